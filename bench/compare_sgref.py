@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Side-by-side comparison of pelsim and SimGrid's reference simulator sgref.
+
+Both programs read the same DOT file and execute the same schedule (task,core,order CSV) on
+the same contention-free model: sgref `--net fatpipe` and pelsim `--network latency_bandwidth`.
+The runs alternate (sgref, pelsim, sgref, ...) so that both see the same machine load, and the
+script prints, per program, the median process time (user + sys, from wait4), the peak RSS,
+the makespans, their relative difference, and the time ratio sgref / pelsim.
+
+Example (the Foundation issue's 1M-task check):
+  python3 ../shared/tools/sgref/gen_dag.py layered --tasks 1000000 --outdeg 2 --seed 1 -o /tmp/l1m.dot
+  sgref /tmp/l1m.dot -p 64 --net fatpipe --write-schedule /tmp/l1m.csv      # once, to get the schedule
+  python3 bench/compare_sgref.py --dag /tmp/l1m.dot --schedule /tmp/l1m.csv --cores 64 \
+      --sgref /tmp/sgref-build/sgref --pelsim build/release/cli/pelsim --repeat 3
+
+Standard library only (Python 3.11).
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+
+def run(cmd):
+    """Runs cmd, returns (stdout, user+sys seconds, peak RSS MB) of that child alone."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed with status {proc.returncode}:\n{err.decode()}")
+    return out.decode(), usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
+
+
+def last_json_line(text):
+    for line in reversed(text.strip().splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    sys.exit("no JSON line in output:\n" + text)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dag", required=True)
+    ap.add_argument("--schedule", required=True)
+    ap.add_argument("--cores", type=int, required=True)
+    ap.add_argument("--speed", default="1e9")
+    ap.add_argument("--latency", default="1e-6")
+    ap.add_argument("--bandwidth", default="1e9")
+    ap.add_argument("--sgref", default="/tmp/sgref-build/sgref")
+    ap.add_argument("--pelsim", default="build/release/cli/pelsim")
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+
+    sgref_cmd = [a.sgref, a.dag, "-p", str(a.cores), "-s", a.speed, "-l", a.latency, "-b", a.bandwidth,
+                 "--net", "fatpipe", "--schedule", a.schedule]
+    pelsim_cmd = [a.pelsim, "simulate", a.dag, "--cores", str(a.cores), "--core-speed", a.speed,
+                  "--latency", a.latency, "--bandwidth", a.bandwidth, "--network", "latency_bandwidth",
+                  "--schedule", a.schedule, "--json"]
+    times = {"sgref": [], "pelsim": []}
+    rss = {"sgref": 0.0, "pelsim": 0.0}
+    makespan = {}
+    for _ in range(a.repeat):
+        for name, cmd in (("sgref", sgref_cmd), ("pelsim", pelsim_cmd)):
+            out, cpu, peak = run(cmd)
+            times[name].append(cpu)
+            rss[name] = max(rss[name], peak)
+            makespan[name] = last_json_line(out)["makespan"]
+
+    t_s, t_p = statistics.median(times["sgref"]), statistics.median(times["pelsim"])
+    rel = abs(makespan["pelsim"] - makespan["sgref"]) / max(1.0, abs(makespan["sgref"]))
+    print(f"dag               {a.dag} on {a.cores} cores, {a.repeat} alternating runs each")
+    print(f"sgref  makespan   {makespan['sgref']:.17g} s   process {t_s:.3f} s (runs {', '.join(f'{t:.3f}' for t in times['sgref'])})   peak RSS {rss['sgref']:.0f} MB")
+    print(f"pelsim makespan   {makespan['pelsim']:.17g} s   process {t_p:.3f} s (runs {', '.join(f'{t:.3f}' for t in times['pelsim'])})   peak RSS {rss['pelsim']:.0f} MB")
+    print(f"relative makespan difference {rel:.3g}  ({'OK' if rel <= 1e-9 else 'MISMATCH'} at 1e-9)")
+    print(f"speed ratio sgref/pelsim     {t_s / t_p:.1f}x")
+    return 0 if rel <= 1e-9 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+#include "commands.hpp"
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "pelsim/experiment/graph_loader.hpp"
+#include "pelsim/experiment/json_line.hpp"
+#include "pelsim/experiment/simulate.hpp"
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/graph_metrics.hpp"
+#include "pelsim/models/network.hpp"
+#include "pelsim/models/policy.hpp"
+#include "pelsim/models/units.hpp"
+
+namespace pelsim::cli {
+namespace {
+
+namespace m = pelsim::models;
+namespace ex = pelsim::experiment;
+
+// Parses an option's text as a quantity, naming the option in the error.
+double quantity(const std::string& option, const std::string& text, m::Quantity kind) {
+  try {
+    return m::parse_quantity(text, kind);
+  } catch (const m::InputError& e) {
+    throw m::InputError(option + ": " + e.reason());
+  }
+}
+
+struct SimulateArgs {
+  ex::SimulateRequest request;
+  std::string core_speed = "1e9";
+  std::string latency = "1e-6";
+  std::string bandwidth = "1e9";
+  bool json = false;
+};
+
+void add_simulate(CLI::App& app, Action& action) {
+  auto args = std::make_shared<SimulateArgs>();
+  CLI::App* cmd = app.add_subcommand("simulate", "Simulate a task graph on cores and print the makespan");
+  ex::SimulateRequest& r = args->request;
+  cmd->add_option("GRAPH", r.graph_path, "task graph file (DOT: node size = flops, edge size = bytes)")
+      ->required();
+  cmd->add_option("--cores,-p", r.cores, "number of cores")->required()->check(CLI::PositiveNumber);
+  cmd->add_option("--policy", r.policy,
+                  "scheduling policy (see `pelsim policies`); default: static with --schedule, else hlfet");
+  cmd->add_option("--core-speed,-s", args->core_speed, "speed of every core, flop/s (1e9, 2.5GHz)")
+      ->capture_default_str();
+  cmd->add_option("--network", r.network, "network model: ideal | latency_bandwidth")
+      ->capture_default_str();
+  cmd->add_option("--latency,-l", args->latency, "latency between two cores (1e-6, 1us)")
+      ->capture_default_str();
+  cmd->add_option("--bandwidth,-b", args->bandwidth, "bandwidth between two cores, B/s (1e9, 10GB/s)")
+      ->capture_default_str();
+  cmd->add_option("--format", r.graph_format, "graph format: auto | dot")->capture_default_str();
+  cmd->add_option("--schedule", r.schedule_path, "CSV task,core,order to execute (policy static)");
+  cmd->add_option("--write-schedule", r.write_schedule_path, "write the executed schedule as CSV task,core,order");
+  cmd->add_option("--trace", r.trace_path, "write per-task CSV task,core,start,finish");
+  cmd->add_option("--seed", r.seed, "seed of random decisions")->capture_default_str();
+  cmd->add_flag("--json", args->json, "print one JSON line instead of text");
+  cmd->callback([args, &action] {
+    action = [args] {
+      ex::SimulateRequest req = args->request;
+      req.core_speed = quantity("--core-speed", args->core_speed, m::Quantity::kSpeed);
+      req.latency = quantity("--latency", args->latency, m::Quantity::kTime);
+      req.bandwidth = quantity("--bandwidth", args->bandwidth, m::Quantity::kBandwidth);
+      if (req.core_speed <= 0) throw m::InputError("--core-speed must be > 0");
+      if (req.bandwidth <= 0) throw m::InputError("--bandwidth must be > 0");
+      const ex::SimulateReport report = ex::simulate(req);
+      if (args->json) {
+        std::printf("%s\n", report.to_json().c_str());
+      } else {
+        std::fputs(report.to_text().c_str(), stdout);
+      }
+      return 0;
+    };
+  });
+}
+
+struct InfoArgs {
+  std::string graph_path;
+  std::string format = "auto";
+  bool json = false;
+};
+
+void add_info(CLI::App& app, Action& action) {
+  auto args = std::make_shared<InfoArgs>();
+  CLI::App* cmd = app.add_subcommand("info", "Describe a task graph: size, work, critical path, width");
+  cmd->add_option("GRAPH", args->graph_path, "task graph file")->required();
+  cmd->add_option("--format", args->format, "graph format: auto | dot")->capture_default_str();
+  cmd->add_flag("--json", args->json, "print one JSON line instead of text");
+  cmd->callback([args, &action] {
+    action = [args] {
+      const m::TaskGraph g = ex::load_graph(args->graph_path, args->format);
+      const m::GraphMetrics s = m::compute_graph_metrics(g);
+      if (args->json) {
+        ex::JsonLine j;
+        j.add("graph", args->graph_path)
+            .add("tasks", std::uint64_t{s.tasks})
+            .add("edges", std::uint64_t{s.edges})
+            .add("total_work", s.total_work)
+            .add("total_bytes", s.total_bytes)
+            .add("critical_path", s.critical_path_work)
+            .add("average_parallelism", s.average_parallelism())
+            .add("depth", std::uint64_t{s.depth})
+            .add("max_width", std::uint64_t{s.max_width})
+            .add("sources", std::uint64_t{s.sources})
+            .add("sinks", std::uint64_t{s.sinks})
+            .add("per_core_costs", g.has_costs() ? std::uint64_t{g.cost_columns()} : 0);
+        std::printf("%s\n", j.str().c_str());
+      } else {
+        std::printf("%s\n", args->graph_path.c_str());
+        std::printf("tasks                %u\n", s.tasks);
+        std::printf("edges                %u\n", s.edges);
+        std::printf("total work           %.9g flops\n", s.total_work);
+        std::printf("total data           %.9g bytes\n", s.total_bytes);
+        std::printf("critical path        %.9g flops (longest path of work)\n", s.critical_path_work);
+        std::printf("average parallelism  %.6g (work / critical path)\n", s.average_parallelism());
+        std::printf("depth                %u levels\n", s.depth);
+        std::printf("maximum width        %u tasks at one level\n", s.max_width);
+        std::printf("sources / sinks      %u / %u\n", s.sources, s.sinks);
+        if (g.has_costs()) std::printf("per-core costs       %u cores\n", g.cost_columns());
+      }
+      return 0;
+    };
+  });
+}
+
+void add_policies(CLI::App& app, Action& action) {
+  CLI::App* cmd = app.add_subcommand("policies", "List the scheduling policies and network models");
+  cmd->callback([&action] {
+    action = [] {
+      std::printf("policies:\n");
+      for (const m::PolicyInfo& p : m::PolicyRegistry::builtin().all())
+        std::printf("  %-18s %s\n", p.name.c_str(), p.description.c_str());
+      std::printf("network models:\n");
+      for (const auto& n : m::NetworkModel::known())
+        std::printf("  %-18s %s\n", n.name.c_str(), n.description.c_str());
+      return 0;
+    };
+  });
+}
+
+}  // namespace
+
+void add_commands(CLI::App& app, Action& action) {
+  add_simulate(app, action);
+  add_info(app, action);
+  add_policies(app, action);
+}
+
+}  // namespace pelsim::cli

@@ -1,0 +1,15 @@
+// The subcommands of `pelsim`: each registers its options on a CLI11 app and runs.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace pelsim::cli {
+
+/// Something to run after parsing succeeded; returns the process exit status.
+using Action = std::function<int()>;
+
+/// Adds `simulate`, `info` and `policies` to `app`; the chosen one stores its action in `action`.
+void add_commands(CLI::App& app, Action& action);
+
+}  // namespace pelsim::cli

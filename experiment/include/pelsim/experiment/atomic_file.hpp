@@ -1,0 +1,31 @@
+// Output files that appear whole or not at all.
+#pragma once
+
+#include <fstream>
+#include <string>
+
+namespace pelsim::experiment {
+
+/// Writes to a temporary file next to `path` and renames it over `path` on commit(). If the
+/// object is destroyed without commit() (an exception, a crash of the writer), the temporary
+/// is removed and `path` is untouched: a reader never sees a half-written file.
+/// Throws models::InputError when the temporary cannot be created or the rename fails.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  std::ostream& stream() { return out_; }
+  /// Flushes, checks for write errors, renames into place.
+  void commit();
+
+ private:
+  std::string path_;
+  std::string temp_path_;
+  std::ofstream out_;
+  bool committed_ = false;
+};
+
+}  // namespace pelsim::experiment

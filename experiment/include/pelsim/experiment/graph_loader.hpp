@@ -1,0 +1,19 @@
+// Reads a workload file in whichever format it is.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "pelsim/models/task_graph.hpp"
+
+namespace pelsim::experiment {
+
+/// Loads a task graph, choosing the reader from `format` ("auto": from the extension, then
+/// from the content). Known formats: dot. Throws models::InputError for an unknown format
+/// (listing the known ones) and for any error of the reader (`file:line: reason`).
+models::TaskGraph load_graph(const std::string& path, const std::string& format = "auto");
+
+/// The formats load_graph() understands.
+const std::vector<std::string>& known_graph_formats();
+
+}  // namespace pelsim::experiment

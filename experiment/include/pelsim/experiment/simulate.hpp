@@ -1,0 +1,61 @@
+// One simulation from files on disk to a report and output files: what `pelsim simulate` does.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace pelsim::experiment {
+
+/// Everything `pelsim simulate` can be asked. Numbers are already in base units (flop/s, s,
+/// B/s). Defaults match SimGrid's reference tool sgref (1 Gflop/s cores, 1 us, 1 GB/s).
+struct SimulateRequest {
+  std::string graph_path;
+  std::string graph_format = "auto";
+  std::uint32_t cores = 1;
+  std::string policy;  ///< empty: "static" when a schedule is given, else "hlfet"
+  double core_speed = 1e9;
+  std::string network = "latency_bandwidth";
+  double latency = 1e-6;
+  double bandwidth = 1e9;
+  std::string schedule_path;        ///< input, task,core,order CSV
+  std::string write_schedule_path;  ///< output: the schedule that was executed
+  std::string trace_path;           ///< output: task,core,start,finish
+  std::uint64_t seed = 1;
+};
+
+/// What one simulation produced. Times in seconds; `planned_makespan` is NaN for dynamic
+/// policies; `utilisation` = busy core-seconds / (cores * makespan).
+struct SimulateReport {
+  std::string graph;
+  std::uint32_t tasks = 0;
+  std::uint32_t edges = 0;
+  std::uint32_t cores = 0;
+  std::string policy;
+  std::string network;
+  double makespan = 0;
+  double planned_makespan = 0;
+  double total_work = 0;
+  double critical_path = 0;
+  double lower_bound = 0;
+  double utilisation = 0;
+  std::uint64_t events = 0;
+  std::uint64_t transfers = 0;
+  double bytes_moved = 0;
+  double load_s = 0;
+  double plan_s = 0;
+  double sim_s = 0;
+  double wall_s = 0;
+  double peak_rss_mb = 0;
+
+  /// One JSON line (doubles as %.17g); the CLI's --json output.
+  std::string to_json() const;
+  /// A few human-readable lines; the CLI's default output.
+  std::string to_text() const;
+};
+
+/// Loads the graph (and schedule), runs the simulation, writes the requested output files
+/// (each atomically, and only after the run succeeded) and returns the report.
+/// Throws models::InputError for bad input; any other exception is an internal error.
+SimulateReport simulate(const SimulateRequest& request);
+
+}  // namespace pelsim::experiment

@@ -1,0 +1,148 @@
+#include "pelsim/experiment/simulate.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+#include "pelsim/experiment/atomic_file.hpp"
+#include "pelsim/experiment/graph_loader.hpp"
+#include "pelsim/experiment/json_line.hpp"
+#include "pelsim/experiment/process_stats.hpp"
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/graph_metrics.hpp"
+#include "pelsim/models/policy.hpp"
+#include "pelsim/models/trace_recorder.hpp"
+
+namespace pelsim::experiment {
+
+namespace m = pelsim::models;
+
+SimulateReport simulate(const SimulateRequest& req) {
+  const double t0 = monotonic_seconds();
+  if (req.cores == 0) throw m::InputError("--cores must be at least 1");
+  const std::string policy_name =
+      !req.policy.empty() ? req.policy : (req.schedule_path.empty() ? "hlfet" : "static");
+  const m::PolicyInfo& policy = m::PolicyRegistry::builtin().find(policy_name);
+  if (!req.schedule_path.empty() && !policy.needs_schedule)
+    throw m::InputError("--schedule is only used by the 'static' policy, not by '" + policy_name +
+                        "'");
+  const m::NetworkModel network = m::NetworkModel::by_name(req.network, req.latency, req.bandwidth);
+  const m::Platform platform = m::Platform::homogeneous(req.cores, req.core_speed);
+
+  const m::TaskGraph graph = load_graph(req.graph_path, req.graph_format);
+  const m::Problem problem(graph, platform, network);
+  std::optional<m::Schedule> schedule;
+  if (!req.schedule_path.empty())
+    schedule = m::read_schedule_csv(req.schedule_path, graph, req.cores);
+  const double t1 = monotonic_seconds();
+
+  const bool record = !req.trace_path.empty() || !req.write_schedule_path.empty();
+  std::unique_ptr<m::TraceRecorder> recorder;
+  if (record) recorder = std::make_unique<m::TraceRecorder>(graph.task_count(), req.cores);
+  m::PolicyOptions options;
+  options.schedule = schedule ? &*schedule : nullptr;
+  options.schedule_source = req.schedule_path;
+  options.seed = req.seed;
+  std::unique_ptr<m::PolicyRun> run = policy.create(problem, options, recorder.get());
+  const double t2 = monotonic_seconds();
+  run->run();
+  const m::SimulationResult& result = run->result();
+  const double t3 = monotonic_seconds();
+
+  // Outputs are written only now that the run succeeded, each one atomically.
+  if (!req.trace_path.empty()) {
+    AtomicFile out(req.trace_path);
+    std::ostream& os = out.stream();
+    os << "task,core,start,finish\n";
+    for (m::TaskId t = 0; t < graph.task_count(); ++t)
+      os << graph.name(t) << ',' << recorder->core(t) << ',' << format_double(recorder->start(t))
+         << ',' << format_double(recorder->finish(t)) << '\n';
+    out.commit();
+  }
+  if (!req.write_schedule_path.empty()) {
+    AtomicFile out(req.write_schedule_path);
+    m::write_schedule_csv(out.stream(), recorder->executed_schedule(), graph);
+    out.commit();
+  }
+
+  SimulateReport r;
+  r.graph = req.graph_path;
+  r.tasks = graph.task_count();
+  r.edges = graph.edge_count();
+  r.cores = req.cores;
+  r.policy = policy_name;
+  r.network = network.name();
+  r.makespan = result.makespan;
+  r.planned_makespan = run->planned_makespan();
+  double work = 0;
+  for (m::TaskId t = 0; t < graph.task_count(); ++t) work += graph.work(t);
+  r.total_work = work;
+  r.critical_path = m::critical_path_time(problem);
+  r.lower_bound = m::makespan_lower_bound(problem);
+  double busy = 0;
+  for (double b : result.core_busy) busy += b;
+  r.utilisation = result.makespan > 0 ? busy / (req.cores * result.makespan) : 0.0;
+  r.events = result.events;
+  r.transfers = result.transfers;
+  r.bytes_moved = result.bytes_moved;
+  r.load_s = t1 - t0;
+  r.plan_s = t2 - t1;
+  r.sim_s = t3 - t2;
+  r.wall_s = monotonic_seconds() - t0;
+  r.peak_rss_mb = peak_rss_mb();
+  return r;
+}
+
+std::string SimulateReport::to_json() const {
+  JsonLine j;
+  j.add("graph", graph)
+      .add("tasks", std::uint64_t{tasks})
+      .add("edges", std::uint64_t{edges})
+      .add("cores", std::uint64_t{cores})
+      .add("policy", policy)
+      .add("network", network)
+      .add("makespan", makespan)
+      .add("planned_makespan", planned_makespan)
+      .add("total_work", total_work)
+      .add("critical_path", critical_path)
+      .add("lower_bound", lower_bound)
+      .add("utilisation", utilisation)
+      .add("events", events)
+      .add("transfers", transfers)
+      .add("bytes_moved", bytes_moved)
+      .add("load_s", load_s)
+      .add("plan_s", plan_s)
+      .add("sim_s", sim_s)
+      .add("wall_s", wall_s)
+      .add("peak_rss_mb", peak_rss_mb);
+  return j.str();
+}
+
+std::string SimulateReport::to_text() const {
+  std::ostringstream os;
+  char line[256];
+  os << graph << ": " << tasks << " tasks, " << edges << " edges on " << cores << " cores, policy "
+     << policy << ", network " << network << '\n';
+  std::snprintf(line, sizeof line, "makespan      %.9g s\n", makespan);
+  os << line;
+  if (std::isfinite(planned_makespan)) {
+    std::snprintf(line, sizeof line, "planned       %.9g s\n", planned_makespan);
+    os << line;
+  }
+  std::snprintf(line, sizeof line, "lower bound   %.9g s (critical path %.9g s)\n", lower_bound,
+                critical_path);
+  os << line;
+  std::snprintf(line, sizeof line, "utilisation   %.1f %%\n", 100.0 * utilisation);
+  os << line;
+  std::snprintf(line, sizeof line, "transfers     %llu (%.6g bytes)\n",
+                static_cast<unsigned long long>(transfers), bytes_moved);
+  os << line;
+  std::snprintf(line, sizeof line, "events        %llu in %.3f s (load %.3f s), peak RSS %.1f MB\n",
+                static_cast<unsigned long long>(events), sim_s, load_s, peak_rss_mb);
+  os << line;
+  return os.str();
+}
+
+}  // namespace pelsim::experiment

@@ -1,0 +1,32 @@
+// Typed errors thrown by the models layer.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+namespace pelsim::models {
+
+/// Bad user input (a file, a schedule, an option value). what() reads `file:line: reason`,
+/// or `file: reason` when the line is unknown (0), or just `reason` when there is no file.
+/// Front ends report it and exit with status 2.
+class InputError : public std::runtime_error {
+ public:
+  InputError(std::string file, std::size_t line, const std::string& reason);
+  explicit InputError(const std::string& reason) : InputError({}, 0, reason) {}
+
+  const std::string& file() const { return file_; }
+  std::size_t line() const { return line_; }
+  const std::string& reason() const { return reason_; }
+
+ private:
+  std::string file_;
+  std::size_t line_;
+  std::string reason_;
+};
+
+/// Formats "`name`" suggestions: "unknown policy 'x' (known: a, b, c)".
+std::string unknown_name_message(const std::string& what, const std::string& name,
+                                 const std::string& known_list);
+
+}  // namespace pelsim::models

@@ -1,0 +1,41 @@
+// Structural figures of a task graph, and the lower bounds they give on any schedule.
+#pragma once
+
+#include <cstdint>
+
+#include "pelsim/models/problem.hpp"
+#include "pelsim/models/task_graph.hpp"
+
+namespace pelsim::models {
+
+/// What `pelsim info` prints. `critical_path_work` is the largest total work (flops) along a
+/// path; `max_width` is the largest number of tasks at the same depth (depth = edges on the
+/// longest path from a source), a cheap upper bound on the useful core count.
+struct GraphMetrics {
+  std::uint32_t tasks = 0;
+  std::uint32_t edges = 0;
+  double total_work = 0;
+  double total_bytes = 0;
+  double critical_path_work = 0;
+  std::uint32_t depth = 0;  ///< tasks on the longest path counted in edges + 1
+  std::uint32_t max_width = 0;
+  std::uint32_t sources = 0;
+  std::uint32_t sinks = 0;
+  /// total_work / critical_path_work (1 for an empty or zero-work graph).
+  double average_parallelism() const {
+    return critical_path_work > 0 ? total_work / critical_path_work : 1.0;
+  }
+};
+
+/// O(tasks + edges).
+GraphMetrics compute_graph_metrics(const TaskGraph& graph);
+
+/// Seconds of the longest path when each task takes its shortest duration over the cores and
+/// transfers are free: no schedule can beat it.
+double critical_path_time(const Problem& problem);
+
+/// max(critical_path_time, sum of shortest durations weighted by speed / total speed): the
+/// classic lower bound max(CP, W / (P·S)) on the makespan of any schedule.
+double makespan_lower_bound(const Problem& problem);
+
+}  // namespace pelsim::models

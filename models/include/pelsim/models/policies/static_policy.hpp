@@ -1,0 +1,46 @@
+// `static`: execute a given mapping and per-core order.
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <memory>
+
+#include "pelsim/models/schedule.hpp"
+#include "pelsim/models/simulation.hpp"
+
+namespace pelsim::models {
+
+/// Executes a fixed Schedule: at time 0 every task is assigned to its core in the schedule's
+/// per-core order; each core then runs its sequence, a task starting when its inputs have
+/// arrived and its predecessor on the core has finished. Also the executor of every planning
+/// policy (hlfet, and later heft, cpop, ...), which computes a Schedule first.
+/// Cost: O(tasks) at start, O(1) per event.
+class StaticPolicy {
+ public:
+  /// `plan` may be shared with the caller (a schedule read from a file is not copied).
+  explicit StaticPolicy(std::shared_ptr<const Schedule> plan,
+                        double planned_makespan = std::numeric_limits<double>::quiet_NaN())
+      : plan_(std::move(plan)), planned_makespan_(planned_makespan) {}
+
+  template <class Sim>
+  void on_start(Sim& sim) {
+    const Schedule& s = *plan_;
+    for (CoreId c = 0; c < s.core_count(); ++c)
+      for (std::uint32_t k = s.offsets[c]; k < s.offsets[c + 1]; ++k) sim.assign(s.sequence[k], c);
+  }
+  template <class Sim>
+  void on_task_ready(TaskId, Sim&) {}
+  template <class Sim>
+  void on_task_finished(TaskId, CoreId, Sim&) {}
+  template <class Sim>
+  void on_wake(std::uint32_t, Sim&) {}
+
+  double planned_makespan() const { return planned_makespan_; }
+  const Schedule& plan() const { return *plan_; }
+
+ private:
+  std::shared_ptr<const Schedule> plan_;
+  double planned_makespan_;
+};
+
+}  // namespace pelsim::models

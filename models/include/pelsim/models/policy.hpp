@@ -1,0 +1,86 @@
+// Scheduling policies: registered by name, run through one type-erased interface.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pelsim/models/problem.hpp"
+#include "pelsim/models/schedule.hpp"
+#include "pelsim/models/simulation.hpp"
+#include "pelsim/sim/observer.hpp"
+
+namespace pelsim::models {
+
+/// Options every policy may read. `schedule` is required by policies with
+/// PolicyInfo::needs_schedule (it is validated against the problem before use) and must
+/// outlive the run.
+struct PolicyOptions {
+  const Schedule* schedule = nullptr;
+  std::string schedule_source;  ///< where the schedule came from, for error messages
+  std::uint64_t seed = 1;
+};
+
+/// One simulation bound to a policy, with the policy's concrete type erased so a front end
+/// can drive any of them: step() / run_until() / run(), then result(). Virtual calls happen
+/// per front-end call, never per event.
+class PolicyRun {
+ public:
+  virtual ~PolicyRun();
+  virtual bool step() = 0;
+  virtual void run_until(double t) = 0;
+  virtual void run() = 0;
+  virtual bool finished() const = 0;
+  virtual double now() const = 0;
+  /// Throws SimulationError if the run ended with unscheduled tasks.
+  virtual const SimulationResult& result() = 0;
+  /// For planning policies: the makespan the plan itself predicts (NaN for dynamic ones).
+  virtual double planned_makespan() const = 0;
+};
+
+/// A registered policy: its name, a one-line description, and how to start a run with it.
+struct PolicyInfo {
+  std::string name;
+  std::string description;
+  bool needs_schedule = false;
+  std::function<std::unique_ptr<PolicyRun>(const Problem&, const PolicyOptions&, sim::Observer*)>
+      create;
+};
+
+/// The table of policies by name. builtin() holds every policy pelsim ships; find() throws
+/// InputError for an unknown name, listing the known ones.
+class PolicyRegistry {
+ public:
+  static const PolicyRegistry& builtin();
+
+  void add(PolicyInfo info);
+  const PolicyInfo& find(const std::string& name) const;
+  const std::vector<PolicyInfo>& all() const { return infos_; }
+  std::string names() const;  ///< "a, b, c"
+
+ private:
+  std::vector<PolicyInfo> infos_;
+};
+
+/// Adapts a concrete policy type (see Simulator for what it provides) to PolicyRun.
+template <class Policy>
+class PolicyRunOf final : public PolicyRun {
+ public:
+  PolicyRunOf(const Problem& problem, Policy policy, sim::Observer* observer)
+      : policy_(std::move(policy)), sim_(problem, policy_, observer) {}
+  bool step() override { return sim_.step(); }
+  void run_until(double t) override { sim_.run_until(t); }
+  void run() override { sim_.run(); }
+  bool finished() const override { return sim_.finished(); }
+  double now() const override { return sim_.now(); }
+  const SimulationResult& result() override { return sim_.result(); }
+  double planned_makespan() const override { return policy_.planned_makespan(); }
+
+ private:
+  Policy policy_;
+  Simulator<Policy> sim_;
+};
+
+}  // namespace pelsim::models

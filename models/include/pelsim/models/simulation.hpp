@@ -1,0 +1,265 @@
+// Executes a task graph on a platform under a scheduling policy, event by event.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include "pelsim/models/problem.hpp"
+#include "pelsim/sim/engine.hpp"
+#include "pelsim/sim/observer.hpp"
+
+namespace pelsim::models {
+
+/// Summary of one simulated execution.
+struct SimulationResult {
+  double makespan = 0;            ///< latest task finish (s)
+  std::uint64_t events = 0;       ///< kernel events processed
+  std::uint64_t transfers = 0;    ///< edges whose data crossed between two cores
+  double bytes_moved = 0;         ///< sum of bytes of those transfers
+  std::vector<double> core_busy;  ///< seconds each core spent computing
+  std::uint32_t tasks_done = 0;
+};
+
+/// Thrown when a run cannot complete (a policy left tasks unscheduled): an internal error.
+class SimulationError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
+inline constexpr CoreId kNoCore = std::numeric_limits<CoreId>::max();
+
+/// The execution model shared by every policy, parameterised by the policy type so the hot
+/// path has no virtual call. Rules:
+///  - A core runs one task at a time, its assigned tasks in assignment order.
+///  - The policy maps a task to a core with assign(); it may do so before the task is ready
+///    (a static plan assigns everything at time 0) or when it becomes ready (dynamic).
+///  - The data of edge u->v starts moving when u has finished and v is assigned, whichever is
+///    later, and takes problem.transfer_time (0 on the same core / for 0 bytes).
+///  - A task starts when all its inputs are on its core and it is at the head of that core's
+///    queue with the core free.
+/// A Policy type provides:
+///    void on_start(Simulator&)                       -- time 0, before any event
+///    void on_task_ready(TaskId, Simulator&)          -- all predecessors have finished
+///    void on_task_finished(TaskId, CoreId, Simulator&)
+///    void on_wake(std::uint32_t tag, Simulator&)     -- a timer set with wake_at()
+/// and calls back assign(), idle_core(), now(), wake_at() on the simulator.
+/// The front end owns the loop: step(), run_until(t), run().
+template <class Policy>
+class Simulator {
+ public:
+  Simulator(const Problem& problem, Policy& policy, sim::Observer* observer = nullptr)
+      : problem_(problem), graph_(problem.graph()), policy_(policy), observer_(observer),
+        engine_(*this) {
+    const std::uint32_t n = graph_.task_count();
+    const std::uint32_t p = problem.core_count();
+    tasks_.resize(n);
+    for (TaskId t = 0; t < n; ++t) tasks_[t].preds_left = graph_.in_degree(t);
+    queue_head_.assign(p, kNoTask);
+    queue_tail_.assign(p, kNoTask);
+    running_.assign(p, kNoTask);
+    running_start_.assign(p, 0.0);
+    result_.core_busy.assign(p, 0.0);
+    idle_bits_.assign((p + 63) / 64, 0);
+    for (CoreId c = 0; c < p; ++c) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
+    engine_.reserve_events(std::size_t{p} * 4 + 64);
+  }
+
+  // ---- front-end loop ----
+  /// Fires one event (starting the run first if needed); false when the run is over.
+  bool step() {
+    start_once();
+    return engine_.step();
+  }
+  void run_until(sim::Time t) {
+    start_once();
+    engine_.run_until(t);
+  }
+  void run() {
+    start_once();
+    engine_.run();
+  }
+  bool finished() const { return started_ && engine_.idle(); }
+  /// The result; throws SimulationError if the run ended with tasks that never ran.
+  const SimulationResult& result() {
+    result_.events = engine_.processed();
+    if (finished() && result_.tasks_done != graph_.task_count())
+      throw SimulationError("the policy left " +
+                            std::to_string(graph_.task_count() - result_.tasks_done) +
+                            " tasks unscheduled");
+    return result_;
+  }
+
+  // ---- policy API ----
+  const Problem& problem() const { return problem_; }
+  sim::Time now() const { return engine_.now(); }
+  /// Lowest-numbered core that is neither running nor holding assigned tasks, or kNoCore.
+  CoreId idle_core() const {
+    for (std::size_t w = 0; w < idle_bits_.size(); ++w)
+      if (idle_bits_[w]) return static_cast<CoreId>(w * 64 + std::countr_zero(idle_bits_[w]));
+    return kNoCore;
+  }
+  bool is_idle(CoreId c) const { return (idle_bits_[c / 64] >> (c % 64)) & 1; }
+  CoreId core_of(TaskId t) const { return tasks_[t].core; }
+  /// Appends t to core c's queue. Each task must be assigned exactly once.
+  void assign(TaskId t, CoreId c) {
+    TaskState& ts = tasks_[t];
+    if (ts.core != kNoCore) throw SimulationError("task assigned twice");
+    ts.core = c;
+    idle_bits_[c / 64] &= ~(std::uint64_t{1} << (c % 64));
+    if (queue_tail_[c] == kNoTask) {
+      queue_head_[c] = t;
+    } else {
+      tasks_[queue_tail_[c]].next_in_queue = t;
+    }
+    queue_tail_[c] = t;
+    // Inputs from producers that already finished start moving now. (Before the first
+    // finish there are none: a static plan assigning every task at time 0 skips the scan.)
+    const sim::Time t_now = now();
+    double ready = ts.data_ready;
+    const std::uint32_t in_end = result_.tasks_done == 0 ? 0 : graph_.in_end(t);
+    for (std::uint32_t k = graph_.in_begin(t); k < in_end; ++k) {
+      const TaskId u = graph_.in_source(k);
+      const TaskState& us = tasks_[u];
+      if (us.finish < 0) continue;
+      const double cost = note_transfer(graph_.in_edge(k), u, t, t_now);
+      const double arrival = us.core == c || cost == 0 ? us.finish : t_now + cost;
+      if (arrival > ready) ready = arrival;
+    }
+    ts.data_ready = ready;
+    if (ts.preds_left == 0) inputs_known(t);
+  }
+  /// Calls policy.on_wake(tag) at time t (>= now).
+  void wake_at(sim::Time t, std::uint32_t tag) { engine_.schedule(t, kWake, tag, 2); }
+
+  // ---- kernel callback ----
+  void handle(const sim::Event& e) {
+    switch (e.kind) {
+      case kFinish: finish_task(e.target); break;
+      case kInputsReady: inputs_arrived(e.target); break;
+      case kWake: policy_.on_wake(e.target, *this); break;
+      default: break;
+    }
+  }
+
+ private:
+  enum : std::uint16_t { kFinish = 0, kInputsReady = 1, kWake = 2 };
+  static constexpr TaskId kNoTask = std::numeric_limits<TaskId>::max();
+  static constexpr double kOnCore = -1.0;  // data_ready_ value once a task's inputs arrived
+
+  void start_once() {
+    if (started_) return;
+    started_ = true;
+    policy_.on_start(*this);
+    for (TaskId t = 0; t < graph_.task_count(); ++t)
+      if (graph_.in_degree(t) == 0) policy_.on_task_ready(t, *this);
+  }
+
+  // Transfer of edge e from finished producer u to assigned consumer v, starting at `start`:
+  // returns its duration and reports it.
+  double note_transfer(EdgeId e, TaskId u, TaskId v, sim::Time start) {
+    const CoreId a = tasks_[u].core;
+    const CoreId b = tasks_[v].core;
+    const double cost = problem_.transfer_time(e, a, b);
+    if (a != b && graph_.bytes(e) > 0) {
+      ++result_.transfers;
+      result_.bytes_moved += graph_.bytes(e);
+      if (observer_)
+        observer_->on_transfer({e, a, b, graph_.bytes(e), start, start + cost});
+    }
+    return cost;
+  }
+
+  // All predecessors of t finished and t is assigned: its data-ready time is final.
+  void inputs_known(TaskId t) {
+    if (tasks_[t].data_ready > now()) {
+      engine_.schedule(tasks_[t].data_ready, kInputsReady, t, 1);
+    } else {
+      inputs_arrived(t);
+    }
+  }
+
+  void inputs_arrived(TaskId t) {
+    tasks_[t].data_ready = kOnCore;
+    const CoreId c = tasks_[t].core;
+    if (running_[c] == kNoTask && queue_head_[c] == t) start_task(t, c);
+  }
+
+  bool inputs_on_core(TaskId t) const { return tasks_[t].data_ready == kOnCore; }
+
+  void start_task(TaskId t, CoreId c) {
+    running_[c] = t;
+    running_start_[c] = now();
+    const double d = problem_.duration(t, c);
+    const sim::Time start = now();
+    const sim::Time end = start + d;
+    result_.core_busy[c] += d;
+    engine_.schedule(end, kFinish, t, 0);
+    if (observer_) {
+      observer_->on_core_state(c, sim::CoreState::kBusy, start);
+      observer_->on_task_start({t, c, start, end});
+    }
+  }
+
+  void finish_task(TaskId t) {
+    TaskState& ts = tasks_[t];
+    const CoreId c = ts.core;
+    const sim::Time t_now = now();
+    ts.finish = t_now;
+    ++result_.tasks_done;
+    if (t_now > result_.makespan) result_.makespan = t_now;
+    running_[c] = kNoTask;
+    queue_head_[c] = ts.next_in_queue;
+    if (queue_head_[c] == kNoTask) {
+      queue_tail_[c] = kNoTask;
+      idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
+    }
+    if (observer_) {
+      observer_->on_task_end({t, c, running_start_[c], t_now});
+      observer_->on_core_state(c, sim::CoreState::kIdle, t_now);
+    }
+    for (EdgeId e = graph_.out_begin(t); e < graph_.out_end(t); ++e) {
+      const TaskId v = graph_.target(e);
+      TaskState& vs = tasks_[v];
+      if (vs.core != kNoCore) {
+        const double arrival = t_now + note_transfer(e, t, v, t_now);
+        if (arrival > vs.data_ready) vs.data_ready = arrival;
+      }
+      if (--vs.preds_left == 0) {
+        if (vs.core != kNoCore) inputs_known(v);
+        policy_.on_task_ready(v, *this);
+      }
+    }
+    policy_.on_task_finished(t, c, *this);
+    const TaskId next = queue_head_[c];
+    if (running_[c] == kNoTask && next != kNoTask && inputs_on_core(next)) start_task(next, c);
+  }
+
+  const Problem& problem_;
+  const TaskGraph& graph_;
+  Policy& policy_;
+  sim::Observer* observer_;
+  sim::Engine<Simulator> engine_;
+  bool started_ = false;
+
+  // Per-task state, one 32-byte record per task (what an event touches shares a cache line).
+  struct alignas(32) TaskState {
+    double data_ready = 0.0;  // max input arrival so far; kOnCore once the inputs arrived
+    double finish = -1.0;     // -1 until finished
+    std::uint32_t preds_left = 0;
+    CoreId core = kNoCore;
+    TaskId next_in_queue = kNoTask;  // next task assigned to the same core
+  };
+  std::vector<TaskState> tasks_;
+  // Flat per-core state.
+  std::vector<TaskId> queue_head_, queue_tail_, running_;
+  std::vector<std::uint64_t> idle_bits_;
+  std::vector<sim::Time> running_start_;
+
+  SimulationResult result_;
+};
+
+}  // namespace pelsim::models

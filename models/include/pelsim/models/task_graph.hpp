@@ -1,0 +1,149 @@
+// The workload: a directed acyclic graph of tasks with work, and edges with bytes.
+#pragma once
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pelsim/models/name_table.hpp"
+
+namespace pelsim::models {
+
+using TaskId = std::uint32_t;
+using EdgeId = std::uint32_t;
+using CoreId = std::uint32_t;
+
+/// Per-task data stored in the graph.
+struct TaskProps {
+  double work = 0.0;  ///< flops
+};
+
+/// Per-edge data stored in the graph.
+struct EdgeProps {
+  double bytes = 0.0;  ///< data sent from source to target; 0 = pure precedence
+};
+
+/// Boost's compressed sparse row graph, bidirectional, with 32-bit vertex and edge indices.
+/// Chosen over adjacency_list by bench/graph_bench.cpp (build and traversal of a 1M-task DAG).
+using GraphStorage =
+    boost::compressed_sparse_row_graph<boost::bidirectionalS, TaskProps, EdgeProps,
+                                       boost::no_property, std::uint32_t, std::uint32_t>;
+
+/// An immutable, validated task DAG. Tasks are numbered 0..task_count()-1 in the order the
+/// source first named them; edges 0..edge_count()-1 are grouped by source task. A task has
+/// work in flops, and optionally a cost vector (seconds on each core i: the "unrelated
+/// machines" model) that, when present, overrides work/speed. The graph is known acyclic and
+/// carries a topological order (Kahn's algorithm, FIFO, sources in id order).
+/// Built only by TaskGraphBuilder.
+class TaskGraph {
+ public:
+  TaskGraph() = default;
+
+  std::uint32_t task_count() const { return static_cast<std::uint32_t>(num_vertices(g_)); }
+  std::uint32_t edge_count() const { return static_cast<std::uint32_t>(num_edges(g_)); }
+
+  double work(TaskId t) const { return g_[t].work; }
+  std::string_view name(TaskId t) const { return names_.name(t); }
+  std::optional<TaskId> find(std::string_view name) const { return names_.find(name); }
+  /// Batch lookup: ids[i] = id of names[i] or NameTable::kNotFound (prefetched, for big files).
+  void find_many(const std::string_view* names, std::size_t count, TaskId* ids) const {
+    names_.find_many(names, count, ids);
+  }
+
+  /// True when tasks carry per-core costs; then cost_columns() == the core count they assume.
+  bool has_costs() const { return cost_columns_ != 0; }
+  std::uint32_t cost_columns() const { return cost_columns_; }
+  /// Seconds task t takes on core c. Precondition: has_costs().
+  double cost(TaskId t, CoreId c) const { return costs_[std::size_t{t} * cost_columns_ + c]; }
+
+  /// Edge endpoints and data. source() is a binary search; hot loops walk in_edges() instead.
+  TaskId source(EdgeId e) const;
+  TaskId target(EdgeId e) const { return g_.m_forward.m_column[e]; }
+  double bytes(EdgeId e) const { return g_.m_forward.m_edge_properties[e].bytes; }
+
+  /// Out-edges of t are the contiguous ids [out_begin(t), out_end(t)).
+  EdgeId out_begin(TaskId t) const { return g_.m_forward.m_rowstart[t]; }
+  EdgeId out_end(TaskId t) const { return g_.m_forward.m_rowstart[t + 1]; }
+  std::uint32_t out_degree(TaskId t) const { return out_end(t) - out_begin(t); }
+  std::uint32_t in_degree(TaskId t) const {
+    return g_.m_backward.m_rowstart[t + 1] - g_.m_backward.m_rowstart[t];
+  }
+  /// In-edges of t are positions [in_begin(t), in_end(t)); at position k the edge id is
+  /// in_edge(k) and its source task is in_source(k).
+  std::uint32_t in_begin(TaskId t) const { return g_.m_backward.m_rowstart[t]; }
+  std::uint32_t in_end(TaskId t) const { return g_.m_backward.m_rowstart[t + 1]; }
+  EdgeId in_edge(std::uint32_t k) const { return g_.m_backward.m_edge_properties[k]; }
+  TaskId in_source(std::uint32_t k) const { return g_.m_backward.m_column[k]; }
+
+  const std::vector<TaskId>& topological_order() const { return topo_; }
+
+  /// The Boost.Graph view, for algorithms from the Boost Graph Library.
+  const GraphStorage& storage() const { return g_; }
+
+  /// Where the graph came from (a path, or empty), and the source line that first named each
+  /// task (0 when unknown), for error messages.
+  const std::string& source_name() const { return source_name_; }
+  std::uint32_t line_of(TaskId t) const { return lines_.empty() ? 0 : lines_[t]; }
+
+ private:
+  friend class TaskGraphBuilder;
+
+  GraphStorage g_;
+  NameTable names_;
+  std::vector<double> costs_;
+  std::uint32_t cost_columns_ = 0;
+  std::vector<TaskId> topo_;
+  std::vector<std::uint32_t> lines_;
+  std::string source_name_;
+};
+
+/// Accumulates tasks and edges from a loader or generator, then build() validates them and
+/// produces the TaskGraph. Names are interned on first use (intern_task), so an edge may name
+/// a task before its own statement. Throws InputError (with source_name and the line of a
+/// task on the cycle) when the graph has a cycle, a negative or non-finite work, or cost
+/// vectors of different lengths.
+class TaskGraphBuilder {
+ public:
+  explicit TaskGraphBuilder(std::string source_name = {});
+
+  void reserve(std::size_t tasks, std::size_t edges);
+
+  /// Id of the task called `name`, creating it with `default_work` flops if new; `line` is
+  /// recorded as where it was first named (0 = unknown).
+  TaskId intern_task(std::string_view name, double default_work = 0.0, std::uint32_t line = 0);
+  /// Adds an anonymous-name task ("t<id>") — for generators.
+  TaskId add_task(double work);
+
+  void set_work(TaskId t, double work) { work_[t] = work; }
+  double work(TaskId t) const { return work_[t]; }
+  /// Per-core costs in seconds; every task must then get a vector of the same length.
+  void set_costs(TaskId t, std::vector<double> costs);
+
+  void add_edge(TaskId from, TaskId to, double bytes);
+
+  std::uint32_t task_count() const { return names_.size(); }
+  std::size_t edge_count() const { return edges_.size(); }
+
+  /// Validates and freezes the graph. The builder is left empty.
+  TaskGraph build();
+
+ private:
+  struct RawEdge {
+    TaskId from;
+    TaskId to;
+    double bytes;
+  };
+
+  std::string source_name_;
+  NameTable names_;
+  std::vector<double> work_;
+  std::vector<std::uint32_t> lines_;
+  std::vector<RawEdge> edges_;
+  std::vector<std::vector<double>> costs_;  // empty unless some task has costs
+};
+
+}  // namespace pelsim::models

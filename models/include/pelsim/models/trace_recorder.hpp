@@ -1,0 +1,36 @@
+// An observer that records when and where every task ran.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "pelsim/models/schedule.hpp"
+#include "pelsim/sim/observer.hpp"
+
+namespace pelsim::models {
+
+/// Records each task's core, start and finish (flat arrays, 24 bytes per task) and the order
+/// in which tasks started. executed_schedule() turns that into the Schedule that was actually
+/// run, whatever the policy — so any run can be replayed with the `static` policy.
+class TraceRecorder final : public sim::Observer {
+ public:
+  explicit TraceRecorder(std::uint32_t tasks, std::uint32_t cores);
+
+  void on_task_start(const sim::TaskSpan& span) override;
+  void on_task_end(const sim::TaskSpan& span) override;
+
+  CoreId core(TaskId t) const { return core_[t]; }
+  double start(TaskId t) const { return start_[t]; }
+  double finish(TaskId t) const { return finish_[t]; }
+  /// Per core, its tasks in the order they started.
+  Schedule executed_schedule() const;
+
+ private:
+  std::uint32_t cores_;
+  std::vector<CoreId> core_;
+  std::vector<double> start_;
+  std::vector<double> finish_;
+  std::vector<TaskId> start_order_;
+};
+
+}  // namespace pelsim::models

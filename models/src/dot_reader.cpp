@@ -1,0 +1,845 @@
+// DOT task-graph reader: a streaming lexer over a fixed buffer and a single-pass parser that
+// feeds TaskGraphBuilder. See dot_reader.hpp for the accepted language and the semantics.
+//
+// Performance notes: the file is read with fread into one buffer (1 MiB by default) and never
+// held whole; the current token is copied into one reused std::string, so there is no heap
+// allocation per token; numbers are parsed with std::from_chars; the first endpoint of
+// consecutive edge statements is looked up once (files list edges grouped by source).
+#include "pelsim/models/dot_reader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "pelsim/models/error.hpp"
+
+namespace pelsim::models {
+namespace {
+
+constexpr std::size_t kDefaultBufferBytes = std::size_t{1} << 20;
+constexpr std::size_t kMinBufferBytes = 16;
+
+// Character classes of the lexer.
+enum : unsigned char { kOther = 0, kIdChar = 1, kBlank = 2 };
+
+struct CharTable {
+  unsigned char cls[256] = {};
+  constexpr CharTable() {
+    for (int c = 0; c < 256; ++c) {
+      const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (alnum || c == '_' || c == '.' || c >= 0x80) cls[c] = kIdChar;
+    }
+    cls[static_cast<unsigned char>(' ')] = kBlank;
+    cls[static_cast<unsigned char>('\t')] = kBlank;
+    cls[static_cast<unsigned char>('\r')] = kBlank;
+    cls[static_cast<unsigned char>('\f')] = kBlank;
+    cls[static_cast<unsigned char>('\v')] = kBlank;
+  }
+};
+constexpr CharTable kChars;
+
+inline bool is_id_char(char c) { return kChars.cls[static_cast<unsigned char>(c)] == kIdChar; }
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+enum class Tok {
+  kId,
+  kLBrace,
+  kRBrace,
+  kLBrack,
+  kRBrack,
+  kSemi,
+  kComma,
+  kEq,
+  kColon,
+  kArrow,      // ->
+  kUndirected, // --
+  kEnd
+};
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != b[i]) return false;
+  }
+  return true;
+}
+
+// Parses a whole string as a decimal floating-point number (surrounding blanks and a leading
+// '+' allowed, as strtod does). Returns false when it is not a number.
+bool is_space(char c) { return c == '\n' || kChars.cls[static_cast<unsigned char>(c)] == kBlank; }
+
+bool parse_number(std::string_view s, double& out) {
+  if (!s.empty() && s.size() <= 15) {  // fast path: a plain integer, exact in a double
+    std::uint64_t v = 0;
+    std::size_t i = 0;
+    for (; i < s.size(); ++i) {
+      const unsigned d = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+      if (d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i == s.size()) {
+      out = static_cast<double>(v);
+      return true;
+    }
+  }
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  if (!s.empty() && s.front() == '+') {
+    s.remove_prefix(1);
+    if (!s.empty() && (s.front() == '+' || s.front() == '-')) return false;
+  }
+  if (s.empty()) return false;
+  const char* first = s.data();
+  const char* last = s.data() + s.size();
+  double v = 0.0;
+  auto [ptr, ec] = std::from_chars(first, last, v, std::chars_format::general);
+  if (ptr != last) return false;
+  if (ec == std::errc::result_out_of_range) {
+    // Overflow or underflow: let strtod pick +-inf or the nearest tiny value, as sgref does.
+    const std::string copy(s);
+    v = std::strtod(copy.c_str(), nullptr);
+  } else if (ec != std::errc()) {
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+std::string quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// Tokenizer over a memory view (read_dot_text) or a file streamed through a fixed buffer.
+//
+// A token's text is a view: into the input when the token lies whole in the buffer (the fast,
+// usual case), else into a string of the lexer (escapes, concatenation, a token split across
+// two reads). The buffer is only refilled while lexing the next token; before it moves,
+// preserve() copies the views that must survive (the current token and two "pinned" views
+// the parser keeps, such as the first name of a statement) into strings of their own.
+class Lexer {
+ public:
+  Lexer(std::string_view input, const std::string& name)
+      : p_(input.data()),
+        end_(input.data() + input.size()),
+        base_(p_),
+        span_(input.size()),
+        name_(name) {}
+
+  Lexer(std::FILE* file, const std::string& name, std::size_t buffer_bytes)
+      : span_(std::max(buffer_bytes, kMinBufferBytes)),
+        buf_(new char[span_]),
+        file_(file),
+        name_(name) {
+    p_ = end_ = base_ = buf_.get();
+  }
+
+  Tok kind = Tok::kEnd;
+  std::string_view text;   // value of a kId token, valid until the next call to next()
+  bool quoted = false;     // kId came from "..." or <...> (so it is never a keyword)
+  std::uint32_t line = 1;  // line where the current token starts
+
+  [[noreturn]] void fail(std::uint32_t at, const std::string& reason) const {
+    throw InputError(name_, at, reason);
+  }
+  [[noreturn]] void fail(const std::string& reason) const { fail(line, reason); }
+
+  // Keeps a copy of `v` (usually `text`) that stays valid across next() as pinned(slot).
+  void pin(int slot, std::string_view v) {
+    if (v.empty() || in_input(v)) {
+      pins_[slot] = v;
+    } else {
+      pin_store_[slot].assign(v.data(), v.size());
+      pins_[slot] = pin_store_[slot];
+    }
+  }
+  std::string_view pinned(int slot) const { return pins_[slot]; }
+
+  // Raw access for the parser's fast path: [raw(), raw_end()) are the unread bytes in the
+  // buffer, and consume_to(p) moves past them (the bytes skipped contain no newline).
+  const char* raw() const { return p_; }
+  const char* raw_end() const { return end_; }
+  void consume_to(const char* p) { p_ = p; }
+
+  // True when only blanks and comments remain.
+  bool at_end() {
+    skip_blank();
+    return p_ == end_;
+  }
+
+  void next() {
+    text = {};
+    quoted = false;
+    {  // fast path for the usual single spaces and newlines; skip_blank() does the rest
+      const char* p = p_;
+      std::uint32_t lines = 0;
+      while (p < end_ && (*p == ' ' || *p == '\n')) lines += *p++ == '\n';
+      p_ = p;
+      cur_line_ += lines;
+      if (p == end_ || kChars.cls[static_cast<unsigned char>(*p)] == kBlank || *p == '/' ||
+          *p == '#')
+        skip_blank();
+    }
+    line = cur_line_;
+    if (p_ == end_) {
+      kind = Tok::kEnd;
+      return;
+    }
+    const char c = *p_;
+    switch (c) {
+      case '{': kind = Tok::kLBrace; ++p_; return;
+      case '}': kind = Tok::kRBrace; ++p_; return;
+      case '[': kind = Tok::kLBrack; ++p_; return;
+      case ']': kind = Tok::kRBrack; ++p_; return;
+      case ';': kind = Tok::kSemi; ++p_; return;
+      case ',': kind = Tok::kComma; ++p_; return;
+      case '=': kind = Tok::kEq; ++p_; return;
+      case ':': kind = Tok::kColon; ++p_; return;
+      case '"':
+        kind = Tok::kId;
+        quoted = true;
+        read_string();
+        concatenate();
+        return;
+      case '<':
+        kind = Tok::kId;
+        quoted = true;
+        read_html();
+        return;
+      default: break;
+    }
+    if (c == '-') {
+      const char d = ensure(2) ? p_[1] : '\0';
+      if (d == '>' || d == '-') {
+        kind = d == '>' ? Tok::kArrow : Tok::kUndirected;
+        p_ += 2;
+        return;
+      }
+      if (is_digit(d) || d == '.') {
+        read_id(true);
+        return;
+      }
+    } else if (is_id_char(c)) {
+      read_id(is_digit(c) || c == '.');
+      return;
+    }
+    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f)
+      fail(std::string("unexpected character '") + c + "'");
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+    fail(std::string("unexpected character ") + hex);
+  }
+
+ private:
+  bool in_input(std::string_view v) const {
+    return v.data() >= base_ && v.data() + v.size() <= base_ + span_;
+  }
+
+  // Called before the buffer's bytes move or are overwritten.
+  void preserve() {
+    auto keep = [this](std::string_view& v, std::string& store) {
+      if (!v.empty() && in_input(v)) {
+        store.assign(v.data(), v.size());
+        v = store;
+      }
+    };
+    keep(text, text_store_);
+    keep(pins_[0], pin_store_[0]);
+    keep(pins_[1], pin_store_[1]);
+  }
+
+  // Called when p_ == end_: reads the next chunk. False at end of input.
+  bool refill() {
+    if (!file_) return false;
+    preserve();
+    p_ = end_ = buf_.get();
+    return read_more();
+  }
+
+  // Makes at least n (<= kMinBufferBytes) bytes available from p_ unless the input ends first.
+  bool ensure(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - p_) >= n) return true;
+    if (!file_) return false;
+    preserve();
+    const std::size_t rest = static_cast<std::size_t>(end_ - p_);
+    std::memmove(buf_.get(), p_, rest);
+    p_ = buf_.get();
+    end_ = p_ + rest;
+    while (static_cast<std::size_t>(end_ - p_) < n)
+      if (!read_more()) return false;
+    return true;
+  }
+
+  bool read_more() {
+    if (eof_) return false;
+    char* dst = buf_.get() + (end_ - buf_.get());
+    const std::size_t room = span_ - static_cast<std::size_t>(end_ - buf_.get());
+    const std::size_t got = std::fread(dst, 1, room, file_);
+    if (got < room) {
+      if (std::ferror(file_))
+        throw InputError(name_, 0, std::string("read error: ") + std::strerror(errno));
+      eof_ = true;
+    }
+    end_ += got;
+    return got > 0;
+  }
+
+  // Skips blanks, newlines and comments. Afterwards either p_ < end_ or the input ended.
+  void skip_blank() {
+    for (;;) {
+      if (p_ == end_ && !refill()) return;
+      const char c = *p_;
+      if (c == '\n') {
+        ++cur_line_;
+        ++p_;
+      } else if (kChars.cls[static_cast<unsigned char>(c)] == kBlank) {
+        ++p_;
+      } else if (c == '#') {  // C preprocessor output line (sgref also accepts it mid-line)
+        skip_to_newline();
+      } else if (c == '/') {
+        if (!ensure(2)) return;
+        if (p_[1] == '/') {
+          skip_to_newline();
+        } else if (p_[1] == '*') {
+          skip_block_comment();
+        } else {
+          return;
+        }
+      } else {
+        return;
+      }
+    }
+  }
+
+  void skip_to_newline() {
+    for (;;) {
+      const void* nl = std::memchr(p_, '\n', static_cast<std::size_t>(end_ - p_));
+      if (nl) {
+        p_ = static_cast<const char*>(nl);  // the newline itself is counted by skip_blank
+        return;
+      }
+      p_ = end_;
+      if (!refill()) return;
+    }
+  }
+
+  void skip_block_comment() {
+    const std::uint32_t start = cur_line_;
+    p_ += 2;
+    bool star = false;
+    for (;;) {
+      if (p_ == end_ && !refill()) fail(start, "unterminated /* comment");
+      const char c = *p_++;
+      if (star && c == '/') return;
+      star = c == '*';
+      if (c == '\n') ++cur_line_;
+    }
+  }
+
+  // Identifier or numeral (a numeral may start with '-'); `numeric` also allows an exponent
+  // sign, as in 1e+9 or 2E-3.
+  void read_id(bool numeric) {
+    kind = Tok::kId;
+    const char* s = p_;
+    const char* p = s + (*s == '-' ? 1 : 0);
+    while (p < end_ && is_id_char(*p)) ++p;
+    if (p < end_ && !(numeric && (*p == '+' || *p == '-'))) {  // fast path: all in the buffer
+      text = std::string_view(s, static_cast<std::size_t>(p - s));
+      p_ = p;
+      return;
+    }
+    tok_store_.clear();
+    if (*p_ == '-') {
+      tok_store_.push_back('-');
+      ++p_;
+    }
+    s = p_;
+    char prev = '\0';
+    for (;;) {
+      if (p_ == end_) {
+        tok_store_.append(s, p_);
+        const bool more = refill();
+        s = p_;
+        if (!more) break;
+      }
+      const char c = *p_;
+      if (is_id_char(c)) {
+        prev = c;
+        ++p_;
+        continue;
+      }
+      if (numeric && (c == '+' || c == '-') && (prev == 'e' || prev == 'E')) {
+        tok_store_.append(s, p_);  // ensure() may move the buffer
+        s = p_;
+        if (ensure(2) && is_digit(p_[1])) {
+          tok_store_.push_back(c);
+          prev = c;
+          s = ++p_;
+          continue;
+        }
+        s = p_;
+      }
+      break;
+    }
+    tok_store_.append(s, p_);
+    text = tok_store_;
+  }
+
+  // A quoted string; p_ is at the opening quote. \" is a quote, backslash-newline continues
+  // the line, and any other backslash (including \\) is kept as written, as Graphviz does.
+  void read_string() {
+    const std::uint32_t start = cur_line_;
+    const char* s = p_ + 1;
+    const char* p = s;
+    std::uint32_t lines = 0;
+    while (p < end_ && *p != '"' && *p != '\\') lines += *p++ == '\n';
+    cur_line_ += lines;
+    if (p < end_ && *p == '"') {  // fast path: no escape, all in the buffer
+      text = std::string_view(s, static_cast<std::size_t>(p - s));
+      p_ = p + 1;
+      return;
+    }
+    tok_store_.assign(s, p);
+    p_ = p;
+    for (;;) {
+      if (p_ == end_ && !refill()) fail(start, "unterminated string");
+      const char c = *p_++;
+      if (c == '"') break;
+      if (c != '\\') {
+        if (c == '\n') ++cur_line_;
+        tok_store_.push_back(c);
+        continue;
+      }
+      if (p_ == end_ && !refill()) fail(start, "unterminated string");
+      const char d = *p_++;
+      if (d == '\n') {
+        ++cur_line_;
+        continue;
+      }
+      if (d != '"') tok_store_.push_back('\\');
+      tok_store_.push_back(d);
+    }
+    text = tok_store_;
+  }
+
+  // "a" + "b" + ...: p_ is just after the closing quote of `text`.
+  void concatenate() {
+    skip_blank();
+    if (p_ == end_ || *p_ != '+') return;
+    concat_store_.assign(text.data(), text.size());
+    do {
+      ++p_;
+      skip_blank();
+      if (p_ == end_ || *p_ != '"') fail(cur_line_, "expected a quoted string after '+'");
+      read_string();
+      concat_store_.append(text.data(), text.size());
+      text = {};
+      skip_blank();
+    } while (p_ != end_ && *p_ == '+');
+    text = concat_store_;
+  }
+
+  // An HTML string <...> with nested <>: an opaque value (the text between the outer brackets).
+  void read_html() {
+    const std::uint32_t start = cur_line_;
+    tok_store_.clear();
+    ++p_;
+    int depth = 1;
+    for (;;) {
+      if (p_ == end_ && !refill()) fail(start, "unterminated HTML string '<'");
+      const char c = *p_++;
+      if (c == '<') {
+        ++depth;
+      } else if (c == '>') {
+        if (--depth == 0) break;
+      } else if (c == '\n') {
+        ++cur_line_;
+      }
+      tok_store_.push_back(c);
+    }
+    text = tok_store_;
+  }
+
+  const char* p_ = nullptr;    // next byte
+  const char* end_ = nullptr;  // end of the bytes available
+  const char* base_ = nullptr;  // the input (memory) or the buffer (file)
+  std::size_t span_ = 0;        // its size
+  std::unique_ptr<char[]> buf_;
+  std::FILE* file_ = nullptr;
+  bool eof_ = false;
+  const std::string& name_;
+  std::uint32_t cur_line_ = 1;
+  std::string tok_store_;     // a token that could not stay a view into the input
+  std::string text_store_;    // `text`, preserved across a refill
+  std::string concat_store_;  // "a" + "b"
+  std::string_view pins_[2];
+  std::string pin_store_[2];
+};
+
+// Node and edge defaults in force; a subgraph restores its parent's at its closing brace.
+struct Defaults {
+  double node_work = 0.0;
+  double edge_size = 0.0;
+};
+
+double edge_bytes(double size) { return size > 0 ? std::floor(size) : 0.0; }
+
+class Parser {
+ public:
+  Parser(Lexer& lx, const std::string& name, std::size_t size_hint) : lx_(lx), builder_(name) {
+    // Estimates for SimGrid-style files (~27 bytes per node line, ~36 per edge line): the
+    // name hash table is sized from the task estimate, and unused vector capacity costs
+    // address space only, never resident memory.
+    builder_.reserve(size_hint / 100, size_hint / 40);
+  }
+
+  TaskGraph parse() {
+    lx_.next();
+    if (lx_.kind == Tok::kEnd) lx_.fail(0, "empty file: expected 'digraph'");
+    if (is_keyword("strict")) lx_.next();
+    if (is_keyword("graph")) lx_.fail("undirected graph: pelsim needs a digraph");
+    if (!is_keyword("digraph")) lx_.fail("expected 'digraph'");
+    lx_.next();
+    if (lx_.kind == Tok::kId) lx_.next();
+    if (lx_.kind != Tok::kLBrace) lx_.fail("expected '{' after digraph");
+    lx_.next();
+    statements();
+    // lx_ is on the closing brace of the graph.
+    if (!lx_.at_end()) {
+      lx_.next();
+      lx_.fail("unexpected content after the closing '}'");
+    }
+    return builder_.build();
+  }
+
+ private:
+  bool is_keyword(std::string_view kw) const {
+    return lx_.kind == Tok::kId && !lx_.quoted && iequals(lx_.text, kw);
+  }
+
+  void statements() {
+    for (;;) {
+      switch (lx_.kind) {
+        case Tok::kEnd: lx_.fail("unexpected end of file (missing '}')");
+        case Tok::kRBrace:
+          if (scopes_.empty()) return;
+          defaults_ = scopes_.back();
+          scopes_.pop_back();
+          lx_.next();
+          continue;
+        case Tok::kSemi:
+        case Tok::kComma: lx_.next(); continue;
+        case Tok::kLBrace:  // anonymous subgraph
+          scopes_.push_back(defaults_);
+          lx_.next();
+          continue;
+        case Tok::kId: break;
+        default: lx_.fail("expected a statement");
+      }
+      if (!lx_.quoted) {
+        if (iequals(lx_.text, "subgraph")) {
+          lx_.next();
+          if (lx_.kind == Tok::kId) lx_.next();
+          if (lx_.kind != Tok::kLBrace) lx_.fail("expected '{' after subgraph");
+          scopes_.push_back(defaults_);
+          lx_.next();
+          continue;
+        }
+        if (iequals(lx_.text, "node")) {
+          attr_statement(Mode::kNodeDefault, "node");
+          continue;
+        }
+        if (iequals(lx_.text, "edge")) {
+          attr_statement(Mode::kEdgeDefault, "edge");
+          continue;
+        }
+        if (iequals(lx_.text, "graph")) {
+          attr_statement(Mode::kIgnore, "graph");
+          continue;
+        }
+      }
+      if (!fast_statement()) node_or_edge_statement();
+    }
+  }
+
+  enum class Mode { kIgnore, kNode, kEdge, kNodeDefault, kEdgeDefault };
+
+  void attr_statement(Mode mode, const char* which) {
+    lx_.next();
+    if (lx_.kind != Tok::kLBrack) lx_.fail(std::string("expected '[' after ") + which);
+    attr_lists(mode);
+  }
+
+  // The statements that make up nearly all of a generated file, `a [size="123"];` and
+  // `a -> b [size="456"];` (size optional, ';' optional), read straight from the buffer; the
+  // current token is `a`. Anything else, or a statement that does not lie whole in the
+  // buffer on one line, returns false before any effect, and the general path reads it.
+  bool fast_statement() {
+    const char* p = lx_.raw();
+    const char* const e = lx_.raw_end();
+    auto blanks = [&] {
+      while (p < e && (*p == ' ' || *p == '\t')) ++p;
+    };
+    blanks();
+    if (p == e) return false;
+    bool edge = false;
+    std::string_view target;
+    if (*p == '-') {  // -> target
+      if (e - p < 2 || p[1] != '>') return false;
+      p += 2;
+      blanks();
+      const char* t = p;
+      while (p < e && is_id_char(*p)) ++p;
+      if (p == t || p == e || *p == '-' || *p == '+' || *p == '"') return false;
+      target = std::string_view(t, static_cast<std::size_t>(p - t));
+      edge = true;
+      blanks();
+      if (p == e) return false;
+    }
+    bool has_size = false;
+    double size = 0.0;
+    if (*p == '[') {  // [size=VALUE] or [size="VALUE"], VALUE plain
+      ++p;
+      blanks();
+      if (e - p < 5 || std::memcmp(p, "size", 4) != 0) return false;
+      p += 4;
+      blanks();
+      if (p == e || *p != '=') return false;
+      ++p;
+      blanks();
+      if (p == e) return false;
+      const bool quoted = *p == '"';
+      if (quoted) ++p;
+      const char* v = p;
+      while (p < e && (is_digit(*p) || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' ||
+                       *p == '-'))
+        ++p;
+      if (p == v || p == e) return false;
+      const std::string_view value(v, static_cast<std::size_t>(p - v));
+      if (quoted) {
+        if (*p != '"') return false;
+        ++p;
+      }
+      blanks();
+      if (p == e || *p != ']') return false;
+      ++p;
+      if (!parse_number(value, size) || !std::isfinite(size) || (!edge && size < 0)) return false;
+      has_size = true;
+      blanks();
+    }
+    if (p < e && *p == ';') ++p;
+    if (p == e || !(*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r' || *p == '}'))
+      return false;
+
+    const std::string_view first = lx_.text;
+    const std::uint32_t line = lx_.line;
+    if (!edge) {
+      const TaskId t = builder_.intern_task(first, defaults_.node_work, line);
+      if (has_size) builder_.set_work(t, size);
+    } else {
+      TaskId from;
+      if (have_last_source_ && first == last_source_name_) {
+        from = last_source_;
+      } else {
+        from = builder_.intern_task(first, defaults_.node_work, line);
+        last_source_name_.assign(first.data(), first.size());
+        last_source_ = from;
+        have_last_source_ = true;
+      }
+      const TaskId to = builder_.intern_task(target, defaults_.node_work, line);
+      builder_.add_edge(from, to, edge_bytes(has_size ? size : defaults_.edge_size));
+    }
+    lx_.consume_to(p);
+    lx_.next();
+    return true;
+  }
+
+  void node_or_edge_statement() {
+    lx_.pin(0, lx_.text);
+    const std::uint32_t first_line = lx_.line;
+    lx_.next();
+    if (lx_.kind == Tok::kEq) {  // graph attribute k = v
+      lx_.next();
+      if (lx_.kind != Tok::kId) lx_.fail("expected a value after '='");
+      lx_.next();
+      return;
+    }
+    skip_port();
+    if (lx_.kind == Tok::kUndirected) lx_.fail("undirected edge '--' in a digraph (use '->')");
+    if (lx_.kind != Tok::kArrow) {
+      task_ = builder_.intern_task(lx_.pinned(0), defaults_.node_work, first_line);
+      attr_lists(Mode::kNode);
+      return;
+    }
+
+    chain_.clear();
+    const std::string_view first = lx_.pinned(0);
+    if (have_last_source_ && first == last_source_name_) {
+      chain_.push_back(last_source_);
+    } else {
+      chain_.push_back(builder_.intern_task(first, defaults_.node_work, first_line));
+      last_source_name_.assign(first.data(), first.size());
+      last_source_ = chain_.back();
+      have_last_source_ = true;
+    }
+    while (lx_.kind == Tok::kArrow || lx_.kind == Tok::kUndirected) {
+      if (lx_.kind == Tok::kUndirected) lx_.fail("undirected edge '--' in a digraph (use '->')");
+      lx_.next();
+      if (lx_.kind == Tok::kLBrace) lx_.fail("subgraphs as edge endpoints are not supported");
+      if (lx_.kind != Tok::kId) lx_.fail("expected a task name after '->'");
+      if (chain_.size() == 1) lx_.pin(1, lx_.text);
+      chain_.push_back(builder_.intern_task(lx_.text, defaults_.node_work, lx_.line));
+      lx_.next();
+      skip_port();
+    }
+    edge_size_ = defaults_.edge_size;
+    attr_lists(Mode::kEdge);
+    const double bytes = edge_bytes(edge_size_);
+    for (std::size_t i = 1; i < chain_.size(); ++i) builder_.add_edge(chain_[i - 1], chain_[i], bytes);
+  }
+
+  void skip_port() {
+    while (lx_.kind == Tok::kColon) {
+      lx_.next();
+      if (lx_.kind != Tok::kId) lx_.fail("expected a port name after ':'");
+      lx_.next();
+    }
+  }
+
+  // Zero or more [k=v, ...] lists, applied according to `mode`.
+  void attr_lists(Mode mode) {
+    while (lx_.kind == Tok::kLBrack) {
+      lx_.next();
+      for (;;) {
+        if (lx_.kind == Tok::kRBrack) {
+          lx_.next();
+          break;
+        }
+        if (lx_.kind == Tok::kComma || lx_.kind == Tok::kSemi) {
+          lx_.next();
+          continue;
+        }
+        if (lx_.kind != Tok::kId) {
+          if (lx_.kind == Tok::kEq) lx_.fail("expected an attribute name before '='");
+          lx_.fail("expected ']'");
+        }
+        const bool is_size = lx_.text == "size";
+        const bool is_costs = !is_size && lx_.text == "costs";
+        const bool wanted = mode != Mode::kIgnore && (is_size || (is_costs && mode == Mode::kNode));
+        lx_.next();
+        if (lx_.kind != Tok::kEq) {  // `[key]` alone: a value-less attribute
+          if (wanted) lx_.fail(subject(mode) + (is_size ? "size" : "costs") + " has no value");
+          continue;
+        }
+        lx_.next();
+        if (lx_.kind != Tok::kId) lx_.fail("expected a value after '='");
+        if (wanted) {
+          if (is_size) {
+            apply_size(mode);
+          } else {
+            apply_costs();
+          }
+        }
+        lx_.next();
+      }
+    }
+  }
+
+  std::string subject(Mode mode) const {
+    switch (mode) {
+      case Mode::kNode: return "task '" + std::string(lx_.pinned(0)) + "': ";
+      case Mode::kEdge:
+        return "edge '" + std::string(lx_.pinned(0)) + "' -> '" + std::string(lx_.pinned(1)) + "'" +
+               (chain_.size() > 2 ? " -> ...: " : ": ");
+      case Mode::kNodeDefault: return "node default: ";
+      case Mode::kEdgeDefault: return "edge default: ";
+      case Mode::kIgnore: break;
+    }
+    return {};
+  }
+
+  void apply_size(Mode mode) {
+    double v = 0.0;
+    if (!parse_number(lx_.text, v)) lx_.fail(subject(mode) + "size " + quote(lx_.text) + " is not a number");
+    const bool is_node = mode == Mode::kNode || mode == Mode::kNodeDefault;
+    if (is_node && (!std::isfinite(v) || v < 0))
+      lx_.fail(subject(mode) + "size " + quote(lx_.text) + " is not a finite number >= 0");
+    if (!is_node && !std::isfinite(v))
+      lx_.fail(subject(mode) + "size " + quote(lx_.text) + " is not a finite number");
+    switch (mode) {
+      case Mode::kNode: builder_.set_work(task_, v); break;
+      case Mode::kEdge: edge_size_ = v; break;
+      case Mode::kNodeDefault: defaults_.node_work = v; break;
+      case Mode::kEdgeDefault: defaults_.edge_size = v; break;
+      case Mode::kIgnore: break;
+    }
+  }
+
+  void apply_costs() {
+    const std::string_view value = lx_.text;
+    if (value.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos)
+      lx_.fail(subject(Mode::kNode) + "costs is empty");
+    std::vector<double> costs;
+    std::string_view rest = value;
+    for (std::size_t index = 0;; ++index) {
+      const std::size_t comma = rest.find(',');
+      const std::string_view entry = rest.substr(0, comma);
+      double v = 0.0;
+      const bool ok = parse_number(entry, v);
+      if (!ok || !std::isfinite(v) || v < 0) {
+        lx_.fail(subject(Mode::kNode) + "costs[" + std::to_string(index) + "] " + quote(entry) +
+                 (ok ? " is not a finite number >= 0" : " is not a number"));
+      }
+      costs.push_back(v);
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+    builder_.set_costs(task_, std::move(costs));
+  }
+
+  Lexer& lx_;
+  TaskGraphBuilder builder_;
+  Defaults defaults_;
+  std::vector<Defaults> scopes_;
+  std::vector<TaskId> chain_;
+  TaskId task_ = 0;  // task of the current node statement
+  double edge_size_ = 0.0;
+  std::string last_source_name_;
+  TaskId last_source_ = 0;
+  bool have_last_source_ = false;
+};
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+}  // namespace
+
+TaskGraph read_dot_file(const std::string& path) { return read_dot_file(path, kDefaultBufferBytes); }
+
+TaskGraph read_dot_file(const std::string& path, std::size_t buffer_bytes) {
+  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+  if (!file) throw InputError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
+  std::size_t size_hint = 0;
+  if (std::fseek(file.get(), 0, SEEK_END) == 0) {
+    const long end = std::ftell(file.get());
+    if (end > 0) size_hint = static_cast<std::size_t>(end);
+    std::rewind(file.get());
+  }
+  Lexer lexer(file.get(), path, buffer_bytes);
+  return Parser(lexer, path, size_hint).parse();
+}
+
+TaskGraph read_dot_text(std::string_view text, const std::string& source_name) {
+  Lexer lexer(text, source_name);
+  return Parser(lexer, source_name, text.size()).parse();
+}
+
+}  // namespace pelsim::models

@@ -1,0 +1,73 @@
+#include "pelsim/models/graph_metrics.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace pelsim::models {
+namespace {
+
+double shortest_duration(const Problem& problem, TaskId t) {
+  if (!problem.graph().has_costs()) return problem.graph().work(t) / problem.platform().max_speed();
+  double best = problem.duration(t, 0);
+  for (CoreId c = 1; c < problem.core_count(); ++c) best = std::min(best, problem.duration(t, c));
+  return best;
+}
+
+}  // namespace
+
+GraphMetrics compute_graph_metrics(const TaskGraph& g) {
+  GraphMetrics m;
+  m.tasks = g.task_count();
+  m.edges = g.edge_count();
+  std::vector<double> longest(m.tasks, 0.0);      // work of the heaviest path ending at t
+  std::vector<std::uint32_t> level(m.tasks, 0);  // edges on the longest path ending at t
+  for (const TaskId t : g.topological_order()) {
+    double in_work = 0;
+    std::uint32_t in_level = 0;
+    for (std::uint32_t k = g.in_begin(t); k < g.in_end(t); ++k) {
+      const TaskId u = g.in_source(k);
+      in_work = std::max(in_work, longest[u]);
+      in_level = std::max(in_level, level[u] + 1);
+    }
+    longest[t] = in_work + g.work(t);
+    level[t] = in_level;
+    m.total_work += g.work(t);
+    m.critical_path_work = std::max(m.critical_path_work, longest[t]);
+    m.depth = std::max(m.depth, in_level + 1);
+    if (g.in_degree(t) == 0) ++m.sources;
+    if (g.out_degree(t) == 0) ++m.sinks;
+  }
+  for (EdgeId e = 0; e < m.edges; ++e) m.total_bytes += g.bytes(e);
+  std::vector<std::uint32_t> width(m.depth, 0);
+  for (TaskId t = 0; t < m.tasks; ++t) m.max_width = std::max(m.max_width, ++width[level[t]]);
+  return m;
+}
+
+double critical_path_time(const Problem& problem) {
+  const TaskGraph& g = problem.graph();
+  std::vector<double> longest(g.task_count(), 0.0);
+  double best = 0;
+  for (const TaskId t : g.topological_order()) {
+    double in = 0;
+    for (std::uint32_t k = g.in_begin(t); k < g.in_end(t); ++k)
+      in = std::max(in, longest[g.in_source(k)]);
+    longest[t] = in + shortest_duration(problem, t);
+    best = std::max(best, longest[t]);
+  }
+  return best;
+}
+
+double makespan_lower_bound(const Problem& problem) {
+  const TaskGraph& g = problem.graph();
+  double area = 0;  // work spread perfectly over all cores
+  if (g.has_costs()) {
+    for (TaskId t = 0; t < g.task_count(); ++t) area += shortest_duration(problem, t);
+    area /= problem.core_count();
+  } else {
+    for (TaskId t = 0; t < g.task_count(); ++t) area += g.work(t);
+    area /= problem.platform().total_speed();
+  }
+  return std::max(critical_path_time(problem), area);
+}
+
+}  // namespace pelsim::models

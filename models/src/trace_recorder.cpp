@@ -1,0 +1,30 @@
+#include "pelsim/models/trace_recorder.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace pelsim::models {
+
+TraceRecorder::TraceRecorder(std::uint32_t tasks, std::uint32_t cores)
+    : cores_(cores),
+      core_(tasks, 0),
+      start_(tasks, std::numeric_limits<double>::quiet_NaN()),
+      finish_(tasks, std::numeric_limits<double>::quiet_NaN()) {
+  start_order_.reserve(tasks);
+}
+
+void TraceRecorder::on_task_start(const sim::TaskSpan& span) {
+  core_[span.task] = span.core;
+  start_[span.task] = span.start;
+  start_order_.push_back(span.task);
+}
+
+void TraceRecorder::on_task_end(const sim::TaskSpan& span) { finish_[span.task] = span.finish; }
+
+Schedule TraceRecorder::executed_schedule() const {
+  std::vector<std::vector<TaskId>> per_core(cores_);
+  for (const TaskId t : start_order_) per_core[core_[t]].push_back(t);
+  return Schedule::from_sequences(static_cast<std::uint32_t>(core_.size()), per_core);
+}
+
+}  // namespace pelsim::models

@@ -1,0 +1,130 @@
+#include "pelsim/models/units.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#include "pelsim/models/error.hpp"
+
+namespace pelsim::models {
+namespace {
+
+struct Prefix {
+  std::string_view text;
+  double factor;
+};
+
+// Longest first so "Ki" wins over "K".
+constexpr std::array<Prefix, 20> kPrefixes{{{"Ki", 1024.0},
+                                            {"Mi", 1048576.0},
+                                            {"Gi", 1073741824.0},
+                                            {"Ti", 1099511627776.0},
+                                            {"Pi", 1125899906842624.0},
+                                            {"k", 1e3},
+                                            {"K", 1e3},
+                                            {"M", 1e6},
+                                            {"G", 1e9},
+                                            {"T", 1e12},
+                                            {"P", 1e15},
+                                            {"E", 1e18},
+                                            {"m", 1e-3},
+                                            {"u", 1e-6},
+                                            {"\xC2\xB5", 1e-6},  // µ
+                                            {"n", 1e-9},
+                                            {"p", 1e-12},
+                                            {"f", 1e-15},
+                                            {"", 1.0},
+                                            {"", 1.0}}};
+
+struct Unit {
+  std::string_view text;
+  double factor;  // multiplies the prefixed value
+};
+
+// Base units per kind; "" is the bare base unit (a prefix alone, e.g. "2G" flop/s).
+constexpr std::array<Unit, 8> kSpeedUnits{{{"Hz", 1}, {"flops", 1}, {"Flops", 1}, {"flop/s", 1},
+                                           {"f/s", 1}, {"f", 1}, {"", 1}, {"", 1}}};
+constexpr std::array<Unit, 8> kTimeUnits{{{"s", 1}, {"sec", 1}, {"min", 60}, {"h", 3600},
+                                          {"", 1}, {"", 1}, {"", 1}, {"", 1}}};
+constexpr std::array<Unit, 8> kBandwidthUnits{{{"B/s", 1}, {"Bps", 1}, {"bps", 0.125},
+                                               {"b/s", 0.125}, {"", 1}, {"", 1}, {"", 1}, {"", 1}}};
+constexpr std::array<Unit, 8> kBytesUnits{{{"B", 1}, {"b", 0.125}, {"bytes", 1}, {"", 1},
+                                           {"", 1}, {"", 1}, {"", 1}, {"", 1}}};
+
+const std::array<Unit, 8>& units_of(Quantity kind) {
+  switch (kind) {
+    case Quantity::kSpeed: return kSpeedUnits;
+    case Quantity::kTime: return kTimeUnits;
+    case Quantity::kBandwidth: return kBandwidthUnits;
+    case Quantity::kBytes: return kBytesUnits;
+  }
+  return kSpeedUnits;
+}
+
+bool is_small_prefix(std::string_view p) {
+  return p == "m" || p == "u" || p == "\xC2\xB5" || p == "n" || p == "p" || p == "f";
+}
+
+// The suffix `s` is prefix + unit; returns the factor, or NaN when it fits no combination.
+double suffix_factor(std::string_view s, Quantity kind) {
+  const auto& units = units_of(kind);
+  for (const Prefix& p : kPrefixes) {
+    if (s.substr(0, p.text.size()) != p.text) continue;
+    std::string_view rest = s.substr(p.text.size());
+    // Sub-unit prefixes only make sense for times ("1ms"), not for "1mB".
+    if (is_small_prefix(p.text) && kind != Quantity::kTime) continue;
+    for (const Unit& u : units) {
+      if (rest != u.text) continue;
+      if (u.text.empty() && p.text.empty()) return 1.0;
+      if (u.text.empty() && kind == Quantity::kTime) continue;  // "2m" is ambiguous: reject
+      return p.factor * u.factor;
+    }
+  }
+  return std::nan("");
+}
+
+std::string allowed_units(Quantity kind) {
+  switch (kind) {
+    case Quantity::kSpeed: return "e.g. 1e9, 2.5GHz, 1Gf, 3GFlops";
+    case Quantity::kTime: return "e.g. 1e-6, 1us, 2.5ms, 3s, 1min";
+    case Quantity::kBandwidth: return "e.g. 1e9, 10GB/s, 1GBps, 100Mbps";
+    case Quantity::kBytes: return "e.g. 1e6, 64KiB, 1MB, 8Gb";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string quantity_name(Quantity kind) {
+  switch (kind) {
+    case Quantity::kSpeed: return "speed";
+    case Quantity::kTime: return "time";
+    case Quantity::kBandwidth: return "bandwidth";
+    case Quantity::kBytes: return "size";
+  }
+  return "quantity";
+}
+
+double parse_quantity(std::string_view text, Quantity kind) {
+  auto bad = [&](const std::string& why) {
+    return InputError("bad " + quantity_name(kind) + " '" + std::string(text) + "': " + why +
+                      " (" + allowed_units(kind) + ")");
+  };
+  std::string_view s = text;
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  if (s.empty()) throw bad("empty");
+  double value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end == s.data()) throw bad("not a number");
+  std::string_view suffix(end, static_cast<std::size_t>(s.data() + s.size() - end));
+  while (!suffix.empty() && suffix.front() == ' ') suffix.remove_prefix(1);
+  const double factor = suffix_factor(suffix, kind);
+  if (std::isnan(factor)) throw bad("unknown unit '" + std::string(suffix) + "'");
+  const double result = value * factor;
+  if (!std::isfinite(result)) throw bad("not finite");
+  if (result < 0) throw bad("negative");
+  return result;
+}
+
+}  // namespace pelsim::models

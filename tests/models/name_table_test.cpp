@@ -1,0 +1,73 @@
+#include "pelsim/models/name_table.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace pelsim::models {
+namespace {
+
+TEST(NameTable, InternsInInsertionOrder) {
+  NameTable t;
+  bool added = false;
+  EXPECT_EQ(t.intern("a", &added), 0u);
+  EXPECT_TRUE(added);
+  EXPECT_EQ(t.intern("b", &added), 1u);
+  EXPECT_EQ(t.intern("a", &added), 0u);
+  EXPECT_FALSE(added);
+  EXPECT_EQ(t.size(), 2u);
+  EXPECT_EQ(t.name(1), "b");
+}
+
+TEST(NameTable, FindsEveryNameAfterManyGrowths) {
+  NameTable t;
+  for (int i = 0; i < 100000; ++i) ASSERT_EQ(t.intern("task_" + std::to_string(i)), static_cast<std::uint32_t>(i));
+  for (int i = 0; i < 100000; i += 997) EXPECT_EQ(*t.find("task_" + std::to_string(i)), static_cast<std::uint32_t>(i));
+  EXPECT_FALSE(t.find("task_100000").has_value());
+  EXPECT_FALSE(t.find("").has_value());
+}
+
+TEST(NameTable, EmptyAndOddNamesAreOrdinary) {
+  NameTable t;
+  EXPECT_FALSE(t.find("x").has_value());  // empty table
+  EXPECT_EQ(t.intern(""), 0u);
+  EXPECT_EQ(t.intern("with \"quotes\" and spaces"), 1u);
+  EXPECT_EQ(t.name(0), "");
+  EXPECT_EQ(*t.find("with \"quotes\" and spaces"), 1u);
+}
+
+}  // namespace
+}  // namespace pelsim::models
+
+namespace pelsim::models {
+namespace {
+
+TEST(NameTable, LongNamesNumberedNamesAndLeadingZerosAreDistinct) {
+  NameTable t;
+  const std::vector<std::string> names{
+      "t1",  "t01", "t001", "t10", "1", "01", "a_very_long_task_name_0001", "a_very_long_task_name_0002",
+      "x12345678901234567890", "exactly11ch", "exactly12chr", "t999999999", "t1000000000"};
+  for (std::size_t i = 0; i < names.size(); ++i) ASSERT_EQ(t.intern(names[i]), i) << names[i];
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(t.name(static_cast<std::uint32_t>(i)), names[i]);
+    EXPECT_EQ(*t.find(names[i]), i);
+  }
+  EXPECT_FALSE(t.find("a_very_long_task_name_0003").has_value());
+  EXPECT_FALSE(t.find("t0001").has_value());
+}
+
+TEST(NameTable, FindManyAgreesWithFind) {
+  NameTable t;
+  std::vector<std::string> names;
+  for (int i = 0; i < 5000; ++i) names.push_back((i % 3 ? "task" : "a_rather_long_prefix_") + std::to_string(i * 7));
+  for (const auto& n : names) t.intern(n);
+  names.push_back("missing");
+  std::vector<std::string_view> views(names.begin(), names.end());
+  std::vector<std::uint32_t> ids(views.size());
+  t.find_many(views.data(), views.size(), ids.data());
+  for (std::size_t i = 0; i + 1 < names.size(); ++i) EXPECT_EQ(ids[i], i);
+  EXPECT_EQ(ids.back(), NameTable::kNotFound);
+}
+
+}  // namespace
+}  // namespace pelsim::models

@@ -1,0 +1,77 @@
+#include "pelsim/models/schedule.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "pelsim/models/error.hpp"
+#include "test_graphs.hpp"
+
+namespace pelsim::models {
+namespace {
+
+using testing::make_graph;
+
+std::string write_temp(const std::string& text) {
+  static int counter = 0;
+  const std::string path = ::testing::TempDir() + "schedule_" + std::to_string(counter++) + ".csv";
+  std::ofstream(path) << text;
+  return path;
+}
+
+std::string error_of(const std::string& text, const TaskGraph& g, std::uint32_t cores) {
+  const std::string path = write_temp(text);
+  try {
+    const Schedule s = read_schedule_csv(path, g, cores);
+    validate_schedule(s, g, cores, path);  // what every policy executing a schedule does
+  } catch (const InputError& e) {
+    std::string msg = e.what();
+    return msg.substr(path.size());  // drop the temp path, keep ":line: reason"
+  }
+  return "no error";
+}
+
+TEST(ScheduleCsv, ReadsWithOrWithoutHeaderSortingByOrder) {
+  const TaskGraph g = make_graph({1, 1, 1}, {{0, 1, 0}});
+  // Orders are any integers, sorted per core: core 0 runs t0 (order -5) then t1 (order 10).
+  const Schedule s = read_schedule_csv(write_temp("task,core,order\nt1,0,10\nt2,1,0\nt0,0,-5\n"), g, 2);
+  EXPECT_EQ(s.core_of, (std::vector<CoreId>{0, 0, 1}));
+  EXPECT_EQ(s.sequence, (std::vector<TaskId>{0, 1, 2}));
+  EXPECT_EQ(s.offsets, (std::vector<std::uint32_t>{0, 2, 3}));
+  const Schedule no_header = read_schedule_csv(write_temp("t0,0,0\r\n# note\n\nt1,0,1\nt2,1,0"), g, 2);
+  EXPECT_EQ(no_header.sequence, s.sequence);
+}
+
+TEST(ScheduleCsv, ErrorsNameTheLineAndTheProblem) {
+  const TaskGraph g = make_graph({1, 1}, {{0, 1, 0}});
+  EXPECT_EQ(error_of("t0,0,0\nt9,0,1\n", g, 1), ":2: unknown task 't9'");
+  EXPECT_EQ(error_of("t0,0,0\nt1,3,1\n", g, 2), ":2: core 3 of task 't1' is out of range [0, 2)");
+  EXPECT_EQ(error_of("t0,0,0\nt0,0,1\n", g, 1), ":2: task 't0' is listed twice (first on line 1)");
+  EXPECT_EQ(error_of("t0,0,0\nt1,0,x\n", g, 1), ":2: bad order for task 't1' (need an integer)");
+  EXPECT_EQ(error_of("t0,0,0\njunk\n", g, 1), ":2: expected 'task,core,order', got 'junk'");
+  EXPECT_EQ(error_of("t0,0,0\n", g, 1), ": task 't1' is not in the schedule");
+  EXPECT_EQ(error_of("t0,0,1\nt1,0,1\n", g, 1), ":2: tasks 't0' and 't1' have the same order 1 on core 0");
+  EXPECT_EQ(error_of("t0,0,1\nt1,0,0\n", g, 1),
+            ": the per-core order contradicts the DAG: 't0' precedes (DAG) 't1' runs before (core 0) 't0'");
+}
+
+TEST(ScheduleCsv, MissingFileIsAnInputError) {
+  const TaskGraph g = make_graph({1}, {});
+  EXPECT_THROW(read_schedule_csv("/nonexistent/s.csv", g, 1), InputError);
+}
+
+TEST(ScheduleCsv, WriteThenReadRoundTrips) {
+  const TaskGraph g = make_graph({1, 1, 1, 1}, {{0, 3, 0}});
+  const Schedule s = Schedule::from_sequences(4, {{2, 0}, {1, 3}});
+  std::ostringstream out;
+  write_schedule_csv(out, s, g);
+  EXPECT_EQ(out.str(), "task,core,order\nt2,0,0\nt0,0,1\nt1,1,0\nt3,1,1\n");
+  const Schedule back = read_schedule_csv(write_temp(out.str()), g, 2);
+  EXPECT_EQ(back.sequence, s.sequence);
+  EXPECT_EQ(back.core_of, s.core_of);
+}
+
+}  // namespace
+}  // namespace pelsim::models

@@ -1,0 +1,106 @@
+#include "pelsim/models/task_graph.hpp"
+
+#include <gtest/gtest.h>
+
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/graph_metrics.hpp"
+#include "test_graphs.hpp"
+
+namespace pelsim::models {
+namespace {
+
+using testing::make_graph;
+
+TEST(TaskGraph, KeepsWorkBytesAndAdjacency) {
+  // Diamond: t0 -> t1, t0 -> t2, t1 -> t3, t2 -> t3.
+  const TaskGraph g = make_graph({1, 2, 3, 4}, {{0, 1, 10}, {0, 2, 20}, {1, 3, 30}, {2, 3, 40}});
+  EXPECT_EQ(g.task_count(), 4u);
+  EXPECT_EQ(g.edge_count(), 4u);
+  EXPECT_DOUBLE_EQ(g.work(2), 3);
+  EXPECT_EQ(g.out_degree(0), 2u);
+  EXPECT_EQ(g.in_degree(3), 2u);
+  EXPECT_EQ(g.in_degree(0), 0u);
+  // Out-edges keep insertion order within a source (stable CSR build).
+  EXPECT_EQ(g.target(g.out_begin(0)), 1u);
+  EXPECT_DOUBLE_EQ(g.bytes(g.out_begin(0)), 10);
+  EXPECT_EQ(g.target(g.out_begin(0) + 1), 2u);
+  EXPECT_DOUBLE_EQ(g.bytes(g.out_begin(0) + 1), 20);
+  // In-edges of t3 come from t1 (30 bytes) and t2 (40 bytes).
+  double in_bytes = 0;
+  for (std::uint32_t k = g.in_begin(3); k < g.in_end(3); ++k) {
+    in_bytes += g.bytes(g.in_edge(k));
+    EXPECT_EQ(g.source(g.in_edge(k)), g.in_source(k));
+  }
+  EXPECT_DOUBLE_EQ(in_bytes, 70);
+  EXPECT_EQ(*g.find("t2"), 2u);
+  EXPECT_EQ(g.name(3), "t3");
+}
+
+TEST(TaskGraph, TopologicalOrderIsKahnFifo) {
+  // t3 -> t1, t2 -> t1, t1 -> t0: sources t2, t3 in id order, then t1, then t0.
+  const TaskGraph g = make_graph({1, 1, 1, 1}, {{3, 1, 0}, {2, 1, 0}, {1, 0, 0}});
+  EXPECT_EQ(g.topological_order(), (std::vector<TaskId>{2, 3, 1, 0}));
+}
+
+TEST(TaskGraph, RejectsACycleNamingATaskOnIt) {
+  TaskGraphBuilder b("cyc.dot");
+  b.intern_task("a", 1, 3);
+  b.intern_task("b", 1, 4);
+  b.intern_task("c", 1, 5);
+  b.intern_task("free", 1, 6);
+  b.add_edge(0, 1, 0);
+  b.add_edge(1, 2, 0);
+  b.add_edge(2, 0, 0);
+  try {
+    b.build();
+    FAIL() << "expected a cycle error";
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("cycle"), std::string::npos) << msg;
+    EXPECT_EQ(msg.rfind("cyc.dot:", 0), 0u) << msg;  // starts with the file
+    EXPECT_EQ(msg.find("free"), std::string::npos) << msg;  // not on the cycle
+    EXPECT_NE(msg.find("'a' -> 'b' -> 'c' -> 'a'"), std::string::npos) << msg;
+  }
+}
+
+TEST(TaskGraph, RejectsSelfLoopsAndBadNumbers) {
+  EXPECT_THROW(make_graph({1}, {{0, 0, 0}}), InputError);
+  EXPECT_THROW(make_graph({-1}, {}), InputError);
+  EXPECT_THROW(make_graph({1, 1}, {{0, 1, -5}}), InputError);
+}
+
+TEST(TaskGraph, CostVectorsMustAllHaveTheSameLength) {
+  TaskGraphBuilder b("c.dot");
+  b.intern_task("a");
+  b.intern_task("b");
+  b.set_costs(0, {1, 2});
+  b.set_costs(1, {1, 2, 3});
+  EXPECT_THROW(b.build(), InputError);
+  TaskGraphBuilder ok("c.dot");
+  ok.intern_task("a");
+  ok.intern_task("b");
+  ok.set_costs(0, {1, 2});
+  ok.set_costs(1, {3, 4});
+  const TaskGraph g = ok.build();
+  ASSERT_TRUE(g.has_costs());
+  EXPECT_EQ(g.cost_columns(), 2u);
+  EXPECT_DOUBLE_EQ(g.cost(1, 0), 3);
+}
+
+TEST(GraphMetrics, DiamondFigures) {
+  // Diamond with work 1, 2, 3, 4: total 10; heaviest path t0-t2-t3 = 1+3+4 = 8;
+  // levels {t0}, {t1, t2}, {t3} -> width 2, depth 3; one source, one sink.
+  const TaskGraph g = make_graph({1, 2, 3, 4}, {{0, 1, 10}, {0, 2, 20}, {1, 3, 30}, {2, 3, 40}});
+  const GraphMetrics m = compute_graph_metrics(g);
+  EXPECT_DOUBLE_EQ(m.total_work, 10);
+  EXPECT_DOUBLE_EQ(m.critical_path_work, 8);
+  EXPECT_DOUBLE_EQ(m.average_parallelism(), 10.0 / 8.0);
+  EXPECT_DOUBLE_EQ(m.total_bytes, 100);
+  EXPECT_EQ(m.max_width, 2u);
+  EXPECT_EQ(m.depth, 3u);
+  EXPECT_EQ(m.sources, 1u);
+  EXPECT_EQ(m.sinks, 1u);
+}
+
+}  // namespace
+}  // namespace pelsim::models

@@ -1,0 +1,57 @@
+#include "pelsim/models/units.hpp"
+
+#include <gtest/gtest.h>
+
+#include "pelsim/models/error.hpp"
+
+namespace pelsim::models {
+namespace {
+
+// Expected values: SI prefixes (k = 1e3, G = 1e9, u = 1e-6), binary prefixes (Ki = 1024),
+// and bits = bytes / 8.
+TEST(Units, Speeds) {
+  EXPECT_DOUBLE_EQ(parse_quantity("1e9", Quantity::kSpeed), 1e9);
+  EXPECT_DOUBLE_EQ(parse_quantity("2.5GHz", Quantity::kSpeed), 2.5e9);
+  EXPECT_DOUBLE_EQ(parse_quantity("1Gf", Quantity::kSpeed), 1e9);
+  EXPECT_DOUBLE_EQ(parse_quantity("3GFlops", Quantity::kSpeed), 3e9);
+  EXPECT_DOUBLE_EQ(parse_quantity("100M", Quantity::kSpeed), 1e8);
+}
+
+TEST(Units, Times) {
+  EXPECT_DOUBLE_EQ(parse_quantity("1us", Quantity::kTime), 1e-6);
+  EXPECT_DOUBLE_EQ(parse_quantity("2.5ms", Quantity::kTime), 2.5e-3);
+  EXPECT_DOUBLE_EQ(parse_quantity("10ns", Quantity::kTime), 1e-8);
+  EXPECT_DOUBLE_EQ(parse_quantity("3s", Quantity::kTime), 3);
+  EXPECT_DOUBLE_EQ(parse_quantity("1min", Quantity::kTime), 60);
+  EXPECT_DOUBLE_EQ(parse_quantity("1e-6", Quantity::kTime), 1e-6);
+  EXPECT_DOUBLE_EQ(parse_quantity("0", Quantity::kTime), 0);
+}
+
+TEST(Units, BandwidthsAndSizes) {
+  EXPECT_DOUBLE_EQ(parse_quantity("10GB/s", Quantity::kBandwidth), 1e10);
+  EXPECT_DOUBLE_EQ(parse_quantity("1GBps", Quantity::kBandwidth), 1e9);
+  EXPECT_DOUBLE_EQ(parse_quantity("100Mbps", Quantity::kBandwidth), 1.25e7);
+  EXPECT_DOUBLE_EQ(parse_quantity("64KiB", Quantity::kBytes), 65536);
+  EXPECT_DOUBLE_EQ(parse_quantity("1MB", Quantity::kBytes), 1e6);
+  EXPECT_DOUBLE_EQ(parse_quantity("8Gb", Quantity::kBytes), 1e9);
+  EXPECT_DOUBLE_EQ(parse_quantity("2MiB", Quantity::kBytes), 2097152);
+}
+
+TEST(Units, RejectsNonsenseWithAHelpfulMessage) {
+  EXPECT_THROW(parse_quantity("", Quantity::kTime), InputError);
+  EXPECT_THROW(parse_quantity("fast", Quantity::kSpeed), InputError);
+  EXPECT_THROW(parse_quantity("-1", Quantity::kTime), InputError);
+  EXPECT_THROW(parse_quantity("1e999", Quantity::kTime), InputError);
+  EXPECT_THROW(parse_quantity("2m", Quantity::kTime), InputError);   // minutes or milli?
+  EXPECT_THROW(parse_quantity("1GB", Quantity::kTime), InputError);  // wrong kind
+  EXPECT_THROW(parse_quantity("1mB", Quantity::kBytes), InputError); // milli-bytes
+  try {
+    parse_quantity("10 parsecs", Quantity::kTime);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown unit 'parsecs'"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace pelsim::models
