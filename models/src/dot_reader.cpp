@@ -1,21 +1,25 @@
 // DOT task-graph reader: a streaming lexer over a fixed buffer and a single-pass parser that
 // feeds TaskGraphBuilder. See dot_reader.hpp for the accepted language and the semantics.
 //
-// Performance notes: the file is read with fread into one buffer (1 MiB by default) and never
-// held whole; the current token is copied into one reused std::string, so there is no heap
-// allocation per token; numbers are parsed with std::from_chars; the first endpoint of
-// consecutive edge statements is looked up once (files list edges grouped by source).
+// Performance notes: the file is read with fread into one buffer (1 MiB by default), never
+// held whole nor mapped; a token is a view into that buffer (copied into a reused string only
+// when it has escapes or straddles two reads), so there is no heap allocation per token;
+// numbers are parsed with std::from_chars; the two statement shapes of generated files,
+// `a [size=N];` and `a -> b [size=N];`, are read straight from the buffer (fast_statement);
+// the source of consecutive edge statements is looked up once (files group edges by source).
 #include "pelsim/models/dot_reader.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -46,8 +50,12 @@ struct CharTable {
 };
 constexpr CharTable kChars;
 
-inline bool is_id_char(char c) { return kChars.cls[static_cast<unsigned char>(c)] == kIdChar; }
-inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_id_char(char c) {
+  return kChars.cls[static_cast<unsigned char>(c)] == kIdChar;
+}
+inline bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 enum class Tok {
   kId,
@@ -59,8 +67,8 @@ enum class Tok {
   kComma,
   kEq,
   kColon,
-  kArrow,      // ->
-  kUndirected, // --
+  kArrow,       // ->
+  kUndirected,  // --
   kEnd
 };
 
@@ -76,7 +84,9 @@ bool iequals(std::string_view a, std::string_view b) {
 
 // Parses a whole string as a decimal floating-point number (surrounding blanks and a leading
 // '+' allowed, as strtod does). Returns false when it is not a number.
-bool is_space(char c) { return c == '\n' || kChars.cls[static_cast<unsigned char>(c)] == kBlank; }
+bool is_space(char c) {
+  return c == '\n' || kChars.cls[static_cast<unsigned char>(c)] == kBlank;
+}
 
 bool parse_number(std::string_view s, double& out) {
   if (!s.empty() && s.size() <= 15) {  // fast path: a plain integer, exact in a double
@@ -115,7 +125,9 @@ bool parse_number(std::string_view s, double& out) {
   return true;
 }
 
-std::string quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quote(std::string_view s) {
+  return "\"" + std::string(s) + "\"";
+}
 
 // Tokenizer over a memory view (read_dot_text) or a file streamed through a fixed buffer.
 //
@@ -194,14 +206,38 @@ class Lexer {
     }
     const char c = *p_;
     switch (c) {
-      case '{': kind = Tok::kLBrace; ++p_; return;
-      case '}': kind = Tok::kRBrace; ++p_; return;
-      case '[': kind = Tok::kLBrack; ++p_; return;
-      case ']': kind = Tok::kRBrack; ++p_; return;
-      case ';': kind = Tok::kSemi; ++p_; return;
-      case ',': kind = Tok::kComma; ++p_; return;
-      case '=': kind = Tok::kEq; ++p_; return;
-      case ':': kind = Tok::kColon; ++p_; return;
+      case '{':
+        kind = Tok::kLBrace;
+        ++p_;
+        return;
+      case '}':
+        kind = Tok::kRBrace;
+        ++p_;
+        return;
+      case '[':
+        kind = Tok::kLBrack;
+        ++p_;
+        return;
+      case ']':
+        kind = Tok::kRBrack;
+        ++p_;
+        return;
+      case ';':
+        kind = Tok::kSemi;
+        ++p_;
+        return;
+      case ',':
+        kind = Tok::kComma;
+        ++p_;
+        return;
+      case '=':
+        kind = Tok::kEq;
+        ++p_;
+        return;
+      case ':':
+        kind = Tok::kColon;
+        ++p_;
+        return;
       case '"':
         kind = Tok::kId;
         quoted = true;
@@ -213,7 +249,8 @@ class Lexer {
         quoted = true;
         read_html();
         return;
-      default: break;
+      default:
+        break;
     }
     if (c == '-') {
       const char d = ensure(2) ? p_[1] : '\0';
@@ -467,8 +504,8 @@ class Lexer {
     text = tok_store_;
   }
 
-  const char* p_ = nullptr;    // next byte
-  const char* end_ = nullptr;  // end of the bytes available
+  const char* p_ = nullptr;     // next byte
+  const char* end_ = nullptr;   // end of the bytes available
   const char* base_ = nullptr;  // the input (memory) or the buffer (file)
   std::size_t span_ = 0;        // its size
   std::unique_ptr<char[]> buf_;
@@ -489,7 +526,9 @@ struct Defaults {
   double edge_size = 0.0;
 };
 
-double edge_bytes(double size) { return size > 0 ? std::floor(size) : 0.0; }
+double edge_bytes(double size) {
+  return size > 0 ? std::floor(size) : 0.0;
+}
 
 class Parser {
  public:
@@ -527,7 +566,8 @@ class Parser {
   void statements() {
     for (;;) {
       switch (lx_.kind) {
-        case Tok::kEnd: lx_.fail("unexpected end of file (missing '}')");
+        case Tok::kEnd:
+          lx_.fail("unexpected end of file (missing '}')");
         case Tok::kRBrace:
           if (scopes_.empty()) return;
           defaults_ = scopes_.back();
@@ -535,13 +575,17 @@ class Parser {
           lx_.next();
           continue;
         case Tok::kSemi:
-        case Tok::kComma: lx_.next(); continue;
+        case Tok::kComma:
+          lx_.next();
+          continue;
         case Tok::kLBrace:  // anonymous subgraph
           scopes_.push_back(defaults_);
           lx_.next();
           continue;
-        case Tok::kId: break;
-        default: lx_.fail("expected a statement");
+        case Tok::kId:
+          break;
+        default:
+          lx_.fail("expected a statement");
       }
       if (!lx_.quoted) {
         if (iequals(lx_.text, "subgraph")) {
@@ -618,8 +662,8 @@ class Parser {
       const bool quoted = *p == '"';
       if (quoted) ++p;
       const char* v = p;
-      while (p < e && (is_digit(*p) || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' ||
-                       *p == '-'))
+      while (p < e &&
+             (is_digit(*p) || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-'))
         ++p;
       if (p == v || p == e) return false;
       const std::string_view value(v, static_cast<std::size_t>(p - v));
@@ -635,8 +679,7 @@ class Parser {
       blanks();
     }
     if (p < e && *p == ';') ++p;
-    if (p == e || !(*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r' || *p == '}'))
-      return false;
+    if (p == e || !(*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r' || *p == '}')) return false;
 
     const std::string_view first = lx_.text;
     const std::uint32_t line = lx_.line;
@@ -702,7 +745,8 @@ class Parser {
     edge_size_ = defaults_.edge_size;
     attr_lists(Mode::kEdge);
     const double bytes = edge_bytes(edge_size_);
-    for (std::size_t i = 1; i < chain_.size(); ++i) builder_.add_edge(chain_[i - 1], chain_[i], bytes);
+    for (std::size_t i = 1; i < chain_.size(); ++i)
+      builder_.add_edge(chain_[i - 1], chain_[i], bytes);
   }
 
   void skip_port() {
@@ -754,31 +798,45 @@ class Parser {
 
   std::string subject(Mode mode) const {
     switch (mode) {
-      case Mode::kNode: return "task '" + std::string(lx_.pinned(0)) + "': ";
+      case Mode::kNode:
+        return "task '" + std::string(lx_.pinned(0)) + "': ";
       case Mode::kEdge:
         return "edge '" + std::string(lx_.pinned(0)) + "' -> '" + std::string(lx_.pinned(1)) + "'" +
                (chain_.size() > 2 ? " -> ...: " : ": ");
-      case Mode::kNodeDefault: return "node default: ";
-      case Mode::kEdgeDefault: return "edge default: ";
-      case Mode::kIgnore: break;
+      case Mode::kNodeDefault:
+        return "node default: ";
+      case Mode::kEdgeDefault:
+        return "edge default: ";
+      case Mode::kIgnore:
+        break;
     }
     return {};
   }
 
   void apply_size(Mode mode) {
     double v = 0.0;
-    if (!parse_number(lx_.text, v)) lx_.fail(subject(mode) + "size " + quote(lx_.text) + " is not a number");
+    if (!parse_number(lx_.text, v))
+      lx_.fail(subject(mode) + "size " + quote(lx_.text) + " is not a number");
     const bool is_node = mode == Mode::kNode || mode == Mode::kNodeDefault;
     if (is_node && (!std::isfinite(v) || v < 0))
       lx_.fail(subject(mode) + "size " + quote(lx_.text) + " is not a finite number >= 0");
     if (!is_node && !std::isfinite(v))
       lx_.fail(subject(mode) + "size " + quote(lx_.text) + " is not a finite number");
     switch (mode) {
-      case Mode::kNode: builder_.set_work(task_, v); break;
-      case Mode::kEdge: edge_size_ = v; break;
-      case Mode::kNodeDefault: defaults_.node_work = v; break;
-      case Mode::kEdgeDefault: defaults_.edge_size = v; break;
-      case Mode::kIgnore: break;
+      case Mode::kNode:
+        builder_.set_work(task_, v);
+        break;
+      case Mode::kEdge:
+        edge_size_ = v;
+        break;
+      case Mode::kNodeDefault:
+        defaults_.node_work = v;
+        break;
+      case Mode::kEdgeDefault:
+        defaults_.edge_size = v;
+        break;
+      case Mode::kIgnore:
+        break;
     }
   }
 
@@ -822,7 +880,9 @@ struct FileCloser {
 
 }  // namespace
 
-TaskGraph read_dot_file(const std::string& path) { return read_dot_file(path, kDefaultBufferBytes); }
+TaskGraph read_dot_file(const std::string& path) {
+  return read_dot_file(path, kDefaultBufferBytes);
+}
 
 TaskGraph read_dot_file(const std::string& path, std::size_t buffer_bytes) {
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));

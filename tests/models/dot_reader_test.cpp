@@ -68,7 +68,9 @@ std::uint32_t line_of(const TaskGraph& g, std::string_view name) {
   return t ? g.line_of(*t) : 0;
 }
 
-TaskGraph parse(std::string_view text) { return read_dot_text(text, "t.dot"); }
+TaskGraph parse(std::string_view text) {
+  return read_dot_text(text, "t.dot");
+}
 
 // The what() of the InputError that reading `text` as "t.dot" throws ("" if none).
 std::string error_of(std::string_view text) {
@@ -211,13 +213,13 @@ TEST(DotReader, UnknownAttributesAreIgnored) {
 TEST(DotReader, EdgeBytes) {
   const TaskGraph g = parse(
       "digraph {\n"
-      "  a -> b;\n"                   // missing: 0, a pure precedence
-      "  a -> c [size=\"-1\"];\n"     // negative: 0 (SimGrid: size <= 0 is a precedence)
-      "  a -> d [size=\"0.0\"];\n"    // zero
-      "  a -> e [size=\"2.9\"];\n"    // floored (SimGrid payloads are uint64)
-      "  a -> f [size=1e+3];\n"       // unquoted numeral with an exponent sign
-      "  a -> g [size=\" 42 \"];\n"   // blanks around a number, as strtod
-      "  a -> h [size=\"+8\"];\n"     // a leading plus, as strtod
+      "  a -> b;\n"                  // missing: 0, a pure precedence
+      "  a -> c [size=\"-1\"];\n"    // negative: 0 (SimGrid: size <= 0 is a precedence)
+      "  a -> d [size=\"0.0\"];\n"   // zero
+      "  a -> e [size=\"2.9\"];\n"   // floored (SimGrid payloads are uint64)
+      "  a -> f [size=1e+3];\n"      // unquoted numeral with an exponent sign
+      "  a -> g [size=\" 42 \"];\n"  // blanks around a number, as strtod
+      "  a -> h [size=\"+8\"];\n"    // a leading plus, as strtod
       "  a -> i [size=\"10000.99\"];\n"
       "}");
   EXPECT_EQ(edges_of(g), sorted({{"a", "b", 0},
@@ -269,11 +271,11 @@ TEST(DotReader, EdgeDefaultsApplyToEdgesAfterThem) {
       "  edge [size=\"12.5\"];\n"
       "  c -> d -> e;\n"
       "}");
-  EXPECT_EQ(edges_of(g), sorted({{"a", "z", 0},     // before any default
-                                 {"a", "b", 100},   // default of line 3
-                                 {"a", "c", 5},     // own size
-                                 {"b", "c", 0},     // negative default: precedence
-                                 {"c", "d", 12},    // floored default, on every hop
+  EXPECT_EQ(edges_of(g), sorted({{"a", "z", 0},    // before any default
+                                 {"a", "b", 100},  // default of line 3
+                                 {"a", "c", 5},    // own size
+                                 {"b", "c", 0},    // negative default: precedence
+                                 {"c", "d", 12},   // floored default, on every hop
                                  {"d", "e", 12}}));
 }
 
@@ -290,7 +292,7 @@ TEST(DotReader, DefaultsInsideSubgraphsAreScopedToThem) {
       "  }\n"
       "  e; a -> e;\n"
       "  { node [size=4] edge [size=60] f -> g }\n"  // anonymous subgraph
-      "  subgraph { h }\n"                          // subgraph without a name
+      "  subgraph { h }\n"                           // subgraph without a name
       "  f -> h;\n"
       "}");
   EXPECT_EQ(work_of(g, "a"), 2.0);
@@ -344,17 +346,17 @@ TEST(DotReader, QuotedNamesAndEscapes) {
   const TaskGraph g = parse(
       "digraph {\n"
       "  \"a b\" -> \"c\";\n"
-      "  \"q\\\"uote\" [size=1];\n"        // \" is a quote
-      "  \"back\\\\slash\" [size=2];\n"     // \\ kept as two backslashes, as Graphviz does
-      "  \"end\\\\\" [size=3];\n"           // ...so \\ before the closing quote closes it
-      "  \"long\\\nname\" [size=4];\n"      // backslash-newline continues the line
-      "  \"other\\n\" [size=5];\n"          // other escapes are kept as written
-      "  \"node\" [size=6];\n"              // a quoted keyword is a task name
+      "  \"q\\\"uote\" [size=1];\n"      // \" is a quote
+      "  \"back\\\\slash\" [size=2];\n"  // \\ kept as two backslashes, as Graphviz does
+      "  \"end\\\\\" [size=3];\n"        // ...so \\ before the closing quote closes it
+      "  \"long\\\nname\" [size=4];\n"   // backslash-newline continues the line
+      "  \"other\\n\" [size=5];\n"       // other escapes are kept as written
+      "  \"node\" [size=6];\n"           // a quoted keyword is a task name
       "  after;\n"
       "}");
-  EXPECT_EQ(names_of(g), (std::vector<std::string>{"a b", "c", "q\"uote", "back\\\\slash",
-                                                   "end\\\\", "longname", "other\\n", "node",
-                                                   "after"}));
+  EXPECT_EQ(names_of(g),
+            (std::vector<std::string>{"a b", "c", "q\"uote", "back\\\\slash", "end\\\\", "longname",
+                                      "other\\n", "node", "after"}));
   EXPECT_EQ(work_of(g, "q\"uote"), 1.0);
   EXPECT_EQ(work_of(g, "back\\\\slash"), 2.0);
   EXPECT_EQ(work_of(g, "end\\\\"), 3.0);
@@ -421,7 +423,8 @@ TEST(DotReader, Costs) {
 
 TEST(DotReader, CostsInDefaultsOrOnEdgesAreIgnored) {
   // Only `size` matters in defaults (dot_reader.hpp); edges have no costs.
-  const TaskGraph g = parse("digraph { node [costs=\"1,2\"]; edge [costs=\"x\"]; a -> b [costs=1] }");
+  const TaskGraph g =
+      parse("digraph { node [costs=\"1,2\"]; edge [costs=\"x\"]; a -> b [costs=1] }");
   EXPECT_FALSE(g.has_costs());
 }
 
@@ -445,7 +448,8 @@ TEST(DotReader, CompactStatementsReadLikeTheGeneralForm) {
       {"a -> b;", "a -> b [x=y];"},
       {"a -> b [size=1e+3]", "a -> b [size=1e+3 x=y]"},
       {"0 -> 1 [size=\"5\"]; 1 [size=-0]", "0 -> 1 [x=y size=\"5\"]; 1 [x=y size=-0]"},
-      {"node [size=3] edge [size=4] a -> b; c", "node [size=3] edge [size=4] a -> b [x=y]; c [x=y]"},
+      {"node [size=3] edge [size=4] a -> b; c",
+       "node [size=3] edge [size=4] a -> b [x=y]; c [x=y]"},
       {"a [size=1]; a [size=2]; b -> c; a -> b; a -> c",
        "a [size=1 x=y]; a [size=2 x=y]; b -> c [x=y]; a -> b [x=y]; a -> c [x=y]"},
   };
@@ -456,7 +460,8 @@ TEST(DotReader, CompactStatementsReadLikeTheGeneralForm) {
   // The values, for the first pairs.
   EXPECT_EQ(parse("digraph { a [size=5]; }").work(0), 5.0);
   EXPECT_EQ(edges_of(parse("digraph { a->b[size=2.7];c }")), (std::vector<EdgeRec>{{"a", "b", 2}}));
-  EXPECT_EQ(edges_of(parse("digraph { a -> b [size=\"-1\"]; }")), (std::vector<EdgeRec>{{"a", "b", 0}}));
+  EXPECT_EQ(edges_of(parse("digraph { a -> b [size=\"-1\"]; }")),
+            (std::vector<EdgeRec>{{"a", "b", 0}}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -467,7 +472,8 @@ TEST(DotReaderErrors, NonNumericNodeSize) {
             "t.dot:3: task 'a': size \"abc\" is not a number");
   EXPECT_EQ(error_of("digraph {\n  a [size=\"12abc\"];\n}"),  // strict: no prefix parse
             "t.dot:2: task 'a': size \"12abc\" is not a number");
-  EXPECT_EQ(error_of("digraph {\n  a [size=\"\"];\n}"), "t.dot:2: task 'a': size \"\" is not a number");
+  EXPECT_EQ(error_of("digraph {\n  a [size=\"\"];\n}"),
+            "t.dot:2: task 'a': size \"\" is not a number");
   EXPECT_EQ(error_of("digraph {\n  a [size];\n}"), "t.dot:2: task 'a': size has no value");
 }
 
@@ -539,18 +545,22 @@ TEST(DotReaderErrors, Syntax) {
 
 TEST(DotReaderErrors, UnterminatedTokensReportWhereTheyStart) {
   EXPECT_EQ(error_of("digraph {\n  a [label=\"open\n\n}\n"), "t.dot:2: unterminated string");
-  EXPECT_EQ(error_of("digraph {\n  a [label=\"ends in backslash\\"), "t.dot:2: unterminated string");
+  EXPECT_EQ(error_of("digraph {\n  a [label=\"ends in backslash\\"),
+            "t.dot:2: unterminated string");
   EXPECT_EQ(error_of("digraph {\n  a /* open\n  b\n}\n"), "t.dot:2: unterminated /* comment");
-  EXPECT_EQ(error_of("digraph {\n  a [label=<<b>x</b>]\n}\n"), "t.dot:2: unterminated HTML string '<'");
+  EXPECT_EQ(error_of("digraph {\n  a [label=<<b>x</b>]\n}\n"),
+            "t.dot:2: unterminated HTML string '<'");
 }
 
 TEST(DotReaderErrors, MissingClosingBrace) {
   EXPECT_EQ(error_of("digraph {\n  a -> b;\n"), "t.dot:3: unexpected end of file (missing '}')");
-  EXPECT_EQ(error_of("digraph {\n  subgraph s { a\n}"), "t.dot:3: unexpected end of file (missing '}')");
+  EXPECT_EQ(error_of("digraph {\n  subgraph s { a\n}"),
+            "t.dot:3: unexpected end of file (missing '}')");
 }
 
 TEST(DotReaderErrors, ContentAfterTheClosingBrace) {
-  EXPECT_EQ(error_of("digraph { a }\n// fine\nb"), "t.dot:3: unexpected content after the closing '}'");
+  EXPECT_EQ(error_of("digraph { a }\n// fine\nb"),
+            "t.dot:3: unexpected content after the closing '}'");
   EXPECT_EQ(error_of("digraph { a }\ndigraph { b }"),
             "t.dot:2: unexpected content after the closing '}'");
   EXPECT_EQ(error_of("digraph { a } }"), "t.dot:1: unexpected content after the closing '}'");
@@ -563,9 +573,11 @@ TEST(DotReaderErrors, EmptyFile) {
 }
 
 TEST(DotReaderErrors, UndirectedGraphs) {
-  EXPECT_EQ(error_of("graph G {\n  a -- b;\n}"), "t.dot:1: undirected graph: pelsim needs a digraph");
+  EXPECT_EQ(error_of("graph G {\n  a -- b;\n}"),
+            "t.dot:1: undirected graph: pelsim needs a digraph");
   EXPECT_EQ(error_of("\nstrict graph { a }"), "t.dot:2: undirected graph: pelsim needs a digraph");
-  EXPECT_EQ(error_of("digraph {\n  a -- b;\n}"), "t.dot:2: undirected edge '--' in a digraph (use '->')");
+  EXPECT_EQ(error_of("digraph {\n  a -- b;\n}"),
+            "t.dot:2: undirected edge '--' in a digraph (use '->')");
   EXPECT_EQ(error_of("digraph {\n  a -> b -- c;\n}"),
             "t.dot:2: undirected edge '--' in a digraph (use '->')");
 }
@@ -610,24 +622,26 @@ std::string varied_block(int i) {
   // whole in its buffer.
   s += "  p" + n + " [size=\"" + std::to_string(i * 7) + "\"];\n";
   s += "  p" + n + " -> q" + n + " [size=" + std::to_string(i) + ".5];\n";
-  s += "  q" + n + "->t" + n + "\n  r" + n + " -> p" + n + " [ size = \"1e" + std::to_string(i % 5) + "\" ]\n";
+  s += "  q" + n + "->t" + n + "\n  r" + n + " -> p" + n + " [ size = \"1e" +
+       std::to_string(i % 5) + "\" ]\n";
   s += "  /* block comment " + n + "\n     over two lines */\n";
   s += "  // line comment " + std::string(static_cast<std::size_t>(i % 37), '-') + "\n";
   s += "# preprocessor line " + n + "\n";
   s += "  \"quoted \\\"name\\\" " + n + "\" [size=" + std::to_string(i % 11) + "e+" +
        std::to_string(i % 4) + "];\n";
-  s += "  \"cont\\\ninued" + n + "\" + \"_cat\" + \"" + std::string(static_cast<std::size_t>(i % 23), 'x') +
-       "\" -> t" + n + " [size=\"" + std::to_string(i) + ".75\"][color=red];\n";
-  s += "  t" + n + ":port -> u" + n + ":p:n -> v" + n + " [label=<<b>" + n + "</b><i>x</i>>; size=" +
-       std::to_string(i * 3) + "];\n";
-  s += "  subgraph cluster_" + n + " { node [size=" + std::to_string(i % 5) + "]; w" + n + "; edge [size=7] w" +
-       n + " -> t" + n + " }\n";
+  s += "  \"cont\\\ninued" + n + "\" + \"_cat\" + \"" +
+       std::string(static_cast<std::size_t>(i % 23), 'x') + "\" -> t" + n + " [size=\"" +
+       std::to_string(i) + ".75\"][color=red];\n";
+  s += "  t" + n + ":port -> u" + n + ":p:n -> v" + n + " [label=<<b>" + n +
+       "</b><i>x</i>>; size=" + std::to_string(i * 3) + "];\n";
+  s += "  subgraph cluster_" + n + " { node [size=" + std::to_string(i % 5) + "]; w" + n +
+       "; edge [size=7] w" + n + " -> t" + n + " }\n";
   s += "  x" + n + " [costs=\"" + std::to_string(i % 3) + ",1.5, 2\"]; ";
   s += "t" + n + " [costs=\"3,2,1\"] u" + n + " [costs=\"1,1,1\"] v" + n + " [costs=\"0,0,0\"]\n";
   s += "  p" + n + " [costs=\"1,2,3\"] q" + n + " [costs=\"1,2,3\"] r" + n + " [costs=\"1,2,3\"]\n";
   s += "  \"quoted \\\"name\\\" " + n + "\" [costs=\"1,2,3\"] \"cont\\\ninued" + n +
-       "\" + \"_cat\" + \"" + std::string(static_cast<std::size_t>(i % 23), 'x') + "\" [costs=\"4,5,6\"] w" + n +
-       " [costs=\"7,8,9\"]\n";
+       "\" + \"_cat\" + \"" + std::string(static_cast<std::size_t>(i % 23), 'x') +
+       "\" [costs=\"4,5,6\"] w" + n + " [costs=\"7,8,9\"]\n";
   return s;
 }
 
@@ -706,9 +720,9 @@ TEST(DotReaderSimGrid, DagFromDotSimple) {
   const TaskGraph g = read_dot_file(path);
   // The file names c1, c2, c3 in node statements, then root and end in edges: 5 tasks.
   EXPECT_EQ(names_of(g), (std::vector<std::string>{"c1", "c2", "c3", "root", "end"}));
-  EXPECT_EQ(work_of(g, "c1"), 1e9);   // c1 [size="1e9"]
-  EXPECT_EQ(work_of(g, "c2"), 5e9);   // c2 [size="5e9"]
-  EXPECT_EQ(work_of(g, "c3"), 2e9);   // c3 [size="2e9"]
+  EXPECT_EQ(work_of(g, "c1"), 1e9);    // c1 [size="1e9"]
+  EXPECT_EQ(work_of(g, "c2"), 5e9);    // c2 [size="5e9"]
+  EXPECT_EQ(work_of(g, "c3"), 2e9);    // c3 [size="2e9"]
   EXPECT_EQ(work_of(g, "root"), 0.0);  // no node statement
   EXPECT_EQ(work_of(g, "end"), 0.0);
   // The five edge statements; c2->c3 [size="-1."] is a pure precedence.
@@ -729,10 +743,10 @@ TEST(DotReaderSimGrid, DagFromDot) {
   EXPECT_EQ(g.name(1), "0");
   EXPECT_EQ(g.name(10), "9");
   EXPECT_EQ(g.name(11), "root");
-  EXPECT_EQ(g.line_of(11), 23u);                  // root->5 is on line 23
-  EXPECT_EQ(work_of(g, "end"), 10000000129.0);    // end [size="10000000129"]
-  EXPECT_EQ(work_of(g, "3"), 10000000230.0);      // 3 [size="10000000230"]
-  EXPECT_EQ(work_of(g, "9"), 10000000079.0);      // 9 [size="10000000079"]
+  EXPECT_EQ(g.line_of(11), 23u);                // root->5 is on line 23
+  EXPECT_EQ(work_of(g, "end"), 10000000129.0);  // end [size="10000000129"]
+  EXPECT_EQ(work_of(g, "3"), 10000000230.0);    // 3 [size="10000000230"]
+  EXPECT_EQ(work_of(g, "9"), 10000000079.0);    // 9 [size="10000000079"]
   EXPECT_EQ(work_of(g, "root"), 0.0);
   // 11 edge statements; 3->4 [size="-1"], 5->6 [size="0.0"] and 8->9 (no size) carry 0 bytes.
   EXPECT_EQ(edges_of(g), sorted({{"0", "1", 10001},
@@ -757,9 +771,9 @@ TEST(DotReaderSimGrid, DagWithCycleIsRejected) {
     read_dot_file(path);
     FAIL() << "no error";
   } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              path + ":4: the graph has a cycle through task '1': "
-                     "'1' -> '2' -> '3' -> '4' -> '5' -> '6' -> '1'");
+    EXPECT_EQ(std::string(e.what()), path +
+                                         ":4: the graph has a cycle through task '1': "
+                                         "'1' -> '2' -> '3' -> '4' -> '5' -> '6' -> '1'");
   }
 }
 

@@ -62,6 +62,7 @@ class Simulator {
     queue_tail_.assign(p, kNoTask);
     running_.assign(p, kNoTask);
     running_start_.assign(p, 0.0);
+    waiting_for_.assign(p, kNoTask);
     result_.core_busy.assign(p, 0.0);
     idle_bits_.assign((p + 63) / 64, 0);
     for (CoreId c = 0; c < p; ++c) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
@@ -119,18 +120,18 @@ class Simulator {
     // Inputs from producers that already finished start moving now. (Before the first
     // finish there are none: a static plan assigning every task at time 0 skips the scan.)
     const sim::Time t_now = now();
-    double ready = ts.data_ready;
+    double ready = ts.time;
     const std::uint32_t in_end = result_.tasks_done == 0 ? 0 : graph_.in_end(t);
     for (std::uint32_t k = graph_.in_begin(t); k < in_end; ++k) {
       const TaskId u = graph_.in_source(k);
       const TaskState& us = tasks_[u];
-      if (us.finish < 0) continue;
+      if (us.preds_left != kFinished) continue;
       const double cost = note_transfer(graph_.in_edge(k), u, t, t_now);
-      const double arrival = us.core == c || cost == 0 ? us.finish : t_now + cost;
+      const double arrival = us.core == c || cost == 0 ? us.time : t_now + cost;
       if (arrival > ready) ready = arrival;
     }
-    ts.data_ready = ready;
-    if (ts.preds_left == 0) inputs_known(t);
+    ts.time = ready;
+    try_start(c);
   }
   /// Calls policy.on_wake(tag) at time t (>= now).
   void wake_at(sim::Time t, std::uint32_t tag) { engine_.schedule(t, kWake, tag, 2); }
@@ -148,7 +149,6 @@ class Simulator {
  private:
   enum : std::uint16_t { kFinish = 0, kInputsReady = 1, kWake = 2 };
   static constexpr TaskId kNoTask = std::numeric_limits<TaskId>::max();
-  static constexpr double kOnCore = -1.0;  // data_ready_ value once a task's inputs arrived
 
   void start_once() {
     if (started_) return;
@@ -173,22 +173,29 @@ class Simulator {
     return cost;
   }
 
-  // All predecessors of t finished and t is assigned: its data-ready time is final.
-  void inputs_known(TaskId t) {
-    if (tasks_[t].data_ready > now()) {
-      engine_.schedule(tasks_[t].data_ready, kInputsReady, t, 1);
-    } else {
-      inputs_arrived(t);
+  // Starts the head of core c's queue if the core is free and the head's inputs are there.
+  // If they are still on their way, one event wakes the core when the last one arrives. A
+  // task whose inputs arrive while its core is busy needs no event at all: the core's next
+  // finish starts it (this halves the event count of a typical static run).
+  void try_start(CoreId c) {
+    if (running_[c] != kNoTask) return;
+    const TaskId h = queue_head_[c];
+    if (h == kNoTask) return;
+    const TaskState& hs = tasks_[h];
+    if (hs.preds_left != 0) return;  // some producer has not finished: its finish will call us
+    if (hs.time <= now()) {
+      start_task(h, c);
+    } else if (waiting_for_[c] != h) {
+      waiting_for_[c] = h;
+      engine_.schedule(hs.time, kInputsReady, h, 1);
     }
   }
 
   void inputs_arrived(TaskId t) {
-    tasks_[t].data_ready = kOnCore;
     const CoreId c = tasks_[t].core;
-    if (running_[c] == kNoTask && queue_head_[c] == t) start_task(t, c);
+    if (waiting_for_[c] == t) waiting_for_[c] = kNoTask;
+    try_start(c);
   }
-
-  bool inputs_on_core(TaskId t) const { return tasks_[t].data_ready == kOnCore; }
 
   void start_task(TaskId t, CoreId c) {
     running_[c] = t;
@@ -208,7 +215,8 @@ class Simulator {
     TaskState& ts = tasks_[t];
     const CoreId c = ts.core;
     const sim::Time t_now = now();
-    ts.finish = t_now;
+    ts.time = t_now;
+    ts.preds_left = kFinished;
     ++result_.tasks_done;
     if (t_now > result_.makespan) result_.makespan = t_now;
     running_[c] = kNoTask;
@@ -226,16 +234,15 @@ class Simulator {
       TaskState& vs = tasks_[v];
       if (vs.core != kNoCore) {
         const double arrival = t_now + note_transfer(e, t, v, t_now);
-        if (arrival > vs.data_ready) vs.data_ready = arrival;
+        if (arrival > vs.time) vs.time = arrival;
       }
       if (--vs.preds_left == 0) {
-        if (vs.core != kNoCore) inputs_known(v);
+        if (vs.core != kNoCore) try_start(vs.core);
         policy_.on_task_ready(v, *this);
       }
     }
     policy_.on_task_finished(t, c, *this);
-    const TaskId next = queue_head_[c];
-    if (running_[c] == kNoTask && next != kNoTask && inputs_on_core(next)) start_task(next, c);
+    try_start(c);
   }
 
   const Problem& problem_;
@@ -245,11 +252,13 @@ class Simulator {
   sim::Engine<Simulator> engine_;
   bool started_ = false;
 
-  // Per-task state, one 32-byte record per task (what an event touches shares a cache line).
-  struct alignas(32) TaskState {
-    double data_ready = 0.0;  // max input arrival so far; kOnCore once the inputs arrived
-    double finish = -1.0;     // -1 until finished
-    std::uint32_t preds_left = 0;
+  // Per-task state, one 24-byte record per task (what an event touches shares a cache line).
+  static constexpr std::uint32_t kFinished = std::numeric_limits<std::uint32_t>::max();
+  struct TaskState {
+    // Until the task finishes: the latest arrival of its inputs so far (final once
+    // preds_left == 0). Afterwards: its finish time.
+    double time = 0.0;
+    std::uint32_t preds_left = 0;  // producers not finished yet; kFinished once it has run
     CoreId core = kNoCore;
     TaskId next_in_queue = kNoTask;  // next task assigned to the same core
   };
@@ -258,6 +267,7 @@ class Simulator {
   std::vector<TaskId> queue_head_, queue_tail_, running_;
   std::vector<std::uint64_t> idle_bits_;
   std::vector<sim::Time> running_start_;
+  std::vector<TaskId> waiting_for_;  // head task whose input-arrival event is pending
 
   SimulationResult result_;
 };
