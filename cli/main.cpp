@@ -1,5 +1,6 @@
 // pelsim: the command-line front end. It parses, runs one command, and maps errors to exit
 // statuses: 0 ok, 2 bad input or usage (message `file:line: reason`), 1 internal error.
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -28,10 +29,16 @@ void use_transparent_huge_pages(char** argv) {
   execv("/proc/self/exe", argv);
 }
 
+// glibc raises its mmap threshold each time a large block is freed, after which big
+// temporaries come from the heap and are never given back: peak RSS grows by every
+// temporary ever freed. A fixed threshold keeps large blocks in mmap, returned on free.
+void keep_large_blocks_returnable() { mallopt(M_MMAP_THRESHOLD, 1 << 20); }
+
 }  // namespace
 
 int main(int argc, char** argv) {
   use_transparent_huge_pages(argv);
+  keep_large_blocks_returnable();
   CLI::App app{"pelsim: discrete-event simulator of parallel execution layers"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "pelsim 0.1.0");

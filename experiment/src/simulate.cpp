@@ -1,5 +1,6 @@
 #include "pelsim/experiment/simulate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -37,6 +38,10 @@ SimulateReport simulate(const SimulateRequest& req) {
   if (!req.schedule_path.empty())
     schedule = m::read_schedule_csv(req.schedule_path, graph, req.cores);
   const double t1 = monotonic_seconds();
+
+  // Bounds first: their temporaries are gone before the simulation allocates its state.
+  const double critical_path = m::critical_path_time(problem);
+  const double lower_bound = std::max(critical_path, m::perfect_spread_time(problem));
 
   const bool record = !req.trace_path.empty() || !req.write_schedule_path.empty();
   std::unique_ptr<m::TraceRecorder> recorder;
@@ -79,8 +84,8 @@ SimulateReport simulate(const SimulateRequest& req) {
   double work = 0;
   for (m::TaskId t = 0; t < graph.task_count(); ++t) work += graph.work(t);
   r.total_work = work;
-  r.critical_path = m::critical_path_time(problem);
-  r.lower_bound = m::makespan_lower_bound(problem);
+  r.critical_path = critical_path;
+  r.lower_bound = lower_bound;
   double busy = 0;
   for (double b : result.core_busy) busy += b;
   r.utilisation = result.makespan > 0 ? busy / (req.cores * result.makespan) : 0.0;

@@ -57,17 +57,19 @@ double critical_path_time(const Problem& problem) {
   return best;
 }
 
-double makespan_lower_bound(const Problem& problem) {
+double perfect_spread_time(const Problem& problem) {
   const TaskGraph& g = problem.graph();
-  double area = 0;  // work spread perfectly over all cores
+  double area = 0;
   if (g.has_costs()) {
     for (TaskId t = 0; t < g.task_count(); ++t) area += shortest_duration(problem, t);
-    area /= problem.core_count();
-  } else {
-    for (TaskId t = 0; t < g.task_count(); ++t) area += g.work(t);
-    area /= problem.platform().total_speed();
+    return area / problem.core_count();
   }
-  return std::max(critical_path_time(problem), area);
+  for (TaskId t = 0; t < g.task_count(); ++t) area += g.work(t);
+  return area / problem.platform().total_speed();
+}
+
+double makespan_lower_bound(const Problem& problem) {
+  return std::max(critical_path_time(problem), perfect_spread_time(problem));
 }
 
 }  // namespace pelsim::models

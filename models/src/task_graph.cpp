@@ -1,7 +1,6 @@
 #include "pelsim/models/task_graph.hpp"
 
 #include <algorithm>
-#include <boost/iterator/transform_iterator.hpp>
 #include <cmath>
 #include <string>
 
@@ -21,9 +20,11 @@ TaskGraphBuilder::TaskGraphBuilder(std::string source_name)
 
 void TaskGraphBuilder::reserve(std::size_t tasks, std::size_t edges) {
   names_.reserve(tasks);
-  work_.reserve(tasks);
+  tasks_.reserve(tasks);
   lines_.reserve(tasks);
-  edges_.reserve(edges);
+  edge_from_.reserve(edges);
+  edge_to_.reserve(edges);
+  edge_props_.reserve(edges);
 }
 
 TaskId TaskGraphBuilder::intern_task(std::string_view name, double default_work,
@@ -31,7 +32,7 @@ TaskId TaskGraphBuilder::intern_task(std::string_view name, double default_work,
   bool added = false;
   const TaskId id = names_.intern(name, &added);
   if (added) {
-    work_.push_back(default_work);
+    tasks_.push_back(TaskProps{default_work});
     lines_.push_back(line);
     if (!costs_.empty()) costs_.emplace_back();
   }
@@ -48,8 +49,50 @@ void TaskGraphBuilder::set_costs(TaskId t, std::vector<double> costs) {
   costs_[t] = std::move(costs);
 }
 
-void TaskGraphBuilder::add_edge(TaskId from, TaskId to, double bytes) {
-  edges_.push_back(RawEdge{from, to, bytes});
+void TaskGraphBuilder::assemble_csr(GraphStorage& csr, std::uint32_t n) {
+  const std::size_t m = edge_from_.size();
+  csr = GraphStorage();
+  // Forward rows: a stable counting sort by source (insertion order kept within a source).
+  std::vector<std::uint32_t> rows(std::size_t{n} + 1, 0);
+  for (const TaskId from : edge_from_) ++rows[from + 1];
+  for (std::uint32_t t = 0; t < n; ++t) rows[t + 1] += rows[t];
+  if (sorted_) {
+    csr.m_forward.m_column = std::move(edge_to_);
+    csr.m_forward.m_edge_properties = std::move(edge_props_);
+  } else {
+    std::vector<TaskId> column(m);
+    std::vector<EdgeProps> props(m);
+    std::vector<std::uint32_t> fill(rows.begin(), rows.end() - 1);
+    for (std::size_t e = 0; e < m; ++e) {
+      const std::uint32_t pos = fill[edge_from_[e]]++;
+      column[pos] = edge_to_[e];
+      props[pos] = edge_props_[e];
+    }
+    std::vector<TaskId>().swap(edge_to_);
+    std::vector<EdgeProps>().swap(edge_props_);
+    csr.m_forward.m_column = std::move(column);
+    csr.m_forward.m_edge_properties = std::move(props);
+  }
+  std::vector<TaskId>().swap(edge_from_);
+  // Backward rows: the transpose, in forward edge order (what Boost's own build does).
+  const std::vector<TaskId>& column = csr.m_forward.m_column;
+  std::vector<std::uint32_t> back_rows(std::size_t{n} + 1, 0);
+  for (const TaskId to : column) ++back_rows[to + 1];
+  for (std::uint32_t t = 0; t < n; ++t) back_rows[t + 1] += back_rows[t];
+  std::vector<TaskId> sources(m);
+  std::vector<EdgeId> edge_ids(m);
+  std::vector<std::uint32_t> fill(back_rows.begin(), back_rows.end() - 1);
+  for (TaskId u = 0; u < n; ++u) {
+    for (std::uint32_t e = rows[u]; e < rows[u + 1]; ++e) {
+      const std::uint32_t pos = fill[column[e]]++;
+      sources[pos] = u;
+      edge_ids[pos] = e;
+    }
+  }
+  csr.m_forward.m_rowstart = std::move(rows);
+  csr.m_backward.m_rowstart = std::move(back_rows);
+  csr.m_backward.m_column = std::move(sources);
+  csr.m_backward.m_edge_properties = std::move(edge_ids);
 }
 
 TaskGraph TaskGraphBuilder::build() {
@@ -58,17 +101,22 @@ TaskGraph TaskGraphBuilder::build() {
     return InputError(source_name_, lines_.empty() ? 0 : lines_[t], reason);
   };
   for (TaskId t = 0; t < n; ++t) {
-    if (!std::isfinite(work_[t]) || work_[t] < 0)
+    if (!std::isfinite(tasks_[t].work) || tasks_[t].work < 0)
       throw fail(t, "task '" + std::string(names_.name(t)) + "' has invalid work " +
-                        std::to_string(work_[t]) + " (need a finite number >= 0)");
+                        std::to_string(tasks_[t].work) + " (need a finite number >= 0)");
   }
-  for (const RawEdge& e : edges_) {
-    if (!std::isfinite(e.bytes) || e.bytes < 0)
-      throw fail(e.from, "edge '" + std::string(names_.name(e.from)) + "' -> '" +
-                             std::string(names_.name(e.to)) + "' has invalid size " +
-                             std::to_string(e.bytes));
-    if (e.from == e.to)
-      throw fail(e.from, "task '" + std::string(names_.name(e.from)) + "' depends on itself");
+  const std::size_t m = edge_from_.size();
+  if (m >= 0xFFFFFFFFu) throw InputError(source_name_, 0, "more than 4 billion edges");
+  for (std::size_t e = 0; e < m; ++e) {
+    const TaskId from = edge_from_[e];
+    const TaskId to = edge_to_[e];
+    const double bytes = edge_props_[e].bytes;
+    if (!std::isfinite(bytes) || bytes < 0)
+      throw fail(from, "edge '" + std::string(names_.name(from)) + "' -> '" +
+                           std::string(names_.name(to)) + "' has invalid size " +
+                           std::to_string(bytes));
+    if (from == to)
+      throw fail(from, "task '" + std::string(names_.name(from)) + "' depends on itself");
   }
 
   TaskGraph g;
@@ -93,15 +141,8 @@ TaskGraph TaskGraphBuilder::build() {
   }
   g.cost_columns_ = columns;
 
-  auto to_pair = [](const RawEdge& e) { return std::pair<TaskId, TaskId>(e.from, e.to); };
-  auto to_props = [](const RawEdge& e) { return EdgeProps{e.bytes}; };
-  g.g_ = GraphStorage(boost::edges_are_unsorted_multi_pass,
-                      boost::make_transform_iterator(edges_.cbegin(), to_pair),
-                      boost::make_transform_iterator(edges_.cend(), to_pair),
-                      boost::make_transform_iterator(edges_.cbegin(), to_props), n);
-  std::vector<RawEdge>().swap(edges_);
-  for (TaskId t = 0; t < n; ++t) g.g_[t].work = work_[t];
-  std::vector<double>().swap(work_);
+  assemble_csr(g.g_, n);
+  g.g_.m_vertex_properties = std::move(tasks_);
 
   g.names_ = std::move(names_);
   g.lines_ = std::move(lines_);
@@ -121,6 +162,7 @@ TaskGraph TaskGraphBuilder::build() {
   names_ = NameTable();
   lines_.clear();
   costs_.clear();
+  sorted_ = true;
   return g;
 }
 

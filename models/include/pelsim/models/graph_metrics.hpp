@@ -34,8 +34,12 @@ GraphMetrics compute_graph_metrics(const TaskGraph& graph);
 /// transfers are free: no schedule can beat it.
 double critical_path_time(const Problem& problem);
 
-/// max(critical_path_time, sum of shortest durations weighted by speed / total speed): the
-/// classic lower bound max(CP, W / (P·S)) on the makespan of any schedule.
+/// The work spread perfectly over all cores: total work / total speed (with per-core costs:
+/// the sum of each task's shortest duration / cores). No schedule can beat it.
+double perfect_spread_time(const Problem& problem);
+
+/// The classic lower bound max(CP, W / (P·S)) on the makespan of any schedule:
+/// max(critical_path_time, perfect_spread_time).
 double makespan_lower_bound(const Problem& problem);
 
 }  // namespace pelsim::models

@@ -29,6 +29,9 @@ struct EdgeProps {
 
 /// Boost's compressed sparse row graph, bidirectional, with 32-bit vertex and edge indices.
 /// Chosen over adjacency_list by bench/graph_bench.cpp (build and traversal of a 1M-task DAG).
+/// TaskGraphBuilder fills its arrays with its own stable counting sort (same layout as
+/// Boost's edges_are_unsorted_multi_pass constructor, without its temporaries), so Boost
+/// Graph Library algorithms run on it unchanged.
 using GraphStorage =
     boost::compressed_sparse_row_graph<boost::bidirectionalS, TaskProps, EdgeProps,
                                        boost::no_property, std::uint32_t, std::uint32_t>;
@@ -118,31 +121,38 @@ class TaskGraphBuilder {
   /// Adds an anonymous-name task ("t<id>") — for generators.
   TaskId add_task(double work);
 
-  void set_work(TaskId t, double work) { work_[t] = work; }
-  double work(TaskId t) const { return work_[t]; }
+  void set_work(TaskId t, double work) { tasks_[t].work = work; }
+  double work(TaskId t) const { return tasks_[t].work; }
   /// Per-core costs in seconds; every task must then get a vector of the same length.
   void set_costs(TaskId t, std::vector<double> costs);
 
-  void add_edge(TaskId from, TaskId to, double bytes);
+  void add_edge(TaskId from, TaskId to, double bytes) {
+    sorted_ = sorted_ && (edge_from_.empty() || from >= edge_from_.back());
+    edge_from_.push_back(from);
+    edge_to_.push_back(to);
+    edge_props_.push_back(EdgeProps{bytes});
+  }
 
   std::uint32_t task_count() const { return names_.size(); }
-  std::size_t edge_count() const { return edges_.size(); }
+  std::size_t edge_count() const { return edge_from_.size(); }
 
   /// Validates and freezes the graph. The builder is left empty.
   TaskGraph build();
 
  private:
-  struct RawEdge {
-    TaskId from;
-    TaskId to;
-    double bytes;
-  };
+  void assemble_csr(GraphStorage& csr, std::uint32_t n);
 
   std::string source_name_;
   NameTable names_;
-  std::vector<double> work_;
+  std::vector<TaskProps> tasks_;
   std::vector<std::uint32_t> lines_;
-  std::vector<RawEdge> edges_;
+  // Edges in insertion order, as columns. When they arrive grouped by source (generated
+  // files, every writer of pelsim), edge_to_ and edge_props_ become the graph's CSR arrays
+  // as they are, without a copy.
+  std::vector<TaskId> edge_from_;
+  std::vector<TaskId> edge_to_;
+  std::vector<EdgeProps> edge_props_;
+  bool sorted_ = true;
   std::vector<std::vector<double>> costs_;  // empty unless some task has costs
 };
 
