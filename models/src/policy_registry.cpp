@@ -30,12 +30,14 @@ std::unique_ptr<PolicyRun> make_static(const Problem& problem, const PolicyOptio
                                        sim::Observer* observer) {
   if (!options.schedule)
     throw InputError("policy 'static' needs a schedule (task,core,order CSV: --schedule FILE)");
-  validate_schedule(*options.schedule, problem.graph(), problem.core_count(),
-                    options.schedule_source);
+  // The cheap checks now; an order contradicting the DAG is diagnosed if the run deadlocks.
+  check_schedule_shape(*options.schedule, problem.graph(), problem.core_count(),
+                       options.schedule_source);
   // Borrow the caller's schedule (it outlives the run): no copy of a possibly large plan.
   std::shared_ptr<const Schedule> borrowed(std::shared_ptr<const Schedule>(), options.schedule);
-  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem, StaticPolicy(std::move(borrowed)),
-                                                     observer);
+  StaticPolicy policy(std::move(borrowed));
+  policy.set_source(options.schedule_source);
+  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem, std::move(policy), observer);
 }
 
 std::unique_ptr<PolicyRun> make_hlfet(const Problem& problem, const PolicyOptions&,

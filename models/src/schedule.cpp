@@ -183,23 +183,34 @@ Schedule read_schedule_csv(const std::string& path, const TaskGraph& graph, std:
   return s;
 }
 
-void validate_schedule(const Schedule& s, const TaskGraph& graph, std::uint32_t cores,
-                       const std::string& source) {
+void check_schedule_shape(const Schedule& s, const TaskGraph& graph, std::uint32_t cores,
+                          const std::string& source) {
   const std::uint32_t n = graph.task_count();
-  if (s.core_of.size() != n || s.sequence.size() != n || s.core_count() != cores)
+  if (s.core_of.size() != n || s.sequence.size() != n || s.core_count() != cores ||
+      s.offsets.front() != 0 || s.offsets.back() != n)
     throw InputError(source, 0, "the schedule does not cover the graph's " + std::to_string(n) +
                                     " tasks on " + std::to_string(cores) + " cores");
-  std::vector<TaskId> core_pred(n, kNoTask);
   std::vector<std::uint8_t> seen(n, 0);
   for (std::uint32_t c = 0; c < cores; ++c) {
+    if (s.offsets[c] > s.offsets[c + 1])
+      throw InputError(source, 0, "the schedule's per-core offsets are not increasing");
     for (std::uint32_t k = s.offsets[c]; k < s.offsets[c + 1]; ++k) {
       const TaskId t = s.sequence[k];
       if (t >= n || seen[t] || s.core_of[t] != c)
         throw InputError(source, 0, "the schedule lists a task twice or on the wrong core");
       seen[t] = 1;
-      if (k > s.offsets[c]) core_pred[t] = s.sequence[k - 1];
     }
   }
+}
+
+void validate_schedule(const Schedule& s, const TaskGraph& graph, std::uint32_t cores,
+                       const std::string& source) {
+  check_schedule_shape(s, graph, cores, source);
+  const std::uint32_t n = graph.task_count();
+  std::vector<TaskId> core_pred(n, kNoTask);
+  for (std::uint32_t c = 0; c < cores; ++c)
+    for (std::uint32_t k = s.offsets[c] + 1; k < s.offsets[c + 1]; ++k)
+      core_pred[s.sequence[k]] = s.sequence[k - 1];
   const TopologicalOrder check = topological_order_or_cycle(graph, &core_pred);
   if (check.cycle.empty()) return;
   // Explain the cycle: each hop is either a DAG edge or "runs after on core c".

@@ -69,16 +69,21 @@ template <class Policy>
 class PolicyRunOf final : public PolicyRun {
  public:
   PolicyRunOf(const Problem& problem, Policy policy, sim::Observer* observer)
-      : policy_(std::move(policy)), sim_(problem, policy_, observer) {}
+      : problem_(problem), policy_(std::move(policy)), sim_(problem, policy_, observer) {}
   bool step() override { return sim_.step(); }
   void run_until(double t) override { sim_.run_until(t); }
   void run() override { sim_.run(); }
   bool finished() const override { return sim_.finished(); }
   double now() const override { return sim_.now(); }
-  const SimulationResult& result() override { return sim_.result(); }
+  const SimulationResult& result() override {
+    if (sim_.finished() && sim_.unfinished_tasks() > 0)
+      policy_.explain_deadlock(problem_);  // throws InputError if the input caused it
+    return sim_.result();
+  }
   double planned_makespan() const override { return policy_.planned_makespan(); }
 
  private:
+  const Problem& problem_;
   Policy policy_;
   Simulator<Policy> sim_;
 };

@@ -34,8 +34,15 @@ struct Schedule {
 /// job, which every policy that executes a schedule calls.
 Schedule read_schedule_csv(const std::string& path, const TaskGraph& graph, std::uint32_t cores);
 
-/// Checks that `s` maps every task of `graph` once to a core < cores and that the per-core
-/// orders are consistent with the DAG; throws InputError(source, 0, reason) otherwise.
+/// Checks that `s` maps every task of `graph` exactly once to a core < cores, in O(tasks);
+/// throws InputError(source, 0, reason) otherwise. A schedule that passes can be executed
+/// safely: at worst its per-core orders contradict the DAG and the run deadlocks.
+void check_schedule_shape(const Schedule& s, const TaskGraph& graph, std::uint32_t cores,
+                          const std::string& source);
+
+/// check_schedule_shape(), then checks that the per-core orders are consistent with the DAG
+/// (one topological sort of the DAG plus the per-core chains); throws InputError naming the
+/// tasks of a cycle otherwise.
 void validate_schedule(const Schedule& s, const TaskGraph& graph, std::uint32_t cores,
                        const std::string& source);
 

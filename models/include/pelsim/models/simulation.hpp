@@ -46,6 +46,8 @@ inline constexpr CoreId kNoCore = std::numeric_limits<CoreId>::max();
 ///    void on_task_ready(TaskId, Simulator&)          -- all predecessors have finished
 ///    void on_task_finished(TaskId, CoreId, Simulator&)
 ///    void on_wake(std::uint32_t tag, Simulator&)     -- a timer set with wake_at()
+///    void explain_deadlock(const Problem&) const     -- tasks never ran: throw InputError
+///                                                       if the policy's input caused it
 /// and calls back assign(), idle_core(), now(), wake_at() on the simulator.
 /// The front end owns the loop: step(), run_until(t), run().
 template <class Policy>
@@ -84,6 +86,8 @@ class Simulator {
     engine_.run();
   }
   bool finished() const { return started_ && engine_.idle(); }
+  /// Tasks that have not finished (yet, or ever: after the run, a deadlock).
+  std::uint32_t unfinished_tasks() const { return graph_.task_count() - result_.tasks_done; }
   /// The result; throws SimulationError if the run ended with tasks that never ran.
   const SimulationResult& result() {
     result_.events = engine_.processed();

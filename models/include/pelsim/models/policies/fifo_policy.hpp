@@ -4,6 +4,7 @@
 #include <limits>
 #include <vector>
 
+#include "pelsim/models/problem.hpp"
 #include "pelsim/models/simulation.hpp"
 
 namespace pelsim::models {
@@ -33,6 +34,7 @@ class FifoPolicy {
   void on_wake(std::uint32_t, Sim&) {}
 
   double planned_makespan() const { return std::numeric_limits<double>::quiet_NaN(); }
+  void explain_deadlock(const Problem&) const {}  // fifo never leaves a ready task behind
 
  private:
   template <class Sim>

@@ -5,6 +5,9 @@
 #include <limits>
 #include <memory>
 
+#include <string>
+
+#include "pelsim/models/problem.hpp"
 #include "pelsim/models/schedule.hpp"
 #include "pelsim/models/simulation.hpp"
 
@@ -35,12 +38,24 @@ class StaticPolicy {
   template <class Sim>
   void on_wake(std::uint32_t, Sim&) {}
 
+  /// Called when a run ends with tasks that never ran: a static order that contradicts the
+  /// DAG deadlocks. Checking for that up front would cost a topological sort on every run;
+  /// instead the deadlock is diagnosed here, with the same message (InputError naming the
+  /// tasks of the cycle).
+  void explain_deadlock(const Problem& problem) const {
+    validate_schedule(*plan_, problem.graph(), problem.core_count(), source_);
+  }
+
+  /// Where the schedule came from, for explain_deadlock()'s message.
+  void set_source(std::string source) { source_ = std::move(source); }
+
   double planned_makespan() const { return planned_makespan_; }
   const Schedule& plan() const { return *plan_; }
 
  private:
   std::shared_ptr<const Schedule> plan_;
   double planned_makespan_;
+  std::string source_;
 };
 
 }  // namespace pelsim::models
