@@ -55,9 +55,13 @@ Schedule read_schedule_csv(const std::string& path, const TaskGraph& graph, std:
   if (!file) throw InputError(path, 0, std::string("cannot open schedule: ") + std::strerror(errno));
   const std::uint32_t n = graph.task_count();
   constexpr CoreId kUnset = 0xFFFFFFFFu;
-  std::vector<CoreId> core_of(n, kUnset);
-  std::vector<long long> order(n, 0);
-  std::vector<std::uint32_t> line_of(n, 0);
+  // What the file says about each task, in one record (one cache line touched per row).
+  struct Entry {
+    long long order = 0;
+    CoreId core = kUnset;
+    std::uint32_t line = 0;
+  };
+  std::vector<Entry> entries(n);
 
   // Stream through a fixed buffer; the lines of each chunk are parsed first, then their task
   // names are resolved in one batch (NameTable::find_many prefetches), then applied in order.
@@ -102,6 +106,8 @@ Schedule read_schedule_csv(const std::string& path, const TaskGraph& graph, std:
     ids.resize(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) names[i] = rows[i].name;
     graph.find_many(names.data(), names.size(), ids.data());
+    for (const std::uint32_t id : ids)
+      if (id != NameTable::kNotFound) __builtin_prefetch(&entries[id], 1);
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const Row& r = rows[i];
       const std::uint32_t id = ids[i];
@@ -111,13 +117,12 @@ Schedule read_schedule_csv(const std::string& path, const TaskGraph& graph, std:
         throw InputError(path, r.line,
                          "core " + std::to_string(r.core) + " of task '" + std::string(r.name) +
                              "' is out of range [0, " + std::to_string(cores) + ")");
-      if (core_of[id] != kUnset)
+      Entry& entry = entries[id];
+      if (entry.core != kUnset)
         throw InputError(path, r.line,
                          "task '" + std::string(r.name) + "' is listed twice (first on line " +
-                             std::to_string(line_of[id]) + ")");
-      core_of[id] = static_cast<CoreId>(r.core);
-      order[id] = r.order;
-      line_of[id] = static_cast<std::uint32_t>(r.line);
+                             std::to_string(entry.line) + ")");
+      entry = Entry{r.order, static_cast<CoreId>(r.core), static_cast<std::uint32_t>(r.line)};
     }
     rows.clear();
   };
@@ -145,9 +150,9 @@ Schedule read_schedule_csv(const std::string& path, const TaskGraph& graph, std:
 
   std::vector<std::uint32_t> counts(cores + 1, 0);
   for (TaskId t = 0; t < n; ++t) {
-    if (core_of[t] == kUnset)
+    if (entries[t].core == kUnset)
       throw InputError(path, 0, "task '" + std::string(graph.name(t)) + "' is not in the schedule");
-    ++counts[core_of[t] + 1];
+    ++counts[entries[t].core + 1];
   }
   Schedule s;
   s.offsets.assign(cores + 1, 0);
@@ -157,29 +162,31 @@ Schedule read_schedule_csv(const std::string& path, const TaskGraph& graph, std:
   // goes straight to its place. Otherwise fall back to sorting each core by order.
   bool dense = true;
   for (TaskId t = 0; t < n && dense; ++t) {
-    const CoreId c = core_of[t];
-    const long long ord = order[t];
+    const CoreId c = entries[t].core;
+    const long long ord = entries[t].order;
     const std::uint32_t slot = s.offsets[c] + static_cast<std::uint32_t>(ord);
     dense = ord >= 0 && ord < static_cast<long long>(counts[c + 1]) && s.sequence[slot] == kNoTask;
     if (dense) s.sequence[slot] = t;
   }
   if (!dense) {
     std::vector<std::uint32_t> fill(s.offsets.begin(), s.offsets.end() - 1);
-    for (TaskId t = 0; t < n; ++t) s.sequence[fill[core_of[t]]++] = t;
+    for (TaskId t = 0; t < n; ++t) s.sequence[fill[entries[t].core]++] = t;
   }
   for (std::uint32_t c = 0; c < cores && !dense; ++c) {
     auto first = s.sequence.begin() + s.offsets[c];
     auto last = s.sequence.begin() + s.offsets[c + 1];
-    auto by_order = [&](TaskId a, TaskId b) { return order[a] < order[b]; };
+    auto by_order = [&](TaskId a, TaskId b) { return entries[a].order < entries[b].order; };
     if (!std::is_sorted(first, last, by_order)) std::stable_sort(first, last, by_order);
     for (auto it = first; it + 1 < last; ++it)
-      if (order[*it] == order[*(it + 1)])
-        throw InputError(path, line_of[*(it + 1)],
+      if (entries[*it].order == entries[*(it + 1)].order)
+        throw InputError(path, entries[*(it + 1)].line,
                          "tasks '" + std::string(graph.name(*it)) + "' and '" +
                              std::string(graph.name(*(it + 1))) + "' have the same order " +
-                             std::to_string(order[*it]) + " on core " + std::to_string(c));
+                             std::to_string(entries[*it].order) + " on core " +
+                             std::to_string(c));
   }
-  s.core_of = std::move(core_of);
+  s.core_of.resize(n);
+  for (TaskId t = 0; t < n; ++t) s.core_of[t] = entries[t].core;
   return s;
 }
 
