@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -56,6 +57,30 @@ TEST(Simulate, RunsADotFileAndWritesTraceAndSchedule) {
   const SimulateReport again = simulate(replay);
   EXPECT_EQ(again.policy, "static");
   EXPECT_EQ(again.makespan, 5.0);
+}
+
+TEST(Simulate, SameInputsGiveBitIdenticalTraces) {
+  // Determinism: two runs of the same request write byte-identical traces and schedules.
+  const fs::path dir = fresh_dir("simulate_determinism");
+  for (const char* policy : {"fifo", "hlfet"}) {
+    std::string traces[2], schedules[2];
+    for (int run = 0; run < 2; ++run) {
+      SimulateRequest req;
+      req.graph_path = std::string(PELSIM_TEST_DATA) + "/sgref/layered_n1000_d2_s3.dot";
+      req.cores = 16;
+      req.policy = policy;
+      req.latency = 1e-5;
+      req.bandwidth = 1e8;
+      req.trace_path = (dir / ("trace" + std::to_string(run) + ".csv")).string();
+      req.write_schedule_path = (dir / ("sched" + std::to_string(run) + ".csv")).string();
+      simulate(req);
+      traces[run] = slurp(req.trace_path);
+      schedules[run] = slurp(req.write_schedule_path);
+    }
+    EXPECT_EQ(traces[0], traces[1]) << policy;
+    EXPECT_EQ(schedules[0], schedules[1]) << policy;
+    EXPECT_EQ(std::count(traces[0].begin(), traces[0].end(), '\n'), 1001) << policy;
+  }
 }
 
 TEST(Simulate, BadInputLeavesNoOutputFile) {
