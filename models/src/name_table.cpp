@@ -1,5 +1,6 @@
 #include "pelsim/models/name_table.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace pelsim::models {
@@ -19,34 +20,42 @@ std::uint64_t fnv1a(std::string_view s) {
   return h;
 }
 
-}  // namespace
-
-bool NameTable::same_key(const std::array<char, 12>& stored, const std::array<char, 12>& probe) {
-  // A long name's probe has no arena index yet: compare the marker and the tag only.
-  std::uint64_t a = 0, b = 0;
-  std::memcpy(&a, stored.data(), 8);
-  std::memcpy(&b, probe.data(), 8);
-  if (probe[0] == kLong) return ((a ^ b) & 0xFFFFFFFFFFFFull) == 0;  // bytes 0..5
-  std::uint32_t c = 0, d = 0;
-  std::memcpy(&c, stored.data() + 8, 4);
-  std::memcpy(&d, probe.data() + 8, 4);
-  return a == b && c == d;
-}
-
-NameTable::Probe NameTable::probe_for(std::string_view s) const {
-  Probe p{};
-  // Trailing decimal number (at most 9 digits, no leading zero): block hashing keeps
-  // neighbours together. Every other name hashes whole.
+// Trailing decimal digits of s (at most 9, no leading zero unless the number is "0").
+std::size_t trailing_number(std::string_view s, std::uint64_t* number) {
   std::size_t digits = 0;
   while (digits < s.size() && digits < 9 && s[s.size() - 1 - digits] >= '0' &&
          s[s.size() - 1 - digits] <= '9')
     ++digits;
-  if (digits > 0 && (digits == 1 || s[s.size() - digits] != '0')) {
-    std::uint64_t number = 0;
-    for (std::size_t i = s.size() - digits; i < s.size(); ++i) number = number * 10 + (s[i] - '0');
+  if (digits == 0 || (digits > 1 && s[s.size() - digits] == '0')) return 0;
+  std::uint64_t n = 0;
+  for (std::size_t i = s.size() - digits; i < s.size(); ++i) n = n * 10 + (s[i] - '0');
+  *number = n;
+  return digits;
+}
+
+}  // namespace
+
+NameTable::Numbered NameTable::numbered(std::string_view s) const {
+  Numbered out;
+  std::uint64_t number = 0;
+  const std::size_t digits = trailing_number(s, &number);
+  if (digits == 0 || !has_prefix_) return out;
+  if (s.size() - digits != prefix_.size() || s.compare(0, prefix_.size(), prefix_) != 0) return out;
+  out.ok = true;
+  out.number = number;
+  return out;
+}
+
+NameTable::Probe NameTable::probe_for(std::string_view s) {
+  Probe p{};
+  // Names ending in a number hash by blocks of 64 consecutive numbers, so that tasks named
+  // close together sit in neighbouring slots; every other name hashes whole.
+  std::uint64_t number = 0;
+  const std::size_t digits = trailing_number(s, &number);
+  if (digits > 0) {
     const std::uint64_t prefix =
         fnv1a(s.substr(0, s.size() - digits)) ^ (digits * 0x9E3779B97F4A7C15ull);
-    p.position = (mix(prefix + (number >> 6)) << 6) | (number & 63);
+    p.position = mix(prefix + (number >> 6)) + (number & 63);
   } else {
     p.position = mix(fnv1a(s));
   }
@@ -61,7 +70,17 @@ NameTable::Probe NameTable::probe_for(std::string_view s) const {
   return p;
 }
 
-std::uint32_t NameTable::lookup(const Probe& p, std::string_view s) const {
+bool NameTable::same_key(const std::array<char, 12>& stored, const std::array<char, 12>& probe) {
+  std::uint64_t a = 0, b = 0;
+  std::memcpy(&a, stored.data(), 8);
+  std::memcpy(&b, probe.data(), 8);
+  std::uint32_t c = 0, d = 0;
+  std::memcpy(&c, stored.data() + 8, 4);
+  std::memcpy(&d, probe.data() + 8, 4);
+  return a == b && c == d;
+}
+
+std::uint32_t NameTable::hash_find(const Probe& p, std::string_view s) const {
   if (slots_.empty()) return kNotFound;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = p.position & mask;; i = (i + 1) & mask) {
@@ -74,89 +93,129 @@ std::uint32_t NameTable::lookup(const Probe& p, std::string_view s) const {
   }
 }
 
-void NameTable::reserve(std::size_t names) {
-  std::size_t want = 16;
-  while (want < names * 2) want *= 2;
-  if (want > slots_.size()) rehash(want);
-  slot_of_.reserve(names);
+void NameTable::hash_insert(const Probe& p, std::uint32_t id) {
+  if ((hashed_ + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = p.position & mask;
+  while (slots_[i].id_plus_one != 0) i = (i + 1) & mask;
+  slots_[i] = Slot{p.key, id + 1};
+  ++hashed_;
+}
+
+bool NameTable::in_hash(std::uint32_t id) const {
+  const Numbered n = numbered(name(id));
+  return !n.ok || by_number(n.number) != id;
 }
 
 void NameTable::rehash(std::size_t slot_count) {
-  std::vector<Slot> old(slot_count, Slot{});
-  old.swap(slots_);
+  slots_.assign(slot_count, Slot{});
   const std::size_t mask = slot_count - 1;
   for (std::uint32_t id = 0; id < size(); ++id) {
-    const Slot& s = old[slot_of_[id]];
-    std::size_t i = probe_for(text_of(s)).position & mask;
+    if (!in_hash(id)) continue;
+    const Probe p = probe_for(name(id));
+    std::size_t i = p.position & mask;
     while (slots_[i].id_plus_one != 0) i = (i + 1) & mask;
-    slots_[i] = s;
-    slot_of_[id] = static_cast<std::uint32_t>(i);
+    slots_[i] = Slot{p.key, id + 1};
   }
 }
 
-std::uint32_t NameTable::intern(std::string_view s, bool* added) {
-  if ((size() + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
-  Probe p = probe_for(s);
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t i = p.position & mask;
-  for (;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
-    if (slot.id_plus_one == 0) break;
-    if (same_key(slot.key, p.key)) {
-      const std::uint32_t id = slot.id_plus_one - 1;
-      if (p.key[0] != kLong || name(id) == s) {
-        if (added) *added = false;
-        return id;
-      }
-    }
-  }
-  if (p.key[0] == kLong) {
-    const auto index = static_cast<std::uint32_t>(long_offsets_.size() - 1);
-    std::memcpy(p.key.data() + 8, &index, 4);
-    long_arena_.append(s);
-    long_offsets_.push_back(long_arena_.size());
-  }
+void NameTable::reserve(std::size_t names, std::size_t chars_per_name) {
+  arena_.reserve(names * chars_per_name);
+  offsets_.reserve(names + 1);
+}
+
+std::uint32_t NameTable::append(std::string_view s) {
   const std::uint32_t id = size();
-  slots_[i] = Slot{p.key, id + 1};
-  slot_of_.push_back(static_cast<std::uint32_t>(i));
-  if (added) *added = true;
+  arena_.append(s);
+  offsets_.push_back(arena_.size());
+  return id;
+}
+
+std::uint32_t NameTable::intern(std::string_view s, bool* added) {
+  bool dummy = false;
+  bool& was_added = added ? *added : dummy;
+  was_added = false;
+  std::uint64_t number = 0;
+  const std::size_t digits = trailing_number(s, &number);
+  if (digits > 0 && !has_prefix_) {
+    prefix_.assign(s.substr(0, s.size() - digits));
+    has_prefix_ = true;
+  }
+  const Numbered n = numbered(s);
+  if (n.ok) {
+    const std::uint32_t direct = by_number(n.number);
+    if (direct != kNotFound) return direct;
+    if (hashed_numbered_ > 0) {
+      const std::uint32_t hashed = hash_find(probe_for(s), s);
+      if (hashed != kNotFound) return hashed;
+    }
+    // The direct array may grow to about twice the number of names: a stray huge number
+    // (t999999999) goes to the hash table instead of allocating gigabytes.
+    const std::uint64_t limit = std::max<std::uint64_t>(by_number_.size(), 2 * std::uint64_t{size()} + 1024);
+    was_added = true;
+    const std::uint32_t id = append(s);
+    if (n.number < limit) {
+      if (n.number >= by_number_.size())
+        by_number_.resize(std::min<std::uint64_t>(limit, std::max<std::uint64_t>(n.number + 1, 2 * by_number_.size())), 0);
+      by_number_[n.number] = id + 1;
+    } else {
+      ++hashed_numbered_;
+      hash_insert(probe_for(s), id);
+    }
+    return id;
+  }
+  const Probe p = probe_for(s);
+  const std::uint32_t found = hash_find(p, s);
+  if (found != kNotFound) return found;
+  was_added = true;
+  const std::uint32_t id = append(s);
+  hash_insert(p, id);
   return id;
 }
 
 std::optional<std::uint32_t> NameTable::find(std::string_view s) const {
-  const std::uint32_t id = lookup(probe_for(s), s);
+  const Numbered n = numbered(s);
+  if (n.ok) {
+    const std::uint32_t direct = by_number(n.number);
+    if (direct != kNotFound) return direct;
+    if (hashed_numbered_ == 0) return std::nullopt;
+  }
+  const std::uint32_t id = hash_find(probe_for(s), s);
   if (id == kNotFound) return std::nullopt;
   return id;
 }
 
 void NameTable::find_many(const std::string_view* names, std::size_t count,
                           std::uint32_t* ids) const {
-  if (slots_.empty()) {
-    for (std::size_t i = 0; i < count; ++i) ids[i] = kNotFound;
-    return;
-  }
   constexpr std::size_t kBatch = 32;
   Probe probes[kBatch];
-  const std::size_t mask = slots_.size() - 1;
+  Numbered nums[kBatch];
+  const std::size_t mask = slots_.empty() ? 0 : slots_.size() - 1;
   for (std::size_t base = 0; base < count; base += kBatch) {
     const std::size_t n = std::min(kBatch, count - base);
+    // Pass 1: where each name would be; start loading those cache lines.
     for (std::size_t k = 0; k < n; ++k) {
-      probes[k] = probe_for(names[base + k]);
-      __builtin_prefetch(&slots_[probes[k].position & mask]);
+      nums[k] = numbered(names[base + k]);
+      if (nums[k].ok && nums[k].number < by_number_.size()) {
+        __builtin_prefetch(&by_number_[nums[k].number]);
+      } else if (!slots_.empty()) {
+        probes[k] = probe_for(names[base + k]);
+        __builtin_prefetch(&slots_[probes[k].position & mask]);
+      }
     }
-    for (std::size_t k = 0; k < n; ++k) ids[base + k] = lookup(probes[k], names[base + k]);
+    // Pass 2: resolve.
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::string_view s = names[base + k];
+      std::uint32_t id = kNotFound;
+      if (nums[k].ok) {
+        id = by_number(nums[k].number);
+        if (id == kNotFound && hashed_numbered_ > 0) id = hash_find(probe_for(s), s);
+      } else if (!slots_.empty()) {
+        id = hash_find(probes[k], s);
+      }
+      ids[base + k] = id;
+    }
   }
 }
-
-std::string_view NameTable::text_of(const Slot& s) const {
-  if (s.key[0] != kLong)
-    return std::string_view(s.key.data() + 1, static_cast<std::size_t>(s.key[0]));
-  std::uint32_t index = 0;
-  std::memcpy(&index, s.key.data() + 8, 4);
-  return std::string_view(long_arena_)
-      .substr(long_offsets_[index], long_offsets_[index + 1] - long_offsets_[index]);
-}
-
-std::string_view NameTable::name(std::uint32_t id) const { return text_of(slots_[slot_of_[id]]); }
 
 }  // namespace pelsim::models

@@ -71,3 +71,36 @@ TEST(NameTable, FindManyAgreesWithFind) {
 
 }  // namespace
 }  // namespace pelsim::models
+
+namespace pelsim::models {
+namespace {
+
+TEST(NameTable, NumberedNamesOutOfOrderWithStraysAndOtherPrefixes) {
+  // Numbered names (prefix "t") go to the direct index, except a stray huge number (which
+  // must not allocate gigabytes) and names with another prefix; all must be found again.
+  NameTable t;
+  std::vector<std::string> names;
+  for (int i = 2000; i >= 0; i -= 3) names.push_back("t" + std::to_string(i));
+  names.push_back("t999999999");
+  names.push_back("task7");
+  names.push_back("u5");
+  for (int i = 1; i < 2000; i += 3) names.push_back("t" + std::to_string(i));
+  for (std::size_t i = 0; i < names.size(); ++i) ASSERT_EQ(t.intern(names[i]), i) << names[i];
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    bool added = true;
+    EXPECT_EQ(t.intern(names[i], &added), i) << names[i];
+    EXPECT_FALSE(added);
+    EXPECT_EQ(t.name(static_cast<std::uint32_t>(i)), names[i]);
+  }
+  EXPECT_FALSE(t.find("t3").has_value());  // 2000 - 3k is 2 mod 3, 1 + 3k is 1 mod 3: never 3
+  EXPECT_FALSE(t.find("t1000000").has_value());
+  std::vector<std::string_view> views(names.begin(), names.end());
+  views.push_back("t3");
+  std::vector<std::uint32_t> ids(views.size());
+  t.find_many(views.data(), views.size(), ids.data());
+  for (std::size_t i = 0; i < names.size(); ++i) EXPECT_EQ(ids[i], i) << names[i];
+  EXPECT_EQ(ids.back(), NameTable::kNotFound);
+}
+
+}  // namespace
+}  // namespace pelsim::models

@@ -13,51 +13,74 @@ namespace pelsim::models {
 
 /// Maps names to dense ids 0..size()-1 in insertion order, built for million-task graphs.
 ///
-/// An open-addressing table (linear probing, load <= 1/2) of 16-byte slots. A name of up to
-/// 11 bytes lives inside its slot, so a lookup touches one cache line; longer names keep a
-/// hash tag in the slot and their characters in an arena. Names that end in a number (t0,
-/// t1, ... as generators write them) hash by blocks of 64 consecutive numbers, so tasks named
-/// close together sit in neighbouring slots — a DAG file that refers to nearby tasks stays in
-/// cache. find_many() resolves a batch of names with prefetching, for random-order lookups
-/// (a schedule file). About 36 bytes per name. name() views are valid until the next intern().
+/// Every name's characters live in one arena (name() views stay valid for the table's life).
+/// Two indexes find them:
+///  - Numbered names — one common prefix plus a decimal number without leading zeros (t0,
+///    t1, ... as generators write them; STG's 0, 1, ...) — are found through a direct array
+///    indexed by the number: no hashing, 4 bytes per number, neighbours adjacent in memory.
+///  - Every other name goes to an open-addressing table (linear probing, load <= 1/2) of
+///    16-byte slots; a name of up to 11 bytes is compared inside its slot (one cache line),
+///    a longer one by a hash tag and then the arena.
+/// find_many() resolves a batch with prefetching, for random-order lookups (a schedule file).
+/// About 20 bytes per numbered name, 50 per other name.
 class NameTable {
  public:
   static constexpr std::uint32_t kNotFound = 0xFFFFFFFFu;
 
-  std::uint32_t size() const { return static_cast<std::uint32_t>(slot_of_.size()); }
+  std::uint32_t size() const { return static_cast<std::uint32_t>(offsets_.size() - 1); }
 
   /// The id of `name`, adding it if new. `added` (optional) tells which happened.
   std::uint32_t intern(std::string_view name, bool* added = nullptr);
   std::optional<std::uint32_t> find(std::string_view name) const;
   /// ids[i] = id of names[i], or kNotFound. Faster than find() in a loop for random names.
   void find_many(const std::string_view* names, std::size_t count, std::uint32_t* ids) const;
-  std::string_view name(std::uint32_t id) const;
-  void reserve(std::size_t names);
+  std::string_view name(std::uint32_t id) const {
+    return std::string_view(arena_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
+  }
+  /// Prepares for `names` names of about `chars_per_name` characters.
+  void reserve(std::size_t names, std::size_t chars_per_name = 8);
 
  private:
   static constexpr std::size_t kInline = 11;
+  static constexpr char kLong = static_cast<char>(0xFF);
   struct Slot {
-    // [0] = length (<= 11) then the characters; or kLong, a 40-bit hash tag in [1..5] and
-    // the index of the name in the long-name arena in [8..11].
+    // [0] = length (<= 11) then the characters; or kLong and a 40-bit hash tag in [1..5].
     std::array<char, 12> key;
     std::uint32_t id_plus_one;  // 0 = empty
   };
-  static constexpr char kLong = static_cast<char>(0xFF);
-
   struct Probe {
     std::uint64_t position;  // before masking
     std::array<char, 12> key;
   };
-  Probe probe_for(std::string_view name) const;
+  // A name split into the numbered-name prefix and its number, when it has that shape.
+  struct Numbered {
+    bool ok = false;
+    std::uint64_t number = 0;
+  };
+
+  Numbered numbered(std::string_view name) const;
+  std::uint32_t by_number(std::uint64_t number) const {
+    return number < by_number_.size() ? by_number_[number] - 1 : kNotFound;
+  }
+  std::uint32_t append(std::string_view name);
+
+  static Probe probe_for(std::string_view name);
   static bool same_key(const std::array<char, 12>& stored, const std::array<char, 12>& probe);
-  std::string_view text_of(const Slot& s) const;
-  std::uint32_t lookup(const Probe& p, std::string_view name) const;
+  std::uint32_t hash_find(const Probe& p, std::string_view name) const;
+  void hash_insert(const Probe& p, std::uint32_t id);
   void rehash(std::size_t slot_count);
+  bool in_hash(std::uint32_t id) const;
+
+  std::string arena_;
+  std::vector<std::uint64_t> offsets_{0};
+
+  std::string prefix_;         // of numbered names, set by the first name of that shape
+  bool has_prefix_ = false;
+  std::vector<std::uint32_t> by_number_;  // id + 1 by number; 0 = no such name
+  std::uint32_t hashed_numbered_ = 0;     // names with the prefix kept in the hash table
 
   std::vector<Slot> slots_;
-  std::vector<std::uint32_t> slot_of_;  // id -> slot index
-  std::string long_arena_;
-  std::vector<std::uint64_t> long_offsets_{0};
+  std::uint32_t hashed_ = 0;
 };
 
 }  // namespace pelsim::models
