@@ -71,3 +71,23 @@ void BM_PlanHlfet(benchmark::State& st) {
 BENCHMARK(BM_PlanHlfet)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
+
+// HEFT planning (insertion policy: per-core sorted busy intervals + max-gap tree), same DAGs.
+#include "pelsim/models/policies/heft.hpp"
+
+namespace {
+
+void BM_PlanHeft(benchmark::State& st) {
+  const auto n = static_cast<std::uint32_t>(st.range(0));
+  const TaskGraph g = layered_graph(n);
+  const Platform p = Platform::homogeneous(64, 1e9);
+  const NetworkModel net = NetworkModel::latency_bandwidth(1e-6, 1e9);
+  const Problem problem(g, p, net);
+  double estimate = 0;
+  for (auto _ : st) benchmark::DoNotOptimize(plan_heft(problem, &estimate));
+  st.counters["makespan"] = estimate;
+  st.SetItemsProcessed(static_cast<std::int64_t>(st.iterations() * n));
+}
+BENCHMARK(BM_PlanHeft)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+
+}  // namespace

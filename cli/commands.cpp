@@ -40,7 +40,7 @@ void add_simulate(CLI::App& app, Action& action) {
   auto args = std::make_shared<SimulateArgs>();
   CLI::App* cmd = app.add_subcommand("simulate", "Simulate a task graph on cores and print the makespan");
   ex::SimulateRequest& r = args->request;
-  cmd->add_option("GRAPH", r.graph_path, "task graph file (DOT: node size = flops, edge size = bytes)")
+  cmd->add_option("GRAPH", r.graph_path, "task graph file: DOT (node size = flops, edge size = bytes), WfCommons JSON, Pegasus DAX, STG")
       ->required();
   cmd->add_option("--cores,-p", r.cores, "number of cores")->required()->check(CLI::PositiveNumber);
   cmd->add_option("--policy", r.policy,
@@ -53,7 +53,7 @@ void add_simulate(CLI::App& app, Action& action) {
       ->capture_default_str();
   cmd->add_option("--bandwidth,-b", args->bandwidth, "bandwidth between two cores, B/s (1e9, 10GB/s)")
       ->capture_default_str();
-  cmd->add_option("--format", r.graph_format, "graph format: auto | dot")->capture_default_str();
+  cmd->add_option("--format", r.graph_format, "graph format: auto | dot | wfcommons | dax | stg")->capture_default_str();
   cmd->add_option("--schedule", r.schedule_path, "CSV task,core,order to execute (policy static)");
   cmd->add_option("--write-schedule", r.write_schedule_path, "write the executed schedule as CSV task,core,order");
   cmd->add_option("--trace", r.trace_path, "write per-task CSV task,core,start,finish");
@@ -88,7 +88,7 @@ void add_info(CLI::App& app, Action& action) {
   auto args = std::make_shared<InfoArgs>();
   CLI::App* cmd = app.add_subcommand("info", "Describe a task graph: size, work, critical path, width");
   cmd->add_option("GRAPH", args->graph_path, "task graph file")->required();
-  cmd->add_option("--format", args->format, "graph format: auto | dot")->capture_default_str();
+  cmd->add_option("--format", args->format, "graph format: auto | dot | wfcommons | dax | stg")->capture_default_str();
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");
   cmd->callback([args, &action] {
     action = [args] {
@@ -148,6 +148,7 @@ void add_commands(CLI::App& app, Action& action) {
   add_simulate(app, action);
   add_info(app, action);
   add_policies(app, action);
+  add_generate(app, action);
 }
 
 }  // namespace pelsim::cli

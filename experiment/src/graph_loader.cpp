@@ -4,8 +4,11 @@
 #include <cstring>
 #include <fstream>
 
+#include "pelsim/models/dax_reader.hpp"
 #include "pelsim/models/dot_reader.hpp"
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/stg_reader.hpp"
+#include "pelsim/models/wfcommons_reader.hpp"
 
 namespace pelsim::experiment {
 namespace {
@@ -20,14 +23,29 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-// The format from the file's extension, or by sniffing its first bytes.
+// The format from the file's extension (.dot/.gv, .json, .xml/.dax, .stg), else by sniffing
+// its first bytes: a JSON object with a "workflow" member (wfcommons), an XML document with an
+// <adag> element (dax), a first token that is an integer (stg), a `digraph` (dot).
 std::string detect_format(const std::string& path) {
   if (ends_with(path, ".dot") || ends_with(path, ".gv")) return "dot";
+  if (ends_with(path, ".json")) return "wfcommons";
+  if (ends_with(path, ".xml") || ends_with(path, ".dax")) return "dax";
+  if (ends_with(path, ".stg")) return "stg";
   std::ifstream in(path, std::ios::binary);
   if (!in) throw models::InputError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
-  char head[512] = {};
+  char head[4096] = {};
   in.read(head, sizeof head - 1);
   const std::string text(head, static_cast<std::size_t>(in.gcount()));
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  const char lead = first == std::string::npos ? '\0' : text[first];
+  if (lead == '{' && text.find("\"workflow\"") != std::string::npos) return "wfcommons";
+  if (lead == '<' && text.find("<adag") != std::string::npos) return "dax";
+  if (lead >= '0' && lead <= '9') {
+    const std::size_t after = text.find_first_not_of("0123456789", first);
+    if (after == std::string::npos || text[after] == ' ' || text[after] == '\t' ||
+        text[after] == '\r' || text[after] == '\n')
+      return "stg";
+  }
   if (text.find("digraph") != std::string::npos) return "dot";
   throw models::InputError(path, 0,
                            "cannot tell the file's format from its name or content (known: " +
@@ -37,13 +55,16 @@ std::string detect_format(const std::string& path) {
 }  // namespace
 
 const std::vector<std::string>& known_graph_formats() {
-  static const std::vector<std::string> formats{"dot"};
+  static const std::vector<std::string> formats{"dot", "wfcommons", "dax", "stg"};
   return formats;
 }
 
 models::TaskGraph load_graph(const std::string& path, const std::string& format) {
   const std::string chosen = format == "auto" ? detect_format(path) : format;
   if (chosen == "dot") return models::read_dot_file(path);
+  if (chosen == "wfcommons") return models::read_wfcommons_file(path);
+  if (chosen == "dax") return models::read_dax_file(path);
+  if (chosen == "stg") return models::read_stg_file(path, 1e9);  // 1 cost unit = 1 s at 1 Gflop/s
   throw models::InputError(
       models::unknown_name_message("graph format", chosen, join(known_graph_formats())));
 }

@@ -9,6 +9,8 @@
 // the source of consecutive edge statements is looked up once (files group edges by source).
 #include "pelsim/models/dot_reader.hpp"
 
+#include "input_file.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -874,10 +876,6 @@ class Parser {
   bool have_last_source_ = false;
 };
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
 }  // namespace
 
 TaskGraph read_dot_file(const std::string& path) {
@@ -885,14 +883,8 @@ TaskGraph read_dot_file(const std::string& path) {
 }
 
 TaskGraph read_dot_file(const std::string& path, std::size_t buffer_bytes) {
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) throw InputError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
-  std::size_t size_hint = 0;
-  if (std::fseek(file.get(), 0, SEEK_END) == 0) {
-    const long end = std::ftell(file.get());
-    if (end > 0) size_hint = static_cast<std::size_t>(end);
-    std::rewind(file.get());
-  }
+  const InputFile file = open_input(path);
+  const std::size_t size_hint = input_size(file.get());
   Lexer lexer(file.get(), path, buffer_bytes);
   return Parser(lexer, path, size_hint).parse();
 }

@@ -2,6 +2,7 @@
 
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/policies/fifo_policy.hpp"
+#include "pelsim/models/policies/heft.hpp"
 #include "pelsim/models/policies/hlfet.hpp"
 #include "pelsim/models/policies/static_policy.hpp"
 #include "pelsim/models/policy.hpp"
@@ -48,6 +49,22 @@ std::unique_ptr<PolicyRun> make_hlfet(const Problem& problem, const PolicyOption
                                                      StaticPolicy(std::move(plan), estimate), observer);
 }
 
+std::unique_ptr<PolicyRun> make_heft(const Problem& problem, const PolicyOptions&,
+                                     sim::Observer* observer) {
+  double estimate = 0;
+  auto plan = std::make_shared<const Schedule>(plan_heft(problem, &estimate));
+  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem,
+                                                     StaticPolicy(std::move(plan), estimate), observer);
+}
+
+std::unique_ptr<PolicyRun> make_cpop(const Problem& problem, const PolicyOptions&,
+                                     sim::Observer* observer) {
+  double estimate = 0;
+  auto plan = std::make_shared<const Schedule>(plan_cpop(problem, &estimate));
+  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem,
+                                                     StaticPolicy(std::move(plan), estimate), observer);
+}
+
 std::unique_ptr<PolicyRun> make_fifo(const Problem& problem, const PolicyOptions&,
                                      sim::Observer* observer) {
   return std::make_unique<PolicyRunOf<FifoPolicy>>(problem, FifoPolicy(), observer);
@@ -62,6 +79,10 @@ PolicyRegistry make_builtin() {
   r.add({"hlfet",
          "highest bottom level first, to the core with the earliest finish time, no insertion",
          false, make_hlfet});
+  r.add({"heft", "highest upward rank first, to the earliest-finish core, insertion into idle gaps",
+         false, make_heft});
+  r.add({"cpop", "critical path on its fastest core, other tasks to the earliest-finish core",
+         false, make_cpop});
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <ostream>
 
+#include "input_file.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/name_table.hpp"
 #include "pelsim/models/topology_check.hpp"
@@ -28,10 +29,6 @@ bool parse_int(std::string_view s, long long* out) {
   return ec == std::errc() && end == s.data() + s.size();
 }
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
 }  // namespace
 
 Schedule Schedule::from_sequences(std::uint32_t task_count,
@@ -51,8 +48,7 @@ Schedule Schedule::from_sequences(std::uint32_t task_count,
 }
 
 Schedule read_schedule_csv(const std::string& path, const TaskGraph& graph, std::uint32_t cores) {
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) throw InputError(path, 0, std::string("cannot open schedule: ") + std::strerror(errno));
+  const InputFile file = open_input(path, "schedule");
   const std::uint32_t n = graph.task_count();
   constexpr CoreId kUnset = 0xFFFFFFFFu;
   // What the file says about each task, in one record (one cache line touched per row).

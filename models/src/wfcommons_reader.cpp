@@ -1,28 +1,35 @@
-// WfCommons (WfFormat JSON) reader: parses the file with nlohmann-json, joins the
-// specification and execution records of each task, and derives edge sizes from the files
-// a parent writes and its child reads. See wfcommons_reader.hpp for the accepted layouts and
-// the semantics.
+// WfCommons (WfFormat JSON) reader: parses the file with nlohmann-json's SAX interface into
+// compact task, file and execution records, joins the specification and execution records of
+// each task, and derives edge sizes from the files a parent writes and its child reads. See
+// wfcommons_reader.hpp for the accepted layouts and the semantics.
 //
-// Performance notes: the file is read whole into one string and parsed in place; values
-// that pelsim never uses (task commands, machine descriptions) are dropped by the parser
-// callback instead of being stored in the document; task and file ids are looked up through
-// hash maps of views into the document; a task's file lists become sorted vectors of file
-// indices, so the data on an edge is a merge of two short sorted lists.
+// Performance notes: the file is streamed through a 64 KiB buffer, never held whole, and no
+// JSON document is built: the SAX handler (RecordCollector) keeps only the members the reader
+// uses, every string interned once (a task's parents, children and files become vectors of
+// 32-bit ids). A 4 MB trace thus touches well under 1 MB of fresh memory, which matters on
+// machines where a page fault costs several microseconds. The values that make up most of a
+// trace (task commands and their arguments, machines, measurements) are scanned and dropped.
+// The text is read again only to place an error message.
 #include "pelsim/models/wfcommons_reader.hpp"
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "input_file.hpp"
 #include "pelsim/models/error.hpp"
 
 namespace pelsim::models {
@@ -31,28 +38,8 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr double kDefaultReferenceSpeed = 1e9;
-constexpr std::uint32_t kAmbiguous = 0xFFFFFFFFu;
-
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
-std::string read_whole_file(const std::string& path) {
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) throw InputError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
-  std::string text;
-  if (std::fseek(file.get(), 0, SEEK_END) == 0) {
-    const long end = std::ftell(file.get());
-    if (end > 0) text.reserve(static_cast<std::size_t>(end));
-    std::rewind(file.get());
-  }
-  char buffer[1 << 16];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, got);
-  if (std::ferror(file.get()))
-    throw InputError(path, 0, std::string("cannot read file: ") + std::strerror(errno));
-  return text;
-}
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+constexpr std::uint32_t kAmbiguous = 0xFFFFFFFEu;
 
 std::uint32_t line_at(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
@@ -98,17 +85,473 @@ std::uint32_t find_member_line(std::string_view text, std::string_view section,
   return 0;
 }
 
-// Members of a task record that the reader never uses and that make up most of a trace's
-// bytes: dropped while parsing.
-bool is_unused_member(const std::string& key) {
-  return key == "command" || key == "machines" || key == "machine" || key == "arguments";
+// The shortest text that reads back as v ("-1", "0.5").
+std::string number_text(double v) {
+  char buffer[32];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+  return ec == std::errc() ? std::string(buffer, end) : std::to_string(v);
 }
 
-// One task as the reader collects it before building the graph.
+// ---------------------------------------------------------------------------------------------
+// Records
+
+// The JSON type of a value, for "found <type>" in messages (nlohmann's type names).
+enum class Type : std::uint8_t { kNull, kBoolean, kNumber, kString, kObject, kArray };
+
+const char* type_name(Type t) {
+  switch (t) {
+    case Type::kNull:
+      return "null";
+    case Type::kBoolean:
+      return "boolean";
+    case Type::kNumber:
+      return "number";
+    case Type::kString:
+      return "string";
+    case Type::kObject:
+      return "object";
+    case Type::kArray:
+      return "array";
+  }
+  return "value";
+}
+
+// A member expected to be a string: its interned id, or the type it had instead.
+struct StringMember {
+  std::uint32_t value = kNone;
+  std::optional<Type> type;  // absent when the member is
+  bool present() const { return type.has_value(); }
+  bool ok() const { return type == Type::kString; }
+};
+
+// A member expected to be a number.
+struct NumberMember {
+  double value = 0;
+  std::optional<Type> type;
+  bool present() const { return type.has_value(); }
+  bool ok() const { return type == Type::kNumber; }
+};
+
+// A member expected to be an array of strings (absent or null = empty).
+struct ListMember {
+  std::vector<std::uint32_t> items;  // interned ids
+  std::optional<Type> not_array;     // the type it had instead of array
+  std::optional<Type> bad_item;      // the type of its first element that is not a string
+};
+
+// A file entry of an old-layout task: {link, name | id, sizeInBytes | size}.
+struct InlineFileRecord {
+  std::optional<Type> not_object;
+  StringMember link;
+  StringMember name;
+  StringMember id;
+  NumberMember size_in_bytes;
+  NumberMember size;
+};
+
+// A task of workflow.specification.tasks (1.5) or workflow.tasks / workflow.jobs (older).
+struct TaskRecord {
+  std::optional<Type> not_object;
+  StringMember id;
+  StringMember name;
+  ListMember parents;
+  ListMember children;
+  ListMember input_files;
+  ListMember output_files;
+  NumberMember runtime_in_seconds;
+  NumberMember runtime;
+  std::optional<Type> files_not_array;
+  std::vector<InlineFileRecord> files;
+};
+
+// An entry of workflow.specification.files.
+struct FileRecord {
+  std::optional<Type> not_object;
+  StringMember id;
+  NumberMember size;
+};
+
+// An entry of workflow.execution.tasks.
+struct ExecRecord {
+  std::optional<Type> not_object;
+  StringMember id;
+  NumberMember runtime;
+};
+
+// The member names the reader uses; every other member is skipped.
+enum class Key : std::uint8_t {
+  kOther,
+  kWorkflow,
+  kSpecification,
+  kExecution,
+  kTasks,
+  kJobs,
+  kFiles,
+  kId,
+  kName,
+  kParents,
+  kChildren,
+  kInputFiles,
+  kOutputFiles,
+  kRuntimeInSeconds,
+  kRuntime,
+  kSizeInBytes,
+  kSize,
+  kLink
+};
+
+Key classify(const std::string& k) {
+  switch (k.size()) {
+    case 2:
+      return k == "id" ? Key::kId : Key::kOther;
+    case 4:
+      if (k == "name") return Key::kName;
+      if (k == "jobs") return Key::kJobs;
+      if (k == "link") return Key::kLink;
+      if (k == "size") return Key::kSize;
+      return Key::kOther;
+    case 5:
+      if (k == "tasks") return Key::kTasks;
+      if (k == "files") return Key::kFiles;
+      return Key::kOther;
+    case 7:
+      if (k == "parents") return Key::kParents;
+      if (k == "runtime") return Key::kRuntime;
+      return Key::kOther;
+    case 8:
+      if (k == "workflow") return Key::kWorkflow;
+      if (k == "children") return Key::kChildren;
+      return Key::kOther;
+    case 9:
+      return k == "execution" ? Key::kExecution : Key::kOther;
+    case 10:
+      return k == "inputFiles" ? Key::kInputFiles : Key::kOther;
+    case 11:
+      if (k == "outputFiles") return Key::kOutputFiles;
+      if (k == "sizeInBytes") return Key::kSizeInBytes;
+      return Key::kOther;
+    case 13:
+      return k == "specification" ? Key::kSpecification : Key::kOther;
+    case 16:
+      return k == "runtimeInSeconds" ? Key::kRuntimeInSeconds : Key::kOther;
+    default:
+      return Key::kOther;
+  }
+}
+
+// Everything the reader keeps of a WfCommons file.
+struct Collected {
+  std::vector<const std::string*> strings;  // interned strings by id (keys of `interned`)
+  std::unordered_map<std::string, std::uint32_t> interned;
+
+  std::optional<Type> root;           // type of the top-level value
+  std::optional<Type> workflow;       // type of root.workflow (absent = no such member)
+  std::optional<Type> specification;  // ... of workflow.specification
+  std::optional<Type> spec_tasks;
+  std::optional<Type> spec_files;
+  std::optional<Type> execution;
+  std::optional<Type> exec_tasks;
+  std::optional<Type> old_tasks;  // workflow.tasks
+  std::optional<Type> old_jobs;   // workflow.jobs
+
+  std::vector<TaskRecord> tasks;  // specification.tasks
+  std::vector<FileRecord> files;
+  std::vector<ExecRecord> exec;
+  std::vector<TaskRecord> tasks_inline;  // workflow.tasks
+  std::vector<TaskRecord> jobs_inline;   // workflow.jobs
+
+  std::uint32_t intern(const std::string& s) {
+    const auto [it, added] = interned.try_emplace(s, static_cast<std::uint32_t>(strings.size()));
+    if (added) strings.push_back(&it->first);
+    return it->second;
+  }
+  const std::string& str(std::uint32_t id) const { return *strings[id]; }
+};
+
+// The SAX handler: routes each value by where it is (the stack of containers and the member
+// key) into a Collected, skipping whatever the reader does not use. On a syntax error it keeps
+// nlohmann's byte position and message.
+class RecordCollector final : public nlohmann::json_sax<Json> {
+ public:
+  explicit RecordCollector(Collected& out) : out_(out) {}
+
+  std::size_t error_byte = 0;
+  std::string error_message;
+
+  bool null() override { return scalar(Type::kNull, nullptr, 0); }
+  bool boolean(bool /*v*/) override { return scalar(Type::kBoolean, nullptr, 0); }
+  bool number_integer(number_integer_t v) override {
+    return scalar(Type::kNumber, nullptr, static_cast<double>(v));
+  }
+  bool number_unsigned(number_unsigned_t v) override {
+    return scalar(Type::kNumber, nullptr, static_cast<double>(v));
+  }
+  bool number_float(number_float_t v, const string_t& /*text*/) override {
+    return scalar(Type::kNumber, nullptr, v);
+  }
+  bool string(string_t& v) override { return scalar(Type::kString, &v, 0); }
+  bool binary(binary_t& /*v*/) override { return scalar(Type::kNull, nullptr, 0); }
+
+  bool start_object(std::size_t /*elements*/) override { return open(Type::kObject); }
+  bool start_array(std::size_t /*elements*/) override { return open(Type::kArray); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+
+  bool key(string_t& k) override {
+    if (skip_ == 0) key_ = classify(k);
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& ex) override {
+    error_byte = position;
+    error_message = ex.what();
+    return false;
+  }
+
+ private:
+  // What a container is, for the values inside it.
+  enum class Ctx : std::uint8_t {
+    kRoot,
+    kWorkflow,
+    kSpec,
+    kSpecTasks,
+    kSpecFiles,
+    kExec,
+    kExecTasks,
+    kInlineTasks,  // workflow.tasks
+    kInlineJobs,   // workflow.jobs
+    kTask,         // an element of one of the three task arrays: task_ is its record
+    kSpecFile,
+    kExecTask,
+    kInlineFiles,  // a task's files array
+    kInlineFile,
+    kList,  // an array of strings: list_ is its record
+    kOther  // a container the reader does not use
+  };
+
+  bool scalar(Type type, const std::string* s, double number) {
+    if (skip_ == 0) value(type, s, number);
+    return true;
+  }
+
+  bool open(Type type) {
+    if (skip_ > 0) {
+      ++skip_;
+      return true;
+    }
+    const Ctx ctx = value(type, nullptr, 0);
+    if (ctx == Ctx::kOther) {
+      skip_ = 1;
+    } else {
+      stack_.push_back(ctx);
+    }
+    return true;
+  }
+
+  bool close() {
+    if (skip_ > 0) {
+      --skip_;
+      return true;
+    }
+    stack_.pop_back();
+    return true;
+  }
+
+  static void set(StringMember& m, Collected& out, Type type, const std::string* s) {
+    m.type = type;
+    m.value = s != nullptr ? out.intern(*s) : kNone;
+  }
+  static void set(NumberMember& m, Type type, double number) {
+    m.type = type;
+    m.value = number;
+  }
+  // A list member: returns kList (and aims list_ at it) for an array.
+  Ctx set(ListMember& m, Type type) {
+    m = ListMember{};
+    if (type == Type::kNull) return Ctx::kOther;
+    if (type != Type::kArray) {
+      m.not_array = type;
+      return Ctx::kOther;
+    }
+    list_ = &m;
+    return Ctx::kList;
+  }
+
+  // A value (a scalar, or a container about to be opened: the context to push, kOther to skip
+  // it) at the current place.
+  Ctx value(Type type, const std::string* s, double number) {
+    const bool object = type == Type::kObject;
+    const bool array = type == Type::kArray;
+    if (stack_.empty()) {
+      out_.root = type;
+      return object ? Ctx::kRoot : Ctx::kOther;
+    }
+    switch (stack_.back()) {
+      case Ctx::kRoot:
+        if (key_ != Key::kWorkflow) return Ctx::kOther;
+        out_.workflow = type;
+        return object ? Ctx::kWorkflow : Ctx::kOther;
+      case Ctx::kWorkflow:
+        switch (key_) {
+          case Key::kSpecification:
+            out_.specification = type;
+            return object ? Ctx::kSpec : Ctx::kOther;
+          case Key::kExecution:
+            out_.execution = type;
+            return object ? Ctx::kExec : Ctx::kOther;
+          case Key::kTasks:
+            out_.old_tasks = type;
+            out_.tasks_inline.clear();
+            return array ? Ctx::kInlineTasks : Ctx::kOther;
+          case Key::kJobs:
+            out_.old_jobs = type;
+            out_.jobs_inline.clear();
+            return array ? Ctx::kInlineJobs : Ctx::kOther;
+          default:
+            return Ctx::kOther;
+        }
+      case Ctx::kSpec:
+        if (key_ == Key::kTasks) {
+          out_.spec_tasks = type;
+          out_.tasks.clear();
+          return array ? Ctx::kSpecTasks : Ctx::kOther;
+        }
+        if (key_ == Key::kFiles) {
+          out_.spec_files = type;
+          out_.files.clear();
+          return array ? Ctx::kSpecFiles : Ctx::kOther;
+        }
+        return Ctx::kOther;
+      case Ctx::kExec:
+        if (key_ != Key::kTasks) return Ctx::kOther;
+        out_.exec_tasks = type;
+        out_.exec.clear();
+        return array ? Ctx::kExecTasks : Ctx::kOther;
+      case Ctx::kSpecTasks:
+      case Ctx::kInlineTasks:
+      case Ctx::kInlineJobs: {
+        auto& v = stack_.back() == Ctx::kSpecTasks     ? out_.tasks
+                  : stack_.back() == Ctx::kInlineTasks ? out_.tasks_inline
+                                                       : out_.jobs_inline;
+        task_ = &v.emplace_back();
+        if (!object) task_->not_object = type;
+        return object ? Ctx::kTask : Ctx::kOther;
+      }
+      case Ctx::kSpecFiles: {
+        FileRecord& f = out_.files.emplace_back();
+        if (!object) f.not_object = type;
+        return object ? Ctx::kSpecFile : Ctx::kOther;
+      }
+      case Ctx::kExecTasks: {
+        ExecRecord& r = out_.exec.emplace_back();
+        if (!object) r.not_object = type;
+        return object ? Ctx::kExecTask : Ctx::kOther;
+      }
+      case Ctx::kTask:
+        return task_member(*task_, type, s, number);
+      case Ctx::kSpecFile: {
+        FileRecord& f = out_.files.back();
+        if (key_ == Key::kId) set(f.id, out_, type, s);
+        if (key_ == Key::kSizeInBytes) set(f.size, type, number);
+        return Ctx::kOther;
+      }
+      case Ctx::kExecTask: {
+        ExecRecord& r = out_.exec.back();
+        if (key_ == Key::kId) set(r.id, out_, type, s);
+        if (key_ == Key::kRuntimeInSeconds) set(r.runtime, type, number);
+        return Ctx::kOther;
+      }
+      case Ctx::kInlineFiles: {
+        InlineFileRecord& f = task_->files.emplace_back();
+        if (!object) f.not_object = type;
+        return object ? Ctx::kInlineFile : Ctx::kOther;
+      }
+      case Ctx::kInlineFile: {
+        InlineFileRecord& f = task_->files.back();
+        switch (key_) {
+          case Key::kLink:
+            set(f.link, out_, type, s);
+            break;
+          case Key::kName:
+            set(f.name, out_, type, s);
+            break;
+          case Key::kId:
+            set(f.id, out_, type, s);
+            break;
+          case Key::kSizeInBytes:
+            set(f.size_in_bytes, type, number);
+            break;
+          case Key::kSize:
+            set(f.size, type, number);
+            break;
+          default:
+            break;
+        }
+        return Ctx::kOther;
+      }
+      case Ctx::kList:
+        if (type == Type::kString) {
+          list_->items.push_back(out_.intern(*s));
+        } else if (!list_->bad_item) {
+          list_->bad_item = type;
+        }
+        return Ctx::kOther;
+      case Ctx::kOther:
+        break;
+    }
+    return Ctx::kOther;
+  }
+
+  Ctx task_member(TaskRecord& t, Type type, const std::string* s, double number) {
+    switch (key_) {
+      case Key::kId:
+        set(t.id, out_, type, s);
+        return Ctx::kOther;
+      case Key::kName:
+        set(t.name, out_, type, s);
+        return Ctx::kOther;
+      case Key::kParents:
+        return set(t.parents, type);
+      case Key::kChildren:
+        return set(t.children, type);
+      case Key::kInputFiles:
+        return set(t.input_files, type);
+      case Key::kOutputFiles:
+        return set(t.output_files, type);
+      case Key::kRuntimeInSeconds:
+        set(t.runtime_in_seconds, type, number);
+        return Ctx::kOther;
+      case Key::kRuntime:
+        set(t.runtime, type, number);
+        return Ctx::kOther;
+      case Key::kFiles:
+        t.files.clear();
+        t.files_not_array.reset();
+        if (type == Type::kArray) return Ctx::kInlineFiles;
+        if (type != Type::kNull) t.files_not_array = type;
+        return Ctx::kOther;
+      default:
+        return Ctx::kOther;
+    }
+  }
+
+  Collected& out_;
+  std::vector<Ctx> stack_;
+  Key key_ = Key::kOther;  // the member whose value comes next, in an object
+  std::size_t skip_ = 0;   // depth inside a skipped container
+  TaskRecord* task_ = nullptr;
+  ListMember* list_ = nullptr;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Validation and graph
+
+// One task as it goes into the graph.
 struct Task {
-  std::string name;
-  const Json* parents = nullptr;
-  const Json* children = nullptr;
+  std::uint32_t name = kNone;  // interned
+  const ListMember* parents = nullptr;
+  const ListMember* children = nullptr;
   std::vector<std::uint32_t> inputs;   // file indices, sorted, unique
   std::vector<std::uint32_t> outputs;  // file indices, sorted, unique
   double runtime = 0;
@@ -122,341 +565,330 @@ void sort_unique(std::vector<std::uint32_t>& v) {
 
 class WfReader {
  public:
-  WfReader(const std::string& path, const std::string& text, double speed)
-      : path_(path), text_(text), speed_(speed) {}
+  WfReader(const std::string& path, double speed) : path_(path), speed_(speed) {}
 
   TaskGraph read() {
-    Json root = parse();
-    if (!root.is_object()) fail(1, "expected a JSON object at the top level");
-    const Json* wf = member(root, "workflow");
-    if (wf == nullptr) fail(0, "no 'workflow' object: not a WfCommons instance");
-    if (!wf->is_object()) fail(0, "'workflow' must be an object (found " + type_of(*wf) + ")");
-    const Json* spec = member(*wf, "specification");
-    if (spec != nullptr) {
-      read_v15(*wf, *spec);
+    parse();
+    const Collected& c = c_;
+    task_of_id_.assign(c.strings.size(), kNone);
+    task_of_name_.assign(c.strings.size(), kNone);
+    file_of_string_.assign(c.strings.size(), kNone);
+    if (c.root != Type::kObject) fail(1, "expected a JSON object at the top level");
+    if (!c.workflow) fail(0, "no 'workflow' object: not a WfCommons instance");
+    expect_type(c.workflow, Type::kObject, "'workflow' must be an object");
+    if (c.specification) {
+      read_v15();
     } else {
-      read_inline(*wf);
+      read_inline();
     }
     return build();
   }
 
  private:
-  // -------------------------------------------------------------------------------------------
-  // Helpers
-
   [[noreturn]] void fail(std::uint32_t line, const std::string& reason) const {
     throw InputError(path_, line, reason);
   }
 
-  // An error about task `id`, placed at its `"key": "id"` member after `section`.
+  // Fails with "<what> (found <type>)" when a present member is not of type `want`.
+  void expect_type(const std::optional<Type>& type, Type want, const std::string& what) const {
+    if (type && *type != want) fail(0, what + " (found " + type_name(*type) + ")");
+  }
+
+  // The file's text, read on the first call (only error messages need it).
+  const std::string& text() const {
+    if (!have_text_) {
+      text_ = read_input_text(path_);
+      have_text_ = true;
+    }
+    return text_;
+  }
+
+  // An error about task `id`, placed at its `"id": "..."` (or `"name"`) member after `section`.
   [[noreturn]] void fail_task(const std::string& id, const std::string& reason,
                               std::string_view section) const {
-    std::uint32_t line = find_member_line(text_, section, "id", id);
-    if (line == 0) line = find_member_line(text_, section, "name", id);
+    std::uint32_t line = find_member_line(text(), section, "id", id);
+    if (line == 0) line = find_member_line(text(), section, "name", id);
     fail(line, "task '" + id + "': " + reason);
   }
 
-  static std::string type_of(const Json& v) { return v.type_name(); }
-
-  static const Json* member(const Json& obj, const char* key) {
-    const auto it = obj.find(key);
-    return it == obj.end() ? nullptr : &*it;
+  // An error about file `id` of workflow.specification.files, placed at its id.
+  [[noreturn]] void fail_file(const std::string& id, const std::string& reason) const {
+    fail(find_member_line(text(), "specification", "id", id), "file '" + id + "': " + reason);
   }
 
-  Json parse() {
-    // Drop the members nobody reads (commands with their argument lists, machine names) at any
-    // depth below the task arrays; keep everything else.
-    const Json::parser_callback_t drop_unused = [](int depth, Json::parse_event_t event,
-                                                   Json& parsed) {
-      return !(event == Json::parse_event_t::key && depth >= 4 && parsed.is_string() &&
-               is_unused_member(parsed.get_ref<const std::string&>()));
-    };
+  void parse() {
+    // Streamed through a 64 KiB buffer: holding a 4 MB file whole costs more in page faults
+    // of fresh memory than parsing it.
+    std::vector<char> buffer(std::size_t{1} << 16);
+    std::ifstream in;
+    in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    in.open(path_, std::ios::binary);
+    if (!in) fail(0, std::string("cannot open file: ") + std::strerror(errno));
+    RecordCollector collector(c_);
+    bool ok = false;
     try {
-      return Json::parse(text_, drop_unused);
-    } catch (const Json::parse_error& e) {
-      // nlohmann reports the byte of the last character read; its message reads
-      // "[json.exception.parse_error.N] parse error at line L, column C: what went wrong".
-      std::string what = e.what();
-      const std::size_t at = what.find("parse error");
-      const std::size_t colon = at == std::string::npos ? at : what.find(": ", at);
-      if (colon != std::string::npos) what = what.substr(colon + 2);
-      const std::size_t byte = e.byte == 0 ? 0 : e.byte - 1;
-      fail(line_at(text_, byte), "JSON syntax error: " + what);
+      ok = Json::sax_parse(in, &collector);
     } catch (const Json::exception& e) {
       fail(0, std::string("invalid JSON: ") + e.what());
     }
+    if (!ok) {
+      // nlohmann reports the byte count read up to the error; its message reads
+      // "[json.exception.parse_error.N] parse error at line L, column C: what went wrong".
+      std::string what = collector.error_message;
+      const std::size_t at = what.find("parse error");
+      const std::size_t colon = at == std::string::npos ? at : what.find(": ", at);
+      if (colon != std::string::npos) what = what.substr(colon + 2);
+      const std::size_t byte = collector.error_byte == 0 ? 0 : collector.error_byte - 1;
+      fail(line_at(text(), byte), "JSON syntax error: " + what);
+    }
   }
 
-  // A non-negative finite number member of a task, or an error naming the task.
-  double task_number(const Json& value, const std::string& id, const char* key,
+  // A non-negative number member of a task, or an error naming the task.
+  double task_number(const NumberMember& m, const std::string& id, const char* key,
                      std::string_view section) const {
-    if (!value.is_number())
-      fail_task(id, std::string(key) + " must be a number (found " + type_of(value) + ")", section);
-    const double v = value.get<double>();
-    if (!std::isfinite(v) || v < 0)
-      fail_task(id, std::string(key) + " must be >= 0 (found " + value.dump() + ")", section);
-    return v;
+    if (!m.ok())
+      fail_task(id, std::string(key) + " must be a number (found " + type_name(*m.type) + ")",
+                section);
+    if (!std::isfinite(m.value) || m.value < 0)
+      fail_task(id, std::string(key) + " must be >= 0 (found " + number_text(m.value) + ")",
+                section);
+    return m.value;
   }
 
-  // The list member `key` of a task (absent = nullptr), checked to be an array of strings.
-  const Json* string_list(const Json& obj, const char* key, const std::string& id,
-                          std::string_view section) const {
-    const Json* list = member(obj, key);
-    if (list == nullptr || list->is_null()) return nullptr;
-    if (!list->is_array())
-      fail_task(id, std::string(key) + " must be an array (found " + type_of(*list) + ")", section);
-    for (const Json& item : *list) {
-      if (!item.is_string())
-        fail_task(id, std::string(key) + " must hold strings (found " + type_of(item) + ")",
-                  section);
-    }
-    return list;
+  void check_list(const ListMember& list, const char* key, const std::string& id,
+                  std::string_view section) const {
+    if (list.not_array)
+      fail_task(id,
+                std::string(key) + " must be an array (found " + type_name(*list.not_array) + ")",
+                section);
+    if (list.bad_item)
+      fail_task(id,
+                std::string(key) + " must hold strings (found " + type_name(*list.bad_item) + ")",
+                section);
   }
 
-  // The array at `key` of `obj` (error when absent or not an array).
-  const Json& array_member(const Json& obj, const char* key, const std::string& where) const {
-    const Json* v = member(obj, key);
-    if (v == nullptr) fail(0, "no '" + where + "' array");
-    if (!v->is_array()) fail(0, "'" + where + "' must be an array (found " + type_of(*v) + ")");
-    return *v;
-  }
-
-  // Appends task number `index` of array `where` (the object `obj`) to tasks_, named by its id
-  // (else its name), and registers its id and name for parent/child lookups.
-  void add_task(const Json& obj, std::size_t index, const std::string& where,
+  // Appends task number `index` of array `where` to tasks_, named by its id (else its name),
+  // and registers its id and name for parent/child lookups.
+  void add_task(const TaskRecord& r, std::size_t index, const std::string& where,
                 std::string_view section) {
-    if (!obj.is_object())
-      fail(0, where + "[" + std::to_string(index) + "] must be an object (found " + type_of(obj) +
-                  ")");
-    const Json* id = member(obj, "id");
-    const Json* name = member(obj, "name");
-    if (id != nullptr && !id->is_string())
-      fail(0, where + "[" + std::to_string(index) + "]: id must be a string (found " +
-                  type_of(*id) + ")");
-    if (name != nullptr && !name->is_string()) {
-      if (id != nullptr)
-        fail_task(id->get_ref<const std::string&>(),
-                  "name must be a string (found " + type_of(*name) + ")", section);
-      fail(0, where + "[" + std::to_string(index) + "]: name must be a string (found " +
-                  type_of(*name) + ")");
+    auto at = [&] { return where + "[" + std::to_string(index) + "]"; };
+    if (r.not_object) fail(0, at() + " must be an object (found " + type_name(*r.not_object) + ")");
+    if (r.id.present() && !r.id.ok())
+      fail(0, at() + ": id must be a string (found " + type_name(*r.id.type) + ")");
+    if (r.name.present() && !r.name.ok()) {
+      if (r.id.present())
+        fail_task(c_.str(r.id.value),
+                  std::string("name must be a string (found ") + type_name(*r.name.type) + ")",
+                  section);
+      fail(0, at() + ": name must be a string (found " + type_name(*r.name.type) + ")");
     }
-    if (id == nullptr && name == nullptr)
-      fail(0, where + "[" + std::to_string(index) + "] has no id (nor name)");
-    const std::string& key = (id != nullptr ? *id : *name).get_ref<const std::string&>();
-    if (key.empty()) fail(0, where + "[" + std::to_string(index) + "] has an empty id");
+    if (!r.id.present() && !r.name.present()) fail(0, at() + " has no id (nor name)");
+    const std::uint32_t key = r.id.present() ? r.id.value : r.name.value;
+    const std::string& name = c_.str(key);
+    if (name.empty()) fail(0, at() + " has an empty id");
     const auto t = static_cast<std::uint32_t>(tasks_.size());
-    if (!by_id_.emplace(key, t).second) fail_task(key, "is listed twice", "");
-    if (name != nullptr) {
-      const auto [it, added] = by_name_.emplace(name->get_ref<const std::string&>(), t);
-      if (!added) it->second = kAmbiguous;
+    if (task_of_id_[key] != kNone) fail_task(name, "is listed twice", "");
+    task_of_id_[key] = t;
+    if (r.name.present()) {
+      std::uint32_t& slot = task_of_name_[r.name.value];
+      slot = slot == kNone ? t : kAmbiguous;
     }
+    check_list(r.parents, "parents", name, section);
+    check_list(r.children, "children", name, section);
     Task task;
     task.name = key;
-    task.parents = string_list(obj, "parents", key, section);
-    task.children = string_list(obj, "children", key, section);
+    task.parents = &r.parents;
+    task.children = &r.children;
     tasks_.push_back(std::move(task));
   }
 
-  // -------------------------------------------------------------------------------------------
+  // ------------------------------------------------------------------------------------------
   // Schema 1.5: specification + execution
 
-  void read_v15(const Json& wf, const Json& spec) {
+  void read_v15() {
     static constexpr std::string_view kSpec = "specification";
     static constexpr std::string_view kExec = "execution";
-    if (!spec.is_object())
-      fail(0, "'workflow.specification' must be an object (found " + type_of(spec) + ")");
+    const Collected& c = c_;
+    expect_type(c.specification, Type::kObject, "'workflow.specification' must be an object");
 
-    // Files: id -> size.
-    if (const Json* files = member(spec, "files"); files != nullptr) {
-      if (!files->is_array())
-        fail(0, "'workflow.specification.files' must be an array (found " + type_of(*files) + ")");
-      file_size_.reserve(files->size());
-      file_index_.reserve(files->size());
-      for (std::size_t i = 0; i < files->size(); ++i) {
-        const Json& f = (*files)[i];
-        const std::string where = "workflow.specification.files[" + std::to_string(i) + "]";
-        if (!f.is_object()) fail(0, where + " must be an object (found " + type_of(f) + ")");
-        const Json* id = member(f, "id");
-        if (id == nullptr || !id->is_string())
-          fail(0, where + ": id must be a string (found " +
-                      (id == nullptr ? std::string("nothing") : type_of(*id)) + ")");
-        const std::string& fid = id->get_ref<const std::string&>();
-        const Json* size = member(f, "sizeInBytes");
-        const std::uint32_t line = find_member_line(text_, kSpec, "id", fid);
-        if (size == nullptr) fail(line, "file '" + fid + "': sizeInBytes is missing");
-        if (!size->is_number())
-          fail(line, "file '" + fid + "': sizeInBytes must be a number (found " + type_of(*size) +
-                         ")");
-        const double bytes = size->get<double>();
-        if (!std::isfinite(bytes) || bytes < 0)
-          fail(line, "file '" + fid + "': sizeInBytes must be >= 0 (found " + size->dump() + ")");
-        if (!file_index_.emplace(fid, static_cast<std::uint32_t>(file_size_.size())).second)
-          fail(line, "file '" + fid + "' is listed twice in workflow.specification.files");
-        file_size_.push_back(bytes);
-      }
+    // Files: id -> index and size.
+    expect_type(c.spec_files, Type::kArray, "'workflow.specification.files' must be an array");
+    file_size_.reserve(c.files.size());
+    for (std::size_t i = 0; i < c.files.size(); ++i) {
+      const FileRecord& f = c.files[i];
+      auto at = [i] { return "workflow.specification.files[" + std::to_string(i) + "]"; };
+      if (f.not_object)
+        fail(0, at() + " must be an object (found " + type_name(*f.not_object) + ")");
+      if (!f.id.ok())
+        fail(0, at() + ": id must be a string (found " +
+                    (f.id.present() ? type_name(*f.id.type) : "nothing") + ")");
+      const std::string& fid = c.str(f.id.value);
+      if (!f.size.present()) fail_file(fid, "sizeInBytes is missing");
+      if (!f.size.ok())
+        fail_file(fid, std::string("sizeInBytes must be a number (found ") +
+                           type_name(*f.size.type) + ")");
+      if (!std::isfinite(f.size.value) || f.size.value < 0)
+        fail_file(fid, "sizeInBytes must be >= 0 (found " + number_text(f.size.value) + ")");
+      if (file_of_string_[f.id.value] != kNone)
+        fail_file(fid, "is listed twice in workflow.specification.files");
+      file_of_string_[f.id.value] = static_cast<std::uint32_t>(file_size_.size());
+      file_size_.push_back(f.size.value);
     }
 
-    const Json& tasks = array_member(spec, "tasks", "workflow.specification.tasks");
-    tasks_.reserve(tasks.size());
-    by_id_.reserve(tasks.size());
-    by_name_.reserve(tasks.size());
-    for (std::size_t i = 0; i < tasks.size(); ++i) {
-      add_task(tasks[i], i, "workflow.specification.tasks", kSpec);
+    if (!c.spec_tasks) fail(0, "no 'workflow.specification.tasks' array");
+    expect_type(c.spec_tasks, Type::kArray, "'workflow.specification.tasks' must be an array");
+    tasks_.reserve(c.tasks.size());
+    for (std::size_t i = 0; i < c.tasks.size(); ++i) {
+      const TaskRecord& r = c.tasks[i];
+      add_task(r, i, "workflow.specification.tasks", kSpec);
       Task& task = tasks_.back();
-      task.inputs = file_list(tasks[i], "inputFiles", task.name);
-      task.outputs = file_list(tasks[i], "outputFiles", task.name);
+      task.inputs = file_list(r.input_files, "inputFiles", task.name);
+      task.outputs = file_list(r.output_files, "outputFiles", task.name);
     }
 
     // Runtimes, joined on id.
-    const Json* exec = member(wf, "execution");
-    if (exec != nullptr) {
-      if (!exec->is_object())
-        fail(0, "'workflow.execution' must be an object (found " + type_of(*exec) + ")");
-      const Json* records = member(*exec, "tasks");
-      if (records != nullptr && !records->is_array())
-        fail(0, "'workflow.execution.tasks' must be an array (found " + type_of(*records) + ")");
-      if (records != nullptr) {
-        for (std::size_t i = 0; i < records->size(); ++i) {
-          const Json& r = (*records)[i];
-          const std::string where = "workflow.execution.tasks[" + std::to_string(i) + "]";
-          if (!r.is_object()) fail(0, where + " must be an object (found " + type_of(r) + ")");
-          const Json* id = member(r, "id");
-          if (id == nullptr || !id->is_string())
-            fail(0, where + ": id must be a string (found " +
-                        (id == nullptr ? std::string("nothing") : type_of(*id)) + ")");
-          const std::string& tid = id->get_ref<const std::string&>();
-          const auto it = by_id_.find(tid);
-          if (it == by_id_.end())
-            fail(find_member_line(text_, kExec, "id", tid),
-                 "task '" + tid + "' of workflow.execution.tasks is not in "
+    expect_type(c.execution, Type::kObject, "'workflow.execution' must be an object");
+    expect_type(c.exec_tasks, Type::kArray, "'workflow.execution.tasks' must be an array");
+    for (std::size_t i = 0; i < c.exec.size(); ++i) {
+      const ExecRecord& r = c.exec[i];
+      auto at = [i] { return "workflow.execution.tasks[" + std::to_string(i) + "]"; };
+      if (r.not_object)
+        fail(0, at() + " must be an object (found " + type_name(*r.not_object) + ")");
+      if (!r.id.ok())
+        fail(0, at() + ": id must be a string (found " +
+                    (r.id.present() ? type_name(*r.id.type) : "nothing") + ")");
+      const std::string& tid = c.str(r.id.value);
+      const std::uint32_t t = task_of_id_[r.id.value];
+      if (t == kNone)
+        fail(find_member_line(text(), kExec, "id", tid),
+             "task '" + tid +
+                 "' of workflow.execution.tasks is not in "
                  "workflow.specification.tasks");
-          Task& task = tasks_[it->second];
-          if (task.has_runtime) fail_task(tid, "has two records in workflow.execution.tasks", kExec);
-          const Json* runtime = member(r, "runtimeInSeconds");
-          if (runtime == nullptr) fail_task(tid, "runtimeInSeconds is missing", kExec);
-          task.runtime = task_number(*runtime, tid, "runtimeInSeconds", kExec);
-          task.has_runtime = true;
-        }
-      }
+      Task& task = tasks_[t];
+      if (task.has_runtime) fail_task(tid, "has two records in workflow.execution.tasks", kExec);
+      if (!r.runtime.present()) fail_task(tid, "runtimeInSeconds is missing", kExec);
+      task.runtime = task_number(r.runtime, tid, "runtimeInSeconds", kExec);
+      task.has_runtime = true;
     }
     for (const Task& task : tasks_) {
       if (!task.has_runtime)
-        fail_task(task.name, "no runtimeInSeconds (no record in workflow.execution.tasks)", kSpec);
+        fail_task(c.str(task.name), "no runtimeInSeconds (no record in workflow.execution.tasks)",
+                  kSpec);
     }
     resolve_edges(/*refs_are_names=*/false, kSpec);
   }
 
   // A 1.5 task's inputFiles / outputFiles as file indices.
-  std::vector<std::uint32_t> file_list(const Json& obj, const char* key, const std::string& id) {
+  std::vector<std::uint32_t> file_list(const ListMember& list, const char* key,
+                                       std::uint32_t task_name) const {
+    const std::string& id = c_.str(task_name);
+    check_list(list, key, id, "specification");
     std::vector<std::uint32_t> out;
-    const Json* list = string_list(obj, key, id, "specification");
-    if (list == nullptr) return out;
-    out.reserve(list->size());
-    for (const Json& f : *list) {
-      const std::string& fid = f.get_ref<const std::string&>();
-      const auto it = file_index_.find(fid);
-      if (it == file_index_.end())
-        fail_task(id, std::string(key) + " names file '" + fid +
-                          "', which is not in workflow.specification.files",
+    out.reserve(list.items.size());
+    for (const std::uint32_t f : list.items) {
+      const std::uint32_t index = file_of_string_[f];
+      if (index == kNone)
+        fail_task(id,
+                  std::string(key) + " names file '" + c_.str(f) +
+                      "', which is not in workflow.specification.files",
                   "specification");
-      out.push_back(it->second);
+      out.push_back(index);
     }
     sort_unique(out);
     return out;
   }
 
-  // -------------------------------------------------------------------------------------------
+  // ------------------------------------------------------------------------------------------
   // Schemas 1.0 - 1.4: one task array with runtimes and files inline
 
-  void read_inline(const Json& wf) {
-    const char* key = member(wf, "tasks") != nullptr ? "tasks" : "jobs";
-    if (member(wf, key) == nullptr)
-      fail(0, "no 'workflow.specification' (schema 1.5) nor 'workflow.tasks' (1.3, 1.4) nor "
-              "'workflow.jobs' (up to 1.2)");
-    const std::string where = std::string("workflow.") + key;
-    const Json& tasks = array_member(wf, key, where);
-    tasks_.reserve(tasks.size());
-    by_id_.reserve(tasks.size());
-    by_name_.reserve(tasks.size());
-    for (std::size_t i = 0; i < tasks.size(); ++i) {
-      const Json& obj = tasks[i];
-      add_task(obj, i, where, "");
+  void read_inline() {
+    const Collected& c = c_;
+    const bool jobs = !c.old_tasks && c.old_jobs;
+    if (!c.old_tasks && !c.old_jobs)
+      fail(0,
+           "no 'workflow.specification' (schema 1.5) nor 'workflow.tasks' (1.3, 1.4) nor "
+           "'workflow.jobs' (up to 1.2)");
+    const std::string where = jobs ? "workflow.jobs" : "workflow.tasks";
+    expect_type(jobs ? c.old_jobs : c.old_tasks, Type::kArray, "'" + where + "' must be an array");
+    const std::vector<TaskRecord>& records = jobs ? c.jobs_inline : c.tasks_inline;
+    tasks_.reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const TaskRecord& r = records[i];
+      add_task(r, i, where, "");
       Task& task = tasks_.back();
-      const Json* runtime = member(obj, "runtimeInSeconds");
-      const char* runtime_key = "runtimeInSeconds";
-      if (runtime == nullptr && (runtime = member(obj, "runtime")) != nullptr) runtime_key = "runtime";
-      if (runtime == nullptr) fail_task(task.name, "runtimeInSeconds is missing", "");
-      task.runtime = task_number(*runtime, task.name, runtime_key, "");
+      const std::string& id = c.str(task.name);
+      const bool seconds = r.runtime_in_seconds.present();
+      if (!seconds && !r.runtime.present()) fail_task(id, "runtimeInSeconds is missing", "");
+      task.runtime = task_number(seconds ? r.runtime_in_seconds : r.runtime, id,
+                                 seconds ? "runtimeInSeconds" : "runtime", "");
       task.has_runtime = true;
-      inline_files(obj, task);
+      inline_files(r, task, id);
     }
     resolve_edges(/*refs_are_names=*/true, "");
   }
 
   // The `files` list of an old-layout task: [{link, name|id, sizeInBytes|size}].
-  void inline_files(const Json& obj, Task& task) {
-    const Json* files = member(obj, "files");
-    if (files == nullptr || files->is_null()) return;
-    if (!files->is_array())
-      fail_task(task.name, "files must be an array (found " + type_of(*files) + ")", "");
-    for (const Json& f : *files) {
-      if (!f.is_object())
-        fail_task(task.name, "files must hold objects (found " + type_of(f) + ")", "");
-      const Json* name = member(f, "name");
-      if (name == nullptr) name = member(f, "id");
-      if (name == nullptr || !name->is_string())
-        fail_task(task.name, "a file has no name (a string)", "");
-      const std::string& fname = name->get_ref<const std::string&>();
-      const std::string what = "file '" + fname + "': ";
-      const Json* link = member(f, "link");
-      if (link == nullptr || !link->is_string())
-        fail_task(task.name, what + "link must be \"input\" or \"output\"", "");
-      const std::string& direction = link->get_ref<const std::string&>();
-      if (direction != "input" && direction != "output")
-        fail_task(task.name, what + "link must be \"input\" or \"output\" (found \"" + direction + "\")",
+  void inline_files(const TaskRecord& r, Task& task, const std::string& id) {
+    if (r.files_not_array)
+      fail_task(id,
+                std::string("files must be an array (found ") + type_name(*r.files_not_array) + ")",
+                "");
+    for (const InlineFileRecord& f : r.files) {
+      if (f.not_object)
+        fail_task(id,
+                  std::string("files must hold objects (found ") + type_name(*f.not_object) + ")",
                   "");
-      const Json* size = member(f, "sizeInBytes");
-      const char* size_key = "sizeInBytes";
-      if (size == nullptr && (size = member(f, "size")) != nullptr) size_key = "size";
-      if (size == nullptr) fail_task(task.name, what + "sizeInBytes is missing", "");
-      const double bytes = task_number(*size, task.name, size_key, "");
-      const auto [it, added] =
-          file_index_.emplace(fname, static_cast<std::uint32_t>(file_size_.size()));
-      if (added) file_size_.push_back(bytes);  // the first size given wins
-      (direction == "input" ? task.inputs : task.outputs).push_back(it->second);
+      const StringMember& name = f.name.present() ? f.name : f.id;
+      if (!name.ok()) fail_task(id, "a file has no name (a string)", "");
+      const std::string& fname = c_.str(name.value);
+      const std::string what = "file '" + fname + "': ";
+      if (!f.link.ok()) fail_task(id, what + "link must be \"input\" or \"output\"", "");
+      const std::string& direction = c_.str(f.link.value);
+      if (direction != "input" && direction != "output")
+        fail_task(id, what + "link must be \"input\" or \"output\" (found \"" + direction + "\")",
+                  "");
+      const bool in_bytes = f.size_in_bytes.present();
+      if (!in_bytes && !f.size.present()) fail_task(id, what + "sizeInBytes is missing", "");
+      const double bytes = task_number(in_bytes ? f.size_in_bytes : f.size, id,
+                                       in_bytes ? "sizeInBytes" : "size", "");
+      std::uint32_t& index = file_of_string_[name.value];
+      if (index == kNone) {  // the first size given wins
+        index = static_cast<std::uint32_t>(file_size_.size());
+        file_size_.push_back(bytes);
+      }
+      (direction == "input" ? task.inputs : task.outputs).push_back(index);
     }
     sort_unique(task.inputs);
     sort_unique(task.outputs);
   }
 
-  // -------------------------------------------------------------------------------------------
+  // ------------------------------------------------------------------------------------------
   // Edges and graph
 
-  // The task a parent/child entry names: by id then name (1.5), or by name then id (older).
-  std::uint32_t resolve(const std::string& ref, bool refs_are_names) const {
-    const auto& first = refs_are_names ? by_name_ : by_id_;
-    const auto& second = refs_are_names ? by_id_ : by_name_;
-    if (const auto it = first.find(ref); it != first.end() && it->second != kAmbiguous)
-      return it->second;
-    if (const auto it = second.find(ref); it != second.end() && it->second != kAmbiguous)
-      return it->second;
-    return kAmbiguous;
+  // The task a parent/child entry names: by id then name (1.5), or by name then id (older);
+  // kNone when there is none, kAmbiguous when only a name several tasks share matches.
+  std::uint32_t resolve(std::uint32_t ref, bool refs_are_names) const {
+    const std::uint32_t by_id = task_of_id_[ref];
+    const std::uint32_t by_name = task_of_name_[ref];
+    const std::uint32_t first = refs_are_names ? by_name : by_id;
+    const std::uint32_t second = refs_are_names ? by_id : by_name;
+    if (first != kNone && first != kAmbiguous) return first;
+    if (second != kNone && second != kAmbiguous) return second;
+    return first == kAmbiguous || second == kAmbiguous ? kAmbiguous : kNone;
   }
 
   void resolve_edges(bool refs_are_names, std::string_view section) {
     pairs_.clear();
     for (std::uint32_t t = 0; t < tasks_.size(); ++t) {
       const Task& task = tasks_[t];
-      for (const auto& [list, is_parent] : {std::pair{task.parents, true},
-                                            std::pair{task.children, false}}) {
-        if (list == nullptr) continue;
-        for (const Json& ref : *list) {
-          const std::string& other = ref.get_ref<const std::string&>();
-          const std::uint32_t o = resolve(other, refs_are_names);
-          if (o == kAmbiguous)
-            fail_task(task.name,
-                      std::string(is_parent ? "parent" : "child") + " '" + other +
-                          (by_name_.count(other) != 0 ? "' names several tasks" : "' is not a task"),
+      for (const auto& [list, is_parent] :
+           {std::pair{task.parents, true}, std::pair{task.children, false}}) {
+        for (const std::uint32_t ref : list->items) {
+          const std::uint32_t o = resolve(ref, refs_are_names);
+          if (o == kNone || o == kAmbiguous)
+            fail_task(c_.str(task.name),
+                      std::string(is_parent ? "parent" : "child") + " '" + c_.str(ref) +
+                          (o == kAmbiguous ? "' names several tasks" : "' is not a task"),
                       section);
           pairs_.push_back(is_parent ? (std::uint64_t{o} << 32 | t) : (std::uint64_t{t} << 32 | o));
         }
@@ -467,7 +899,8 @@ class WfReader {
   }
 
   // Sum of the sizes of the files in both sorted lists.
-  double shared_bytes(const std::vector<std::uint32_t>& out, const std::vector<std::uint32_t>& in) const {
+  double shared_bytes(const std::vector<std::uint32_t>& out,
+                      const std::vector<std::uint32_t>& in) const {
     double sum = 0;
     auto a = out.begin();
     auto b = in.begin();
@@ -488,7 +921,7 @@ class WfReader {
   TaskGraph build() {
     TaskGraphBuilder builder(path_);
     builder.reserve(tasks_.size(), pairs_.size());
-    for (const Task& task : tasks_) builder.intern_task(task.name, task.runtime * speed_);
+    for (const Task& task : tasks_) builder.intern_task(c_.str(task.name), task.runtime * speed_);
     for (const std::uint64_t key : pairs_) {
       const auto from = static_cast<TaskId>(key >> 32);
       const auto to = static_cast<TaskId>(key & 0xFFFFFFFFu);
@@ -498,12 +931,14 @@ class WfReader {
   }
 
   const std::string& path_;
-  const std::string& text_;
   double speed_;
+  Collected c_;
+  mutable std::string text_;  // the whole file, read only to place an error message
+  mutable bool have_text_ = false;
   std::vector<Task> tasks_;
-  std::unordered_map<std::string_view, std::uint32_t> by_id_;
-  std::unordered_map<std::string_view, std::uint32_t> by_name_;
-  std::unordered_map<std::string_view, std::uint32_t> file_index_;
+  std::vector<std::uint32_t> task_of_id_;      // interned string -> task (kNone)
+  std::vector<std::uint32_t> task_of_name_;    // interned string -> task (kNone, kAmbiguous)
+  std::vector<std::uint32_t> file_of_string_;  // interned string -> file index (kNone)
   std::vector<double> file_size_;
   std::vector<std::uint64_t> pairs_;
 };
@@ -514,11 +949,11 @@ TaskGraph read_wfcommons_file(const std::string& path, const WfCommonsOptions& o
   if (!std::isfinite(options.reference_speed) || options.reference_speed < 0)
     throw InputError(path, 0,
                      "reference speed must be a finite number of flop/s >= 0 (0 = default 1e9), "
-                     "got " + std::to_string(options.reference_speed));
+                     "got " +
+                         std::to_string(options.reference_speed));
   const double speed =
       options.reference_speed == 0 ? kDefaultReferenceSpeed : options.reference_speed;
-  const std::string text = read_whole_file(path);
-  return WfReader(path, text, speed).read();
+  return WfReader(path, speed).read();
 }
 
 }  // namespace pelsim::models

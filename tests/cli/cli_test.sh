@@ -62,7 +62,7 @@ printf 'digraph {\n a [size=abc];\n}\n' >"$work/bad.dot"
 expect 2 "$pelsim" simulate "$work/bad.dot" --cores 2
 contains "$work/err" "bad.dot:2:"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --policy magic
-contains "$work/err" "unknown policy 'magic' (known: static, fifo, hlfet)"
+contains "$work/err" "unknown policy 'magic' (known: static, fifo, hlfet, heft, cpop)"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --network pigeon
 contains "$work/err" "known: ideal, latency_bandwidth"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --latency 3parsecs
@@ -74,6 +74,50 @@ expect 2 "$pelsim" simulate "$dag"
 expect 2 "$pelsim" frobnicate
 expect 2 "$pelsim" simulate "$dag" --cores 2 --schedule "$data/sgref/layered_n20_d2_s1.schedule.csv"
 contains "$work/err" "is out of range [0, 2)"
+
+# generate: every kind writes a DOT file that info and simulate read back.
+expect 0 "$pelsim" generate --help
+expect 0 "$pelsim" generate --list
+contains "$work/out" "layered"
+contains "$work/out" "tasks=1000"
+contains "$work/out" "gaussian_elimination"
+# Fork-join n = 8, f = 0.25, W = 8 Gflop: n + 2 tasks, 2n edges; on 4 cores of 1 Gflop/s with
+# free transfers Amdahl's law gives (W/S)(f + (1-f)/P) = 8 (0.25 + 0.75/4) = 3.5 s.
+expect 0 "$pelsim" generate fork_join --param n=8 --param fraction=0.25 --param work=8e9 -o "$work/fj.dot"
+contains "$work/out" "10 tasks, 16 edges"
+expect 0 "$pelsim" info "$work/fj.dot" --json
+contains "$work/out" '"tasks":10,'
+contains "$work/out" '"edges":16,'
+expect 0 "$pelsim" simulate "$work/fj.dot" --cores 4 --network ideal --json
+contains "$work/out" '"makespan":3.5,'
+# Gaussian elimination of m = 5 (HEFT paper): (m^2+m-2)/2 = 14 tasks, m^2-m-1 = 19 edges.
+expect 0 "$pelsim" generate gaussian_elimination -P m=5 -o "$work/ge.dot"
+contains "$work/out" "14 tasks, 19 edges"
+# Seeded: the same seed gives the same file, another seed another one.
+expect 0 "$pelsim" generate layered -P tasks=500 --seed 4 -o "$work/l4a.dot"
+expect 0 "$pelsim" generate layered -P tasks=500 --seed 4 -o "$work/l4b.dot"
+expect 0 "$pelsim" generate layered -P tasks=500 --seed 5 -o "$work/l5.dot"
+cmp -s "$work/l4a.dot" "$work/l4b.dot" || fail "same seed, different graphs"
+cmp -s "$work/l4a.dot" "$work/l5.dot" && fail "different seeds, same graph"
+contains "$work/l4a.dot" "--seed 4"
+expect 0 "$pelsim" generate chain -P n=3 -o -
+contains "$work/out" 't1 -> t2 [size="0"];'
+# Bad generator input: status 2, the reason, and no output file (an existing one untouched).
+echo keep >"$work/keep.dot"
+expect 2 "$pelsim" generate nope -o "$work/keep.dot"
+contains "$work/err" "unknown generator 'nope' (known: chain, independent,"
+grep -qx keep "$work/keep.dot" || fail "a failed generate overwrote its output file"
+expect 2 "$pelsim" generate chain -P m=3 -o "$work/never.dot"
+contains "$work/err" "unknown parameter 'm' (parameters: n, work, bytes)"
+expect 2 "$pelsim" generate fft -P points=12 -o "$work/never.dot"
+contains "$work/err" "points = 12 is not a power of two"
+expect 2 "$pelsim" generate chain -P n=0 -o "$work/never.dot"
+contains "$work/err" "out of range"
+expect 2 "$pelsim" generate chain -P n=ten -o "$work/never.dot"
+contains "$work/err" "is not a number"
+expect 2 "$pelsim" generate chain -P n=3
+contains "$work/err" "-o FILE"
+[ ! -e "$work/never.dot" ] || fail "a failed generate left an output file"
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed"

@@ -17,43 +17,20 @@
 #include <vector>
 
 #include "pelsim/models/error.hpp"
+#include "graph_inspection.hpp"
 
 namespace pelsim::models {
 namespace {
 
-struct EdgeRec {
-  std::string from;
-  std::string to;
-  double bytes;
-  bool operator==(const EdgeRec&) const = default;
-  bool operator<(const EdgeRec& o) const {
-    return std::tie(from, to, bytes) < std::tie(o.from, o.to, o.bytes);
-  }
-};
+using testing::EdgeRec;
+using testing::edges_of;
+using testing::names_of;
+using testing::TempFile;
 
-void PrintTo(const EdgeRec& e, std::ostream* os) {
-  *os << e.from << "->" << e.to << " (" << e.bytes << ")";
-}
-
-// The edges of g as (source name, target name, bytes), sorted (edge ids are grouped by
-// source, not in file order).
-std::vector<EdgeRec> edges_of(const TaskGraph& g) {
-  std::vector<EdgeRec> out;
-  for (EdgeId e = 0; e < g.edge_count(); ++e)
-    out.push_back({std::string(g.name(g.source(e))), std::string(g.name(g.target(e))), g.bytes(e)});
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 std::vector<EdgeRec> sorted(std::vector<EdgeRec> v) {
   std::sort(v.begin(), v.end());
   return v;
-}
-
-std::vector<std::string> names_of(const TaskGraph& g) {
-  std::vector<std::string> out;
-  for (TaskId t = 0; t < g.task_count(); ++t) out.emplace_back(g.name(t));
-  return out;
 }
 
 double work_of(const TaskGraph& g, std::string_view name) {
@@ -81,25 +58,6 @@ std::string error_of(std::string_view text) {
   }
   return "";
 }
-
-// A file in the temporary directory, removed at the end of the test.
-class TempFile {
- public:
-  explicit TempFile(const std::string& content) {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = (std::filesystem::temp_directory_path() /
-             ("pelsim_dot_reader_" + std::string(info->name()) + "_" +
-              std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".dot"))
-                .string();
-    std::ofstream out(path_, std::ios::binary);
-    out << content;
-  }
-  ~TempFile() { std::filesystem::remove(path_); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // Expects two graphs to be identical: names, work, lines, costs and edges.
 void expect_same(const TaskGraph& a, const TaskGraph& b) {
@@ -429,7 +387,7 @@ TEST(DotReader, CostsInDefaultsOrOnEdgesAreIgnored) {
 }
 
 TEST(DotReader, ReadsAFile) {
-  TempFile file("digraph {\n  a [size=5];\n  a -> b [size=6];\n}\n");
+  TempFile file("digraph {\n  a [size=5];\n  a -> b [size=6];\n}\n", ".dot");
   const TaskGraph g = read_dot_file(file.path());
   EXPECT_EQ(g.source_name(), file.path());
   EXPECT_EQ(names_of(g), (std::vector<std::string>{"a", "b"}));
@@ -657,7 +615,7 @@ TEST(DotReaderStreaming, EveryBufferSizeGivesTheSameGraphAsTheText) {
   const TaskGraph expected = read_dot_text(text, "split.dot");
   // p q r t u v w x, "quoted..", "cont..": 10 tasks per block (see varied_block).
   ASSERT_EQ(expected.task_count(), 6u * 10u);
-  TempFile file(text);
+  TempFile file(text, ".dot");
   // 16 is the smallest buffer; sizes up to 97 put the read boundary at every token position.
   for (std::size_t size = 1; size <= 97; ++size) {
     SCOPED_TRACE("buffer size " + std::to_string(size));
@@ -676,7 +634,7 @@ TEST(DotReaderStreaming, LongerThanTheDefaultBuffer) {
   EXPECT_EQ(expected.task_count(), static_cast<std::uint32_t>(blocks) * 10u);
   // Edges per block: p->q, q->t, r->p, cont->t, t->u, u->v, w->t (see varied_block).
   EXPECT_EQ(expected.edge_count(), static_cast<std::uint32_t>(blocks) * 7u);
-  TempFile file(text);
+  TempFile file(text, ".dot");
   expect_same(read_dot_file(file.path()), expected);
   expect_same(read_dot_file(file.path(), 4099), expected);
 }
@@ -693,7 +651,7 @@ TEST(DotReaderStreaming, ErrorsAreTheSameWithSmallBuffers) {
   for (const std::string& text : bad) {
     const std::string expected = error_of(text);
     ASSERT_FALSE(expected.empty()) << text;
-    TempFile file(text);
+    TempFile file(text, ".dot");
     for (std::size_t size : {16, 17, 19, 23, 64}) {
       try {
         read_dot_file(file.path(), size);

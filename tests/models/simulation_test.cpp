@@ -239,7 +239,7 @@ TEST(Policies, UnknownNameListsTheKnownOnes) {
     PolicyRegistry::builtin().find("magic");
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "unknown policy 'magic' (known: static, fifo, hlfet)");
+    EXPECT_STREQ(e.what(), "unknown policy 'magic' (known: static, fifo, hlfet, heft, cpop)");
   }
 }
 

@@ -8,13 +8,15 @@
 #include "common.hpp"
 #include "pelsim/models/error.hpp"
 
-namespace pelsim::models::generators {
+namespace pelsim::models::gen {
 
 void check_size(const std::string& kind, double tasks, double edges) {
   if (tasks > kMaxCount || edges > kMaxCount) {
     char text[160];
-    std::snprintf(text, sizeof text, "generator '%s': %.6g tasks and %.6g edges is too large "
-                  "(at most %.0f of each)", kind.c_str(), tasks, edges, kMaxCount);
+    std::snprintf(text, sizeof text,
+                  "generator '%s': %.6g tasks and %.6g edges is too large "
+                  "(at most %.0f of each)",
+                  kind.c_str(), tasks, edges, kMaxCount);
     throw InputError(text);
   }
 }
@@ -89,8 +91,8 @@ TaskGraph build_bsp(const GeneratorValues& v) {
   const double tasks = static_cast<double>(s) * static_cast<double>(w) + static_cast<double>(s) - 1;
   const double edges = 2.0 * static_cast<double>(w) * static_cast<double>(s - 1);
   check_size("bsp", tasks, edges);
-  TaskGraphBuilder b = make_builder("bsp", static_cast<std::uint64_t>(tasks),
-                                    static_cast<std::uint64_t>(edges));
+  TaskGraphBuilder b =
+      make_builder("bsp", static_cast<std::uint64_t>(tasks), static_cast<std::uint64_t>(edges));
   for (std::uint64_t k = 0; k < s; ++k) {
     for (std::uint64_t i = 0; i < w; ++i) b.add_task(work);
     if (k + 1 < s) b.add_task(0.0);
@@ -105,4 +107,4 @@ TaskGraph build_bsp(const GeneratorValues& v) {
   return b.build();
 }
 
-}  // namespace pelsim::models::generators
+}  // namespace pelsim::models::gen

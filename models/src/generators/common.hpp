@@ -1,5 +1,5 @@
-// Internal to the generators: the portable random number source, size checks, and the build
-// function of every kind (registered in ../generators.cpp).
+// Internal to the generators (namespace gen): the portable random number source, size
+// checks, and the build function of every kind (registered in ../generators.cpp).
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include "pelsim/models/generators.hpp"
 #include "pelsim/models/task_graph.hpp"
 
-namespace pelsim::models::generators {
+namespace pelsim::models::gen {
 
 /// Random integers that are the same on every machine: std::mt19937_64 (fully specified by
 /// the standard) mapped to a range by Lemire's multiply-and-reject method ("Fast random
@@ -74,4 +74,4 @@ TaskGraph build_lu(const GeneratorValues& v);
 TaskGraph build_stencil(const GeneratorValues& v);
 TaskGraph build_wavefront(const GeneratorValues& v);
 
-}  // namespace pelsim::models::generators
+}  // namespace pelsim::models::gen

@@ -13,7 +13,7 @@
 #include "common.hpp"
 #include "pelsim/models/error.hpp"
 
-namespace pelsim::models::generators {
+namespace pelsim::models::gen {
 namespace {
 
 // Tracks, for a tiled algorithm written as a sequence of kernel calls, the last task that
@@ -25,8 +25,8 @@ class TileDeps {
       : t_(tiles), last_(tiles * tiles, kNone), work_(work), bytes_(bytes), b_(b) {}
 
   /// Adds a task that reads tiles `reads` and updates tile `writes` (i, j).
-  void task(std::initializer_list<std::pair<std::uint64_t, std::uint64_t>> reads,
-            std::uint64_t wi, std::uint64_t wj) {
+  void task(std::initializer_list<std::pair<std::uint64_t, std::uint64_t>> reads, std::uint64_t wi,
+            std::uint64_t wj) {
     const TaskId t = b_.add_task(work_);
     for (const auto& [i, j] : reads) link(i, j, t);
     link(wi, wj, t);
@@ -48,7 +48,9 @@ class TileDeps {
 };
 
 // x (x - 1) (x - 2) / 6: C(x, 3) for x >= 0.
-double choose3(double x) { return x * (x - 1) * (x - 2) / 6; }
+double choose3(double x) {
+  return x * (x - 1) * (x - 2) / 6;
+}
 
 // Task and edge counts of the tiled factorisations of t x t tiles (the tests check them
 // against the graphs): kernel calls per kind, and per call one edge per tile it reads or
@@ -57,11 +59,15 @@ double choose3(double x) { return x * (x - 1) * (x - 2) / 6; }
 //     edges (t-1) + t(t-1) + (t-1)(t-2) + 2 C(t,3) + C(t-1,3).
 //   LU: GETRF t, TRSM t(t-1), GEMM (t-1)t(2t-1)/6;
 //     edges (t-1) + t(t-1) + (t-1)(t-2) + (t-1)t(2t-1)/3 + (t-2)(t-1)(2t-3)/6.
-double cholesky_tasks(double t) { return t * (t + 1) * (t + 2) / 6; }
+double cholesky_tasks(double t) {
+  return t * (t + 1) * (t + 2) / 6;
+}
 double cholesky_edges(double t) {
   return (t - 1) + t * (t - 1) + (t - 1) * (t - 2) + 2 * choose3(t) + choose3(t - 1);
 }
-double lu_tasks(double t) { return t + t * (t - 1) + (t - 1) * t * (2 * t - 1) / 6; }
+double lu_tasks(double t) {
+  return t + t * (t - 1) + (t - 1) * t * (2 * t - 1) / 6;
+}
 double lu_edges(double t) {
   return (t - 1) + t * (t - 1) + (t - 1) * (t - 2) + (t - 1) * t * (2 * t - 1) / 3 +
          (t - 2) * (t - 1) * (2 * t - 3) / 6;
@@ -75,8 +81,7 @@ double lu_edges(double t) {
 TaskGraph build_fft(const GeneratorValues& v) {
   const std::uint64_t m = v.count("points");
   if ((m & (m - 1)) != 0)
-    throw InputError("generator 'fft': points = " + std::to_string(m) +
-                     " is not a power of two");
+    throw InputError("generator 'fft': points = " + std::to_string(m) + " is not a power of two");
   std::uint64_t levels = 0;
   while ((std::uint64_t{1} << levels) < m) ++levels;
   const double tasks = 2.0 * static_cast<double>(m) - 1 + static_cast<double>(m * levels);
@@ -84,8 +89,8 @@ TaskGraph build_fft(const GeneratorValues& v) {
   check_size("fft", tasks, edges);
   const double work = v.get("work");
   const double bytes = v.get("bytes");
-  TaskGraphBuilder b = make_builder("fft", static_cast<std::uint64_t>(tasks),
-                                    static_cast<std::uint64_t>(edges));
+  TaskGraphBuilder b =
+      make_builder("fft", static_cast<std::uint64_t>(tasks), static_cast<std::uint64_t>(edges));
   for (std::uint64_t i = 0; i < static_cast<std::uint64_t>(tasks); ++i) b.add_task(work);
   for (TaskId i = 0; i + 1 < m; ++i) {
     b.add_edge(i, 2 * i + 1, bytes);
@@ -149,7 +154,7 @@ TaskGraph build_cholesky(const GeneratorValues& v) {
                                     static_cast<std::uint64_t>(cholesky_edges(td)));
   TileDeps deps(t, v.get("work"), v.get("bytes"), b);
   for (std::uint64_t k = 0; k < t; ++k) {
-    deps.task({}, k, k);                                          // POTRF
+    deps.task({}, k, k);                                                  // POTRF
     for (std::uint64_t i = k + 1; i < t; ++i) deps.task({{k, k}}, i, k);  // TRSM
     for (std::uint64_t i = k + 1; i < t; ++i) deps.task({{i, k}}, i, i);  // SYRK
     for (std::uint64_t j = k + 1; j < t; ++j)
@@ -169,7 +174,7 @@ TaskGraph build_lu(const GeneratorValues& v) {
                                     static_cast<std::uint64_t>(lu_edges(td)));
   TileDeps deps(t, v.get("work"), v.get("bytes"), b);
   for (std::uint64_t k = 0; k < t; ++k) {
-    deps.task({}, k, k);                                          // GETRF
+    deps.task({}, k, k);                                                  // GETRF
     for (std::uint64_t j = k + 1; j < t; ++j) deps.task({{k, k}}, k, j);  // TRSM, row
     for (std::uint64_t i = k + 1; i < t; ++i) deps.task({{k, k}}, i, k);  // TRSM, column
     for (std::uint64_t i = k + 1; i < t; ++i)
@@ -178,4 +183,4 @@ TaskGraph build_lu(const GeneratorValues& v) {
   return b.build();
 }
 
-}  // namespace pelsim::models::generators
+}  // namespace pelsim::models::gen

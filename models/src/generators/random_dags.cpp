@@ -9,7 +9,7 @@
 // Work and bytes are uniform integers in [min, max], drawn after the structure: tasks in id
 // order, then edges sorted by (source, target). Same draws in the same order as gen_dag.py,
 // from a different generator, so the same distribution but not the same graph for a seed.
-// Cost: O(N + E) time; a hash set of the edges detects duplicates.
+// Cost: O(N + E) time; a table of the parents of each child detects duplicates.
 //
 // series_parallel: Valdes, Tarjan and Lawler, "The recognition of series parallel digraphs",
 // SIAM J. Computing 11(2), 1982 (vertex series-parallel DAGs). A graph of n > 1 tasks is the
@@ -18,14 +18,17 @@
 // links every sink of the first to every source of the second; tasks of the first part have
 // the lower ids. Cost: O(n + E); E can grow faster than n when both parts of a series
 // composition are wide (p near 1/2 on large n).
+#include <algorithm>
 #include <cmath>
+#include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "common.hpp"
 #include "pelsim/models/error.hpp"
 
-namespace pelsim::models::generators {
+namespace pelsim::models::gen {
 namespace {
 
 // Python's round(): to the nearest integer, ties to even.
@@ -35,50 +38,57 @@ double round_half_even(double x) {
   return r;
 }
 
-// A set of (source, target) pairs: open addressing, linear probing, load <= 1/2.
-class EdgeSet {
+// The parents of every child of a layered DAG. Child c owns the `per_child` slots from
+// (c - first) * per_child (twice its expected parent count, so that few children overflow);
+// the parents that do not fit go to a hash set. The first parents, drawn in child order, are
+// written sequentially, and a lookup touches one cache line.
+class ParentTable {
  public:
-  explicit EdgeSet(std::uint64_t expected) {
-    std::uint64_t size = 16;
-    while (size < 2 * expected) size *= 2;
-    slots_.assign(size, kEmpty);
-    mask_ = size - 1;
+  ParentTable(TaskId first, std::uint64_t children, std::uint64_t expected) : first_(first) {
+    if (children > 0)
+      per_child_ = std::max<std::uint64_t>(2, 2 * ((expected + children - 1) / children));
+    slots_.assign(children * per_child_, kEmpty);
   }
 
-  /// Adds (u, v); false when it was already there.
-  bool insert(TaskId u, TaskId v) {
-    const std::uint64_t key = (std::uint64_t{u} << 32) | v;
-    std::uint64_t i = (key * 0x9E3779B97F4A7C15ull) >> 20 & mask_;
-    for (;; i = (i + 1) & mask_) {
-      if (slots_[i] == key) return false;
-      if (slots_[i] == kEmpty) {
-        slots_[i] = key;
+  void prefetch(TaskId child) const { __builtin_prefetch(&slots_[home(child)]); }
+
+  /// Adds parent -> child; false when it was already there.
+  bool insert(TaskId parent, TaskId child) {
+    TaskId* own = &slots_[home(child)];
+    for (std::uint64_t i = 0; i < per_child_; ++i) {
+      if (own[i] == parent) return false;
+      if (own[i] == kEmpty) {
+        own[i] = parent;
         return true;
       }
     }
+    return overflow_.insert((std::uint64_t{parent} << 32) | child).second;
+  }
+
+  /// Calls f(parent, child) for every edge, in no particular order.
+  template <class F>
+  void for_each(F f) const {
+    for (std::size_t i = 0; i < slots_.size(); ++i)
+      if (slots_[i] != kEmpty) f(slots_[i], static_cast<TaskId>(first_ + i / per_child_));
+    for (const std::uint64_t key : overflow_)
+      f(static_cast<TaskId>(key >> 32), static_cast<TaskId>(key));
+  }
+
+  /// Frees the memory.
+  void clear() {
+    std::vector<TaskId>().swap(slots_);
+    overflow_ = {};
   }
 
  private:
-  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
-  std::vector<std::uint64_t> slots_;
-  std::uint64_t mask_ = 0;
-};
+  static constexpr TaskId kEmpty = ~TaskId{0};
+  std::size_t home(TaskId child) const { return (child - first_) * per_child_; }
 
-struct Edge {
-  TaskId from;
-  TaskId to;
+  TaskId first_;
+  std::uint64_t per_child_ = 2;
+  std::vector<TaskId> slots_;
+  std::unordered_set<std::uint64_t> overflow_;
 };
-
-// Stable counting sort of `edges` by key(edge) in [0, n).
-template <class Key>
-void counting_sort(std::vector<Edge>& edges, std::uint64_t n, Key key) {
-  std::vector<std::uint32_t> start(n + 1, 0);
-  for (const Edge& e : edges) ++start[key(e) + 1];
-  for (std::uint64_t i = 0; i < n; ++i) start[i + 1] += start[i];
-  std::vector<Edge> out(edges.size());
-  for (const Edge& e : edges) out[start[key(e)]++] = e;
-  edges.swap(out);
-}
 
 }  // namespace
 
@@ -91,53 +101,91 @@ TaskGraph build_layered(const GeneratorValues& v) {
   const double target_edges = round_half_even(outdeg * static_cast<double>(n));
   check_size("layered", static_cast<double>(n), target_edges);
   if (fmin > fmax || bmin > bmax)
-    throw InputError("generator 'layered': flops_min and bytes_min must not exceed flops_max "
-                     "and bytes_max");
+    throw InputError(
+        "generator 'layered': flops_min and bytes_min must not exceed flops_max "
+        "and bytes_max");
   Rng rng(v.seed());
 
   std::uint64_t k = v.count("layers");
-  if (k == 0) k = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(
-                                                 std::ceil(std::sqrt(static_cast<double>(n)))));
+  if (k == 0)
+    k = std::max<std::uint64_t>(
+        1, static_cast<std::uint64_t>(std::ceil(std::sqrt(static_cast<double>(n)))));
   k = std::min(k, n);
-  // Layer l holds the tasks [start[l], start[l + 1]).
+  // Layer l holds the tasks [start[l], start[l + 1]), start[l] = floor(l n / k); so task t is
+  // in layer floor(((t + 1) k - 1) / n).
   std::vector<TaskId> start(k + 1);
   for (std::uint64_t l = 0; l <= k; ++l) start[l] = static_cast<TaskId>(l * n / k);
-  std::vector<std::uint32_t> layer_of(n);
-  for (std::uint32_t l = 0; l < k; ++l)
-    for (TaskId t = start[l]; t < start[l + 1]; ++t) layer_of[t] = l;
+  auto layer_of = [n, k](TaskId t) { return static_cast<std::uint32_t>(((t + 1) * k - 1) / n); };
+  auto lowest_parent = [&start, window](std::uint32_t l) {
+    return start[l >= window ? l - window : 0];
+  };
 
   const auto target = static_cast<std::uint64_t>(target_edges);
   const TaskId first_layer_end = start[1];
-  std::vector<Edge> edges;
-  edges.reserve(std::max<std::uint64_t>(target, n - first_layer_end));
-  EdgeSet seen(std::max<std::uint64_t>(target, n - first_layer_end));
-  for (TaskId c = first_layer_end; c < n; ++c) {
-    const std::uint32_t l = layer_of[c];
-    const auto u = static_cast<TaskId>(start[l - 1] + rng.below(start[l] - start[l - 1]));
-    seen.insert(u, c);
-    edges.push_back({u, c});
-  }
-  if (n > first_layer_end && target > edges.size()) {
-    std::uint64_t extra = target - edges.size();
-    const std::uint64_t max_tries = 20 * extra + 1000;
-    for (std::uint64_t tries = 0; extra > 0 && tries < max_tries; ++tries) {
-      const auto c = static_cast<TaskId>(first_layer_end + rng.below(n - first_layer_end));
-      const std::uint32_t l = layer_of[c];
-      const TaskId lo = start[l >= window ? l - window : 0];
-      const auto u = static_cast<TaskId>(lo + rng.below(start[l] - lo));
-      if (!seen.insert(u, c)) continue;
-      edges.push_back({u, c});
-      --extra;
+  // All the distinct edges there can be: every child with every task of the window above it.
+  std::uint64_t possible = 0;
+  for (std::uint32_t l = 1; l < k; ++l)
+    possible += std::uint64_t{start[l + 1] - start[l]} * (start[l] - lowest_parent(l));
+  ParentTable table(first_layer_end, n - first_layer_end,
+                    std::min(possible, std::max<std::uint64_t>(target, n - first_layer_end)));
+  std::uint64_t placed = 0;
+  for (std::uint32_t l = 1; l < k; ++l) {
+    for (TaskId c = start[l]; c < start[l + 1]; ++c) {
+      table.insert(static_cast<TaskId>(start[l - 1] + rng.below(start[l] - start[l - 1])), c);
+      ++placed;
     }
   }
-  std::vector<std::uint32_t>().swap(layer_of);
+  if (n > first_layer_end && target > placed) {
+    // Draws in batches, prefetching the children's slots; a batch never holds more draws than
+    // edges still missing, so the draws are the same as one at a time. Once every possible
+    // edge is there, the remaining tries (all duplicates) are skipped.
+    constexpr std::uint64_t kBatch = 16;
+    std::uint64_t extra = target - placed;
+    const std::uint64_t max_tries = 20 * extra + 1000;
+    std::uint64_t tries = 0;
+    TaskId child[kBatch], parent[kBatch];
+    while (extra > 0 && tries < max_tries && placed < possible) {
+      const std::uint64_t batch = std::min({kBatch, extra, max_tries - tries});
+      for (std::uint64_t i = 0; i < batch; ++i) {
+        child[i] = static_cast<TaskId>(first_layer_end + rng.below(n - first_layer_end));
+        const std::uint32_t l = layer_of(child[i]);
+        const TaskId lo = lowest_parent(l);
+        parent[i] = static_cast<TaskId>(lo + rng.below(start[l] - lo));
+        table.prefetch(child[i]);
+      }
+      for (std::uint64_t i = 0; i < batch; ++i) {
+        if (!table.insert(parent[i], child[i])) continue;
+        ++placed;
+        --extra;
+      }
+      tries += batch;
+    }
+  }
 
-  TaskGraphBuilder b = make_builder("layered", n, edges.size());
+  // Edges sorted by (parent, child), as gen_dag.py writes them: rows by parent (a counting
+  // sort), each row sorted by child (rows are short: insertion sort).
+  std::vector<std::uint32_t> row(n + 1, 0);
+  table.for_each([&row](TaskId u, TaskId) { ++row[u + 1]; });
+  for (std::uint64_t t = 0; t < n; ++t) row[t + 1] += row[t];
+  std::unique_ptr<TaskId[]> children(new TaskId[placed]);  // every entry written below
+  table.for_each([&row, &children](TaskId u, TaskId c) { children[row[u]++] = c; });
+  table.clear();
+  for (std::uint64_t t = n; t > 0; --t) row[t] = row[t - 1];  // back to row starts
+  row[0] = 0;
+  for (std::uint64_t t = 0; t < n; ++t) {
+    for (std::uint32_t i = row[t] + 1; i < row[t + 1]; ++i) {
+      const TaskId c = children[i];
+      std::uint32_t j = i;
+      for (; j > row[t] && children[j - 1] > c; --j) children[j] = children[j - 1];
+      children[j] = c;
+    }
+  }
+
+  TaskGraphBuilder b = make_builder("layered", n, placed);
   for (std::uint64_t t = 0; t < n; ++t) b.add_task(static_cast<double>(rng.between(fmin, fmax)));
-  // Sort by (source, target): by target, then stably by source.
-  counting_sort(edges, n, [](const Edge& e) { return e.to; });
-  counting_sort(edges, n, [](const Edge& e) { return e.from; });
-  for (const Edge& e : edges) b.add_edge(e.from, e.to, static_cast<double>(rng.between(bmin, bmax)));
+  for (std::uint64_t t = 0; t < n; ++t)
+    for (std::uint32_t i = row[t]; i < row[t + 1]; ++i)
+      b.add_edge(static_cast<TaskId>(t), children[i], static_cast<double>(rng.between(bmin, bmax)));
   return b.build();
 }
 
@@ -191,8 +239,8 @@ TaskGraph build_series_parallel(const GeneratorValues& v) {
       const std::size_t snk1 = sinks.begins[sinks.begins.size() - 2];
       if (!f.parallel) {
         // Every sink of the first part -> every source of the second.
-        edge_count += static_cast<double>(snk2 - snk1) *
-                      static_cast<double>(sources.ids.size() - src2);
+        edge_count +=
+            static_cast<double>(snk2 - snk1) * static_cast<double>(sources.ids.size() - src2);
         check_size("series_parallel", static_cast<double>(n), edge_count);
         for (std::size_t i = snk1; i < snk2; ++i)
           for (std::size_t j = src2; j < sources.ids.size(); ++j)
@@ -210,4 +258,4 @@ TaskGraph build_series_parallel(const GeneratorValues& v) {
   return b.build();
 }
 
-}  // namespace pelsim::models::generators
+}  // namespace pelsim::models::gen

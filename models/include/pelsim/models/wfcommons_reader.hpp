@@ -3,8 +3,11 @@
 // Reference: the WfFormat JSON schema (https://github.com/wfcommons/WfFormat, version 1.5) and
 // the WfCommons migration notes for the older layouts; the instances are those of
 // https://github.com/wfcommons/WfInstances (real Pegasus, Makeflow and Nextflow runs).
-// Cost: the file is read whole and parsed into a nlohmann::json document, then
-// O(tasks + edges + files + sum of the edges' file lists) to build the graph.
+// Cost: one streaming pass of nlohmann-json's SAX parser over the file (no JSON document is
+// built; memory is proportional to the tasks, files and list entries kept), then
+// O(tasks + edges + files + sum of the edges' file lists) to build the graph. The 4 MB,
+// 2122-task Montage instance of WfInstances loads in about 20 ms, 30 ms in a fresh process
+// (-O3, 2-core EPYC VM).
 #pragma once
 
 #include <string>
