@@ -149,6 +149,7 @@ void add_commands(CLI::App& app, Action& action) {
   add_info(app, action);
   add_policies(app, action);
   add_generate(app, action);
+  add_run(app, action);
 }
 
 }  // namespace pelsim::cli

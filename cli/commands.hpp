@@ -12,6 +12,9 @@ using Action = std::function<int()>;
 /// Adds `simulate`, `info` and `policies` to `app`; the chosen one stores its action in `action`.
 void add_commands(CLI::App& app, Action& action);
 
+/// Adds `run` (a scenario's sweep into a results directory) and `check` (validate only).
+void add_run(CLI::App& app, Action& action);
+
 /// Adds `generate` (write a generated task graph as DOT, or --list the kinds) to `app`.
 void add_generate(CLI::App& app, Action& action);
 

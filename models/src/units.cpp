@@ -51,12 +51,19 @@ constexpr std::array<Unit, 8> kBandwidthUnits{{{"B/s", 1}, {"Bps", 1}, {"bps", 0
 constexpr std::array<Unit, 8> kBytesUnits{{{"B", 1}, {"b", 0.125}, {"bytes", 1}, {"", 1},
                                            {"", 1}, {"", 1}, {"", 1}, {"", 1}}};
 
+constexpr std::array<Unit, 8> kWorkUnits{{{"flop", 1}, {"flops", 1}, {"Flop", 1}, {"Flops", 1},
+                                          {"f", 1}, {"", 1}, {"", 1}, {"", 1}}};
+constexpr std::array<Unit, 8> kPowerUnits{{{"W", 1}, {"", 1}, {"", 1}, {"", 1}, {"", 1}, {"", 1},
+                                           {"", 1}, {"", 1}}};
+
 const std::array<Unit, 8>& units_of(Quantity kind) {
   switch (kind) {
     case Quantity::kSpeed: return kSpeedUnits;
     case Quantity::kTime: return kTimeUnits;
     case Quantity::kBandwidth: return kBandwidthUnits;
     case Quantity::kBytes: return kBytesUnits;
+    case Quantity::kWork: return kWorkUnits;
+    case Quantity::kPower: return kPowerUnits;
   }
   return kSpeedUnits;
 }
@@ -89,6 +96,8 @@ std::string allowed_units(Quantity kind) {
     case Quantity::kTime: return "e.g. 1e-6, 1us, 2.5ms, 3s, 1min";
     case Quantity::kBandwidth: return "e.g. 1e9, 10GB/s, 1GBps, 100Mbps";
     case Quantity::kBytes: return "e.g. 1e6, 64KiB, 1MB, 8Gb";
+    case Quantity::kWork: return "e.g. 1e9, 2Gflop, 1Gf";
+    case Quantity::kPower: return "e.g. 150W, 1.5kW, 95";
   }
   return {};
 }
@@ -101,6 +110,8 @@ std::string quantity_name(Quantity kind) {
     case Quantity::kTime: return "time";
     case Quantity::kBandwidth: return "bandwidth";
     case Quantity::kBytes: return "size";
+    case Quantity::kWork: return "work";
+    case Quantity::kPower: return "power";
   }
   return "quantity";
 }

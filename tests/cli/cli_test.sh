@@ -23,7 +23,7 @@ contains() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(head -c 300 "$1")";
 dag=$data/sgref/layered_n20_d2_s1.dot
 
 # --help everywhere, exit 0.
-for sub in "" simulate info policies; do
+for sub in "" simulate info policies run check generate; do
   expect 0 "$pelsim" $sub --help
 done
 
@@ -118,6 +118,31 @@ contains "$work/err" "is not a number"
 expect 2 "$pelsim" generate chain -P n=3
 contains "$work/err" "-o FILE"
 [ ! -e "$work/never.dot" ] || fail "a failed generate left an output file"
+
+# check / run: the bundled default scenario, then errors with file:line:column.
+scenarios=$3
+expect 0 "$pelsim" check "$scenarios/default.yaml"
+contains "$work/out" "ok, 21 runs"
+cat >"$work/bag.yaml" <<'YAML'
+description: 8 tasks of 1 s on 1, 2, 4 cores take 8, 4, 2 s
+workload: {generator: independent, params: {n: 8, work: 1e9}}
+platform: {network: ideal}
+policy: fifo
+sweep: {platform.cores: [1, 2, 4]}
+YAML
+expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/bag" -j 2 --no-plot
+contains "$work/bag/results.csv" "bag,1,0,4,2,2,4,1,"
+contains "$work/out" "3 runs (0 resumed)"
+expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/bag" --no-plot
+contains "$work/out" "3 runs (3 resumed)"
+printf 'workload: {generator: chain}\nplatform: {cores: two}\n' >"$work/bad.yaml"
+expect 2 "$pelsim" check "$work/bad.yaml"
+contains "$work/err" "bad.yaml:2:19: platform.cores must be a number, not 'two'"
+expect 2 "$pelsim" run "$work/bad.yaml" --out "$work/never"
+[ ! -e "$work/never/results.csv" ] || fail "a failed run left a results file"
+printf 'workload: {generator: chain}\nplatform: {cores: 2}\nsweep: {policy: [fifo, nope]}\n' >"$work/bad2.yaml"
+expect 2 "$pelsim" check "$work/bad2.yaml"
+contains "$work/err" "bad2.yaml:3:24: unknown policy 'nope' (known: static, fifo"
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed"

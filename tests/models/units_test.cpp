@@ -37,6 +37,15 @@ TEST(Units, BandwidthsAndSizes) {
   EXPECT_DOUBLE_EQ(parse_quantity("2MiB", Quantity::kBytes), 2097152);
 }
 
+TEST(Units, WorkAndPower) {
+  EXPECT_DOUBLE_EQ(parse_quantity("2Gflop", Quantity::kWork), 2e9);
+  EXPECT_DOUBLE_EQ(parse_quantity("1Gf", Quantity::kWork), 1e9);
+  EXPECT_DOUBLE_EQ(parse_quantity("150W", Quantity::kPower), 150);
+  EXPECT_DOUBLE_EQ(parse_quantity("1.5kW", Quantity::kPower), 1500);
+  EXPECT_THROW(parse_quantity("150J", Quantity::kPower), InputError);
+  EXPECT_THROW(parse_quantity("1mW", Quantity::kPower), InputError);  // sub-units are for times
+}
+
 TEST(Units, RejectsNonsenseWithAHelpfulMessage) {
   EXPECT_THROW(parse_quantity("", Quantity::kTime), InputError);
   EXPECT_THROW(parse_quantity("fast", Quantity::kSpeed), InputError);

@@ -7,21 +7,26 @@
 
 namespace pelsim::models {
 
-/// Bad user input (a file, a schedule, an option value). what() reads `file:line: reason`,
+/// Bad user input (a file, a schedule, an option value). what() reads `file:line: reason`
+/// (`file:line:column: reason` when the column is known),
 /// or `file: reason` when the line is unknown (0), or just `reason` when there is no file.
 /// Front ends report it and exit with status 2.
 class InputError : public std::runtime_error {
  public:
   InputError(std::string file, std::size_t line, const std::string& reason);
+  /// `file:line:column: reason` (column counted from 1; 0 = unknown, printed as file:line).
+  InputError(std::string file, std::size_t line, std::size_t column, const std::string& reason);
   explicit InputError(const std::string& reason) : InputError({}, 0, reason) {}
 
   const std::string& file() const { return file_; }
   std::size_t line() const { return line_; }
+  std::size_t column() const { return column_; }
   const std::string& reason() const { return reason_; }
 
  private:
   std::string file_;
   std::size_t line_;
+  std::size_t column_ = 0;
   std::string reason_;
 };
 

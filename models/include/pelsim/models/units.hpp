@@ -12,6 +12,8 @@ enum class Quantity {
   kTime,       ///< seconds: "1us", "2.5ms", "1e-6", "3s", "1min", "2h"
   kBandwidth,  ///< bytes/s: "10GB/s", "1GBps", "100Mbps" (bits, /8), "1e9"
   kBytes,      ///< bytes: "64KiB", "1MB", "8Gb" (bits, /8), "1e6"
+  kWork,       ///< flops: "2Gflop", "1Gf", "1e9"
+  kPower,      ///< watts: "150W", "1.5kW", "95"
 };
 
 /// Parses `text` as a non-negative finite number with an optional SI (k M G T P E, and m u n p

@@ -1,0 +1,115 @@
+// `pelsim run` (a scenario's sweep into a results directory) and `pelsim check` (validate a
+// scenario without running it).
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "commands.hpp"
+#include "pelsim/experiment/batch.hpp"
+#include "pelsim/experiment/scenario.hpp"
+#include "plot_output.hpp"
+
+namespace pelsim::cli {
+namespace {
+
+namespace ex = pelsim::experiment;
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_interrupt(int) { g_stop = true; }
+
+// The progress line: a bar with the ETA on a terminal, one plain line per run otherwise.
+class ProgressPrinter {
+ public:
+  ProgressPrinter() : terminal_(::isatty(STDERR_FILENO) == 1) {}
+
+  void operator()(const ex::BatchProgress& p) {
+    if (!terminal_) {
+      std::fprintf(stderr, "run %zu/%zu done (%.1f s elapsed)\n", p.done, p.total, p.elapsed_s);
+      return;
+    }
+    constexpr int kWidth = 30;
+    const int filled = static_cast<int>(kWidth * p.done / std::max<std::size_t>(p.total, 1));
+    std::string bar(static_cast<std::size_t>(filled), '#');
+    bar.resize(kWidth, '.');
+    std::fprintf(stderr, "\r[%s] %zu/%zu  %.0f s left   ", bar.c_str(), p.done, p.total, p.eta_s);
+    if (p.done == p.total) std::fputc('\n', stderr);
+    std::fflush(stderr);
+  }
+
+ private:
+  bool terminal_;
+};
+
+struct RunArgs {
+  std::string scenario;
+  std::string out_dir;
+  unsigned jobs = 0;
+  bool no_plot = false;
+};
+
+int run_scenario(const RunArgs& args) {
+  const ex::Scenario scenario = ex::load_scenario(args.scenario);
+  ex::BatchOptions options;
+  options.out_dir = args.out_dir;
+  options.jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  options.stop = &g_stop;
+  options.on_progress = ProgressPrinter();
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  const ex::BatchResult result = ex::run_batch(scenario, options);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  if (result.interrupted) {
+    std::fprintf(stderr,
+                 "\npelsim: interrupted; finished runs are kept in %s/journal.csv, run the same "
+                 "command again to resume\n",
+                 args.out_dir.c_str());
+    return 130;
+  }
+  std::printf("%s: %zu runs (%zu resumed) -> %s, %s\n", scenario.name.c_str(), result.total,
+              result.resumed, result.results_csv.c_str(), result.summary_json.c_str());
+  for (const ex::ScalingCurve& c : result.curves) {
+    const ex::ScalingCurve::Point& last = c.points.back();
+    std::printf("  %-40s speedup %.2f on %g cores (efficiency %.0f %%), Amdahl serial fraction %.4g\n",
+                c.label.c_str(), last.speedup, last.cores, 100 * last.efficiency,
+                c.amdahl.serial_fraction);
+  }
+  if (scenario.plot && !args.no_plot) {
+    const std::string message = write_scaling_plots(scenario, result.curves, args.out_dir);
+    std::printf("%s\n", message.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_run(CLI::App& app, Action& action) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* run = app.add_subcommand("run", "Run a YAML scenario's sweep: results.csv, summary.json and scaling plots in --out");
+  run->add_option("SCENARIO", args->scenario, "scenario file (YAML, see docs/scenarios.md)")->required();
+  run->add_option("--out,-o", args->out_dir, "results directory (created; an interrupted run in it is resumed)")
+      ->required();
+  run->add_option("--jobs,-j", args->jobs, "runs in parallel (default: one per hardware thread)");
+  run->add_flag("--no-plot", args->no_plot, "do not write scaling.svg / scaling.png");
+  run->callback([args, &action] { action = [args] { return run_scenario(*args); }; });
+
+  auto check_path = std::make_shared<std::string>();
+  CLI::App* check = app.add_subcommand("check", "Validate a YAML scenario (schema, units, names, workloads) without running it");
+  check->add_option("SCENARIO", *check_path, "scenario file")->required();
+  check->callback([check_path, &action] {
+    action = [check_path] {
+      const ex::Scenario s = ex::load_scenario(*check_path);
+      std::printf("%s: ok, %zu runs (+%zu one-core reference runs), %zu curves\n", check_path->c_str(),
+                  s.row_count(), s.points.size() - s.row_count(), s.curve_labels.size());
+      return 0;
+    };
+  });
+}
+
+}  // namespace pelsim::cli

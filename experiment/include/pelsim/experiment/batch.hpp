@@ -1,0 +1,59 @@
+// Runs every point of a scenario into a results directory, in parallel, resumably.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "pelsim/experiment/scaling.hpp"
+#include "pelsim/experiment/scenario.hpp"
+
+namespace pelsim::experiment {
+
+/// How far a batch is: `done` of `total` runs finished (`resumed` of them read back from an
+/// earlier, interrupted batch), and the estimated seconds left.
+struct BatchProgress {
+  std::size_t done = 0;
+  std::size_t total = 0;
+  std::size_t resumed = 0;
+  double elapsed_s = 0;
+  double eta_s = 0;
+};
+
+/// Options of run_batch(). `on_progress` is called after every run, never concurrently.
+/// When `*stop` becomes true no new run starts; the batch returns `interrupted` and a later
+/// call resumes it.
+struct BatchOptions {
+  std::string out_dir;
+  unsigned jobs = 1;
+  const std::atomic<bool>* stop = nullptr;
+  std::function<void(const BatchProgress&)> on_progress;
+};
+
+/// What a batch produced: the curves (for plots) and the files it wrote.
+struct BatchResult {
+  std::size_t total = 0;
+  std::size_t resumed = 0;
+  bool interrupted = false;
+  std::vector<ScalingCurve> curves;
+  std::string results_csv;
+  std::string summary_json;
+};
+
+/// Runs the scenario's points on `jobs` threads and writes into `out_dir`:
+///  - journal.csv: one line per finished run, appended in a single write as the run ends; on
+///    a new call, the runs it holds are not run again (a torn last line is dropped), so a
+///    killed batch resumes with no run lost or duplicated;
+///  - results.csv: one row per run (sweep order) with speedup, efficiency and Karp–Flatt
+///    against the 1-core run of the same point; every value is a pure function of the
+///    scenario, so the file is byte-identical however the batch was split, resumed or
+///    parallelised;
+///  - timings.csv: the wall time of each run (the one machine-dependent figure);
+///  - summary.json: the scenario's fingerprint and, per curve, the Amdahl and Gustafson fits.
+/// Every file but the journal is replaced atomically at the end. Throws models::InputError
+/// when out_dir holds another scenario's journal or a run rejects its configuration.
+BatchResult run_batch(const Scenario& scenario, const BatchOptions& options);
+
+}  // namespace pelsim::experiment

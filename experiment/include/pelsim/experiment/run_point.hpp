@@ -1,0 +1,55 @@
+// One point of an experiment: a loaded task graph on a configured machine under one policy.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pelsim/models/task_graph.hpp"
+
+namespace pelsim::experiment {
+
+/// A linear per-core power model: a core draws `busy_watts` while it computes and
+/// `idle_watts` otherwise, from time 0 to the makespan.
+struct PowerModel {
+  double idle_watts = 0;
+  double busy_watts = 0;
+};
+
+/// Everything one run needs, already validated and in base units (flop/s, s, B/s, W).
+/// `graph` is shared between the runs of a sweep that use the same workload.
+struct RunConfig {
+  std::shared_ptr<const models::TaskGraph> graph;
+  std::uint32_t cores = 1;
+  /// Core i runs at speeds[i % speeds.size()] flop/s (one entry: homogeneous cores).
+  std::vector<double> speeds{1e9};
+  std::string network = "latency_bandwidth";
+  double latency = 1e-6;
+  double bandwidth = 1e9;
+  std::string policy = "hlfet";
+  std::string schedule_path;  ///< for the static policy
+  std::uint64_t seed = 1;
+  bool has_power = false;
+  PowerModel power;
+};
+
+/// What one run measured. Every field is a pure function of the RunConfig (bit-identical on
+/// every machine) except `wall_s`. `energy_j` is NaN without a power model.
+struct RunMeasures {
+  double makespan = 0;
+  double lower_bound = 0;  ///< max(critical path, perfect spread of the work)
+  double critical_path = 0;
+  double total_work = 0;
+  double utilisation = 0;  ///< busy core-seconds / (cores x makespan)
+  double bytes_moved = 0;
+  double energy_j = 0;
+  std::uint64_t events = 0;
+  double wall_s = 0;
+};
+
+/// Simulates one configuration. Throws models::InputError for a configuration the models
+/// reject (an unknown policy or network, a schedule that does not fit).
+RunMeasures run_point(const RunConfig& config);
+
+}  // namespace pelsim::experiment

@@ -1,0 +1,221 @@
+#include "pelsim/experiment/batch.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "pelsim/experiment/atomic_file.hpp"
+#include "pelsim/experiment/json_line.hpp"
+#include "pelsim/experiment/process_stats.hpp"
+#include "pelsim/models/error.hpp"
+#include "journal.hpp"
+
+namespace pelsim::experiment {
+
+namespace m = pelsim::models;
+
+namespace {
+
+// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+// Doubles as %.17g; NaN (no value) as an empty field.
+std::string number(double v) { return std::isnan(v) ? std::string() : format_double(v); }
+
+void write_results(const Scenario& s, const std::map<std::size_t, RunMeasures>& done,
+                   const std::string& path) {
+  AtomicFile file(path);
+  std::ostream& os = file.stream();
+  os << "scenario";
+  for (const std::string& c : s.sweep_columns) os << ',' << csv_field(c);
+  os << ",seed,repetition,cores,makespan,lower_bound,speedup,efficiency,karp_flatt,utilisation,"
+        "bytes_moved,energy_j,events\n";
+  for (const RunPoint& p : s.points) {
+    if (p.reference) continue;
+    const RunMeasures& r = done.at(p.index);
+    const double t1 = done.at(p.baseline).makespan;
+    const double speedup = r.makespan > 0 ? t1 / r.makespan : std::nan("");
+    const double cores = p.config.cores;
+    os << csv_field(s.name);
+    for (const std::string& v : p.values) os << ',' << csv_field(v);
+    os << ',' << p.config.seed << ',' << p.repetition << ',' << p.config.cores << ','
+       << number(r.makespan) << ',' << number(r.lower_bound) << ',' << number(speedup) << ','
+       << number(speedup / cores) << ',' << number(karp_flatt(speedup, cores)) << ','
+       << number(r.utilisation) << ',' << number(r.bytes_moved) << ',' << number(r.energy_j)
+       << ',' << r.events << '\n';
+  }
+  file.commit();
+}
+
+void write_timings(const Scenario& s, const std::map<std::size_t, RunMeasures>& done,
+                   const std::string& path) {
+  AtomicFile file(path);
+  file.stream() << "run,reference,cores,wall_s,events\n";
+  for (const RunPoint& p : s.points) {
+    const RunMeasures& r = done.at(p.index);
+    file.stream() << p.index << ',' << (p.reference ? 1 : 0) << ',' << p.config.cores << ','
+                  << format_double(r.wall_s) << ',' << r.events << '\n';
+  }
+  file.commit();
+}
+
+std::vector<ScalingCurve> build_curves(const Scenario& s,
+                                       const std::map<std::size_t, RunMeasures>& done) {
+  struct Acc {
+    double speedup = 0, efficiency = 0, bound = 0;
+    int n = 0;
+  };
+  std::vector<std::map<double, Acc>> by_cores(s.curve_labels.size());
+  std::vector<std::vector<SpeedupSample>> samples(s.curve_labels.size());
+  std::vector<ScalingCurve> curves(s.curve_labels.size());
+  std::vector<double> first_work(curves.size(), std::nan(""));
+  for (std::size_t c = 0; c < curves.size(); ++c) curves[c].label = s.curve_labels[c];
+  for (const RunPoint& p : s.points) {
+    if (p.reference) continue;
+    const RunMeasures& r = done.at(p.index);
+    const double t1 = done.at(p.baseline).makespan;
+    const double cores = p.config.cores;
+    const double speedup = t1 / r.makespan;
+    Acc& a = by_cores[p.curve][cores];
+    a.speedup += speedup;
+    a.efficiency += speedup / cores;
+    a.bound += t1 / r.lower_bound;
+    ++a.n;
+    samples[p.curve].push_back({cores, speedup});
+    if (std::isnan(first_work[p.curve])) first_work[p.curve] = r.total_work;
+    if (r.total_work != first_work[p.curve]) curves[p.curve].weak = true;
+  }
+  for (std::size_t c = 0; c < curves.size(); ++c) {
+    for (const auto& [cores, a] : by_cores[c])
+      curves[c].points.push_back({cores, a.speedup / a.n, a.efficiency / a.n, a.bound / a.n});
+    curves[c].amdahl = fit_amdahl(samples[c]);
+    curves[c].gustafson = fit_gustafson(samples[c]);
+  }
+  return curves;
+}
+
+nlohmann::ordered_json fit_json(const SerialFractionFit& f) {
+  auto num = [](double v) { return std::isnan(v) ? nlohmann::ordered_json() : nlohmann::ordered_json(v); };
+  return {{"serial_fraction", num(f.serial_fraction)},
+          {"std_error", num(f.std_error)},
+          {"ci95", {num(f.ci95_low), num(f.ci95_high)}},
+          {"points", f.points}};
+}
+
+void write_summary(const Scenario& s, const std::vector<ScalingCurve>& curves,
+                   const std::string& path) {
+  char fingerprint[17];
+  std::snprintf(fingerprint, sizeof fingerprint, "%016" PRIx64, s.fingerprint);
+  nlohmann::ordered_json j;
+  j["scenario"] = s.name;
+  j["description"] = s.description;
+  j["fingerprint"] = fingerprint;
+  j["runs"] = s.row_count();
+  j["curves"] = nlohmann::ordered_json::array();
+  for (const ScalingCurve& c : curves) {
+    nlohmann::ordered_json cj;
+    cj["label"] = c.label;
+    cj["scaling"] = c.weak ? "weak" : "strong";
+    // Amdahl's law describes fixed-size (strong) scaling, Gustafson's scaled (weak) scaling.
+    cj["amdahl"] = c.weak ? nlohmann::ordered_json() : fit_json(c.amdahl);
+    cj["gustafson"] = c.weak ? fit_json(c.gustafson) : nlohmann::ordered_json();
+    cj["points"] = nlohmann::ordered_json::array();
+    for (const ScalingCurve::Point& p : c.points)
+      cj["points"].push_back({{"cores", p.cores},
+                              {"speedup", p.speedup},
+                              {"efficiency", p.efficiency},
+                              {"bound_speedup", p.bound_speedup}});
+    j["curves"].push_back(std::move(cj));
+  }
+  AtomicFile file(path);
+  file.stream() << j.dump(2) << '\n';
+  file.commit();
+}
+
+}  // namespace
+
+BatchResult run_batch(const Scenario& s, const BatchOptions& options) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(options.out_dir, ec);
+  if (ec) throw m::InputError(options.out_dir, 0, "cannot create the directory: " + ec.message());
+  const fs::path dir(options.out_dir);
+
+  detail::Journal journal((dir / "journal.csv").string(), s.fingerprint, s.points.size());
+  BatchResult result;
+  result.total = s.points.size();
+  result.resumed = journal.finished().size();
+
+  std::vector<std::size_t> pending;
+  for (const RunPoint& p : s.points)
+    if (!journal.finished().count(p.index)) pending.push_back(p.index);
+
+  const double start = monotonic_seconds();
+  std::mutex progress_mutex;
+  std::size_t done = result.resumed, executed = 0;
+  std::exception_ptr failure;
+  std::atomic<bool> failed{false};
+  auto stopped = [&] { return failed.load() || (options.stop && options.stop->load()); };
+
+  tbb::task_arena arena(static_cast<int>(std::max(1u, options.jobs)));
+  arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, pending.size(), 1),
+        [&](const tbb::blocked_range<std::size_t>& range) {
+          for (std::size_t k = range.begin(); k != range.end(); ++k) {
+            if (stopped()) return;
+            try {
+              const RunMeasures r = run_point(s.points[pending[k]].config);
+              journal.append(pending[k], r);
+            } catch (...) {
+              const std::lock_guard<std::mutex> lock(progress_mutex);
+              if (!failure) failure = std::current_exception();
+              failed = true;
+              return;
+            }
+            const std::lock_guard<std::mutex> lock(progress_mutex);
+            ++done;
+            ++executed;
+            if (options.on_progress) {
+              const double elapsed = monotonic_seconds() - start;
+              options.on_progress({done, result.total, result.resumed, elapsed,
+                                   elapsed / static_cast<double>(executed) *
+                                       static_cast<double>(result.total - done)});
+            }
+          }
+        },
+        tbb::simple_partitioner());
+  });
+  if (failure) std::rethrow_exception(failure);
+  if (journal.finished().size() < s.points.size()) {
+    result.interrupted = true;
+    return result;
+  }
+
+  result.results_csv = (dir / "results.csv").string();
+  result.summary_json = (dir / "summary.json").string();
+  write_results(s, journal.finished(), result.results_csv);
+  write_timings(s, journal.finished(), (dir / "timings.csv").string());
+  result.curves = build_curves(s, journal.finished());
+  write_summary(s, result.curves, result.summary_json);
+  return result;
+}
+
+}  // namespace pelsim::experiment

@@ -1,0 +1,389 @@
+#include "pelsim/experiment/scenario.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "pelsim/experiment/graph_loader.hpp"
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/network.hpp"
+#include "pelsim/models/policy.hpp"
+#include "workload_cache.hpp"
+#include "yaml_reader.hpp"
+
+namespace pelsim::experiment {
+
+namespace m = pelsim::models;
+using detail::YamlReader;
+
+namespace {
+
+const std::vector<std::string> kTopKeys{"description", "workload",    "platform", "policy",
+                                        "sweep",       "repetitions", "seed",     "outputs"};
+const std::vector<std::string> kPlatformKeys{"cores",   "core_speed", "speeds", "network",
+                                             "latency", "bandwidth",  "power"};
+constexpr const char* kCoresPath = "platform.cores";
+constexpr std::size_t kMaxRuns = 1000000;
+
+std::uint64_t fnv1a(const std::string& bytes) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+// One swept parameter: its dotted path and its values (nodes of the scenario file, or built
+// from a range, then reported at the range's place).
+struct Axis {
+  std::string path;
+  std::vector<YAML::Node> values;
+  YAML::Node at;
+};
+
+// A scalar's text, or a list/map in YAML flow style: the value's label in results.csv.
+std::string label_of(const YAML::Node& value) {
+  if (value.IsScalar()) return value.Scalar();
+  YAML::Emitter out;
+  out << YAML::Flow << value;
+  return out.c_str();
+}
+
+std::string format_number(double v) {
+  char buf[40];
+  if (v == std::floor(v) && std::fabs(v) < 1e15)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+class ScenarioParser {
+ public:
+  ScenarioParser(std::string path, std::string text)
+      : reader_(path), text_(std::move(text)),
+        cache_(reader_, std::filesystem::path(path).parent_path().string()) {}
+
+  Scenario parse();
+
+ private:
+  YAML::Node load_document() const;
+  std::vector<Axis> parse_sweep(const YAML::Node& sweep, bool& zip) const;
+  Axis parse_range(const std::string& path, const YAML::Node& range) const;
+  RunConfig parse_point(const YAML::Node& root, std::uint64_t seed);
+  void parse_platform(const YAML::Node& p, RunConfig& c) const;
+  void parse_policy(const YAML::Node& p, RunConfig& c) const;
+  void add_references(Scenario& s, bool curves_span_zip) const;
+
+  YamlReader reader_;
+  std::string text_;
+  detail::WorkloadCache cache_;
+};
+
+YAML::Node ScenarioParser::load_document() const {
+  try {
+    return YAML::Load(text_);
+  } catch (const YAML::ParserException& e) {
+    throw m::InputError(reader_.file(), static_cast<std::size_t>(e.mark.line) + 1,
+                        static_cast<std::size_t>(e.mark.column) + 1, e.msg);
+  }
+}
+
+Axis ScenarioParser::parse_range(const std::string& path, const YAML::Node& range) const {
+  reader_.expect_map(range, {"from", "to", "step", "factor"}, "the range of '" + path + "'");
+  const double from = reader_.number(range["from"], path + ".from");
+  const double to = reader_.number(range["to"], path + ".to");
+  const bool has_step = range["step"].IsDefined(), has_factor = range["factor"].IsDefined();
+  if (has_step == has_factor) reader_.fail(range, "a range has exactly one of step and factor");
+  Axis axis{path, {}, range};
+  if (has_step) {
+    const double step = reader_.number(range["step"], path + ".step");
+    if (!(step > 0)) reader_.fail(range["step"], "step must be > 0");
+    for (double k = 0;; ++k) {
+      const double v = from + k * step;
+      if (v > to * (1 + 1e-12)) break;
+      axis.values.emplace_back(format_number(v));
+      if (axis.values.size() > kMaxRuns) reader_.fail(range, "the range has too many values");
+    }
+  } else {
+    const double factor = reader_.number(range["factor"], path + ".factor");
+    if (!(factor > 1) || !(from > 0)) reader_.fail(range, "a factor range needs factor > 1 and from > 0");
+    for (double v = from; v <= to * (1 + 1e-12); v *= factor) axis.values.emplace_back(format_number(v));
+  }
+  if (axis.values.empty()) reader_.fail(range, "the range is empty (from > to)");
+  return axis;
+}
+
+std::vector<Axis> ScenarioParser::parse_sweep(const YAML::Node& sweep, bool& zip) const {
+  std::vector<Axis> axes;
+  zip = false;
+  if (!sweep.IsDefined() || sweep.IsNull()) return axes;
+  if (!sweep.IsMap())
+    reader_.fail(sweep, "sweep must be a map from a parameter (e.g. platform.cores) to its values");
+  for (auto it = sweep.begin(); it != sweep.end(); ++it) {
+    const std::string path = reader_.text(it->first, "a swept parameter");
+    if (path == "combine") {
+      const std::string how = reader_.text(it->second, "sweep.combine");
+      if (how != "cartesian" && how != "zip")
+        reader_.fail(it->second, "sweep.combine is cartesian or zip, not '" + how + "'");
+      zip = how == "zip";
+      continue;
+    }
+    const std::string top = path.substr(0, path.find('.'));
+    if (top == "sweep" || top == "repetitions" || top == "seed" || top == "outputs" ||
+        top == "description" ||
+        std::find(kTopKeys.begin(), kTopKeys.end(), top) == kTopKeys.end())
+      reader_.fail(it->first, "cannot sweep '" + path +
+                                  "' (sweep a field of workload, platform or policy, e.g. "
+                                  "platform.cores, policy, workload.params.width)");
+    if (it->second.IsSequence()) {
+      if (it->second.size() == 0) reader_.fail(it->second, "'" + path + "' has no values");
+      Axis axis{path, {}, it->first};
+      for (const YAML::Node& v : it->second) axis.values.push_back(v);
+      axes.push_back(std::move(axis));
+    } else if (it->second.IsMap()) {
+      axes.push_back(parse_range(path, it->second));
+    } else {
+      reader_.fail(it->second, "the values of '" + path +
+                                   "' are a list [a, b, ...] or a range {from, to, step|factor}");
+    }
+  }
+  if (zip)
+    for (const Axis& a : axes)
+      if (a.values.size() != axes.front().values.size())
+        reader_.fail(a.at, "with combine: zip every swept parameter needs the same number of "
+                           "values ('" + a.path + "' has " + std::to_string(a.values.size()) +
+                           ", '" + axes.front().path + "' has " +
+                           std::to_string(axes.front().values.size()) + ")");
+  return axes;
+}
+
+void set_path(YAML::Node node, const std::vector<std::string>& keys, std::size_t i,
+              const YAML::Node& value) {
+  if (i + 1 == keys.size()) {
+    node[keys[i]] = value;
+    return;
+  }
+  if (!node[keys[i]].IsMap()) {
+    // A scalar policy ("policy: heft") becomes {name: heft} when a field of it is swept.
+    YAML::Node map(YAML::NodeType::Map);
+    if (keys[i] == "policy" && node[keys[i]].IsScalar()) map["name"] = node[keys[i]].Scalar();
+    node[keys[i]] = map;
+  }
+  set_path(node[keys[i]], keys, i + 1, value);
+}
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> keys;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = path.find('.', start);
+    keys.push_back(path.substr(start, dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return keys;
+}
+
+void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
+  if (!p.IsDefined() || p.IsNull()) return;
+  reader_.expect_map(p, kPlatformKeys, "platform");
+  if (p["cores"].IsDefined())
+    c.cores = static_cast<std::uint32_t>(reader_.integer(p["cores"], "platform.cores", 1, 1u << 24));
+  if (p["core_speed"].IsDefined() && p["speeds"].IsDefined())
+    reader_.fail(p["speeds"], "give either platform.core_speed or platform.speeds, not both");
+  if (p["core_speed"].IsDefined()) {
+    c.speeds = {reader_.quantity(p["core_speed"], m::Quantity::kSpeed, "platform.core_speed")};
+  } else if (const YAML::Node s = p["speeds"]; s.IsDefined()) {
+    if (!s.IsSequence() || s.size() == 0) reader_.fail(s, "platform.speeds must be a list of speeds");
+    c.speeds.clear();
+    for (const YAML::Node& v : s) c.speeds.push_back(reader_.quantity(v, m::Quantity::kSpeed, "a core speed"));
+  }
+  for (std::size_t i = 0; i < c.speeds.size(); ++i)
+    if (!(c.speeds[i] > 0)) reader_.fail(p["core_speed"].IsDefined() ? p["core_speed"] : p["speeds"], "a core speed must be > 0");
+  if (p["latency"].IsDefined()) c.latency = reader_.quantity(p["latency"], m::Quantity::kTime, "platform.latency");
+  if (p["bandwidth"].IsDefined())
+    c.bandwidth = reader_.quantity(p["bandwidth"], m::Quantity::kBandwidth, "platform.bandwidth");
+  if (p["network"].IsDefined()) c.network = reader_.text(p["network"], "platform.network");
+  try {
+    (void)m::NetworkModel::by_name(c.network, c.latency, c.bandwidth);
+  } catch (const m::InputError& e) {
+    reader_.fail(p["network"].IsDefined() ? p["network"] : p, e.reason());
+  }
+  if (const YAML::Node w = p["power"]; w.IsDefined()) {
+    reader_.expect_map(w, {"idle", "busy"}, "platform.power");
+    if (!w["idle"].IsDefined() || !w["busy"].IsDefined())
+      reader_.fail(w, "platform.power needs idle and busy (watts per core)");
+    c.has_power = true;
+    c.power.idle_watts = reader_.quantity(w["idle"], m::Quantity::kPower, "platform.power.idle");
+    c.power.busy_watts = reader_.quantity(w["busy"], m::Quantity::kPower, "platform.power.busy");
+  }
+}
+
+void ScenarioParser::parse_policy(const YAML::Node& p, RunConfig& c) const {
+  if (!p.IsDefined() || p.IsNull()) return;
+  YAML::Node name_node = p;
+  if (p.IsMap()) {
+    reader_.expect_map(p, {"name", "schedule"}, "policy");
+    name_node.reset(p["name"]);
+    if (!name_node.IsDefined()) reader_.fail(p, "policy needs a name");
+    if (p["schedule"].IsDefined()) {
+      std::filesystem::path sched(reader_.text(p["schedule"], "policy.schedule"));
+      if (sched.is_relative())
+        sched = std::filesystem::path(reader_.file()).parent_path() / sched;
+      c.schedule_path = sched.lexically_normal().string();
+    }
+  }
+  c.policy = reader_.text(name_node, "policy");
+  try {
+    const m::PolicyInfo& info = m::PolicyRegistry::builtin().find(c.policy);
+    if (info.needs_schedule && c.schedule_path.empty())
+      reader_.fail(name_node, "policy '" + c.policy + "' needs policy.schedule (a task,core,order CSV)");
+    if (!info.needs_schedule && !c.schedule_path.empty())
+      reader_.fail(p["schedule"], "policy.schedule is only used by the static policy");
+  } catch (const m::InputError& e) {
+    if (!e.file().empty()) throw;
+    reader_.fail(name_node, e.reason());
+  }
+}
+
+RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed) {
+  RunConfig c;
+  c.seed = seed;
+  parse_platform(root["platform"], c);
+  parse_policy(root["policy"], c);
+  c.graph = cache_.load(root["workload"], seed);
+  if (c.graph->has_costs() && c.graph->cost_columns() != c.cores)
+    reader_.fail(root["workload"], "the workload gives per-core costs for " +
+                                       std::to_string(c.graph->cost_columns()) +
+                                       " cores but the platform has " + std::to_string(c.cores));
+  return c;
+}
+
+Scenario ScenarioParser::parse() {
+  const YAML::Node root = load_document();
+  if (!root.IsMap()) reader_.fail(root, "a scenario is a map of keys (" + detail::join(kTopKeys) + ")");
+  reader_.expect_map(root, kTopKeys, "a scenario");
+
+  Scenario s;
+  s.path = reader_.file();
+  s.name = std::filesystem::path(s.path).stem().string();
+  s.fingerprint = fnv1a(text_);
+  if (root["description"].IsDefined()) s.description = reader_.text(root["description"], "description");
+  if (root["repetitions"].IsDefined())
+    s.repetitions = static_cast<std::uint32_t>(reader_.integer(root["repetitions"], "repetitions", 1, 10000));
+  if (root["seed"].IsDefined())
+    s.seed = reader_.integer(root["seed"], "seed", 0, std::uint64_t{1} << 53);
+  if (const YAML::Node o = root["outputs"]; o.IsDefined()) {
+    reader_.expect_map(o, {"plot"}, "outputs");
+    if (o["plot"].IsDefined()) s.plot = reader_.boolean(o["plot"], "outputs.plot");
+  }
+
+  bool zip = false;
+  const std::vector<Axis> axes = parse_sweep(root["sweep"], zip);
+  bool cores_swept = false;
+  for (const Axis& a : axes) {
+    if (a.path == kCoresPath) cores_swept = true;
+    else s.sweep_columns.push_back(a.path);
+  }
+
+  // Every combination of the axes' values (odometer, last axis fastest), or the zipped rows.
+  std::size_t combos = axes.empty() ? 1 : (zip ? axes.front().values.size() : 1);
+  if (!zip)
+    for (const Axis& a : axes) {
+      combos *= a.values.size();
+      if (combos * s.repetitions > kMaxRuns) reader_.fail(a.at, "the sweep has more than 1000000 runs");
+    }
+  std::vector<std::size_t> pick(axes.size(), 0);
+  for (std::size_t combo = 0; combo < combos; ++combo) {
+    if (zip) std::fill(pick.begin(), pick.end(), combo);
+    YAML::Node point = load_document();
+    point.remove("sweep");
+    std::vector<std::string> values;
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      const YAML::Node& v = axes[a].values[pick[a]];
+      set_path(point, split_path(axes[a].path), 0, v);
+      if (axes[a].path != kCoresPath) values.push_back(label_of(v));
+    }
+    reader_.set_fallback(axes.empty() ? root : axes.front().at);
+    for (std::uint32_t rep = 0; rep < s.repetitions; ++rep) {
+      RunPoint rp;
+      rp.index = s.points.size();
+      rp.values = values;
+      rp.repetition = rep;
+      rp.config = parse_point(point, s.seed + rep);
+      s.points.push_back(std::move(rp));
+    }
+    if (!zip)
+      for (std::size_t a = axes.size(); a-- > 0;) {
+        if (++pick[a] < axes[a].values.size()) break;
+        pick[a] = 0;
+      }
+  }
+  add_references(s, zip && cores_swept);
+  return s;
+}
+
+void ScenarioParser::add_references(Scenario& s, bool curves_span_zip) const {
+  // The 1-core run of a point is the run with the same values and repetition on one core.
+  std::map<std::string, std::size_t> one_core;
+  auto key_of = [](const RunPoint& p) {
+    return detail::join(p.values, "\x1f") + "\x1e" + std::to_string(p.repetition);
+  };
+  for (const RunPoint& p : s.points)
+    if (p.config.cores == 1) one_core.emplace(key_of(p), p.index);
+  std::map<std::string, std::size_t> curves;
+  const std::size_t rows = s.points.size();
+  for (std::size_t i = 0; i < rows; ++i) {
+    RunPoint& p = s.points[i];
+    const std::string key = key_of(p);
+    auto found = one_core.find(key);
+    if (found == one_core.end()) {
+      RunPoint ref = p;
+      ref.index = s.points.size();
+      ref.reference = true;
+      ref.config.cores = 1;
+      found = one_core.emplace(key, ref.index).first;
+      s.points.push_back(std::move(ref));
+    }
+    RunPoint& q = s.points[i];  // push_back may have moved the points
+    q.baseline = found->second;
+    std::string label;
+    if (!curves_span_zip)
+      for (std::size_t c = 0; c < s.sweep_columns.size(); ++c)
+        label += (label.empty() ? "" : ", ") + s.sweep_columns[c] + "=" + q.values[c];
+    if (label.empty()) label = s.name;
+    const auto [it, added] = curves.emplace(label, s.curve_labels.size());
+    if (added) s.curve_labels.push_back(label);
+    q.curve = it->second;
+    if (s.points[q.baseline].reference) {
+      s.points[q.baseline].baseline = q.baseline;
+      s.points[q.baseline].curve = q.curve;
+    }
+  }
+}
+
+}  // namespace
+
+std::size_t Scenario::row_count() const {
+  std::size_t n = 0;
+  for (const RunPoint& p : points) n += p.reference ? 0 : 1;
+  return n;
+}
+
+std::string scenario_top_level_keys() { return detail::join(kTopKeys); }
+
+Scenario load_scenario(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw m::InputError(path, 0, "cannot open the scenario file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw m::InputError(path, 0, "cannot read the scenario file");
+  return ScenarioParser(path, text.str()).parse();
+}
+
+}  // namespace pelsim::experiment

@@ -1,0 +1,134 @@
+#include "workload_cache.hpp"
+
+#include <filesystem>
+
+#include "pelsim/experiment/graph_loader.hpp"
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/generators.hpp"
+
+namespace pelsim::experiment::detail {
+
+namespace m = pelsim::models;
+
+namespace {
+
+const std::vector<std::string> kWorkloadKeys{"file", "format", "generator", "params", "tasks",
+                                             "edges"};
+
+}  // namespace
+
+std::shared_ptr<const m::TaskGraph> WorkloadCache::load(const YAML::Node& w, std::uint64_t seed) {
+  if (!w.IsDefined() || w.IsNull())
+    reader_.fail(w, "the scenario has no workload (give workload.file, workload.generator or "
+                    "workload.tasks)");
+  reader_.expect_map(w, kWorkloadKeys, "workload");
+  const int kinds = int{w["file"].IsDefined()} + int{w["generator"].IsDefined()} +
+                    int{w["tasks"].IsDefined()};
+  if (kinds != 1)
+    reader_.fail(w, "a workload is exactly one of: file, generator, tasks (an inline graph)");
+  if (w["file"].IsDefined()) return from_file(w);
+  if (w["generator"].IsDefined()) return from_generator(w, seed);
+  return from_inline(w);
+}
+
+std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w) {
+  for (const char* other : {"params", "edges", "generator"})
+    if (w[other].IsDefined()) reader_.fail(w[other], std::string(other) + " is not used with file");
+  const std::string written = reader_.text(w["file"], "workload.file");
+  std::filesystem::path path(written);
+  if (path.is_relative()) path = std::filesystem::path(base_dir_) / path;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    reader_.fail(w["file"], "cannot read workload file '" + written + "' (looked for " +
+                                path.lexically_normal().string() + ")");
+  const std::string format =
+      w["format"].IsDefined() ? reader_.text(w["format"], "workload.format") : "auto";
+  const std::string key = "file\x1f" + path.lexically_normal().string() + "\x1f" + format;
+  auto& slot = cache_[key];
+  if (!slot) {
+    try {
+      slot = std::make_shared<const m::TaskGraph>(load_graph(path.lexically_normal(), format));
+    } catch (const m::InputError& e) {
+      if (!e.file().empty()) throw;  // an error inside the workload file names its own place
+      reader_.fail(w["file"], e.reason());
+    }
+  }
+  return slot;
+}
+
+std::shared_ptr<const m::TaskGraph> WorkloadCache::from_generator(const YAML::Node& w,
+                                                                  std::uint64_t seed) {
+  for (const char* other : {"format", "edges"})
+    if (w[other].IsDefined())
+      reader_.fail(w[other], std::string(other) + " is not used with generator");
+  const std::string kind = reader_.text(w["generator"], "workload.generator");
+  const m::GeneratorInfo* info = nullptr;
+  try {
+    info = &m::find_generator(kind);
+  } catch (const m::InputError& e) {
+    reader_.fail(w["generator"], e.reason());
+  }
+  m::GeneratorParams params;
+  params.seed = seed;
+  std::string key = "gen\x1f" + kind;
+  if (const YAML::Node p = w["params"]; p.IsDefined()) {
+    std::vector<std::string> names;
+    for (const m::GeneratorParameter& gp : info->parameters) names.push_back(gp.name);
+    reader_.expect_map(p, names, "the parameters of generator '" + kind + "'");
+    for (auto it = p.begin(); it != p.end(); ++it) {
+      const std::string name = it->first.Scalar();
+      params.values[name] = reader_.number(it->second, "workload.params." + name);
+    }
+  }
+  for (const auto& [name, value] : params.values) key += "\x1f" + name + "=" + std::to_string(value);
+  if (info->random) key += "\x1fseed=" + std::to_string(seed);
+  auto& slot = cache_[key];
+  if (!slot) {
+    try {
+      slot = std::make_shared<const m::TaskGraph>(m::generate(kind, params));
+    } catch (const m::InputError& e) {
+      reader_.fail(w["params"].IsDefined() ? w["params"] : w["generator"], e.reason());
+    }
+  }
+  return slot;
+}
+
+std::shared_ptr<const m::TaskGraph> WorkloadCache::from_inline(const YAML::Node& w) {
+  for (const char* other : {"format", "params"})
+    if (w[other].IsDefined())
+      reader_.fail(w[other], std::string(other) + " is not used with an inline graph");
+  const YAML::Node tasks = w["tasks"];
+  if (!tasks.IsSequence() || tasks.size() == 0)
+    reader_.fail(tasks, "workload.tasks must be a non-empty list of {name, work}");
+  m::TaskGraphBuilder builder(reader_.file());
+  for (const YAML::Node& t : tasks) {
+    reader_.expect_map(t, {"name", "work"}, "a task");
+    const std::string name = reader_.text(t["name"], "a task's name");
+    const double work =
+        t["work"].IsDefined() ? reader_.quantity(t["work"], m::Quantity::kWork, "work") : 0.0;
+    const std::uint32_t before = builder.task_count();
+    const m::TaskId id = builder.intern_task(name, work, static_cast<std::uint32_t>(t.Mark().line + 1));
+    if (builder.task_count() == before) reader_.fail(t["name"], "task '" + name + "' appears twice");
+    builder.set_work(id, work);
+  }
+  if (const YAML::Node edges = w["edges"]; edges.IsDefined()) {
+    if (!edges.IsSequence()) reader_.fail(edges, "workload.edges must be a list of {from, to, bytes}");
+    for (const YAML::Node& e : edges) {
+      reader_.expect_map(e, {"from", "to", "bytes"}, "an edge");
+      const std::uint32_t before = builder.task_count();
+      const m::TaskId from = builder.intern_task(reader_.text(e["from"], "an edge's from"));
+      const m::TaskId to = builder.intern_task(reader_.text(e["to"], "an edge's to"));
+      if (builder.task_count() != before)
+        reader_.fail(e, "the edge names a task that workload.tasks does not list");
+      const double bytes =
+          e["bytes"].IsDefined() ? reader_.quantity(e["bytes"], m::Quantity::kBytes, "bytes") : 0.0;
+      builder.add_edge(from, to, bytes);
+    }
+  }
+  const std::string key = "inline\x1f" + YAML::Dump(w);
+  auto& slot = cache_[key];
+  if (!slot) slot = std::make_shared<const m::TaskGraph>(builder.build());
+  return slot;
+}
+
+}  // namespace pelsim::experiment::detail

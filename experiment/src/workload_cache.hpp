@@ -1,0 +1,33 @@
+// The `workload:` section of a scenario: a file, a generator or an inline graph, loaded once
+// per distinct description and shared by every run that uses it (internal).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "pelsim/models/task_graph.hpp"
+#include "yaml_reader.hpp"
+
+namespace pelsim::experiment::detail {
+
+/// Loads workloads described by YAML nodes, caching them by description (and by seed for
+/// the random generators). Paths are relative to `base_dir` (the scenario's directory).
+class WorkloadCache {
+ public:
+  WorkloadCache(const YamlReader& reader, std::string base_dir)
+      : reader_(reader), base_dir_(std::move(base_dir)) {}
+
+  std::shared_ptr<const models::TaskGraph> load(const YAML::Node& workload, std::uint64_t seed);
+
+ private:
+  std::shared_ptr<const models::TaskGraph> from_file(const YAML::Node& w);
+  std::shared_ptr<const models::TaskGraph> from_generator(const YAML::Node& w, std::uint64_t seed);
+  std::shared_ptr<const models::TaskGraph> from_inline(const YAML::Node& w);
+
+  const YamlReader& reader_;
+  std::string base_dir_;
+  std::map<std::string, std::shared_ptr<const models::TaskGraph>> cache_;
+};
+
+}  // namespace pelsim::experiment::detail

@@ -1,0 +1,96 @@
+#include "yaml_reader.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "pelsim/models/error.hpp"
+
+namespace pelsim::experiment::detail {
+
+namespace m = pelsim::models;
+
+namespace {
+
+std::string kind_of(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map: return "a map";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Undefined: return "nothing";
+    case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
+  }
+  return "something else";
+}
+
+}  // namespace
+
+std::string join(const std::vector<std::string>& words, const char* separator) {
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += separator;
+    out += w;
+  }
+  return out;
+}
+
+void YamlReader::fail(const YAML::Node& at, const std::string& why) const {
+  YAML::Mark mark = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
+  if (mark.is_null() && fallback_.IsDefined()) mark = fallback_.Mark();
+  if (mark.is_null()) throw m::InputError(file_, 0, why);
+  throw m::InputError(file_, static_cast<std::size_t>(mark.line) + 1,
+                      static_cast<std::size_t>(mark.column) + 1, why);
+}
+
+void YamlReader::expect_map(const YAML::Node& map, const std::vector<std::string>& allowed,
+                            const std::string& what) const {
+  if (!map.IsMap()) fail(map, what + " must be a map of keys, not " + kind_of(map));
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      fail(it->first, "unknown key '" + key + "' in " + what + " (allowed: " + join(allowed) + ")");
+  }
+}
+
+std::string YamlReader::text(const YAML::Node& node, const std::string& what) const {
+  if (!node.IsScalar()) fail(node, what + " must be a single value, not " + kind_of(node));
+  return node.Scalar();
+}
+
+double YamlReader::quantity(const YAML::Node& node, m::Quantity kind,
+                            const std::string& what) const {
+  const std::string s = text(node, what);
+  try {
+    return m::parse_quantity(s, kind);
+  } catch (const m::InputError& e) {
+    fail(node, what + ": " + e.reason());
+  }
+}
+
+double YamlReader::number(const YAML::Node& node, const std::string& what) const {
+  const std::string s = text(node, what);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value))
+    fail(node, what + " must be a number, not '" + s + "'");
+  return value;
+}
+
+std::uint64_t YamlReader::integer(const YAML::Node& node, const std::string& what,
+                                  std::uint64_t min, std::uint64_t max) const {
+  const double value = number(node, what);
+  if (value != std::floor(value) || value < static_cast<double>(min) ||
+      value > static_cast<double>(max))
+    fail(node, what + " must be a whole number from " + std::to_string(min) + " to " +
+                   std::to_string(max) + ", not '" + node.Scalar() + "'");
+  return static_cast<std::uint64_t>(value);
+}
+
+bool YamlReader::boolean(const YAML::Node& node, const std::string& what) const {
+  const std::string s = text(node, what);
+  if (s == "true" || s == "yes" || s == "on") return true;
+  if (s == "false" || s == "no" || s == "off") return false;
+  fail(node, what + " must be true or false, not '" + s + "'");
+}
+
+}  // namespace pelsim::experiment::detail

@@ -1,0 +1,45 @@
+// Typed access to yaml-cpp nodes with `file:line:column: reason` errors (internal to the
+// experiment layer; yaml-cpp stays inside experiment/src).
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pelsim/models/units.hpp"
+
+namespace pelsim::experiment::detail {
+
+/// Reads values out of one YAML document and throws models::InputError at the node's mark
+/// (or, for nodes built by the program, which have none, at the fallback node's mark).
+class YamlReader {
+ public:
+  explicit YamlReader(std::string file) : file_(std::move(file)) {}
+
+  const std::string& file() const { return file_; }
+  /// Errors about nodes without a mark are reported at `node` instead.
+  void set_fallback(const YAML::Node& node) { fallback_.reset(node); }
+
+  [[noreturn]] void fail(const YAML::Node& at, const std::string& why) const;
+  /// Fails unless `map` is a map whose keys are all in `allowed`.
+  void expect_map(const YAML::Node& map, const std::vector<std::string>& allowed,
+                  const std::string& what) const;
+  std::string text(const YAML::Node& node, const std::string& what) const;
+  double quantity(const YAML::Node& node, models::Quantity kind, const std::string& what) const;
+  /// A plain decimal number (no unit).
+  double number(const YAML::Node& node, const std::string& what) const;
+  std::uint64_t integer(const YAML::Node& node, const std::string& what, std::uint64_t min,
+                        std::uint64_t max) const;
+  bool boolean(const YAML::Node& node, const std::string& what) const;
+
+ private:
+  std::string file_;
+  YAML::Node fallback_;
+};
+
+/// "a, b, c".
+std::string join(const std::vector<std::string>& words, const char* separator = ", ");
+
+}  // namespace pelsim::experiment::detail

@@ -1,0 +1,19 @@
+// The Qt Charts of a scaling figure, shared by the dashboard and the headless plots.
+#pragma once
+
+#include <QtCharts/QChart>
+
+#include "pelsim/gui/scaling_plot.hpp"
+
+namespace pelsim::gui {
+
+/// Which quantity a scaling chart plots against the core count.
+enum class ScalingMetric { kSpeedup, kEfficiency };
+
+/// A new chart (owned by the caller) of `metric` against cores for every curve of `figure`:
+/// measured points joined by solid lines, the lower-bound limit dotted, the fitted Amdahl
+/// law dashed, and the ideal (linear speedup, efficiency 1) in grey. The core axis is
+/// logarithmic (base 2) when the cores span a factor of 8 or more.
+QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric);
+
+}  // namespace pelsim::gui

@@ -1,0 +1,128 @@
+#include "pelsim/experiment/batch.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "pelsim/models/error.hpp"
+#include "test_files.hpp"
+
+namespace pelsim::experiment {
+namespace {
+
+using testing::fresh_dir;
+using testing::slurp;
+using testing::write_file;
+
+// 8 independent tasks of 1 Gflop on 1 Gflop/s cores: on p cores they take ceil(8/p) s.
+const char* kBag = R"(description: ceil(n/p) by hand
+workload: {generator: independent, params: {n: 8, work: 1e9}}
+platform: {core_speed: 1GHz, network: ideal, power: {idle: 10W, busy: 100W}}
+policy: fifo
+sweep:
+  platform.cores: [1, 2, 3, 4, 8]
+)";
+
+std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> row;
+    std::istringstream fields(line);
+    for (std::string f; std::getline(fields, f, ',');) row.push_back(f);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+BatchResult run_in(const std::filesystem::path& dir, const std::string& scenario, unsigned jobs) {
+  BatchOptions options;
+  options.out_dir = (dir / "out").string();
+  options.jobs = jobs;
+  return run_batch(load_scenario(scenario), options);
+}
+
+TEST(Batch, ResultsFollowCeilNOverPAndTheLinearPowerModel) {
+  const auto dir = fresh_dir("batch_bag");
+  const BatchResult r = run_in(dir, write_file(dir, "bag.yaml", kBag), 2);
+  const auto rows = csv_rows(slurp(r.results_csv));
+  ASSERT_EQ(rows.size(), 6u);
+  EXPECT_EQ(rows[0][0], "scenario");
+  EXPECT_EQ(rows[0][4], "makespan");
+  EXPECT_EQ(rows[0][6], "speedup");
+  EXPECT_EQ(rows[0][11], "energy_j");
+  const double cores[] = {1, 2, 3, 4, 8};
+  for (int i = 0; i < 5; ++i) {
+    const auto& row = rows[static_cast<std::size_t>(i) + 1];
+    const double p = cores[i];
+    const double makespan = std::ceil(8 / p);  // ceil(n/p) * w / S
+    EXPECT_EQ(row[0], "bag");
+    EXPECT_EQ(std::stod(row[3]), p);
+    EXPECT_EQ(std::stod(row[4]), makespan);
+    EXPECT_EQ(std::stod(row[6]), 8 / makespan);            // T1 = 8 s
+    EXPECT_EQ(std::stod(row[7]), 8 / makespan / p);        // efficiency
+    // Energy: 8 busy core-seconds at 100 W + (p * makespan - 8) idle core-seconds at 10 W.
+    EXPECT_DOUBLE_EQ(std::stod(row[11]), 8 * 100 + (p * makespan - 8) * 10);
+  }
+  ASSERT_EQ(r.curves.size(), 1u);
+  EXPECT_FALSE(r.curves[0].weak);
+  // Speedups 1, 2, 8/3, 4, 8 on 1, 2, 3, 4, 8 cores: only 3 cores deviates from f = 0.
+  EXPECT_GT(r.curves[0].amdahl.serial_fraction, 0.0);
+  EXPECT_LT(r.curves[0].amdahl.serial_fraction, 0.05);
+  EXPECT_TRUE(std::filesystem::exists(r.summary_json));
+}
+
+TEST(Batch, ParallelAndSerialBatchesWriteTheSameBytes) {
+  const auto a = fresh_dir("batch_j1"), b = fresh_dir("batch_j2");
+  const std::string yaml = std::string(kBag) + "  policy: [fifo, hlfet, heft]\nrepetitions: 2\n";
+  const BatchResult r1 = run_in(a, write_file(a, "s.yaml", yaml), 1);
+  const BatchResult r2 = run_in(b, write_file(b, "s.yaml", yaml), 2);
+  EXPECT_EQ(slurp(r1.results_csv), slurp(r2.results_csv));
+  EXPECT_EQ(slurp(r1.summary_json), slurp(r2.summary_json));
+}
+
+TEST(Batch, AKilledBatchResumesWithNoRunLostOrRepeated) {
+  const auto whole = fresh_dir("batch_whole"), killed = fresh_dir("batch_killed");
+  const BatchResult full = run_in(whole, write_file(whole, "s.yaml", kBag), 2);
+  // A kill after two runs, in the middle of writing the third line.
+  const std::string journal = slurp(whole / "out" / "journal.csv");
+  std::size_t cut = 0;
+  for (int line = 0; line < 3; ++line) cut = journal.find('\n', cut) + 1;
+  std::filesystem::create_directories(killed / "out");
+  write_file(killed / "out", "journal.csv", journal.substr(0, cut) + "4,2.000");
+
+  const BatchResult resumed = run_in(killed, write_file(killed, "s.yaml", kBag), 2);
+  EXPECT_EQ(resumed.resumed, 2u);
+  EXPECT_EQ(slurp(resumed.results_csv), slurp(full.results_csv));
+  const auto lines = csv_rows(slurp(killed / "out" / "journal.csv"));
+  EXPECT_EQ(lines.size(), 6u);  // header + 5 runs, each once
+  // Running again does nothing and rewrites the same results.
+  const BatchResult again = run_in(killed, (killed / "s.yaml").string(), 2);
+  EXPECT_EQ(again.resumed, 5u);
+  EXPECT_EQ(slurp(again.results_csv), slurp(full.results_csv));
+}
+
+TEST(Batch, RefusesToResumeAnotherScenario) {
+  const auto dir = fresh_dir("batch_other");
+  run_in(dir, write_file(dir, "s.yaml", kBag), 1);
+  const std::string edited = write_file(dir, "s.yaml", std::string(kBag) + "seed: 7\n");
+  EXPECT_THROW(run_in(dir, edited, 1), models::InputError);
+}
+
+TEST(Batch, AStopRequestEndsTheBatchUnfinished) {
+  const auto dir = fresh_dir("batch_stop");
+  std::atomic<bool> stop{true};
+  BatchOptions options;
+  options.out_dir = (dir / "out").string();
+  options.stop = &stop;
+  const BatchResult r = run_batch(load_scenario(write_file(dir, "s.yaml", kBag)), options);
+  EXPECT_TRUE(r.interrupted);
+  EXPECT_FALSE(std::filesystem::exists(dir / "out" / "results.csv"));
+}
+
+}  // namespace
+}  // namespace pelsim::experiment

@@ -1,0 +1,128 @@
+#include "pelsim/experiment/scenario.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "pelsim/models/error.hpp"
+#include "test_files.hpp"
+
+namespace pelsim::experiment {
+namespace {
+
+using testing::fresh_dir;
+using testing::write_file;
+
+// Four independent 1 Gflop tasks, inline.
+const char* kFourTasks = R"(workload:
+  tasks:
+    - {name: a, work: 1Gflop}
+    - {name: b, work: 1Gflop}
+    - {name: c, work: 1Gflop}
+    - {name: d, work: 1Gflop}
+)";
+
+std::string error_of(const std::string& yaml) {
+  const auto dir = fresh_dir("scenario_errors");
+  const std::string path = write_file(dir, "s.yaml", yaml);
+  try {
+    load_scenario(path);
+  } catch (const models::InputError& e) {
+    return std::string(e.what()).substr(path.size());
+  }
+  return "no error";
+}
+
+TEST(Scenario, ExpandsACartesianSweepFirstParameterSlowest) {
+  const auto dir = fresh_dir("scenario_cartesian");
+  const std::string path = write_file(dir, "s.yaml", std::string(kFourTasks) + R"(
+sweep:
+  policy: [fifo, hlfet]
+  platform.cores: [1, 2, 4]
+repetitions: 2
+)");
+  const Scenario s = load_scenario(path);
+  EXPECT_EQ(s.name, "s");
+  ASSERT_EQ(s.points.size(), 12u);  // 2 policies x 3 core counts x 2 repetitions
+  EXPECT_EQ(s.row_count(), 12u);    // 1 core is in the sweep: no reference runs
+  EXPECT_EQ(s.sweep_columns, std::vector<std::string>{"policy"});
+  EXPECT_EQ(s.points[0].config.policy, "fifo");
+  EXPECT_EQ(s.points[0].config.cores, 1u);
+  EXPECT_EQ(s.points[1].repetition, 1u);
+  EXPECT_EQ(s.points[1].config.seed, 2u);  // seed + repetition
+  EXPECT_EQ(s.points[2].config.cores, 2u);
+  EXPECT_EQ(s.points[6].config.policy, "hlfet");
+  EXPECT_EQ(s.points[4].baseline, 0u);  // fifo, 4 cores, repetition 0 -> fifo, 1 core, rep 0
+  EXPECT_EQ(s.points[5].baseline, 1u);
+  EXPECT_EQ(s.curve_labels, (std::vector<std::string>{"policy=fifo", "policy=hlfet"}));
+  EXPECT_EQ(s.points[0].config.graph, s.points[11].config.graph);  // loaded once
+}
+
+TEST(Scenario, AddsOneCoreReferenceRunsWhenTheSweepHasNone) {
+  const auto dir = fresh_dir("scenario_refs");
+  const std::string path = write_file(dir, "s.yaml", std::string(kFourTasks) + R"(
+platform: {core_speed: 2GHz, latency: 1us, bandwidth: 10GB/s, power: {idle: 10W, busy: 100W}}
+sweep:
+  platform.cores: {from: 2, to: 16, factor: 2}
+)");
+  const Scenario s = load_scenario(path);
+  ASSERT_EQ(s.points.size(), 5u);  // 2, 4, 8, 16 and the 1-core reference
+  EXPECT_EQ(s.row_count(), 4u);
+  EXPECT_TRUE(s.points[4].reference);
+  EXPECT_EQ(s.points[4].config.cores, 1u);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(s.points[i].baseline, 4u);
+  EXPECT_EQ(s.points[3].config.cores, 16u);
+  EXPECT_DOUBLE_EQ(s.points[0].config.speeds[0], 2e9);
+  EXPECT_DOUBLE_EQ(s.points[0].config.bandwidth, 1e10);
+  EXPECT_TRUE(s.points[0].config.has_power);
+  EXPECT_DOUBLE_EQ(s.points[0].config.power.busy_watts, 100);
+}
+
+TEST(Scenario, ZipPairsValuesAndMakesOneCurve) {
+  const auto dir = fresh_dir("scenario_zip");
+  const std::string path = write_file(dir, "s.yaml", R"(
+workload: {generator: independent, params: {n: 4}}
+sweep:
+  combine: zip
+  platform.cores: [1, 2, 4]
+  workload.params.n: [4, 8, 16]
+)");
+  const Scenario s = load_scenario(path);
+  ASSERT_EQ(s.row_count(), 3u);
+  EXPECT_EQ(s.points[2].config.graph->task_count(), 16u);
+  EXPECT_EQ(s.curve_labels.size(), 1u);
+  EXPECT_EQ(s.points.size(), 5u);  // 2- and 4-core points need their own 1-core runs
+  EXPECT_EQ(s.points[s.points[2].baseline].config.graph->task_count(), 16u);
+}
+
+TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platfrom: {cores: 2}\n"),
+            ":7:1: unknown key 'platfrom' in a scenario (allowed: description, workload, "
+            "platform, policy, sweep, repetitions, seed, outputs)");
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 2, core_speed: fast}\n"),
+            ":7:34: platform.core_speed: bad speed 'fast': not a number (e.g. 1e9, 2.5GHz, 1Gf, "
+            "3GFlops)");
+  const std::string policy = error_of(std::string(kFourTasks) + "policy: hefty\n");
+  EXPECT_EQ(policy.substr(0, 39), ":7:9: unknown policy 'hefty' (known: st");
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "sweep: {platform.cores: [1, 0]}\n"),
+            ":7:29: platform.cores must be a whole number from 1 to 16777216, not '0'");
+  EXPECT_EQ(error_of("workload: {generator: fork_join, params: {widht: 3}}\n").substr(0, 48),
+            ":1:43: unknown key 'widht' in the parameters of ");
+  EXPECT_EQ(error_of("workload: {file: missing.dot}\n").substr(0, 43),
+            ":1:18: cannot read workload file 'missing.d");
+  EXPECT_EQ(error_of("workload: [\n"), error_of("workload: [\n"));  // a YAML syntax error
+  EXPECT_NE(error_of("workload: [\n").find(":2:1:"), std::string::npos);
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "sweep: {combine: zip, policy: [fifo], platform.cores: [1, 2]}\n")
+                .substr(0, 6),
+            ":7:39:");  // at the key whose list is longer than the first one's
+}
+
+TEST(Scenario, InlineGraphChecksItsEdges) {
+  EXPECT_EQ(error_of("workload:\n  tasks: [{name: a}]\n  edges: [{from: a, to: b}]\n"),
+            ":3:11: the edge names a task that workload.tasks does not list");
+  EXPECT_EQ(error_of("workload:\n  tasks: [{name: a}, {name: a}]\n"),
+            ":2:29: task 'a' appears twice");
+}
+
+}  // namespace
+}  // namespace pelsim::experiment
