@@ -27,15 +27,22 @@ m::Platform platform_of(const RunConfig& c) {
   return m::Platform(std::move(speeds));
 }
 
-double energy_of(const RunConfig& c, const m::SimulationResult& r) {
+double energy_of(const RunConfig& c, const m::Platform& platform, const m::SimulationResult& r) {
   if (!c.has_power) return std::nan("");
   double joules = 0;
-  for (double busy : r.core_busy)
-    joules += busy * c.power.busy_watts + (r.makespan - busy) * c.power.idle_watts;
+  for (std::uint32_t core = 0; core < r.core_busy.size(); ++core) {
+    const double busy = r.core_busy[core];
+    joules += busy * c.power.busy_at(platform.speed(core)) + (r.makespan - busy) * c.power.idle_watts;
+  }
   return joules;
 }
 
 }  // namespace
+
+double PowerModel::busy_at(double speed) const {
+  if (reference_speed <= 0) return busy_watts;
+  return idle_watts + (busy_watts - idle_watts) * std::pow(speed / reference_speed, exponent);
+}
 
 RunMeasures run_point(const RunConfig& c) {
   const double t0 = monotonic_seconds();
@@ -69,7 +76,7 @@ RunMeasures run_point(const RunConfig& c) {
   for (double b : r.core_busy) busy += b;
   out.utilisation = r.makespan > 0 ? busy / (c.cores * r.makespan) : 0.0;
   out.bytes_moved = r.bytes_moved;
-  out.energy_j = energy_of(c, r);
+  out.energy_j = energy_of(c, platform, r);
   out.events = r.events;
   out.wall_s = monotonic_seconds() - t0;
   return out;

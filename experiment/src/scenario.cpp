@@ -215,12 +215,20 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     reader_.fail(p["network"].IsDefined() ? p["network"] : p, e.reason());
   }
   if (const YAML::Node w = p["power"]; w.IsDefined()) {
-    reader_.expect_map(w, {"idle", "busy"}, "platform.power");
+    reader_.expect_map(w, {"idle", "busy", "reference_speed", "exponent"}, "platform.power");
     if (!w["idle"].IsDefined() || !w["busy"].IsDefined())
       reader_.fail(w, "platform.power needs idle and busy (watts per core)");
     c.has_power = true;
     c.power.idle_watts = reader_.quantity(w["idle"], m::Quantity::kPower, "platform.power.idle");
     c.power.busy_watts = reader_.quantity(w["busy"], m::Quantity::kPower, "platform.power.busy");
+    if (w["reference_speed"].IsDefined())
+      c.power.reference_speed =
+          reader_.quantity(w["reference_speed"], m::Quantity::kSpeed, "platform.power.reference_speed");
+    if (w["exponent"].IsDefined()) {
+      if (!w["reference_speed"].IsDefined())
+        reader_.fail(w["exponent"], "platform.power.exponent needs platform.power.reference_speed");
+      c.power.exponent = reader_.number(w["exponent"], "platform.power.exponent");
+    }
   }
 }
 

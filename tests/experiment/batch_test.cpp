@@ -76,6 +76,23 @@ TEST(Batch, ResultsFollowCeilNOverPAndTheLinearPowerModel) {
   EXPECT_TRUE(std::filesystem::exists(r.summary_json));
 }
 
+TEST(Batch, BusyPowerFollowsTheClockCubed) {
+  // 8 tasks of 1 Gflop on 2 cores at 2 Gflop/s: makespan 4 * 0.5 = 2 s, both cores busy all
+  // the time. Busy power at 2 GHz with reference 1 GHz: 10 + (100 - 10) * 2^3 = 730 W, so
+  // energy = 2 cores * 2 s * 730 W = 2920 J.
+  const auto dir = fresh_dir("batch_dvfs");
+  const BatchResult r = run_in(dir, write_file(dir, "dvfs.yaml", R"(
+workload: {generator: independent, params: {n: 8, work: 1e9}}
+platform: {cores: 2, core_speed: 2GHz, network: ideal,
+           power: {idle: 10W, busy: 100W, reference_speed: 1GHz, exponent: 3}}
+policy: fifo
+)"), 1);
+  const auto rows = csv_rows(slurp(r.results_csv));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(std::stod(rows[1][4]), 2.0);
+  EXPECT_DOUBLE_EQ(std::stod(rows[1][11]), 2920.0);
+}
+
 TEST(Batch, ParallelAndSerialBatchesWriteTheSameBytes) {
   const auto a = fresh_dir("batch_j1"), b = fresh_dir("batch_j2");
   const std::string yaml = std::string(kBag) + "  policy: [fifo, hlfet, heft]\nrepetitions: 2\n";

@@ -10,11 +10,18 @@
 
 namespace pelsim::experiment {
 
-/// A linear per-core power model: a core draws `busy_watts` while it computes and
-/// `idle_watts` otherwise, from time 0 to the makespan.
+/// A per-core power model: a core draws `idle_watts` when idle and, while it computes,
+/// idle + (busy - idle) * (speed / reference_speed)^exponent watts (dynamic power grows with
+/// the clock: about f^3 under voltage scaling). Without a reference speed (0) every core
+/// draws `busy_watts` while busy. Energy counts from time 0 to the makespan.
 struct PowerModel {
   double idle_watts = 0;
   double busy_watts = 0;
+  double reference_speed = 0;
+  double exponent = 3;
+
+  /// Watts of a busy core running at `speed` flop/s.
+  double busy_at(double speed) const;
 };
 
 /// Everything one run needs, already validated and in base units (flop/s, s, B/s, W).
