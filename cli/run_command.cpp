@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "commands.hpp"
 #include "pelsim/experiment/batch.hpp"
@@ -51,6 +52,7 @@ struct RunArgs {
   std::string out_dir;
   unsigned jobs = 0;
   bool no_plot = false;
+  std::vector<std::size_t> trace_runs;
 };
 
 int run_scenario(const RunArgs& args) {
@@ -80,6 +82,11 @@ int run_scenario(const RunArgs& args) {
                 c.label.c_str(), last.speedup, last.cores, 100 * last.efficiency,
                 c.amdahl.serial_fraction);
   }
+  for (const std::size_t run : args.trace_runs) {
+    const std::vector<std::string> paths = ex::write_run_traces(scenario, run, args.out_dir);
+    std::printf("trace of run %zu: %s (Perfetto / chrome://tracing), %s (Paje)\n", run,
+                paths[0].c_str(), paths[1].c_str());
+  }
   if (scenario.plot && !args.no_plot) {
     const std::string message = write_scaling_plots(scenario, result.curves, args.out_dir);
     std::printf("%s\n", message.c_str());
@@ -97,6 +104,8 @@ void add_run(CLI::App& app, Action& action) {
       ->required();
   run->add_option("--jobs,-j", args->jobs, "runs in parallel (default: one per hardware thread)");
   run->add_flag("--no-plot", args->no_plot, "do not write scaling.svg / scaling.png");
+  run->add_option("--trace-run", args->trace_runs,
+                  "also write trace-ID.json (Perfetto) and trace-ID.paje for run ID (the run column of results.csv; repeatable)");
   run->callback([args, &action] { action = [args] { return run_scenario(*args); }; });
 
   auto check_path = std::make_shared<std::string>();

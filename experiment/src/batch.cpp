@@ -17,6 +17,8 @@
 #include "pelsim/experiment/json_line.hpp"
 #include "pelsim/experiment/process_stats.hpp"
 #include "pelsim/models/error.hpp"
+#include "pelsim/experiment/trace_files.hpp"
+#include "pelsim/models/trace_recorder.hpp"
 #include "journal.hpp"
 
 namespace pelsim::experiment {
@@ -43,7 +45,7 @@ void write_results(const Scenario& s, const std::map<std::size_t, RunMeasures>& 
                    const std::string& path) {
   AtomicFile file(path);
   std::ostream& os = file.stream();
-  os << "scenario";
+  os << "run,scenario";
   for (const std::string& c : s.sweep_columns) os << ',' << csv_field(c);
   os << ",seed,repetition,cores,makespan,lower_bound,speedup,efficiency,karp_flatt,utilisation,"
         "bytes_moved,energy_j,events\n";
@@ -53,7 +55,7 @@ void write_results(const Scenario& s, const std::map<std::size_t, RunMeasures>& 
     const double t1 = done.at(p.baseline).makespan;
     const double speedup = r.makespan > 0 ? t1 / r.makespan : std::nan("");
     const double cores = p.config.cores;
-    os << csv_field(s.name);
+    os << p.index << ',' << csv_field(s.name);
     for (const std::string& v : p.values) os << ',' << csv_field(v);
     os << ',' << p.config.seed << ',' << p.repetition << ',' << p.config.cores << ','
        << number(r.makespan) << ',' << number(r.lower_bound) << ',' << number(speedup) << ','
@@ -216,6 +218,24 @@ BatchResult run_batch(const Scenario& s, const BatchOptions& options) {
   result.curves = build_curves(s, journal.finished());
   write_summary(s, result.curves, result.summary_json);
   return result;
+}
+
+std::vector<std::string> write_run_traces(const Scenario& s, std::size_t run,
+                                          const std::string& out_dir) {
+  if (run >= s.points.size() || s.points[run].reference)
+    throw m::InputError("--trace-run " + std::to_string(run) + ": the scenario has runs 0 to " +
+                        std::to_string(s.row_count() - 1) + " (the run column of results.csv)");
+  const RunConfig& c = s.points[run].config;
+  m::TraceRecorder recorder(c.graph->task_count(), c.cores, /*record_transfers=*/true);
+  run_point(c, &recorder);
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  const std::filesystem::path dir(out_dir);
+  const std::string stem = "trace-" + std::to_string(run);
+  std::vector<std::string> paths{(dir / (stem + ".json")).string(), (dir / (stem + ".paje")).string()};
+  write_chrome_trace(paths[0], *c.graph, recorder);
+  write_paje_trace(paths[1], *c.graph, recorder);
+  return paths;
 }
 
 }  // namespace pelsim::experiment

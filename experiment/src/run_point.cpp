@@ -44,7 +44,7 @@ double PowerModel::busy_at(double speed) const {
   return idle_watts + (busy_watts - idle_watts) * std::pow(speed / reference_speed, exponent);
 }
 
-RunMeasures run_point(const RunConfig& c) {
+RunMeasures run_point(const RunConfig& c, sim::Observer* observer) {
   const double t0 = monotonic_seconds();
   const m::PolicyInfo& policy = m::PolicyRegistry::builtin().find(c.policy);
   const m::NetworkModel network = m::NetworkModel::by_name(c.network, c.latency, c.bandwidth);
@@ -66,7 +66,7 @@ RunMeasures run_point(const RunConfig& c) {
   options.schedule = schedule ? &*schedule : nullptr;
   options.schedule_source = c.schedule_path;
   options.seed = c.seed;
-  const std::unique_ptr<m::PolicyRun> run = policy.create(problem, options, nullptr);
+  const std::unique_ptr<m::PolicyRun> run = policy.create(problem, options, observer);
   run->run();
   const m::SimulationResult& r = run->result();
 

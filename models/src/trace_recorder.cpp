@@ -5,11 +5,12 @@
 
 namespace pelsim::models {
 
-TraceRecorder::TraceRecorder(std::uint32_t tasks, std::uint32_t cores)
+TraceRecorder::TraceRecorder(std::uint32_t tasks, std::uint32_t cores, bool record_transfers)
     : cores_(cores),
       core_(tasks, 0),
       start_(tasks, std::numeric_limits<double>::quiet_NaN()),
-      finish_(tasks, std::numeric_limits<double>::quiet_NaN()) {
+      finish_(tasks, std::numeric_limits<double>::quiet_NaN()),
+      record_transfers_(record_transfers) {
   start_order_.reserve(tasks);
 }
 
@@ -20,6 +21,10 @@ void TraceRecorder::on_task_start(const sim::TaskSpan& span) {
 }
 
 void TraceRecorder::on_task_end(const sim::TaskSpan& span) { finish_[span.task] = span.finish; }
+
+void TraceRecorder::on_transfer(const sim::TransferSpan& span) {
+  if (record_transfers_) transfers_.push_back(span);
+}
 
 Schedule TraceRecorder::executed_schedule() const {
   std::vector<std::vector<TaskId>> per_core(cores_);

@@ -131,10 +131,14 @@ policy: fifo
 sweep: {platform.cores: [1, 2, 4]}
 YAML
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/bag" -j 2 --no-plot
-contains "$work/bag/results.csv" "bag,1,0,4,2,2,4,1,"
+contains "$work/bag/results.csv" "2,bag,1,0,4,2,2,4,1,"
 contains "$work/out" "3 runs (0 resumed)"
-expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/bag" --no-plot
+expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/bag" --no-plot --trace-run 1
 contains "$work/out" "3 runs (3 resumed)"
+contains "$work/bag/trace-1.json" '"traceEvents":['
+contains "$work/bag/trace-1.paje" '%EventDef PajeSetState 5'
+expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bag" --no-plot --trace-run 3
+contains "$work/err" "the scenario has runs 0 to 2"
 printf 'workload: {generator: chain}\nplatform: {cores: two}\n' >"$work/bad.yaml"
 expect 2 "$pelsim" check "$work/bad.yaml"
 contains "$work/err" "bad.yaml:2:19: platform.cores must be a number, not 'two'"

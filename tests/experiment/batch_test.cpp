@@ -8,6 +8,8 @@
 #include <sstream>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "pelsim/models/error.hpp"
 #include "test_files.hpp"
 
@@ -51,22 +53,23 @@ TEST(Batch, ResultsFollowCeilNOverPAndTheLinearPowerModel) {
   const BatchResult r = run_in(dir, write_file(dir, "bag.yaml", kBag), 2);
   const auto rows = csv_rows(slurp(r.results_csv));
   ASSERT_EQ(rows.size(), 6u);
-  EXPECT_EQ(rows[0][0], "scenario");
-  EXPECT_EQ(rows[0][4], "makespan");
-  EXPECT_EQ(rows[0][6], "speedup");
-  EXPECT_EQ(rows[0][11], "energy_j");
+  EXPECT_EQ(rows[0][0], "run");
+  EXPECT_EQ(rows[0][1], "scenario");
+  EXPECT_EQ(rows[0][5], "makespan");
+  EXPECT_EQ(rows[0][7], "speedup");
+  EXPECT_EQ(rows[0][12], "energy_j");
   const double cores[] = {1, 2, 3, 4, 8};
   for (int i = 0; i < 5; ++i) {
     const auto& row = rows[static_cast<std::size_t>(i) + 1];
     const double p = cores[i];
     const double makespan = std::ceil(8 / p);  // ceil(n/p) * w / S
-    EXPECT_EQ(row[0], "bag");
-    EXPECT_EQ(std::stod(row[3]), p);
-    EXPECT_EQ(std::stod(row[4]), makespan);
-    EXPECT_EQ(std::stod(row[6]), 8 / makespan);            // T1 = 8 s
-    EXPECT_EQ(std::stod(row[7]), 8 / makespan / p);        // efficiency
+    EXPECT_EQ(row[1], "bag");
+    EXPECT_EQ(std::stod(row[4]), p);
+    EXPECT_EQ(std::stod(row[5]), makespan);
+    EXPECT_EQ(std::stod(row[7]), 8 / makespan);            // T1 = 8 s
+    EXPECT_EQ(std::stod(row[8]), 8 / makespan / p);        // efficiency
     // Energy: 8 busy core-seconds at 100 W + (p * makespan - 8) idle core-seconds at 10 W.
-    EXPECT_DOUBLE_EQ(std::stod(row[11]), 8 * 100 + (p * makespan - 8) * 10);
+    EXPECT_DOUBLE_EQ(std::stod(row[12]), 8 * 100 + (p * makespan - 8) * 10);
   }
   ASSERT_EQ(r.curves.size(), 1u);
   EXPECT_FALSE(r.curves[0].weak);
@@ -89,8 +92,8 @@ policy: fifo
 )"), 1);
   const auto rows = csv_rows(slurp(r.results_csv));
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(std::stod(rows[1][4]), 2.0);
-  EXPECT_DOUBLE_EQ(std::stod(rows[1][11]), 2920.0);
+  EXPECT_EQ(std::stod(rows[1][5]), 2.0);
+  EXPECT_DOUBLE_EQ(std::stod(rows[1][12]), 2920.0);
 }
 
 TEST(Batch, ParallelAndSerialBatchesWriteTheSameBytes) {
@@ -128,6 +131,32 @@ TEST(Batch, RefusesToResumeAnotherScenario) {
   run_in(dir, write_file(dir, "s.yaml", kBag), 1);
   const std::string edited = write_file(dir, "s.yaml", std::string(kBag) + "seed: 7\n");
   EXPECT_THROW(run_in(dir, edited, 1), models::InputError);
+}
+
+TEST(Batch, TracesOfOneRunShowEveryTaskAndTransfer) {
+  // A fork of 2 children on 2 cores (latency_bandwidth): exactly one child runs on the other
+  // core, so one transfer from the parent to it.
+  const auto dir = fresh_dir("batch_trace");
+  const Scenario s = load_scenario(write_file(dir, "t.yaml", R"(
+workload:
+  tasks: [{name: root, work: 1e9}, {name: left, work: 1e9}, {name: right, work: 1e9}]
+  edges: [{from: root, to: left, bytes: 1e6}, {from: root, to: right, bytes: 1e6}]
+platform: {cores: 2}
+policy: heft
+)"));
+  const auto paths = write_run_traces(s, 0, (dir / "out").string());
+  const nlohmann::json trace = nlohmann::json::parse(slurp(paths[0]));
+  int slices = 0, transfers = 0;
+  for (const auto& e : trace["traceEvents"]) {
+    slices += e["ph"] == "X";
+    transfers += e["ph"] == "b";
+  }
+  EXPECT_EQ(slices, 3);
+  EXPECT_EQ(transfers, 1);
+  const std::string paje = slurp(paths[1]);
+  EXPECT_NE(paje.find("5 0 S c0 \"root\""), std::string::npos);
+  EXPECT_NE(paje.find("6 1 L m \"transfer\" c0 e"), std::string::npos);  // leaves at t = 1 s
+  EXPECT_THROW(write_run_traces(s, 1, (dir / "out").string()), models::InputError);
 }
 
 TEST(Batch, AStopRequestEndsTheBatchUnfinished) {

@@ -52,7 +52,7 @@ TEST(ShippedScenarios, GrainSizeFinestGrainByHand) {
   std::istringstream rows(slurp(r.results_csv));
   std::string line, last;
   while (std::getline(rows, line)) last = line;
-  // The last row: 64 supersteps, 64 cores; makespan is the 7th field from the left.
+  // The last row: 64 supersteps, 64 cores; makespan is the 4th field after the quoted params.
   const std::size_t start = last.find("\",") + 2;
   std::istringstream fields(last.substr(start));
   std::string seed, rep, cores, makespan;

@@ -46,7 +46,7 @@ struct BatchResult {
 ///  - journal.csv: one line per finished run, appended in a single write as the run ends; on
 ///    a new call, the runs it holds are not run again (a torn last line is dropped), so a
 ///    killed batch resumes with no run lost or duplicated;
-///  - results.csv: one row per run (sweep order) with speedup, efficiency and Karp–Flatt
+///  - results.csv: one row per run (sweep order; `run` is the point's index) with speedup, efficiency and Karp–Flatt
 ///    against the 1-core run of the same point; every value is a pure function of the
 ///    scenario, so the file is byte-identical however the batch was split, resumed or
 ///    parallelised;
@@ -55,5 +55,11 @@ struct BatchResult {
 /// Every file but the journal is replaced atomically at the end. Throws models::InputError
 /// when out_dir holds another scenario's journal or a run rejects its configuration.
 BatchResult run_batch(const Scenario& scenario, const BatchOptions& options);
+
+/// Runs point `run` (the `run` column of results.csv) again with a recorder and writes its
+/// traces into `out_dir`: trace-RUN.json (Chrome / Perfetto) and trace-RUN.paje (Paje).
+/// Returns the two paths. Throws models::InputError for a run the scenario does not have.
+std::vector<std::string> write_run_traces(const Scenario& scenario, std::size_t run,
+                                          const std::string& out_dir);
 
 }  // namespace pelsim::experiment

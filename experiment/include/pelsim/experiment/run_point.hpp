@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pelsim/models/task_graph.hpp"
+#include "pelsim/sim/observer.hpp"
 
 namespace pelsim::experiment {
 
@@ -55,8 +56,9 @@ struct RunMeasures {
   double wall_s = 0;
 };
 
-/// Simulates one configuration. Throws models::InputError for a configuration the models
-/// reject (an unknown policy or network, a schedule that does not fit).
-RunMeasures run_point(const RunConfig& config);
+/// Simulates one configuration, reporting to `observer` when given. Throws
+/// models::InputError for a configuration the models reject (an unknown policy or network, a
+/// schedule that does not fit).
+RunMeasures run_point(const RunConfig& config, sim::Observer* observer = nullptr);
 
 }  // namespace pelsim::experiment

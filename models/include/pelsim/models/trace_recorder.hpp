@@ -11,17 +11,22 @@ namespace pelsim::models {
 
 /// Records each task's core, start and finish (flat arrays, 24 bytes per task) and the order
 /// in which tasks started. executed_schedule() turns that into the Schedule that was actually
-/// run, whatever the policy — so any run can be replayed with the `static` policy.
+/// run, whatever the policy — so any run can be replayed with the `static` policy. With
+/// `record_transfers`, it also keeps every transfer between cores (for traces).
 class TraceRecorder final : public sim::Observer {
  public:
-  explicit TraceRecorder(std::uint32_t tasks, std::uint32_t cores);
+  explicit TraceRecorder(std::uint32_t tasks, std::uint32_t cores, bool record_transfers = false);
 
   void on_task_start(const sim::TaskSpan& span) override;
   void on_task_end(const sim::TaskSpan& span) override;
+  void on_transfer(const sim::TransferSpan& span) override;
 
   CoreId core(TaskId t) const { return core_[t]; }
   double start(TaskId t) const { return start_[t]; }
   double finish(TaskId t) const { return finish_[t]; }
+  std::uint32_t core_count() const { return cores_; }
+  /// The transfers in the order they started (empty unless record_transfers).
+  const std::vector<sim::TransferSpan>& transfers() const { return transfers_; }
   /// Per core, its tasks in the order they started.
   Schedule executed_schedule() const;
 
@@ -31,6 +36,8 @@ class TraceRecorder final : public sim::Observer {
   std::vector<double> start_;
   std::vector<double> finish_;
   std::vector<TaskId> start_order_;
+  bool record_transfers_;
+  std::vector<sim::TransferSpan> transfers_;
 };
 
 }  // namespace pelsim::models
