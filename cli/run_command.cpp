@@ -7,18 +7,24 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <sstream>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "commands.hpp"
 #include "pelsim/experiment/batch.hpp"
 #include "pelsim/experiment/scenario.hpp"
+#include "mpi_batch.hpp"
+#include "pelsim/models/error.hpp"
 #include "plot_output.hpp"
 
 namespace pelsim::cli {
 namespace {
 
 namespace ex = pelsim::experiment;
+namespace models = pelsim::models;
 
 std::atomic<bool> g_stop{false};
 
@@ -53,26 +59,54 @@ struct RunArgs {
   unsigned jobs = 0;
   bool no_plot = false;
   std::vector<std::size_t> trace_runs;
+  std::string shard;  // "i/n"
+  bool mpi = false;
 };
+
+// "i/n" -> (i, n); InputError otherwise.
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
+  std::size_t i = 0, n = 0;
+  char slash = 0;
+  std::istringstream in(text);
+  if (!(in >> i >> slash >> n) || slash != '/' || !in.eof() || n == 0 || i >= n)
+    throw models::InputError("--shard " + text + ": want i/n with 0 <= i < n, e.g. 0/4");
+  return {i, n};
+}
 
 int run_scenario(const RunArgs& args) {
   const ex::Scenario scenario = ex::load_scenario(args.scenario);
   ex::BatchOptions options;
   options.out_dir = args.out_dir;
-  options.jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // Under MPI a rank runs one point at a time unless -j says otherwise: ranks are the parallelism.
+  options.jobs = args.jobs != 0 ? args.jobs
+                 : args.mpi     ? 1u
+                                : std::max(1u, std::thread::hardware_concurrency());
   options.stop = &g_stop;
   options.on_progress = ProgressPrinter();
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-  const ex::BatchResult result = ex::run_batch(scenario, options);
+  if (!args.shard.empty()) std::tie(options.shard_index, options.shard_count) = parse_shard(args.shard);
+  if (args.mpi && !args.shard.empty()) throw models::InputError("--mpi and --shard exclude each other");
+  bool root = true;
+  const ex::BatchResult result =
+      args.mpi ? run_batch_mpi(scenario, options, &root) : ex::run_batch(scenario, options);
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
+  if (!root) return result.interrupted ? 130 : 0;
   if (result.interrupted) {
     std::fprintf(stderr,
                  "\npelsim: interrupted; finished runs are kept in %s/journal.csv, run the same "
                  "command again to resume\n",
                  args.out_dir.c_str());
     return 130;
+  }
+  if (!result.complete) {
+    std::printf("%s: shard %zu/%zu: %zu runs (%zu resumed); the other shards have not all "
+                "finished: run any shard again (or without --shard) once they have, to write "
+                "the results\n",
+                scenario.name.c_str(), options.shard_index, options.shard_count, result.total,
+                result.resumed);
+    return 0;
   }
   std::printf("%s: %zu runs (%zu resumed) -> %s, %s\n", scenario.name.c_str(), result.total,
               result.resumed, result.results_csv.c_str(), result.summary_json.c_str());
@@ -103,6 +137,10 @@ void add_run(CLI::App& app, Action& action) {
   run->add_option("--out,-o", args->out_dir, "results directory (created; an interrupted run in it is resumed)")
       ->required();
   run->add_option("--jobs,-j", args->jobs, "runs in parallel (default: one per hardware thread)");
+  run->add_option("--shard", args->shard,
+                  "run only shard i/n of the points (job arrays); shards share --out, and the last to finish writes the results");
+  run->add_flag("--mpi", args->mpi,
+                "spread the points over MPI ranks (mpirun -n K pelsim run ... --mpi); rank 0 writes the results");
   run->add_flag("--no-plot", args->no_plot, "do not write scaling.svg / scaling.png");
   run->add_option("--trace-run", args->trace_runs,
                   "also write trace-ID.json (Perfetto) and trace-ID.paje for run ID (the run column of results.csv; repeatable)");

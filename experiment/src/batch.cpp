@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "pelsim/experiment/atomic_file.hpp"
@@ -160,14 +161,22 @@ BatchResult run_batch(const Scenario& s, const BatchOptions& options) {
   if (ec) throw m::InputError(options.out_dir, 0, "cannot create the directory: " + ec.message());
   const fs::path dir(options.out_dir);
 
-  detail::Journal journal((dir / "journal.csv").string(), s.fingerprint, s.points.size());
+  if (options.shard_count == 0 || options.shard_index >= options.shard_count)
+    throw m::InputError("bad shard " + std::to_string(options.shard_index) + "/" +
+                        std::to_string(options.shard_count) + " (want i/n with 0 <= i < n)");
+  detail::Journal journal(options.out_dir, s.fingerprint, s.points.size(), options.shard_index,
+                          options.shard_count);
+  auto in_shard = [&](std::size_t index) {
+    return index % options.shard_count == options.shard_index;
+  };
   BatchResult result;
-  result.total = s.points.size();
-  result.resumed = journal.finished().size();
-
   std::vector<std::size_t> pending;
-  for (const RunPoint& p : s.points)
+  for (const RunPoint& p : s.points) {
+    if (!in_shard(p.index)) continue;
+    ++result.total;
     if (!journal.finished().count(p.index)) pending.push_back(p.index);
+  }
+  result.resumed = result.total - pending.size();
 
   const double start = monotonic_seconds();
   std::mutex progress_mutex;
@@ -206,10 +215,14 @@ BatchResult run_batch(const Scenario& s, const BatchOptions& options) {
         tbb::simple_partitioner());
   });
   if (failure) std::rethrow_exception(failure);
-  if (journal.finished().size() < s.points.size()) {
+  for (const auto& [index, r] : journal.finished())
+    if (in_shard(index)) result.records += detail::Journal::format_record(index, r);
+  if (done < result.total) {
     result.interrupted = true;
     return result;
   }
+  if (journal.finished().size() < s.points.size()) return result;  // other shards still run
+  result.complete = true;
 
   result.results_csv = (dir / "results.csv").string();
   result.summary_json = (dir / "summary.json").string();
@@ -218,6 +231,20 @@ BatchResult run_batch(const Scenario& s, const BatchOptions& options) {
   result.curves = build_curves(s, journal.finished());
   write_summary(s, result.curves, result.summary_json);
   return result;
+}
+
+void import_records(const Scenario& s, const std::string& out_dir, const std::string& records) {
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  detail::Journal journal(out_dir, s.fingerprint, s.points.size());
+  std::istringstream lines(records);
+  for (std::string line; std::getline(lines, line);) {
+    std::size_t index = 0;
+    RunMeasures r;
+    if (!detail::Journal::parse_record(line, index, r) || index >= s.points.size())
+      throw m::InputError("not a run record of this scenario: '" + line + "'");
+    journal.append(index, r);
+  }
 }
 
 std::vector<std::string> write_run_traces(const Scenario& s, std::size_t run,

@@ -3,10 +3,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -16,6 +18,7 @@
 namespace pelsim::experiment::detail {
 
 namespace m = pelsim::models;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -26,9 +29,23 @@ std::string header_of(std::uint64_t fingerprint, std::size_t runs) {
   return buf;
 }
 
-// Parses "index,makespan,lower_bound,critical_path,total_work,utilisation,bytes_moved,
-// energy_j,events,wall_s"; false for anything else.
-bool parse_line(const std::string& line, std::size_t& index, RunMeasures& r) {
+[[noreturn]] void cannot_write(const std::string& path) {
+  throw m::InputError(path, 0, std::string("cannot write: ") + std::strerror(errno));
+}
+
+}  // namespace
+
+std::string Journal::format_record(std::size_t index, const RunMeasures& r) {
+  char line[512];
+  std::snprintf(line, sizeof line, "%zu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%llu,%.17g\n",
+                index, r.makespan, r.lower_bound, r.critical_path, r.total_work, r.utilisation,
+                r.bytes_moved, r.energy_j, static_cast<unsigned long long>(r.events), r.wall_s);
+  return line;
+}
+
+// "index,makespan,lower_bound,critical_path,total_work,utilisation,bytes_moved,energy_j,
+// events,wall_s" without the newline; false for anything else.
+bool Journal::parse_record(const std::string& line, std::size_t& index, RunMeasures& r) {
   unsigned long long idx = 0, events = 0;
   int used = 0;
   const int n = std::sscanf(line.c_str(), "%llu,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%llu,%lf%n", &idx,
@@ -40,41 +57,63 @@ bool parse_line(const std::string& line, std::size_t& index, RunMeasures& r) {
   return true;
 }
 
-}  // namespace
-
-Journal::Journal(const std::string& path, std::uint64_t fingerprint, std::size_t runs)
-    : path_(path) {
-  const std::string header = header_of(fingerprint, runs);
+void Journal::read_file(const std::string& path, bool own, std::size_t& keep) {
+  // `own` files are this process's: a torn last line is cut off later (keep marks the end).
   std::ifstream in(path, std::ios::binary);
-  std::size_t keep = 0;  // bytes of complete lines
-  if (in) {
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string all = text.str();
-    if (all.compare(0, header.size(), header) != 0)
-      throw m::InputError(path, 1, "this results directory belongs to another scenario (or an "
-                                   "edited version of it); use another --out directory or "
-                                   "delete it");
-    keep = header.size();
-    std::size_t start = keep;
-    for (std::size_t nl; (nl = all.find('\n', start)) != std::string::npos; start = nl + 1) {
-      std::size_t index = 0;
-      RunMeasures r;
-      if (!parse_line(all.substr(start, nl - start), index, r) || index >= runs)
-        throw m::InputError(path, 0, "corrupt journal line '" + all.substr(start, nl - start) +
-                                         "'; delete the results directory to start again");
-      finished_.emplace(index, r);
-      keep = nl + 1;
-    }
+  if (!in) return;
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string all = text.str();
+  if (all.empty()) return;  // just created by its process; its header comes in one write
+  (void)own;
+  if (all.compare(0, header_.size(), header_) != 0)
+    throw m::InputError(path, 1, "this results directory belongs to another scenario (or an "
+                                 "edited version of it); use another --out directory or "
+                                 "delete it");
+  keep = header_.size();
+  std::size_t start = keep;
+  for (std::size_t nl; (nl = all.find('\n', start)) != std::string::npos; start = nl + 1) {
+    std::size_t index = 0;
+    RunMeasures r;
+    const std::string line = all.substr(start, nl - start);
+    if (!parse_record(line, index, r) || index >= runs_)
+      throw m::InputError(path, 0, "corrupt journal line '" + line +
+                                       "'; delete the results directory to start again");
+    finished_.emplace(index, r);
+    keep = nl + 1;
   }
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw m::InputError(path, 0, std::string("cannot write: ") + std::strerror(errno));
+}
+
+Journal::Journal(const std::string& dir, std::uint64_t fingerprint, std::size_t runs,
+                 std::size_t shard_index, std::size_t shard_count)
+    : header_(header_of(fingerprint, runs)), runs_(runs) {
+  const std::string own_name =
+      shard_count <= 1 ? "journal.csv"
+                       : "journal.shard-" + std::to_string(shard_index) + "-of-" +
+                             std::to_string(shard_count) + ".csv";
+  path_ = (fs::path(dir) / own_name).string();
+  // Every journal of the directory, in name order (deterministic), own file included.
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with("journal") && name.ends_with(".csv")) names.push_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  std::size_t keep = 0;  // bytes of complete lines in the own file
+  for (const std::string& name : names) {
+    std::size_t k = 0;
+    read_file((fs::path(dir) / name).string(), name == own_name, k);
+    if (name == own_name) keep = k;
+  }
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd_ < 0) cannot_write(path_);
   if (keep == 0) {
     if (::ftruncate(fd_, 0) != 0 ||
-        ::write(fd_, header.data(), header.size()) != static_cast<ssize_t>(header.size()))
-      throw m::InputError(path, 0, std::string("cannot write: ") + std::strerror(errno));
+        ::write(fd_, header_.data(), header_.size()) != static_cast<ssize_t>(header_.size()))
+      cannot_write(path_);
   } else if (::ftruncate(fd_, static_cast<off_t>(keep)) != 0) {  // drop a torn last line
-    throw m::InputError(path, 0, std::string("cannot write: ") + std::strerror(errno));
+    cannot_write(path_);
   }
 }
 
@@ -83,14 +122,11 @@ Journal::~Journal() {
 }
 
 void Journal::append(std::size_t index, const RunMeasures& r) {
-  char line[512];
-  const int len = std::snprintf(line, sizeof line, "%zu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%llu,%.17g\n",
-                                index, r.makespan, r.lower_bound, r.critical_path, r.total_work,
-                                r.utilisation, r.bytes_moved, r.energy_j,
-                                static_cast<unsigned long long>(r.events), r.wall_s);
+  const std::string line = format_record(index, r);
   const std::lock_guard<std::mutex> lock(mutex_);
-  if (::write(fd_, line, static_cast<std::size_t>(len)) != len)
-    throw m::InputError(path_, 0, std::string("cannot append: ") + std::strerror(errno));
+  if (finished_.count(index)) return;
+  if (::write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
+    cannot_write(path_);
   finished_.emplace(index, r);
 }
 

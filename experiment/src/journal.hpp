@@ -10,14 +10,19 @@
 
 namespace pelsim::experiment::detail {
 
-/// `DIR/journal.csv`: a header naming the scenario's fingerprint and run count, then one line
-/// `index,makespan,...` per finished run, written with one write(2) on an O_APPEND descriptor.
-/// Opening an existing journal reads its complete lines back and cuts a torn last line off.
+/// The journal files of a results directory: `journal.csv`, or `journal.shard-I-of-N.csv` for
+/// one shard of a distributed batch. Each holds a header naming the scenario's fingerprint and
+/// run count, then one line `index,makespan,...` per finished run, written with one write(2)
+/// on an O_APPEND descriptor. Opening reads back the complete lines of every journal file in
+/// the directory (so any process sees all shards' runs) and cuts a torn last line off its
+/// own file.
 class Journal {
  public:
-  /// Opens or creates the journal. Throws models::InputError if it belongs to another scenario
-  /// or cannot be read or written.
-  Journal(const std::string& path, std::uint64_t fingerprint, std::size_t runs);
+  /// Opens or creates this process's journal file in `dir` (`shard_count` > 1: the shard's
+  /// own file). Throws models::InputError if a journal in `dir` belongs to another scenario
+  /// or a file cannot be read or written.
+  Journal(const std::string& dir, std::uint64_t fingerprint, std::size_t runs,
+          std::size_t shard_index = 0, std::size_t shard_count = 1);
   ~Journal();
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
@@ -27,8 +32,16 @@ class Journal {
   /// Records a finished run (thread-safe).
   void append(std::size_t index, const RunMeasures& m);
 
+  /// One run as a journal line (with its newline); parse_record() reads it back exactly.
+  static std::string format_record(std::size_t index, const RunMeasures& m);
+  static bool parse_record(const std::string& line, std::size_t& index, RunMeasures& m);
+
  private:
+  void read_file(const std::string& path, bool own, std::size_t& keep);
+
   std::string path_;
+  std::string header_;
+  std::size_t runs_;
   int fd_ = -1;
   std::mutex mutex_;
   std::map<std::size_t, RunMeasures> finished_;

@@ -139,6 +139,20 @@ contains "$work/bag/trace-1.json" '"traceEvents":['
 contains "$work/bag/trace-1.paje" '%EventDef PajeSetState 5'
 expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bag" --no-plot --trace-run 3
 contains "$work/err" "the scenario has runs 0 to 2"
+# Shards (job arrays) and MPI ranks give the same results.csv as one process.
+expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/shards" --shard 1/2 --no-plot
+contains "$work/out" "shard 1/2"
+expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/shards" --shard 0/2 --no-plot
+cmp -s "$work/shards/results.csv" "$work/bag/results.csv" || fail "sharded results differ"
+expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/shards" --shard 2/2
+contains "$work/err" "want i/n with 0 <= i < n"
+mpi="mpirun --allow-run-as-root --oversubscribe -n 2"
+if command -v mpirun >/dev/null && $mpi true >/dev/null 2>&1; then
+  expect 0 $mpi "$pelsim" run "$work/bag.yaml" --out "$work/mpi" --mpi --no-plot
+  cmp -s "$work/mpi/results.csv" "$work/bag/results.csv" || fail "MPI results differ"
+else
+  echo "skipped: MPI check (mpirun missing or not usable here)"
+fi
 printf 'workload: {generator: chain}\nplatform: {cores: two}\n' >"$work/bad.yaml"
 expect 2 "$pelsim" check "$work/bad.yaml"
 contains "$work/err" "bad.yaml:2:19: platform.cores must be a number, not 'two'"

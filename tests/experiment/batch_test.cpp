@@ -126,6 +126,31 @@ TEST(Batch, AKilledBatchResumesWithNoRunLostOrRepeated) {
   EXPECT_EQ(slurp(again.results_csv), slurp(full.results_csv));
 }
 
+TEST(Batch, ShardsTogetherWriteWhatOneBatchWrites) {
+  const auto whole = fresh_dir("batch_one"), sharded = fresh_dir("batch_shards");
+  const BatchResult one = run_in(whole, write_file(whole, "s.yaml", kBag), 2);
+  const Scenario s = load_scenario(write_file(sharded, "s.yaml", kBag));
+  BatchOptions options;
+  options.out_dir = (sharded / "out").string();
+  options.shard_count = 2;
+  options.shard_index = 1;
+  const BatchResult second = run_batch(s, options);
+  EXPECT_FALSE(second.complete);
+  EXPECT_EQ(second.total, 2u);  // runs 1 and 3 of 0..4
+  options.shard_index = 0;
+  const BatchResult first = run_batch(s, options);  // the last shard to finish writes
+  EXPECT_TRUE(first.complete);
+  EXPECT_EQ(slurp(first.results_csv), slurp(one.results_csv));
+  // Gathering records elsewhere (what --mpi does) completes a fresh directory without runs.
+  const auto gathered = fresh_dir("batch_gathered");
+  import_records(s, (gathered / "out").string(), first.records + second.records);
+  BatchOptions plain;
+  plain.out_dir = (gathered / "out").string();
+  const BatchResult r = run_batch(s, plain);
+  EXPECT_EQ(r.resumed, 5u);
+  EXPECT_EQ(slurp(r.results_csv), slurp(one.results_csv));
+}
+
 TEST(Batch, RefusesToResumeAnotherScenario) {
   const auto dir = fresh_dir("batch_other");
   run_in(dir, write_file(dir, "s.yaml", kBag), 1);

@@ -28,6 +28,10 @@ struct BatchProgress {
 struct BatchOptions {
   std::string out_dir;
   unsigned jobs = 1;
+  /// Run only the points whose index is shard_index modulo shard_count (job arrays, MPI
+  /// ranks); each shard keeps its own journal file in out_dir.
+  std::size_t shard_index = 0;
+  std::size_t shard_count = 1;
   const std::atomic<bool>* stop = nullptr;
   std::function<void(const BatchProgress&)> on_progress;
 };
@@ -37,13 +41,19 @@ struct BatchResult {
   std::size_t total = 0;
   std::size_t resumed = 0;
   bool interrupted = false;
+  /// Every run of the scenario is finished (over all shards' journals) and the result files
+  /// are written.
+  bool complete = false;
+  /// The journal lines of this shard's finished runs (to gather them elsewhere, e.g. over MPI,
+  /// and import_records() them).
+  std::string records;
   std::vector<ScalingCurve> curves;
   std::string results_csv;
   std::string summary_json;
 };
 
 /// Runs the scenario's points on `jobs` threads and writes into `out_dir`:
-///  - journal.csv: one line per finished run, appended in a single write as the run ends; on
+///  - journal.csv (journal.shard-I-of-N.csv for a shard): one line per finished run, appended in a single write as the run ends; on
 ///    a new call, the runs it holds are not run again (a torn last line is dropped), so a
 ///    killed batch resumes with no run lost or duplicated;
 ///  - results.csv: one row per run (sweep order; `run` is the point's index) with speedup, efficiency and Karp–Flatt
@@ -55,6 +65,12 @@ struct BatchResult {
 /// Every file but the journal is replaced atomically at the end. Throws models::InputError
 /// when out_dir holds another scenario's journal or a run rejects its configuration.
 BatchResult run_batch(const Scenario& scenario, const BatchOptions& options);
+
+/// Adds journal lines (BatchResult::records of other shards) to out_dir's journal, skipping
+/// runs it already holds. Throws models::InputError for a line that is not a record of this
+/// scenario.
+void import_records(const Scenario& scenario, const std::string& out_dir,
+                    const std::string& records);
 
 /// Runs point `run` (the `run` column of results.csv) again with a recorder and writes its
 /// traces into `out_dir`: trace-RUN.json (Chrome / Perfetto) and trace-RUN.paje (Paje).
