@@ -82,7 +82,7 @@ void write_timings(const Scenario& s, const std::map<std::size_t, RunMeasures>& 
 std::vector<ScalingCurve> build_curves(const Scenario& s,
                                        const std::map<std::size_t, RunMeasures>& done) {
   struct Acc {
-    double speedup = 0, efficiency = 0, bound = 0;
+    double makespan = 0, t1 = 0, lower_bound = 0, speedup = 0, efficiency = 0, bound = 0;
     int n = 0;
   };
   std::vector<std::map<double, Acc>> by_cores(s.curve_labels.size());
@@ -97,6 +97,9 @@ std::vector<ScalingCurve> build_curves(const Scenario& s,
     const double cores = p.config.cores;
     const double speedup = t1 / r.makespan;
     Acc& a = by_cores[p.curve][cores];
+    a.makespan += r.makespan;
+    a.t1 += t1;
+    a.lower_bound += r.lower_bound;
     a.speedup += speedup;
     a.efficiency += speedup / cores;
     a.bound += t1 / r.lower_bound;
@@ -107,7 +110,8 @@ std::vector<ScalingCurve> build_curves(const Scenario& s,
   }
   for (std::size_t c = 0; c < curves.size(); ++c) {
     for (const auto& [cores, a] : by_cores[c])
-      curves[c].points.push_back({cores, a.speedup / a.n, a.efficiency / a.n, a.bound / a.n});
+      curves[c].points.push_back({cores, a.makespan / a.n, a.t1 / a.n, a.lower_bound / a.n,
+                                  a.speedup / a.n, a.efficiency / a.n, a.bound / a.n});
     curves[c].amdahl = fit_amdahl(samples[c]);
     curves[c].gustafson = fit_gustafson(samples[c]);
   }
@@ -142,6 +146,7 @@ void write_summary(const Scenario& s, const std::vector<ScalingCurve>& curves,
     cj["points"] = nlohmann::ordered_json::array();
     for (const ScalingCurve::Point& p : c.points)
       cj["points"].push_back({{"cores", p.cores},
+                              {"makespan", p.makespan},
                               {"speedup", p.speedup},
                               {"efficiency", p.efficiency},
                               {"bound_speedup", p.bound_speedup}});
@@ -192,8 +197,9 @@ BatchResult run_batch(const Scenario& s, const BatchOptions& options) {
         [&](const tbb::blocked_range<std::size_t>& range) {
           for (std::size_t k = range.begin(); k != range.end(); ++k) {
             if (stopped()) return;
+            RunMeasures r;
             try {
-              const RunMeasures r = run_point(s.points[pending[k]].config);
+              r = run_point(s.points[pending[k]].config);
               journal.append(pending[k], r);
             } catch (...) {
               const std::lock_guard<std::mutex> lock(progress_mutex);
@@ -206,7 +212,7 @@ BatchResult run_batch(const Scenario& s, const BatchOptions& options) {
             ++executed;
             if (options.on_progress) {
               const double elapsed = monotonic_seconds() - start;
-              options.on_progress({done, result.total, result.resumed, elapsed,
+              options.on_progress({pending[k], r, done, result.total, result.resumed, elapsed,
                                    elapsed / static_cast<double>(executed) *
                                        static_cast<double>(result.total - done)});
             }

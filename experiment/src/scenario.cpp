@@ -383,6 +383,10 @@ std::size_t Scenario::row_count() const {
   return n;
 }
 
+Scenario parse_scenario(const std::string& path, const std::string& text) {
+  return ScenarioParser(path, text).parse();
+}
+
 std::string scenario_top_level_keys() { return detail::join(kTopKeys); }
 
 Scenario load_scenario(const std::string& path) {

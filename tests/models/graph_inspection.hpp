@@ -1,6 +1,8 @@
 // Views of a TaskGraph that tests compare with expected values, and temporary input files.
 #pragma once
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -77,8 +79,9 @@ class TempFile {
     static int counter = 0;
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     path_ = (std::filesystem::temp_directory_path() /
-             ("pelsim_" + std::string(info ? info->name() : "test") + "_" +
-              std::to_string(++counter) + suffix))
+             ("pelsim_" + std::to_string(::getpid()) + "_" +
+              std::string(info ? info->name() : "test") + "_" + std::to_string(++counter) +
+              suffix))
                 .string();
     std::ofstream(path_, std::ios::binary) << content;
   }

@@ -8,10 +8,13 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace pelsim::gui {
 
 namespace {
+
+using Point = experiment::ScalingCurve::Point;
 
 // A colour-blind-safe palette (Okabe & Ito 2008), in a fixed order so plots are stable.
 QColor palette(std::size_t i) {
@@ -20,12 +23,52 @@ QColor palette(std::size_t i) {
   return QColor::fromRgb(kColors[i % kColors.size()]);
 }
 
-double value_of(const experiment::ScalingCurve::Point& p, ScalingMetric metric) {
-  return metric == ScalingMetric::kSpeedup ? p.speedup : p.efficiency;
+double value_of(const Point& p, ScalingMetric m) {
+  switch (m) {
+    case ScalingMetric::kSpeedup: return p.speedup;
+    case ScalingMetric::kEfficiency: return p.efficiency;
+    case ScalingMetric::kMakespan: return p.makespan;
+  }
+  return 0;
 }
 
-double bound_of(const experiment::ScalingCurve::Point& p, ScalingMetric metric) {
-  return metric == ScalingMetric::kSpeedup ? p.bound_speedup : p.bound_speedup / p.cores;
+// The best value the lower bound max(critical path, work / p) allows.
+double bound_of(const Point& p, ScalingMetric m) {
+  switch (m) {
+    case ScalingMetric::kSpeedup: return std::min(p.bound_speedup, p.cores);
+    case ScalingMetric::kEfficiency: return std::min(p.bound_speedup / p.cores, 1.0);
+    case ScalingMetric::kMakespan: return p.lower_bound;
+  }
+  return 0;
+}
+
+// Amdahl's law with serial fraction f, as the metric, for a curve whose 1-core time is t1.
+double amdahl_of(double f, double cores, double t1, ScalingMetric m) {
+  const double s = experiment::amdahl_speedup(f, cores);
+  switch (m) {
+    case ScalingMetric::kSpeedup: return s;
+    case ScalingMetric::kEfficiency: return s / cores;
+    case ScalingMetric::kMakespan: return t1 / s;
+  }
+  return 0;
+}
+
+const char* title_of(ScalingMetric m) {
+  switch (m) {
+    case ScalingMetric::kSpeedup: return "Speedup";
+    case ScalingMetric::kEfficiency: return "Efficiency";
+    case ScalingMetric::kMakespan: return "Makespan";
+  }
+  return "";
+}
+
+const char* axis_title_of(ScalingMetric m) {
+  switch (m) {
+    case ScalingMetric::kSpeedup: return "speedup T1 / Tp";
+    case ScalingMetric::kEfficiency: return "efficiency T1 / (p Tp)";
+    case ScalingMetric::kMakespan: return "makespan Tp (s)";
+  }
+  return "";
 }
 
 QLineSeries* add_series(QChart* chart, const QString& name, const QColor& color,
@@ -43,81 +86,90 @@ QLineSeries* add_series(QChart* chart, const QString& name, const QColor& color,
   return s;
 }
 
+QAbstractAxis* make_axis(QChart* chart, bool log_scale, double lo, double hi, const char* format,
+                         int linear_ticks) {
+  if (log_scale) {
+    auto* axis = new QLogValueAxis(chart);
+    axis->setBase(2);
+    axis->setLabelFormat(format);
+    axis->setRange(lo, hi);
+    return axis;
+  }
+  auto* axis = new QValueAxis(chart);
+  axis->setRange(lo, hi);
+  axis->setTickCount(linear_ticks);
+  axis->setLabelFormat(format);
+  return axis;
+}
+
 }  // namespace
 
 QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric) {
   auto* chart = new QChart();
-  const bool speedup = metric == ScalingMetric::kSpeedup;
-  chart->setTitle(speedup ? "Speedup" : "Efficiency");
+  chart->setTitle(title_of(metric));
   chart->legend()->setAlignment(Qt::AlignBottom);
 
-  double min_cores = 1, max_cores = 1, max_value = speedup ? 1.0 : 1.0;
+  double min_cores = std::numeric_limits<double>::infinity(), max_cores = 1;
+  double min_value = std::numeric_limits<double>::infinity(), max_value = 0, max_t1 = 0;
   for (const auto& c : figure.curves)
-    for (const auto& p : c.points) {
+    for (const Point& p : c.points) {
+      min_cores = std::min(min_cores, p.cores);
       max_cores = std::max(max_cores, p.cores);
+      min_value = std::min({min_value, value_of(p, metric), bound_of(p, metric)});
       max_value = std::max(max_value, value_of(p, metric));
+      max_t1 = std::max(max_t1, p.t1);
     }
-  if (speedup) max_value = std::max(max_value, max_cores);
-
+  if (!std::isfinite(min_cores)) min_cores = 1;
+  const bool log_scale = max_cores / min_cores >= 8;
   // Curves are sampled at 8 points per doubling: Qt joins points by straight screen lines.
   const double step = std::pow(2.0, 0.125);
-  QLineSeries* ideal = add_series(chart, "ideal", QColor(150, 150, 150), Qt::SolidLine, true);
-  ideal->setPointsVisible(false);
-  for (double p = min_cores; p <= max_cores * 1.0001; p *= step) ideal->append(p, speedup ? p : 1.0);
+  std::vector<QLineSeries*> all;
 
-  std::vector<QLineSeries*> all{ideal};
+  if (metric != ScalingMetric::kMakespan) {
+    QLineSeries* ideal = add_series(chart, "ideal", QColor(150, 150, 150), Qt::SolidLine, true);
+    ideal->setPointsVisible(false);
+    for (double p = min_cores; p <= max_cores * 1.0001; p *= step)
+      ideal->append(p, metric == ScalingMetric::kSpeedup ? p : 1.0);
+    all.push_back(ideal);
+    if (metric == ScalingMetric::kSpeedup) max_value = std::max(max_value, max_cores);
+  }
   for (std::size_t i = 0; i < figure.curves.size(); ++i) {
     const auto& c = figure.curves[i];
     const QColor color = palette(i);
-    QLineSeries* measured = add_series(chart, QString::fromStdString(c.label), color, Qt::SolidLine, true);
+    QLineSeries* measured =
+        add_series(chart, QString::fromStdString(c.label), color, Qt::SolidLine, true);
+    measured->setProperty("curve", static_cast<int>(i));
     QLineSeries* bound = add_series(chart, "bound", color, Qt::DotLine, false);
-    for (const auto& p : c.points) {
+    for (const Point& p : c.points) {
       measured->append(p.cores, value_of(p, metric));
-      bound->append(p.cores, std::min(bound_of(p, metric), speedup ? p.cores : 1.0));
+      bound->append(p.cores, bound_of(p, metric));
     }
     all.push_back(measured);
     all.push_back(bound);
-    if (std::isfinite(c.amdahl.serial_fraction) && !c.weak) {
+    if (std::isfinite(c.amdahl.serial_fraction) && !c.weak && !c.points.empty()) {
       QLineSeries* fit = add_series(chart, "Amdahl fit", color, Qt::DashLine, false);
-      for (double p = min_cores; p <= max_cores * 1.0001; p *= step) {
-        const double s = experiment::amdahl_speedup(c.amdahl.serial_fraction, p);
-        fit->append(p, speedup ? s : s / p);
-      }
+      const double t1 = c.points.front().t1;
+      for (double p = min_cores; p <= max_cores * 1.0001; p *= step)
+        fit->append(p, amdahl_of(c.amdahl.serial_fraction, p, t1, metric));
       all.push_back(fit);
     }
   }
 
-  const bool log_scale = max_cores / min_cores >= 8;
-  QAbstractAxis* x = nullptr;
-  if (log_scale) {
-    auto* log_axis = new QLogValueAxis(chart);
-    log_axis->setBase(2);
-    log_axis->setLabelFormat("%g");
-    log_axis->setRange(min_cores, max_cores);
-    x = log_axis;
-  } else {
-    auto* lin = new QValueAxis(chart);
-    lin->setRange(min_cores, std::max(max_cores, min_cores + 1));
-    lin->setLabelFormat("%g");
-    x = lin;
-  }
+  QAbstractAxis* x = make_axis(chart, log_scale, min_cores, std::max(max_cores, min_cores + 1), "%g", 6);
   x->setTitleText("cores");
-  // Speedup on log-log axes when the cores span a wide range (ideal = the diagonal).
   QAbstractAxis* y = nullptr;
-  if (speedup && log_scale) {
-    auto* log_axis = new QLogValueAxis(chart);
-    log_axis->setBase(2);
-    log_axis->setLabelFormat("%g");
-    log_axis->setRange(std::min(1.0, min_cores), max_value * 1.2);
-    y = log_axis;
-  } else {
-    auto* lin = new QValueAxis(chart);
-    lin->setRange(0, speedup ? max_value * 1.05 : 1.1);
-    lin->setTickCount(speedup ? 6 : 12);
-    lin->setLabelFormat(speedup ? "%g" : "%.1f");
-    y = lin;
+  switch (metric) {
+    case ScalingMetric::kSpeedup:
+      y = make_axis(chart, log_scale, log_scale ? std::min(1.0, min_value) : 0,
+                    max_value * (log_scale ? 1.2 : 1.05), "%g", 6);
+      break;
+    case ScalingMetric::kEfficiency: y = make_axis(chart, false, 0, 1.1, "%.1f", 12); break;
+    case ScalingMetric::kMakespan:
+      y = make_axis(chart, log_scale, log_scale ? min_value / 1.2 : 0,
+                    std::max(max_value, max_t1) * 1.1, "%.3g", 6);
+      break;
   }
-  y->setTitleText(speedup ? "speedup T1 / Tp" : "efficiency T1 / (p Tp)");
+  y->setTitleText(axis_title_of(metric));
   chart->addAxis(x, Qt::AlignBottom);
   chart->addAxis(y, Qt::AlignLeft);
   for (QLineSeries* s : all) {

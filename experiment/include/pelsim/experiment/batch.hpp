@@ -12,9 +12,11 @@
 
 namespace pelsim::experiment {
 
-/// How far a batch is: `done` of `total` runs finished (`resumed` of them read back from an
+/// How far a batch is, reported as each run finishes: `done` of `total` runs finished (`resumed` of them read back from an
 /// earlier, interrupted batch), and the estimated seconds left.
 struct BatchProgress {
+  std::size_t run = 0;      ///< the run that just finished (Scenario::points index)
+  RunMeasures measures;     ///< what it measured
   std::size_t done = 0;
   std::size_t total = 0;
   std::size_t resumed = 0;

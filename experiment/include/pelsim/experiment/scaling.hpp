@@ -48,6 +48,9 @@ double amdahl_speedup(double serial_fraction, double cores);
 struct ScalingCurve {
   struct Point {
     double cores = 1;
+    double makespan = 0;  ///< mean over repetitions, seconds
+    double t1 = 0;        ///< mean 1-core makespan of the same points
+    double lower_bound = 0;
     double speedup = 1;
     double efficiency = 1;
     double bound_speedup = 1;

@@ -52,6 +52,10 @@ struct Scenario {
 /// unknown names (listing the known ones) and any error of a workload file.
 Scenario load_scenario(const std::string& path);
 
+/// The same from text already in memory (an editor's buffer); `path` names it in errors and
+/// relative workload paths are resolved from its directory.
+Scenario parse_scenario(const std::string& path, const std::string& text);
+
 /// The keys a scenario accepts at its top level, "a, b, c" (for messages and docs).
 std::string scenario_top_level_keys();
 

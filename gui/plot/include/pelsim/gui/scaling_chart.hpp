@@ -8,12 +8,14 @@
 namespace pelsim::gui {
 
 /// Which quantity a scaling chart plots against the core count.
-enum class ScalingMetric { kSpeedup, kEfficiency };
+enum class ScalingMetric { kSpeedup, kEfficiency, kMakespan };
 
 /// A new chart (owned by the caller) of `metric` against cores for every curve of `figure`:
 /// measured points joined by solid lines, the lower-bound limit dotted, the fitted Amdahl
-/// law dashed, and the ideal (linear speedup, efficiency 1) in grey. The core axis is
-/// logarithmic (base 2) when the cores span a factor of 8 or more.
+/// law dashed, and the ideal (linear speedup, efficiency 1, makespan T1/p) in grey. The core
+/// axis is logarithmic (base 2) when the cores span a factor of 8 or more; speedup and
+/// makespan are then log-log. Each measured series carries its curve's index in the
+/// property "curve" (for hover tooltips).
 QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric);
 
 }  // namespace pelsim::gui

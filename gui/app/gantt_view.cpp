@@ -1,0 +1,267 @@
+#include "gantt_view.hpp"
+
+#include <QtGui/QMouseEvent>
+#include <QtGui/QPainter>
+#include <QtGui/QWheelEvent>
+#include <QtWidgets/QToolTip>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+
+namespace pelsim::gui {
+
+namespace {
+
+constexpr double kLeft = 64, kRight = 12, kTop = 8, kAxis = 22, kStrip = 56;
+
+// A task's type: its name without trailing digits and separators.
+std::string type_of(std::string_view name) {
+  std::size_t end = name.size();
+  while (end > 0 && (std::isdigit(static_cast<unsigned char>(name[end - 1])) ||
+                     name[end - 1] == '_' || name[end - 1] == '-' || name[end - 1] == '.' ||
+                     name[end - 1] == ':'))
+    --end;
+  if (end == 0) return "task";
+  // WfCommons ids end in "_ID0000042": drop the "ID" too.
+  if (end >= 3 && name.substr(end - 2, 2) == "ID" && name[end - 3] == '_') end -= 3;
+  return std::string(name.substr(0, end));
+}
+
+// "12.5 s", "3.2 ms", ... for axis labels.
+QString time_label(double t) {
+  const double a = std::fabs(t);
+  if (a == 0) return "0";
+  if (a >= 1) return QString::number(t, 'g', 4) + " s";
+  if (a >= 1e-3) return QString::number(t * 1e3, 'g', 4) + " ms";
+  if (a >= 1e-6) return QString::number(t * 1e6, 'g', 4) + " us";
+  return QString::number(t * 1e9, 'g', 4) + " ns";
+}
+
+}  // namespace
+
+GanttData GanttData::from_trace(std::shared_ptr<const models::TaskGraph> graph,
+                                const models::TraceRecorder& trace) {
+  GanttData d;
+  d.graph = graph;
+  d.cores = trace.core_count();
+  d.per_core.resize(d.cores);
+  d.task_type.resize(graph->task_count());
+  std::map<std::string, std::uint16_t> types;
+  std::vector<std::pair<double, int>> deltas;
+  for (models::TaskId t = 0; t < graph->task_count(); ++t) {
+    const std::string type = type_of(graph->name(t));
+    const auto [it, added] = types.emplace(type, static_cast<std::uint16_t>(d.type_names.size()));
+    if (added) d.type_names.push_back(QString::fromStdString(type));
+    d.task_type[t] = it->second;
+    if (!(trace.finish(t) >= trace.start(t))) continue;
+    d.per_core[trace.core(t)].push_back({trace.start(t), trace.finish(t), t});
+    d.makespan = std::max(d.makespan, trace.finish(t));
+    deltas.emplace_back(trace.start(t), 1);
+    deltas.emplace_back(trace.finish(t), -1);
+  }
+  for (auto& spans : d.per_core)
+    std::sort(spans.begin(), spans.end(),
+              [](const Span& a, const Span& b) { return a.start < b.start; });
+  std::sort(deltas.begin(), deltas.end());
+  int busy = 0;
+  for (const auto& [time, delta] : deltas) {
+    busy += delta;
+    if (!d.busy_steps.empty() && d.busy_steps.back().first == time)
+      d.busy_steps.back().second = busy;
+    else
+      d.busy_steps.emplace_back(time, busy);
+  }
+  return d;
+}
+
+int GanttData::busy_at(double t) const {
+  auto it = std::upper_bound(busy_steps.begin(), busy_steps.end(), t,
+                             [](double x, const std::pair<double, int>& s) { return x < s.first; });
+  return it == busy_steps.begin() ? 0 : std::prev(it)->second;
+}
+
+GanttView::GanttView(QWidget* parent) : QWidget(parent) {
+  setMouseTracking(true);
+  setMinimumSize(480, 240);
+  setBackgroundRole(QPalette::Base);
+  setAutoFillBackground(true);
+}
+
+QColor GanttView::typeColor(std::size_t type) {
+  static constexpr std::array<QRgb, 10> kColors{0x4E79A7, 0xF28E2B, 0x59A14F, 0xE15759, 0x76B7B2,
+                                                0xEDC948, 0xB07AA1, 0xFF9DA7, 0x9C755F, 0xBAB0AC};
+  return QColor::fromRgb(kColors[type % kColors.size()]);
+}
+
+void GanttView::setData(GanttData data) {
+  data_ = std::move(data);
+  setView(0, data_.makespan > 0 ? data_.makespan : 1);
+}
+
+void GanttView::setView(double t0, double t1) {
+  if (!(t1 > t0)) return;
+  t0_ = t0;
+  t1_ = t1;
+  update();
+}
+
+QRectF GanttView::plotArea() const {
+  return QRectF(kLeft, kTop, std::max(10.0, width() - kLeft - kRight),
+                std::max(10.0, height() - kTop - kAxis - kStrip));
+}
+
+double GanttView::xAt(double t) const {
+  const QRectF a = plotArea();
+  return a.left() + (t - t0_) / (t1_ - t0_) * a.width();
+}
+
+double GanttView::timeAt(double x) const {
+  const QRectF a = plotArea();
+  return t0_ + (x - a.left()) / a.width() * (t1_ - t0_);
+}
+
+QPointF GanttView::position(std::uint32_t core, double t) const {
+  const QRectF a = plotArea();
+  const double row = a.height() / std::max<std::uint32_t>(data_.cores, 1);
+  return QPointF(xAt(t), a.top() + (core + 0.5) * row);
+}
+
+void GanttView::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  painter.fillRect(rect(), Qt::white);
+  if (data_.cores == 0) {
+    painter.drawText(rect(), Qt::AlignCenter, "Double-click a run in the Results tab to see its schedule");
+    return;
+  }
+  const QRectF area = plotArea();
+  drawCores(painter, area);
+  drawTimeAxis(painter, area);
+  drawUtilisation(painter, QRectF(area.left(), area.bottom() + kAxis, area.width(), kStrip - 8));
+}
+
+void GanttView::drawCores(QPainter& painter, const QRectF& area) const {
+  const double row = area.height() / data_.cores;
+  const double gap = row >= 6 ? 1.0 : 0.0;
+  painter.save();
+  painter.setClipRect(area.adjusted(0, 0, 1, 1));
+  for (std::uint32_t c = 0; c < data_.cores; ++c) {
+    const double y = area.top() + c * row;
+    const auto& spans = data_.per_core[c];
+    // First span that may be visible: spans do not overlap on a core, so finish order = start order.
+    auto it = std::lower_bound(spans.begin(), spans.end(), t0_,
+                               [](const GanttData::Span& s, double t) { return s.finish < t; });
+    int merged_pixel = -1;  // a pixel column already filled by sub-pixel spans
+    for (; it != spans.end() && it->start <= t1_; ++it) {
+      const double x0 = xAt(it->start), x1 = xAt(it->finish);
+      const QColor color = typeColor(data_.task_type[it->task]);
+      if (x1 - x0 < 1.0) {  // level of detail: one pixel column for all tiny spans in it
+        const int px = static_cast<int>(std::floor(x0));
+        if (px == merged_pixel) continue;
+        merged_pixel = px;
+        painter.fillRect(QRectF(px, y, 1, std::max(1.0, row - gap)), color);
+        continue;
+      }
+      const QRectF r(x0, y, x1 - x0, std::max(1.0, row - gap));
+      painter.fillRect(r, color);
+      if (r.width() > 4 && row >= 8) {
+        painter.setPen(color.darker(150));
+        painter.drawRect(r);
+      }
+      if (r.width() > 60 && row >= 14) {
+        painter.setPen(Qt::black);
+        painter.drawText(r.adjusted(3, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                         painter.fontMetrics().elidedText(
+                             QString::fromStdString(std::string(data_.graph->name(it->task))),
+                             Qt::ElideRight, static_cast<int>(r.width()) - 5));
+      }
+    }
+  }
+  painter.restore();
+  // Core labels, thinned out to one per ~14 px.
+  painter.setPen(Qt::black);
+  const std::uint32_t every = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(14 / row)));
+  for (std::uint32_t c = 0; c < data_.cores; c += every)
+    painter.drawText(QRectF(0, area.top() + c * row, kLeft - 6, std::max(row, 14.0)),
+                     Qt::AlignRight | Qt::AlignTop, "core " + QString::number(c));
+  painter.setPen(QColor(180, 180, 180));
+  painter.drawRect(area);
+}
+
+void GanttView::drawTimeAxis(QPainter& painter, const QRectF& area) const {
+  const double span = t1_ - t0_;
+  const double raw = span / std::max(1.0, area.width() / 90);
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  const double step = raw / mag < 2 ? 2 * mag : raw / mag < 5 ? 5 * mag : 10 * mag;
+  painter.setPen(Qt::black);
+  for (double t = std::ceil(t0_ / step) * step; t <= t1_; t += step) {
+    const double x = xAt(t);
+    painter.drawLine(QPointF(x, area.bottom()), QPointF(x, area.bottom() + 4));
+    painter.drawText(QRectF(x - 45, area.bottom() + 4, 90, kAxis - 4), Qt::AlignHCenter | Qt::AlignTop,
+                     time_label(t));
+  }
+}
+
+void GanttView::drawUtilisation(QPainter& painter, const QRectF& strip) const {
+  painter.setPen(Qt::black);
+  painter.drawText(QRectF(0, strip.top(), kLeft - 6, strip.height()), Qt::AlignRight | Qt::AlignVCenter,
+                   "busy");
+  painter.fillRect(strip, QColor(245, 245, 245));
+  const QColor fill(90, 140, 200);
+  for (int px = 0; px < static_cast<int>(strip.width()); ++px) {
+    const double t = timeAt(strip.left() + px + 0.5);
+    if (t < 0 || t > data_.makespan) continue;
+    const double frac = static_cast<double>(data_.busy_at(t)) / data_.cores;
+    painter.fillRect(QRectF(strip.left() + px, strip.bottom() - frac * strip.height(), 1,
+                            frac * strip.height()),
+                     fill);
+  }
+  painter.setPen(QColor(180, 180, 180));
+  painter.drawRect(strip);
+}
+
+void GanttView::wheelEvent(QWheelEvent* event) {
+  const double factor = std::pow(0.8, event->angleDelta().y() / 120.0);
+  const double anchor = timeAt(event->position().x());
+  const double t0 = anchor - (anchor - t0_) * factor, t1 = anchor + (t1_ - anchor) * factor;
+  if (t1 - t0 > 1e-12 * std::max(1.0, data_.makespan)) setView(t0, t1);
+  event->accept();
+}
+
+void GanttView::mousePressEvent(QMouseEvent* event) {
+  drag_from_ = event->position();
+  drag_t0_ = t0_;
+  drag_t1_ = t1_;
+}
+
+void GanttView::mouseMoveEvent(QMouseEvent* event) {
+  if (event->buttons() & Qt::LeftButton) {
+    const double dt = (event->position().x() - drag_from_.x()) / plotArea().width() * (drag_t1_ - drag_t0_);
+    setView(drag_t0_ - dt, drag_t1_ - dt);
+    return;
+  }
+  const QRectF area = plotArea();
+  if (data_.cores == 0 || !area.contains(event->position())) return;
+  const auto core = static_cast<std::uint32_t>((event->position().y() - area.top()) / area.height() * data_.cores);
+  if (core >= data_.cores) return;
+  const double t = timeAt(event->position().x());
+  const auto& spans = data_.per_core[core];
+  auto it = std::lower_bound(spans.begin(), spans.end(), t,
+                             [](const GanttData::Span& s, double x) { return s.finish < x; });
+  if (it != spans.end() && it->start <= t) {
+    const GanttData::Span& s = *it;
+    QToolTip::showText(event->globalPosition().toPoint(),
+                       QString("%1 (%2)\ncore %3\n%4 → %5")
+                           .arg(QString::fromStdString(std::string(data_.graph->name(s.task))),
+                                data_.type_names[data_.task_type[s.task]])
+                           .arg(core)
+                           .arg(time_label(s.start), time_label(s.finish)),
+                       this);
+  } else {
+    QToolTip::hideText();
+  }
+}
+
+void GanttView::mouseDoubleClickEvent(QMouseEvent*) { setView(0, data_.makespan > 0 ? data_.makespan : 1); }
+
+}  // namespace pelsim::gui

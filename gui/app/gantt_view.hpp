@@ -1,0 +1,79 @@
+// A Gantt chart of one run: cores by time, with core utilisation over time underneath.
+#pragma once
+
+#include <QtCore/QString>
+#include <QtWidgets/QWidget>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "pelsim/models/task_graph.hpp"
+#include "pelsim/models/trace_recorder.hpp"
+
+namespace pelsim::gui {
+
+/// What a Gantt chart shows, built once from a run's trace: per core its task spans sorted
+/// by start, each task's type (its name without the trailing number, e.g. "individuals" for
+/// individuals_ID0000042) for colouring, and the busy-core count as a step function.
+struct GanttData {
+  struct Span {
+    double start;
+    double finish;
+    std::uint32_t task;
+  };
+  std::shared_ptr<const models::TaskGraph> graph;
+  std::uint32_t cores = 0;
+  double makespan = 0;
+  std::vector<std::vector<Span>> per_core;
+  std::vector<std::uint16_t> task_type;
+  std::vector<QString> type_names;
+  std::vector<std::pair<double, int>> busy_steps;  ///< (time, busy cores from then on)
+
+  static GanttData from_trace(std::shared_ptr<const models::TaskGraph> graph,
+                              const models::TraceRecorder& trace);
+  /// The busy-core count at time t.
+  int busy_at(double t) const;
+};
+
+/// Draws GanttData at the level of detail the zoom needs: spans narrower than a pixel are
+/// merged per pixel column, so 100k tasks draw as fast as the visible pixels. Wheel zooms
+/// around the cursor, dragging pans, a double click shows the whole run; hovering a task
+/// shows its name and times.
+class GanttView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit GanttView(QWidget* parent = nullptr);
+
+  void setData(GanttData data);
+  const GanttData& data() const { return data_; }
+  /// The visible time window.
+  double viewStart() const { return t0_; }
+  double viewEnd() const { return t1_; }
+  void setView(double t0, double t1);
+  /// The colour of a task type (stable: from a fixed palette by type index).
+  static QColor typeColor(std::size_t type);
+  /// Where core `c`'s row and time `t` are drawn (for tests).
+  QPointF position(std::uint32_t core, double t) const;
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseDoubleClickEvent(QMouseEvent* event) override;
+
+ private:
+  QRectF plotArea() const;
+  double timeAt(double x) const;
+  double xAt(double t) const;
+  void drawCores(QPainter& painter, const QRectF& area) const;
+  void drawUtilisation(QPainter& painter, const QRectF& area) const;
+  void drawTimeAxis(QPainter& painter, const QRectF& area) const;
+
+  GanttData data_;
+  double t0_ = 0, t1_ = 1;
+  QPointF drag_from_;
+  double drag_t0_ = 0, drag_t1_ = 1;
+};
+
+}  // namespace pelsim::gui

@@ -1,0 +1,101 @@
+#include "results_model.hpp"
+
+namespace pelsim::gui {
+
+namespace {
+constexpr int kTrailing = 4;  // cores, makespan, speedup, efficiency
+}
+
+ResultsModel::ResultsModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scenario) {
+  beginResetModel();
+  scenario_ = std::move(scenario);
+  rows_.clear();
+  makespan_.clear();
+  row_of_run_.assign(scenario_ ? scenario_->points.size() : 0, -1);
+  if (scenario_)
+    for (const auto& p : scenario_->points)
+      if (!p.reference) {
+        row_of_run_[p.index] = static_cast<int>(rows_.size());
+        rows_.push_back(p.index);
+      }
+  endResetModel();
+}
+
+void ResultsModel::setMakespan(std::size_t run, double makespan) {
+  if (!scenario_ || run >= row_of_run_.size()) return;
+  makespan_[run] = makespan;
+  // This run's row, and every row whose 1-core baseline it is, may change.
+  for (const auto& p : scenario_->points) {
+    if (p.reference || (p.index != run && p.baseline != run)) continue;
+    const int row = row_of_run_[p.index];
+    emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+  }
+}
+
+int ResultsModel::finishedRows() const {
+  int n = 0;
+  for (std::size_t run : rows_) n += makespan_.count(run) ? 1 : 0;
+  return n;
+}
+
+int ResultsModel::fixedColumns() const {
+  return 1 + (scenario_ ? static_cast<int>(scenario_->sweep_columns.size()) : 0);
+}
+
+int ResultsModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+
+int ResultsModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : fixedColumns() + kTrailing;
+}
+
+QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (role != Qt::DisplayRole || orientation != Qt::Horizontal) return {};
+  if (section == 0) return "run";
+  if (section < fixedColumns())
+    return QString::fromStdString(scenario_->sweep_columns[static_cast<std::size_t>(section - 1)]);
+  static const char* kNames[kTrailing] = {"cores", "makespan (s)", "speedup", "efficiency"};
+  return kNames[section - fixedColumns()];
+}
+
+QVariant ResultsModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || !scenario_) return {};
+  const auto& p = scenario_->points[rows_[static_cast<std::size_t>(index.row())]];
+  const int col = index.column();
+  if (role == Qt::TextAlignmentRole)
+    return col >= fixedColumns() ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+  if (role != Qt::DisplayRole) return {};
+  if (col == 0) return static_cast<qulonglong>(p.index);
+  if (col < fixedColumns()) return QString::fromStdString(p.values[static_cast<std::size_t>(col - 1)]);
+  const int k = col - fixedColumns();
+  if (k == 0) return p.config.cores;
+  const auto mine = makespan_.find(p.index);
+  if (mine == makespan_.end()) return k == 1 ? QVariant("…") : QVariant();
+  if (k == 1) return QString::number(mine->second, 'g', 8);
+  const auto base = makespan_.find(p.baseline);
+  if (base == makespan_.end() || mine->second <= 0) return {};
+  const double speedup = base->second / mine->second;
+  return QString::number(k == 2 ? speedup : speedup / p.config.cores, 'f', k == 2 ? 3 : 4);
+}
+
+QString ResultsModel::toCsv() const {
+  QString out;
+  for (int c = 0; c < columnCount(); ++c)
+    out += (c ? "," : "") + headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+  out += '\n';
+  for (int r = 0; r < rowCount(); ++r) {
+    for (int c = 0; c < columnCount(); ++c) {
+      QString v = data(index(r, c), Qt::DisplayRole).toString();
+      if (v == "…") v.clear();
+      if (v.contains(',') || v.contains('"')) v = '"' + v.replace("\"", "\"\"") + '"';
+      out += (c ? "," : "") + v;
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace pelsim::gui

@@ -1,0 +1,42 @@
+// The runs of a scenario as a table that fills in while the batch runs.
+#pragma once
+
+#include <QtCore/QAbstractTableModel>
+#include <map>
+#include <memory>
+
+#include "pelsim/experiment/scenario.hpp"
+
+namespace pelsim::gui {
+
+/// One row per run of the scenario (reference runs excluded), in sweep order: run, the swept
+/// values, cores, and — once the run has finished — makespan, speedup and efficiency (once
+/// its 1-core run has finished too). setScenario() resets it; setMakespan() fills one run.
+class ResultsModel : public QAbstractTableModel {
+  Q_OBJECT
+ public:
+  explicit ResultsModel(QObject* parent = nullptr);
+
+  void setScenario(std::shared_ptr<const experiment::Scenario> scenario);
+  void setMakespan(std::size_t run, double makespan);
+  /// The scenario run shown in `row`.
+  std::size_t runOfRow(int row) const { return rows_.at(static_cast<std::size_t>(row)); }
+  int finishedRows() const;
+  /// The table as CSV (what is shown, header first).
+  QString toCsv() const;
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role) const override;
+  QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+ private:
+  int fixedColumns() const;
+
+  std::shared_ptr<const experiment::Scenario> scenario_;
+  std::vector<std::size_t> rows_;        // scenario point of each row
+  std::vector<int> row_of_run_;          // row of each point (-1: reference)
+  std::map<std::size_t, double> makespan_;  // finished runs (references included)
+};
+
+}  // namespace pelsim::gui

@@ -1,0 +1,179 @@
+// Qt Test of the dashboard's models and main flows, run headless (QT_QPA_PLATFORM=offscreen).
+#include <QtCharts/QLineSeries>
+#include <QtCore/QFile>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+#include <QtWidgets/QApplication>
+
+#include "main_window.hpp"
+#include "results_model.hpp"
+
+using namespace pelsim;
+
+namespace {
+
+const QString kScenarios = PELSIM_SCENARIOS_DIR;
+
+// Share of pixels that are not (nearly) white.
+double ink(const QImage& image) {
+  qint64 dark = 0;
+  for (int y = 0; y < image.height(); ++y)
+    for (int x = 0; x < image.width(); ++x) dark += qGray(image.pixel(x, y)) < 235 ? 1 : 0;
+  return static_cast<double>(dark) / (static_cast<double>(image.width()) * image.height());
+}
+
+// True when a pixel within `radius` of `at` has colour `want` (each channel within 40).
+bool has_colour_near(const QImage& image, QPoint at, QColor want, int radius = 3) {
+  for (int dy = -radius; dy <= radius; ++dy)
+    for (int dx = -radius; dx <= radius; ++dx) {
+      const QPoint p = at + QPoint(dx, dy);
+      if (!image.rect().contains(p)) continue;
+      const QColor c = image.pixelColor(p);
+      if (std::abs(c.red() - want.red()) < 40 && std::abs(c.green() - want.green()) < 40 &&
+          std::abs(c.blue() - want.blue()) < 40)
+        return true;
+    }
+  return false;
+}
+
+}  // namespace
+
+class DashboardTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void resultsModelFillsAsRunsFinish();
+  void editorShowsErrorsAtTheirLine();
+  void openRunExport();
+  void cancelStopsARunningBatch();
+  void screenshotsShowTheData();
+};
+
+void DashboardTest::resultsModelFillsAsRunsFinish() {
+  const auto scenario = std::make_shared<const experiment::Scenario>(experiment::parse_scenario(
+      "bag.yaml",
+      "workload: {generator: independent, params: {n: 8}}\nsweep: {platform.cores: [1, 2, 4]}\n"));
+  gui::ResultsModel model;
+  model.setScenario(scenario);
+  QCOMPARE(model.rowCount(), 3);
+  QCOMPARE(model.columnCount(), 5);  // run, cores, makespan, speedup, efficiency
+  QCOMPARE(model.data(model.index(2, 2), Qt::DisplayRole).toString(), QString("…"));
+  model.setMakespan(2, 2.0);  // 8 tasks of 1 s on 4 cores: ceil(8/4) = 2 s
+  QVERIFY(!model.data(model.index(2, 3), Qt::DisplayRole).isValid());  // no 1-core run yet
+  model.setMakespan(0, 8.0);
+  QCOMPARE(model.data(model.index(2, 3), Qt::DisplayRole).toString(), QString("4.000"));
+  QCOMPARE(model.data(model.index(2, 4), Qt::DisplayRole).toString(), QString("1.0000"));
+  QCOMPARE(model.finishedRows(), 2);
+  QVERIFY(model.toCsv().startsWith("run,cores,makespan (s),speedup,efficiency\n"));
+}
+
+void DashboardTest::editorShowsErrorsAtTheirLine() {
+  gui::ScenarioEditor editor;
+  editor.setDocument("x.yaml", "workload: {generator: chain}\nplatfrom: {cores: 2}\n");
+  QVERIFY(editor.scenario() == nullptr);
+  QVERIFY2(editor.errorText().startsWith("x.yaml:2:1: unknown key 'platfrom'"),
+           qPrintable(editor.errorText()));
+  QCOMPARE(editor.editor()->extraSelections().size(), 1);
+  QCOMPARE(editor.editor()->extraSelections().front().cursor.blockNumber(), 1);
+  // Fixing the text validates again after the pause.
+  editor.editor()->setPlainText("workload: {generator: chain}\nplatform: {cores: 2}\n");
+  QSignalSpy spy(&editor, &gui::ScenarioEditor::validated);
+  QVERIFY(spy.wait(5000));
+  QVERIFY(editor.scenario() != nullptr);
+}
+
+void DashboardTest::openRunExport() {
+  gui::MainWindow window;
+  QVERIFY(window.openFile(kScenarios + "/amdahl.yaml"));
+  QVERIFY(window.editor()->scenario() != nullptr);
+  QSignalSpy ended(&window, &gui::MainWindow::batchEnded);
+  QVERIFY(window.runScenario());
+  QVERIFY(ended.wait(120000));
+  QCOMPARE(ended.front().front().toBool(), true);
+  QCOMPARE(window.results()->finishedRows(), 7);
+  QCOMPARE(window.scalingView()->figure().curves.size(), std::size_t{1});
+  QTemporaryDir dir;
+  QVERIFY(window.exportScaling(dir.filePath("s.png")));
+  QVERIFY(window.exportScaling(dir.filePath("s.svg")));
+  QVERIFY(window.exportTable(dir.filePath("r.csv")));
+  QVERIFY(QFile(dir.filePath("s.png")).size() > 10000);
+  QVERIFY(QFile(dir.filePath("s.svg")).size() > 10000);
+  QFile csv(dir.filePath("r.csv"));
+  QVERIFY(csv.open(QIODevice::ReadOnly));
+  QCOMPARE(csv.readAll().count('\n'), 8);  // header + 7 runs
+}
+
+void DashboardTest::cancelStopsARunningBatch() {
+  QTemporaryDir dir;
+  QFile f(dir.filePath("many.yaml"));
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write("workload: {generator: layered, params: {tasks: 20000}}\npolicy: heft\n"
+          "sweep: {platform.cores: {from: 1, to: 200, step: 1}}\n");
+  f.close();
+  gui::MainWindow window;
+  QVERIFY(window.openFile(f.fileName()));
+  QSignalSpy ended(&window, &gui::MainWindow::batchEnded);
+  QVERIFY(window.runScenario());
+  window.cancelRun();
+  QVERIFY(ended.wait(120000));
+  QCOMPARE(ended.front().front().toBool(), false);
+  QVERIFY(window.results()->finishedRows() < 200);
+  QVERIFY(!window.runner()->running());
+}
+
+void DashboardTest::screenshotsShowTheData() {
+  gui::MainWindow window;
+  window.resize(1280, 800);
+  QVERIFY(window.openFile(kScenarios + "/default.yaml"));
+  QSignalSpy ended(&window, &gui::MainWindow::batchEnded);
+  QVERIFY(window.runScenario());
+  QVERIFY(ended.wait(120000));
+  window.show();
+  window.tabs()->setCurrentIndex(1);
+  QApplication::processEvents();
+
+  // The speedup chart: every measured point of the last curve drawn (FIFO, on top of the
+  // others where they coincide) shows in its colour.
+  QChartView* view = window.scalingView()->chartView(0);
+  const QImage chart = view->grab().toImage();
+  QVERIFY(chart.width() >= 320 && chart.height() >= 280);
+  QVERIFY(ink(chart) > 0.02);
+  QLineSeries* fifo = nullptr;
+  for (QAbstractSeries* s : view->chart()->series())
+    if (s->name() == "policy=fifo") fifo = qobject_cast<QLineSeries*>(s);
+  QVERIFY(fifo != nullptr);
+  QCOMPARE(fifo->count(), 7);
+  const qreal dpr = chart.devicePixelRatio();
+  for (const QPointF& p : fifo->points()) {
+    const QPointF scene = view->chart()->mapToPosition(p, fifo);
+    const QPoint pixel = (view->mapFromScene(scene).toPointF() * dpr).toPoint();
+    QVERIFY2(has_colour_near(chart, pixel, fifo->pen().color()),
+             qPrintable(QString("no curve pixel at %1 cores").arg(p.x())));
+  }
+
+  // The Gantt chart of the 64-core HEFT run: a busy pixel where its first task runs.
+  QSignalSpy shown(&window, &gui::MainWindow::runShown);
+  window.showRun(6);
+  QVERIFY(shown.wait(60000));
+  QApplication::processEvents();
+  gui::GanttView* gantt = window.ganttView();
+  const QImage image = gantt->grab().toImage();
+  QVERIFY(ink(image) > 0.05);
+  const auto& span = gantt->data().per_core[0].front();
+  const QPoint at = (gantt->position(0, (span.start + span.finish) / 2) * image.devicePixelRatio()).toPoint();
+  QVERIFY(has_colour_near(image, at, gui::GanttView::typeColor(gantt->data().task_type[span.task]), 1));
+
+  // For the README: screenshots of the dashboard when asked.
+  const QString out = qEnvironmentVariable("PELSIM_SCREENSHOT_DIR");
+  if (!out.isEmpty()) {
+    window.tabs()->setCurrentIndex(1);
+    QApplication::processEvents();
+    window.grab().save(out + "/dashboard-scaling.png");
+    window.tabs()->setCurrentIndex(3);
+    QApplication::processEvents();
+    window.grab().save(out + "/dashboard-gantt.png");
+  }
+}
+
+QTEST_MAIN(DashboardTest)
+#include "dashboard_test.moc"
