@@ -108,13 +108,17 @@ int run_scenario(const RunArgs& args) {
                 result.resumed);
     return 0;
   }
-  std::printf("%s: %zu runs (%zu resumed) -> %s, %s\n", scenario.name.c_str(), result.total,
-              result.resumed, result.results_csv.c_str(), result.summary_json.c_str());
+  const std::size_t references = scenario.points.size() - scenario.row_count();
+  std::printf("%s: %zu runs", scenario.name.c_str(), scenario.row_count());
+  if (references > 0) std::printf(" + %zu one-core reference runs", references);
+  std::printf(" (%zu resumed) -> %s, %s\n", result.resumed, result.results_csv.c_str(),
+              result.summary_json.c_str());
   for (const ex::ScalingCurve& c : result.curves) {
     const ex::ScalingCurve::Point& last = c.points.back();
-    std::printf("  %-40s speedup %.2f on %g cores (efficiency %.0f %%), Amdahl serial fraction %.4g\n",
+    std::printf("  %-40s speedup %.2f on %g cores (efficiency %.0f %%), %s serial fraction %.4g\n",
                 c.label.c_str(), last.speedup, last.cores, 100 * last.efficiency,
-                c.amdahl.serial_fraction);
+                c.weak ? "Gustafson" : "Amdahl",
+                c.weak ? c.gustafson.serial_fraction : c.amdahl.serial_fraction);
   }
   for (const std::size_t run : args.trace_runs) {
     const std::vector<std::string> paths = ex::write_run_traces(scenario, run, args.out_dir);

@@ -33,7 +33,16 @@ TEST_P(ShippedScenario, WritesItsGoldenResults) {
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedScenario,
                          ::testing::Values("default", "amdahl", "grain_size", "heterogeneous",
-                                           "energy"));
+                                           "energy", "weak_scaling"));
+
+TEST(ShippedScenarios, WeakScalingFollowsGustafson) {
+  // Every run takes 4 + 16 = 20 s; one core needs 4 + 16p s: S(p) = p - 0.2 (p - 1).
+  const BatchResult r = run_shipped("weak_scaling");
+  ASSERT_EQ(r.curves.size(), 1u);
+  EXPECT_TRUE(r.curves[0].weak);
+  EXPECT_NEAR(r.curves[0].gustafson.serial_fraction, 0.2, 1e-12);
+  for (const auto& p : r.curves[0].points) EXPECT_NEAR(p.speedup, p.cores - 0.2 * (p.cores - 1), 1e-12);
+}
 
 TEST(ShippedScenarios, AmdahlScenarioRecoversItsSerialFraction) {
   // fork_join with fraction 0.1 and 64 tasks: T(p) = 0.1 W + 0.9 W / p for p | 64, which is
