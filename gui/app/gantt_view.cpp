@@ -1,5 +1,7 @@
 #include "gantt_view.hpp"
 
+#include "task_types.hpp"
+
 #include <QtGui/QMouseEvent>
 #include <QtGui/QPainter>
 #include <QtGui/QWheelEvent>
@@ -7,26 +9,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <map>
 
 namespace pelsim::gui {
 
 namespace {
 
 constexpr double kLeft = 64, kRight = 12, kTop = 8, kAxis = 22, kStrip = 56;
-
-// A task's type: its name without trailing digits and separators.
-std::string type_of(std::string_view name) {
-  std::size_t end = name.size();
-  while (end > 0 && (std::isdigit(static_cast<unsigned char>(name[end - 1])) ||
-                     name[end - 1] == '_' || name[end - 1] == '-' || name[end - 1] == '.' ||
-                     name[end - 1] == ':'))
-    --end;
-  if (end == 0) return "task";
-  // WfCommons ids end in "_ID0000042": drop the "ID" too.
-  if (end >= 3 && name.substr(end - 2, 2) == "ID" && name[end - 3] == '_') end -= 3;
-  return std::string(name.substr(0, end));
-}
 
 // "12.5 s", "3.2 ms", ... for axis labels.
 QString time_label(double t) {
@@ -46,14 +34,11 @@ GanttData GanttData::from_trace(std::shared_ptr<const models::TaskGraph> graph,
   d.graph = graph;
   d.cores = trace.core_count();
   d.per_core.resize(d.cores);
-  d.task_type.resize(graph->task_count());
-  std::map<std::string, std::uint16_t> types;
+  TaskTypes types = TaskTypes::of(*graph);
+  d.task_type = std::move(types.of_task);
+  d.type_names = std::move(types.names);
   std::vector<std::pair<double, int>> deltas;
   for (models::TaskId t = 0; t < graph->task_count(); ++t) {
-    const std::string type = type_of(graph->name(t));
-    const auto [it, added] = types.emplace(type, static_cast<std::uint16_t>(d.type_names.size()));
-    if (added) d.type_names.push_back(QString::fromStdString(type));
-    d.task_type[t] = it->second;
     if (!(trace.finish(t) >= trace.start(t))) continue;
     d.per_core[trace.core(t)].push_back({trace.start(t), trace.finish(t), t});
     d.makespan = std::max(d.makespan, trace.finish(t));
@@ -88,11 +73,7 @@ GanttView::GanttView(QWidget* parent) : QWidget(parent) {
   setAutoFillBackground(true);
 }
 
-QColor GanttView::typeColor(std::size_t type) {
-  static constexpr std::array<QRgb, 10> kColors{0x4E79A7, 0xF28E2B, 0x59A14F, 0xE15759, 0x76B7B2,
-                                                0xEDC948, 0xB07AA1, 0xFF9DA7, 0x9C755F, 0xBAB0AC};
-  return QColor::fromRgb(kColors[type % kColors.size()]);
-}
+QColor GanttView::typeColor(std::size_t type) { return task_type_color(type); }
 
 void GanttView::setData(GanttData data) {
   data_ = std::move(data);

@@ -65,11 +65,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   run_layout->addWidget(run_info_);
   run_layout->addWidget(gantt_, 1);
 
+  auto* dag_page = new QWidget(this);
+  auto* dag_layout = new QVBoxLayout(dag_page);
+  dag_ = new DagView(dag_page);
+  task_info_ = new QLabel("Click a task for its details.", dag_page);
+  dag_layout->addWidget(dag_, 1);
+  dag_layout->addWidget(task_info_);
+  connect(dag_, &DagView::taskClicked, this,
+          [this](quint32 task) { task_info_->setText(dag_->describe(task)); });
+
   tabs_ = new QTabWidget(this);
   tabs_->addTab(editor_, "Scenario");
   tabs_->addTab(scaling_, "Scaling");
   tabs_->addTab(table_, "Results");
   tabs_->addTab(run_page, "Run");
+  tabs_->addTab(dag_page, "Workload");
   setCentralWidget(tabs_);
 
   progress_ = new QProgressBar(this);
@@ -97,6 +107,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
           [this](const QModelIndex& index) { showRun(results_->runOfRow(index.row())); });
   connect(editor_, &ScenarioEditor::validated, this, [this](bool ok) {
     if (run_action_) run_action_->setEnabled(ok && !runner_->running());
+    if (ok && !editor_->scenario()->points.empty())
+      dag_->setGraph(editor_->scenario()->points.front().config.graph);
   });
   buildMenus();
   resize(1280, 800);

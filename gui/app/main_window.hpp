@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "batch_runner.hpp"
+#include "dag_view.hpp"
 #include "gantt_view.hpp"
 #include "results_model.hpp"
 #include "scaling_view.hpp"
@@ -43,6 +44,7 @@ class MainWindow : public QMainWindow {
   ScenarioEditor* editor() const { return editor_; }
   ScalingView* scalingView() const { return scaling_; }
   GanttView* ganttView() const { return gantt_; }
+  DagView* dagView() const { return dag_; }
   ResultsModel* results() const { return results_; }
   QTabWidget* tabs() const { return tabs_; }
   BatchRunner* runner() const { return runner_; }
@@ -71,6 +73,8 @@ class MainWindow : public QMainWindow {
   ResultsModel* results_;
   GanttView* gantt_;
   QLabel* run_info_;
+  DagView* dag_;
+  QLabel* task_info_;
   QTabWidget* tabs_;
   QProgressBar* progress_;
   QLabel* status_;

@@ -47,7 +47,39 @@ class DashboardTest : public QObject {
   void openRunExport();
   void cancelStopsARunningBatch();
   void screenshotsShowTheData();
+  void dagViewHighlightsTheCriticalPath();
 };
+
+void DashboardTest::dagViewHighlightsTheCriticalPath() {
+  // a -> b -> d and a -> c -> d with b heavier than c: the critical path is a, b, d
+  // (1 + 5 + 1 = 7 Gflop against 1 + 2 + 1).
+  gui::MainWindow window;
+  QTemporaryDir dir;
+  QFile f(dir.filePath("diamond.yaml"));
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write("workload:\n  tasks: [{name: a, work: 1e9}, {name: b, work: 5e9}, {name: c, work: 2e9}, "
+          "{name: d, work: 1e9}]\n  edges: [{from: a, to: b}, {from: a, to: c}, {from: b, to: d}, "
+          "{from: c, to: d}]\n");
+  f.close();
+  QVERIFY(window.openFile(f.fileName()));
+  const gui::DagLayout& layout = window.dagView()->layout();
+  QVERIFY(layout.graph != nullptr);
+  QCOMPARE(layout.layers(), 3u);
+  QCOMPARE(layout.critical_work, 7e9);
+  const auto id = [&](const char* name) { return *layout.graph->find(name); };
+  QVERIFY(layout.critical_task[id("a")] && layout.critical_task[id("b")] && layout.critical_task[id("d")]);
+  QVERIFY(!layout.critical_task[id("c")]);
+  QCOMPARE(layout.layer[id("d")], 2u);
+  window.resize(900, 600);
+  window.show();
+  window.tabs()->setCurrentIndex(4);
+  QApplication::processEvents();
+  QSignalSpy clicked(window.dagView(), &gui::DagView::taskClicked);
+  QTest::mouseClick(window.dagView(), Qt::LeftButton, {}, window.dagView()->position(id("c")).toPoint());
+  QCOMPARE(clicked.size(), 1);
+  QCOMPARE(clicked.front().front().toUInt(), id("c"));
+  QVERIFY(window.dagView()->describe(id("b")).endsWith("on the critical path"));
+}
 
 void DashboardTest::resultsModelFillsAsRunsFinish() {
   const auto scenario = std::make_shared<const experiment::Scenario>(experiment::parse_scenario(
@@ -172,6 +204,9 @@ void DashboardTest::screenshotsShowTheData() {
     window.tabs()->setCurrentIndex(3);
     QApplication::processEvents();
     window.grab().save(out + "/dashboard-gantt.png");
+    window.tabs()->setCurrentIndex(4);
+    QApplication::processEvents();
+    window.grab().save(out + "/dashboard-workload.png");
   }
 }
 
