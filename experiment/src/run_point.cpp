@@ -44,42 +44,71 @@ double PowerModel::busy_at(double speed) const {
   return idle_watts + (busy_watts - idle_watts) * std::pow(speed / reference_speed, exponent);
 }
 
-RunMeasures run_point(const RunConfig& c, sim::Observer* observer) {
-  const double t0 = monotonic_seconds();
-  const m::PolicyInfo& policy = m::PolicyRegistry::builtin().find(c.policy);
-  const m::NetworkModel network = m::NetworkModel::by_name(c.network, c.latency, c.bandwidth);
-  const m::Platform platform = platform_of(c);
-  const m::TaskGraph& graph = *c.graph;
-  const m::Problem problem(graph, platform, network);
-
+// Everything a run refers to, kept alive together (the Problem holds references).
+struct SteppedRun::State {
+  RunConfig config;
+  m::NetworkModel network;
+  m::Platform platform;
+  m::Problem problem;
   std::optional<m::Schedule> schedule;
-  if (policy.needs_schedule) {
-    if (c.schedule_path.empty())
-      throw m::InputError("policy '" + c.policy + "' needs a schedule file (policy.schedule)");
-    schedule = m::read_schedule_csv(c.schedule_path, graph, c.cores);
+  std::unique_ptr<m::PolicyRun> run;
+  double critical_path = 0;
+  double lower_bound = 0;
+  double started = 0;
+
+  State(const RunConfig& c, sim::Observer* observer)
+      : config(c),
+        network(m::NetworkModel::by_name(c.network, c.latency, c.bandwidth)),
+        platform(platform_of(c)),
+        problem(*c.graph, platform, network) {
+    started = monotonic_seconds();
+    const m::PolicyInfo& policy = m::PolicyRegistry::builtin().find(c.policy);
+    if (policy.needs_schedule) {
+      if (c.schedule_path.empty())
+        throw m::InputError("policy '" + c.policy + "' needs a schedule file (policy.schedule)");
+      schedule = m::read_schedule_csv(c.schedule_path, *c.graph, c.cores);
+    }
+    critical_path = m::critical_path_time(problem);
+    lower_bound = std::max(critical_path, m::perfect_spread_time(problem));
+    m::PolicyOptions options;
+    options.schedule = schedule ? &*schedule : nullptr;
+    options.schedule_source = c.schedule_path;
+    options.seed = c.seed;
+    run = policy.create(problem, options, observer);
   }
+};
+
+SteppedRun::SteppedRun(const RunConfig& config, sim::Observer* observer)
+    : state_(std::make_unique<State>(config, observer)) {}
+SteppedRun::~SteppedRun() = default;
+bool SteppedRun::step() { return state_->run->step(); }
+void SteppedRun::run_until(double t) { state_->run->run_until(t); }
+void SteppedRun::run() { state_->run->run(); }
+bool SteppedRun::finished() const { return state_->run->finished(); }
+double SteppedRun::now() const { return state_->run->now(); }
+
+RunMeasures SteppedRun::measures() const {
+  const m::SimulationResult& r = state_->run->result();
+  const m::TaskGraph& graph = *state_->config.graph;
   RunMeasures out;
-  out.critical_path = m::critical_path_time(problem);
-  out.lower_bound = std::max(out.critical_path, m::perfect_spread_time(problem));
-
-  m::PolicyOptions options;
-  options.schedule = schedule ? &*schedule : nullptr;
-  options.schedule_source = c.schedule_path;
-  options.seed = c.seed;
-  const std::unique_ptr<m::PolicyRun> run = policy.create(problem, options, observer);
-  run->run();
-  const m::SimulationResult& r = run->result();
-
+  out.critical_path = state_->critical_path;
+  out.lower_bound = state_->lower_bound;
   out.makespan = r.makespan;
   for (m::TaskId t = 0; t < graph.task_count(); ++t) out.total_work += graph.work(t);
   double busy = 0;
   for (double b : r.core_busy) busy += b;
-  out.utilisation = r.makespan > 0 ? busy / (c.cores * r.makespan) : 0.0;
+  out.utilisation = r.makespan > 0 ? busy / (state_->config.cores * r.makespan) : 0.0;
   out.bytes_moved = r.bytes_moved;
-  out.energy_j = energy_of(c, platform, r);
+  out.energy_j = energy_of(state_->config, state_->platform, r);
   out.events = r.events;
-  out.wall_s = monotonic_seconds() - t0;
+  out.wall_s = monotonic_seconds() - state_->started;
   return out;
+}
+
+RunMeasures run_point(const RunConfig& c, sim::Observer* observer) {
+  SteppedRun run(c, observer);
+  run.run();
+  return run.measures();
 }
 
 }  // namespace pelsim::experiment

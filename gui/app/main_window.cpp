@@ -80,6 +80,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_->addTab(table_, "Results");
   tabs_->addTab(run_page, "Run");
   tabs_->addTab(dag_page, "Workload");
+  step_ = new StepView(this);
+  tabs_->addTab(step_, "Step");
   setCentralWidget(tabs_);
 
   progress_ = new QProgressBar(this);
@@ -107,8 +109,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
           [this](const QModelIndex& index) { showRun(results_->runOfRow(index.row())); });
   connect(editor_, &ScenarioEditor::validated, this, [this](bool ok) {
     if (run_action_) run_action_->setEnabled(ok && !runner_->running());
-    if (ok && !editor_->scenario()->points.empty())
+    if (ok && !editor_->scenario()->points.empty()) {
       dag_->setGraph(editor_->scenario()->points.front().config.graph);
+      step_->setScenario(editor_->scenario());
+    }
   });
   buildMenus();
   resize(1280, 800);

@@ -16,6 +16,7 @@
 #include "results_model.hpp"
 #include "scaling_view.hpp"
 #include "scenario_editor.hpp"
+#include "step_view.hpp"
 
 namespace pelsim::gui {
 
@@ -45,6 +46,7 @@ class MainWindow : public QMainWindow {
   ScalingView* scalingView() const { return scaling_; }
   GanttView* ganttView() const { return gantt_; }
   DagView* dagView() const { return dag_; }
+  StepView* stepView() const { return step_; }
   ResultsModel* results() const { return results_; }
   QTabWidget* tabs() const { return tabs_; }
   BatchRunner* runner() const { return runner_; }
@@ -74,6 +76,7 @@ class MainWindow : public QMainWindow {
   GanttView* gantt_;
   QLabel* run_info_;
   DagView* dag_;
+  StepView* step_;
   QLabel* task_info_;
   QTabWidget* tabs_;
   QProgressBar* progress_;

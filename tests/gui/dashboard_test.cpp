@@ -48,7 +48,35 @@ class DashboardTest : public QObject {
   void cancelStopsARunningBatch();
   void screenshotsShowTheData();
   void dagViewHighlightsTheCriticalPath();
+  void stepModeWalksThroughADiamond();
 };
+
+void DashboardTest::stepModeWalksThroughADiamond() {
+  // a (1 s) -> b (5 s), c (2 s) -> d (1 s) on 2 cores of 1 Gflop/s, 0-byte edges (pure
+  // precedence): a 0-1, b and c from 1, d after b at 6: makespan 7 s.
+  gui::StepView view;
+  view.setScenario(std::make_shared<const experiment::Scenario>(experiment::parse_scenario(
+      "diamond.yaml",
+      "workload:\n  tasks: [{name: a, work: 1e9}, {name: b, work: 5e9}, {name: c, work: 2e9}, "
+      "{name: d, work: 1e9}]\n  edges: [{from: a, to: b}, {from: a, to: c}, {from: b, to: d}, "
+      "{from: c, to: d}]\nplatform: {cores: 2}\npolicy: fifo\n")));
+  QCOMPARE(view.readyTasks(), QStringList{"a"});
+  QVERIFY(!view.finished());
+  view.runUntil(1.5);
+  QCOMPARE(view.readyTasks(), QStringList{});
+  QStringList running{view.coreState(0), view.coreState(1)};
+  running.sort();
+  QCOMPARE(running, (QStringList{"b", "c"}));
+  int steps = 0;
+  while (view.step() && steps < 100) ++steps;
+  QVERIFY(view.finished());
+  QCOMPARE(view.now(), 7.0);
+  QCOMPARE(view.coreState(0), QString("idle"));
+  QVERIFY(view.log().contains("finishes d"));
+  view.reset();  // back to the start
+  QCOMPARE(view.now(), 0.0);
+  QCOMPARE(view.readyTasks(), QStringList{"a"});
+}
 
 void DashboardTest::dagViewHighlightsTheCriticalPath() {
   // a -> b -> d and a -> c -> d with b heavier than c: the critical path is a, b, d

@@ -56,6 +56,31 @@ struct RunMeasures {
   double wall_s = 0;
 };
 
+/// One run that the caller drives: event by event (step), to a time, or to the end — for
+/// teaching and debugging. Owns everything the simulation refers to. The constructor throws
+/// models::InputError for a configuration the models reject.
+class SteppedRun {
+ public:
+  SteppedRun(const RunConfig& config, sim::Observer* observer);
+  ~SteppedRun();
+  SteppedRun(const SteppedRun&) = delete;
+  SteppedRun& operator=(const SteppedRun&) = delete;
+
+  /// Processes one event; false when there was none left.
+  bool step();
+  void run_until(double t);
+  void run();
+  bool finished() const;
+  /// Simulated time of the last event processed.
+  double now() const;
+  /// What the run measured (call when finished()).
+  RunMeasures measures() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
 /// Simulates one configuration, reporting to `observer` when given. Throws
 /// models::InputError for a configuration the models reject (an unknown policy or network, a
 /// schedule that does not fit).

@@ -1,0 +1,58 @@
+// Teaching mode: one run, event by event.
+#pragma once
+
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QListWidget>
+#include <QtWidgets/QPlainTextEdit>
+#include <QtWidgets/QSpinBox>
+#include <QtWidgets/QWidget>
+#include <memory>
+
+#include "gantt_view.hpp"
+#include "pelsim/experiment/run_point.hpp"
+#include "pelsim/experiment/scenario.hpp"
+
+namespace pelsim::gui {
+
+class StepRecorder;
+
+/// Steps one run of a scenario: Step (one event), Step 10, Run to a time, Run to the end,
+/// Reset (back to time 0). Shows the simulated time, each core's state (idle or the task it
+/// runs), the ready tasks (every input task finished, not started yet), a log of what each
+/// event did, and the Gantt chart of what has happened so far. Runs on the UI thread: meant
+/// for teaching-size graphs (thousands of tasks).
+class StepView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit StepView(QWidget* parent = nullptr);
+  ~StepView() override;
+
+  void setScenario(std::shared_ptr<const experiment::Scenario> scenario);
+  /// Starts run `run` of the scenario from time 0.
+  void reset();
+  /// Processes up to `events` events; false when the run has ended.
+  bool step(int events = 1);
+  void runUntil(double t);
+  double now() const;
+  bool finished() const;
+  QString coreState(std::uint32_t core) const;
+  QStringList readyTasks() const;
+  QString log() const { return log_->toPlainText(); }
+
+ private:
+  void refresh();
+
+  std::shared_ptr<const experiment::Scenario> scenario_;
+  std::unique_ptr<StepRecorder> recorder_;
+  std::unique_ptr<experiment::SteppedRun> run_;
+  QSpinBox* run_index_;
+  QLineEdit* until_;
+  QLabel* clock_;
+  QListWidget* cores_;
+  QListWidget* ready_;
+  QPlainTextEdit* log_;
+  GanttView* gantt_;
+};
+
+}  // namespace pelsim::gui
