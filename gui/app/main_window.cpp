@@ -82,6 +82,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_->addTab(dag_page, "Workload");
   step_ = new StepView(this);
   tabs_->addTab(step_, "Step");
+  compare_ = new CompareView(this);
+  tabs_->addTab(compare_, "Compare");
   setCentralWidget(tabs_);
 
   progress_ = new QProgressBar(this);
@@ -112,6 +114,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     if (ok && !editor_->scenario()->points.empty()) {
       dag_->setGraph(editor_->scenario()->points.front().config.graph);
       step_->setScenario(editor_->scenario());
+      compare_->setScenario(editor_->scenario());
     }
   });
   buildMenus();

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "batch_runner.hpp"
+#include "compare_view.hpp"
 #include "dag_view.hpp"
 #include "gantt_view.hpp"
 #include "results_model.hpp"
@@ -47,6 +48,7 @@ class MainWindow : public QMainWindow {
   GanttView* ganttView() const { return gantt_; }
   DagView* dagView() const { return dag_; }
   StepView* stepView() const { return step_; }
+  CompareView* compareView() const { return compare_; }
   ResultsModel* results() const { return results_; }
   QTabWidget* tabs() const { return tabs_; }
   BatchRunner* runner() const { return runner_; }
@@ -77,6 +79,7 @@ class MainWindow : public QMainWindow {
   QLabel* run_info_;
   DagView* dag_;
   StepView* step_;
+  CompareView* compare_;
   QLabel* task_info_;
   QTabWidget* tabs_;
   QProgressBar* progress_;

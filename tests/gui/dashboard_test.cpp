@@ -49,7 +49,23 @@ class DashboardTest : public QObject {
   void screenshotsShowTheData();
   void dagViewHighlightsTheCriticalPath();
   void stepModeWalksThroughADiamond();
+  void compareShowsBothRunsAndTheirDifference();
 };
+
+void DashboardTest::compareShowsBothRunsAndTheirDifference() {
+  // 8 tasks of 1 s: 8 s on 1 core (run 0), 2 s on 4 cores (run 2); B - A = -6 s (-75 %).
+  gui::CompareView view;
+  view.setScenario(std::make_shared<const experiment::Scenario>(experiment::parse_scenario(
+      "bag.yaml", "workload: {generator: independent, params: {n: 8}}\nplatform: {network: ideal}\n"
+                  "policy: fifo\nsweep: {platform.cores: [1, 2, 4]}\n")));
+  QSignalSpy done(&view, &gui::CompareView::compared);
+  view.compare(0, 2);
+  QVERIFY(done.wait(30000));
+  QVERIFY2(view.summary().contains("B - A: makespan -6 s (-75.0 %)"), qPrintable(view.summary()));
+  QCOMPARE(view.gantt(0)->viewEnd(), 8.0);
+  QCOMPARE(view.gantt(1)->viewEnd(), 8.0);  // the same time scale
+  QCOMPARE(view.gantt(1)->data().cores, 4u);
+}
 
 void DashboardTest::stepModeWalksThroughADiamond() {
   // a (1 s) -> b (5 s), c (2 s) -> d (1 s) on 2 cores of 1 Gflop/s, 0-byte edges (pure
