@@ -150,6 +150,7 @@ void add_commands(CLI::App& app, Action& action) {
   add_policies(app, action);
   add_generate(app, action);
   add_run(app, action);
+  add_replay(app, action);
 }
 
 }  // namespace pelsim::cli

@@ -15,6 +15,9 @@ void add_commands(CLI::App& app, Action& action);
 /// Adds `run` (a scenario's sweep into a results directory) and `check` (validate only).
 void add_run(CLI::App& app, Action& action);
 
+/// Adds `replay` (WfCommons instances: simulated against measured makespans).
+void add_replay(CLI::App& app, Action& action);
+
 /// Adds `generate` (write a generated task graph as DOT, or --list the kinds) to `app`.
 void add_generate(CLI::App& app, Action& action);
 

@@ -1,0 +1,103 @@
+// `pelsim replay`: WfCommons instances simulated on the platform they recorded, beside their
+// measured makespans; --fit finds the one per-task overhead that best explains the gaps.
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "pelsim/experiment/json_line.hpp"
+#include "pelsim/experiment/replay.hpp"
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/units.hpp"
+
+namespace pelsim::cli {
+namespace {
+
+namespace ex = pelsim::experiment;
+namespace m = pelsim::models;
+
+struct ReplayArgs {
+  std::vector<std::string> paths;
+  ex::ReplayOptions options;
+  std::string latency = "1us", bandwidth = "1GB/s", overhead = "0";
+  bool fit = false;
+  bool json = false;
+};
+
+void print_table(const std::vector<ex::ReplayResult>& before, const std::vector<ex::ReplayResult>* after) {
+  std::printf("%-46s %6s %5s %10s %10s %10s %8s", "instance", "tasks", "cores", "measured",
+              "simulated", "crit.path", "error");
+  if (after) std::printf(" %10s %8s", "with fit", "error");
+  std::printf("\n");
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    const ex::ReplayResult& r = before[i];
+    std::printf("%-46s %6u %5u %10.1f %10.1f %10.1f %7.1f%%",
+                std::filesystem::path(r.path).filename().string().c_str(), r.tasks, r.cores,
+                r.measured, r.simulated, r.critical_path, 100 * r.error);
+    if (after) std::printf(" %10.1f %7.1f%%", (*after)[i].simulated, 100 * (*after)[i].error);
+    std::printf("\n");
+  }
+}
+
+double rms(const std::vector<ex::ReplayResult>& results) {
+  double sum = 0;
+  for (const auto& r : results) sum += r.error * r.error;
+  return results.empty() ? 0 : std::sqrt(sum / static_cast<double>(results.size()));
+}
+
+int run_replay(ReplayArgs& a) {
+  a.options.latency = m::parse_quantity(a.latency, m::Quantity::kTime);
+  a.options.bandwidth = m::parse_quantity(a.bandwidth, m::Quantity::kBandwidth);
+  a.options.task_overhead = m::parse_quantity(a.overhead, m::Quantity::kTime);
+  std::vector<ex::ReplayResult> before;
+  for (const std::string& p : a.paths) before.push_back(ex::replay(p, a.options));
+  std::vector<ex::ReplayResult> after;
+  double overhead = 0;
+  if (a.fit) {
+    const ex::OverheadFit fit = ex::fit_task_overhead(a.paths, a.options);
+    overhead = fit.overhead;
+    after = fit.results;
+  }
+  if (a.json) {
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      const ex::ReplayResult& r = before[i];
+      ex::JsonLine j;
+      j.add("instance", r.path).add("tasks", std::uint64_t{r.tasks}).add("cores", std::uint64_t{r.cores})
+          .add("policy", a.options.policy).add("network", a.options.network)
+          .add("measured", r.measured).add("simulated", r.simulated)
+          .add("critical_path", r.critical_path).add("lower_bound", r.lower_bound).add("error", r.error);
+      if (a.fit) j.add("fitted_overhead", overhead).add("simulated_with_fit", after[i].simulated).add("error_with_fit", after[i].error);
+      std::printf("%s\n", j.str().c_str());
+    }
+    return 0;
+  }
+  std::printf("policy %s, network %s, per-task overhead %g s; each recorded core at 1 Gflop/s\n",
+              a.options.policy.c_str(), a.options.network.c_str(), a.options.task_overhead);
+  print_table(before, a.fit ? &after : nullptr);
+  std::printf("RMS relative error %.1f %%", 100 * rms(before));
+  if (a.fit) std::printf("; with the fitted per-task overhead of %.3f s: %.1f %%", overhead, 100 * rms(after));
+  std::printf("\n");
+  return 0;
+}
+
+}  // namespace
+
+void add_replay(CLI::App& app, Action& action) {
+  auto args = std::make_shared<ReplayArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "replay", "Simulate WfCommons instances on the platform they recorded, beside their measured makespans");
+  cmd->add_option("INSTANCE", args->paths, "WfCommons instance(s), WfFormat 1.5 JSON")->required();
+  cmd->add_option("--policy", args->options.policy, "scheduling policy")->capture_default_str();
+  cmd->add_option("--network", args->options.network, "network model: ideal | latency_bandwidth")->capture_default_str();
+  cmd->add_option("--latency,-l", args->latency, "latency between two cores")->capture_default_str();
+  cmd->add_option("--bandwidth,-b", args->bandwidth, "bandwidth between two cores")->capture_default_str();
+  cmd->add_option("--task-overhead", args->overhead, "seconds added to every task (e.g. 5s)")->capture_default_str();
+  cmd->add_flag("--fit", args->fit, "fit one per-task overhead to all the instances given and show the errors after the fit");
+  cmd->add_flag("--json", args->json, "one JSON line per instance");
+  cmd->callback([args, &action] { action = [args] { return run_replay(*args); }; });
+}
+
+}  // namespace pelsim::cli

@@ -1,0 +1,69 @@
+// Simulated against measured: a WfCommons instance replayed on the platform it recorded.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pelsim/models/task_graph.hpp"
+
+namespace pelsim::experiment {
+
+/// What a WfCommons instance recorded about its run: the measured makespan and the machines.
+struct RecordedExecution {
+  struct Machine {
+    std::string name;
+    std::uint32_t cores = 1;
+    double speed_mhz = 0;  ///< 0 when not recorded
+  };
+  double makespan = 0;
+  std::vector<Machine> machines;
+  std::uint32_t total_cores() const;
+};
+
+/// Reads `workflow.execution` (makespanInSeconds, machines[].cpu.coreCount) of a WfFormat 1.5
+/// instance. Throws models::InputError when the file has no measured makespan; an instance
+/// without machines counts as one 1-core machine.
+RecordedExecution read_recorded_execution(const std::string& path);
+
+/// How to replay: the policy and network, and a per-task overhead in seconds added to every
+/// task (a stand-in for the workflow system's job submission and staging).
+struct ReplayOptions {
+  std::string policy = "fifo";
+  std::string network = "ideal";
+  double latency = 1e-6;
+  double bandwidth = 1e9;
+  double task_overhead = 0;
+};
+
+/// One instance replayed: sizes, the measured and simulated makespans, the bounds, and the
+/// relative error (simulated - measured) / measured.
+struct ReplayResult {
+  std::string path;
+  std::uint32_t tasks = 0;
+  std::uint32_t cores = 0;
+  double measured = 0;
+  double simulated = 0;
+  double critical_path = 0;
+  double lower_bound = 0;
+  double error = 0;
+};
+
+/// Simulates the instance on its recorded cores, each at 1 Gflop/s (the speed at which a task
+/// takes its recorded runtime). Throws models::InputError for a bad file or option.
+ReplayResult replay(const std::string& path, const ReplayOptions& options);
+
+/// The graph with `seconds` more work per task at `speed` flop/s (names and edges kept).
+models::TaskGraph with_task_overhead(const models::TaskGraph& graph, double seconds, double speed);
+
+/// The one per-task overhead (seconds, in [0, upper]) that minimises the sum of squared
+/// relative errors of the instances (golden-section search, 1 ms resolution), and the
+/// replays at that overhead.
+struct OverheadFit {
+  double overhead = 0;
+  std::vector<ReplayResult> results;
+};
+OverheadFit fit_task_overhead(const std::vector<std::string>& paths, ReplayOptions options,
+                              double upper = 1000);
+
+}  // namespace pelsim::experiment
