@@ -535,10 +535,11 @@ double edge_bytes(double size) {
 class Parser {
  public:
   Parser(Lexer& lx, const std::string& name, std::size_t size_hint) : lx_(lx), builder_(name) {
-    // Estimates for SimGrid-style files (~27 bytes per node line, ~36 per edge line): the
-    // name hash table is sized from the task estimate, and unused vector capacity costs
-    // address space only, never resident memory.
-    builder_.reserve(size_hint / 100, size_hint / 40);
+    // Generous estimates for SimGrid-style files (~27 bytes per node line, ~36 per edge
+    // line; one node and two edge lines per task is ~100 bytes): unused vector capacity costs
+    // address space only, never resident memory, whereas an estimate that falls short makes
+    // every per-task array grow once more, copying it into freshly zeroed pages.
+    builder_.reserve(size_hint / 64, size_hint / 32);
   }
 
   TaskGraph parse() {
