@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 
 namespace pelsim::models {
 namespace {
@@ -126,8 +127,9 @@ void NameTable::reserve(std::size_t names, std::size_t chars_per_name) {
 
 std::uint32_t NameTable::append(std::string_view s) {
   const std::uint32_t id = size();
+  if (s.size() > 0xFFFFFFFFu - arena_.size()) throw std::length_error("task names exceed 4 GiB");
   arena_.append(s);
-  offsets_.push_back(arena_.size());
+  offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
   return id;
 }
 

@@ -22,7 +22,7 @@ namespace pelsim::models {
 ///    16-byte slots; a name of up to 11 bytes is compared inside its slot (one cache line),
 ///    a longer one by a hash tag and then the arena.
 /// find_many() resolves a batch with prefetching, for random-order lookups (a schedule file).
-/// About 20 bytes per numbered name, 50 per other name.
+/// About 16 bytes per numbered name, 46 per other name; at most 4 GiB of name characters.
 class NameTable {
  public:
   static constexpr std::uint32_t kNotFound = 0xFFFFFFFFu;
@@ -72,7 +72,7 @@ class NameTable {
   bool in_hash(std::uint32_t id) const;
 
   std::string arena_;
-  std::vector<std::uint64_t> offsets_{0};
+  std::vector<std::uint32_t> offsets_{0};  // names total at most 4 GiB
 
   std::string prefix_;         // of numbered names, set by the first name of that shape
   bool has_prefix_ = false;
