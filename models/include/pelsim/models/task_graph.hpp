@@ -3,6 +3,8 @@
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,7 +42,7 @@ using GraphStorage =
 /// source first named them; edges 0..edge_count()-1 are grouped by source task. A task has
 /// work in flops, and optionally a cost vector (seconds on each core i: the "unrelated
 /// machines" model) that, when present, overrides work/speed. The graph is known acyclic and
-/// carries a topological order (Kahn's algorithm, FIFO, sources in id order).
+/// provides a topological order (Kahn's algorithm, FIFO, sources in id order).
 /// Built only by TaskGraphBuilder.
 class TaskGraph {
  public:
@@ -82,7 +84,12 @@ class TaskGraph {
   EdgeId in_edge(std::uint32_t k) const { return g_.m_backward.m_edge_properties[k]; }
   TaskId in_source(std::uint32_t k) const { return g_.m_backward.m_column[k]; }
 
-  const std::vector<TaskId>& topological_order() const { return topo_; }
+  /// Kahn's order (FIFO, sources in id order). When ids_are_topological(), it is computed on
+  /// the first call (thread-safe), as only some algorithms need that exact order.
+  const std::vector<TaskId>& topological_order() const;
+  /// True when every edge goes from a lower to a higher id: then 0, 1, ..., task_count()-1 is
+  /// a topological order too (not necessarily Kahn's), the cheapest one to walk.
+  bool ids_are_topological() const { return ids_topological_; }
 
   /// The Boost.Graph view, for algorithms from the Boost Graph Library.
   const GraphStorage& storage() const { return g_; }
@@ -99,7 +106,12 @@ class TaskGraph {
   NameTable names_;
   std::vector<double> costs_;
   std::uint32_t cost_columns_ = 0;
-  std::vector<TaskId> topo_;
+  struct LazyOrder {
+    std::once_flag once;
+    std::vector<TaskId> order;
+  };
+  std::shared_ptr<LazyOrder> topo_;  // shared by copies: the graph is immutable
+  bool ids_topological_ = false;
   std::vector<std::uint32_t> lines_;
   std::string source_name_;
 };
@@ -127,28 +139,33 @@ class TaskGraphBuilder {
   void set_costs(TaskId t, std::vector<double> costs);
 
   void add_edge(TaskId from, TaskId to, double bytes) {
-    sorted_ = sorted_ && (edge_from_.empty() || from >= edge_from_.back());
-    edge_from_.push_back(from);
+    if (sorted_ && std::size_t{from} + 1 != row_start_.size()) start_row(from);
+    if (!sorted_) edge_from_.push_back(from);
     edge_to_.push_back(to);
     edge_props_.push_back(EdgeProps{bytes});
   }
 
   std::uint32_t task_count() const { return names_.size(); }
-  std::size_t edge_count() const { return edge_from_.size(); }
+  std::size_t edge_count() const { return edge_to_.size(); }
 
   /// Validates and freezes the graph. The builder is left empty.
   TaskGraph build();
 
  private:
+  void start_row(TaskId from);
+  void check_edge(std::size_t e, TaskId from) const;
+  bool check_edges() const;
   void assemble_csr(GraphStorage& csr, std::uint32_t n);
 
   std::string source_name_;
   NameTable names_;
   std::vector<TaskProps> tasks_;
   std::vector<std::uint32_t> lines_;
-  // Edges in insertion order, as columns. When they arrive grouped by source (generated
-  // files, every writer of pelsim), edge_to_ and edge_props_ become the graph's CSR arrays
-  // as they are, without a copy.
+  // Edges in insertion order, as columns. While they arrive grouped by source in increasing
+  // order (generated files, every writer of pelsim), edge_to_ and edge_props_ are already the
+  // graph's CSR arrays and row_start_ its row starts (up to the latest source); edge_from_
+  // is filled only once an edge breaks that order (sorted_ false).
+  std::vector<std::uint32_t> row_start_;
   std::vector<TaskId> edge_from_;
   std::vector<TaskId> edge_to_;
   std::vector<EdgeProps> edge_props_;
