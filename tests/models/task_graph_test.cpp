@@ -42,6 +42,33 @@ TEST(TaskGraph, TopologicalOrderIsKahnFifo) {
   EXPECT_EQ(g.topological_order(), (std::vector<TaskId>{2, 3, 1, 0}));
 }
 
+TEST(TaskGraph, ForwardEdgesMakeIdsTopologicalAndKahnOrderIsStillGiven) {
+  // Every edge goes to a higher id, but Kahn's FIFO order is t0, t2, t1 (t2 is a source).
+  const TaskGraph g = make_graph({1, 1, 1}, {{0, 1, 0}});
+  EXPECT_TRUE(g.ids_are_topological());
+  EXPECT_EQ(g.topological_order(), (std::vector<TaskId>{0, 2, 1}));
+  const TaskGraph back = make_graph({1, 1}, {{1, 0, 0}});
+  EXPECT_FALSE(back.ids_are_topological());
+  EXPECT_EQ(back.topological_order(), (std::vector<TaskId>{1, 0}));
+}
+
+TEST(TaskGraph, EdgesStopArrivingBySourceHalfway) {
+  // Sources 0, 2, 2, then 1 and 0 again: the CSR must group them stably all the same.
+  const TaskGraph g =
+      make_graph({1, 1, 1, 1, 1},
+                 {{0, 3, 1}, {2, 3, 2}, {2, 4, 3}, {1, 4, 4}, {0, 4, 5}, {1, 3, 6}});
+  ASSERT_EQ(g.edge_count(), 6u);
+  std::vector<std::pair<TaskId, double>> out;
+  for (TaskId u = 0; u < 3; ++u)
+    for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e) out.emplace_back(g.target(e), g.bytes(e));
+  EXPECT_EQ(out, (std::vector<std::pair<TaskId, double>>{{3, 1}, {4, 5}, {4, 4}, {3, 6}, {3, 2}, {4, 3}}));
+  EXPECT_EQ(g.out_degree(3), 0u);
+  EXPECT_EQ(g.in_degree(3), 3u);
+  EXPECT_EQ(g.in_degree(4), 3u);
+  EXPECT_EQ(g.in_source(g.in_begin(3)), 0u);  // in forward edge order
+  EXPECT_EQ(g.in_source(g.in_begin(3) + 1), 1u);
+}
+
 TEST(TaskGraph, RejectsACycleNamingATaskOnIt) {
   TaskGraphBuilder b("cyc.dot");
   b.intern_task("a", 1, 3);
