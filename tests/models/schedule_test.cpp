@@ -1,6 +1,7 @@
 #include "pelsim/models/schedule.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -16,7 +17,9 @@ using testing::make_graph;
 
 std::string write_temp(const std::string& text) {
   static int counter = 0;
-  const std::string path = ::testing::TempDir() + "schedule_" + std::to_string(counter++) + ".csv";
+  // The pid keeps test processes run in parallel (ctest -j) from sharing a file.
+  const std::string path = ::testing::TempDir() + "schedule_" + std::to_string(::getpid()) + "_" +
+                           std::to_string(counter++) + ".csv";
   std::ofstream(path) << text;
   return path;
 }
