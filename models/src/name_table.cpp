@@ -40,8 +40,9 @@ NameTable::Numbered NameTable::numbered(std::string_view s) const {
   Numbered out;
   std::uint64_t number = 0;
   const std::size_t digits = trailing_number(s, &number);
-  if (digits == 0 || !has_prefix_) return out;
-  if (s.size() - digits != prefix_.size() || s.compare(0, prefix_.size(), prefix_) != 0) return out;
+  if (digits == 0 || !has_prefix_ || s.size() - digits != prefix_.size()) return out;
+  for (std::size_t i = 0; i < prefix_.size(); ++i)  // short: cheaper than calling memcmp
+    if (s[i] != prefix_[i]) return out;
   out.ok = true;
   out.number = number;
   return out;
@@ -133,6 +134,12 @@ std::uint32_t NameTable::append(std::string_view s) {
   return id;
 }
 
+void NameTable::stop_numbers_being_ids() {
+  numbers_are_ids_ = false;
+  by_number_.resize(size());
+  for (std::uint32_t id = 0; id < size(); ++id) by_number_[id] = id + 1;
+}
+
 std::uint32_t NameTable::intern(std::string_view s, bool* added) {
   bool dummy = false;
   bool& was_added = added ? *added : dummy;
@@ -151,10 +158,12 @@ std::uint32_t NameTable::intern(std::string_view s, bool* added) {
       const std::uint32_t hashed = hash_find(probe_for(s), s);
       if (hashed != kNotFound) return hashed;
     }
+    if (numbers_are_ids_ && n.number != size()) stop_numbers_being_ids();
+    was_added = true;
+    if (numbers_are_ids_) return append(s);
     // The direct array may grow to about twice the number of names: a stray huge number
     // (t999999999) goes to the hash table instead of allocating gigabytes.
     const std::uint64_t limit = std::max<std::uint64_t>(by_number_.size(), 2 * std::uint64_t{size()} + 1024);
-    was_added = true;
     const std::uint32_t id = append(s);
     if (n.number < limit) {
       if (n.number >= by_number_.size())
@@ -169,6 +178,7 @@ std::uint32_t NameTable::intern(std::string_view s, bool* added) {
   const Probe p = probe_for(s);
   const std::uint32_t found = hash_find(p, s);
   if (found != kNotFound) return found;
+  if (numbers_are_ids_) stop_numbers_being_ids();
   was_added = true;
   const std::uint32_t id = append(s);
   hash_insert(p, id);

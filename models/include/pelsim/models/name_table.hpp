@@ -18,6 +18,8 @@ namespace pelsim::models {
 ///  - Numbered names — one common prefix plus a decimal number without leading zeros (t0,
 ///    t1, ... as generators write them; STG's 0, 1, ...) — are found through a direct array
 ///    indexed by the number: no hashing, 4 bytes per number, neighbours adjacent in memory.
+///    While every name is the prefix and its own id (t0, t1, t2, ... named in that order, as
+///    in generated files) that array is the identity and is not stored at all.
 ///  - Every other name goes to an open-addressing table (linear probing, load <= 1/2) of
 ///    16-byte slots; a name of up to 11 bytes is compared inside its slot (one cache line),
 ///    a longer one by a hash tag and then the arena.
@@ -60,8 +62,10 @@ class NameTable {
 
   Numbered numbered(std::string_view name) const;
   std::uint32_t by_number(std::uint64_t number) const {
+    if (numbers_are_ids_) return number < size() ? static_cast<std::uint32_t>(number) : kNotFound;
     return number < by_number_.size() ? by_number_[number] - 1 : kNotFound;
   }
+  void stop_numbers_being_ids();
   std::uint32_t append(std::string_view name);
 
   static Probe probe_for(std::string_view name);
@@ -76,7 +80,9 @@ class NameTable {
 
   std::string prefix_;         // of numbered names, set by the first name of that shape
   bool has_prefix_ = false;
-  std::vector<std::uint32_t> by_number_;  // id + 1 by number; 0 = no such name
+  bool numbers_are_ids_ = true;           // every name so far is prefix_ + its id
+  std::vector<std::uint32_t> by_number_;  // id + 1 by number, 0 = no such name; empty while
+                                          // numbers_are_ids_
   std::uint32_t hashed_numbered_ = 0;     // names with the prefix kept in the hash table
 
   std::vector<Slot> slots_;
