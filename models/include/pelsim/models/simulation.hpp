@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <vector>
 
@@ -48,8 +49,8 @@ inline constexpr CoreId kNoCore = std::numeric_limits<CoreId>::max();
 ///    void on_wake(std::uint32_t tag, Simulator&)     -- a timer set with wake_at()
 ///    void explain_deadlock(const Problem&) const     -- tasks never ran: throw InputError
 ///                                                       if the policy's input caused it
-/// and calls back assign(), idle_core(), now(), wake_at() on the simulator (and optionally
-/// reserve_queue() before assigning many tasks at once).
+/// and calls back assign() (or assign_all() for many tasks), idle_core(), now(), wake_at() on
+/// the simulator.
 /// The front end owns the loop: step(), run_until(t), run().
 template <class Policy>
 class Simulator {
@@ -110,8 +111,16 @@ class Simulator {
   }
   bool is_idle(CoreId c) const { return (idle_bits_[c / 64] >> (c % 64)) & 1; }
   CoreId core_of(TaskId t) const { return tasks_[t].core; }
-  /// Makes room for `n` more tasks in core c's queue (a hint, for a policy that assigns many).
-  void reserve_queue(CoreId c, std::size_t n) { queues_[c].reserve(queues_[c].size() + n); }
+  /// assign() for each of `tasks` in order, with the memory each needs requested ahead (a
+  /// static plan assigns all its tasks at once, in an order unrelated to their ids).
+  void assign_all(std::span<const TaskId> tasks, CoreId c) {
+    constexpr std::size_t kAhead = 16;
+    queues_[c].reserve(queues_[c].size() + tasks.size());
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      if (i + kAhead < tasks.size()) __builtin_prefetch(&tasks_[tasks[i + kAhead]], 1);
+      assign(tasks[i], c);
+    }
+  }
   /// Appends t to core c's queue. Each task must be assigned exactly once.
   void assign(TaskId t, CoreId c) {
     TaskState& ts = tasks_[t];
@@ -121,18 +130,7 @@ class Simulator {
     queues_[c].push_back(t);
     // Inputs from producers that already finished start moving now. (Before the first
     // finish there are none: a static plan assigning every task at time 0 skips the scan.)
-    const sim::Time t_now = now();
-    double ready = ts.time;
-    const std::uint32_t in_end = result_.tasks_done == 0 ? 0 : graph_.in_end(t);
-    for (std::uint32_t k = graph_.in_begin(t); k < in_end; ++k) {
-      const TaskId u = graph_.in_source(k);
-      const TaskState& us = tasks_[u];
-      if (us.preds_left != kFinished) continue;
-      const double cost = note_transfer(graph_.in_edge(k), u, t, t_now);
-      const double arrival = us.core == c || cost == 0 ? us.time : t_now + cost;
-      if (arrival > ready) ready = arrival;
-    }
-    ts.time = ready;
+    if (result_.tasks_done > 0) receive_finished_inputs(t, c);
     try_start(c);
   }
   /// Calls policy.on_wake(tag) at time t (>= now).
@@ -158,6 +156,21 @@ class Simulator {
     policy_.on_start(*this);
     for (TaskId t = 0; t < graph_.task_count(); ++t)
       if (graph_.in_degree(t) == 0) policy_.on_task_ready(t, *this);
+  }
+
+  void receive_finished_inputs(TaskId t, CoreId c) {
+    TaskState& ts = tasks_[t];
+    const sim::Time t_now = now();
+    double ready = ts.time;
+    for (std::uint32_t k = graph_.in_begin(t); k < graph_.in_end(t); ++k) {
+      const TaskId u = graph_.in_source(k);
+      const TaskState& us = tasks_[u];
+      if (us.preds_left != kFinished) continue;
+      const double cost = note_transfer(graph_.in_edge(k), u, t, t_now);
+      const double arrival = us.core == c || cost == 0 ? us.time : t_now + cost;
+      if (arrival > ready) ready = arrival;
+    }
+    ts.time = ready;
   }
 
   // Transfer of edge e from finished producer u to assigned consumer v, starting at `start`:

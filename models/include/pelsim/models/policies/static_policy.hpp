@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <span>
 
 #include <string>
 
@@ -28,10 +29,8 @@ class StaticPolicy {
   template <class Sim>
   void on_start(Sim& sim) {
     const Schedule& s = *plan_;
-    for (CoreId c = 0; c < s.core_count(); ++c) {
-      sim.reserve_queue(c, s.offsets[c + 1] - s.offsets[c]);
-      for (std::uint32_t k = s.offsets[c]; k < s.offsets[c + 1]; ++k) sim.assign(s.sequence[k], c);
-    }
+    for (CoreId c = 0; c < s.core_count(); ++c)
+      sim.assign_all(std::span(s.sequence).subspan(s.offsets[c], s.offsets[c + 1] - s.offsets[c]), c);
   }
   template <class Sim>
   void on_task_ready(TaskId, Sim&) {}
