@@ -144,11 +144,13 @@ std::uint32_t NameTable::intern(std::string_view s, bool* added) {
   bool dummy = false;
   bool& was_added = added ? *added : dummy;
   was_added = false;
-  std::uint64_t number = 0;
-  const std::size_t digits = trailing_number(s, &number);
-  if (digits > 0 && !has_prefix_) {
-    prefix_.assign(s.substr(0, s.size() - digits));
-    has_prefix_ = true;
+  if (!has_prefix_) {  // until the first name that ends in a number
+    std::uint64_t number = 0;
+    const std::size_t digits = trailing_number(s, &number);
+    if (digits > 0) {
+      prefix_.assign(s.substr(0, s.size() - digits));
+      has_prefix_ = true;
+    }
   }
   const Numbered n = numbered(s);
   if (n.ok) {
