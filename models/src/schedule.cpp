@@ -156,9 +156,12 @@ class ScheduleCsvReader {
     ids_.resize(rows_.size());
     for (std::size_t i = 0; i < rows_.size(); ++i) names_[i] = rows_[i].name;
     graph_.find_many(names_.data(), names_.size(), ids_.data());
-    for (const std::uint32_t id : ids_)
-      if (id != NameTable::kNotFound) __builtin_prefetch(&s_.core_of[id], 1);
-    for (std::size_t i = 0; i < rows_.size(); ++i) apply_row(rows_[i], ids_[i]);
+    constexpr std::size_t kAhead = 16;  // rows whose task's record is requested in advance
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      if (i + kAhead < rows_.size() && ids_[i + kAhead] != NameTable::kNotFound)
+        __builtin_prefetch(&s_.core_of[ids_[i + kAhead]], 1);
+      apply_row(rows_[i], ids_[i]);
+    }
     rows_.clear();
   }
 
@@ -281,10 +284,15 @@ void check_schedule_shape(const Schedule& s, const TaskGraph& graph, std::uint32
     throw InputError(source, 0, "the schedule does not cover the graph's " + std::to_string(n) +
                                     " tasks on " + std::to_string(cores) + " cores");
   std::vector<std::uint8_t> seen(n, 0);
+  constexpr std::uint32_t kAhead = 16;  // tasks whose records are requested in advance
   for (std::uint32_t c = 0; c < cores; ++c) {
     if (s.offsets[c] > s.offsets[c + 1])
       throw InputError(source, 0, "the schedule's per-core offsets are not increasing");
     for (std::uint32_t k = s.offsets[c]; k < s.offsets[c + 1]; ++k) {
+      if (k + kAhead < n && s.sequence[k + kAhead] < n) {
+        __builtin_prefetch(&seen[s.sequence[k + kAhead]], 1);
+        __builtin_prefetch(&s.core_of[s.sequence[k + kAhead]]);
+      }
       const TaskId t = s.sequence[k];
       if (t >= n || seen[t] || s.core_of[t] != c)
         throw InputError(source, 0, "the schedule lists a task twice or on the wrong core");
