@@ -529,7 +529,10 @@ struct Defaults {
 };
 
 double edge_bytes(double size) {
-  return size > 0 ? std::floor(size) : 0.0;
+  if (!(size > 0)) return 0.0;
+  // Below 2^53 truncation is floor for a positive value, without a call (baseline x86-64 has
+  // no floor instruction); above, every double is an integer already.
+  return size < 0x1p53 ? static_cast<double>(static_cast<std::int64_t>(size)) : size;
 }
 
 class Parser {
@@ -665,6 +668,9 @@ class Parser {
       const bool quoted = *p == '"';
       if (quoted) ++p;
       const char* v = p;
+      std::uint64_t digits_value = 0;  // VALUE read as we go while it is plain digits
+      while (p < e && is_digit(*p)) digits_value = digits_value * 10 + static_cast<unsigned>(*p++ - '0');
+      const char* const digits_end = p;
       while (p < e &&
              (is_digit(*p) || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-'))
         ++p;
@@ -677,7 +683,11 @@ class Parser {
       blanks();
       if (p == e || *p != ']') return false;
       ++p;
-      if (!parse_number(value, size) || !std::isfinite(size) || (!edge && size < 0)) return false;
+      if (digits_end == p && p - v <= 15) {  // parse_number's integer case, already read
+        size = static_cast<double>(digits_value);
+      } else if (!parse_number(value, size) || !std::isfinite(size) || (!edge && size < 0)) {
+        return false;
+      }
       has_size = true;
       blanks();
     }

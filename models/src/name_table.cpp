@@ -23,13 +23,17 @@ std::uint64_t fnv1a(std::string_view s) {
 
 // Trailing decimal digits of s (at most 9, no leading zero unless the number is "0").
 std::size_t trailing_number(std::string_view s, std::uint64_t* number) {
-  std::size_t digits = 0;
-  while (digits < s.size() && digits < 9 && s[s.size() - 1 - digits] >= '0' &&
-         s[s.size() - 1 - digits] <= '9')
-    ++digits;
-  if (digits == 0 || (digits > 1 && s[s.size() - digits] == '0')) return 0;
+  const std::size_t most = std::min<std::size_t>(s.size(), 9);
   std::uint64_t n = 0;
-  for (std::size_t i = s.size() - digits; i < s.size(); ++i) n = n * 10 + (s[i] - '0');
+  std::uint64_t scale = 1;
+  std::size_t digits = 0;
+  for (; digits < most; ++digits) {  // one pass from the last character
+    const unsigned d = static_cast<unsigned char>(s[s.size() - 1 - digits]) - unsigned{'0'};
+    if (d > 9) break;
+    n += d * scale;
+    scale *= 10;
+  }
+  if (digits == 0 || (digits > 1 && s[s.size() - digits] == '0')) return 0;
   *number = n;
   return digits;
 }
