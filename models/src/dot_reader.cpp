@@ -676,6 +676,7 @@ class Parser {
         ++p;
       if (p == v || p == e) return false;
       const std::string_view value(v, static_cast<std::size_t>(p - v));
+      const bool plain_integer = digits_end == p && value.size() <= 15;
       if (quoted) {
         if (*p != '"') return false;
         ++p;
@@ -683,7 +684,7 @@ class Parser {
       blanks();
       if (p == e || *p != ']') return false;
       ++p;
-      if (digits_end == p && p - v <= 15) {  // parse_number's integer case, already read
+      if (plain_integer) {  // parse_number's exact integer case, already read
         size = static_cast<double>(digits_value);
       } else if (!parse_number(value, size) || !std::isfinite(size) || (!edge && size < 0)) {
         return false;
