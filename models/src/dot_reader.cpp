@@ -528,6 +528,14 @@ struct Defaults {
   double edge_size = 0.0;
 };
 
+// Equality of two short names, compared in line (cheaper than a call to memcmp).
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 double edge_bytes(double size) {
   if (!(size > 0)) return 0.0;
   // Below 2^53 truncation is floor for a positive value, without a call (baseline x86-64 has
@@ -702,7 +710,7 @@ class Parser {
       if (has_size) builder_.set_work(t, size);
     } else {
       TaskId from;
-      if (have_last_source_ && first == last_source_name_) {
+      if (have_last_source_ && same_name(first, last_source_name_)) {
         from = last_source_;
       } else {
         from = builder_.intern_task(first, defaults_.node_work, line);
@@ -738,7 +746,7 @@ class Parser {
 
     chain_.clear();
     const std::string_view first = lx_.pinned(0);
-    if (have_last_source_ && first == last_source_name_) {
+    if (have_last_source_ && same_name(first, last_source_name_)) {
       chain_.push_back(last_source_);
     } else {
       chain_.push_back(builder_.intern_task(first, defaults_.node_work, first_line));

@@ -139,7 +139,7 @@ void TaskGraphBuilder::assemble_csr(GraphStorage& csr, std::uint32_t n) {
   csr.m_backward.m_edge_properties = std::move(edge_ids);
 }
 
-void TaskGraphBuilder::check_edge(std::size_t e, TaskId from) const {
+void TaskGraphBuilder::reject_edge(std::size_t e, TaskId from) const {
   const TaskId to = edge_to_[e];
   const double bytes = edge_props_[e].bytes;
   const std::uint32_t line = lines_.empty() ? 0 : lines_[from];
@@ -148,9 +148,8 @@ void TaskGraphBuilder::check_edge(std::size_t e, TaskId from) const {
                      "edge '" + std::string(names_.name(from)) + "' -> '" +
                          std::string(names_.name(to)) + "' has invalid size " +
                          std::to_string(bytes));
-  if (from == to)
-    throw InputError(source_name_, line,
-                     "task '" + std::string(names_.name(from)) + "' depends on itself");
+  throw InputError(source_name_, line,
+                   "task '" + std::string(names_.name(from)) + "' depends on itself");
 }
 
 // Checks every edge in insertion order; true when each goes from a lower to a higher id.

@@ -3,6 +3,7 @@
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -165,7 +166,12 @@ class TaskGraphBuilder {
 
  private:
   void start_row(TaskId from);
-  void check_edge(std::size_t e, TaskId from) const;
+  void check_edge(std::size_t e, TaskId from) const {
+    const double bytes = edge_props_[e].bytes;
+    if (!(bytes >= 0 && bytes <= std::numeric_limits<double>::max()) || from == edge_to_[e])
+      reject_edge(e, from);
+  }
+  [[noreturn]] void reject_edge(std::size_t e, TaskId from) const;
   bool check_edges() const;
   void assemble_csr(GraphStorage& csr, std::uint32_t n);
 
