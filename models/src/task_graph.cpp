@@ -17,9 +17,29 @@ TaskId TaskGraph::source(EdgeId e) const {
 
 const std::vector<TaskId>& TaskGraph::topological_order() const {
   static const std::vector<TaskId> kNone;
-  if (!topo_) return kNone;
-  std::call_once(topo_->once, [this] { topo_->order = topological_order_or_cycle(*this).order; });
-  return topo_->order;
+  if (!lazy_) return kNone;
+  std::call_once(lazy_->order_once, [this] { lazy_->order = topological_order_or_cycle(*this).order; });
+  return lazy_->order;
+}
+
+// The transpose of the forward rows, in forward edge order (what Boost's own build does).
+void TaskGraph::build_in_edges() const {
+  std::call_once(lazy_->in_edges_once, [this] {
+    const auto& fwd = g_.m_forward;
+    auto& back = g_.m_backward;
+    const std::uint32_t n = task_count();
+    std::vector<std::uint32_t> fill(back.m_rowstart.begin(), back.m_rowstart.end() - 1);
+    back.m_column.resize(fwd.m_column.size());
+    back.m_edge_properties.resize(fwd.m_column.size());
+    for (TaskId u = 0; u < n; ++u) {
+      for (std::uint32_t e = fwd.m_rowstart[u]; e < fwd.m_rowstart[u + 1]; ++e) {
+        const std::uint32_t pos = fill[fwd.m_column[e]]++;
+        back.m_column[pos] = u;
+        back.m_edge_properties[pos] = e;
+      }
+    }
+    lazy_->in_edges_ready.store(true, std::memory_order_release);
+  });
 }
 
 TaskGraphBuilder::TaskGraphBuilder(std::string source_name)
@@ -118,25 +138,13 @@ void TaskGraphBuilder::assemble_csr(GraphStorage& csr, std::uint32_t n) {
     csr.m_forward.m_column = std::move(column);
     csr.m_forward.m_edge_properties = std::move(props);
   }
-  // Backward rows: the transpose, in forward edge order (what Boost's own build does).
-  const std::vector<TaskId>& column = csr.m_forward.m_column;
+  // Backward rows: only where they start (the in-degrees) for now; TaskGraph fills their
+  // in-edge arrays on first use.
   std::vector<std::uint32_t> back_rows(std::size_t{n} + 1, 0);
-  for (const TaskId to : column) ++back_rows[to + 1];
+  for (const TaskId to : csr.m_forward.m_column) ++back_rows[to + 1];
   prefix_sum(back_rows);
-  std::vector<TaskId> sources(m);
-  std::vector<EdgeId> edge_ids(m);
-  for (TaskId u = 0; u < n; ++u) {
-    for (std::uint32_t e = rows[u]; e < rows[u + 1]; ++e) {
-      const std::uint32_t pos = back_rows[column[e]]++;
-      sources[pos] = u;
-      edge_ids[pos] = e;
-    }
-  }
-  unshift(back_rows);
   csr.m_forward.m_rowstart = std::move(rows);
   csr.m_backward.m_rowstart = std::move(back_rows);
-  csr.m_backward.m_column = std::move(sources);
-  csr.m_backward.m_edge_properties = std::move(edge_ids);
 }
 
 void TaskGraphBuilder::reject_edge(std::size_t e, TaskId from) const {
@@ -216,7 +224,7 @@ TaskGraph TaskGraphBuilder::build() {
 
   // Edges that all point forward cannot close a cycle; otherwise Kahn's algorithm checks, and
   // its order is kept.
-  g.topo_ = std::make_shared<TaskGraph::LazyOrder>();
+  g.lazy_ = std::make_unique<TaskGraph::Lazy>();
   g.ids_topological_ = forward;
   if (!forward) {
     auto order = topological_order_or_cycle(g);
@@ -228,7 +236,7 @@ TaskGraph TaskGraphBuilder::build() {
                        "the graph has a cycle through task '" +
                            std::string(g.name(order.cycle.front())) + "': " + path);
     }
-    std::call_once(g.topo_->once, [&] { g.topo_->order = std::move(order.order); });
+    std::call_once(g.lazy_->order_once, [&] { g.lazy_->order = std::move(order.order); });
   }
 
   names_ = NameTable();

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <tuple>
+
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/graph_metrics.hpp"
 #include "test_graphs.hpp"
@@ -67,6 +70,29 @@ TEST(TaskGraph, EdgesStopArrivingBySourceHalfway) {
   EXPECT_EQ(g.in_degree(4), 3u);
   EXPECT_EQ(g.in_source(g.in_begin(3)), 0u);  // in forward edge order
   EXPECT_EQ(g.in_source(g.in_begin(3) + 1), 1u);
+}
+
+TEST(TaskGraph, InEdgesBuiltOnFirstUseAgreeAcrossThreads) {
+  // A fresh graph's in-edge arrays are filled by whichever thread asks first.
+  std::vector<std::tuple<TaskId, TaskId, double>> edges;
+  for (TaskId t = 1; t < 2000; ++t) edges.emplace_back(t / 2, t, t);
+  const TaskGraph g = make_graph(std::vector<double>(2000, 1.0), edges);
+  auto sum = [&g] {
+    double total = 0;
+    for (TaskId t = 0; t < g.task_count(); ++t)
+      for (std::uint32_t k = g.in_begin(t); k < g.in_end(t); ++k)
+        total += g.bytes(g.in_edge(k)) * (g.in_source(k) == t / 2 ? 1 : -1);
+    return total;
+  };
+  double a = 0;
+  double b = 0;
+  std::thread first([&] { a = sum(); });
+  std::thread second([&] { b = sum(); });
+  first.join();
+  second.join();
+  EXPECT_EQ(a, 1999.0 * 2000 / 2);
+  EXPECT_EQ(b, a);
+  EXPECT_EQ(num_edges(g.storage()), 1999u);
 }
 
 TEST(TaskGraph, RejectsACycleNamingATaskOnIt) {

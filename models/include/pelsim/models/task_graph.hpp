@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -79,11 +80,12 @@ class TaskGraph {
     return g_.m_backward.m_rowstart[t + 1] - g_.m_backward.m_rowstart[t];
   }
   /// In-edges of t are positions [in_begin(t), in_end(t)); at position k the edge id is
-  /// in_edge(k) and its source task is in_source(k).
+  /// in_edge(k) and its source task is in_source(k). (The arrays behind in_edge() and
+  /// in_source() are built on first use, thread-safe: a static run never needs them.)
   std::uint32_t in_begin(TaskId t) const { return g_.m_backward.m_rowstart[t]; }
   std::uint32_t in_end(TaskId t) const { return g_.m_backward.m_rowstart[t + 1]; }
-  EdgeId in_edge(std::uint32_t k) const { return g_.m_backward.m_edge_properties[k]; }
-  TaskId in_source(std::uint32_t k) const { return g_.m_backward.m_column[k]; }
+  EdgeId in_edge(std::uint32_t k) const { return in_edges().m_edge_properties[k]; }
+  TaskId in_source(std::uint32_t k) const { return in_edges().m_column[k]; }
 
   /// Kahn's order (FIFO, sources in id order). When ids_are_topological(), it is computed on
   /// the first call (thread-safe), as only some algorithms need that exact order.
@@ -105,7 +107,10 @@ class TaskGraph {
   bool ids_are_topological() const { return ids_topological_; }
 
   /// The Boost.Graph view, for algorithms from the Boost Graph Library.
-  const GraphStorage& storage() const { return g_; }
+  const GraphStorage& storage() const {
+    in_edges();
+    return g_;
+  }
 
   /// Where the graph came from (a path, or empty), and the source line that first named each
   /// task (0 when unknown), for error messages.
@@ -115,15 +120,25 @@ class TaskGraph {
  private:
   friend class TaskGraphBuilder;
 
-  GraphStorage g_;
+  // The backward rows' in-edge arrays (edge ids and source tasks) are filled on first use.
+  const decltype(GraphStorage::m_backward)& in_edges() const {
+    if (lazy_ && !lazy_->in_edges_ready.load(std::memory_order_acquire)) build_in_edges();
+    return g_.m_backward;
+  }
+  void build_in_edges() const;
+
+  mutable GraphStorage g_;  // mutable for build_in_edges() only
   NameTable names_;
   std::vector<double> costs_;
   std::uint32_t cost_columns_ = 0;
-  struct LazyOrder {
-    std::once_flag once;
+  // What is computed on first use. Not shared by copies: TaskGraph is move-only.
+  struct Lazy {
+    std::once_flag order_once;
     std::vector<TaskId> order;
+    std::once_flag in_edges_once;
+    std::atomic<bool> in_edges_ready{false};
   };
-  std::shared_ptr<LazyOrder> topo_;  // shared by copies: the graph is immutable
+  std::unique_ptr<Lazy> lazy_;
   bool ids_topological_ = false;
   std::vector<std::uint32_t> lines_;
   std::string source_name_;
