@@ -131,14 +131,27 @@ void NameTable::reserve(std::size_t names, std::size_t chars_per_name) {
 }
 
 std::uint32_t NameTable::append(std::string_view s) {
-  const std::uint32_t id = size();
+  const std::uint32_t id = count_++;
   if (s.size() > 0xFFFFFFFFu - arena_.size()) throw std::length_error("task names exceed 4 GiB");
   arena_.append(s);
   offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
   return id;
 }
 
+// Names left out while numbers_are_ids_ are prefix_ + id for every id so far.
+void NameTable::store_numbered_names() const {
+  const std::lock_guard<std::mutex> lock(lazy_->mutex);
+  if (lazy_->stored.load(std::memory_order_relaxed)) return;
+  for (std::uint32_t id = static_cast<std::uint32_t>(offsets_.size() - 1); id < count_; ++id) {
+    arena_ += prefix_;
+    arena_ += std::to_string(id);
+    offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
+  }
+  lazy_->stored.store(true, std::memory_order_release);
+}
+
 void NameTable::stop_numbers_being_ids() {
+  if (!lazy_->stored.load(std::memory_order_acquire)) store_numbered_names();
   numbers_are_ids_ = false;
   by_number_.resize(size());
   for (std::uint32_t id = 0; id < size(); ++id) by_number_[id] = id + 1;
@@ -166,7 +179,10 @@ std::uint32_t NameTable::intern(std::string_view s, bool* added) {
     }
     if (numbers_are_ids_ && n.number != size()) stop_numbers_being_ids();
     was_added = true;
-    if (numbers_are_ids_) return append(s);
+    if (numbers_are_ids_) {  // the name is only written if names are already stored
+      if (lazy_->stored.load(std::memory_order_relaxed)) return append(s);
+      return count_++;
+    }
     // The direct array may grow to about twice the number of names: a stray huge number
     // (t999999999) goes to the hash table instead of allocating gigabytes.
     const std::uint64_t limit = std::max<std::uint64_t>(by_number_.size(), 2 * std::uint64_t{size()} + 1024);

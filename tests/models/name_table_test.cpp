@@ -148,3 +148,23 @@ TEST(NameTable, NamesThatAreTheirOwnIdsThenOthers) {
 
 }  // namespace
 }  // namespace pelsim::models
+
+namespace pelsim::models {
+namespace {
+
+TEST(NameTable, NamesLeftOutAreWrittenOnFirstUseAndKeptInStepAfterwards) {
+  NameTable t;
+  for (int i = 0; i < 10; ++i) t.intern("t" + std::to_string(i));
+  EXPECT_EQ(t.name(3), "t3");  // writes t0..t9
+  EXPECT_EQ(t.intern("t10"), 10u);
+  EXPECT_EQ(t.name(10), "t10");
+  EXPECT_EQ(t.intern("x"), 11u);
+  EXPECT_EQ(t.name(11), "x");
+  EXPECT_EQ(t.name(9), "t9");
+  EXPECT_EQ(*t.find("t10"), 10u);
+  NameTable moved = std::move(t);
+  EXPECT_EQ(moved.name(0), "t0");
+}
+
+}  // namespace
+}  // namespace pelsim::models

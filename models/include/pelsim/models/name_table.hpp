@@ -2,8 +2,11 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,7 +22,8 @@ namespace pelsim::models {
 ///    t1, ... as generators write them; STG's 0, 1, ...) — are found through a direct array
 ///    indexed by the number: no hashing, 4 bytes per number, neighbours adjacent in memory.
 ///    While every name is the prefix and its own id (t0, t1, t2, ... named in that order, as
-///    in generated files) that array is the identity and is not stored at all.
+///    in generated files) that array is the identity and is not stored at all, nor are the
+///    names: the first call to name() writes them (thread-safe).
 ///  - Every other name goes to an open-addressing table (linear probing, load <= 1/2) of
 ///    16-byte slots; a name of up to 11 bytes is compared inside its slot (one cache line),
 ///    a longer one by a hash tag and then the arena.
@@ -29,7 +33,7 @@ class NameTable {
  public:
   static constexpr std::uint32_t kNotFound = 0xFFFFFFFFu;
 
-  std::uint32_t size() const { return static_cast<std::uint32_t>(offsets_.size() - 1); }
+  std::uint32_t size() const { return count_; }
 
   /// The id of `name`, adding it if new. `added` (optional) tells which happened.
   std::uint32_t intern(std::string_view name, bool* added = nullptr);
@@ -37,6 +41,7 @@ class NameTable {
   /// ids[i] = id of names[i], or kNotFound. Faster than find() in a loop for random names.
   void find_many(const std::string_view* names, std::size_t count, std::uint32_t* ids) const;
   std::string_view name(std::uint32_t id) const {
+    if (!lazy_->stored.load(std::memory_order_acquire)) store_numbered_names();
     return std::string_view(arena_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
   }
   /// Prepares for `names` names of about `chars_per_name` characters.
@@ -75,8 +80,18 @@ class NameTable {
   void rehash(std::size_t slot_count);
   bool in_hash(std::uint32_t id) const;
 
-  std::string arena_;
-  std::vector<std::uint32_t> offsets_{0};  // names total at most 4 GiB
+  void store_numbered_names() const;
+
+  // The names' characters and where each ends; mutable for store_numbered_names() only, which
+  // fills them once (under lazy_->mutex) when they were left out while numbers_are_ids_.
+  mutable std::string arena_;
+  mutable std::vector<std::uint32_t> offsets_{0};
+  std::uint32_t count_ = 0;
+  struct Lazy {
+    std::mutex mutex;
+    std::atomic<bool> stored{false};  // arena_ holds every name
+  };
+  std::unique_ptr<Lazy> lazy_ = std::make_unique<Lazy>();  // names total at most 4 GiB
 
   std::string prefix_;         // of numbered names, set by the first name of that shape
   bool has_prefix_ = false;
