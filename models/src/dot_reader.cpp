@@ -528,17 +528,29 @@ struct Defaults {
   double edge_size = 0.0;
 };
 
+// Equality of two short names, compared in line (cheaper than a call to memcmp).
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 double edge_bytes(double size) {
-  return size > 0 ? std::floor(size) : 0.0;
+  if (!(size > 0)) return 0.0;
+  // Below 2^53 truncation is floor for a positive value, without a call (baseline x86-64 has
+  // no floor instruction); above, every double is an integer already.
+  return size < 0x1p53 ? static_cast<double>(static_cast<std::int64_t>(size)) : size;
 }
 
 class Parser {
  public:
   Parser(Lexer& lx, const std::string& name, std::size_t size_hint) : lx_(lx), builder_(name) {
-    // Estimates for SimGrid-style files (~27 bytes per node line, ~36 per edge line): the
-    // name hash table is sized from the task estimate, and unused vector capacity costs
-    // address space only, never resident memory.
-    builder_.reserve(size_hint / 100, size_hint / 40);
+    // Generous estimates for SimGrid-style files (~27 bytes per node line, ~36 per edge
+    // line; one node and two edge lines per task is ~100 bytes): unused vector capacity costs
+    // address space only, never resident memory, whereas an estimate that falls short makes
+    // every per-task array grow once more, copying it into freshly zeroed pages.
+    builder_.reserve(size_hint / 64, size_hint / 32);
   }
 
   TaskGraph parse() {
@@ -664,11 +676,15 @@ class Parser {
       const bool quoted = *p == '"';
       if (quoted) ++p;
       const char* v = p;
+      std::uint64_t digits_value = 0;  // VALUE read as we go while it is plain digits
+      while (p < e && is_digit(*p)) digits_value = digits_value * 10 + static_cast<unsigned>(*p++ - '0');
+      const char* const digits_end = p;
       while (p < e &&
              (is_digit(*p) || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-'))
         ++p;
       if (p == v || p == e) return false;
       const std::string_view value(v, static_cast<std::size_t>(p - v));
+      const bool plain_integer = digits_end == p && value.size() <= 15;
       if (quoted) {
         if (*p != '"') return false;
         ++p;
@@ -676,7 +692,11 @@ class Parser {
       blanks();
       if (p == e || *p != ']') return false;
       ++p;
-      if (!parse_number(value, size) || !std::isfinite(size) || (!edge && size < 0)) return false;
+      if (plain_integer) {  // parse_number's exact integer case, already read
+        size = static_cast<double>(digits_value);
+      } else if (!parse_number(value, size) || !std::isfinite(size) || (!edge && size < 0)) {
+        return false;
+      }
       has_size = true;
       blanks();
     }
@@ -690,7 +710,7 @@ class Parser {
       if (has_size) builder_.set_work(t, size);
     } else {
       TaskId from;
-      if (have_last_source_ && first == last_source_name_) {
+      if (have_last_source_ && same_name(first, last_source_name_)) {
         from = last_source_;
       } else {
         from = builder_.intern_task(first, defaults_.node_work, line);
@@ -726,7 +746,7 @@ class Parser {
 
     chain_.clear();
     const std::string_view first = lx_.pinned(0);
-    if (have_last_source_ && first == last_source_name_) {
+    if (have_last_source_ && same_name(first, last_source_name_)) {
       chain_.push_back(last_source_);
     } else {
       chain_.push_back(builder_.intern_task(first, defaults_.node_work, first_line));

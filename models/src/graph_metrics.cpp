@@ -45,14 +45,21 @@ GraphMetrics compute_graph_metrics(const TaskGraph& g) {
 
 double critical_path_time(const Problem& problem) {
   const TaskGraph& g = problem.graph();
+  // longest[t]: before t is visited, the latest finish among its predecessors so far (each
+  // pushes its own along its out-edges); then t's own finish. Walks only the forward rows.
   std::vector<double> longest(g.task_count(), 0.0);
   double best = 0;
-  for (const TaskId t : g.topological_order()) {
-    double in = 0;
-    for (std::uint32_t k = g.in_begin(t); k < g.in_end(t); ++k)
-      in = std::max(in, longest[g.in_source(k)]);
-    longest[t] = in + shortest_duration(problem, t);
+  auto visit = [&](TaskId t) {
+    longest[t] += shortest_duration(problem, t);
     best = std::max(best, longest[t]);
+    for (EdgeId e = g.out_begin(t); e < g.out_end(t); ++e)
+      longest[g.target(e)] = std::max(longest[g.target(e)], longest[t]);
+  };
+  // Any topological order gives the same result; id order walks the arrays sequentially.
+  if (g.ids_are_topological()) {
+    for (TaskId t = 0; t < g.task_count(); ++t) visit(t);
+  } else {
+    for (const TaskId t : g.topological_order()) visit(t);
   }
   return best;
 }

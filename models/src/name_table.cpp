@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 
 namespace pelsim::models {
 namespace {
@@ -22,13 +23,17 @@ std::uint64_t fnv1a(std::string_view s) {
 
 // Trailing decimal digits of s (at most 9, no leading zero unless the number is "0").
 std::size_t trailing_number(std::string_view s, std::uint64_t* number) {
-  std::size_t digits = 0;
-  while (digits < s.size() && digits < 9 && s[s.size() - 1 - digits] >= '0' &&
-         s[s.size() - 1 - digits] <= '9')
-    ++digits;
-  if (digits == 0 || (digits > 1 && s[s.size() - digits] == '0')) return 0;
+  const std::size_t most = std::min<std::size_t>(s.size(), 9);
   std::uint64_t n = 0;
-  for (std::size_t i = s.size() - digits; i < s.size(); ++i) n = n * 10 + (s[i] - '0');
+  std::uint64_t scale = 1;
+  std::size_t digits = 0;
+  for (; digits < most; ++digits) {  // one pass from the last character
+    const unsigned d = static_cast<unsigned char>(s[s.size() - 1 - digits]) - unsigned{'0'};
+    if (d > 9) break;
+    n += d * scale;
+    scale *= 10;
+  }
+  if (digits == 0 || (digits > 1 && s[s.size() - digits] == '0')) return 0;
   *number = n;
   return digits;
 }
@@ -39,8 +44,9 @@ NameTable::Numbered NameTable::numbered(std::string_view s) const {
   Numbered out;
   std::uint64_t number = 0;
   const std::size_t digits = trailing_number(s, &number);
-  if (digits == 0 || !has_prefix_) return out;
-  if (s.size() - digits != prefix_.size() || s.compare(0, prefix_.size(), prefix_) != 0) return out;
+  if (digits == 0 || !has_prefix_ || s.size() - digits != prefix_.size()) return out;
+  for (std::size_t i = 0; i < prefix_.size(); ++i)  // short: cheaper than calling memcmp
+    if (s[i] != prefix_[i]) return out;
   out.ok = true;
   out.number = number;
   return out;
@@ -125,21 +131,43 @@ void NameTable::reserve(std::size_t names, std::size_t chars_per_name) {
 }
 
 std::uint32_t NameTable::append(std::string_view s) {
-  const std::uint32_t id = size();
+  const std::uint32_t id = count_++;
+  if (s.size() > 0xFFFFFFFFu - arena_.size()) throw std::length_error("task names exceed 4 GiB");
   arena_.append(s);
-  offsets_.push_back(arena_.size());
+  offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
   return id;
+}
+
+// Names left out while numbers_are_ids_ are prefix_ + id for every id so far.
+void NameTable::store_numbered_names() const {
+  const std::lock_guard<std::mutex> lock(lazy_->mutex);
+  if (lazy_->stored.load(std::memory_order_relaxed)) return;
+  for (std::uint32_t id = static_cast<std::uint32_t>(offsets_.size() - 1); id < count_; ++id) {
+    arena_ += prefix_;
+    arena_ += std::to_string(id);
+    offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
+  }
+  lazy_->stored.store(true, std::memory_order_release);
+}
+
+void NameTable::stop_numbers_being_ids() {
+  if (!lazy_->stored.load(std::memory_order_acquire)) store_numbered_names();
+  numbers_are_ids_ = false;
+  by_number_.resize(size());
+  for (std::uint32_t id = 0; id < size(); ++id) by_number_[id] = id + 1;
 }
 
 std::uint32_t NameTable::intern(std::string_view s, bool* added) {
   bool dummy = false;
   bool& was_added = added ? *added : dummy;
   was_added = false;
-  std::uint64_t number = 0;
-  const std::size_t digits = trailing_number(s, &number);
-  if (digits > 0 && !has_prefix_) {
-    prefix_.assign(s.substr(0, s.size() - digits));
-    has_prefix_ = true;
+  if (!has_prefix_) {  // until the first name that ends in a number
+    std::uint64_t number = 0;
+    const std::size_t digits = trailing_number(s, &number);
+    if (digits > 0) {
+      prefix_.assign(s.substr(0, s.size() - digits));
+      has_prefix_ = true;
+    }
   }
   const Numbered n = numbered(s);
   if (n.ok) {
@@ -149,10 +177,15 @@ std::uint32_t NameTable::intern(std::string_view s, bool* added) {
       const std::uint32_t hashed = hash_find(probe_for(s), s);
       if (hashed != kNotFound) return hashed;
     }
+    if (numbers_are_ids_ && n.number != size()) stop_numbers_being_ids();
+    was_added = true;
+    if (numbers_are_ids_) {  // the name is only written if names are already stored
+      if (lazy_->stored.load(std::memory_order_relaxed)) return append(s);
+      return count_++;
+    }
     // The direct array may grow to about twice the number of names: a stray huge number
     // (t999999999) goes to the hash table instead of allocating gigabytes.
     const std::uint64_t limit = std::max<std::uint64_t>(by_number_.size(), 2 * std::uint64_t{size()} + 1024);
-    was_added = true;
     const std::uint32_t id = append(s);
     if (n.number < limit) {
       if (n.number >= by_number_.size())
@@ -167,6 +200,7 @@ std::uint32_t NameTable::intern(std::string_view s, bool* added) {
   const Probe p = probe_for(s);
   const std::uint32_t found = hash_find(p, s);
   if (found != kNotFound) return found;
+  if (numbers_are_ids_) stop_numbers_being_ids();
   was_added = true;
   const std::uint32_t id = append(s);
   hash_insert(p, id);

@@ -47,143 +47,233 @@ Schedule Schedule::from_sequences(std::uint32_t task_count,
   return s;
 }
 
-Schedule read_schedule_csv(const std::string& path, const TaskGraph& graph, std::uint32_t cores) {
-  const InputFile file = open_input(path, "schedule");
-  const std::uint32_t n = graph.task_count();
-  constexpr CoreId kUnset = 0xFFFFFFFFu;
-  // What the file says about each task, in one record (one cache line touched per row).
-  struct Entry {
-    long long order = 0;
-    CoreId core = kUnset;
-    std::uint32_t line = 0;
-  };
-  std::vector<Entry> entries(n);
+namespace {
 
-  // Stream through a fixed buffer; the lines of each chunk are parsed first, then their task
-  // names are resolved in one batch (NameTable::find_many prefetches), then applied in order.
+// Reads a task,core,order CSV into a Schedule. Files written by pelsim and sgref list the
+// cores in increasing order, each with orders 0, 1, 2, ...: while rows keep that shape, the
+// tasks in file order are the schedule's sequence, and the reader keeps no per-task record
+// besides the core (what a 1M-task schedule costs in fresh memory matters, see
+// docs/performance.md). The first row that breaks the shape switches to keeping each row's
+// order, and the per-core orders are sorted at the end.
+class ScheduleCsvReader {
+ public:
+  ScheduleCsvReader(const std::string& path, const TaskGraph& graph, std::uint32_t cores)
+      : path_(path), graph_(graph), cores_(cores) {
+    s_.core_of.assign(graph.task_count(), kUnset);
+    row_task_.reserve(graph.task_count());
+    counts_.assign(std::size_t{cores} + 1, 0);
+  }
+
+  Schedule read() {
+    read_rows();
+    check_all_listed();
+    s_.offsets.assign(std::size_t{cores_} + 1, 0);
+    for (std::uint32_t c = 0; c < cores_; ++c) s_.offsets[c + 1] = s_.offsets[c] + counts_[c + 1];
+    if (in_file_order_) {
+      s_.sequence = std::move(row_task_);
+    } else {
+      sequence_by_order();
+    }
+    return std::move(s_);
+  }
+
+ private:
+  static constexpr CoreId kUnset = 0xFFFFFFFFu;
   struct Row {
     std::string_view name;
     long long core;
     long long order;
     std::size_t line;
   };
-  std::vector<Row> rows;
-  std::vector<std::string_view> names;
-  std::vector<std::uint32_t> ids;
-  std::vector<char> buf(1 << 20);
-  std::size_t have = 0;
-  std::size_t line_no = 0;
-  bool eof = false;
-  auto parse_line = [&](std::string_view line) {
-    ++line_no;
+
+  // Streams the file through a fixed buffer; the lines of each chunk are parsed first, then
+  // their task names are resolved in one batch (NameTable::find_many prefetches), then
+  // applied in order.
+  void read_rows() {
+    const InputFile file = open_input(path_, "schedule");
+    std::vector<char> buf(1 << 20);
+    std::size_t have = 0;
+    bool eof = false;
+    while (!eof) {
+      const std::size_t got = std::fread(buf.data() + have, 1, buf.size() - have, file.get());
+      if (got == 0) eof = true;
+      have += got;
+      std::size_t start = 0;
+      for (;;) {
+        const void* nl = std::memchr(buf.data() + start, '\n', have - start);
+        if (!nl) break;
+        const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(nl) - buf.data());
+        parse_line(std::string_view(buf.data() + start, end - start));
+        start = end + 1;
+      }
+      if (eof && start < have) {
+        parse_line(std::string_view(buf.data() + start, have - start));
+        start = have;
+      }
+      apply_rows();  // before the buffer moves: rows point into it
+      std::memmove(buf.data(), buf.data() + start, have - start);
+      have -= start;
+      if (have == buf.size()) buf.resize(buf.size() * 2);  // a line longer than the buffer
+    }
+  }
+
+  void parse_line(std::string_view line) {
+    ++line_no_;
     std::string_view t = trim(line);
-    if (t.empty() || t.front() == '#') return;
+    if (t.empty() || t.front() == '#') return skip_line();
     const std::size_t c2 = line.rfind(',');
     const std::size_t c1 = (c2 == std::string_view::npos || c2 == 0)
                                ? std::string_view::npos
                                : line.rfind(',', c2 - 1);
     if (c1 == std::string_view::npos)
-      throw InputError(path, line_no, "expected 'task,core,order', got '" + std::string(t) + "'");
+      throw InputError(path_, line_no_, "expected 'task,core,order', got '" + std::string(t) + "'");
     const std::string_view name = trim(line.substr(0, c1));
     long long core = 0;
     long long ord = 0;
     const bool ok_core = parse_int(line.substr(c1 + 1, c2 - c1 - 1), &core);
     const bool ok_ord = parse_int(line.substr(c2 + 1), &ord);
     if (!ok_core || !ok_ord) {
-      if (line_no == 1) return;  // header
-      throw InputError(path, line_no,
+      if (line_no_ == 1) return skip_line();  // header
+      throw InputError(path_, line_no_,
                        std::string("bad ") + (ok_core ? "order" : "core") + " for task '" +
                            std::string(name) + "' (need an integer)");
     }
-    rows.push_back({name, core, ord, line_no});
-  };
-  auto apply_rows = [&] {
-    names.resize(rows.size());
-    ids.resize(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) names[i] = rows[i].name;
-    graph.find_many(names.data(), names.size(), ids.data());
-    for (const std::uint32_t id : ids)
-      if (id != NameTable::kNotFound) __builtin_prefetch(&entries[id], 1);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const Row& r = rows[i];
-      const std::uint32_t id = ids[i];
-      if (id == NameTable::kNotFound)
-        throw InputError(path, r.line, "unknown task '" + std::string(r.name) + "'");
-      if (r.core < 0 || r.core >= static_cast<long long>(cores))
-        throw InputError(path, r.line,
-                         "core " + std::to_string(r.core) + " of task '" + std::string(r.name) +
-                             "' is out of range [0, " + std::to_string(cores) + ")");
-      Entry& entry = entries[id];
-      if (entry.core != kUnset)
-        throw InputError(path, r.line,
-                         "task '" + std::string(r.name) + "' is listed twice (first on line " +
-                             std::to_string(entry.line) + ")");
-      entry = Entry{r.order, static_cast<CoreId>(r.core), static_cast<std::uint32_t>(r.line)};
-    }
-    rows.clear();
-  };
-  while (!eof) {
-    const std::size_t got = std::fread(buf.data() + have, 1, buf.size() - have, file.get());
-    if (got == 0) eof = true;
-    have += got;
-    std::size_t start = 0;
-    for (;;) {
-      const void* nl = std::memchr(buf.data() + start, '\n', have - start);
-      if (!nl) break;
-      const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(nl) - buf.data());
-      parse_line(std::string_view(buf.data() + start, end - start));
-      start = end + 1;
-    }
-    if (eof && start < have) {
-      parse_line(std::string_view(buf.data() + start, have - start));
-      start = have;
-    }
-    apply_rows();  // before the buffer moves: rows point into it
-    std::memmove(buf.data(), buf.data() + start, have - start);
-    have -= start;
-    if (have == buf.size()) buf.resize(buf.size() * 2);  // a line longer than the buffer
+    rows_.push_back({name, core, ord, line_no_});
   }
 
-  std::vector<std::uint32_t> counts(cores + 1, 0);
-  for (TaskId t = 0; t < n; ++t) {
-    if (entries[t].core == kUnset)
-      throw InputError(path, 0, "task '" + std::string(graph.name(t)) + "' is not in the schedule");
-    ++counts[entries[t].core + 1];
+  // Lines without a task (header, comments, blank lines) are remembered by the number of
+  // task rows before them, which is enough to tell the line of any row later.
+  void skip_line() { skipped_before_.push_back(row_task_.size() + rows_.size()); }
+  std::size_t line_of_row(std::size_t row) const {
+    const auto skipped =
+        std::upper_bound(skipped_before_.begin(), skipped_before_.end(), std::uint64_t{row}) -
+        skipped_before_.begin();
+    return row + 1 + static_cast<std::size_t>(skipped);
   }
-  Schedule s;
-  s.offsets.assign(cores + 1, 0);
-  for (std::uint32_t c = 0; c < cores; ++c) s.offsets[c + 1] = s.offsets[c] + counts[c + 1];
-  s.sequence.assign(n, kNoTask);
-  // Orders are usually 0..k-1 on each core (as pelsim and sgref write them): then every task
-  // goes straight to its place. Otherwise fall back to sorting each core by order.
-  bool dense = true;
-  for (TaskId t = 0; t < n && dense; ++t) {
-    const CoreId c = entries[t].core;
-    const long long ord = entries[t].order;
-    const std::uint32_t slot = s.offsets[c] + static_cast<std::uint32_t>(ord);
-    dense = ord >= 0 && ord < static_cast<long long>(counts[c + 1]) && s.sequence[slot] == kNoTask;
-    if (dense) s.sequence[slot] = t;
+
+  void apply_rows() {
+    names_.resize(rows_.size());
+    ids_.resize(rows_.size());
+    for (std::size_t i = 0; i < rows_.size(); ++i) names_[i] = rows_[i].name;
+    graph_.find_many(names_.data(), names_.size(), ids_.data());
+    constexpr std::size_t kAhead = 16;  // rows whose task's record is requested in advance
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      if (i + kAhead < rows_.size() && ids_[i + kAhead] != NameTable::kNotFound)
+        __builtin_prefetch(&s_.core_of[ids_[i + kAhead]], 1);
+      apply_row(rows_[i], ids_[i]);
+    }
+    rows_.clear();
   }
-  if (!dense) {
-    std::vector<std::uint32_t> fill(s.offsets.begin(), s.offsets.end() - 1);
-    for (TaskId t = 0; t < n; ++t) s.sequence[fill[entries[t].core]++] = t;
+
+  void apply_row(const Row& r, std::uint32_t id) {
+    if (id == NameTable::kNotFound)
+      throw InputError(path_, r.line, "unknown task '" + std::string(r.name) + "'");
+    if (r.core < 0 || r.core >= static_cast<long long>(cores_))
+      throw InputError(path_, r.line,
+                       "core " + std::to_string(r.core) + " of task '" + std::string(r.name) +
+                           "' is out of range [0, " + std::to_string(cores_) + ")");
+    if (s_.core_of[id] != kUnset) {
+      const std::size_t first =
+          static_cast<std::size_t>(std::find(row_task_.begin(), row_task_.end(), id) - row_task_.begin());
+      throw InputError(path_, r.line,
+                       "task '" + std::string(r.name) + "' is listed twice (first on line " +
+                           std::to_string(line_of_row(first)) + ")");
+    }
+    const CoreId core = static_cast<CoreId>(r.core);
+    s_.core_of[id] = core;
+    if (in_file_order_ && !continues_file_order(core, r.order)) keep_row_orders();
+    if (!in_file_order_) row_order_.push_back(r.order);
+    row_task_.push_back(id);
+    ++counts_[core + 1];
+    last_core_ = core;
+    last_order_ = r.order;
   }
-  for (std::uint32_t c = 0; c < cores && !dense; ++c) {
-    auto first = s.sequence.begin() + s.offsets[c];
-    auto last = s.sequence.begin() + s.offsets[c + 1];
-    auto by_order = [&](TaskId a, TaskId b) { return entries[a].order < entries[b].order; };
-    if (!std::is_sorted(first, last, by_order)) std::stable_sort(first, last, by_order);
-    for (auto it = first; it + 1 < last; ++it)
-      if (entries[*it].order == entries[*(it + 1)].order)
-        throw InputError(path, entries[*(it + 1)].line,
-                         "tasks '" + std::string(graph.name(*it)) + "' and '" +
-                             std::string(graph.name(*(it + 1))) + "' have the same order " +
-                             std::to_string(entries[*it].order) + " on core " +
-                             std::to_string(c));
+
+  // True when a row on `core` with `order` keeps the file in schedule order: the next order
+  // on the same core, or order 0 on a later core.
+  bool continues_file_order(CoreId core, long long order) const {
+    if (row_task_.empty()) return order == 0;
+    return core == last_core_ ? order == last_order_ + 1 : core > last_core_ && order == 0;
   }
-  s.core_of.resize(n);
-  for (TaskId t = 0; t < n; ++t) s.core_of[t] = entries[t].core;
-  return s;
+
+  // The rows so far were in schedule order: their orders are their ranks on their core.
+  void keep_row_orders() {
+    in_file_order_ = false;
+    row_order_.reserve(row_task_.capacity());
+    long long rank = 0;
+    for (std::size_t k = 0; k < row_task_.size(); ++k) {
+      const bool same_core = k > 0 && s_.core_of[row_task_[k]] == s_.core_of[row_task_[k - 1]];
+      rank = same_core ? rank + 1 : 0;
+      row_order_.push_back(rank);
+    }
+  }
+
+  void check_all_listed() const {
+    for (TaskId t = 0; t < graph_.task_count(); ++t)
+      if (s_.core_of[t] == kUnset)
+        throw InputError(path_, 0, "task '" + std::string(graph_.name(t)) + "' is not in the schedule");
+  }
+
+  // Rows in any order: each core's tasks sorted by order (ties are an error).
+  void sequence_by_order() {
+    const std::uint32_t n = graph_.task_count();
+    std::vector<long long> order(n);
+    std::vector<std::uint32_t> row_of(n);
+    for (std::size_t k = 0; k < row_task_.size(); ++k) {
+      order[row_task_[k]] = row_order_[k];
+      row_of[row_task_[k]] = static_cast<std::uint32_t>(k);
+    }
+    std::vector<TaskId>().swap(row_task_);
+    s_.sequence.assign(n, kNoTask);
+    // Orders are usually 0..k-1 on each core: then every task goes straight to its place.
+    // Otherwise fall back to sorting each core by order.
+    bool dense = true;
+    for (TaskId t = 0; t < n && dense; ++t) {
+      const CoreId c = s_.core_of[t];
+      const long long ord = order[t];
+      const std::uint32_t slot = s_.offsets[c] + static_cast<std::uint32_t>(ord);
+      dense = ord >= 0 && ord < static_cast<long long>(counts_[c + 1]) && s_.sequence[slot] == kNoTask;
+      if (dense) s_.sequence[slot] = t;
+    }
+    if (dense) return;
+    std::vector<std::uint32_t> fill(s_.offsets.begin(), s_.offsets.end() - 1);
+    for (TaskId t = 0; t < n; ++t) s_.sequence[fill[s_.core_of[t]]++] = t;
+    for (std::uint32_t c = 0; c < cores_; ++c) {
+      auto first = s_.sequence.begin() + s_.offsets[c];
+      auto last = s_.sequence.begin() + s_.offsets[c + 1];
+      auto by_order = [&](TaskId a, TaskId b) { return order[a] < order[b]; };
+      if (!std::is_sorted(first, last, by_order)) std::stable_sort(first, last, by_order);
+      for (auto it = first; it + 1 < last; ++it)
+        if (order[*it] == order[*(it + 1)])
+          throw InputError(path_, line_of_row(row_of[*(it + 1)]),
+                           "tasks '" + std::string(graph_.name(*it)) + "' and '" +
+                               std::string(graph_.name(*(it + 1))) + "' have the same order " +
+                               std::to_string(order[*it]) + " on core " + std::to_string(c));
+    }
+  }
+
+  const std::string& path_;
+  const TaskGraph& graph_;
+  const std::uint32_t cores_;
+  Schedule s_;
+  std::vector<TaskId> row_task_;            // task of each row, in file order
+  std::vector<long long> row_order_;        // order of each row, once !in_file_order_
+  std::vector<std::uint64_t> skipped_before_;  // per skipped line: task rows before it
+  std::vector<std::uint32_t> counts_;       // tasks per core, at [core + 1]
+  bool in_file_order_ = true;
+  CoreId last_core_ = 0;
+  long long last_order_ = 0;
+  std::size_t line_no_ = 0;
+  // The current chunk's rows, resolved in one batch.
+  std::vector<Row> rows_;
+  std::vector<std::string_view> names_;
+  std::vector<std::uint32_t> ids_;
+};
+
+}  // namespace
+
+Schedule read_schedule_csv(const std::string& path, const TaskGraph& graph, std::uint32_t cores) {
+  return ScheduleCsvReader(path, graph, cores).read();
 }
 
 void check_schedule_shape(const Schedule& s, const TaskGraph& graph, std::uint32_t cores,
@@ -194,10 +284,15 @@ void check_schedule_shape(const Schedule& s, const TaskGraph& graph, std::uint32
     throw InputError(source, 0, "the schedule does not cover the graph's " + std::to_string(n) +
                                     " tasks on " + std::to_string(cores) + " cores");
   std::vector<std::uint8_t> seen(n, 0);
+  constexpr std::uint32_t kAhead = 16;  // tasks whose records are requested in advance
   for (std::uint32_t c = 0; c < cores; ++c) {
     if (s.offsets[c] > s.offsets[c + 1])
       throw InputError(source, 0, "the schedule's per-core offsets are not increasing");
     for (std::uint32_t k = s.offsets[c]; k < s.offsets[c + 1]; ++k) {
+      if (k + kAhead < n && s.sequence[k + kAhead] < n) {
+        __builtin_prefetch(&seen[s.sequence[k + kAhead]], 1);
+        __builtin_prefetch(&s.core_of[s.sequence[k + kAhead]]);
+      }
       const TaskId t = s.sequence[k];
       if (t >= n || seen[t] || s.core_of[t] != c)
         throw InputError(source, 0, "the schedule lists a task twice or on the wrong core");

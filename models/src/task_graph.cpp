@@ -15,6 +15,33 @@ TaskId TaskGraph::source(EdgeId e) const {
   return static_cast<TaskId>(it - rows.begin() - 1);
 }
 
+const std::vector<TaskId>& TaskGraph::topological_order() const {
+  static const std::vector<TaskId> kNone;
+  if (!lazy_) return kNone;
+  std::call_once(lazy_->order_once, [this] { lazy_->order = topological_order_or_cycle(*this).order; });
+  return lazy_->order;
+}
+
+// The transpose of the forward rows, in forward edge order (what Boost's own build does).
+void TaskGraph::build_in_edges() const {
+  std::call_once(lazy_->in_edges_once, [this] {
+    const auto& fwd = g_.m_forward;
+    auto& back = g_.m_backward;
+    const std::uint32_t n = task_count();
+    std::vector<std::uint32_t> fill(back.m_rowstart.begin(), back.m_rowstart.end() - 1);
+    back.m_column.resize(fwd.m_column.size());
+    back.m_edge_properties.resize(fwd.m_column.size());
+    for (TaskId u = 0; u < n; ++u) {
+      for (std::uint32_t e = fwd.m_rowstart[u]; e < fwd.m_rowstart[u + 1]; ++e) {
+        const std::uint32_t pos = fill[fwd.m_column[e]]++;
+        back.m_column[pos] = u;
+        back.m_edge_properties[pos] = e;
+      }
+    }
+    lazy_->in_edges_ready.store(true, std::memory_order_release);
+  });
+}
+
 TaskGraphBuilder::TaskGraphBuilder(std::string source_name)
     : source_name_(std::move(source_name)) {}
 
@@ -22,7 +49,7 @@ void TaskGraphBuilder::reserve(std::size_t tasks, std::size_t edges) {
   names_.reserve(tasks);
   tasks_.reserve(tasks);
   lines_.reserve(tasks);
-  edge_from_.reserve(edges);
+  row_start_.reserve(tasks + 1);
   edge_to_.reserve(edges);
   edge_props_.reserve(edges);
 }
@@ -49,50 +76,108 @@ void TaskGraphBuilder::set_costs(TaskId t, std::vector<double> costs) {
   costs_[t] = std::move(costs);
 }
 
+// Called by add_edge, while edges are sorted, when `from` is not the latest source: either a
+// later source (its row, and those of the sources in between, start at the next edge), or an
+// earlier one (the edges are not sorted after all: edge_from_ takes over from row_start_).
+void TaskGraphBuilder::start_row(TaskId from) {
+  const std::uint32_t next_edge = static_cast<std::uint32_t>(edge_to_.size());
+  if (from >= row_start_.size()) {
+    row_start_.resize(std::size_t{from} + 1, next_edge);
+    return;
+  }
+  edge_from_.reserve(edge_to_.capacity());
+  for (TaskId u = 0; u < row_start_.size(); ++u) {
+    const std::uint32_t end = u + 1 < row_start_.size() ? row_start_[u + 1] : next_edge;
+    edge_from_.insert(edge_from_.end(), end - row_start_[u], u);
+  }
+  std::vector<std::uint32_t>().swap(row_start_);
+  sorted_ = false;
+}
+
+// Counting sort: after counting into rows[key + 1] and summing, rows[k] is where key k starts;
+// placing item i at rows[key_i]++ leaves rows[k] at the start of k + 1, which one shift fixes.
+// No temporary cursor array.
+namespace {
+
+void prefix_sum(std::vector<std::uint32_t>& rows) {
+  for (std::size_t t = 1; t < rows.size(); ++t) rows[t] += rows[t - 1];
+}
+
+void unshift(std::vector<std::uint32_t>& rows) {
+  std::copy_backward(rows.begin(), rows.end() - 1, rows.end());
+  rows[0] = 0;
+}
+
+}  // namespace
+
 void TaskGraphBuilder::assemble_csr(GraphStorage& csr, std::uint32_t n) {
-  const std::size_t m = edge_from_.size();
+  const std::size_t m = edge_to_.size();
   csr = GraphStorage();
   // Forward rows: a stable counting sort by source (insertion order kept within a source).
-  std::vector<std::uint32_t> rows(std::size_t{n} + 1, 0);
-  for (const TaskId from : edge_from_) ++rows[from + 1];
-  for (std::uint32_t t = 0; t < n; ++t) rows[t + 1] += rows[t];
+  std::vector<std::uint32_t> rows;
   if (sorted_) {
+    rows = std::move(row_start_);
+    rows.resize(std::size_t{n} + 1, static_cast<std::uint32_t>(m));
     csr.m_forward.m_column = std::move(edge_to_);
     csr.m_forward.m_edge_properties = std::move(edge_props_);
   } else {
+    rows.assign(std::size_t{n} + 1, 0);
+    for (const TaskId from : edge_from_) ++rows[from + 1];
+    prefix_sum(rows);
     std::vector<TaskId> column(m);
     std::vector<EdgeProps> props(m);
-    std::vector<std::uint32_t> fill(rows.begin(), rows.end() - 1);
     for (std::size_t e = 0; e < m; ++e) {
-      const std::uint32_t pos = fill[edge_from_[e]]++;
+      const std::uint32_t pos = rows[edge_from_[e]]++;
       column[pos] = edge_to_[e];
       props[pos] = edge_props_[e];
     }
+    unshift(rows);
     std::vector<TaskId>().swap(edge_to_);
     std::vector<EdgeProps>().swap(edge_props_);
+    std::vector<TaskId>().swap(edge_from_);
     csr.m_forward.m_column = std::move(column);
     csr.m_forward.m_edge_properties = std::move(props);
   }
-  std::vector<TaskId>().swap(edge_from_);
-  // Backward rows: the transpose, in forward edge order (what Boost's own build does).
-  const std::vector<TaskId>& column = csr.m_forward.m_column;
+  // Backward rows: only where they start (the in-degrees) for now; TaskGraph fills their
+  // in-edge arrays on first use.
   std::vector<std::uint32_t> back_rows(std::size_t{n} + 1, 0);
-  for (const TaskId to : column) ++back_rows[to + 1];
-  for (std::uint32_t t = 0; t < n; ++t) back_rows[t + 1] += back_rows[t];
-  std::vector<TaskId> sources(m);
-  std::vector<EdgeId> edge_ids(m);
-  std::vector<std::uint32_t> fill(back_rows.begin(), back_rows.end() - 1);
-  for (TaskId u = 0; u < n; ++u) {
-    for (std::uint32_t e = rows[u]; e < rows[u + 1]; ++e) {
-      const std::uint32_t pos = fill[column[e]]++;
-      sources[pos] = u;
-      edge_ids[pos] = e;
-    }
-  }
+  for (const TaskId to : csr.m_forward.m_column) ++back_rows[to + 1];
+  prefix_sum(back_rows);
   csr.m_forward.m_rowstart = std::move(rows);
   csr.m_backward.m_rowstart = std::move(back_rows);
-  csr.m_backward.m_column = std::move(sources);
-  csr.m_backward.m_edge_properties = std::move(edge_ids);
+}
+
+void TaskGraphBuilder::reject_edge(std::size_t e, TaskId from) const {
+  const TaskId to = edge_to_[e];
+  const double bytes = edge_props_[e].bytes;
+  const std::uint32_t line = lines_.empty() ? 0 : lines_[from];
+  if (!std::isfinite(bytes) || bytes < 0)
+    throw InputError(source_name_, line,
+                     "edge '" + std::string(names_.name(from)) + "' -> '" +
+                         std::string(names_.name(to)) + "' has invalid size " +
+                         std::to_string(bytes));
+  throw InputError(source_name_, line,
+                   "task '" + std::string(names_.name(from)) + "' depends on itself");
+}
+
+// Checks every edge in insertion order; true when each goes from a lower to a higher id.
+bool TaskGraphBuilder::check_edges() const {
+  bool forward = true;
+  if (!sorted_) {
+    for (std::size_t e = 0; e < edge_to_.size(); ++e) {
+      check_edge(e, edge_from_[e]);
+      forward = forward && edge_from_[e] < edge_to_[e];
+    }
+    return forward;
+  }
+  for (TaskId u = 0; u < row_start_.size(); ++u) {
+    const std::size_t end = u + 1 < row_start_.size() ? row_start_[u + 1] : edge_to_.size();
+    for (std::size_t e = row_start_[u]; e < end; ++e) {
+      check_edge(e, u);
+      forward = forward && u < edge_to_[e];
+    }
+  }
+  return forward;
 }
 
 TaskGraph TaskGraphBuilder::build() {
@@ -105,19 +190,8 @@ TaskGraph TaskGraphBuilder::build() {
       throw fail(t, "task '" + std::string(names_.name(t)) + "' has invalid work " +
                         std::to_string(tasks_[t].work) + " (need a finite number >= 0)");
   }
-  const std::size_t m = edge_from_.size();
-  if (m >= 0xFFFFFFFFu) throw InputError(source_name_, 0, "more than 4 billion edges");
-  for (std::size_t e = 0; e < m; ++e) {
-    const TaskId from = edge_from_[e];
-    const TaskId to = edge_to_[e];
-    const double bytes = edge_props_[e].bytes;
-    if (!std::isfinite(bytes) || bytes < 0)
-      throw fail(from, "edge '" + std::string(names_.name(from)) + "' -> '" +
-                           std::string(names_.name(to)) + "' has invalid size " +
-                           std::to_string(bytes));
-    if (from == to)
-      throw fail(from, "task '" + std::string(names_.name(from)) + "' depends on itself");
-  }
+  if (edge_to_.size() >= 0xFFFFFFFFu) throw InputError(source_name_, 0, "more than 4 billion edges");
+  const bool forward = check_edges();
 
   TaskGraph g;
   std::uint32_t columns = 0;
@@ -148,20 +222,28 @@ TaskGraph TaskGraphBuilder::build() {
   g.lines_ = std::move(lines_);
   g.source_name_ = source_name_;
 
-  auto order = topological_order_or_cycle(g);
-  if (!order.cycle.empty()) {
-    std::string path;
-    for (TaskId t : order.cycle) path += "'" + std::string(g.name(t)) + "' -> ";
-    path += "'" + std::string(g.name(order.cycle.front())) + "'";
-    throw InputError(g.source_name_, g.line_of(order.cycle.front()),
-                     "the graph has a cycle through task '" +
-                         std::string(g.name(order.cycle.front())) + "': " + path);
+  // Edges that all point forward cannot close a cycle; otherwise Kahn's algorithm checks, and
+  // its order is kept.
+  g.lazy_ = std::make_unique<TaskGraph::Lazy>();
+  g.ids_topological_ = forward;
+  if (!forward) {
+    auto order = topological_order_or_cycle(g);
+    if (!order.cycle.empty()) {
+      std::string path;
+      for (TaskId t : order.cycle) path += "'" + std::string(g.name(t)) + "' -> ";
+      path += "'" + std::string(g.name(order.cycle.front())) + "'";
+      throw InputError(g.source_name_, g.line_of(order.cycle.front()),
+                       "the graph has a cycle through task '" +
+                           std::string(g.name(order.cycle.front())) + "': " + path);
+    }
+    std::call_once(g.lazy_->order_once, [&] { g.lazy_->order = std::move(order.order); });
   }
-  g.topo_ = std::move(order.order);
 
   names_ = NameTable();
   lines_.clear();
   costs_.clear();
+  row_start_.clear();
+  edge_from_.clear();
   sorted_ = true;
   return g;
 }

@@ -104,3 +104,67 @@ TEST(NameTable, NumberedNamesOutOfOrderWithStraysAndOtherPrefixes) {
 
 }  // namespace
 }  // namespace pelsim::models
+
+namespace pelsim::models {
+namespace {
+
+// t0, t1, ... in order (no direct array stored), then each way of leaving that mode.
+void expect_all_found(const NameTable& t, const std::vector<std::string>& names) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(t.name(static_cast<std::uint32_t>(i)), names[i]);
+    EXPECT_EQ(*t.find(names[i]), i) << names[i];
+  }
+  std::vector<std::string_view> views(names.begin(), names.end());
+  std::vector<std::uint32_t> ids(views.size());
+  t.find_many(views.data(), views.size(), ids.data());
+  for (std::size_t i = 0; i < names.size(); ++i) EXPECT_EQ(ids[i], i) << names[i];
+}
+
+TEST(NameTable, NamesThatAreTheirOwnIdsThenOthers) {
+  for (const std::string next : {"t50", "t3", "x", "t007", "s4"}) {
+    NameTable t;
+    std::vector<std::string> names;
+    for (int i = 0; i < 40; ++i) names.push_back("t" + std::to_string(i));
+    for (const auto& n : names) t.intern(n);
+    EXPECT_EQ(t.intern("t39"), 39u);
+    EXPECT_FALSE(t.find("t40").has_value());
+    bool added = false;
+    const std::uint32_t id = t.intern(next, &added);
+    if (next == "t3") {
+      EXPECT_FALSE(added);
+      EXPECT_EQ(id, 3u);
+      continue;
+    }
+    EXPECT_TRUE(added) << next;
+    names.push_back(next);
+    names.push_back("t40");
+    names.push_back("t41");
+    EXPECT_EQ(t.intern("t40"), 41u);
+    EXPECT_EQ(t.intern("t41"), 42u);
+    expect_all_found(t, names);
+    EXPECT_FALSE(t.find("t42").has_value()) << next;
+  }
+}
+
+}  // namespace
+}  // namespace pelsim::models
+
+namespace pelsim::models {
+namespace {
+
+TEST(NameTable, NamesLeftOutAreWrittenOnFirstUseAndKeptInStepAfterwards) {
+  NameTable t;
+  for (int i = 0; i < 10; ++i) t.intern("t" + std::to_string(i));
+  EXPECT_EQ(t.name(3), "t3");  // writes t0..t9
+  EXPECT_EQ(t.intern("t10"), 10u);
+  EXPECT_EQ(t.name(10), "t10");
+  EXPECT_EQ(t.intern("x"), 11u);
+  EXPECT_EQ(t.name(11), "x");
+  EXPECT_EQ(t.name(9), "t9");
+  EXPECT_EQ(*t.find("t10"), 10u);
+  NameTable moved = std::move(t);
+  EXPECT_EQ(moved.name(0), "t0");
+}
+
+}  // namespace
+}  // namespace pelsim::models

@@ -1,6 +1,7 @@
 #include "pelsim/models/schedule.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -16,7 +17,9 @@ using testing::make_graph;
 
 std::string write_temp(const std::string& text) {
   static int counter = 0;
-  const std::string path = ::testing::TempDir() + "schedule_" + std::to_string(counter++) + ".csv";
+  // The pid keeps test processes run in parallel (ctest -j) from sharing a file.
+  const std::string path = ::testing::TempDir() + "schedule_" + std::to_string(::getpid()) + "_" +
+                           std::to_string(counter++) + ".csv";
   std::ofstream(path) << text;
   return path;
 }
@@ -42,6 +45,26 @@ TEST(ScheduleCsv, ReadsWithOrWithoutHeaderSortingByOrder) {
   EXPECT_EQ(s.offsets, (std::vector<std::uint32_t>{0, 2, 3}));
   const Schedule no_header = read_schedule_csv(write_temp("t0,0,0\r\n# note\n\nt1,0,1\nt2,1,0"), g, 2);
   EXPECT_EQ(no_header.sequence, s.sequence);
+}
+
+TEST(ScheduleCsv, RowsThatStopFollowingCoreOrderHalfway) {
+  const TaskGraph g = make_graph({1, 1, 1, 1}, {});
+  // Core 1 first, then core 0, then core 1 again: the first rows' orders are their ranks.
+  const Schedule s = read_schedule_csv(write_temp("t1,1,0\nt3,1,1\nt0,0,0\nt2,1,2\n"), g, 2);
+  EXPECT_EQ(s.core_of, (std::vector<CoreId>{0, 1, 1, 1}));
+  EXPECT_EQ(s.sequence, (std::vector<TaskId>{0, 1, 3, 2}));
+  EXPECT_EQ(s.offsets, (std::vector<std::uint32_t>{0, 1, 4}));
+  // A gap in the orders of a core in file order is fine too.
+  const Schedule gap = read_schedule_csv(write_temp("t0,0,0\nt1,0,5\nt2,1,0\nt3,1,1\n"), g, 2);
+  EXPECT_EQ(gap.sequence, (std::vector<TaskId>{0, 1, 2, 3}));
+}
+
+TEST(ScheduleCsv, LinesCountCommentsAndBlankLines) {
+  const TaskGraph g = make_graph({1, 1}, {});
+  EXPECT_EQ(error_of("task,core,order\nt0,0,0\n# c\n\nt1,0,1\nt0,1,0\n", g, 2),
+            ":6: task 't0' is listed twice (first on line 2)");
+  EXPECT_EQ(error_of("# c\nt1,0,3\n\nt0,0,3\n", g, 1),  // the line of the later task by id
+            ":2: tasks 't0' and 't1' have the same order 3 on core 0");
 }
 
 TEST(ScheduleCsv, ErrorsNameTheLineAndTheProblem) {

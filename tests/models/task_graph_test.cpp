@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <tuple>
+
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/graph_metrics.hpp"
 #include "test_graphs.hpp"
@@ -40,6 +43,56 @@ TEST(TaskGraph, TopologicalOrderIsKahnFifo) {
   // t3 -> t1, t2 -> t1, t1 -> t0: sources t2, t3 in id order, then t1, then t0.
   const TaskGraph g = make_graph({1, 1, 1, 1}, {{3, 1, 0}, {2, 1, 0}, {1, 0, 0}});
   EXPECT_EQ(g.topological_order(), (std::vector<TaskId>{2, 3, 1, 0}));
+}
+
+TEST(TaskGraph, ForwardEdgesMakeIdsTopologicalAndKahnOrderIsStillGiven) {
+  // Every edge goes to a higher id, but Kahn's FIFO order is t0, t2, t1 (t2 is a source).
+  const TaskGraph g = make_graph({1, 1, 1}, {{0, 1, 0}});
+  EXPECT_TRUE(g.ids_are_topological());
+  EXPECT_EQ(g.topological_order(), (std::vector<TaskId>{0, 2, 1}));
+  const TaskGraph back = make_graph({1, 1}, {{1, 0, 0}});
+  EXPECT_FALSE(back.ids_are_topological());
+  EXPECT_EQ(back.topological_order(), (std::vector<TaskId>{1, 0}));
+}
+
+TEST(TaskGraph, EdgesStopArrivingBySourceHalfway) {
+  // Sources 0, 2, 2, then 1 and 0 again: the CSR must group them stably all the same.
+  const TaskGraph g =
+      make_graph({1, 1, 1, 1, 1},
+                 {{0, 3, 1}, {2, 3, 2}, {2, 4, 3}, {1, 4, 4}, {0, 4, 5}, {1, 3, 6}});
+  ASSERT_EQ(g.edge_count(), 6u);
+  std::vector<std::pair<TaskId, double>> out;
+  for (TaskId u = 0; u < 3; ++u)
+    for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e) out.emplace_back(g.target(e), g.bytes(e));
+  EXPECT_EQ(out, (std::vector<std::pair<TaskId, double>>{{3, 1}, {4, 5}, {4, 4}, {3, 6}, {3, 2}, {4, 3}}));
+  EXPECT_EQ(g.out_degree(3), 0u);
+  EXPECT_EQ(g.in_degree(3), 3u);
+  EXPECT_EQ(g.in_degree(4), 3u);
+  EXPECT_EQ(g.in_source(g.in_begin(3)), 0u);  // in forward edge order
+  EXPECT_EQ(g.in_source(g.in_begin(3) + 1), 1u);
+}
+
+TEST(TaskGraph, InEdgesBuiltOnFirstUseAgreeAcrossThreads) {
+  // A fresh graph's in-edge arrays are filled by whichever thread asks first.
+  std::vector<std::tuple<TaskId, TaskId, double>> edges;
+  for (TaskId t = 1; t < 2000; ++t) edges.emplace_back(t / 2, t, t);
+  const TaskGraph g = make_graph(std::vector<double>(2000, 1.0), edges);
+  auto sum = [&g] {
+    double total = 0;
+    for (TaskId t = 0; t < g.task_count(); ++t)
+      for (std::uint32_t k = g.in_begin(t); k < g.in_end(t); ++k)
+        total += g.bytes(g.in_edge(k)) * (g.in_source(k) == t / 2 ? 1 : -1);
+    return total;
+  };
+  double a = 0;
+  double b = 0;
+  std::thread first([&] { a = sum(); });
+  std::thread second([&] { b = sum(); });
+  first.join();
+  second.join();
+  EXPECT_EQ(a, 1999.0 * 2000 / 2);
+  EXPECT_EQ(b, a);
+  EXPECT_EQ(num_edges(g.storage()), 1999u);
 }
 
 TEST(TaskGraph, RejectsACycleNamingATaskOnIt) {

@@ -2,8 +2,11 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,16 +21,19 @@ namespace pelsim::models {
 ///  - Numbered names — one common prefix plus a decimal number without leading zeros (t0,
 ///    t1, ... as generators write them; STG's 0, 1, ...) — are found through a direct array
 ///    indexed by the number: no hashing, 4 bytes per number, neighbours adjacent in memory.
+///    While every name is the prefix and its own id (t0, t1, t2, ... named in that order, as
+///    in generated files) that array is the identity and is not stored at all, nor are the
+///    names: the first call to name() writes them (thread-safe).
 ///  - Every other name goes to an open-addressing table (linear probing, load <= 1/2) of
 ///    16-byte slots; a name of up to 11 bytes is compared inside its slot (one cache line),
 ///    a longer one by a hash tag and then the arena.
 /// find_many() resolves a batch with prefetching, for random-order lookups (a schedule file).
-/// About 20 bytes per numbered name, 50 per other name.
+/// About 16 bytes per numbered name, 46 per other name; at most 4 GiB of name characters.
 class NameTable {
  public:
   static constexpr std::uint32_t kNotFound = 0xFFFFFFFFu;
 
-  std::uint32_t size() const { return static_cast<std::uint32_t>(offsets_.size() - 1); }
+  std::uint32_t size() const { return count_; }
 
   /// The id of `name`, adding it if new. `added` (optional) tells which happened.
   std::uint32_t intern(std::string_view name, bool* added = nullptr);
@@ -35,6 +41,7 @@ class NameTable {
   /// ids[i] = id of names[i], or kNotFound. Faster than find() in a loop for random names.
   void find_many(const std::string_view* names, std::size_t count, std::uint32_t* ids) const;
   std::string_view name(std::uint32_t id) const {
+    if (!lazy_->stored.load(std::memory_order_acquire)) store_numbered_names();
     return std::string_view(arena_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
   }
   /// Prepares for `names` names of about `chars_per_name` characters.
@@ -60,8 +67,10 @@ class NameTable {
 
   Numbered numbered(std::string_view name) const;
   std::uint32_t by_number(std::uint64_t number) const {
+    if (numbers_are_ids_) return number < size() ? static_cast<std::uint32_t>(number) : kNotFound;
     return number < by_number_.size() ? by_number_[number] - 1 : kNotFound;
   }
+  void stop_numbers_being_ids();
   std::uint32_t append(std::string_view name);
 
   static Probe probe_for(std::string_view name);
@@ -71,12 +80,24 @@ class NameTable {
   void rehash(std::size_t slot_count);
   bool in_hash(std::uint32_t id) const;
 
-  std::string arena_;
-  std::vector<std::uint64_t> offsets_{0};
+  void store_numbered_names() const;
+
+  // The names' characters and where each ends; mutable for store_numbered_names() only, which
+  // fills them once (under lazy_->mutex) when they were left out while numbers_are_ids_.
+  mutable std::string arena_;
+  mutable std::vector<std::uint32_t> offsets_{0};
+  std::uint32_t count_ = 0;
+  struct Lazy {
+    std::mutex mutex;
+    std::atomic<bool> stored{false};  // arena_ holds every name
+  };
+  std::unique_ptr<Lazy> lazy_ = std::make_unique<Lazy>();  // names total at most 4 GiB
 
   std::string prefix_;         // of numbered names, set by the first name of that shape
   bool has_prefix_ = false;
-  std::vector<std::uint32_t> by_number_;  // id + 1 by number; 0 = no such name
+  bool numbers_are_ids_ = true;           // every name so far is prefix_ + its id
+  std::vector<std::uint32_t> by_number_;  // id + 1 by number, 0 = no such name; empty while
+                                          // numbers_are_ids_
   std::uint32_t hashed_numbered_ = 0;     // names with the prefix kept in the hash table
 
   std::vector<Slot> slots_;

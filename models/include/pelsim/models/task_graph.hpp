@@ -2,7 +2,11 @@
 #pragma once
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <atomic>
 #include <cstdint>
+#include <limits>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,7 +44,7 @@ using GraphStorage =
 /// source first named them; edges 0..edge_count()-1 are grouped by source task. A task has
 /// work in flops, and optionally a cost vector (seconds on each core i: the "unrelated
 /// machines" model) that, when present, overrides work/speed. The graph is known acyclic and
-/// carries a topological order (Kahn's algorithm, FIFO, sources in id order).
+/// provides a topological order (Kahn's algorithm, FIFO, sources in id order).
 /// Built only by TaskGraphBuilder.
 class TaskGraph {
  public:
@@ -76,16 +80,37 @@ class TaskGraph {
     return g_.m_backward.m_rowstart[t + 1] - g_.m_backward.m_rowstart[t];
   }
   /// In-edges of t are positions [in_begin(t), in_end(t)); at position k the edge id is
-  /// in_edge(k) and its source task is in_source(k).
+  /// in_edge(k) and its source task is in_source(k). (The arrays behind in_edge() and
+  /// in_source() are built on first use, thread-safe: a static run never needs them.)
   std::uint32_t in_begin(TaskId t) const { return g_.m_backward.m_rowstart[t]; }
   std::uint32_t in_end(TaskId t) const { return g_.m_backward.m_rowstart[t + 1]; }
-  EdgeId in_edge(std::uint32_t k) const { return g_.m_backward.m_edge_properties[k]; }
-  TaskId in_source(std::uint32_t k) const { return g_.m_backward.m_column[k]; }
+  EdgeId in_edge(std::uint32_t k) const { return in_edges().m_edge_properties[k]; }
+  TaskId in_source(std::uint32_t k) const { return in_edges().m_column[k]; }
 
-  const std::vector<TaskId>& topological_order() const { return topo_; }
+  /// Kahn's order (FIFO, sources in id order). When ids_are_topological(), it is computed on
+  /// the first call (thread-safe), as only some algorithms need that exact order.
+  const std::vector<TaskId>& topological_order() const;
+
+  /// Cache hints for hot loops that know which tasks come next: start loading t's work and
+  /// row start, or (once the row start is there) the first cache line of t's out-edges.
+  /// (Always inlined: GCC deems a function that only prefetches pure and drops its calls.)
+  [[gnu::always_inline]] void prefetch_task(TaskId t) const {
+    __builtin_prefetch(&g_.m_vertex_properties[t]);
+    __builtin_prefetch(g_.m_forward.m_rowstart.data() + t);
+  }
+  [[gnu::always_inline]] void prefetch_out_edges(TaskId t) const {
+    __builtin_prefetch(g_.m_forward.m_column.data() + out_begin(t));
+    __builtin_prefetch(g_.m_forward.m_edge_properties.data() + out_begin(t));
+  }
+  /// True when every edge goes from a lower to a higher id: then 0, 1, ..., task_count()-1 is
+  /// a topological order too (not necessarily Kahn's), the cheapest one to walk.
+  bool ids_are_topological() const { return ids_topological_; }
 
   /// The Boost.Graph view, for algorithms from the Boost Graph Library.
-  const GraphStorage& storage() const { return g_; }
+  const GraphStorage& storage() const {
+    in_edges();
+    return g_;
+  }
 
   /// Where the graph came from (a path, or empty), and the source line that first named each
   /// task (0 when unknown), for error messages.
@@ -95,11 +120,26 @@ class TaskGraph {
  private:
   friend class TaskGraphBuilder;
 
-  GraphStorage g_;
+  // The backward rows' in-edge arrays (edge ids and source tasks) are filled on first use.
+  const decltype(GraphStorage::m_backward)& in_edges() const {
+    if (lazy_ && !lazy_->in_edges_ready.load(std::memory_order_acquire)) build_in_edges();
+    return g_.m_backward;
+  }
+  void build_in_edges() const;
+
+  mutable GraphStorage g_;  // mutable for build_in_edges() only
   NameTable names_;
   std::vector<double> costs_;
   std::uint32_t cost_columns_ = 0;
-  std::vector<TaskId> topo_;
+  // What is computed on first use. Not shared by copies: TaskGraph is move-only.
+  struct Lazy {
+    std::once_flag order_once;
+    std::vector<TaskId> order;
+    std::once_flag in_edges_once;
+    std::atomic<bool> in_edges_ready{false};
+  };
+  std::unique_ptr<Lazy> lazy_;
+  bool ids_topological_ = false;
   std::vector<std::uint32_t> lines_;
   std::string source_name_;
 };
@@ -127,28 +167,38 @@ class TaskGraphBuilder {
   void set_costs(TaskId t, std::vector<double> costs);
 
   void add_edge(TaskId from, TaskId to, double bytes) {
-    sorted_ = sorted_ && (edge_from_.empty() || from >= edge_from_.back());
-    edge_from_.push_back(from);
+    if (sorted_ && std::size_t{from} + 1 != row_start_.size()) start_row(from);
+    if (!sorted_) edge_from_.push_back(from);
     edge_to_.push_back(to);
     edge_props_.push_back(EdgeProps{bytes});
   }
 
   std::uint32_t task_count() const { return names_.size(); }
-  std::size_t edge_count() const { return edge_from_.size(); }
+  std::size_t edge_count() const { return edge_to_.size(); }
 
   /// Validates and freezes the graph. The builder is left empty.
   TaskGraph build();
 
  private:
+  void start_row(TaskId from);
+  void check_edge(std::size_t e, TaskId from) const {
+    const double bytes = edge_props_[e].bytes;
+    if (!(bytes >= 0 && bytes <= std::numeric_limits<double>::max()) || from == edge_to_[e])
+      reject_edge(e, from);
+  }
+  [[noreturn]] void reject_edge(std::size_t e, TaskId from) const;
+  bool check_edges() const;
   void assemble_csr(GraphStorage& csr, std::uint32_t n);
 
   std::string source_name_;
   NameTable names_;
   std::vector<TaskProps> tasks_;
   std::vector<std::uint32_t> lines_;
-  // Edges in insertion order, as columns. When they arrive grouped by source (generated
-  // files, every writer of pelsim), edge_to_ and edge_props_ become the graph's CSR arrays
-  // as they are, without a copy.
+  // Edges in insertion order, as columns. While they arrive grouped by source in increasing
+  // order (generated files, every writer of pelsim), edge_to_ and edge_props_ are already the
+  // graph's CSR arrays and row_start_ its row starts (up to the latest source); edge_from_
+  // is filled only once an edge breaks that order (sorted_ false).
+  std::vector<std::uint32_t> row_start_;
   std::vector<TaskId> edge_from_;
   std::vector<TaskId> edge_to_;
   std::vector<EdgeProps> edge_props_;

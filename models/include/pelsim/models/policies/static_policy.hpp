@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <span>
 
 #include <string>
 
@@ -29,7 +30,7 @@ class StaticPolicy {
   void on_start(Sim& sim) {
     const Schedule& s = *plan_;
     for (CoreId c = 0; c < s.core_count(); ++c)
-      for (std::uint32_t k = s.offsets[c]; k < s.offsets[c + 1]; ++k) sim.assign(s.sequence[k], c);
+      sim.assign_all(std::span(s.sequence).subspan(s.offsets[c], s.offsets[c + 1] - s.offsets[c]), c);
   }
   template <class Sim>
   void on_task_ready(TaskId, Sim&) {}
