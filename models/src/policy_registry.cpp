@@ -1,17 +1,31 @@
 #include <cmath>
 
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/policies/baselines.hpp"
+#include "pelsim/models/policies/central_queue.hpp"
 #include "pelsim/models/policies/fifo_policy.hpp"
 #include "pelsim/models/policies/heft.hpp"
 #include "pelsim/models/policies/hlfet.hpp"
 #include "pelsim/models/policies/static_policy.hpp"
+#include "pelsim/models/policies/work_stealing.hpp"
 #include "pelsim/models/policy.hpp"
 
 namespace pelsim::models {
 
 PolicyRun::~PolicyRun() = default;
 
-void PolicyRegistry::add(PolicyInfo info) { infos_.push_back(std::move(info)); }
+void PolicyRegistry::add(PolicyInfo info) {
+  // Every run checks its parameters first (once per run, not per event).
+  auto create = std::move(info.create);
+  PolicyInfo declared = info;  // name and params, for the messages
+  declared.create = nullptr;
+  info.create = [create = std::move(create), declared = std::move(declared)](
+                    const Problem& problem, const PolicyOptions& options, sim::Observer* observer) {
+    check_policy_params(declared, options.params);
+    return create(problem, options, observer);
+  };
+  infos_.push_back(std::move(info));
+}
 
 const PolicyInfo& PolicyRegistry::find(const std::string& name) const {
   for (const PolicyInfo& info : infos_)
@@ -70,6 +84,40 @@ std::unique_ptr<PolicyRun> make_fifo(const Problem& problem, const PolicyOptions
   return std::make_unique<PolicyRunOf<FifoPolicy>>(problem, FifoPolicy(), observer);
 }
 
+std::unique_ptr<PolicyRun> make_central_queue(const Problem& problem, const PolicyOptions& options,
+                                              sim::Observer* observer) {
+  using Priority = CentralQueuePolicy::Priority;
+  const std::string name = policy_param_text(options, "priority", "fifo");
+  const Priority priority = name == "bottom_level" ? Priority::kBottomLevel
+                            : name == "random"     ? Priority::kRandom
+                                                   : Priority::kFifo;
+  std::vector<double> levels;
+  if (priority == Priority::kBottomLevel) levels = bottom_levels(problem);
+  return std::make_unique<PolicyRunOf<CentralQueuePolicy>>(
+      problem, CentralQueuePolicy(priority, std::move(levels), options.seed), observer);
+}
+
+std::unique_ptr<PolicyRun> make_work_stealing(const Problem& problem, const PolicyOptions& options,
+                                              sim::Observer* observer) {
+  const double latency = policy_param_time(options, "steal_latency", 1e-6);
+  const double retry = policy_param_time(options, "retry_delay", 1e-5);
+  if (!(retry > 0)) throw InputError("policy parameter 'retry_delay' must be > 0");
+  return std::make_unique<PolicyRunOf<WorkStealingPolicy>>(
+      problem, WorkStealingPolicy(latency, retry, options.seed), observer);
+}
+
+std::unique_ptr<PolicyRun> make_round_robin(const Problem& problem, const PolicyOptions&,
+                                            sim::Observer* observer) {
+  auto plan = std::make_shared<const Schedule>(plan_round_robin(problem));
+  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem, StaticPolicy(std::move(plan)), observer);
+}
+
+std::unique_ptr<PolicyRun> make_random(const Problem& problem, const PolicyOptions& options,
+                                       sim::Observer* observer) {
+  auto plan = std::make_shared<const Schedule>(plan_random(problem, options.seed));
+  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem, StaticPolicy(std::move(plan)), observer);
+}
+
 PolicyRegistry make_builtin() {
   PolicyRegistry r;
   r.add({"static", "the mapping and per-core order given in a task,core,order CSV", true,
@@ -83,6 +131,17 @@ PolicyRegistry make_builtin() {
          false, make_heft});
   r.add({"cpop", "critical path on its fastest core, other tasks to the earliest-finish core",
          false, make_cpop});
+  r.add({"central_queue", "one shared ready queue (priority fifo, bottom_level or random) to idle cores",
+         false, make_central_queue,
+         {{"priority", "fifo", "order of the ready queue", {"fifo", "bottom_level", "random"}}}});
+  r.add({"work_stealing", "per-core deques, LIFO locally, idle cores steal the oldest task of a random victim",
+         false, make_work_stealing,
+         {{"steal_latency", "1us", "time for a stolen task to reach the thief", {}},
+          {"retry_delay", "10us", "wait after a failed steal before the next attempt (> 0)", {}}}});
+  r.add({"round_robin", "task i of the topological order to core i mod P, in that order", false,
+         make_round_robin});
+  r.add({"random", "each task to a uniformly random core (seeded), in topological order", false,
+         make_random});
   return r;
 }
 

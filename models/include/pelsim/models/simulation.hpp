@@ -22,6 +22,8 @@ struct SimulationResult {
   double bytes_moved = 0;         ///< sum of bytes of those transfers
   std::vector<double> core_busy;  ///< seconds each core spent computing
   std::uint32_t tasks_done = 0;
+  std::uint64_t steals = 0;         ///< work stealing: tasks taken from another core's deque
+  std::uint64_t failed_steals = 0;  ///< work stealing: steal attempts that found nothing
 };
 
 /// Thrown when a run cannot complete (a policy left tasks unscheduled): an internal error.
@@ -48,6 +50,7 @@ inline constexpr CoreId kNoCore = std::numeric_limits<CoreId>::max();
 ///    void on_wake(std::uint32_t tag, Simulator&)     -- a timer set with wake_at()
 ///    void explain_deadlock(const Problem&) const     -- tasks never ran: throw InputError
 ///                                                       if the policy's input caused it
+/// and optionally void report(SimulationResult&) const -- adds its counters (steals, ...)
 /// and calls back assign(), idle_core(), now(), wake_at() on the simulator.
 /// The front end owns the loop: step(), run_until(t), run().
 template <class Policy>
@@ -91,6 +94,8 @@ class Simulator {
   /// The result; throws SimulationError if the run ended with tasks that never ran.
   const SimulationResult& result() {
     result_.events = engine_.processed();
+    if constexpr (requires(const Policy& p, SimulationResult& r) { p.report(r); })
+      policy_.report(result_);
     if (finished() && result_.tasks_done != graph_.task_count())
       throw SimulationError("the policy left " +
                             std::to_string(graph_.task_count() - result_.tasks_done) +
