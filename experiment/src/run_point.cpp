@@ -66,6 +66,7 @@ RunMeasures run_point(const RunConfig& c, sim::Observer* observer) {
   options.schedule = schedule ? &*schedule : nullptr;
   options.schedule_source = c.schedule_path;
   options.seed = c.seed;
+  options.params = c.policy_params;
   const std::unique_ptr<m::PolicyRun> run = policy.create(problem, options, observer);
   run->run();
   const m::SimulationResult& r = run->result();
@@ -78,6 +79,8 @@ RunMeasures run_point(const RunConfig& c, sim::Observer* observer) {
   out.bytes_moved = r.bytes_moved;
   out.energy_j = energy_of(c, platform, r);
   out.events = r.events;
+  out.steals = r.steals;
+  out.failed_steals = r.failed_steals;
   out.wall_s = monotonic_seconds() - t0;
   return out;
 }

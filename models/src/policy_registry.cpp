@@ -137,7 +137,7 @@ PolicyRegistry make_builtin() {
   r.add({"work_stealing", "per-core deques, LIFO locally, idle cores steal the oldest task of a random victim",
          false, make_work_stealing,
          {{"steal_latency", "1us", "time for a stolen task to reach the thief", {}},
-          {"retry_delay", "10us", "wait after a failed steal before the next attempt (> 0)", {}}}});
+          {"retry_delay", "10us", "wait after a failed steal before the next attempt, > 0", {}}}});
   r.add({"round_robin", "task i of the topological order to core i mod P, in that order", false,
          make_round_robin});
   r.add({"random", "each task to a uniformly random core (seeded), in topological order", false,
