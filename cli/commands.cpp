@@ -144,16 +144,19 @@ void add_policies(CLI::App& app, Action& action) {
   cmd->callback([&action] {
     action = [] {
       std::printf("policies:\n");
+      const auto print_param = [](const m::PolicyParam& param) {
+        std::string kind;
+        for (const std::string& c : param.choices) kind += (kind.empty() ? "" : " | ") + c;
+        if (kind.empty()) kind = "time";
+        std::printf("      %-18s %s (%s, default %s)\n", param.name.c_str(),
+                    param.description.c_str(), kind.c_str(), param.default_value.c_str());
+      };
       for (const m::PolicyInfo& p : m::PolicyRegistry::builtin().all()) {
         std::printf("  %-18s %s\n", p.name.c_str(), p.description.c_str());
-        for (const m::PolicyParam& param : p.params) {
-          std::string kind;
-          for (const std::string& c : param.choices) kind += (kind.empty() ? "" : " | ") + c;
-          if (kind.empty()) kind = "time";
-          std::printf("      %-16s %s (%s, default %s)\n", param.name.c_str(),
-                      param.description.c_str(), kind.c_str(), param.default_value.c_str());
-        }
+        for (const m::PolicyParam& param : p.params) print_param(param);
       }
+      std::printf("parameters of every policy (--policy-param NAME=VALUE, or in policy: {...}):\n");
+      for (const m::PolicyParam& param : m::common_policy_params()) print_param(param);
       std::printf("network models:\n");
       for (const auto& n : m::NetworkModel::known())
         std::printf("  %-18s %s\n", n.name.c_str(), n.description.c_str());

@@ -251,6 +251,7 @@ void ScenarioParser::parse_policy(const YAML::Node& p, RunConfig& c) const {
     // {name: P, schedule: F, <P's own parameters>}: each parameter checked at its value.
     std::vector<std::string> allowed{"name", "schedule"};
     for (const m::PolicyParam& param : info->params) allowed.push_back(param.name);
+    for (const m::PolicyParam& param : m::common_policy_params()) allowed.push_back(param.name);
     reader_.expect_map(p, allowed, "policy '" + c.policy + "'");
     if (p["schedule"].IsDefined()) {
       std::filesystem::path sched(reader_.text(p["schedule"], "policy.schedule"));

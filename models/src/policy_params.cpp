@@ -25,18 +25,35 @@ double parse_time(const std::string& name, const std::string& value) {
 
 }  // namespace
 
+const std::vector<PolicyParam>& common_policy_params() {
+  static const std::vector<PolicyParam> common{
+      {"decision_overhead", "0", "time a core spends taking up each task before computing it", {}},
+      {"dispatch_latency", "0", "time from a decision until the core can act on it", {}}};
+  return common;
+}
+
+DispatchCosts dispatch_costs(const PolicyOptions& options) {
+  return {policy_param_time(options, "decision_overhead", 0.0),
+          policy_param_time(options, "dispatch_latency", 0.0)};
+}
+
 std::string PolicyInfo::param_names() const {
   std::vector<std::string> names;
   for (const PolicyParam& p : params) names.push_back(p.name);
-  return names.empty() ? "none" : join(names);
+  for (const PolicyParam& p : common_policy_params()) names.push_back(p.name);
+  return join(names);
 }
 
 void check_policy_param(const PolicyInfo& info, const std::string& name, const std::string& value) {
-  const auto it = std::find_if(info.params.begin(), info.params.end(),
-                               [&](const PolicyParam& p) { return p.name == name; });
-  if (it == info.params.end())
-    throw InputError("unknown parameter '" + name + "' of policy '" + info.name +
-                     "' (allowed: " + info.param_names() + ")");
+  const auto named = [&](const PolicyParam& p) { return p.name == name; };
+  auto it = std::find_if(info.params.begin(), info.params.end(), named);
+  if (it == info.params.end()) {
+    const auto& common = common_policy_params();
+    it = std::find_if(common.begin(), common.end(), named);
+    if (it == common.end())
+      throw InputError("unknown parameter '" + name + "' of policy '" + info.name +
+                       "' (allowed: " + info.param_names() + ")");
+  }
   if (it->choices.empty()) {
     (void)parse_time(name, value);
   } else if (std::find(it->choices.begin(), it->choices.end(), value) == it->choices.end()) {

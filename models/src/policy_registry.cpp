@@ -41,6 +41,14 @@ std::string PolicyRegistry::names() const {
 
 namespace {
 
+// A run of `policy` with the dispatch costs every policy accepts.
+template <class Policy>
+std::unique_ptr<PolicyRun> make_run(const Problem& problem, const PolicyOptions& options,
+                                    Policy policy, sim::Observer* observer) {
+  return std::make_unique<PolicyRunOf<Policy>>(problem, std::move(policy), observer,
+                                               dispatch_costs(options));
+}
+
 std::unique_ptr<PolicyRun> make_static(const Problem& problem, const PolicyOptions& options,
                                        sim::Observer* observer) {
   if (!options.schedule)
@@ -52,36 +60,33 @@ std::unique_ptr<PolicyRun> make_static(const Problem& problem, const PolicyOptio
   std::shared_ptr<const Schedule> borrowed(std::shared_ptr<const Schedule>(), options.schedule);
   StaticPolicy policy(std::move(borrowed));
   policy.set_source(options.schedule_source);
-  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem, std::move(policy), observer);
+  return make_run(problem, options, std::move(policy), observer);
 }
 
-std::unique_ptr<PolicyRun> make_hlfet(const Problem& problem, const PolicyOptions&,
+std::unique_ptr<PolicyRun> make_hlfet(const Problem& problem, const PolicyOptions& options,
                                       sim::Observer* observer) {
   double estimate = 0;
   auto plan = std::make_shared<const Schedule>(plan_hlfet(problem, &estimate));
-  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem,
-                                                     StaticPolicy(std::move(plan), estimate), observer);
+  return make_run(problem, options, StaticPolicy(std::move(plan), estimate), observer);
 }
 
-std::unique_ptr<PolicyRun> make_heft(const Problem& problem, const PolicyOptions&,
+std::unique_ptr<PolicyRun> make_heft(const Problem& problem, const PolicyOptions& options,
                                      sim::Observer* observer) {
   double estimate = 0;
   auto plan = std::make_shared<const Schedule>(plan_heft(problem, &estimate));
-  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem,
-                                                     StaticPolicy(std::move(plan), estimate), observer);
+  return make_run(problem, options, StaticPolicy(std::move(plan), estimate), observer);
 }
 
-std::unique_ptr<PolicyRun> make_cpop(const Problem& problem, const PolicyOptions&,
+std::unique_ptr<PolicyRun> make_cpop(const Problem& problem, const PolicyOptions& options,
                                      sim::Observer* observer) {
   double estimate = 0;
   auto plan = std::make_shared<const Schedule>(plan_cpop(problem, &estimate));
-  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem,
-                                                     StaticPolicy(std::move(plan), estimate), observer);
+  return make_run(problem, options, StaticPolicy(std::move(plan), estimate), observer);
 }
 
-std::unique_ptr<PolicyRun> make_fifo(const Problem& problem, const PolicyOptions&,
+std::unique_ptr<PolicyRun> make_fifo(const Problem& problem, const PolicyOptions& options,
                                      sim::Observer* observer) {
-  return std::make_unique<PolicyRunOf<FifoPolicy>>(problem, FifoPolicy(), observer);
+  return make_run(problem, options, FifoPolicy(), observer);
 }
 
 std::unique_ptr<PolicyRun> make_central_queue(const Problem& problem, const PolicyOptions& options,
@@ -93,8 +98,8 @@ std::unique_ptr<PolicyRun> make_central_queue(const Problem& problem, const Poli
                                                    : Priority::kFifo;
   std::vector<double> levels;
   if (priority == Priority::kBottomLevel) levels = bottom_levels(problem);
-  return std::make_unique<PolicyRunOf<CentralQueuePolicy>>(
-      problem, CentralQueuePolicy(priority, std::move(levels), options.seed), observer);
+  return make_run(problem, options, CentralQueuePolicy(priority, std::move(levels), options.seed),
+                  observer);
 }
 
 std::unique_ptr<PolicyRun> make_work_stealing(const Problem& problem, const PolicyOptions& options,
@@ -102,20 +107,19 @@ std::unique_ptr<PolicyRun> make_work_stealing(const Problem& problem, const Poli
   const double latency = policy_param_time(options, "steal_latency", 1e-6);
   const double retry = policy_param_time(options, "retry_delay", 1e-5);
   if (!(retry > 0)) throw InputError("policy parameter 'retry_delay' must be > 0");
-  return std::make_unique<PolicyRunOf<WorkStealingPolicy>>(
-      problem, WorkStealingPolicy(latency, retry, options.seed), observer);
+  return make_run(problem, options, WorkStealingPolicy(latency, retry, options.seed), observer);
 }
 
-std::unique_ptr<PolicyRun> make_round_robin(const Problem& problem, const PolicyOptions&,
+std::unique_ptr<PolicyRun> make_round_robin(const Problem& problem, const PolicyOptions& options,
                                             sim::Observer* observer) {
   auto plan = std::make_shared<const Schedule>(plan_round_robin(problem));
-  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem, StaticPolicy(std::move(plan)), observer);
+  return make_run(problem, options, StaticPolicy(std::move(plan)), observer);
 }
 
 std::unique_ptr<PolicyRun> make_random(const Problem& problem, const PolicyOptions& options,
                                        sim::Observer* observer) {
   auto plan = std::make_shared<const Schedule>(plan_random(problem, options.seed));
-  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem, StaticPolicy(std::move(plan)), observer);
+  return make_run(problem, options, StaticPolicy(std::move(plan)), observer);
 }
 
 PolicyRegistry make_builtin() {

@@ -51,7 +51,8 @@ contains "$work/out" '"edges":40'
 expect 0 "$pelsim" policies
 contains "$work/out" "hlfet"
 contains "$work/out" "latency_bandwidth"
-for p in central_queue work_stealing round_robin random steal_latency retry_delay priority; do
+for p in central_queue work_stealing round_robin random steal_latency retry_delay priority \
+  decision_overhead dispatch_latency; do
   contains "$work/out" "$p"
 done
 
@@ -67,10 +68,13 @@ expect 0 "$pelsim" simulate "$dag" -p 4 --policy work_stealing --policy-param st
 [ "$(sed 's/"load_s.*//' "$work/out")" = "$(sed 's/"load_s.*//' "$work/ws1.json")" ] ||
   fail "work_stealing is not reproducible with the same seed"
 expect 0 "$pelsim" simulate "$dag" -p 4 --policy central_queue --policy-param priority=bottom_level
+expect 0 "$pelsim" simulate "$dag" -p 4 --policy heft --policy-param decision_overhead=1us \
+  --policy-param dispatch_latency=1us --json
+contains "$work/out" '"planned_makespan":0.404464767,'
 expect 2 "$pelsim" simulate "$dag" -p 4 --policy central_queue --policy-param priority=lifo
 contains "$work/err" "policy parameter 'priority' is one of fifo, bottom_level, random, not 'lifo'"
 expect 2 "$pelsim" simulate "$dag" -p 4 --policy work_stealing --policy-param latency=1us
-contains "$work/err" "unknown parameter 'latency' of policy 'work_stealing' (allowed: steal_latency, retry_delay)"
+contains "$work/err" "unknown parameter 'latency' of policy 'work_stealing' (allowed: steal_latency, retry_delay, decision_overhead, dispatch_latency)"
 expect 2 "$pelsim" simulate "$dag" -p 4 --policy work_stealing --policy-param steal_latency
 contains "$work/err" "--policy-param: expected NAME=VALUE"
 expect 2 "$pelsim" simulate "$dag" -p 4 --policy work_stealing --policy-param retry_delay=0
@@ -193,7 +197,7 @@ expect 0 "$pelsim" run "$work/ws.yaml" --out "$work/ws" --no-plot
 contains "$work/ws/results.csv" "policy.steal_latency"
 printf 'workload: {generator: chain}\npolicy: {name: work_stealing, latency: 1us}\n' >"$work/bad3.yaml"
 expect 2 "$pelsim" check "$work/bad3.yaml"
-contains "$work/err" "bad3.yaml:2:31: unknown key 'latency' in policy 'work_stealing' (allowed: name, schedule, steal_latency, retry_delay)"
+contains "$work/err" "bad3.yaml:2:31: unknown key 'latency' in policy 'work_stealing' (allowed: name, schedule, steal_latency, retry_delay, decision_overhead, dispatch_latency)"
 printf 'workload: {generator: chain}\npolicy: {name: central_queue, priority: lifo}\n' >"$work/bad4.yaml"
 expect 2 "$pelsim" check "$work/bad4.yaml"
 contains "$work/err" "bad4.yaml:2:41: policy parameter 'priority' is one of fifo, bottom_level, random, not 'lifo'"

@@ -1,7 +1,6 @@
-// round_robin and random baselines, and the policy parameter checks of the registry.
+// round_robin and random baselines.
 #include <gtest/gtest.h>
 
-#include "pelsim/models/error.hpp"
 #include "pelsim/models/policies/baselines.hpp"
 #include "run_helpers.hpp"
 #include "test_graphs.hpp"
@@ -49,31 +48,6 @@ TEST(RandomPolicy, SeededAndUniform) {
   // A chain under any mapping is still the serial sum: 1 + 2 + 3 s.
   const TaskGraph chain = testing::make_chain({1e9, 2e9, 3e9}, 0);
   EXPECT_DOUBLE_EQ(testing::run_policy(chain, "random", Platform::homogeneous(4, 1e9), NetworkModel::ideal()).makespan, 6);
-}
-
-TEST(PolicyParams, UnknownOrBadValuesAreErrorsListingTheAllowedOnes) {
-  const PolicyRegistry& r = PolicyRegistry::builtin();
-  const PolicyInfo& ws = r.find("work_stealing");
-  EXPECT_NO_THROW(check_policy_param(ws, "steal_latency", "1us"));
-  try {
-    check_policy_param(ws, "latency", "1us");
-    FAIL();
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.reason(), "unknown parameter 'latency' of policy 'work_stealing' (allowed: "
-                          "steal_latency, retry_delay)");
-  }
-  try {
-    check_policy_param(r.find("central_queue"), "priority", "lifo");
-    FAIL();
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.reason(), "policy parameter 'priority' is one of fifo, bottom_level, random, not 'lifo'");
-  }
-  EXPECT_THROW(check_policy_param(r.find("hlfet"), "priority", "fifo"), InputError);
-  // create() checks them too.
-  const TaskGraph g = testing::make_chain({1e9}, 0);
-  EXPECT_THROW(testing::run_policy_with(g, "heft", Platform::homogeneous(1, 1e9), NetworkModel::ideal(),
-                                        testing::options_with(1, {{"steal_latency", "1us"}})),
-               InputError);
 }
 
 }  // namespace

@@ -64,11 +64,17 @@ struct PolicyInfo {
       create;
   std::vector<PolicyParam> params = {};
 
-  /// The declared parameter names, "a, b" ("none" when there are none).
+  /// The parameter names it accepts, its own then those of every policy: "a, b, c".
   std::string param_names() const;
 };
 
-/// Throws InputError (no file) unless `name` is a parameter of `info` and `value` fits it:
+/// Parameters every policy accepts (the DispatchCosts): decision_overhead, dispatch_latency.
+const std::vector<PolicyParam>& common_policy_params();
+/// The DispatchCosts given in options.params (0 for an absent one). Throws InputError.
+DispatchCosts dispatch_costs(const PolicyOptions& options);
+
+/// Throws InputError (no file) unless `name` is a parameter of `info` (its own or a common
+/// one) and `value` fits it:
 /// "unknown parameter 'x' of policy 'p' (allowed: a, b)", "policy parameter 'a': bad time
 /// 'x': ...", "policy parameter 'b' is one of u, v, not 'x'".
 void check_policy_param(const PolicyInfo& info, const std::string& name, const std::string& value);
@@ -100,8 +106,9 @@ class PolicyRegistry {
 template <class Policy>
 class PolicyRunOf final : public PolicyRun {
  public:
-  PolicyRunOf(const Problem& problem, Policy policy, sim::Observer* observer)
-      : problem_(problem), policy_(std::move(policy)), sim_(problem, policy_, observer) {}
+  PolicyRunOf(const Problem& problem, Policy policy, sim::Observer* observer,
+              DispatchCosts costs = {})
+      : problem_(problem), policy_(std::move(policy)), sim_(problem, policy_, observer, costs) {}
   bool step() override { return sim_.step(); }
   void run_until(double t) override { sim_.run_until(t); }
   void run() override { sim_.run(); }

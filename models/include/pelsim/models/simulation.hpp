@@ -1,6 +1,7 @@
 // Executes a task graph on a platform under a scheduling policy, event by event.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <limits>
@@ -34,6 +35,16 @@ class SimulationError : public std::logic_error {
 
 inline constexpr CoreId kNoCore = std::numeric_limits<CoreId>::max();
 
+/// Costs of the scheduling runtime itself, the same for every policy (both >= 0, default 0):
+/// a task assigned at time a can start at max(core free, inputs on the core, a +
+/// dispatch_latency) + decision_overhead. The latency is the decision's trip to the core (the
+/// core stays free meanwhile); the overhead is the core's time to take the task up (the core
+/// is busy, but it is not counted in core_busy, which is computing time).
+struct DispatchCosts {
+  double decision_overhead = 0;
+  double dispatch_latency = 0;
+};
+
 /// The execution model shared by every policy, parameterised by the policy type so the hot
 /// path has no virtual call. Rules:
 ///  - A core runs one task at a time, its assigned tasks in assignment order.
@@ -42,7 +53,7 @@ inline constexpr CoreId kNoCore = std::numeric_limits<CoreId>::max();
 ///  - The data of edge u->v starts moving when u has finished and v is assigned, whichever is
 ///    later, and takes problem.transfer_time (0 on the same core / for 0 bytes).
 ///  - A task starts when all its inputs are on its core and it is at the head of that core's
-///    queue with the core free.
+///    queue with the core free (plus the DispatchCosts, zero by default).
 /// A Policy type provides:
 ///    void on_start(Simulator&)                       -- time 0, before any event
 ///    void on_task_ready(TaskId, Simulator&)          -- all predecessors have finished
@@ -56,9 +67,10 @@ inline constexpr CoreId kNoCore = std::numeric_limits<CoreId>::max();
 template <class Policy>
 class Simulator {
  public:
-  Simulator(const Problem& problem, Policy& policy, sim::Observer* observer = nullptr)
+  Simulator(const Problem& problem, Policy& policy, sim::Observer* observer = nullptr,
+            DispatchCosts costs = {})
       : problem_(problem), graph_(problem.graph()), policy_(policy), observer_(observer),
-        engine_(*this) {
+        engine_(*this), costs_(costs) {
     const std::uint32_t n = graph_.task_count();
     const std::uint32_t p = problem.core_count();
     tasks_.resize(n);
@@ -129,7 +141,7 @@ class Simulator {
     // Inputs from producers that already finished start moving now. (Before the first
     // finish there are none: a static plan assigning every task at time 0 skips the scan.)
     const sim::Time t_now = now();
-    double ready = ts.time;
+    double ready = std::max(ts.time, t_now + costs_.dispatch_latency);
     const std::uint32_t in_end = result_.tasks_done == 0 ? 0 : graph_.in_end(t);
     for (std::uint32_t k = graph_.in_begin(t); k < in_end; ++k) {
       const TaskId u = graph_.in_source(k);
@@ -206,16 +218,17 @@ class Simulator {
     try_start(c);
   }
 
+  // The core takes t up now: busy from now, computing after the decision overhead.
   void start_task(TaskId t, CoreId c) {
     running_[c] = t;
-    running_start_[c] = now();
     const double d = problem_.duration(t, c);
-    const sim::Time start = now();
+    const sim::Time start = now() + costs_.decision_overhead;
     const sim::Time end = start + d;
+    running_start_[c] = start;
     result_.core_busy[c] += d;
     engine_.schedule(end, kFinish, t, 0);
     if (observer_) {
-      observer_->on_core_state(c, sim::CoreState::kBusy, start);
+      observer_->on_core_state(c, sim::CoreState::kBusy, now());
       observer_->on_task_start({t, c, start, end});
     }
   }
@@ -259,6 +272,7 @@ class Simulator {
   Policy& policy_;
   sim::Observer* observer_;
   sim::Engine<Simulator> engine_;
+  DispatchCosts costs_;
   bool started_ = false;
 
   // Per-task state, one 24-byte record per task (what an event touches shares a cache line).
