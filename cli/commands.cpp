@@ -47,9 +47,10 @@ void add_simulate(CLI::App& app, Action& action) {
   cmd->add_option("--cores,-p", r.cores, "number of cores")->required()->check(CLI::PositiveNumber);
   cmd->add_option("--policy", r.policy,
                   "scheduling policy (see `pelsim policies`); default: static with --schedule, else hlfet");
-  cmd->add_option("--policy-param", args->policy_params,
-                  "a parameter of the policy, NAME=VALUE (repeatable; `pelsim policies` lists them), "
-                  "e.g. steal_latency=1us");
+  cmd->add_option(
+      "--policy-param", args->policy_params,
+      "a parameter of the policy, NAME=VALUE (repeatable; `pelsim policies` lists them), "
+      "e.g. steal_latency=1us");
   cmd->add_option("--core-speed,-s", args->core_speed, "speed of every core, flop/s (1e9, 2.5GHz)")
       ->capture_default_str();
   cmd->add_option("--network", r.network, "network model: ideal | latency_bandwidth")

@@ -255,8 +255,7 @@ void ScenarioParser::parse_policy(const YAML::Node& p, RunConfig& c) const {
     reader_.expect_map(p, allowed, "policy '" + c.policy + "'");
     if (p["schedule"].IsDefined()) {
       std::filesystem::path sched(reader_.text(p["schedule"], "policy.schedule"));
-      if (sched.is_relative())
-        sched = std::filesystem::path(reader_.file()).parent_path() / sched;
+      if (sched.is_relative()) sched = std::filesystem::path(reader_.file()).parent_path() / sched;
       c.schedule_path = sched.lexically_normal().string();
     }
     for (auto it = p.begin(); it != p.end(); ++it) {
@@ -272,7 +271,8 @@ void ScenarioParser::parse_policy(const YAML::Node& p, RunConfig& c) const {
     }
   }
   if (info->needs_schedule && c.schedule_path.empty())
-    reader_.fail(name_node, "policy '" + c.policy + "' needs policy.schedule (a task,core,order CSV)");
+    reader_.fail(name_node,
+                 "policy '" + c.policy + "' needs policy.schedule (a task,core,order CSV)");
   if (!info->needs_schedule && !c.schedule_path.empty())
     reader_.fail(p["schedule"], "policy.schedule is only used by the static policy");
 }

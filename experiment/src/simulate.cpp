@@ -151,7 +151,8 @@ std::string SimulateReport::to_text() const {
   os << line;
   if (steals + failed_steals > 0) {
     std::snprintf(line, sizeof line, "steals        %llu (%llu failed attempts)\n",
-                  static_cast<unsigned long long>(steals), static_cast<unsigned long long>(failed_steals));
+                  static_cast<unsigned long long>(steals),
+                  static_cast<unsigned long long>(failed_steals));
     os << line;
   }
   std::snprintf(line, sizeof line, "events        %llu in %.3f s (load %.3f s), peak RSS %.1f MB\n",

@@ -57,8 +57,8 @@ void check_policy_param(const PolicyInfo& info, const std::string& name, const s
   if (it->choices.empty()) {
     (void)parse_time(name, value);
   } else if (std::find(it->choices.begin(), it->choices.end(), value) == it->choices.end()) {
-    throw InputError("policy parameter '" + name + "' is one of " + join(it->choices) +
-                     ", not '" + value + "'");
+    throw InputError("policy parameter '" + name + "' is one of " + join(it->choices) + ", not '" +
+                     value + "'");
   }
 }
 

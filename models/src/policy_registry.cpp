@@ -135,11 +135,15 @@ PolicyRegistry make_builtin() {
          false, make_heft});
   r.add({"cpop", "critical path on its fastest core, other tasks to the earliest-finish core",
          false, make_cpop});
-  r.add({"central_queue", "one shared ready queue (priority fifo, bottom_level or random) to idle cores",
-         false, make_central_queue,
+  r.add({"central_queue",
+         "one shared ready queue (priority fifo, bottom_level or random) to idle cores",
+         false,
+         make_central_queue,
          {{"priority", "fifo", "order of the ready queue", {"fifo", "bottom_level", "random"}}}});
-  r.add({"work_stealing", "per-core deques, LIFO locally, idle cores steal the oldest task of a random victim",
-         false, make_work_stealing,
+  r.add({"work_stealing",
+         "per-core deques, LIFO locally, idle cores steal the oldest task of a random victim",
+         false,
+         make_work_stealing,
          {{"steal_latency", "1us", "time for a stolen task to reach the thief", {}},
           {"retry_delay", "10us", "wait after a failed steal before the next attempt, > 0", {}}}});
   r.add({"round_robin", "task i of the topological order to core i mod P, in that order", false,

@@ -141,9 +141,10 @@ sweep: {policy.steal_latency: [0, 1ms]}
   EXPECT_EQ(error_of(std::string(kFourTasks) + "policy: {name: heft, priority: fifo}\n"),
             ":7:22: unknown key 'priority' in policy 'heft' (allowed: name, schedule, "
             "decision_overhead, dispatch_latency)");
-  EXPECT_EQ(error_of(std::string(kFourTasks) + "policy: {name: work_stealing, steal_latency: soon}\n"),
-            ":7:46: policy parameter 'steal_latency': bad time 'soon': not a number (e.g. 1e-6, "
-            "1us, 2.5ms, 3s, 1min)");
+  EXPECT_EQ(
+      error_of(std::string(kFourTasks) + "policy: {name: work_stealing, steal_latency: soon}\n"),
+      ":7:46: policy parameter 'steal_latency': bad time 'soon': not a number (e.g. 1e-6, "
+      "1us, 2.5ms, 3s, 1min)");
 }
 
 TEST(Scenario, InlineGraphChecksItsEdges) {

@@ -16,19 +16,25 @@ using testing::make_graph;
 //  1 s per transfer: t1 waits for t0's data until 2: [2,3] on c1; t2 [1,2] on c0; t3 needs
 //  t1 (local, 3) and t2 (2 + 1 = 3): [3,4]: 4 s.
 TEST(RoundRobin, HandComputedDiamond) {
-  const TaskGraph g = make_graph({1e9, 1e9, 1e9, 1e9}, {{0, 1, 1e9}, {0, 2, 1e9}, {1, 3, 1e9}, {2, 3, 1e9}});
+  const TaskGraph g =
+      make_graph({1e9, 1e9, 1e9, 1e9}, {{0, 1, 1e9}, {0, 2, 1e9}, {1, 3, 1e9}, {2, 3, 1e9}});
   const Platform p = Platform::homogeneous(2, 1e9);
   const Problem problem(g, p, NetworkModel::ideal());
   const Schedule s = plan_round_robin(problem);
   EXPECT_EQ(s.core_of, (std::vector<CoreId>{0, 1, 0, 1}));
   EXPECT_DOUBLE_EQ(testing::run_policy(g, "round_robin", p, NetworkModel::ideal()).makespan, 3);
-  EXPECT_DOUBLE_EQ(testing::run_policy(g, "round_robin", p, NetworkModel::latency_bandwidth(0, 1e9)).makespan, 4);
+  EXPECT_DOUBLE_EQ(
+      testing::run_policy(g, "round_robin", p, NetworkModel::latency_bandwidth(0, 1e9)).makespan,
+      4);
 }
 
 // 7 independent 1 s tasks on 3 cores: 3, 2, 2 tasks -> ceil(7/3) = 3 s.
 TEST(RoundRobin, IndependentTasks) {
   const TaskGraph g = make_graph(std::vector<double>(7, 1e9), {});
-  EXPECT_DOUBLE_EQ(testing::run_policy(g, "round_robin", Platform::homogeneous(3, 1e9), NetworkModel::ideal()).makespan, 3);
+  EXPECT_DOUBLE_EQ(
+      testing::run_policy(g, "round_robin", Platform::homogeneous(3, 1e9), NetworkModel::ideal())
+          .makespan,
+      3);
 }
 
 // Seeded random mapping: the same seed gives the same plan; 40000 tasks spread over 4 cores
@@ -37,7 +43,8 @@ TEST(RoundRobin, IndependentTasks) {
 TEST(RandomPolicy, SeededAndUniform) {
   const TaskGraph g = make_graph(std::vector<double>(40000, 1.0), {});
   const Problem problem(g, Platform::homogeneous(4, 1e9), NetworkModel::ideal());
-  const Schedule a = plan_random(problem, 5), b = plan_random(problem, 5), c = plan_random(problem, 6);
+  const Schedule a = plan_random(problem, 5), b = plan_random(problem, 5),
+                 c = plan_random(problem, 6);
   EXPECT_EQ(a.core_of, b.core_of);
   EXPECT_NE(a.core_of, c.core_of);
   std::vector<int> count(4, 0);
@@ -47,7 +54,10 @@ TEST(RandomPolicy, SeededAndUniform) {
   EXPECT_EQ(plan_random(one, 5).core_of, std::vector<CoreId>(40000, 0));
   // A chain under any mapping is still the serial sum: 1 + 2 + 3 s.
   const TaskGraph chain = testing::make_chain({1e9, 2e9, 3e9}, 0);
-  EXPECT_DOUBLE_EQ(testing::run_policy(chain, "random", Platform::homogeneous(4, 1e9), NetworkModel::ideal()).makespan, 6);
+  EXPECT_DOUBLE_EQ(
+      testing::run_policy(chain, "random", Platform::homogeneous(4, 1e9), NetworkModel::ideal())
+          .makespan,
+      6);
 }
 
 }  // namespace

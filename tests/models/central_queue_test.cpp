@@ -35,7 +35,8 @@ TEST(CentralQueue, IndependentTasksTakeCeilNOverPRounds) {
 // A chain of 1 s + 2 s + 3 s gains nothing from 4 cores: 6 s under every priority.
 TEST(CentralQueue, ChainGainsNothing) {
   const TaskGraph g = testing::make_chain({1e9, 2e9, 3e9}, 0);
-  for (const char* priority : {"fifo", "bottom_level", "random"}) EXPECT_DOUBLE_EQ(run_cq(g, 4, priority).makespan, 6);
+  for (const char* priority : {"fifo", "bottom_level", "random"})
+    EXPECT_DOUBLE_EQ(run_cq(g, 4, priority).makespan, 6);
 }
 
 // t0, t1, t2 independent (1 s each), t3 (1 s) -> t4 (3 s); 2 cores, ideal network.
@@ -71,13 +72,16 @@ TEST(CentralQueue, FifoIsTheFifoPolicyAndRandomIsSeeded) {
   }
   const double bound = makespan_lower_bound(Problem(g, p, net));
   for (std::uint64_t seed : {1, 2, 3}) {
-    const auto a = run_policy_with(g, "central_queue", p, net, options_with(seed, {{"priority", "random"}}));
-    const auto b = run_policy_with(g, "central_queue", p, net, options_with(seed, {{"priority", "random"}}));
+    const auto a =
+        run_policy_with(g, "central_queue", p, net, options_with(seed, {{"priority", "random"}}));
+    const auto b =
+        run_policy_with(g, "central_queue", p, net, options_with(seed, {{"priority", "random"}}));
     EXPECT_EQ(a.makespan, b.makespan);
     EXPECT_EQ(a.tasks_done, g.task_count());
     EXPECT_GE(a.makespan, bound);
   }
-  const auto bl = run_policy_with(g, "central_queue", p, net, options_with(1, {{"priority", "bottom_level"}}));
+  const auto bl =
+      run_policy_with(g, "central_queue", p, net, options_with(1, {{"priority", "bottom_level"}}));
   EXPECT_GE(bl.makespan, bound);
   EXPECT_EQ(bl.steals + bl.failed_steals, 0u);
 }

@@ -20,21 +20,24 @@ TEST(PolicyParams, UnknownOrBadValuesAreErrorsListingTheAllowedOnes) {
     check_policy_param(ws, "latency", "1us");
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_EQ(e.reason(), "unknown parameter 'latency' of policy 'work_stealing' (allowed: "
-                          "steal_latency, retry_delay, decision_overhead, dispatch_latency)");
+    EXPECT_EQ(e.reason(),
+              "unknown parameter 'latency' of policy 'work_stealing' (allowed: "
+              "steal_latency, retry_delay, decision_overhead, dispatch_latency)");
   }
   try {
     check_policy_param(r.find("central_queue"), "priority", "lifo");
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_EQ(e.reason(), "policy parameter 'priority' is one of fifo, bottom_level, random, not 'lifo'");
+    EXPECT_EQ(e.reason(),
+              "policy parameter 'priority' is one of fifo, bottom_level, random, not 'lifo'");
   }
   EXPECT_THROW(check_policy_param(r.find("hlfet"), "priority", "fifo"), InputError);
   // create() checks them too.
   const TaskGraph g = testing::make_chain({1e9}, 0);
-  EXPECT_THROW(testing::run_policy_with(g, "heft", Platform::homogeneous(1, 1e9), NetworkModel::ideal(),
-                                        testing::options_with(1, {{"steal_latency", "1us"}})),
-               InputError);
+  EXPECT_THROW(
+      testing::run_policy_with(g, "heft", Platform::homogeneous(1, 1e9), NetworkModel::ideal(),
+                               testing::options_with(1, {{"steal_latency", "1us"}})),
+      InputError);
 }
 
 // Dispatch costs o = decision_overhead = 0.1 s, L = dispatch_latency = 0.2 s; a task assigned
@@ -65,19 +68,21 @@ TEST(DispatchCosts, DelayEveryPolicyByHand) {
   const SimulationResult ws = run(g6, "work_stealing");
   EXPECT_DOUBLE_EQ(ws.makespan, 2.6);
   EXPECT_EQ(ws.steals, 0u);
-  EXPECT_DOUBLE_EQ(testing::run_policy_with(g7, "fifo", p, net,
-                                            options_with(1, {{"decision_overhead", "0"},
-                                                             {"dispatch_latency", "0"}}))
+  EXPECT_DOUBLE_EQ(testing::run_policy_with(
+                       g7, "fifo", p, net,
+                       options_with(1, {{"decision_overhead", "0"}, {"dispatch_latency", "0"}}))
                        .makespan,
                    3);
   // hlfet's plan (t0..t6 round the cores, 3 s) ignores the costs; its execution pays them.
   const Problem problem(g7, p, net);
-  auto hlfet = PolicyRegistry::builtin().find("hlfet").create(problem, options_with(1, costs), nullptr);
+  auto hlfet =
+      PolicyRegistry::builtin().find("hlfet").create(problem, options_with(1, costs), nullptr);
   hlfet->run();
   EXPECT_DOUBLE_EQ(hlfet->planned_makespan(), 3);
   EXPECT_DOUBLE_EQ(hlfet->result().makespan, 3.5);
-  EXPECT_THROW(testing::run_policy_with(g7, "fifo", p, net, options_with(1, {{"dispatch_latency", "-1us"}})),
-               InputError);
+  EXPECT_THROW(
+      testing::run_policy_with(g7, "fifo", p, net, options_with(1, {{"dispatch_latency", "-1us"}})),
+      InputError);
 }
 
 }  // namespace

@@ -34,8 +34,8 @@ SimulationResult run_ws(const TaskGraph& g, std::uint32_t cores, const std::stri
 //  t=3    core 0: nothing left to take, stops. Makespan 3.5 s, 2 steals, 2 failed steals.
 // (central_queue would give 3 s: it moves tasks instantly.)
 TEST(WorkStealing, HandComputedFork) {
-  const TaskGraph g = make_graph({1e9, 1e9, 1e9, 1e9, 1e9},
-                                 {{0, 1, 0.0}, {0, 2, 0.0}, {0, 3, 0.0}, {0, 4, 0.0}});
+  const TaskGraph g =
+      make_graph({1e9, 1e9, 1e9, 1e9, 1e9}, {{0, 1, 0.0}, {0, 2, 0.0}, {0, 3, 0.0}, {0, 4, 0.0}});
   TraceRecorder rec(g.task_count(), 2);
   const SimulationResult r = run_ws(g, 2, "0.25s", "0.5s", 1, &rec);
   EXPECT_DOUBLE_EQ(r.makespan, 3.5);
@@ -98,8 +98,9 @@ TEST(WorkStealing, DeterministicPerSeed) {
   const auto net = NetworkModel::latency_bandwidth(1e-6, 1e9);
   const double bound = makespan_lower_bound(Problem(g, p, net));
   auto once = [&](std::uint64_t seed, TraceRecorder& rec) {
-    return testing::run_policy_with(g, "work_stealing", p, net,
-                                    options_with(seed, {{"steal_latency", "2us"}, {"retry_delay", "5us"}}), &rec);
+    return testing::run_policy_with(
+        g, "work_stealing", p, net,
+        options_with(seed, {{"steal_latency", "2us"}, {"retry_delay", "5us"}}), &rec);
   };
   TraceRecorder a(g.task_count(), 8), b(g.task_count(), 8), c(g.task_count(), 8);
   const SimulationResult ra = once(11, a), rb = once(11, b), rc = once(12, c);

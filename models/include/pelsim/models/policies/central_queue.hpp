@@ -40,7 +40,8 @@ class CentralQueuePolicy {
   template <class Sim>
   void on_task_ready(TaskId t, Sim&) {
     ready_.push_back(t);
-    if (priority_ == Priority::kBottomLevel) std::push_heap(ready_.begin(), ready_.end(), Lower{&levels_});
+    if (priority_ == Priority::kBottomLevel)
+      std::push_heap(ready_.begin(), ready_.end(), Lower{&levels_});
   }
   template <class Sim>
   void on_task_finished(TaskId, CoreId, Sim& sim) {
@@ -68,9 +69,14 @@ class CentralQueuePolicy {
 
   TaskId take() {
     switch (priority_) {
-      case Priority::kFifo: return ready_[head_++];
-      case Priority::kBottomLevel: std::pop_heap(ready_.begin(), ready_.end(), Lower{&levels_}); break;
-      case Priority::kRandom: std::swap(ready_[rng_.below(ready_.size())], ready_.back()); break;
+      case Priority::kFifo:
+        return ready_[head_++];
+      case Priority::kBottomLevel:
+        std::pop_heap(ready_.begin(), ready_.end(), Lower{&levels_});
+        break;
+      case Priority::kRandom:
+        std::swap(ready_[rng_.below(ready_.size())], ready_.back());
+        break;
     }
     const TaskId t = ready_.back();
     ready_.pop_back();

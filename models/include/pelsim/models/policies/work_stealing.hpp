@@ -107,14 +107,20 @@ class WorkStealingPolicy {
   void push(CoreId c, TaskId t) {
     prev_[t] = bottom_[c];
     next_[t] = kNone;
-    if (bottom_[c] == kNone) top_[c] = t; else next_[bottom_[c]] = t;
+    if (bottom_[c] == kNone)
+      top_[c] = t;
+    else
+      next_[bottom_[c]] = t;
     bottom_[c] = t;
     ++queued_;
   }
   TaskId pop_bottom(CoreId c) {  // newest
     const TaskId t = bottom_[c];
     bottom_[c] = prev_[t];
-    if (bottom_[c] == kNone) top_[c] = kNone; else next_[bottom_[c]] = kNone;
+    if (bottom_[c] == kNone)
+      top_[c] = kNone;
+    else
+      next_[bottom_[c]] = kNone;
     --queued_;
     ++taken_;
     return t;
@@ -122,7 +128,10 @@ class WorkStealingPolicy {
   TaskId pop_top(CoreId c) {  // oldest
     const TaskId t = top_[c];
     top_[c] = next_[t];
-    if (top_[c] == kNone) bottom_[c] = kNone; else prev_[top_[c]] = kNone;
+    if (top_[c] == kNone)
+      bottom_[c] = kNone;
+    else
+      prev_[top_[c]] = kNone;
     --queued_;
     ++taken_;
     return t;
