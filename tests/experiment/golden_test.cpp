@@ -33,7 +33,7 @@ TEST_P(ShippedScenario, WritesItsGoldenResults) {
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedScenario,
                          ::testing::Values("default", "amdahl", "grain_size", "heterogeneous",
-                                           "energy"));
+                                           "energy", "load_balancing"));
 
 TEST(ShippedScenarios, AmdahlScenarioRecoversItsSerialFraction) {
   // fork_join with fraction 0.1 and 64 tasks: T(p) = 0.1 W + 0.9 W / p for p | 64, which is
