@@ -19,7 +19,8 @@ TEST(RoundRobin, HandComputedDiamond) {
   const TaskGraph g =
       make_graph({1e9, 1e9, 1e9, 1e9}, {{0, 1, 1e9}, {0, 2, 1e9}, {1, 3, 1e9}, {2, 3, 1e9}});
   const Platform p = Platform::homogeneous(2, 1e9);
-  const Problem problem(g, p, NetworkModel::ideal());
+  const NetworkModel ideal = NetworkModel::ideal();
+  const Problem problem(g, p, ideal);
   const Schedule s = plan_round_robin(problem);
   EXPECT_EQ(s.core_of, (std::vector<CoreId>{0, 1, 0, 1}));
   EXPECT_DOUBLE_EQ(testing::run_policy(g, "round_robin", p, NetworkModel::ideal()).makespan, 3);
@@ -39,10 +40,12 @@ TEST(RoundRobin, IndependentTasks) {
 
 // Seeded random mapping: the same seed gives the same plan; 40000 tasks spread over 4 cores
 // about evenly (each count within 10000 +- 400, i.e. 4.6 standard deviations of the
-// binomial(40000, 1/4), sd = 86.6); one core takes everything.
+// binomial(40000, 1/4), sd = 86.6); on one core every task goes to core 0.
 TEST(RandomPolicy, SeededAndUniform) {
   const TaskGraph g = make_graph(std::vector<double>(40000, 1.0), {});
-  const Problem problem(g, Platform::homogeneous(4, 1e9), NetworkModel::ideal());
+  const Platform four = Platform::homogeneous(4, 1e9), single = Platform::homogeneous(1, 1e9);
+  const NetworkModel ideal = NetworkModel::ideal();
+  const Problem problem(g, four, ideal);  // Problem keeps references: no temporaries
   const Schedule a = plan_random(problem, 5), b = plan_random(problem, 5),
                  c = plan_random(problem, 6);
   EXPECT_EQ(a.core_of, b.core_of);
@@ -50,7 +53,7 @@ TEST(RandomPolicy, SeededAndUniform) {
   std::vector<int> count(4, 0);
   for (CoreId core : a.core_of) ++count[core];
   for (int n : count) EXPECT_NEAR(n, 10000, 400);
-  const Problem one(g, Platform::homogeneous(1, 1e9), NetworkModel::ideal());
+  const Problem one(g, single, ideal);
   EXPECT_EQ(plan_random(one, 5).core_of, std::vector<CoreId>(40000, 0));
   // A chain under any mapping is still the serial sum: 1 + 2 + 3 s.
   const TaskGraph chain = testing::make_chain({1e9, 2e9, 3e9}, 0);
