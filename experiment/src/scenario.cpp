@@ -143,7 +143,8 @@ std::vector<Axis> ScenarioParser::parse_sweep(const YAML::Node& sweep, bool& zip
     if (it->second.IsSequence()) {
       if (it->second.size() == 0) reader_.fail(it->second, "'" + path + "' has no values");
       Axis axis{path, {}, it->first};
-      for (const YAML::Node& v : it->second) axis.values.push_back(v);
+      const YAML::Node values = it->second;  // `it->second` lives in a temporary proxy
+      for (const YAML::Node& v : values) axis.values.push_back(v);
       axes.push_back(std::move(axis));
     } else if (it->second.IsMap()) {
       axes.push_back(parse_range(path, it->second));
