@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/experiment/json_line.hpp"
@@ -33,6 +34,7 @@ struct SimulateArgs {
   std::string core_speed = "1e9";
   std::string latency = "1e-6";
   std::string bandwidth = "1e9";
+  std::vector<std::string> policy_params;  // NAME=VALUE
   bool json = false;
 };
 
@@ -45,6 +47,10 @@ void add_simulate(CLI::App& app, Action& action) {
   cmd->add_option("--cores,-p", r.cores, "number of cores")->required()->check(CLI::PositiveNumber);
   cmd->add_option("--policy", r.policy,
                   "scheduling policy (see `pelsim policies`); default: static with --schedule, else hlfet");
+  cmd->add_option(
+      "--policy-param", args->policy_params,
+      "a parameter of the policy, NAME=VALUE (repeatable; `pelsim policies` lists them), "
+      "e.g. steal_latency=1us");
   cmd->add_option("--core-speed,-s", args->core_speed, "speed of every core, flop/s (1e9, 2.5GHz)")
       ->capture_default_str();
   cmd->add_option("--network", r.network, "network model: ideal | latency_bandwidth")
@@ -67,6 +73,13 @@ void add_simulate(CLI::App& app, Action& action) {
       req.bandwidth = quantity("--bandwidth", args->bandwidth, m::Quantity::kBandwidth);
       if (req.core_speed <= 0) throw m::InputError("--core-speed must be > 0");
       if (req.bandwidth <= 0) throw m::InputError("--bandwidth must be > 0");
+      for (const std::string& kv : args->policy_params) {
+        const std::size_t eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0)
+          throw m::InputError("--policy-param: expected NAME=VALUE, not '" + kv + "'");
+        if (!req.policy_params.emplace(kv.substr(0, eq), kv.substr(eq + 1)).second)
+          throw m::InputError("--policy-param: '" + kv.substr(0, eq) + "' given twice");
+      }
       const ex::SimulateReport report = ex::simulate(req);
       if (args->json) {
         std::printf("%s\n", report.to_json().c_str());
@@ -132,8 +145,19 @@ void add_policies(CLI::App& app, Action& action) {
   cmd->callback([&action] {
     action = [] {
       std::printf("policies:\n");
-      for (const m::PolicyInfo& p : m::PolicyRegistry::builtin().all())
+      const auto print_param = [](const m::PolicyParam& param) {
+        std::string kind;
+        for (const std::string& c : param.choices) kind += (kind.empty() ? "" : " | ") + c;
+        if (kind.empty()) kind = "time";
+        std::printf("      %-18s %s (%s, default %s)\n", param.name.c_str(),
+                    param.description.c_str(), kind.c_str(), param.default_value.c_str());
+      };
+      for (const m::PolicyInfo& p : m::PolicyRegistry::builtin().all()) {
         std::printf("  %-18s %s\n", p.name.c_str(), p.description.c_str());
+        for (const m::PolicyParam& param : p.params) print_param(param);
+      }
+      std::printf("parameters of every policy (--policy-param NAME=VALUE, or in policy: {...}):\n");
+      for (const m::PolicyParam& param : m::common_policy_params()) print_param(param);
       std::printf("network models:\n");
       for (const auto& n : m::NetworkModel::known())
         std::printf("  %-18s %s\n", n.name.c_str(), n.description.c_str());

@@ -74,6 +74,7 @@ struct SteppedRun::State {
     options.schedule = schedule ? &*schedule : nullptr;
     options.schedule_source = c.schedule_path;
     options.seed = c.seed;
+    options.params = c.policy_params;
     run = policy.create(problem, options, observer);
   }
 };
@@ -101,6 +102,8 @@ RunMeasures SteppedRun::measures() const {
   out.bytes_moved = r.bytes_moved;
   out.energy_j = energy_of(state_->config, state_->platform, r);
   out.events = r.events;
+  out.steals = r.steals;
+  out.failed_steals = r.failed_steals;
   out.wall_s = monotonic_seconds() - state_->started;
   return out;
 }

@@ -143,7 +143,8 @@ std::vector<Axis> ScenarioParser::parse_sweep(const YAML::Node& sweep, bool& zip
     if (it->second.IsSequence()) {
       if (it->second.size() == 0) reader_.fail(it->second, "'" + path + "' has no values");
       Axis axis{path, {}, it->first};
-      for (const YAML::Node& v : it->second) axis.values.push_back(v);
+      const YAML::Node values = it->second;  // `it->second` lives in a temporary proxy
+      for (const YAML::Node& v : values) axis.values.push_back(v);
       axes.push_back(std::move(axis));
     } else if (it->second.IsMap()) {
       axes.push_back(parse_range(path, it->second));
@@ -236,27 +237,45 @@ void ScenarioParser::parse_policy(const YAML::Node& p, RunConfig& c) const {
   if (!p.IsDefined() || p.IsNull()) return;
   YAML::Node name_node = p;
   if (p.IsMap()) {
-    reader_.expect_map(p, {"name", "schedule"}, "policy");
     name_node.reset(p["name"]);
     if (!name_node.IsDefined()) reader_.fail(p, "policy needs a name");
-    if (p["schedule"].IsDefined()) {
-      std::filesystem::path sched(reader_.text(p["schedule"], "policy.schedule"));
-      if (sched.is_relative())
-        sched = std::filesystem::path(reader_.file()).parent_path() / sched;
-      c.schedule_path = sched.lexically_normal().string();
-    }
   }
   c.policy = reader_.text(name_node, "policy");
+  const m::PolicyInfo* info = nullptr;
   try {
-    const m::PolicyInfo& info = m::PolicyRegistry::builtin().find(c.policy);
-    if (info.needs_schedule && c.schedule_path.empty())
-      reader_.fail(name_node, "policy '" + c.policy + "' needs policy.schedule (a task,core,order CSV)");
-    if (!info.needs_schedule && !c.schedule_path.empty())
-      reader_.fail(p["schedule"], "policy.schedule is only used by the static policy");
+    info = &m::PolicyRegistry::builtin().find(c.policy);
   } catch (const m::InputError& e) {
     if (!e.file().empty()) throw;
     reader_.fail(name_node, e.reason());
   }
+  if (p.IsMap()) {
+    // {name: P, schedule: F, <P's own parameters>}: each parameter checked at its value.
+    std::vector<std::string> allowed{"name", "schedule"};
+    for (const m::PolicyParam& param : info->params) allowed.push_back(param.name);
+    for (const m::PolicyParam& param : m::common_policy_params()) allowed.push_back(param.name);
+    reader_.expect_map(p, allowed, "policy '" + c.policy + "'");
+    if (p["schedule"].IsDefined()) {
+      std::filesystem::path sched(reader_.text(p["schedule"], "policy.schedule"));
+      if (sched.is_relative()) sched = std::filesystem::path(reader_.file()).parent_path() / sched;
+      c.schedule_path = sched.lexically_normal().string();
+    }
+    for (auto it = p.begin(); it != p.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (key == "name" || key == "schedule") continue;
+      const std::string value = reader_.text(it->second, "policy." + key);
+      try {
+        m::check_policy_param(*info, key, value);
+      } catch (const m::InputError& e) {
+        reader_.fail(it->second, e.reason());
+      }
+      c.policy_params[key] = value;
+    }
+  }
+  if (info->needs_schedule && c.schedule_path.empty())
+    reader_.fail(name_node,
+                 "policy '" + c.policy + "' needs policy.schedule (a task,core,order CSV)");
+  if (!info->needs_schedule && !c.schedule_path.empty())
+    reader_.fail(p["schedule"], "policy.schedule is only used by the static policy");
 }
 
 RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed) {

@@ -50,6 +50,7 @@ SimulateReport simulate(const SimulateRequest& req) {
   options.schedule = schedule ? &*schedule : nullptr;
   options.schedule_source = req.schedule_path;
   options.seed = req.seed;
+  options.params = req.policy_params;
   std::unique_ptr<m::PolicyRun> run = policy.create(problem, options, recorder.get());
   const double t2 = monotonic_seconds();
   run->run();
@@ -92,6 +93,8 @@ SimulateReport simulate(const SimulateRequest& req) {
   r.events = result.events;
   r.transfers = result.transfers;
   r.bytes_moved = result.bytes_moved;
+  r.steals = result.steals;
+  r.failed_steals = result.failed_steals;
   r.load_s = t1 - t0;
   r.plan_s = t2 - t1;
   r.sim_s = t3 - t2;
@@ -117,6 +120,8 @@ std::string SimulateReport::to_json() const {
       .add("events", events)
       .add("transfers", transfers)
       .add("bytes_moved", bytes_moved)
+      .add("steals", steals)
+      .add("failed_steals", failed_steals)
       .add("load_s", load_s)
       .add("plan_s", plan_s)
       .add("sim_s", sim_s)
@@ -144,6 +149,12 @@ std::string SimulateReport::to_text() const {
   std::snprintf(line, sizeof line, "transfers     %llu (%.6g bytes)\n",
                 static_cast<unsigned long long>(transfers), bytes_moved);
   os << line;
+  if (steals + failed_steals > 0) {
+    std::snprintf(line, sizeof line, "steals        %llu (%llu failed attempts)\n",
+                  static_cast<unsigned long long>(steals),
+                  static_cast<unsigned long long>(failed_steals));
+    os << line;
+  }
   std::snprintf(line, sizeof line, "events        %llu in %.3f s (load %.3f s), peak RSS %.1f MB\n",
                 static_cast<unsigned long long>(events), sim_s, load_s, peak_rss_mb);
   os << line;

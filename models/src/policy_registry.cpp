@@ -1,17 +1,31 @@
 #include <cmath>
 
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/policies/baselines.hpp"
+#include "pelsim/models/policies/central_queue.hpp"
 #include "pelsim/models/policies/fifo_policy.hpp"
 #include "pelsim/models/policies/heft.hpp"
 #include "pelsim/models/policies/hlfet.hpp"
 #include "pelsim/models/policies/static_policy.hpp"
+#include "pelsim/models/policies/work_stealing.hpp"
 #include "pelsim/models/policy.hpp"
 
 namespace pelsim::models {
 
 PolicyRun::~PolicyRun() = default;
 
-void PolicyRegistry::add(PolicyInfo info) { infos_.push_back(std::move(info)); }
+void PolicyRegistry::add(PolicyInfo info) {
+  // Every run checks its parameters first (once per run, not per event).
+  auto create = std::move(info.create);
+  PolicyInfo declared = info;  // name and params, for the messages
+  declared.create = nullptr;
+  info.create = [create = std::move(create), declared = std::move(declared)](
+                    const Problem& problem, const PolicyOptions& options, sim::Observer* observer) {
+    check_policy_params(declared, options.params);
+    return create(problem, options, observer);
+  };
+  infos_.push_back(std::move(info));
+}
 
 const PolicyInfo& PolicyRegistry::find(const std::string& name) const {
   for (const PolicyInfo& info : infos_)
@@ -27,6 +41,14 @@ std::string PolicyRegistry::names() const {
 
 namespace {
 
+// A run of `policy` with the dispatch costs every policy accepts.
+template <class Policy>
+std::unique_ptr<PolicyRun> make_run(const Problem& problem, const PolicyOptions& options,
+                                    Policy policy, sim::Observer* observer) {
+  return std::make_unique<PolicyRunOf<Policy>>(problem, std::move(policy), observer,
+                                               dispatch_costs(options));
+}
+
 std::unique_ptr<PolicyRun> make_static(const Problem& problem, const PolicyOptions& options,
                                        sim::Observer* observer) {
   if (!options.schedule)
@@ -38,36 +60,66 @@ std::unique_ptr<PolicyRun> make_static(const Problem& problem, const PolicyOptio
   std::shared_ptr<const Schedule> borrowed(std::shared_ptr<const Schedule>(), options.schedule);
   StaticPolicy policy(std::move(borrowed));
   policy.set_source(options.schedule_source);
-  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem, std::move(policy), observer);
+  return make_run(problem, options, std::move(policy), observer);
 }
 
-std::unique_ptr<PolicyRun> make_hlfet(const Problem& problem, const PolicyOptions&,
+std::unique_ptr<PolicyRun> make_hlfet(const Problem& problem, const PolicyOptions& options,
                                       sim::Observer* observer) {
   double estimate = 0;
   auto plan = std::make_shared<const Schedule>(plan_hlfet(problem, &estimate));
-  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem,
-                                                     StaticPolicy(std::move(plan), estimate), observer);
+  return make_run(problem, options, StaticPolicy(std::move(plan), estimate), observer);
 }
 
-std::unique_ptr<PolicyRun> make_heft(const Problem& problem, const PolicyOptions&,
+std::unique_ptr<PolicyRun> make_heft(const Problem& problem, const PolicyOptions& options,
                                      sim::Observer* observer) {
   double estimate = 0;
   auto plan = std::make_shared<const Schedule>(plan_heft(problem, &estimate));
-  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem,
-                                                     StaticPolicy(std::move(plan), estimate), observer);
+  return make_run(problem, options, StaticPolicy(std::move(plan), estimate), observer);
 }
 
-std::unique_ptr<PolicyRun> make_cpop(const Problem& problem, const PolicyOptions&,
+std::unique_ptr<PolicyRun> make_cpop(const Problem& problem, const PolicyOptions& options,
                                      sim::Observer* observer) {
   double estimate = 0;
   auto plan = std::make_shared<const Schedule>(plan_cpop(problem, &estimate));
-  return std::make_unique<PolicyRunOf<StaticPolicy>>(problem,
-                                                     StaticPolicy(std::move(plan), estimate), observer);
+  return make_run(problem, options, StaticPolicy(std::move(plan), estimate), observer);
 }
 
-std::unique_ptr<PolicyRun> make_fifo(const Problem& problem, const PolicyOptions&,
+std::unique_ptr<PolicyRun> make_fifo(const Problem& problem, const PolicyOptions& options,
                                      sim::Observer* observer) {
-  return std::make_unique<PolicyRunOf<FifoPolicy>>(problem, FifoPolicy(), observer);
+  return make_run(problem, options, FifoPolicy(), observer);
+}
+
+std::unique_ptr<PolicyRun> make_central_queue(const Problem& problem, const PolicyOptions& options,
+                                              sim::Observer* observer) {
+  using Priority = CentralQueuePolicy::Priority;
+  const std::string name = policy_param_text(options, "priority", "fifo");
+  const Priority priority = name == "bottom_level" ? Priority::kBottomLevel
+                            : name == "random"     ? Priority::kRandom
+                                                   : Priority::kFifo;
+  std::vector<double> levels;
+  if (priority == Priority::kBottomLevel) levels = bottom_levels(problem);
+  return make_run(problem, options, CentralQueuePolicy(priority, std::move(levels), options.seed),
+                  observer);
+}
+
+std::unique_ptr<PolicyRun> make_work_stealing(const Problem& problem, const PolicyOptions& options,
+                                              sim::Observer* observer) {
+  const double latency = policy_param_time(options, "steal_latency", 1e-6);
+  const double retry = policy_param_time(options, "retry_delay", 1e-5);
+  if (!(retry > 0)) throw InputError("policy parameter 'retry_delay' must be > 0");
+  return make_run(problem, options, WorkStealingPolicy(latency, retry, options.seed), observer);
+}
+
+std::unique_ptr<PolicyRun> make_round_robin(const Problem& problem, const PolicyOptions& options,
+                                            sim::Observer* observer) {
+  auto plan = std::make_shared<const Schedule>(plan_round_robin(problem));
+  return make_run(problem, options, StaticPolicy(std::move(plan)), observer);
+}
+
+std::unique_ptr<PolicyRun> make_random(const Problem& problem, const PolicyOptions& options,
+                                       sim::Observer* observer) {
+  auto plan = std::make_shared<const Schedule>(plan_random(problem, options.seed));
+  return make_run(problem, options, StaticPolicy(std::move(plan)), observer);
 }
 
 PolicyRegistry make_builtin() {
@@ -83,6 +135,21 @@ PolicyRegistry make_builtin() {
          false, make_heft});
   r.add({"cpop", "critical path on its fastest core, other tasks to the earliest-finish core",
          false, make_cpop});
+  r.add({"central_queue",
+         "one shared ready queue (priority fifo, bottom_level or random) to idle cores",
+         false,
+         make_central_queue,
+         {{"priority", "fifo", "order of the ready queue", {"fifo", "bottom_level", "random"}}}});
+  r.add({"work_stealing",
+         "per-core deques, LIFO locally, idle cores steal the oldest task of a random victim",
+         false,
+         make_work_stealing,
+         {{"steal_latency", "1us", "time for a stolen task to reach the thief", {}},
+          {"retry_delay", "10us", "wait after a failed steal before the next attempt, > 0", {}}}});
+  r.add({"round_robin", "task i of the topological order to core i mod P, in that order", false,
+         make_round_robin});
+  r.add({"random", "each task to a uniformly random core (seeded), in topological order", false,
+         make_random});
   return r;
 }
 

@@ -51,6 +51,34 @@ contains "$work/out" '"edges":40'
 expect 0 "$pelsim" policies
 contains "$work/out" "hlfet"
 contains "$work/out" "latency_bandwidth"
+for p in central_queue work_stealing round_robin random steal_latency retry_delay priority \
+  decision_overhead dispatch_latency; do
+  contains "$work/out" "$p"
+done
+
+# Dynamic policies with parameters; work stealing reports its steals.
+expect 0 "$pelsim" simulate "$dag" -p 4 --policy work_stealing --policy-param steal_latency=2us \
+  --policy-param retry_delay=5us --seed 3 --json
+contains "$work/out" '"policy":"work_stealing"'
+contains "$work/out" '"steals":'
+contains "$work/out" '"failed_steals":'
+cp "$work/out" "$work/ws1.json"
+expect 0 "$pelsim" simulate "$dag" -p 4 --policy work_stealing --policy-param steal_latency=2us \
+  --policy-param retry_delay=5us --seed 3 --json
+[ "$(sed 's/"load_s.*//' "$work/out")" = "$(sed 's/"load_s.*//' "$work/ws1.json")" ] ||
+  fail "work_stealing is not reproducible with the same seed"
+expect 0 "$pelsim" simulate "$dag" -p 4 --policy central_queue --policy-param priority=bottom_level
+expect 0 "$pelsim" simulate "$dag" -p 4 --policy heft --policy-param decision_overhead=1us \
+  --policy-param dispatch_latency=1us --json
+contains "$work/out" '"planned_makespan":0.404464767,'
+expect 2 "$pelsim" simulate "$dag" -p 4 --policy central_queue --policy-param priority=lifo
+contains "$work/err" "policy parameter 'priority' is one of fifo, bottom_level, random, not 'lifo'"
+expect 2 "$pelsim" simulate "$dag" -p 4 --policy work_stealing --policy-param latency=1us
+contains "$work/err" "unknown parameter 'latency' of policy 'work_stealing' (allowed: steal_latency, retry_delay, decision_overhead, dispatch_latency)"
+expect 2 "$pelsim" simulate "$dag" -p 4 --policy work_stealing --policy-param steal_latency
+contains "$work/err" "--policy-param: expected NAME=VALUE"
+expect 2 "$pelsim" simulate "$dag" -p 4 --policy work_stealing --policy-param retry_delay=0
+contains "$work/err" "retry_delay' must be > 0"
 
 # Bad input: status 2, file:line: reason, no output file left behind.
 printf 'digraph {\n a -> b;\n b -> c;\n c -> a;\n}\n' >"$work/cycle.dot"
@@ -62,7 +90,7 @@ printf 'digraph {\n a [size=abc];\n}\n' >"$work/bad.dot"
 expect 2 "$pelsim" simulate "$work/bad.dot" --cores 2
 contains "$work/err" "bad.dot:2:"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --policy magic
-contains "$work/err" "unknown policy 'magic' (known: static, fifo, hlfet, heft, cpop)"
+contains "$work/err" "unknown policy 'magic' (known: static, fifo, hlfet, heft, cpop, central_queue, work_stealing, round_robin, random)"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --network pigeon
 contains "$work/err" "known: ideal, latency_bandwidth"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --latency 3parsecs
@@ -158,6 +186,21 @@ expect 2 "$pelsim" check "$work/bad.yaml"
 contains "$work/err" "bad.yaml:2:19: platform.cores must be a number, not 'two'"
 expect 2 "$pelsim" run "$work/bad.yaml" --out "$work/never"
 [ ! -e "$work/never/results.csv" ] || fail "a failed run left a results file"
+# Policy parameters in a scenario (and swept); unknown ones rejected at file:line:column.
+cat >"$work/ws.yaml" <<'YAML'
+workload: {generator: fork_join, params: {n: 8}}
+platform: {network: ideal}
+policy: {name: work_stealing, steal_latency: 1us, retry_delay: 10us}
+sweep: {platform.cores: [1, 2], policy.steal_latency: [0, 1ms]}
+YAML
+expect 0 "$pelsim" run "$work/ws.yaml" --out "$work/ws" --no-plot
+contains "$work/ws/results.csv" "policy.steal_latency"
+printf 'workload: {generator: chain}\npolicy: {name: work_stealing, latency: 1us}\n' >"$work/bad3.yaml"
+expect 2 "$pelsim" check "$work/bad3.yaml"
+contains "$work/err" "bad3.yaml:2:31: unknown key 'latency' in policy 'work_stealing' (allowed: name, schedule, steal_latency, retry_delay, decision_overhead, dispatch_latency)"
+printf 'workload: {generator: chain}\npolicy: {name: central_queue, priority: lifo}\n' >"$work/bad4.yaml"
+expect 2 "$pelsim" check "$work/bad4.yaml"
+contains "$work/err" "bad4.yaml:2:41: policy parameter 'priority' is one of fifo, bottom_level, random, not 'lifo'"
 printf 'workload: {generator: chain}\nplatform: {cores: 2}\nsweep: {policy: [fifo, nope]}\n' >"$work/bad2.yaml"
 expect 2 "$pelsim" check "$work/bad2.yaml"
 contains "$work/err" "bad2.yaml:3:24: unknown policy 'nope' (known: static, fifo"

@@ -21,4 +21,24 @@ inline SimulationResult run_policy(const TaskGraph& graph, const std::string& po
   return run->result();
 }
 
+/// Runs `policy` with the given options (parameters, seed); returns the result by value.
+inline SimulationResult run_policy_with(const TaskGraph& graph, const std::string& policy,
+                                        const Platform& platform, const NetworkModel& network,
+                                        const PolicyOptions& options,
+                                        sim::Observer* observer = nullptr) {
+  const Problem problem(graph, platform, network);
+  auto run = PolicyRegistry::builtin().find(policy).create(problem, options, observer);
+  run->run();
+  return run->result();
+}
+
+/// PolicyOptions with the given seed and parameters.
+inline PolicyOptions options_with(std::uint64_t seed,
+                                  std::map<std::string, std::string> params = {}) {
+  PolicyOptions o;
+  o.seed = seed;
+  o.params = std::move(params);
+  return o;
+}
+
 }  // namespace pelsim::models::testing

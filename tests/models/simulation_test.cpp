@@ -239,7 +239,9 @@ TEST(Policies, UnknownNameListsTheKnownOnes) {
     PolicyRegistry::builtin().find("magic");
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "unknown policy 'magic' (known: static, fifo, hlfet, heft, cpop)");
+    EXPECT_STREQ(e.what(),
+                 "unknown policy 'magic' (known: static, fifo, hlfet, heft, cpop, central_queue, "
+                 "work_stealing, round_robin, random)");
   }
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +37,7 @@ struct RunConfig {
   double latency = 1e-6;
   double bandwidth = 1e9;
   std::string policy = "hlfet";
+  std::map<std::string, std::string> policy_params;  ///< the policy's own, as written ("1us")
   std::string schedule_path;  ///< for the static policy
   std::uint64_t seed = 1;
   bool has_power = false;
@@ -53,6 +55,8 @@ struct RunMeasures {
   double bytes_moved = 0;
   double energy_j = 0;
   std::uint64_t events = 0;
+  std::uint64_t steals = 0;         ///< work_stealing only (0 otherwise)
+  std::uint64_t failed_steals = 0;  ///< work_stealing only (0 otherwise)
   double wall_s = 0;
 };
 

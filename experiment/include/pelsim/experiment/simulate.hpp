@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 namespace pelsim::experiment {
@@ -13,6 +14,7 @@ struct SimulateRequest {
   std::string graph_format = "auto";
   std::uint32_t cores = 1;
   std::string policy;  ///< empty: "static" when a schedule is given, else "hlfet"
+  std::map<std::string, std::string> policy_params;  ///< the policy's own, as written ("1us")
   double core_speed = 1e9;
   std::string network = "latency_bandwidth";
   double latency = 1e-6;
@@ -41,6 +43,8 @@ struct SimulateReport {
   std::uint64_t events = 0;
   std::uint64_t transfers = 0;
   double bytes_moved = 0;
+  std::uint64_t steals = 0;         ///< work_stealing only (0 otherwise)
+  std::uint64_t failed_steals = 0;  ///< work_stealing only (0 otherwise)
   double load_s = 0;
   double plan_s = 0;
   double sim_s = 0;

@@ -1,6 +1,7 @@
 // Executes a task graph on a platform under a scheduling policy, event by event.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <limits>
@@ -23,6 +24,8 @@ struct SimulationResult {
   double bytes_moved = 0;         ///< sum of bytes of those transfers
   std::vector<double> core_busy;  ///< seconds each core spent computing
   std::uint32_t tasks_done = 0;
+  std::uint64_t steals = 0;         ///< work stealing: tasks taken from another core's deque
+  std::uint64_t failed_steals = 0;  ///< work stealing: steal attempts that found nothing
 };
 
 /// Thrown when a run cannot complete (a policy left tasks unscheduled): an internal error.
@@ -33,6 +36,16 @@ class SimulationError : public std::logic_error {
 
 inline constexpr CoreId kNoCore = std::numeric_limits<CoreId>::max();
 
+/// Costs of the scheduling runtime itself, the same for every policy (both >= 0, default 0):
+/// a task assigned at time a can start at max(core free, inputs on the core, a +
+/// dispatch_latency) + decision_overhead. The latency is the decision's trip to the core (the
+/// core stays free meanwhile); the overhead is the core's time to take the task up (the core
+/// is busy, but it is not counted in core_busy, which is computing time).
+struct DispatchCosts {
+  double decision_overhead = 0;
+  double dispatch_latency = 0;
+};
+
 /// The execution model shared by every policy, parameterised by the policy type so the hot
 /// path has no virtual call. Rules:
 ///  - A core runs one task at a time, its assigned tasks in assignment order.
@@ -41,7 +54,7 @@ inline constexpr CoreId kNoCore = std::numeric_limits<CoreId>::max();
 ///  - The data of edge u->v starts moving when u has finished and v is assigned, whichever is
 ///    later, and takes problem.transfer_time (0 on the same core / for 0 bytes).
 ///  - A task starts when all its inputs are on its core and it is at the head of that core's
-///    queue with the core free.
+///    queue with the core free (plus the DispatchCosts, zero by default).
 /// A Policy type provides:
 ///    void on_start(Simulator&)                       -- time 0, before any event
 ///    void on_task_ready(TaskId, Simulator&)          -- all predecessors have finished
@@ -49,15 +62,17 @@ inline constexpr CoreId kNoCore = std::numeric_limits<CoreId>::max();
 ///    void on_wake(std::uint32_t tag, Simulator&)     -- a timer set with wake_at()
 ///    void explain_deadlock(const Problem&) const     -- tasks never ran: throw InputError
 ///                                                       if the policy's input caused it
+/// and optionally void report(SimulationResult&) const -- adds its counters (steals, ...)
 /// and calls back assign() (or assign_all() for many tasks), idle_core(), now(), wake_at() on
 /// the simulator.
 /// The front end owns the loop: step(), run_until(t), run().
 template <class Policy>
 class Simulator {
  public:
-  Simulator(const Problem& problem, Policy& policy, sim::Observer* observer = nullptr)
+  Simulator(const Problem& problem, Policy& policy, sim::Observer* observer = nullptr,
+            DispatchCosts costs = {})
       : problem_(problem), graph_(problem.graph()), policy_(policy), observer_(observer),
-        engine_(*this) {
+        engine_(*this), costs_(costs) {
     const std::uint32_t n = graph_.task_count();
     const std::uint32_t p = problem.core_count();
     tasks_.reserve(n);
@@ -93,6 +108,8 @@ class Simulator {
   /// The result; throws SimulationError if the run ended with tasks that never ran.
   const SimulationResult& result() {
     result_.events = engine_.processed();
+    if constexpr (requires(const Policy& p, SimulationResult& r) { p.report(r); })
+      policy_.report(result_);
     if (finished() && result_.tasks_done != graph_.task_count())
       throw SimulationError("the policy left " +
                             std::to_string(graph_.task_count() - result_.tasks_done) +
@@ -130,6 +147,8 @@ class Simulator {
     queues_[c].push_back(t);
     // Inputs from producers that already finished start moving now. (Before the first
     // finish there are none: a static plan assigning every task at time 0 skips the scan.)
+    // The task cannot start before it has been dispatched to its core.
+    if (costs_.dispatch_latency > 0) ts.time = std::max(ts.time, now() + costs_.dispatch_latency);
     if (result_.tasks_done > 0) receive_finished_inputs(t, c);
     try_start(c);
   }
@@ -212,17 +231,18 @@ class Simulator {
     try_start(c);
   }
 
+  // The core takes t up now: busy from now, computing after the decision overhead.
   void start_task(TaskId t, CoreId c) {
     prefetch_ahead(c);
     running_[c] = t;
-    running_start_[c] = now();
     const double d = problem_.duration(t, c);
-    const sim::Time start = now();
+    const sim::Time start = now() + costs_.decision_overhead;
     const sim::Time end = start + d;
+    running_start_[c] = start;
     result_.core_busy[c] += d;
     engine_.schedule(end, kFinish, t, 0);
     if (observer_) {
-      observer_->on_core_state(c, sim::CoreState::kBusy, start);
+      observer_->on_core_state(c, sim::CoreState::kBusy, now());
       observer_->on_task_start({t, c, start, end});
     }
   }
@@ -285,6 +305,7 @@ class Simulator {
   Policy& policy_;
   sim::Observer* observer_;
   sim::Engine<Simulator> engine_;
+  DispatchCosts costs_;
   bool started_ = false;
 
   // Per-task state, one 16-byte record per task (four to a cache line, none straddling two).

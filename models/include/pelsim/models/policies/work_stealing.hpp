@@ -1,0 +1,225 @@
+// `work_stealing`: per-core deques, idle cores steal from a random victim (dynamic).
+// Reference: Blumofe and Leiserson, "Scheduling multithreaded computations by work
+// stealing", JACM 46(5), 1999 (the Cilk scheduler): the owner works LIFO at the bottom of its
+// deque, thieves take the oldest task at the top. Cost: O(1) per push, pop and steal; one
+// event per steal and per failed steal that can matter (see below).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "pelsim/models/problem.hpp"
+#include "pelsim/models/rng.hpp"
+#include "pelsim/models/simulation.hpp"
+
+namespace pelsim::models {
+
+/// Work stealing on the shared execution model. Each core owns a deque of ready tasks; a core
+/// holds at most one assigned task at a time. Contract:
+///  - Sources go round-robin to the deques (source k to core k mod P, in task id order); a
+///    task made ready by a finishing task is pushed onto the deque of the core that ran it
+///    (successors in out-edge order).
+///  - An idle core pops its own newest task (LIFO) and runs it at once. With an empty deque
+///    it makes a steal attempt: victim uniformly among the other cores (Rng seeded with
+///    `seed`). If the victim's deque holds a task, the oldest is taken then and reaches the
+///    thief `steal_latency` seconds later (a steal). Otherwise (a failed steal) the thief
+///    tries again `retry_delay` seconds later. At time 0 every core makes its first attempt.
+///  - A core stops once every task has been taken from a deque (nothing can become ready).
+///  - While every deque is empty every attempt fails whatever the victim: the thief sleeps
+///    instead of spinning and, once a deque holds a task after a push, resumes at its next
+///    retry instant (last attempt + k * retry_delay), counting the attempts it skipped as
+///    failed (likewise when the last task is taken). The counts equal those of a thief that
+///    really spun (no victim is drawn for them), but a long task costs no events.
+/// Requires retry_delay > 0 and steal_latency >= 0. State in flat per-task / per-core arrays
+/// sized at on_start: no allocation per event.
+class WorkStealingPolicy {
+ public:
+  WorkStealingPolicy(double steal_latency, double retry_delay, std::uint64_t seed)
+      : steal_latency_(steal_latency), retry_delay_(retry_delay), rng_(seed) {}
+
+  template <class Sim>
+  void on_start(Sim& sim) {
+    const TaskGraph& g = sim.problem().graph();
+    tasks_ = g.task_count();
+    cores_ = sim.problem().core_count();
+    prev_.assign(tasks_, kNone);
+    next_.assign(tasks_, kNone);
+    top_.assign(cores_, kNone);
+    bottom_.assign(cores_, kNone);
+    state_.assign(cores_, State::kAttempting);
+    stolen_.assign(cores_, kNone);
+    last_try_.assign(cores_, 0.0);
+    sleepers_.reserve(cores_);
+    std::uint32_t max_out = 0;
+    for (TaskId t = 0; t < tasks_; ++t) max_out = std::max(max_out, g.out_degree(t));
+    enabled_.reserve(max_out);
+    for (CoreId c = 0; c < cores_; ++c) sim.wake_at(0.0, c);
+  }
+
+  template <class Sim>
+  void on_task_ready(TaskId t, Sim& sim) {
+    if (sim.problem().graph().in_degree(t) == 0) {
+      push(next_source_core_, t);
+      next_source_core_ = next_source_core_ + 1 == cores_ ? 0 : next_source_core_ + 1;
+    } else {
+      enabled_.push_back(t);  // pushed by on_task_finished, which names the core
+    }
+  }
+
+  template <class Sim>
+  void on_task_finished(TaskId, CoreId c, Sim& sim) {
+    for (const TaskId t : enabled_) push(c, t);
+    enabled_.clear();
+    state_[c] = State::kAttempting;
+    attempt(c, sim);
+    // Sleeping thieves only matter if some deque still holds a task (if c took the only one,
+    // their next attempts fail anyway and are counted when they wake or retire).
+    if (queued_ > 0 && !sleepers_.empty()) wake_sleepers(sim.now(), sim);
+  }
+
+  template <class Sim>
+  void on_wake(std::uint32_t c, Sim& sim) {
+    if (state_[c] == State::kStealing) {
+      state_[c] = State::kRunning;
+      sim.assign(stolen_[c], c);
+    } else if (state_[c] == State::kAttempting) {
+      attempt(c, sim);
+    }
+  }
+
+  double planned_makespan() const { return std::numeric_limits<double>::quiet_NaN(); }
+  void explain_deadlock(const Problem&) const {}
+  void report(SimulationResult& r) const {
+    r.steals = steals_;
+    r.failed_steals = failed_steals_;
+  }
+
+ private:
+  static constexpr TaskId kNone = std::numeric_limits<TaskId>::max();
+  // kAttempting: a wake-up for its next attempt is pending (or it is making it now);
+  // kStealing: a stolen task is on its way; kSleeping: every deque was empty at its last
+  // attempt; kRunning: one task assigned; kDone: nothing left to take.
+  enum class State : std::uint8_t { kAttempting, kStealing, kSleeping, kRunning, kDone };
+
+  void push(CoreId c, TaskId t) {
+    prev_[t] = bottom_[c];
+    next_[t] = kNone;
+    if (bottom_[c] == kNone)
+      top_[c] = t;
+    else
+      next_[bottom_[c]] = t;
+    bottom_[c] = t;
+    ++queued_;
+  }
+  TaskId pop_bottom(CoreId c) {  // newest
+    const TaskId t = bottom_[c];
+    bottom_[c] = prev_[t];
+    if (bottom_[c] == kNone)
+      top_[c] = kNone;
+    else
+      next_[bottom_[c]] = kNone;
+    --queued_;
+    ++taken_;
+    return t;
+  }
+  TaskId pop_top(CoreId c) {  // oldest
+    const TaskId t = top_[c];
+    top_[c] = next_[t];
+    if (top_[c] == kNone)
+      bottom_[c] = kNone;
+    else
+      prev_[top_[c]] = kNone;
+    --queued_;
+    ++taken_;
+    return t;
+  }
+
+  template <class Sim>
+  void attempt(CoreId c, Sim& sim) {
+    const sim::Time now = sim.now();
+    if (bottom_[c] != kNone) {
+      state_[c] = State::kRunning;
+      sim.assign(pop_bottom(c), c);
+      if (taken_ == tasks_) retire_sleepers(now);
+      return;
+    }
+    if (taken_ == tasks_ || cores_ == 1) {  // nothing left, or no one to steal from
+      state_[c] = State::kDone;
+      return;
+    }
+    if (queued_ == 0) {  // fails whatever the victim: sleep until a push
+      ++failed_steals_;
+      state_[c] = State::kSleeping;
+      last_try_[c] = now;
+      sleepers_.push_back(c);
+      return;
+    }
+    const auto draw = static_cast<CoreId>(rng_.below(cores_ - 1));
+    const CoreId victim = draw < c ? draw : draw + 1;
+    if (top_[victim] == kNone) {
+      ++failed_steals_;
+      sim.wake_at(now + retry_delay_, c);
+      return;
+    }
+    ++steals_;
+    stolen_[c] = pop_top(victim);
+    state_[c] = State::kStealing;
+    sim.wake_at(now + steal_latency_, c);
+    if (taken_ == tasks_) retire_sleepers(now);
+  }
+
+  // The retry instants last_try + k * retry_delay (k >= 1) of sleeping core c before `now`.
+  std::uint64_t missed_attempts(CoreId c, sim::Time now) const {
+    const double since = last_try_[c];
+    double m = std::max(0.0, std::ceil((now - since) / retry_delay_) - 1);
+    while (m > 0 && since + m * retry_delay_ >= now) --m;
+    while (since + (m + 1) * retry_delay_ < now) ++m;
+    return static_cast<std::uint64_t>(m);
+  }
+
+  // A deque holds a task now: each sleeping thief resumes at its first retry instant >= now
+  // (at the same instant it comes after the push, as a wake-up event would), and the
+  // attempts it skipped, all failed, are counted.
+  template <class Sim>
+  void wake_sleepers(sim::Time now, Sim& sim) {
+    for (const CoreId c : sleepers_) {
+      const std::uint64_t m = missed_attempts(c, now);
+      failed_steals_ += m;
+      state_[c] = State::kAttempting;
+      sim.wake_at(last_try_[c] + static_cast<double>(m + 1) * retry_delay_, c);
+    }
+    sleepers_.clear();
+  }
+
+  // The last task was taken now: sleeping thieves would have failed until now, then stopped.
+  void retire_sleepers(sim::Time now) {
+    for (const CoreId c : sleepers_) {
+      failed_steals_ += missed_attempts(c, now);
+      state_[c] = State::kDone;
+    }
+    sleepers_.clear();
+  }
+
+  double steal_latency_;
+  double retry_delay_;
+  Rng rng_;
+  std::uint32_t tasks_ = 0;
+  CoreId cores_ = 0;
+  CoreId next_source_core_ = 0;
+  std::uint32_t queued_ = 0;  // tasks in all deques
+  std::uint32_t taken_ = 0;   // tasks popped or stolen so far
+  std::uint64_t steals_ = 0, failed_steals_ = 0;
+  // Deques as doubly linked lists threaded through the tasks (a task is in one deque at most).
+  std::vector<TaskId> prev_, next_;
+  std::vector<TaskId> top_, bottom_;  // per core: oldest, newest
+  std::vector<State> state_;
+  std::vector<TaskId> stolen_;
+  std::vector<sim::Time> last_try_;
+  std::vector<CoreId> sleepers_;  // cores in kSleeping, in the order they fell asleep
+  std::vector<TaskId> enabled_;   // made ready by the task finishing now
+};
+
+}  // namespace pelsim::models
