@@ -42,9 +42,30 @@ void reuse_freed_memory() {
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 
+#ifndef PELSIM_HAVE_MPI
+// `run --mpi` is served by pelsim-mpi, the same command linked with MPI, installed next to
+// this one: re-execute it (same arguments, same environment, so mpirun's rank variables
+// stay). Without it, the --mpi flag reports that MPI is not available.
+void use_mpi_build_for_mpi_runs(char** argv) {
+  bool mpi = false;
+  for (char** a = argv + 1; *a != nullptr; ++a) mpi = mpi || std::strcmp(*a, "--mpi") == 0;
+  if (!mpi) return;
+  char self[4096];
+  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return;
+  self[n] = '\0';
+  std::string path(self);
+  path = path.substr(0, path.rfind('/') + 1) + "pelsim-mpi";
+  if (access(path.c_str(), X_OK) == 0) execv(path.c_str(), argv);
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifndef PELSIM_HAVE_MPI
+  use_mpi_build_for_mpi_runs(argv);
+#endif
   use_transparent_huge_pages(argv);
   reuse_freed_memory();
   CLI::App app{"pelsim: discrete-event simulator of parallel execution layers"};

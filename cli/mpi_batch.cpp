@@ -76,8 +76,9 @@ ex::BatchResult run_batch_mpi(const ex::Scenario& scenario, ex::BatchOptions opt
 #else
 
 ex::BatchResult run_batch_mpi(const ex::Scenario&, ex::BatchOptions, bool*) {
-  throw models::InputError("--mpi: this pelsim was built without MPI (install libopenmpi-dev "
-                           "and rebuild), use --shard i/n to split a sweep instead");
+  throw models::InputError("--mpi: pelsim-mpi (pelsim built with MPI) is not installed next to "
+                           "pelsim (install libopenmpi-dev and rebuild); use --shard i/n to split "
+                           "a sweep instead");
 }
 
 #endif

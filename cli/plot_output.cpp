@@ -1,31 +1,48 @@
 #include "plot_output.hpp"
 
-#include <filesystem>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
-#ifdef PELSIM_HAVE_PLOT
-#include "pelsim/gui/scaling_plot.hpp"
-#endif
+#include <filesystem>
+#include <vector>
+
+extern char** environ;
 
 namespace pelsim::cli {
 
-std::string write_scaling_plots(const experiment::Scenario& scenario,
-                                const std::vector<experiment::ScalingCurve>& curves,
+namespace {
+
+// pelsim-plot sits next to the running pelsim (build tree and install alike).
+std::filesystem::path plotter_path() {
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path("pelsim-plot") : self.parent_path() / "pelsim-plot";
+}
+
+}  // namespace
+
+std::string write_scaling_plots(const experiment::Scenario&, const std::string& summary_json,
                                 const std::string& dir) {
-#ifdef PELSIM_HAVE_PLOT
+  const std::filesystem::path plotter = plotter_path();
+  if (!std::filesystem::exists(plotter))
+    return "plots: skipped, pelsim-plot (built with Qt 6 Charts) is not installed next to pelsim; "
+           "results.csv and summary.json are complete";
   const std::filesystem::path d(dir);
-  gui::ScalingFigure figure;
-  figure.title = scenario.name + (scenario.description.empty() ? "" : ": " + scenario.description);
-  if (figure.title.size() > 110) figure.title = figure.title.substr(0, 107) + "...";
-  figure.curves = curves;
   const std::string svg = (d / "scaling.svg").string(), png = (d / "scaling.png").string();
-  gui::write_scaling_plots(figure, svg, png);
+  std::vector<std::string> args{plotter.string(), summary_json, svg, png};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0)
+    return "plots: skipped, cannot start " + plotter.string();
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return "plots: failed (pelsim-plot exit status " + std::to_string(WEXITSTATUS(status)) + ")";
   return "plots: " + svg + ", " + png;
-#else
-  (void)scenario;
-  (void)curves;
-  (void)dir;
-  return "plots: skipped, this pelsim was built without Qt 6 Charts (results.csv is complete)";
-#endif
 }
 
 }  // namespace pelsim::cli

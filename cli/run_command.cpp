@@ -126,7 +126,7 @@ int run_scenario(const RunArgs& args) {
                 paths[0].c_str(), paths[1].c_str());
   }
   if (scenario.plot && !args.no_plot) {
-    const std::string message = write_scaling_plots(scenario, result.curves, args.out_dir);
+    const std::string message = write_scaling_plots(scenario, result.summary_json, args.out_dir);
     std::printf("%s\n", message.c_str());
   }
   return 0;

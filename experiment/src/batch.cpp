@@ -147,6 +147,8 @@ void write_summary(const Scenario& s, const std::vector<ScalingCurve>& curves,
     for (const ScalingCurve::Point& p : c.points)
       cj["points"].push_back({{"cores", p.cores},
                               {"makespan", p.makespan},
+                              {"t1", p.t1},
+                              {"lower_bound", p.lower_bound},
                               {"speedup", p.speedup},
                               {"efficiency", p.efficiency},
                               {"bound_speedup", p.bound_speedup}});

@@ -1,0 +1,74 @@
+// pelsim-plot: draws DIR/summary.json (written by `pelsim run`) as scaling.svg and .png with
+// the dashboard's chart code. `pelsim run` starts it, so the `pelsim` command itself never
+// loads Qt. Usage: pelsim-plot SUMMARY.json SVG PNG   (exit 0 ok, 2 bad input, 1 failure)
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "pelsim/gui/scaling_plot.hpp"
+
+namespace {
+
+using pelsim::experiment::ScalingCurve;
+using pelsim::experiment::SerialFractionFit;
+
+double number(const nlohmann::json& j, const char* key) {
+  const auto it = j.find(key);
+  return it == j.end() || !it->is_number() ? std::numeric_limits<double>::quiet_NaN()
+                                           : it->get<double>();
+}
+
+SerialFractionFit fit_of(const nlohmann::json& j) {
+  SerialFractionFit f{std::nan(""), std::nan(""), std::nan(""), std::nan(""), 0};
+  if (!j.is_object()) return f;
+  f.serial_fraction = number(j, "serial_fraction");
+  f.std_error = number(j, "std_error");
+  f.points = j.value("points", std::size_t{0});
+  return f;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: pelsim-plot SUMMARY.json SVG PNG\n");
+    return 2;
+  }
+  pelsim::gui::ScalingFigure figure;
+  try {
+    std::ifstream in(argv[1]);
+    if (!in) {
+      std::fprintf(stderr, "pelsim-plot: error: cannot open %s\n", argv[1]);
+      return 2;
+    }
+    const nlohmann::json doc = nlohmann::json::parse(in);
+    figure.title = doc.value("scenario", std::string());
+    const std::string description = doc.value("description", std::string());
+    if (!description.empty()) figure.title += ": " + description;
+    if (figure.title.size() > 110) figure.title = figure.title.substr(0, 107) + "...";
+    for (const auto& c : doc.at("curves")) {
+      ScalingCurve curve;
+      curve.label = c.value("label", std::string());
+      curve.weak = c.value("scaling", std::string()) == "weak";
+      curve.amdahl = fit_of(c.value("amdahl", nlohmann::json()));
+      curve.gustafson = fit_of(c.value("gustafson", nlohmann::json()));
+      for (const auto& p : c.at("points"))
+        curve.points.push_back({number(p, "cores"), number(p, "makespan"), number(p, "t1"),
+                                number(p, "lower_bound"), number(p, "speedup"),
+                                number(p, "efficiency"), number(p, "bound_speedup")});
+      figure.curves.push_back(std::move(curve));
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "pelsim-plot: error: %s: %s\n", argv[1], e.what());
+    return 2;
+  }
+  try {
+    pelsim::gui::write_scaling_plots(figure, argv[2], argv[3]);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "pelsim-plot: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
