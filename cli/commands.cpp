@@ -175,6 +175,7 @@ void add_commands(CLI::App& app, Action& action) {
   add_generate(app, action);
   add_run(app, action);
   add_replay(app, action);
+  add_convert(app, action);
 }
 
 }  // namespace pelsim::cli

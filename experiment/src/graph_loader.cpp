@@ -31,6 +31,7 @@ std::string detect_format(const std::string& path) {
   if (ends_with(path, ".json")) return "wfcommons";
   if (ends_with(path, ".xml") || ends_with(path, ".dax")) return "dax";
   if (ends_with(path, ".stg")) return "stg";
+  if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return "yaml";
   std::ifstream in(path, std::ios::binary);
   if (!in) throw models::InputError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
   char head[4096] = {};
@@ -55,7 +56,7 @@ std::string detect_format(const std::string& path) {
 }  // namespace
 
 const std::vector<std::string>& known_graph_formats() {
-  static const std::vector<std::string> formats{"dot", "wfcommons", "dax", "stg"};
+  static const std::vector<std::string> formats{"dot", "wfcommons", "dax", "stg", "yaml"};
   return formats;
 }
 
@@ -65,6 +66,7 @@ models::TaskGraph load_graph(const std::string& path, const std::string& format)
   if (chosen == "wfcommons") return models::read_wfcommons_file(path);
   if (chosen == "dax") return models::read_dax_file(path);
   if (chosen == "stg") return models::read_stg_file(path, 1e9);  // 1 cost unit = 1 s at 1 Gflop/s
+  if (chosen == "yaml") return read_yaml_graph(path);
   throw models::InputError(
       models::unknown_name_message("graph format", chosen, join(known_graph_formats())));
 }

@@ -5,6 +5,7 @@
 #include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/generators.hpp"
+#include "yaml_graph.hpp"
 
 namespace pelsim::experiment::detail {
 
@@ -97,37 +98,9 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_inline(const YAML::Node&
   for (const char* other : {"format", "params"})
     if (w[other].IsDefined())
       reader_.fail(w[other], std::string(other) + " is not used with an inline graph");
-  const YAML::Node tasks = w["tasks"];
-  if (!tasks.IsSequence() || tasks.size() == 0)
-    reader_.fail(tasks, "workload.tasks must be a non-empty list of {name, work}");
-  m::TaskGraphBuilder builder(reader_.file());
-  for (const YAML::Node& t : tasks) {
-    reader_.expect_map(t, {"name", "work"}, "a task");
-    const std::string name = reader_.text(t["name"], "a task's name");
-    const double work =
-        t["work"].IsDefined() ? reader_.quantity(t["work"], m::Quantity::kWork, "work") : 0.0;
-    const std::uint32_t before = builder.task_count();
-    const m::TaskId id = builder.intern_task(name, work, static_cast<std::uint32_t>(t.Mark().line + 1));
-    if (builder.task_count() == before) reader_.fail(t["name"], "task '" + name + "' appears twice");
-    builder.set_work(id, work);
-  }
-  if (const YAML::Node edges = w["edges"]; edges.IsDefined()) {
-    if (!edges.IsSequence()) reader_.fail(edges, "workload.edges must be a list of {from, to, bytes}");
-    for (const YAML::Node& e : edges) {
-      reader_.expect_map(e, {"from", "to", "bytes"}, "an edge");
-      const std::uint32_t before = builder.task_count();
-      const m::TaskId from = builder.intern_task(reader_.text(e["from"], "an edge's from"));
-      const m::TaskId to = builder.intern_task(reader_.text(e["to"], "an edge's to"));
-      if (builder.task_count() != before)
-        reader_.fail(e, "the edge names a task that workload.tasks does not list");
-      const double bytes =
-          e["bytes"].IsDefined() ? reader_.quantity(e["bytes"], m::Quantity::kBytes, "bytes") : 0.0;
-      builder.add_edge(from, to, bytes);
-    }
-  }
   const std::string key = "inline\x1f" + YAML::Dump(w);
   auto& slot = cache_[key];
-  if (!slot) slot = std::make_shared<const m::TaskGraph>(builder.build());
+  if (!slot) slot = std::make_shared<const m::TaskGraph>(build_inline_graph(reader_, w));
   return slot;
 }
 

@@ -167,6 +167,14 @@ contains "$work/bag/trace-1.json" '"traceEvents":['
 contains "$work/bag/trace-1.paje" '%EventDef PajeSetState 5'
 expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bag" --no-plot --trace-run 3
 contains "$work/err" "the scenario has runs 0 to 2"
+# convert: DOT -> YAML -> WfFormat JSON, and the makespan survives the trip.
+expect 0 "$pelsim" convert "$dag" "$work/g.yaml"
+expect 0 "$pelsim" convert "$work/g.yaml" "$work/g.json"
+expect 0 "$pelsim" simulate "$work/g.yaml" --cores 4 --latency 10us --bandwidth 100MB/s --json
+contains "$work/out" '"makespan":0.404464767,'
+expect 2 "$pelsim" convert "$dag" "$work/g.txt"
+contains "$work/err" "cannot tell the output format"
+
 # Shards (job arrays) and MPI ranks give the same results.csv as one process.
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/shards" --shard 1/2 --no-plot
 contains "$work/out" "shard 1/2"

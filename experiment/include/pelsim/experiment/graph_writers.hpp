@@ -1,0 +1,26 @@
+// Writes a task graph in any format pelsim can read back: `pelsim convert`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "pelsim/models/task_graph.hpp"
+
+namespace pelsim::experiment {
+
+/// The formats write_graph() produces: dot (SimGrid's convention: node size = flops, edge
+/// size = bytes), yaml (read_yaml_graph's schema), wfformat (WfCommons WfFormat 1.5 JSON:
+/// runtimeInSeconds = work / 1e9, one file per edge carrying its bytes).
+const std::vector<std::string>& writable_graph_formats();
+
+/// The output format for `path` by its extension (.dot/.gv, .yaml/.yml, .json); throws
+/// models::InputError naming the known extensions otherwise.
+std::string output_format_for(const std::string& path);
+
+/// Writes `graph` to `path` (atomically) in `format`. Work and bytes are written with full
+/// double precision, so reading the file back gives the same graph (WfFormat: the same work
+/// to a relative 1e-15, since it stores seconds). Graphs with per-core costs are refused by
+/// yaml and wfformat (those formats have no place for them).
+void write_graph(const std::string& path, const models::TaskGraph& graph, const std::string& format);
+
+}  // namespace pelsim::experiment

@@ -1,0 +1,67 @@
+#include "yaml_graph.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "pelsim/experiment/graph_loader.hpp"
+#include "pelsim/models/error.hpp"
+
+namespace pelsim::experiment {
+
+namespace m = pelsim::models;
+
+namespace detail {
+
+m::TaskGraph build_inline_graph(const YamlReader& reader, const YAML::Node& w) {
+  const YAML::Node tasks = w["tasks"];
+  if (!tasks.IsSequence() || tasks.size() == 0)
+    reader.fail(tasks.IsDefined() ? tasks : w, "tasks must be a non-empty list of {name, work}");
+  m::TaskGraphBuilder builder(reader.file());
+  for (const YAML::Node& t : tasks) {
+    reader.expect_map(t, {"name", "work"}, "a task");
+    const std::string name = reader.text(t["name"], "a task's name");
+    const double work =
+        t["work"].IsDefined() ? reader.quantity(t["work"], m::Quantity::kWork, "work") : 0.0;
+    const std::uint32_t before = builder.task_count();
+    const m::TaskId id =
+        builder.intern_task(name, work, static_cast<std::uint32_t>(t.Mark().line + 1));
+    if (builder.task_count() == before) reader.fail(t["name"], "task '" + name + "' appears twice");
+    builder.set_work(id, work);
+  }
+  if (const YAML::Node edges = w["edges"]; edges.IsDefined()) {
+    if (!edges.IsSequence()) reader.fail(edges, "edges must be a list of {from, to, bytes}");
+    for (const YAML::Node& e : edges) {
+      reader.expect_map(e, {"from", "to", "bytes"}, "an edge");
+      const std::uint32_t before = builder.task_count();
+      const m::TaskId from = builder.intern_task(reader.text(e["from"], "an edge's from"));
+      const m::TaskId to = builder.intern_task(reader.text(e["to"], "an edge's to"));
+      if (builder.task_count() != before)
+        reader.fail(e, "the edge names a task that workload.tasks does not list");
+      const double bytes =
+          e["bytes"].IsDefined() ? reader.quantity(e["bytes"], m::Quantity::kBytes, "bytes") : 0.0;
+      builder.add_edge(from, to, bytes);
+    }
+  }
+  return builder.build();
+}
+
+}  // namespace detail
+
+m::TaskGraph read_yaml_graph(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw m::InputError(path, 0, "cannot open the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  const detail::YamlReader reader(path);
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(text.str());
+  } catch (const YAML::ParserException& e) {
+    throw m::InputError(path, static_cast<std::size_t>(e.mark.line) + 1,
+                        static_cast<std::size_t>(e.mark.column) + 1, e.msg);
+  }
+  reader.expect_map(doc, {"tasks", "edges"}, "a YAML task graph");
+  return detail::build_inline_graph(reader, doc);
+}
+
+}  // namespace pelsim::experiment
