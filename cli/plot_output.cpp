@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <vector>
 
@@ -39,6 +40,7 @@ std::string write_scaling_plots(const experiment::Scenario&, const std::string& 
     return "plots: skipped, cannot start " + plotter.string();
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return "plots: failed (lost pelsim-plot)";
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     return "plots: failed (pelsim-plot exit status " + std::to_string(WEXITSTATUS(status)) + ")";
