@@ -14,10 +14,12 @@ void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scena
   rows_.clear();
   makespan_.clear();
   row_of_run_.assign(scenario_ ? scenario_->points.size() : 0, -1);
+  rows_by_baseline_.assign(row_of_run_.size(), {});
   if (scenario_)
     for (const auto& p : scenario_->points)
       if (!p.reference) {
         row_of_run_[p.index] = static_cast<int>(rows_.size());
+        rows_by_baseline_[p.baseline].push_back(static_cast<int>(rows_.size()));
         rows_.push_back(p.index);
       }
   endResetModel();
@@ -27,11 +29,9 @@ void ResultsModel::setMakespan(std::size_t run, double makespan) {
   if (!scenario_ || run >= row_of_run_.size()) return;
   makespan_[run] = makespan;
   // This run's row, and every row whose 1-core baseline it is, may change.
-  for (const auto& p : scenario_->points) {
-    if (p.reference || (p.index != run && p.baseline != run)) continue;
-    const int row = row_of_run_[p.index];
-    emit dataChanged(index(row, 0), index(row, columnCount() - 1));
-  }
+  auto changed = [this](int row) { emit dataChanged(index(row, 0), index(row, columnCount() - 1)); };
+  if (row_of_run_[run] >= 0) changed(row_of_run_[run]);
+  for (int row : rows_by_baseline_[run]) changed(row);
 }
 
 int ResultsModel::finishedRows() const {

@@ -36,6 +36,7 @@ class ResultsModel : public QAbstractTableModel {
   std::shared_ptr<const experiment::Scenario> scenario_;
   std::vector<std::size_t> rows_;        // scenario point of each row
   std::vector<int> row_of_run_;          // row of each point (-1: reference)
+  std::vector<std::vector<int>> rows_by_baseline_;  // rows whose 1-core run is the point
   std::map<std::size_t, double> makespan_;  // finished runs (references included)
 };
 

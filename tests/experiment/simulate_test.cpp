@@ -11,26 +11,14 @@
 #include "pelsim/experiment/atomic_file.hpp"
 #include "pelsim/experiment/json_line.hpp"
 #include "pelsim/models/error.hpp"
+#include "test_files.hpp"
 
 namespace pelsim::experiment {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-fs::path fresh_dir(const std::string& name) {
-  // The pid keeps concurrent runs of the suite (several build trees) apart.
-  const fs::path dir = fs::path(::testing::TempDir()) / (name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using testing::fresh_dir;
+using testing::slurp;
 
 TEST(Simulate, RunsADotFileAndWritesTraceAndSchedule) {
   const fs::path dir = fresh_dir("simulate_ok");
