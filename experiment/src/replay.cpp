@@ -64,12 +64,15 @@ m::TaskGraph with_task_overhead(const m::TaskGraph& g, double seconds, double sp
 
 namespace {
 
-ReplayResult replay_graph(const std::string& path, const m::TaskGraph& base,
+// The graph is copied only when an overhead changes its work.
+ReplayResult replay_graph(const std::string& path,
+                          const std::shared_ptr<const m::TaskGraph>& base,
                           const RecordedExecution& recorded, const ReplayOptions& o) {
   constexpr double kReferenceSpeed = 1e9;  // runtimes are read as work at 1 Gflop/s
   RunConfig c;
-  c.graph = std::make_shared<const m::TaskGraph>(
-      with_task_overhead(base, o.task_overhead, kReferenceSpeed));
+  c.graph = o.task_overhead > 0 ? std::make_shared<const m::TaskGraph>(
+                                      with_task_overhead(*base, o.task_overhead, kReferenceSpeed))
+                                : base;
   c.cores = recorded.total_cores();
   c.speeds = {kReferenceSpeed};
   c.network = o.network;
@@ -79,7 +82,7 @@ ReplayResult replay_graph(const std::string& path, const m::TaskGraph& base,
   const RunMeasures r = run_point(c);
   ReplayResult out;
   out.path = path;
-  out.tasks = base.task_count();
+  out.tasks = base->task_count();
   out.cores = c.cores;
   out.measured = recorded.makespan;
   out.simulated = r.makespan;
@@ -93,7 +96,7 @@ ReplayResult replay_graph(const std::string& path, const m::TaskGraph& base,
 
 ReplayResult replay(const std::string& path, const ReplayOptions& options) {
   const RecordedExecution recorded = read_recorded_execution(path);
-  const m::TaskGraph graph = load_graph(path, "wfcommons");
+  const auto graph = std::make_shared<const m::TaskGraph>(load_graph(path, "wfcommons"));
   return replay_graph(path, graph, recorded, options);
 }
 
@@ -101,12 +104,13 @@ OverheadFit fit_task_overhead(const std::vector<std::string>& paths, ReplayOptio
                               double upper) {
   struct Instance {
     std::string path;
-    m::TaskGraph graph;
+    std::shared_ptr<const m::TaskGraph> graph;
     RecordedExecution recorded;
   };
   std::vector<Instance> instances;
   for (const std::string& p : paths)
-    instances.push_back({p, load_graph(p, "wfcommons"), read_recorded_execution(p)});
+    instances.push_back({p, std::make_shared<const m::TaskGraph>(load_graph(p, "wfcommons")),
+                         read_recorded_execution(p)});
   auto cost = [&](double overhead) {
     options.task_overhead = overhead;
     double sum = 0;

@@ -6,7 +6,6 @@
 #include <QtWidgets/QVBoxLayout>
 #include <array>
 
-#include "pelsim/models/trace_recorder.hpp"
 
 namespace pelsim::gui {
 
@@ -62,34 +61,20 @@ void CompareView::compare(int a, int b) {
   summary_->setText("Simulating…");
   const auto scenario = scenario_;
   worker_ = std::thread([this, scenario, a, b] {
-    struct Side {
-      std::shared_ptr<GanttData> gantt;
-      experiment::RunMeasures m;
-      QString error;
-    };
-    std::array<Side, 2> sides;
-    const int runs[2] = {a, b};
-    for (int i = 0; i < 2; ++i) {
-      const auto& config = scenario->points[static_cast<std::size_t>(runs[i])].config;
-      models::TraceRecorder recorder(config.graph->task_count(), config.cores);
-      try {
-        sides[static_cast<std::size_t>(i)].m = experiment::run_point(config, &recorder);
-      } catch (const std::exception& e) {
-        sides[static_cast<std::size_t>(i)].error = e.what();
-      }
-      sides[static_cast<std::size_t>(i)].gantt =
-          std::make_shared<GanttData>(GanttData::from_trace(config.graph, recorder));
-    }
+    auto sides = std::make_shared<std::array<TracedRun, 2>>();
+    (*sides)[0] = trace_run(scenario->points[static_cast<std::size_t>(a)].config);
+    (*sides)[1] = trace_run(scenario->points[static_cast<std::size_t>(b)].config);
     QMetaObject::invokeMethod(
         this,
         [this, scenario, sides, a, b] {
-          const double end = std::max(sides[0].gantt->makespan, sides[1].gantt->makespan);
+          const auto& side = *sides;
+          const double end = std::max(side[0].gantt.makespan, side[1].gantt.makespan);
           for (int i = 0; i < 2; ++i) {
-            gantt_[i]->setData(*sides[static_cast<std::size_t>(i)].gantt);
+            gantt_[i]->setData(side[static_cast<std::size_t>(i)].gantt);
             gantt_[i]->setView(0, end > 0 ? end : 1);  // the same time scale
           }
-          const auto& ma = sides[0].m;
-          const auto& mb = sides[1].m;
+          const auto& ma = side[0].measures;
+          const auto& mb = side[1].measures;
           summary_->setText(
               QString("A, %1: makespan %2 s, utilisation %3 %\nB, %4: makespan %5 s, utilisation "
                       "%6 %\nB - A: makespan %7 s (%8 %), utilisation %9 points%10")
@@ -102,9 +87,9 @@ void CompareView::compare(int a, int b) {
                   .arg(mb.makespan - ma.makespan, 0, 'g', 6)
                   .arg(ma.makespan > 0 ? 100 * (mb.makespan - ma.makespan) / ma.makespan : 0.0, 0, 'f', 1)
                   .arg(100 * (mb.utilisation - ma.utilisation), 0, 'f', 1)
-                  .arg(sides[0].error.isEmpty() && sides[1].error.isEmpty()
+                  .arg(side[0].error.isEmpty() && side[1].error.isEmpty()
                            ? QString()
-                           : "\nerrors: " + sides[0].error + " " + sides[1].error));
+                           : "\nerrors: " + side[0].error + " " + side[1].error));
           emit compared();
         },
         Qt::QueuedConnection);

@@ -60,6 +60,18 @@ GanttData GanttData::from_trace(std::shared_ptr<const models::TaskGraph> graph,
   return d;
 }
 
+TracedRun trace_run(const experiment::RunConfig& config) {
+  models::TraceRecorder recorder(config.graph->task_count(), config.cores);
+  TracedRun out;
+  try {
+    out.measures = experiment::run_point(config, &recorder);
+  } catch (const std::exception& e) {
+    out.error = QString::fromUtf8(e.what());
+  }
+  out.gantt = GanttData::from_trace(config.graph, recorder);
+  return out;
+}
+
 int GanttData::busy_at(double t) const {
   auto it = std::upper_bound(busy_steps.begin(), busy_steps.end(), t,
                              [](double x, const std::pair<double, int>& s) { return x < s.first; });

@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "pelsim/experiment/run_point.hpp"
 #include "pelsim/models/task_graph.hpp"
 #include "pelsim/models/trace_recorder.hpp"
 
@@ -34,6 +35,16 @@ struct GanttData {
   /// The busy-core count at time t.
   int busy_at(double t) const;
 };
+
+/// One run simulated again with a recorder, for the Gantt views: its chart data, what it
+/// measured, and the error message when the run failed (then the chart shows what ran).
+struct TracedRun {
+  GanttData gantt;
+  experiment::RunMeasures measures;
+  QString error;
+};
+/// Simulates `config` with a TraceRecorder (any thread; no Qt widget is touched).
+TracedRun trace_run(const experiment::RunConfig& config);
 
 /// Draws GanttData at the level of detail the zoom needs: spans narrower than a pixel are
 /// merged per pixel column, so 100k tasks draw as fast as the visible pixels. Wheel zooms

@@ -21,7 +21,6 @@
 
 #include "pelsim/experiment/run_point.hpp"
 #include "pelsim/gui/scaling_plot.hpp"
-#include "pelsim/models/trace_recorder.hpp"
 
 namespace pelsim::gui {
 
@@ -244,25 +243,21 @@ void MainWindow::showRun(std::size_t run) {
   tabs_->setCurrentIndex(3);
   trace_worker_ = std::thread([this, scenario, run] {
     const experiment::RunConfig& config = scenario->points[run].config;
-    auto recorder = std::make_shared<models::TraceRecorder>(config.graph->task_count(), config.cores);
-    QString info;
-    try {
-      const experiment::RunMeasures m = experiment::run_point(config, recorder.get());
-      info = QString("Run %1: %2 on %3 cores, policy %4 — makespan %5 s, utilisation %6 %")
-                 .arg(run)
-                 .arg(QString::fromStdString(scenario->name))
-                 .arg(config.cores)
-                 .arg(QString::fromStdString(config.policy))
-                 .arg(m.makespan, 0, 'g', 8)
-                 .arg(100 * m.utilisation, 0, 'f', 1);
-    } catch (const std::exception& e) {
-      info = QString("Run %1 failed: %2").arg(run).arg(e.what());
-    }
-    auto gantt = std::make_shared<GanttData>(GanttData::from_trace(config.graph, *recorder));
+    auto traced = std::make_shared<TracedRun>(trace_run(config));
+    const QString info =
+        !traced->error.isEmpty()
+            ? QString("Run %1 failed: %2").arg(run).arg(traced->error)
+            : QString("Run %1: %2 on %3 cores, policy %4 — makespan %5 s, utilisation %6 %")
+                  .arg(run)
+                  .arg(QString::fromStdString(scenario->name))
+                  .arg(config.cores)
+                  .arg(QString::fromStdString(config.policy))
+                  .arg(traced->measures.makespan, 0, 'g', 8)
+                  .arg(100 * traced->measures.utilisation, 0, 'f', 1);
     QMetaObject::invokeMethod(
         this,
-        [this, gantt, info, run] {
-          gantt_->setData(std::move(*gantt));
+        [this, traced, info, run] {
+          gantt_->setData(std::move(traced->gantt));
           // The task types' colours, as a legend after the run's summary.
           QString legend;
           const auto& types = gantt_->data().type_names;

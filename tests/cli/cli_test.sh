@@ -161,6 +161,13 @@ YAML
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/bag" -j 2 --no-plot
 contains "$work/bag/results.csv" "2,bag,1,0,4,2,2,4,1,"
 contains "$work/out" "3 runs (0 resumed)"
+# Plots come from pelsim-plot next to pelsim (when Qt was built): summary.json -> SVG and PNG.
+if [ -x "$(dirname "$pelsim")/pelsim-plot" ]; then
+  expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/plotted"
+  contains "$work/out" "plots: $work/plotted/scaling.svg"
+  contains "$work/plotted/scaling.svg" "<svg"
+  [ -s "$work/plotted/scaling.png" ] || fail "no scaling.png"
+fi
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/bag" --no-plot --trace-run 1
 contains "$work/out" "3 runs (3 resumed)"
 contains "$work/bag/trace-1.json" '"traceEvents":['
