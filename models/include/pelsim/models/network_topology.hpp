@@ -1,0 +1,109 @@
+// Interconnect topologies: the links between nodes and the deterministic route between any
+// two of them, for the contention-aware `flow` network model.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pelsim::models {
+
+using LinkId = std::uint32_t;
+using NodeId = std::uint32_t;
+
+/// One directed network resource. A `shared` link divides its bandwidth among the flows that
+/// cross it (max-min fairness); a non-shared link (SimGrid's FATPIPE) gives every flow its
+/// full bandwidth. A link with infinite bandwidth never limits a flow.
+struct NetLink {
+  std::string name;       ///< e.g. "node3.up", "bus", "ring 4->5"
+  double latency = 0;     ///< seconds, >= 0
+  double bandwidth = 0;   ///< bytes/s, > 0 (may be +inf)
+  bool shared = true;
+};
+
+/// The interconnect families pelsim knows (see docs/models/network.md for each one's links and
+/// routing).
+enum class TopologyKind : std::uint8_t {
+  kBus,        ///< one shared link carries every transfer; no per-node links
+  kCrossbar,   ///< each node's own up and down link into a non-blocking switch
+  kRing,       ///< bidirectional ring, shortest direction (ties: increasing index)
+  kMesh2d,     ///< X x Y grid, dimension-order (X then Y) routing
+  kTorus2d,    ///< mesh2d with wrap-around links, shortest way in each dimension
+  kTorus3d,    ///< X x Y x Z torus, dimension-order routing
+  kFatTree,    ///< k-ary n-tree / SimGrid's "h;m1..mh;w1..wh;p1..ph" fat tree
+  kDragonfly,  ///< SimGrid's "groups,links;chassis,links;routers,links;nodes" dragonfly
+};
+
+/// What a user writes to describe an interconnect. Which fields matter depends on `kind`;
+/// build_topology() checks them.
+struct TopologySpec {
+  TopologyKind kind = TopologyKind::kCrossbar;
+  std::uint32_t nodes = 1;  ///< endpoints (compute nodes)
+  /// mesh2d/torus2d: {X, Y}; torus3d: {X, Y, Z}. Empty: the most nearly cubic/square shape
+  /// whose product is `nodes`. Their product must equal `nodes`.
+  std::vector<std::uint32_t> dims;
+  /// fat_tree: SimGrid's topo_parameters "h;m1,...,mh;w1,...,wh;p1,...,ph" (levels; down
+  /// ports per switch at each level; up ports per node/switch at each level; parallel links).
+  /// dragonfly: SimGrid's "g,gl;c,cl;r,rl;n" (groups and links between groups; chassis per
+  /// group and links between chassis; routers per chassis and links between routers; nodes
+  /// per router). Empty: a default shape for `nodes` (see docs).
+  std::string parameters;
+  /// Every fabric link (bus, ring/mesh/torus cables, switch-to-switch links).
+  double link_latency = 0;
+  double link_bandwidth = 1e9;
+  /// Each node's own up and down link (NIC injection/ejection); < 0 = same as the fabric
+  /// link. Infinite bandwidth and zero latency: no NIC links. Not used by `bus`.
+  double nic_latency = -1;
+  double nic_bandwidth = -1;
+};
+
+/// A built interconnect: its links (directed; a full-duplex cable is two links) and a
+/// deterministic routing function. A value type; build_topology() throws InputError on
+/// parameters that do not describe a valid network.
+class NetworkTopology {
+ public:
+  TopologyKind kind() const { return kind_; }
+  const std::string& name() const { return name_; }
+  std::uint32_t node_count() const { return nodes_; }
+  const std::vector<NetLink>& links() const { return links_; }
+
+  /// Appends to `out` the links a transfer from node a to node b crosses, in order (a != b).
+  /// Allocates nothing once `out` has capacity for the diameter. O(route length).
+  void route(NodeId a, NodeId b, std::vector<LinkId>& out) const;
+  /// Sum of the latencies along route(a, b).
+  double route_latency(NodeId a, NodeId b) const;
+  /// Number of fabric hops (switch-to-switch or node-to-node cables, NIC links excluded).
+  std::uint32_t hops(NodeId a, NodeId b) const;
+  /// Longest route, in links (for sizing route buffers).
+  std::uint32_t max_route_links() const { return max_route_links_; }
+
+  /// One-line shape, e.g. "torus3d 4x4x4, 64 nodes, 384 links".
+  std::string describe() const;
+
+ private:
+  friend NetworkTopology build_topology(const TopologySpec& spec);
+  TopologyKind kind_ = TopologyKind::kCrossbar;
+  std::string name_;
+  std::uint32_t nodes_ = 0;
+  std::vector<NetLink> links_;
+  std::uint32_t max_route_links_ = 0;
+  // Shape data for routing (meaning depends on kind_).
+  std::vector<std::uint32_t> dims_;
+  std::vector<std::uint32_t> shape_;
+  LinkId first_fabric_link_ = 0;
+};
+
+/// Builds a topology; throws InputError (with the reason) on invalid parameters.
+NetworkTopology build_topology(const TopologySpec& spec);
+
+/// "bus", "crossbar", ... ; by_name throws InputError listing the known names.
+const char* topology_name(TopologyKind kind);
+TopologyKind topology_by_name(const std::string& name);
+/// Each known topology with a one-line description.
+struct TopologyInfo {
+  std::string name;
+  std::string description;
+};
+const std::vector<TopologyInfo>& known_topologies();
+
+}  // namespace pelsim::models
