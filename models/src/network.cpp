@@ -1,5 +1,6 @@
 #include "pelsim/models/network.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "pelsim/models/error.hpp"
@@ -18,6 +19,8 @@ const std::vector<NetworkModel::Info>& NetworkModel::known() {
       {"ideal", "transfers are free: only precedence matters"},
       {"latency_bandwidth",
        "L + bytes/B per transfer between different cores, no contention (SimGrid's fatpipe)"},
+      {"flow",
+       "transfers share link bandwidth (max-min, SimGrid CM02) on a topology of nodes"},
   };
   return infos;
 }
@@ -25,13 +28,50 @@ const std::vector<NetworkModel::Info>& NetworkModel::known() {
 NetworkModel NetworkModel::by_name(const std::string& name, double latency, double bandwidth) {
   if (name == "ideal") return ideal();
   if (name == "latency_bandwidth") return latency_bandwidth(latency, bandwidth);
+  if (name == "flow")
+    throw InputError("network model flow needs a topology (--topology NAME or a platform file)");
   std::string list;
   for (const Info& i : known()) list += (list.empty() ? "" : ", ") + i.name;
   throw InputError(unknown_name_message("network model", name, list));
 }
 
+NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
+  const NetworkTopology& topo = config.topology;
+  if (config.cores_per_node == 0) throw InputError("cores per node must be at least 1");
+  if (!std::isfinite(config.intra_latency) || config.intra_latency < 0)
+    throw InputError("intra-node latency must be a finite time >= 0");
+  if (!(config.intra_bandwidth > 0)) throw InputError("intra-node bandwidth must be > 0");
+  // The contention-free estimate: mean route latency from node 0 (up to 256 destinations)
+  // and the narrowest link of those routes.
+  double latency = config.intra_latency;
+  double bandwidth = config.intra_bandwidth;
+  const std::uint32_t n = topo.node_count();
+  if (n > 1) {
+    std::vector<LinkId> route;
+    latency = 0;
+    bandwidth = std::numeric_limits<double>::infinity();
+    const std::uint32_t sample = std::min<std::uint32_t>(n - 1, 256);
+    for (NodeId b = 1; b <= sample; ++b) {
+      route.clear();
+      topo.route(0, b, route);
+      for (LinkId l : route) {
+        latency += topo.links()[l].latency / sample;
+        bandwidth = std::min(bandwidth, topo.links()[l].bandwidth);
+      }
+    }
+  }
+  NetworkModel model(Kind::kFlow, latency, bandwidth);
+  model.flow_ = std::make_shared<const FlowNetworkConfig>(std::move(config));
+  return model;
+}
+
 std::string NetworkModel::name() const {
-  return kind_ == Kind::kIdeal ? "ideal" : "latency_bandwidth";
+  switch (kind_) {
+    case Kind::kIdeal: return "ideal";
+    case Kind::kLatencyBandwidth: return "latency_bandwidth";
+    case Kind::kFlow: return "flow";
+  }
+  return "?";
 }
 
 }  // namespace pelsim::models

@@ -14,6 +14,14 @@ Problem::Problem(const TaskGraph& graph, const Platform& platform, const Network
                          " per-core costs but the platform has " +
                          std::to_string(platform.core_count()) +
                          " cores (the 'costs' list needs one entry per core)");
+  if (const FlowNetworkConfig* flow = network.flow_config()) {
+    const std::uint64_t cores = std::uint64_t{flow->topology.node_count()} * flow->cores_per_node;
+    if (cores != platform.core_count())
+      throw InputError("the flow network's " + std::to_string(flow->topology.node_count()) +
+                       " nodes of " + std::to_string(flow->cores_per_node) + " cores make " +
+                       std::to_string(cores) + " cores but the platform has " +
+                       std::to_string(platform.core_count()));
+  }
 }
 
 }  // namespace pelsim::models

@@ -3,7 +3,9 @@
 // there for the exact commands (regenerate.sh). `--net fatpipe` is the same model as pelsim's
 // latency_bandwidth network, so makespans and per-task start/finish times must agree to 1e-9
 // relative. sgref's built-in list scheduler is HLFET as pelsim defines it, so pelsim's hlfet
-// must produce the very same plan.
+// must produce the very same plan. The same schedules under SimGrid's contention models
+// (`--net private` and `--net bus`) are the reference for pelsim's flow network: crossbar
+// topology with one core per node and L/2 per link, and bus.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "pelsim/models/dot_reader.hpp"
+#include "pelsim/models/network_topology.hpp"
 #include "pelsim/models/policies/hlfet.hpp"
 #include "pelsim/models/policy.hpp"
 #include "pelsim/models/schedule.hpp"
@@ -54,6 +57,11 @@ double json_number(const std::string& json, const std::string& key) {
   return std::stod(json.substr(at + key.size() + 3));
 }
 
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 bool close(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)); }
 
 // The sgref runs used -s 1e9 -l 1e-5 -b 1e8 (README of tests/data/sgref).
@@ -61,24 +69,26 @@ const NetworkModel kFatpipe = NetworkModel::latency_bandwidth(1e-5, 1e8);
 
 TEST(SgrefEquality, ManifestIsThere) { EXPECT_EQ(read_manifest().size(), 7u); }
 
-TEST(SgrefEquality, StaticScheduleGivesSimGridsMakespanAndTrace) {
-  for (const Case& c : read_manifest()) {
-    SCOPED_TRACE(c.stem);
-    const TaskGraph g = read_dot_file(kDir + c.stem + ".dot");
-    ASSERT_EQ(g.task_count(), c.tasks);
-    ASSERT_EQ(g.edge_count(), c.edges);
-    const Schedule s = read_schedule_csv(kDir + c.stem + ".schedule.csv", g, c.cores);
-    const Platform p = Platform::homogeneous(c.cores, 1e9);
-    const Problem problem(g, p, kFatpipe);
-    TraceRecorder rec(g.task_count(), c.cores);
-    PolicyOptions options;
-    options.schedule = &s;
-    auto run = PolicyRegistry::builtin().find("static").create(problem, options, &rec);
-    run->run();
-    EXPECT_TRUE(close(run->result().makespan, c.makespan))
-        << run->result().makespan << " vs SimGrid " << c.makespan;
-
-    std::ifstream trace(kDir + c.stem + ".fatpipe.trace.csv");
+// Runs case c's stored schedule on `network` and compares with sgref's `mode` run: the
+// makespan in X.mode.json and every task's core, start and finish in X.mode.trace.csv.
+void expect_sgref_run(const Case& c, const NetworkModel& network, const std::string& mode) {
+  SCOPED_TRACE(c.stem + " " + mode);
+  const TaskGraph g = read_dot_file(kDir + c.stem + ".dot");
+  ASSERT_EQ(g.task_count(), c.tasks);
+  ASSERT_EQ(g.edge_count(), c.edges);
+  const Schedule s = read_schedule_csv(kDir + c.stem + ".schedule.csv", g, c.cores);
+  const Platform p = Platform::homogeneous(c.cores, 1e9);
+  const Problem problem(g, p, network);
+  TraceRecorder rec(g.task_count(), c.cores);
+  PolicyOptions options;
+  options.schedule = &s;
+  auto run = PolicyRegistry::builtin().find("static").create(problem, options, &rec);
+  run->run();
+  const double makespan = json_number(read_text(kDir + c.stem + "." + mode + ".json"), "makespan");
+  EXPECT_TRUE(close(run->result().makespan, makespan))
+      << run->result().makespan << " vs SimGrid " << makespan;
+  {
+    std::ifstream trace(kDir + c.stem + "." + mode + ".trace.csv");
     std::string line;
     std::getline(trace, line);  // task,core,start,finish
     std::uint32_t rows = 0, mismatches = 0;
@@ -100,6 +110,39 @@ TEST(SgrefEquality, StaticScheduleGivesSimGridsMakespanAndTrace) {
     }
     EXPECT_EQ(rows, c.tasks);
     EXPECT_EQ(mismatches, 0u);
+  }
+}
+
+TEST(SgrefEquality, StaticScheduleGivesSimGridsMakespanAndTrace) {
+  for (const Case& c : read_manifest()) {
+    expect_sgref_run(c, kFatpipe, "fatpipe");
+    // The manifest's makespan is the fatpipe one too.
+    EXPECT_EQ(json_number(read_text(kDir + c.stem + ".fatpipe.json"), "makespan"), c.makespan);
+  }
+}
+
+// sgref --net private: each core its own up and down link (latency L/2 = 5e-6, 1e8 B/s) into
+// a non-blocking crossbar.
+TEST(SgrefEquality, FlowCrossbarIsSimGridsPrivateLinks) {
+  for (const Case& c : read_manifest()) {
+    TopologySpec spec;
+    spec.kind = TopologyKind::kCrossbar;
+    spec.nodes = c.cores;
+    spec.link_latency = 5e-6;
+    spec.link_bandwidth = 1e8;
+    expect_sgref_run(c, NetworkModel::flow({build_topology(spec)}), "private");
+  }
+}
+
+// sgref --net bus: one shared link (latency L = 1e-5, 1e8 B/s) carries every transfer.
+TEST(SgrefEquality, FlowBusIsSimGridsSharedLink) {
+  for (const Case& c : read_manifest()) {
+    TopologySpec spec;
+    spec.kind = TopologyKind::kBus;
+    spec.nodes = c.cores;
+    spec.link_latency = 1e-5;
+    spec.link_bandwidth = 1e8;
+    expect_sgref_run(c, NetworkModel::flow({build_topology(spec)}), "bus");
   }
 }
 

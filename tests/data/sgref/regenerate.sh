@@ -12,6 +12,9 @@
 #        X.fatpipe.json      sgref's one-line JSON result
 #   3. Re-runs sgref with --schedule X.schedule.csv (same model) and checks that
 #      the makespan is identical (printed %.17g); aborts otherwise. Not stored.
+#   3b. Runs the same schedule with contention, --net private and --net bus (same
+#      -l -b -s), writing X.{private,bus}.trace.csv and X.{private,bus}.json: the
+#      reference for pelsim's flow network (crossbar with L/2 per link, and bus).
 #   4. Writes MANIFEST.csv: file,tasks,edges,cores,makespan (makespan verbatim
 #      from the JSON, i.e. %.17g).
 #
@@ -55,6 +58,16 @@ EOF
 
 MANIFEST_ROWS=()
 
+# contention_runs BASE CORES : the stored schedule under SimGrid's contention models
+contention_runs() {
+  local base="$1" p="$2" net
+  for net in private bus; do
+    "$SGREF" "$base.dot" -p "$p" --net "$net" -l 1e-5 -b 1e8 -s 1e9 \
+      --schedule "$base.schedule.csv" --trace "$base.$net.trace.csv" > "$base.$net.json"
+    echo "$base: --net $net makespan=$(json_field "$base.$net.json" makespan)"
+  done
+}
+
 # run_case BASE CORES : needs BASE.dot
 run_case() {
   local base="$1" p="$2"
@@ -73,6 +86,7 @@ run_case() {
     echo "$base: makespan mismatch list=$ms replay=$ms2" >&2; exit 1
   fi
   echo "$base: P=$p makespan=$ms (replay identical)"
+  contention_runs "$base" "$p"
   MANIFEST_ROWS+=("$base.dot,$(json_field "$base.fatpipe.json" tasks),$(json_field "$base.fatpipe.json" edges),$(json_field "$base.fatpipe.json" cores),$ms")
 }
 

@@ -1,26 +1,52 @@
-// Network models without contention: `ideal` and `latency_bandwidth`.
+// Network models: `ideal` and `latency_bandwidth` (no contention) and `flow` (contention).
 #pragma once
 
+#include <cstdint>
+#include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "pelsim/models/network_topology.hpp"
+
 namespace pelsim::models {
 
-/// A contention-free network between cores. `ideal`: every transfer is free.
+/// The platform seen by the contention-aware `flow` network: nodes of `cores_per_node` cores
+/// (core c is on node c / cores_per_node) joined by `topology`. Two cores of one node talk
+/// over the node's intra-node link: one link shared by the node's transfers (a memory bus)
+/// or, when not shared, a private path per transfer; zero latency and infinite bandwidth make
+/// same-node transfers free.
+struct FlowNetworkConfig {
+  NetworkTopology topology;
+  std::uint32_t cores_per_node = 1;
+  double intra_latency = 0;
+  double intra_bandwidth = std::numeric_limits<double>::infinity();
+  bool intra_shared = true;
+  /// True when same-node transfers cost nothing.
+  bool intra_free() const { return intra_latency == 0 && intra_bandwidth == std::numeric_limits<double>::infinity(); }
+};
+
+/// The network between cores. `ideal`: every transfer is free.
 /// `latency_bandwidth`: a transfer of X bytes between two different cores takes L + X/B
 /// seconds, starts when its producer finishes (or when its consumer is mapped, if later),
 /// overlaps computation and uses no core. Between tasks on the same core, and for 0-byte
 /// edges (pure precedences), transfers cost nothing. Reference: the "fatpipe" model of
-/// SimGrid (see docs/models/network.md). Cost: O(1) per transfer.
+/// SimGrid (see docs/models/network.md). Cost: O(1) per transfer. `flow`: transfers are flows
+/// over the links of a FlowNetworkConfig and share bandwidth (FlowNetwork); the simulator
+/// runs them. For planners that need a transfer's cost ahead of time, transfer_time() then
+/// gives a contention-free estimate: the mean route latency plus bytes over the narrowest
+/// bandwidth of a route.
 class NetworkModel {
  public:
-  enum class Kind { kIdeal, kLatencyBandwidth };
+  enum class Kind { kIdeal, kLatencyBandwidth, kFlow };
 
   static NetworkModel ideal() { return NetworkModel(Kind::kIdeal, 0.0, 0.0); }
   /// Throws InputError unless latency is finite and >= 0 and bandwidth is > 0 (may be inf).
   static NetworkModel latency_bandwidth(double latency, double bandwidth);
   /// By registered name ("ideal", "latency_bandwidth"); unknown names list the known ones.
   static NetworkModel by_name(const std::string& name, double latency, double bandwidth);
+  /// The contention-aware model on `config` (see FlowNetworkConfig).
+  static NetworkModel flow(FlowNetworkConfig config);
 
   /// Registered names with a one-line description each.
   struct Info {
@@ -33,6 +59,8 @@ class NetworkModel {
   std::string name() const;
   double latency() const { return latency_; }
   double bandwidth() const { return bandwidth_; }
+  /// The `flow` model's platform; nullptr for the other models.
+  const FlowNetworkConfig* flow_config() const { return flow_.get(); }
 
   /// Seconds to move `bytes` between two different cores (0 bytes: a pure precedence).
   double transfer_time(double bytes) const {
@@ -47,6 +75,7 @@ class NetworkModel {
   Kind kind_;
   double latency_;
   double bandwidth_;
+  std::shared_ptr<const FlowNetworkConfig> flow_;
 };
 
 }  // namespace pelsim::models

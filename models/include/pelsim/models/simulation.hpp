@@ -8,13 +8,22 @@
 #include <memory>
 #include <span>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
+#include "pelsim/models/flow_network.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/sim/engine.hpp"
 #include "pelsim/sim/observer.hpp"
 
 namespace pelsim::models {
+
+/// What one link of a `flow` network did.
+struct LinkUsage {
+  std::string name;
+  double bandwidth = 0;  ///< bytes/s
+  LinkStats stats;
+};
 
 /// Summary of one simulated execution.
 struct SimulationResult {
@@ -26,6 +35,8 @@ struct SimulationResult {
   std::uint32_t tasks_done = 0;
   std::uint64_t steals = 0;         ///< work stealing: tasks taken from another core's deque
   std::uint64_t failed_steals = 0;  ///< work stealing: steal attempts that found nothing
+  /// `flow` network only: every link that carried data, in link order.
+  std::vector<LinkUsage> links;
 };
 
 /// Thrown when a run cannot complete (a policy left tasks unscheduled): an internal error.
@@ -52,7 +63,8 @@ struct DispatchCosts {
 ///  - The policy maps a task to a core with assign(); it may do so before the task is ready
 ///    (a static plan assigns everything at time 0) or when it becomes ready (dynamic).
 ///  - The data of edge u->v starts moving when u has finished and v is assigned, whichever is
-///    later, and takes problem.transfer_time (0 on the same core / for 0 bytes).
+///    later, and takes problem.transfer_time (0 on the same core / for 0 bytes). Under the
+///    `flow` network it is a flow of a FlowNetwork instead, and arrives when that flow ends.
 ///  - A task starts when all its inputs are on its core and it is at the head of that core's
 ///    queue with the core free (plus the DispatchCosts, zero by default).
 /// A Policy type provides:
@@ -86,6 +98,7 @@ class Simulator {
     idle_bits_.assign((p + 63) / 64, 0);
     for (CoreId c = 0; c < p; ++c) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
     engine_.reserve_events(std::size_t{p} * 4 + 64);
+    if (const FlowNetworkConfig* cfg = problem.network().flow_config()) init_flows(*cfg);
   }
 
   // ---- front-end loop ----
@@ -110,6 +123,7 @@ class Simulator {
     result_.events = engine_.processed();
     if constexpr (requires(const Policy& p, SimulationResult& r) { p.report(r); })
       policy_.report(result_);
+    if (flows_) report_links();
     if (finished() && result_.tasks_done != graph_.task_count())
       throw SimulationError("the policy left " +
                             std::to_string(graph_.task_count() - result_.tasks_done) +
@@ -161,12 +175,18 @@ class Simulator {
       case kFinish: finish_task(e.target); break;
       case kInputsReady: inputs_arrived(e.target); break;
       case kWake: policy_.on_wake(e.target, *this); break;
+      case kFlowActive:
+        flows_->activate(e.target, now());
+        reschedule_network();
+        break;
+      case kFlowDone: flows_done(); break;
       default: break;
     }
   }
 
  private:
-  enum : std::uint16_t { kFinish = 0, kInputsReady = 1, kWake = 2 };
+  enum : std::uint16_t { kFinish = 0, kInputsReady = 1, kWake = 2, kFlowActive = 3, kFlowDone = 4 };
+  static constexpr sim::Slot kNetworkSlot = 0;
   static constexpr TaskId kNoTask = std::numeric_limits<TaskId>::max();
 
   void start_once() {
@@ -185,6 +205,10 @@ class Simulator {
       const TaskId u = graph_.in_source(k);
       const TaskState& us = tasks_[u];
       if (us.preds_left != kFinished) continue;
+      if (flows_) {
+        send(graph_.in_edge(k), u, t, t_now);
+        continue;
+      }
       const double cost = note_transfer(graph_.in_edge(k), u, t, t_now);
       const double arrival = us.core == c || cost == 0 ? us.time : t_now + cost;
       if (arrival > ready) ready = arrival;
@@ -217,6 +241,7 @@ class Simulator {
     const TaskId h = queues_[c][queue_pos_[c]];
     const TaskState& hs = tasks_[h];
     if (hs.preds_left != 0) return;  // some producer has not finished: its finish will call us
+    if (flows_ && inflight_[h] != 0) return;  // the last flow's arrival will call us
     if (hs.time <= now()) {
       start_task(h, c);
     } else if (waiting_for_[c] != h) {
@@ -288,8 +313,12 @@ class Simulator {
       const TaskId v = graph_.target(e);
       TaskState& vs = tasks_[v];
       if (vs.core != kNoCore) {
-        const double arrival = t_now + note_transfer(e, t, v, t_now);
-        if (arrival > vs.time) vs.time = arrival;
+        if (flows_) {
+          send(e, t, v, t_now);
+        } else {
+          const double arrival = t_now + note_transfer(e, t, v, t_now);
+          if (arrival > vs.time) vs.time = arrival;
+        }
       }
       if (--vs.preds_left == 0) {
         if (vs.core != kNoCore) try_start(vs.core);
@@ -298,6 +327,93 @@ class Simulator {
     }
     policy_.on_task_finished(t, c, *this);
     try_start(c);
+  }
+
+  // ---- the `flow` network ----
+  void init_flows(const FlowNetworkConfig& cfg) {
+    flow_cfg_ = &cfg;
+    std::vector<NetLink> links = cfg.topology.links();
+    intra_base_ = static_cast<LinkId>(links.size());
+    if (!cfg.intra_free())
+      for (NodeId n = 0; n < cfg.topology.node_count(); ++n)
+        links.push_back({"node" + std::to_string(n) + ".intra", cfg.intra_latency,
+                         cfg.intra_bandwidth, cfg.intra_shared});
+    const std::uint32_t longest = std::max<std::uint32_t>(cfg.topology.max_route_links(), 1);
+    flows_ = std::make_unique<FlowNetwork>(std::move(links), longest);
+    route_.reserve(longest);
+    inflight_.assign(graph_.task_count(), 0);
+    engine_.resize_slots(1);
+  }
+
+  // Edge e's data from finished producer u to assigned consumer v starts moving now: a flow,
+  // unless it stays on one core, has no bytes or goes between two cores of a node whose
+  // intra-node transfers are free.
+  void send(EdgeId e, TaskId u, TaskId v, sim::Time t_now) {
+    const CoreId a = tasks_[u].core;
+    const CoreId b = tasks_[v].core;
+    const double bytes = graph_.bytes(e);
+    TaskState& vs = tasks_[v];
+    if (a == b || bytes <= 0) {
+      if (t_now > vs.time) vs.time = t_now;
+      return;
+    }
+    const NodeId na = a / flow_cfg_->cores_per_node;
+    const NodeId nb = b / flow_cfg_->cores_per_node;
+    route_.clear();
+    if (na != nb) {
+      flow_cfg_->topology.route(na, nb, route_);
+    } else if (!flow_cfg_->intra_free()) {
+      route_.push_back(intra_base_ + na);
+    }
+    ++result_.transfers;
+    result_.bytes_moved += bytes;
+    if (route_.empty()) {  // free: arrives now
+      if (t_now > vs.time) vs.time = t_now;
+      if (observer_) observer_->on_transfer({e, a, b, bytes, t_now, t_now});
+      return;
+    }
+    const auto f = flows_->open(route_, bytes, t_now, (std::uint64_t{u} << 32) | e);
+    ++inflight_[v];
+    const double latency = flows_->latency_of(route_);
+    if (latency > 0) {
+      engine_.schedule(t_now + latency, kFlowActive, f, 0);
+    } else {
+      flows_->activate(f, t_now);
+      reschedule_network();
+    }
+  }
+
+  // One kernel event stands for the network's next completion; moved when rates change.
+  void reschedule_network() {
+    const double next = flows_->next_completion();
+    if (next == network_event_at_) return;
+    if (network_event_at_ != FlowNetwork::kNever) engine_.cancel(kNetworkSlot);
+    network_event_at_ = next;
+    if (next != FlowNetwork::kNever) engine_.schedule(next, kFlowDone, 0, 0, kNetworkSlot);
+  }
+
+  void flows_done() {
+    network_event_at_ = FlowNetwork::kNever;
+    const sim::Time t_now = now();
+    flows_->complete_due(t_now, [&](std::uint64_t tag, double start) {
+      const auto u = static_cast<TaskId>(tag >> 32);
+      const auto e = static_cast<EdgeId>(tag & 0xffffffffu);
+      const TaskId v = graph_.target(e);
+      TaskState& vs = tasks_[v];
+      if (t_now > vs.time) vs.time = t_now;
+      if (observer_)
+        observer_->on_transfer({e, tasks_[u].core, vs.core, graph_.bytes(e), start, t_now});
+      if (--inflight_[v] == 0 && vs.preds_left == 0) try_start(vs.core);
+    });
+    reschedule_network();
+  }
+
+  void report_links() {
+    result_.links.clear();
+    const std::vector<LinkStats> stats = flows_->link_stats(now());
+    for (std::size_t l = 0; l < stats.size(); ++l)
+      if (stats[l].bytes > 0)
+        result_.links.push_back({flows_->links()[l].name, flows_->links()[l].bandwidth, stats[l]});
   }
 
   const Problem& problem_;
@@ -329,6 +445,14 @@ class Simulator {
   std::vector<TaskId> waiting_for_;  // head task whose input-arrival event is pending
 
   SimulationResult result_;
+
+  // The `flow` network (null for the other models).
+  std::unique_ptr<FlowNetwork> flows_;
+  const FlowNetworkConfig* flow_cfg_ = nullptr;
+  LinkId intra_base_ = 0;
+  std::vector<LinkId> route_;
+  std::vector<std::uint32_t> inflight_;  // per task: flows still bringing its inputs
+  double network_event_at_ = FlowNetwork::kNever;
 };
 
 }  // namespace pelsim::models

@@ -1,0 +1,184 @@
+// FlowNetwork: max-min fair sharing against hand-computed cases. Each expected value is
+// worked out in the comment beside it (the same cases sgref's validate.py checks against
+// SimGrid, section (iv) of shared/tools/sgref/README.md).
+#include "pelsim/models/flow_network.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace pelsim::models {
+namespace {
+
+constexpr double kMB = 1e6;
+
+// Runs the network until no flow is left; returns each tag's completion time.
+std::vector<double> drain(FlowNetwork& net, std::size_t tags) {
+  std::vector<double> done(tags, -1);
+  while (net.next_completion() != FlowNetwork::kNever) {
+    const double t = net.next_completion();
+    net.complete_due(t, [&](std::uint64_t tag, double) { done[tag] = t; });
+  }
+  return done;
+}
+
+NetLink shared(double bandwidth, double latency = 0) { return {"l", latency, bandwidth, true}; }
+
+TEST(FlowNetwork, OneFlowTakesLatencyPlusBytesOverBandwidth) {
+  FlowNetwork net({shared(1e8, 0.01)}, 1);
+  const std::vector<LinkId> route{0};
+  const auto f = net.open(route, 2 * kMB, 1.0, 0);
+  EXPECT_DOUBLE_EQ(net.latency_of(route), 0.01);
+  EXPECT_EQ(net.next_completion(), FlowNetwork::kNever);  // still paying latency
+  net.activate(f, 1.01);
+  // 1 + 0.01 + 2e6 / 1e8 = 1.03
+  EXPECT_DOUBLE_EQ(drain(net, 1)[0], 1.03);
+}
+
+TEST(FlowNetwork, FanOutOnOneLinkSharesEqually) {
+  // 1, 2 and 3 MB on one 1e8 B/s link from t = 0: each gets 1/3 until 3 MB have gone
+  // (0.03 s, the 1 MB flow ends), then 1/2 each: the 2 MB flow needs 1 MB more, 2 MB through
+  // the link, 0.02 s -> 0.05; the 3 MB flow then has 1 MB left alone: 0.01 s -> 0.06.
+  FlowNetwork net({shared(1e8)}, 1);
+  const std::vector<LinkId> route{0};
+  for (std::uint64_t i = 0; i < 3; ++i) net.activate(net.open(route, static_cast<double>(i + 1) * kMB, 0, i), 0);
+  const auto done = drain(net, 3);
+  EXPECT_DOUBLE_EQ(done[0], 0.03);
+  EXPECT_DOUBLE_EQ(done[1], 0.05);
+  EXPECT_DOUBLE_EQ(done[2], 0.06);
+}
+
+TEST(FlowNetwork, CrossbarFanOutContendsAtTheSenderFanInAtTheReceiver) {
+  // Links: 0 = up(0), 1..3 = down(1..3), 4..6 = up(1..3), 7 = down(0); 1e8 B/s each.
+  std::vector<NetLink> links(8, shared(1e8));
+  {
+    FlowNetwork net(links, 2);
+    // Fan-out 0 -> 1, 2, 3 of 1, 2, 3 MB: they share up(0) as on a bus: 0.03, 0.05, 0.06.
+    for (std::uint32_t i = 0; i < 3; ++i) {
+      const std::vector<LinkId> route{0, 1 + i};
+      net.activate(net.open(route, static_cast<double>(i + 1) * kMB, 0, i), 0);
+    }
+    const auto done = drain(net, 3);
+    EXPECT_DOUBLE_EQ(done[0], 0.03);
+    EXPECT_DOUBLE_EQ(done[1], 0.05);
+    EXPECT_DOUBLE_EQ(done[2], 0.06);
+  }
+  {
+    FlowNetwork net(links, 2);
+    // Fan-in 1, 2, 3 -> 0: they share down(0): the same times.
+    for (std::uint32_t i = 0; i < 3; ++i) {
+      const std::vector<LinkId> route{4 + i, 7};
+      net.activate(net.open(route, static_cast<double>(i + 1) * kMB, 0, i), 0);
+    }
+    const auto done = drain(net, 3);
+    EXPECT_DOUBLE_EQ(done[0], 0.03);
+    EXPECT_DOUBLE_EQ(done[2], 0.06);
+  }
+}
+
+TEST(FlowNetwork, DisjointPairsAreIndependentButShareABus) {
+  // Crossbar: 0 -> 1 over up(0), down(1) and 2 -> 3 over up(2), down(3): each 2 MB alone at
+  // 1e8 B/s: 0.02 s. On a bus the two share 1e8: both end at 4 MB / 1e8 = 0.04 s.
+  FlowNetwork crossbar(std::vector<NetLink>(4, shared(1e8)), 2);
+  crossbar.activate(crossbar.open(std::vector<LinkId>{0, 1}, 2 * kMB, 0, 0), 0);
+  crossbar.activate(crossbar.open(std::vector<LinkId>{2, 3}, 2 * kMB, 0, 1), 0);
+  EXPECT_EQ(drain(crossbar, 2), (std::vector<double>{0.02, 0.02}));
+
+  FlowNetwork bus({shared(1e8)}, 1);
+  bus.activate(bus.open(std::vector<LinkId>{0}, 2 * kMB, 0, 0), 0);
+  bus.activate(bus.open(std::vector<LinkId>{0}, 2 * kMB, 0, 1), 0);
+  EXPECT_EQ(drain(bus, 2), (std::vector<double>{0.04, 0.04}));
+}
+
+TEST(FlowNetwork, AFlowJoiningARunningOneOnABus) {
+  // A (2 MB) alone from 0 at 1e8: at 0.01 it has 1 MB left. B (2 MB) joins: 5e7 each, A ends
+  // at 0.01 + 1e6 / 5e7 = 0.03 with B at 1 MB left, which then goes at 1e8: 0.04.
+  FlowNetwork net({shared(1e8)}, 1);
+  const std::vector<LinkId> route{0};
+  net.activate(net.open(route, 2 * kMB, 0, 0), 0);
+  EXPECT_DOUBLE_EQ(net.next_completion(), 0.02);
+  const auto b = net.open(route, 2 * kMB, 0.01, 1);
+  net.activate(b, 0.01);
+  EXPECT_DOUBLE_EQ(net.rate(b), 5e7);
+  const auto done = drain(net, 2);
+  EXPECT_DOUBLE_EQ(done[0], 0.03);
+  EXPECT_DOUBLE_EQ(done[1], 0.04);
+}
+
+TEST(FlowNetwork, MaxMinGivesTheLeftoverToTheUnconstrainedFlow) {
+  // Textbook max-min: link 0 holds 10, link 1 holds 4. a crosses 0, b crosses 0 and 1, c
+  // crosses 1. Link 1 fills first at 2 each (4 / 2 < 10 / 2): b = c = 2; a takes 10 - 2 = 8.
+  FlowNetwork net({shared(10), shared(4)}, 2);
+  const auto a = net.open(std::vector<LinkId>{0}, 100, 0, 0);
+  const auto b = net.open(std::vector<LinkId>{0, 1}, 100, 0, 1);
+  const auto c = net.open(std::vector<LinkId>{1}, 100, 0, 2);
+  for (auto f : {a, b, c}) net.activate(f, 0);
+  EXPECT_DOUBLE_EQ(net.rate(a), 8);
+  EXPECT_DOUBLE_EQ(net.rate(b), 2);
+  EXPECT_DOUBLE_EQ(net.rate(c), 2);
+  // b and c end at 100 / 2 = 50; a has 100 - 8 * 50 < 0 left: it ends first at 100 / 8.
+  const auto done = drain(net, 3);
+  EXPECT_DOUBLE_EQ(done[0], 12.5);
+  // After a leaves at 12.5, link 0 no longer binds b; link 1 still gives 2 each: 50.
+  EXPECT_DOUBLE_EQ(done[1], 50);
+  EXPECT_DOUBLE_EQ(done[2], 50);
+}
+
+TEST(FlowNetwork, AFatpipeLinkBoundsEachFlowWithoutSharing) {
+  // Two flows over a non-shared 5 B/s link: each gets 5, both end at 10 / 5 = 2.
+  FlowNetwork net({{"fat", 0, 5, false}}, 1);
+  const std::vector<LinkId> route{0};
+  net.activate(net.open(route, 10, 0, 0), 0);
+  net.activate(net.open(route, 10, 0, 1), 0);
+  EXPECT_EQ(drain(net, 2), (std::vector<double>{2, 2}));
+}
+
+TEST(FlowNetwork, SharesAreWeightedByRouteLatencyAsInSimGrid) {
+  // SimGrid CM02: flow f's share is proportional to 1 / p_f, p_f = its route latency (1 when
+  // 0). a crosses only the shared 30 B/s link (latency 0: p = 1); b also crosses a 2 s
+  // latency unlimited link (p = 2). Level λ with λ/1 + λ/2 = 30: λ = 20, a = 20, b = 10.
+  const double inf = FlowNetwork::kNever;
+  FlowNetwork net({shared(30), {"slow", 2, inf, true}}, 2);
+  const auto a = net.open(std::vector<LinkId>{0}, 100, 0, 0);
+  const auto b = net.open(std::vector<LinkId>{1, 0}, 100, 0, 1);
+  net.activate(a, 0);
+  net.activate(b, 2);
+  EXPECT_DOUBLE_EQ(net.rate(a), 20);
+  EXPECT_DOUBLE_EQ(net.rate(b), 10);
+}
+
+TEST(FlowNetwork, LinkStatisticsCountBytesBusyTimeAndPeak) {
+  // The bus fan-out above: 6 MB through the link, busy from 0 to 0.06, three flows at once.
+  FlowNetwork net({shared(1e8)}, 1);
+  const std::vector<LinkId> route{0};
+  for (std::uint64_t i = 0; i < 3; ++i) net.activate(net.open(route, static_cast<double>(i + 1) * kMB, 0, i), 0);
+  drain(net, 3);
+  const auto stats = net.link_stats(1.0);
+  EXPECT_DOUBLE_EQ(stats[0].bytes, 6 * kMB);
+  EXPECT_DOUBLE_EQ(stats[0].busy_time, 0.06);
+  EXPECT_EQ(stats[0].peak_flows, 3u);
+  EXPECT_EQ(net.open_flows(), 0u);
+}
+
+TEST(FlowNetwork, OnlyTheComponentOfAChangeIsResolved) {
+  // Two independent pairs on a crossbar: a flow joining pair 1 must not touch pair 2's
+  // rate (still the full 1e8) nor its completion time.
+  FlowNetwork net(std::vector<NetLink>(4, shared(1e8)), 2);
+  const auto x = net.open(std::vector<LinkId>{0, 1}, 2 * kMB, 0, 0);
+  const auto y = net.open(std::vector<LinkId>{2, 3}, 2 * kMB, 0, 1);
+  net.activate(x, 0);
+  net.activate(y, 0);
+  const auto z = net.open(std::vector<LinkId>{0, 1}, 1 * kMB, 0.005, 2);
+  net.activate(z, 0.005);
+  EXPECT_DOUBLE_EQ(net.rate(y), 1e8);
+  EXPECT_DOUBLE_EQ(net.rate(x), 5e7);
+  // x: 0.5 MB by 0.005, then 5e7 with z: z's 1 MB ends at 0.025, x then has 0.5 MB left at
+  // 1e8: 0.03. y alone: 0.02.
+  const auto done = drain(net, 3);
+  EXPECT_DOUBLE_EQ(done[0], 0.03);
+  EXPECT_DOUBLE_EQ(done[1], 0.02);
+  EXPECT_DOUBLE_EQ(done[2], 0.025);
+}
+
+}  // namespace
+}  // namespace pelsim::models
