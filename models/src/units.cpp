@@ -138,4 +138,139 @@ double parse_quantity(std::string_view text, Quantity kind) {
   return result;
 }
 
+namespace {
+
+// SimGrid's unit_scale (xbt_parse_units.cpp): the prefixes in order, each worth `mult` times
+// the previous one, the first worth `mult` times the bare unit.
+constexpr std::array<std::string_view, 8> kSgDecimal{"k", "M", "G", "T", "P", "E", "Z", "Y"};
+constexpr std::array<std::string_view, 8> kSgBinary{"Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi", "Yi"};
+constexpr std::array<std::string_view, 8> kSgDecimalWords{"kilo", "mega", "giga", "tera",
+                                                          "peta", "exa",  "zeta", "yotta"};
+
+// The factor of `prefix` + unit when the bare unit is worth `base`, or NaN when `prefix` is
+// not in `prefixes`. Computed by repeated multiplication, as SimGrid does.
+double sg_prefixed(std::string_view prefix, double base, double mult,
+                   const std::array<std::string_view, 8>& prefixes) {
+  if (prefix.empty()) return base;
+  double value = base;
+  for (const std::string_view p : prefixes) {
+    value *= mult;
+    if (p == prefix) return value;
+  }
+  return std::nan("");
+}
+
+// Decimal or binary prefix before a unit worth `base` (bandwidth and sizes).
+double sg_byte_factor(std::string_view prefix, double base) {
+  const double decimal = sg_prefixed(prefix, base, 1000.0, kSgDecimal);
+  return std::isnan(decimal) ? sg_prefixed(prefix, base, 1024.0, kSgBinary) : decimal;
+}
+
+bool ends_with(std::string_view s, std::string_view end) {
+  return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
+}
+
+// The factor of SimGrid unit `unit` for `kind`, or NaN when SimGrid does not know it.
+double sg_unit_factor(std::string_view unit, Quantity kind) {
+  const auto before = [&](std::string_view end) {
+    return unit.substr(0, unit.size() - end.size());
+  };
+  switch (kind) {
+    case Quantity::kSpeed:
+      if (ends_with(unit, "flops")) return sg_prefixed(before("flops"), 1, 1000.0, kSgDecimalWords);
+      if (ends_with(unit, "f")) return sg_prefixed(before("f"), 1, 1000.0, kSgDecimal);
+      return std::nan("");
+    case Quantity::kBandwidth:
+      if (ends_with(unit, "Bps")) return sg_byte_factor(before("Bps"), 1.0);
+      if (ends_with(unit, "bps")) return sg_byte_factor(before("bps"), 0.125);
+      return std::nan("");
+    case Quantity::kBytes:
+      if (ends_with(unit, "B")) return sg_byte_factor(before("B"), 1.0);
+      if (ends_with(unit, "b")) return sg_byte_factor(before("b"), 0.125);
+      return std::nan("");
+    case Quantity::kTime: {
+      struct TimeUnit {
+        std::string_view text;
+        double factor;
+      };
+      static constexpr std::array<TimeUnit, 9> kTimes{{{"w", 7 * 24 * 60 * 60},
+                                                       {"d", 24 * 60 * 60},
+                                                       {"h", 60 * 60},
+                                                       {"m", 60},
+                                                       {"s", 1.0},
+                                                       {"ms", 1e-3},
+                                                       {"us", 1e-6},
+                                                       {"ns", 1e-9},
+                                                       {"ps", 1e-12}}};
+      for (const TimeUnit& u : kTimes)
+        if (u.text == unit) return u.factor;
+      return std::nan("");
+    }
+    case Quantity::kWork:
+    case Quantity::kPower:
+      break;
+  }
+  return std::nan("");
+}
+
+const char* sg_default_unit(Quantity kind) {
+  switch (kind) {
+    case Quantity::kSpeed:
+      return "f";
+    case Quantity::kBandwidth:
+      return "Bps";
+    case Quantity::kBytes:
+      return "B";
+    case Quantity::kTime:
+      return "s";
+    case Quantity::kWork:
+    case Quantity::kPower:
+      break;
+  }
+  return "";
+}
+
+std::string sg_allowed_units(Quantity kind) {
+  switch (kind) {
+    case Quantity::kSpeed:
+      return "SimGrid units: f, kf, Mf, Gf, ..., flops, megaflops, ...";
+    case Quantity::kBandwidth:
+      return "SimGrid units: Bps, kBps, MBps, GBps, KiBps, MiBps, ..., bps (bits), Mbps, Gbps, ...";
+    case Quantity::kBytes:
+      return "SimGrid units: B, kB, MB, KiB, MiB, ..., b (bits), kb, ...";
+    case Quantity::kTime:
+      return "SimGrid units: s, ms, us, ns, ps, m, h, d, w";
+    case Quantity::kWork:
+    case Quantity::kPower:
+      break;
+  }
+  return {};
+}
+
+}  // namespace
+
+double parse_simgrid_quantity(std::string_view text, Quantity kind) {
+  auto bad = [&](const std::string& why) {
+    return InputError("bad " + quantity_name(kind) + " '" + std::string(text) + "': " + why + " (" +
+                      sg_allowed_units(kind) + ")");
+  };
+  if (kind == Quantity::kWork || kind == Quantity::kPower)
+    throw InputError("SimGrid platform files have no " + quantity_name(kind) + " values");
+  std::string_view s = text;
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  if (s.empty()) throw bad("empty");
+  double value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end == s.data()) throw bad("not a number");
+  std::string_view unit(end, static_cast<std::size_t>(s.data() + s.size() - end));
+  if (unit.empty()) unit = sg_default_unit(kind);
+  const double factor = sg_unit_factor(unit, kind);
+  if (std::isnan(factor)) throw bad("unknown unit '" + std::string(unit) + "'");
+  const double result = value * factor;
+  if (!std::isfinite(result)) throw bad("not finite");
+  if (result < 0) throw bad("negative");
+  return result;
+}
+
 }  // namespace pelsim::models

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,11 @@ struct TopologySpec {
   /// link. Infinite bandwidth and zero latency: no NIC links. Not used by `bus`.
   double nic_latency = -1;
   double nic_bandwidth = -1;
+  /// crossbar only: a link every inter-node route crosses between up(a) and down(b); infinite
+  /// bandwidth = none (SimGrid's cluster backbone, bb_bw/bb_lat/bb_sharing_policy).
+  double backbone_latency = 0;
+  double backbone_bandwidth = std::numeric_limits<double>::infinity();
+  bool backbone_shared = true;
 };
 
 /// A built interconnect: its links (directed; a full-duplex cable is two links) and a

@@ -23,6 +23,23 @@ enum class Quantity {
 /// parse_quantity("64KiB", kBytes) == 65536, parse_quantity("1us", kTime) == 1e-6.
 double parse_quantity(std::string_view text, Quantity kind);
 
+/// Parses `text` exactly as SimGrid reads a value in a platform file (xbt_parse_units.cpp:
+/// xbt_parse_get_speed, _get_bandwidth, _get_time, surf_parse_get_size), for kSpeed,
+/// kBandwidth, kTime and kBytes (other kinds throw). A number, then one of SimGrid's units,
+/// written with no blank in between:
+///   speed      f, and kf Mf Gf Tf Pf Ef Zf Yf (x1000 each); flops, kiloflops megaflops
+///              gigaflops teraflops petaflops exaflops zetaflops yottaflops
+///   bandwidth  Bps (bytes/s) or bps (bits/s = Bps / 8), with k M G T P E Z Y (x1000 each) or
+///              Ki Mi Gi Ti Pi Ei Zi Yi (x1024 each): "125MBps", "10Gbps", "1KiBps"
+///   bytes      B or b (bits), with the same prefixes
+///   time       s, ms, us, ns, ps, m (minute), h, d, w (week)
+/// A plain number is taken in f, Bps, B or s (SimGrid warns but accepts it). No other spelling
+/// is accepted: SimGrid writes kilo as "k" (not "K") and has no "GFlops", "GB/s" or "µs".
+/// The prefix factors are built as SimGrid builds them (1000 multiplied n times), so the values
+/// are SimGrid's to the last bit. Throws InputError("bad <kind> '<text>': <why>") without a
+/// file, for a value that is not a finite number >= 0 or an unknown unit.
+double parse_simgrid_quantity(std::string_view text, Quantity kind);
+
 /// Human name of a quantity kind ("speed", "time", ...), for messages.
 std::string quantity_name(Quantity kind);
 

@@ -1,0 +1,80 @@
+// SimGrid platform XML reader, the `<cluster>` subset: one homogeneous cluster as nodes, cores,
+// speed and an interconnect (TopologySpec) for the contention-aware `flow` network.
+//
+// Reference: SimGrid's platform DTD (simgrid.dtd, v4.1) and its parser (src/kernel/xml/
+// platf_sax_cb.cpp, sg_platf.cpp, the routing zones in src/kernel/routing/); the mapping of
+// each SimGrid topology is in docs/models/simgrid-platforms.md. Cost: the file is read whole and
+// tokenized in one pass; O(size of the file + number of radical ranges).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pelsim/models/network_topology.hpp"
+
+namespace pelsim::models {
+
+/// A SimGrid `<cluster>` in pelsim's terms: `nodes` hosts of `cores_per_node` cores of
+/// `core_speed` flop/s each, joined by `topology`, with same-node transfers priced by the
+/// loopback (`intra_*`). A value type; read_simgrid_platform() guarantees nodes >= 1,
+/// cores_per_node >= 1, core_speed > 0, topology.nodes == nodes, and that topology's
+/// parameters have SimGrid's syntax with the right number of nodes (build_topology() checks
+/// the rest).
+///
+/// Host i (0 <= i < nodes) is SimGrid's host prefix + radical value i + suffix, in the order of
+/// the `radical` attribute ("0-3,8" gives radical values 0, 1, 2, 3, 8): it is pelsim node i.
+struct ImportedPlatform {
+  std::string cluster_id;
+  std::uint32_t nodes = 0;           ///< hosts of the cluster (the radical count)
+  std::uint32_t cores_per_node = 1;  ///< the `core` attribute (default 1)
+  double core_speed = 0;             ///< flop/s: `speed` (the first pstate when it is a list)
+  /// The interconnect: kind, shape, link and NIC latency/bandwidth, backbone (crossbar).
+  TopologySpec topology;
+  /// Same-node transfers: `loopback_lat` / `loopback_bw` (a FATPIPE link in SimGrid, so not
+  /// shared). When the cluster has no loopback: SimGrid's network-model loopback defaults,
+  /// network/loopback-lat = 0 s and network/loopback-bw = 10GBps (1e10 B/s), FATPIPE.
+  double intra_latency = 0;
+  double intra_bandwidth = 1e10;
+  bool intra_shared = false;
+
+  /// One run of radical values: first, first + 1, ..., last.
+  struct RadicalRange {
+    std::uint32_t first = 0;
+    std::uint32_t last = 0;
+  };
+  std::string host_prefix;
+  std::string host_suffix;
+  std::vector<RadicalRange> radicals;  ///< in file order; their sizes add up to `nodes`
+
+  /// The radical value of host i (i < nodes; throws std::out_of_range otherwise).
+  std::uint32_t radical(std::uint32_t i) const;
+  /// SimGrid's name of host i: prefix + radical(i) + suffix, e.g. "node-3.simgrid.org".
+  std::string host_name(std::uint32_t i) const;
+};
+
+/// Reads a SimGrid platform file made of one `<cluster>`.
+///
+/// Accepted: `<?xml ...?>`, a `<!DOCTYPE>`, comments, then `<platform version="4.0"|"4.1">`
+/// holding either one `<cluster>` or one `<zone>` (any routing) that holds exactly one
+/// `<cluster>`; `<prop>` children of the zone and the cluster are ignored. `<cluster>`
+/// attributes: id, prefix, suffix, radical, speed, bw, lat (required); core (1),
+/// sharing_policy (SPLITDUPLEX; FULLDUPLEX is its deprecated alias), topology (FLAT | TORUS |
+/// FAT_TREE | DRAGONFLY), topo_parameters, bb_bw, bb_lat, bb_sharing_policy (SHARED |
+/// FATPIPE), loopback_bw, loopback_lat, router_id (ignored: it only names the router). Values
+/// take SimGrid's units (parse_simgrid_quantity()).
+///
+/// Throws InputError("path:line: reason") on a file that cannot be read, malformed XML, any
+/// other element (`<host>`, `<link>`, `<route>`, a second `<cluster>`, ...: "is not
+/// supported", pointing to docs/models/simgrid-platforms.md), an unknown attribute (listing
+/// the known ones), a missing required attribute, a bad value or unit, a radical that is not
+/// "a-b,c,..." or that repeats a value, and what pelsim cannot represent: limiter_link,
+/// sharing_policy SHARED or FATPIPE (pelsim's cluster links are split-duplex), a torus of more
+/// than 3 dimensions, a backbone or loopback latency without a bandwidth.
+ImportedPlatform read_simgrid_platform(const std::string& path);
+
+/// The same on the text of a file; `path` only names it in errors.
+ImportedPlatform parse_simgrid_platform(std::string_view text, const std::string& path);
+
+}  // namespace pelsim::models
