@@ -16,14 +16,14 @@ using NodeId = std::uint32_t;
 /// cross it (max-min fairness); a non-shared link (SimGrid's FATPIPE) gives every flow its
 /// full bandwidth. A link with infinite bandwidth never limits a flow.
 struct NetLink {
-  std::string name;       ///< e.g. "node3.up", "bus", "ring 4->5"
-  double latency = 0;     ///< seconds, >= 0
-  double bandwidth = 0;   ///< bytes/s, > 0 (may be +inf)
+  std::string name;      ///< e.g. "node3.up", "bus", "ring 4->5"
+  double latency = 0;    ///< seconds, >= 0
+  double bandwidth = 0;  ///< bytes/s, > 0 (may be +inf)
   bool shared = true;
 };
 
-/// The interconnect families pelsim knows (see docs/models/network.md for each one's links and
-/// routing).
+/// The interconnect families pelsim knows (see docs/models/network-topologies.md for each one's
+/// links and routing).
 enum class TopologyKind : std::uint8_t {
   kBus,        ///< one shared link carries every transfer; no per-node links
   kCrossbar,   ///< each node's own up and down link into a non-blocking switch
@@ -63,9 +63,30 @@ struct TopologySpec {
   bool backbone_shared = true;
 };
 
+namespace detail {
+/// Routing data of a NetworkTopology (internal: filled by the builders in
+/// models/src/topologies/, read by the routing functions; the meaning of each vector depends
+/// on the kind, see models/src/topologies/topology_parts.hpp).
+struct TopologyShape {
+  std::vector<std::uint32_t> dims;       ///< grid sizes; fat tree m_i; dragonfly {g, c, r, n}
+  std::vector<std::uint32_t> up;         ///< fat tree w_i; dragonfly {gl, cl, rl}
+  std::vector<std::uint32_t> parallel;   ///< fat tree p_i
+  std::vector<std::uint32_t> count;      ///< fat tree: nodes/switches per level
+  std::vector<LinkId> base;              ///< first link id of each dimension / level / block
+  bool nic = true;                       ///< false: NIC links omitted (infinite and free)
+  bool wrap = false;                     ///< grids: wrap-around links (ring, torus)
+  LinkId first_fabric = 0;               ///< links below this id are NIC links
+  std::uint32_t vertices = 0;            ///< nodes, then switches/routers
+  std::vector<std::uint32_t> link_from;  ///< vertex each link leaves
+  std::vector<std::uint32_t> link_to;    ///< vertex each link enters
+};
+}  // namespace detail
+
 /// A built interconnect: its links (directed; a full-duplex cable is two links) and a
-/// deterministic routing function. A value type; build_topology() throws InputError on
-/// parameters that do not describe a valid network.
+/// deterministic routing function computed arithmetically on demand (no per-pair tables).
+/// A value type; build_topology() throws InputError on parameters that do not describe a
+/// valid network. Node ids passed to route(), route_latency() and hops() must be
+/// < node_count() (not checked).
 class NetworkTopology {
  public:
   TopologyKind kind() const { return kind_; }
@@ -73,30 +94,41 @@ class NetworkTopology {
   std::uint32_t node_count() const { return nodes_; }
   const std::vector<NetLink>& links() const { return links_; }
 
-  /// Appends to `out` the links a transfer from node a to node b crosses, in order (a != b).
-  /// Allocates nothing once `out` has capacity for the diameter. O(route length).
+  /// Appends to `out` the links a transfer from node a to node b crosses, in order; nothing
+  /// when a == b. Allocates nothing once `out` has capacity for max_route_links() more.
+  /// O(route length).
   void route(NodeId a, NodeId b, std::vector<LinkId>& out) const;
-  /// Sum of the latencies along route(a, b).
+  /// Sum of the latencies along route(a, b). Allocates nothing.
   double route_latency(NodeId a, NodeId b) const;
-  /// Number of fabric hops (switch-to-switch or node-to-node cables, NIC links excluded).
+  /// Number of fabric hops (switch-to-switch or node-to-node cables, NIC links excluded; the
+  /// bus counts 1). Allocates nothing.
   std::uint32_t hops(NodeId a, NodeId b) const;
   /// Longest route, in links (for sizing route buffers).
   std::uint32_t max_route_links() const { return max_route_links_; }
+  /// True if `link` is a node's own NIC link (up or down), false for a fabric link.
+  bool is_nic_link(LinkId link) const { return link < shape_.first_fabric; }
 
-  /// One-line shape, e.g. "torus3d 4x4x4, 64 nodes, 384 links".
+  /// The two vertices a link joins (for checks and drawings): vertices 0..N-1 are the nodes,
+  /// N.. the switches/routers (the bus itself is vertex N).
+  struct LinkEnds {
+    std::uint32_t from = 0;
+    std::uint32_t to = 0;
+  };
+  LinkEnds link_ends(LinkId link) const { return {shape_.link_from[link], shape_.link_to[link]}; }
+  std::uint32_t vertex_count() const { return shape_.vertices; }
+
+  /// One-line shape, e.g. "torus3d 4x4x4, 64 nodes, 512 links" (384 fabric + 128 NIC links).
   std::string describe() const;
 
  private:
   friend NetworkTopology build_topology(const TopologySpec& spec);
   TopologyKind kind_ = TopologyKind::kCrossbar;
   std::string name_;
+  std::string shape_text_;  // e.g. "4x4x4", "2;4,4;1,2;1,2"; empty for bus/crossbar/ring
   std::uint32_t nodes_ = 0;
   std::vector<NetLink> links_;
   std::uint32_t max_route_links_ = 0;
-  // Shape data for routing (meaning depends on kind_).
-  std::vector<std::uint32_t> dims_;
-  std::vector<std::uint32_t> shape_;
-  LinkId first_fabric_link_ = 0;
+  detail::TopologyShape shape_;
 };
 
 /// Builds a topology; throws InputError (with the reason) on invalid parameters.
