@@ -334,6 +334,18 @@ TEST(NetworkTopology, FatTreeSimGridExample) {
                                       "switch L2#0 -> L1#1 [1]", "node6.down"}));
 }
 
+TEST(NetworkTopology, FatTreeMatchesSimGrid) {
+  // SimGrid 3.32, cluster FAT_TREE "2;2,3;2,2;2,1" (split-duplex), route node-0 -> node-2:
+  //   link_from_0_11_1_UP link_from_11_3_25_UP link_from_9_3_29_DOWN link_from_2_9_9_DOWN
+  // SimGrid numbers switches down from 2N - 1 = 11 (L1#0..L1#5 = 11..6, L2#0..L2#3 = 5..2), so
+  // switch 11 = L1#0, 3 = L2#2, 9 = L1#2; "_1"/"_9" are the second of two parallel cables.
+  // Climbing from L1#0: port (2 / w1) mod (w2 x p2) = 1 mod 2 = 1, i.e. L2 label <0,1> = L2#2.
+  const NetworkTopology t = build_topology(make(TopologyKind::kFatTree, 6, {}, "2;2,3;2,2;2,1"));
+  EXPECT_EQ(route_names(t, 0, 2),
+            (std::vector<std::string>{"node0 -> switch L1#0 [1]", "switch L1#0 -> L2#2",
+                                      "switch L2#2 -> L1#2", "switch L1#2 -> node2 [1]"}));
+}
+
 TEST(NetworkTopology, FatTreeHopsAreTwiceTheCommonAncestorLevel) {
   for (const char* p : {"3;2,2,2;2,2,2;1,1,1", "3;4,2,3;1,2,2;1,2,1", "2;2,3;2,2;2,1"}) {
     std::vector<std::uint32_t> m;  // m_i, parsed by hand for the expected values
@@ -412,6 +424,11 @@ TEST(NetworkTopology, Dragonfly) {
             (std::vector<std::string>{"node0.up", "green g0.c0.r0 -> g0.c0.r2",
                                       "blue g0.c0.r2 -> g2.c0.r0", "green g2.c0.r0 -> g2.c0.r3",
                                       "black g2.c0.r3 -> g2.c1.r3", "node96.down"}));
+  // Node 10 = (g0,c1,r0) -> node 2 = (g0,c0,r1): green in the source chassis, then black.
+  // (SimGrid 3.32 returns only the green link here: its route is not a path, see the docs.)
+  EXPECT_EQ(route_names(t, 10, 2),
+            (std::vector<std::string>{"node10.up", "green g0.c1.r0 -> g0.c1.r1",
+                                      "black g0.c1.r1 -> g0.c0.r1", "node2.down"}));
   // Bandwidth of a level = link bandwidth x its cable count (blue 4, black 3, green 1).
   std::map<std::string, double> bw;
   for (const NetLink& l : t.links()) bw[l.name.substr(0, l.name.find(' '))] = l.bandwidth;
