@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include "network_options.hpp"
+
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -32,8 +34,7 @@ double quantity(const std::string& option, const std::string& text, m::Quantity 
 struct SimulateArgs {
   ex::SimulateRequest request;
   std::string core_speed = "1e9";
-  std::string latency = "1e-6";
-  std::string bandwidth = "1e9";
+  NetworkArgs net;
   std::vector<std::string> policy_params;  // NAME=VALUE
   bool json = false;
 };
@@ -44,7 +45,8 @@ void add_simulate(CLI::App& app, Action& action) {
   ex::SimulateRequest& r = args->request;
   cmd->add_option("GRAPH", r.graph_path, "task graph file: DOT (node size = flops, edge size = bytes), WfCommons JSON, Pegasus DAX, STG")
       ->required();
-  cmd->add_option("--cores,-p", r.cores, "number of cores")->required()->check(CLI::PositiveNumber);
+  cmd->add_option("--cores,-p", r.cores, "number of cores (or --nodes, or from --platform)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--policy", r.policy,
                   "scheduling policy (see `pelsim policies`); default: static with --schedule, else hlfet");
   cmd->add_option(
@@ -53,12 +55,9 @@ void add_simulate(CLI::App& app, Action& action) {
       "e.g. steal_latency=1us");
   cmd->add_option("--core-speed,-s", args->core_speed, "speed of every core, flop/s (1e9, 2.5GHz)")
       ->capture_default_str();
-  cmd->add_option("--network", r.network, "network model: ideal | latency_bandwidth")
-      ->capture_default_str();
-  cmd->add_option("--latency,-l", args->latency, "latency between two cores (1e-6, 1us)")
-      ->capture_default_str();
-  cmd->add_option("--bandwidth,-b", args->bandwidth, "bandwidth between two cores, B/s (1e9, 10GB/s)")
-      ->capture_default_str();
+  args->net.add(*cmd);
+  cmd->add_option("--link-stats", r.link_stats_path,
+                  "flow network: write per-link CSV link,bandwidth,bytes,busy_time,utilisation,peak_flows");
   cmd->add_option("--format", r.graph_format, "graph format: auto | dot | wfcommons | dax | stg")->capture_default_str();
   cmd->add_option("--schedule", r.schedule_path, "CSV task,core,order to execute (policy static)");
   cmd->add_option("--write-schedule", r.write_schedule_path, "write the executed schedule as CSV task,core,order");
@@ -69,10 +68,16 @@ void add_simulate(CLI::App& app, Action& action) {
     action = [args] {
       ex::SimulateRequest req = args->request;
       req.core_speed = quantity("--core-speed", args->core_speed, m::Quantity::kSpeed);
-      req.latency = quantity("--latency", args->latency, m::Quantity::kTime);
-      req.bandwidth = quantity("--bandwidth", args->bandwidth, m::Quantity::kBandwidth);
       if (req.core_speed <= 0) throw m::InputError("--core-speed must be > 0");
-      if (req.bandwidth <= 0) throw m::InputError("--bandwidth must be > 0");
+      const NetworkArgs& net = args->net;
+      req.network = net.model();
+      req.latency = net.latency_s();
+      req.bandwidth = net.bandwidth_bps();
+      req.flow = net.flow();
+      req.platform_path = net.platform_path;
+      req.cores = net.cores(req.cores);
+      if (req.cores == 0 && req.platform_path.empty())
+        throw m::InputError("give --cores, --nodes or --platform");
       for (const std::string& kv : args->policy_params) {
         const std::size_t eq = kv.find('=');
         if (eq == std::string::npos || eq == 0)
@@ -176,6 +181,7 @@ void add_commands(CLI::App& app, Action& action) {
   add_run(app, action);
   add_replay(app, action);
   add_convert(app, action);
+  add_platform(app, action);
 }
 
 }  // namespace pelsim::cli

@@ -21,6 +21,9 @@ void add_replay(CLI::App& app, Action& action);
 /// Adds `convert` (any readable task-graph format to DOT, YAML or WfFormat JSON).
 void add_convert(CLI::App& app, Action& action);
 
+/// Adds `platform` (what a SimGrid platform file or a --topology describes: links, routes).
+void add_platform(CLI::App& app, Action& action);
+
 /// Adds `generate` (write a generated task graph as DOT, or --list the kinds) to `app`.
 void add_generate(CLI::App& app, Action& action);
 

@@ -58,7 +58,7 @@ struct SteppedRun::State {
 
   State(const RunConfig& c, sim::Observer* observer)
       : config(c),
-        network(m::NetworkModel::by_name(c.network, c.latency, c.bandwidth)),
+        network(make_network(c.network, c.latency, c.bandwidth, c.flow, c.cores)),
         platform(platform_of(c)),
         problem(*c.graph, platform, network) {
     started = monotonic_seconds();
@@ -104,6 +104,8 @@ RunMeasures SteppedRun::measures() const {
   out.events = r.events;
   out.steals = r.steals;
   out.failed_steals = r.failed_steals;
+  out.links = r.links;
+  out.max_link_utilisation = max_link_utilisation(r.links, r.makespan);
   out.wall_s = monotonic_seconds() - state_->started;
   return out;
 }

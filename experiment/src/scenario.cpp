@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -23,8 +24,13 @@ namespace {
 
 const std::vector<std::string> kTopKeys{"description", "workload",    "platform", "policy",
                                         "sweep",       "repetitions", "seed",     "outputs"};
-const std::vector<std::string> kPlatformKeys{"cores",   "core_speed", "speeds", "network",
-                                             "latency", "bandwidth",  "power"};
+const std::vector<std::string> kPlatformKeys{"cores",   "core_speed", "speeds",   "network",
+                                             "latency", "bandwidth",  "topology", "simgrid_platform",
+                                             "power"};
+const std::vector<std::string> kTopologyKeys{
+    "name",          "cores_per_node",     "dims",            "parameters",
+    "nic_latency",   "nic_bandwidth",      "backbone_latency", "backbone_bandwidth",
+    "backbone_shared", "intra_latency",    "intra_bandwidth", "intra_shared"};
 constexpr const char* kCoresPath = "platform.cores";
 constexpr std::size_t kMaxRuns = 1000000;
 
@@ -76,6 +82,7 @@ class ScenarioParser {
   Axis parse_range(const std::string& path, const YAML::Node& range) const;
   RunConfig parse_point(const YAML::Node& root, std::uint64_t seed);
   void parse_platform(const YAML::Node& p, RunConfig& c) const;
+  void parse_topology(const YAML::Node& t, RunConfig& c) const;
   void parse_policy(const YAML::Node& p, RunConfig& c) const;
   void add_references(Scenario& s, bool curves_span_zip) const;
 
@@ -210,10 +217,42 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
   if (p["bandwidth"].IsDefined())
     c.bandwidth = reader_.quantity(p["bandwidth"], m::Quantity::kBandwidth, "platform.bandwidth");
   if (p["network"].IsDefined()) c.network = reader_.text(p["network"], "platform.network");
+  if (const YAML::Node f = p["simgrid_platform"]; f.IsDefined()) {
+    // A SimGrid cluster sets the cores, their speed and the flow network.
+    for (const char* key : {"cores", "core_speed", "speeds", "latency", "bandwidth", "topology"})
+      if (p[key].IsDefined())
+        reader_.fail(p[key], std::string("platform.") + key +
+                                 " comes from platform.simgrid_platform; give one or the other");
+    std::filesystem::path file(reader_.text(f, "platform.simgrid_platform"));
+    if (file.is_relative()) file = std::filesystem::path(reader_.file()).parent_path() / file;
+    PlatformFile pf;
+    try {
+      pf = read_platform_file(file.lexically_normal().string());
+    } catch (const m::InputError& e) {
+      if (!e.file().empty()) throw;
+      reader_.fail(f, e.reason());
+    }
+    if (p["network"].IsDefined() && c.network != "flow")
+      reader_.fail(p["network"], "platform.simgrid_platform needs network: flow");
+    c.network = "flow";
+    c.cores = pf.cores;
+    c.speeds = {pf.core_speed};
+    c.latency = pf.latency;
+    c.bandwidth = pf.bandwidth;
+    c.flow = pf.flow;
+  }
+  if (const YAML::Node t = p["topology"]; t.IsDefined()) {
+    if (p["network"].IsDefined() && c.network != "flow")
+      reader_.fail(p["topology"], "platform.topology describes the flow network (network: flow)");
+    c.network = "flow";
+    parse_topology(t, c);
+  }
   try {
-    (void)m::NetworkModel::by_name(c.network, c.latency, c.bandwidth);
+    (void)make_network(c.network, c.latency, c.bandwidth, c.flow, c.cores);
   } catch (const m::InputError& e) {
-    reader_.fail(p["network"].IsDefined() ? p["network"] : p, e.reason());
+    if (!e.file().empty()) throw;
+    const char* at = p["topology"].IsDefined() ? "topology" : "network";
+    reader_.fail(p[at].IsDefined() ? p[at] : p, e.reason());
   }
   if (const YAML::Node w = p["power"]; w.IsDefined()) {
     reader_.expect_map(w, {"idle", "busy", "reference_speed", "exponent"}, "platform.power");
@@ -231,6 +270,52 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
       c.power.exponent = reader_.number(w["exponent"], "platform.power.exponent");
     }
   }
+}
+
+// platform.topology: a name ("torus3d") or a map {name, cores_per_node, dims, ...}.
+void ScenarioParser::parse_topology(const YAML::Node& t, RunConfig& c) const {
+  FlowOptions& f = c.flow;
+  if (!t.IsMap()) {
+    f.topology = reader_.text(t, "platform.topology");
+    return;
+  }
+  reader_.expect_map(t, kTopologyKeys, "platform.topology");
+  if (!t["name"].IsDefined()) reader_.fail(t, "platform.topology needs a name (e.g. crossbar)");
+  f.topology = reader_.text(t["name"], "platform.topology.name");
+  if (t["cores_per_node"].IsDefined())
+    f.cores_per_node = static_cast<std::uint32_t>(
+        reader_.integer(t["cores_per_node"], "platform.topology.cores_per_node", 1, 1u << 24));
+  if (const YAML::Node d = t["dims"]; d.IsDefined()) {
+    if (!d.IsSequence() || d.size() == 0 || d.size() > 3)
+      reader_.fail(d, "platform.topology.dims must be a list of 1 to 3 sizes");
+    f.dims.clear();
+    for (const YAML::Node& v : d)
+      f.dims.push_back(static_cast<std::uint32_t>(reader_.integer(v, "a dimension", 1, 1u << 24)));
+  }
+  if (t["parameters"].IsDefined()) f.parameters = reader_.text(t["parameters"], "platform.topology.parameters");
+  auto time = [&](const char* key, double& out) {
+    if (t[key].IsDefined()) out = reader_.quantity(t[key], m::Quantity::kTime, std::string("platform.topology.") + key);
+  };
+  auto rate = [&](const char* key, double& out) {
+    if (!t[key].IsDefined()) return;
+    if (t[key].IsScalar() && t[key].Scalar() == "inf") {
+      out = std::numeric_limits<double>::infinity();
+      return;
+    }
+    out = reader_.quantity(t[key], m::Quantity::kBandwidth, std::string("platform.topology.") + key);
+    if (!(out > 0)) reader_.fail(t[key], std::string("platform.topology.") + key + " must be > 0");
+  };
+  auto flag = [&](const char* key, bool& out) {
+    if (t[key].IsDefined()) out = reader_.boolean(t[key], std::string("platform.topology.") + key);
+  };
+  time("nic_latency", f.nic_latency);
+  rate("nic_bandwidth", f.nic_bandwidth);
+  time("backbone_latency", f.backbone_latency);
+  rate("backbone_bandwidth", f.backbone_bandwidth);
+  flag("backbone_shared", f.backbone_shared);
+  time("intra_latency", f.intra_latency);
+  rate("intra_bandwidth", f.intra_bandwidth);
+  flag("intra_shared", f.intra_shared);
 }
 
 void ScenarioParser::parse_policy(const YAML::Node& p, RunConfig& c) const {
@@ -374,6 +459,8 @@ void ScenarioParser::add_references(Scenario& s, bool curves_span_zip) const {
       ref.index = s.points.size();
       ref.reference = true;
       ref.config.cores = 1;
+      // One core moves no data: a flow network's shape (made for the point's cores) is moot.
+      if (ref.config.network == "flow") ref.config.network = "ideal";
       found = one_core.emplace(key, ref.index).first;
       s.points.push_back(std::move(ref));
     }

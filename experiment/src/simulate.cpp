@@ -20,8 +20,22 @@ namespace pelsim::experiment {
 
 namespace m = pelsim::models;
 
-SimulateReport simulate(const SimulateRequest& req) {
+SimulateReport simulate(const SimulateRequest& request) {
   const double t0 = monotonic_seconds();
+  SimulateRequest req = request;
+  if (!req.platform_path.empty()) {
+    const PlatformFile pf = read_platform_file(req.platform_path);
+    if (req.cores != 0 && req.cores != pf.cores)
+      throw m::InputError(req.platform_path, 0,
+                          "the platform has " + std::to_string(pf.cores) + " cores, not " +
+                              std::to_string(req.cores) + " (--cores)");
+    req.cores = pf.cores;
+    req.core_speed = pf.core_speed;
+    req.network = "flow";
+    req.latency = pf.latency;
+    req.bandwidth = pf.bandwidth;
+    req.flow = pf.flow;
+  }
   if (req.cores == 0) throw m::InputError("--cores must be at least 1");
   const std::string policy_name =
       !req.policy.empty() ? req.policy : (req.schedule_path.empty() ? "hlfet" : "static");
@@ -29,7 +43,10 @@ SimulateReport simulate(const SimulateRequest& req) {
   if (!req.schedule_path.empty() && !policy.needs_schedule)
     throw m::InputError("--schedule is only used by the 'static' policy, not by '" + policy_name +
                         "'");
-  const m::NetworkModel network = m::NetworkModel::by_name(req.network, req.latency, req.bandwidth);
+  const m::NetworkModel network =
+      make_network(req.network, req.latency, req.bandwidth, req.flow, req.cores);
+  if (!req.link_stats_path.empty() && !network.flow_config())
+    throw m::InputError("--link-stats needs the flow network (--network flow)");
   const m::Platform platform = m::Platform::homogeneous(req.cores, req.core_speed);
 
   const m::TaskGraph graph = load_graph(req.graph_path, req.graph_format);
@@ -72,6 +89,11 @@ SimulateReport simulate(const SimulateRequest& req) {
     m::write_schedule_csv(out.stream(), recorder->executed_schedule(), graph);
     out.commit();
   }
+  if (!req.link_stats_path.empty()) {
+    AtomicFile out(req.link_stats_path);
+    out.stream() << link_stats_csv(result.links, result.makespan);
+    out.commit();
+  }
 
   SimulateReport r;
   r.graph = req.graph_path;
@@ -95,6 +117,14 @@ SimulateReport simulate(const SimulateRequest& req) {
   r.bytes_moved = result.bytes_moved;
   r.steals = result.steals;
   r.failed_steals = result.failed_steals;
+  if (const m::FlowNetworkConfig* flow = network.flow_config()) {
+    r.topology = flow->topology.describe();
+    r.links_used = static_cast<std::uint32_t>(result.links.size());
+    r.max_link_utilisation = max_link_utilisation(result.links, result.makespan);
+    for (const m::LinkUsage& l : result.links)
+      if (l.stats.bytes / (l.bandwidth * result.makespan) == r.max_link_utilisation)
+        r.busiest_link = l.name;
+  }
   r.load_s = t1 - t0;
   r.plan_s = t2 - t1;
   r.sim_s = t3 - t2;
@@ -121,8 +151,13 @@ std::string SimulateReport::to_json() const {
       .add("transfers", transfers)
       .add("bytes_moved", bytes_moved)
       .add("steals", steals)
-      .add("failed_steals", failed_steals)
-      .add("load_s", load_s)
+      .add("failed_steals", failed_steals);
+  if (!topology.empty())
+    j.add("topology", topology)
+        .add("links_used", std::uint64_t{links_used})
+        .add("max_link_utilisation", max_link_utilisation)
+        .add("busiest_link", busiest_link);
+  j.add("load_s", load_s)
       .add("plan_s", plan_s)
       .add("sim_s", sim_s)
       .add("wall_s", wall_s)
@@ -149,6 +184,12 @@ std::string SimulateReport::to_text() const {
   std::snprintf(line, sizeof line, "transfers     %llu (%.6g bytes)\n",
                 static_cast<unsigned long long>(transfers), bytes_moved);
   os << line;
+  if (!topology.empty()) {
+    os << "network       " << topology << '\n';
+    std::snprintf(line, sizeof line, "links         %u carried data; busiest %s at %.1f %%\n",
+                  links_used, busiest_link.c_str(), 100.0 * max_link_utilisation);
+    os << line;
+  }
   if (steals + failed_steals > 0) {
     std::snprintf(line, sizeof line, "steals        %llu (%llu failed attempts)\n",
                   static_cast<unsigned long long>(steals),

@@ -80,8 +80,7 @@ void FlowNetwork::activate(FlowId f, double now) {
   ++active_count_;
   updated_at_[f] = now;
   join_links(f, now);
-  resolve_from(std::span<const LinkId>(&route_[std::size_t{f} * stride_], route_len_[f]), f,
-               now);
+  resolve_from(std::span<const LinkId>(&route_[std::size_t{f} * stride_], route_len_[f]), f, now);
 }
 
 void FlowNetwork::join_links(FlowId f, double now) {
@@ -213,7 +212,8 @@ void FlowNetwork::solve_component(double now) {
     std::erase_if(unfixed_, [&](FlowId f) { return flow_mark_[f] == fixed; });
   }
   for (FlowId f : comp_flows_) {
-    finish_[f] = rate_[f] == kNever ? now : (rate_[f] > 0 ? now + remaining_[f] / rate_[f] : kNever);
+    finish_[f] =
+        rate_[f] == kNever ? now : (rate_[f] > 0 ? now + remaining_[f] / rate_[f] : kNever);
     heap_update(f);
   }
 }

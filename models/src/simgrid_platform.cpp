@@ -8,7 +8,8 @@
 //   TORUS "X,Y,Z...": each host owns one split-duplex cable (bw, lat) per dimension to its +1
 //     neighbour; dimension-order routing, shortest way. No per-host link: nic = 0 s, +inf B/s.
 //     1 dimension -> ring, 2 -> torus2d, 3 -> torus3d (dims filled); more: an error.
-//   FAT_TREE "h;m..;w..;p..": every cable of the tree, host-to-leaf ones included, is (bw, lat);
+//   FAT_TREE "h;m..;w..;p..": every cable of the tree, host-to-leaf ones included (pelsim's NIC
+//   links, so nic_* = -1: the link values), is (bw, lat);
 //     no other per-host link: nic = 0 s, +inf B/s.
 //   DRAGONFLY "g,gl;c,cl;r,rl;n": each host has a split-duplex link (bw, lat) to its router
 //     (the NIC), router-to-router links are (bw, lat) per cable (SimGrid merges k parallel
@@ -351,8 +352,9 @@ class PlatformParser {
     check_node_count(a, p, product, "m1 x ... x mh = " + formula);
     p.topology.kind = TopologyKind::kFatTree;
     p.topology.parameters = params;
-    p.topology.nic_latency = 0;
-    p.topology.nic_bandwidth = std::numeric_limits<double>::infinity();
+    // pelsim's fat tree builds the host-to-leaf cables as the nodes' NIC links: same bw, lat.
+    p.topology.nic_latency = -1;
+    p.topology.nic_bandwidth = -1;
   }
 
   void map_dragonfly(const ClusterAttributes& a, ImportedPlatform& p, double bw, double lat) const {

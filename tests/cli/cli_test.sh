@@ -23,7 +23,7 @@ contains() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(head -c 300 "$1")";
 dag=$data/sgref/layered_n20_d2_s1.dot
 
 # --help everywhere, exit 0.
-for sub in "" simulate info policies run check generate; do
+for sub in "" simulate info policies run check generate platform; do
   expect 0 "$pelsim" $sub --help
 done
 
@@ -220,6 +220,38 @@ contains "$work/err" "bad4.yaml:2:41: policy parameter 'priority' is one of fifo
 printf 'workload: {generator: chain}\nplatform: {cores: 2}\nsweep: {policy: [fifo, nope]}\n' >"$work/bad2.yaml"
 expect 2 "$pelsim" check "$work/bad2.yaml"
 contains "$work/err" "bad2.yaml:3:24: unknown policy 'nope' (known: static, fifo"
+
+# The flow network: SimGrid's schedule on a crossbar (L/2 per link) and on a bus gives sgref's
+# --net private and --net bus makespans (tests/data/sgref/layered_n20_d2_s1.{private,bus}.json).
+sched=$data/sgref/layered_n20_d2_s1.schedule.csv
+expect 0 "$pelsim" simulate "$dag" -p 4 --topology crossbar -l 5e-6 -b 1e8 --schedule "$sched" \
+  --link-stats "$work/links.csv"
+contains "$work/out" "makespan      0.436059125 s"
+contains "$work/out" "network       crossbar, 4 nodes, 8 links"
+contains "$work/links.csv" "link,bandwidth,bytes,busy_time,utilisation,peak_flows"
+contains "$work/links.csv" "node0.up,100000000,"
+expect 0 "$pelsim" simulate "$dag" --nodes 2 --cores-per-node 2 --network flow --topology bus -l 1e-5 -b 1e8 --json
+contains "$work/out" '"network":"flow"'
+contains "$work/out" '"topology":"bus, 2 nodes, 1 link"'
+expect 0 "$pelsim" simulate "$dag" -p 4 --topology bus -l 1e-5 -b 1e8 --schedule "$sched"
+contains "$work/out" "makespan      0.448965284 s"
+expect 2 "$pelsim" simulate "$dag" -p 4 --topology tourus
+contains "$work/err" "unknown topology 'tourus' (known: bus, crossbar, ring, mesh2d, torus2d, torus3d, fat_tree, dragonfly)"
+expect 2 "$pelsim" simulate "$dag" -p 6 --topology torus2d --dims 4 2
+contains "$work/err" "pelsim: error:"
+expect 2 "$pelsim" simulate "$dag" -p 4 --link-stats "$work/never.csv"
+[ ! -e "$work/never.csv" ] || fail "--link-stats without flow wrote a file"
+expect 0 "$pelsim" platform --topology torus3d --nodes 64
+contains "$work/out" "topology   torus3d 4x4x4, 64 nodes"
+platforms=$data/../../../shared/workloads/simgrid/platforms
+if [ -d "$platforms" ]; then
+  expect 0 "$pelsim" platform "$platforms/cluster_backbone.xml"
+  contains "$work/out" "route      0 -> 99: node0.up backbone node99.down"
+  expect 0 "$pelsim" simulate "$dag" --platform "$platforms/cluster_fat_tree.xml" --json
+  contains "$work/out" '"cores":16'
+  expect 2 "$pelsim" platform "$platforms/two_hosts.xml"
+  contains "$work/err" "two_hosts.xml:6: <host> is not supported"
+fi
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed"

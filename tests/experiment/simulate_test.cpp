@@ -89,6 +89,7 @@ TEST(Simulate, BadInputLeavesNoOutputFile) {
 TEST(Simulate, UnknownPolicyAndNetworkAreInputErrors) {
   SimulateRequest req;
   req.graph_path = "unused.dot";
+  req.cores = 2;
   req.policy = "magic";
   EXPECT_THROW(simulate(req), models::InputError);
   req.policy = "fifo";

@@ -22,7 +22,9 @@ std::vector<double> drain(FlowNetwork& net, std::size_t tags) {
   return done;
 }
 
-NetLink shared(double bandwidth, double latency = 0) { return {"l", latency, bandwidth, true}; }
+NetLink shared(double bandwidth, double latency = 0) {
+  return {"l", latency, bandwidth, true};
+}
 
 TEST(FlowNetwork, OneFlowTakesLatencyPlusBytesOverBandwidth) {
   FlowNetwork net({shared(1e8, 0.01)}, 1);
@@ -41,7 +43,8 @@ TEST(FlowNetwork, FanOutOnOneLinkSharesEqually) {
   // the link, 0.02 s -> 0.05; the 3 MB flow then has 1 MB left alone: 0.01 s -> 0.06.
   FlowNetwork net({shared(1e8)}, 1);
   const std::vector<LinkId> route{0};
-  for (std::uint64_t i = 0; i < 3; ++i) net.activate(net.open(route, static_cast<double>(i + 1) * kMB, 0, i), 0);
+  for (std::uint64_t i = 0; i < 3; ++i)
+    net.activate(net.open(route, static_cast<double>(i + 1) * kMB, 0, i), 0);
   const auto done = drain(net, 3);
   EXPECT_DOUBLE_EQ(done[0], 0.03);
   EXPECT_DOUBLE_EQ(done[1], 0.05);
@@ -151,7 +154,8 @@ TEST(FlowNetwork, LinkStatisticsCountBytesBusyTimeAndPeak) {
   // The bus fan-out above: 6 MB through the link, busy from 0 to 0.06, three flows at once.
   FlowNetwork net({shared(1e8)}, 1);
   const std::vector<LinkId> route{0};
-  for (std::uint64_t i = 0; i < 3; ++i) net.activate(net.open(route, static_cast<double>(i + 1) * kMB, 0, i), 0);
+  for (std::uint64_t i = 0; i < 3; ++i)
+    net.activate(net.open(route, static_cast<double>(i + 1) * kMB, 0, i), 0);
   drain(net, 3);
   const auto stats = net.link_stats(1.0);
   EXPECT_DOUBLE_EQ(stats[0].bytes, 6 * kMB);

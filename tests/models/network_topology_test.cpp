@@ -148,6 +148,22 @@ TEST(NetworkTopology, Crossbar) {
   EXPECT_EQ(free.max_route_links(), 0u);
 }
 
+TEST(NetworkTopology, CrossbarWithBackbone) {
+  // SimGrid's cluster with bb_bw/bb_lat: route = [up(a), backbone, down(b)], 1 fabric hop.
+  TopologySpec s = make(TopologyKind::kCrossbar, 4);
+  s.backbone_latency = 5e-4;
+  s.backbone_bandwidth = 2.25e9;
+  s.backbone_shared = false;
+  const NetworkTopology t = build_topology(s);
+  EXPECT_EQ(t.links().size(), 9u);  // 2 x 4 NIC links + the backbone
+  EXPECT_EQ(route_names(t, 0, 2),
+            (std::vector<std::string>{"node0.up", "backbone", "node2.down"}));
+  EXPECT_FALSE(t.links()[8].shared);
+  EXPECT_DOUBLE_EQ(t.route_latency(0, 2), 2 * s.link_latency + 5e-4);
+  const auto hops = check_all_routes(t);
+  EXPECT_EQ(hops[1][3], 1u);
+}
+
 TEST(NetworkTopology, RingHopsAndTies) {
   for (std::uint32_t n : {2u, 3u, 7u, 8u}) {
     const NetworkTopology t = build_topology(make(TopologyKind::kRing, n));

@@ -159,8 +159,9 @@ TEST(SimgridPlatform, FatTreeCluster) {
   EXPECT_EQ(t.parameters, "2;4,4;1,2;1,2");
   EXPECT_EQ(t.link_bandwidth, 1.25e8);
   EXPECT_DOUBLE_EQ(t.link_latency, 5e-5);
-  EXPECT_EQ(t.nic_bandwidth, kInf);  // the host-to-leaf cables are tree links
-  EXPECT_EQ(t.nic_latency, 0);
+  // The host-to-leaf cables are pelsim's NIC links, with the tree's values (< 0: the link's).
+  EXPECT_LT(t.nic_bandwidth, 0);
+  EXPECT_LT(t.nic_latency, 0);
   EXPECT_EQ(p.intra_bandwidth, 1e8);
   EXPECT_EQ(p.intra_latency, 0);
 }

@@ -37,6 +37,8 @@ class LinkTable {
   LinkId add(std::string name, double latency, double bandwidth, std::uint32_t from,
              std::uint32_t to);
   LinkId size() const { return static_cast<LinkId>(links_.size()); }
+  /// Makes link l a fatpipe (each flow may use all its bandwidth).
+  void unshare(LinkId l) { links_[l].shared = false; }
 
  private:
   std::vector<NetLink>& links_;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "pelsim/experiment/network_config.hpp"
 #include "pelsim/models/task_graph.hpp"
 #include "pelsim/sim/observer.hpp"
 
@@ -34,8 +35,9 @@ struct RunConfig {
   /// Core i runs at speeds[i % speeds.size()] flop/s (one entry: homogeneous cores).
   std::vector<double> speeds{1e9};
   std::string network = "latency_bandwidth";
-  double latency = 1e-6;
-  double bandwidth = 1e9;
+  double latency = 1e-6;   ///< flow: per link
+  double bandwidth = 1e9;  ///< flow: per link
+  FlowOptions flow;        ///< used when network == "flow"
   std::string policy = "hlfet";
   std::map<std::string, std::string> policy_params;  ///< the policy's own, as written ("1us")
   std::string schedule_path;  ///< for the static policy
@@ -57,6 +59,10 @@ struct RunMeasures {
   std::uint64_t events = 0;
   std::uint64_t steals = 0;         ///< work_stealing only (0 otherwise)
   std::uint64_t failed_steals = 0;  ///< work_stealing only (0 otherwise)
+  /// flow network only: the busiest link's bytes / (bandwidth x makespan), 0 otherwise.
+  double max_link_utilisation = 0;
+  /// flow network only: every link that carried data (not kept in journals or results.csv).
+  std::vector<models::LinkUsage> links;
   double wall_s = 0;
 };
 

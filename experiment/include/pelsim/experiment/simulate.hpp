@@ -5,6 +5,8 @@
 #include <map>
 #include <string>
 
+#include "pelsim/experiment/network_config.hpp"
+
 namespace pelsim::experiment {
 
 /// Everything `pelsim simulate` can be asked. Numbers are already in base units (flop/s, s,
@@ -12,13 +14,18 @@ namespace pelsim::experiment {
 struct SimulateRequest {
   std::string graph_path;
   std::string graph_format = "auto";
-  std::uint32_t cores = 1;
+  std::uint32_t cores = 0;  ///< 0: from platform_path
   std::string policy;  ///< empty: "static" when a schedule is given, else "hlfet"
   std::map<std::string, std::string> policy_params;  ///< the policy's own, as written ("1us")
   double core_speed = 1e9;
   std::string network = "latency_bandwidth";
-  double latency = 1e-6;
-  double bandwidth = 1e9;
+  double latency = 1e-6;   ///< flow: per link
+  double bandwidth = 1e9;  ///< flow: per link
+  FlowOptions flow;        ///< the flow network's topology
+  /// A SimGrid platform file: sets the cores (unless `cores` is given, which must then
+  /// match), their speed, the flow network and its links.
+  std::string platform_path;
+  std::string link_stats_path;      ///< output (flow network): per-link statistics CSV
   std::string schedule_path;        ///< input, task,core,order CSV
   std::string write_schedule_path;  ///< output: the schedule that was executed
   std::string trace_path;           ///< output: task,core,start,finish
@@ -45,6 +52,10 @@ struct SimulateReport {
   double bytes_moved = 0;
   std::uint64_t steals = 0;         ///< work_stealing only (0 otherwise)
   std::uint64_t failed_steals = 0;  ///< work_stealing only (0 otherwise)
+  std::string topology;              ///< flow network only: its one-line shape
+  std::uint32_t links_used = 0;      ///< flow network only: links that carried data
+  double max_link_utilisation = 0;   ///< flow network only: bytes / (bandwidth x makespan)
+  std::string busiest_link;          ///< flow network only
   double load_s = 0;
   double plan_s = 0;
   double sim_s = 0;

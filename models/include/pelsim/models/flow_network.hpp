@@ -53,9 +53,7 @@ class FlowNetwork {
   void activate(FlowId f, double now);
 
   /// When the next flow completes, kNever when no flow is sharing bandwidth.
-  double next_completion() const {
-    return heap_.empty() ? kNever : finish_[heap_.front()];
-  }
+  double next_completion() const { return heap_.empty() ? kNever : finish_[heap_.front()]; }
   /// Completes every flow due at `now` (call it when now == next_completion()): calls
   /// done(tag, start_time) for each, in order of finish time then id, then re-solves.
   template <class Done>
@@ -95,15 +93,15 @@ class FlowNetwork {
   std::vector<NetLink> links_;
   std::uint32_t stride_;  // route slots per flow
   // Per link.
-  std::vector<char> constrains_;  // shared with finite bandwidth: a max-min constraint
+  std::vector<char> constrains_;              // shared with finite bandwidth: a max-min constraint
   std::vector<std::vector<FlowId>> on_link_;  // active flows crossing it
   std::vector<double> link_rem_, link_wsum_;  // solver scratch
   std::vector<std::uint32_t> link_mark_, link_left_;
   std::vector<double> busy_since_;
   std::vector<LinkStats> stats_;
   // Per flow slot.
-  std::vector<LinkId> route_;           // stride_ per flow
-  std::vector<std::uint32_t> pos_;      // index in on_link_ of each route link, stride_ per flow
+  std::vector<LinkId> route_;       // stride_ per flow
+  std::vector<std::uint32_t> pos_;  // index in on_link_ of each route link, stride_ per flow
   std::vector<std::uint32_t> route_len_;
   std::vector<State> state_;
   std::vector<double> bytes_, remaining_, rate_, updated_at_, weight_, bound_, start_, finish_;

@@ -75,6 +75,7 @@ struct TopologyShape {
   std::vector<LinkId> base;              ///< first link id of each dimension / level / block
   bool nic = true;                       ///< false: NIC links omitted (infinite and free)
   bool wrap = false;                     ///< grids: wrap-around links (ring, torus)
+  bool backbone = false;                 ///< crossbar: a backbone link (the last link)
   LinkId first_fabric = 0;               ///< links below this id are NIC links
   std::uint32_t vertices = 0;            ///< nodes, then switches/routers
   std::vector<std::uint32_t> link_from;  ///< vertex each link leaves

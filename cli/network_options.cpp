@@ -1,0 +1,111 @@
+#include "network_options.hpp"
+
+#include <limits>
+
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/units.hpp"
+
+namespace pelsim::cli {
+
+namespace m = pelsim::models;
+
+namespace {
+double parse(const std::string& option, const std::string& text, m::Quantity kind) {
+  if (kind == m::Quantity::kBandwidth && text == "inf")
+    return std::numeric_limits<double>::infinity();
+  try {
+    return m::parse_quantity(text, kind);
+  } catch (const m::InputError& e) {
+    throw m::InputError(option + ": " + e.reason());
+  }
+}
+}  // namespace
+
+void NetworkArgs::add(CLI::App& cmd) {
+  cmd.add_option("--network", network,
+                 "network model: ideal | latency_bandwidth | flow (default: flow with "
+                 "--topology or --platform, else latency_bandwidth)");
+  cmd.add_option("--latency,-l", latency,
+                 "latency between two cores (latency_bandwidth) or of each link (flow), e.g. 1us")
+      ->capture_default_str();
+  cmd.add_option("--bandwidth,-b", bandwidth,
+                 "bandwidth between two cores (latency_bandwidth) or of each link (flow), B/s, "
+                 "e.g. 10GB/s")
+      ->capture_default_str();
+  cmd.add_option("--topology", topology,
+                 "flow network topology: bus | crossbar | ring | mesh2d | torus2d | torus3d | "
+                 "fat_tree | dragonfly");
+  cmd.add_option("--nodes", nodes,
+                 "flow network: number of nodes (cores = nodes x cores per node)");
+  cmd.add_option("--cores-per-node", cores_per_node, "flow network: cores in each node")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd.add_option("--dims", dims,
+                 "mesh/torus shape, e.g. --dims 4 4 4 (default: most nearly square)")
+      ->expected(1, 3);
+  cmd.add_option("--topology-params", topology_params,
+                 "fat_tree \"h;m..;w..;p..\" or dragonfly \"g,gl;c,cl;r,rl;n\" (SimGrid's syntax)");
+  cmd.add_option("--nic-latency", nic_latency,
+                 "each node's own up/down link latency (default: --latency)");
+  cmd.add_option(
+      "--nic-bandwidth", nic_bandwidth,
+      "each node's own up/down link bandwidth (default: --bandwidth; inf: no NIC links)");
+  cmd.add_option("--intra-latency", intra_latency,
+                 "same node, different cores: latency (default 0)");
+  cmd.add_option(
+      "--intra-bandwidth", intra_bandwidth,
+      "same node, different cores: bandwidth of the node's shared link (default inf: free)");
+  cmd.add_flag("--intra-private", intra_private,
+               "same-node transfers do not share the node's link (each gets its bandwidth)");
+  cmd.add_option("--platform", platform_path,
+                 "SimGrid platform XML (one <cluster>): cores, speed and the flow network");
+}
+
+std::uint32_t NetworkArgs::cores(std::uint32_t given_cores) const {
+  if (nodes == 0) return given_cores;
+  const std::uint64_t implied = std::uint64_t{nodes} * cores_per_node;
+  if (implied > (1u << 24)) throw m::InputError("--nodes x --cores-per-node is too large");
+  if (given_cores != 0 && given_cores != implied)
+    throw m::InputError("--cores " + std::to_string(given_cores) + " but --nodes " +
+                        std::to_string(nodes) + " x --cores-per-node " +
+                        std::to_string(cores_per_node) + " = " + std::to_string(implied));
+  return static_cast<std::uint32_t>(implied);
+}
+
+std::string NetworkArgs::model() const {
+  const bool flow_asked = !topology.empty() || !platform_path.empty() || nodes != 0;
+  if (network.empty()) return flow_asked ? "flow" : "latency_bandwidth";
+  if (network != "flow" && flow_asked)
+    throw m::InputError("--topology, --nodes and --platform describe the flow network, not '" +
+                        network + "'");
+  return network;
+}
+
+double NetworkArgs::latency_s() const {
+  return parse("--latency", latency, m::Quantity::kTime);
+}
+
+double NetworkArgs::bandwidth_bps() const {
+  const double b = parse("--bandwidth", bandwidth, m::Quantity::kBandwidth);
+  if (!(b > 0)) throw m::InputError("--bandwidth must be > 0");
+  return b;
+}
+
+experiment::FlowOptions NetworkArgs::flow() const {
+  experiment::FlowOptions f;
+  if (!topology.empty()) f.topology = topology;
+  f.cores_per_node = cores_per_node;
+  f.dims = dims;
+  f.parameters = topology_params;
+  if (!nic_latency.empty()) f.nic_latency = parse("--nic-latency", nic_latency, m::Quantity::kTime);
+  if (!nic_bandwidth.empty())
+    f.nic_bandwidth = parse("--nic-bandwidth", nic_bandwidth, m::Quantity::kBandwidth);
+  if (!intra_latency.empty())
+    f.intra_latency = parse("--intra-latency", intra_latency, m::Quantity::kTime);
+  if (!intra_bandwidth.empty())
+    f.intra_bandwidth = parse("--intra-bandwidth", intra_bandwidth, m::Quantity::kBandwidth);
+  f.intra_shared = !intra_private;
+  return f;
+}
+
+}  // namespace pelsim::cli

@@ -1,0 +1,40 @@
+// Command-line options of the network (shared by `simulate` and `platform`).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pelsim/experiment/network_config.hpp"
+
+namespace pelsim::cli {
+
+/// The network options as typed (quantities still text, e.g. "1us"), registered by add().
+struct NetworkArgs {
+  std::string
+      network;  ///< empty: flow when a topology or platform is given, else latency_bandwidth
+  std::string latency = "1e-6";
+  std::string bandwidth = "1e9";
+  std::string topology;
+  std::uint32_t nodes = 0;
+  std::uint32_t cores_per_node = 1;
+  std::vector<std::uint32_t> dims;
+  std::string topology_params;
+  std::string nic_latency, nic_bandwidth;
+  std::string intra_latency, intra_bandwidth;
+  bool intra_private = false;
+  std::string platform_path;
+
+  void add(CLI::App& cmd);
+  /// The cores implied by --nodes and --cores-per-node (0 without --nodes); throws
+  /// models::InputError when --cores contradicts them.
+  std::uint32_t cores(std::uint32_t given_cores) const;
+  /// Network model name, per-link latency and bandwidth, and flow options, checked.
+  std::string model() const;
+  double latency_s() const;
+  double bandwidth_bps() const;
+  experiment::FlowOptions flow() const;
+};
+
+}  // namespace pelsim::cli

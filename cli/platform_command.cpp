@@ -1,0 +1,131 @@
+// `pelsim platform`: what a SimGrid platform file or a --topology describes, as pelsim
+// understood it: nodes, cores, links by kind, and a summary of the routes.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <tuple>
+
+#include "commands.hpp"
+#include "network_options.hpp"
+#include "pelsim/experiment/network_config.hpp"
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/network.hpp"
+
+namespace pelsim::cli {
+
+namespace m = pelsim::models;
+namespace ex = pelsim::experiment;
+
+namespace {
+
+struct PlatformArgs {
+  NetworkArgs net;
+  std::uint32_t cores = 0;
+  std::uint32_t routes = 3;
+};
+
+void print_platform(const m::FlowNetworkConfig& cfg, std::uint32_t example_routes) {
+  const m::NetworkTopology& topo = cfg.topology;
+  std::printf("topology   %s\n", topo.describe().c_str());
+  std::printf("nodes      %u of %u cores", topo.node_count(), cfg.cores_per_node);
+  if (cfg.cores_per_node > 1) {
+    if (cfg.intra_free())
+      std::printf("; same-node transfers are free");
+    else
+      std::printf("; same-node transfers: %g s, %g B/s, %s", cfg.intra_latency, cfg.intra_bandwidth,
+                  cfg.intra_shared ? "shared per node" : "private");
+  }
+  std::printf("\n");
+  // Links grouped by what they are.
+  std::map<std::tuple<double, double, bool>, std::uint32_t> kinds;
+  for (const m::NetLink& l : topo.links()) ++kinds[{l.latency, l.bandwidth, l.shared}];
+  std::printf("links      %zu\n", topo.links().size());
+  for (const auto& [k, n] : kinds)
+    std::printf("           %8u x latency %g s, bandwidth %g B/s, %s\n", n, std::get<0>(k),
+                std::get<1>(k), std::get<2>(k) ? "shared" : "fatpipe");
+  const std::uint32_t n = topo.node_count();
+  if (n < 2) return;
+  // Routes from up to 16 evenly spread sources to every node.
+  const std::uint32_t sources = std::min<std::uint32_t>(n, 16);
+  std::uint64_t count = 0;
+  double hops_sum = 0, lat_sum = 0;
+  std::uint32_t hops_min = ~0u, hops_max = 0;
+  double lat_min = 1e300, lat_max = 0, narrowest = 1e300;
+  std::vector<m::LinkId> route;
+  for (std::uint32_t i = 0; i < sources; ++i) {
+    const m::NodeId a = static_cast<m::NodeId>(std::uint64_t{i} * n / sources);
+    for (m::NodeId b = 0; b < n; ++b) {
+      if (a == b) continue;
+      route.clear();
+      topo.route(a, b, route);
+      const std::uint32_t h = topo.hops(a, b);
+      double lat = 0;
+      for (m::LinkId l : route) {
+        lat += topo.links()[l].latency;
+        narrowest = std::min(narrowest, topo.links()[l].bandwidth);
+      }
+      ++count;
+      hops_sum += h;
+      lat_sum += lat;
+      hops_min = std::min(hops_min, h);
+      hops_max = std::max(hops_max, h);
+      lat_min = std::min(lat_min, lat);
+      lat_max = std::max(lat_max, lat);
+    }
+  }
+  std::printf(
+      "routes     %llu sampled (from %u sources): fabric hops %u..%u (mean %.3g), latency "
+      "%g..%g s (mean %g), narrowest link %g B/s\n",
+      static_cast<unsigned long long>(count), sources, hops_min, hops_max,
+      hops_sum / static_cast<double>(count), lat_min, lat_max, lat_sum / static_cast<double>(count),
+      narrowest);
+  for (std::uint32_t k = 0; k < std::min(example_routes, n - 1); ++k) {
+    const m::NodeId b = static_cast<m::NodeId>(n - 1 - k * (n - 1) / std::max(example_routes, 1u));
+    if (b == 0) break;
+    route.clear();
+    topo.route(0, b, route);
+    std::printf("route      0 -> %u:", b);
+    for (m::LinkId l : route) std::printf(" %s", topo.links()[l].name.c_str());
+    std::printf("\n");
+  }
+}
+
+}  // namespace
+
+void add_platform(CLI::App& app, Action& action) {
+  auto args = std::make_shared<PlatformArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "platform", "Show the platform a SimGrid file (or --topology) describes: links and routes");
+  cmd->add_option("FILE", args->net.platform_path, "SimGrid platform XML (one <cluster>)");
+  cmd->add_option("--cores,-p", args->cores, "number of cores (with --topology)");
+  cmd->add_option("--routes", args->routes, "example routes to print")->capture_default_str();
+  args->net.add(*cmd);
+  cmd->callback([args, &action] {
+    action = [args] {
+      const NetworkArgs& net = args->net;
+      std::uint32_t cores = net.cores(args->cores);
+      double latency = 0, bandwidth = 0;
+      ex::FlowOptions flow;
+      if (!net.platform_path.empty()) {
+        const ex::PlatformFile pf = ex::read_platform_file(net.platform_path);
+        std::printf("%s\n", pf.description.c_str());
+        cores = pf.cores;
+        latency = pf.latency;
+        bandwidth = pf.bandwidth;
+        flow = pf.flow;
+      } else {
+        if (net.topology.empty()) throw m::InputError("give a platform FILE or --topology");
+        if (cores == 0) throw m::InputError("give --cores or --nodes with --topology");
+        latency = net.latency_s();
+        bandwidth = net.bandwidth_bps();
+        flow = net.flow();
+      }
+      const m::NetworkModel model = ex::make_network("flow", latency, bandwidth, flow, cores);
+      print_platform(*model.flow_config(), args->routes);
+      return 0;
+    };
+  });
+}
+
+}  // namespace pelsim::cli

@@ -1,0 +1,59 @@
+// The network of a run as a user describes it, and how it becomes a models::NetworkModel.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "pelsim/models/network.hpp"
+#include "pelsim/models/simulation.hpp"
+
+namespace pelsim::experiment {
+
+/// The `flow` network's platform (scenario `platform.topology`, CLI --topology and friends, or
+/// a SimGrid platform file). The run's latency and bandwidth then apply to each link.
+struct FlowOptions {
+  std::string topology = "crossbar";  ///< models::known_topologies()
+  std::uint32_t cores_per_node = 1;   ///< nodes = cores / cores_per_node
+  std::vector<std::uint32_t> dims;    ///< mesh/torus shape; empty: the most nearly square
+  std::string parameters;             ///< fat_tree / dragonfly, SimGrid's syntax
+  double nic_latency = -1;            ///< < 0: the link latency
+  double nic_bandwidth = -1;          ///< < 0: the link bandwidth
+  double backbone_latency = 0;        ///< crossbar: a link every inter-node route crosses
+  double backbone_bandwidth = std::numeric_limits<double>::infinity();  ///< inf: none
+  bool backbone_shared = true;
+  double intra_latency = 0;  ///< same node, different cores (0 and inf: free)
+  double intra_bandwidth = std::numeric_limits<double>::infinity();
+  bool intra_shared = true;
+};
+
+/// Builds a run's network: `model` by name (ideal, latency_bandwidth, flow). For flow, the
+/// cores form cores / cores_per_node nodes joined by `flow.topology`, every link of
+/// `latency` seconds and `bandwidth` B/s unless the NIC or backbone values say otherwise.
+/// Throws models::InputError when the pieces do not fit (cores not a multiple of
+/// cores_per_node, a shape that is not the node count, an unknown topology).
+models::NetworkModel make_network(const std::string& model, double latency, double bandwidth,
+                                  const FlowOptions& flow, std::uint32_t cores);
+
+/// A SimGrid platform file read as run settings (one <cluster>, see
+/// models::read_simgrid_platform): the cores, their speed, the link latency and bandwidth
+/// and the flow options of its interconnect.
+struct PlatformFile {
+  std::uint32_t cores = 0;
+  double core_speed = 0;
+  double latency = 0;
+  double bandwidth = 0;
+  FlowOptions flow;
+  std::string description;  ///< one line: cluster id, nodes, cores, speed, topology
+};
+PlatformFile read_platform_file(const std::string& path);
+
+/// Per-link statistics as CSV (link,bandwidth,bytes,busy_time,utilisation,peak_flows), where
+/// utilisation = bytes / (bandwidth x makespan).
+std::string link_stats_csv(const std::vector<models::LinkUsage>& links, double makespan);
+
+/// The largest utilisation among `links` (0 without links).
+double max_link_utilisation(const std::vector<models::LinkUsage>& links, double makespan);
+
+}  // namespace pelsim::experiment

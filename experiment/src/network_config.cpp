@@ -1,0 +1,93 @@
+#include "pelsim/experiment/network_config.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+#include "pelsim/experiment/json_line.hpp"
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/network_topology.hpp"
+#include "pelsim/models/simgrid_platform.hpp"
+
+namespace pelsim::experiment {
+
+namespace m = pelsim::models;
+
+m::NetworkModel make_network(const std::string& model, double latency, double bandwidth,
+                             const FlowOptions& flow, std::uint32_t cores) {
+  if (model != "flow") return m::NetworkModel::by_name(model, latency, bandwidth);
+  if (flow.cores_per_node == 0) throw m::InputError("cores per node must be at least 1");
+  if (cores % flow.cores_per_node != 0)
+    throw m::InputError(std::to_string(cores) + " cores do not make whole nodes of " +
+                        std::to_string(flow.cores_per_node) + " cores");
+  if (!(latency >= 0)) throw m::InputError("link latency must be >= 0");
+  if (!(bandwidth > 0)) throw m::InputError("link bandwidth must be > 0");
+  m::TopologySpec spec;
+  spec.kind = m::topology_by_name(flow.topology);
+  spec.nodes = cores / flow.cores_per_node;
+  spec.dims = flow.dims;
+  spec.parameters = flow.parameters;
+  spec.link_latency = latency;
+  spec.link_bandwidth = bandwidth;
+  spec.nic_latency = flow.nic_latency;
+  spec.nic_bandwidth = flow.nic_bandwidth;
+  spec.backbone_latency = flow.backbone_latency;
+  spec.backbone_bandwidth = flow.backbone_bandwidth;
+  spec.backbone_shared = flow.backbone_shared;
+  m::FlowNetworkConfig config;
+  config.topology = m::build_topology(spec);
+  config.cores_per_node = flow.cores_per_node;
+  config.intra_latency = flow.intra_latency;
+  config.intra_bandwidth = flow.intra_bandwidth;
+  config.intra_shared = flow.intra_shared;
+  return m::NetworkModel::flow(std::move(config));
+}
+
+PlatformFile read_platform_file(const std::string& path) {
+  const m::ImportedPlatform p = m::read_simgrid_platform(path);
+  PlatformFile out;
+  out.cores = p.nodes * p.cores_per_node;
+  out.core_speed = p.core_speed;
+  out.latency = p.topology.link_latency;
+  out.bandwidth = p.topology.link_bandwidth;
+  FlowOptions& f = out.flow;
+  f.topology = m::topology_name(p.topology.kind);
+  f.cores_per_node = p.cores_per_node;
+  f.dims = p.topology.dims;
+  f.parameters = p.topology.parameters;
+  f.nic_latency = p.topology.nic_latency;
+  f.nic_bandwidth = p.topology.nic_bandwidth;
+  f.backbone_latency = p.topology.backbone_latency;
+  f.backbone_bandwidth = p.topology.backbone_bandwidth;
+  f.backbone_shared = p.topology.backbone_shared;
+  f.intra_latency = p.intra_latency;
+  f.intra_bandwidth = p.intra_bandwidth;
+  f.intra_shared = p.intra_shared;
+  std::ostringstream d;
+  d << "cluster " << p.cluster_id << ": " << p.nodes << " nodes x " << p.cores_per_node
+    << " cores at " << p.core_speed << " flop/s, " << f.topology;
+  if (!f.parameters.empty()) d << " (" << f.parameters << ")";
+  out.description = d.str();
+  return out;
+}
+
+double max_link_utilisation(const std::vector<m::LinkUsage>& links, double makespan) {
+  double best = 0;
+  if (makespan > 0)
+    for (const m::LinkUsage& l : links)
+      best = std::max(best, l.stats.bytes / (l.bandwidth * makespan));
+  return best;
+}
+
+std::string link_stats_csv(const std::vector<m::LinkUsage>& links, double makespan) {
+  std::ostringstream os;
+  os << "link,bandwidth,bytes,busy_time,utilisation,peak_flows\n";
+  for (const m::LinkUsage& l : links)
+    os << l.name << ',' << format_double(l.bandwidth) << ',' << format_double(l.stats.bytes) << ','
+       << format_double(l.stats.busy_time) << ','
+       << format_double(makespan > 0 ? l.stats.bytes / (l.bandwidth * makespan) : 0.0) << ','
+       << l.stats.peak_flows << '\n';
+  return os.str();
+}
+
+}  // namespace pelsim::experiment

@@ -1,0 +1,147 @@
+// The flow network inside a simulation: task graphs on a static schedule, expected times
+// computed by hand in the comments (max-min shares as in flow_network_test.cpp).
+#include <gtest/gtest.h>
+
+#include <limits>
+
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/network_topology.hpp"
+#include "pelsim/models/trace_recorder.hpp"
+#include "run_helpers.hpp"
+#include "test_graphs.hpp"
+
+namespace pelsim::models {
+namespace {
+
+using testing::make_graph;
+using testing::run_policy;
+
+constexpr double kMB = 1e6;
+
+NetworkModel crossbar(std::uint32_t nodes, double latency, double bandwidth,
+                      std::uint32_t cores_per_node = 1) {
+  TopologySpec s;
+  s.kind = TopologyKind::kCrossbar;
+  s.nodes = nodes;
+  s.link_latency = latency;
+  s.link_bandwidth = bandwidth;
+  FlowNetworkConfig cfg;
+  cfg.topology = build_topology(s);
+  cfg.cores_per_node = cores_per_node;
+  return NetworkModel::flow(std::move(cfg));
+}
+
+// t0 on core 0 (1 s at 1 Gflop/s) feeds t1, t2, t3 on cores 1, 2, 3 with 1, 2, 3 MB; each
+// child computes 0.5 s.
+TaskGraph fan_out() {
+  return make_graph({1e9, 5e8, 5e8, 5e8}, {{0, 1, 1 * kMB}, {0, 2, 2 * kMB}, {0, 3, 3 * kMB}});
+}
+Schedule one_task_per_core(std::uint32_t tasks) {
+  std::vector<std::vector<TaskId>> per_core(tasks);
+  for (TaskId t = 0; t < tasks; ++t) per_core[t] = {t};
+  return Schedule::from_sequences(tasks, per_core);
+}
+
+TEST(FlowSimulation, FanOutContendsAtTheSendersLink) {
+  // Crossbar, every link 5 us and 1e8 B/s: route latency 10 us. The three transfers leave at
+  // 1 s, share up(0) after 10 us and end 0.03, 0.05, 0.06 s later (1/3 each until the 1 MB
+  // one is done, then 1/2, then alone). Each child then computes 0.5 s.
+  const TaskGraph g = fan_out();
+  const Schedule s = one_task_per_core(4);
+  TraceRecorder rec(4, 4);
+  const auto r =
+      run_policy(g, "static", Platform::homogeneous(4, 1e9), crossbar(4, 5e-6, 1e8), &s, &rec);
+  EXPECT_NEAR(rec.start(1), 1 + 1e-5 + 0.03, 1e-12);
+  EXPECT_NEAR(rec.start(2), 1 + 1e-5 + 0.05, 1e-12);
+  EXPECT_NEAR(rec.start(3), 1 + 1e-5 + 0.06, 1e-12);
+  EXPECT_NEAR(r.makespan, 1 + 1e-5 + 0.06 + 0.5, 1e-12);
+  EXPECT_EQ(r.transfers, 3u);
+  // Links that carried data: up(0) 6 MB busy 0.06 s with 3 flows; each down(i) its own bytes.
+  ASSERT_EQ(r.links.size(), 4u);
+  EXPECT_EQ(r.links[0].name, "node0.up");
+  EXPECT_DOUBLE_EQ(r.links[0].stats.bytes, 6 * kMB);
+  EXPECT_NEAR(r.links[0].stats.busy_time, 0.06, 1e-12);
+  EXPECT_EQ(r.links[0].stats.peak_flows, 3u);
+  EXPECT_EQ(r.links[1].name, "node1.down");
+  EXPECT_DOUBLE_EQ(r.links[1].stats.bytes, 1 * kMB);
+}
+
+TEST(FlowSimulation, WithoutContentionItIsLatencyPlusBytesOverBandwidth) {
+  // A chain t0 -> t1 -> t2 alternating cores 0, 1, 0 (1 s each), 2 MB per edge: every
+  // transfer is alone, 10 us + 2e6 / 1e8 = 0.02001 s. Makespan 3 + 2 x 0.02001.
+  const TaskGraph g = testing::make_chain({1e9, 1e9, 1e9}, 2 * kMB);
+  const Schedule s = Schedule::from_sequences(3, {{0, 2}, {1}});
+  const auto r = run_policy(g, "static", Platform::homogeneous(2, 1e9), crossbar(2, 5e-6, 1e8), &s);
+  EXPECT_NEAR(r.makespan, 3 + 2 * 0.02001, 1e-12);
+}
+
+TEST(FlowSimulation, ABackboneIsSharedByDisjointPairs) {
+  // t0 (core 0) -> t1 (core 1) and t2 (core 2) -> t3 (core 3), 2 MB each, producers 1 s,
+  // consumers 0.5 s. NIC links 1e8 B/s and 0 latency, backbone 1e8 B/s and 1 ms: both flows
+  // cross the backbone, 5e7 each: 2e6 / 5e7 = 0.04 s after 1 s + 1 ms. Makespan 1.541.
+  TopologySpec s;
+  s.kind = TopologyKind::kCrossbar;
+  s.nodes = 4;
+  s.link_latency = 0;
+  s.link_bandwidth = 1e8;
+  s.backbone_latency = 1e-3;
+  s.backbone_bandwidth = 1e8;
+  const TaskGraph g = make_graph({1e9, 5e8, 1e9, 5e8}, {{0, 1, 2 * kMB}, {2, 3, 2 * kMB}});
+  const Schedule sched = one_task_per_core(4);
+  auto r = run_policy(g, "static", Platform::homogeneous(4, 1e9),
+                      NetworkModel::flow({build_topology(s)}), &sched);
+  EXPECT_NEAR(r.makespan, 1 + 1e-3 + 0.04 + 0.5, 1e-12);
+  // A fatpipe backbone gives each flow its full 1e8: 0.02 s.
+  s.backbone_shared = false;
+  r = run_policy(g, "static", Platform::homogeneous(4, 1e9),
+                 NetworkModel::flow({build_topology(s)}), &sched);
+  EXPECT_NEAR(r.makespan, 1 + 1e-3 + 0.02 + 0.5, 1e-12);
+}
+
+TEST(FlowSimulation, SameNodeTransfersUseTheIntraNodeLink) {
+  // Two nodes of 2 cores. t0 on core 0 feeds t1 on core 1 (same node) and t2 on core 2
+  // (other node), 1 MB each. Intra-node link: 1e8 B/s, 1 us; inter-node links 5 us, 1e8.
+  // t1 starts at 1 + 1e-6 + 0.01; t2 at 1 + 1e-5 + 0.01.
+  FlowNetworkConfig cfg;
+  TopologySpec s;
+  s.kind = TopologyKind::kCrossbar;
+  s.nodes = 2;
+  s.link_latency = 5e-6;
+  s.link_bandwidth = 1e8;
+  cfg.topology = build_topology(s);
+  cfg.cores_per_node = 2;
+  cfg.intra_latency = 1e-6;
+  cfg.intra_bandwidth = 1e8;
+  const TaskGraph g = make_graph({1e9, 1e9, 1e9}, {{0, 1, 1 * kMB}, {0, 2, 1 * kMB}});
+  const Schedule sched = Schedule::from_sequences(3, {{0}, {1}, {2}, {}});
+  TraceRecorder rec(3, 4);
+  run_policy(g, "static", Platform::homogeneous(4, 1e9), NetworkModel::flow(cfg), &sched, &rec);
+  EXPECT_NEAR(rec.start(1), 1 + 1e-6 + 0.01, 1e-12);
+  EXPECT_NEAR(rec.start(2), 1 + 1e-5 + 0.01, 1e-12);
+  // Free intra-node transfers (the default): t1 starts the moment t0 ends.
+  cfg.intra_latency = 0;
+  cfg.intra_bandwidth = std::numeric_limits<double>::infinity();
+  run_policy(g, "static", Platform::homogeneous(4, 1e9), NetworkModel::flow(cfg), &sched, &rec);
+  EXPECT_DOUBLE_EQ(rec.start(1), 1);
+}
+
+TEST(FlowSimulation, DynamicPoliciesRunOnTheFlowNetwork) {
+  // fifo maps a ready task to the lowest idle core. t0 -> core 0; at 1 s core 0 is free again
+  // and t1, t2, t3 become ready in edge order: t1 -> core 0 (no transfer), t2 -> core 1 (2 MB),
+  // t3 -> core 2 (3 MB). Those two share up(0) at 5e7 after 10 us: 2 MB done at +0.04, then
+  // the last 1 MB alone at 1e8: +0.05. t3 ends at 1 + 1e-5 + 0.05 + 0.5.
+  const TaskGraph g = fan_out();
+  const auto r = run_policy(g, "fifo", Platform::homogeneous(4, 1e9), crossbar(4, 5e-6, 1e8));
+  EXPECT_DOUBLE_EQ(r.bytes_moved, 5 * kMB);
+  EXPECT_NEAR(r.makespan, 1 + 1e-5 + 0.05 + 0.5, 1e-12);
+}
+
+TEST(FlowSimulation, NodesTimesCoresPerNodeMustBeTheCoreCount) {
+  const TaskGraph g = fan_out();
+  const NetworkModel net = crossbar(2, 0, 1e8);  // 2 nodes x 1 core
+  const Platform p = Platform::homogeneous(4, 1e9);
+  EXPECT_THROW(Problem(g, p, net), InputError);
+}
+
+}  // namespace
+}  // namespace pelsim::models
