@@ -2,12 +2,26 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <utility>
 
 namespace pelsim::models {
 
 namespace {
 constexpr std::uint32_t kNotInHeap = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t kNoChannel = std::numeric_limits<std::uint32_t>::max();
+// A shared link with less than this fraction of its bandwidth unused counts as full (sums of
+// rates carry rounding errors of ~1e-15 relative). Erring towards "full" only costs a re-solve.
+constexpr double kFullShare = 1e-12;
+// Relative slack when comparing two weighted rates that may be equal up to rounding.
+constexpr double kSameShare = 1e-12;
+
+std::size_t route_hash(std::span<const LinkId> route) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (LinkId l : route) h = (h ^ l) * 1099511628211ull;
+  h ^= h >> 29;  // mix the high bits into the low ones the table uses
+  return static_cast<std::size_t>(h * 0xbf58476d1ce4e5b9ull ^ route.size());
+}
 }  // namespace
 
 FlowNetwork::FlowNetwork(std::vector<NetLink> links, std::uint32_t max_route_links)
@@ -17,8 +31,10 @@ FlowNetwork::FlowNetwork(std::vector<NetLink> links, std::uint32_t max_route_lin
   for (std::size_t l = 0; l < n; ++l)
     constrains_[l] = links_[l].shared && std::isfinite(links_[l].bandwidth);
   on_link_.resize(n);
+  link_flows_.assign(n, 0);
   link_rem_.assign(n, 0.0);
   link_wsum_.assign(n, 0.0);
+  link_level_.assign(n, 0.0);
   link_mark_.assign(n, 0);
   link_left_.assign(n, 0);
   busy_since_.assign(n, 0.0);
@@ -31,113 +47,248 @@ double FlowNetwork::latency_of(std::span<const LinkId> route) const {
   return latency;
 }
 
-FlowNetwork::FlowId FlowNetwork::new_slot() {
+// ---- channels and flows ----
+
+FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route) {
+  const auto len = static_cast<std::uint32_t>(std::min<std::size_t>(route.size(), stride_));
+  route = route.first(len);
+  // Open addressing, linear probing, at most half full.
+  if (2 * (ch_len_.size() + 1) > by_route_.size()) {
+    std::vector<ChannelId> bigger(std::max<std::size_t>(64, 2 * by_route_.size()), kNoChannel);
+    const std::size_t mask = bigger.size() - 1;
+    for (ChannelId c = 0; c < ch_len_.size(); ++c) {
+      std::size_t i = route_hash(route_of(c)) & mask;
+      while (bigger[i] != kNoChannel) i = (i + 1) & mask;
+      bigger[i] = c;
+    }
+    by_route_.swap(bigger);
+  }
+  const std::size_t mask = by_route_.size() - 1;
+  std::size_t slot = route_hash(route) & mask;
+  for (; by_route_[slot] != kNoChannel; slot = (slot + 1) & mask)
+    if (std::ranges::equal(route_of(by_route_[slot]), route)) return by_route_[slot];
+  const auto c = static_cast<ChannelId>(ch_len_.size());
+  by_route_[slot] = c;
+  ch_route_.resize(ch_route_.size() + stride_);
+  ch_pos_.resize(ch_pos_.size() + stride_);
+  std::copy(route.begin(), route.end(), ch_route_.begin() + std::size_t{c} * stride_);
+  ch_len_.push_back(len);
+  ch_count_.push_back(0);
+  ch_mark_.push_back(0);
+  heap_pos_.push_back(kNotInHeap);
+  // SimGrid CM02: a flow's sharing penalty is its route latency, or 1 without latency.
+  const double latency = latency_of(route);
+  ch_weight_.push_back(latency > 0 ? 1.0 / latency : 1.0);
+  double bound = kNever;
+  for (LinkId l : route)
+    if (!constrains_[l]) bound = std::min(bound, links_[l].bandwidth);
+  ch_bound_.push_back(bound);
+  for (auto* v : {&ch_rate_, &ch_new_rate_, &ch_service_, &ch_at_}) v->push_back(0.0);
+  ch_finish_.push_back(kNever);
+  ch_members_.emplace_back();
+  return c;
+}
+
+FlowNetwork::FlowId FlowNetwork::new_flow_slot() {
   if (!free_.empty()) {
     const FlowId f = free_.back();
     free_.pop_back();
     return f;
   }
-  const auto f = static_cast<FlowId>(state_.size());
-  route_.resize(route_.size() + stride_);
-  pos_.resize(pos_.size() + stride_);
-  route_len_.push_back(0);
-  state_.push_back(State::kFree);
-  for (auto* v : {&bytes_, &remaining_, &rate_, &updated_at_, &weight_, &bound_, &start_, &finish_})
-    v->push_back(0.0);
+  const auto f = static_cast<FlowId>(channel_.size());
+  channel_.push_back(kNoChannel);
+  bytes_.push_back(0);
+  start_.push_back(0);
   tag_.push_back(0);
-  flow_mark_.push_back(0);
-  heap_pos_.push_back(kNotInHeap);
   return f;
 }
 
 FlowNetwork::FlowId FlowNetwork::open(std::span<const LinkId> route, double bytes, double now,
                                       std::uint64_t tag) {
-  const FlowId f = new_slot();
-  const auto len = static_cast<std::uint32_t>(std::min<std::size_t>(route.size(), stride_));
-  std::copy_n(route.begin(), len, route_.begin() + std::size_t{f} * stride_);
-  route_len_[f] = len;
-  state_[f] = State::kLatency;
+  const FlowId f = new_flow_slot();
+  channel_[f] = channel_for(route);
   bytes_[f] = bytes;
-  remaining_[f] = bytes;
-  rate_[f] = 0;
   start_[f] = now;
-  updated_at_[f] = now;
-  finish_[f] = kNever;
   tag_[f] = tag;
-  // SimGrid CM02: the sharing penalty is the route latency, or 1 without latency.
-  const double latency = latency_of(route.first(len));
-  weight_[f] = latency > 0 ? 1.0 / latency : 1.0;
-  double bound = kNever;
-  for (LinkId l : route.first(len))
-    if (!constrains_[l]) bound = std::min(bound, links_[l].bandwidth);
-  bound_[f] = bound;
   ++open_count_;
   return f;
 }
 
+// Brings channel c's per-flow service up to `now` at its current rate.
+void FlowNetwork::advance(ChannelId c, double now) {
+  const double rate = ch_rate_[c];
+  if (ch_count_[c] > 0 && now > ch_at_[c] && rate > 0 && rate < kNever)
+    ch_service_[c] += rate * (now - ch_at_[c]);
+  ch_at_[c] = now;
+}
+
+// Sets channel c's per-flow rate from `now` and its next completion.
+void FlowNetwork::set_rate(ChannelId c, double rate, double now) {
+  advance(c, now);
+  ch_rate_[c] = rate;
+  if (ch_members_[c].empty()) {
+    ch_finish_[c] = kNever;
+  } else if (rate == kNever) {
+    ch_finish_[c] = now;
+  } else if (rate > 0) {
+    const double left = std::max(0.0, ch_members_[c].front().target - ch_service_[c]);
+    ch_finish_[c] = now + left / rate;
+  } else {
+    ch_finish_[c] = kNever;
+  }
+  heap_update(c);
+}
+
 void FlowNetwork::activate(FlowId f, double now) {
-  state_[f] = State::kActive;
-  ++active_count_;
-  updated_at_[f] = now;
-  join_links(f, now);
-  resolve_from(std::span<const LinkId>(&route_[std::size_t{f} * stride_], route_len_[f]), f, now);
+  const ChannelId c = channel_[f];
+  advance(c, now);
+  std::vector<Member>& members = ch_members_[c];
+  members.push_back({ch_service_[c] + bytes_[f], f});
+  std::push_heap(members.begin(), members.end(), std::greater<>{});
+  for (LinkId l : route_of(c)) {
+    if (link_flows_[l]++ == 0) busy_since_[l] = now;
+    stats_[l].peak_flows = std::max(stats_[l].peak_flows, link_flows_[l]);
+  }
+  if (ch_count_[c]++ == 0) {
+    join_links(c, now);
+    if (join_keeps_others(c, now)) return;
+  }
+  if (!local_solve(route_of(c), c, now)) resolve_from(route_of(c), c, now);
+  set_rate(c, ch_rate_[c], now);  // its first target may have changed even if its rate did not
 }
 
-void FlowNetwork::join_links(FlowId f, double now) {
-  const std::size_t base = std::size_t{f} * stride_;
-  for (std::uint32_t i = 0; i < route_len_[f]; ++i) {
-    const LinkId l = route_[base + i];
-    std::vector<FlowId>& on = on_link_[l];
-    pos_[base + i] = static_cast<std::uint32_t>(on.size());
-    on.push_back(f);
-    if (on.size() == 1) busy_since_[l] = now;
-    stats_[l].peak_flows = std::max(stats_[l].peak_flows, static_cast<std::uint32_t>(on.size()));
+// The flows of channel c due at `now` (its first target is reached) leave it.
+void FlowNetwork::pop_due_flows(ChannelId c, double now) {
+  std::vector<Member>& members = ch_members_[c];
+  ch_service_[c] = members.front().target;  // exactly the service reached at `now`
+  ch_at_[c] = now;
+  if (ch_mark_[c] != epoch_ + 1) {  // first time this round: remember it
+    ch_mark_[c] = epoch_ + 1;
+    changed_.push_back(c);
+  }
+  do {
+    std::pop_heap(members.begin(), members.end(), std::greater<>{});
+    due_.push_back(members.back().flow);
+    members.pop_back();
+  } while (!members.empty() && members.front().target <= ch_service_[c]);
+  if (members.empty()) {
+    ch_finish_[c] = kNever;
+    heap_remove(c);
+  } else {
+    set_rate(c, ch_rate_[c], now);
   }
 }
 
-void FlowNetwork::leave_links(FlowId f, double now) {
-  const std::size_t base = std::size_t{f} * stride_;
-  for (std::uint32_t i = 0; i < route_len_[f]; ++i) {
-    const LinkId l = route_[base + i];
-    std::vector<FlowId>& on = on_link_[l];
-    const std::uint32_t at = pos_[base + i];
-    const FlowId moved = on.back();
-    on[at] = moved;
-    on.pop_back();
-    if (moved != f) {
-      // Tell the moved flow where its entry for l went.
-      const std::size_t mbase = std::size_t{moved} * stride_;
-      for (std::uint32_t j = 0; j < route_len_[moved]; ++j)
-        if (route_[mbase + j] == l) pos_[mbase + j] = at;
+void FlowNetwork::retire(double now) {
+  if (changed_.empty()) return;
+  // If every changed channel empties and leaves nobody else able to speed up, nothing else
+  // changes. (Checked with the counts before the flows leave.)
+  bool keep = true;
+  for (ChannelId c : changed_) keep = keep && ch_members_[c].empty() && leave_keeps_others(c);
+  for (FlowId f : due_) {
+    const ChannelId c = channel_[f];
+    --ch_count_[c];
+    for (LinkId l : route_of(c)) {
+      stats_[l].bytes += bytes_[f];
+      if (--link_flows_[l] == 0) stats_[l].busy_time += now - busy_since_[l];
     }
-    stats_[l].bytes += bytes_[f];
-    if (on.empty()) stats_[l].busy_time += now - busy_since_[l];
-  }
-}
-
-void FlowNetwork::retire(std::span<const FlowId> flows, double now) {
-  if (flows.empty()) return;
-  stack_.clear();  // the seeds: every link the leaving flows crossed
-  for (FlowId f : flows) {
-    leave_links(f, now);
-    const std::size_t base = std::size_t{f} * stride_;
-    stack_.insert(stack_.end(), route_.begin() + base, route_.begin() + base + route_len_[f]);
-    state_[f] = State::kFree;
-    rate_[f] = 0;
-    remaining_[f] = 0;
-    --active_count_;
+    channel_[f] = kNoChannel;
     --open_count_;
     free_.push_back(f);
   }
-  seeds_.assign(stack_.begin(), stack_.end());
-  resolve_from(seeds_, kNoFlow, now);
+  seeds_.clear();
+  for (ChannelId c : changed_) {
+    if (ch_count_[c] == 0) {
+      leave_links(c, now);
+      ch_rate_[c] = 0;
+      ch_service_[c] = 0;  // restart from 0: targets stay small next time
+    }
+    if (!keep) seeds_.insert(seeds_.end(), route_of(c).begin(), route_of(c).end());
+  }
+  changed_.clear();
+  ++epoch_;  // retires the "changed" marks
+  if (!keep && !local_solve(seeds_, kNoChannel, now)) resolve_from(seeds_, kNoChannel, now);
 }
 
-// Collects the component reachable from `seeds` through constraining links (plus `extra`,
-// a flow that may have none), then re-solves it.
-void FlowNetwork::resolve_from(std::span<const LinkId> seeds, FlowId extra, double now) {
+void FlowNetwork::join_links(ChannelId c, double) {
+  const std::size_t base = std::size_t{c} * stride_;
+  for (std::uint32_t i = 0; i < ch_len_[c]; ++i) {
+    std::vector<ChannelId>& on = on_link_[ch_route_[base + i]];
+    ch_pos_[base + i] = static_cast<std::uint32_t>(on.size());
+    on.push_back(c);
+  }
+}
+
+void FlowNetwork::leave_links(ChannelId c, double) {
+  const std::size_t base = std::size_t{c} * stride_;
+  for (std::uint32_t i = 0; i < ch_len_[c]; ++i) {
+    const LinkId l = ch_route_[base + i];
+    std::vector<ChannelId>& on = on_link_[l];
+    const std::uint32_t at = ch_pos_[base + i];
+    const ChannelId moved = on.back();
+    on[at] = moved;
+    on.pop_back();
+    if (moved != c) {  // tell the moved channel where its entry for l went
+      const std::size_t mbase = std::size_t{moved} * stride_;
+      for (std::uint32_t j = 0; j < ch_len_[moved]; ++j)
+        if (ch_route_[mbase + j] == l) ch_pos_[mbase + j] = at;
+    }
+  }
+}
+
+// ---- shortcuts that skip a re-solve ----
+
+// Bandwidth of shared link l not used by its channels other than `except`.
+double FlowNetwork::residual(LinkId l, ChannelId except) const {
+  double used = 0;
+  for (ChannelId g : on_link_[l])
+    if (g != except) used += ch_count_[g] * ch_rate_[g];
+  return links_[l].bandwidth - used;
+}
+
+// The allocation before c's first flow joined was max-min fair. If none of c's links is full,
+// give the flow what its narrowest link has left: where that fills a link, it must have the
+// largest weighted rate there. Then every flow still has a full link on which it is the
+// largest (the definition of max-min fairness, whose allocation is unique). True when that
+// holds and c got its rate; false when the component must be re-solved.
+bool FlowNetwork::join_keeps_others(ChannelId c, double now) {
+  double rate = ch_bound_[c];
+  for (LinkId l : route_of(c)) {
+    if (!constrains_[l]) continue;
+    const double left = residual(l, c);
+    if (left <= kFullShare * links_[l].bandwidth) return false;
+    rate = std::min(rate, left);
+  }
+  const double mine = rate / ch_weight_[c];  // the rate times the sharing penalty
+  for (LinkId l : route_of(c)) {
+    if (!constrains_[l] || residual(l, c) > rate) continue;  // c does not fill l
+    for (ChannelId g : on_link_[l])
+      if (g != c && ch_rate_[g] / ch_weight_[g] > mine * (1 + kSameShare)) return false;
+  }
+  set_rate(c, rate, now);
+  return true;
+}
+
+// The allocation with c was max-min fair. c leaving keeps it so unless another channel has one
+// of c's full links as its bottleneck (it is the largest there, as large as c or larger).
+bool FlowNetwork::leave_keeps_others(ChannelId c) const {
+  const double mine = ch_rate_[c] / ch_weight_[c];
+  for (LinkId l : route_of(c)) {
+    if (!constrains_[l]) continue;
+    if (residual(l, kNoChannel) > kFullShare * links_[l].bandwidth) continue;  // not full
+    for (ChannelId g : on_link_[l])
+      if (g != c && ch_rate_[g] / ch_weight_[g] >= mine * (1 - kSameShare)) return false;
+  }
+  return true;
+}
+
+// ---- the max-min solver ----
+
+// Collects the channels reachable from `seeds` through constraining links (plus `extra`, a
+// channel that may have none), then re-solves them.
+void FlowNetwork::resolve_from(std::span<const LinkId> seeds, ChannelId extra, double now) {
   const std::uint32_t epoch = ++epoch_;
-  comp_flows_.clear();
+  comp_.clear();
   comp_links_.clear();
   stack_.clear();
   auto visit_link = [&](LinkId l) {
@@ -146,148 +297,215 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, FlowId extra, doub
     comp_links_.push_back(l);
     stack_.push_back(l);
   };
-  auto visit_flow = [&](FlowId f) {
-    if (flow_mark_[f] == epoch) return;
-    flow_mark_[f] = epoch;
-    comp_flows_.push_back(f);
-    const std::size_t base = std::size_t{f} * stride_;
-    for (std::uint32_t i = 0; i < route_len_[f]; ++i) visit_link(route_[base + i]);
+  auto visit_channel = [&](ChannelId c) {
+    if (ch_mark_[c] == epoch) return;
+    ch_mark_[c] = epoch;
+    comp_.push_back(c);
+    for (LinkId l : route_of(c)) visit_link(l);
   };
   for (LinkId l : seeds) visit_link(l);
-  if (extra != kNoFlow) visit_flow(extra);
+  if (extra != kNoChannel) visit_channel(extra);
   while (!stack_.empty()) {
     const LinkId l = stack_.back();
     stack_.pop_back();
-    for (FlowId f : on_link_[l]) visit_flow(f);
+    for (ChannelId c : on_link_[l]) visit_channel(c);
   }
-  solve_component(now);
+  fill(epoch);
+  commit(now);
 }
 
-// Progressive filling: raise a common level λ (flow f's rate is λ·w_f) until a link is full
-// or a flow hits its bound; fix those flows; repeat with what is left.
-void FlowNetwork::solve_component(double now) {
-  for (FlowId f : comp_flows_) {
-    if (now > updated_at_[f] && rate_[f] > 0)
-      remaining_[f] = std::max(0.0, remaining_[f] - rate_[f] * (now - updated_at_[f]));
-    updated_at_[f] = now;
-  }
+// Progressive filling over comp_ (the channels marked `member`; the others on their links keep
+// their rates): raise a common level λ (a flow of channel c gets λ·w_c) until a link is full
+// or a flow meets its fatpipe bound; fix those channels; repeat with what is left. The new
+// rates go to ch_new_rate_; commit() applies them.
+void FlowNetwork::fill(std::uint32_t member) {
+  // Each link's capacity left for the members (channels outside keep their rates).
   for (LinkId l : comp_links_) {
-    link_rem_[l] = links_[l].bandwidth;
-    double wsum = 0;
-    for (FlowId f : on_link_[l]) wsum += weight_[f];
+    double rem = links_[l].bandwidth, wsum = 0;
+    std::uint32_t count = 0;
+    for (ChannelId c : on_link_[l]) {
+      if (ch_mark_[c] == member) {
+        wsum += ch_count_[c] * ch_weight_[c];
+        ++count;
+      } else {
+        rem -= ch_count_[c] * ch_rate_[c];
+      }
+    }
+    link_rem_[l] = rem;
     link_wsum_[l] = wsum;
-    link_left_[l] = static_cast<std::uint32_t>(on_link_[l].size());
+    link_left_[l] = count;
   }
   const std::uint32_t fixed = ++epoch_;
-  auto fix = [&](FlowId f, double rate) {
-    flow_mark_[f] = fixed;
-    rate_[f] = rate;
-    const std::size_t base = std::size_t{f} * stride_;
-    for (std::uint32_t i = 0; i < route_len_[f]; ++i) {
-      const LinkId l = route_[base + i];
+  std::size_t left = comp_.size();
+  auto fix = [&](ChannelId c, double rate) {
+    ch_mark_[c] = fixed;
+    ch_new_rate_[c] = rate;
+    --left;
+    const double k = ch_count_[c];
+    for (LinkId l : route_of(c)) {
       if (!constrains_[l]) continue;
-      link_rem_[l] -= rate;
-      link_wsum_[l] -= weight_[f];
+      link_rem_[l] -= k * rate;
+      link_wsum_[l] -= k * ch_weight_[c];
       --link_left_[l];
     }
   };
-  unfixed_.assign(comp_flows_.begin(), comp_flows_.end());
-  while (!unfixed_.empty()) {
+  // Links still taking part (a channel not fixed yet crosses them), and the channels with a
+  // fatpipe bound when there are any (most components have none: that scan is skipped).
+  active_links_.assign(comp_links_.begin(), comp_links_.end());
+  bounded_.clear();
+  for (ChannelId c : comp_)
+    if (ch_bound_[c] < kNever) bounded_.push_back(c);
+  while (left > 0) {
     double level = kNever;
-    for (LinkId l : comp_links_)
-      if (link_left_[l] > 0) level = std::min(level, std::max(link_rem_[l], 0.0) / link_wsum_[l]);
-    for (FlowId f : unfixed_)
-      if (bound_[f] < kNever) level = std::min(level, bound_[f] / weight_[f]);
-    if (level == kNever) {  // nothing limits these flows
-      for (FlowId f : unfixed_) fix(f, kNever);
+    for (LinkId l : active_links_) {
+      const double lv = std::max(link_rem_[l], 0.0) / link_wsum_[l];
+      link_level_[l] = lv;
+      level = std::min(level, lv);
+    }
+    for (ChannelId c : bounded_) level = std::min(level, ch_bound_[c] / ch_weight_[c]);
+    if (level == kNever) {  // nothing limits the channels left
+      for (ChannelId c : comp_)
+        if (ch_mark_[c] == member) fix(c, kNever);
       break;
     }
-    for (LinkId l : comp_links_) {
-      if (link_left_[l] == 0 || std::max(link_rem_[l], 0.0) / link_wsum_[l] > level) continue;
-      for (FlowId f : on_link_[l])
-        if (flow_mark_[f] != fixed) fix(f, std::min(level * weight_[f], bound_[f]));
+    for (LinkId l : active_links_) {
+      if (link_left_[l] == 0 || link_level_[l] > level) continue;
+      for (ChannelId c : on_link_[l])
+        if (ch_mark_[c] == member) fix(c, std::min(level * ch_weight_[c], ch_bound_[c]));
     }
-    for (FlowId f : unfixed_)
-      if (flow_mark_[f] != fixed && bound_[f] / weight_[f] <= level) fix(f, bound_[f]);
-    std::erase_if(unfixed_, [&](FlowId f) { return flow_mark_[f] == fixed; });
+    if (!bounded_.empty()) {
+      for (ChannelId c : bounded_)
+        if (ch_mark_[c] == member && ch_bound_[c] / ch_weight_[c] <= level) fix(c, ch_bound_[c]);
+      std::erase_if(bounded_, [&](ChannelId c) { return ch_mark_[c] == fixed; });
+    }
+    std::erase_if(active_links_, [&](LinkId l) { return link_left_[l] == 0; });
   }
-  for (FlowId f : comp_flows_) {
-    finish_[f] =
-        rate_[f] == kNever ? now : (rate_[f] > 0 ? now + remaining_[f] / rate_[f] : kNever);
-    heap_update(f);
-  }
+}
+
+// Channels whose rate did not change keep their service bookkeeping and completion time (no
+// rounding drift, no heap operation).
+void FlowNetwork::commit(double now) {
+  for (ChannelId c : comp_)
+    if (ch_new_rate_[c] != ch_rate_[c]) set_rate(c, ch_new_rate_[c], now);
+}
+
+// Re-solves only the channels crossing `seeds` (and `extra`), every other channel keeping its
+// rate, then checks that the result is the max-min allocation: every channel of the
+// neighbourhood (and every channel sharing a link with it) has a full link on which its
+// weighted rate is the largest, or sits at its fatpipe bound. The max-min allocation is
+// unique, so then it is the one a full re-solve would find; if not, nothing is changed and
+// false is returned.
+bool FlowNetwork::local_solve(std::span<const LinkId> seeds, ChannelId extra, double now) {
+  const std::uint32_t member = ++epoch_;
+  comp_.clear();
+  comp_links_.clear();
+  auto add_channel = [&](ChannelId c) {
+    if (ch_mark_[c] == member) return;
+    ch_mark_[c] = member;
+    comp_.push_back(c);
+  };
+  for (LinkId l : seeds)
+    if (constrains_[l])
+      for (ChannelId c : on_link_[l]) add_channel(c);
+  if (extra != kNoChannel) add_channel(extra);
+  const std::uint32_t link_epoch = member;
+  for (ChannelId c : comp_)
+    for (LinkId l : route_of(c))
+      if (constrains_[l] && link_mark_[l] != link_epoch) {
+        link_mark_[l] = link_epoch;
+        comp_links_.push_back(l);
+      }
+  fill(member);
+  const std::uint32_t fixed = epoch_;  // the members' mark now
+  auto rate_of = [&](ChannelId g) { return ch_mark_[g] == fixed ? ch_new_rate_[g] : ch_rate_[g]; };
+  auto has_bottleneck = [&](ChannelId g) {
+    const double rate = rate_of(g);
+    if (rate >= ch_bound_[g] || rate == kNever) return true;
+    const double mine = rate / ch_weight_[g];
+    for (LinkId l : route_of(g)) {
+      if (!constrains_[l]) continue;
+      double used = 0, top = 0;
+      for (ChannelId h : on_link_[l]) {
+        used += ch_count_[h] * rate_of(h);
+        top = std::max(top, rate_of(h) / ch_weight_[h]);
+      }
+      if (links_[l].bandwidth - used <= kFullShare * links_[l].bandwidth &&
+          mine >= top * (1 - kSameShare))
+        return true;
+    }
+    return false;
+  };
+  for (LinkId l : comp_links_)
+    for (ChannelId g : on_link_[l])
+      if (!has_bottleneck(g)) return false;
+  commit(now);
+  return true;
 }
 
 std::vector<LinkStats> FlowNetwork::link_stats(double now) const {
   std::vector<LinkStats> out = stats_;
   for (std::size_t l = 0; l < out.size(); ++l)
-    if (!on_link_[l].empty()) out[l].busy_time += now - busy_since_[l];
+    if (link_flows_[l] > 0) out[l].busy_time += now - busy_since_[l];
   return out;
 }
 
-// ---- indexed heap ----
+// ---- indexed heap of channels ----
 
-void FlowNetwork::heap_update(FlowId f) {
-  if (finish_[f] == kNever) {
-    heap_remove(f);
+void FlowNetwork::heap_update(ChannelId c) {
+  if (ch_finish_[c] == kNever) {
+    heap_remove(c);
     return;
   }
-  if (heap_pos_[f] == kNotInHeap) {
-    heap_pos_[f] = static_cast<std::uint32_t>(heap_.size());
-    heap_.push_back(f);
-    sift_up(heap_pos_[f]);
+  if (heap_pos_[c] == kNotInHeap) {
+    heap_pos_[c] = static_cast<std::uint32_t>(heap_.size());
+    heap_.push_back(c);
+    sift_up(heap_pos_[c]);
     return;
   }
-  sift_up(heap_pos_[f]);
-  sift_down(heap_pos_[f]);
+  sift_up(heap_pos_[c]);
+  sift_down(heap_pos_[c]);
 }
 
-void FlowNetwork::heap_remove(FlowId f) {
-  const std::uint32_t i = heap_pos_[f];
+void FlowNetwork::heap_remove(ChannelId c) {
+  const std::uint32_t i = heap_pos_[c];
   if (i == kNotInHeap) return;
-  heap_pos_[f] = kNotInHeap;
-  const FlowId last = heap_.back();
+  heap_pos_[c] = kNotInHeap;
+  const ChannelId last = heap_.back();
   heap_.pop_back();
-  if (last == f) return;
+  if (last == c) return;
   heap_[i] = last;
   heap_pos_[last] = i;
   sift_up(i);
   sift_down(heap_pos_[last]);
 }
 
-FlowNetwork::FlowId FlowNetwork::pop_heap_top() {
-  const FlowId f = heap_.front();
-  heap_remove(f);
-  return f;
-}
-
 void FlowNetwork::sift_up(std::uint32_t i) {
-  const FlowId f = heap_[i];
+  const ChannelId c = heap_[i];
   while (i > 0) {
     const std::uint32_t parent = (i - 1) / 2;
-    if (!heap_less(f, heap_[parent])) break;
+    if (!heap_less(c, heap_[parent])) break;
     heap_[i] = heap_[parent];
     heap_pos_[heap_[i]] = i;
     i = parent;
   }
-  heap_[i] = f;
-  heap_pos_[f] = i;
+  heap_[i] = c;
+  heap_pos_[c] = i;
 }
 
 void FlowNetwork::sift_down(std::uint32_t i) {
-  const FlowId f = heap_[i];
+  const ChannelId c = heap_[i];
   const auto n = static_cast<std::uint32_t>(heap_.size());
   while (true) {
     std::uint32_t child = 2 * i + 1;
     if (child >= n) break;
     if (child + 1 < n && heap_less(heap_[child + 1], heap_[child])) ++child;
-    if (!heap_less(heap_[child], f)) break;
+    if (!heap_less(heap_[child], c)) break;
     heap_[i] = heap_[child];
     heap_pos_[heap_[i]] = i;
     i = child;
   }
-  heap_[i] = f;
-  heap_pos_[f] = i;
+  heap_[i] = c;
+  heap_pos_[c] = i;
 }
 
 }  // namespace pelsim::models

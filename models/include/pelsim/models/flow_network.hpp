@@ -27,13 +27,20 @@ struct LinkStats {
 ///    bandwidth; a non-shared (fatpipe) link only bounds each flow to its bandwidth; flow f
 ///    has weight 1/p_f with p_f its route latency (1 when the route has no latency), as in
 ///    SimGrid, so flows whose routes have equal latencies get equal shares.
-///  - Rates change only when a flow joins or leaves. Then only the flows connected to it
-///    through shared links (its component) are re-solved: cost O(I·(F_c + L_c)) with F_c and
-///    L_c the component's flows and links and I <= L_c the number of distinct rates, plus
-///    O(F_c log F) to update the completion heap. Flows elsewhere are not touched.
 ///
-/// Flow ids are recycled after completion. Nothing is allocated once the arrays have grown to
-/// the largest number of concurrent flows. Not thread-safe; deterministic.
+/// How it is computed (docs/models/network.md has the details and costs):
+///  - Flows with the same route always get the same rate, so they are solved as one
+///    *channel* of weight k/p (k flows); each flow's progress is the channel's per-flow
+///    service, and a channel completes its flows in order of their targets (O(log k) each).
+///    On a bus every flow is in one channel.
+///  - Rates change only when a channel's flow count changes. Then only the channels connected
+///    to it through shared links (its component) are re-solved by progressive filling, and
+///    not even those when the change provably leaves them fair (a channel joining links with
+///    room to spare, or leaving links nobody else is bound by).
+///
+/// Flow ids are recycled after completion. Nothing is allocated per event once the arrays
+/// have grown to the largest number of concurrent flows and channels (a channel is created
+/// the first time a route is used). Not thread-safe; deterministic.
 class FlowNetwork {
  public:
   using FlowId = std::uint32_t;
@@ -53,69 +60,93 @@ class FlowNetwork {
   void activate(FlowId f, double now);
 
   /// When the next flow completes, kNever when no flow is sharing bandwidth.
-  double next_completion() const { return heap_.empty() ? kNever : finish_[heap_.front()]; }
+  double next_completion() const { return heap_.empty() ? kNever : ch_finish_[heap_.front()]; }
   /// Completes every flow due at `now` (call it when now == next_completion()): calls
-  /// done(tag, start_time) for each, in order of finish time then id, then re-solves.
+  /// done(tag, start_time) for each, then re-solves.
   template <class Done>
   void complete_due(double now, Done&& done) {
     due_.clear();
-    while (!heap_.empty() && finish_[heap_.front()] <= now) due_.push_back(pop_heap_top());
+    while (!heap_.empty() && ch_finish_[heap_.front()] <= now) pop_due_flows(heap_.front(), now);
     for (FlowId f : due_) done(tag_[f], start_[f]);
-    retire(due_, now);
+    retire(now);
   }
 
-  std::uint32_t active_flows() const { return active_count_; }
   std::uint32_t open_flows() const { return open_count_; }
   const std::vector<NetLink>& links() const { return links_; }
   /// Per-link statistics; busy time counted up to `now` for links still busy.
   std::vector<LinkStats> link_stats(double now) const;
   /// Current rate of an active flow (bytes/s), for tests.
-  double rate(FlowId f) const { return rate_[f]; }
+  double rate(FlowId f) const { return ch_rate_[channel_[f]]; }
 
  private:
-  enum class State : std::uint8_t { kFree, kLatency, kActive };
-  FlowId new_slot();
-  void join_links(FlowId f, double now);
-  void leave_links(FlowId f, double now);
-  void retire(std::span<const FlowId> flows, double now);
-  void resolve_from(std::span<const LinkId> seeds, FlowId extra, double now);
-  void solve_component(double now);
-  // Indexed binary min-heap of active flows by (finish time, id).
-  bool heap_less(FlowId a, FlowId b) const {
-    return finish_[a] < finish_[b] || (finish_[a] == finish_[b] && a < b);
+  using ChannelId = std::uint32_t;
+  ChannelId channel_for(std::span<const LinkId> route);
+  FlowId new_flow_slot();
+  void advance(ChannelId c, double now);
+  void set_rate(ChannelId c, double rate, double now);
+  void pop_due_flows(ChannelId c, double now);
+  void retire(double now);
+  void join_links(ChannelId c, double now);
+  void leave_links(ChannelId c, double now);
+  double residual(LinkId l, ChannelId except) const;
+  bool join_keeps_others(ChannelId c, double now);
+  bool leave_keeps_others(ChannelId c) const;
+  void resolve_from(std::span<const LinkId> seeds, ChannelId extra, double now);
+  bool local_solve(std::span<const LinkId> seeds, ChannelId extra, double now);
+  void fill(std::uint32_t member);
+  void commit(double now);
+  std::span<const LinkId> route_of(ChannelId c) const {
+    return {&ch_route_[std::size_t{c} * stride_], ch_len_[c]};
   }
-  void heap_update(FlowId f);
-  void heap_remove(FlowId f);
-  FlowId pop_heap_top();
+  // Indexed binary min-heap of channels with a flow sharing bandwidth, by (finish, id).
+  bool heap_less(ChannelId a, ChannelId b) const {
+    return ch_finish_[a] < ch_finish_[b] || (ch_finish_[a] == ch_finish_[b] && a < b);
+  }
+  void heap_update(ChannelId c);
+  void heap_remove(ChannelId c);
   void sift_up(std::uint32_t i);
   void sift_down(std::uint32_t i);
+  // Per-channel min-heap of (target service, flow).
+  struct Member {
+    double target;
+    FlowId flow;
+    bool operator>(const Member& o) const {
+      return target > o.target || (target == o.target && flow > o.flow);
+    }
+  };
 
   std::vector<NetLink> links_;
-  std::uint32_t stride_;  // route slots per flow
+  std::uint32_t stride_;  // route slots per channel
   // Per link.
-  std::vector<char> constrains_;              // shared with finite bandwidth: a max-min constraint
-  std::vector<std::vector<FlowId>> on_link_;  // active flows crossing it
-  std::vector<double> link_rem_, link_wsum_;  // solver scratch
+  std::vector<char> constrains_;                           // shared with finite bandwidth
+  std::vector<std::vector<ChannelId>> on_link_;            // active channels crossing it
+  std::vector<std::uint32_t> link_flows_;                  // flows sharing its bandwidth
+  std::vector<double> link_rem_, link_wsum_, link_level_;  // solver scratch
   std::vector<std::uint32_t> link_mark_, link_left_;
   std::vector<double> busy_since_;
   std::vector<LinkStats> stats_;
+  // Per channel (a route).
+  std::vector<ChannelId> by_route_;    // hash table: route -> channel
+  std::vector<LinkId> ch_route_;       // stride_ per channel
+  std::vector<std::uint32_t> ch_pos_;  // index in on_link_ of each route link
+  std::vector<std::uint32_t> ch_len_, ch_count_, ch_mark_, heap_pos_;
+  std::vector<double> ch_weight_;  // one flow's weight 1/p
+  std::vector<double> ch_bound_;   // one flow's fatpipe bound
+  std::vector<double> ch_rate_;    // one flow's rate
+  std::vector<double> ch_new_rate_, ch_service_, ch_at_, ch_finish_;
+  std::vector<std::vector<Member>> ch_members_;
   // Per flow slot.
-  std::vector<LinkId> route_;       // stride_ per flow
-  std::vector<std::uint32_t> pos_;  // index in on_link_ of each route link, stride_ per flow
-  std::vector<std::uint32_t> route_len_;
-  std::vector<State> state_;
-  std::vector<double> bytes_, remaining_, rate_, updated_at_, weight_, bound_, start_, finish_;
+  std::vector<ChannelId> channel_;
+  std::vector<double> bytes_, start_;
   std::vector<std::uint64_t> tag_;
-  std::vector<std::uint32_t> flow_mark_;
-  std::vector<std::uint32_t> heap_pos_;
-  std::vector<FlowId> heap_;
   std::vector<FlowId> free_;
-  std::uint32_t active_count_ = 0;
   std::uint32_t open_count_ = 0;
-  // Solver scratch.
+  // Scratch.
+  std::vector<ChannelId> heap_;
   std::uint32_t epoch_ = 0;
-  std::vector<FlowId> comp_flows_, due_, unfixed_;
-  std::vector<LinkId> comp_links_, stack_, seeds_;
+  std::vector<FlowId> due_;
+  std::vector<ChannelId> changed_, comp_, bounded_;
+  std::vector<LinkId> comp_links_, active_links_, stack_, seeds_;
 };
 
 }  // namespace pelsim::models
