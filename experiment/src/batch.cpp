@@ -49,7 +49,7 @@ void write_results(const Scenario& s, const std::map<std::size_t, RunMeasures>& 
   os << "run,scenario";
   for (const std::string& c : s.sweep_columns) os << ',' << csv_field(c);
   os << ",seed,repetition,cores,makespan,lower_bound,speedup,efficiency,karp_flatt,utilisation,"
-        "bytes_moved,energy_j,events\n";
+        "bytes_moved,energy_j,events,steals,max_link_utilisation\n";
   for (const RunPoint& p : s.points) {
     if (p.reference) continue;
     const RunMeasures& r = done.at(p.index);
@@ -62,7 +62,7 @@ void write_results(const Scenario& s, const std::map<std::size_t, RunMeasures>& 
        << number(r.makespan) << ',' << number(r.lower_bound) << ',' << number(speedup) << ','
        << number(speedup / cores) << ',' << number(karp_flatt(speedup, cores)) << ','
        << number(r.utilisation) << ',' << number(r.bytes_moved) << ',' << number(r.energy_j)
-       << ',' << r.events << '\n';
+       << ',' << r.events << ',' << r.steals << ',' << number(r.max_link_utilisation) << '\n';
   }
   file.commit();
 }

@@ -24,7 +24,7 @@ namespace {
 
 std::string header_of(std::uint64_t fingerprint, std::size_t runs) {
   char buf[128];
-  std::snprintf(buf, sizeof buf, "# pelsim journal v1 scenario %016" PRIx64 " runs %zu\n",
+  std::snprintf(buf, sizeof buf, "# pelsim journal v2 scenario %016" PRIx64 " runs %zu\n",
                 fingerprint, runs);
   return buf;
 }
@@ -36,24 +36,32 @@ std::string header_of(std::uint64_t fingerprint, std::size_t runs) {
 }  // namespace
 
 std::string Journal::format_record(std::size_t index, const RunMeasures& r) {
-  char line[512];
-  std::snprintf(line, sizeof line, "%zu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%llu,%.17g\n",
-                index, r.makespan, r.lower_bound, r.critical_path, r.total_work, r.utilisation,
-                r.bytes_moved, r.energy_j, static_cast<unsigned long long>(r.events), r.wall_s);
+  char line[640];
+  std::snprintf(line, sizeof line,
+                "%zu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%llu,%llu,%llu,%.17g,%.17g\n", index,
+                r.makespan, r.lower_bound, r.critical_path, r.total_work, r.utilisation,
+                r.bytes_moved, r.energy_j, static_cast<unsigned long long>(r.events),
+                static_cast<unsigned long long>(r.steals),
+                static_cast<unsigned long long>(r.failed_steals), r.max_link_utilisation,
+                r.wall_s);
   return line;
 }
 
 // "index,makespan,lower_bound,critical_path,total_work,utilisation,bytes_moved,energy_j,
-// events,wall_s" without the newline; false for anything else.
+// events,steals,failed_steals,max_link_utilisation,wall_s" without the newline; false for
+// anything else.
 bool Journal::parse_record(const std::string& line, std::size_t& index, RunMeasures& r) {
-  unsigned long long idx = 0, events = 0;
+  unsigned long long idx = 0, events = 0, steals = 0, failed = 0;
   int used = 0;
-  const int n = std::sscanf(line.c_str(), "%llu,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%llu,%lf%n", &idx,
-                            &r.makespan, &r.lower_bound, &r.critical_path, &r.total_work,
-                            &r.utilisation, &r.bytes_moved, &r.energy_j, &events, &r.wall_s, &used);
-  if (n != 10 || static_cast<std::size_t>(used) != line.size()) return false;
+  const int n = std::sscanf(line.c_str(), "%llu,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%llu,%llu,%llu,%lf,%lf%n",
+                            &idx, &r.makespan, &r.lower_bound, &r.critical_path, &r.total_work,
+                            &r.utilisation, &r.bytes_moved, &r.energy_j, &events, &steals, &failed,
+                            &r.max_link_utilisation, &r.wall_s, &used);
+  if (n != 13 || static_cast<std::size_t>(used) != line.size()) return false;
   index = idx;
   r.events = events;
+  r.steals = steals;
+  r.failed_steals = failed;
   return true;
 }
 

@@ -3,6 +3,7 @@
 // is a pure function of the scenario, so any difference is a change of the models.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -33,7 +34,8 @@ TEST_P(ShippedScenario, WritesItsGoldenResults) {
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedScenario,
                          ::testing::Values("default", "amdahl", "grain_size", "heterogeneous",
-                                           "energy", "weak_scaling", "load_balancing"));
+                                           "energy", "weak_scaling", "load_balancing",
+                                           "contention"));
 
 TEST(ShippedScenarios, WeakScalingFollowsGustafson) {
   // Every run takes 4 + 16 = 20 s; one core needs 4 + 16p s: S(p) = p - 0.2 (p - 1).
@@ -71,6 +73,37 @@ TEST(ShippedScenarios, GrainSizeFinestGrainByHand) {
   std::getline(fields, makespan, ',');
   EXPECT_EQ(cores, "64");
   EXPECT_NEAR(std::stod(makespan), 64 * 0.0625 + 63 * 2 * (50e-6 + 1e7 / 1e9), 1e-9);
+}
+
+TEST(ShippedScenarios, ContentionBusCarriesEveryByte) {
+  // On the bus every byte that changes core crosses its one 1 GB/s link: the link's
+  // utilisation is bytes_moved / (1e9 x makespan), and no run beats bytes_moved / 1e9.
+  const BatchResult r = run_shipped("contention");
+  std::istringstream rows(slurp(r.results_csv));
+  std::string line;
+  std::getline(rows, line);
+  std::vector<std::string> header;
+  {
+    std::istringstream h(line);
+    for (std::string f; std::getline(h, f, ',');) header.push_back(f);
+  }
+  auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  const std::size_t topo = column("platform.topology"), bytes = column("bytes_moved"),
+                    makespan = column("makespan"), util = column("max_link_utilisation");
+  int bus_rows = 0;
+  while (std::getline(rows, line)) {
+    std::vector<std::string> f;
+    std::istringstream in(line);
+    for (std::string v; std::getline(in, v, ',');) f.push_back(v);
+    if (f[topo] != "bus" || std::stod(f[bytes]) == 0) continue;
+    ++bus_rows;
+    const double moved = std::stod(f[bytes]), t = std::stod(f[makespan]);
+    EXPECT_NEAR(std::stod(f[util]), moved / (1e9 * t), 1e-12);
+    EXPECT_GE(t, moved / 1e9);
+  }
+  EXPECT_EQ(bus_rows, 6);  // 2 to 64 cores
 }
 
 }  // namespace
