@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
 #include <string>
 
@@ -116,6 +117,47 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
   EXPECT_EQ(error_of(std::string(kFourTasks) + "sweep: {combine: zip, policy: [fifo], platform.cores: [1, 2]}\n")
                 .substr(0, 6),
             ":7:39:");  // at the key whose list is longer than the first one's
+}
+
+// The flow network: a topology name or map (implying network: flow), swept like any key,
+// checked at its position; the 1-core reference runs use no network.
+TEST(Scenario, FlowNetworkTopologyIsReadSweptAndChecked) {
+  const auto dir = fresh_dir("scenario_topology");
+  const std::string path = write_file(dir, "s.yaml", std::string(kFourTasks) + R"(
+platform:
+  cores: 4
+  latency: 2us
+  topology: {name: torus2d, cores_per_node: 2, nic_bandwidth: inf, intra_bandwidth: 50GB/s}
+sweep: {platform.topology.name: [bus, torus2d]}
+)");
+  const Scenario s = load_scenario(path);
+  ASSERT_EQ(s.points.size(), 4u);  // 2 runs + their 2 hidden 1-core references
+  const RunConfig& c = s.points[1].config;
+  EXPECT_EQ(c.network, "flow");
+  EXPECT_EQ(c.flow.topology, "torus2d");
+  EXPECT_EQ(c.flow.cores_per_node, 2u);
+  EXPECT_EQ(c.flow.nic_bandwidth, std::numeric_limits<double>::infinity());
+  EXPECT_EQ(c.flow.intra_bandwidth, 5e10);
+  EXPECT_EQ(c.latency, 2e-6);
+  EXPECT_EQ(s.points[0].config.flow.topology, "bus");
+  for (const RunPoint& p : s.points)
+    if (p.reference) {
+      EXPECT_EQ(p.config.network, "ideal");
+    }
+
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 4, topology: tourus}\n"),
+            ":7:32: unknown topology 'tourus' (known: bus, crossbar, ring, mesh2d, torus2d, "
+            "torus3d, fat_tree, dragonfly)");
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: {cores: 3, topology: {name: crossbar, cores_per_node: 2}}\n"),
+            ":7:32: 3 cores do not make whole nodes of 2 cores");
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: {cores: 4, topology: {name: crossbar, nic: 1}}\n")
+                .substr(0, 62),
+            ":7:49: unknown key 'nic' in platform.topology (allowed: name, ");
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: {network: ideal, topology: bus}\n"),
+            ":7:38: platform.topology describes the flow network (network: flow)");
 }
 
 // Policy parameters: read as written, swept like any field, checked at their position; the
