@@ -15,6 +15,8 @@ constexpr std::uint32_t kNoChannel = std::numeric_limits<std::uint32_t>::max();
 constexpr double kFullShare = 1e-12;
 // Relative slack when comparing two weighted rates that may be equal up to rounding.
 constexpr double kSameShare = 1e-12;
+// Above this many channels a local re-solve gives way to the component's.
+constexpr std::size_t kMaxLocal = 48;
 
 std::size_t route_hash(std::span<const LinkId> route) {
   std::uint64_t h = 1469598103934665603ull;
@@ -75,6 +77,7 @@ FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route) {
   ch_len_.push_back(len);
   ch_count_.push_back(0);
   ch_mark_.push_back(0);
+  ch_checked_.push_back(0);
   heap_pos_.push_back(kNotInHeap);
   // SimGrid CM02: a flow's sharing penalty is its route latency, or 1 without latency.
   const double latency = latency_of(route);
@@ -140,21 +143,33 @@ void FlowNetwork::set_rate(ChannelId c, double rate, double now) {
 }
 
 void FlowNetwork::activate(FlowId f, double now) {
-  const ChannelId c = channel_[f];
-  advance(c, now);
-  std::vector<Member>& members = ch_members_[c];
-  members.push_back({ch_service_[c] + bytes_[f], f});
-  std::push_heap(members.begin(), members.end(), std::greater<>{});
-  for (LinkId l : route_of(c)) {
-    if (link_flows_[l]++ == 0) busy_since_[l] = now;
-    stats_[l].peak_flows = std::max(stats_[l].peak_flows, link_flows_[l]);
+  activate_all(std::span<const FlowId>(&f, 1), now);
+}
+
+void FlowNetwork::activate_all(std::span<const FlowId> flows, double now) {
+  bool fair = true;  // the allocation is still the max-min one
+  seeds_.clear();
+  joined_.clear();
+  for (FlowId f : flows) {
+    const ChannelId c = channel_[f];
+    advance(c, now);
+    std::vector<Member>& members = ch_members_[c];
+    members.push_back({ch_service_[c] + bytes_[f], f});
+    std::push_heap(members.begin(), members.end(), std::greater<>{});
+    for (LinkId l : route_of(c)) {
+      if (link_flows_[l]++ == 0) busy_since_[l] = now;
+      stats_[l].peak_flows = std::max(stats_[l].peak_flows, link_flows_[l]);
+    }
+    joined_.push_back(c);
+    if (ch_count_[c]++ == 0) {
+      join_links(c, now);
+      if (fair && join_keeps_others(c, now)) continue;
+    }
+    fair = false;
+    seeds_.insert(seeds_.end(), route_of(c).begin(), route_of(c).end());
   }
-  if (ch_count_[c]++ == 0) {
-    join_links(c, now);
-    if (join_keeps_others(c, now)) return;
-  }
-  if (!local_solve(route_of(c), c, now)) resolve_from(route_of(c), c, now);
-  set_rate(c, ch_rate_[c], now);  // its first target may have changed even if its rate did not
+  if (!fair && !local_solve(seeds_, joined_, now)) resolve_from(seeds_, joined_, now);
+  for (ChannelId c : joined_) set_rate(c, ch_rate_[c], now);  // their first targets may have moved
 }
 
 // The flows of channel c due at `now` (its first target is reached) leave it.
@@ -207,7 +222,7 @@ void FlowNetwork::retire(double now) {
   }
   changed_.clear();
   ++epoch_;  // retires the "changed" marks
-  if (!keep && !local_solve(seeds_, kNoChannel, now)) resolve_from(seeds_, kNoChannel, now);
+  if (!keep && !local_solve(seeds_, {}, now)) resolve_from(seeds_, {}, now);
 }
 
 void FlowNetwork::join_links(ChannelId c, double) {
@@ -286,7 +301,8 @@ bool FlowNetwork::leave_keeps_others(ChannelId c) const {
 
 // Collects the channels reachable from `seeds` through constraining links (plus `extra`, a
 // channel that may have none), then re-solves them.
-void FlowNetwork::resolve_from(std::span<const LinkId> seeds, ChannelId extra, double now) {
+void FlowNetwork::resolve_from(std::span<const LinkId> seeds, std::span<const ChannelId> extra,
+                               double now) {
   const std::uint32_t epoch = ++epoch_;
   comp_.clear();
   comp_links_.clear();
@@ -304,7 +320,7 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, ChannelId extra, d
     for (LinkId l : route_of(c)) visit_link(l);
   };
   for (LinkId l : seeds) visit_link(l);
-  if (extra != kNoChannel) visit_channel(extra);
+  for (ChannelId c : extra) visit_channel(c);
   while (!stack_.empty()) {
     const LinkId l = stack_.back();
     stack_.pop_back();
@@ -395,51 +411,79 @@ void FlowNetwork::commit(double now) {
 // weighted rate is the largest, or sits at its fatpipe bound. The max-min allocation is
 // unique, so then it is the one a full re-solve would find; if not, nothing is changed and
 // false is returned.
-bool FlowNetwork::local_solve(std::span<const LinkId> seeds, ChannelId extra, double now) {
-  const std::uint32_t member = ++epoch_;
+bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const ChannelId> extra,
+                              double now) {
+  // The neighbourhood starts as the channels on the seed links; a channel that ends up with no
+  // bottleneck pulls in the channels sharing its links, a few times at most.
+  constexpr int kRounds = 4;
+  const std::uint32_t start = ++epoch_;
   comp_.clear();
-  comp_links_.clear();
-  auto add_channel = [&](ChannelId c) {
-    if (ch_mark_[c] == member) return;
-    ch_mark_[c] = member;
+  auto add_channel = [&](ChannelId c, std::uint32_t mark) {
+    if (ch_mark_[c] == mark) return;
+    ch_mark_[c] = mark;
     comp_.push_back(c);
   };
   for (LinkId l : seeds)
     if (constrains_[l])
-      for (ChannelId c : on_link_[l]) add_channel(c);
-  if (extra != kNoChannel) add_channel(extra);
-  const std::uint32_t link_epoch = member;
-  for (ChannelId c : comp_)
-    for (LinkId l : route_of(c))
-      if (constrains_[l] && link_mark_[l] != link_epoch) {
-        link_mark_[l] = link_epoch;
-        comp_links_.push_back(l);
+      for (ChannelId c : on_link_[l]) add_channel(c, start);
+  for (ChannelId c : extra) add_channel(c, start);
+  for (int round = 0; round < kRounds; ++round) {
+    const std::uint32_t member = ++epoch_;
+    for (ChannelId c : comp_) ch_mark_[c] = member;
+    comp_links_.clear();
+    for (ChannelId c : comp_)
+      for (LinkId l : route_of(c))
+        if (constrains_[l] && link_mark_[l] != member) {
+          link_mark_[l] = member;
+          comp_links_.push_back(l);
+        }
+    fill(member);
+    const std::uint32_t fixed = epoch_;  // the members' mark now
+    auto rate_of = [&](ChannelId g) {
+      return ch_mark_[g] == fixed ? ch_new_rate_[g] : ch_rate_[g];
+    };
+    auto has_bottleneck = [&](ChannelId g) {
+      const double rate = rate_of(g);
+      if (rate >= ch_bound_[g] || rate == kNever) return true;
+      const double mine = rate / ch_weight_[g];
+      for (LinkId l : route_of(g)) {
+        if (!constrains_[l]) continue;
+        double used = 0, top = 0;
+        for (ChannelId h : on_link_[l]) {
+          used += ch_count_[h] * rate_of(h);
+          top = std::max(top, rate_of(h) / ch_weight_[h]);
+        }
+        if (links_[l].bandwidth - used <= kFullShare * links_[l].bandwidth &&
+            mine >= top * (1 - kSameShare))
+          return true;
       }
-  fill(member);
-  const std::uint32_t fixed = epoch_;  // the members' mark now
-  auto rate_of = [&](ChannelId g) { return ch_mark_[g] == fixed ? ch_new_rate_[g] : ch_rate_[g]; };
-  auto has_bottleneck = [&](ChannelId g) {
-    const double rate = rate_of(g);
-    if (rate >= ch_bound_[g] || rate == kNever) return true;
-    const double mine = rate / ch_weight_[g];
-    for (LinkId l : route_of(g)) {
-      if (!constrains_[l]) continue;
-      double used = 0, top = 0;
-      for (ChannelId h : on_link_[l]) {
-        used += ch_count_[h] * rate_of(h);
-        top = std::max(top, rate_of(h) / ch_weight_[h]);
+      return false;
+    };
+    // Every channel of the neighbourhood and every one sharing a link with it, once each.
+    const std::uint32_t checked = ++check_epoch_;
+    failing_.clear();
+    for (LinkId l : comp_links_)
+      for (ChannelId g : on_link_[l]) {
+        if (ch_checked_[g] == checked) continue;
+        ch_checked_[g] = checked;
+        if (!has_bottleneck(g)) failing_.push_back(g);
       }
-      if (links_[l].bandwidth - used <= kFullShare * links_[l].bandwidth &&
-          mine >= top * (1 - kSameShare))
-        return true;
+    if (failing_.empty()) {
+      commit(now);
+      return true;
     }
-    return false;
-  };
-  for (LinkId l : comp_links_)
-    for (ChannelId g : on_link_[l])
-      if (!has_bottleneck(g)) return false;
-  commit(now);
-  return true;
+    if (comp_.size() > kMaxLocal) return false;
+    // Widen: the failing channels and every channel on their links join.
+    const std::size_t before = comp_.size();
+    for (ChannelId g : failing_) {
+      add_channel(g, fixed);
+      for (LinkId l : route_of(g))
+        if (constrains_[l])
+          for (ChannelId h : on_link_[l]) add_channel(h, fixed);
+    }
+    if (comp_.size() == before) return false;
+  }
+  return false;
 }
 
 std::vector<LinkStats> FlowNetwork::link_stats(double now) const {

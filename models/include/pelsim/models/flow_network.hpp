@@ -58,6 +58,8 @@ class FlowNetwork {
   double latency_of(std::span<const LinkId> route) const;
   /// The flow's latency is over: it starts sharing bandwidth at `now`.
   void activate(FlowId f, double now);
+  /// activate() for several flows at the same instant, with one re-solve for all of them.
+  void activate_all(std::span<const FlowId> flows, double now);
 
   /// When the next flow completes, kNever when no flow is sharing bandwidth.
   double next_completion() const { return heap_.empty() ? kNever : ch_finish_[heap_.front()]; }
@@ -91,8 +93,8 @@ class FlowNetwork {
   double residual(LinkId l, ChannelId except) const;
   bool join_keeps_others(ChannelId c, double now);
   bool leave_keeps_others(ChannelId c) const;
-  void resolve_from(std::span<const LinkId> seeds, ChannelId extra, double now);
-  bool local_solve(std::span<const LinkId> seeds, ChannelId extra, double now);
+  void resolve_from(std::span<const LinkId> seeds, std::span<const ChannelId> extra, double now);
+  bool local_solve(std::span<const LinkId> seeds, std::span<const ChannelId> extra, double now);
   void fill(std::uint32_t member);
   void commit(double now);
   std::span<const LinkId> route_of(ChannelId c) const {
@@ -145,7 +147,9 @@ class FlowNetwork {
   std::vector<ChannelId> heap_;
   std::uint32_t epoch_ = 0;
   std::vector<FlowId> due_;
-  std::vector<ChannelId> changed_, comp_, bounded_;
+  std::vector<ChannelId> changed_, comp_, bounded_, failing_, joined_;
+  std::vector<std::uint32_t> ch_checked_;
+  std::uint32_t check_epoch_ = 0;
   std::vector<LinkId> comp_links_, active_links_, stack_, seeds_;
 };
 

@@ -83,8 +83,12 @@ class Simulator {
  public:
   Simulator(const Problem& problem, Policy& policy, sim::Observer* observer = nullptr,
             DispatchCosts costs = {})
-      : problem_(problem), graph_(problem.graph()), policy_(policy), observer_(observer),
-        engine_(*this), costs_(costs) {
+      : problem_(problem),
+        graph_(problem.graph()),
+        policy_(policy),
+        observer_(observer),
+        engine_(*this),
+        costs_(costs) {
     const std::uint32_t n = graph_.task_count();
     const std::uint32_t p = problem.core_count();
     tasks_.reserve(n);
@@ -172,20 +176,43 @@ class Simulator {
   // ---- kernel callback ----
   void handle(const sim::Event& e) {
     switch (e.kind) {
-      case kFinish: finish_task(e.target); break;
-      case kInputsReady: inputs_arrived(e.target); break;
-      case kWake: policy_.on_wake(e.target, *this); break;
+      case kFinish:
+        finish_task(e.target);
+        break;
+      case kInputsReady:
+        inputs_arrived(e.target);
+        break;
+      case kWake:
+        policy_.on_wake(e.target, *this);
+        break;
       case kFlowActive:
-        flows_->activate(e.target, now());
+        // Flows whose latency ends at the same instant join together (one re-solve), once
+        // every other event of this instant has been handled.
+        if (pending_active_.empty()) engine_.schedule(now(), kFlowJoin, 0, 3);
+        pending_active_.push_back(e.target);
+        break;
+      case kFlowJoin:
+        flows_->activate_all(pending_active_, now());
+        pending_active_.clear();
         reschedule_network();
         break;
-      case kFlowDone: flows_done(); break;
-      default: break;
+      case kFlowDone:
+        flows_done();
+        break;
+      default:
+        break;
     }
   }
 
  private:
-  enum : std::uint16_t { kFinish = 0, kInputsReady = 1, kWake = 2, kFlowActive = 3, kFlowDone = 4 };
+  enum : std::uint16_t {
+    kFinish = 0,
+    kInputsReady = 1,
+    kWake = 2,
+    kFlowActive = 3,
+    kFlowDone = 4,
+    kFlowJoin = 5
+  };
   static constexpr sim::Slot kNetworkSlot = 0;
   static constexpr TaskId kNoTask = std::numeric_limits<TaskId>::max();
 
@@ -225,8 +252,7 @@ class Simulator {
     if (a != b && graph_.bytes(e) > 0) {
       ++result_.transfers;
       result_.bytes_moved += graph_.bytes(e);
-      if (observer_)
-        observer_->on_transfer({e, a, b, graph_.bytes(e), start, start + cost});
+      if (observer_) observer_->on_transfer({e, a, b, graph_.bytes(e), start, start + cost});
     }
     return cost;
   }
@@ -451,7 +477,8 @@ class Simulator {
   const FlowNetworkConfig* flow_cfg_ = nullptr;
   LinkId intra_base_ = 0;
   std::vector<LinkId> route_;
-  std::vector<std::uint32_t> inflight_;  // per task: flows still bringing its inputs
+  std::vector<std::uint32_t> inflight_;              // per task: flows still bringing its inputs
+  std::vector<FlowNetwork::FlowId> pending_active_;  // latency over at this instant
   double network_event_at_ = FlowNetwork::kNever;
 };
 
