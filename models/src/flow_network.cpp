@@ -10,9 +10,14 @@ namespace pelsim::models {
 namespace {
 constexpr std::uint32_t kNotInHeap = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint32_t kNoChannel = std::numeric_limits<std::uint32_t>::max();
-// A shared link with less than this fraction of its bandwidth unused counts as full (sums of
-// rates carry rounding errors of ~1e-15 relative). Erring towards "full" only costs a re-solve.
-constexpr double kFullShare = 1e-12;
+// The shortcuts that skip a re-solve treat a shared link with less than this fraction of its
+// bandwidth unused as full: sums of rates carry rounding errors, and erring towards "full"
+// only costs a re-solve.
+constexpr double kFullShare = 1e-9;
+// Checking a re-solved allocation, a link counts as full (a possible bottleneck) only when
+// its unused bandwidth is within rounding of 0: erring towards "not full" only costs a wider
+// re-solve.
+constexpr double kFullExact = 1e-12;
 // Relative slack when comparing two weighted rates that may be equal up to rounding.
 constexpr double kSameShare = 1e-12;
 // Above this many channels a local re-solve gives way to the component's.
@@ -39,6 +44,8 @@ FlowNetwork::FlowNetwork(std::vector<NetLink> links, std::uint32_t max_route_lin
   link_level_.assign(n, 0.0);
   link_mark_.assign(n, 0);
   link_left_.assign(n, 0);
+  link_checked_.assign(n, 0);
+  link_dirty_.assign(n, 0);
   busy_since_.assign(n, 0.0);
   stats_.assign(n, LinkStats{});
 }
@@ -361,8 +368,11 @@ void FlowNetwork::fill(std::uint32_t member) {
     for (LinkId l : route_of(c)) {
       if (!constrains_[l]) continue;
       link_rem_[l] -= k * rate;
-      link_wsum_[l] -= k * ch_weight_[c];
       --link_left_[l];
+      if (link_dirty_[l] != fixed) {  // its weight sum is recomputed before the next round
+        link_dirty_[l] = fixed;
+        dirty_links_.push_back(l);
+      }
     }
   };
   // Links still taking part (a channel not fixed yet crosses them), and the channels with a
@@ -371,7 +381,19 @@ void FlowNetwork::fill(std::uint32_t member) {
   bounded_.clear();
   for (ChannelId c : comp_)
     if (ch_bound_[c] < kNever) bounded_.push_back(c);
+  dirty_links_.clear();
   while (left > 0) {
+    // Sums of weights are recomputed, not decremented: weights may differ by orders of
+    // magnitude, and subtracting them back leaves errors far above the rounding of the rates.
+    for (LinkId l : dirty_links_) {
+      link_dirty_[l] = 0;
+      if (link_left_[l] == 0) continue;
+      double wsum = 0;
+      for (ChannelId c : on_link_[l])
+        if (ch_mark_[c] == member) wsum += ch_count_[c] * ch_weight_[c];
+      link_wsum_[l] = wsum;
+    }
+    dirty_links_.clear();
     double level = kNever;
     for (LinkId l : active_links_) {
       const double lv = std::max(link_rem_[l], 0.0) / link_wsum_[l];
@@ -442,25 +464,32 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
     auto rate_of = [&](ChannelId g) {
       return ch_mark_[g] == fixed ? ch_new_rate_[g] : ch_rate_[g];
     };
+    // Per link, computed once per round: is it full, and the largest weighted rate on it.
+    const std::uint32_t checked = ++check_epoch_;
+    auto link_top = [&](LinkId l) {
+      if (link_checked_[l] != checked) {
+        link_checked_[l] = checked;
+        double used = 0, top = 0;
+        for (ChannelId h : on_link_[l]) {
+          const double r = rate_of(h);
+          used += ch_count_[h] * r;
+          top = std::max(top, r / ch_weight_[h]);
+        }
+        // A link with room left is nobody's bottleneck: no rate reaches -1.
+        link_level_[l] = links_[l].bandwidth - used <= kFullExact * links_[l].bandwidth ? top : -1;
+      }
+      return link_level_[l];
+    };
     auto has_bottleneck = [&](ChannelId g) {
       const double rate = rate_of(g);
       if (rate >= ch_bound_[g] || rate == kNever) return true;
       const double mine = rate / ch_weight_[g];
-      for (LinkId l : route_of(g)) {
-        if (!constrains_[l]) continue;
-        double used = 0, top = 0;
-        for (ChannelId h : on_link_[l]) {
-          used += ch_count_[h] * rate_of(h);
-          top = std::max(top, rate_of(h) / ch_weight_[h]);
-        }
-        if (links_[l].bandwidth - used <= kFullShare * links_[l].bandwidth &&
-            mine >= top * (1 - kSameShare))
+      for (LinkId l : route_of(g))
+        if (constrains_[l] && mine >= link_top(l) * (1 - kSameShare) && link_top(l) >= 0)
           return true;
-      }
       return false;
     };
     // Every channel of the neighbourhood and every one sharing a link with it, once each.
-    const std::uint32_t checked = ++check_epoch_;
     failing_.clear();
     for (LinkId l : comp_links_)
       for (ChannelId g : on_link_[l]) {
