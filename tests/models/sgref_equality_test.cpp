@@ -121,29 +121,27 @@ TEST(SgrefEquality, StaticScheduleGivesSimGridsMakespanAndTrace) {
   }
 }
 
+// The flow network on one node per core, every link `latency` and 1e8 B/s.
+NetworkModel flow_network(TopologyKind kind, std::uint32_t cores, double latency) {
+  TopologySpec spec;
+  spec.kind = kind;
+  spec.nodes = cores;
+  spec.link_latency = latency;
+  spec.link_bandwidth = 1e8;
+  return NetworkModel::flow({build_topology(spec)});
+}
+
 // sgref --net private: each core its own up and down link (latency L/2 = 5e-6, 1e8 B/s) into
 // a non-blocking crossbar.
 TEST(SgrefEquality, FlowCrossbarIsSimGridsPrivateLinks) {
-  for (const Case& c : read_manifest()) {
-    TopologySpec spec;
-    spec.kind = TopologyKind::kCrossbar;
-    spec.nodes = c.cores;
-    spec.link_latency = 5e-6;
-    spec.link_bandwidth = 1e8;
-    expect_sgref_run(c, NetworkModel::flow({build_topology(spec)}), "private");
-  }
+  for (const Case& c : read_manifest())
+    expect_sgref_run(c, flow_network(TopologyKind::kCrossbar, c.cores, 5e-6), "private");
 }
 
 // sgref --net bus: one shared link (latency L = 1e-5, 1e8 B/s) carries every transfer.
 TEST(SgrefEquality, FlowBusIsSimGridsSharedLink) {
-  for (const Case& c : read_manifest()) {
-    TopologySpec spec;
-    spec.kind = TopologyKind::kBus;
-    spec.nodes = c.cores;
-    spec.link_latency = 1e-5;
-    spec.link_bandwidth = 1e8;
-    expect_sgref_run(c, NetworkModel::flow({build_topology(spec)}), "bus");
-  }
+  for (const Case& c : read_manifest())
+    expect_sgref_run(c, flow_network(TopologyKind::kBus, c.cores, 1e-5), "bus");
 }
 
 TEST(SgrefEquality, HlfetMakesSgrefsPlan) {
