@@ -28,7 +28,9 @@ class BatchRunner : public QObject {
   bool running() const { return running_; }
 
  signals:
-  void pointFinished(qulonglong run, double makespan, int done, int total, double eta_s);
+  /// `max_link_utilisation` is 0 unless the run is on the flow network.
+  void pointFinished(qulonglong run, double makespan, double max_link_utilisation, int done,
+                     int total, double eta_s);
   void finished(bool interrupted);
   void failed(const QString& message);
 

@@ -60,9 +60,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   auto* run_page = new QWidget(this);
   auto* run_layout = new QVBoxLayout(run_page);
   run_info_ = new QLabel("No run shown yet.", run_page);
-  gantt_ = new GanttView(run_page);
+  run_tabs_ = new QTabWidget(run_page);
+  gantt_ = new GanttView(run_tabs_);
+  links_ = new LinkView(run_tabs_);
+  run_tabs_->addTab(gantt_, "Schedule");
+  run_tabs_->addTab(links_, "Links");
   run_layout->addWidget(run_info_);
-  run_layout->addWidget(gantt_, 1);
+  run_layout->addWidget(run_tabs_, 1);
 
   auto* dag_page = new QWidget(this);
   auto* dag_layout = new QVBoxLayout(dag_page);
@@ -94,8 +98,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   runner_ = new BatchRunner(this);
   connect(runner_, &BatchRunner::pointFinished, this,
-          [this](qulonglong run, double makespan, int done, int total, double eta) {
-            results_->setMakespan(run, makespan);
+          [this](qulonglong run, double makespan, double max_link, int done, int total,
+                 double eta) {
+            results_->setMakespan(run, makespan, max_link);
             progress_->setMaximum(total);
             progress_->setValue(done);
             status_->setText(QString("Running: %1 of %2 runs, about %3 s left").arg(done).arg(total).arg(eta, 0, 'f', 0));
@@ -256,8 +261,9 @@ void MainWindow::showRun(std::size_t run) {
                   .arg(100 * traced->measures.utilisation, 0, 'f', 1);
     QMetaObject::invokeMethod(
         this,
-        [this, traced, info, run] {
+        [this, traced, info, run, network = config.network] {
           gantt_->setData(std::move(traced->gantt));
+          links_->setRun(network, traced->measures);
           // The task types' colours, as a legend after the run's summary.
           QString legend;
           const auto& types = gantt_->data().type_names;

@@ -14,6 +14,7 @@
 #include "compare_view.hpp"
 #include "dag_view.hpp"
 #include "gantt_view.hpp"
+#include "link_view.hpp"
 #include "results_model.hpp"
 #include "scaling_view.hpp"
 #include "scenario_editor.hpp"
@@ -24,8 +25,8 @@ namespace pelsim::gui {
 /// The main window. Open (menu, recent files, drag and drop, command line) a scenario or a
 /// workload file (which gets a starter scenario), edit it, Run it in the background (progress
 /// bar, Cancel), watch the results table fill, see the scaling charts, double-click a run to
-/// see its Gantt chart. Export charts (PNG/SVG) and the table (CSV). No simulation code runs
-/// on the UI thread except scenario validation.
+/// see its Gantt chart and, on the flow network, how busy its links were. Export charts (PNG/SVG)
+/// and the table (CSV). No simulation code runs on the UI thread except scenario validation.
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
@@ -46,6 +47,9 @@ class MainWindow : public QMainWindow {
   ScenarioEditor* editor() const { return editor_; }
   ScalingView* scalingView() const { return scaling_; }
   GanttView* ganttView() const { return gantt_; }
+  LinkView* linkView() const { return links_; }
+  /// The Run page's views: the Gantt chart (0) and the links (1).
+  QTabWidget* runTabs() const { return run_tabs_; }
   DagView* dagView() const { return dag_; }
   StepView* stepView() const { return step_; }
   CompareView* compareView() const { return compare_; }
@@ -76,6 +80,8 @@ class MainWindow : public QMainWindow {
   QTableView* table_;
   ResultsModel* results_;
   GanttView* gantt_;
+  LinkView* links_;
+  QTabWidget* run_tabs_;
   QLabel* run_info_;
   DagView* dag_;
   StepView* step_;

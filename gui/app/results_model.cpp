@@ -2,10 +2,6 @@
 
 namespace pelsim::gui {
 
-namespace {
-constexpr int kTrailing = 4;  // cores, makespan, speedup, efficiency
-}
-
 ResultsModel::ResultsModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scenario) {
@@ -13,21 +9,26 @@ void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scena
   scenario_ = std::move(scenario);
   rows_.clear();
   makespan_.clear();
+  max_link_.clear();
+  has_links_ = false;
   row_of_run_.assign(scenario_ ? scenario_->points.size() : 0, -1);
   rows_by_baseline_.assign(row_of_run_.size(), {});
   if (scenario_)
-    for (const auto& p : scenario_->points)
+    for (const auto& p : scenario_->points) {
+      has_links_ = has_links_ || p.config.network == "flow";
       if (!p.reference) {
         row_of_run_[p.index] = static_cast<int>(rows_.size());
         rows_by_baseline_[p.baseline].push_back(static_cast<int>(rows_.size()));
         rows_.push_back(p.index);
       }
+    }
   endResetModel();
 }
 
-void ResultsModel::setMakespan(std::size_t run, double makespan) {
+void ResultsModel::setMakespan(std::size_t run, double makespan, double max_link_utilisation) {
   if (!scenario_ || run >= row_of_run_.size()) return;
   makespan_[run] = makespan;
+  max_link_[run] = max_link_utilisation;
   // This run's row, and every row whose 1-core baseline it is, may change.
   auto changed = [this](int row) { emit dataChanged(index(row, 0), index(row, columnCount() - 1)); };
   if (row_of_run_[run] >= 0) changed(row_of_run_[run]);
@@ -49,7 +50,7 @@ int ResultsModel::rowCount(const QModelIndex& parent) const {
 }
 
 int ResultsModel::columnCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : fixedColumns() + kTrailing;
+  return parent.isValid() ? 0 : fixedColumns() + trailingColumns();
 }
 
 QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int role) const {
@@ -57,7 +58,8 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
   if (section == 0) return "run";
   if (section < fixedColumns())
     return QString::fromStdString(scenario_->sweep_columns[static_cast<std::size_t>(section - 1)]);
-  static const char* kNames[kTrailing] = {"cores", "makespan (s)", "speedup", "efficiency"};
+  static const char* kNames[] = {"cores", "makespan (s)", "speedup", "efficiency",
+                                 "max link utilisation"};
   return kNames[section - fixedColumns()];
 }
 
@@ -75,6 +77,7 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
   const auto mine = makespan_.find(p.index);
   if (mine == makespan_.end()) return k == 1 ? QVariant("…") : QVariant();
   if (k == 1) return QString::number(mine->second, 'g', 8);
+  if (k == 4) return QString::number(max_link_.at(p.index), 'f', 4);
   const auto base = makespan_.find(p.baseline);
   if (base == makespan_.end() || mine->second <= 0) return {};
   const double speedup = base->second / mine->second;

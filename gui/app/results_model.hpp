@@ -11,14 +11,15 @@ namespace pelsim::gui {
 
 /// One row per run of the scenario (reference runs excluded), in sweep order: run, the swept
 /// values, cores, and — once the run has finished — makespan, speedup and efficiency (once
-/// its 1-core run has finished too). setScenario() resets it; setMakespan() fills one run.
+/// its 1-core run has finished too), then, when some run uses the flow network, its max link
+/// utilisation. setScenario() resets it; setMakespan() fills one run.
 class ResultsModel : public QAbstractTableModel {
   Q_OBJECT
  public:
   explicit ResultsModel(QObject* parent = nullptr);
 
   void setScenario(std::shared_ptr<const experiment::Scenario> scenario);
-  void setMakespan(std::size_t run, double makespan);
+  void setMakespan(std::size_t run, double makespan, double max_link_utilisation = 0);
   /// The scenario run shown in `row`.
   std::size_t runOfRow(int row) const { return rows_.at(static_cast<std::size_t>(row)); }
   int finishedRows() const;
@@ -32,12 +33,15 @@ class ResultsModel : public QAbstractTableModel {
 
  private:
   int fixedColumns() const;
+  int trailingColumns() const { return has_links_ ? 5 : 4; }
 
   std::shared_ptr<const experiment::Scenario> scenario_;
   std::vector<std::size_t> rows_;        // scenario point of each row
   std::vector<int> row_of_run_;          // row of each point (-1: reference)
   std::vector<std::vector<int>> rows_by_baseline_;  // rows whose 1-core run is the point
   std::map<std::size_t, double> makespan_;  // finished runs (references included)
+  std::map<std::size_t, double> max_link_;  // their busiest link's utilisation
+  bool has_links_ = false;                  // some run is on the flow network
 };
 
 }  // namespace pelsim::gui

@@ -5,8 +5,10 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 #include <QtWidgets/QApplication>
+#include <cmath>
 
 #include "main_window.hpp"
+#include "pelsim/experiment/run_point.hpp"
 #include "results_model.hpp"
 
 using namespace pelsim;
@@ -50,7 +52,100 @@ class DashboardTest : public QObject {
   void dagViewHighlightsTheCriticalPath();
   void stepModeWalksThroughADiamond();
   void compareShowsBothRunsAndTheirDifference();
+  void linksViewShowsTheBusiestLinks();
 };
+
+// The first measured run (not a 1-core reference) of `scenario` on `topology` and `cores`.
+static std::size_t run_on(const experiment::Scenario& scenario, const std::string& topology,
+                          std::uint32_t cores) {
+  for (const auto& p : scenario.points)
+    if (!p.reference && p.config.flow.topology == topology && p.config.cores == cores)
+      return p.index;
+  return scenario.points.size();
+}
+
+void DashboardTest::linksViewShowsTheBusiestLinks() {
+  gui::MainWindow window;
+  window.resize(1280, 800);
+  QVERIFY(window.openFile(kScenarios + "/contention.yaml"));
+  QSignalSpy ended(&window, &gui::MainWindow::batchEnded);
+  QVERIFY(window.runScenario());
+  QVERIFY(ended.wait(400000));
+  QCOMPARE(ended.front().front().toBool(), true);
+  const auto scenario = window.editor()->scenario();
+  QVERIFY(scenario != nullptr);
+  // The Results table has the max link utilisation column (last) on the flow network.
+  gui::ResultsModel* results = window.results();
+  QCOMPARE(
+      results->headerData(results->columnCount() - 1, Qt::Horizontal, Qt::DisplayRole).toString(),
+      QString("max link utilisation"));
+  QSignalSpy shown(&window, &gui::MainWindow::runShown);
+  gui::LinkView* links = window.linkView();
+
+  // The bus on 8 single-core nodes: one link, "bus", that every transferred byte crosses, at
+  // 1 GB/s: utilisation = bytes_moved / (1e9 B/s x makespan).
+  const std::size_t bus = run_on(*scenario, "bus", 8);
+  QVERIFY(bus < scenario->points.size());
+  const experiment::RunMeasures m = experiment::run_point(scenario->points[bus].config);
+  window.showRun(bus);
+  QVERIFY(shown.wait(120000));
+  QCOMPARE(links->rows().size(), std::size_t{1});
+  QCOMPARE(links->rows().front().name, std::string("bus"));
+  const double expected = m.bytes_moved / (1e9 * m.makespan);
+  QVERIFY2(std::abs(links->rows().front().utilisation - expected) < 1e-9,
+           qPrintable(QString("%1 vs %2").arg(links->rows().front().utilisation).arg(expected)));
+  QVERIFY2(links->summary().startsWith("1 links used; busiest: bus at "),
+           qPrintable(links->summary()));
+  int bus_row = 0;
+  while (results->runOfRow(bus_row) != bus) ++bus_row;
+  QCOMPARE(results->data(results->index(bus_row, results->columnCount() - 1), Qt::DisplayRole)
+               .toString(),
+           QString::number(expected, 'f', 4));
+
+  // The crossbar on 8 nodes: each node's up and down NIC link, 8 x 2 = 16 links (every core
+  // of the 2000-task DAG sends and receives), busiest first in the view and the table.
+  const std::size_t crossbar = run_on(*scenario, "crossbar", 8);
+  window.showRun(crossbar);
+  QVERIFY(shown.wait(120000));
+  const auto& rows = links->rows();
+  QCOMPARE(rows.size(), std::size_t{16});
+  for (std::size_t i = 1; i < rows.size(); ++i)
+    QVERIFY(rows[i - 1].utilisation >= rows[i].utilisation);
+  QCOMPARE(links->table()->rowCount(), 16);
+  QCOMPARE(links->table()->item(0, 0)->text(), QString::fromStdString(rows.front().name));
+  window.show();
+  window.tabs()->setCurrentIndex(3);
+  window.runTabs()->setCurrentIndex(1);
+  QApplication::processEvents();
+  QVERIFY(ink(links->chartView()->grab().toImage()) > 0.02);
+
+  // More links than bars (torus2d on 64 nodes: 2 x 2 x 8 x 8 = 256 fabric links and 128 NIC
+  // links, 384 in all, each carrying data): the 20 busiest are drawn, the 364 others counted.
+  window.showRun(run_on(*scenario, "torus2d", 64));
+  QVERIFY(shown.wait(120000));
+  QCOMPARE(gui::LinkView::kMaxBars, 20);
+  QCOMPARE(links->rows().size(), std::size_t{384});
+  QVERIFY2(links->chartView()->chart()->title().contains("The 20 busiest links (364 more"),
+           qPrintable(links->chartView()->chart()->title()));
+  QCOMPARE(links->table()->rowCount(), static_cast<int>(links->rows().size()));
+  const QString out = qEnvironmentVariable("PELSIM_SCREENSHOT_DIR");
+  if (!out.isEmpty()) {
+    QApplication::processEvents();
+    window.grab().save(out + "/dashboard-links.png");
+  }
+
+  // A run without the flow network (amdahl.yaml: network ideal): a message, no chart.
+  gui::MainWindow ideal;
+  QVERIFY(ideal.openFile(kScenarios + "/amdahl.yaml"));
+  QSignalSpy ideal_shown(&ideal, &gui::MainWindow::runShown);
+  ideal.showRun(0);
+  QVERIFY(ideal_shown.wait(120000));
+  QVERIFY(ideal.linkView()->rows().empty());
+  QCOMPARE(ideal.linkView()->summary(),
+           QString("No link statistics: this run's network (ideal) has no links; use network: "
+                   "flow."));
+  QVERIFY(ideal.linkView()->chartView()->isHidden());
+}
 
 void DashboardTest::compareShowsBothRunsAndTheirDifference() {
   // 8 tasks of 1 s: 8 s on 1 core (run 0), 2 s on 4 cores (run 2); B - A = -6 s (-75 %).
