@@ -23,7 +23,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
 POLICIES = [
-    ("heft", []), ("cpop", []), ("hlfet", []), ("fifo", []),
+    ("heft", []), ("cpop", []), ("hlfet", []), ("peft", []), ("mcp", []), ("etf", []),
+    ("dls", []), ("min_min", []), ("max_min", []), ("fifo", []),
     ("central_queue/bottom_level", ["--policy-param", "priority=bottom_level"]),
     ("work_stealing", ["--policy-param", "steal_latency=0", "--policy-param", "retry_delay=1ms"]),
     ("round_robin", []), ("random", []),
