@@ -14,10 +14,11 @@ using testing::graph_with_costs;
 
 // The sample DAG of Arabnejad and Barbosa, IEEE TPDS 25(3) 2014, Fig. 1 (not the HEFT paper's
 // DAG): tasks n1..n10 (here t0..t9), 3 processors, the computation costs of its table (rows
-// n1..n10, columns P1..P3) and the edges with their communication costs. The same graph is
-// the default input of independent PEFT implementations ("peftgraph", whose test expects the
-// schedule length 122). With latency_bandwidth(0, 1) an edge of X bytes costs X seconds
-// between two processors and 0 on the same one.
+// n1..n10, columns P1..P3) and the edges with their communication costs, as transcribed by the
+// public Python PEFT tools that use it as their default input ("peftgraph_*.csv", "the
+// default 10 node DAG from Arabnejad 2014"; their test expects the schedule length 122). With
+// latency_bandwidth(0, 1) an edge of X bytes costs X seconds between two processors and 0 on the
+// same one.
 TaskGraph peft_paper_graph() {
   return graph_with_costs({{22, 21, 36},   // n1
                            {22, 18, 18},   // n2
@@ -62,8 +63,7 @@ TEST(Peft, PaperOptimisticCostTable) {
   //   OCT(n4) = 42, 39, 50, OCT(n5) = 28, 37, 28, OCT(n6) = 42, 39, 44.
   // n1: n2 (64, 57, 60 + 17) -> 64, 57, 60; n3 (59, 68, 86 + 31) -> 59, 68, 86;
   //   n4 (49, 49, 54 + 29) -> 49, 49, 54; n5 (57, 64, 63 + 13) -> 57, 64, 63;
-  //   n6 (68, 56, 68 + 7) -> 63, 56, 63; max per column: OCT(n1) = 64, 68, 86
-  //   (the paper's Table 2 lists the same row for n1, rank_oct 72.67).
+  //   n6 (68, 56, 68 + 7) -> 63, 56, 63; max per column: OCT(n1) = 64, 68, 86.
   const std::vector<std::vector<double>> expected{
       {64, 68, 86}, {42, 39, 42}, {27, 41, 43}, {42, 39, 50}, {28, 37, 28},
       {42, 39, 44}, {13, 16, 22}, {13, 16, 33}, {13, 16, 20}, {0, 0, 0}};
@@ -78,7 +78,7 @@ TEST(Peft, PaperSchedule) {
   double estimate = 0;
   std::vector<double> start;
   const Schedule s = plan_peft(problem, &estimate, &start);
-  // Arabnejad and Barbosa 2014, Fig. 2(a): PEFT schedule length 122. By hand (rank_oct = mean
+  // The schedule length the paper reports for PEFT on this DAG is 122. By hand (rank_oct = mean
   // OCT row: n1 72.67, n4 43.67, n6 41.67, n2 41, n3 37, n5 31, n8 20.67, n7 17, n9 16.33),
   // each ready task to the core minimising EFT + OCT:
   //   n1: EFT 22, 21, 36 + OCT 64, 68, 86 = 86, 89, 122 -> P1 [0, 22]

@@ -17,9 +17,13 @@ namespace pelsim::models {
 // later. Each step places one ready task on one core at the end of that core. `estimate` and
 // `start_times` (if not null) receive the plan's contention-free makespan and each task's
 // planned start; executed by StaticPolicy on a contention-free network the plan is reproduced
-// exactly. Cost: per step O(ready tasks) for the choice plus O(cores) for each ready task
-// whose best core was the one just used (a core only gets later, so the others keep their
-// best); O(in-degree² + cores) when a task becomes ready. Memory O(ready tasks * cores).
+// exactly. Each ready task keeps its best core; placing a task only delays that core, so only
+// the tasks whose best core it was are re-evaluated, O(cores) each, when next looked at.
+// dls and min_min keep the ready tasks in a heap (a task's key only grows, so a stale top is
+// re-evaluated and pushed back): O(log ready) per look. etf (whose ready tasks mostly share
+// the earliest-free core, so the heap would re-evaluate them all at every step anyway) and
+// max-min (whose key shrinks as a core gets later) scan them: O(ready tasks) per step.
+// O(in-degree² + cores) when a task becomes ready. Memory O(ready tasks * cores).
 
 /// ETF, Earliest Time First (Hwang, Chow, Anger, Lee, SIAM J. Computing 18(2), 1989): the
 /// pair with the earliest start time; ties between tasks: the higher bottom level
