@@ -34,6 +34,27 @@ TEST(Mcp, AlapOrderAndEarliestCore) {
   EXPECT_DOUBLE_EQ(testing::run_policy(g, "mcp", p, net).makespan, 6);
 }
 
+TEST(Mcp, InsertsIntoAnIdleGap) {
+  // By hand, 2 cores, costs {core 0, core 1}: a {2, 20}, b {50, 2}, c {1, 50}, edge b -> c of
+  // 3 s. Mean durations a 11, b 26, c 25.5; rank_u: c 25.5, b 26 + 3 + 25.5 = 54.5 = CP, a 11;
+  // ALAP: b 0, c 29, a 43.5: order b, c, a.
+  //   b: core 1 [0, 2]. c: core 0 from 2 + 3 = 5 -> [5, 6] (core 1 would finish at 52).
+  //   a: core 0 has the idle gap [0, 5) -> [0, 2] (core 1 would finish at 22). Makespan 6;
+  //   without insertion a would run after c on core 0 and finish at 8.
+  const TaskGraph g = graph_with_costs({{2, 20}, {50, 2}, {1, 50}}, {{1, 2, 3}});
+  const Platform p = Platform::homogeneous(2, 1.0);
+  const NetworkModel net = NetworkModel::latency_bandwidth(0.0, 1.0);
+  const Problem problem(g, p, net);
+  EXPECT_EQ(alap_times(problem), (std::vector<double>{43.5, 0, 29}));
+  double estimate = 0;
+  std::vector<double> start;
+  const Schedule s = plan_mcp(problem, &estimate, &start);
+  EXPECT_DOUBLE_EQ(estimate, 6);
+  EXPECT_EQ(s.core_of, (std::vector<CoreId>{0, 1, 0}));
+  EXPECT_EQ(start, (std::vector<double>{0, 0, 5}));
+  EXPECT_DOUBLE_EQ(testing::run_policy(g, "mcp", p, net).makespan, 6);
+}
+
 TEST(Mcp, DescendantAlapTimesBreakTies) {
   // By hand, 1 core, ideal network: x {1} -> p {2}, x -> s {0.5}; y {1} -> q {1}, y -> r {2}
   // (ids x 0, y 1, p 2, s 3, q 4, r 5). rank_u: p 2, s 0.5, q 1, r 2, x 3, y 3; CP = 3;
