@@ -9,7 +9,8 @@ otherwise, for the "never below" check. Prints a markdown table of the mean gap 
 policy, size and core count, and the number of makespans below a bound (must be 0).
 
 Usage: python3 bench/stg_gaps.py [--pelsim build/release/cli/pelsim] [--stg ../shared/workloads/stg]
-Standard library only (Python 3.11). Takes a few minutes (about 12k runs).
+Standard library only (Python 3.11). Takes a few minutes (about 20k runs: 360 graphs, 4 core
+counts, 14 policies).
 """
 
 import argparse
