@@ -6,6 +6,9 @@
 #include "pelsim/models/policies/fifo_policy.hpp"
 #include "pelsim/models/policies/heft.hpp"
 #include "pelsim/models/policies/hlfet.hpp"
+#include "pelsim/models/policies/mcp.hpp"
+#include "pelsim/models/policies/peft.hpp"
+#include "pelsim/models/policies/ready_set.hpp"
 #include "pelsim/models/policies/static_policy.hpp"
 #include "pelsim/models/policies/work_stealing.hpp"
 #include "pelsim/models/policy.hpp"
@@ -84,6 +87,15 @@ std::unique_ptr<PolicyRun> make_cpop(const Problem& problem, const PolicyOptions
   return make_run(problem, options, StaticPolicy(std::move(plan), estimate), observer);
 }
 
+// A planning policy: `plan` computes the schedule and its own makespan, `static` executes it.
+template <Schedule (*plan)(const Problem&, double*, std::vector<double>*)>
+std::unique_ptr<PolicyRun> make_planned(const Problem& problem, const PolicyOptions& options,
+                                        sim::Observer* observer) {
+  double estimate = 0;
+  auto schedule = std::make_shared<const Schedule>(plan(problem, &estimate, nullptr));
+  return make_run(problem, options, StaticPolicy(std::move(schedule), estimate), observer);
+}
+
 std::unique_ptr<PolicyRun> make_fifo(const Problem& problem, const PolicyOptions& options,
                                      sim::Observer* observer) {
   return make_run(problem, options, FifoPolicy(), observer);
@@ -126,8 +138,8 @@ PolicyRegistry make_builtin() {
   PolicyRegistry r;
   r.add({"static", "the mapping and per-core order given in a task,core,order CSV", true,
          make_static});
-  r.add({"fifo", "ready tasks in arrival order to the lowest-numbered idle core (dynamic)",
-         false, make_fifo});
+  r.add({"fifo", "ready tasks in arrival order to the lowest-numbered idle core (dynamic)", false,
+         make_fifo});
   r.add({"hlfet",
          "highest bottom level first, to the core with the earliest finish time, no insertion",
          false, make_hlfet});
@@ -135,6 +147,20 @@ PolicyRegistry make_builtin() {
          false, make_heft});
   r.add({"cpop", "critical path on its fastest core, other tasks to the earliest-finish core",
          false, make_cpop});
+  r.add({"peft",
+         "optimistic cost table look-ahead: earliest finish plus the OCT, insertion into gaps",
+         false, make_planned<plan_peft>});
+  r.add({"mcp",
+         "smallest ALAP time first (descendants break ties), earliest-finish core, insertion",
+         false, make_planned<plan_mcp>});
+  r.add({"etf", "the ready task and core with the earliest start time, no insertion", false,
+         make_planned<plan_etf>});
+  r.add({"dls", "the ready task and core with the highest dynamic level, no insertion", false,
+         make_planned<plan_dls>});
+  r.add({"min_min", "the ready task with the smallest minimum completion time first, to that core",
+         false, make_planned<plan_min_min>});
+  r.add({"max_min", "the ready task with the largest minimum completion time first, to that core",
+         false, make_planned<plan_max_min>});
   r.add({"central_queue",
          "one shared ready queue (priority fifo, bottom_level or random) to idle cores",
          false,

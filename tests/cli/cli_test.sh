@@ -52,7 +52,7 @@ expect 0 "$pelsim" policies
 contains "$work/out" "hlfet"
 contains "$work/out" "latency_bandwidth"
 for p in central_queue work_stealing round_robin random steal_latency retry_delay priority \
-  decision_overhead dispatch_latency; do
+  decision_overhead dispatch_latency peft mcp etf dls min_min max_min; do
   contains "$work/out" "$p"
 done
 
@@ -90,7 +90,7 @@ printf 'digraph {\n a [size=abc];\n}\n' >"$work/bad.dot"
 expect 2 "$pelsim" simulate "$work/bad.dot" --cores 2
 contains "$work/err" "bad.dot:2:"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --policy magic
-contains "$work/err" "unknown policy 'magic' (known: static, fifo, hlfet, heft, cpop, central_queue, work_stealing, round_robin, random)"
+contains "$work/err" "unknown policy 'magic' (known: static, fifo, hlfet, heft, cpop, peft, mcp, etf, dls, min_min, max_min, central_queue, work_stealing, round_robin, random)"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --network pigeon
 contains "$work/err" "known: ideal, latency_bandwidth"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --latency 3parsecs

@@ -240,8 +240,8 @@ TEST(Policies, UnknownNameListsTheKnownOnes) {
     FAIL();
   } catch (const InputError& e) {
     EXPECT_STREQ(e.what(),
-                 "unknown policy 'magic' (known: static, fifo, hlfet, heft, cpop, central_queue, "
-                 "work_stealing, round_robin, random)");
+                 "unknown policy 'magic' (known: static, fifo, hlfet, heft, cpop, peft, mcp, etf, "
+                 "dls, min_min, max_min, central_queue, work_stealing, round_robin, random)");
   }
 }
 
