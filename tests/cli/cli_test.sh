@@ -194,6 +194,10 @@ if command -v mpirun >/dev/null && $mpi true >/dev/null 2>&1; then
   # Open MPI leaks at MPI_Finalize by design: leak reports of sanitizer builds are not ours.
   expect 0 env ASAN_OPTIONS=detect_leaks=0 $mpi "$pelsim" run "$work/bag.yaml" --out "$work/mpi" --mpi --no-plot
   cmp -s "$work/mpi/results.csv" "$work/bag/results.csv" || fail "MPI results differ"
+  # 4 ranks on 2 cores (oversubscribed): rank 0 gathers from 3 others.
+  expect 0 env ASAN_OPTIONS=detect_leaks=0 mpirun --allow-run-as-root --oversubscribe -n 4 \
+    "$pelsim" run "$work/bag.yaml" --out "$work/mpi4" --mpi --no-plot
+  cmp -s "$work/mpi4/results.csv" "$work/bag/results.csv" || fail "MPI (4 ranks) results differ"
 else
   echo "skipped: MPI check (mpirun missing or not usable here)"
 fi
