@@ -12,6 +12,7 @@
 
 #include "pelsim/models/graph_metrics.hpp"
 #include "pelsim/models/trace_recorder.hpp"
+#include "list_helpers.hpp"
 #include "run_helpers.hpp"
 
 namespace pelsim::models {
@@ -133,29 +134,6 @@ TEST(Heft, TiesGoToTheLowestCoreAndTopologicalOrder) {
   EXPECT_EQ(s.core_of, (std::vector<CoreId>{0, 1, 2}));
 }
 
-// A random DAG with `n` tasks, each with up to 3 distinct predecessors among the earlier
-// tasks; bytes in {0, 1e8, ..., 2.9e9}. With `costs`, integer per-core costs in [1, 20] s
-// (unrelated machines); otherwise work in {1, ..., 20} Gflop.
-TaskGraph random_dag(std::uint32_t n, std::uint32_t cores, bool costs, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  TaskGraphBuilder b("random");
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const TaskId t = b.add_task(static_cast<double>(1 + rng() % 20) * 1e9);
-    if (costs) {
-      std::vector<double> c(cores);
-      for (double& x : c) x = static_cast<double>(1 + rng() % 20);
-      b.set_costs(t, std::move(c));
-    }
-  }
-  for (TaskId v = 1; v < n; ++v) {
-    std::set<TaskId> preds;
-    const std::uint64_t k = rng() % 4;
-    for (std::uint64_t j = 0; j < k; ++j) preds.insert(static_cast<TaskId>(rng() % v));
-    for (const TaskId u : preds) b.add_edge(u, v, static_cast<double>(rng() % 30) * 1e8);
-  }
-  return b.build();
-}
-
 struct RandomCase {
   std::uint32_t tasks;
   std::uint32_t cores;
@@ -177,7 +155,7 @@ TEST(Heft, PlanAndCpopRespectTheLowerBound) {
   // (graph_metrics.hpp); the tolerance only absorbs the rounding of the two sums.
   const NetworkModel net = NetworkModel::latency_bandwidth(0.25, 1e9);
   for (const RandomCase& rc : kRandomCases) {
-    const TaskGraph g = random_dag(rc.tasks, rc.cores, rc.costs, rc.seed);
+    const TaskGraph g = testing::random_list_dag(rc.tasks, rc.cores, rc.costs, rc.seed);
     const Platform p = random_platform(rc.cores);
     const Problem problem(g, p, net);
     const double lb = makespan_lower_bound(problem);
@@ -198,7 +176,7 @@ TEST(Heft, SimulationReproducesThePlanExactly) {
   const NetworkModel net = NetworkModel::latency_bandwidth(0.25, 1e9);
   std::uint32_t inserted = 0;  // HEFT tasks that went into a gap before an earlier-placed one
   for (const RandomCase& rc : kRandomCases) {
-    const TaskGraph g = random_dag(rc.tasks, rc.cores, rc.costs, rc.seed);
+    const TaskGraph g = testing::random_list_dag(rc.tasks, rc.cores, rc.costs, rc.seed);
     const Platform p = random_platform(rc.cores);
     const Problem problem(g, p, net);
     for (const bool cpop : {false, true}) {
@@ -293,7 +271,7 @@ TEST(Heft, MatchesANaiveInsertionScan) {
   const NetworkModel net = NetworkModel::latency_bandwidth(0.25, 1e9);
   for (const RandomCase& rc : {RandomCase{1500, 4, true, 11}, RandomCase{2000, 8, false, 12},
                                RandomCase{1000, 3, true, 13}}) {
-    const TaskGraph g = random_dag(rc.tasks, rc.cores, rc.costs, rc.seed);
+    const TaskGraph g = testing::random_list_dag(rc.tasks, rc.cores, rc.costs, rc.seed);
     const Platform p = random_platform(rc.cores);
     const Problem problem(g, p, net);
     std::vector<double> start;
