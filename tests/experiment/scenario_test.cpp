@@ -160,6 +160,32 @@ sweep: {platform.topology.name: [bus, torus2d]}
             ":7:38: platform.topology describes the flow network (network: flow)");
 }
 
+// platform.simgrid_platform: a SimGrid <cluster> (path relative to the scenario) sets the
+// cores (4 hosts x 2 cores = 8), their speed (2Gf), the flow network and its links (125MBps =
+// 1.25e8 B/s, 50us), and cannot be combined with the keys it sets.
+TEST(Scenario, SimgridPlatformSetsCoresSpeedAndNetwork) {
+  const auto dir = fresh_dir("scenario_simgrid");
+  write_file(dir, "c.xml",
+             "<?xml version='1.0'?>\n<platform version=\"4.1\">\n"
+             "  <cluster id=\"c\" prefix=\"n\" suffix=\"\" radical=\"0-3\" speed=\"2Gf\" "
+             "core=\"2\" bw=\"125MBps\" lat=\"50us\"/>\n</platform>\n");
+  const std::string path =
+      write_file(dir, "s.yaml", std::string(kFourTasks) + "platform: {simgrid_platform: c.xml}\n");
+  const Scenario s = load_scenario(path);
+  ASSERT_FALSE(s.points.empty());
+  const RunConfig& c = s.points[0].config;
+  EXPECT_EQ(c.cores, 8u);
+  EXPECT_EQ(c.speeds, std::vector<double>{2e9});
+  EXPECT_EQ(c.network, "flow");
+  EXPECT_EQ(c.flow.topology, "crossbar");
+  EXPECT_EQ(c.flow.cores_per_node, 2u);
+  EXPECT_EQ(c.bandwidth, 1.25e8);
+  EXPECT_DOUBLE_EQ(c.latency, 5e-5);
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: {cores: 4, simgrid_platform: c.xml}\n"),
+            ":7:19: platform.cores comes from platform.simgrid_platform; give one or the other");
+}
+
 // Policy parameters: read as written, swept like any field, checked at their position; the
 // run reports work stealing's steals. Four 1 s tasks on 2 cores, round-robin sources: each
 // core pops its two tasks, nobody steals, and the last finisher finds nothing left: 2 s, 0
