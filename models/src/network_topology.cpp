@@ -24,6 +24,15 @@ LinkId LinkTable::add(std::string name, double latency, double bandwidth, std::u
   return static_cast<LinkId>(links_.size() - 1);
 }
 
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> parts;
+  std::size_t i = 0;
+  for (std::size_t at; (at = text.find(sep, i)) != std::string::npos; i = at + 1)
+    parts.push_back(text.substr(i, at - i));
+  parts.push_back(text.substr(i));
+  return parts;
+}
+
 void check_link_count(std::uint64_t links, const char* kind) {
   if (links > std::numeric_limits<LinkId>::max())
     throw InputError(std::string(kind) + ": too large (" + std::to_string(links) +

@@ -37,11 +37,7 @@ std::uint32_t parse_count(const std::string& item, const char* what) {
 
 // "g,gl;c,cl;r,rl;n" -> shape.dims {G, C, R, n}, shape.up {gl, cl, rl}.
 void parse_parameters(const std::string& text, TopologyShape& shape) {
-  std::vector<std::string> parts;
-  std::size_t i = 0;
-  for (std::size_t semi; (semi = text.find(';', i)) != std::string::npos; i = semi + 1)
-    parts.push_back(text.substr(i, semi - i));
-  parts.push_back(text.substr(i));
+  const std::vector<std::string> parts = split(text, ';');
   const char* kUsage = "\"g,gl;c,cl;r,rl;n\" (groups,links; chassis,links; routers,links; nodes)";
   if (parts.size() != 4)
     throw InputError("dragonfly: parameters '" + text + "' must read " + kUsage);

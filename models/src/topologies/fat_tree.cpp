@@ -70,11 +70,7 @@ std::vector<std::uint32_t> parse_list(const std::string& text, std::uint32_t lev
 
 // Parses "h;m1,...,mh;w1,...,wh;p1,...,ph" into shape.dims (m), up (w), parallel (p).
 void parse_parameters(const std::string& text, TopologyShape& shape) {
-  std::vector<std::string> parts;
-  std::size_t i = 0;
-  for (std::size_t semi; (semi = text.find(';', i)) != std::string::npos; i = semi + 1)
-    parts.push_back(text.substr(i, semi - i));
-  parts.push_back(text.substr(i));
+  const std::vector<std::string> parts = split(text, ';');
   if (parts.size() != 4)
     throw InputError("fat_tree: parameters '" + text +
                      "' must read \"h;m1,...,mh;w1,...,wh;p1,...,ph\" (4 parts separated by ';')");

@@ -66,6 +66,9 @@ void add_nic_links(const TopologySpec& spec, TopologyShape& shape, LinkTable& ta
   shape.first_fabric = table.size();
 }
 
+/// The pieces of `text` between `sep`s ("a;b;" -> {"a", "b", ""}).
+std::vector<std::string> split(const std::string& text, char sep);
+
 /// Throws InputError if a topology would have more than 2^32 - 1 links.
 void check_link_count(std::uint64_t links, const char* kind);
 
