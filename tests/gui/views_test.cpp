@@ -2,8 +2,11 @@
 // the Scaling view's hover, the Gantt chart's zoom, pan, reset and hover, and its level of
 // detail on 100k tasks (checked through what it paints, never through timing).
 #include <QtCharts/QLineSeries>
+#include <QtCore/QFile>
+#include <QtCore/QTemporaryDir>
 #include <QtGui/QMouseEvent>
 #include <QtGui/QWheelEvent>
+#include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QToolTip>
@@ -11,8 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "compare_view.hpp"
 #include "gantt_view.hpp"
+#include "main_window.hpp"
 #include "pelsim/experiment/scaling.hpp"
+#include "pelsim/experiment/scenario.hpp"
 #include "pelsim/models/task_graph.hpp"
 #include "pelsim/models/trace_recorder.hpp"
 #include "scaling_view.hpp"
@@ -101,6 +107,8 @@ class ViewsTest : public QObject {
   void ganttDragPansByTheDraggedTime();
   void ganttHoverShowsTheTask();
   void ganttLevelOfDetailOn100kTasks();
+  void compareShowsTheUtilisationDifference();
+  void exportedTableHasEveryRunsValues();
 };
 
 // Each test starts without a tooltip (hideText() hides it after a 300 ms fade-out delay).
@@ -363,6 +371,78 @@ void ViewsTest::ganttLevelOfDetailOn100kTasks() {
   QCOMPARE(pixel(139, 0), busy.rgb());
   QCOMPARE(pixel(176, 0), white);
   QCOMPARE(pixel(139, 1), white);
+}
+
+// 8 independent tasks of 1 s (1 Gflop at 1 Gflop/s) under FIFO: on p cores the makespan is
+// ceil(8 / p) s, so 8, 4 and 3 s on 1, 2 and 3 cores.
+static const char* const kBag =
+    "workload: {generator: independent, params: {n: 8}}\nplatform: {network: ideal}\n"
+    "policy: fifo\nsweep: {platform.cores: [1, 2, 3]}\n";
+
+void ViewsTest::compareShowsTheUtilisationDifference() {
+  // A = run 0 (1 core): 8 s, utilisation 8 core-s / (1 x 8) = 100.0 %. B = run 2 (3 cores):
+  // 3 tasks at 0, 3 at 1 and 2 at 2 s, makespan 3 s, utilisation 8 / (3 x 3) = 88.9 %.
+  // B - A: makespan -5 s (-5/8 = -62.5 %), utilisation 88.89 - 100 = -11.1 points.
+  gui::CompareView view;
+  view.setScenario(
+      std::make_shared<const experiment::Scenario>(experiment::parse_scenario("bag.yaml", kBag)));
+  QSignalSpy done(&view, &gui::CompareView::compared);
+  view.compare(0, 2);
+  QVERIFY(done.wait(30000));
+  QCOMPARE(view.summary(), QString("A, run 0: 1 cores: makespan 8 s, utilisation 100.0 %\n"
+                                   "B, run 2: 3 cores: makespan 3 s, utilisation 88.9 %\n"
+                                   "B - A: makespan -5 s (-62.5 %), utilisation -11.1 points"));
+  // Both charts on A's time scale [0, 8]; B's idle time shows: at 2.5 s cores 0 and 1 run
+  // their third task and core 2 (two tasks, done at 2 s) is idle; after 3 s all are.
+  gui::GanttView* b = view.gantt(1);
+  b->resize(676, 286);
+  QCOMPARE(b->viewEnd(), 8.0);
+  QCOMPARE(b->data().cores, 3u);
+  QCOMPARE(b->data().makespan, 3.0);
+  const QImage image = b->grab().toImage();
+  const auto colour = [&](std::uint32_t core, double t) {
+    // A third of the way down the row: clear of the task names written across its middle.
+    const QPointF at = b->position(core, t) - QPointF(0, 200.0 / 3 / 6);
+    return image.pixelColor((at * image.devicePixelRatio()).toPoint()).rgb();
+  };
+  const QRgb task = gui::GanttView::typeColor(0).rgb(), white = QColor(Qt::white).rgb();
+  QCOMPARE(colour(0, 2.5), task);
+  QCOMPARE(colour(1, 2.5), task);
+  QCOMPARE(colour(2, 1.5), task);
+  QCOMPARE(colour(2, 2.5), white);
+  for (std::uint32_t c = 0; c < 3; ++c) QCOMPARE(colour(c, 5.0), white);
+}
+
+void ViewsTest::exportedTableHasEveryRunsValues() {
+  // kBag under fifo and heft (the same schedule for equal independent tasks): per policy
+  // makespans 8, 4, 3 s on 1, 2, 3 cores, speedups 8/8, 8/4, 8/3 = 1, 2, 2.667 and efficiencies
+  // S/p = 1, 1, 0.8889, against that policy's own 1-core run.
+  QTemporaryDir dir;
+  QFile f(dir.filePath("bag.yaml"));
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write(
+      "workload: {generator: independent, params: {n: 8}}\nplatform: {network: ideal}\n"
+      "sweep: {policy: [fifo, heft], platform.cores: [1, 2, 3]}\n");
+  f.close();
+  gui::MainWindow window;
+  QVERIFY(window.openFile(f.fileName()));
+  QSignalSpy ended(&window, &gui::MainWindow::batchEnded);
+  QVERIFY(window.runScenario());
+  QVERIFY(ended.wait(60000));
+  QCOMPARE(ended.front().front().toBool(), true);
+  QVERIFY(window.exportTable(dir.filePath("results.csv")));
+  QFile csv(dir.filePath("results.csv"));
+  QVERIFY(csv.open(QIODevice::ReadOnly));
+  QCOMPARE(QString::fromUtf8(csv.readAll()),
+           QString("run,policy,cores,makespan (s),speedup,efficiency\n"
+                   "0,fifo,1,8,1.000,1.0000\n"
+                   "1,fifo,2,4,2.000,1.0000\n"
+                   "2,fifo,3,3,2.667,0.8889\n"
+                   "3,heft,1,8,1.000,1.0000\n"
+                   "4,heft,2,4,2.000,1.0000\n"
+                   "5,heft,3,3,2.667,0.8889\n"));
+  // An unwritable path is reported, not ignored.
+  QVERIFY(!window.exportTable(dir.filePath("no/such/dir/results.csv")));
 }
 
 QTEST_MAIN(ViewsTest)
