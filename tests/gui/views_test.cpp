@@ -119,15 +119,16 @@ void ViewsTest::init() {
 
 void ViewsTest::scalingHoverShowsThePointsValues() {
   // Two curves, T1 = 16 s. fifo: makespans 16, 8, 4.5, 2.5, 2 s on 1..16 cores, so speedups
-  // 16/Tp = 1, 2, 3.556, 6.4, 8 and efficiencies S/p = 1, 1, 0.889, 0.8, 0.5. heft: 16, 8, 4.1,
-  // 2.1, 1.15 s. Both with their lower bounds and fitted Amdahl curves, which (like the bound
-  // 16/p at 1 and 2 cores) run through or near the measured points.
+  // 16/Tp = 1, 2, 3.556, 6.4, 8 and efficiencies S/p = 1, 1, 0.889, 0.8, 0.5. heft: 16, 8.4,
+  // 4.1, 2.1, 1.15 s. Both with their lower bounds and fitted Amdahl curves, drawn over the
+  // measured points: fifo's 2-core point (2, 2) lies on the ideal line and on its bound
+  // (min(16 / 8, 2) = 2), and the fits pass close to the points.
   gui::ScalingFigure figure;
   figure.curves.push_back(
       curve("policy=fifo", {point(1, 16, 16, 16), point(2, 8, 16, 8), point(4, 4.5, 16, 4),
                             point(8, 2.5, 16, 2), point(16, 2, 16, 1.25)}));
   figure.curves.push_back(
-      curve("policy=heft", {point(1, 16, 16, 16), point(2, 8, 16, 8), point(4, 4.1, 16, 4),
+      curve("policy=heft", {point(1, 16, 16, 16), point(2, 8.4, 16, 8), point(4, 4.1, 16, 4),
                             point(8, 2.1, 16, 2), point(16, 1.15, 16, 1.25)}));
   gui::ScalingView view;
   view.setFigure(figure);
@@ -175,12 +176,17 @@ void ViewsTest::scalingHoverShowsThePointsValues() {
       tooltip(),
       QString(
           "policy=fifo\n16 cores\nmakespan 2 s\nspeedup 8.000\nefficiency 0.500\nbound 1.25 s"));
-  // Halfway between the two, on the line but ~40 px from either point: nothing.
+  // Halfway between the two, on the line but more than 2 radii from either point: nothing.
   QVERIFY(std::hypot(fifo16.x() - fifo8.x(), fifo16.y() - fifo8.y()) >
           4 * gui::ScalingView::kHoverRadius);
   hover(speedup, (fifo8 + fifo16) / 2);
   QCOMPARE(view.hoverText(0, (fifo8 + fifo16) / 2), QString());
   QTRY_COMPARE_WITH_TIMEOUT(tooltip(), QString(), 2000);
+  // fifo's 2-core point, under the ideal line and the bound drawn after it: still its values.
+  hover(speedup, at(0, "policy=fifo", 2));
+  QCOMPARE(
+      tooltip(),
+      QString("policy=fifo\n2 cores\nmakespan 8 s\nspeedup 2.000\nefficiency 1.000\nbound 8 s"));
 
   // The efficiency chart: heft's 4-core point (16/4.1 = 3.902, 3.902/4 = 0.976), not fifo's
   // (3.556, 0.889) just below it.
