@@ -138,6 +138,7 @@ void GanttView::drawCores(QPainter& painter, const QRectF& area) const {
   const double gap = row >= 6 ? 1.0 : 0.0;
   painter.save();
   painter.setClipRect(area.adjusted(0, 0, 1, 1));
+  painted_rects_ = 0;
   for (std::uint32_t c = 0; c < data_.cores; ++c) {
     const double y = area.top() + c * row;
     const auto& spans = data_.per_core[c];
@@ -153,10 +154,12 @@ void GanttView::drawCores(QPainter& painter, const QRectF& area) const {
         if (px == merged_pixel) continue;
         merged_pixel = px;
         painter.fillRect(QRectF(px, y, 1, std::max(1.0, row - gap)), color);
+        ++painted_rects_;
         continue;
       }
       const QRectF r(x0, y, x1 - x0, std::max(1.0, row - gap));
       painter.fillRect(r, color);
+      ++painted_rects_;
       if (r.width() > 4 && row >= 8) {
         painter.setPen(color.darker(150));
         painter.drawRect(r);
@@ -234,9 +237,15 @@ void GanttView::mouseMoveEvent(QMouseEvent* event) {
     return;
   }
   const QRectF area = plotArea();
-  if (data_.cores == 0 || !area.contains(event->position())) return;
+  if (data_.cores == 0 || !area.contains(event->position())) {
+    QToolTip::hideText();  // off the chart: no task under the cursor
+    return;
+  }
   const auto core = static_cast<std::uint32_t>((event->position().y() - area.top()) / area.height() * data_.cores);
-  if (core >= data_.cores) return;
+  if (core >= data_.cores) {
+    QToolTip::hideText();
+    return;
+  }
   const double t = timeAt(event->position().x());
   const auto& spans = data_.per_core[core];
   auto it = std::lower_bound(spans.begin(), spans.end(), t,

@@ -65,6 +65,9 @@ class GanttView : public QWidget {
   static QColor typeColor(std::size_t type);
   /// Where core `c`'s row and time `t` are drawn (for tests).
   QPointF position(std::uint32_t core, double t) const;
+  /// How many task rectangles the last paint filled (for tests of the level of detail: at
+  /// most one per visible pixel column and core for spans narrower than a pixel).
+  std::size_t paintedRects() const { return painted_rects_; }
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -85,6 +88,7 @@ class GanttView : public QWidget {
   double t0_ = 0, t1_ = 1;
   QPointF drag_from_;
   double drag_t0_ = 0, drag_t1_ = 1;
+  mutable std::size_t painted_rects_ = 0;
 };
 
 }  // namespace pelsim::gui

@@ -1,9 +1,10 @@
 #include "scaling_view.hpp"
 
 #include <QtCharts/QLineSeries>
-#include <QtGui/QCursor>
+#include <QtGui/QMouseEvent>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QToolTip>
+#include <cmath>
 
 #include "pelsim/gui/scaling_chart.hpp"
 
@@ -15,6 +16,12 @@ ScalingView::ScalingView(QWidget* parent) : QWidget(parent) {
     view = new QChartView(this);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumSize(320, 280);
+    // Hover is found here from the mouse position, not from the series' hovered() signal:
+    // that one fires only on entering and leaving a line's thin stroke (not when moving along
+    // it to the next point) and only for the topmost series (the bound and the Amdahl fit
+    // pass through the measured points).
+    view->viewport()->setMouseTracking(true);
+    view->viewport()->installEventFilter(this);
     layout->addWidget(view);
   }
   setFigure({});
@@ -26,39 +33,57 @@ void ScalingView::setFigure(ScalingFigure figure) {
                                     ScalingMetric::kMakespan};
   for (int i = 0; i < 3; ++i) {
     QChart* old = views_[i]->chart();
-    QChart* chart = make_scaling_chart(figure_, metrics[i]);
-    connectHover(chart);
-    views_[i]->setChart(chart);  // the view takes ownership
+    views_[i]->setChart(make_scaling_chart(figure_, metrics[i]));  // the view takes ownership
     delete old;
   }
 }
 
-void ScalingView::connectHover(QChart* chart) {
+QString ScalingView::hoverText(int i, QPointF at) const {
+  const QChartView* view = views_[i];
+  QChart* chart = view->chart();
+  const experiment::ScalingCurve* curve = nullptr;
+  const experiment::ScalingCurve::Point* point = nullptr;
+  double best = kHoverRadius;
   for (QAbstractSeries* s : chart->series()) {
-    auto* line = qobject_cast<QLineSeries*>(s);
+    const auto* line = qobject_cast<const QLineSeries*>(s);
     if (line == nullptr || !line->property("curve").isValid()) continue;
-    const int curve = line->property("curve").toInt();
-    connect(line, &QLineSeries::hovered, this, [this, curve](const QPointF& at, bool state) {
-      if (!state) {
-        QToolTip::hideText();
-        return;
+    const auto& c = figure_.curves[static_cast<std::size_t>(line->property("curve").toInt())];
+    // The measured series has one point per curve point, in the same order.
+    for (int k = 0; k < line->count() && k < static_cast<int>(c.points.size()); ++k) {
+      const QPointF p = view->viewportTransform().map(chart->mapToPosition(line->at(k), s));
+      const double d = std::hypot(p.x() - at.x(), p.y() - at.y());
+      if (d <= best) {
+        best = d;
+        curve = &c;
+        point = &c.points[static_cast<std::size_t>(k)];
       }
-      // The measured point nearest in cores.
-      const auto& points = figure_.curves[static_cast<std::size_t>(curve)].points;
-      const experiment::ScalingCurve::Point* best = nullptr;
-      for (const auto& p : points)
-        if (!best || std::abs(p.cores - at.x()) < std::abs(best->cores - at.x())) best = &p;
-      if (!best) return;
-      QToolTip::showText(QCursor::pos(),
-                         QString("%1\n%2 cores\nmakespan %3 s\nspeedup %4\nefficiency %5\nbound %6 s")
-                             .arg(QString::fromStdString(figure_.curves[static_cast<std::size_t>(curve)].label))
-                             .arg(best->cores)
-                             .arg(best->makespan, 0, 'g', 6)
-                             .arg(best->speedup, 0, 'f', 3)
-                             .arg(best->efficiency, 0, 'f', 3)
-                             .arg(best->lower_bound, 0, 'g', 6));
-    });
+    }
   }
+  if (point == nullptr) return {};
+  return QString("%1\n%2 cores\nmakespan %3 s\nspeedup %4\nefficiency %5\nbound %6 s")
+      .arg(QString::fromStdString(curve->label))
+      .arg(point->cores)
+      .arg(point->makespan, 0, 'g', 6)
+      .arg(point->speedup, 0, 'f', 3)
+      .arg(point->efficiency, 0, 'f', 3)
+      .arg(point->lower_bound, 0, 'g', 6);
+}
+
+bool ScalingView::eventFilter(QObject* watched, QEvent* event) {
+  for (int i = 0; i < 3; ++i) {
+    if (watched != views_[i]->viewport()) continue;
+    if (event->type() == QEvent::MouseMove) {
+      const auto* move = static_cast<QMouseEvent*>(event);
+      const QString text = hoverText(i, move->position());
+      if (text.isEmpty())
+        QToolTip::hideText();
+      else
+        QToolTip::showText(move->globalPosition().toPoint(), text, views_[i]->viewport());
+    } else if (event->type() == QEvent::Leave) {
+      QToolTip::hideText();
+    }
+  }
+  return QWidget::eventFilter(watched, event);
 }
 
 }  // namespace pelsim::gui

@@ -9,20 +9,28 @@
 namespace pelsim::gui {
 
 /// Three chart views side by side (speedup, efficiency, makespan), drawn by the same
-/// make_scaling_chart() as the headless plots. Hovering a measured point shows its curve,
-/// core count and values.
+/// make_scaling_chart() as the headless plots. Hovering a measured point (within
+/// kHoverRadius pixels of its marker) shows a tooltip with its curve, core count and values;
+/// anywhere else shows none.
 class ScalingView : public QWidget {
   Q_OBJECT
  public:
+  /// How far from a point's centre, in pixels, hovering still shows it.
+  static constexpr double kHoverRadius = 8;
+
   explicit ScalingView(QWidget* parent = nullptr);
 
   void setFigure(ScalingFigure figure);
   const ScalingFigure& figure() const { return figure_; }
   QChartView* chartView(int i) const { return views_[i]; }
+  /// What hovering `at` (viewport coordinates of chart view `i`) shows: the values of the
+  /// measured point nearest on screen within kHoverRadius, or an empty string.
+  QString hoverText(int i, QPointF at) const;
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
-  void connectHover(QChart* chart);
-
   ScalingFigure figure_;
   QChartView* views_[3] = {};
 };

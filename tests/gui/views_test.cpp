@@ -1,0 +1,455 @@
+// Qt Test of the dashboard's interactive views, run headless (QT_QPA_PLATFORM=offscreen):
+// the Scaling view's hover, the Gantt chart's zoom, pan, reset and hover, and its level of
+// detail on 100k tasks (checked through what it paints, never through timing).
+#include <QtCharts/QLineSeries>
+#include <QtCore/QFile>
+#include <QtCore/QTemporaryDir>
+#include <QtGui/QMouseEvent>
+#include <QtGui/QWheelEvent>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QToolTip>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "compare_view.hpp"
+#include "gantt_view.hpp"
+#include "main_window.hpp"
+#include "pelsim/experiment/scaling.hpp"
+#include "pelsim/experiment/scenario.hpp"
+#include "pelsim/models/task_graph.hpp"
+#include "pelsim/models/trace_recorder.hpp"
+#include "scaling_view.hpp"
+
+using namespace pelsim;
+
+namespace {
+
+// The tooltip on screen ("" when none).
+QString tooltip() {
+  return QToolTip::isVisible() ? QToolTip::text() : QString();
+}
+
+// Moves the mouse (no button held) to `at` in `widget`. Sent to the widget directly: in Qt 6.4
+// QTest::mouseMove without a button moves the global cursor instead, and the move then goes to
+// whatever top-level window is under it, which may be the tooltip shown by the previous move.
+void hover(QWidget* widget, QPointF at) {
+  QMouseEvent move(QEvent::MouseMove, at, widget->mapToGlobal(at), Qt::NoButton, Qt::NoButton,
+                   Qt::NoModifier);
+  QApplication::sendEvent(widget, &move);
+}
+
+// One wheel notch (120 = one step up: zoom in) at `at`.
+void wheel(QWidget* widget, QPointF at, int delta) {
+  QWheelEvent event(at, widget->mapToGlobal(at), QPoint(), QPoint(0, delta), Qt::NoButton,
+                    Qt::NoModifier, Qt::NoScrollPhase, false);
+  QApplication::sendEvent(widget, &event);
+}
+
+// One task run: on `core` from `start` to `finish`.
+struct Run {
+  std::uint32_t core;
+  std::string name;
+  double start, finish;
+};
+
+// Gantt data built the way the dashboard builds it (GanttData::from_trace) from a recorder fed
+// with the given runs; task i is runs[i].
+gui::GanttData gantt_of(std::uint32_t cores, const std::vector<Run>& runs) {
+  models::TaskGraphBuilder builder("views_test");
+  builder.reserve(runs.size(), 0);
+  for (const Run& r : runs) builder.intern_task(r.name, 1e9);
+  auto graph = std::make_shared<const models::TaskGraph>(builder.build());
+  models::TraceRecorder trace(graph->task_count(), cores);
+  for (std::uint32_t t = 0; t < runs.size(); ++t) {
+    trace.on_task_start({t, runs[t].core, runs[t].start, runs[t].finish});
+    trace.on_task_end({t, runs[t].core, runs[t].start, runs[t].finish});
+  }
+  return gui::GanttData::from_trace(graph, trace);
+}
+
+// A measured scaling point; speedup = t1 / makespan, efficiency = speedup / cores, and the
+// bound speedup t1 / lower_bound.
+experiment::ScalingCurve::Point point(double cores, double makespan, double t1,
+                                      double lower_bound) {
+  experiment::ScalingCurve::Point p;
+  p.cores = cores;
+  p.makespan = makespan;
+  p.t1 = t1;
+  p.lower_bound = lower_bound;
+  p.speedup = t1 / makespan;
+  p.efficiency = p.speedup / cores;
+  p.bound_speedup = t1 / lower_bound;
+  return p;
+}
+
+experiment::ScalingCurve curve(std::string label,
+                               std::vector<experiment::ScalingCurve::Point> points) {
+  experiment::ScalingCurve c;
+  c.label = std::move(label);
+  c.points = std::move(points);
+  std::vector<experiment::SpeedupSample> samples;
+  for (const auto& p : c.points) samples.push_back({p.cores, p.speedup});
+  c.amdahl = experiment::fit_amdahl(samples);  // finite: the dashed fit is drawn too
+  return c;
+}
+
+}  // namespace
+
+class ViewsTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void init();
+  void scalingHoverShowsThePointsValues();
+  void ganttWheelZoomsAroundTheCursor();
+  void ganttDragPansByTheDraggedTime();
+  void ganttHoverShowsTheTask();
+  void ganttLevelOfDetailOn100kTasks();
+  void compareShowsTheUtilisationDifference();
+  void exportedTableHasEveryRunsValues();
+};
+
+// Each test starts without a tooltip (hideText() hides it after a 300 ms fade-out delay).
+void ViewsTest::init() {
+  QToolTip::hideText();
+  QTRY_VERIFY_WITH_TIMEOUT(!QToolTip::isVisible(), 2000);
+}
+
+void ViewsTest::scalingHoverShowsThePointsValues() {
+  // Two curves, T1 = 16 s. fifo: makespans 16, 8, 4.5, 2.5, 2 s on 1..16 cores, so speedups
+  // 16/Tp = 1, 2, 3.556, 6.4, 8 and efficiencies S/p = 1, 1, 0.889, 0.8, 0.5. heft: 16, 8.4,
+  // 4.1, 2.1, 1.15 s. Both with their lower bounds and fitted Amdahl curves, drawn over the
+  // measured points: fifo's 2-core point (2, 2) lies on the ideal line and on its bound
+  // (min(16 / 8, 2) = 2), and the fits pass close to the points.
+  gui::ScalingFigure figure;
+  figure.curves.push_back(
+      curve("policy=fifo", {point(1, 16, 16, 16), point(2, 8, 16, 8), point(4, 4.5, 16, 4),
+                            point(8, 2.5, 16, 2), point(16, 2, 16, 1.25)}));
+  figure.curves.push_back(
+      curve("policy=heft", {point(1, 16, 16, 16), point(2, 8.4, 16, 8), point(4, 4.1, 16, 4),
+                            point(8, 2.1, 16, 2), point(16, 1.15, 16, 1.25)}));
+  gui::ScalingView view;
+  view.setFigure(figure);
+  view.resize(1200, 420);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  QApplication::processEvents();
+
+  // Where a measured point of chart i is drawn, in its viewport.
+  const auto at = [&](int i, const char* label, double cores) {
+    QChart* chart = view.chartView(i)->chart();
+    for (QAbstractSeries* s : chart->series()) {
+      auto* line = qobject_cast<QLineSeries*>(s);
+      if (line == nullptr || line->name() != label) continue;
+      for (const QPointF& p : line->points())
+        if (p.x() == cores)
+          return view.chartView(i)->viewportTransform().map(chart->mapToPosition(p, s));
+    }
+    return QPointF(-1000, -1000);
+  };
+  QWidget* speedup = view.chartView(0)->viewport();
+  const QPointF fifo8 = at(0, "policy=fifo", 8), fifo16 = at(0, "policy=fifo", 16);
+  QVERIFY(speedup->rect().contains(fifo8.toPoint()) && speedup->rect().contains(fifo16.toPoint()));
+
+  // Empty space (the top left of the plot: speedup ~19 on 1 core, no point there): nothing.
+  const QPointF empty = view.chartView(0)->viewportTransform().map(
+      view.chartView(0)->chart()->plotArea().topLeft() + QPointF(20, 20));
+  hover(speedup, empty);
+  QCOMPARE(view.hoverText(0, empty), QString());
+  QCOMPARE(tooltip(), QString());
+
+  // On fifo's 8-core point: its values, as in the data (makespan 2.5 s, speedup 16/2.5 = 6.4,
+  // efficiency 6.4/8 = 0.8, bound 2 s).
+  const QString fifo8_text(
+      "policy=fifo\n8 cores\nmakespan 2.5 s\nspeedup 6.400\nefficiency 0.800\nbound 2 s");
+  hover(speedup, fifo8);
+  QCOMPARE(tooltip(), fifo8_text);
+  // Still that point 5 px right and 4 px up of its centre (6.4 px, within the 8 px radius).
+  hover(speedup, fifo8 + QPointF(5, -4));
+  QCOMPARE(tooltip(), fifo8_text);
+  // Moving along the line to the 16-core point shows that one (speedup 16/2 = 8, efficiency
+  // 8/16 = 0.5, bound 1.25 s).
+  hover(speedup, fifo16);
+  QCOMPARE(
+      tooltip(),
+      QString(
+          "policy=fifo\n16 cores\nmakespan 2 s\nspeedup 8.000\nefficiency 0.500\nbound 1.25 s"));
+  // Halfway between the two, on the line but more than 2 radii from either point: nothing.
+  QVERIFY(std::hypot(fifo16.x() - fifo8.x(), fifo16.y() - fifo8.y()) >
+          4 * gui::ScalingView::kHoverRadius);
+  hover(speedup, (fifo8 + fifo16) / 2);
+  QCOMPARE(view.hoverText(0, (fifo8 + fifo16) / 2), QString());
+  QTRY_COMPARE_WITH_TIMEOUT(tooltip(), QString(), 2000);
+  // fifo's 2-core point, under the ideal line and the bound drawn after it: still its values.
+  hover(speedup, at(0, "policy=fifo", 2));
+  QCOMPARE(
+      tooltip(),
+      QString("policy=fifo\n2 cores\nmakespan 8 s\nspeedup 2.000\nefficiency 1.000\nbound 8 s"));
+
+  // The efficiency chart: heft's 4-core point (16/4.1 = 3.902, 3.902/4 = 0.976), not fifo's
+  // (3.556, 0.889) just below it.
+  QWidget* efficiency = view.chartView(1)->viewport();
+  hover(efficiency, at(1, "policy=heft", 4));
+  QCOMPARE(
+      tooltip(),
+      QString("policy=heft\n4 cores\nmakespan 4.1 s\nspeedup 3.902\nefficiency 0.976\nbound 4 s"));
+  hover(efficiency, at(1, "policy=fifo", 4));
+  QCOMPARE(
+      tooltip(),
+      QString("policy=fifo\n4 cores\nmakespan 4.5 s\nspeedup 3.556\nefficiency 0.889\nbound 4 s"));
+  // Leaving the chart hides it.
+  QEvent leave(QEvent::Leave);
+  QApplication::sendEvent(efficiency, &leave);
+  QTRY_COMPARE_WITH_TIMEOUT(tooltip(), QString(), 2000);
+}
+
+// Two cores over 10 s: core 0 runs load_1 [0, 2] and render_2 [2.5, 4]; core 1 runs load_3
+// [0.5, 1.5] and render_4 [5, 10]. In a 676 x 286 view the plot is x in [64, 664) (600 px:
+// 676 - 64 left - 12 right) and y in [8, 208) (286 - 8 top - 22 axis - 56 strip), rows of 100 px.
+static gui::GanttData two_cores() {
+  return gantt_of(2, {{0, "load_1", 0, 2},
+                      {0, "render_2", 2.5, 4},
+                      {1, "load_3", 0.5, 1.5},
+                      {1, "render_4", 5, 10}});
+}
+
+void ViewsTest::ganttWheelZoomsAroundTheCursor() {
+  gui::GanttView view;
+  view.resize(676, 286);
+  view.setData(two_cores());
+  QCOMPARE(view.viewStart(), 0.0);
+  QCOMPARE(view.viewEnd(), 10.0);
+  QCOMPARE(view.position(0, 0).x(), 64.0);
+  QCOMPARE(view.position(0, 10).x(), 664.0);
+  const auto near = [](double a, double b) { return std::abs(a - b) < 1e-9; };
+
+  // One notch in at x = 214 (t = 10 x 150/600 = 2.5 s) scales the window by 0.8 around 2.5:
+  // [2.5 - 2.5 x 0.8, 2.5 + 7.5 x 0.8] = [0.5, 8.5], and 2.5 s stays at x = 214.
+  wheel(&view, QPointF(214, 58), 120);
+  QVERIFY2(near(view.viewStart(), 0.5) && near(view.viewEnd(), 8.5),
+           qPrintable(QString("[%1, %2]").arg(view.viewStart()).arg(view.viewEnd())));
+  QVERIFY(near(view.position(0, 2.5).x(), 214));
+  // Another notch in at x = 454 (t = 0.5 + 8 x 390/600 = 5.7 s): [5.7 - 5.2 x 0.8, 5.7 + 2.8 x
+  // 0.8] = [1.54, 7.94]; 5.7 s stays at x = 454.
+  wheel(&view, QPointF(454, 58), 120);
+  QVERIFY2(near(view.viewStart(), 1.54) && near(view.viewEnd(), 7.94),
+           qPrintable(QString("[%1, %2]").arg(view.viewStart()).arg(view.viewEnd())));
+  QVERIFY(near(view.position(0, 5.7).x(), 454));
+  // One notch out at the same place scales by 1/0.8 = 1.25: back to [0.5, 8.5].
+  wheel(&view, QPointF(454, 58), -120);
+  QVERIFY2(near(view.viewStart(), 0.5) && near(view.viewEnd(), 8.5),
+           qPrintable(QString("[%1, %2]").arg(view.viewStart()).arg(view.viewEnd())));
+  QVERIFY(near(view.position(0, 5.7).x(), 454));
+
+  // What is drawn follows: render_2 [2.5, 4] now spans x = 64 + 75 x (2.5 - 0.5) = 214 to
+  // 64 + 75 x 3.5 = 326.5 (75 px/s); its colour at x = 270, white at x = 340 (t = 4.19, idle).
+  // (y = 30: core 0's row, above the task's name written across its middle.)
+  const QImage image = view.grab().toImage();
+  const qreal dpr = image.devicePixelRatio();
+  const QColor render = gui::GanttView::typeColor(view.data().task_type[1]);
+  QCOMPARE(image.pixelColor((QPointF(270, 30) * dpr).toPoint()).rgb(), render.rgb());
+  QCOMPARE(image.pixelColor((QPointF(340, 30) * dpr).toPoint()).rgb(), QColor(Qt::white).rgb());
+}
+
+void ViewsTest::ganttDragPansByTheDraggedTime() {
+  gui::GanttView view;
+  view.resize(676, 286);
+  view.setData(two_cores());
+  view.setView(0.5, 8.5);  // 8 s over 600 px: 75 px per second
+  const auto near = [](double a, double b) { return std::abs(a - b) < 1e-9; };
+
+  // Press at x = 364 (t = 0.5 + 300/75 = 4.5 s) and drag left: the window moves right by the
+  // dragged time and 4.5 s follows the cursor. 30 px = 0.4 s: [0.9, 8.9]; 60 px = 0.8 s:
+  // [1.3, 9.3].
+  QTest::mousePress(&view, Qt::LeftButton, {}, QPoint(364, 58));
+  QTest::mouseMove(&view, QPoint(334, 58));
+  QVERIFY2(near(view.viewStart(), 0.9) && near(view.viewEnd(), 8.9),
+           qPrintable(QString("[%1, %2]").arg(view.viewStart()).arg(view.viewEnd())));
+  QTest::mouseMove(&view, QPoint(304, 70));  // the vertical part of a drag does nothing
+  QTest::mouseRelease(&view, Qt::LeftButton, {}, QPoint(304, 70));
+  QVERIFY2(near(view.viewStart(), 1.3) && near(view.viewEnd(), 9.3),
+           qPrintable(QString("[%1, %2]").arg(view.viewStart()).arg(view.viewEnd())));
+  QVERIFY(near(view.position(0, 4.5).x(), 304));
+  // Moving without the button afterwards pans no more.
+  hover(&view, QPointF(500, 58));
+  QVERIFY(near(view.viewStart(), 1.3) && near(view.viewEnd(), 9.3));
+
+  // Dragging right by 150 px (2 s): [1.3 - 2, 9.3 - 2] = [-0.7, 7.3].
+  QTest::mousePress(&view, Qt::LeftButton, {}, QPoint(200, 150));
+  QTest::mouseMove(&view, QPoint(350, 150));
+  QTest::mouseRelease(&view, Qt::LeftButton, {}, QPoint(350, 150));
+  QVERIFY2(near(view.viewStart(), -0.7) && near(view.viewEnd(), 7.3),
+           qPrintable(QString("[%1, %2]").arg(view.viewStart()).arg(view.viewEnd())));
+
+  // A double click shows the whole run again: [0, makespan] = [0, 10].
+  QTest::mouseDClick(&view, Qt::LeftButton, {}, QPoint(300, 58));
+  QTest::mouseRelease(&view, Qt::LeftButton, {}, QPoint(300, 58));
+  QCOMPARE(view.viewStart(), 0.0);
+  QCOMPARE(view.viewEnd(), 10.0);
+}
+
+void ViewsTest::ganttHoverShowsTheTask() {
+  gui::GanttView view;
+  view.resize(676, 286);
+  view.setData(two_cores());
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+  // Core 0 (y = 58, its row's middle) at x = 244: t = 10 x 180/600 = 3 s, inside render_2.
+  hover(&view, QPointF(244, 58));
+  QCOMPARE(tooltip(), QString("render_2 (render)\ncore 0\n2.5 s → 4 s"));
+  // Core 1 (y = 158) at x = 544: t = 8 s, inside render_4 [5, 10].
+  hover(&view, QPointF(544, 158));
+  QCOMPARE(tooltip(), QString("render_4 (render)\ncore 1\n5 s → 10 s"));
+  // Core 1 at 3 s is idle (between load_3 ending at 1.5 and render_4 at 5): nothing.
+  hover(&view, QPointF(244, 158));
+  QTRY_COMPARE_WITH_TIMEOUT(tooltip(), QString(), 2000);
+  // After zooming in (one notch at x = 94, t = 0.5: [0.5 - 0.4, 0.5 + 7.6] = [0.1, 8.1]), core
+  // 1 at x = 124 (t = 0.1 + 8 x 60/600 = 0.9 s) is load_3.
+  wheel(&view, QPointF(94, 158), 120);
+  hover(&view, QPointF(124, 158));
+  QCOMPARE(tooltip(), QString("load_3 (load)\ncore 1\n500 ms → 1.5 s"));
+  // Off the chart (on the utilisation strip below it): nothing.
+  hover(&view, QPointF(300, 250));
+  QTRY_COMPARE_WITH_TIMEOUT(tooltip(), QString(), 2000);
+}
+
+void ViewsTest::ganttLevelOfDetailOn100kTasks() {
+  // 64 cores x 1600 tasks = 102 400 tasks. Even cores run busy_* tasks of 1 ms every 1.25 ms
+  // from 0 (the last ends at 1599 x 1.25 ms + 1 ms = 1.99975 s); odd cores run early_* tasks of
+  // 0.5 ms every 0.625 ms and are idle from 1599 x 0.625 ms + 0.5 ms = 0.999875 s on.
+  constexpr std::uint32_t kCores = 64, kPerCore = 1600;
+  std::vector<Run> runs;
+  runs.reserve(kCores * kPerCore);
+  for (std::uint32_t c = 0; c < kCores; ++c)
+    for (std::uint32_t k = 0; k < kPerCore; ++k) {
+      const double period = c % 2 == 0 ? 1.25e-3 : 0.625e-3;
+      runs.push_back({c, (c % 2 == 0 ? "busy_" : "early_") + std::to_string(c * kPerCore + k),
+                      k * period, k * period + 0.8 * period});
+    }
+  gui::GanttView view;
+  view.resize(676, 342);  // plot x in [64, 664) (600 columns), y in [8, 264): rows of 4 px
+  view.setData(gantt_of(kCores, runs));
+  QCOMPARE(view.data().per_core[0].size(), std::size_t{kPerCore});
+  const QColor busy = gui::GanttView::typeColor(view.data().task_type[0]);
+  const QColor early = gui::GanttView::typeColor(view.data().task_type[kPerCore]);
+  QVERIFY(busy != early);
+  const QRgb white = QColor(Qt::white).rgb();
+
+  // Zoomed out on [0, 2 s]: 300 px per second, 3.33 ms per column, so every task is narrower
+  // than a pixel and each column of a core is filled once. A busy core starts a task every
+  // 1.25 ms = 0.375 px, so all 600 columns (x = 64 + 0.375 k, k < 1600, up to 663.6); an early
+  // core every 0.1875 px up to 0.1875 x 1599 = 299.8: 300 columns. 32 x 600 + 32 x 300 = 28 800
+  // rectangles, at most 600 columns x 64 cores = 38 400, for 102 400 tasks.
+  view.setView(0, 2);
+  QImage image = view.grab().toImage();
+  QCOMPARE(view.paintedRects(), std::size_t{28800});
+  QVERIFY(view.paintedRects() <= std::size_t{600} * kCores);
+  const qreal dpr = image.devicePixelRatio();
+  const auto pixel = [&](double x, std::uint32_t core) {  // the middle of a column in a core's row
+    return image.pixelColor((QPointF(x + 0.5, 8 + 4 * core + 2) * dpr).toPoint()).rgb();
+  };
+  // Every merged column is coloured where the core works and blank where it is idle: busy cores
+  // over the whole run; early cores up to 1 s (x = 364) and white after. (Columns 64 and 663
+  // are the frame; the columns next to x = 364 hold the last early task.)
+  for (std::uint32_t c = 0; c < kCores; ++c)
+    for (int x = 65; x < 663; ++x) {
+      if (c % 2 == 0) {
+        QVERIFY2(pixel(x, c) == busy.rgb(), qPrintable(QString("core %1, x %2").arg(c).arg(x)));
+      } else if (x < 362) {
+        QVERIFY2(pixel(x, c) == early.rgb(), qPrintable(QString("core %1, x %2").arg(c).arg(x)));
+      } else if (x > 366) {
+        QVERIFY2(pixel(x, c) == white, qPrintable(QString("core %1, x %2").arg(c).arg(x)));
+      }
+    }
+
+  // Zoomed in on [1.0005, 1.0105] (10 ms, 60 px per ms): each busy core shows the tasks with
+  // finish >= 1.0005 and start <= 1.0105, k = 800 (1.000-1.001) to 808 (1.010-1.011): 9 tasks,
+  // each 60 px wide, one rectangle each; early cores are idle. 32 x 9 = 288 rectangles, one per
+  // task in the window.
+  view.setView(1.0005, 1.0105);
+  image = view.grab().toImage();
+  QCOMPARE(view.paintedRects(), std::size_t{288});
+  // Task 801 [1.00125, 1.00225] spans x = 64 + 45 = 109 to 64 + 105 = 169; then 0.25 ms of idle
+  // to x = 184.
+  QCOMPARE(pixel(139, 0), busy.rgb());
+  QCOMPARE(pixel(176, 0), white);
+  QCOMPARE(pixel(139, 1), white);
+}
+
+// 8 independent tasks of 1 s (1 Gflop at 1 Gflop/s) under FIFO: on p cores the makespan is
+// ceil(8 / p) s, so 8, 4 and 3 s on 1, 2 and 3 cores.
+static const char* const kBag =
+    "workload: {generator: independent, params: {n: 8}}\nplatform: {network: ideal}\n"
+    "policy: fifo\nsweep: {platform.cores: [1, 2, 3]}\n";
+
+void ViewsTest::compareShowsTheUtilisationDifference() {
+  // A = run 0 (1 core): 8 s, utilisation 8 core-s / (1 x 8) = 100.0 %. B = run 2 (3 cores):
+  // 3 tasks at 0, 3 at 1 and 2 at 2 s, makespan 3 s, utilisation 8 / (3 x 3) = 88.9 %.
+  // B - A: makespan -5 s (-5/8 = -62.5 %), utilisation 88.89 - 100 = -11.1 points.
+  gui::CompareView view;
+  view.setScenario(
+      std::make_shared<const experiment::Scenario>(experiment::parse_scenario("bag.yaml", kBag)));
+  QSignalSpy done(&view, &gui::CompareView::compared);
+  view.compare(0, 2);
+  QVERIFY(done.wait(30000));
+  QCOMPARE(view.summary(), QString("A, run 0: 1 cores: makespan 8 s, utilisation 100.0 %\n"
+                                   "B, run 2: 3 cores: makespan 3 s, utilisation 88.9 %\n"
+                                   "B - A: makespan -5 s (-62.5 %), utilisation -11.1 points"));
+  // Both charts on A's time scale [0, 8]; B's idle time shows: at 2.5 s cores 0 and 1 run
+  // their third task and core 2 (two tasks, done at 2 s) is idle; after 3 s all are.
+  gui::GanttView* b = view.gantt(1);
+  b->resize(676, 286);
+  QCOMPARE(b->viewEnd(), 8.0);
+  QCOMPARE(b->data().cores, 3u);
+  QCOMPARE(b->data().makespan, 3.0);
+  const QImage image = b->grab().toImage();
+  const auto colour = [&](std::uint32_t core, double t) {
+    // A third of the way down the row: clear of the task names written across its middle.
+    const QPointF at = b->position(core, t) - QPointF(0, 200.0 / 3 / 6);
+    return image.pixelColor((at * image.devicePixelRatio()).toPoint()).rgb();
+  };
+  const QRgb task = gui::GanttView::typeColor(0).rgb(), white = QColor(Qt::white).rgb();
+  QCOMPARE(colour(0, 2.5), task);
+  QCOMPARE(colour(1, 2.5), task);
+  QCOMPARE(colour(2, 1.5), task);
+  QCOMPARE(colour(2, 2.5), white);
+  for (std::uint32_t c = 0; c < 3; ++c) QCOMPARE(colour(c, 5.0), white);
+}
+
+void ViewsTest::exportedTableHasEveryRunsValues() {
+  // kBag under fifo and heft (the same schedule for equal independent tasks): per policy
+  // makespans 8, 4, 3 s on 1, 2, 3 cores, speedups 8/8, 8/4, 8/3 = 1, 2, 2.667 and efficiencies
+  // S/p = 1, 1, 0.8889, against that policy's own 1-core run.
+  QTemporaryDir dir;
+  QFile f(dir.filePath("bag.yaml"));
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write(
+      "workload: {generator: independent, params: {n: 8}}\nplatform: {network: ideal}\n"
+      "sweep: {policy: [fifo, heft], platform.cores: [1, 2, 3]}\n");
+  f.close();
+  gui::MainWindow window;
+  QVERIFY(window.openFile(f.fileName()));
+  QSignalSpy ended(&window, &gui::MainWindow::batchEnded);
+  QVERIFY(window.runScenario());
+  QVERIFY(ended.wait(60000));
+  QCOMPARE(ended.front().front().toBool(), true);
+  QVERIFY(window.exportTable(dir.filePath("results.csv")));
+  QFile csv(dir.filePath("results.csv"));
+  QVERIFY(csv.open(QIODevice::ReadOnly));
+  QCOMPARE(QString::fromUtf8(csv.readAll()),
+           QString("run,policy,cores,makespan (s),speedup,efficiency\n"
+                   "0,fifo,1,8,1.000,1.0000\n"
+                   "1,fifo,2,4,2.000,1.0000\n"
+                   "2,fifo,3,3,2.667,0.8889\n"
+                   "3,heft,1,8,1.000,1.0000\n"
+                   "4,heft,2,4,2.000,1.0000\n"
+                   "5,heft,3,3,2.667,0.8889\n"));
+  // An unwritable path is reported, not ignored.
+  QVERIFY(!window.exportTable(dir.filePath("no/such/dir/results.csv")));
+}
+
+QTEST_MAIN(ViewsTest)
+#include "views_test.moc"
