@@ -62,6 +62,8 @@ void add_simulate(CLI::App& app, Action& action) {
   cmd->add_option("--schedule", r.schedule_path, "CSV task,core,order to execute (policy static)");
   cmd->add_option("--write-schedule", r.write_schedule_path, "write the executed schedule as CSV task,core,order");
   cmd->add_option("--trace", r.trace_path, "write per-task CSV task,core,start,finish");
+  cmd->add_option("--explain", r.explain_path,
+                  "write the policy's decisions, one JSON object per line (docs/explain.md)");
   cmd->add_option("--seed", r.seed, "seed of random decisions")->capture_default_str();
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");
   cmd->callback([args, &action] {

@@ -47,6 +47,12 @@ JsonLine& JsonLine::add(std::string_view k, double value) {
   return *this;
 }
 
+JsonLine& JsonLine::add_raw(std::string_view k, std::string_view json) {
+  key(k);
+  body_ += json;
+  return *this;
+}
+
 JsonLine& JsonLine::add(std::string_view k, std::uint64_t value) {
   key(k);
   body_ += std::to_string(value);

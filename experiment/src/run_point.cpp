@@ -56,7 +56,7 @@ struct SteppedRun::State {
   double lower_bound = 0;
   double started = 0;
 
-  State(const RunConfig& c, sim::Observer* observer)
+  State(const RunConfig& c, sim::Observer* observer, m::DecisionObserver* explain)
       : config(c),
         network(make_network(c.network, c.latency, c.bandwidth, c.flow, c.cores)),
         platform(platform_of(c)),
@@ -75,12 +75,14 @@ struct SteppedRun::State {
     options.schedule_source = c.schedule_path;
     options.seed = c.seed;
     options.params = c.policy_params;
+    options.explain = explain;
     run = policy.create(problem, options, observer);
   }
 };
 
-SteppedRun::SteppedRun(const RunConfig& config, sim::Observer* observer)
-    : state_(std::make_unique<State>(config, observer)) {}
+SteppedRun::SteppedRun(const RunConfig& config, sim::Observer* observer,
+                       m::DecisionObserver* explain)
+    : state_(std::make_unique<State>(config, observer, explain)) {}
 SteppedRun::~SteppedRun() = default;
 bool SteppedRun::step() { return state_->run->step(); }
 void SteppedRun::run_until(double t) { state_->run->run_until(t); }
@@ -110,8 +112,9 @@ RunMeasures SteppedRun::measures() const {
   return out;
 }
 
-RunMeasures run_point(const RunConfig& c, sim::Observer* observer) {
-  SteppedRun run(c, observer);
+RunMeasures run_point(const RunConfig& c, sim::Observer* observer,
+                      m::DecisionObserver* explain) {
+  SteppedRun run(c, observer, explain);
   run.run();
   return run.measures();
 }

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "pelsim/experiment/atomic_file.hpp"
+#include "pelsim/experiment/decision_writer.hpp"
 #include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/experiment/json_line.hpp"
 #include "pelsim/experiment/process_stats.hpp"
@@ -68,6 +69,14 @@ SimulateReport simulate(const SimulateRequest& request) {
   options.schedule_source = req.schedule_path;
   options.seed = req.seed;
   options.params = req.policy_params;
+  // Decisions stream into a temporary file that replaces the target only if the run succeeds.
+  std::optional<AtomicFile> explain_file;
+  std::optional<DecisionJsonWriter> explain;
+  if (!req.explain_path.empty()) {
+    explain_file.emplace(req.explain_path);
+    explain.emplace(explain_file->stream(), graph);
+    options.explain = &*explain;
+  }
   std::unique_ptr<m::PolicyRun> run = policy.create(problem, options, recorder.get());
   const double t2 = monotonic_seconds();
   run->run();
@@ -75,6 +84,7 @@ SimulateReport simulate(const SimulateRequest& request) {
   const double t3 = monotonic_seconds();
 
   // Outputs are written only now that the run succeeded, each one atomically.
+  if (explain_file) explain_file->commit();
   if (!req.trace_path.empty()) {
     AtomicFile out(req.trace_path);
     std::ostream& os = out.stream();

@@ -14,7 +14,7 @@ namespace pelsim::gui {
 
 namespace {
 
-constexpr double kLeft = 64, kRight = 12, kTop = 8, kAxis = 22, kStrip = 56;
+constexpr double kLeft = 64, kRight = 12, kTop = 8, kAxis = 22, kStrip = 56, kLegend = 20;
 
 // "12.5 s", "3.2 ms", ... for axis labels.
 QString time_label(double t) {
@@ -62,13 +62,15 @@ GanttData GanttData::from_trace(std::shared_ptr<const models::TaskGraph> graph,
 
 TracedRun trace_run(const experiment::RunConfig& config) {
   models::TraceRecorder recorder(config.graph->task_count(), config.cores);
+  FinalDecisions decisions(config.graph->task_count());
   TracedRun out;
   try {
-    out.measures = experiment::run_point(config, &recorder);
+    out.measures = experiment::run_point(config, &recorder, &decisions);
   } catch (const std::exception& e) {
     out.error = QString::fromUtf8(e.what());
   }
   out.gantt = GanttData::from_trace(config.graph, recorder);
+  out.gantt.task_decision = decisions.kinds();
   return out;
 }
 
@@ -87,6 +89,35 @@ GanttView::GanttView(QWidget* parent) : QWidget(parent) {
 
 QColor GanttView::typeColor(std::size_t type) { return task_type_color(type); }
 
+QColor GanttView::decisionColor(std::uint8_t kind) {
+  switch (static_cast<models::DecisionKind>(kind)) {
+    case models::DecisionKind::kPlanned:
+      return QColor(70, 130, 180);  // steel blue
+    case models::DecisionKind::kStaticOrder:
+      return QColor(120, 120, 200);
+    case models::DecisionKind::kQueuePick:
+      return QColor(60, 170, 110);  // green
+    case models::DecisionKind::kLocalPop:
+      return QColor(240, 180, 40);  // amber: the core's own deque
+    case models::DecisionKind::kSteal:
+      return QColor(210, 50, 50);  // red: taken from another core
+    default:
+      return QColor(170, 170, 170);
+  }
+}
+
+void GanttView::setColourBy(ColourBy by) {
+  colour_by_ = by;
+  update();
+}
+
+QColor GanttView::taskColor(std::uint32_t task) const {
+  if (colour_by_ == ColourBy::kDecision)
+    return decisionColor(task < data_.task_decision.size() ? data_.task_decision[task]
+                                                           : FinalDecisions::kNone);
+  return typeColor(data_.task_type[task]);
+}
+
 void GanttView::setData(GanttData data) {
   data_ = std::move(data);
   setView(0, data_.makespan > 0 ? data_.makespan : 1);
@@ -100,8 +131,9 @@ void GanttView::setView(double t0, double t1) {
 }
 
 QRectF GanttView::plotArea() const {
-  return QRectF(kLeft, kTop, std::max(10.0, width() - kLeft - kRight),
-                std::max(10.0, height() - kTop - kAxis - kStrip));
+  const double top = kTop + (colour_by_ == ColourBy::kDecision ? kLegend : 0.0);
+  return QRectF(kLeft, top, std::max(10.0, width() - kLeft - kRight),
+                std::max(10.0, height() - top - kAxis - kStrip));
 }
 
 double GanttView::xAt(double t) const {
@@ -131,6 +163,26 @@ void GanttView::paintEvent(QPaintEvent*) {
   drawCores(painter, area);
   drawTimeAxis(painter, area);
   drawUtilisation(painter, QRectF(area.left(), area.bottom() + kAxis, area.width(), kStrip - 8));
+  if (colour_by_ == ColourBy::kDecision) drawLegend(painter, area);
+}
+
+void GanttView::drawLegend(QPainter& painter, const QRectF& area) const {
+  // The kinds present in the run, in enum order, then "no decision" if some task has none.
+  bool present[256] = {};
+  for (const std::uint8_t k : data_.task_decision) present[k] = true;
+  if (data_.task_decision.empty()) present[FinalDecisions::kNone] = true;
+  double x = area.left();
+  const double y = area.top() - kLegend + 2;
+  painter.setPen(Qt::black);
+  const auto entry = [&](std::uint8_t kind, const QString& label) {
+    painter.fillRect(QRectF(x, y + 3, 10, 10), decisionColor(kind));
+    painter.drawText(QRectF(x + 14, y, 200, kLegend - 4), Qt::AlignLeft | Qt::AlignVCenter, label);
+    x += 14 + painter.fontMetrics().horizontalAdvance(label) + 14;
+  };
+  for (const models::DecisionKind k : models::kDecisionKinds)
+    if (present[static_cast<std::uint8_t>(k)])
+      entry(static_cast<std::uint8_t>(k), models::decision_kind_name(k));
+  if (present[FinalDecisions::kNone]) entry(FinalDecisions::kNone, "no decision recorded");
 }
 
 void GanttView::drawCores(QPainter& painter, const QRectF& area) const {
@@ -148,7 +200,7 @@ void GanttView::drawCores(QPainter& painter, const QRectF& area) const {
     int merged_pixel = -1;  // a pixel column already filled by sub-pixel spans
     for (; it != spans.end() && it->start <= t1_; ++it) {
       const double x0 = xAt(it->start), x1 = xAt(it->finish);
-      const QColor color = typeColor(data_.task_type[it->task]);
+      const QColor color = taskColor(it->task);
       if (x1 - x0 < 1.0) {  // level of detail: one pixel column for all tiny spans in it
         const int px = static_cast<int>(std::floor(x0));
         if (px == merged_pixel) continue;
@@ -252,12 +304,17 @@ void GanttView::mouseMoveEvent(QMouseEvent* event) {
                              [](const GanttData::Span& s, double x) { return s.finish < x; });
   if (it != spans.end() && it->start <= t) {
     const GanttData::Span& s = *it;
+    QString decision;
+    if (s.task < data_.task_decision.size() && data_.task_decision[s.task] != FinalDecisions::kNone)
+      decision = QString("\ndecision: %1")
+                     .arg(models::decision_kind_name(
+                         static_cast<models::DecisionKind>(data_.task_decision[s.task])));
     QToolTip::showText(event->globalPosition().toPoint(),
-                       QString("%1 (%2)\ncore %3\n%4 → %5")
+                       QString("%1 (%2)\ncore %3\n%4 → %5%6")
                            .arg(QString::fromStdString(std::string(data_.graph->name(s.task))),
                                 data_.type_names[data_.task_type[s.task]])
                            .arg(core)
-                           .arg(time_label(s.start), time_label(s.finish)),
+                           .arg(time_label(s.start), time_label(s.finish), decision),
                        this);
   } else {
     QToolTip::hideText();

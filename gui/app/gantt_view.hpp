@@ -8,14 +8,32 @@
 #include <vector>
 
 #include "pelsim/experiment/run_point.hpp"
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/task_graph.hpp"
 #include "pelsim/models/trace_recorder.hpp"
 
 namespace pelsim::gui {
 
+/// Records, per task, the kind of the policy's final decision for it (planned, queue pick,
+/// local pop, steal, ...): a DecisionObserver for the Gantt chart's "colour by decision".
+class FinalDecisions final : public models::DecisionObserver {
+ public:
+  static constexpr std::uint8_t kNone = 255;  ///< no final decision (yet)
+  explicit FinalDecisions(std::uint32_t tasks) : kinds_(tasks, kNone) {}
+  void on_decision(const models::Decision& d) override {
+    if (models::is_final(d.kind) && d.task < kinds_.size())
+      kinds_[d.task] = static_cast<std::uint8_t>(d.kind);
+  }
+  const std::vector<std::uint8_t>& kinds() const { return kinds_; }
+
+ private:
+  std::vector<std::uint8_t> kinds_;
+};
+
 /// What a Gantt chart shows, built once from a run's trace: per core its task spans sorted
 /// by start, each task's type (its name without the trailing number, e.g. "individuals" for
-/// individuals_ID0000042) for colouring, and the busy-core count as a step function.
+/// individuals_ID0000042) for colouring, each task's final decision kind (FinalDecisions,
+/// empty when not recorded), and the busy-core count as a step function.
 struct GanttData {
   struct Span {
     double start;
@@ -28,6 +46,7 @@ struct GanttData {
   std::vector<std::vector<Span>> per_core;
   std::vector<std::uint16_t> task_type;
   std::vector<QString> type_names;
+  std::vector<std::uint8_t> task_decision;  ///< models::DecisionKind or FinalDecisions::kNone
   std::vector<std::pair<double, int>> busy_steps;  ///< (time, busy cores from then on)
 
   static GanttData from_trace(std::shared_ptr<const models::TaskGraph> graph,
@@ -43,17 +62,28 @@ struct TracedRun {
   experiment::RunMeasures measures;
   QString error;
 };
-/// Simulates `config` with a TraceRecorder (any thread; no Qt widget is touched).
+/// Simulates `config` with a TraceRecorder and FinalDecisions (any thread; no Qt widget is
+/// touched).
 TracedRun trace_run(const experiment::RunConfig& config);
 
 /// Draws GanttData at the level of detail the zoom needs: spans narrower than a pixel are
 /// merged per pixel column, so 100k tasks draw as fast as the visible pixels. Wheel zooms
 /// around the cursor, dragging pans, a double click shows the whole run; hovering a task
 /// shows its name and times.
+/// Tasks are coloured by type, or by the kind of the policy's decision that placed them
+/// (setColourBy; a legend of the kinds present is drawn above the chart then).
 class GanttView : public QWidget {
   Q_OBJECT
  public:
+  enum class ColourBy { kTaskType, kDecision };
   explicit GanttView(QWidget* parent = nullptr);
+
+  void setColourBy(ColourBy by);
+  ColourBy colourBy() const { return colour_by_; }
+  /// The colour of a decision kind (FinalDecisions::kNone: grey).
+  static QColor decisionColor(std::uint8_t kind);
+  /// The colour task t is drawn in, under the current ColourBy.
+  QColor taskColor(std::uint32_t task) const;
 
   void setData(GanttData data);
   const GanttData& data() const { return data_; }
@@ -83,8 +113,10 @@ class GanttView : public QWidget {
   void drawCores(QPainter& painter, const QRectF& area) const;
   void drawUtilisation(QPainter& painter, const QRectF& area) const;
   void drawTimeAxis(QPainter& painter, const QRectF& area) const;
+  void drawLegend(QPainter& painter, const QRectF& area) const;
 
   GanttData data_;
+  ColourBy colour_by_ = ColourBy::kTaskType;
   double t0_ = 0, t1_ = 1;
   QPointF drag_from_;
   double drag_t0_ = 0, drag_t1_ = 1;

@@ -10,7 +10,9 @@
 #include <QtGui/QDropEvent>
 #include <QtGui/QKeySequence>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QComboBox>
 #include <QtWidgets/QFileDialog>
+#include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QMessageBox>
@@ -65,6 +67,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   links_ = new LinkView(run_tabs_);
   run_tabs_->addTab(gantt_, "Schedule");
   run_tabs_->addTab(links_, "Links");
+  colour_by_ = new QComboBox(run_page);
+  colour_by_->addItems({"task type", "policy decision"});
+  connect(colour_by_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    gantt_->setColourBy(i == 1 ? GanttView::ColourBy::kDecision : GanttView::ColourBy::kTaskType);
+  });
+  auto* colour_row = new QHBoxLayout;
+  colour_row->addWidget(new QLabel("Colour by:", run_page));
+  colour_row->addWidget(colour_by_);
+  colour_row->addStretch(1);
+  run_layout->addLayout(colour_row);
   run_layout->addWidget(run_info_);
   run_layout->addWidget(run_tabs_, 1);
 

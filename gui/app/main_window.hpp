@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QtCore/QTemporaryDir>
+#include <QtWidgets/QComboBox>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QMainWindow>
 #include <QtWidgets/QProgressBar>
@@ -47,6 +48,8 @@ class MainWindow : public QMainWindow {
   ScenarioEditor* editor() const { return editor_; }
   ScalingView* scalingView() const { return scaling_; }
   GanttView* ganttView() const { return gantt_; }
+  /// The Schedule tab's "Colour by" choice: 0 task type, 1 policy decision.
+  QComboBox* colourBy() const { return colour_by_; }
   LinkView* linkView() const { return links_; }
   /// The Run page's views: the Gantt chart (0) and the links (1).
   QTabWidget* runTabs() const { return run_tabs_; }
@@ -80,6 +83,7 @@ class MainWindow : public QMainWindow {
   QTableView* table_;
   ResultsModel* results_;
   GanttView* gantt_;
+  QComboBox* colour_by_;
   LinkView* links_;
   QTabWidget* run_tabs_;
   QLabel* run_info_;

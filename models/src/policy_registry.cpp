@@ -63,42 +63,48 @@ std::unique_ptr<PolicyRun> make_static(const Problem& problem, const PolicyOptio
   std::shared_ptr<const Schedule> borrowed(std::shared_ptr<const Schedule>(), options.schedule);
   StaticPolicy policy(std::move(borrowed));
   policy.set_source(options.schedule_source);
+  policy.set_explain(options.explain, DecisionKind::kStaticOrder);
   return make_run(problem, options, std::move(policy), observer);
 }
 
 std::unique_ptr<PolicyRun> make_hlfet(const Problem& problem, const PolicyOptions& options,
                                       sim::Observer* observer) {
   double estimate = 0;
-  auto plan = std::make_shared<const Schedule>(plan_hlfet(problem, &estimate));
+  auto plan = std::make_shared<const Schedule>(plan_hlfet(problem, &estimate, options.explain));
   return make_run(problem, options, StaticPolicy(std::move(plan), estimate), observer);
 }
 
 std::unique_ptr<PolicyRun> make_heft(const Problem& problem, const PolicyOptions& options,
                                      sim::Observer* observer) {
   double estimate = 0;
-  auto plan = std::make_shared<const Schedule>(plan_heft(problem, &estimate));
+  auto plan =
+      std::make_shared<const Schedule>(plan_heft(problem, &estimate, nullptr, options.explain));
   return make_run(problem, options, StaticPolicy(std::move(plan), estimate), observer);
 }
 
 std::unique_ptr<PolicyRun> make_cpop(const Problem& problem, const PolicyOptions& options,
                                      sim::Observer* observer) {
   double estimate = 0;
-  auto plan = std::make_shared<const Schedule>(plan_cpop(problem, &estimate));
+  auto plan =
+      std::make_shared<const Schedule>(plan_cpop(problem, &estimate, nullptr, options.explain));
   return make_run(problem, options, StaticPolicy(std::move(plan), estimate), observer);
 }
 
 // A planning policy: `plan` computes the schedule and its own makespan, `static` executes it.
-template <Schedule (*plan)(const Problem&, double*, std::vector<double>*)>
+template <Schedule (*plan)(const Problem&, double*, std::vector<double>*, DecisionObserver*)>
 std::unique_ptr<PolicyRun> make_planned(const Problem& problem, const PolicyOptions& options,
                                         sim::Observer* observer) {
   double estimate = 0;
-  auto schedule = std::make_shared<const Schedule>(plan(problem, &estimate, nullptr));
+  auto schedule =
+      std::make_shared<const Schedule>(plan(problem, &estimate, nullptr, options.explain));
   return make_run(problem, options, StaticPolicy(std::move(schedule), estimate), observer);
 }
 
 std::unique_ptr<PolicyRun> make_fifo(const Problem& problem, const PolicyOptions& options,
                                      sim::Observer* observer) {
-  return make_run(problem, options, FifoPolicy(), observer);
+  FifoPolicy policy;
+  policy.set_explain(options.explain);
+  return make_run(problem, options, std::move(policy), observer);
 }
 
 std::unique_ptr<PolicyRun> make_central_queue(const Problem& problem, const PolicyOptions& options,
@@ -110,8 +116,9 @@ std::unique_ptr<PolicyRun> make_central_queue(const Problem& problem, const Poli
                                                    : Priority::kFifo;
   std::vector<double> levels;
   if (priority == Priority::kBottomLevel) levels = bottom_levels(problem);
-  return make_run(problem, options, CentralQueuePolicy(priority, std::move(levels), options.seed),
-                  observer);
+  CentralQueuePolicy policy(priority, std::move(levels), options.seed);
+  policy.set_explain(options.explain);
+  return make_run(problem, options, std::move(policy), observer);
 }
 
 std::unique_ptr<PolicyRun> make_work_stealing(const Problem& problem, const PolicyOptions& options,
@@ -119,19 +126,23 @@ std::unique_ptr<PolicyRun> make_work_stealing(const Problem& problem, const Poli
   const double latency = policy_param_time(options, "steal_latency", 1e-6);
   const double retry = policy_param_time(options, "retry_delay", 1e-5);
   if (!(retry > 0)) throw InputError("policy parameter 'retry_delay' must be > 0");
-  return make_run(problem, options, WorkStealingPolicy(latency, retry, options.seed), observer);
+  WorkStealingPolicy policy(latency, retry, options.seed);
+  policy.set_explain(options.explain);
+  return make_run(problem, options, std::move(policy), observer);
 }
 
 std::unique_ptr<PolicyRun> make_round_robin(const Problem& problem, const PolicyOptions& options,
                                             sim::Observer* observer) {
-  auto plan = std::make_shared<const Schedule>(plan_round_robin(problem));
-  return make_run(problem, options, StaticPolicy(std::move(plan)), observer);
+  StaticPolicy policy(std::make_shared<const Schedule>(plan_round_robin(problem)));
+  policy.set_explain(options.explain, DecisionKind::kPlanned);
+  return make_run(problem, options, std::move(policy), observer);
 }
 
 std::unique_ptr<PolicyRun> make_random(const Problem& problem, const PolicyOptions& options,
                                        sim::Observer* observer) {
-  auto plan = std::make_shared<const Schedule>(plan_random(problem, options.seed));
-  return make_run(problem, options, StaticPolicy(std::move(plan)), observer);
+  StaticPolicy policy(std::make_shared<const Schedule>(plan_random(problem, options.seed)));
+  policy.set_explain(options.explain, DecisionKind::kPlanned);
+  return make_run(problem, options, std::move(policy), observer);
 }
 
 PolicyRegistry make_builtin() {

@@ -44,6 +44,20 @@ contains "$work/trace.csv" "task,core,start,finish"
 [ "$(wc -l <"$work/trace.csv")" = 21 ] || fail "trace should have 20 rows + header"
 cmp -s "$work/sched.csv" "$data/sgref/layered_n20_d2_s1.schedule.csv" || fail "written schedule differs from SimGrid's"
 
+# --explain: one JSON line per decision; every task gets one final decision.
+expect 0 "$pelsim" simulate "$dag" -p 4 --policy heft --explain "$work/heft.jsonl"
+[ "$(wc -l <"$work/heft.jsonl")" = 20 ] || fail "heft explains 20 placements"
+[ "$(grep -c '"kind":"planned","final":true' "$work/heft.jsonl")" = 20 ] || fail "heft: 20 planned decisions"
+contains "$work/heft.jsonl" '"score_name":"eft","rank":'
+contains "$work/heft.jsonl" '"candidates":[{"core":0,"score":'
+expect 0 "$pelsim" simulate "$dag" -p 4 --policy work_stealing --explain "$work/ws.jsonl"
+[ "$(grep -c '"final":true' "$work/ws.jsonl")" = 20 ] || fail "work_stealing: one final decision per task"
+contains "$work/ws.jsonl" '"kind":"steal","final":true'
+contains "$work/ws.jsonl" '"victim":'
+expect 2 "$pelsim" simulate "$dag" -p 4 --policy work_stealing --policy-param retry_delay=0 \
+  --explain "$work/never.jsonl"
+[ ! -e "$work/never.jsonl" ] || fail "a failed run left an --explain file"
+
 # info and policies.
 expect 0 "$pelsim" info "$dag" --json
 contains "$work/out" '"tasks":20'

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "pelsim/experiment/atomic_file.hpp"
 #include "pelsim/experiment/json_line.hpp"
 #include "pelsim/models/error.hpp"
@@ -84,6 +86,63 @@ TEST(Simulate, BadInputLeavesNoOutputFile) {
   EXPECT_FALSE(fs::exists(req.trace_path));
   for (const auto& entry : fs::directory_iterator(dir))  // no temporary left behind either
     EXPECT_EQ(entry.path().filename(), "cycle.dot");
+}
+
+TEST(Simulate, ExplainWritesOneJsonLinePerDecision) {
+  const fs::path dir = fresh_dir("simulate_explain");
+  std::ofstream(dir / "g.dot") << "digraph { a [size=2e9]; b [size=3e9]; a -> b [size=5e8]; }";
+  SimulateRequest req;
+  req.graph_path = (dir / "g.dot").string();
+  req.cores = 2;
+  req.latency = 1e-3;
+  req.bandwidth = 1e10;
+  req.explain_path = (dir / "explain.jsonl").string();
+  simulate(req);
+  std::istringstream lines(slurp(req.explain_path));
+  std::vector<nlohmann::json> d;
+  for (std::string line; std::getline(lines, line);) d.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(d.size(), 2u);
+  // hlfet, 1 Gflop/s cores; a transfer costs L + X/B = 1e-3 + 5e8/1e10 = 0.051 s.
+  // Bottom levels: bl(b) = 3, bl(a) = 2 + 0.051 + 3 = 5.051.
+  // a: EFT {2, 2} -> core 0 (tie: lowest core).
+  EXPECT_EQ(d[0]["task"], "a");
+  EXPECT_EQ(d[0]["task_id"], 0);
+  EXPECT_EQ(d[0]["kind"], "planned");
+  EXPECT_EQ(d[0]["final"], true);
+  EXPECT_EQ(d[0]["core"], 0);
+  EXPECT_EQ(d[0]["score"].get<double>(), 2.0);
+  EXPECT_EQ(d[0]["score_name"], "eft");
+  EXPECT_EQ(d[0]["rank_name"], "bottom_level");
+  EXPECT_DOUBLE_EQ(d[0]["rank"].get<double>(), 5.051);
+  EXPECT_FALSE(d[0].contains("victim"));  // fields that do not apply are left out
+  // b: data ready {2 (local), 2 + 0.051}; EFT {2 + 3 = 5, 2.051 + 3 = 5.051} -> core 0.
+  EXPECT_EQ(d[1]["task"], "b");
+  EXPECT_EQ(d[1]["core"], 0);
+  EXPECT_EQ(d[1]["rank"].get<double>(), 3.0);
+  ASSERT_EQ(d[1]["candidates"].size(), 2u);
+  EXPECT_EQ(d[1]["candidates"][0]["core"], 0);
+  EXPECT_EQ(d[1]["candidates"][0]["start"].get<double>(), 2.0);
+  EXPECT_EQ(d[1]["candidates"][0]["finish"].get<double>(), 5.0);
+  EXPECT_EQ(d[1]["candidates"][1]["start"].get<double>(), 2.0 + (1e-3 + 5e8 / 1e10));
+  EXPECT_EQ(d[1]["candidates"][1]["finish"].get<double>(), 2.0 + (1e-3 + 5e8 / 1e10) + 3.0);
+  EXPECT_EQ(d[1]["finish"].get<double>(), 5.0);
+}
+
+TEST(Simulate, ExplainOfAFailedRunLeavesNoFile) {
+  // A static order contradicting the DAG (b before a on one core) deadlocks: the decisions
+  // were being written, but the file never appears.
+  const fs::path dir = fresh_dir("simulate_explain_bad");
+  std::ofstream(dir / "g.dot") << "digraph { a [size=1e9]; b [size=1e9]; a -> b; }";
+  std::ofstream(dir / "s.csv") << "task,core,order\na,0,1\nb,0,0\n";
+  SimulateRequest req;
+  req.graph_path = (dir / "g.dot").string();
+  req.cores = 1;
+  req.schedule_path = (dir / "s.csv").string();
+  req.explain_path = (dir / "explain.jsonl").string();
+  EXPECT_THROW(simulate(req), models::InputError);
+  EXPECT_FALSE(fs::exists(req.explain_path));
+  // No temporary left behind either: only g.dot and s.csv.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 2);
 }
 
 TEST(Simulate, UnknownPolicyAndNetworkAreInputErrors) {

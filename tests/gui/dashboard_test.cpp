@@ -9,6 +9,7 @@
 
 #include "main_window.hpp"
 #include "pelsim/experiment/run_point.hpp"
+#include "pelsim/models/decision.hpp"
 #include "results_model.hpp"
 
 using namespace pelsim;
@@ -53,6 +54,8 @@ class DashboardTest : public QObject {
   void stepModeWalksThroughADiamond();
   void compareShowsBothRunsAndTheirDifference();
   void linksViewShowsTheBusiestLinks();
+  void stepViewExplainsHeftDecisions();
+  void ganttColoursStolenAndOwnQueueTasksApart();
 };
 
 // The first measured run (not a 1-core reference) of `scenario` on `topology` and `cores`.
@@ -187,6 +190,86 @@ void DashboardTest::stepModeWalksThroughADiamond() {
   view.reset();  // back to the start
   QCOMPARE(view.now(), 0.0);
   QCOMPARE(view.readyTasks(), QStringList{"a"});
+}
+
+void DashboardTest::stepViewExplainsHeftDecisions() {
+  // The diamond of stepModeWalksThroughADiamond under heft (0-byte edges cost nothing).
+  // rank_u: d 1, c 2 + 1 = 3, b 5 + 1 = 6, a 1 + 6 = 7; order a, b, c, d.
+  //  a: EFT 1 on both cores -> core 0.   b: ready 1 on both, EFT 6 on both -> core 0.
+  //  c: core 0 free at 6 -> EFT 8; core 1 -> EFT 3 -> core 1.
+  //  d: ready at 6 (b) on both; core 0 free at 6, core 1 at 3: EFT 7 on both -> core 0.
+  gui::StepView view;
+  view.setScenario(std::make_shared<const experiment::Scenario>(experiment::parse_scenario(
+      "diamond.yaml",
+      "workload:\n  tasks: [{name: a, work: 1e9}, {name: b, work: 5e9}, {name: c, work: 2e9}, "
+      "{name: d, work: 1e9}]\n  edges: [{from: a, to: b}, {from: a, to: c}, {from: b, to: d}, "
+      "{from: c, to: d}]\nplatform: {cores: 2}\npolicy: heft\n")));
+  QCOMPARE(view.explanation(), QString());  // planned, but no task has started yet
+  view.runUntil(0.0);                       // a starts at 0
+  QVERIFY2(view.explanation().startsWith("heft: a on core 0 (planned"),
+           qPrintable(view.explanation()));
+  QVERIFY2(view.explanation().contains("rank_u = 7"), qPrintable(view.explanation()));
+  QTableWidget* table = view.candidateTable();
+  QCOMPARE(table->rowCount(), 2);  // one row per core
+  QCOMPARE(table->horizontalHeaderItem(1)->text(), QString("eft"));
+  QCOMPARE(table->item(0, 0)->text(), QString("core 0"));
+  QCOMPARE(table->item(0, 3)->text(), QString("1"));
+  QCOMPARE(table->item(1, 3)->text(), QString("1"));
+  QVERIFY(table->item(0, 0)->font().bold());  // the chosen core
+  QVERIFY(!table->item(1, 0)->font().bold());
+  view.step();  // a ends at 1: b starts on core 0, then c on core 1 (EFT 3 there, 8 on core 0)
+  QVERIFY2(view.explanation().startsWith("heft: c on core 1 (planned"),
+           qPrintable(view.explanation()));
+  QCOMPARE(table->item(0, 3)->text(), QString("8"));
+  QCOMPARE(table->item(1, 3)->text(), QString("3"));
+  QVERIFY(table->item(1, 0)->font().bold());
+  while (view.step()) {
+  }
+  // The last task to start, d: EFT 7 on both cores, core 0 chosen.
+  QVERIFY2(view.explanation().startsWith("heft: d on core 0 (planned"),
+           qPrintable(view.explanation()));
+  QCOMPARE(table->item(0, 3)->text(), QString("7"));
+  QCOMPARE(table->item(1, 3)->text(), QString("7"));
+  QCOMPARE(table->item(1, 2)->text(), QString("6"));  // EST on core 1: d's input b ends at 6
+}
+
+void DashboardTest::ganttColoursStolenAndOwnQueueTasksApart() {
+  // a (1 s) -> b, c, d, e (1 s each) on 2 cores, work stealing: a runs on core 0; at 1 s b..e
+  // are pushed onto core 0's deque, core 0 pops e (its own newest) and core 1 steals b.
+  const auto scenario = experiment::parse_scenario(
+      "fan.yaml",
+      "workload:\n  tasks: [{name: a, work: 1e9}, {name: b, work: 1e9}, {name: c, work: 1e9}, "
+      "{name: d, work: 1e9}, {name: e, work: 1e9}]\n  edges: [{from: a, to: b}, {from: a, to: c}, "
+      "{from: a, to: d}, {from: a, to: e}]\nplatform: {cores: 2, network: ideal}\n"
+      "policy: work_stealing\n");
+  gui::TracedRun traced = gui::trace_run(scenario.points.front().config);
+  QVERIFY2(traced.error.isEmpty(), qPrintable(traced.error));
+  const auto steal = static_cast<std::uint8_t>(models::DecisionKind::kSteal);
+  const auto local = static_cast<std::uint8_t>(models::DecisionKind::kLocalPop);
+  QCOMPARE(traced.gantt.task_decision[1], steal);  // b
+  QCOMPARE(traced.gantt.task_decision[4], local);  // e
+  gui::GanttView view;
+  view.resize(800, 300);
+  view.setData(traced.gantt);
+  view.setColourBy(gui::GanttView::ColourBy::kDecision);
+  const QImage image = view.grab().toImage();
+  const QColor stolen = gui::GanttView::decisionColor(steal);
+  const QColor own = gui::GanttView::decisionColor(local);
+  QVERIFY(stolen != own);
+  int checked = 0;
+  for (std::uint32_t c = 0; c < 2; ++c)
+    for (const auto& span : view.data().per_core[c]) {
+      const QPoint at =
+          (view.position(c, (span.start + span.finish) / 2) * image.devicePixelRatio()).toPoint();
+      const std::uint8_t kind = view.data().task_decision[span.task];
+      QVERIFY(has_colour_near(image, at, gui::GanttView::decisionColor(kind), 1));
+      QVERIFY(!has_colour_near(image, at, kind == steal ? own : stolen, 1));
+      checked += kind == steal || kind == local ? 1 : 0;
+    }
+  QCOMPARE(checked, 5);  // every task was popped from its own deque or stolen
+  // Back to colouring by task type: b is drawn in its type's colour again.
+  view.setColourBy(gui::GanttView::ColourBy::kTaskType);
+  QCOMPARE(view.taskColor(1), gui::GanttView::typeColor(traced.gantt.task_type[1]));
 }
 
 void DashboardTest::dagViewHighlightsTheCriticalPath() {

@@ -20,7 +20,7 @@ namespace {
 
 struct Planned {
   std::string name;
-  Schedule (*plan)(const Problem&, double*, std::vector<double>*);
+  Schedule (*plan)(const Problem&, double*, std::vector<double>*, DecisionObserver*);
 };
 const Planned kPolicies[] = {{"peft", plan_peft},       {"mcp", plan_mcp},
                              {"etf", plan_etf},         {"dls", plan_dls},
@@ -49,7 +49,7 @@ TEST(ListSchedulers, RespectTheLowerBoundAndTheSimulationReproducesThePlan) {
     for (const Planned& policy : kPolicies) {
       double estimate = 0;
       std::vector<double> start;
-      const Schedule plan = policy.plan(problem, &estimate, &start);
+      const Schedule plan = policy.plan(problem, &estimate, &start, nullptr);
       validate_schedule(plan, g, rc.cores, "plan");
       EXPECT_GE(estimate, lb * (1 - 1e-12)) << policy.name << " seed " << rc.seed;
       TraceRecorder trace(g.task_count(), rc.cores);
@@ -81,7 +81,7 @@ TEST(ListSchedulers, RespectTheLowerBoundOnGeneratedLayeredDags) {
     const double lb = makespan_lower_bound(problem);
     for (const Planned& policy : kPolicies) {
       double estimate = 0;
-      const Schedule plan = policy.plan(problem, &estimate, nullptr);
+      const Schedule plan = policy.plan(problem, &estimate, nullptr, nullptr);
       validate_schedule(plan, g, 4, "plan");
       EXPECT_GE(estimate, lb * (1 - 1e-12)) << policy.name << " seed " << seed;
       EXPECT_GE(testing::run_policy(g, policy.name, p, net).makespan, lb * (1 - 1e-12))

@@ -21,10 +21,10 @@ struct Plan {
   double makespan = 0;
   std::vector<double> start;
 };
-Plan plan_with(Schedule (*plan)(const Problem&, double*, std::vector<double>*), const TaskGraph& g,
-               const Platform& p) {
+Plan plan_with(Schedule (*plan)(const Problem&, double*, std::vector<double>*, DecisionObserver*),
+               const TaskGraph& g, const Platform& p) {
   Plan out;
-  out.schedule = plan(Problem(g, p, kNetwork), &out.makespan, &out.start);
+  out.schedule = plan(Problem(g, p, kNetwork), &out.makespan, &out.start, nullptr);
   return out;
 }
 

@@ -48,7 +48,8 @@ std::vector<double> downward_ranks(const Problem& problem) {
   return rank;
 }
 
-Schedule plan_heft(const Problem& problem, double* estimate, std::vector<double>* start_times) {
+Schedule plan_heft(const Problem& problem, double* estimate, std::vector<double>* start_times,
+                   DecisionObserver* explain) {
   const TaskGraph& g = problem.graph();
   const std::vector<double> rank = upward_ranks(problem);
   const std::vector<std::uint32_t> pos = topological_positions(g);
@@ -60,11 +61,13 @@ Schedule plan_heft(const Problem& problem, double* estimate, std::vector<double>
     return pos[a] < pos[b];
   });
   Planner planner(problem);
+  planner.set_explain(explain, &rank, "rank_u");
   for (const TaskId t : list) planner.place(t);
   return planner.finish(estimate, start_times);
 }
 
-Schedule plan_cpop(const Problem& problem, double* estimate, std::vector<double>* start_times) {
+Schedule plan_cpop(const Problem& problem, double* estimate, std::vector<double>* start_times,
+                   DecisionObserver* explain) {
   const TaskGraph& g = problem.graph();
   const std::uint32_t n = g.task_count();
   const std::uint32_t p = problem.core_count();
@@ -117,6 +120,7 @@ Schedule plan_cpop(const Problem& problem, double* estimate, std::vector<double>
     if (preds_left[v] == 0) ready.push(v);
   }
   Planner planner(problem);
+  planner.set_explain(explain, &prio, "rank_u+rank_d");
   while (!ready.empty()) {
     const TaskId t = ready.top();
     ready.pop();

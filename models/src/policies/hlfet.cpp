@@ -28,7 +28,7 @@ std::vector<double> bottom_levels(const Problem& problem) {
   return bl;
 }
 
-Schedule plan_hlfet(const Problem& problem, double* estimate) {
+Schedule plan_hlfet(const Problem& problem, double* estimate, DecisionObserver* explain) {
   const TaskGraph& g = problem.graph();
   const std::uint32_t n = g.task_count();
   const std::uint32_t p = problem.core_count();
@@ -55,6 +55,8 @@ Schedule plan_hlfet(const Problem& problem, double* estimate) {
   std::vector<CoreId> touched;
   std::vector<double> drt_local(p, 0.0);
   double makespan = 0.0;
+  std::vector<Candidate> explained;  // every core's start and finish, when explaining
+  if (explain) explained.reserve(p);
   for (const TaskId t : prio) {
     double remote = 0.0;
     touched.clear();
@@ -78,6 +80,8 @@ Schedule plan_hlfet(const Problem& problem, double* estimate) {
     double best_finish = std::numeric_limits<double>::infinity();
     std::size_t next_touched = 0;
     std::sort(touched.begin(), touched.end());
+    if (explain) [[unlikely]]
+      explained.clear();
     for (CoreId q = 0; q < p; ++q) {
       double drt = remote;
       if (next_touched < touched.size() && touched[next_touched] == q) {
@@ -85,10 +89,26 @@ Schedule plan_hlfet(const Problem& problem, double* estimate) {
         ++next_touched;
       }
       const double finish = std::max(avail[q], drt) + problem.duration(t, q);
+      if (explain) [[unlikely]]
+        explained.push_back({q, finish, std::max(avail[q], drt), finish});
       if (finish < best_finish) {
         best_finish = finish;
         best_core = q;
       }
+    }
+    if (explain) [[unlikely]] {
+      Decision d;
+      d.task = t;
+      d.core = best_core;
+      d.kind = DecisionKind::kPlanned;
+      d.score = best_finish;
+      d.score_name = "eft";
+      d.rank = bl[t];
+      d.rank_name = "bottom_level";
+      d.start = explained[best_core].start;
+      d.finish = best_finish;
+      d.candidates = explained;
+      explain->on_decision(d);
     }
     core[t] = best_core;
     per_core[best_core].push_back(t);

@@ -57,7 +57,8 @@ std::vector<double> alap_times(const Problem& problem) {
   return alap;
 }
 
-Schedule plan_mcp(const Problem& problem, double* estimate, std::vector<double>* start_times) {
+Schedule plan_mcp(const Problem& problem, double* estimate, std::vector<double>* start_times,
+                  DecisionObserver* explain) {
   const TaskGraph& g = problem.graph();
   const std::uint32_t n = g.task_count();
   const std::vector<double> alap = alap_times(problem);
@@ -87,6 +88,7 @@ Schedule plan_mcp(const Problem& problem, double* estimate, std::vector<double>*
   for (TaskId v = 0; v < n; ++v)
     if ((preds_left[v] = g.in_degree(v)) == 0) ready.push(rank[v]);
   detail::Planner planner(problem);
+  planner.set_explain(explain, &alap, "alap");
   while (!ready.empty()) {
     const TaskId t = list[ready.top()];
     ready.pop();

@@ -35,7 +35,8 @@ std::vector<double> optimistic_cost_table(const Problem& problem) {
   return oct;
 }
 
-Schedule plan_peft(const Problem& problem, double* estimate, std::vector<double>* start_times) {
+Schedule plan_peft(const Problem& problem, double* estimate, std::vector<double>* start_times,
+                   DecisionObserver* explain) {
   const TaskGraph& g = problem.graph();
   const std::uint32_t n = g.task_count();
   const std::uint32_t p = problem.core_count();
@@ -55,11 +56,13 @@ Schedule plan_peft(const Problem& problem, double* estimate, std::vector<double>
   for (TaskId v = 0; v < n; ++v)
     if ((preds_left[v] = g.in_degree(v)) == 0) ready.push(v);
   detail::Planner planner(problem);
+  planner.set_explain(explain, &rank, "rank_oct");
   while (!ready.empty()) {
     const TaskId t = ready.top();
     ready.pop();
     const double* row = &oct[static_cast<std::size_t>(t) * p];
-    planner.place_min(t, [&](CoreId q, double finish) { return finish + row[q]; });
+    planner.place_min(
+        t, [&](CoreId q, double finish) { return finish + row[q]; }, "eft+oct");
     for (EdgeId e = g.out_begin(t); e < g.out_end(t); ++e)
       if (--preds_left[g.target(e)] == 0) ready.push(g.target(e));
   }

@@ -8,6 +8,7 @@
 #include <limits>
 #include <vector>
 
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/schedule.hpp"
 
@@ -176,6 +177,18 @@ class Planner {
         cores_(problem.core_count()),
         drt_local_(problem.core_count(), -1.0) {}
 
+  // Reports each place() / place_min() to `explain` (null: nothing, one branch per task) as a
+  // kPlanned decision: the task's `rank` (named rank_name, indexed by task) and, for every
+  // core, the start and finish the insertion search finds there.
+  void set_explain(DecisionObserver* explain, const std::vector<double>* rank,
+                   const char* rank_name) {
+    explain_ = explain;
+    explain_rank_ = rank;
+    explain_rank_name_ = rank_name;
+    if (explain_) explain_cands_.reserve(problem_.core_count());
+  }
+  DecisionObserver* explain() const { return explain_; }
+
   // Places t (all of whose predecessors are placed) on `only` or, when only == kUnplaced, on
   // the core with the earliest finish time (ties: lowest core).
   void place(TaskId t, CoreId only = kUnplaced) {
@@ -197,13 +210,17 @@ class Planner {
         best_core = q;
       }
     }
+    if (explain_) [[unlikely]]
+      explain_place(t, best_core, best, best_finish, best_finish, "eft",
+                    [](CoreId, double f) { return f; });
     commit(t, best_core, best, best_finish);
   }
 
   // Places t on the core minimising score(q, finish on q) (ties: lowest core), with the
   // insertion policy. For a score other than the finish time itself (PEFT adds a look-ahead).
+  // `score_name` says what score() is, for the explanation.
   template <class Score>
-  void place_min(TaskId t, Score&& score) {
+  void place_min(TaskId t, Score&& score, const char* score_name = "score") {
     compute_data_ready(t);
     CoreId best_core = 0;
     Slot best{0.0, 0};
@@ -219,6 +236,8 @@ class Planner {
         best_finish = s.start + d;
       }
     }
+    if (explain_) [[unlikely]]
+      explain_place(t, best_core, best, best_finish, best_score, score_name, score);
     commit(t, best_core, best, best_finish);
   }
 
@@ -242,6 +261,35 @@ class Planner {
     start_[t] = s.start;
     finish_[t] = finish;
     makespan_ = std::max(makespan_, finish);
+  }
+
+  // Reports a decision to explain() (call before commit(): the candidates are the slots
+  // every core offers t now): kPlanned, t on core q at `s`, with `rank` from set_explain()
+  // and the candidates with score(core, finish).
+  template <class Score>
+  [[gnu::cold]] void explain_place(TaskId t, CoreId q, const Slot& s, double finish,
+                                   double chosen_score, const char* score_name, Score&& score) {
+    explain_cands_.clear();
+    for (CoreId c = 0; c < problem_.core_count(); ++c) {
+      const double d = problem_.duration(t, c);
+      const Slot o = cores_[c].earliest(data_ready(c), d);
+      explain_cands_.push_back({c, score(c, o.start + d), o.start, o.start + d});
+    }
+    Decision dec;
+    dec.time = 0.0;
+    dec.task = t;
+    dec.core = q;
+    dec.kind = DecisionKind::kPlanned;
+    dec.score = chosen_score;
+    dec.score_name = score_name;
+    if (explain_rank_) {
+      dec.rank = (*explain_rank_)[t];
+      dec.rank_name = explain_rank_name_;
+    }
+    dec.start = s.start;
+    dec.finish = finish;
+    dec.candidates = explain_cands_;
+    explain_->on_decision(dec);
   }
 
   Schedule finish(double* estimate, std::vector<double>* start_times) {
@@ -294,6 +342,10 @@ class Planner {
   std::vector<CoreId> touched_;
   double remote_ = 0.0;
   double makespan_ = 0.0;
+  DecisionObserver* explain_ = nullptr;
+  const std::vector<double>* explain_rank_ = nullptr;
+  const char* explain_rank_name_ = "";
+  std::vector<Candidate> explain_cands_;
 };
 
 // Position of each task in the graph's topological order: the list schedulers' tie-breaker.

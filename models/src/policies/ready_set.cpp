@@ -19,7 +19,7 @@ using Key = std::array<double, 3>;  // compared lexicographically, smaller is be
 
 // A ready task: its data-ready time on every core, its best core when last evaluated, and
 // that core's version then (the candidate is stale once the core has taken another task).
-struct Candidate {
+struct ReadyTask {
   TaskId task = 0;
   std::vector<double> ready;  // DRT(task, p)
   CoreId core = 0;
@@ -37,16 +37,26 @@ struct Candidate {
 // candidate's order is a lower bound of its true one: the ready tasks sit in a heap, and a
 // stale top is re-evaluated and pushed back until the top is fresh (it is then the best
 // pair). Otherwise (max-min) every step scans the ready tasks, re-evaluating the stale ones.
-template <bool monotone, class CoreKey, class TaskKey>
+// What the explanation of a decision reports: the score of each core (core_key's first
+// element, named score_name) and the task's rank (rank(task), named rank_name).
+template <class Rank>
+struct ExplainAs {
+  DecisionObserver* to;
+  const char* score_name;
+  const char* rank_name;
+  Rank rank;
+};
+
+template <bool monotone, class CoreKey, class TaskKey, class Rank>
 Schedule plan_ready_set(const Problem& problem, double* estimate, std::vector<double>* start_times,
-                        CoreKey core_key, TaskKey task_key) {
+                        CoreKey core_key, TaskKey task_key, const ExplainAs<Rank>& explain) {
   const TaskGraph& g = problem.graph();
   const std::uint32_t p = problem.core_count();
   const std::vector<std::uint32_t> pos = detail::topological_positions(g);
   detail::Planner planner(problem);
   std::vector<std::uint64_t> version(p, 0);
-  std::vector<Candidate> cand(g.task_count());
-  const auto evaluate = [&](Candidate& c) {
+  std::vector<ReadyTask> cand(g.task_count());
+  const auto evaluate = [&](ReadyTask& c) {
     c.key.fill(std::numeric_limits<double>::infinity());
     for (CoreId q = 0; q < p; ++q) {
       const double s = std::max(c.ready[q], planner.available(q));
@@ -62,13 +72,13 @@ Schedule plan_ready_set(const Problem& problem, double* estimate, std::vector<do
     c.order = task_key(c);
     c.version = version[c.core];
   };
-  const auto stale = [&](const Candidate& c) { return c.version != version[c.core]; };
+  const auto stale = [&](const ReadyTask& c) { return c.version != version[c.core]; };
   const auto worse = [&](TaskId a, TaskId b) {  // b goes before a
     return cand[a].order != cand[b].order ? cand[b].order < cand[a].order : pos[b] < pos[a];
   };
   std::vector<TaskId> ready;  // a heap under `worse` when monotone, else unordered
   const auto make_ready = [&](TaskId t) {
-    Candidate& c = cand[t];
+    ReadyTask& c = cand[t];
     c.task = t;
     planner.data_ready_times(t, c.ready);
     evaluate(c);
@@ -103,8 +113,34 @@ Schedule plan_ready_set(const Problem& problem, double* estimate, std::vector<do
   std::vector<std::uint32_t> preds_left(g.task_count());
   for (TaskId v = 0; v < g.task_count(); ++v)
     if ((preds_left[v] = g.in_degree(v)) == 0) make_ready(v);
+  std::vector<Candidate> explained;  // the cores of the chosen task, when explaining
+  if (explain.to) explained.reserve(p);
+  // Reports the choice of c (before its commit) with the start and finish every core offers.
+  const auto explain_choice = [&](const ReadyTask& c) {
+    explained.clear();
+    for (CoreId q = 0; q < p; ++q) {
+      const double s = std::max(c.ready[q], planner.available(q));
+      const double f = s + problem.duration(c.task, q);
+      explained.push_back({q, core_key(c.task, q, s, f)[0], s, f});
+    }
+    Decision d;
+    d.task = c.task;
+    d.core = c.core;
+    d.kind = DecisionKind::kPlanned;
+    d.score = c.key[0];
+    d.score_name = explain.score_name;
+    d.rank = explain.rank(c);
+    d.rank_name = explain.rank_name;
+    d.start = c.start;
+    d.finish = c.finish;
+    d.queue_length = static_cast<std::uint32_t>(ready.size() + 1);
+    d.candidates = explained;
+    explain.to->on_decision(d);
+  };
   while (!ready.empty()) {
-    Candidate& c = cand[take_best()];
+    ReadyTask& c = cand[take_best()];
+    if (explain.to) [[unlikely]]
+      explain_choice(c);
     planner.commit(c.task, c.core, planner.slot(c.core, c.ready[c.core], 0.0, false), c.finish);
     ++version[c.core];
     std::vector<double>().swap(c.ready);  // placed: its data-ready times are no longer needed
@@ -130,19 +166,22 @@ std::vector<double> median_durations(const Problem& problem) {
 
 }  // namespace
 
-Schedule plan_etf(const Problem& problem, double* estimate, std::vector<double>* start_times) {
+Schedule plan_etf(const Problem& problem, double* estimate, std::vector<double>* start_times,
+                  DecisionObserver* explain) {
   const std::vector<double> bl = bottom_levels(problem);
   return plan_ready_set<false>(
       problem, estimate, start_times,
       [](TaskId, CoreId, double start, double finish) {
         return Key{start, finish, 0.0};
       },
-      [&](const Candidate& c) {
+      [&](const ReadyTask& c) {
         return Key{c.start, -bl[c.task], 0.0};
-      });
+      },
+      ExplainAs{explain, "start", "bottom_level", [&](const ReadyTask& c) { return bl[c.task]; }});
 }
 
-Schedule plan_dls(const Problem& problem, double* estimate, std::vector<double>* start_times) {
+Schedule plan_dls(const Problem& problem, double* estimate, std::vector<double>* start_times,
+                  DecisionObserver* explain) {
   const TaskGraph& g = problem.graph();
   const std::vector<double> median = median_durations(problem);
   std::vector<double> sl(g.task_count(), 0.0);
@@ -160,31 +199,39 @@ Schedule plan_dls(const Problem& problem, double* estimate, std::vector<double>*
       [&](TaskId t, CoreId q, double start, double) {
         return Key{start - delta(t, q), 0.0, 0.0};
       },
-      [&](const Candidate& c) {
+      [&](const ReadyTask& c) {
         return Key{c.key[0] - sl[c.task], 0.0, 0.0};
-      });
+      },
+      ExplainAs{explain, "start-delta", "dynamic_level",
+                [&](const ReadyTask& c) { return sl[c.task] - c.key[0]; }});
 }
 
-Schedule plan_min_min(const Problem& problem, double* estimate, std::vector<double>* start_times) {
+Schedule plan_min_min(const Problem& problem, double* estimate, std::vector<double>* start_times,
+                      DecisionObserver* explain) {
   return plan_ready_set<true>(
       problem, estimate, start_times,
       [](TaskId, CoreId, double, double finish) {
         return Key{finish, 0.0, 0.0};
       },
-      [](const Candidate& c) {
+      [](const ReadyTask& c) {
         return Key{c.finish, 0.0, 0.0};
-      });
+      },
+      ExplainAs{explain, "completion", "min_completion",
+                [](const ReadyTask& c) { return c.finish; }});
 }
 
-Schedule plan_max_min(const Problem& problem, double* estimate, std::vector<double>* start_times) {
+Schedule plan_max_min(const Problem& problem, double* estimate, std::vector<double>* start_times,
+                      DecisionObserver* explain) {
   return plan_ready_set<false>(
       problem, estimate, start_times,
       [](TaskId, CoreId, double, double finish) {
         return Key{finish, 0.0, 0.0};
       },
-      [](const Candidate& c) {
+      [](const ReadyTask& c) {
         return Key{-c.finish, 0.0, 0.0};
-      });
+      },
+      ExplainAs{explain, "completion", "min_completion",
+                [](const ReadyTask& c) { return c.finish; }});
 }
 
 }  // namespace pelsim::models

@@ -15,6 +15,8 @@ class JsonLine {
   JsonLine& add(std::string_view key, std::uint64_t value);
   JsonLine& add(std::string_view key, std::string_view value);
   JsonLine& add(std::string_view key, const char* value) { return add(key, std::string_view(value)); }
+  /// `json` as is: an array, an object, true / false (the caller makes it valid JSON).
+  JsonLine& add_raw(std::string_view key, std::string_view json);
   /// The object, without a trailing newline.
   std::string str() const { return "{" + body_ + "}"; }
 

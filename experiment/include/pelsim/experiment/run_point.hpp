@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "pelsim/experiment/network_config.hpp"
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/task_graph.hpp"
 #include "pelsim/sim/observer.hpp"
 
@@ -68,10 +69,12 @@ struct RunMeasures {
 
 /// One run that the caller drives: event by event (step), to a time, or to the end — for
 /// teaching and debugging. Owns everything the simulation refers to. The constructor throws
-/// models::InputError for a configuration the models reject.
+/// models::InputError for a configuration the models reject. `explain`, if given, receives the
+/// policy's decisions (models::PolicyOptions::explain) and must outlive the run.
 class SteppedRun {
  public:
-  SteppedRun(const RunConfig& config, sim::Observer* observer);
+  SteppedRun(const RunConfig& config, sim::Observer* observer,
+             models::DecisionObserver* explain = nullptr);
   ~SteppedRun();
   SteppedRun(const SteppedRun&) = delete;
   SteppedRun& operator=(const SteppedRun&) = delete;
@@ -94,6 +97,8 @@ class SteppedRun {
 /// Simulates one configuration, reporting to `observer` when given. Throws
 /// models::InputError for a configuration the models reject (an unknown policy or network, a
 /// schedule that does not fit).
-RunMeasures run_point(const RunConfig& config, sim::Observer* observer = nullptr);
+/// `explain` as for SteppedRun.
+RunMeasures run_point(const RunConfig& config, sim::Observer* observer = nullptr,
+                      models::DecisionObserver* explain = nullptr);
 
 }  // namespace pelsim::experiment

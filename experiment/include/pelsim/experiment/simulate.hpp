@@ -29,6 +29,7 @@ struct SimulateRequest {
   std::string schedule_path;        ///< input, task,core,order CSV
   std::string write_schedule_path;  ///< output: the schedule that was executed
   std::string trace_path;           ///< output: task,core,start,finish
+  std::string explain_path;         ///< output: the policy's decisions, JSON lines
   std::uint64_t seed = 1;
 };
 

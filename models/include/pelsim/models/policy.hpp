@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/schedule.hpp"
 #include "pelsim/models/simulation.hpp"
@@ -19,12 +20,15 @@ namespace pelsim::models {
 /// PolicyInfo::needs_schedule (it is validated against the problem before use) and must
 /// outlive the run. `params` holds the policy's own parameters by name, values as written
 /// ("1us", "bottom_level"); a policy reads them once, when its run is created (never per
-/// event), and PolicyInfo::create rejects names the policy does not declare.
+/// event), and PolicyInfo::create rejects names the policy does not declare. `explain`, if
+/// not null, receives every decision of the run (planning policies: during create(); see
+/// decision.hpp) and must outlive the run; null (the default) costs one branch per decision.
 struct PolicyOptions {
   const Schedule* schedule = nullptr;
   std::string schedule_source;  ///< where the schedule came from, for error messages
   std::uint64_t seed = 1;
   std::map<std::string, std::string> params;
+  DecisionObserver* explain = nullptr;
 };
 
 /// A parameter a policy declares: a time in seconds (written with units, "1us") when

@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/rng.hpp"
 #include "pelsim/models/simulation.hpp"
@@ -54,6 +55,14 @@ class CentralQueuePolicy {
 
   double planned_makespan() const { return std::numeric_limits<double>::quiet_NaN(); }
   void explain_deadlock(const Problem&) const {}  // never leaves a ready task behind
+  /// Reports each pick to `explain` (kQueuePick): the task, the core, the queue's length before
+  /// the pick, the task's bottom level (kBottomLevel) and as candidates the next few tasks of
+  /// the queue (fifo: the next in line; bottom_level: the heap's top three, the first of them
+  /// next; random: none, every task is as likely).
+  void set_explain(DecisionObserver* explain) {
+    explain_ = explain;
+    if (explain_) explained_.reserve(kExplainedTasks);
+  }
 
  private:
   // Heap order: a is below b when b has the higher level, or the same level and a lower id.
@@ -88,8 +97,37 @@ class CentralQueuePolicy {
     while (!empty()) {
       const CoreId c = sim.idle_core();
       if (c == kNoCore) return;
+      if (explain_) [[unlikely]] {
+        explain_pick(c, sim);
+        continue;
+      }
       sim.assign(take(), c);
     }
+  }
+
+  // take() for core c, explained (the queue's length before, the next few after).
+  template <class Sim>
+  [[gnu::cold]] void explain_pick(CoreId c, Sim& sim) {
+    Decision d;
+    d.time = sim.now();
+    d.core = c;
+    d.kind = DecisionKind::kQueuePick;
+    d.queue_length = static_cast<std::uint32_t>(ready_.size() - head_);
+    d.task = take();
+    explained_.clear();
+    const bool levels = priority_ == Priority::kBottomLevel;
+    if (levels) {
+      d.score = levels_[d.task];
+      d.score_name = "bottom_level";
+    }
+    if (priority_ != Priority::kRandom)
+      for (std::size_t i = head_; i < ready_.size() && explained_.size() < kExplainedTasks; ++i)
+        explained_.push_back(
+            {ready_[i], levels ? levels_[ready_[i]] : std::numeric_limits<double>::quiet_NaN()});
+    d.candidates_are_tasks = true;
+    d.candidates = explained_;
+    explain_->on_decision(d);
+    sim.assign(d.task, c);
   }
 
   Priority priority_;
@@ -97,6 +135,9 @@ class CentralQueuePolicy {
   Rng rng_;
   std::vector<TaskId> ready_;  // fifo: [head_, end) in arrival order; bottom_level: a heap
   std::size_t head_ = 0;       // fifo only
+  static constexpr std::size_t kExplainedTasks = 3;
+  DecisionObserver* explain_ = nullptr;
+  std::vector<Candidate> explained_;
 };
 
 }  // namespace pelsim::models

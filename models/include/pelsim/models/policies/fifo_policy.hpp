@@ -4,6 +4,7 @@
 #include <limits>
 #include <vector>
 
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/simulation.hpp"
 
@@ -35,6 +36,8 @@ class FifoPolicy {
 
   double planned_makespan() const { return std::numeric_limits<double>::quiet_NaN(); }
   void explain_deadlock(const Problem&) const {}  // fifo never leaves a ready task behind
+  /// Reports each pick (kQueuePick: task, core, tasks in the queue) to `explain`.
+  void set_explain(DecisionObserver* explain) { explain_ = explain; }
 
  private:
   template <class Sim>
@@ -42,12 +45,26 @@ class FifoPolicy {
     while (head_ < queue_.size()) {
       const CoreId c = sim.idle_core();
       if (c == kNoCore) return;
+      if (explain_) [[unlikely]]
+        explain_pick(c, sim.now());
       sim.assign(queue_[head_++], c);
     }
   }
 
+  // The pick of the queue's head for core c.
+  [[gnu::cold]] void explain_pick(CoreId c, double now) const {
+    Decision d;
+    d.time = now;
+    d.task = queue_[head_];
+    d.core = c;
+    d.kind = DecisionKind::kQueuePick;
+    d.queue_length = static_cast<std::uint32_t>(queue_.size() - head_);
+    explain_->on_decision(d);
+  }
+
   std::vector<TaskId> queue_;
   std::size_t head_ = 0;
+  DecisionObserver* explain_ = nullptr;
 };
 
 }  // namespace pelsim::models

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/schedule.hpp"
 
@@ -31,9 +32,11 @@ std::vector<double> downward_ranks(const Problem& problem);
 /// times exactly. Each core keeps its busy intervals sorted with a max segment tree over its
 /// idle gaps, so a (task, core) probe is O(log k) (k = tasks on the core; O(1) when no gap
 /// is long enough) and inserting into a gap shifts the k - i later intervals.
+/// `explain` (if not null) receives each placement as a kPlanned decision: the task's rank_u
+/// and, on every core, the start and finish (score "eft") the insertion search finds.
 /// Cost: O((tasks + edges) log tasks + in-degree² per task + tasks * cores * log k).
 Schedule plan_heft(const Problem& problem, double* estimate,
-                   std::vector<double>* start_times = nullptr);
+                   std::vector<double>* start_times = nullptr, DecisionObserver* explain = nullptr);
 
 /// The CPOP plan (Critical Path On a Processor): priority rank_u + rank_d; the critical path
 /// is walked from the highest-priority source through the highest-priority successor (ties:
@@ -42,8 +45,10 @@ Schedule plan_heft(const Problem& problem, double* estimate,
 /// (highest priority first, ties: topological order); a critical-path task goes to the
 /// critical-path core, any other to the core with the earliest finish time, both with the
 /// insertion policy of plan_heft. `estimate`, `start_times` and the schedule's order are as
-/// for plan_heft. Cost: that of plan_heft.
+/// for plan_heft; `explain` too, with the priority rank_u + rank_d as the rank (a critical-path
+/// task is on the critical-path core even when another core has a smaller EFT).
+/// Cost: that of plan_heft.
 Schedule plan_cpop(const Problem& problem, double* estimate,
-                   std::vector<double>* start_times = nullptr);
+                   std::vector<double>* start_times = nullptr, DecisionObserver* explain = nullptr);
 
 }  // namespace pelsim::models

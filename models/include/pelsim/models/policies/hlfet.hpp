@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/schedule.hpp"
 
@@ -20,7 +21,9 @@ std::vector<double> bottom_levels(const Problem& problem);
 /// produced on another core. The list is topological because all costs are >= 0.
 /// `estimate` receives the plan's own (contention-free) makespan. Identical, decision for
 /// decision, to the list scheduler of SimGrid's reference tool sgref.
+/// `explain` (if not null) receives each placement as a kPlanned decision: the bottom level as
+/// the rank and, on every core, the start and finish (score "eft").
 /// Cost: O((tasks + edges) log tasks + tasks * cores).
-Schedule plan_hlfet(const Problem& problem, double* estimate);
+Schedule plan_hlfet(const Problem& problem, double* estimate, DecisionObserver* explain = nullptr);
 
 }  // namespace pelsim::models

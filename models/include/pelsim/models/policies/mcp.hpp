@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/schedule.hpp"
 
@@ -27,7 +28,8 @@ std::vector<double> alap_times(const Problem& problem);
 /// O(k log k), k = the length of the common prefix of their descendant lists (walked lazily,
 /// best first); O(tasks²) in the worst case, when many tasks share their ALAP time and
 /// their descendants.
+/// `explain` as for plan_heft, with the ALAP time as the rank ("alap").
 Schedule plan_mcp(const Problem& problem, double* estimate,
-                  std::vector<double>* start_times = nullptr);
+                  std::vector<double>* start_times = nullptr, DecisionObserver* explain = nullptr);
 
 }  // namespace pelsim::models

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/schedule.hpp"
 
@@ -25,7 +26,8 @@ std::vector<double> optimistic_cost_table(const Problem& problem);
 /// each task's planned start; the per-core order is by planned start.
 /// Cost: that of optimistic_cost_table, O(tasks log tasks) for the ready queue, and per task
 /// O(in-degree²) plus O(log k) per core (k = tasks on the core).
+/// `explain` as for plan_heft, with rank_oct as the rank and EFT + OCT as the score ("eft+oct").
 Schedule plan_peft(const Problem& problem, double* estimate,
-                   std::vector<double>* start_times = nullptr);
+                   std::vector<double>* start_times = nullptr, DecisionObserver* explain = nullptr);
 
 }  // namespace pelsim::models

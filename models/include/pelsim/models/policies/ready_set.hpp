@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/schedule.hpp"
 
@@ -24,13 +25,18 @@ namespace pelsim::models {
 // the earliest-free core, so the heap would re-evaluate them all at every step anyway) and
 // max-min (whose key shrinks as a core gets later) scan them: O(ready tasks) per step.
 // O(in-degree² + cores) when a task becomes ready. Memory O(ready tasks * cores).
+// `explain` (if not null) receives each step as a kPlanned decision: the chosen task and
+// core, the ready tasks it was chosen among (queue_length), the start, finish and score of
+// the task on every core, and the task's rank. Scores (smaller is better) and ranks: etf
+// "start" and "bottom_level"; dls "start-delta" (start - Δ(t, p)) and "dynamic_level";
+// min_min and max_min "completion" and "min_completion".
 
 /// ETF, Earliest Time First (Hwang, Chow, Anger, Lee, SIAM J. Computing 18(2), 1989): the
 /// pair with the earliest start time; ties between tasks: the higher bottom level
 /// (bottom_levels()), then the earlier in the topological order; between the cores of a task:
 /// the earlier finish, then the lowest core.
 Schedule plan_etf(const Problem& problem, double* estimate,
-                  std::vector<double>* start_times = nullptr);
+                  std::vector<double>* start_times = nullptr, DecisionObserver* explain = nullptr);
 
 /// DLS, Dynamic Level Scheduling (Sih and Lee, IEEE TPDS 4(2), 1993): the pair with the
 /// highest dynamic level DL(t, p) = SL(t) - max(DRT(t, p), TF(p)) + Δ(t, p), where the static
@@ -38,17 +44,19 @@ Schedule plan_etf(const Problem& problem, double* estimate,
 /// and Δ(t, p) = median duration of t - w(t, p) accounts for heterogeneous cores. Ties: the
 /// earlier task in the topological order, then the lowest core.
 Schedule plan_dls(const Problem& problem, double* estimate,
-                  std::vector<double>* start_times = nullptr);
+                  std::vector<double>* start_times = nullptr, DecisionObserver* explain = nullptr);
 
 /// Min-min (Ibarra and Kim 1977; Braun et al., JPDC 61(6), 2001) applied to the ready set:
 /// each ready task's minimum completion time over the cores; the task with the smallest one
 /// goes to that core. Ties: the earlier task in the topological order, then the lowest core.
 Schedule plan_min_min(const Problem& problem, double* estimate,
-                      std::vector<double>* start_times = nullptr);
+                      std::vector<double>* start_times = nullptr,
+                      DecisionObserver* explain = nullptr);
 
 /// Max-min (same sources): as min-min, but the ready task whose minimum completion time is
 /// the largest goes first (to its minimum-completion core).
 Schedule plan_max_min(const Problem& problem, double* estimate,
-                      std::vector<double>* start_times = nullptr);
+                      std::vector<double>* start_times = nullptr,
+                      DecisionObserver* explain = nullptr);
 
 }  // namespace pelsim::models

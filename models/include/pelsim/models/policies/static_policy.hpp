@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/schedule.hpp"
 #include "pelsim/models/simulation.hpp"
@@ -29,8 +30,12 @@ class StaticPolicy {
   template <class Sim>
   void on_start(Sim& sim) {
     const Schedule& s = *plan_;
-    for (CoreId c = 0; c < s.core_count(); ++c)
-      sim.assign_all(std::span(s.sequence).subspan(s.offsets[c], s.offsets[c + 1] - s.offsets[c]), c);
+    for (CoreId c = 0; c < s.core_count(); ++c) {
+      const auto seq = std::span(s.sequence).subspan(s.offsets[c], s.offsets[c + 1] - s.offsets[c]);
+      if (explain_) [[unlikely]]
+        explain_core(seq, c, sim.now());
+      sim.assign_all(seq, c);
+    }
   }
   template <class Sim>
   void on_task_ready(TaskId, Sim&) {}
@@ -50,6 +55,14 @@ class StaticPolicy {
   /// Where the schedule came from, for explain_deadlock()'s message.
   void set_source(std::string source) { source_ = std::move(source); }
 
+  /// Reports each task's queueing on its core at the start (one decision of `kind` per task,
+  /// with its position on the core as `order`) to `explain`. Planning policies whose planner
+  /// explained its decisions already leave it unset.
+  void set_explain(DecisionObserver* explain, DecisionKind kind) {
+    explain_ = explain;
+    explain_kind_ = kind;
+  }
+
   double planned_makespan() const { return planned_makespan_; }
   const Schedule& plan() const { return *plan_; }
 
@@ -57,6 +70,20 @@ class StaticPolicy {
   std::shared_ptr<const Schedule> plan_;
   double planned_makespan_;
   std::string source_;
+  DecisionObserver* explain_ = nullptr;
+  DecisionKind explain_kind_ = DecisionKind::kStaticOrder;
+
+  [[gnu::cold]] void explain_core(std::span<const TaskId> seq, CoreId c, double now) const {
+    Decision d;
+    d.time = now;
+    d.core = c;
+    d.kind = explain_kind_;
+    for (std::size_t i = 0; i < seq.size(); ++i) {
+      d.task = seq[i];
+      d.order = static_cast<std::uint32_t>(i);
+      explain_->on_decision(d);
+    }
+  }
 };
 
 }  // namespace pelsim::models

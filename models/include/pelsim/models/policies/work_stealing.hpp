@@ -11,6 +11,7 @@
 #include <limits>
 #include <vector>
 
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/rng.hpp"
 #include "pelsim/models/simulation.hpp"
@@ -62,6 +63,8 @@ class WorkStealingPolicy {
   template <class Sim>
   void on_task_ready(TaskId t, Sim& sim) {
     if (sim.problem().graph().in_degree(t) == 0) {
+      if (explain_) [[unlikely]]
+        tell(DecisionKind::kPush, t, next_source_core_, kNoDecisionCore, sim.now());
       push(next_source_core_, t);
       next_source_core_ = next_source_core_ + 1 == cores_ ? 0 : next_source_core_ + 1;
     } else {
@@ -71,6 +74,8 @@ class WorkStealingPolicy {
 
   template <class Sim>
   void on_task_finished(TaskId, CoreId c, Sim& sim) {
+    if (explain_) [[unlikely]]
+      for (const TaskId t : enabled_) tell(DecisionKind::kPush, t, c, kNoDecisionCore, sim.now());
     for (const TaskId t : enabled_) push(c, t);
     enabled_.clear();
     state_[c] = State::kAttempting;
@@ -96,6 +101,12 @@ class WorkStealingPolicy {
     r.steals = steals_;
     r.failed_steals = failed_steals_;
   }
+  /// Reports to `explain` every push (kPush), local pop (kLocalPop), steal (kSteal, with its
+  /// victim, at the attempt: the task reaches the thief steal_latency later) and failed steal
+  /// (kFailedSteal with the victim tried, or with none when every deque was empty and the
+  /// core went to sleep; the attempts a sleeper skips are counted in failed_steals but not
+  /// explained one by one).
+  void set_explain(DecisionObserver* explain) { explain_ = explain; }
 
  private:
   static constexpr TaskId kNone = std::numeric_limits<TaskId>::max();
@@ -142,6 +153,8 @@ class WorkStealingPolicy {
     const sim::Time now = sim.now();
     if (bottom_[c] != kNone) {
       state_[c] = State::kRunning;
+      if (explain_) [[unlikely]]
+        tell(DecisionKind::kLocalPop, bottom_[c], c, kNoDecisionCore, now);
       sim.assign(pop_bottom(c), c);
       if (taken_ == tasks_) retire_sleepers(now);
       return;
@@ -152,6 +165,8 @@ class WorkStealingPolicy {
     }
     if (queued_ == 0) {  // fails whatever the victim: sleep until a push
       ++failed_steals_;
+      if (explain_) [[unlikely]]
+        tell(DecisionKind::kFailedSteal, kNoDecisionTask, c, kNoDecisionCore, now);
       state_[c] = State::kSleeping;
       last_try_[c] = now;
       sleepers_.push_back(c);
@@ -161,10 +176,14 @@ class WorkStealingPolicy {
     const CoreId victim = draw < c ? draw : draw + 1;
     if (top_[victim] == kNone) {
       ++failed_steals_;
+      if (explain_) [[unlikely]]
+        tell(DecisionKind::kFailedSteal, kNoDecisionTask, c, victim, now);
       sim.wake_at(now + retry_delay_, c);
       return;
     }
     ++steals_;
+    if (explain_) [[unlikely]]
+      tell(DecisionKind::kSteal, top_[victim], c, victim, now);
     stolen_[c] = pop_top(victim);
     state_[c] = State::kStealing;
     sim.wake_at(now + steal_latency_, c);
@@ -203,6 +222,17 @@ class WorkStealingPolicy {
     sleepers_.clear();
   }
 
+  [[gnu::cold]] void tell(DecisionKind kind, TaskId t, CoreId c, CoreId victim,
+                          sim::Time now) const {
+    Decision d;
+    d.time = now;
+    d.task = t;
+    d.core = c;
+    d.kind = kind;
+    d.victim = victim;
+    explain_->on_decision(d);
+  }
+
   double steal_latency_;
   double retry_delay_;
   Rng rng_;
@@ -220,6 +250,7 @@ class WorkStealingPolicy {
   std::vector<sim::Time> last_try_;
   std::vector<CoreId> sleepers_;  // cores in kSleeping, in the order they fell asleep
   std::vector<TaskId> enabled_;   // made ready by the task finishing now
+  DecisionObserver* explain_ = nullptr;
 };
 
 }  // namespace pelsim::models
