@@ -144,7 +144,9 @@ void add_info(CLI::App& app, Action& action) {
             .add("sources", std::uint64_t{s.sources})
             .add("sinks", std::uint64_t{s.sinks})
             .add("per_core_costs", g.has_costs() ? std::uint64_t{g.cost_columns()} : 0);
-        for (const auto& [name, count] : types) j.add("tasks_of_type_" + name, count);
+        for (const auto& [name, count] : types)
+          j.add(name == "(none)" ? std::string("tasks_without_type") : "tasks_of_type_" + name,
+                count);
         std::printf("%s\n", j.str().c_str());
       } else {
         std::printf("%s\n", args->graph_path.c_str());

@@ -128,6 +128,8 @@ contains "$work/chol.dot" 'type=potrf'
 expect 0 "$pelsim" info "$work/chol.dot"
 contains "$work/out" "task types           3"
 contains "$work/out" "potrf              2 tasks"
+expect 0 "$pelsim" info "$work/chol.dot" --json
+contains "$work/out" '"tasks_of_type_potrf":2,"tasks_of_type_trsm":1,"tasks_of_type_syrk":1'
 expect 0 "$pelsim" simulate "$work/chol.dot" --core-types cpu:1,gpu:1 --type-factors gpu:trsm=10,gpu:syrk=10 \
   --policy heft --network ideal
 contains "$work/out" "on 2 cores"
