@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pelsim/experiment/graph_loader.hpp"
@@ -55,6 +56,12 @@ void add_simulate(CLI::App& app, Action& action) {
       "e.g. steal_latency=1us");
   cmd->add_option("--core-speed,-s", args->core_speed, "speed of every core, flop/s (1e9, 2.5GHz)")
       ->capture_default_str();
+  cmd->add_option("--core-types", r.core_types,
+                  "core types NAME:COUNT[@SPEED],... in core order, e.g. cpu:48,gpu:16@50GHz (the "
+                  "counts give --cores; a type without @SPEED runs at --core-speed)");
+  cmd->add_option("--type-factors", r.type_factors,
+                  "speed factors CORE_TYPE:TASK_TYPE=FACTOR,..., e.g. gpu:gemm=10,gpu:io=0.5 "
+                  "(without --core-types the core type is cpu)");
   args->net.add(*cmd);
   cmd->add_option("--link-stats", r.link_stats_path,
                   "flow network: write per-link CSV link,bandwidth,bytes,busy_time,utilisation,peak_flows");
@@ -78,8 +85,8 @@ void add_simulate(CLI::App& app, Action& action) {
       req.flow = net.flow();
       req.platform_path = net.platform_path;
       req.cores = net.cores(req.cores);
-      if (req.cores == 0 && req.platform_path.empty())
-        throw m::InputError("give --cores, --nodes or --platform");
+      if (req.cores == 0 && req.platform_path.empty() && req.core_types.empty())
+        throw m::InputError("give --cores, --nodes, --platform or --core-types");
       for (const std::string& kv : args->policy_params) {
         const std::size_t eq = kv.find('=');
         if (eq == std::string::npos || eq == 0)
@@ -114,6 +121,17 @@ void add_info(CLI::App& app, Action& action) {
     action = [args] {
       const m::TaskGraph g = ex::load_graph(args->graph_path, args->format);
       const m::GraphMetrics s = m::compute_graph_metrics(g);
+      // Tasks per task type, in type order ("(none)" for the tasks without one).
+      std::vector<std::pair<std::string, std::uint64_t>> types;
+      if (g.has_task_types()) {
+        std::vector<std::uint64_t> count(g.task_type_count(), 0);
+        for (m::TaskId t = 0; t < g.task_count(); ++t) ++count[g.task_type(t)];
+        for (std::uint32_t k = 0; k < g.task_type_count(); ++k)
+          if (count[k] > 0)
+            types.emplace_back(
+                k == 0 ? std::string("(none)") : g.task_type_name(static_cast<m::TaskTypeId>(k)),
+                count[k]);
+      }
       if (args->json) {
         ex::JsonLine j;
         j.add("graph", args->graph_path)
@@ -128,6 +146,9 @@ void add_info(CLI::App& app, Action& action) {
             .add("sources", std::uint64_t{s.sources})
             .add("sinks", std::uint64_t{s.sinks})
             .add("per_core_costs", g.has_costs() ? std::uint64_t{g.cost_columns()} : 0);
+        for (const auto& [name, count] : types)
+          j.add(name == "(none)" ? std::string("tasks_without_type") : "tasks_of_type_" + name,
+                count);
         std::printf("%s\n", j.str().c_str());
       } else {
         std::printf("%s\n", args->graph_path.c_str());
@@ -141,6 +162,12 @@ void add_info(CLI::App& app, Action& action) {
         std::printf("maximum width        %u tasks at one level\n", s.max_width);
         std::printf("sources / sinks      %u / %u\n", s.sources, s.sinks);
         if (g.has_costs()) std::printf("per-core costs       %u cores\n", g.cost_columns());
+        if (!types.empty()) {
+          std::printf("task types           %zu\n", types.size());
+          for (const auto& [name, count] : types)
+            std::printf("  %-18s %llu tasks\n", name.c_str(),
+                        static_cast<unsigned long long>(count));
+        }
       }
       return 0;
     };

@@ -26,8 +26,11 @@ std::string yaml_quoted(std::string_view s) { return "\"" + json_escape(s) + "\"
 void write_yaml(std::ostream& os, const m::TaskGraph& g) {
   os << "# " << g.task_count() << " tasks, " << g.edge_count()
      << " edges; work in flops, bytes in bytes (pelsim convert)\ntasks:\n";
-  for (m::TaskId t = 0; t < g.task_count(); ++t)
-    os << "  - {name: " << yaml_quoted(g.name(t)) << ", work: " << format_double(g.work(t)) << "}\n";
+  for (m::TaskId t = 0; t < g.task_count(); ++t) {
+    os << "  - {name: " << yaml_quoted(g.name(t)) << ", work: " << format_double(g.work(t));
+    if (g.task_type(t) != 0) os << ", type: " << yaml_quoted(g.task_type_name_of(t));
+    os << "}\n";
+  }
   if (g.edge_count() == 0) return;
   os << "edges:\n";
   for (m::TaskId t = 0; t < g.task_count(); ++t)
@@ -60,6 +63,8 @@ void write_wfformat(std::ostream& os, const m::TaskGraph& g) {
     }
     spec_tasks.push_back({{"name", name}, {"id", name}, {"parents", parents[t]},
                           {"children", children}, {"inputFiles", nullptr}, {"outputFiles", outputs}});
+    // Not in the 1.5 schema's properties (which allow others): older layouts' task type.
+    if (g.task_type(t) != 0) spec_tasks.back()["category"] = std::string(g.task_type_name_of(t));
     exec_tasks.push_back({{"id", name}, {"runtimeInSeconds", g.work(t) / kReferenceSpeed}});
   }
   for (m::TaskId t = 0; t < g.task_count(); ++t) spec_tasks[t]["inputFiles"] = inputs[t];

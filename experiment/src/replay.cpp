@@ -56,7 +56,8 @@ m::TaskGraph with_task_overhead(const m::TaskGraph& g, double seconds, double sp
   m::TaskGraphBuilder b(g.source_name());
   b.reserve(g.task_count(), g.edge_count());
   for (m::TaskId t = 0; t < g.task_count(); ++t)
-    b.intern_task(g.name(t), g.work(t) + seconds * speed, g.line_of(t));
+    b.set_type(b.intern_task(g.name(t), g.work(t) + seconds * speed, g.line_of(t)),
+               g.task_type_name_of(t));
   for (m::TaskId t = 0; t < g.task_count(); ++t)
     for (m::EdgeId e = g.out_begin(t); e < g.out_end(t); ++e) b.add_edge(t, g.target(e), g.bytes(e));
   return b.build();

@@ -20,11 +20,7 @@ namespace m = pelsim::models;
 namespace {
 
 m::Platform platform_of(const RunConfig& c) {
-  if (c.cores == 0) throw m::InputError("cores must be at least 1");
-  if (c.speeds.empty()) throw m::InputError("a platform needs at least one core speed");
-  std::vector<double> speeds(c.cores);
-  for (std::uint32_t i = 0; i < c.cores; ++i) speeds[i] = c.speeds[i % c.speeds.size()];
-  return m::Platform(std::move(speeds));
+  return make_platform(c.cores, c.speeds, c.core_types);
 }
 
 double energy_of(const RunConfig& c, const m::Platform& platform, const m::SimulationResult& r) {

@@ -24,9 +24,9 @@ namespace {
 
 const std::vector<std::string> kTopKeys{"description", "workload",    "platform", "policy",
                                         "sweep",       "repetitions", "seed",     "outputs"};
-const std::vector<std::string> kPlatformKeys{"cores",   "core_speed", "speeds",   "network",
-                                             "latency", "bandwidth",  "topology", "simgrid_platform",
-                                             "power"};
+const std::vector<std::string> kPlatformKeys{
+    "cores",     "core_speed", "speeds",           "network", "latency",
+    "bandwidth", "topology",   "simgrid_platform", "power",   "core_types"};
 const std::vector<std::string> kTopologyKeys{
     "name",          "cores_per_node",     "dims",            "parameters",
     "nic_latency",   "nic_bandwidth",      "backbone_latency", "backbone_bandwidth",
@@ -83,12 +83,15 @@ class ScenarioParser {
   RunConfig parse_point(const YAML::Node& root, std::uint64_t seed);
   void parse_platform(const YAML::Node& p, RunConfig& c) const;
   void parse_topology(const YAML::Node& t, RunConfig& c) const;
+  void parse_core_types(const YAML::Node& p, RunConfig& c) const;
+  void check_type_factors(const YAML::Node& root, const m::TaskGraph& graph) const;
   void parse_policy(const YAML::Node& p, RunConfig& c) const;
   void add_references(Scenario& s, bool curves_span_zip) const;
 
   YamlReader reader_;
   std::string text_;
   detail::WorkloadCache cache_;
+  bool cores_swept_ = false;
 };
 
 YAML::Node ScenarioParser::load_document() const {
@@ -241,6 +244,7 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     c.bandwidth = pf.bandwidth;
     c.flow = pf.flow;
   }
+  parse_core_types(p, c);
   if (const YAML::Node t = p["topology"]; t.IsDefined()) {
     if (p["network"].IsDefined() && c.network != "flow")
       reader_.fail(p["topology"], "platform.topology describes the flow network (network: flow)");
@@ -268,6 +272,84 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
       if (!w["reference_speed"].IsDefined())
         reader_.fail(w["exponent"], "platform.power.exponent needs platform.power.reference_speed");
       c.power.exponent = reader_.number(w["exponent"], "platform.power.exponent");
+    }
+  }
+}
+
+// platform.core_types: [{name, count, speed, factors: {task type: factor}}]. Their counts
+// give the core count when platform.cores is not given, and must match it otherwise (unless
+// the cores are swept: then core i has the type at i mod the sum of the counts).
+void ScenarioParser::parse_core_types(const YAML::Node& p, RunConfig& c) const {
+  const YAML::Node list = p["core_types"];
+  if (!list.IsDefined()) return;
+  if (!list.IsSequence() || list.size() == 0)
+    reader_.fail(list, "platform.core_types must be a list of {name, count, speed, factors}");
+  c.core_types.clear();
+  for (const YAML::Node& t : list) {
+    reader_.expect_map(t, {"name", "count", "speed", "factors"}, "a core type");
+    if (!t["name"].IsDefined()) reader_.fail(t, "a core type needs a name (e.g. gpu)");
+    CoreTypeSpec spec;
+    spec.name = reader_.text(t["name"], "a core type's name");
+    if (spec.name.empty()) reader_.fail(t["name"], "a core type's name is empty");
+    for (const CoreTypeSpec& other : c.core_types)
+      if (other.name == spec.name)
+        reader_.fail(t["name"], "core type '" + spec.name + "' is given twice");
+    if (!t["count"].IsDefined()) reader_.fail(t, "core type '" + spec.name + "' needs a count");
+    spec.count =
+        static_cast<std::uint32_t>(reader_.integer(t["count"], "a core type's count", 1, 1u << 24));
+    if (t["speed"].IsDefined()) {
+      spec.speed = reader_.quantity(t["speed"], m::Quantity::kSpeed, "a core type's speed");
+      if (!(spec.speed > 0)) reader_.fail(t["speed"], "a core speed must be > 0");
+    }
+    if (const YAML::Node f = t["factors"]; f.IsDefined()) {
+      if (!f.IsMap())
+        reader_.fail(f, "the factors of core type '" + spec.name +
+                            "' are a map {task type: factor}, e.g. {gemm: 10, io: 0.5}");
+      for (auto it = f.begin(); it != f.end(); ++it) {
+        const std::string task = reader_.text(it->first, "a task type");
+        const double v = reader_.number(it->second, "the factor of task type '" + task + "'");
+        if (!(v > 0) || !std::isfinite(v))
+          reader_.fail(it->second, "the factor of task type '" + task + "' must be a number > 0");
+        spec.factors.emplace_back(task, v);
+      }
+    }
+    c.core_types.push_back(std::move(spec));
+  }
+  const std::uint64_t sum = core_type_pattern_length(c.core_types);
+  if (sum > (1u << 24))
+    reader_.fail(list, "the core types' counts add up to more than 16777216 cores");
+  const bool cores_given = p["cores"].IsDefined() || p["simgrid_platform"].IsDefined();
+  if (!cores_given) {
+    c.cores = static_cast<std::uint32_t>(sum);
+  } else if (!cores_swept_ && c.cores != sum) {
+    reader_.fail(list, "the core types' counts add up to " + std::to_string(sum) +
+                           " cores but the platform has " + std::to_string(c.cores) +
+                           " (leave out platform.cores, or sweep it: then core i has the type "
+                           "at i mod " +
+                           std::to_string(sum) + ")");
+  }
+}
+
+// Every task type named in platform.core_types[].factors must be one of the workload's.
+void ScenarioParser::check_type_factors(const YAML::Node& root, const m::TaskGraph& graph) const {
+  const YAML::Node p = root["platform"];
+  if (!p.IsDefined() || !p.IsMap()) return;
+  const YAML::Node list = p["core_types"];
+  if (!list.IsDefined() || !list.IsSequence()) return;
+  std::string known;
+  for (std::uint32_t k = 1; k < graph.task_type_count(); ++k)
+    known += (known.empty() ? "" : ", ") + graph.task_type_name(static_cast<m::TaskTypeId>(k));
+  for (const YAML::Node& t : list) {
+    const YAML::Node f = t["factors"];
+    if (!f.IsDefined() || !f.IsMap()) continue;
+    for (auto it = f.begin(); it != f.end(); ++it) {
+      const std::string task = it->first.Scalar();
+      const auto k = graph.find_task_type(task);
+      if (!k || *k == 0)
+        reader_.fail(it->first, "task type '" + task + "' is not a task type of the workload (" +
+                                    (known.empty() ? std::string("its tasks have no type")
+                                                   : "its task types: " + known) +
+                                    ")");
     }
   }
 }
@@ -369,6 +451,7 @@ RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed
   parse_platform(root["platform"], c);
   parse_policy(root["policy"], c);
   c.graph = cache_.load(root["workload"], seed);
+  check_type_factors(root, *c.graph);
   if (c.graph->has_costs() && c.graph->cost_columns() != c.cores)
     reader_.fail(root["workload"], "the workload gives per-core costs for " +
                                        std::to_string(c.graph->cost_columns()) +
@@ -402,6 +485,7 @@ Scenario ScenarioParser::parse() {
     if (a.path == kCoresPath) cores_swept = true;
     else s.sweep_columns.push_back(a.path);
   }
+  cores_swept_ = cores_swept;
 
   // Every combination of the axes' values (odometer, last axis fastest), or the zipped rows.
   std::size_t combos = axes.empty() ? 1 : (zip ? axes.front().values.size() : 1);

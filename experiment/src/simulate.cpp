@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "pelsim/experiment/atomic_file.hpp"
+#include "pelsim/experiment/core_types.hpp"
 #include "pelsim/experiment/decision_writer.hpp"
 #include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/experiment/json_line.hpp"
@@ -37,6 +38,15 @@ SimulateReport simulate(const SimulateRequest& request) {
     req.bandwidth = pf.bandwidth;
     req.flow = pf.flow;
   }
+  const std::vector<CoreTypeSpec> core_types =
+      parse_core_type_options(req.core_types, req.type_factors);
+  if (!req.core_types.empty()) {
+    const std::uint64_t sum = core_type_pattern_length(core_types);
+    if (req.cores == 0) req.cores = static_cast<std::uint32_t>(sum);
+    if (req.cores != sum)
+      throw m::InputError("--core-types: the counts add up to " + std::to_string(sum) +
+                          " cores, not " + std::to_string(req.cores));
+  }
   if (req.cores == 0) throw m::InputError("--cores must be at least 1");
   const std::string policy_name =
       !req.policy.empty() ? req.policy : (req.schedule_path.empty() ? "hlfet" : "static");
@@ -48,7 +58,7 @@ SimulateReport simulate(const SimulateRequest& request) {
       make_network(req.network, req.latency, req.bandwidth, req.flow, req.cores);
   if (!req.link_stats_path.empty() && !network.flow_config())
     throw m::InputError("--link-stats needs the flow network (--network flow)");
-  const m::Platform platform = m::Platform::homogeneous(req.cores, req.core_speed);
+  const m::Platform platform = make_platform(req.cores, {req.core_speed}, core_types);
 
   const m::TaskGraph graph = load_graph(req.graph_path, req.graph_format);
   const m::Problem problem(graph, platform, network);
@@ -122,6 +132,18 @@ SimulateReport simulate(const SimulateRequest& request) {
   double busy = 0;
   for (double b : result.core_busy) busy += b;
   r.utilisation = result.makespan > 0 ? busy / (req.cores * result.makespan) : 0.0;
+  if (platform.core_type_count() > 1) {
+    std::vector<double> type_busy(platform.core_type_count(), 0.0);
+    std::vector<std::uint32_t> type_cores(platform.core_type_count(), 0);
+    for (m::CoreId c = 0; c < req.cores; ++c) {
+      type_busy[platform.core_type(c)] += result.core_busy[c];
+      ++type_cores[platform.core_type(c)];
+    }
+    for (std::uint32_t k = 0; k < platform.core_type_count(); ++k)
+      r.core_type_utilisation.emplace_back(
+          platform.core_types()[k].name,
+          result.makespan > 0 ? type_busy[k] / (type_cores[k] * result.makespan) : 0.0);
+  }
   r.events = result.events;
   r.transfers = result.transfers;
   r.bytes_moved = result.bytes_moved;
@@ -156,8 +178,9 @@ std::string SimulateReport::to_json() const {
       .add("total_work", total_work)
       .add("critical_path", critical_path)
       .add("lower_bound", lower_bound)
-      .add("utilisation", utilisation)
-      .add("events", events)
+      .add("utilisation", utilisation);
+  for (const auto& [name, u] : core_type_utilisation) j.add("utilisation_" + name, u);
+  j.add("events", events)
       .add("transfers", transfers)
       .add("bytes_moved", bytes_moved)
       .add("steals", steals)
@@ -189,8 +212,14 @@ std::string SimulateReport::to_text() const {
   std::snprintf(line, sizeof line, "lower bound   %.9g s (critical path %.9g s)\n", lower_bound,
                 critical_path);
   os << line;
-  std::snprintf(line, sizeof line, "utilisation   %.1f %%\n", 100.0 * utilisation);
+  std::snprintf(line, sizeof line, "utilisation   %.1f %%", 100.0 * utilisation);
   os << line;
+  for (std::size_t k = 0; k < core_type_utilisation.size(); ++k) {
+    std::snprintf(line, sizeof line, "%s%s %.1f %%", k == 0 ? " (" : ", ",
+                  core_type_utilisation[k].first.c_str(), 100.0 * core_type_utilisation[k].second);
+    os << line;
+  }
+  os << (core_type_utilisation.empty() ? "\n" : ")\n");
   std::snprintf(line, sizeof line, "transfers     %llu (%.6g bytes)\n",
                 static_cast<unsigned long long>(transfers), bytes_moved);
   os << line;

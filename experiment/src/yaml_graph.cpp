@@ -15,10 +15,11 @@ namespace detail {
 m::TaskGraph build_inline_graph(const YamlReader& reader, const YAML::Node& w) {
   const YAML::Node tasks = w["tasks"];
   if (!tasks.IsSequence() || tasks.size() == 0)
-    reader.fail(tasks.IsDefined() ? tasks : w, "tasks must be a non-empty list of {name, work}");
+    reader.fail(tasks.IsDefined() ? tasks : w,
+                "tasks must be a non-empty list of {name, work, type}");
   m::TaskGraphBuilder builder(reader.file());
   for (const YAML::Node& t : tasks) {
-    reader.expect_map(t, {"name", "work"}, "a task");
+    reader.expect_map(t, {"name", "work", "type"}, "a task");
     const std::string name = reader.text(t["name"], "a task's name");
     const double work =
         t["work"].IsDefined() ? reader.quantity(t["work"], m::Quantity::kWork, "work") : 0.0;
@@ -27,6 +28,7 @@ m::TaskGraph build_inline_graph(const YamlReader& reader, const YAML::Node& w) {
         builder.intern_task(name, work, static_cast<std::uint32_t>(t.Mark().line + 1));
     if (builder.task_count() == before) reader.fail(t["name"], "task '" + name + "' appears twice");
     builder.set_work(id, work);
+    if (t["type"].IsDefined()) builder.set_type(id, reader.text(t["type"], "a task's type"));
   }
   if (const YAML::Node edges = w["edges"]; edges.IsDefined()) {
     if (!edges.IsSequence()) reader.fail(edges, "edges must be a list of {from, to, bytes}");

@@ -1,20 +1,12 @@
 #include "task_types.hpp"
 
 #include <array>
-#include <cctype>
 #include <map>
 
 namespace pelsim::gui {
 
 std::string task_type_of(std::string_view name) {
-  std::size_t end = name.size();
-  while (end > 0 && (std::isdigit(static_cast<unsigned char>(name[end - 1])) ||
-                     name[end - 1] == '_' || name[end - 1] == '-' || name[end - 1] == '.' ||
-                     name[end - 1] == ':'))
-    --end;
-  if (end == 0) return "task";
-  if (end >= 3 && name.substr(end - 2, 2) == "ID" && name[end - 3] == '_') end -= 3;
-  return std::string(name.substr(0, end));
+  return models::task_type_from_name(name);
 }
 
 TaskTypes TaskTypes::of(const models::TaskGraph& graph) {
@@ -22,8 +14,12 @@ TaskTypes TaskTypes::of(const models::TaskGraph& graph) {
   t.of_task.resize(graph.task_count());
   std::map<std::string, std::uint16_t> index;
   for (models::TaskId task = 0; task < graph.task_count(); ++task) {
+    // The type the source gave (DOT `type`, WfCommons category, DAX job name), else the
+    // name's rule.
     const auto [it, added] =
-        index.emplace(task_type_of(graph.name(task)), static_cast<std::uint16_t>(t.names.size()));
+        index.emplace(graph.task_type(task) != 0 ? std::string(graph.task_type_name_of(task))
+                                                 : task_type_of(graph.name(task)),
+                      static_cast<std::uint16_t>(t.names.size()));
     if (added) t.names.push_back(QString::fromStdString(it->first));
     t.of_task[task] = it->second;
   }

@@ -83,6 +83,7 @@ class DaxParser {
  private:
   struct Job {
     std::string id;
+    std::string type;  // the job's name (its transformation)
     std::uint32_t line = 0;
     double runtime = 0;
     std::vector<std::uint32_t> inputs;   // file indices, sorted, unique
@@ -124,6 +125,7 @@ class DaxParser {
                      std::to_string(jobs_[it->second].line) + ")");
     Job job;
     job.id = *id;
+    if (const std::string* name = xml_.attribute("name"); name != nullptr) job.type = *name;
     job.line = line;
     bool has_runtime = false;
     if (const std::string* runtime = xml_.attribute("runtime"); runtime != nullptr) {
@@ -271,7 +273,8 @@ class DaxParser {
 
     TaskGraphBuilder builder(path_);
     builder.reserve(jobs_.size(), pairs.size());
-    for (const Job& job : jobs_) builder.intern_task(job.id, job.runtime * speed_, job.line);
+    for (const Job& job : jobs_)
+      builder.set_type(builder.intern_task(job.id, job.runtime * speed_, job.line), job.type);
     for (const std::uint64_t key : pairs) {
       const auto from = static_cast<TaskId>(key >> 32);
       const auto to = static_cast<TaskId>(key & 0xFFFFFFFFu);

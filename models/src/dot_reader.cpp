@@ -798,10 +798,17 @@ class Parser {
         }
         const bool is_size = lx_.text == "size";
         const bool is_costs = !is_size && lx_.text == "costs";
-        const bool wanted = mode != Mode::kIgnore && (is_size || (is_costs && mode == Mode::kNode));
+        const bool is_type = !is_size && !is_costs && lx_.text == "type";
+        const bool wanted =
+            mode != Mode::kIgnore && (is_size || ((is_costs || is_type) && mode == Mode::kNode));
         lx_.next();
         if (lx_.kind != Tok::kEq) {  // `[key]` alone: a value-less attribute
-          if (wanted) lx_.fail(subject(mode) + (is_size ? "size" : "costs") + " has no value");
+          if (wanted)
+            lx_.fail(subject(mode) +
+                     (is_size    ? "size"
+                      : is_costs ? "costs"
+                                 : "type") +
+                     " has no value");
           continue;
         }
         lx_.next();
@@ -809,8 +816,10 @@ class Parser {
         if (wanted) {
           if (is_size) {
             apply_size(mode);
-          } else {
+          } else if (is_costs) {
             apply_costs();
+          } else {
+            builder_.set_type(task_, lx_.text);
           }
         }
         lx_.next();

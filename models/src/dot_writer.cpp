@@ -95,6 +95,10 @@ void write_dot(std::ostream& out, const TaskGraph& graph) {
     b.put(" [size=\"");
     b.number(graph.work(t));
     b.put('"');
+    if (graph.task_type(t) != 0) {
+      b.put(", type=");
+      b.name(graph.task_type_name_of(t));
+    }
     if (graph.has_costs()) {
       b.put(", costs=\"");
       for (CoreId c = 0; c < graph.cost_columns(); ++c) {

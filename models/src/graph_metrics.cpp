@@ -4,16 +4,6 @@
 #include <vector>
 
 namespace pelsim::models {
-namespace {
-
-double shortest_duration(const Problem& problem, TaskId t) {
-  if (!problem.graph().has_costs()) return problem.graph().work(t) / problem.platform().max_speed();
-  double best = problem.duration(t, 0);
-  for (CoreId c = 1; c < problem.core_count(); ++c) best = std::min(best, problem.duration(t, c));
-  return best;
-}
-
-}  // namespace
 
 GraphMetrics compute_graph_metrics(const TaskGraph& g) {
   GraphMetrics m;
@@ -50,7 +40,7 @@ double critical_path_time(const Problem& problem) {
   std::vector<double> longest(g.task_count(), 0.0);
   double best = 0;
   auto visit = [&](TaskId t) {
-    longest[t] += shortest_duration(problem, t);
+    longest[t] += problem.shortest_duration(t);
     best = std::max(best, longest[t]);
     for (EdgeId e = g.out_begin(t); e < g.out_end(t); ++e)
       longest[g.target(e)] = std::max(longest[g.target(e)], longest[t]);
@@ -67,9 +57,22 @@ double critical_path_time(const Problem& problem) {
 double perfect_spread_time(const Problem& problem) {
   const TaskGraph& g = problem.graph();
   double area = 0;
-  if (g.has_costs()) {
-    for (TaskId t = 0; t < g.task_count(); ++t) area += shortest_duration(problem, t);
-    return area / problem.core_count();
+  if (g.has_costs() || problem.has_type_factors()) {
+    // Every task keeps some core busy for at least its shortest duration.
+    for (TaskId t = 0; t < g.task_count(); ++t) area += problem.shortest_duration(t);
+    double bound = area / problem.core_count();
+    if (g.has_costs()) return bound;
+    // Each task type alone, spread over the whole machine at that type's rates:
+    // W_k / sum_c speed(c) x factor(type of c, k).
+    const Platform& pf = problem.platform();
+    const std::uint32_t types = g.task_type_count();
+    std::vector<double> work(types, 0.0), rate(types, 0.0);
+    for (TaskId t = 0; t < g.task_count(); ++t) work[g.task_type(t)] += g.work(t);
+    for (CoreId c = 0; c < pf.core_count(); ++c)
+      for (std::uint32_t k = 0; k < types; ++k)
+        rate[k] += pf.speed(c) * problem.factor(pf.core_type(c), static_cast<TaskTypeId>(k));
+    for (std::uint32_t k = 0; k < types; ++k) bound = std::max(bound, work[k] / rate[k]);
+    return bound;
   }
   for (TaskId t = 0; t < g.task_count(); ++t) area += g.work(t);
   return area / problem.platform().total_speed();

@@ -9,6 +9,23 @@
 
 namespace pelsim::models {
 
+std::string task_type_from_name(std::string_view name) {
+  std::size_t end = name.size();
+  auto separator_or_digit = [](char c) {
+    return (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' || c == ':';
+  };
+  while (end > 0 && separator_or_digit(name[end - 1])) --end;
+  if (end == 0) return "task";
+  if (end >= 3 && name.substr(end - 2, 2) == "ID" && name[end - 3] == '_') end -= 3;
+  return std::string(name.substr(0, end));
+}
+
+std::optional<TaskTypeId> TaskGraph::find_task_type(std::string_view name) const {
+  for (std::size_t k = 0; k < type_names_.size(); ++k)
+    if (type_names_[k] == name) return static_cast<TaskTypeId>(k);
+  return std::nullopt;
+}
+
 TaskId TaskGraph::source(EdgeId e) const {
   const auto& rows = g_.m_forward.m_rowstart;
   auto it = std::upper_bound(rows.begin(), rows.end(), e);
@@ -62,8 +79,31 @@ TaskId TaskGraphBuilder::intern_task(std::string_view name, double default_work,
     tasks_.push_back(TaskProps{default_work});
     lines_.push_back(line);
     if (!costs_.empty()) costs_.emplace_back();
+    if (!types_.empty()) types_.push_back(0);
   }
   return id;
+}
+
+TaskTypeId TaskGraphBuilder::intern_type(std::string_view name) {
+  if (name.empty()) return 0;
+  const auto [it, added] =
+      type_index_.try_emplace(std::string(name), static_cast<TaskTypeId>(type_names_.size()));
+  if (added) {
+    if (type_names_.size() > 0xFFFF) {
+      type_index_.erase(it);
+      throw InputError(source_name_, 0, "more than 65535 task types");
+    }
+    type_names_.emplace_back(name);
+  }
+  return it->second;
+}
+
+void TaskGraphBuilder::set_type(TaskId t, TaskTypeId type) {
+  if (types_.empty()) {
+    if (type == 0) return;
+    types_.assign(names_.size(), 0);
+  }
+  types_[t] = type;
 }
 
 TaskId TaskGraphBuilder::add_task(double work) {
@@ -218,6 +258,11 @@ TaskGraph TaskGraphBuilder::build() {
   assemble_csr(g.g_, n);
   g.g_.m_vertex_properties = std::move(tasks_);
 
+  if (type_names_.size() > 1 && !types_.empty()) {
+    g.types_ = std::move(types_);
+    g.type_names_ = std::move(type_names_);
+  }
+
   g.names_ = std::move(names_);
   g.lines_ = std::move(lines_);
   g.source_name_ = source_name_;
@@ -242,6 +287,9 @@ TaskGraph TaskGraphBuilder::build() {
   names_ = NameTable();
   lines_.clear();
   costs_.clear();
+  types_.clear();
+  type_names_.assign(1, std::string());
+  type_index_.clear();
   row_start_.clear();
   edge_from_.clear();
   sorted_ = true;

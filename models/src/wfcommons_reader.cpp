@@ -154,6 +154,7 @@ struct TaskRecord {
   std::optional<Type> not_object;
   StringMember id;
   StringMember name;
+  StringMember category;
   ListMember parents;
   ListMember children;
   ListMember input_files;
@@ -189,6 +190,7 @@ enum class Key : std::uint8_t {
   kFiles,
   kId,
   kName,
+  kCategory,
   kParents,
   kChildren,
   kInputFiles,
@@ -221,6 +223,7 @@ Key classify(const std::string& k) {
     case 8:
       if (k == "workflow") return Key::kWorkflow;
       if (k == "children") return Key::kChildren;
+      if (k == "category") return Key::kCategory;
       return Key::kOther;
     case 9:
       return k == "execution" ? Key::kExecution : Key::kOther;
@@ -511,6 +514,9 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
       case Key::kName:
         set(t.name, out_, type, s);
         return Ctx::kOther;
+      case Key::kCategory:
+        set(t.category, out_, type, s);
+        return Ctx::kOther;
       case Key::kParents:
         return set(t.parents, type);
       case Key::kChildren:
@@ -550,6 +556,7 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
 // One task as it goes into the graph.
 struct Task {
   std::uint32_t name = kNone;  // interned
+  std::string type;            // its category, else its name without the trailing number
   const ListMember* parents = nullptr;
   const ListMember* children = nullptr;
   std::vector<std::uint32_t> inputs;   // file indices, sorted, unique
@@ -697,6 +704,15 @@ class WfReader {
     check_list(r.children, "children", name, section);
     Task task;
     task.name = key;
+    if (r.category.present() && !r.category.ok())
+      fail_task(
+          name,
+          std::string("category must be a string (found ") + type_name(*r.category.type) + ")",
+          section);
+    if (r.category.ok() && !c_.str(r.category.value).empty())
+      task.type = c_.str(r.category.value);
+    else
+      task.type = task_type_from_name(c_.str(r.name.present() ? r.name.value : key));
     task.parents = &r.parents;
     task.children = &r.children;
     tasks_.push_back(std::move(task));
@@ -921,7 +937,8 @@ class WfReader {
   TaskGraph build() {
     TaskGraphBuilder builder(path_);
     builder.reserve(tasks_.size(), pairs_.size());
-    for (const Task& task : tasks_) builder.intern_task(c_.str(task.name), task.runtime * speed_);
+    for (const Task& task : tasks_)
+      builder.set_type(builder.intern_task(c_.str(task.name), task.runtime * speed_), task.type);
     for (const std::uint64_t key : pairs_) {
       const auto from = static_cast<TaskId>(key >> 32);
       const auto to = static_cast<TaskId>(key & 0xFFFFFFFFu);

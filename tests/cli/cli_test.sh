@@ -132,6 +132,29 @@ contains "$work/out" '"tasks":10,'
 contains "$work/out" '"edges":16,'
 expect 0 "$pelsim" simulate "$work/fj.dot" --cores 4 --network ideal --json
 contains "$work/out" '"makespan":3.5,'
+# Core types: a 2 x 2-tile Cholesky is the chain potrf -> trsm -> syrk -> potrf (1 Gflop each,
+# task types their kernels). A cpu and a gpu at 1 GHz, the gpu 10x on trsm and syrk, ideal
+# network: HEFT runs potrf on the cpu (1 s; a tie), trsm and syrk on the gpu (0.1 s each), the
+# last potrf on the cpu (a tie again): 1 + 0.1 + 0.1 + 1 = 2.2 s; the cpu is busy 2 of 2.2 s
+# (90.9 %), the gpu 0.2 s (9.1 %), both 2.2 / (2 x 2.2) = 50 %.
+expect 0 "$pelsim" generate cholesky --param tiles=2 -o "$work/chol.dot"
+contains "$work/chol.dot" 'type=potrf'
+expect 0 "$pelsim" info "$work/chol.dot"
+contains "$work/out" "task types           3"
+contains "$work/out" "potrf              2 tasks"
+expect 0 "$pelsim" info "$work/chol.dot" --json
+contains "$work/out" '"tasks_of_type_potrf":2,"tasks_of_type_trsm":1,"tasks_of_type_syrk":1'
+expect 0 "$pelsim" simulate "$work/chol.dot" --core-types cpu:1,gpu:1 --type-factors gpu:trsm=10,gpu:syrk=10 \
+  --policy heft --network ideal
+contains "$work/out" "on 2 cores"
+contains "$work/out" "makespan      2.2 s"
+contains "$work/out" "utilisation   50.0 % (cpu 90.9 %, gpu 9.1 %)"
+expect 2 "$pelsim" simulate "$work/chol.dot" --core-types cpu:1,gpu:1 --type-factors tpu:trsm=10
+contains "$work/err" "--type-factors: unknown core type 'tpu' (known: cpu, gpu)"
+expect 2 "$pelsim" simulate "$work/chol.dot" --core-types cpu:1,gpu:1 --type-factors gpu:gemm=10
+contains "$work/err" "task type 'gemm', which no task has (the task types: potrf, trsm, syrk)"
+expect 2 "$pelsim" simulate "$work/chol.dot" --cores 3 --core-types cpu:1,gpu:1
+contains "$work/err" "--core-types: the counts add up to 2 cores, not 3"
 # Gaussian elimination of m = 5 (HEFT paper): (m^2+m-2)/2 = 14 tasks, m^2-m-1 = 19 edges.
 expect 0 "$pelsim" generate gaussian_elimination -P m=5 -o "$work/ge.dot"
 contains "$work/out" "14 tasks, 19 edges"

@@ -77,7 +77,8 @@ TEST(Convert, YamlGraphErrorsHaveLineAndColumn) {
     load_graph(path);
     FAIL();
   } catch (const m::InputError& e) {
-    EXPECT_EQ(std::string(e.what()), path + ":2:15: unknown key 'wrk' in a task (allowed: name, work)");
+    EXPECT_EQ(std::string(e.what()),
+              path + ":2:15: unknown key 'wrk' in a task (allowed: name, work, type)");
   }
   EXPECT_THROW(output_format_for("g.txt"), m::InputError);
 }

@@ -3,7 +3,9 @@
 // IEEE TPDS 13(3), 2002 (the HEFT paper, section 6.2, figures 5 and 6), and the tiled
 // right-looking Cholesky and LU factorisations (Buttari, Langou, Kurzak and Dongarra, "A
 // class of parallel tiled linear algebra algorithms for multicore architectures", Parallel
-// Computing 35(1), 2009). Every task has the same work and every edge the same bytes.
+// Computing 35(1), 2009). Every task has the same work and every edge the same bytes; the
+// tiled factorisations' tasks have their kernel as task type (potrf, trsm, syrk, gemm; getrf,
+// trsm, gemm).
 // Cost: O(tasks + edges).
 #include <initializer_list>
 #include <string>
@@ -24,10 +26,11 @@ class TileDeps {
   TileDeps(std::uint64_t tiles, double work, double bytes, TaskGraphBuilder& b)
       : t_(tiles), last_(tiles * tiles, kNone), work_(work), bytes_(bytes), b_(b) {}
 
-  /// Adds a task that reads tiles `reads` and updates tile `writes` (i, j).
-  void task(std::initializer_list<std::pair<std::uint64_t, std::uint64_t>> reads, std::uint64_t wi,
-            std::uint64_t wj) {
+  /// Adds a task of kernel `type` that reads tiles `reads` and updates tile `writes` (i, j).
+  void task(TaskTypeId type, std::initializer_list<std::pair<std::uint64_t, std::uint64_t>> reads,
+            std::uint64_t wi, std::uint64_t wj) {
     const TaskId t = b_.add_task(work_);
+    b_.set_type(t, type);
     for (const auto& [i, j] : reads) link(i, j, t);
     link(wi, wj, t);
     last_[wi * t_ + wj] = t;
@@ -153,12 +156,14 @@ TaskGraph build_cholesky(const GeneratorValues& v) {
   TaskGraphBuilder b = make_builder("cholesky", static_cast<std::uint64_t>(cholesky_tasks(td)),
                                     static_cast<std::uint64_t>(cholesky_edges(td)));
   TileDeps deps(t, v.get("work"), v.get("bytes"), b);
+  const TaskTypeId potrf = b.intern_type("potrf"), trsm = b.intern_type("trsm"),
+                   syrk = b.intern_type("syrk"), gemm = b.intern_type("gemm");
   for (std::uint64_t k = 0; k < t; ++k) {
-    deps.task({}, k, k);                                                  // POTRF
-    for (std::uint64_t i = k + 1; i < t; ++i) deps.task({{k, k}}, i, k);  // TRSM
-    for (std::uint64_t i = k + 1; i < t; ++i) deps.task({{i, k}}, i, i);  // SYRK
+    deps.task(potrf, {}, k, k);
+    for (std::uint64_t i = k + 1; i < t; ++i) deps.task(trsm, {{k, k}}, i, k);
+    for (std::uint64_t i = k + 1; i < t; ++i) deps.task(syrk, {{i, k}}, i, i);
     for (std::uint64_t j = k + 1; j < t; ++j)
-      for (std::uint64_t i = j + 1; i < t; ++i) deps.task({{i, k}, {j, k}}, i, j);  // GEMM
+      for (std::uint64_t i = j + 1; i < t; ++i) deps.task(gemm, {{i, k}, {j, k}}, i, j);
   }
   return b.build();
 }
@@ -173,12 +178,14 @@ TaskGraph build_lu(const GeneratorValues& v) {
   TaskGraphBuilder b = make_builder("lu", static_cast<std::uint64_t>(lu_tasks(td)),
                                     static_cast<std::uint64_t>(lu_edges(td)));
   TileDeps deps(t, v.get("work"), v.get("bytes"), b);
+  const TaskTypeId getrf = b.intern_type("getrf"), trsm = b.intern_type("trsm"),
+                   gemm = b.intern_type("gemm");
   for (std::uint64_t k = 0; k < t; ++k) {
-    deps.task({}, k, k);                                                  // GETRF
-    for (std::uint64_t j = k + 1; j < t; ++j) deps.task({{k, k}}, k, j);  // TRSM, row
-    for (std::uint64_t i = k + 1; i < t; ++i) deps.task({{k, k}}, i, k);  // TRSM, column
+    deps.task(getrf, {}, k, k);
+    for (std::uint64_t j = k + 1; j < t; ++j) deps.task(trsm, {{k, k}}, k, j);  // row
+    for (std::uint64_t i = k + 1; i < t; ++i) deps.task(trsm, {{k, k}}, i, k);  // column
     for (std::uint64_t i = k + 1; i < t; ++i)
-      for (std::uint64_t j = k + 1; j < t; ++j) deps.task({{i, k}, {k, j}}, i, j);  // GEMM
+      for (std::uint64_t j = k + 1; j < t; ++j) deps.task(gemm, {{i, k}, {k, j}}, i, j);
   }
   return b.build();
 }

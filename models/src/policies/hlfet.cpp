@@ -17,7 +17,7 @@ std::vector<double> bottom_levels(const Problem& problem) {
     for (EdgeId e = g.out_begin(v); e < g.out_end(v); ++e)
       best = std::max(best, net.transfer_time(g.bytes(e)) + bl[g.target(e)]);
     double w = 0.0;
-    if (g.has_costs() || !problem.platform().is_uniform()) {
+    if (!problem.uniform_durations()) {
       for (CoreId c = 0; c < p; ++c) w += problem.duration(v, c);
       w /= p;
     } else {

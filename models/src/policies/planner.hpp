@@ -19,7 +19,7 @@ inline std::vector<double> mean_durations(const Problem& problem) {
   const TaskGraph& g = problem.graph();
   const std::uint32_t p = problem.core_count();
   std::vector<double> w(g.task_count());
-  const bool same_everywhere = !g.has_costs() && problem.platform().is_uniform();
+  const bool same_everywhere = problem.uniform_durations();
   for (TaskId v = 0; v < g.task_count(); ++v) {
     if (same_everywhere) {
       w[v] = problem.duration(v, 0);

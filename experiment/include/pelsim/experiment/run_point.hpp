@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "pelsim/experiment/core_types.hpp"
 #include "pelsim/experiment/network_config.hpp"
 #include "pelsim/models/decision.hpp"
 #include "pelsim/models/task_graph.hpp"
@@ -35,6 +36,9 @@ struct RunConfig {
   std::uint32_t cores = 1;
   /// Core i runs at speeds[i % speeds.size()] flop/s (one entry: homogeneous cores).
   std::vector<double> speeds{1e9};
+  /// Core types (see make_platform: core i has the type at i mod the sum of their counts,
+  /// and that type's speed when it gives one); empty: every core is a "cpu".
+  std::vector<CoreTypeSpec> core_types;
   std::string network = "latency_bandwidth";
   double latency = 1e-6;   ///< flow: per link
   double bandwidth = 1e9;  ///< flow: per link

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "pelsim/experiment/network_config.hpp"
 
@@ -18,6 +20,11 @@ struct SimulateRequest {
   std::string policy;  ///< empty: "static" when a schedule is given, else "hlfet"
   std::map<std::string, std::string> policy_params;  ///< the policy's own, as written ("1us")
   double core_speed = 1e9;
+  /// Core types as written on the command line (parse_core_type_options): "cpu:48,gpu:16@50GHz"
+  /// (their counts give the cores when `cores` is 0, and must match them otherwise), and
+  /// "gpu:gemm=10,gpu:io=0.5". Empty: every core is a "cpu" running every task at its speed.
+  std::string core_types;
+  std::string type_factors;
   std::string network = "latency_bandwidth";
   double latency = 1e-6;   ///< flow: per link
   double bandwidth = 1e9;  ///< flow: per link
@@ -48,6 +55,9 @@ struct SimulateReport {
   double critical_path = 0;
   double lower_bound = 0;
   double utilisation = 0;
+  /// With several core types: each type's name and utilisation (busy core-seconds of its
+  /// cores / (its cores x makespan)), in the order given.
+  std::vector<std::pair<std::string, double>> core_type_utilisation;
   std::uint64_t events = 0;
   std::uint64_t transfers = 0;
   double bytes_moved = 0;

@@ -23,11 +23,12 @@ namespace pelsim::models {
 ///
 /// DAX: the root is `<adag>` (its version is not checked). Every `<job>` (and 3.x `<dag>` /
 /// `<dax>` sub-workflow node) is a task: tasks are numbered in file order and named by their
-/// `id`. Work = runtime * reference_speed flops, with runtime (seconds) from the job's
-/// `runtime` attribute, else from a `<profile namespace="pegasus" key="runtime">` child
-/// (3.x); a job with neither is an error. `<uses>` children give the job's files: the name
-/// in `file` (2.1) or `name` (3.x), `link` = input | output | inout (both) | none |
-/// checkpoint (the last two carry no data), optional `size` in bytes. Other elements
+/// `id`; a task's type is the job's `name` (its transformation, e.g. mProjectPP). Work =
+/// runtime * reference_speed flops, with runtime (seconds) from the job's `runtime`
+/// attribute, else from a `<profile namespace="pegasus" key="runtime">` child (3.x); a job
+/// with neither is an error. `<uses>` children give the job's files: the name in `file` (2.1)
+/// or `name` (3.x), `link` = input | output | inout (both) | none | checkpoint (the last two
+/// carry no data), optional `size` in bytes. Other elements
 /// (`<file>`, `<executable>`, `<transformation>`, `<argument>`, `<metadata>`, ...) are ignored.
 ///
 /// Edges, as in SimGrid: one edge p -> c for each `<child ref=c><parent ref=p/></child>` and

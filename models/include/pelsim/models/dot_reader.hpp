@@ -30,7 +30,8 @@ namespace pelsim::models {
 /// Semantics (identical to sgref): tasks are numbered in order of first appearance. A task's
 /// work is the `size` of its node statement (the last one wins), else the node default in
 /// force where the task was first named, else 0. A node attribute `costs="c0,c1,..."` gives
-/// the seconds the task takes on each core. An edge's bytes are its `size` (or the edge
+/// the seconds the task takes on each core; `type="gemm"` its task type (the last one wins;
+/// "" means none). An edge's bytes are its `size` (or the edge
 /// default) floored to an integer; a missing or negative size means 0 (pure precedence).
 /// Duplicate edges are kept.
 ///

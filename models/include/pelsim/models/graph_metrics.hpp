@@ -35,7 +35,9 @@ GraphMetrics compute_graph_metrics(const TaskGraph& graph);
 double critical_path_time(const Problem& problem);
 
 /// The work spread perfectly over all cores: total work / total speed (with per-core costs:
-/// the sum of each task's shortest duration / cores). No schedule can beat it.
+/// the sum of each task's shortest duration / cores; with core type factors: the larger of
+/// that and, for each task type k, its work / the machine's total speed on k, i.e.
+/// W_k / sum_c speed(c) x factor(type of c, k)). No schedule can beat it.
 double perfect_spread_time(const Problem& problem);
 
 /// The classic lower bound max(CP, W / (P·S)) on the makespan of any schedule:

@@ -1,19 +1,34 @@
-// The machine: cores with speeds.
+// The machine: cores with speeds and core types.
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "pelsim/models/task_graph.hpp"
 
 namespace pelsim::models {
 
-/// P cores, each with a speed in flop/s (speeds may differ: heterogeneous cores). A value
-/// type; the constructor throws InputError unless there is at least one core and every speed
-/// is finite and > 0.
+/// A kind of core ("cpu", "gpu", ...): its name, and the speed factor by task type name. A
+/// core of this type runs a task of type k at speed(core) x factor(k) flop/s; a task type not
+/// listed (and a task without a type) runs at factor 1. Factors are finite and > 0.
+struct CoreType {
+  std::string name;
+  std::vector<std::pair<std::string, double>> factors;
+};
+
+/// P cores, each with a speed in flop/s (speeds may differ: heterogeneous cores) and a core
+/// type (one type "cpu" without factors unless given). A value type; the constructors throw
+/// InputError unless there is at least one core, every speed is finite and > 0, core type
+/// names are non-empty and distinct, every factor is finite and > 0 and named once per type,
+/// and every core's type index is in range.
 class Platform {
  public:
   explicit Platform(std::vector<double> core_speeds);
+  /// Core c has type types[core_type[c]]; core_type has one entry per speed.
+  Platform(std::vector<double> core_speeds, std::vector<CoreType> types,
+           std::vector<std::uint16_t> core_type);
   static Platform homogeneous(std::uint32_t cores, double speed);
 
   std::uint32_t core_count() const { return static_cast<std::uint32_t>(speeds_.size()); }
@@ -21,14 +36,27 @@ class Platform {
   const std::vector<double>& speeds() const { return speeds_; }
   double total_speed() const { return total_speed_; }
   double max_speed() const { return max_speed_; }
-  /// True when every core has the same speed.
+  /// True when every core has the same speed (core type factors aside: see has_factors()).
   bool is_uniform() const { return uniform_; }
+
+  std::uint32_t core_type_count() const { return static_cast<std::uint32_t>(types_.size()); }
+  const std::vector<CoreType>& core_types() const { return types_; }
+  std::uint16_t core_type(CoreId c) const { return core_type_[c]; }
+  /// Index of the core type called `name`, or core_type_count() when there is none.
+  std::uint32_t find_core_type(const std::string& name) const;
+  /// The core type names, comma-separated (for error messages).
+  std::string core_type_list() const;
+  /// True when some core type has a factor other than 1.
+  bool has_factors() const { return has_factors_; }
 
  private:
   std::vector<double> speeds_;
+  std::vector<CoreType> types_;
+  std::vector<std::uint16_t> core_type_;
   double total_speed_ = 0;
   double max_speed_ = 0;
   bool uniform_ = true;
+  bool has_factors_ = false;
 };
 
 }  // namespace pelsim::models

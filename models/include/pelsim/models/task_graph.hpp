@@ -1,8 +1,8 @@
 // The workload: a directed acyclic graph of tasks with work, and edges with bytes.
 #pragma once
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <atomic>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,14 @@ namespace pelsim::models {
 using TaskId = std::uint32_t;
 using EdgeId = std::uint32_t;
 using CoreId = std::uint32_t;
+/// A task type ("gemm", "io", ...): an index into the graph's table of type names.
+using TaskTypeId = std::uint16_t;
+
+/// The type of a task named `name` when its source gives none: the name without trailing
+/// digits and separators (_ - . :) and without a WfCommons "_ID" suffix
+/// ("individuals_ID0000042" -> "individuals", "mProject_12" -> "mProject", "t17" -> "t"); a
+/// name that is all digits and separators gives "task".
+std::string task_type_from_name(std::string_view name);
 
 /// Per-task data stored in the graph.
 struct TaskProps {
@@ -42,9 +51,11 @@ using GraphStorage =
 
 /// An immutable, validated task DAG. Tasks are numbered 0..task_count()-1 in the order the
 /// source first named them; edges 0..edge_count()-1 are grouped by source task. A task has
-/// work in flops, and optionally a cost vector (seconds on each core i: the "unrelated
-/// machines" model) that, when present, overrides work/speed. The graph is known acyclic and
-/// provides a topological order (Kahn's algorithm, FIFO, sources in id order).
+/// work in flops, a task type (type 0 is the unnamed type "" of tasks without one; a core
+/// type of the platform may run each type at its own speed factor), and optionally a cost
+/// vector (seconds on each core i: the "unrelated machines" model) that, when present,
+/// overrides work/speed and the factors. The graph is known acyclic and provides a
+/// topological order (Kahn's algorithm, FIFO, sources in id order).
 /// Built only by TaskGraphBuilder.
 class TaskGraph {
  public:
@@ -60,6 +71,17 @@ class TaskGraph {
   void find_many(const std::string_view* names, std::size_t count, TaskId* ids) const {
     names_.find_many(names, count, ids);
   }
+
+  /// Task types: task_type(t) indexes the names task_type_name(0..task_type_count()-1), where
+  /// type 0 is "" (no type given). has_task_types() is false when no task has a named type.
+  bool has_task_types() const { return type_names_.size() > 1; }
+  std::uint32_t task_type_count() const { return static_cast<std::uint32_t>(type_names_.size()); }
+  TaskTypeId task_type(TaskId t) const { return types_.empty() ? TaskTypeId{0} : types_[t]; }
+  const std::string& task_type_name(TaskTypeId k) const { return type_names_[k]; }
+  std::string_view task_type_name_of(TaskId t) const { return type_names_[task_type(t)]; }
+  std::optional<TaskTypeId> find_task_type(std::string_view name) const;
+  /// Every task's type as one array (nullptr when !has_task_types()), for hot loops.
+  const TaskTypeId* task_type_data() const { return types_.empty() ? nullptr : types_.data(); }
 
   /// True when tasks carry per-core costs; then cost_columns() == the core count they assume.
   bool has_costs() const { return cost_columns_ != 0; }
@@ -131,6 +153,8 @@ class TaskGraph {
   NameTable names_;
   std::vector<double> costs_;
   std::uint32_t cost_columns_ = 0;
+  std::vector<TaskTypeId> types_;  // empty when every task has type 0
+  std::vector<std::string> type_names_{std::string()};
   // What is computed on first use. Not shared by copies: TaskGraph is move-only.
   struct Lazy {
     std::once_flag order_once;
@@ -165,6 +189,12 @@ class TaskGraphBuilder {
   double work(TaskId t) const { return tasks_[t].work; }
   /// Per-core costs in seconds; every task must then get a vector of the same length.
   void set_costs(TaskId t, std::vector<double> costs);
+  /// The id of task type `name` ("" is type 0, no type), adding it if new. Throws InputError
+  /// past 65535 types.
+  TaskTypeId intern_type(std::string_view name);
+  /// Sets t's type (a task has type 0, "", until then).
+  void set_type(TaskId t, TaskTypeId type);
+  void set_type(TaskId t, std::string_view name) { set_type(t, intern_type(name)); }
 
   void add_edge(TaskId from, TaskId to, double bytes) {
     if (sorted_ && std::size_t{from} + 1 != row_start_.size()) start_row(from);
@@ -204,6 +234,9 @@ class TaskGraphBuilder {
   std::vector<EdgeProps> edge_props_;
   bool sorted_ = true;
   std::vector<std::vector<double>> costs_;  // empty unless some task has costs
+  std::vector<TaskTypeId> types_;           // empty until some task gets a type
+  std::vector<std::string> type_names_{std::string()};
+  std::unordered_map<std::string, TaskTypeId> type_index_;  // name -> id, except ""
 };
 
 }  // namespace pelsim::models

@@ -40,7 +40,9 @@ struct WfCommonsOptions {
 ///
 /// Semantics: tasks are numbered in file order and named by their `id` (their `name` when
 /// they have no id). Work = runtimeInSeconds * reference_speed flops (a runtime of 0 is a
-/// valid zero-length task). The edges are the union of the `parents` and `children` lists
+/// valid zero-length task). A task's type is its `category` (older layouts) when present and
+/// not empty, else task_type_from_name() of its name (else its id): "individuals_ID0000042"
+/// has type "individuals". The edges are the union of the `parents` and `children` lists
 /// (a task named in either direction is enough; duplicates are merged); a parent and child
 /// are looked up by id, then by name (a name that several tasks share cannot be used). Edge
 /// p -> c carries the sum of the sizes of the files that p writes and c reads (each file once);
