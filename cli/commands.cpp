@@ -2,6 +2,7 @@
 
 #include "network_options.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -35,6 +36,7 @@ double quantity(const std::string& option, const std::string& text, m::Quantity 
 struct SimulateArgs {
   ex::SimulateRequest request;
   std::string core_speed = "1e9";
+  std::string reference_speed;
   NetworkArgs net;
   std::vector<std::string> policy_params;  // NAME=VALUE
   bool json = false;
@@ -42,14 +44,18 @@ struct SimulateArgs {
 
 void add_simulate(CLI::App& app, Action& action) {
   auto args = std::make_shared<SimulateArgs>();
-  CLI::App* cmd = app.add_subcommand("simulate", "Simulate a task graph on cores and print the makespan");
+  CLI::App* cmd =
+      app.add_subcommand("simulate", "Simulate a task graph on cores and print the makespan");
   ex::SimulateRequest& r = args->request;
-  cmd->add_option("GRAPH", r.graph_path, "task graph file: DOT (node size = flops, edge size = bytes), WfCommons JSON, Pegasus DAX, STG")
+  cmd->add_option("GRAPH", r.graph_path,
+                  "task graph file: DOT (node size = flops, edge size = bytes), WfCommons JSON, "
+                  "Pegasus DAX, STG")
       ->required();
   cmd->add_option("--cores,-p", r.cores, "number of cores (or --nodes, or from --platform)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--policy", r.policy,
-                  "scheduling policy (see `pelsim policies`); default: static with --schedule, else hlfet");
+  cmd->add_option(
+      "--policy", r.policy,
+      "scheduling policy (see `pelsim policies`); default: static with --schedule, else hlfet");
   cmd->add_option(
       "--policy-param", args->policy_params,
       "a parameter of the policy, NAME=VALUE (repeatable; `pelsim policies` lists them), "
@@ -63,11 +69,15 @@ void add_simulate(CLI::App& app, Action& action) {
                   "speed factors CORE_TYPE:TASK_TYPE=FACTOR,..., e.g. gpu:gemm=10,gpu:io=0.5 "
                   "(without --core-types the core type is cpu)");
   args->net.add(*cmd);
-  cmd->add_option("--link-stats", r.link_stats_path,
-                  "flow network: write per-link CSV link,bandwidth,bytes,busy_time,utilisation,peak_flows");
-  cmd->add_option("--format", r.graph_format, "graph format: auto | dot | wfcommons | dax | stg")->capture_default_str();
+  cmd->add_option(
+      "--link-stats", r.link_stats_path,
+      "flow network: write per-link CSV link,bandwidth,bytes,busy_time,utilisation,peak_flows");
+  cmd->add_option("--format", r.graph_format, "graph format: auto | dot | wfcommons | dax | stg")
+      ->capture_default_str();
+  add_reference_speed_option(*cmd, args->reference_speed);
   cmd->add_option("--schedule", r.schedule_path, "CSV task,core,order to execute (policy static)");
-  cmd->add_option("--write-schedule", r.write_schedule_path, "write the executed schedule as CSV task,core,order");
+  cmd->add_option("--write-schedule", r.write_schedule_path,
+                  "write the executed schedule as CSV task,core,order");
   cmd->add_option("--trace", r.trace_path, "write per-task CSV task,core,start,finish");
   cmd->add_option("--explain", r.explain_path,
                   "write the policy's decisions, one JSON object per line (docs/explain.md)");
@@ -78,6 +88,7 @@ void add_simulate(CLI::App& app, Action& action) {
       ex::SimulateRequest req = args->request;
       req.core_speed = quantity("--core-speed", args->core_speed, m::Quantity::kSpeed);
       if (req.core_speed <= 0) throw m::InputError("--core-speed must be > 0");
+      req.reference_speed = reference_speed_value(args->reference_speed);
       const NetworkArgs& net = args->net;
       req.network = net.model();
       req.latency = net.latency_s();
@@ -108,18 +119,23 @@ void add_simulate(CLI::App& app, Action& action) {
 struct InfoArgs {
   std::string graph_path;
   std::string format = "auto";
+  std::string reference_speed;
   bool json = false;
 };
 
 void add_info(CLI::App& app, Action& action) {
   auto args = std::make_shared<InfoArgs>();
-  CLI::App* cmd = app.add_subcommand("info", "Describe a task graph: size, work, critical path, width");
+  CLI::App* cmd =
+      app.add_subcommand("info", "Describe a task graph: size, work, critical path, width");
   cmd->add_option("GRAPH", args->graph_path, "task graph file")->required();
-  cmd->add_option("--format", args->format, "graph format: auto | dot | wfcommons | dax | stg")->capture_default_str();
+  cmd->add_option("--format", args->format, "graph format: auto | dot | wfcommons | dax | stg")
+      ->capture_default_str();
+  add_reference_speed_option(*cmd, args->reference_speed);
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");
   cmd->callback([args, &action] {
     action = [args] {
-      const m::TaskGraph g = ex::load_graph(args->graph_path, args->format);
+      const m::TaskGraph g = ex::load_graph(args->graph_path, args->format,
+                                            reference_speed_value(args->reference_speed));
       const m::GraphMetrics s = m::compute_graph_metrics(g);
       // Tasks per task type, in type order ("(none)" for the tasks without one).
       std::vector<std::pair<std::string, std::uint64_t>> types;
@@ -156,7 +172,8 @@ void add_info(CLI::App& app, Action& action) {
         std::printf("edges                %u\n", s.edges);
         std::printf("total work           %.9g flops\n", s.total_work);
         std::printf("total data           %.9g bytes\n", s.total_bytes);
-        std::printf("critical path        %.9g flops (longest path of work)\n", s.critical_path_work);
+        std::printf("critical path        %.9g flops (longest path of work)\n",
+                    s.critical_path_work);
         std::printf("average parallelism  %.6g (work / critical path)\n", s.average_parallelism());
         std::printf("depth                %u levels\n", s.depth);
         std::printf("maximum width        %u tasks at one level\n", s.max_width);
@@ -201,6 +218,20 @@ void add_policies(CLI::App& app, Action& action) {
 }
 
 }  // namespace
+
+void add_reference_speed_option(CLI::App& cmd, std::string& text) {
+  cmd.add_option("--reference-speed", text,
+                 "speed at which runtimes (WfCommons, DAX, STG) are read as work, e.g. 2.4GHz; "
+                 "default: the recorded machine's speed (WfCommons), else 1e9");
+}
+
+double reference_speed_value(const std::string& text) {
+  if (text.empty()) return 0;
+  const double speed = quantity("--reference-speed", text, m::Quantity::kSpeed);
+  if (!(speed > 0) || !std::isfinite(speed))
+    throw m::InputError("--reference-speed must be > 0, not '" + text + "'");
+  return speed;
+}
 
 void add_commands(CLI::App& app, Action& action) {
   add_simulate(app, action);

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 
 namespace pelsim::cli {
 
@@ -26,5 +27,14 @@ void add_platform(CLI::App& app, Action& action);
 
 /// Adds `generate` (write a generated task graph as DOT, or --list the kinds) to `app`.
 void add_generate(CLI::App& app, Action& action);
+
+/// Adds `--reference-speed S` (flop/s at which runtimes are read as work) to a command that
+/// reads workloads; the text goes to `text` (empty when not given).
+void add_reference_speed_option(CLI::App& cmd, std::string& text);
+
+/// The value of --reference-speed: 0 when not given (the format's own: recorded machine
+/// speeds for WfCommons, else 1e9), else a speed > 0. Throws models::InputError naming the
+/// option for a bad value.
+double reference_speed_value(const std::string& text);
 
 }  // namespace pelsim::cli

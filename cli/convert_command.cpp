@@ -13,20 +13,24 @@ namespace ex = pelsim::experiment;
 
 void add_convert(CLI::App& app, Action& action) {
   struct Args {
-    std::string in, out, from = "auto", to;
+    std::string in, out, from = "auto", to, reference_speed;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
-      "convert", "Convert a task graph (DOT, WfCommons, DAX, STG, YAML) to DOT, YAML or WfFormat JSON");
+      "convert",
+      "Convert a task graph (DOT, WfCommons, DAX, STG, YAML) to DOT, YAML or WfFormat JSON");
   cmd->add_option("IN", args->in, "task graph to read")->required();
   cmd->add_option("OUT", args->out, "file to write (.dot/.gv, .yaml/.yml, .json)")->required();
   cmd->add_option("--format", args->from, "input format: auto | dot | wfcommons | dax | stg | yaml")
       ->capture_default_str();
-  cmd->add_option("--to", args->to, "output format: dot | yaml | wfformat (default: from OUT's extension)");
+  add_reference_speed_option(*cmd, args->reference_speed);
+  cmd->add_option("--to", args->to,
+                  "output format: dot | yaml | wfformat (default: from OUT's extension)");
   cmd->callback([args, &action] {
     action = [args] {
       const std::string to = args->to.empty() ? ex::output_format_for(args->out) : args->to;
-      const models::TaskGraph graph = ex::load_graph(args->in, args->from);
+      const models::TaskGraph graph =
+          ex::load_graph(args->in, args->from, reference_speed_value(args->reference_speed));
       ex::write_graph(args->out, graph, to);
       std::printf("%s: %u tasks, %u edges -> %s (%s)\n", args->in.c_str(), graph.task_count(),
                   graph.edge_count(), args->out.c_str(), to.c_str());

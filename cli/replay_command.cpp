@@ -22,12 +22,13 @@ namespace m = pelsim::models;
 struct ReplayArgs {
   std::vector<std::string> paths;
   ex::ReplayOptions options;
-  std::string latency = "1us", bandwidth = "1GB/s", overhead = "0";
+  std::string latency = "1us", bandwidth = "1GB/s", overhead = "0", reference_speed;
   bool fit = false;
   bool json = false;
 };
 
-void print_table(const std::vector<ex::ReplayResult>& before, const std::vector<ex::ReplayResult>* after) {
+void print_table(const std::vector<ex::ReplayResult>& before,
+                 const std::vector<ex::ReplayResult>* after) {
   std::printf("%-46s %6s %5s %10s %10s %10s %8s", "instance", "tasks", "cores", "measured",
               "simulated", "crit.path", "error");
   if (after) std::printf(" %10s %8s", "with fit", "error");
@@ -52,6 +53,7 @@ int run_replay(ReplayArgs& a) {
   a.options.latency = m::parse_quantity(a.latency, m::Quantity::kTime);
   a.options.bandwidth = m::parse_quantity(a.bandwidth, m::Quantity::kBandwidth);
   a.options.task_overhead = m::parse_quantity(a.overhead, m::Quantity::kTime);
+  a.options.reference_speed = reference_speed_value(a.reference_speed);
   std::vector<ex::ReplayResult> before;
   for (const std::string& p : a.paths) before.push_back(ex::replay(p, a.options));
   std::vector<ex::ReplayResult> after;
@@ -65,20 +67,35 @@ int run_replay(ReplayArgs& a) {
     for (std::size_t i = 0; i < before.size(); ++i) {
       const ex::ReplayResult& r = before[i];
       ex::JsonLine j;
-      j.add("instance", r.path).add("tasks", std::uint64_t{r.tasks}).add("cores", std::uint64_t{r.cores})
-          .add("policy", a.options.policy).add("network", a.options.network)
-          .add("measured", r.measured).add("simulated", r.simulated)
-          .add("critical_path", r.critical_path).add("lower_bound", r.lower_bound).add("error", r.error);
-      if (a.fit) j.add("fitted_overhead", overhead).add("simulated_with_fit", after[i].simulated).add("error_with_fit", after[i].error);
+      j.add("instance", r.path)
+          .add("tasks", std::uint64_t{r.tasks})
+          .add("cores", std::uint64_t{r.cores})
+          .add("policy", a.options.policy)
+          .add("network", a.options.network)
+          .add("measured", r.measured)
+          .add("simulated", r.simulated)
+          .add("critical_path", r.critical_path)
+          .add("lower_bound", r.lower_bound)
+          .add("error", r.error);
+      if (a.fit)
+        j.add("fitted_overhead", overhead)
+            .add("simulated_with_fit", after[i].simulated)
+            .add("error_with_fit", after[i].error);
       std::printf("%s\n", j.str().c_str());
     }
     return 0;
   }
-  std::printf("policy %s, network %s, per-task overhead %g s; each recorded core at 1 Gflop/s\n",
-              a.options.policy.c_str(), a.options.network.c_str(), a.options.task_overhead);
+  std::printf(
+      "policy %s, network %s, per-task overhead %g s; each recorded core at its machine's "
+      "recorded speed (1 Gflop/s when not recorded); runtimes read at %s\n",
+      a.options.policy.c_str(), a.options.network.c_str(), a.options.task_overhead,
+      a.reference_speed.empty() ? "the speed of the machine each task ran on"
+                                : a.reference_speed.c_str());
   print_table(before, a.fit ? &after : nullptr);
   std::printf("RMS relative error %.1f %%", 100 * rms(before));
-  if (a.fit) std::printf("; with the fitted per-task overhead of %.3f s: %.1f %%", overhead, 100 * rms(after));
+  if (a.fit)
+    std::printf("; with the fitted per-task overhead of %.3f s: %.1f %%", overhead,
+                100 * rms(after));
   std::printf("\n");
   return 0;
 }
@@ -87,15 +104,23 @@ int run_replay(ReplayArgs& a) {
 
 void add_replay(CLI::App& app, Action& action) {
   auto args = std::make_shared<ReplayArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "replay", "Simulate WfCommons instances on the platform they recorded, beside their measured makespans");
+  CLI::App* cmd = app.add_subcommand("replay",
+                                     "Simulate WfCommons instances on the platform they recorded, "
+                                     "beside their measured makespans");
   cmd->add_option("INSTANCE", args->paths, "WfCommons instance(s), WfFormat 1.5 JSON")->required();
   cmd->add_option("--policy", args->options.policy, "scheduling policy")->capture_default_str();
-  cmd->add_option("--network", args->options.network, "network model: ideal | latency_bandwidth")->capture_default_str();
-  cmd->add_option("--latency,-l", args->latency, "latency between two cores")->capture_default_str();
-  cmd->add_option("--bandwidth,-b", args->bandwidth, "bandwidth between two cores")->capture_default_str();
-  cmd->add_option("--task-overhead", args->overhead, "seconds added to every task (e.g. 5s)")->capture_default_str();
-  cmd->add_flag("--fit", args->fit, "fit one per-task overhead to all the instances given and show the errors after the fit");
+  cmd->add_option("--network", args->options.network, "network model: ideal | latency_bandwidth")
+      ->capture_default_str();
+  cmd->add_option("--latency,-l", args->latency, "latency between two cores")
+      ->capture_default_str();
+  cmd->add_option("--bandwidth,-b", args->bandwidth, "bandwidth between two cores")
+      ->capture_default_str();
+  cmd->add_option("--task-overhead", args->overhead, "seconds added to every task (e.g. 5s)")
+      ->capture_default_str();
+  add_reference_speed_option(*cmd, args->reference_speed);
+  cmd->add_flag(
+      "--fit", args->fit,
+      "fit one per-task overhead to all the instances given and show the errors after the fit");
   cmd->add_flag("--json", args->json, "one JSON line per instance");
   cmd->callback([args, &action] { action = [args] { return run_replay(*args); }; });
 }

@@ -1,5 +1,6 @@
 #include "pelsim/experiment/graph_loader.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -14,7 +15,8 @@ namespace pelsim::experiment {
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -33,7 +35,8 @@ std::string detect_format(const std::string& path) {
   if (ends_with(path, ".stg")) return "stg";
   if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return "yaml";
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw models::InputError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
+  if (!in)
+    throw models::InputError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
   char head[4096] = {};
   in.read(head, sizeof head - 1);
   const std::string text(head, static_cast<std::size_t>(in.gcount()));
@@ -60,12 +63,26 @@ const std::vector<std::string>& known_graph_formats() {
   return formats;
 }
 
-models::TaskGraph load_graph(const std::string& path, const std::string& format) {
-  const std::string chosen = format == "auto" ? detect_format(path) : format;
+std::string graph_format_of(const std::string& path, const std::string& format) {
+  return format == "auto" ? detect_format(path) : format;
+}
+
+models::TaskGraph load_graph(const std::string& path, const std::string& format,
+                             double reference_speed) {
+  if (!std::isfinite(reference_speed) || reference_speed < 0)
+    throw models::InputError("the reference speed must be a finite number of flop/s > 0");
+  const std::string chosen = graph_format_of(path, format);
+  if (reference_speed > 0 && (chosen == "dot" || chosen == "yaml"))
+    throw models::InputError(
+        "a reference speed applies to runtimes (wfcommons, dax, stg), not to "
+        "a " +
+        chosen + " graph, whose work is in flops");
+  // DAX and STG record no machine: 1 s (1 STG cost unit) = 1e9 flops unless stated.
+  const double stated_or_1e9 = reference_speed > 0 ? reference_speed : 1e9;
   if (chosen == "dot") return models::read_dot_file(path);
-  if (chosen == "wfcommons") return models::read_wfcommons_file(path);
-  if (chosen == "dax") return models::read_dax_file(path);
-  if (chosen == "stg") return models::read_stg_file(path, 1e9);  // 1 cost unit = 1 s at 1 Gflop/s
+  if (chosen == "wfcommons") return models::read_wfcommons_file(path, {reference_speed});
+  if (chosen == "dax") return models::read_dax_file(path, stated_or_1e9);
+  if (chosen == "stg") return models::read_stg_file(path, stated_or_1e9);
   if (chosen == "yaml") return read_yaml_graph(path);
   throw models::InputError(
       models::unknown_name_message("graph format", chosen, join(known_graph_formats())));

@@ -5,9 +5,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/experiment/run_point.hpp"
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/wfcommons_reader.hpp"
 
 namespace pelsim::experiment {
 
@@ -17,6 +17,15 @@ std::uint32_t RecordedExecution::total_cores() const {
   std::uint32_t n = 0;
   for (const Machine& machine : machines) n += machine.cores;
   return n == 0 ? 1 : n;
+}
+
+std::vector<double> RecordedExecution::core_speeds() const {
+  std::vector<double> speeds;
+  for (const Machine& machine : machines)
+    speeds.insert(speeds.end(), machine.cores,
+                  machine.speed_mhz > 0 ? machine.speed_mhz * 1e6 : 1e9);
+  if (speeds.empty()) speeds.push_back(1e9);
+  return speeds;
 }
 
 RecordedExecution read_recorded_execution(const std::string& path) {
@@ -34,8 +43,9 @@ RecordedExecution read_recorded_execution(const std::string& path) {
                               : nullptr;
   if (execution == nullptr || !execution->contains("makespanInSeconds") ||
       !(*execution)["makespanInSeconds"].is_number())
-    throw m::InputError(path, 0, "no workflow.execution.makespanInSeconds: not a recorded "
-                                 "WfCommons instance (WfFormat 1.5)");
+    throw m::InputError(path, 0,
+                        "no workflow.execution.makespanInSeconds: not a recorded "
+                        "WfCommons instance (WfFormat 1.5)");
   RecordedExecution r;
   r.makespan = (*execution)["makespanInSeconds"].get<double>();
   if (execution->contains("machines") && (*execution)["machines"].is_array())
@@ -44,7 +54,9 @@ RecordedExecution read_recorded_execution(const std::string& path) {
       mc.name = machine.value("nodeName", std::string());
       if (machine.contains("cpu") && machine["cpu"].is_object()) {
         mc.cores = machine["cpu"].value("coreCount", 1u);
-        mc.speed_mhz = machine["cpu"].value("speedInMHz", 0.0);
+        const auto& mhz =
+            machine["cpu"].contains("speedInMHz") ? machine["cpu"]["speedInMHz"] : nlohmann::json();
+        mc.speed_mhz = mhz.is_number() ? mhz.get<double>() : 0.0;  // null: not recorded
       }
       r.machines.push_back(mc);
     }
@@ -53,33 +65,67 @@ RecordedExecution read_recorded_execution(const std::string& path) {
 }
 
 m::TaskGraph with_task_overhead(const m::TaskGraph& g, double seconds, double speed) {
+  return with_task_overhead(g, seconds, std::vector<double>(g.task_count(), speed));
+}
+
+m::TaskGraph with_task_overhead(const m::TaskGraph& g, double seconds,
+                                const std::vector<double>& speeds) {
   m::TaskGraphBuilder b(g.source_name());
   b.reserve(g.task_count(), g.edge_count());
   for (m::TaskId t = 0; t < g.task_count(); ++t)
-    b.set_type(b.intern_task(g.name(t), g.work(t) + seconds * speed, g.line_of(t)),
+    b.set_type(b.intern_task(g.name(t), g.work(t) + seconds * speeds[t], g.line_of(t)),
                g.task_type_name_of(t));
   for (m::TaskId t = 0; t < g.task_count(); ++t)
-    for (m::EdgeId e = g.out_begin(t); e < g.out_end(t); ++e) b.add_edge(t, g.target(e), g.bytes(e));
+    for (m::EdgeId e = g.out_begin(t); e < g.out_end(t); ++e)
+      b.add_edge(t, g.target(e), g.bytes(e));
   return b.build();
 }
 
 namespace {
 
-// The graph is copied only when an overhead changes its work.
-ReplayResult replay_graph(const std::string& path,
-                          const std::shared_ptr<const m::TaskGraph>& base,
-                          const RecordedExecution& recorded, const ReplayOptions& o) {
-  constexpr double kReferenceSpeed = 1e9;  // runtimes are read as work at 1 Gflop/s
+// An instance as replay reads it: the graph, each task's speed (flop/s per second of its
+// runtime) and the recorded run.
+struct Instance {
+  std::string path;
+  std::shared_ptr<const m::TaskGraph> graph;
+  std::vector<double> task_speeds;
+  RecordedExecution recorded;
+};
+
+Instance load_instance(const std::string& path, const ReplayOptions& o) {
+  Instance i;
+  i.path = path;
+  i.recorded = read_recorded_execution(path);
+  m::WfCommonsOptions wo;
+  wo.reference_speed = o.reference_speed;
+  wo.task_speeds = &i.task_speeds;
+  i.graph = std::make_shared<const m::TaskGraph>(m::read_wfcommons_file(path, wo));
+  return i;
+}
+
+// The graph is copied only when an overhead changes its work. The overhead (seconds) is work
+// at each task's own speed, so it lasts that long on a core of the machine the task ran on.
+RunConfig replay_config(const Instance& i, const ReplayOptions& o) {
+  const std::shared_ptr<const m::TaskGraph>& base = i.graph;
+  const RecordedExecution& recorded = i.recorded;
   RunConfig c;
   c.graph = o.task_overhead > 0 ? std::make_shared<const m::TaskGraph>(
-                                      with_task_overhead(*base, o.task_overhead, kReferenceSpeed))
+                                      with_task_overhead(*base, o.task_overhead, i.task_speeds))
                                 : base;
   c.cores = recorded.total_cores();
-  c.speeds = {kReferenceSpeed};
+  c.speeds = recorded.core_speeds();
   c.network = o.network;
   c.latency = o.latency;
   c.bandwidth = o.bandwidth;
   c.policy = o.policy;
+  return c;
+}
+
+ReplayResult replay_graph(const Instance& i, const ReplayOptions& o) {
+  const std::string& path = i.path;
+  const RecordedExecution& recorded = i.recorded;
+  const std::shared_ptr<const m::TaskGraph>& base = i.graph;
+  const RunConfig c = replay_config(i, o);
   const RunMeasures r = run_point(c);
   ReplayResult out;
   out.path = path;
@@ -95,28 +141,23 @@ ReplayResult replay_graph(const std::string& path,
 
 }  // namespace
 
+RunConfig replay_run_config(const std::string& path, const ReplayOptions& options) {
+  return replay_config(load_instance(path, options), options);
+}
+
 ReplayResult replay(const std::string& path, const ReplayOptions& options) {
-  const RecordedExecution recorded = read_recorded_execution(path);
-  const auto graph = std::make_shared<const m::TaskGraph>(load_graph(path, "wfcommons"));
-  return replay_graph(path, graph, recorded, options);
+  return replay_graph(load_instance(path, options), options);
 }
 
 OverheadFit fit_task_overhead(const std::vector<std::string>& paths, ReplayOptions options,
                               double upper) {
-  struct Instance {
-    std::string path;
-    std::shared_ptr<const m::TaskGraph> graph;
-    RecordedExecution recorded;
-  };
   std::vector<Instance> instances;
-  for (const std::string& p : paths)
-    instances.push_back({p, std::make_shared<const m::TaskGraph>(load_graph(p, "wfcommons")),
-                         read_recorded_execution(p)});
+  for (const std::string& p : paths) instances.push_back(load_instance(p, options));
   auto cost = [&](double overhead) {
     options.task_overhead = overhead;
     double sum = 0;
     for (const Instance& i : instances) {
-      const double e = replay_graph(i.path, i.graph, i.recorded, options).error;
+      const double e = replay_graph(i, options).error;
       sum += e * e;
     }
     return sum;
@@ -145,8 +186,7 @@ OverheadFit fit_task_overhead(const std::vector<std::string>& paths, ReplayOptio
   fit.overhead = (a + b) / 2;
   if (cost(0) <= cost(fit.overhead)) fit.overhead = 0;
   options.task_overhead = fit.overhead;
-  for (const Instance& i : instances)
-    fit.results.push_back(replay_graph(i.path, i.graph, i.recorded, options));
+  for (const Instance& i : instances) fit.results.push_back(replay_graph(i, options));
   return fit;
 }
 

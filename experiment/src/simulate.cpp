@@ -60,7 +60,7 @@ SimulateReport simulate(const SimulateRequest& request) {
     throw m::InputError("--link-stats needs the flow network (--network flow)");
   const m::Platform platform = make_platform(req.cores, {req.core_speed}, core_types);
 
-  const m::TaskGraph graph = load_graph(req.graph_path, req.graph_format);
+  const m::TaskGraph graph = load_graph(req.graph_path, req.graph_format, req.reference_speed);
   const m::Problem problem(graph, platform, network);
   std::optional<m::Schedule> schedule;
   if (!req.schedule_path.empty())

@@ -1,10 +1,12 @@
 #include "workload_cache.hpp"
 
+#include <cstdio>
 #include <filesystem>
 
 #include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/generators.hpp"
+#include "pelsim/models/units.hpp"
 #include "yaml_graph.hpp"
 
 namespace pelsim::experiment::detail {
@@ -13,18 +15,19 @@ namespace m = pelsim::models;
 
 namespace {
 
-const std::vector<std::string> kWorkloadKeys{"file", "format", "generator", "params", "tasks",
-                                             "edges"};
+const std::vector<std::string> kWorkloadKeys{
+    "file", "format", "reference_speed", "generator", "params", "tasks", "edges"};
 
 }  // namespace
 
 std::shared_ptr<const m::TaskGraph> WorkloadCache::load(const YAML::Node& w, std::uint64_t seed) {
   if (!w.IsDefined() || w.IsNull())
-    reader_.fail(w, "the scenario has no workload (give workload.file, workload.generator or "
-                    "workload.tasks)");
+    reader_.fail(w,
+                 "the scenario has no workload (give workload.file, workload.generator or "
+                 "workload.tasks)");
   reader_.expect_map(w, kWorkloadKeys, "workload");
-  const int kinds = int{w["file"].IsDefined()} + int{w["generator"].IsDefined()} +
-                    int{w["tasks"].IsDefined()};
+  const int kinds =
+      int{w["file"].IsDefined()} + int{w["generator"].IsDefined()} + int{w["tasks"].IsDefined()};
   if (kinds != 1)
     reader_.fail(w, "a workload is exactly one of: file, generator, tasks (an inline graph)");
   if (w["file"].IsDefined()) return from_file(w);
@@ -44,11 +47,31 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w
                                 path.lexically_normal().string() + ")");
   const std::string format =
       w["format"].IsDefined() ? reader_.text(w["format"], "workload.format") : "auto";
-  const std::string key = "file\x1f" + path.lexically_normal().string() + "\x1f" + format;
+  double reference_speed = 0;  // 0: the format's own (the recorded machines for WfCommons)
+  if (const YAML::Node rs = w["reference_speed"]; rs.IsDefined()) {
+    reference_speed = reader_.quantity(rs, m::Quantity::kSpeed, "workload.reference_speed");
+    if (!(reference_speed > 0)) reader_.fail(rs, "workload.reference_speed must be > 0");
+    std::string chosen;
+    try {
+      chosen = graph_format_of(path.lexically_normal().string(), format);
+    } catch (const m::InputError& e) {
+      reader_.fail(w["file"], e.reason());
+    }
+    if (chosen == "dot" || chosen == "yaml")
+      reader_.fail(rs,
+                   "workload.reference_speed applies to runtimes (wfcommons, dax, stg), not "
+                   "to a " +
+                       chosen + " graph, whose work is in flops");
+  }
+  char speed_text[32];
+  std::snprintf(speed_text, sizeof speed_text, "%.17g", reference_speed);
+  const std::string key =
+      "file\x1f" + path.lexically_normal().string() + "\x1f" + format + "\x1f" + speed_text;
   auto& slot = cache_[key];
   if (!slot) {
     try {
-      slot = std::make_shared<const m::TaskGraph>(load_graph(path.lexically_normal(), format));
+      slot = std::make_shared<const m::TaskGraph>(
+          load_graph(path.lexically_normal(), format, reference_speed));
     } catch (const m::InputError& e) {
       if (!e.file().empty()) throw;  // an error inside the workload file names its own place
       reader_.fail(w["file"], e.reason());
@@ -59,7 +82,7 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w
 
 std::shared_ptr<const m::TaskGraph> WorkloadCache::from_generator(const YAML::Node& w,
                                                                   std::uint64_t seed) {
-  for (const char* other : {"format", "edges"})
+  for (const char* other : {"format", "edges", "reference_speed"})
     if (w[other].IsDefined())
       reader_.fail(w[other], std::string(other) + " is not used with generator");
   const std::string kind = reader_.text(w["generator"], "workload.generator");
@@ -81,7 +104,8 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_generator(const YAML::No
       params.values[name] = reader_.number(it->second, "workload.params." + name);
     }
   }
-  for (const auto& [name, value] : params.values) key += "\x1f" + name + "=" + std::to_string(value);
+  for (const auto& [name, value] : params.values)
+    key += "\x1f" + name + "=" + std::to_string(value);
   if (info->random) key += "\x1fseed=" + std::to_string(seed);
   auto& slot = cache_[key];
   if (!slot) {
@@ -95,7 +119,7 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_generator(const YAML::No
 }
 
 std::shared_ptr<const m::TaskGraph> WorkloadCache::from_inline(const YAML::Node& w) {
-  for (const char* other : {"format", "params"})
+  for (const char* other : {"format", "params", "reference_speed"})
     if (w[other].IsDefined())
       reader_.fail(w[other], std::string(other) + " is not used with an inline graph");
   const std::string key = "inline\x1f" + YAML::Dump(w);

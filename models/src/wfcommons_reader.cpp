@@ -8,7 +8,8 @@
 // uses, every string interned once (a task's parents, children and files become vectors of
 // 32-bit ids). A 4 MB trace thus touches well under 1 MB of fresh memory, which matters on
 // machines where a page fault costs several microseconds. The values that make up most of a
-// trace (task commands and their arguments, machines, measurements) are scanned and dropped.
+// trace (task commands and their arguments, measurements) are scanned and dropped; of the
+// machines only the nodeName and the cpu speed are kept.
 // The text is read again only to place an error message.
 #include "pelsim/models/wfcommons_reader.hpp"
 
@@ -40,6 +41,7 @@ using Json = nlohmann::json;
 constexpr double kDefaultReferenceSpeed = 1e9;
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 constexpr std::uint32_t kAmbiguous = 0xFFFFFFFEu;
+constexpr double kNotAMachine = -1;
 
 std::uint32_t line_at(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
@@ -161,6 +163,7 @@ struct TaskRecord {
   ListMember output_files;
   NumberMember runtime_in_seconds;
   NumberMember runtime;
+  StringMember machine;  // 1.3 / 1.4: the nodeName of the machine it ran on
   std::optional<Type> files_not_array;
   std::vector<InlineFileRecord> files;
 };
@@ -177,6 +180,17 @@ struct ExecRecord {
   std::optional<Type> not_object;
   StringMember id;
   NumberMember runtime;
+  ListMember machines;  // nodeNames of the machines it ran on
+};
+
+// An entry of workflow.execution.machines (1.5) or workflow.machines (1.3, 1.4):
+// {nodeName, cpu: {speedInMHz (1.5) | speed (MHz, older), ...}}.
+struct MachineRecord {
+  std::optional<Type> not_object;
+  StringMember node_name;
+  std::optional<Type> cpu;  // type of its cpu member
+  NumberMember speed_in_mhz;
+  NumberMember speed;
 };
 
 // The member names the reader uses; every other member is skipped.
@@ -199,13 +213,21 @@ enum class Key : std::uint8_t {
   kRuntime,
   kSizeInBytes,
   kSize,
-  kLink
+  kLink,
+  kMachines,
+  kMachine,
+  kNodeName,
+  kCpu,
+  kSpeedInMHz,
+  kSpeed
 };
 
 Key classify(const std::string& k) {
   switch (k.size()) {
     case 2:
       return k == "id" ? Key::kId : Key::kOther;
+    case 3:
+      return k == "cpu" ? Key::kCpu : Key::kOther;
     case 4:
       if (k == "name") return Key::kName;
       if (k == "jobs") return Key::kJobs;
@@ -215,20 +237,26 @@ Key classify(const std::string& k) {
     case 5:
       if (k == "tasks") return Key::kTasks;
       if (k == "files") return Key::kFiles;
+      if (k == "speed") return Key::kSpeed;
       return Key::kOther;
     case 7:
       if (k == "parents") return Key::kParents;
       if (k == "runtime") return Key::kRuntime;
+      if (k == "machine") return Key::kMachine;
       return Key::kOther;
     case 8:
       if (k == "workflow") return Key::kWorkflow;
       if (k == "children") return Key::kChildren;
       if (k == "category") return Key::kCategory;
+      if (k == "machines") return Key::kMachines;
+      if (k == "nodeName") return Key::kNodeName;
       return Key::kOther;
     case 9:
       return k == "execution" ? Key::kExecution : Key::kOther;
     case 10:
-      return k == "inputFiles" ? Key::kInputFiles : Key::kOther;
+      if (k == "inputFiles") return Key::kInputFiles;
+      if (k == "speedInMHz") return Key::kSpeedInMHz;
+      return Key::kOther;
     case 11:
       if (k == "outputFiles") return Key::kOutputFiles;
       if (k == "sizeInBytes") return Key::kSizeInBytes;
@@ -254,14 +282,18 @@ struct Collected {
   std::optional<Type> spec_files;
   std::optional<Type> execution;
   std::optional<Type> exec_tasks;
-  std::optional<Type> old_tasks;  // workflow.tasks
-  std::optional<Type> old_jobs;   // workflow.jobs
+  std::optional<Type> old_tasks;      // workflow.tasks
+  std::optional<Type> old_jobs;       // workflow.jobs
+  std::optional<Type> exec_machines;  // workflow.execution.machines
+  std::optional<Type> old_machines;   // workflow.machines
 
   std::vector<TaskRecord> tasks;  // specification.tasks
   std::vector<FileRecord> files;
   std::vector<ExecRecord> exec;
-  std::vector<TaskRecord> tasks_inline;  // workflow.tasks
-  std::vector<TaskRecord> jobs_inline;   // workflow.jobs
+  std::vector<TaskRecord> tasks_inline;     // workflow.tasks
+  std::vector<TaskRecord> jobs_inline;      // workflow.jobs
+  std::vector<MachineRecord> machines;      // workflow.execution.machines
+  std::vector<MachineRecord> machines_old;  // workflow.machines
 
   std::uint32_t intern(const std::string& s) {
     const auto [it, added] = interned.try_emplace(s, static_cast<std::uint32_t>(strings.size()));
@@ -329,8 +361,12 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
     kExecTask,
     kInlineFiles,  // a task's files array
     kInlineFile,
-    kList,  // an array of strings: list_ is its record
-    kOther  // a container the reader does not use
+    kExecMachines,  // workflow.execution.machines
+    kOldMachines,   // workflow.machines
+    kMachine,       // an element of one of the two: machine_ is its record
+    kMachineCpu,    // its cpu object
+    kList,          // an array of strings: list_ is its record
+    kOther          // a container the reader does not use
   };
 
   bool scalar(Type type, const std::string* s, double number) {
@@ -411,6 +447,10 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
             out_.old_jobs = type;
             out_.jobs_inline.clear();
             return array ? Ctx::kInlineJobs : Ctx::kOther;
+          case Key::kMachines:
+            out_.old_machines = type;
+            out_.machines_old.clear();
+            return array ? Ctx::kOldMachines : Ctx::kOther;
           default:
             return Ctx::kOther;
         }
@@ -427,6 +467,11 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
         }
         return Ctx::kOther;
       case Ctx::kExec:
+        if (key_ == Key::kMachines) {
+          out_.exec_machines = type;
+          out_.machines.clear();
+          return array ? Ctx::kExecMachines : Ctx::kOther;
+        }
         if (key_ != Key::kTasks) return Ctx::kOther;
         out_.exec_tasks = type;
         out_.exec.clear();
@@ -463,8 +508,25 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
         ExecRecord& r = out_.exec.back();
         if (key_ == Key::kId) set(r.id, out_, type, s);
         if (key_ == Key::kRuntimeInSeconds) set(r.runtime, type, number);
+        if (key_ == Key::kMachines) return set(r.machines, type);
         return Ctx::kOther;
       }
+      case Ctx::kExecMachines:
+      case Ctx::kOldMachines: {
+        auto& v = stack_.back() == Ctx::kExecMachines ? out_.machines : out_.machines_old;
+        machine_ = &v.emplace_back();
+        if (!object) machine_->not_object = type;
+        return object ? Ctx::kMachine : Ctx::kOther;
+      }
+      case Ctx::kMachine:
+        if (key_ == Key::kNodeName) set(machine_->node_name, out_, type, s);
+        if (key_ != Key::kCpu) return Ctx::kOther;
+        machine_->cpu = type;
+        return object ? Ctx::kMachineCpu : Ctx::kOther;
+      case Ctx::kMachineCpu:
+        if (key_ == Key::kSpeedInMHz) set(machine_->speed_in_mhz, type, number);
+        if (key_ == Key::kSpeed) set(machine_->speed, type, number);
+        return Ctx::kOther;
       case Ctx::kInlineFiles: {
         InlineFileRecord& f = task_->files.emplace_back();
         if (!object) f.not_object = type;
@@ -531,6 +593,9 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
       case Key::kRuntime:
         set(t.runtime, type, number);
         return Ctx::kOther;
+      case Key::kMachine:
+        set(t.machine, out_, type, s);
+        return Ctx::kOther;
       case Key::kFiles:
         t.files.clear();
         t.files_not_array.reset();
@@ -547,6 +612,7 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
   Key key_ = Key::kOther;  // the member whose value comes next, in an object
   std::size_t skip_ = 0;   // depth inside a skipped container
   TaskRecord* task_ = nullptr;
+  MachineRecord* machine_ = nullptr;
   ListMember* list_ = nullptr;
 };
 
@@ -563,6 +629,7 @@ struct Task {
   std::vector<std::uint32_t> outputs;  // file indices, sorted, unique
   double runtime = 0;
   bool has_runtime = false;
+  double speed = 0;  // flop/s of the (first) machine it ran on; 0 = not recorded
 };
 
 void sort_unique(std::vector<std::uint32_t>& v) {
@@ -572,7 +639,8 @@ void sort_unique(std::vector<std::uint32_t>& v) {
 
 class WfReader {
  public:
-  WfReader(const std::string& path, double speed) : path_(path), speed_(speed) {}
+  WfReader(const std::string& path, double stated_speed, std::vector<double>* task_speeds)
+      : path_(path), stated_speed_(stated_speed), task_speeds_(task_speeds) {}
 
   TaskGraph read() {
     parse();
@@ -580,6 +648,7 @@ class WfReader {
     task_of_id_.assign(c.strings.size(), kNone);
     task_of_name_.assign(c.strings.size(), kNone);
     file_of_string_.assign(c.strings.size(), kNone);
+    machine_speed_.assign(c.strings.size(), kNotAMachine);
     if (c.root != Type::kObject) fail(1, "expected a JSON object at the top level");
     if (!c.workflow) fail(0, "no 'workflow' object: not a WfCommons instance");
     expect_type(c.workflow, Type::kObject, "'workflow' must be an object");
@@ -764,6 +833,7 @@ class WfReader {
 
     // Runtimes, joined on id.
     expect_type(c.execution, Type::kObject, "'workflow.execution' must be an object");
+    read_machines(c.exec_machines, c.machines, "workflow.execution.machines");
     expect_type(c.exec_tasks, Type::kArray, "'workflow.execution.tasks' must be an array");
     for (std::size_t i = 0; i < c.exec.size(); ++i) {
       const ExecRecord& r = c.exec[i];
@@ -785,6 +855,12 @@ class WfReader {
       if (!r.runtime.present()) fail_task(tid, "runtimeInSeconds is missing", kExec);
       task.runtime = task_number(r.runtime, tid, "runtimeInSeconds", kExec);
       task.has_runtime = true;
+      check_list(r.machines, "machines", tid, kExec);
+      for (std::size_t k = 0; k < r.machines.items.size(); ++k) {
+        const double speed =
+            machine_speed(r.machines.items[k], tid, "workflow.execution.machines", kExec);
+        if (k == 0) task.speed = speed;
+      }
     }
     for (const Task& task : tasks_) {
       if (!task.has_runtime)
@@ -827,6 +903,7 @@ class WfReader {
     const std::string where = jobs ? "workflow.jobs" : "workflow.tasks";
     expect_type(jobs ? c.old_jobs : c.old_tasks, Type::kArray, "'" + where + "' must be an array");
     const std::vector<TaskRecord>& records = jobs ? c.jobs_inline : c.tasks_inline;
+    read_machines(c.old_machines, c.machines_old, "workflow.machines");
     tasks_.reserve(records.size());
     for (std::size_t i = 0; i < records.size(); ++i) {
       const TaskRecord& r = records[i];
@@ -838,6 +915,14 @@ class WfReader {
       task.runtime = task_number(seconds ? r.runtime_in_seconds : r.runtime, id,
                                  seconds ? "runtimeInSeconds" : "runtime", "");
       task.has_runtime = true;
+      if (r.machine.present()) {
+        if (!r.machine.ok())
+          fail_task(
+              id,
+              std::string("machine must be a string (found ") + type_name(*r.machine.type) + ")",
+              "");
+        task.speed = machine_speed(r.machine.value, id, "workflow.machines", "");
+      }
       inline_files(r, task, id);
     }
     resolve_edges(/*refs_are_names=*/true, "");
@@ -876,6 +961,70 @@ class WfReader {
     }
     sort_unique(task.inputs);
     sort_unique(task.outputs);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Machines and speeds
+
+  // Registers the machines of `where` (workflow.execution.machines or workflow.machines) by
+  // nodeName with their speed in flop/s (speedInMHz, or speed before 1.5, x 1e6: one cycle
+  // counts as one flop; 0 when not recorded), and sets common_speed_.
+  void read_machines(const std::optional<Type>& type, const std::vector<MachineRecord>& records,
+                     const std::string& where) {
+    expect_type(type, Type::kArray, "'" + where + "' must be an array");
+    double common = -1;  // -1: no machine seen yet; 0: not one recorded speed for all
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const MachineRecord& m = records[i];
+      auto at = [&] { return where + "[" + std::to_string(i) + "]"; };
+      if (m.not_object)
+        fail(0, at() + " must be an object (found " + type_name(*m.not_object) + ")");
+      if (!m.node_name.ok())
+        fail(0, at() + ": nodeName must be a string (found " +
+                    (m.node_name.present() ? type_name(*m.node_name.type) : "nothing") + ")");
+      const std::string& name = c_.str(m.node_name.value);
+      // "machine 'x'" + what, at the machine's nodeName.
+      auto fail_machine = [&](const std::string& what) {
+        fail(find_member_line(text(), "", "nodeName", name), "machine '" + name + "'" + what);
+      };
+      if (machine_speed_[m.node_name.value] != kNotAMachine)
+        fail_machine(" is listed twice in " + where);
+      if (m.cpu && *m.cpu != Type::kObject && *m.cpu != Type::kNull)
+        fail_machine(std::string(": cpu must be an object (found ") + type_name(*m.cpu) + ")");
+      const bool in_mhz = m.speed_in_mhz.present();
+      const NumberMember& mhz = in_mhz ? m.speed_in_mhz : m.speed;
+      const char* key = in_mhz ? "speedInMHz" : "speed";
+      double speed = 0;
+      if (mhz.present() && mhz.type != Type::kNull) {
+        if (!mhz.ok())
+          fail_machine(std::string(": cpu.") + key + " must be a number (found " +
+                       type_name(*mhz.type) + ")");
+        if (!std::isfinite(mhz.value) || mhz.value < 0)
+          fail_machine(std::string(": cpu.") + key + " must be >= 0 (found " +
+                       number_text(mhz.value) + ")");
+        speed = mhz.value * 1e6;
+      }
+      machine_speed_[m.node_name.value] = speed;
+      common = common < 0 || common == speed ? speed : 0;
+    }
+    common_speed_ = std::max(common, 0.0);
+  }
+
+  // The speed of the machine named `ref` by task `id`, or an error when `where` has no such
+  // machine.
+  double machine_speed(std::uint32_t ref, const std::string& id, const char* where,
+                       std::string_view section) const {
+    const double speed = machine_speed_[ref];
+    if (speed == kNotAMachine)
+      fail_task(id, "machine '" + c_.str(ref) + "' is not in " + where, section);
+    return speed;
+  }
+
+  // flop/s per second of a task's runtime: see the header.
+  double speed_of(const Task& task) const {
+    if (stated_speed_ > 0) return stated_speed_;
+    if (task.speed > 0) return task.speed;
+    if (common_speed_ > 0) return common_speed_;
+    return kDefaultReferenceSpeed;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -937,8 +1086,12 @@ class WfReader {
   TaskGraph build() {
     TaskGraphBuilder builder(path_);
     builder.reserve(tasks_.size(), pairs_.size());
-    for (const Task& task : tasks_)
-      builder.set_type(builder.intern_task(c_.str(task.name), task.runtime * speed_), task.type);
+    if (task_speeds_ != nullptr) task_speeds_->clear();
+    for (const Task& task : tasks_) {
+      const double speed = speed_of(task);
+      if (task_speeds_ != nullptr) task_speeds_->push_back(speed);
+      builder.set_type(builder.intern_task(c_.str(task.name), task.runtime * speed), task.type);
+    }
     for (const std::uint64_t key : pairs_) {
       const auto from = static_cast<TaskId>(key >> 32);
       const auto to = static_cast<TaskId>(key & 0xFFFFFFFFu);
@@ -948,7 +1101,9 @@ class WfReader {
   }
 
   const std::string& path_;
-  double speed_;
+  double stated_speed_;               // > 0: overrides the recorded speeds
+  std::vector<double>* task_speeds_;  // out: each task's speed, when not null
+  double common_speed_ = 0;           // the speed every recorded machine has, 0 if none or several
   Collected c_;
   mutable std::string text_;  // the whole file, read only to place an error message
   mutable bool have_text_ = false;
@@ -957,6 +1112,7 @@ class WfReader {
   std::vector<std::uint32_t> task_of_name_;    // interned string -> task (kNone, kAmbiguous)
   std::vector<std::uint32_t> file_of_string_;  // interned string -> file index (kNone)
   std::vector<double> file_size_;
+  std::vector<double> machine_speed_;  // interned string -> flop/s, 0, or kNotAMachine
   std::vector<std::uint64_t> pairs_;
 };
 
@@ -965,12 +1121,10 @@ class WfReader {
 TaskGraph read_wfcommons_file(const std::string& path, const WfCommonsOptions& options) {
   if (!std::isfinite(options.reference_speed) || options.reference_speed < 0)
     throw InputError(path, 0,
-                     "reference speed must be a finite number of flop/s >= 0 (0 = default 1e9), "
-                     "got " +
+                     "reference speed must be a finite number of flop/s >= 0 (0 = the recorded "
+                     "machine's speed, else 1e9), got " +
                          std::to_string(options.reference_speed));
-  const double speed =
-      options.reference_speed == 0 ? kDefaultReferenceSpeed : options.reference_speed;
-  return WfReader(path, speed).read();
+  return WfReader(path, options.reference_speed, options.task_speeds).read();
 }
 
 }  // namespace pelsim::models

@@ -219,6 +219,30 @@ contains "$work/out" '"makespan":0.404464767,'
 expect 2 "$pelsim" convert "$dag" "$work/g.txt"
 contains "$work/err" "cannot tell the output format"
 
+# --reference-speed: WfCommons runtimes are work at the recorded machine's speed unless stated.
+# two-machines.json: a 4 s on a 1000 MHz machine, b 3 s on a 2000 MHz one, c 1 s on none (1e9).
+two=$data/wfcommons/two-machines.json
+expect 0 "$pelsim" info "$two" --json
+contains "$work/out" '"total_work":11000000000,'  # 4e9 + 6e9 + 1e9
+expect 0 "$pelsim" info "$two" --json --reference-speed 2.5GHz
+contains "$work/out" '"total_work":20000000000,'  # (4 + 3 + 1) s x 2.5e9
+expect 0 "$pelsim" simulate "$two" --cores 1 --reference-speed 2GHz --json
+contains "$work/out" '"makespan":16,'  # 8 s x 2e9 on one 1e9 core
+expect 0 "$pelsim" convert "$two" "$work/two.yaml" --reference-speed 1GHz
+expect 0 "$pelsim" info "$work/two.yaml" --json
+contains "$work/out" '"total_work":8000000000,'
+expect 2 "$pelsim" info "$two" --reference-speed fast
+contains "$work/err" "--reference-speed"
+expect 2 "$pelsim" info "$two" --reference-speed 0
+contains "$work/err" "--reference-speed must be > 0"
+expect 2 "$pelsim" info "$dag" --reference-speed 1GHz
+contains "$work/err" "not to a dot graph, whose work is in flops"
+# replay: each core at its machine's speed; docs/validation.md and replay_test.cpp derive these.
+expect 0 "$pelsim" replay "$two" --policy heft --json
+contains "$work/out" '"simulated":4.5,'
+expect 0 "$pelsim" replay "$two" --policy heft --reference-speed 2GHz --json
+contains "$work/out" '"simulated":7,'
+
 # Shards (job arrays) and MPI ranks give the same results.csv as one process.
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/shards" --shard 1/2 --no-plot
 contains "$work/out" "shard 1/2"

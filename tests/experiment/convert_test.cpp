@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 #include <tuple>
+#include <vector>
 
 #include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/experiment/graph_writers.hpp"
@@ -48,14 +49,16 @@ TEST_P(RoundTrip, ARandomDagComesBackTheSame) {
   params.seed = 7;
   const m::TaskGraph original = m::generate("layered", params);
   const auto [extension, tolerance] = GetParam();
-  const std::string path = (fresh_dir("convert_roundtrip") / (std::string("g.") + extension)).string();
+  const std::string path =
+      (fresh_dir("convert_roundtrip") / (std::string("g.") + extension)).string();
   write_graph(path, original, output_format_for(path));
   expect_same(original, load_graph(path), tolerance);
 }
 
 // DOT and YAML store flops exactly; WfFormat stores seconds (work / 1e9), exact to ~1 ulp.
 INSTANTIATE_TEST_SUITE_P(Formats, RoundTrip,
-                         ::testing::Values(std::make_tuple("dot", 0.0), std::make_tuple("yaml", 0.0),
+                         ::testing::Values(std::make_tuple("dot", 0.0),
+                                           std::make_tuple("yaml", 0.0),
                                            std::make_tuple("json", 1e-15)));
 
 TEST(Convert, ARealWorkflowSurvivesWfFormatToYamlAndBack) {
@@ -68,6 +71,37 @@ TEST(Convert, ARealWorkflowSurvivesWfFormatToYamlAndBack) {
   expect_same(original, via_yaml, 0);
   write_graph((dir / "m.json").string(), via_yaml, "wfformat");
   expect_same(original, load_graph((dir / "m.json").string()), 1e-15);
+}
+
+TEST(LoadGraph, AReferenceSpeedReadsRuntimesOfEveryRuntimeFormat) {
+  const auto dir = fresh_dir("load_reference_speed");
+  // STG: 2 real tasks of cost 3 and 4 between the 0-cost dummies "0" and "3".
+  const std::string stg =
+      testing::write_file(dir, "g.stg", "2\n0 0 0\n1 3 1 0\n2 4 1 1\n3 0 1 2\n");
+  auto works = [](const m::TaskGraph& g) {
+    std::vector<double> w;
+    for (m::TaskId t = 0; t < g.task_count(); ++t) w.push_back(g.work(t));
+    return w;
+  };
+  EXPECT_EQ(works(load_graph(stg)), (std::vector<double>{0, 3e9, 4e9, 0}));  // cost * 1e9
+  EXPECT_EQ(works(load_graph(stg, "auto", 2e9)), (std::vector<double>{0, 6e9, 8e9, 0}));
+  // DAX: one job of runtime 2.5 s.
+  const std::string dax =
+      testing::write_file(dir, "g.dax",
+                          "<adag xmlns=\"http://pegasus.isi.edu/schema/DAX\" version=\"2.1\">\n"
+                          "<job id=\"A\" name=\"a\" runtime=\"2.5\"/>\n</adag>\n");
+  EXPECT_EQ(works(load_graph(dax)), (std::vector<double>{2.5e9}));               // 2.5 s * 1e9
+  EXPECT_EQ(works(load_graph(dax, "auto", 3e9)), (std::vector<double>{7.5e9}));  // 2.5 s * 3e9
+  // WfCommons: tests/data/wfcommons/two-machines.json, a 4 s at 1000 MHz, b 3 s at 2000 MHz,
+  // c 1 s on no machine.
+  const std::string wf = std::string(PELSIM_TEST_DATA) + "/wfcommons/two-machines.json";
+  EXPECT_EQ(works(load_graph(wf)), (std::vector<double>{4e9, 6e9, 1e9}));
+  EXPECT_EQ(works(load_graph(wf, "auto", 1e9)), (std::vector<double>{4e9, 3e9, 1e9}));
+  // Work already in flops takes no reference speed; a negative one is refused.
+  const std::string dot = testing::write_file(dir, "g.dot", "digraph { a [size=\"5\"]; }\n");
+  EXPECT_EQ(works(load_graph(dot)), (std::vector<double>{5}));
+  EXPECT_THROW(load_graph(dot, "auto", 1e9), m::InputError);
+  EXPECT_THROW(load_graph(stg, "auto", -1), m::InputError);
 }
 
 TEST(Convert, YamlGraphErrorsHaveLineAndColumn) {

@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
+#include "pelsim/experiment/run_point.hpp"
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/trace_recorder.hpp"
 
 namespace pelsim::experiment {
 namespace {
@@ -13,8 +16,8 @@ const std::string kChain =
     std::string(PELSIM_SCENARIOS_DIR) + "/workloads/wfcommons/helloworld-chain-5-chameleon.json";
 
 TEST(Replay, AChainReplaysAsTheSumOfItsRuntimes) {
-  // helloworld-chain-5: 5 tasks in a chain; runtimes sum to 501.24 s (summed from the file; the workloads README rounds to 501.2);
-  // the run recorded 661 s on 64 cores (one machine).
+  // helloworld-chain-5: 5 tasks in a chain; runtimes sum to 501.24 s (summed from the file; the
+  // workloads README rounds to 501.2); the run recorded 661 s on 64 cores (one machine).
   const ReplayResult r = replay(kChain, {});
   EXPECT_EQ(r.tasks, 5u);
   EXPECT_EQ(r.cores, 64u);
@@ -36,6 +39,57 @@ TEST(Replay, TheFittedOverheadClosesTheGapOfAChain) {
   EXPECT_NEAR(fit.overhead, (661.0 - 501.24) / 5, 2e-3);
   ASSERT_EQ(fit.results.size(), 1u);
   EXPECT_NEAR(fit.results[0].error, 0.0, 1e-4);
+}
+
+// tests/data/wfcommons/two-machines.json: machines "slow" (1 core, 1000 MHz) and "fast" (1 core,
+// 2000 MHz); a (4 s on slow) and b (3 s on fast, then slow) -> c (1 s, no machine).
+const std::string kTwoMachines = std::string(PELSIM_TEST_DATA) + "/wfcommons/two-machines.json";
+
+TEST(Replay, EachTaskTakesItsRuntimeOnACoreOfItsMachine) {
+  ReplayOptions o;
+  o.policy = "heft";
+  const RunConfig c = replay_run_config(kTwoMachines, o);
+  // The recorded cores at their machines' speeds, machine after machine.
+  EXPECT_EQ(c.cores, 2u);
+  EXPECT_EQ(c.speeds, (std::vector<double>{1e9, 2e9}));
+  // Works (the reader): a 4 s * 1e9 = 4e9, b 3 s * 2e9 = 6e9, c 1 s * 1e9 (no machine, the
+  // machines' speeds differ) = 1e9. HEFT, mean costs over the two cores: a (4+2)/2 = 3 s,
+  // b (6+3)/2 = 4.5 s, c (1+0.5)/2 = 0.75 s; upward ranks b 5.25 > a 3.75 > c 0.75.
+  // b: finishes at 6 on slow, 3 on fast -> fast [0, 3]. a: 4 on slow, 3 + 2 = 5 on fast ->
+  // slow [0, 4]. c: ready at 4 (ideal network), 5 on slow, 4.5 on fast -> fast [4, 4.5].
+  models::TraceRecorder trace(3, 2);
+  const RunMeasures r = run_point(c, &trace);
+  EXPECT_EQ(trace.core(0), 0u);
+  EXPECT_EQ(trace.core(1), 1u);
+  EXPECT_EQ(trace.core(2), 1u);
+  EXPECT_DOUBLE_EQ(trace.finish(0) - trace.start(0), 4.0);  // a: its recorded runtime
+  EXPECT_DOUBLE_EQ(trace.finish(1) - trace.start(1), 3.0);  // b: its recorded runtime
+  EXPECT_DOUBLE_EQ(trace.finish(2) - trace.start(2), 0.5);  // c: 1e9 flops at 2e9 flop/s
+  EXPECT_DOUBLE_EQ(r.makespan, 4.5);
+  const ReplayResult rr = replay(kTwoMachines, o);
+  EXPECT_DOUBLE_EQ(rr.simulated, 4.5);
+  EXPECT_DOUBLE_EQ(rr.error, (4.5 - 5.0) / 5.0);  // recorded makespan 5 s
+}
+
+TEST(Replay, AStatedReferenceSpeedReadsEveryRuntimeAtIt) {
+  ReplayOptions o;
+  o.policy = "heft";
+  o.reference_speed = 2e9;
+  // Works: a 8e9, b 6e9, c 2e9. Mean costs: a (8+4)/2 = 6, b (6+3)/2 = 4.5, c (2+1)/2 = 1.5;
+  // ranks a 7.5 > b 6 > c 1.5. a: 8 on slow, 4 on fast -> fast [0, 4]. b: 6 on slow, 4 + 3 = 7
+  // on fast -> slow [0, 6]. c: ready at 6, 8 on slow, 7 on fast -> fast: makespan 7.
+  EXPECT_DOUBLE_EQ(replay(kTwoMachines, o).simulated, 7.0);
+}
+
+TEST(Replay, AnOverheadLastsItsSecondsOnTheTasksMachine) {
+  ReplayOptions o;
+  o.policy = "heft";
+  o.task_overhead = 1;
+  const RunConfig c = replay_run_config(kTwoMachines, o);
+  // 1 s at each task's speed: a 4e9 + 1e9, b 6e9 + 2e9, c 1e9 + 1e9.
+  EXPECT_EQ(c.graph->work(0), 5e9);
+  EXPECT_EQ(c.graph->work(1), 8e9);
+  EXPECT_EQ(c.graph->work(2), 2e9);
 }
 
 TEST(Replay, RejectsAFileWithoutARecordedMakespan) {

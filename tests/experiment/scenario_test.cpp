@@ -7,6 +7,7 @@
 #include <string>
 
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/task_graph.hpp"
 #include "test_files.hpp"
 
 namespace pelsim::experiment {
@@ -114,7 +115,8 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
             ":1:18: cannot read workload file 'missing.d");
   EXPECT_EQ(error_of("workload: [\n"), error_of("workload: [\n"));  // a YAML syntax error
   EXPECT_NE(error_of("workload: [\n").find(":2:1:"), std::string::npos);
-  EXPECT_EQ(error_of(std::string(kFourTasks) + "sweep: {combine: zip, policy: [fifo], platform.cores: [1, 2]}\n")
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "sweep: {combine: zip, policy: [fifo], platform.cores: [1, 2]}\n")
                 .substr(0, 6),
             ":7:39:");  // at the key whose list is longer than the first one's
 }
@@ -155,8 +157,7 @@ sweep: {platform.topology.name: [bus, torus2d]}
                      "platform: {cores: 4, topology: {name: crossbar, nic: 1}}\n")
                 .substr(0, 62),
             ":7:49: unknown key 'nic' in platform.topology (allowed: name, ");
-  EXPECT_EQ(error_of(std::string(kFourTasks) +
-                     "platform: {network: ideal, topology: bus}\n"),
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {network: ideal, topology: bus}\n"),
             ":7:38: platform.topology describes the flow network (network: flow)");
 }
 
@@ -181,8 +182,7 @@ TEST(Scenario, SimgridPlatformSetsCoresSpeedAndNetwork) {
   EXPECT_EQ(c.flow.cores_per_node, 2u);
   EXPECT_EQ(c.bandwidth, 1.25e8);
   EXPECT_DOUBLE_EQ(c.latency, 5e-5);
-  EXPECT_EQ(error_of(std::string(kFourTasks) +
-                     "platform: {cores: 4, simgrid_platform: c.xml}\n"),
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 4, simgrid_platform: c.xml}\n"),
             ":7:19: platform.cores comes from platform.simgrid_platform; give one or the other");
 }
 
@@ -213,6 +213,46 @@ sweep: {policy.steal_latency: [0, 1ms]}
       error_of(std::string(kFourTasks) + "policy: {name: work_stealing, steal_latency: soon}\n"),
       ":7:46: policy parameter 'steal_latency': bad time 'soon': not a number (e.g. 1e-6, "
       "1us, 2.5ms, 3s, 1min)");
+}
+
+TEST(Scenario, WorkloadReferenceSpeedReadsRuntimesAtIt) {
+  // tests/data/wfcommons/two-machines.json: a 4 s on "slow" (1000 MHz), b 3 s on "fast" (2000
+  // MHz), c 1 s on no machine (the machines differ: 1e9).
+  const std::string json = std::string(PELSIM_TEST_DATA) + "/wfcommons/two-machines.json";
+  const auto dir = fresh_dir("scenario_reference_speed");
+  auto total_work = [&](const std::string& extra) {
+    const Scenario s = load_scenario(write_file(
+        dir, "s.yaml", "workload: {file: " + json + extra + "}\nplatform: {cores: 1}\n"));
+    double sum = 0;
+    const models::TaskGraph& g = *s.points[0].config.graph;
+    for (models::TaskId t = 0; t < g.task_count(); ++t) sum += g.work(t);
+    return sum;
+  };
+  EXPECT_DOUBLE_EQ(total_work(""), 11e9);  // 4 s * 1e9 + 3 s * 2e9 + 1 s * 1e9
+  EXPECT_DOUBLE_EQ(total_work(", reference_speed: 2.5GHz"), 20e9);  // (4 + 3 + 1) s * 2.5e9
+  // Swept like any workload field: one graph per speed.
+  const Scenario swept = load_scenario(
+      write_file(dir, "sweep.yaml",
+                 "workload: {file: " + json +
+                     "}\nplatform: {cores: 1}\nsweep: {workload.reference_speed: [1GHz, 2GHz]}\n"));
+  ASSERT_GE(swept.points.size(), 2u);
+  EXPECT_DOUBLE_EQ(swept.points[0].config.graph->work(1), 3e9);  // b: 3 s * 1e9
+  EXPECT_DOUBLE_EQ(swept.points[1].config.graph->work(1), 6e9);  // b: 3 s * 2e9
+
+  // The value's column: "workload: {file: " (17) + the path + ", reference_speed: " (19) + 1.
+  const std::string at_value = ":1:" + std::to_string(json.size() + 37) + ": ";
+  const std::string bad = error_of("workload: {file: " + json + ", reference_speed: fast}\n");
+  EXPECT_EQ(bad.substr(0, at_value.size()), at_value) << bad;
+  EXPECT_NE(bad.find("workload.reference_speed"), std::string::npos) << bad;
+  EXPECT_EQ(error_of("workload: {file: " + json + ", reference_speed: 0GHz}\n"),
+            ":1:" + std::to_string(json.size() + 37) + ": workload.reference_speed must be > 0");
+  EXPECT_EQ(error_of("workload: {generator: chain, reference_speed: 1GHz}\n"),
+            ":1:47: reference_speed is not used with generator");
+  const std::string dot = std::string(PELSIM_TEST_DATA) + "/sgref/layered_n20_d2_s1.dot";
+  EXPECT_EQ(error_of("workload: {file: " + dot + ", reference_speed: 1GHz}\n"),
+            ":1:" + std::to_string(dot.size() + 37) +
+                ": workload.reference_speed applies to runtimes (wfcommons, dax, stg), not to a "
+                "dot graph, whose work is in flops");
 }
 
 TEST(Scenario, InlineGraphChecksItsEdges) {

@@ -2,7 +2,8 @@
 //
 // Unless a comment says otherwise, an expected value is read off the JSON of the test itself
 // with the rules of wfcommons_reader.hpp: tasks in file order named by id, work =
-// runtimeInSeconds * reference speed (1e9 by default), edges = parents ∪ children, bytes on
+// runtimeInSeconds * speed (the stated reference speed, else the speed of the task's machine,
+// else the one speed all the machines record, else 1e9), edges = parents ∪ children, bytes on
 // p -> c = sizes of the files p writes and c reads. Error lines count from line 1 = the first
 // line of the JSON text.
 #include "pelsim/models/wfcommons_reader.hpp"
@@ -19,20 +20,19 @@
 #include <tuple>
 #include <vector>
 
+#include "graph_inspection.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/graph_metrics.hpp"
-#include "graph_inspection.hpp"
 
 namespace pelsim::models {
 namespace {
 
 using testing::EdgeRec;
 using testing::edges_of;
-using testing::names_of;
-using testing::works_of;
 using testing::level_sizes;
+using testing::names_of;
 using testing::TempFile;
-
+using testing::works_of;
 
 TaskGraph read_text(const std::string& json, const WfCommonsOptions& options = {}) {
   const TempFile f(json, ".json");
@@ -103,8 +103,9 @@ TEST(WfCommonsReader, Schema15TasksWorkAndEdgeBytes) {
   const TaskGraph g = read_text(kFourTasks);
   // Specification order (not execution order), named by id.
   EXPECT_EQ(names_of(g), (std::vector<std::string>{"a", "b", "c", "d"}));
-  // runtimeInSeconds * 1e9 (the default reference speed); b has a valid runtime of 0.
-  EXPECT_EQ(works_of(g), (std::vector<double>{2e9, 0, 0.5e9, 1e9}));
+  // runtimeInSeconds * 2e9: c ran on n1 (2000 MHz = 2e9 cycles/s, one flop a cycle), and a, b
+  // and d name no machine but n1, the only one, records 2000 MHz. b has a valid runtime of 0.
+  EXPECT_EQ(works_of(g), (std::vector<double>{4e9, 0, 1e9, 2e9}));
   // a->b: a writes {x, y}, b reads {x, y} (x twice, counted once): 100 + 20. a->c: only in
   // a's children; shares x = 100. b->c: only in c's parents; shares z = 3. c->d: c writes
   // "out", d reads "in": a 0-byte precedence.
@@ -117,7 +118,7 @@ TEST(WfCommonsReader, ReferenceSpeedScalesWork) {
   EXPECT_EQ(works_of(read_text(kFourTasks, WfCommonsOptions{4.0})),
             (std::vector<double>{8, 0, 2, 4}));  // runtime * 4
   EXPECT_EQ(works_of(read_text(kFourTasks, WfCommonsOptions{0.0})),
-            (std::vector<double>{2e9, 0, 0.5e9, 1e9}));  // 0 = the default 1e9
+            (std::vector<double>{4e9, 0, 1e9, 2e9}));  // 0 = the recorded 2000 MHz
 }
 
 TEST(WfCommonsReader, TaskWithoutIdIsNamedByNameAndRefsFallBackToNames) {
@@ -142,6 +143,107 @@ TEST(WfCommonsReader, NoFilesListMeansZeroByteEdges) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Machines and speeds
+
+const std::string kTwoMachines = std::string(PELSIM_TEST_DATA) + "/wfcommons/two-machines.json";
+
+TEST(WfCommonsReader, WorkIsTheRuntimeAtTheSpeedOfTheTasksMachine) {
+  std::vector<double> speeds;
+  WfCommonsOptions o;
+  o.task_speeds = &speeds;
+  const TaskGraph g = read_wfcommons_file(kTwoMachines, o);
+  EXPECT_EQ(names_of(g), (std::vector<std::string>{"a", "b", "c"}));
+  // a: 4 s on "slow" (1000 MHz -> 1e9 flop/s): 4e9. b: 3 s, first machine "fast" (2000 MHz ->
+  // 2e9): 6e9. c: 1 s on no machine, and the two machines record different speeds: 1e9.
+  EXPECT_EQ(works_of(g), (std::vector<double>{4e9, 6e9, 1e9}));
+  EXPECT_EQ(speeds, (std::vector<double>{1e9, 2e9, 1e9}));
+}
+
+TEST(WfCommonsReader, AStatedReferenceSpeedOverridesTheMachines) {
+  std::vector<double> speeds;
+  WfCommonsOptions o;
+  o.reference_speed = 3e9;
+  o.task_speeds = &speeds;
+  // 4, 3 and 1 s, each at 3e9 whatever machine it ran on.
+  EXPECT_EQ(works_of(read_wfcommons_file(kTwoMachines, o)), (std::vector<double>{12e9, 9e9, 3e9}));
+  EXPECT_EQ(speeds, (std::vector<double>(3, 3e9)));
+}
+
+// A 1.5 instance: tasks p (2 s, on `p_machines`) -> q (5 s, no machine), and `machines` as
+// workflow.execution.machines. Line 3 holds p's execution record, line 5 the machines.
+std::string with_machines(const std::string& machines,
+                          const std::string& p_machines = R"(["m1"])") {
+  return R"({"workflow": {"specification": {"tasks": [{"id": "p", "children": ["q"]}, {"id": "q"}]},
+"execution": {"tasks": [
+{"id": "p", "runtimeInSeconds": 2, "machines": )" +
+         p_machines + R"(},
+{"id": "q", "runtimeInSeconds": 5}],
+"machines": )" +
+         machines + "}}}\n";
+}
+
+TEST(WfCommonsReader, TasksWithoutARecordedSpeedTakeTheSpeedAllMachinesShare) {
+  // One machine at 2400 MHz (like rnaseq, whose tasks name no machine): p on it 2 s * 2.4e9,
+  // q on no machine takes the speed every machine records: 5 s * 2.4e9.
+  EXPECT_EQ(
+      works_of(read_text(with_machines(R"([{"nodeName": "m1", "cpu": {"speedInMHz": 2400}}])"))),
+      (std::vector<double>{4.8e9, 12e9}));
+  // Two machines at the same speed: the same.
+  EXPECT_EQ(
+      works_of(read_text(with_machines(
+          R"([{"nodeName": "m1", "cpu": {"speedInMHz": 2400}}, {"nodeName": "m2", "cpu": {"speedInMHz": 2400}}])"))),
+      (std::vector<double>{4.8e9, 12e9}));
+  // m2 records no speed: q has no common speed to take, 5 s * 1e9.
+  EXPECT_EQ(
+      works_of(read_text(with_machines(
+          R"([{"nodeName": "m1", "cpu": {"speedInMHz": 2400}}, {"nodeName": "m2", "cpu": {"coreCount": 24}}])"))),
+      (std::vector<double>{4.8e9, 5e9}));
+  // p's first machine, m2, records no speed (the second's is not used): p 2 s * 1e9.
+  EXPECT_EQ(
+      works_of(read_text(with_machines(
+          R"([{"nodeName": "m1", "cpu": {"speedInMHz": 2400}}, {"nodeName": "m2", "cpu": {"coreCount": 24}}])",
+          R"(["m2", "m1"])"))),
+      (std::vector<double>{2e9, 5e9}));
+  // No machine records a speed (like blast and bwa; a null speed is not recorded): 1e9 each.
+  EXPECT_EQ(
+      works_of(read_text(with_machines(R"([{"nodeName": "m1", "cpu": {"speedInMHz": null}}])"))),
+      (std::vector<double>{2e9, 5e9}));
+  EXPECT_EQ(works_of(read_text(with_machines(R"([{"nodeName": "m1"}])"))),
+            (std::vector<double>{2e9, 5e9}));
+}
+
+TEST(WfCommonsReader, MachineErrors) {
+  const std::string m1 = R"([{"nodeName": "m1", "cpu": {"speedInMHz": 2400}}])";
+  EXPECT_EQ(error_of(with_machines(m1, R"(["zz"])")),
+            "F:3: task 'p': machine 'zz' is not in workflow.execution.machines");
+  EXPECT_EQ(error_of(with_machines(m1, R"("m1")")),
+            "F:3: task 'p': machines must be an array (found string)");
+  EXPECT_EQ(error_of(with_machines(m1, R"([7])")),
+            "F:3: task 'p': machines must hold strings (found number)");
+  EXPECT_EQ(error_of(with_machines(R"([{"nodeName": "m1"}, {"nodeName": "m1"}])")),
+            "F:5: machine 'm1' is listed twice in workflow.execution.machines");
+  EXPECT_EQ(error_of(with_machines(R"([{"nodeName": "m1", "cpu": {"speedInMHz": "fast"}}])")),
+            "F:5: machine 'm1': cpu.speedInMHz must be a number (found string)");
+  EXPECT_EQ(error_of(with_machines(R"([{"nodeName": "m1", "cpu": {"speedInMHz": -5}}])")),
+            "F:5: machine 'm1': cpu.speedInMHz must be >= 0 (found -5)");
+  EXPECT_EQ(error_of(with_machines(R"([{"nodeName": "m1", "cpu": 4}])")),
+            "F:5: machine 'm1': cpu must be an object (found number)");
+  EXPECT_EQ(error_of(with_machines(R"([{"cpu": {}}])")),
+            "F: workflow.execution.machines[0]: nodeName must be a string (found nothing)");
+  EXPECT_EQ(error_of(with_machines(R"([3])")),
+            "F: workflow.execution.machines[0] must be an object (found number)");
+  EXPECT_EQ(error_of(with_machines("3")),
+            "F: 'workflow.execution.machines' must be an array (found number)");
+  // Older layouts: a task's machine is one nodeName of workflow.machines.
+  const std::string old = R"({"workflow": {"machines": [{"nodeName": "n", "cpu": {"speed": 2000}}],
+"tasks": [{"id": "t", "runtimeInSeconds": 1, "machine": )";
+  EXPECT_EQ(error_of(old + "7}]}}"), "F:2: task 't': machine must be a string (found number)");
+  EXPECT_EQ(error_of(old + R"("zz"}]}})"),
+            "F:2: task 't': machine 'zz' is not in workflow.machines");
+  EXPECT_EQ(works_of(read_text(old + R"("n"}]}})")), (std::vector<double>{2e9}));  // 1 s * 2e9
+}
+
+// ---------------------------------------------------------------------------------------------
 // Older layouts
 
 TEST(WfCommonsReader, Schema14InlineFilesAndParentsByName) {
@@ -160,7 +262,9 @@ TEST(WfCommonsReader, Schema14InlineFilesAndParentsByName) {
               {"link": "output", "name": "result", "sizeInBytes": 7}]}
   ]}})");
   EXPECT_EQ(names_of(g), (std::vector<std::string>{"ID01", "ID02"}));
-  EXPECT_EQ(works_of(g), (std::vector<double>{3e9, 1.5e9}));
+  // ID01 ran on n, cpu.speed 2000 (MHz, 1.4): 3 s * 2e9; ID02 names no machine, n is the only
+  // one: 1.5 s * 2e9.
+  EXPECT_EQ(works_of(g), (std::vector<double>{6e9, 3e9}));
   // "part" is 40 bytes where it is first given (its writer), not the reader's 44.
   EXPECT_EQ(edges_of(g), (std::vector<EdgeRec>{{"ID01", "ID02", 40}}));
 }
@@ -314,8 +418,8 @@ TEST(WfCommonsReader, CyclesAndSelfDependencies) {
 
 TEST(WfCommonsReader, BadOptionsAndMissingFile) {
   EXPECT_EQ(error_of(kFourTasks, WfCommonsOptions{-1}),
-            "F: reference speed must be a finite number of flop/s >= 0 (0 = default 1e9), got "
-            "-1.000000");
+            "F: reference speed must be a finite number of flop/s >= 0 (0 = the recorded "
+            "machine's speed, else 1e9), got -1.000000");
   EXPECT_NE(error_of(kFourTasks, WfCommonsOptions{std::numeric_limits<double>::infinity()}), "");
   try {
     read_wfcommons_file("/nonexistent/pelsim/x.json");
@@ -443,7 +547,8 @@ TEST(WfCommonsReader, HelloworldChainInDetail) {
   ASSERT_EQ(g.task_count(), 5u);
   for (TaskId t = 0; t < 5; ++t)
     EXPECT_EQ(g.name(t), "cpuhog_chain_0000000" + std::to_string(t + 1));
-  EXPECT_DOUBLE_EQ(g.work(0), 100.376e9);
+  // It ran on "ubuntu", which records 1200 MHz: 100.376 s * 1.2e9.
+  EXPECT_DOUBLE_EQ(g.work(0), 100.376 * 1.2e9);
   ASSERT_EQ(g.edge_count(), 4u);
   for (EdgeId e = 0; e < 4; ++e) {
     EXPECT_EQ(g.source(e), e);
@@ -456,6 +561,36 @@ TEST(WfCommonsReader, SchemaFileIsNotAnInstance) {
   const std::string path = shared_path("wfcommons-schema-1.5.json");
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is absent";
   EXPECT_THROW(read_wfcommons_file(path), InputError);
+}
+
+TEST(WfCommonsReader, RealInstancesAtTheirMachinesSpeeds) {
+  // Total work = sum of runtime * the speed of the task's first machine (MHz * 1e6), else the
+  // one speed all machines record, else 1e9; computed with python3 in
+  // /work/shared/workloads/wfcommons:
+  //   python3 -c '
+  //   import json,sys
+  //   for f in sys.argv[1:]:
+  //     e=json.load(open(f))["workflow"]["execution"]
+  //     sp={m["nodeName"]:(m.get("cpu",{}).get("speedInMHz") or 0)*1e6 for m in e["machines"]}
+  //     c=set(sp.values()); c=c.pop() if len(c)==1 and 0 not in c else 0
+  //     print(f,sum(t["runtimeInSeconds"]*((sp[t["machines"][0]] if t.get("machines") else 0)
+  //       or c or 1e9) for t in e["tasks"]))' 1000genome-chameleon-8ch-250k-001.json
+  //     rnaseq-dirt02-001.json blast-chameleon-small-001.json  (on the same line)
+  const struct {
+    const char* file;
+    double total_work;
+  } cases[] = {
+      {"1000genome-chameleon-8ch-250k-001.json", 32017116400000.0},
+      {"rnaseq-dirt02-001.json", 6192864000000.0},  // no task names a machine: all at 2400 MHz
+      {"blast-chameleon-small-001.json", 382912720000.0},  // no speed recorded: 1e9
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.file);
+    const std::string path = shared_path(c.file);
+    if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is absent";
+    EXPECT_NEAR(compute_graph_metrics(read_wfcommons_file(path)).total_work, c.total_work,
+                1e-12 * c.total_work);
+  }
 }
 
 }  // namespace

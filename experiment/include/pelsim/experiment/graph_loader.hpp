@@ -10,10 +10,21 @@ namespace pelsim::experiment {
 
 /// Loads a task graph, choosing the reader from `format` ("auto": from the extension, then
 /// from the content). Known formats: dot, wfcommons (WfFormat JSON), dax (Pegasus XML), stg
-/// (Kasahara), yaml (read_yaml_graph). Runtimes (WfCommons, DAX) and STG costs are seconds at 1 Gflop/s: work = time ×
-/// 1e9 flops, so on pelsim's default 1 Gflop/s cores a task takes its recorded time. Throws models::InputError for an unknown format
-/// (listing the known ones) and for any error of the reader (`file:line: reason`).
-models::TaskGraph load_graph(const std::string& path, const std::string& format = "auto");
+/// (Kasahara), yaml (read_yaml_graph). Runtimes (WfCommons, DAX) and STG costs are read as
+/// work at a reference speed: work = time x reference_speed flops, so on a core of that speed
+/// a task takes its recorded time. `reference_speed` = 0 (default) takes the format's own:
+/// for WfCommons the speed of the machine each task ran on when the instance records it, else
+/// 1e9 (see read_wfcommons_file); for DAX and STG 1e9 (pelsim's default core speed). A
+/// reference speed > 0 applies to every task. Throws models::InputError for an unknown format
+/// (listing the known ones), for a reference speed that is negative or not finite, or given
+/// for a format whose work is already in flops (dot, yaml), and for any error of the reader
+/// (`file:line: reason`).
+models::TaskGraph load_graph(const std::string& path, const std::string& format = "auto",
+                             double reference_speed = 0);
+
+/// The format load_graph() would read `path` as: `format` itself unless it is "auto".
+/// Throws models::InputError when "auto" cannot tell (or cannot open the file).
+std::string graph_format_of(const std::string& path, const std::string& format);
 
 /// Reads a task graph written in YAML: `tasks: [{name, work}]` and `edges: [{from, to,
 /// bytes}]` (work and bytes take units: 2Gflop, 1MB), the same schema as a scenario's inline

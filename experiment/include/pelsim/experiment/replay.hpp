@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "pelsim/experiment/run_point.hpp"
 #include "pelsim/models/task_graph.hpp"
 
 namespace pelsim::experiment {
@@ -19,11 +20,14 @@ struct RecordedExecution {
   double makespan = 0;
   std::vector<Machine> machines;
   std::uint32_t total_cores() const;
+  /// One speed (flop/s) per core, machine after machine: speed_mhz * 1e6, 1e9 when the
+  /// machine records no speed.
+  std::vector<double> core_speeds() const;
 };
 
-/// Reads `workflow.execution` (makespanInSeconds, machines[].cpu.coreCount) of a WfFormat 1.5
-/// instance. Throws models::InputError when the file has no measured makespan; an instance
-/// without machines counts as one 1-core machine.
+/// Reads `workflow.execution` (makespanInSeconds, machines[].cpu.coreCount and speedInMHz)
+/// of a WfFormat 1.5 instance. Throws models::InputError when the file has no measured
+/// makespan; an instance without machines counts as one 1-core machine.
 RecordedExecution read_recorded_execution(const std::string& path);
 
 /// How to replay: the policy and network, and a per-task overhead in seconds added to every
@@ -34,6 +38,10 @@ struct ReplayOptions {
   double latency = 1e-6;
   double bandwidth = 1e9;
   double task_overhead = 0;
+  /// flop/s at which the runtimes are read as work; 0: each task's recorded machine speed
+  /// (see models::read_wfcommons_file), which makes a task take its recorded runtime on a
+  /// core of the machine kind it ran on.
+  double reference_speed = 0;
 };
 
 /// One instance replayed: sizes, the measured and simulated makespans, the bounds, and the
@@ -49,12 +57,21 @@ struct ReplayResult {
   double error = 0;
 };
 
-/// Simulates the instance on its recorded cores, each at 1 Gflop/s (the speed at which a task
-/// takes its recorded runtime). Throws models::InputError for a bad file or option.
+/// Simulates the instance on its recorded cores, each machine's cores at that machine's
+/// recorded speed (1 Gflop/s when not recorded). With the default reference speed a task's
+/// work is its runtime at the speed of the machine it ran on, so it takes its recorded runtime
+/// on a core of that machine (and runtime x recorded / core speed on a core of another
+/// speed). Throws models::InputError for a bad file or option.
 ReplayResult replay(const std::string& path, const ReplayOptions& options);
+
+/// The run replay() simulates: the instance's graph (with the overhead) on its recorded cores.
+RunConfig replay_run_config(const std::string& path, const ReplayOptions& options);
 
 /// The graph with `seconds` more work per task at `speed` flop/s (names and edges kept).
 models::TaskGraph with_task_overhead(const models::TaskGraph& graph, double seconds, double speed);
+/// The same with a speed per task (`speeds[t]` for task t).
+models::TaskGraph with_task_overhead(const models::TaskGraph& graph, double seconds,
+                                     const std::vector<double>& speeds);
 
 /// The one per-task overhead (seconds, in [0, upper]) that minimises the sum of squared
 /// relative errors of the instances (golden-section search, 1 ms resolution), and the

@@ -16,8 +16,11 @@ namespace pelsim::experiment {
 struct SimulateRequest {
   std::string graph_path;
   std::string graph_format = "auto";
+  /// flop/s at which runtimes (WfCommons, DAX, STG) are read as work; 0: the format's own
+  /// (WfCommons: the recorded machines' speeds, else 1e9). See load_graph().
+  double reference_speed = 0;
   std::uint32_t cores = 0;  ///< 0: from platform_path
-  std::string policy;  ///< empty: "static" when a schedule is given, else "hlfet"
+  std::string policy;       ///< empty: "static" when a schedule is given, else "hlfet"
   std::map<std::string, std::string> policy_params;  ///< the policy's own, as written ("1us")
   double core_speed = 1e9;
   /// Core types as written on the command line (parse_core_type_options): "cpu:48,gpu:16@50GHz"
@@ -63,10 +66,10 @@ struct SimulateReport {
   double bytes_moved = 0;
   std::uint64_t steals = 0;         ///< work_stealing only (0 otherwise)
   std::uint64_t failed_steals = 0;  ///< work_stealing only (0 otherwise)
-  std::string topology;              ///< flow network only: its one-line shape
-  std::uint32_t links_used = 0;      ///< flow network only: links that carried data
-  double max_link_utilisation = 0;   ///< flow network only: bytes / (bandwidth x makespan)
-  std::string busiest_link;          ///< flow network only
+  std::string topology;             ///< flow network only: its one-line shape
+  std::uint32_t links_used = 0;     ///< flow network only: links that carried data
+  double max_link_utilisation = 0;  ///< flow network only: bytes / (bandwidth x makespan)
+  std::string busiest_link;         ///< flow network only
   double load_s = 0;
   double plan_s = 0;
   double sim_s = 0;
