@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <unordered_set>
 
 namespace pelsim::gui {
 
@@ -57,11 +58,20 @@ GanttData GanttData::from_trace(std::shared_ptr<const models::TaskGraph> graph,
     else
       d.busy_steps.emplace_back(time, busy);
   }
+  for (const sim::TransferSpan& x : trace.transfers()) {
+    if (x.src_core == x.dst_core || x.src_core >= d.cores || x.dst_core >= d.cores) continue;
+    d.transfers.push_back(x);
+    d.longest_transfer = std::max(d.longest_transfer, x.finish - x.start);
+  }
+  std::stable_sort(
+      d.transfers.begin(), d.transfers.end(),
+      [](const sim::TransferSpan& a, const sim::TransferSpan& b) { return a.start < b.start; });
   return d;
 }
 
 TracedRun trace_run(const experiment::RunConfig& config) {
-  models::TraceRecorder recorder(config.graph->task_count(), config.cores);
+  models::TraceRecorder recorder(config.graph->task_count(), config.cores,
+                                 /*record_transfers=*/true);
   FinalDecisions decisions(config.graph->task_count());
   TracedRun out;
   try {
@@ -104,6 +114,15 @@ QColor GanttView::decisionColor(std::uint8_t kind) {
     default:
       return QColor(170, 170, 170);
   }
+}
+
+QColor GanttView::transferColor() {
+  return QColor(20, 20, 20);
+}
+
+void GanttView::setShowTransfers(bool show) {
+  show_transfers_ = show;
+  update();
 }
 
 void GanttView::setColourBy(ColourBy by) {
@@ -161,6 +180,8 @@ void GanttView::paintEvent(QPaintEvent*) {
   }
   const QRectF area = plotArea();
   drawCores(painter, area);
+  painted_transfers_ = hidden_transfers_ = 0;
+  if (show_transfers_) drawTransfers(painter, area);
   drawTimeAxis(painter, area);
   drawUtilisation(painter, QRectF(area.left(), area.bottom() + kAxis, area.width(), kStrip - 8));
   if (colour_by_ == ColourBy::kDecision) drawLegend(painter, area);
@@ -234,6 +255,58 @@ void GanttView::drawCores(QPainter& painter, const QRectF& area) const {
                      Qt::AlignRight | Qt::AlignTop, "core " + QString::number(c));
   painter.setPen(QColor(180, 180, 180));
   painter.drawRect(area);
+}
+
+void GanttView::drawTransfers(QPainter& painter, const QRectF& area) const {
+  const auto& xs = data_.transfers;
+  // Transfers overlapping [t0, t1]: sorted by start, so from the first starting at or after
+  // t0 - longest (no earlier one can still be running at t0) to the last starting by t1.
+  auto it = std::lower_bound(xs.begin(), xs.end(), t0_ - data_.longest_transfer,
+                             [](const sim::TransferSpan& x, double t) { return x.start < t; });
+  // One arrow per (start column, finish column, source, destination); columns clamped to just
+  // outside the plot, so arrows leaving it on the same side merge too.
+  const auto column = [&](double t) {
+    return static_cast<std::uint64_t>(
+        std::clamp(std::floor(xAt(t)) - area.left() + 1, 0.0, std::floor(area.width()) + 2));
+  };
+  const std::uint64_t columns = static_cast<std::uint64_t>(area.width()) + 3;
+  std::unordered_set<std::uint64_t> drawn;
+  painter.save();
+  painter.setClipRect(area.adjusted(0, 0, 1, 1));
+  painter.setPen(QPen(transferColor(), 1.5));
+  painter.setBrush(transferColor());
+  for (; it != xs.end() && it->start <= t1_; ++it) {
+    if (it->finish < t0_) continue;
+    const std::uint64_t key =
+        ((column(it->start) * columns + column(it->finish)) * data_.cores + it->src_core) *
+            data_.cores +
+        it->dst_core;
+    if (drawn.count(key) != 0) continue;  // same pixels as an arrow already drawn
+    if (drawn.size() >= kMaxTransferLines) {
+      ++hidden_transfers_;
+      continue;
+    }
+    drawn.insert(key);
+    const QPointF from = position(it->src_core, it->start), to = position(it->dst_core, it->finish);
+    painter.drawLine(from, to);
+    const double len = std::hypot(to.x() - from.x(), to.y() - from.y());
+    if (len >= 12) {  // an arrow head, 6 px long
+      const QPointF u = (to - from) / len, n(-u.y(), u.x());
+      const QPointF head[3] = {to, to - 6 * u + 3 * n, to - 6 * u - 3 * n};
+      painter.drawPolygon(head, 3);
+    }
+  }
+  painted_transfers_ = drawn.size();
+  painter.restore();
+  if (hidden_transfers_ > 0) {
+    const QString note = QString("%1 transfers hidden, zoom in").arg(hidden_transfers_);
+    const QRectF box(area.right() - painter.fontMetrics().horizontalAdvance(note) - 10,
+                     area.top() + 2, painter.fontMetrics().horizontalAdvance(note) + 8,
+                     painter.fontMetrics().height() + 4);
+    painter.fillRect(box, QColor(255, 255, 255, 220));
+    painter.setPen(Qt::black);
+    painter.drawText(box, Qt::AlignCenter, note);
+  }
 }
 
 void GanttView::drawTimeAxis(QPainter& painter, const QRectF& area) const {

@@ -33,7 +33,8 @@ class FinalDecisions final : public models::DecisionObserver {
 /// What a Gantt chart shows, built once from a run's trace: per core its task spans sorted
 /// by start, each task's type (its name without the trailing number, e.g. "individuals" for
 /// individuals_ID0000042) for colouring, each task's final decision kind (FinalDecisions,
-/// empty when not recorded), and the busy-core count as a step function.
+/// empty when not recorded), the busy-core count as a step function, and the data transfers
+/// between different cores sorted by start (empty unless the trace recorded transfers).
 struct GanttData {
   struct Span {
     double start;
@@ -48,6 +49,8 @@ struct GanttData {
   std::vector<QString> type_names;
   std::vector<std::uint8_t> task_decision;  ///< models::DecisionKind or FinalDecisions::kNone
   std::vector<std::pair<double, int>> busy_steps;  ///< (time, busy cores from then on)
+  std::vector<sim::TransferSpan> transfers;        ///< src_core != dst_core, sorted by start
+  double longest_transfer = 0;                     ///< max finish - start over `transfers`
 
   static GanttData from_trace(std::shared_ptr<const models::TaskGraph> graph,
                               const models::TraceRecorder& trace);
@@ -62,8 +65,8 @@ struct TracedRun {
   experiment::RunMeasures measures;
   QString error;
 };
-/// Simulates `config` with a TraceRecorder and FinalDecisions (any thread; no Qt widget is
-/// touched).
+/// Simulates `config` with a TraceRecorder (recording transfers) and FinalDecisions (any
+/// thread; no Qt widget is touched).
 TracedRun trace_run(const experiment::RunConfig& config);
 
 /// Draws GanttData at the level of detail the zoom needs: spans narrower than a pixel are
@@ -72,14 +75,25 @@ TracedRun trace_run(const experiment::RunConfig& config);
 /// shows its name and times.
 /// Tasks are coloured by type, or by the kind of the policy's decision that placed them
 /// (setColourBy; a legend of the kinds present is drawn above the chart then).
+/// Optionally (setShowTransfers, off by default) each transfer between cores is drawn as a thin
+/// arrow from (source core, its start) to (destination core, its finish): only those overlapping
+/// the visible window, one per pixel-column pair and core pair, and at most kMaxTransferLines
+/// per paint; the others are counted and "k transfers hidden, zoom in" is written in the corner.
 class GanttView : public QWidget {
   Q_OBJECT
  public:
   enum class ColourBy { kTaskType, kDecision };
   explicit GanttView(QWidget* parent = nullptr);
 
+  /// The most transfer arrows one paint draws.
+  static constexpr std::size_t kMaxTransferLines = 2000;
+
   void setColourBy(ColourBy by);
   ColourBy colourBy() const { return colour_by_; }
+  void setShowTransfers(bool show);
+  bool showTransfers() const { return show_transfers_; }
+  /// The colour transfer arrows are drawn in.
+  static QColor transferColor();
   /// The colour of a decision kind (FinalDecisions::kNone: grey).
   static QColor decisionColor(std::uint8_t kind);
   /// The colour task t is drawn in, under the current ColourBy.
@@ -98,6 +112,10 @@ class GanttView : public QWidget {
   /// How many task rectangles the last paint filled (for tests of the level of detail: at
   /// most one per visible pixel column and core for spans narrower than a pixel).
   std::size_t paintedRects() const { return painted_rects_; }
+  /// How many transfer arrows the last paint drew, and how many visible transfers it left out
+  /// because of kMaxTransferLines (for tests; both 0 with transfers hidden).
+  std::size_t paintedTransfers() const { return painted_transfers_; }
+  std::size_t hiddenTransfers() const { return hidden_transfers_; }
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -114,13 +132,17 @@ class GanttView : public QWidget {
   void drawUtilisation(QPainter& painter, const QRectF& area) const;
   void drawTimeAxis(QPainter& painter, const QRectF& area) const;
   void drawLegend(QPainter& painter, const QRectF& area) const;
+  void drawTransfers(QPainter& painter, const QRectF& area) const;
 
   GanttData data_;
   ColourBy colour_by_ = ColourBy::kTaskType;
+  bool show_transfers_ = false;
   double t0_ = 0, t1_ = 1;
   QPointF drag_from_;
   double drag_t0_ = 0, drag_t1_ = 1;
   mutable std::size_t painted_rects_ = 0;
+  mutable std::size_t painted_transfers_ = 0;
+  mutable std::size_t hidden_transfers_ = 0;
 };
 
 }  // namespace pelsim::gui

@@ -75,6 +75,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   auto* colour_row = new QHBoxLayout;
   colour_row->addWidget(new QLabel("Colour by:", run_page));
   colour_row->addWidget(colour_by_);
+  show_transfers_ = new QCheckBox("Show transfers", run_page);
+  show_transfers_->setToolTip("Draw the data transfers between cores as arrows");
+  connect(show_transfers_, &QCheckBox::toggled, gantt_, &GanttView::setShowTransfers);
+  colour_row->addWidget(show_transfers_);
   colour_row->addStretch(1);
   run_layout->addLayout(colour_row);
   run_layout->addWidget(run_info_);

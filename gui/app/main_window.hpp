@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QtCore/QTemporaryDir>
+#include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QMainWindow>
@@ -50,6 +51,8 @@ class MainWindow : public QMainWindow {
   GanttView* ganttView() const { return gantt_; }
   /// The Schedule tab's "Colour by" choice: 0 task type, 1 policy decision.
   QComboBox* colourBy() const { return colour_by_; }
+  /// The Schedule tab's "Show transfers" checkbox (off by default).
+  QCheckBox* showTransfers() const { return show_transfers_; }
   LinkView* linkView() const { return links_; }
   /// The Run page's views: the Gantt chart (0) and the links (1).
   QTabWidget* runTabs() const { return run_tabs_; }
@@ -84,6 +87,7 @@ class MainWindow : public QMainWindow {
   ResultsModel* results_;
   GanttView* gantt_;
   QComboBox* colour_by_;
+  QCheckBox* show_transfers_;
   LinkView* links_;
   QTabWidget* run_tabs_;
   QLabel* run_info_;

@@ -1,6 +1,6 @@
 // Qt Test of the dashboard's interactive views, run headless (QT_QPA_PLATFORM=offscreen):
-// the Scaling view's hover, the Gantt chart's zoom, pan, reset and hover, and its level of
-// detail on 100k tasks (checked through what it paints, never through timing).
+// the Scaling view's hover, the Gantt chart's zoom, pan, reset and hover, its level of detail
+// on 100k tasks and on 100k transfers (checked through what it paints, never through timing).
 #include <QtCharts/QLineSeries>
 #include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
@@ -56,17 +56,19 @@ struct Run {
 };
 
 // Gantt data built the way the dashboard builds it (GanttData::from_trace) from a recorder fed
-// with the given runs; task i is runs[i].
-gui::GanttData gantt_of(std::uint32_t cores, const std::vector<Run>& runs) {
+// with the given runs and transfers; task i is runs[i].
+gui::GanttData gantt_of(std::uint32_t cores, const std::vector<Run>& runs,
+                        const std::vector<sim::TransferSpan>& transfers = {}) {
   models::TaskGraphBuilder builder("views_test");
   builder.reserve(runs.size(), 0);
   for (const Run& r : runs) builder.intern_task(r.name, 1e9);
   auto graph = std::make_shared<const models::TaskGraph>(builder.build());
-  models::TraceRecorder trace(graph->task_count(), cores);
+  models::TraceRecorder trace(graph->task_count(), cores, /*record_transfers=*/true);
   for (std::uint32_t t = 0; t < runs.size(); ++t) {
     trace.on_task_start({t, runs[t].core, runs[t].start, runs[t].finish});
     trace.on_task_end({t, runs[t].core, runs[t].start, runs[t].finish});
   }
+  for (const sim::TransferSpan& x : transfers) trace.on_transfer(x);
   return gui::GanttData::from_trace(graph, trace);
 }
 
@@ -107,6 +109,8 @@ class ViewsTest : public QObject {
   void ganttDragPansByTheDraggedTime();
   void ganttHoverShowsTheTask();
   void ganttLevelOfDetailOn100kTasks();
+  void ganttDrawsTransfersWhenAsked();
+  void ganttLevelOfDetailOn100kTransfers();
   void compareShowsTheUtilisationDifference();
   void exportedTableHasEveryRunsValues();
 };
@@ -377,6 +381,112 @@ void ViewsTest::ganttLevelOfDetailOn100kTasks() {
   QCOMPARE(pixel(139, 0), busy.rgb());
   QCOMPARE(pixel(176, 0), white);
   QCOMPARE(pixel(139, 1), white);
+}
+
+void ViewsTest::ganttDrawsTransfersWhenAsked() {
+  // a -> b and a -> c, 1 s each (1 Gflop at 1 Gflop/s), 0.5 MB per edge, on 2 cores under
+  // hlfet with latency_bandwidth L = 0.25 s, B = 1 MB/s: a transfer costs L + bytes/B = 0.25 +
+  // 5e5/1e6 = 0.75 s. a runs on core 0 [0, 1]; one child follows it there [1, 2] (no transfer:
+  // same core); the other starts earlier on core 1 (at 1 + 0.75 = 1.75) than on core 0 (at 2),
+  // so it runs there [1.75, 2.75] after the only transfer, core 0 -> 1 over [1, 1.75].
+  models::TaskGraphBuilder builder("fork");
+  const auto a = builder.intern_task("a", 1e9), b = builder.intern_task("b", 1e9),
+             c = builder.intern_task("c", 1e9);
+  builder.add_edge(a, b, 5e5);
+  builder.add_edge(a, c, 5e5);
+  experiment::RunConfig config;
+  config.graph = std::make_shared<const models::TaskGraph>(builder.build());
+  config.cores = 2;
+  config.network = "latency_bandwidth";
+  config.latency = 0.25;
+  config.bandwidth = 1e6;
+  config.policy = "hlfet";
+  gui::TracedRun run = gui::trace_run(config);
+  QCOMPARE(run.error, QString());
+  QCOMPARE(run.measures.makespan, 2.75);
+  QCOMPARE(run.gantt.transfers.size(), std::size_t{1});
+  const sim::TransferSpan x = run.gantt.transfers.front();
+  QCOMPARE(x.src_core, 0u);
+  QCOMPARE(x.dst_core, 1u);
+  QCOMPARE(x.start, 1.0);
+  QCOMPARE(x.finish, 1.75);
+
+  gui::GanttView view;
+  view.resize(676, 286);  // plot x in [64, 664), rows of 100 px; 600 / 2.75 px per second
+  view.setData(std::move(run.gantt));
+  QVERIFY(!view.showTransfers());  // off by default
+  // The arrow runs from (core 0, 1 s) = (282.2, 58) to (core 1, 1.75 s) = (445.8, 158); sample
+  // it from 10 % to 90 % of the way (over b's rectangle on core 0, then core 1's idle time).
+  const QPointF from = view.position(0, 1.0), to = view.position(1, 1.75);
+  const QRgb arrow = gui::GanttView::transferColor().rgb();
+  const auto on_line = [&](const QImage& image) {
+    int hits = 0;
+    for (int i = 1; i <= 9; ++i) {
+      const QPointF at = from + (to - from) * (i / 10.0);
+      hits += image.pixelColor((at * image.devicePixelRatio()).toPoint()).rgb() == arrow;
+    }
+    return hits;
+  };
+  QCOMPARE(on_line(view.grab().toImage()), 0);
+  QCOMPARE(view.paintedTransfers(), std::size_t{0});
+  view.setShowTransfers(true);
+  QCOMPARE(on_line(view.grab().toImage()), 9);
+  // One arrow: the cross-core edge; the same-core edge draws nothing.
+  QCOMPARE(view.paintedTransfers(), std::size_t{1});
+  QCOMPARE(view.hiddenTransfers(), std::size_t{0});
+  view.setShowTransfers(false);
+  QCOMPARE(on_line(view.grab().toImage()), 0);
+
+  // The Run view's checkbox, next to "Colour by", switches it (off by default).
+  gui::MainWindow window;
+  QVERIFY(!window.showTransfers()->isChecked());
+  QVERIFY(!window.ganttView()->showTransfers());
+  window.showTransfers()->setChecked(true);
+  QVERIFY(window.ganttView()->showTransfers());
+  window.showTransfers()->setChecked(false);
+  QVERIFY(!window.ganttView()->showTransfers());
+}
+
+void ViewsTest::ganttLevelOfDetailOn100kTransfers() {
+  // 4 cores, no tasks, 600 x 170 = 102 000 transfers of 2 ms: in each millisecond j < 600, 170
+  // start at j + 0.1 + m x 0.8/170 ms (m < 170, so up to j + 0.895 ms), between the core pairs
+  // 0->1, 1->0, 2->3, 3->2 in turn (m mod 4).
+  std::vector<sim::TransferSpan> transfers;
+  for (std::uint32_t j = 0; j < 600; ++j)
+    for (std::uint32_t m = 0; m < 170; ++m) {
+      const double start = j * 1e-3 + 1e-4 + m * (0.8e-3 / 170);
+      const std::uint32_t pair = m % 4, src = pair, dst = pair ^ 1u;
+      transfers.push_back({0, src, dst, 1e3, start, start + 2e-3});
+    }
+  gui::GanttView view;
+  view.resize(676, 286);  // plot x in [64, 664): 600 columns
+  view.setData(gantt_of(4, {}, transfers));
+  QCOMPARE(view.data().transfers.size(), std::size_t{102000});
+  view.setShowTransfers(true);
+
+  // Zoomed out on [0, 0.6 s]: 1 ms per column, so the transfers starting in millisecond j
+  // start in column 64 + j and finish in column 66 + j: one arrow per core pair, 4 per
+  // millisecond. In start order, milliseconds 0..499 fill the cap of 4 x 500 = 2000 arrows;
+  // the 100 x 170 = 17 000 transfers of milliseconds 500..599 are left out (and said so).
+  view.setView(0, 0.6);
+  view.grab();
+  QCOMPARE(view.paintedTransfers(), gui::GanttView::kMaxTransferLines);
+  QCOMPARE(gui::GanttView::kMaxTransferLines, std::size_t{2000});
+  QCOMPARE(view.hiddenTransfers(), std::size_t{17000});
+
+  // Zoomed in on [100, 102 ms] (300 px per ms): the transfers overlapping it started in
+  // milliseconds 98 (finishing from 100.1 ms) to 101 (the last starting at 101.895 ms); those
+  // of 97 finish by 99.895 ms and those of 102 start at 102.1 ms. 4 x 170 = 680 transfers, each
+  // drawn: the same pair recurs every 4 x 0.8/170 ms = 5.6 px, so no two share their columns.
+  view.setView(0.1, 0.102);
+  view.grab();
+  QCOMPARE(view.paintedTransfers(), std::size_t{680});
+  QCOMPARE(view.hiddenTransfers(), std::size_t{0});
+
+  // Hidden again: nothing drawn.
+  view.setShowTransfers(false);
+  view.grab();
+  QCOMPARE(view.paintedTransfers(), std::size_t{0});
 }
 
 // 8 independent tasks of 1 s (1 Gflop at 1 Gflop/s) under FIFO: on p cores the makespan is
