@@ -9,6 +9,8 @@
 #include <QtGui/QDragEnterEvent>
 #include <QtGui/QDropEvent>
 #include <QtGui/QKeySequence>
+#include <QtGui/QPainter>
+#include <QtSvg/QSvgGenerator>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QFileDialog>
@@ -174,8 +176,9 @@ void MainWindow::buildMenus() {
     const QString path = QFileDialog::getSaveFileName(this, "Export results", "results.csv", "CSV (*.csv)");
     if (!path.isEmpty()) exportTable(path);
   });
-  file->addAction("Export Gantt chart (PNG)…", this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, "Export Gantt chart", "gantt.png", "PNG (*.png)");
+  file->addAction("Export Gantt chart (PNG/SVG)…", this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, "Export Gantt chart", "gantt.png",
+                                                      "PNG (*.png);;SVG (*.svg)");
     if (!path.isEmpty()) exportGantt(path);
   });
   file->addSeparator();
@@ -314,7 +317,19 @@ bool MainWindow::exportTable(const QString& path) {
   return out.write(results_->toCsv().toUtf8()) >= 0;
 }
 
-bool MainWindow::exportGantt(const QString& path) { return gantt_->grab().save(path, "PNG"); }
+bool MainWindow::exportGantt(const QString& path) {
+  if (!path.endsWith(".svg", Qt::CaseInsensitive)) return gantt_->grab().save(path, "PNG");
+  // The chart paints itself into an SVG document: vector output of what the widget shows.
+  QSvgGenerator svg;
+  svg.setFileName(path);
+  svg.setSize(gantt_->size());
+  svg.setViewBox(gantt_->rect());
+  svg.setTitle("pelsim Gantt chart");
+  QPainter painter;
+  if (!painter.begin(&svg)) return false;
+  gantt_->render(&painter);
+  return painter.end();
+}
 
 void MainWindow::rememberRecent(const QString& path) {
   QSettings settings("pelsim", "pelsim-gui");

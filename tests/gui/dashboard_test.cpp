@@ -352,6 +352,16 @@ void DashboardTest::openRunExport() {
   QVERIFY(window.exportTable(dir.filePath("r.csv")));
   QVERIFY(QFile(dir.filePath("s.png")).size() > 10000);
   QVERIFY(QFile(dir.filePath("s.svg")).size() > 10000);
+  // The Gantt chart of the selected run, as PNG and as SVG (a vector document with the tasks'
+  // rectangles in it).
+  QVERIFY(window.exportGantt(dir.filePath("g.png")));
+  QVERIFY(window.exportGantt(dir.filePath("g.svg")));
+  QCOMPARE(QImage(dir.filePath("g.png")).size(), window.ganttView()->grab().size());
+  QFile svg(dir.filePath("g.svg"));
+  QVERIFY(svg.open(QIODevice::ReadOnly));
+  const QByteArray svg_text = svg.readAll();
+  QVERIFY(svg_text.contains("<svg"));
+  QVERIFY(svg_text.contains("pelsim Gantt chart"));
   QFile csv(dir.filePath("r.csv"));
   QVERIFY(csv.open(QIODevice::ReadOnly));
   QCOMPARE(csv.readAll().count('\n'), 8);  // header + 7 runs
