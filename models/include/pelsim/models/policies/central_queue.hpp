@@ -118,8 +118,16 @@ class CentralQueuePolicy {
         continue;
       }
       const TaskId t = take();
-      if (priority_ == Priority::kFifo)
+      if (priority_ == Priority::kFifo) {
         sim.prefetch_assignments(std::span(ready_).subspan(head_));  // the next ones in line
+      } else if (priority_ == Priority::kBottomLevel) {
+        // The next best is the top now, then one of its children (a guess: tasks made ready
+        // meanwhile may overtake them).
+        TaskId next[3];
+        const std::size_t k = std::min<std::size_t>(3, heap_.size());
+        for (std::size_t i = 0; i < k; ++i) next[i] = heap_[i].task;
+        sim.prefetch_assignments(std::span<const TaskId>(next, k));
+      }
       sim.assign(t, c);
     }
   }
