@@ -149,6 +149,8 @@ SimulateReport simulate(const SimulateRequest& request) {
   r.bytes_moved = result.bytes_moved;
   r.steals = result.steals;
   r.failed_steals = result.failed_steals;
+  r.local_dispatches = result.local_dispatches;
+  r.remote_dispatches = result.remote_dispatches;
   if (const m::FlowNetworkConfig* flow = network.flow_config()) {
     r.topology = flow->topology.describe();
     r.links_used = static_cast<std::uint32_t>(result.links.size());
@@ -185,6 +187,8 @@ std::string SimulateReport::to_json() const {
       .add("bytes_moved", bytes_moved)
       .add("steals", steals)
       .add("failed_steals", failed_steals);
+  if (local_dispatches + remote_dispatches > 0)
+    j.add("local_dispatches", local_dispatches).add("remote_dispatches", remote_dispatches);
   if (!topology.empty())
     j.add("topology", topology)
         .add("links_used", std::uint64_t{links_used})
@@ -233,6 +237,12 @@ std::string SimulateReport::to_text() const {
     std::snprintf(line, sizeof line, "steals        %llu (%llu failed attempts)\n",
                   static_cast<unsigned long long>(steals),
                   static_cast<unsigned long long>(failed_steals));
+    os << line;
+  }
+  if (local_dispatches + remote_dispatches > 0) {
+    std::snprintf(line, sizeof line, "dispatches    %llu local, %llu remote\n",
+                  static_cast<unsigned long long>(local_dispatches),
+                  static_cast<unsigned long long>(remote_dispatches));
     os << line;
   }
   std::snprintf(line, sizeof line, "events        %llu in %.3f s (load %.3f s), peak RSS %.1f MB\n",

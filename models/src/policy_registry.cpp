@@ -6,6 +6,7 @@
 #include "pelsim/models/policies/fifo_policy.hpp"
 #include "pelsim/models/policies/heft.hpp"
 #include "pelsim/models/policies/hlfet.hpp"
+#include "pelsim/models/policies/locality.hpp"
 #include "pelsim/models/policies/mcp.hpp"
 #include "pelsim/models/policies/peft.hpp"
 #include "pelsim/models/policies/ready_set.hpp"
@@ -131,6 +132,13 @@ std::unique_ptr<PolicyRun> make_work_stealing(const Problem& problem, const Poli
   return make_run(problem, options, std::move(policy), observer);
 }
 
+std::unique_ptr<PolicyRun> make_locality(const Problem& problem, const PolicyOptions& options,
+                                         sim::Observer* observer) {
+  LocalityPolicy policy;
+  policy.set_explain(options.explain);
+  return make_run(problem, options, std::move(policy), observer);
+}
+
 std::unique_ptr<PolicyRun> make_round_robin(const Problem& problem, const PolicyOptions& options,
                                             sim::Observer* observer) {
   StaticPolicy policy(std::make_shared<const Schedule>(plan_round_robin(problem)));
@@ -183,6 +191,10 @@ PolicyRegistry make_builtin() {
          make_work_stealing,
          {{"steal_latency", "1us", "time for a stolen task to reach the thief", {}},
           {"retry_delay", "10us", "wait after a failed steal before the next attempt, > 0", {}}}});
+  r.add({"locality",
+         "ready tasks queue on the core holding most of their input bytes; idle cores take the "
+         "longest queue",
+         false, make_locality});
   r.add({"round_robin", "task i of the topological order to core i mod P, in that order", false,
          make_round_robin});
   r.add({"random", "each task to a uniformly random core (seeded), in topological order", false,

@@ -241,7 +241,8 @@ TEST(Policies, UnknownNameListsTheKnownOnes) {
   } catch (const InputError& e) {
     EXPECT_STREQ(e.what(),
                  "unknown policy 'magic' (known: static, fifo, hlfet, heft, cpop, peft, mcp, etf, "
-                 "dls, min_min, max_min, central_queue, work_stealing, round_robin, random)");
+                 "dls, min_min, max_min, central_queue, work_stealing, locality, round_robin, "
+                 "random)");
   }
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -86,6 +87,19 @@ TEST(EventQueue, InterleavedPushPopKeepsOrder) {
   EXPECT_EQ(q.pop().target, 15u);
   EXPECT_EQ(q.pop().target, 2u);
   EXPECT_EQ(q.pop().target, 3u);
+}
+
+// The queue compares times as integer keys: -0 must tie with +0 (then first pushed first, as
+// -0 == +0 for doubles), an infinite time comes last, and a subnormal time after 0.
+TEST(EventQueue, SignedZerosTieAndInfinityComesLast) {
+  EventQueue q;
+  q.push(at(std::numeric_limits<Time>::infinity(), 9), 0);
+  q.push(at(0.0, 1), 0);
+  q.push(at(std::numeric_limits<Time>::denorm_min(), 4), 0);
+  q.push(at(-0.0, 2), 0);
+  q.push(at(0.0, 3), 0);
+  for (std::uint32_t want : {1u, 2u, 3u, 4u, 9u}) EXPECT_EQ(q.pop().target, want);
+  EXPECT_TRUE(q.empty());
 }
 
 }  // namespace

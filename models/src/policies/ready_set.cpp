@@ -166,10 +166,13 @@ std::vector<double> median_durations(const Problem& problem) {
 
 }  // namespace
 
+// The task key (start, -bottom level) is monotone: a stale candidate's best start can only
+// grow (cores only get later), so the lazy heap gives the pair a full scan would, in
+// O(log ready) per step plus the re-evaluations of stale tops (was O(ready) per step).
 Schedule plan_etf(const Problem& problem, double* estimate, std::vector<double>* start_times,
                   DecisionObserver* explain) {
   const std::vector<double> bl = bottom_levels(problem);
-  return plan_ready_set<false>(
+  return plan_ready_set<true>(
       problem, estimate, start_times,
       [](TaskId, CoreId, double start, double finish) {
         return Key{start, finish, 0.0};

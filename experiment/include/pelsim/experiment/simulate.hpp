@@ -64,12 +64,14 @@ struct SimulateReport {
   std::uint64_t events = 0;
   std::uint64_t transfers = 0;
   double bytes_moved = 0;
-  std::uint64_t steals = 0;         ///< work_stealing only (0 otherwise)
-  std::uint64_t failed_steals = 0;  ///< work_stealing only (0 otherwise)
-  std::string topology;             ///< flow network only: its one-line shape
-  std::uint32_t links_used = 0;     ///< flow network only: links that carried data
-  double max_link_utilisation = 0;  ///< flow network only: bytes / (bandwidth x makespan)
-  std::string busiest_link;         ///< flow network only
+  std::uint64_t steals = 0;             ///< work_stealing only (0 otherwise)
+  std::uint64_t failed_steals = 0;      ///< work_stealing only (0 otherwise)
+  std::uint64_t local_dispatches = 0;   ///< locality only (0 otherwise)
+  std::uint64_t remote_dispatches = 0;  ///< locality only (0 otherwise)
+  std::string topology;                 ///< flow network only: its one-line shape
+  std::uint32_t links_used = 0;         ///< flow network only: links that carried data
+  double max_link_utilisation = 0;      ///< flow network only: bytes / (bandwidth x makespan)
+  std::string busiest_link;             ///< flow network only
   double load_s = 0;
   double plan_s = 0;
   double sim_s = 0;

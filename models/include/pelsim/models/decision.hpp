@@ -22,6 +22,8 @@ namespace pelsim::models {
 ///    a steal later takes it).
 ///  - kLocalPop: work_stealing: a core took the newest task of its own deque.
 ///  - kSteal: work_stealing: a core took the oldest task of `victim`'s deque.
+///    locality uses kPush (a ready task joins its preferred core's queue), kLocalPop (a core
+///    took the oldest task of its own queue) and kSteal (of `victim`'s queue) likewise.
 ///  - kFailedSteal: work_stealing: a core tried to steal and found nothing (`task` is
 ///    kNoDecisionTask; `victim` is the core it tried, or kNoDecisionCore when every deque was
 ///    empty and it went to sleep without drawing one).

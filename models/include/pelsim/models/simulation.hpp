@@ -33,8 +33,10 @@ struct SimulationResult {
   double bytes_moved = 0;         ///< sum of bytes of those transfers
   std::vector<double> core_busy;  ///< seconds each core spent computing
   std::uint32_t tasks_done = 0;
-  std::uint64_t steals = 0;         ///< work stealing: tasks taken from another core's deque
-  std::uint64_t failed_steals = 0;  ///< work stealing: steal attempts that found nothing
+  std::uint64_t steals = 0;             ///< work stealing: tasks taken from another core's deque
+  std::uint64_t failed_steals = 0;      ///< work stealing: steal attempts that found nothing
+  std::uint64_t local_dispatches = 0;   ///< locality: tasks run on their preferred core
+  std::uint64_t remote_dispatches = 0;  ///< locality: tasks taken by another core
   /// `flow` network only: every link that carried data, in link order.
   std::vector<LinkUsage> links;
 };
@@ -75,8 +77,10 @@ struct DispatchCosts {
 ///    void explain_deadlock(const Problem&) const     -- tasks never ran: throw InputError
 ///                                                       if the policy's input caused it
 /// and optionally void report(SimulationResult&) const -- adds its counters (steals, ...)
+/// and static constexpr bool kAssignsAllAtStart = true -- every assign() happens in on_start
+///                                                    (the in-edge index is then not built)
 /// and calls back assign() (or assign_all() for many tasks), idle_core(), now(), wake_at() on
-/// the simulator.
+/// the simulator, and optionally prefetch_assignments() (a cache hint).
 /// The front end owns the loop: step(), run_until(t), run().
 template <class Policy>
 class Simulator {
@@ -102,6 +106,7 @@ class Simulator {
     idle_bits_.assign((p + 63) / 64, 0);
     for (CoreId c = 0; c < p; ++c) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
     engine_.reserve_events(std::size_t{p} * 4 + 64);
+    if constexpr (!requires { requires Policy::kAssignsAllAtStart; }) init_inputs();
     if (const FlowNetworkConfig* cfg = problem.network().flow_config()) init_flows(*cfg);
   }
 
@@ -146,6 +151,16 @@ class Simulator {
   }
   bool is_idle(CoreId c) const { return (idle_bits_[c / 64] >> (c % 64)) & 1; }
   CoreId core_of(TaskId t) const { return tasks_[t].core; }
+  /// An in-edge of a task: its producer and the edge.
+  struct Input {
+    TaskId source;
+    EdgeId edge;
+  };
+  /// t's in-edges in the graph's order (by producer, then edge id). Not for a policy with
+  /// kAssignsAllAtStart (the index is not built).
+  std::span<const Input> inputs(TaskId t) const {
+    return {inputs_.get() + graph_.in_begin(t), graph_.in_degree(t)};
+  }
   /// assign() for each of `tasks` in order, with the memory each needs requested ahead (a
   /// static plan assigns all its tasks at once, in an order unrelated to their ids).
   void assign_all(std::span<const TaskId> tasks, CoreId c) {
@@ -169,6 +184,34 @@ class Simulator {
     if (costs_.dispatch_latency > 0) ts.time = std::max(ts.time, now() + costs_.dispatch_latency);
     if (result_.tasks_done > 0) receive_finished_inputs(t, c);
     try_start(c);
+  }
+  /// Cache hint from a policy that knows which tasks it will assign next: upcoming[0] is the
+  /// next one after the assignment it is making now, upcoming[1] the one after, and so on
+  /// (the first three are used). Each call advances a three-stage pipeline of requests for
+  /// what assign() and start_task() will read: the row starts, state and work of
+  /// upcoming[2]; the in-edge records and out-edges of upcoming[1] (whose row starts the
+  /// previous call requested); the producers' states and edge bytes of upcoming[0] (whose
+  /// records it requested). Changes nothing but timing; a wrong guess only costs the requests.
+  /// (Always inlined: GCC deems a function that only prefetches pure and drops its calls.)
+  [[gnu::always_inline]] void prefetch_assignments(std::span<const TaskId> upcoming) const {
+    if (upcoming.size() > 2) {
+      const TaskId t = upcoming[2];
+      graph_.prefetch_in_row(t);
+      graph_.prefetch_task(t);
+      __builtin_prefetch(&tasks_[t]);
+    }
+    if (upcoming.size() > 1) {
+      const TaskId t = upcoming[1];
+      __builtin_prefetch(&inputs_[graph_.in_begin(t)]);
+      graph_.prefetch_out_edges(t);
+    }
+    if (!upcoming.empty()) {
+      const TaskId t = upcoming[0];
+      for (std::uint32_t k = graph_.in_begin(t); k < graph_.in_end(t); ++k) {
+        __builtin_prefetch(&tasks_[inputs_[k].source]);
+        graph_.prefetch_bytes(inputs_[k].edge);
+      }
+    }
   }
   /// Calls policy.on_wake(tag) at time t (>= now).
   void wake_at(sim::Time t, std::uint32_t tag) { engine_.schedule(t, kWake, tag, 2); }
@@ -224,19 +267,35 @@ class Simulator {
       if (graph_.in_degree(t) == 0) policy_.on_task_ready(t, *this);
   }
 
+  // The in-edge index: for each in-edge position of the graph (in_begin(t)..in_end(t), in the
+  // graph's order: by producer, then edge id), the producer and the edge, side by side (one
+  // cache line for a task's inputs instead of one in each of the graph's two arrays). Filled
+  // by a backward pass over the out-edges with tasks_[v].preds_left as v's countdown cursor
+  // (no temporary), then the counts are set again.
+  void init_inputs() {
+    const std::uint32_t n = graph_.task_count();
+    inputs_.reset(new Input[graph_.edge_count()]);  // no zeroing: every record is written
+    for (TaskId u = n; u-- > 0;)
+      for (EdgeId e = graph_.out_end(u); e-- > graph_.out_begin(u);) {
+        const TaskId v = graph_.target(e);
+        inputs_[graph_.in_begin(v) + --tasks_[v].preds_left] = Input{u, e};
+      }
+    for (TaskId v = 0; v < n; ++v) tasks_[v].preds_left = graph_.in_degree(v);
+  }
+
   void receive_finished_inputs(TaskId t, CoreId c) {
     TaskState& ts = tasks_[t];
     const sim::Time t_now = now();
     double ready = ts.time;
     for (std::uint32_t k = graph_.in_begin(t); k < graph_.in_end(t); ++k) {
-      const TaskId u = graph_.in_source(k);
+      const TaskId u = inputs_[k].source;
       const TaskState& us = tasks_[u];
       if (us.preds_left != kFinished) continue;
       if (flows_) {
-        send(graph_.in_edge(k), u, t, t_now);
+        send(inputs_[k].edge, u, t, t_now);
         continue;
       }
-      const double cost = note_transfer(graph_.in_edge(k), u, t, t_now);
+      const double cost = note_transfer(inputs_[k].edge, u, t, t_now);
       const double arrival = us.core == c || cost == 0 ? us.time : t_now + cost;
       if (arrival > ready) ready = arrival;
     }
@@ -460,6 +519,7 @@ class Simulator {
     CoreId core = kNoCore;
   };
   std::vector<TaskState> tasks_;
+  std::unique_ptr<Input[]> inputs_;  // the in-edge index (init_inputs), null for a static plan
   // Per core: the tasks assigned so far in order, the head's position among them (the tasks
   // before it have run; the queue is emptied when the last one finishes).
   std::vector<std::vector<TaskId>> queues_;

@@ -124,6 +124,13 @@ class TaskGraph {
     __builtin_prefetch(g_.m_forward.m_column.data() + out_begin(t));
     __builtin_prefetch(g_.m_forward.m_edge_properties.data() + out_begin(t));
   }
+  /// Likewise t's in-edge row start, and edge e's bytes.
+  [[gnu::always_inline]] void prefetch_in_row(TaskId t) const {
+    __builtin_prefetch(g_.m_backward.m_rowstart.data() + t);
+  }
+  [[gnu::always_inline]] void prefetch_bytes(EdgeId e) const {
+    __builtin_prefetch(g_.m_forward.m_edge_properties.data() + e);
+  }
   /// True when every edge goes from a lower to a higher id: then 0, 1, ..., task_count()-1 is
   /// a topological order too (not necessarily Kahn's), the cheapest one to walk.
   bool ids_are_topological() const { return ids_topological_; }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "pelsim/models/decision.hpp"
@@ -35,14 +36,20 @@ class CentralQueuePolicy {
 
   template <class Sim>
   void on_start(Sim& sim) {
-    ready_.reserve(sim.problem().graph().task_count());
+    if (priority_ == Priority::kBottomLevel)
+      heap_.reserve(sim.problem().graph().task_count());
+    else
+      ready_.reserve(sim.problem().graph().task_count());
     sim.wake_at(0.0, 0);  // the sources are all in the queue by then
   }
   template <class Sim>
   void on_task_ready(TaskId t, Sim&) {
+    if (priority_ == Priority::kBottomLevel) {
+      heap_.push_back({levels_[t], t});
+      std::push_heap(heap_.begin(), heap_.end(), Lower{});
+      return;
+    }
     ready_.push_back(t);
-    if (priority_ == Priority::kBottomLevel)
-      std::push_heap(ready_.begin(), ready_.end(), Lower{&levels_});
   }
   template <class Sim>
   void on_task_finished(TaskId, CoreId, Sim& sim) {
@@ -65,24 +72,33 @@ class CentralQueuePolicy {
   }
 
  private:
+  // A ready task with its level beside it: the heap compares without reading levels_ (a
+  // cache miss per comparison on a large graph).
+  struct Ranked {
+    double level;
+    TaskId task;
+  };
   // Heap order: a is below b when b has the higher level, or the same level and a lower id.
   struct Lower {
-    const std::vector<double>* levels;
-    bool operator()(TaskId a, TaskId b) const {
-      const double la = (*levels)[a], lb = (*levels)[b];
-      return la != lb ? la < lb : a > b;
+    bool operator()(const Ranked& a, const Ranked& b) const {
+      return a.level != b.level ? a.level < b.level : a.task > b.task;
     }
   };
 
-  bool empty() const { return head_ == ready_.size(); }
+  bool empty() const {
+    return priority_ == Priority::kBottomLevel ? heap_.empty() : head_ == ready_.size();
+  }
 
   TaskId take() {
     switch (priority_) {
       case Priority::kFifo:
         return ready_[head_++];
-      case Priority::kBottomLevel:
-        std::pop_heap(ready_.begin(), ready_.end(), Lower{&levels_});
-        break;
+      case Priority::kBottomLevel: {
+        std::pop_heap(heap_.begin(), heap_.end(), Lower{});
+        const TaskId t = heap_.back().task;
+        heap_.pop_back();
+        return t;
+      }
       case Priority::kRandom:
         std::swap(ready_[rng_.below(ready_.size())], ready_.back());
         break;
@@ -101,7 +117,18 @@ class CentralQueuePolicy {
         explain_pick(c, sim);
         continue;
       }
-      sim.assign(take(), c);
+      const TaskId t = take();
+      if (priority_ == Priority::kFifo) {
+        sim.prefetch_assignments(std::span(ready_).subspan(head_));  // the next ones in line
+      } else if (priority_ == Priority::kBottomLevel) {
+        // The next best is the top now, then one of its children (a guess: tasks made ready
+        // meanwhile may overtake them).
+        TaskId next[3];
+        const std::size_t k = std::min<std::size_t>(3, heap_.size());
+        for (std::size_t i = 0; i < k; ++i) next[i] = heap_[i].task;
+        sim.prefetch_assignments(std::span<const TaskId>(next, k));
+      }
+      sim.assign(t, c);
     }
   }
 
@@ -112,18 +139,19 @@ class CentralQueuePolicy {
     d.time = sim.now();
     d.core = c;
     d.kind = DecisionKind::kQueuePick;
-    d.queue_length = static_cast<std::uint32_t>(ready_.size() - head_);
+    const bool levels = priority_ == Priority::kBottomLevel;
+    d.queue_length = static_cast<std::uint32_t>(levels ? heap_.size() : ready_.size() - head_);
     d.task = take();
     explained_.clear();
-    const bool levels = priority_ == Priority::kBottomLevel;
     if (levels) {
       d.score = levels_[d.task];
       d.score_name = "bottom_level";
-    }
-    if (priority_ != Priority::kRandom)
+      for (std::size_t i = 0; i < heap_.size() && explained_.size() < kExplainedTasks; ++i)
+        explained_.push_back({heap_[i].task, heap_[i].level});
+    } else if (priority_ == Priority::kFifo) {
       for (std::size_t i = head_; i < ready_.size() && explained_.size() < kExplainedTasks; ++i)
-        explained_.push_back(
-            {ready_[i], levels ? levels_[ready_[i]] : std::numeric_limits<double>::quiet_NaN()});
+        explained_.push_back({ready_[i], std::numeric_limits<double>::quiet_NaN()});
+    }
     d.candidates_are_tasks = true;
     d.candidates = explained_;
     explain_->on_decision(d);
@@ -133,8 +161,9 @@ class CentralQueuePolicy {
   Priority priority_;
   std::vector<double> levels_;
   Rng rng_;
-  std::vector<TaskId> ready_;  // fifo: [head_, end) in arrival order; bottom_level: a heap
+  std::vector<TaskId> ready_;  // fifo: [head_, end) in arrival order; random: unordered
   std::size_t head_ = 0;       // fifo only
+  std::vector<Ranked> heap_;   // bottom_level: the ready tasks, a max-heap by Lower
   static constexpr std::size_t kExplainedTasks = 3;
   DecisionObserver* explain_ = nullptr;
   std::vector<Candidate> explained_;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "pelsim/models/decision.hpp"
@@ -47,7 +48,9 @@ class FifoPolicy {
       if (c == kNoCore) return;
       if (explain_) [[unlikely]]
         explain_pick(c, sim.now());
-      sim.assign(queue_[head_++], c);
+      const TaskId t = queue_[head_++];
+      sim.prefetch_assignments(std::span(queue_).subspan(head_));  // the next ones in line
+      sim.assign(t, c);
     }
   }
 

@@ -1,0 +1,186 @@
+// `locality`: a ready task waits in the queue of the core that holds most of its input bytes
+// (dynamic). Reference: the data-aware dispatch of StarPU's `dmda` scheduler (Augonnet et al.,
+// "StarPU: a unified platform for task scheduling on heterogeneous multicore architectures",
+// CCPE 23(2), 2011), which weighs where a task's data already is, and Hadoop's delay
+// scheduling (Zaharia et al., EuroSys 2010) without its delay: here no core waits for local
+// work while another queue holds some. Cost: O(in-degree) to place a ready task, O(P) per
+// decision (the idle cores with a local task, then the longest queue).
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "pelsim/models/decision.hpp"
+#include "pelsim/models/problem.hpp"
+#include "pelsim/models/simulation.hpp"
+
+namespace pelsim::models {
+
+/// Locality-aware dynamic scheduling with one FIFO queue per core. Contract:
+///  - When a task becomes ready, its preferred core is the core holding most of its input
+///    bytes (the bytes of its in-edges, counted on the core that ran each producer), ties to
+///    the lowest core index. A task whose inputs carry no bytes prefers the core whose finish
+///    made it ready; a source (no in-edge) prefers core k mod P for the k-th source in id
+///    order. The task joins the back of its preferred core's queue (tasks made ready by one
+///    finish in out-edge order).
+///  - Decisions after each finish (and at time 0): first every idle core (nothing running,
+///    nothing assigned) whose own queue holds a task takes its oldest (a local dispatch), in
+///    core order; then, while some core is idle and some queue holds a task, the lowest idle
+///    core takes the oldest task of the longest queue, ties to the lowest index (a remote
+///    dispatch). So no core idles while a task waits; a task's inputs start moving when it is
+///    assigned, as for every dynamic policy.
+///  - report() adds the local and remote dispatch counts to the result.
+/// State in flat per-task / per-core arrays sized at on_start: no allocation per event.
+class LocalityPolicy {
+ public:
+  template <class Sim>
+  void on_start(Sim& sim) {
+    const TaskGraph& g = sim.problem().graph();
+    cores_ = sim.problem().core_count();
+    next_.assign(g.task_count(), kNone);
+    head_.assign(cores_, kNone);
+    tail_.assign(cores_, kNone);
+    length_.assign(cores_, 0);
+    bytes_on_.assign(cores_, 0.0);
+    touched_.reserve(cores_);
+    std::uint32_t max_out = 0;
+    for (TaskId t = 0; t < g.task_count(); ++t) max_out = std::max(max_out, g.out_degree(t));
+    enabled_.reserve(max_out);
+    sim.wake_at(0.0, 0);  // the first decisions, once every source is queued
+  }
+
+  template <class Sim>
+  void on_task_ready(TaskId t, Sim& sim) {
+    if (sim.problem().graph().in_degree(t) == 0) {
+      if (explain_) [[unlikely]]
+        tell(DecisionKind::kPush, t, next_source_core_, kNoDecisionCore, sim.now());
+      push(next_source_core_, t);
+      next_source_core_ = next_source_core_ + 1 == cores_ ? 0 : next_source_core_ + 1;
+    } else {
+      enabled_.push_back(t);  // placed by on_task_finished, which names the enabling core
+    }
+  }
+
+  template <class Sim>
+  void on_task_finished(TaskId, CoreId c, Sim& sim) {
+    for (const TaskId t : enabled_) {
+      const CoreId q = preferred_core(t, c, sim);
+      if (explain_) [[unlikely]]
+        tell(DecisionKind::kPush, t, q, kNoDecisionCore, sim.now());
+      push(q, t);
+    }
+    enabled_.clear();
+    dispatch(sim);
+  }
+
+  template <class Sim>
+  void on_wake(std::uint32_t, Sim& sim) {
+    dispatch(sim);
+  }
+
+  double planned_makespan() const { return std::numeric_limits<double>::quiet_NaN(); }
+  void explain_deadlock(const Problem&) const {}  // never leaves a ready task behind
+  void report(SimulationResult& r) const {
+    r.local_dispatches = local_;
+    r.remote_dispatches = remote_;
+  }
+  /// Reports to `explain` each placement on a preferred core's queue (kPush, the core named),
+  /// each local dispatch (kLocalPop) and each remote one (kSteal, the victim = the queue's core).
+  void set_explain(DecisionObserver* explain) { explain_ = explain; }
+
+ private:
+  static constexpr TaskId kNone = std::numeric_limits<TaskId>::max();
+
+  // The core with most of t's input bytes (ties: lowest index); `enabler` when none has any.
+  template <class Sim>
+  CoreId preferred_core(TaskId t, CoreId enabler, const Sim& sim) {
+    const TaskGraph& g = sim.problem().graph();
+    for (const auto& in : sim.inputs(t)) {
+      const CoreId c = sim.core_of(in.source);
+      if (bytes_on_[c] == 0.0) touched_.push_back(c);
+      bytes_on_[c] += g.bytes(in.edge);
+    }
+    CoreId best = enabler;
+    double most = 0.0;
+    for (const CoreId c : touched_) {
+      const double b = bytes_on_[c];
+      if (b > most || (b == most && b > 0.0 && c < best)) {
+        most = b;
+        best = c;
+      }
+      bytes_on_[c] = 0.0;
+    }
+    touched_.clear();
+    return best;
+  }
+
+  void push(CoreId c, TaskId t) {
+    next_[t] = kNone;
+    if (tail_[c] == kNone)
+      head_[c] = t;
+    else
+      next_[tail_[c]] = t;
+    tail_[c] = t;
+    ++length_[c];
+    ++queued_;
+  }
+
+  TaskId pop(CoreId c) {
+    const TaskId t = head_[c];
+    head_[c] = next_[t];
+    if (head_[c] == kNone) tail_[c] = kNone;
+    --length_[c];
+    --queued_;
+    return t;
+  }
+
+  template <class Sim>
+  void dispatch(Sim& sim) {
+    if (queued_ == 0) return;
+    for (CoreId c = 0; c < cores_ && queued_ > 0; ++c)
+      if (length_[c] > 0 && sim.is_idle(c)) {
+        ++local_;
+        if (explain_) [[unlikely]]
+          tell(DecisionKind::kLocalPop, head_[c], c, kNoDecisionCore, sim.now());
+        sim.assign(pop(c), c);
+      }
+    while (queued_ > 0) {
+      const CoreId idle = sim.idle_core();
+      if (idle == kNoCore) return;
+      CoreId longest = 0;
+      for (CoreId c = 1; c < cores_; ++c)
+        if (length_[c] > length_[longest]) longest = c;
+      ++remote_;
+      if (explain_) [[unlikely]]
+        tell(DecisionKind::kSteal, head_[longest], idle, longest, sim.now());
+      sim.assign(pop(longest), idle);
+    }
+  }
+
+  [[gnu::cold]] void tell(DecisionKind kind, TaskId t, CoreId c, CoreId victim,
+                          sim::Time now) const {
+    Decision d;
+    d.time = now;
+    d.task = t;
+    d.core = c;
+    d.kind = kind;
+    d.victim = victim;
+    explain_->on_decision(d);
+  }
+
+  CoreId cores_ = 0;
+  CoreId next_source_core_ = 0;
+  std::uint32_t queued_ = 0;  // tasks in all queues
+  std::uint64_t local_ = 0, remote_ = 0;
+  // Per-core FIFO queues as singly linked lists threaded through the tasks.
+  std::vector<TaskId> next_;
+  std::vector<TaskId> head_, tail_;
+  std::vector<std::uint32_t> length_;
+  std::vector<double> bytes_on_;  // input bytes per core of the task being placed
+  std::vector<CoreId> touched_;   // cores with bytes_on_ > 0
+  std::vector<TaskId> enabled_;   // made ready by the task finishing now
+  DecisionObserver* explain_ = nullptr;
+};
+
+}  // namespace pelsim::models
