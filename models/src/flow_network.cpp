@@ -487,8 +487,13 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
       const double rate = rate_of(g);
       if (rate >= ch_bound_[g] || rate == kNever) return true;
       const double mine = rate / ch_weight_[g];
+      // Links whose top is known first: any bottleneck will do, and those cost nothing.
+      for (LinkId l : route_of(g))
+        if (constrains_[l] && link_checked_[l] == checked && link_level_[l] >= 0 &&
+            mine >= link_level_[l] * (1 - kSameShare))
+          return true;
       for (LinkId l : route_of(g)) {
-        if (!constrains_[l]) continue;
+        if (!constrains_[l] || link_checked_[l] == checked) continue;
         const double top = link_top(l);
         if (top >= 0 && mine >= top * (1 - kSameShare)) return true;
       }
