@@ -136,6 +136,7 @@ void FlowNetwork::advance(ChannelId c, double now) {
 void FlowNetwork::set_rate(ChannelId c, double rate, double now) {
   advance(c, now);
   ch_rate_[c] = rate;
+  const double before = ch_finish_[c];
   if (ch_members_[c].empty()) {
     ch_finish_[c] = kNever;
   } else if (rate == kNever) {
@@ -146,7 +147,9 @@ void FlowNetwork::set_rate(ChannelId c, double rate, double now) {
   } else {
     ch_finish_[c] = kNever;
   }
-  heap_update(c);
+  // The heap holds exactly the channels with a finite finish, ordered by it: unchanged, none
+  // of that moves.
+  if (ch_finish_[c] != before || (before != kNever && heap_pos_[c] == kNotInHeap)) heap_update(c);
 }
 
 void FlowNetwork::activate(FlowId f, double now) {
@@ -484,9 +487,16 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
       const double rate = rate_of(g);
       if (rate >= ch_bound_[g] || rate == kNever) return true;
       const double mine = rate / ch_weight_[g];
+      // Links whose top is known first: any bottleneck will do, and those cost nothing.
       for (LinkId l : route_of(g))
-        if (constrains_[l] && mine >= link_top(l) * (1 - kSameShare) && link_top(l) >= 0)
+        if (constrains_[l] && link_checked_[l] == checked && link_level_[l] >= 0 &&
+            mine >= link_level_[l] * (1 - kSameShare))
           return true;
+      for (LinkId l : route_of(g)) {
+        if (!constrains_[l] || link_checked_[l] == checked) continue;
+        const double top = link_top(l);
+        if (top >= 0 && mine >= top * (1 - kSameShare)) return true;
+      }
       return false;
     };
     // Every channel of the neighbourhood and every one sharing a link with it, once each.
@@ -535,8 +545,9 @@ void FlowNetwork::heap_update(ChannelId c) {
     sift_up(heap_pos_[c]);
     return;
   }
-  sift_up(heap_pos_[c]);
-  sift_down(heap_pos_[c]);
+  const std::uint32_t at = heap_pos_[c];
+  sift_up(at);
+  if (heap_pos_[c] == at) sift_down(at);  // it did not move up: it may move down
 }
 
 void FlowNetwork::heap_remove(ChannelId c) {
