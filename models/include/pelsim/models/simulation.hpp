@@ -101,7 +101,6 @@ class Simulator {
     queue_pos_.assign(p, 0);
     running_.assign(p, kNoTask);
     running_start_.assign(p, 0.0);
-    waiting_for_.assign(p, kNoTask);
     result_.core_busy.assign(p, 0.0);
     idle_bits_.assign((p + 63) / 64, 0);
     for (CoreId c = 0; c < p; ++c) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
@@ -222,9 +221,6 @@ class Simulator {
       case kFinish:
         finish_task(e.target);
         break;
-      case kInputsReady:
-        inputs_arrived(e.target);
-        break;
       case kWake:
         policy_.on_wake(e.target, *this);
         break;
@@ -248,14 +244,7 @@ class Simulator {
   }
 
  private:
-  enum : std::uint16_t {
-    kFinish = 0,
-    kInputsReady = 1,
-    kWake = 2,
-    kFlowActive = 3,
-    kFlowDone = 4,
-    kFlowJoin = 5
-  };
+  enum : std::uint16_t { kFinish = 0, kWake = 2, kFlowActive = 3, kFlowDone = 4, kFlowJoin = 5 };
   static constexpr sim::Slot kNetworkSlot = 0;
   static constexpr TaskId kNoTask = std::numeric_limits<TaskId>::max();
 
@@ -316,10 +305,11 @@ class Simulator {
     return cost;
   }
 
-  // Starts the head of core c's queue if the core is free and the head's inputs are there.
-  // If they are still on their way, one event wakes the core when the last one arrives. A
-  // task whose inputs arrive while its core is busy needs no event at all: the core's next
-  // finish starts it (this halves the event count of a typical static run).
+  // Starts the head of core c's queue if the core is free and the head's producers have all
+  // finished (and, under `flow`, its flows have all arrived). The head's input arrival time is
+  // then final, so the task is started at once for the instant its inputs are there: the
+  // core is reserved (it has no other task to run meanwhile) and its finish is the only
+  // event of the task, whether the core waits for data or not.
   void try_start(CoreId c) {
     if (running_[c] != kNoTask) return;
     if (queue_pos_[c] == queues_[c].size()) return;
@@ -327,32 +317,22 @@ class Simulator {
     const TaskState& hs = tasks_[h];
     if (hs.preds_left != 0) return;  // some producer has not finished: its finish will call us
     if (flows_ && inflight_[h] != 0) return;  // the last flow's arrival will call us
-    if (hs.time <= now()) {
-      start_task(h, c);
-    } else if (waiting_for_[c] != h) {
-      waiting_for_[c] = h;
-      engine_.schedule(hs.time, kInputsReady, h, 1);
-    }
+    start_task(h, c, std::max(hs.time, now()));
   }
 
-  void inputs_arrived(TaskId t) {
-    const CoreId c = tasks_[t].core;
-    if (waiting_for_[c] == t) waiting_for_[c] = kNoTask;
-    try_start(c);
-  }
-
-  // The core takes t up now: busy from now, computing after the decision overhead.
-  void start_task(TaskId t, CoreId c) {
+  // The core takes t up at time `at` (>= now; later when its inputs are still on their way):
+  // busy from `at`, computing after the decision overhead.
+  void start_task(TaskId t, CoreId c, sim::Time at) {
     prefetch_ahead(c);
     running_[c] = t;
     const double d = problem_.duration(t, c);
-    const sim::Time start = now() + costs_.decision_overhead;
+    const sim::Time start = at + costs_.decision_overhead;
     const sim::Time end = start + d;
     running_start_[c] = start;
     result_.core_busy[c] += d;
     engine_.schedule(end, kFinish, t, 0);
     if (observer_) {
-      observer_->on_core_state(c, sim::CoreState::kBusy, now());
+      observer_->on_core_state(c, sim::CoreState::kBusy, at);
       observer_->on_task_start({t, c, start, end});
     }
   }
@@ -528,7 +508,6 @@ class Simulator {
   std::vector<TaskId> running_;
   std::vector<std::uint64_t> idle_bits_;
   std::vector<sim::Time> running_start_;
-  std::vector<TaskId> waiting_for_;  // head task whose input-arrival event is pending
 
   SimulationResult result_;
 
