@@ -189,6 +189,15 @@ class TaskGraphBuilder {
   /// Id of the task called `name`, creating it with `default_work` flops if new; `line` is
   /// recorded as where it was first named (0 = unknown).
   TaskId intern_task(std::string_view name, double default_work = 0.0, std::uint32_t line = 0);
+  /// intern_task() for a name split as NameTable::intern_numbered() requires (a prefix not
+  /// ending in a digit, then `digits` digits of value `number`): same result, faster.
+  TaskId intern_numbered_task(std::string_view name, std::size_t digits, std::uint32_t number,
+                              double default_work, std::uint32_t line) {
+    bool added = false;
+    const TaskId id = names_.intern_numbered(name, digits, number, &added);
+    if (added) record_task(default_work, line);
+    return id;
+  }
   /// Adds an anonymous-name task ("t<id>") — for generators.
   TaskId add_task(double work);
 
@@ -217,6 +226,12 @@ class TaskGraphBuilder {
   TaskGraph build();
 
  private:
+  void record_task(double work, std::uint32_t line) {  // a task just added to names_
+    tasks_.push_back(TaskProps{work});
+    lines_.push_back(line);
+    if (!costs_.empty()) costs_.emplace_back();
+    if (!types_.empty()) types_.push_back(0);
+  }
   void start_row(TaskId from);
   void check_edge(std::size_t e, TaskId from) const {
     const double bytes = edge_props_[e].bytes;
