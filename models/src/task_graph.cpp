@@ -117,7 +117,11 @@ void TaskGraphBuilder::set_costs(TaskId t, std::vector<double> costs) {
 // earlier one (the edges are not sorted after all: edge_from_ takes over from row_start_).
 void TaskGraphBuilder::start_row(TaskId from) {
   const std::uint32_t next_edge = static_cast<std::uint32_t>(edge_to_.size());
-  if (from >= row_start_.size()) {
+  if (from == row_start_.size()) {  // the next source, as in generated files
+    row_start_.push_back(next_edge);
+    return;
+  }
+  if (from > row_start_.size()) {
     row_start_.resize(std::size_t{from} + 1, next_edge);
     return;
   }
