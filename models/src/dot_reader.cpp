@@ -814,7 +814,7 @@ class Parser {
     return p;
   }
 
-  TaskId intern_split(const SplitName& n, std::uint32_t line) {
+  [[gnu::always_inline]] TaskId intern_split(const SplitName& n, std::uint32_t line) {
     const bool numbered =
         n.digits <= 9 && (n.digits == 1 || n.name[n.name.size() - n.digits] != '0');
     if (numbered)

@@ -148,7 +148,10 @@ class ScheduleCsvReader {
   }
 
   void parse_line(std::string_view line) {
-    if (fast_row(line)) return;
+    if (!fast_row(line)) parse_other_line(line);
+  }
+
+  [[gnu::noinline]] void parse_other_line(std::string_view line) {
     ++line_no_;
     std::string_view t = trim(line);
     if (t.empty() || t.front() == '#') return skip_line();
