@@ -7,6 +7,9 @@
 // numbers are parsed with std::from_chars; the two statement shapes of generated files,
 // `a [size=N];` and `a -> b [size=N];`, are read straight from the buffer (fast_statement);
 // the source of consecutive edge statements is looked up once (files group edges by source).
+// After such a statement, generated_lines() reads the lines of generated files that follow
+// (`t12 [size="N"];`, `t12 -> t34 [size="N"];`) without the lexer, digits eight at a time,
+// names interned by their number; any other line stops it before any effect.
 #include "pelsim/models/dot_reader.hpp"
 
 #include "input_file.hpp"
