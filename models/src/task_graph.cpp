@@ -80,6 +80,16 @@ TaskId TaskGraphBuilder::intern_task(std::string_view name, double default_work,
   return id;
 }
 
+// intern_numbered_task() for a name the direct index does not have (yet).
+TaskId TaskGraphBuilder::add_numbered_task(std::string_view name, std::size_t digits,
+                                           std::uint32_t number, double default_work,
+                                           std::uint32_t line) {
+  bool added = false;
+  const TaskId id = names_.intern_numbered(name, digits, number, &added);
+  if (added) record_task(default_work, line);
+  return id;
+}
+
 TaskTypeId TaskGraphBuilder::intern_type(std::string_view name) {
   if (name.empty()) return 0;
   const auto [it, added] =

@@ -62,6 +62,14 @@ class NameTable {
     }
     return intern(name, added);
   }
+  /// The id of a name split as for intern_numbered() when the direct index has it, else
+  /// kNotFound (the name may still be in the table: intern_numbered() then finds or adds it).
+  std::uint32_t find_numbered(std::string_view name, std::size_t digits,
+                              std::uint32_t number) const {
+    if (!has_prefix_ || name.size() - digits != prefix_.size() || !same_prefix(name.data()))
+      return kNotFound;
+    return by_number(number);
+  }
   std::optional<std::uint32_t> find(std::string_view name) const;
   /// ids[i] = id of names[i], or kNotFound. Faster than find() in a loop for random names.
   void find_many(const std::string_view* names, std::size_t count, std::uint32_t* ids) const;

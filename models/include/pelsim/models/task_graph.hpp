@@ -193,10 +193,9 @@ class TaskGraphBuilder {
   /// ending in a digit, then `digits` digits of value `number`): same result, faster.
   TaskId intern_numbered_task(std::string_view name, std::size_t digits, std::uint32_t number,
                               double default_work, std::uint32_t line) {
-    bool added = false;
-    const TaskId id = names_.intern_numbered(name, digits, number, &added);
-    if (added) record_task(default_work, line);
-    return id;
+    const TaskId id = names_.find_numbered(name, digits, number);
+    if (id != NameTable::kNotFound) return id;
+    return add_numbered_task(name, digits, number, default_work, line);
   }
   /// Adds an anonymous-name task ("t<id>") — for generators.
   TaskId add_task(double work);
@@ -212,7 +211,7 @@ class TaskGraphBuilder {
   void set_type(TaskId t, TaskTypeId type);
   void set_type(TaskId t, std::string_view name) { set_type(t, intern_type(name)); }
 
-  void add_edge(TaskId from, TaskId to, double bytes) {
+  [[gnu::always_inline]] void add_edge(TaskId from, TaskId to, double bytes) {
     if (sorted_ && std::size_t{from} + 1 != row_start_.size()) start_row(from);
     if (!sorted_) edge_from_.push_back(from);
     edge_to_.push_back(to);
@@ -226,6 +225,8 @@ class TaskGraphBuilder {
   TaskGraph build();
 
  private:
+  TaskId add_numbered_task(std::string_view name, std::size_t digits, std::uint32_t number,
+                           double default_work, std::uint32_t line);
   void record_task(double work, std::uint32_t line) {  // a task just added to names_
     tasks_.push_back(TaskProps{work});
     lines_.push_back(line);
