@@ -828,9 +828,10 @@ class Parser {
 
   // After a statement read by fast_statement, the lines of a generated file that follow:
   // `NAME [size="N"];` and `NAME -> NAME [size="N"];` (NAME as in split_name, N 1..15 digits,
-  // optional leading blanks), each read straight from the buffer. The first line of any other
-  // shape, or that does not lie whole in the buffer, stops it before any effect, positioned at
-  // that line's newline; the usual path reads the rest. Same effects as fast_statement.
+  // optional leading blanks, LF or CRLF line ends), each read straight from the buffer. The first
+  // line of any other shape, or that does not lie whole in the buffer, stops it before any effect,
+  // positioned at that line's newline; the usual path reads the rest. Same effects as
+  // fast_statement.
   void generated_lines() {
     constexpr std::size_t kAhead = 256;  // bytes kept available ahead of a line
     std::uint32_t line = lx_.current_line();
@@ -840,8 +841,9 @@ class Parser {
       const char* const e = lx_.raw_end();
       std::uint32_t lines = 0;
       for (;;) {
-        if (e - p < static_cast<std::ptrdiff_t>(kAhead) || *p != '\n') break;
-        const char* q = p + 1;
+        if (e - p < static_cast<std::ptrdiff_t>(kAhead)) break;
+        const char* q = p + (*p == '\r');  // CRLF line ends
+        if (*q++ != '\n') break;
         while (q < e && (*q == ' ' || *q == '\t')) ++q;
         SplitName first;
         q = split_name(q, e, first);

@@ -696,6 +696,21 @@ TEST(DotReaderGeneratedLines, SameGraphAsTheGeneralParser) {
     expect_same(read_dot_file(file.path(), size), expected);
   }
   expect_same(read_dot_file(file.path()), expected);
+
+  // The same with CRLF line ends (a '\r' is a blank to the general parser).
+  auto crlf = [](const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+      if (c == '\n') out += '\r';
+      out += c;
+    }
+    return out;
+  };
+  const TaskGraph expected_crlf = read_dot_text(crlf(general_text), "g.dot");
+  expect_same(expected_crlf, expected);
+  expect_same(read_dot_text(crlf(fast_text), "g.dot"), expected);
+  TempFile crlf_file(crlf(fast_text), ".dot");
+  expect_same(read_dot_file(crlf_file.path(), 300), expected);
 }
 
 TEST(DotReaderGeneratedLines, ErrorsNameTheSameLine) {
