@@ -7,6 +7,9 @@
 // numbers are parsed with std::from_chars; the two statement shapes of generated files,
 // `a [size=N];` and `a -> b [size=N];`, are read straight from the buffer (fast_statement);
 // the source of consecutive edge statements is looked up once (files group edges by source).
+// After such a statement, generated_lines() reads the lines of generated files that follow
+// (`t12 [size="N"];`, `t12 -> t34 [size="N"];`) without the lexer, digits eight at a time,
+// names interned by their number; any other line stops it before any effect.
 #include "pelsim/models/dot_reader.hpp"
 
 #include "input_file.hpp"
@@ -57,6 +60,59 @@ inline bool is_id_char(char c) {
 }
 inline bool is_digit(char c) {
   return c >= '0' && c <= '9';
+}
+
+// The decimal digits that begin p (8 bytes must be readable there): returns how many (0..8)
+// and stores their value in *value. SWAR on little-endian targets: the digits' bytes become
+// 0..9 by xor with '0', a byte is not a digit when it is then >= 10 (its high bit set after
+// adding 0x76 to its low 7 bits, or before), and the digits are combined pairwise.
+inline unsigned leading_digits8(const char* p, std::uint64_t* value) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, 8);
+  const std::uint64_t x = w ^ 0x3030303030303030ull;
+  const std::uint64_t non_digit =
+      (((x & 0x7F7F7F7F7F7F7F7Full) + 0x7676767676767676ull) | x) & 0x8080808080808080ull;
+  const unsigned n = non_digit ? static_cast<unsigned>(__builtin_ctzll(non_digit)) >> 3 : 8u;
+  if (n == 0) {
+    *value = 0;
+    return 0;
+  }
+  std::uint64_t v = x << (8 * (8 - n));  // the digits in the high bytes, zeros before them
+  v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFull;
+  v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFull;
+  v = (v * 10000 + (v >> 32)) & 0xFFFFFFFFull;
+  *value = v;
+  return n;
+#else
+  std::uint64_t v = 0;
+  unsigned n = 0;
+  for (; n < 8; ++n) {
+    const unsigned d = static_cast<unsigned char>(p[n]) - unsigned{'0'};
+    if (d > 9) break;
+    v = v * 10 + d;
+  }
+  *value = v;
+  return n;
+#endif
+}
+
+// The decimal digits that begin p, up to 16 (16 bytes must be readable there): returns how
+// many (17 when there are more than 16) and their value (when at most 16) in *value.
+inline unsigned leading_digits16(const char* p, std::uint64_t* value) {
+  static constexpr std::uint64_t kPow10[9] = {1,      10,      100,      1000,     10000,
+                                              100000, 1000000, 10000000, 100000000};
+  const unsigned n = leading_digits8(p, value);
+  if (n < 8) return n;
+  std::uint64_t low = 0;
+  const unsigned m = leading_digits8(p + 8, &low);
+  if (m == 8 && is_digit(p[16])) return 17;
+  *value = *value * kPow10[m] + low;
+  return 8 + m;
+}
+
+inline bool is_name_head(char c) {  // letters and '_': a name that starts so is never a numeral
+  return static_cast<unsigned>(static_cast<unsigned char>(c | 0x20) - 'a') < 26u || c == '_';
 }
 
 enum class Tok {
@@ -181,6 +237,19 @@ class Lexer {
   const char* raw() const { return p_; }
   const char* raw_end() const { return end_; }
   void consume_to(const char* p) { p_ = p; }
+  // The same for whole lines: moves to p (the bytes skipped contain `lines` newlines).
+  void consume_lines_to(const char* p, std::uint32_t lines) {
+    p_ = p;
+    cur_line_ += lines;
+  }
+  std::uint32_t current_line() const { return cur_line_; }
+  // Makes at least n unread bytes available in the buffer (moving the unread ones to its
+  // start) unless the input ends first or n exceeds the buffer; true when there are n.
+  bool fill_ahead(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - p_) >= n) return true;
+    if (!file_ || eof_ || n > span_) return false;
+    return ensure(n);
+  }
 
   // True when only blanks and comments remain.
   bool at_end() {
@@ -302,7 +371,7 @@ class Lexer {
     return read_more();
   }
 
-  // Makes at least n (<= kMinBufferBytes) bytes available from p_ unless the input ends first.
+  // Makes at least n (<= span_) bytes available from p_ unless the input ends first.
   bool ensure(std::size_t n) {
     if (static_cast<std::size_t>(end_ - p_) >= n) return true;
     if (!file_) return false;
@@ -677,7 +746,8 @@ class Parser {
       if (quoted) ++p;
       const char* v = p;
       std::uint64_t digits_value = 0;  // VALUE read as we go while it is plain digits
-      while (p < e && is_digit(*p)) digits_value = digits_value * 10 + static_cast<unsigned>(*p++ - '0');
+      while (p < e && is_digit(*p))
+        digits_value = digits_value * 10 + static_cast<unsigned>(*p++ - '0');
       const char* const digits_end = p;
       while (p < e &&
              (is_digit(*p) || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-'))
@@ -722,8 +792,97 @@ class Parser {
       builder_.add_edge(from, to, edge_bytes(has_size ? size : defaults_.edge_size));
     }
     lx_.consume_to(p);
+    generated_lines();
     lx_.next();
     return true;
+  }
+
+  // A task name of generated files at p: letters or '_' then 1..16 digits, not followed by a
+  // character of a name; at least 24 bytes must be readable from p. The digits and their value
+  // (when `digits` <= 16) tell how to intern it.
+  struct SplitName {
+    std::string_view name;
+    unsigned digits = 0;
+    std::uint64_t number = 0;
+  };
+  static const char* split_name(const char* p, const char* e, SplitName& out) {
+    const char* const s = p;
+    while (p < e && is_name_head(*p)) ++p;
+    if (p == s || e - p < 24) return nullptr;
+    out.digits = leading_digits16(p, &out.number);
+    if (out.digits == 0 || out.digits > 16) return nullptr;
+    p += out.digits;
+    if (is_id_char(*p)) return nullptr;
+    out.name = std::string_view(s, static_cast<std::size_t>(p - s));
+    return p;
+  }
+
+  [[gnu::always_inline]] TaskId intern_split(const SplitName& n, std::uint32_t line) {
+    const bool numbered =
+        n.digits <= 9 && (n.digits == 1 || n.name[n.name.size() - n.digits] != '0');
+    if (numbered)
+      return builder_.intern_numbered_task(n.name, n.digits, static_cast<std::uint32_t>(n.number),
+                                           defaults_.node_work, line);
+    return builder_.intern_task(n.name, defaults_.node_work, line);
+  }
+
+  // After a statement read by fast_statement, the lines of a generated file that follow:
+  // `NAME [size="N"];` and `NAME -> NAME [size="N"];` (NAME as in split_name, N 1..15 digits,
+  // optional leading blanks, LF or CRLF line ends), each read straight from the buffer. The first
+  // line of any other shape, or that does not lie whole in the buffer, stops it before any effect,
+  // positioned at that line's newline; the usual path reads the rest. Same effects as
+  // fast_statement.
+  void generated_lines() {
+    constexpr std::size_t kAhead = 256;  // bytes kept available ahead of a line
+    std::uint32_t line = lx_.current_line();
+    for (;;) {
+      if (!lx_.fill_ahead(kAhead)) break;
+      const char* p = lx_.raw();
+      const char* const e = lx_.raw_end();
+      std::uint32_t lines = 0;
+      for (;;) {
+        if (e - p < static_cast<std::ptrdiff_t>(kAhead)) break;
+        const char* q = p + (*p == '\r');  // CRLF line ends
+        if (*q++ != '\n') break;
+        while (q < e && (*q == ' ' || *q == '\t')) ++q;
+        SplitName first;
+        q = split_name(q, e, first);
+        if (!q) break;
+        static constexpr char kSize[] = " [size=\"";
+        bool edge = false;
+        SplitName target;
+        if (std::memcmp(q, " -> ", 4) == 0) {
+          q = split_name(q + 4, e, target);
+          if (!q) break;
+          edge = true;
+        }
+        if (e - q < 32 || std::memcmp(q, kSize, 8) != 0) break;
+        q += 8;
+        std::uint64_t size = 0;
+        const unsigned digits = leading_digits16(q, &size);
+        if (digits == 0 || digits > 15) break;
+        q += digits;
+        if (std::memcmp(q, "\"];", 3) != 0) break;
+        q += 3;
+        if (!(*q == '\n' || *q == ' ' || *q == '\t' || *q == '\r' || *q == '}')) break;
+
+        ++lines;
+        const std::uint32_t at = line + lines;
+        const double value = static_cast<double>(size);
+        if (!edge) {
+          const TaskId t = intern_split(first, at);
+          builder_.set_work(t, value);
+        } else {
+          const TaskId from = intern_split(first, at);
+          const TaskId to = intern_split(target, at);
+          builder_.add_edge(from, to, value);  // edge_bytes(value) == value for such integers
+        }
+        p = q;
+      }
+      if (lines == 0) break;
+      line += lines;
+      lx_.consume_lines_to(p, lines);
+    }
   }
 
   void node_or_edge_statement() {

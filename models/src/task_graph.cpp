@@ -35,7 +35,8 @@ TaskId TaskGraph::source(EdgeId e) const {
 const std::vector<TaskId>& TaskGraph::topological_order() const {
   static const std::vector<TaskId> kNone;
   if (!lazy_) return kNone;
-  std::call_once(lazy_->order_once, [this] { lazy_->order = topological_order_or_cycle(*this).order; });
+  std::call_once(lazy_->order_once,
+                 [this] { lazy_->order = topological_order_or_cycle(*this).order; });
   return lazy_->order;
 }
 
@@ -75,12 +76,17 @@ TaskId TaskGraphBuilder::intern_task(std::string_view name, double default_work,
                                      std::uint32_t line) {
   bool added = false;
   const TaskId id = names_.intern(name, &added);
-  if (added) {
-    tasks_.push_back(TaskProps{default_work});
-    lines_.push_back(line);
-    if (!costs_.empty()) costs_.emplace_back();
-    if (!types_.empty()) types_.push_back(0);
-  }
+  if (added) record_task(default_work, line);
+  return id;
+}
+
+// intern_numbered_task() for a name the direct index does not have (yet).
+TaskId TaskGraphBuilder::add_numbered_task(std::string_view name, std::size_t digits,
+                                           std::uint32_t number, double default_work,
+                                           std::uint32_t line) {
+  bool added = false;
+  const TaskId id = names_.intern_numbered(name, digits, number, &added);
+  if (added) record_task(default_work, line);
   return id;
 }
 
@@ -121,7 +127,11 @@ void TaskGraphBuilder::set_costs(TaskId t, std::vector<double> costs) {
 // earlier one (the edges are not sorted after all: edge_from_ takes over from row_start_).
 void TaskGraphBuilder::start_row(TaskId from) {
   const std::uint32_t next_edge = static_cast<std::uint32_t>(edge_to_.size());
-  if (from >= row_start_.size()) {
+  if (from == row_start_.size()) {  // the next source, as in generated files
+    row_start_.push_back(next_edge);
+    return;
+  }
+  if (from > row_start_.size()) {
     row_start_.resize(std::size_t{from} + 1, next_edge);
     return;
   }
@@ -230,7 +240,8 @@ TaskGraph TaskGraphBuilder::build() {
       throw fail(t, "task '" + std::string(names_.name(t)) + "' has invalid work " +
                         std::to_string(tasks_[t].work) + " (need a finite number >= 0)");
   }
-  if (edge_to_.size() >= 0xFFFFFFFFu) throw InputError(source_name_, 0, "more than 4 billion edges");
+  if (edge_to_.size() >= 0xFFFFFFFFu)
+    throw InputError(source_name_, 0, "more than 4 billion edges");
   const bool forward = check_edges();
 
   TaskGraph g;

@@ -16,8 +16,8 @@
 #include <tuple>
 #include <vector>
 
-#include "pelsim/models/error.hpp"
 #include "graph_inspection.hpp"
+#include "pelsim/models/error.hpp"
 
 namespace pelsim::models {
 namespace {
@@ -26,7 +26,6 @@ using testing::EdgeRec;
 using testing::edges_of;
 using testing::names_of;
 using testing::TempFile;
-
 
 std::vector<EdgeRec> sorted(std::vector<EdgeRec> v) {
   std::sort(v.begin(), v.end());
@@ -637,6 +636,94 @@ TEST(DotReaderStreaming, LongerThanTheDefaultBuffer) {
   TempFile file(text, ".dot");
   expect_same(read_dot_file(file.path()), expected);
   expect_same(read_dot_file(file.path(), 4099), expected);
+}
+
+// A generated-style file (`tN [size="W"];` then `tU -> tV [size="B"];`, which the reader takes
+// line by line straight from its buffer) with, here and there, lines of other shapes that stop
+// that path. `general` writes every attribute list as `[size="W", ]`, a shape that only the
+// general parser reads, so the two texts must give the same graph.
+std::string generated_graph(int tasks, bool general) {
+  const std::string close = general ? "\", ];\n" : "\"];\n";
+  std::string s = "// layered\ndigraph G {\n";
+  for (int i = 0; i < tasks; ++i) {
+    s += "t" + std::to_string(i) + " [size=\"" + std::to_string(1000 + i) + close;
+    if (i % 97 == 5) s += "t" + std::to_string(i) + " [size=\"2.5" + close;   // not an integer
+    if (i % 101 == 7) s += "  t" + std::to_string(i) + " [size=\"7" + close;  // indented
+    if (i % 89 == 3) s += "// a comment\n\n";
+    if (i % 113 == 11) s += "x" + std::to_string(i) + " [size=\"3" + close;  // other prefix
+  }
+  s += "t007 [size=\"4" + close;                // leading zero: not the numbered name t7
+  s += "t1234567890 [size=\"5" + close;         // 10 digits
+  s += "t3a [size=\"6" + close;                 // a letter after the digits
+  s += "t12 [size=\"1234567890123456" + close;  // 16 digits: read as a general number
+  s += "node [size=\"9\"];\n";                  // keyword: new default work
+  for (int i = 0; i + 3 < tasks; ++i) {
+    const std::string u = "t" + std::to_string(i);
+    s += u + " -> t" + std::to_string(i + 1) + " [size=\"" + std::to_string(i % 1000) + close;
+    s += u + " -> t" + std::to_string(i + 3) + " [size=\"" + std::to_string(7 * i) + close;
+    if (i % 131 == 17) s += u + " -> t" + std::to_string(tasks + i) + " [size=\"1" + close;
+    if (i % 149 == 19)
+      s += u + " -> t" + std::to_string(i + 2) + " -> t" + std::to_string(i + 3) + " [size=\"2" +
+           close;
+  }
+  s += "}\n";
+  return s;
+}
+
+TEST(DotReaderGeneratedLines, SameGraphAsTheGeneralParser) {
+  const int tasks = 3000;  // ≈ 200 kB: several 64 KiB reads, lines across every read boundary
+  const std::string fast_text = generated_graph(tasks, false);
+  const std::string general_text = generated_graph(tasks, true);
+  const TaskGraph expected = read_dot_text(general_text, "g.dot");
+  // t0..t2999, x11, x124, ... (i % 113 == 11: 27 of them), t007, t1234567890, t3a, then the
+  // tasks first named by an edge, t(3000 + i) for i % 131 == 17, i < 2997: 23 of them.
+  EXPECT_EQ(expected.task_count(), 3000u + 27u + 3u + 23u);
+  // Two edges per i < 2997, one more for i % 131 == 17 (23) and two for i % 149 == 19 (20).
+  EXPECT_EQ(expected.edge_count(), 2u * 2997u + 23u + 2u * 20u);
+  EXPECT_EQ(work_of(expected, "t0"), 1000.0);
+  EXPECT_EQ(work_of(expected, "t5"), 2.5);  // its second statement wins
+  EXPECT_EQ(work_of(expected, "t7"), 7.0);  // 7 % 101 == 7: the indented statement
+  EXPECT_EQ(work_of(expected, "t12"), 1234567890123456.0);
+  EXPECT_EQ(work_of(expected, "t007"), 4.0);
+  EXPECT_EQ(work_of(expected, "t3017"), 9.0);  // named after `node [size="9"]`, by an edge
+  EXPECT_EQ(line_of(expected, "t0"), 3u);      // after the comment and `digraph G {`
+
+  expect_same(read_dot_text(fast_text, "g.dot"), expected);
+  TempFile file(fast_text, ".dot");
+  for (std::size_t size : {std::size_t{16}, std::size_t{255}, std::size_t{256}, std::size_t{300},
+                           std::size_t{4099}, std::size_t{1} << 16}) {
+    SCOPED_TRACE("buffer size " + std::to_string(size));
+    expect_same(read_dot_file(file.path(), size), expected);
+  }
+  expect_same(read_dot_file(file.path()), expected);
+
+  // The same with CRLF line ends (a '\r' is a blank to the general parser).
+  auto crlf = [](const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+      if (c == '\n') out += '\r';
+      out += c;
+    }
+    return out;
+  };
+  const TaskGraph expected_crlf = read_dot_text(crlf(general_text), "g.dot");
+  expect_same(expected_crlf, expected);
+  expect_same(read_dot_text(crlf(fast_text), "g.dot"), expected);
+  TempFile crlf_file(crlf(fast_text), ".dot");
+  expect_same(read_dot_file(crlf_file.path(), 300), expected);
+}
+
+TEST(DotReaderGeneratedLines, ErrorsNameTheSameLine) {
+  // A self-loop and a cycle found among generated lines: the task's line is where it is
+  // first named (line 1 is `digraph G {`, t0 on line 2, ..., t3 on line 5).
+  const std::string nodes =
+      "digraph G {\nt0 [size=\"1\"];\nt1 [size=\"1\"];\nt2 [size=\"1\"];\n"
+      "t3 [size=\"1\"];\n";
+  const std::string pad(300, ' ');  // keeps 256 bytes ahead of every line
+  EXPECT_EQ(error_of(nodes + "t3 -> t3 [size=\"8\"];\n" + pad + "}\n"),
+            "t.dot:5: task 't3' depends on itself");
+  EXPECT_EQ(error_of(nodes + "t1 -> t2 [size=\"8\"];\nt2 -> t1 [size=\"8\"];\n" + pad + "}\n"),
+            "t.dot:3: the graph has a cycle through task 't1': 't1' -> 't2' -> 't1'");
 }
 
 TEST(DotReaderStreaming, ErrorsAreTheSameWithSmallBuffers) {

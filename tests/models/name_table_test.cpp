@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace pelsim::models {
 namespace {
@@ -21,8 +22,10 @@ TEST(NameTable, InternsInInsertionOrder) {
 
 TEST(NameTable, FindsEveryNameAfterManyGrowths) {
   NameTable t;
-  for (int i = 0; i < 100000; ++i) ASSERT_EQ(t.intern("task_" + std::to_string(i)), static_cast<std::uint32_t>(i));
-  for (int i = 0; i < 100000; i += 997) EXPECT_EQ(*t.find("task_" + std::to_string(i)), static_cast<std::uint32_t>(i));
+  for (int i = 0; i < 100000; ++i)
+    ASSERT_EQ(t.intern("task_" + std::to_string(i)), static_cast<std::uint32_t>(i));
+  for (int i = 0; i < 100000; i += 997)
+    EXPECT_EQ(*t.find("task_" + std::to_string(i)), static_cast<std::uint32_t>(i));
   EXPECT_FALSE(t.find("task_100000").has_value());
   EXPECT_FALSE(t.find("").has_value());
 }
@@ -44,9 +47,19 @@ namespace {
 
 TEST(NameTable, LongNamesNumberedNamesAndLeadingZerosAreDistinct) {
   NameTable t;
-  const std::vector<std::string> names{
-      "t1",  "t01", "t001", "t10", "1", "01", "a_very_long_task_name_0001", "a_very_long_task_name_0002",
-      "x12345678901234567890", "exactly11ch", "exactly12chr", "t999999999", "t1000000000"};
+  const std::vector<std::string> names{"t1",
+                                       "t01",
+                                       "t001",
+                                       "t10",
+                                       "1",
+                                       "01",
+                                       "a_very_long_task_name_0001",
+                                       "a_very_long_task_name_0002",
+                                       "x12345678901234567890",
+                                       "exactly11ch",
+                                       "exactly12chr",
+                                       "t999999999",
+                                       "t1000000000"};
   for (std::size_t i = 0; i < names.size(); ++i) ASSERT_EQ(t.intern(names[i]), i) << names[i];
   for (std::size_t i = 0; i < names.size(); ++i) {
     EXPECT_EQ(t.name(static_cast<std::uint32_t>(i)), names[i]);
@@ -59,7 +72,8 @@ TEST(NameTable, LongNamesNumberedNamesAndLeadingZerosAreDistinct) {
 TEST(NameTable, FindManyAgreesWithFind) {
   NameTable t;
   std::vector<std::string> names;
-  for (int i = 0; i < 5000; ++i) names.push_back((i % 3 ? "task" : "a_rather_long_prefix_") + std::to_string(i * 7));
+  for (int i = 0; i < 5000; ++i)
+    names.push_back((i % 3 ? "task" : "a_rather_long_prefix_") + std::to_string(i * 7));
   for (const auto& n : names) t.intern(n);
   names.push_back("missing");
   std::vector<std::string_view> views(names.begin(), names.end());
@@ -164,6 +178,55 @@ TEST(NameTable, NamesLeftOutAreWrittenOnFirstUseAndKeptInStepAfterwards) {
   EXPECT_EQ(*t.find("t10"), 10u);
   NameTable moved = std::move(t);
   EXPECT_EQ(moved.name(0), "t0");
+}
+
+}  // namespace
+}  // namespace pelsim::models
+
+namespace pelsim::models {
+namespace {
+
+// intern_numbered() and find_numbered() are shortcuts of intern() and find() for names the
+// caller has split (letters, then 1..9 digits without a leading zero): same ids, same `added`.
+TEST(NameTable, SplitNamesGiveTheSameIdsAsIntern) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 30; ++i) names.push_back("t" + std::to_string(i));  // ids are numbers
+  for (const char* n : {"t5", "t31", "t30", "u4", "t29", "x", "t007", "t999999999", "t32", "tt3"})
+    names.push_back(n);
+  for (int i = 100; i > 40; i -= 7) names.push_back("t" + std::to_string(i));
+  NameTable plain;
+  NameTable split;
+  for (const std::string& n : names) {
+    std::size_t digits = 0;
+    while (digits < n.size() && n[n.size() - 1 - digits] >= '0' && n[n.size() - 1 - digits] <= '9')
+      ++digits;
+    const bool splittable = digits >= 1 && digits <= 9 && digits < n.size() &&
+                            (digits == 1 || n[n.size() - digits] != '0');
+    bool added_plain = false;
+    bool added_split = false;
+    const std::uint32_t want = plain.intern(n, &added_plain);
+    std::uint32_t got = 0;
+    if (splittable) {
+      const auto number = static_cast<std::uint32_t>(std::stoul(n.substr(n.size() - digits)));
+      const std::uint32_t found = split.find_numbered(n, digits, number);
+      EXPECT_TRUE(found == NameTable::kNotFound || found == want) << n;
+      got = split.intern_numbered(n, digits, number, &added_split);
+      const std::uint32_t again = split.find_numbered(n, digits, number);
+      EXPECT_TRUE(again == NameTable::kNotFound || again == got) << n;
+    } else {
+      got = split.intern(n, &added_split);
+    }
+    EXPECT_EQ(got, want) << n;
+    EXPECT_EQ(added_split, added_plain) << n;
+  }
+  // t0..t29 are ids 0..29; t5 again is 5 (not added); t31 is new: id 30, and so on.
+  EXPECT_EQ(*split.find("t31"), 30u);
+  EXPECT_EQ(*split.find("t30"), 31u);
+  EXPECT_EQ(split.find_numbered("t31", 2, 31), 30u);                 // direct index
+  EXPECT_EQ(split.find_numbered("u4", 1, 4), NameTable::kNotFound);  // other prefix: hashed
+  EXPECT_EQ(split.find_numbered("t999999999", 9, 999999999), NameTable::kNotFound);  // stray
+  EXPECT_EQ(split.size(), plain.size());
+  for (std::uint32_t id = 0; id < plain.size(); ++id) EXPECT_EQ(split.name(id), plain.name(id));
 }
 
 }  // namespace

@@ -39,11 +39,13 @@ std::string error_of(const std::string& text, const TaskGraph& g, std::uint32_t 
 TEST(ScheduleCsv, ReadsWithOrWithoutHeaderSortingByOrder) {
   const TaskGraph g = make_graph({1, 1, 1}, {{0, 1, 0}});
   // Orders are any integers, sorted per core: core 0 runs t0 (order -5) then t1 (order 10).
-  const Schedule s = read_schedule_csv(write_temp("task,core,order\nt1,0,10\nt2,1,0\nt0,0,-5\n"), g, 2);
+  const Schedule s =
+      read_schedule_csv(write_temp("task,core,order\nt1,0,10\nt2,1,0\nt0,0,-5\n"), g, 2);
   EXPECT_EQ(s.core_of, (std::vector<CoreId>{0, 0, 1}));
   EXPECT_EQ(s.sequence, (std::vector<TaskId>{0, 1, 2}));
   EXPECT_EQ(s.offsets, (std::vector<std::uint32_t>{0, 2, 3}));
-  const Schedule no_header = read_schedule_csv(write_temp("t0,0,0\r\n# note\n\nt1,0,1\nt2,1,0"), g, 2);
+  const Schedule no_header =
+      read_schedule_csv(write_temp("t0,0,0\r\n# note\n\nt1,0,1\nt2,1,0"), g, 2);
   EXPECT_EQ(no_header.sequence, s.sequence);
 }
 
@@ -75,9 +77,27 @@ TEST(ScheduleCsv, ErrorsNameTheLineAndTheProblem) {
   EXPECT_EQ(error_of("t0,0,0\nt1,0,x\n", g, 1), ":2: bad order for task 't1' (need an integer)");
   EXPECT_EQ(error_of("t0,0,0\njunk\n", g, 1), ":2: expected 'task,core,order', got 'junk'");
   EXPECT_EQ(error_of("t0,0,0\n", g, 1), ": task 't1' is not in the schedule");
-  EXPECT_EQ(error_of("t0,0,1\nt1,0,1\n", g, 1), ":2: tasks 't0' and 't1' have the same order 1 on core 0");
+  EXPECT_EQ(error_of("t0,0,1\nt1,0,1\n", g, 1),
+            ":2: tasks 't0' and 't1' have the same order 1 on core 0");
   EXPECT_EQ(error_of("t0,0,1\nt1,0,0\n", g, 1),
-            ": the per-core order contradicts the DAG: 't0' precedes (DAG) 't1' runs before (core 0) 't0'");
+            ": the per-core order contradicts the DAG: 't0' precedes (DAG) 't1' runs before (core "
+            "0) 't0'");
+}
+
+TEST(ScheduleCsv, PlainRowsAndRowsWithBlanksQuotesOrLongNumbersReadAlike) {
+  // Plain rows (`t0,0,0`) take the reader's fast path; the others (blanks, quotes, '\r', a
+  // 21-digit order, a comment that would otherwise be a plain row) the general one.
+  const TaskGraph g = make_graph({1, 1, 1, 1, 1, 1, 1}, {});
+  const std::string text =
+      "task,core,order\n#t6,0,9\nt0,0,0\n t1 ,0,1\n\"t2\",0,2\nt3,0, 3\nt4,1,0\r\nt5\t,1,1\n"
+      "t6,1,000000000000000000002\n";
+  const Schedule s = read_schedule_csv(write_temp(text), g, 2);
+  // Core 0: t0..t3 (orders 0..3), core 1: t4, t5, t6 (orders 0, 1, 2).
+  EXPECT_EQ(s.core_of, (std::vector<CoreId>{0, 0, 0, 0, 1, 1, 1}));
+  EXPECT_EQ(s.sequence, (std::vector<TaskId>{0, 1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(s.offsets, (std::vector<std::uint32_t>{0, 4, 7}));
+  // Lines: header 1, comment 2, t0 on 3, ..., t6 on 9, the repeated t3 on 10.
+  EXPECT_EQ(error_of(text + "t3,1,3\n", g, 2), ":10: task 't3' is listed twice (first on line 6)");
 }
 
 TEST(ScheduleCsv, MissingFileIsAnInputError) {

@@ -37,6 +37,39 @@ class NameTable {
 
   /// The id of `name`, adding it if new. `added` (optional) tells which happened.
   std::uint32_t intern(std::string_view name, bool* added = nullptr);
+  /// intern() for a name its caller has already split: `name` is a prefix that does not end
+  /// in a digit, then `digits` (1..9) decimal digits without a leading zero (unless the number
+  /// is 0) whose value is `number`. Same result and effects as intern(name, added); the
+  /// numbered names of generated files (t0, t1, ... in order) take a few instructions.
+  std::uint32_t intern_numbered(std::string_view name, std::size_t digits, std::uint32_t number,
+                                bool* added) {
+    const std::size_t prefix_size = name.size() - digits;
+    if (has_prefix_ && prefix_size == prefix_.size() && same_prefix(name.data())) {
+      if (numbers_are_ids_) {
+        if (number < count_) {
+          *added = false;
+          return number;
+        }
+        if (number == count_ && hashed_numbered_ == 0 &&
+            !lazy_->stored.load(std::memory_order_relaxed)) {
+          *added = true;
+          return count_++;
+        }
+      } else if (number < by_number_.size() && by_number_[number] != 0) {
+        *added = false;
+        return by_number_[number] - 1;
+      }
+    }
+    return intern(name, added);
+  }
+  /// The id of a name split as for intern_numbered() when the direct index has it, else
+  /// kNotFound (the name may still be in the table: intern_numbered() then finds or adds it).
+  std::uint32_t find_numbered(std::string_view name, std::size_t digits,
+                              std::uint32_t number) const {
+    if (!has_prefix_ || name.size() - digits != prefix_.size() || !same_prefix(name.data()))
+      return kNotFound;
+    return by_number(number);
+  }
   std::optional<std::uint32_t> find(std::string_view name) const;
   /// ids[i] = id of names[i], or kNotFound. Faster than find() in a loop for random names.
   void find_many(const std::string_view* names, std::size_t count, std::uint32_t* ids) const;
@@ -66,6 +99,11 @@ class NameTable {
   };
 
   Numbered numbered(std::string_view name) const;
+  bool same_prefix(const char* s) const {  // short: cheaper than calling memcmp
+    for (std::size_t i = 0; i < prefix_.size(); ++i)
+      if (s[i] != prefix_[i]) return false;
+    return true;
+  }
   std::uint32_t by_number(std::uint64_t number) const {
     if (numbers_are_ids_) return number < size() ? static_cast<std::uint32_t>(number) : kNotFound;
     return number < by_number_.size() ? by_number_[number] - 1 : kNotFound;
@@ -93,7 +131,7 @@ class NameTable {
   };
   std::unique_ptr<Lazy> lazy_ = std::make_unique<Lazy>();  // names total at most 4 GiB
 
-  std::string prefix_;         // of numbered names, set by the first name of that shape
+  std::string prefix_;  // of numbered names, set by the first name of that shape
   bool has_prefix_ = false;
   bool numbers_are_ids_ = true;           // every name so far is prefix_ + its id
   std::vector<std::uint32_t> by_number_;  // id + 1 by number, 0 = no such name; empty while

@@ -189,6 +189,14 @@ class TaskGraphBuilder {
   /// Id of the task called `name`, creating it with `default_work` flops if new; `line` is
   /// recorded as where it was first named (0 = unknown).
   TaskId intern_task(std::string_view name, double default_work = 0.0, std::uint32_t line = 0);
+  /// intern_task() for a name split as NameTable::intern_numbered() requires (a prefix not
+  /// ending in a digit, then `digits` digits of value `number`): same result, faster.
+  TaskId intern_numbered_task(std::string_view name, std::size_t digits, std::uint32_t number,
+                              double default_work, std::uint32_t line) {
+    const TaskId id = names_.find_numbered(name, digits, number);
+    if (id != NameTable::kNotFound) return id;
+    return add_numbered_task(name, digits, number, default_work, line);
+  }
   /// Adds an anonymous-name task ("t<id>") — for generators.
   TaskId add_task(double work);
 
@@ -203,7 +211,7 @@ class TaskGraphBuilder {
   void set_type(TaskId t, TaskTypeId type);
   void set_type(TaskId t, std::string_view name) { set_type(t, intern_type(name)); }
 
-  void add_edge(TaskId from, TaskId to, double bytes) {
+  [[gnu::always_inline]] void add_edge(TaskId from, TaskId to, double bytes) {
     if (sorted_ && std::size_t{from} + 1 != row_start_.size()) start_row(from);
     if (!sorted_) edge_from_.push_back(from);
     edge_to_.push_back(to);
@@ -217,6 +225,14 @@ class TaskGraphBuilder {
   TaskGraph build();
 
  private:
+  TaskId add_numbered_task(std::string_view name, std::size_t digits, std::uint32_t number,
+                           double default_work, std::uint32_t line);
+  void record_task(double work, std::uint32_t line) {  // a task just added to names_
+    tasks_.push_back(TaskProps{work});
+    lines_.push_back(line);
+    if (!costs_.empty()) costs_.emplace_back();
+    if (!types_.empty()) types_.push_back(0);
+  }
   void start_row(TaskId from);
   void check_edge(std::size_t e, TaskId from) const {
     const double bytes = edge_props_[e].bytes;
