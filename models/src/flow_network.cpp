@@ -89,6 +89,7 @@ FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route) {
   // SimGrid CM02: a flow's sharing penalty is its route latency, or 1 without latency.
   const double latency = latency_of(route);
   ch_weight_.push_back(latency > 0 ? 1.0 / latency : 1.0);
+  ch_latency_.push_back(latency);
   double bound = kNever;
   for (LinkId l : route)
     if (!constrains_[l]) bound = std::min(bound, links_[l].bandwidth);
@@ -115,8 +116,12 @@ FlowNetwork::FlowId FlowNetwork::new_flow_slot() {
 
 FlowNetwork::FlowId FlowNetwork::open(std::span<const LinkId> route, double bytes, double now,
                                       std::uint64_t tag) {
+  return open_on(channel_for(route), bytes, now, tag);
+}
+
+FlowNetwork::FlowId FlowNetwork::open_on(ChannelId c, double bytes, double now, std::uint64_t tag) {
   const FlowId f = new_flow_slot();
-  channel_[f] = channel_for(route);
+  channel_[f] = c;
   bytes_[f] = bytes;
   start_[f] = now;
   tag_[f] = tag;
