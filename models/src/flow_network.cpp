@@ -89,6 +89,7 @@ FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route) {
   // SimGrid CM02: a flow's sharing penalty is its route latency, or 1 without latency.
   const double latency = latency_of(route);
   ch_weight_.push_back(latency > 0 ? 1.0 / latency : 1.0);
+  ch_latency_.push_back(latency);
   double bound = kNever;
   for (LinkId l : route)
     if (!constrains_[l]) bound = std::min(bound, links_[l].bandwidth);
@@ -115,8 +116,12 @@ FlowNetwork::FlowId FlowNetwork::new_flow_slot() {
 
 FlowNetwork::FlowId FlowNetwork::open(std::span<const LinkId> route, double bytes, double now,
                                       std::uint64_t tag) {
+  return open_on(channel_for(route), bytes, now, tag);
+}
+
+FlowNetwork::FlowId FlowNetwork::open_on(ChannelId c, double bytes, double now, std::uint64_t tag) {
   const FlowId f = new_flow_slot();
-  channel_[f] = channel_for(route);
+  channel_[f] = c;
   bytes_[f] = bytes;
   start_[f] = now;
   tag_[f] = tag;
@@ -136,6 +141,7 @@ void FlowNetwork::advance(ChannelId c, double now) {
 void FlowNetwork::set_rate(ChannelId c, double rate, double now) {
   advance(c, now);
   ch_rate_[c] = rate;
+  ch_new_rate_[c] = rate;  // outside a re-solve, the two are equal
   const double before = ch_finish_[c];
   if (ch_members_[c].empty()) {
     ch_finish_[c] = kNever;
@@ -148,8 +154,16 @@ void FlowNetwork::set_rate(ChannelId c, double rate, double now) {
     ch_finish_[c] = kNever;
   }
   // The heap holds exactly the channels with a finite finish, ordered by it: unchanged, none
-  // of that moves.
-  if (ch_finish_[c] != before || (before != kNever && heap_pos_[c] == kNotInHeap)) heap_update(c);
+  // of that moves; an earlier finish can only move c up, a later one only down.
+  const double after = ch_finish_[c];
+  if (after == before && (before == kNever || heap_pos_[c] != kNotInHeap)) return;
+  if (after == kNever || heap_pos_[c] == kNotInHeap) {
+    heap_update(c);
+  } else if (after < before) {
+    sift_up(heap_pos_[c]);
+  } else {
+    sift_down(heap_pos_[c]);
+  }
 }
 
 void FlowNetwork::activate(FlowId f, double now) {
@@ -226,6 +240,7 @@ void FlowNetwork::retire(double now) {
     if (ch_count_[c] == 0) {
       leave_links(c, now);
       ch_rate_[c] = 0;
+      ch_new_rate_[c] = 0;
       ch_service_[c] = 0;  // restart from 0: targets stay small next time
     }
     if (!keep) seeds_.insert(seeds_.end(), route_of(c).begin(), route_of(c).end());
@@ -443,6 +458,10 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
   constexpr int kRounds = 4;
   const std::uint32_t start = ++epoch_;
   comp_.clear();
+  auto give_up = [&] {  // nothing changed: the members' new rates are their rates again
+    for (ChannelId c : comp_) ch_new_rate_[c] = ch_rate_[c];
+    return false;
+  };
   auto add_channel = [&](ChannelId c, std::uint32_t mark) {
     if (ch_mark_[c] == mark) return;
     ch_mark_[c] = mark;
@@ -464,9 +483,8 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
         }
     fill(member);
     const std::uint32_t fixed = epoch_;  // the members' mark now
-    auto rate_of = [&](ChannelId g) {
-      return ch_mark_[g] == fixed ? ch_new_rate_[g] : ch_rate_[g];
-    };
+    // The members' new rates; every other channel's ch_new_rate_ is its rate.
+    auto rate_of = [&](ChannelId g) { return ch_new_rate_[g]; };
     // Per link, computed once per round: is it full, and the largest weighted rate on it.
     const std::uint32_t checked = ++check_epoch_;
     auto link_top = [&](LinkId l) {
@@ -511,7 +529,7 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
       commit(now);
       return true;
     }
-    if (comp_.size() > kMaxLocal) return false;
+    if (comp_.size() > kMaxLocal) return give_up();
     // Widen: the failing channels and every channel on their links join.
     const std::size_t before = comp_.size();
     for (ChannelId g : failing_) {
@@ -520,9 +538,9 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
         if (constrains_[l])
           for (ChannelId h : on_link_[l]) add_channel(h, fixed);
     }
-    if (comp_.size() == before) return false;
+    if (comp_.size() == before) return give_up();
   }
-  return false;
+  return give_up();
 }
 
 std::vector<LinkStats> FlowNetwork::link_stats(double now) const {

@@ -51,6 +51,24 @@ TEST(FlowNetwork, FanOutOnOneLinkSharesEqually) {
   EXPECT_DOUBLE_EQ(done[2], 0.06);
 }
 
+TEST(FlowNetwork, FlowsOpenedOnALookedUpChannelShareLikeTheRoute) {
+  // channel_of() gives one channel per route; open_on() it is open(route): two flows of 1 and
+  // 2 MB over links 0 (1e8 B/s, 1 ms) and 1 (1e8 B/s, 2 ms) share 1e8: 1 MB each done at
+  // 0.02 s, then the 2 MB one alone: 1 MB more at 1e8, 0.01 s -> 0.03 (plus the start 0).
+  FlowNetwork net({shared(1e8, 1e-3), shared(1e8, 2e-3)}, 2);
+  const std::vector<LinkId> route{0, 1};
+  const auto c = net.channel_of(route);
+  EXPECT_EQ(net.channel_of(route), c);
+  EXPECT_DOUBLE_EQ(net.channel_latency(c), net.latency_of(route));  // 1 ms + 2 ms
+  const auto f0 = net.open_on(c, 1 * kMB, 0, 0);
+  const auto f1 = net.open(route, 2 * kMB, 0, 1);
+  const std::vector<FlowNetwork::FlowId> both{f0, f1};
+  net.activate_all(both, 0);
+  const auto done = drain(net, 2);
+  EXPECT_DOUBLE_EQ(done[0], 0.02);
+  EXPECT_DOUBLE_EQ(done[1], 0.03);
+}
+
 TEST(FlowNetwork, CrossbarFanOutContendsAtTheSenderFanInAtTheReceiver) {
   // Links: 0 = up(0), 1..3 = down(1..3), 4..6 = up(1..3), 7 = down(0); 1e8 B/s each.
   std::vector<NetLink> links(8, shared(1e8));

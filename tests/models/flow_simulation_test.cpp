@@ -56,6 +56,8 @@ TEST(FlowSimulation, FanOutContendsAtTheSendersLink) {
   EXPECT_NEAR(rec.start(3), 1 + 1e-5 + 0.06, 1e-12);
   EXPECT_NEAR(r.makespan, 1 + 1e-5 + 0.06 + 0.5, 1e-12);
   EXPECT_EQ(r.transfers, 3u);
+  // 4 task finishes, 1 join (the three flows' latency ends at one instant), 3 completions.
+  EXPECT_EQ(r.events, 8u);
   // Links that carried data: up(0) 6 MB busy 0.06 s with 3 flows; each down(i) its own bytes.
   ASSERT_EQ(r.links.size(), 4u);
   EXPECT_EQ(r.links[0].name, "node0.up");
@@ -123,6 +125,55 @@ TEST(FlowSimulation, SameNodeTransfersUseTheIntraNodeLink) {
   cfg.intra_bandwidth = std::numeric_limits<double>::infinity();
   run_policy(g, "static", Platform::homogeneous(4, 1e9), NetworkModel::flow(cfg), &sched, &rec);
   EXPECT_DOUBLE_EQ(rec.start(1), 1);
+}
+
+// Two nodes of 2 cores (node 0: cores 0, 1; node 1: cores 2, 3), 1e8 B/s everywhere; the
+// intra-node link has latency `intra`, each crossbar link `link` (an inter-node route: 2 links).
+FlowNetworkConfig two_nodes(double intra, double link) {
+  TopologySpec s;
+  s.kind = TopologyKind::kCrossbar;
+  s.nodes = 2;
+  s.link_latency = link;
+  s.link_bandwidth = 1e8;
+  FlowNetworkConfig cfg;
+  cfg.topology = build_topology(s);
+  cfg.cores_per_node = 2;
+  cfg.intra_latency = intra;
+  cfg.intra_bandwidth = 1e8;
+  return cfg;
+}
+
+TEST(FlowSimulation, FlowsOfDifferentLatenciesEndingTogetherJoinInOneStep) {
+  // Intra-node latency 0.25 s, crossbar links 0.25 s (route 0.5 s): exact in binary. t0 (core
+  // 0, 1 s) sends 1 MB to t2 (core 2): latency over at 1 + 0.5 = 1.5. t1 (core 1, 1.25 s)
+  // sends 1 MB to t3 (core 0, same node): over at 1.25 + 0.25 = 1.5. Different links, so
+  // each moves at 1e8 alone: both arrive at 1.5 + 0.01 = 1.51; t2, t3 compute 0.5 s.
+  // Events: 4 task finishes + 1 join (both flows, one instant) + 1 completion instant = 6
+  // (a flow's latency phase costs no event of its own).
+  const TaskGraph g = make_graph({1e9, 1.25e9, 5e8, 5e8}, {{0, 2, 1 * kMB}, {1, 3, 1 * kMB}});
+  const Schedule sched = Schedule::from_sequences(4, {{0, 3}, {1}, {2}, {}});
+  TraceRecorder rec(4, 4);
+  const auto r = run_policy(g, "static", Platform::homogeneous(4, 1e9),
+                            NetworkModel::flow(two_nodes(0.25, 0.25)), &sched, &rec);
+  EXPECT_DOUBLE_EQ(rec.start(2), 1.51);
+  EXPECT_DOUBLE_EQ(rec.start(3), 1.51);
+  EXPECT_DOUBLE_EQ(r.makespan, 2.01);
+  EXPECT_EQ(r.events, 6u);
+}
+
+TEST(FlowSimulation, AShorterLatencySentLaterJoinsFirst) {
+  // t0 (core 0, 1 s) sends 1 MB to t2 (core 2, route latency 2 x 5 us) first, then 1 MB to t1
+  // (core 1, intra-node latency 1 us): the second flow's latency ends first, at 1 + 1e-6, and
+  // t1 starts at 1 + 1e-6 + 0.01; t2 at 1 + 1e-5 + 0.01 (each flow alone on its links).
+  // Events: 3 finishes + 2 joins + 2 completions = 7.
+  const TaskGraph g = make_graph({1e9, 5e8, 5e8}, {{0, 2, 1 * kMB}, {0, 1, 1 * kMB}});
+  const Schedule sched = Schedule::from_sequences(3, {{0}, {1}, {2}, {}});
+  TraceRecorder rec(3, 4);
+  const auto r = run_policy(g, "static", Platform::homogeneous(4, 1e9),
+                            NetworkModel::flow(two_nodes(1e-6, 5e-6)), &sched, &rec);
+  EXPECT_NEAR(rec.start(1), 1 + 1e-6 + 0.01, 1e-12);
+  EXPECT_NEAR(rec.start(2), 1 + 1e-5 + 0.01, 1e-12);
+  EXPECT_EQ(r.events, 7u);
 }
 
 TEST(FlowSimulation, DynamicPoliciesRunOnTheFlowNetwork) {

@@ -44,6 +44,8 @@ struct LinkStats {
 class FlowNetwork {
  public:
   using FlowId = std::uint32_t;
+  /// The flows of one route (created on its first use; ids are never reused).
+  using ChannelId = std::uint32_t;
   static constexpr double kNever = std::numeric_limits<double>::infinity();
   static constexpr FlowId kNoFlow = std::numeric_limits<FlowId>::max();
 
@@ -56,6 +58,13 @@ class FlowNetwork {
   FlowId open(std::span<const LinkId> route, double bytes, double now, std::uint64_t tag);
   /// Sum of the latencies of `route`.
   double latency_of(std::span<const LinkId> route) const;
+  /// The channel of `route`, for open_on(): a caller that sends often between the same two
+  /// points can look it up once.
+  ChannelId channel_of(std::span<const LinkId> route) { return channel_for(route); }
+  /// latency_of() the route of channel c.
+  double channel_latency(ChannelId c) const { return ch_latency_[c]; }
+  /// open() over the route of channel c.
+  FlowId open_on(ChannelId c, double bytes, double now, std::uint64_t tag);
   /// The flow's latency is over: it starts sharing bandwidth at `now`.
   void activate(FlowId f, double now);
   /// activate() for several flows at the same instant, with one re-solve for all of them.
@@ -81,7 +90,6 @@ class FlowNetwork {
   double rate(FlowId f) const { return ch_rate_[channel_[f]]; }
 
  private:
-  using ChannelId = std::uint32_t;
   ChannelId channel_for(std::span<const LinkId> route);
   FlowId new_flow_slot();
   void advance(ChannelId c, double now);
@@ -132,9 +140,10 @@ class FlowNetwork {
   std::vector<LinkId> ch_route_;       // stride_ per channel
   std::vector<std::uint32_t> ch_pos_;  // index in on_link_ of each route link
   std::vector<std::uint32_t> ch_len_, ch_count_, ch_mark_, heap_pos_;
-  std::vector<double> ch_weight_;  // one flow's weight 1/p
-  std::vector<double> ch_bound_;   // one flow's fatpipe bound
-  std::vector<double> ch_rate_;    // one flow's rate
+  std::vector<double> ch_weight_;   // one flow's weight 1/p
+  std::vector<double> ch_bound_;    // one flow's fatpipe bound
+  std::vector<double> ch_latency_;  // its route's latency
+  std::vector<double> ch_rate_;     // one flow's rate
   std::vector<double> ch_new_rate_, ch_service_, ch_at_, ch_finish_;
   std::vector<std::vector<Member>> ch_members_;
   // Per flow slot.

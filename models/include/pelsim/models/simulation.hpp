@@ -224,16 +224,8 @@ class Simulator {
       case kWake:
         policy_.on_wake(e.target, *this);
         break;
-      case kFlowActive:
-        // Flows whose latency ends at the same instant join together (one re-solve), once
-        // every other event of this instant has been handled.
-        if (pending_active_.empty()) engine_.schedule(now(), kFlowJoin, 0, 3);
-        pending_active_.push_back(e.target);
-        break;
       case kFlowJoin:
-        flows_->activate_all(pending_active_, now());
-        pending_active_.clear();
-        reschedule_network();
+        join_flows();
         break;
       case kFlowDone:
         flows_done();
@@ -244,8 +236,9 @@ class Simulator {
   }
 
  private:
-  enum : std::uint16_t { kFinish = 0, kWake = 2, kFlowActive = 3, kFlowDone = 4, kFlowJoin = 5 };
+  enum : std::uint16_t { kFinish = 0, kWake = 2, kFlowDone = 4, kFlowJoin = 5 };
   static constexpr sim::Slot kNetworkSlot = 0;
+  static constexpr sim::Slot kJoinSlot = 1;
   static constexpr TaskId kNoTask = std::numeric_limits<TaskId>::max();
 
   void start_once() {
@@ -407,7 +400,12 @@ class Simulator {
     flows_ = std::make_unique<FlowNetwork>(std::move(links), longest);
     route_.reserve(longest);
     inflight_.assign(graph_.task_count(), 0);
-    engine_.resize_slots(1);
+    engine_.resize_slots(2);
+    // Up to 256 nodes, each pair's channel is looked up once (a table of at most 256 KB): a
+    // route is then neither computed nor hashed per transfer.
+    node_count_ = cfg.topology.node_count();
+    if (node_count_ <= 256)
+      pair_channels_.assign(std::size_t{node_count_} * node_count_, kUnknownRoute);
   }
 
   // Edge e's data from finished producer u to assigned consumer v starts moving now: a flow,
@@ -424,28 +422,87 @@ class Simulator {
     }
     const NodeId na = a / flow_cfg_->cores_per_node;
     const NodeId nb = b / flow_cfg_->cores_per_node;
+    FlowNetwork::ChannelId ch;
+    if (pair_channels_.empty()) {
+      ch = channel_between(na, nb);
+    } else {  // looked up on first use: channels are numbered in the order routes are first used
+      FlowNetwork::ChannelId& known = pair_channels_[std::size_t{na} * node_count_ + nb];
+      if (known == kUnknownRoute) known = channel_between(na, nb);
+      ch = known;
+    }
+    ++result_.transfers;
+    result_.bytes_moved += bytes;
+    if (ch == kFreeRoute) {  // free: arrives now
+      if (t_now > vs.time) vs.time = t_now;
+      if (observer_) observer_->on_transfer({e, a, b, bytes, t_now, t_now});
+      return;
+    }
+    const auto f = flows_->open_on(ch, bytes, t_now, (std::uint64_t{u} << 32) | e);
+    ++inflight_[v];
+    const double latency = flows_->channel_latency(ch);
+    if (latency > 0) {
+      wait_latency(f, t_now + latency, latency);
+    } else {
+      flows_->activate(f, t_now);
+      reschedule_network();
+    }
+  }
+
+  // The channel of the route from node na to node nb (the node's intra-node link when they are
+  // the same), or kFreeRoute when that route has no link.
+  FlowNetwork::ChannelId channel_between(NodeId na, NodeId nb) {
     route_.clear();
     if (na != nb) {
       flow_cfg_->topology.route(na, nb, route_);
     } else if (!flow_cfg_->intra_free()) {
       route_.push_back(intra_base_ + na);
     }
-    ++result_.transfers;
-    result_.bytes_moved += bytes;
-    if (route_.empty()) {  // free: arrives now
-      if (t_now > vs.time) vs.time = t_now;
-      if (observer_) observer_->on_transfer({e, a, b, bytes, t_now, t_now});
-      return;
+    return route_.empty() ? kFreeRoute : flows_->channel_of(route_);
+  }
+
+  // Flow f's latency ends at `at`. Flows whose latency ends at the same instant join together
+  // (one re-solve), once every other event of that instant has been handled: one kernel event
+  // (priority 3, after finishes and wake-ups) stands for the earliest such instant. Flows of
+  // one route latency end their latency in the order they were sent (the clock never goes
+  // back), so each latency has a FIFO, and the earliest instant is the smallest head.
+  void wait_latency(FlowNetwork::FlowId f, double at, double latency) {
+    if (last_wait_ >= waiting_.size() || waiting_[last_wait_].latency != latency) {
+      std::size_t i = 0;
+      while (i < waiting_.size() && waiting_[i].latency != latency) ++i;
+      if (i == waiting_.size()) waiting_.push_back(LatencyFifo{latency});
+      last_wait_ = i;
     }
-    const auto f = flows_->open(route_, bytes, t_now, (std::uint64_t{u} << 32) | e);
-    ++inflight_[v];
-    const double latency = flows_->latency_of(route_);
-    if (latency > 0) {
-      engine_.schedule(t_now + latency, kFlowActive, f, 0);
-    } else {
-      flows_->activate(f, t_now);
-      reschedule_network();
+    waiting_[last_wait_].push({at, sent_++, f});
+    if (at < join_at_) {
+      if (join_at_ != FlowNetwork::kNever) engine_.cancel(kJoinSlot);
+      join_at_ = at;
+      engine_.schedule(at, kFlowJoin, 0, 3, kJoinSlot);
     }
+  }
+
+  // The flows whose latency ends now start sharing bandwidth, in the order they were sent.
+  void join_flows() {
+    const double t_now = now();
+    pending_active_.clear();
+    int sources = 0;
+    double next = FlowNetwork::kNever;
+    for (LatencyFifo& w : waiting_) {
+      if (!w.empty() && w.front().at <= t_now) {
+        ++sources;
+        do pending_active_.push_back(w.pop());
+        while (!w.empty() && w.front().at <= t_now);
+      }
+      if (!w.empty()) next = std::min(next, w.front().at);
+    }
+    if (sources > 1) {  // several latencies end now: back to the order of sending
+      std::ranges::sort(pending_active_, {}, &Waiting::seq);
+    }
+    joining_.clear();
+    for (const Waiting& w : pending_active_) joining_.push_back(w.flow);
+    flows_->activate_all(joining_, t_now);
+    join_at_ = next;
+    if (next != FlowNetwork::kNever) engine_.schedule(next, kFlowJoin, 0, 3, kJoinSlot);
+    reschedule_network();
   }
 
   // One kernel event stands for the network's next completion; moved when rates change.
@@ -516,8 +573,47 @@ class Simulator {
   const FlowNetworkConfig* flow_cfg_ = nullptr;
   LinkId intra_base_ = 0;
   std::vector<LinkId> route_;
-  std::vector<std::uint32_t> inflight_;              // per task: flows still bringing its inputs
-  std::vector<FlowNetwork::FlowId> pending_active_;  // latency over at this instant
+  static constexpr FlowNetwork::ChannelId kFreeRoute =
+      std::numeric_limits<FlowNetwork::ChannelId>::max();
+  static constexpr FlowNetwork::ChannelId kUnknownRoute = kFreeRoute - 1;
+  NodeId node_count_ = 0;
+  std::vector<FlowNetwork::ChannelId> pair_channels_;  // [na * nodes + nb], when few nodes
+  std::vector<std::uint32_t> inflight_;                // per task: flows still bringing its inputs
+  // Flows in their latency phase: when it ends, and their sending order.
+  struct Waiting {
+    double at;
+    std::uint64_t seq;
+    FlowNetwork::FlowId flow;
+  };
+  // A ring buffer of the flows of one route latency, in sending order (so by `at`).
+  struct LatencyFifo {
+    double latency;
+    std::vector<Waiting> ring{};  // capacity a power of two
+    std::size_t head = 0, size = 0;
+    bool empty() const { return size == 0; }
+    const Waiting& front() const { return ring[head]; }
+    Waiting pop() {
+      const Waiting w = ring[head];
+      head = (head + 1) & (ring.size() - 1);
+      --size;
+      return w;
+    }
+    void push(const Waiting& w) {
+      if (size == ring.size()) {  // full: unroll into a buffer twice as large
+        std::vector<Waiting> bigger(std::max<std::size_t>(64, 2 * ring.size()));
+        for (std::size_t i = 0; i < size; ++i) bigger[i] = ring[(head + i) & (ring.size() - 1)];
+        ring.swap(bigger);
+        head = 0;
+      }
+      ring[(head + size++) & (ring.size() - 1)] = w;
+    }
+  };
+  std::vector<LatencyFifo> waiting_;
+  std::size_t last_wait_ = 0;
+  std::uint64_t sent_ = 0;
+  double join_at_ = FlowNetwork::kNever;  // the pending kFlowJoin event's time
+  std::vector<Waiting> pending_active_;   // latency over at this instant
+  std::vector<FlowNetwork::FlowId> joining_;
   double network_event_at_ = FlowNetwork::kNever;
 };
 
