@@ -85,7 +85,8 @@ TEST(Simulation, OneEdgeAcrossCoresCostsLatencyPlusBytesOverBandwidth) {
   EXPECT_DOUBLE_EQ(r.bytes_moved, 5e8);
   // Same core: the edge costs nothing, 2 + 3 = 5 s.
   const Schedule together = two_core_schedule(2, {0, 0});
-  const SimulationResult same = run_policy(g, "static", Platform::homogeneous(2, 1e9), net, &together);
+  const SimulationResult same =
+      run_policy(g, "static", Platform::homogeneous(2, 1e9), net, &together);
   EXPECT_DOUBLE_EQ(same.makespan, 5.0);
   EXPECT_EQ(same.transfers, 0u);
 }
@@ -95,7 +96,8 @@ TEST(Simulation, ZeroByteEdgeIsAPurePrecedence) {
   const TaskGraph g = make_graph({2e9, 3e9}, {{0, 1, 0}});
   const auto net = NetworkModel::latency_bandwidth(1.0, 1.0);
   const Schedule apart = two_core_schedule(2, {0, 1});
-  EXPECT_DOUBLE_EQ(run_policy(g, "static", Platform::homogeneous(2, 1e9), net, &apart).makespan, 5.0);
+  EXPECT_DOUBLE_EQ(run_policy(g, "static", Platform::homogeneous(2, 1e9), net, &apart).makespan,
+                   5.0);
 }
 
 TEST(Simulation, TransfersOverlapComputation) {
@@ -112,7 +114,8 @@ TEST(Simulation, StaticOrderIsRespectedEvenWhenALaterTaskIsReadyFirst) {
   // 5..6, t2 6..7. Makespan 7 although t2 could have started at 0.
   const TaskGraph g = make_graph({5e9, 1e9, 1e9}, {{0, 1, 0}});
   const Schedule s = Schedule::from_sequences(3, {{1, 2}, {0}});
-  EXPECT_DOUBLE_EQ(run_policy(g, "static", Platform::homogeneous(2, 1e9), kIdeal, &s).makespan, 7.0);
+  EXPECT_DOUBLE_EQ(run_policy(g, "static", Platform::homogeneous(2, 1e9), kIdeal, &s).makespan,
+                   7.0);
 }
 
 TEST(Simulation, StaticOrderThatContradictsTheDagIsAnError) {
@@ -176,7 +179,8 @@ TEST(Simulation, FifoShipsInputsWhenTheConsumerIsPlaced) {
   // t2 runs 2.5..3.5. Makespan max(3.5, 4.5) = 4.5, with one transfer.
   const TaskGraph g3 = make_graph({1e9, 0.5e9, 1e9, 4e9}, {{1, 2, 1e9}});
   TraceRecorder rec(4, 2);
-  const SimulationResult r3 = run_policy(g3, "fifo", Platform::homogeneous(2, 1e9), net, nullptr, &rec);
+  const SimulationResult r3 =
+      run_policy(g3, "fifo", Platform::homogeneous(2, 1e9), net, nullptr, &rec);
   EXPECT_EQ(r3.transfers, 1u);
   EXPECT_DOUBLE_EQ(rec.start(2), 2.5);
   EXPECT_DOUBLE_EQ(rec.finish(2), 3.5);
@@ -216,6 +220,24 @@ TEST(Simulation, UtilisationAndEventsAreReported) {
   EXPECT_DOUBLE_EQ(r.core_busy[1], 2.0);
   EXPECT_EQ(r.events, 4u);
   EXPECT_EQ(r.tasks_done, 4u);
+}
+
+TEST(Simulation, ACoreWaitingForDataCostsNoExtraEvent) {
+  // Fork t0 -> t1, t0 -> t2, 1 s each on 1 Gflop/s, 5e8 bytes per edge, L = 0.5 s, B = 1e9 B/s:
+  // fifo runs t0 on core 0 (0..1); at 1 one child stays on core 0 (starts at 1, ends at 2),
+  // the other goes to core 1 and waits L + X/B = 0.5 + 0.5 = 1 s for its data: starts at 2,
+  // ends at 3. The waiting core's task is started at once for the instant its data arrives,
+  // so the run has exactly the 3 finish events (an "inputs arrived" event would make 4).
+  const TaskGraph g = make_graph({1e9, 1e9, 1e9}, {{0, 1, 5e8}, {0, 2, 5e8}});
+  TraceRecorder rec(3, 2);
+  const SimulationResult r = run_policy(g, "fifo", Platform::homogeneous(2, 1e9),
+                                        NetworkModel::latency_bandwidth(0.5, 1e9), nullptr, &rec);
+  EXPECT_DOUBLE_EQ(r.makespan, 3.0);
+  EXPECT_EQ(r.events, 3u);
+  const TaskId remote = rec.core(1) == 1 ? 1 : 2;
+  EXPECT_EQ(rec.core(remote), 1u);
+  EXPECT_DOUBLE_EQ(rec.start(remote), 2.0);
+  EXPECT_DOUBLE_EQ(rec.finish(remote), 3.0);
 }
 
 TEST(Simulation, FrontEndCanStepAndRunUntil) {
