@@ -2,7 +2,8 @@
 // Reference: Graham's list scheduling (Bell Syst. Tech. J. 45(9), 1966) with a central
 // queue; `bottom_level` is the HLF rule of Hu (Oper. Res. 9(6), 1961) / Adam, Chandy and
 // Dickson (CACM 17(12), 1974) applied at run time. Cost per decision: O(1) (fifo, random) or
-// O(log ready) (bottom_level), plus the idle-core scan (P/64 words).
+// O(1) bit operations (bottom_level, a RankQueue over the tasks ranked once by level), plus the
+// idle-core scan (P/64 words).
 #pragma once
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "pelsim/models/decision.hpp"
+#include "pelsim/models/policies/rank_queue.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/rng.hpp"
 #include "pelsim/models/simulation.hpp"
@@ -30,23 +32,22 @@ class CentralQueuePolicy {
  public:
   enum class Priority { kFifo, kBottomLevel, kRandom };
 
-  /// `levels` (one per task) is needed for kBottomLevel only.
+  /// `levels` (one per task) is needed for kBottomLevel only; the tasks are ranked by them
+  /// here (O(n log n)).
   CentralQueuePolicy(Priority priority, std::vector<double> levels, std::uint64_t seed)
-      : priority_(priority), levels_(std::move(levels)), rng_(seed) {}
+      : priority_(priority), levels_(std::move(levels)), rng_(seed) {
+    if (priority_ == Priority::kBottomLevel) ranked_ = RankQueue(ranks_by_level(levels_));
+  }
 
   template <class Sim>
   void on_start(Sim& sim) {
-    if (priority_ == Priority::kBottomLevel)
-      heap_.reserve(sim.problem().graph().task_count());
-    else
-      ready_.reserve(sim.problem().graph().task_count());
+    if (priority_ != Priority::kBottomLevel) ready_.reserve(sim.problem().graph().task_count());
     sim.wake_at(0.0, 0);  // the sources are all in the queue by then
   }
   template <class Sim>
   void on_task_ready(TaskId t, Sim&) {
     if (priority_ == Priority::kBottomLevel) {
-      heap_.push_back({levels_[t], t});
-      std::push_heap(heap_.begin(), heap_.end(), Lower{});
+      ranked_.insert(t);
       return;
     }
     ready_.push_back(t);
@@ -64,41 +65,24 @@ class CentralQueuePolicy {
   void explain_deadlock(const Problem&) const {}  // never leaves a ready task behind
   /// Reports each pick to `explain` (kQueuePick): the task, the core, the queue's length before
   /// the pick, the task's bottom level (kBottomLevel) and as candidates the next few tasks of
-  /// the queue (fifo: the next in line; bottom_level: the heap's top three, the first of them
-  /// next; random: none, every task is as likely).
+  /// the queue (fifo: the next in line; bottom_level: the next three by level; random: none,
+  /// every task is as likely).
   void set_explain(DecisionObserver* explain) {
     explain_ = explain;
     if (explain_) explained_.reserve(kExplainedTasks);
   }
 
  private:
-  // A ready task with its level beside it: the heap compares without reading levels_ (a
-  // cache miss per comparison on a large graph).
-  struct Ranked {
-    double level;
-    TaskId task;
-  };
-  // Heap order: a is below b when b has the higher level, or the same level and a lower id.
-  struct Lower {
-    bool operator()(const Ranked& a, const Ranked& b) const {
-      return a.level != b.level ? a.level < b.level : a.task > b.task;
-    }
-  };
-
   bool empty() const {
-    return priority_ == Priority::kBottomLevel ? heap_.empty() : head_ == ready_.size();
+    return priority_ == Priority::kBottomLevel ? ranked_.empty() : head_ == ready_.size();
   }
 
   TaskId take() {
     switch (priority_) {
       case Priority::kFifo:
         return ready_[head_++];
-      case Priority::kBottomLevel: {
-        std::pop_heap(heap_.begin(), heap_.end(), Lower{});
-        const TaskId t = heap_.back().task;
-        heap_.pop_back();
-        return t;
-      }
+      case Priority::kBottomLevel:
+        return ranked_.pop();
       case Priority::kRandom:
         std::swap(ready_[rng_.below(ready_.size())], ready_.back());
         break;
@@ -121,14 +105,15 @@ class CentralQueuePolicy {
       if (priority_ == Priority::kFifo) {
         sim.prefetch_assignments(std::span(ready_).subspan(head_));  // the next ones in line
       } else if (priority_ == Priority::kBottomLevel) {
-        // The next best is the top now, then one of its children (a guess: tasks made ready
-        // meanwhile may overtake them).
+        // The next best ones now (a guess: tasks made ready meanwhile may overtake them).
         TaskId next[3];
-        const std::size_t k = std::min<std::size_t>(3, heap_.size());
-        for (std::size_t i = 0; i < k; ++i) next[i] = heap_[i].task;
-        sim.prefetch_assignments(std::span<const TaskId>(next, k));
+        sim.prefetch_assignments(std::span<const TaskId>(next, ranked_.peek(next)));
       }
       sim.assign(t, c);
+      if (priority_ == Priority::kBottomLevel) {  // t's successors will join the queue
+        const TaskGraph& g = sim.problem().graph();
+        for (EdgeId e = g.out_begin(t); e < g.out_end(t); ++e) ranked_.prefetch(g.target(e));
+      }
     }
   }
 
@@ -140,14 +125,15 @@ class CentralQueuePolicy {
     d.core = c;
     d.kind = DecisionKind::kQueuePick;
     const bool levels = priority_ == Priority::kBottomLevel;
-    d.queue_length = static_cast<std::uint32_t>(levels ? heap_.size() : ready_.size() - head_);
+    d.queue_length = static_cast<std::uint32_t>(levels ? ranked_.size() : ready_.size() - head_);
     d.task = take();
     explained_.clear();
     if (levels) {
       d.score = levels_[d.task];
       d.score_name = "bottom_level";
-      for (std::size_t i = 0; i < heap_.size() && explained_.size() < kExplainedTasks; ++i)
-        explained_.push_back({heap_[i].task, heap_[i].level});
+      TaskId next[kExplainedTasks];
+      const std::size_t k = ranked_.peek(next);
+      for (std::size_t i = 0; i < k; ++i) explained_.push_back({next[i], levels_[next[i]]});
     } else if (priority_ == Priority::kFifo) {
       for (std::size_t i = head_; i < ready_.size() && explained_.size() < kExplainedTasks; ++i)
         explained_.push_back({ready_[i], std::numeric_limits<double>::quiet_NaN()});
@@ -163,7 +149,7 @@ class CentralQueuePolicy {
   Rng rng_;
   std::vector<TaskId> ready_;  // fifo: [head_, end) in arrival order; random: unordered
   std::size_t head_ = 0;       // fifo only
-  std::vector<Ranked> heap_;   // bottom_level: the ready tasks, a max-heap by Lower
+  RankQueue ranked_;           // bottom_level: the ready tasks, by decreasing level
   static constexpr std::size_t kExplainedTasks = 3;
   DecisionObserver* explain_ = nullptr;
   std::vector<Candidate> explained_;

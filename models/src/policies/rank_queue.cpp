@@ -1,0 +1,63 @@
+#include "pelsim/models/policies/rank_queue.hpp"
+
+#include <algorithm>
+#include <bit>
+
+namespace pelsim::models {
+
+RankQueue::RankQueue(std::vector<TaskId> order) : order_(std::move(order)) {
+  const auto n = static_cast<std::uint32_t>(order_.size());
+  rank_.resize(n);
+  for (std::uint32_t r = 0; r < n; ++r) rank_[order_[r]] = r;
+  std::size_t words = (std::size_t{n} + 63) / 64;
+  do {
+    words = std::max<std::size_t>(words, 1);
+    levels_.emplace_back(words, 0);
+    words = (words + 63) / 64;
+  } while (levels_.back().size() > 1);
+}
+
+std::uint32_t RankQueue::first_at_or_after(std::uint32_t from) const {
+  // Up: the first level where from's word has a set bit at or after from's position.
+  std::size_t lv = 0;
+  std::uint64_t at = from;  // position at level lv
+  while (true) {
+    if (lv == levels_.size()) return kNone;
+    const std::vector<std::uint64_t>& level = levels_[lv];
+    if (at / 64 >= level.size()) return kNone;
+    const std::uint64_t word = level[at / 64] & (~std::uint64_t{0} << (at % 64));
+    if (word != 0) {
+      at = at / 64 * 64 + static_cast<std::uint64_t>(std::countr_zero(word));
+      break;
+    }
+    at = at / 64 + 1;  // the next word of this level: its bit one level up
+    ++lv;
+  }
+  // Down: the smallest set bit under `at`.
+  while (lv-- > 0) at = at * 64 + static_cast<std::uint64_t>(std::countr_zero(levels_[lv][at]));
+  return static_cast<std::uint32_t>(at);
+}
+
+std::vector<TaskId> ranks_by_level(std::span<const double> level) {
+  // Sorted as integers: the bits of a non-negative double grow with its value, so ~bits
+  // orders them by decreasing value (-0 is taken as +0, as the comparison of doubles does).
+  // A negative level (there are none in bottom levels) is mapped the same way, flipped.
+  struct Keyed {
+    std::uint64_t key;
+    TaskId task;
+  };
+  std::vector<Keyed> keyed(level.size());
+  for (TaskId t = 0; t < keyed.size(); ++t) {
+    const auto bits = std::bit_cast<std::uint64_t>(level[t] + 0.0);
+    const std::uint64_t ascending = bits >> 63 ? ~bits : bits | (std::uint64_t{1} << 63);
+    keyed[t] = {~ascending, t};
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    return a.key != b.key ? a.key < b.key : a.task < b.task;
+  });
+  std::vector<TaskId> order(keyed.size());
+  for (std::size_t r = 0; r < keyed.size(); ++r) order[r] = keyed[r].task;
+  return order;
+}
+
+}  // namespace pelsim::models

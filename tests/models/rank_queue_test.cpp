@@ -1,0 +1,54 @@
+// RankQueue (the bottom-level queue of central_queue) against std::set, and ranks_by_level.
+#include "pelsim/models/policies/rank_queue.hpp"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+#include <random>
+#include <set>
+
+namespace pelsim::models {
+namespace {
+
+// Ranks by decreasing level, ties by increasing id: levels {2, 5, 2, 7, -0, 0} give
+// 3 (7), 1 (5), 0 (2), 2 (2), then 4 and 5 (-0 == 0, so by id).
+TEST(RankQueue, RanksByDecreasingLevelThenId) {
+  const std::vector<double> level{2, 5, 2, 7, -0.0, 0};
+  EXPECT_EQ(ranks_by_level(level), (std::vector<TaskId>{3, 1, 0, 2, 4, 5}));
+}
+
+// Random inserts and pops on sizes that need one to four bitmap levels (64, 4096 and 262144
+// ranks are the boundaries): pop() and peek() give what an ordered set of ranks gives.
+TEST(RankQueue, AgreesWithAnOrderedSet) {
+  for (const std::uint32_t n : {1u, 63u, 64u, 65u, 4096u, 4097u, 300000u}) {
+    SCOPED_TRACE(n);
+    std::mt19937_64 rng(n);
+    std::vector<TaskId> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), rng);
+    RankQueue q(order);
+    std::set<std::uint32_t> ref;  // ranks in the queue
+    std::vector<TaskId> out(3);
+    for (int step = 0; step < 20000; ++step) {
+      if (ref.size() < n && (ref.empty() || rng() % 3 != 0)) {
+        const TaskId t = static_cast<TaskId>(rng() % n);
+        if (ref.insert(q.rank_of(t)).second) q.insert(t);
+      } else {
+        ASSERT_EQ(q.top(), order[*ref.begin()]);
+        ASSERT_EQ(q.pop(), order[*ref.begin()]);
+        ref.erase(ref.begin());
+      }
+      ASSERT_EQ(q.size(), ref.size());
+      ASSERT_EQ(q.empty(), ref.empty());
+      if (step % 97 == 0) {
+        const std::size_t k = q.peek(out);
+        ASSERT_EQ(k, std::min<std::size_t>(3, ref.size()));
+        auto it = ref.begin();
+        for (std::size_t i = 0; i < k; ++i, ++it) ASSERT_EQ(out[i], order[*it]);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace pelsim::models
