@@ -149,6 +149,9 @@ class Simulator {
     return kNoCore;
   }
   bool is_idle(CoreId c) const { return (idle_bits_[c / 64] >> (c % 64)) & 1; }
+  /// The idle cores as a bitmap: bit c % 64 of word c / 64 is set when core c is idle (for a
+  /// policy that visits the idle cores only, in core order).
+  std::span<const std::uint64_t> idle_words() const { return idle_bits_; }
   CoreId core_of(TaskId t) const { return tasks_[t].core; }
   /// An in-edge of a task: its producer and the edge.
   struct Input {
