@@ -104,6 +104,12 @@ class CentralQueuePolicy {
       const TaskId t = take();
       if (priority_ == Priority::kFifo) {
         sim.prefetch_assignments(std::span(ready_).subspan(head_));  // the next ones in line
+      } else if (priority_ == Priority::kRandom) {
+        // The next draws' picks if the queue keeps its size (a guess: finishes add tasks).
+        TaskId next[RngAhead::kAhead];
+        const std::size_t k = std::min(RngAhead::kAhead, ready_.size());
+        for (std::size_t i = 0; i < k; ++i) next[i] = ready_[rng_.guess_below(i, ready_.size())];
+        sim.prefetch_assignments(std::span<const TaskId>(next, k));
       } else if (priority_ == Priority::kBottomLevel) {
         // The next best ones now (a guess: tasks made ready meanwhile may overtake them).
         TaskId next[3];
@@ -146,7 +152,7 @@ class CentralQueuePolicy {
 
   Priority priority_;
   std::vector<double> levels_;
-  Rng rng_;
+  RngAhead rng_;
   std::vector<TaskId> ready_;  // fifo: [head_, end) in arrival order; random: unordered
   std::size_t head_ = 0;       // fifo only
   RankQueue ranked_;           // bottom_level: the ready tasks, by decreasing level
