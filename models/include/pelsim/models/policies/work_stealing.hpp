@@ -34,8 +34,10 @@ namespace pelsim::models {
 ///    retry instant (last attempt + k * retry_delay), counting the attempts it skipped as
 ///    failed (likewise when the last task is taken). The counts equal those of a thief that
 ///    really spun (no victim is drawn for them), but a long task costs no events.
-/// Requires retry_delay > 0 and steal_latency >= 0. State in flat per-task / per-core arrays
-/// sized at on_start: no allocation per event.
+/// Requires retry_delay > 0 and steal_latency >= 0. State in per-core arrays: each deque is
+/// one array, the newest task at its back (pushes and pops at the back, steals advance an
+/// index at the front), which grows like a std::vector until it is large enough, so a run
+/// allocates O(log tasks) times per core, not per event.
 class WorkStealingPolicy {
  public:
   WorkStealingPolicy(double steal_latency, double retry_delay, std::uint64_t seed)
@@ -46,10 +48,8 @@ class WorkStealingPolicy {
     const TaskGraph& g = sim.problem().graph();
     tasks_ = g.task_count();
     cores_ = sim.problem().core_count();
-    prev_.assign(tasks_, kNone);
-    next_.assign(tasks_, kNone);
-    top_.assign(cores_, kNone);
-    bottom_.assign(cores_, kNone);
+    deques_.assign(cores_, {});
+    top_.assign(cores_, 0);
     state_.assign(cores_, State::kAttempting);
     stolen_.assign(cores_, kNone);
     last_try_.assign(cores_, 0.0);
@@ -115,46 +115,41 @@ class WorkStealingPolicy {
   // attempt; kRunning: one task assigned; kDone: nothing left to take.
   enum class State : std::uint8_t { kAttempting, kStealing, kSleeping, kRunning, kDone };
 
+  bool has_task(CoreId c) const { return top_[c] < deques_[c].size(); }
+  TaskId newest(CoreId c) const { return deques_[c].back(); }
+  TaskId oldest(CoreId c) const { return deques_[c][top_[c]]; }
   void push(CoreId c, TaskId t) {
-    prev_[t] = bottom_[c];
-    next_[t] = kNone;
-    if (bottom_[c] == kNone)
-      top_[c] = t;
-    else
-      next_[bottom_[c]] = t;
-    bottom_[c] = t;
+    deques_[c].push_back(t);
     ++queued_;
   }
-  TaskId pop_bottom(CoreId c) {  // newest
-    const TaskId t = bottom_[c];
-    bottom_[c] = prev_[t];
-    if (bottom_[c] == kNone)
-      top_[c] = kNone;
-    else
-      next_[bottom_[c]] = kNone;
+  // A deque that empties restarts at the front of its array.
+  void taken(CoreId c) {
+    if (top_[c] == deques_[c].size()) {
+      deques_[c].clear();
+      top_[c] = 0;
+    }
     --queued_;
     ++taken_;
+  }
+  TaskId pop_bottom(CoreId c) {  // newest
+    const TaskId t = deques_[c].back();
+    deques_[c].pop_back();
+    taken(c);
     return t;
   }
   TaskId pop_top(CoreId c) {  // oldest
-    const TaskId t = top_[c];
-    top_[c] = next_[t];
-    if (top_[c] == kNone)
-      bottom_[c] = kNone;
-    else
-      prev_[top_[c]] = kNone;
-    --queued_;
-    ++taken_;
+    const TaskId t = deques_[c][top_[c]++];
+    taken(c);
     return t;
   }
 
   template <class Sim>
   void attempt(CoreId c, Sim& sim) {
     const sim::Time now = sim.now();
-    if (bottom_[c] != kNone) {
+    if (has_task(c)) {
       state_[c] = State::kRunning;
       if (explain_) [[unlikely]]
-        tell(DecisionKind::kLocalPop, bottom_[c], c, kNoDecisionCore, now);
+        tell(DecisionKind::kLocalPop, newest(c), c, kNoDecisionCore, now);
       sim.assign(pop_bottom(c), c);
       if (taken_ == tasks_) retire_sleepers(now);
       return;
@@ -174,7 +169,7 @@ class WorkStealingPolicy {
     }
     const auto draw = static_cast<CoreId>(rng_.below(cores_ - 1));
     const CoreId victim = draw < c ? draw : draw + 1;
-    if (top_[victim] == kNone) {
+    if (!has_task(victim)) {
       ++failed_steals_;
       if (explain_) [[unlikely]]
         tell(DecisionKind::kFailedSteal, kNoDecisionTask, c, victim, now);
@@ -183,7 +178,7 @@ class WorkStealingPolicy {
     }
     ++steals_;
     if (explain_) [[unlikely]]
-      tell(DecisionKind::kSteal, top_[victim], c, victim, now);
+      tell(DecisionKind::kSteal, oldest(victim), c, victim, now);
     stolen_[c] = pop_top(victim);
     state_[c] = State::kStealing;
     sim.wake_at(now + steal_latency_, c);
@@ -242,9 +237,11 @@ class WorkStealingPolicy {
   std::uint32_t queued_ = 0;  // tasks in all deques
   std::uint32_t taken_ = 0;   // tasks popped or stolen so far
   std::uint64_t steals_ = 0, failed_steals_ = 0;
-  // Deques as doubly linked lists threaded through the tasks (a task is in one deque at most).
-  std::vector<TaskId> prev_, next_;
-  std::vector<TaskId> top_, bottom_;  // per core: oldest, newest
+  // Per core, its deque: deques_[c][top_[c]..] from oldest to newest (the newest at the back).
+  // Steals advance top_; an emptied deque restarts at 0, so the arrays together never hold
+  // more than the tasks pushed since their last restarts (at most the task count).
+  std::vector<std::vector<TaskId>> deques_;
+  std::vector<std::uint32_t> top_;
   std::vector<State> state_;
   std::vector<TaskId> stolen_;
   std::vector<sim::Time> last_try_;
