@@ -79,6 +79,11 @@ struct DispatchCosts {
 /// and optionally void report(SimulationResult&) const -- adds its counters (steals, ...)
 /// and static constexpr bool kAssignsAllAtStart = true -- every assign() happens in on_start
 ///                                                    (the in-edge index is then not built)
+/// and bool prefetch_successors() const             -- true: when a task starts, request
+///                                                    what assigning its successors reads
+///                                                    (a cache hint for policies that often
+///                                                    run a successor right after its
+///                                                    producer, without knowing which)
 /// and calls back assign() (or assign_all() for many tasks), idle_core(), now(), wake_at() on
 /// the simulator, and optionally prefetch_assignments() (a cache hint).
 /// The front end owns the loop: step(), run_until(t), run().
@@ -343,8 +348,18 @@ class Simulator {
     const std::vector<TaskId>& q = queues_[c];
     const std::size_t k = queue_pos_[c];
     const TaskId t = q[k];
-    for (EdgeId e = graph_.out_begin(t); e < graph_.out_end(t); ++e)
-      __builtin_prefetch(&tasks_[graph_.target(e)]);
+    for (EdgeId e = graph_.out_begin(t); e < graph_.out_end(t); ++e) {
+      const TaskId v = graph_.target(e);
+      __builtin_prefetch(&tasks_[v]);
+      // A policy that will likely assign t's successors soon after t finishes (and cannot
+      // tell which ahead): their in-edge records, row starts and out-edges too.
+      if constexpr (requires { policy_.prefetch_successors(); })
+        if (policy_.prefetch_successors()) {
+          __builtin_prefetch(&inputs_[graph_.in_begin(v)]);
+          graph_.prefetch_task(v);
+          graph_.prefetch_out_edges(v);
+        }
+    }
     if (k + 1 < q.size()) graph_.prefetch_out_edges(q[k + 1]);
     if (k + 2 < q.size()) {
       __builtin_prefetch(&tasks_[q[k + 2]]);

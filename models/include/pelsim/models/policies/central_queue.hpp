@@ -61,6 +61,10 @@ class CentralQueuePolicy {
     dispatch(sim);
   }
 
+  /// Random picks have no order to prefetch along, so any ready task may be next, the
+  /// successors of the running ones included (measured: the hint pays off for kRandom, costs
+  /// for kFifo and kBottomLevel, whose next picks are prefetched exactly).
+  bool prefetch_successors() const { return priority_ == Priority::kRandom; }
   double planned_makespan() const { return std::numeric_limits<double>::quiet_NaN(); }
   void explain_deadlock(const Problem&) const {}  // never leaves a ready task behind
   /// Reports each pick to `explain` (kQueuePick): the task, the core, the queue's length before

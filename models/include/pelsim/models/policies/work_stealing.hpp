@@ -95,6 +95,8 @@ class WorkStealingPolicy {
     }
   }
 
+  /// The newest task, usually a successor of the task just finished, runs next.
+  bool prefetch_successors() const { return true; }
   double planned_makespan() const { return std::numeric_limits<double>::quiet_NaN(); }
   void explain_deadlock(const Problem&) const {}
   void report(SimulationResult& r) const {
