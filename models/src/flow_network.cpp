@@ -18,6 +18,9 @@ constexpr double kFullShare = 1e-9;
 // its unused bandwidth is within rounding of 0: erring towards "not full" only costs a wider
 // re-solve.
 constexpr double kFullExact = 1e-12;
+// A link the filling left with more than this fraction of its bandwidth unused is certainly
+// not full in the verification's sense (kFullExact), whatever the rounding of the sums.
+constexpr double kRoomLeft = 1e-10;
 // Relative slack when comparing two weighted rates that may be equal up to rounding.
 constexpr double kSameShare = 1e-12;
 // Above this many channels a local re-solve gives way to the component's.
@@ -45,6 +48,7 @@ FlowNetwork::FlowNetwork(std::vector<NetLink> links, std::uint32_t max_route_lin
   link_mark_.assign(n, 0);
   link_left_.assign(n, 0);
   link_checked_.assign(n, 0);
+  link_top_.assign(n, 0.0);
   link_dirty_.assign(n, 0);
   busy_since_.assign(n, 0.0);
   stats_.assign(n, LinkStats{});
@@ -351,7 +355,7 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, std::span<const Ch
     stack_.pop_back();
     for (ChannelId c : on_link_[l]) visit_channel(c);
   }
-  fill(epoch);
+  fill(epoch, ++check_epoch_);
   commit(now);
 }
 
@@ -359,10 +363,16 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, std::span<const Ch
 // their rates): raise a common level λ (a flow of channel c gets λ·w_c) until a link is full
 // or a flow meets its fatpipe bound; fix those channels; repeat with what is left. The new
 // rates go to ch_new_rate_; commit() applies them.
-void FlowNetwork::fill(std::uint32_t member) {
+//
+// What the filling learns is kept for local_solve()'s check, under the epoch `checked`
+// (link_checked_, ch_checked_): a link it fills is full, and the largest weighted rate on it is
+// the level or a non-member's (link_level_); a link it leaves with clearly more than rounding
+// unused is nobody's bottleneck (level -1); a member fixed where no non-member has a larger
+// weighted rate has that link as its bottleneck and needs no check.
+void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
   // Each link's capacity left for the members (channels outside keep their rates).
   for (LinkId l : comp_links_) {
-    double rem = links_[l].bandwidth, wsum = 0;
+    double rem = links_[l].bandwidth, wsum = 0, top = 0;
     std::uint32_t count = 0;
     for (ChannelId c : on_link_[l]) {
       if (ch_mark_[c] == member) {
@@ -370,11 +380,13 @@ void FlowNetwork::fill(std::uint32_t member) {
         ++count;
       } else {
         rem -= ch_count_[c] * ch_rate_[c];
+        top = std::max(top, ch_rate_[c] / ch_weight_[c]);
       }
     }
     link_rem_[l] = rem;
     link_wsum_[l] = wsum;
     link_left_[l] = count;
+    link_top_[l] = top;
   }
   const std::uint32_t fixed = ++epoch_;
   std::size_t left = comp_.size();
@@ -425,16 +437,33 @@ void FlowNetwork::fill(std::uint32_t member) {
       break;
     }
     for (LinkId l : active_links_) {
-      if (link_left_[l] == 0 || link_level_[l] > level) continue;
+      if (link_level_[l] > level) continue;
+      // l is full now: its members are fixed at this level (those fixed in earlier rounds
+      // have less), so the largest weighted rate on it is the level or a non-member's.
+      const bool on_top = link_top_[l] <= level * (1 + kSameShare);
+      link_checked_[l] = checked;
+      link_level_[l] = std::max(link_top_[l], level);
+      if (link_left_[l] == 0) continue;  // its members were fixed through another full link
       for (ChannelId c : on_link_[l])
-        if (ch_mark_[c] == member) fix(c, std::min(level * ch_weight_[c], ch_bound_[c]));
+        if (ch_mark_[c] == member) {
+          fix(c, std::min(level * ch_weight_[c], ch_bound_[c]));
+          if (on_top) ch_checked_[c] = checked;
+        }
     }
     if (!bounded_.empty()) {
       for (ChannelId c : bounded_)
         if (ch_mark_[c] == member && ch_bound_[c] / ch_weight_[c] <= level) fix(c, ch_bound_[c]);
       std::erase_if(bounded_, [&](ChannelId c) { return ch_mark_[c] == fixed; });
     }
-    std::erase_if(active_links_, [&](LinkId l) { return link_left_[l] == 0; });
+    std::erase_if(active_links_, [&](LinkId l) {
+      if (link_left_[l] != 0) return false;
+      // Its last members were fixed elsewhere: it is nobody's bottleneck if clearly not full.
+      if (link_checked_[l] != checked && link_rem_[l] > kRoomLeft * links_[l].bandwidth) {
+        link_checked_[l] = checked;
+        link_level_[l] = -1;
+      }
+      return true;
+    });
   }
 }
 
@@ -481,12 +510,13 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
           link_mark_[l] = member;
           comp_links_.push_back(l);
         }
-    fill(member);
+    // Per link, computed once per round: is it full, and the largest weighted rate on it. The
+    // filling gives most of the neighbourhood's links, and certifies most members.
+    const std::uint32_t checked = ++check_epoch_;
+    fill(member, checked);
     const std::uint32_t fixed = epoch_;  // the members' mark now
     // The members' new rates; every other channel's ch_new_rate_ is its rate.
     auto rate_of = [&](ChannelId g) { return ch_new_rate_[g]; };
-    // Per link, computed once per round: is it full, and the largest weighted rate on it.
-    const std::uint32_t checked = ++check_epoch_;
     auto link_top = [&](LinkId l) {
       if (link_checked_[l] != checked) {
         link_checked_[l] = checked;
