@@ -98,6 +98,7 @@ FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route) {
   for (LinkId l : route)
     if (!constrains_[l]) bound = std::min(bound, links_[l].bandwidth);
   ch_bound_.push_back(bound);
+  if (bound < kNever) ++bounded_channels_;
   for (auto* v : {&ch_rate_, &ch_new_rate_, &ch_service_, &ch_at_}) v->push_back(0.0);
   ch_finish_.push_back(kNever);
   ch_members_.emplace_back();
@@ -399,43 +400,32 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
       if (!constrains_[l]) continue;
       link_rem_[l] -= k * rate;
       --link_left_[l];
-      if (link_dirty_[l] != fixed) {  // its weight sum is recomputed before the next round
-        link_dirty_[l] = fixed;
-        dirty_links_.push_back(l);
-      }
+      link_dirty_[l] = round_epoch_;  // its level is computed again before the next round
     }
   };
-  // Links still taking part (a channel not fixed yet crosses them), and the channels with a
-  // fatpipe bound when there are any (most components have none: that scan is skipped).
-  active_links_.assign(comp_links_.begin(), comp_links_.end());
+  // The channels with a fatpipe bound, when the network has any (the crossbar and the bus have
+  // none: the scan is skipped).
   bounded_.clear();
-  for (ChannelId c : comp_)
-    if (ch_bound_[c] < kNever) bounded_.push_back(c);
-  dirty_links_.clear();
+  if (bounded_channels_ > 0)
+    for (ChannelId c : comp_)
+      if (ch_bound_[c] < kNever) bounded_.push_back(c);
+  // The links still taking part (a channel not fixed yet crosses them), each with its level
+  // link_level_; `level` is the smallest.
+  active_links_.assign(comp_links_.begin(), comp_links_.end());
+  double level = kNever;
+  for (LinkId l : active_links_) {
+    const double lv = std::max(link_rem_[l], 0.0) / link_wsum_[l];
+    link_level_[l] = lv;
+    level = std::min(level, lv);
+  }
   while (left > 0) {
-    // Sums of weights are recomputed, not decremented: weights may differ by orders of
-    // magnitude, and subtracting them back leaves errors far above the rounding of the rates.
-    for (LinkId l : dirty_links_) {
-      link_dirty_[l] = 0;
-      if (link_left_[l] == 0) continue;
-      double wsum = 0;
-      for (ChannelId c : on_link_[l])
-        if (ch_mark_[c] == member) wsum += ch_count_[c] * ch_weight_[c];
-      link_wsum_[l] = wsum;
-    }
-    dirty_links_.clear();
-    double level = kNever;
-    for (LinkId l : active_links_) {
-      const double lv = std::max(link_rem_[l], 0.0) / link_wsum_[l];
-      link_level_[l] = lv;
-      level = std::min(level, lv);
-    }
     for (ChannelId c : bounded_) level = std::min(level, ch_bound_[c] / ch_weight_[c]);
     if (level == kNever) {  // nothing limits the channels left
       for (ChannelId c : comp_)
         if (ch_mark_[c] == member) fix(c, kNever);
       break;
     }
+    ++round_epoch_;  // marks the links this round's fixes touch
     for (LinkId l : active_links_) {
       if (link_level_[l] > level) continue;
       // l is full now: its members are fixed at this level (those fixed in earlier rounds
@@ -455,15 +445,32 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
         if (ch_mark_[c] == member && ch_bound_[c] / ch_weight_[c] <= level) fix(c, ch_bound_[c]);
       std::erase_if(bounded_, [&](ChannelId c) { return ch_mark_[c] == fixed; });
     }
-    std::erase_if(active_links_, [&](LinkId l) {
-      if (link_left_[l] != 0) return false;
-      // Its last members were fixed elsewhere: it is nobody's bottleneck if clearly not full.
-      if (link_checked_[l] != checked && link_rem_[l] > kRoomLeft * links_[l].bandwidth) {
-        link_checked_[l] = checked;
-        link_level_[l] = -1;
+    // Drop the links with no member left; the others touched by this round's fixes get their
+    // level again, the rest keep theirs (their remainder and weight sum did not move).
+    level = kNever;
+    std::size_t kept = 0;
+    for (LinkId l : active_links_) {
+      if (link_left_[l] == 0) {
+        // Its last members were fixed elsewhere: it is nobody's bottleneck if clearly not full.
+        if (link_checked_[l] != checked && link_rem_[l] > kRoomLeft * links_[l].bandwidth) {
+          link_checked_[l] = checked;
+          link_level_[l] = -1;
+        }
+        continue;
       }
-      return true;
-    });
+      if (link_dirty_[l] == round_epoch_) {
+        // Sums of weights are recomputed, not decremented: weights may differ by orders of
+        // magnitude, and subtracting them back leaves errors far above the rounding of rates.
+        double wsum = 0;
+        for (ChannelId c : on_link_[l])
+          if (ch_mark_[c] == member) wsum += ch_count_[c] * ch_weight_[c];
+        link_wsum_[l] = wsum;
+        link_level_[l] = std::max(link_rem_[l], 0.0) / wsum;
+      }
+      level = std::min(level, link_level_[l]);
+      active_links_[kept++] = l;
+    }
+    active_links_.resize(kept);
   }
 }
 

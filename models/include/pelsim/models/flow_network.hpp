@@ -159,8 +159,8 @@ class FlowNetwork {
   std::vector<FlowId> due_;
   std::vector<ChannelId> changed_, comp_, bounded_, failing_, joined_;
   std::vector<std::uint32_t> ch_checked_, link_checked_, link_dirty_;
-  std::vector<LinkId> dirty_links_;
-  std::uint32_t check_epoch_ = 0;
+  std::uint32_t check_epoch_ = 0, round_epoch_ = 0;
+  std::uint32_t bounded_channels_ = 0;  // channels with a fatpipe bound
   std::vector<LinkId> comp_links_, active_links_, stack_, seeds_;
 };
 
