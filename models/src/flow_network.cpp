@@ -18,9 +18,6 @@ constexpr double kFullShare = 1e-9;
 // its unused bandwidth is within rounding of 0: erring towards "not full" only costs a wider
 // re-solve.
 constexpr double kFullExact = 1e-12;
-// A link the filling left with more than this fraction of its bandwidth unused is certainly
-// not full in the verification's sense (kFullExact), whatever the rounding of the sums.
-constexpr double kRoomLeft = 1e-10;
 // Relative slack when comparing two weighted rates that may be equal up to rounding.
 constexpr double kSameShare = 1e-12;
 // Above this many channels a local re-solve gives way to the component's.
@@ -367,9 +364,9 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, std::span<const Ch
 //
 // What the filling learns is kept for local_solve()'s check, under the epoch `checked`
 // (link_checked_, ch_checked_): a link it fills is full, and the largest weighted rate on it is
-// the level or a non-member's (link_level_); a link it leaves with clearly more than rounding
-// unused is nobody's bottleneck (level -1); a member fixed where no non-member has a larger
-// weighted rate has that link as its bottleneck and needs no check.
+// the level or a non-member's (link_level_); a member fixed there with no non-member above it
+// has that link as its bottleneck and needs no check. (Marking the links it leaves with room as
+// nobody's bottleneck too cost more than summing the few the check asks about again.)
 void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
   // Each link's capacity left for the members (channels outside keep their rates).
   for (LinkId l : comp_links_) {
@@ -450,14 +447,7 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
     level = kNever;
     std::size_t kept = 0;
     for (LinkId l : active_links_) {
-      if (link_left_[l] == 0) {
-        // Its last members were fixed elsewhere: it is nobody's bottleneck if clearly not full.
-        if (link_checked_[l] != checked && link_rem_[l] > kRoomLeft * links_[l].bandwidth) {
-          link_checked_[l] = checked;
-          link_level_[l] = -1;
-        }
-        continue;
-      }
+      if (link_left_[l] == 0) continue;
       if (link_dirty_[l] == round_epoch_) {
         // Sums of weights are recomputed, not decremented: weights may differ by orders of
         // magnitude, and subtracting them back leaves errors far above the rounding of rates.
