@@ -507,8 +507,9 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
           link_mark_[l] = member;
           comp_links_.push_back(l);
         }
-    // Per link, computed once per round: is it full, and the largest weighted rate on it. The
-    // filling gives most of the neighbourhood's links, and certifies most members.
+    // Per link, computed once per round: is it full, and the largest weighted rate on it (-1
+    // when it is not full). The filling gives the links it filled and certifies most members;
+    // link_top() sums the others when a check asks about them.
     const std::uint32_t checked = ++check_epoch_;
     fill(member, checked);
     const std::uint32_t fixed = epoch_;  // the members' mark now
@@ -544,7 +545,8 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
       }
       return false;
     };
-    // Every channel of the neighbourhood and every one sharing a link with it, once each.
+    // Every channel of the neighbourhood and every one sharing a link with it, once each (the
+    // members the filling certified are marked checked already).
     failing_.clear();
     for (LinkId l : comp_links_)
       for (ChannelId g : on_link_[l]) {
