@@ -368,7 +368,9 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, std::span<const Ch
 // has that link as its bottleneck and needs no check. (Marking the links it leaves with room as
 // nobody's bottleneck too cost more than summing the few the check asks about again.)
 void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
-  // Each link's capacity left for the members (channels outside keep their rates).
+  // Each link's capacity left for the members (channels outside keep their rates), and its
+  // level (link_level_); `level` is the smallest.
+  double level = kNever;
   for (LinkId l : comp_links_) {
     double rem = links_[l].bandwidth, wsum = 0, top = 0;
     std::uint32_t count = 0;
@@ -385,6 +387,9 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
     link_wsum_[l] = wsum;
     link_left_[l] = count;
     link_top_[l] = top;
+    const double lv = std::max(rem, 0.0) / wsum;
+    link_level_[l] = lv;
+    level = std::min(level, lv);
   }
   const std::uint32_t fixed = ++epoch_;
   std::size_t left = comp_.size();
@@ -406,15 +411,8 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
   if (bounded_channels_ > 0)
     for (ChannelId c : comp_)
       if (ch_bound_[c] < kNever) bounded_.push_back(c);
-  // The links still taking part (a channel not fixed yet crosses them), each with its level
-  // link_level_; `level` is the smallest.
+  // The links still taking part (a channel not fixed yet crosses them).
   active_links_.assign(comp_links_.begin(), comp_links_.end());
-  double level = kNever;
-  for (LinkId l : active_links_) {
-    const double lv = std::max(link_rem_[l], 0.0) / link_wsum_[l];
-    link_level_[l] = lv;
-    level = std::min(level, lv);
-  }
   while (left > 0) {
     for (ChannelId c : bounded_) level = std::min(level, ch_bound_[c] / ch_weight_[c]);
     if (level == kNever) {  // nothing limits the channels left
@@ -442,6 +440,7 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
         if (ch_mark_[c] == member && ch_bound_[c] / ch_weight_[c] <= level) fix(c, ch_bound_[c]);
       std::erase_if(bounded_, [&](ChannelId c) { return ch_mark_[c] == fixed; });
     }
+    if (left == 0) break;  // the last round: no level is needed any more
     // Drop the links with no member left; the others touched by this round's fixes get their
     // level again, the rest keep theirs (their remainder and weight sum did not move).
     level = kNever;
