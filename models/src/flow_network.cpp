@@ -45,6 +45,7 @@ FlowNetwork::FlowNetwork(std::vector<NetLink> links, std::uint32_t max_route_lin
   link_mark_.assign(n, 0);
   link_left_.assign(n, 0);
   link_checked_.assign(n, 0);
+  link_top_.assign(n, 0.0);
   link_dirty_.assign(n, 0);
   busy_since_.assign(n, 0.0);
   stats_.assign(n, LinkStats{});
@@ -94,6 +95,7 @@ FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route) {
   for (LinkId l : route)
     if (!constrains_[l]) bound = std::min(bound, links_[l].bandwidth);
   ch_bound_.push_back(bound);
+  if (bound < kNever) ++bounded_channels_;
   for (auto* v : {&ch_rate_, &ch_new_rate_, &ch_service_, &ch_at_}) v->push_back(0.0);
   ch_finish_.push_back(kNever);
   ch_members_.emplace_back();
@@ -351,7 +353,7 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, std::span<const Ch
     stack_.pop_back();
     for (ChannelId c : on_link_[l]) visit_channel(c);
   }
-  fill(epoch);
+  fill(epoch, ++check_epoch_);
   commit(now);
 }
 
@@ -359,10 +361,18 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, std::span<const Ch
 // their rates): raise a common level λ (a flow of channel c gets λ·w_c) until a link is full
 // or a flow meets its fatpipe bound; fix those channels; repeat with what is left. The new
 // rates go to ch_new_rate_; commit() applies them.
-void FlowNetwork::fill(std::uint32_t member) {
-  // Each link's capacity left for the members (channels outside keep their rates).
+//
+// What the filling learns is kept for local_solve()'s check, under the epoch `checked`
+// (link_checked_, ch_checked_): a link it fills is full, and the largest weighted rate on it is
+// the level or a non-member's (link_level_); a member fixed there with no non-member above it
+// has that link as its bottleneck and needs no check. (Marking the links it leaves with room as
+// nobody's bottleneck too cost more than summing the few the check asks about again.)
+void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
+  // Each link's capacity left for the members (channels outside keep their rates), and its
+  // level (link_level_); `level` is the smallest.
+  double level = kNever;
   for (LinkId l : comp_links_) {
-    double rem = links_[l].bandwidth, wsum = 0;
+    double rem = links_[l].bandwidth, wsum = 0, top = 0;
     std::uint32_t count = 0;
     for (ChannelId c : on_link_[l]) {
       if (ch_mark_[c] == member) {
@@ -370,11 +380,16 @@ void FlowNetwork::fill(std::uint32_t member) {
         ++count;
       } else {
         rem -= ch_count_[c] * ch_rate_[c];
+        top = std::max(top, ch_rate_[c] / ch_weight_[c]);
       }
     }
     link_rem_[l] = rem;
     link_wsum_[l] = wsum;
     link_left_[l] = count;
+    link_top_[l] = top;
+    const double lv = std::max(rem, 0.0) / wsum;
+    link_level_[l] = lv;
+    level = std::min(level, lv);
   }
   const std::uint32_t fixed = ++epoch_;
   std::size_t left = comp_.size();
@@ -387,54 +402,64 @@ void FlowNetwork::fill(std::uint32_t member) {
       if (!constrains_[l]) continue;
       link_rem_[l] -= k * rate;
       --link_left_[l];
-      if (link_dirty_[l] != fixed) {  // its weight sum is recomputed before the next round
-        link_dirty_[l] = fixed;
-        dirty_links_.push_back(l);
-      }
+      link_dirty_[l] = round_epoch_;  // its level is computed again before the next round
     }
   };
-  // Links still taking part (a channel not fixed yet crosses them), and the channels with a
-  // fatpipe bound when there are any (most components have none: that scan is skipped).
-  active_links_.assign(comp_links_.begin(), comp_links_.end());
+  // The channels with a fatpipe bound, when the network has any (the crossbar and the bus have
+  // none: the scan is skipped).
   bounded_.clear();
-  for (ChannelId c : comp_)
-    if (ch_bound_[c] < kNever) bounded_.push_back(c);
-  dirty_links_.clear();
+  if (bounded_channels_ > 0)
+    for (ChannelId c : comp_)
+      if (ch_bound_[c] < kNever) bounded_.push_back(c);
+  // The links still taking part (a channel not fixed yet crosses them).
+  active_links_.assign(comp_links_.begin(), comp_links_.end());
   while (left > 0) {
-    // Sums of weights are recomputed, not decremented: weights may differ by orders of
-    // magnitude, and subtracting them back leaves errors far above the rounding of the rates.
-    for (LinkId l : dirty_links_) {
-      link_dirty_[l] = 0;
-      if (link_left_[l] == 0) continue;
-      double wsum = 0;
-      for (ChannelId c : on_link_[l])
-        if (ch_mark_[c] == member) wsum += ch_count_[c] * ch_weight_[c];
-      link_wsum_[l] = wsum;
-    }
-    dirty_links_.clear();
-    double level = kNever;
-    for (LinkId l : active_links_) {
-      const double lv = std::max(link_rem_[l], 0.0) / link_wsum_[l];
-      link_level_[l] = lv;
-      level = std::min(level, lv);
-    }
     for (ChannelId c : bounded_) level = std::min(level, ch_bound_[c] / ch_weight_[c]);
     if (level == kNever) {  // nothing limits the channels left
       for (ChannelId c : comp_)
         if (ch_mark_[c] == member) fix(c, kNever);
       break;
     }
+    ++round_epoch_;  // marks the links this round's fixes touch
     for (LinkId l : active_links_) {
-      if (link_left_[l] == 0 || link_level_[l] > level) continue;
+      if (link_level_[l] > level) continue;
+      // l is full now: its members are fixed at this level (those fixed in earlier rounds
+      // have less), so the largest weighted rate on it is the level or a non-member's.
+      const bool on_top = link_top_[l] <= level * (1 + kSameShare);
+      link_checked_[l] = checked;
+      link_level_[l] = std::max(link_top_[l], level);
+      if (link_left_[l] == 0) continue;  // its members were fixed through another full link
       for (ChannelId c : on_link_[l])
-        if (ch_mark_[c] == member) fix(c, std::min(level * ch_weight_[c], ch_bound_[c]));
+        if (ch_mark_[c] == member) {
+          fix(c, std::min(level * ch_weight_[c], ch_bound_[c]));
+          if (on_top) ch_checked_[c] = checked;
+        }
     }
     if (!bounded_.empty()) {
       for (ChannelId c : bounded_)
         if (ch_mark_[c] == member && ch_bound_[c] / ch_weight_[c] <= level) fix(c, ch_bound_[c]);
       std::erase_if(bounded_, [&](ChannelId c) { return ch_mark_[c] == fixed; });
     }
-    std::erase_if(active_links_, [&](LinkId l) { return link_left_[l] == 0; });
+    if (left == 0) break;  // the last round: no level is needed any more
+    // Drop the links with no member left; the others touched by this round's fixes get their
+    // level again, the rest keep theirs (their remainder and weight sum did not move).
+    level = kNever;
+    std::size_t kept = 0;
+    for (LinkId l : active_links_) {
+      if (link_left_[l] == 0) continue;
+      if (link_dirty_[l] == round_epoch_) {
+        // Sums of weights are recomputed, not decremented: weights may differ by orders of
+        // magnitude, and subtracting them back leaves errors far above the rounding of rates.
+        double wsum = 0;
+        for (ChannelId c : on_link_[l])
+          if (ch_mark_[c] == member) wsum += ch_count_[c] * ch_weight_[c];
+        link_wsum_[l] = wsum;
+        link_level_[l] = std::max(link_rem_[l], 0.0) / wsum;
+      }
+      level = std::min(level, link_level_[l]);
+      active_links_[kept++] = l;
+    }
+    active_links_.resize(kept);
   }
 }
 
@@ -481,12 +506,14 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
           link_mark_[l] = member;
           comp_links_.push_back(l);
         }
-    fill(member);
+    // Per link, computed once per round: is it full, and the largest weighted rate on it (-1
+    // when it is not full). The filling gives the links it filled and certifies most members;
+    // link_top() sums the others when a check asks about them.
+    const std::uint32_t checked = ++check_epoch_;
+    fill(member, checked);
     const std::uint32_t fixed = epoch_;  // the members' mark now
     // The members' new rates; every other channel's ch_new_rate_ is its rate.
     auto rate_of = [&](ChannelId g) { return ch_new_rate_[g]; };
-    // Per link, computed once per round: is it full, and the largest weighted rate on it.
-    const std::uint32_t checked = ++check_epoch_;
     auto link_top = [&](LinkId l) {
       if (link_checked_[l] != checked) {
         link_checked_[l] = checked;
@@ -517,7 +544,8 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
       }
       return false;
     };
-    // Every channel of the neighbourhood and every one sharing a link with it, once each.
+    // Every channel of the neighbourhood and every one sharing a link with it, once each (the
+    // members the filling certified are marked checked already).
     failing_.clear();
     for (LinkId l : comp_links_)
       for (ChannelId g : on_link_[l]) {

@@ -145,6 +145,30 @@ TEST(FlowNetwork, MaxMinGivesTheLeftoverToTheUnconstrainedFlow) {
   EXPECT_DOUBLE_EQ(done[2], 50);
 }
 
+TEST(FlowNetwork, AChannelFilledBelowARunningNeighbourIsNotTakenAsFair) {
+  // Link 0 holds 4, link 1 holds 10. c crosses 0, m crosses 0 and 1, g crosses 1. From 0:
+  // c = m = 2 (link 0 full), g takes 10 - 2 = 8. c (2 B) ends at 2 / 2 = 1. Re-solving only
+  // m (the channel on c's link) with g held at 8 fills link 1 at 10 - 8 = 2 for m: g is above
+  // m there, so link 1 is not m's bottleneck and that result must be rejected. The max-min
+  // allocation: m = 4 (link 0 full), g = 10 - 4 = 6.
+  FlowNetwork net({shared(4), shared(10)}, 2);
+  const auto c = net.open(std::vector<LinkId>{0}, 2, 0, 0);
+  const auto m = net.open(std::vector<LinkId>{0, 1}, 100, 0, 1);
+  const auto g = net.open(std::vector<LinkId>{1}, 100, 0, 2);
+  for (auto f : {c, m, g}) net.activate(f, 0);
+  EXPECT_DOUBLE_EQ(net.rate(m), 2);
+  EXPECT_DOUBLE_EQ(net.rate(g), 8);
+  EXPECT_DOUBLE_EQ(net.next_completion(), 1);
+  net.complete_due(1, [](std::uint64_t, double) {});
+  EXPECT_DOUBLE_EQ(net.rate(m), 4);
+  EXPECT_DOUBLE_EQ(net.rate(g), 6);
+  // g: 100 - 8 = 92 B left at 1, at 6 B/s: 1 + 92 / 6. m: 100 - 2 = 98 B left at 4 B/s (still
+  // 4 once g is gone: link 0 binds): 1 + 98 / 4 = 25.5.
+  const auto done = drain(net, 3);
+  EXPECT_DOUBLE_EQ(done[2], 1 + 92.0 / 6);
+  EXPECT_DOUBLE_EQ(done[1], 25.5);
+}
+
 TEST(FlowNetwork, AFatpipeLinkBoundsEachFlowWithoutSharing) {
   // Two flows over a non-shared 5 B/s link: each gets 5, both end at 10 / 5 = 2.
   FlowNetwork net({{"fat", 0, 5, false}}, 1);

@@ -103,7 +103,7 @@ class FlowNetwork {
   bool leave_keeps_others(ChannelId c) const;
   void resolve_from(std::span<const LinkId> seeds, std::span<const ChannelId> extra, double now);
   bool local_solve(std::span<const LinkId> seeds, std::span<const ChannelId> extra, double now);
-  void fill(std::uint32_t member);
+  void fill(std::uint32_t member, std::uint32_t checked);
   void commit(double now);
   std::span<const LinkId> route_of(ChannelId c) const {
     return {&ch_route_[std::size_t{c} * stride_], ch_len_[c]};
@@ -133,6 +133,7 @@ class FlowNetwork {
   std::vector<std::uint32_t> link_flows_;                  // flows sharing its bandwidth
   std::vector<double> link_rem_, link_wsum_, link_level_;  // solver scratch
   std::vector<std::uint32_t> link_mark_, link_left_;
+  std::vector<double> link_top_;  // filling: the largest weighted rate of a non-member
   std::vector<double> busy_since_;
   std::vector<LinkStats> stats_;
   // Per channel (a route).
@@ -158,8 +159,8 @@ class FlowNetwork {
   std::vector<FlowId> due_;
   std::vector<ChannelId> changed_, comp_, bounded_, failing_, joined_;
   std::vector<std::uint32_t> ch_checked_, link_checked_, link_dirty_;
-  std::vector<LinkId> dirty_links_;
-  std::uint32_t check_epoch_ = 0;
+  std::uint32_t check_epoch_ = 0, round_epoch_ = 0;
+  std::uint32_t bounded_channels_ = 0;  // channels with a fatpipe bound
   std::vector<LinkId> comp_links_, active_links_, stack_, seeds_;
 };
 
