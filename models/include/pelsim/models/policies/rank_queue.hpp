@@ -13,10 +13,10 @@ namespace pelsim::models {
 
 /// The tasks ordered by a fixed priority, and the ready ones among them: a set of ranks in
 /// [0, n) kept as a 64-ary tree of bitmaps (one bit per rank at the bottom; a bit above says
-/// "some bit set in this word below"). insert() and pop() touch one word per level (four
-/// levels up to 16M tasks) with no data-dependent branch but the levels' loop: what a binary
-/// heap does in O(log ready) unpredictable comparisons, this does in a few bit operations,
-/// at the price of ranking every task once up front (ranks_by_level()).
+/// "some bit set in this word below"). insert() and pop() touch at most one word per level
+/// (four levels up to 16M tasks) and usually stop at the first: what a binary heap does in
+/// O(log ready) unpredictable comparisons, this does in a few bit operations, at the price of
+/// ranking every task once up front (ranks_by_level()).
 /// Rank 0 is the highest priority; pop() returns the ready task of smallest rank. A task is
 /// inserted at most once at a time. Memory: n/8 bytes of bitmaps plus the two n-entry maps.
 class RankQueue {
@@ -28,7 +28,6 @@ class RankQueue {
   bool empty() const { return size_ == 0; }
   std::uint32_t size() const { return size_; }
   std::uint32_t rank_of(TaskId t) const { return rank_[t]; }
-  TaskId task_of(std::uint32_t r) const { return order_[r]; }
 
   void insert(TaskId t) {
     std::uint32_t r = rank_[t];
