@@ -19,6 +19,7 @@ Standard library only (Python 3.11).
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 
@@ -33,8 +34,13 @@ POLICIES = [
 ]
 
 
-def run(cmd):
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+def pin_to(cpu):
+    """A preexec_fn running the child on one CPU (None: wherever the kernel puts it)."""
+    return None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu}))
+
+
+def run(cmd, cpu=None):
+    proc = subprocess.run(cmd, capture_output=True, text=True, preexec_fn=pin_to(cpu))
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed with status {proc.returncode}:\n{proc.stderr}")
     for line in reversed(proc.stdout.strip().splitlines()):
@@ -54,6 +60,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--pelsim", action="append", help="pelsim binary (repeatable)")
     ap.add_argument("--policies", help="comma-separated subset of: " + ", ".join(p for p, _ in POLICIES))
+    ap.add_argument("--cpu", type=int, help="run every child on this CPU only: on a VM whose CPUs "
+                    "differ in speed, unpinned runs mix both speeds (this one's two differ by 30 %%)")
     a = ap.parse_args()
     binaries = a.pelsim or ["build/release/cli/pelsim"]
     wanted = [p for p, _ in POLICIES] if not a.policies else a.policies.split(",")
@@ -75,7 +83,7 @@ def main():
     for r in range(a.repeat):
         for b in binaries:
             for name, extra in policies:
-                j = run(cmd(b, name, extra))
+                j = run(cmd(b, name, extra), a.cpu)
                 key = (b, name)
                 sim.setdefault(key, []).append(j["sim_s"])
                 plan.setdefault(key, []).append(j["plan_s"])

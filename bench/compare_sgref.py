@@ -35,9 +35,14 @@ import subprocess
 import sys
 
 
-def run(cmd):
+def pin_to(cpu):
+    """A preexec_fn running the child on one CPU (None: wherever the kernel puts it)."""
+    return None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu}))
+
+
+def run(cmd, cpu=None):
     """Runs cmd, returns (stdout, user+sys seconds, peak RSS MB) of that child alone."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=pin_to(cpu))
     out = proc.stdout.read()
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -66,6 +71,8 @@ def main():
     ap.add_argument("--pelsim", default="build/release/cli/pelsim")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--net", choices=["fatpipe", "private", "bus"], default="fatpipe")
+    ap.add_argument("--cpu", type=int, help="run every child on this CPU only: on a VM whose CPUs "
+                    "differ in speed, unpinned runs mix both speeds (this one's two differ by 30 %%)")
     a = ap.parse_args()
 
     sgref_cmd = [a.sgref, a.dag, "-p", str(a.cores), "-s", a.speed, "-l", a.latency, "-b", a.bandwidth,
@@ -84,7 +91,7 @@ def main():
     makespan = {}
     for _ in range(a.repeat):
         for name, cmd in (("sgref", sgref_cmd), ("pelsim", pelsim_cmd)):
-            out, cpu, peak = run(cmd)
+            out, cpu, peak = run(cmd, a.cpu)
             times[name].append(cpu)
             rss[name] = max(rss[name], peak)
             result = last_json_line(out)
