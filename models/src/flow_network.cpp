@@ -324,15 +324,14 @@ bool FlowNetwork::join_keeps_others(ChannelId c, double now) {
 // those links go to seeds_ (none: nothing changes). A link of c with room, or on which c was
 // the largest alone, was nobody else's bottleneck, and only gains room.
 void FlowNetwork::leave_seeds(ChannelId c) {
-  const double mine = ch_rate_[c] / ch_weight_[c];
+  const double floor = ch_rate_[c] / ch_weight_[c] * (1 - kSameShare);
   for (LinkId l : route_of(c)) {
     if (!constrains_[l]) continue;
-    if (residual(l, kNoChannel) > kFullShare * links_[l].bandwidth) continue;  // not full
-    for (ChannelId g : on_link_[l])
-      if (g != c && ch_rate_[g] / ch_weight_[g] >= mine * (1 - kSameShare)) {
-        seeds_.push_back(l);
-        break;
-      }
+    const std::vector<ChannelId>& on = on_link_[l];
+    const bool someone = std::ranges::any_of(
+        on, [&](ChannelId g) { return g != c && ch_rate_[g] / ch_weight_[g] >= floor; });
+    if (someone && residual(l, kNoChannel) <= kFullShare * links_[l].bandwidth)  // and full
+      seeds_.push_back(l);
   }
 }
 
@@ -342,15 +341,15 @@ void FlowNetwork::leave_seeds(ChannelId c) {
 // of a member), and widens the neighbourhood if c's rate there upsets anyone.
 void FlowNetwork::join_seeds(ChannelId c) {
   const std::size_t before = seeds_.size();
+  const std::span<const LinkId> route = route_of(c);
+  double* const left = link_rem_.data();  // scratch: the remainders of c's links
   double rate = ch_bound_[c];
-  for (LinkId l : route_of(c))
-    if (constrains_[l]) rate = std::min(rate, std::max(residual(l, c), 0.0));
-  for (LinkId l : route_of(c)) {
-    if (!constrains_[l]) continue;
-    const double left = residual(l, c);
-    if (left <= kFullShare * links_[l].bandwidth || left <= rate) seeds_.push_back(l);
-  }
-  if (seeds_.size() == before) seeds_.insert(seeds_.end(), route_of(c).begin(), route_of(c).end());
+  for (LinkId l : route)
+    if (constrains_[l]) rate = std::min(rate, std::max(left[l] = residual(l, c), 0.0));
+  for (LinkId l : route)
+    if (constrains_[l] && (left[l] <= kFullShare * links_[l].bandwidth || left[l] <= rate))
+      seeds_.push_back(l);
+  if (seeds_.size() == before) seeds_.insert(seeds_.end(), route.begin(), route.end());
 }
 
 // ---- the max-min solver ----
