@@ -190,6 +190,9 @@ void FlowNetwork::activate_all(std::span<const FlowId> flows, double now) {
     if (ch_count_[c]++ == 0) {
       join_links(c, now);
       if (fair && join_keeps_others(c, now)) continue;
+      fair = false;
+      join_seeds(c);
+      continue;
     }
     fair = false;
     seeds_.insert(seeds_.end(), route_of(c).begin(), route_of(c).end());
@@ -224,8 +227,15 @@ void FlowNetwork::retire(double now) {
   if (changed_.empty()) return;
   // If every changed channel empties and leaves nobody else able to speed up, nothing else
   // changes. (Checked with the counts before the flows leave.)
-  bool keep = true;
-  for (ChannelId c : changed_) keep = keep && ch_members_[c].empty() && leave_keeps_others(c);
+  seeds_.clear();
+  for (ChannelId c : changed_) {
+    if (ch_members_[c].empty()) {
+      leave_seeds(c);
+    } else {  // fewer flows: its per-flow rate may change on every link
+      seeds_.insert(seeds_.end(), route_of(c).begin(), route_of(c).end());
+    }
+  }
+  const bool keep = seeds_.empty();
   for (FlowId f : due_) {
     const ChannelId c = channel_[f];
     --ch_count_[c];
@@ -237,7 +247,6 @@ void FlowNetwork::retire(double now) {
     --open_count_;
     free_.push_back(f);
   }
-  seeds_.clear();
   for (ChannelId c : changed_) {
     if (ch_count_[c] == 0) {
       leave_links(c, now);
@@ -245,7 +254,6 @@ void FlowNetwork::retire(double now) {
       ch_new_rate_[c] = 0;
       ch_service_[c] = 0;  // restart from 0: targets stay small next time
     }
-    if (!keep) seeds_.insert(seeds_.end(), route_of(c).begin(), route_of(c).end());
   }
   changed_.clear();
   ++epoch_;  // retires the "changed" marks
@@ -311,17 +319,37 @@ bool FlowNetwork::join_keeps_others(ChannelId c, double now) {
   return true;
 }
 
-// The allocation with c was max-min fair. c leaving keeps it so unless another channel has one
-// of c's full links as its bottleneck (it is the largest there, as large as c or larger).
-bool FlowNetwork::leave_keeps_others(ChannelId c) const {
-  const double mine = ch_rate_[c] / ch_weight_[c];
+// The allocation with c was max-min fair. c leaving keeps it so except on c's full links that
+// another channel has as its bottleneck (it is the largest there, as large as c or larger):
+// those links go to seeds_ (none: nothing changes). A link of c with room, or on which c was
+// the largest alone, was nobody else's bottleneck, and only gains room.
+void FlowNetwork::leave_seeds(ChannelId c) {
+  const double floor = ch_rate_[c] / ch_weight_[c] * (1 - kSameShare);
   for (LinkId l : route_of(c)) {
     if (!constrains_[l]) continue;
-    if (residual(l, kNoChannel) > kFullShare * links_[l].bandwidth) continue;  // not full
-    for (ChannelId g : on_link_[l])
-      if (g != c && ch_rate_[g] / ch_weight_[g] >= mine * (1 - kSameShare)) return false;
+    const std::vector<ChannelId>& on = on_link_[l];
+    const bool someone = std::ranges::any_of(
+        on, [&](ChannelId g) { return g != c && ch_rate_[g] / ch_weight_[g] >= floor; });
+    if (someone && residual(l, kNoChannel) <= kFullShare * links_[l].bandwidth)  // and full
+      seeds_.push_back(l);
   }
-  return true;
+}
+
+// New channel c joins where join_keeps_others() failed: its links that are full, or that it
+// would fill at its narrowest link's remainder, go to seeds_ (all of them when none is). The
+// links it leaves room on stay out: the check after the re-solve covers them (they are links
+// of a member), and widens the neighbourhood if c's rate there upsets anyone.
+void FlowNetwork::join_seeds(ChannelId c) {
+  const std::size_t before = seeds_.size();
+  const std::span<const LinkId> route = route_of(c);
+  double* const left = link_rem_.data();  // scratch: the remainders of c's links
+  double rate = ch_bound_[c];
+  for (LinkId l : route)
+    if (constrains_[l]) rate = std::min(rate, std::max(left[l] = residual(l, c), 0.0));
+  for (LinkId l : route)
+    if (constrains_[l] && (left[l] <= kFullShare * links_[l].bandwidth || left[l] <= rate))
+      seeds_.push_back(l);
+  if (seeds_.size() == before) seeds_.insert(seeds_.end(), route.begin(), route.end());
 }
 
 // ---- the max-min solver ----

@@ -100,7 +100,8 @@ class FlowNetwork {
   void leave_links(ChannelId c, double now);
   double residual(LinkId l, ChannelId except) const;
   bool join_keeps_others(ChannelId c, double now);
-  bool leave_keeps_others(ChannelId c) const;
+  void leave_seeds(ChannelId c);
+  void join_seeds(ChannelId c);
   void resolve_from(std::span<const LinkId> seeds, std::span<const ChannelId> extra, double now);
   bool local_solve(std::span<const LinkId> seeds, std::span<const ChannelId> extra, double now);
   void fill(std::uint32_t member, std::uint32_t checked);
