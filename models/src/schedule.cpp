@@ -97,7 +97,7 @@ class ScheduleCsvReader {
   // thus reported after the chunk's syntax errors, as when every row was queued.
   void read_rows() {
     const InputFile file = open_input(path_, "schedule");
-    std::size_t size = std::size_t{1} << 20;
+    std::size_t size = std::size_t{1} << 18;      // grows for a longer line
     std::unique_ptr<char[]> buf(new char[size]);  // not zeroed: fread writes what is read
     std::size_t have = 0;
     bool eof = false;

@@ -624,7 +624,7 @@ TEST(DotReaderStreaming, EveryBufferSizeGivesTheSameGraphAsTheText) {
 }
 
 TEST(DotReaderStreaming, LongerThanTheDefaultBuffer) {
-  // More than 1 MiB (the default buffer), so that the default read path refills.
+  // More than 1 MiB (four default buffers), so that the default read path refills.
   int blocks = 0;
   std::string text = "strict digraph \"big\" {\n";
   while (text.size() < (std::size_t{3} << 20)) text += varied_block(blocks++);
