@@ -1,17 +1,20 @@
 // DOT task-graph reader: a streaming lexer over a fixed buffer and a single-pass parser that
 // feeds TaskGraphBuilder. See dot_reader.hpp for the accepted language and the semantics.
 //
-// Performance notes: the file is read with fread into one buffer (1 MiB by default), never
+// Performance notes: the file is read with fread into one buffer (256 KiB by default), never
 // held whole nor mapped; a token is a view into that buffer (copied into a reused string only
 // when it has escapes or straddles two reads), so there is no heap allocation per token;
 // numbers are parsed with std::from_chars; the two statement shapes of generated files,
 // `a [size=N];` and `a -> b [size=N];`, are read straight from the buffer (fast_statement);
 // the source of consecutive edge statements is looked up once (files group edges by source).
 // After such a statement, generated_lines() reads the lines of generated files that follow
-// (`t12 [size="N"];`, `t12 -> t34 [size="N"];`) without the lexer, digits eight at a time,
-// names interned by their number; any other line stops it before any effect.
+// (`t12 [size="N"];`, `t12 -> t34 [size="N"];`) without the lexer, digits eight at a time
+// (digit_scan.hpp), names interned by their number (a name that starts with the task table's
+// numbered prefix, compared as one word, is looked up or added by its number without a call:
+// split_quick, TaskGraphBuilder::intern_by_number); any other line stops it before any effect.
 #include "pelsim/models/dot_reader.hpp"
 
+#include "digit_scan.hpp"
 #include "input_file.hpp"
 
 #include <algorithm>
@@ -33,7 +36,8 @@
 namespace pelsim::models {
 namespace {
 
-constexpr std::size_t kDefaultBufferBytes = std::size_t{1} << 20;
+// 256 KiB: fewer fresh pages than 1 MiB (faulting them in costs more than the extra reads).
+constexpr std::size_t kDefaultBufferBytes = std::size_t{1} << 18;
 constexpr std::size_t kMinBufferBytes = 16;
 
 // Character classes of the lexer.
@@ -62,58 +66,9 @@ inline bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// The decimal digits that begin p (8 bytes must be readable there): returns how many (0..8)
-// and stores their value in *value. SWAR on little-endian targets: the digits' bytes become
-// 0..9 by xor with '0', a byte is not a digit when it is then >= 10 (its high bit set after
-// adding 0x76 to its low 7 bits, or before), and the digits are combined pairwise.
-inline unsigned leading_digits8(const char* p, std::uint64_t* value) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  std::uint64_t w = 0;
-  std::memcpy(&w, p, 8);
-  const std::uint64_t x = w ^ 0x3030303030303030ull;
-  const std::uint64_t non_digit =
-      (((x & 0x7F7F7F7F7F7F7F7Full) + 0x7676767676767676ull) | x) & 0x8080808080808080ull;
-  const unsigned n = non_digit ? static_cast<unsigned>(__builtin_ctzll(non_digit)) >> 3 : 8u;
-  if (n == 0) {
-    *value = 0;
-    return 0;
-  }
-  std::uint64_t v = x << (8 * (8 - n));  // the digits in the high bytes, zeros before them
-  v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFull;
-  v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFull;
-  v = (v * 10000 + (v >> 32)) & 0xFFFFFFFFull;
-  *value = v;
-  return n;
-#else
-  std::uint64_t v = 0;
-  unsigned n = 0;
-  for (; n < 8; ++n) {
-    const unsigned d = static_cast<unsigned char>(p[n]) - unsigned{'0'};
-    if (d > 9) break;
-    v = v * 10 + d;
-  }
-  *value = v;
-  return n;
-#endif
-}
-
-// The decimal digits that begin p, up to 16 (16 bytes must be readable there): returns how
-// many (17 when there are more than 16) and their value (when at most 16) in *value.
-inline unsigned leading_digits16(const char* p, std::uint64_t* value) {
-  static constexpr std::uint64_t kPow10[9] = {1,      10,      100,      1000,     10000,
-                                              100000, 1000000, 10000000, 100000000};
-  const unsigned n = leading_digits8(p, value);
-  if (n < 8) return n;
-  std::uint64_t low = 0;
-  const unsigned m = leading_digits8(p + 8, &low);
-  if (m == 8 && is_digit(p[16])) return 17;
-  *value = *value * kPow10[m] + low;
-  return 8 + m;
-}
-
-inline bool is_name_head(char c) {  // letters and '_': a name that starts so is never a numeral
-  return static_cast<unsigned>(static_cast<unsigned char>(c | 0x20) - 'a') < 26u || c == '_';
-}
+using scan::is_name_head;
+using scan::leading_digits16;
+using scan::leading_digits8;
 
 enum class Tok {
   kId,
@@ -804,6 +759,7 @@ class Parser {
     std::string_view name;
     unsigned digits = 0;
     std::uint64_t number = 0;
+    bool quick = false;  // split_quick: the numbered prefix then a number without leading zero
   };
   static const char* split_name(const char* p, const char* e, SplitName& out) {
     const char* const s = p;
@@ -815,6 +771,57 @@ class Parser {
     if (is_id_char(*p)) return nullptr;
     out.name = std::string_view(s, static_cast<std::size_t>(p - s));
     return p;
+  }
+
+  // The numbered-name prefix of the task table as split_quick() compares it: its bytes in the
+  // low bytes of a word and their mask; quick_ is false while there is none, or when it is
+  // longer than 8 bytes or has a byte other than a letter or '_'.
+  void cache_prefix() {
+    std::string_view prefix;
+    const bool little_endian = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;  // the mask's layout
+    quick_ = little_endian && builder_.numbered_prefix(&prefix) && !prefix.empty() &&
+             prefix.size() <= 8 && std::all_of(prefix.begin(), prefix.end(), is_name_head);
+    if (!quick_) return;
+    prefix_size_ = prefix.size();
+    prefix_word_ = 0;
+    std::memcpy(&prefix_word_, prefix.data(), prefix.size());
+    prefix_mask_ =
+        prefix.size() == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * prefix.size())) - 1;
+  }
+
+  // split_name() for the usual name, the numbered prefix then 1..8 digits without a leading
+  // zero (t0, t12345), found by one word comparison and one digit scan, and marked quick; any
+  // other name is split by split_name(). Same result (quick aside).
+  const char* split_quick(const char* p, const char* e, SplitName& out) const {
+    if (quick_ && e - p >= 24) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, p, 8);
+      if ((w & prefix_mask_) == prefix_word_) {
+        const char* const d = p + prefix_size_;
+        std::uint64_t v = 0;
+        const unsigned n = leading_digits8(d, &v);
+        if (n != 0 && !is_id_char(d[n]) && (n == 1 || *d != '0')) {
+          out.name = std::string_view(p, prefix_size_ + n);
+          out.digits = n;
+          out.number = v;
+          out.quick = true;
+          return d + n;
+        }
+      }
+    }
+    out.quick = false;
+    return split_name(p, e, out);
+  }
+
+  // The task of a name split by split_quick: by its number when it is quick and the builder's
+  // quick cases have it, else as intern_split.
+  [[gnu::always_inline]] TaskId intern_quick(const SplitName& n, std::uint32_t line) {
+    if (n.quick) {
+      const TaskId id = builder_.intern_by_number(static_cast<std::uint32_t>(n.number),
+                                                  defaults_.node_work, line);
+      if (id != NameTable::kNotFound) return id;
+    }
+    return intern_split(n, line);
   }
 
   [[gnu::always_inline]] TaskId intern_split(const SplitName& n, std::uint32_t line) {
@@ -835,6 +842,7 @@ class Parser {
   void generated_lines() {
     constexpr std::size_t kAhead = 256;  // bytes kept available ahead of a line
     std::uint32_t line = lx_.current_line();
+    cache_prefix();
     for (;;) {
       if (!lx_.fill_ahead(kAhead)) break;
       const char* p = lx_.raw();
@@ -846,13 +854,13 @@ class Parser {
         if (*q++ != '\n') break;
         while (q < e && (*q == ' ' || *q == '\t')) ++q;
         SplitName first;
-        q = split_name(q, e, first);
+        q = split_quick(q, e, first);
         if (!q) break;
         static constexpr char kSize[] = " [size=\"";
         bool edge = false;
         SplitName target;
         if (std::memcmp(q, " -> ", 4) == 0) {
-          q = split_name(q + 4, e, target);
+          q = split_quick(q + 4, e, target);
           if (!q) break;
           edge = true;
         }
@@ -870,11 +878,11 @@ class Parser {
         const std::uint32_t at = line + lines;
         const double value = static_cast<double>(size);
         if (!edge) {
-          const TaskId t = intern_split(first, at);
+          const TaskId t = intern_quick(first, at);
           builder_.set_work(t, value);
         } else {
-          const TaskId from = intern_split(first, at);
-          const TaskId to = intern_split(target, at);
+          const TaskId from = intern_quick(first, at);
+          const TaskId to = intern_quick(target, at);
           builder_.add_edge(from, to, value);  // edge_bytes(value) == value for such integers
         }
         p = q;
@@ -1062,6 +1070,10 @@ class Parser {
   std::string last_source_name_;
   TaskId last_source_ = 0;
   bool have_last_source_ = false;
+  bool quick_ = false;  // see cache_prefix()
+  std::size_t prefix_size_ = 0;
+  std::uint64_t prefix_word_ = 0;
+  std::uint64_t prefix_mask_ = 0;
 };
 
 }  // namespace

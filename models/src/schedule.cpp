@@ -7,6 +7,7 @@
 #include <memory>
 #include <ostream>
 
+#include "digit_scan.hpp"
 #include "input_file.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/name_table.hpp"
@@ -87,35 +88,70 @@ class ScheduleCsvReader {
     std::size_t line;
   };
 
-  // Streams the file through a fixed buffer; the lines of each chunk are parsed first, then
-  // their task names are resolved in one batch (NameTable::find_many prefetches), then
-  // applied in order.
+  // Streams the file through a fixed buffer. Rows of the shape pelsim and sgref write
+  // (scan::scan_schedule_row) whose task the graph's direct index has, on a core in range and
+  // not seen before, are applied at once (direct_row); any other line is parsed (parse_line)
+  // and queued, and so is every line after it in the chunk, so that rows still take effect in
+  // file order. At the end of each chunk, the queued rows' names are resolved in one batch
+  // (NameTable::find_many prefetches), then applied in order: a row that fails a check is
+  // thus reported after the chunk's syntax errors, as when every row was queued.
   void read_rows() {
     const InputFile file = open_input(path_, "schedule");
-    std::vector<char> buf(1 << 20);
+    std::size_t size = std::size_t{1} << 18;      // grows for a longer line
+    std::unique_ptr<char[]> buf(new char[size]);  // not zeroed: fread writes what is read
     std::size_t have = 0;
     bool eof = false;
     while (!eof) {
-      const std::size_t got = std::fread(buf.data() + have, 1, buf.size() - have, file.get());
+      const std::size_t got = std::fread(buf.get() + have, 1, size - have, file.get());
       if (got == 0) eof = true;
       have += got;
+      const char* const data = buf.get();
       std::size_t start = 0;
       for (;;) {
-        const void* nl = std::memchr(buf.data() + start, '\n', have - start);
+        if (rows_.empty()) {
+          const char* const fast_end = data + have - std::min(have, scan::kScheduleRowAhead);
+          const char* p = data + start;
+          scan::ScheduleRow row;
+          while (p < fast_end) {
+            const char* const next = scan::scan_schedule_row(p, &row);
+            if (!next || !direct_row(row)) break;
+            p = next;
+          }
+          start = static_cast<std::size_t>(p - data);
+        }
+        const void* nl = std::memchr(data + start, '\n', have - start);
         if (!nl) break;
-        const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(nl) - buf.data());
-        parse_line(std::string_view(buf.data() + start, end - start));
+        const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(nl) - data);
+        parse_line(std::string_view(data + start, end - start));
         start = end + 1;
       }
       if (eof && start < have) {
-        parse_line(std::string_view(buf.data() + start, have - start));
+        parse_line(std::string_view(data + start, have - start));
         start = have;
       }
       apply_rows();  // before the buffer moves: rows point into it
-      std::memmove(buf.data(), buf.data() + start, have - start);
+      std::memmove(buf.get(), data + start, have - start);
       have -= start;
-      if (have == buf.size()) buf.resize(buf.size() * 2);  // a line longer than the buffer
+      if (have == size) {  // a line longer than the buffer
+        std::unique_ptr<char[]> bigger(new char[2 * size]);
+        std::memcpy(bigger.get(), buf.get(), have);
+        buf = std::move(bigger);
+        size *= 2;
+      }
     }
+  }
+
+  // A row read by scan::scan_schedule_row, applied when it passes every check of apply_row
+  // through the direct index (the usual case: tasks t0, t1, ... in the graph); false, with no
+  // effect, otherwise (the general path then reads the line and reports what is wrong).
+  bool direct_row(const scan::ScheduleRow& row) {
+    if (row.name_digits > 1 && row.name[row.name_size - row.name_digits] == '0') return false;
+    const TaskId id = graph_.find_numbered(std::string_view(row.name, row.name_size),
+                                           row.name_digits, row.number);
+    if (id == NameTable::kNotFound || row.core >= cores_ || s_.core_of[id] != kUnset) return false;
+    ++line_no_;
+    assign(id, row.core, row.order);
+    return true;
   }
 
   // The usual row, `name,core,order` with core and order plain digits (at most 18: no
@@ -212,14 +248,18 @@ class ScheduleCsvReader {
                        "task '" + std::string(r.name) + "' is listed twice (first on line " +
                            std::to_string(line_of_row(first)) + ")");
     }
-    const CoreId core = static_cast<CoreId>(r.core);
+    assign(id, static_cast<CoreId>(r.core), r.order);
+  }
+
+  // Records a checked row: task `id` (not seen before) on `core` (< cores_) with `order`.
+  [[gnu::always_inline]] void assign(TaskId id, CoreId core, long long order) {
     s_.core_of[id] = core;
-    if (in_file_order_ && !continues_file_order(core, r.order)) keep_row_orders();
-    if (!in_file_order_) row_order_.push_back(r.order);
+    if (in_file_order_ && !continues_file_order(core, order)) keep_row_orders();
+    if (!in_file_order_) row_order_.push_back(order);
     row_task_.push_back(id);
     ++counts_[core + 1];
     last_core_ = core;
-    last_order_ = r.order;
+    last_order_ = order;
   }
 
   // True when a row on `core` with `order` keeps the file in schedule order: the next order

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "pelsim/models/error.hpp"
@@ -220,11 +221,22 @@ bool TaskGraphBuilder::check_edges() const {
     }
     return forward;
   }
-  for (TaskId u = 0; u < row_start_.size(); ++u) {
-    const std::size_t end = u + 1 < row_start_.size() ? row_start_[u + 1] : edge_to_.size();
+  // Without a branch per edge: any bad edge, then the first one in order (reject_edge).
+  bool bad = false;
+  const std::size_t rows = row_start_.size();
+  for (TaskId u = 0; u < rows; ++u) {
+    const std::size_t end = u + 1 < rows ? row_start_[u + 1] : edge_to_.size();
     for (std::size_t e = row_start_[u]; e < end; ++e) {
-      check_edge(e, u);
-      forward = forward && u < edge_to_[e];
+      const double bytes = edge_props_[e].bytes;
+      const TaskId to = edge_to_[e];
+      bad |= !(bytes >= 0 && bytes <= std::numeric_limits<double>::max()) | (to == u);
+      forward &= u < to;
+    }
+  }
+  if (bad) {
+    for (TaskId u = 0; u < rows; ++u) {
+      const std::size_t end = u + 1 < rows ? row_start_[u + 1] : edge_to_.size();
+      for (std::size_t e = row_start_[u]; e < end; ++e) check_edge(e, u);
     }
   }
   return forward;

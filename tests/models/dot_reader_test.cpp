@@ -624,7 +624,7 @@ TEST(DotReaderStreaming, EveryBufferSizeGivesTheSameGraphAsTheText) {
 }
 
 TEST(DotReaderStreaming, LongerThanTheDefaultBuffer) {
-  // More than 1 MiB (the default buffer), so that the default read path refills.
+  // More than 1 MiB (four default buffers), so that the default read path refills.
   int blocks = 0;
   std::string text = "strict digraph \"big\" {\n";
   while (text.size() < (std::size_t{3} << 20)) text += varied_block(blocks++);
@@ -711,6 +711,51 @@ TEST(DotReaderGeneratedLines, SameGraphAsTheGeneralParser) {
   expect_same(read_dot_text(crlf(fast_text), "g.dot"), expected);
   TempFile crlf_file(crlf(fast_text), ".dot");
   expect_same(read_dot_file(crlf_file.path(), 300), expected);
+}
+
+TEST(DotReaderGeneratedLines, NamesByNumberReadLikeTheGeneralParser) {
+  // Generated lines look a name up by its number when it is the numbered prefix then 1..8
+  // digits without a leading zero; every other name is interned whole. Each text starts with
+  // generated lines, then names of shapes that test both ways, and must give the graph the
+  // general parser gives (`[size="W", ]` sends every statement down the general path).
+  const std::vector<std::vector<std::string>> texts = {
+      // Out of order: ids are not the numbers, the direct index has them.
+      {"t5 [size=\"1", "t3 [size=\"2", "t5 -> t3 [size=\"3", "t3 -> t4 [size=\"4",
+       "t5 -> t4 [size=\"5"},
+      // In order, then names of every other kind among them.
+      {"t0 [size=\"1", "t1 [size=\"2", "t2 [size=\"3", "t12345678 [size=\"4",
+       "t123456789 [size=\"5", "t01 [size=\"6", "tt1 [size=\"7", "T1 [size=\"8",
+       "t1 -> t2 [size=\"9", "t01 -> t1 [size=\"10", "t2 -> t123456789 [size=\"11",
+       "t0 -> t3 [size=\"12", "t3 -> t12345678 [size=\"13"},
+      // A prefix longer than 8 bytes, and one of 8 bytes.
+      {"abcdefghi0 [size=\"1", "abcdefghi1 [size=\"2", "abcdefghi0 -> abcdefghi1 [size=\"3",
+       "abcdefgh1 [size=\"4", "abcdefghi1 -> abcdefgh1 [size=\"5"},
+      {"abcdefgh0 [size=\"1", "abcdefgh1 [size=\"2", "abcdefgh0 -> abcdefgh1 [size=\"3",
+       "abcdefgh2 -> abcdefgh0 [size=\"4"},
+      // A prefix with a digit in it (a name with more than 9 trailing digits sets it).
+      {"a1234567890 [size=\"1", "a1234567891 [size=\"2", "a1234567890 -> a1234567891 [size=\"3"},
+  };
+  // Generated lines are only read with 256 bytes ahead: a long comment ends each text.
+  const std::string tail = "// " + std::string(300, '-') + "\n}\n";
+  for (const auto& lines : texts) {
+    std::string compact = "digraph G {\n";
+    std::string general = "digraph G {\n";
+    for (const std::string& line : lines) {
+      compact += line + "\"];\n";
+      general += line + "\", ];\n";
+    }
+    SCOPED_TRACE(compact);
+    expect_same(parse(compact + tail), parse(general + tail));
+  }
+  // The values for the first text: t5 is task 0 (work 1), t3 task 1 (work 2), t4 task 2,
+  // first named on line 5 (`digraph G {` is line 1) with the default work 0.
+  const TaskGraph g = parse(
+      "digraph G {\nt5 [size=\"1\"];\nt3 [size=\"2\"];\nt5 -> t3 [size=\"3\"];\n"
+      "t3 -> t4 [size=\"4\"];\nt5 -> t4 [size=\"5\"];\n}\n");
+  EXPECT_EQ(names_of(g), (std::vector<std::string>{"t5", "t3", "t4"}));
+  EXPECT_EQ(g.work(0), 1.0);
+  EXPECT_EQ(g.work(2), 0.0);
+  EXPECT_EQ(g.line_of(2), 5u);
 }
 
 TEST(DotReaderGeneratedLines, ErrorsNameTheSameLine) {

@@ -3,7 +3,7 @@
 // Reference: the Graphviz DOT language (https://graphviz.org/doc/info/lang.html) and the
 // conventions of SimGrid's create_DAG_from_dot(); where the two leave a choice open, the
 // reader agrees with the SimGrid reference tool sgref (tools/sgref/src/dag.cpp).
-// Cost: one streaming pass, O(bytes + tasks + edges) time, a fixed 1 MiB read buffer.
+// Cost: one streaming pass, O(bytes + tasks + edges) time, a fixed 256 KiB read buffer.
 #pragma once
 
 #include <cstddef>

@@ -71,6 +71,24 @@ class NameTable {
     return by_number(number);
   }
   std::optional<std::uint32_t> find(std::string_view name) const;
+
+  // For readers of generated files, which split names themselves (see TaskGraphBuilder::
+  // intern_by_number): the numbered-name prefix, once a name has set it.
+  bool numbered_prefix(std::string_view* prefix) const {
+    if (has_prefix_) *prefix = prefix_;
+    return has_prefix_;
+  }
+  /// The id of the numbered name prefix + `number` (no leading zero) when the direct index has
+  /// it, else kNotFound (the name may still be in the table, see find_numbered()).
+  std::uint32_t find_number(std::uint64_t number) const { return by_number(number); }
+  /// True when intern() of the numbered name prefix + `number` would add it as id `number`
+  /// without storing it (every name so far is prefix + its id, and `number` is the next id):
+  /// add_next() then has the same effect.
+  bool is_next_number(std::uint64_t number) const {
+    return numbers_are_ids_ && number == count_ && hashed_numbered_ == 0 &&
+           !lazy_->stored.load(std::memory_order_relaxed);
+  }
+  std::uint32_t add_next() { return count_++; }
   /// ids[i] = id of names[i], or kNotFound. Faster than find() in a loop for random names.
   void find_many(const std::string_view* names, std::size_t count, std::uint32_t* ids) const;
   std::string_view name(std::uint32_t id) const {

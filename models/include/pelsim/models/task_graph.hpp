@@ -67,6 +67,11 @@ class TaskGraph {
   double work(TaskId t) const { return g_[t].work; }
   std::string_view name(TaskId t) const { return names_.name(t); }
   std::optional<TaskId> find(std::string_view name) const { return names_.find(name); }
+  /// find() for a name split as NameTable::find_numbered() requires, through the direct index
+  /// only: the id, or NameTable::kNotFound when that index does not have it (find() may).
+  TaskId find_numbered(std::string_view name, std::size_t digits, std::uint32_t number) const {
+    return names_.find_numbered(name, digits, number);
+  }
   /// Batch lookup: ids[i] = id of names[i] or NameTable::kNotFound (prefetched, for big files).
   void find_many(const std::string_view* names, std::size_t count, TaskId* ids) const {
     names_.find_many(names, count, ids);
@@ -197,6 +202,20 @@ class TaskGraphBuilder {
     if (id != NameTable::kNotFound) return id;
     return add_numbered_task(name, digits, number, default_work, line);
   }
+  /// The prefix of numbered task names (NameTable::numbered_prefix), false while none is set.
+  bool numbered_prefix(std::string_view* prefix) const { return names_.numbered_prefix(prefix); }
+  /// intern_task() of the numbered name prefix + `number` (prefix: numbered_prefix(); `number`
+  /// written without leading zero), in its quick cases only: the task when the direct index
+  /// has it, or a new task when `number` is the next id (NameTable::is_next_number). Otherwise
+  /// returns NameTable::kNotFound and changes nothing: intern_numbered_task() does the rest.
+  [[gnu::always_inline]] TaskId intern_by_number(std::uint32_t number, double default_work,
+                                                 std::uint32_t line) {
+    const TaskId id = names_.find_number(number);
+    if (id != NameTable::kNotFound || !names_.is_next_number(number)) return id;
+    const TaskId added = names_.add_next();
+    record_task(default_work, line);
+    return added;
+  }
   /// Adds an anonymous-name task ("t<id>") — for generators.
   TaskId add_task(double work);
 
@@ -212,7 +231,13 @@ class TaskGraphBuilder {
   void set_type(TaskId t, std::string_view name) { set_type(t, intern_type(name)); }
 
   [[gnu::always_inline]] void add_edge(TaskId from, TaskId to, double bytes) {
-    if (sorted_ && std::size_t{from} + 1 != row_start_.size()) start_row(from);
+    if (sorted_ && std::size_t{from} + 1 != row_start_.size()) {
+      if (from == row_start_.size()) {  // the next source, as in generated files
+        row_start_.push_back(static_cast<std::uint32_t>(edge_to_.size()));
+      } else {
+        start_row(from);
+      }
+    }
     if (!sorted_) edge_from_.push_back(from);
     edge_to_.push_back(to);
     edge_props_.push_back(EdgeProps{bytes});
