@@ -190,12 +190,11 @@ void FlowNetwork::activate_all(std::span<const FlowId> flows, double now) {
     if (ch_count_[c]++ == 0) {
       join_links(c, now);
       if (fair && join_keeps_others(c, now)) continue;
-      fair = false;
       join_seeds(c);
-      continue;
+    } else {  // one more flow: its per-flow rate may change on every link
+      seeds_.insert(seeds_.end(), route_of(c).begin(), route_of(c).end());
     }
     fair = false;
-    seeds_.insert(seeds_.end(), route_of(c).begin(), route_of(c).end());
   }
   if (!fair && !local_solve(seeds_, joined_, now)) resolve_from(seeds_, joined_, now);
   for (ChannelId c : joined_) set_rate(c, ch_rate_[c], now);  // their first targets may have moved

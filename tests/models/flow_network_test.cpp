@@ -145,6 +145,42 @@ TEST(FlowNetwork, MaxMinGivesTheLeftoverToTheUnconstrainedFlow) {
   EXPECT_DOUBLE_EQ(done[2], 50);
 }
 
+TEST(FlowNetwork, AChannelLeavingGivesItsShareToTheOneTiedWithIt) {
+  // Link 0 holds 4, links 1 and 2 hold 100. a crosses 0 and 1, b crosses 0 and 2: link 0 is
+  // full at a = b = 2 (tied: both have it as bottleneck), links 1 and 2 have room. a (2 B) ends
+  // at 2 / 2 = 1; link 0 must be re-solved (b is as large as a there), link 1 need not (it had
+  // room, nobody's bottleneck): b = 4. b had 2 B at 1, 98 left at 4 B/s: 1 + 24.5 = 25.5.
+  FlowNetwork net({shared(4), shared(100), shared(100)}, 2);
+  const auto a = net.open(std::vector<LinkId>{0, 1}, 2, 0, 0);
+  const auto b = net.open(std::vector<LinkId>{0, 2}, 100, 0, 1);
+  for (auto f : {a, b}) net.activate(f, 0);
+  EXPECT_DOUBLE_EQ(net.rate(a), 2);
+  EXPECT_DOUBLE_EQ(net.rate(b), 2);
+  net.complete_due(net.next_completion(), [](std::uint64_t, double) {});
+  EXPECT_DOUBLE_EQ(net.rate(b), 4);
+  EXPECT_DOUBLE_EQ(drain(net, 2)[1], 25.5);
+}
+
+TEST(FlowNetwork, ANewChannelsLinkWithRoomIsStillCheckedForItsNeighbours) {
+  // Link 0 holds 10 and carries a alone (a = 10, full). Link 1 holds 10, link 2 holds 8: g
+  // crosses 1 and 2, g = 8 (link 2 full), link 1 has 2 left. c joins over 0 and 1: link 0 is
+  // full, link 1 has room that c's share would not fill at once, so only link 0's channels are
+  // re-solved first: a = 8, c = 2 (capped by link 1's 2 left), below g there and below a on
+  // link 0 -- no bottleneck, so g joins the re-solve. Max-min: links 0 and 1 fill at 5:
+  // a = c = 5, g = 10 - 5 = 5 (under link 2's 8).
+  FlowNetwork net({shared(10), shared(10), shared(8)}, 2);
+  const auto a = net.open(std::vector<LinkId>{0}, 100, 0, 0);
+  const auto g = net.open(std::vector<LinkId>{1, 2}, 100, 0, 1);
+  for (auto f : {a, g}) net.activate(f, 0);
+  EXPECT_DOUBLE_EQ(net.rate(a), 10);
+  EXPECT_DOUBLE_EQ(net.rate(g), 8);
+  const auto c = net.open(std::vector<LinkId>{0, 1}, 100, 1, 2);
+  net.activate(c, 1);
+  EXPECT_DOUBLE_EQ(net.rate(a), 5);
+  EXPECT_DOUBLE_EQ(net.rate(c), 5);
+  EXPECT_DOUBLE_EQ(net.rate(g), 5);
+}
+
 TEST(FlowNetwork, AChannelFilledBelowARunningNeighbourIsNotTakenAsFair) {
   // Link 0 holds 4, link 1 holds 10. c crosses 0, m crosses 0 and 1, g crosses 1. From 0:
   // c = m = 2 (link 0 full), g takes 10 - 2 = 8. c (2 B) ends at 2 / 2 = 1. Re-solving only
