@@ -34,13 +34,8 @@ POLICIES = [
 ]
 
 
-def pin_to(cpu):
-    """A preexec_fn running the child on one CPU (None: wherever the kernel puts it)."""
-    return None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu}))
-
-
-def run(cmd, cpu=None):
-    proc = subprocess.run(cmd, capture_output=True, text=True, preexec_fn=pin_to(cpu))
+def run(cmd):
+    proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed with status {proc.returncode}:\n{proc.stderr}")
     for line in reversed(proc.stdout.strip().splitlines()):
@@ -63,6 +58,8 @@ def main():
     ap.add_argument("--cpu", type=int, help="run every child on this CPU only: on a VM whose CPUs "
                     "differ in speed, unpinned runs mix both speeds (this one's two differ by 30 %%)")
     a = ap.parse_args()
+    if a.cpu is not None:
+        os.sched_setaffinity(0, {a.cpu})  # inherited by every child
     binaries = a.pelsim or ["build/release/cli/pelsim"]
     wanted = [p for p, _ in POLICIES] if not a.policies else a.policies.split(",")
     policies = [(p, extra) for p, extra in POLICIES if p in wanted]
@@ -83,7 +80,7 @@ def main():
     for r in range(a.repeat):
         for b in binaries:
             for name, extra in policies:
-                j = run(cmd(b, name, extra), a.cpu)
+                j = run(cmd(b, name, extra))
                 key = (b, name)
                 sim.setdefault(key, []).append(j["sim_s"])
                 plan.setdefault(key, []).append(j["plan_s"])
