@@ -63,11 +63,11 @@ FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route) {
   const auto len = static_cast<std::uint32_t>(std::min<std::size_t>(route.size(), stride_));
   route = route.first(len);
   // Open addressing, linear probing, at most half full.
-  if (2 * (ch_len_.size() + 1) > by_route_.size()) {
+  if (2 * (rt_len_.size() + 1) > by_route_.size()) {
     std::vector<ChannelId> bigger(std::max<std::size_t>(64, 2 * by_route_.size()), kNoChannel);
     const std::size_t mask = bigger.size() - 1;
-    for (ChannelId c = 0; c < ch_len_.size(); ++c) {
-      std::size_t i = route_hash(route_of(c)) & mask;
+    for (ChannelId c = 0; c < rt_len_.size(); ++c) {
+      std::size_t i = route_hash(channel_route(c)) & mask;
       while (bigger[i] != kNoChannel) i = (i + 1) & mask;
       bigger[i] = c;
     }
@@ -76,30 +76,66 @@ FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route) {
   const std::size_t mask = by_route_.size() - 1;
   std::size_t slot = route_hash(route) & mask;
   for (; by_route_[slot] != kNoChannel; slot = (slot + 1) & mask)
-    if (std::ranges::equal(route_of(by_route_[slot]), route)) return by_route_[slot];
-  const auto c = static_cast<ChannelId>(ch_len_.size());
+    if (std::ranges::equal(channel_route(by_route_[slot]), route)) return by_route_[slot];
+  const auto c = static_cast<ChannelId>(rt_len_.size());
   by_route_[slot] = c;
-  ch_route_.resize(ch_route_.size() + stride_);
-  ch_pos_.resize(ch_pos_.size() + stride_);
-  std::copy(route.begin(), route.end(), ch_route_.begin() + std::size_t{c} * stride_);
-  ch_len_.push_back(len);
-  ch_count_.push_back(0);
-  ch_mark_.push_back(0);
-  ch_checked_.push_back(0);
-  heap_pos_.push_back(kNotInHeap);
+  rt_route_.resize(rt_route_.size() + stride_);
+  std::copy(route.begin(), route.end(), rt_route_.begin() + std::size_t{c} * stride_);
+  rt_len_.push_back(len);
+  rt_slot_.push_back(kNoChannel);
   // SimGrid CM02: a flow's sharing penalty is its route latency, or 1 without latency.
   const double latency = latency_of(route);
-  ch_weight_.push_back(latency > 0 ? 1.0 / latency : 1.0);
-  ch_latency_.push_back(latency);
+  rt_weight_.push_back(latency > 0 ? 1.0 / latency : 1.0);
+  rt_latency_.push_back(latency);
   double bound = kNever;
   for (LinkId l : route)
     if (!constrains_[l]) bound = std::min(bound, links_[l].bandwidth);
-  ch_bound_.push_back(bound);
+  rt_bound_.push_back(bound);
   if (bound < kNever) ++bounded_channels_;
-  for (auto* v : {&ch_rate_, &ch_new_rate_, &ch_service_, &ch_at_}) v->push_back(0.0);
-  ch_finish_.push_back(kNever);
-  ch_members_.emplace_back();
   return c;
+}
+
+// Channel c gets a slot (the most recently freed one: its arrays are the likeliest in cache),
+// with its route, weight and bound copied in and nothing flowing.
+FlowNetwork::ChannelId FlowNetwork::take_slot(ChannelId c) {
+  ChannelId s;
+  if (!free_slots_.empty()) {
+    s = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    s = static_cast<ChannelId>(ch_id_.size());
+    ch_id_.push_back(c);
+    ch_route_.resize(ch_route_.size() + stride_);
+    ch_pos_.resize(ch_pos_.size() + stride_);
+    for (auto* v : {&ch_len_, &ch_count_, &ch_mark_, &ch_checked_, &heap_pos_}) v->push_back(0);
+    for (auto* v :
+         {&ch_weight_, &ch_bound_, &ch_rate_, &ch_new_rate_, &ch_service_, &ch_at_, &ch_finish_})
+      v->push_back(0.0);
+    ch_members_.emplace_back();
+  }
+  rt_slot_[c] = s;
+  ch_id_[s] = c;
+  const std::span<const LinkId> route = channel_route(c);
+  std::copy(route.begin(), route.end(), ch_route_.begin() + std::size_t{s} * stride_);
+  ch_len_[s] = rt_len_[c];
+  ch_count_[s] = 0;
+  ch_mark_[s] = 0;
+  ch_checked_[s] = 0;
+  heap_pos_[s] = kNotInHeap;
+  ch_weight_[s] = rt_weight_[c];
+  ch_bound_[s] = rt_bound_[c];
+  ch_rate_[s] = 0;
+  ch_new_rate_[s] = 0;
+  ch_service_[s] = 0;
+  ch_at_[s] = 0;
+  ch_finish_[s] = kNever;
+  return s;
+}
+
+// Slot s's channel has no flow sharing bandwidth any more (its member heap is empty).
+void FlowNetwork::free_slot(ChannelId s) {
+  rt_slot_[ch_id_[s]] = kNoChannel;
+  free_slots_.push_back(s);
 }
 
 FlowNetwork::FlowId FlowNetwork::new_flow_slot() {
@@ -177,7 +213,8 @@ void FlowNetwork::activate_all(std::span<const FlowId> flows, double now) {
   seeds_.clear();
   joined_.clear();
   for (FlowId f : flows) {
-    const ChannelId c = channel_[f];
+    ChannelId c = rt_slot_[channel_[f]];
+    if (c == kNoChannel) c = take_slot(channel_[f]);
     advance(c, now);
     std::vector<Member>& members = ch_members_[c];
     members.push_back({ch_service_[c] + bytes_[f], f});
@@ -236,7 +273,7 @@ void FlowNetwork::retire(double now) {
   }
   const bool keep = seeds_.empty();
   for (FlowId f : due_) {
-    const ChannelId c = channel_[f];
+    const ChannelId c = rt_slot_[channel_[f]];
     --ch_count_[c];
     for (LinkId l : route_of(c)) {
       stats_[l].bytes += bytes_[f];
@@ -249,9 +286,7 @@ void FlowNetwork::retire(double now) {
   for (ChannelId c : changed_) {
     if (ch_count_[c] == 0) {
       leave_links(c, now);
-      ch_rate_[c] = 0;
-      ch_new_rate_[c] = 0;
-      ch_service_[c] = 0;  // restart from 0: targets stay small next time
+      free_slot(c);
     }
   }
   changed_.clear();

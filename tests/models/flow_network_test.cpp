@@ -37,6 +37,27 @@ TEST(FlowNetwork, OneFlowTakesLatencyPlusBytesOverBandwidth) {
   EXPECT_DOUBLE_EQ(drain(net, 1)[0], 1.03);
 }
 
+TEST(FlowNetwork, FlowsDueAtOneInstantCompleteInTheOrderTheirRoutesWereFirstUsed) {
+  // Routes {0}, {1}, {2} on three 1e8 B/s links become channels 0, 1, 2 in that order. The
+  // one on link 2 runs first, alone (1 MB: 0.01 s) and empties; then flows of 1 MB start on
+  // links 1 and 0 at 0.01 s, in that order, each alone on its link: both end at 0.01 + 0.01 =
+  // 0.02 s. Flows due at one instant complete by channel, the order their routes were first
+  // used (link 0's before link 1's), whatever order they started in and wherever the
+  // solver keeps them (the link-1 flow reuses the storage the link-2 flow left).
+  FlowNetwork net({shared(1e8), shared(1e8), shared(1e8)}, 1);
+  const std::vector<LinkId> r0{0}, r1{1}, r2{2};
+  const auto c0 = net.channel_of(r0), c1 = net.channel_of(r1), c2 = net.channel_of(r2);
+  net.activate(net.open_on(c2, 1 * kMB, 0, 2), 0);
+  std::vector<std::uint64_t> order;
+  net.complete_due(net.next_completion(), [&](std::uint64_t tag, double) { order.push_back(tag); });
+  net.activate(net.open_on(c1, 1 * kMB, 0.01, 1), 0.01);
+  net.activate(net.open_on(c0, 1 * kMB, 0.01, 0), 0.01);
+  EXPECT_DOUBLE_EQ(net.next_completion(), 0.02);
+  net.complete_due(net.next_completion(), [&](std::uint64_t tag, double) { order.push_back(tag); });
+  EXPECT_EQ(order, (std::vector<std::uint64_t>{2, 0, 1}));
+  EXPECT_EQ(net.next_completion(), FlowNetwork::kNever);
+}
+
 TEST(FlowNetwork, FanOutOnOneLinkSharesEqually) {
   // 1, 2 and 3 MB on one 1e8 B/s link from t = 0: each gets 1/3 until 3 MB have gone
   // (0.03 s, the 1 MB flow ends), then 1/2 each: the 2 MB flow needs 1 MB more, 2 MB through

@@ -38,9 +38,10 @@ struct LinkStats {
 ///    not even those when the change provably leaves them fair (a channel joining links with
 ///    room to spare, or leaving links nobody else is bound by).
 ///
-/// Flow ids are recycled after completion. Nothing is allocated per event once the arrays
-/// have grown to the largest number of concurrent flows and channels (a channel is created
-/// the first time a route is used). Not thread-safe; deterministic.
+/// Flow ids are recycled after completion. A channel is created the first time its route is
+/// used; while it has flows sharing bandwidth, the solver keeps its state in a recycled slot.
+/// Nothing is allocated per event once the arrays have grown to the largest number of
+/// concurrent flows and active channels. Not thread-safe; deterministic.
 class FlowNetwork {
  public:
   using FlowId = std::uint32_t;
@@ -62,7 +63,7 @@ class FlowNetwork {
   /// points can look it up once.
   ChannelId channel_of(std::span<const LinkId> route) { return channel_for(route); }
   /// latency_of() the route of channel c.
-  double channel_latency(ChannelId c) const { return ch_latency_[c]; }
+  double channel_latency(ChannelId c) const { return rt_latency_[c]; }
   /// open() over the route of channel c.
   FlowId open_on(ChannelId c, double bytes, double now, std::uint64_t tag);
   /// The flow's latency is over: it starts sharing bandwidth at `now`.
@@ -87,10 +88,15 @@ class FlowNetwork {
   /// Per-link statistics; busy time counted up to `now` for links still busy.
   std::vector<LinkStats> link_stats(double now) const;
   /// Current rate of an active flow (bytes/s), for tests.
-  double rate(FlowId f) const { return ch_rate_[channel_[f]]; }
+  double rate(FlowId f) const { return ch_rate_[rt_slot_[channel_[f]]]; }
 
  private:
+  // Inside the solver, a channel with flows sharing bandwidth is known by its *slot*: the
+  // slots of the active channels are few and dense, so the solver's per-channel arrays stay
+  // in the first-level cache however many routes a run uses. Slot ids use the ChannelId type.
   ChannelId channel_for(std::span<const LinkId> route);
+  ChannelId take_slot(ChannelId c);
+  void free_slot(ChannelId s);
   FlowId new_flow_slot();
   void advance(ChannelId c, double now);
   void set_rate(ChannelId c, double rate, double now);
@@ -106,12 +112,16 @@ class FlowNetwork {
   bool local_solve(std::span<const LinkId> seeds, std::span<const ChannelId> extra, double now);
   void fill(std::uint32_t member, std::uint32_t checked);
   void commit(double now);
-  std::span<const LinkId> route_of(ChannelId c) const {
-    return {&ch_route_[std::size_t{c} * stride_], ch_len_[c]};
+  std::span<const LinkId> route_of(ChannelId s) const {
+    return {&ch_route_[std::size_t{s} * stride_], ch_len_[s]};
   }
-  // Indexed binary min-heap of channels with a flow sharing bandwidth, by (finish, id).
+  std::span<const LinkId> channel_route(ChannelId c) const {
+    return {&rt_route_[std::size_t{c} * stride_], rt_len_[c]};
+  }
+  // Indexed binary min-heap of slots with a flow sharing bandwidth, by (finish, channel id).
   bool heap_less(ChannelId a, ChannelId b) const {
-    return ch_finish_[a] < ch_finish_[b] || (ch_finish_[a] == ch_finish_[b] && a < b);
+    return ch_finish_[a] < ch_finish_[b] ||
+           (ch_finish_[a] == ch_finish_[b] && ch_id_[a] < ch_id_[b]);
   }
   void heap_update(ChannelId c);
   void heap_remove(ChannelId c);
@@ -138,14 +148,19 @@ class FlowNetwork {
   std::vector<double> busy_since_;
   std::vector<LinkStats> stats_;
   // Per channel (a route).
-  std::vector<ChannelId> by_route_;    // hash table: route -> channel
-  std::vector<LinkId> ch_route_;       // stride_ per channel
+  std::vector<ChannelId> by_route_;  // hash table: route -> channel
+  std::vector<LinkId> rt_route_;     // stride_ per channel
+  std::vector<std::uint32_t> rt_len_;
+  std::vector<ChannelId> rt_slot_;  // its slot while it has flows sharing bandwidth
+  std::vector<double> rt_weight_, rt_bound_, rt_latency_;
+  // Per slot (an active channel): what the solver reads and writes.
+  std::vector<ChannelId> ch_id_, free_slots_;
+  std::vector<LinkId> ch_route_;       // stride_ per slot, a copy of the channel's route
   std::vector<std::uint32_t> ch_pos_;  // index in on_link_ of each route link
   std::vector<std::uint32_t> ch_len_, ch_count_, ch_mark_, heap_pos_;
-  std::vector<double> ch_weight_;   // one flow's weight 1/p
-  std::vector<double> ch_bound_;    // one flow's fatpipe bound
-  std::vector<double> ch_latency_;  // its route's latency
-  std::vector<double> ch_rate_;     // one flow's rate
+  std::vector<double> ch_weight_;  // one flow's weight 1/p
+  std::vector<double> ch_bound_;   // one flow's fatpipe bound
+  std::vector<double> ch_rate_;    // one flow's rate
   std::vector<double> ch_new_rate_, ch_service_, ch_at_, ch_finish_;
   std::vector<std::vector<Member>> ch_members_;
   // Per flow slot.
