@@ -33,6 +33,33 @@ TEST(Locality, ChildFollowsItsBigInput) {
   EXPECT_EQ(fifo.bytes_moved, 1e6);
 }
 
+// Ties between two inputs. t0 (1 s), t1 (3 s) and t2 (1 s) are sources, t3 (1 s) needs B bytes
+// from t1 and B from t2; 2 cores at 1 Gflop/s, latency 0, 1e6 bytes/s. Sources round robin:
+// t0 -> c0, t1 -> c1, t2 -> c0, so c0 runs t0 [0, 1] then t2 [1, 2], c1 runs t1 [0, 3]; t3
+// is ready at 3, made ready by c1, with both cores idle. Its first input (t1) is on c1.
+//  - B = 1e3: c0 and c1 hold 1e3 bytes each, a tie: the lower core, c0 (not the first input's
+//    nor the enabler's). c0 pulls 1e3 bytes from c1 in 0.001 s: t3 runs [3.001, 4.001];
+//    busy c0 = 1 + 1 + 1 = 3 s, c1 = 3 s.
+//  - B = 0: no core holds a byte: the enabler, c1, runs t3 [3, 4]; busy c0 = 2 s, c1 = 4 s.
+TEST(Locality, TwoInputsTieToTheLowerCoreOrFallBackToTheEnabler) {
+  const Platform p = Platform::homogeneous(2, 1e9);
+  const auto net = NetworkModel::latency_bandwidth(0, 1e6);
+  const std::vector<double> work{1e9, 3e9, 1e9, 1e9};
+  const SimulationResult tie =
+      run_policy(make_graph(work, {{1, 3, 1e3}, {2, 3, 1e3}}), "locality", p, net);
+  EXPECT_DOUBLE_EQ(tie.makespan, 4.001);
+  EXPECT_EQ(tie.core_busy, (std::vector<double>{3, 3}));
+  EXPECT_EQ(tie.bytes_moved, 1e3);
+  EXPECT_EQ(tie.local_dispatches, 4u);
+  EXPECT_EQ(tie.remote_dispatches, 0u);
+  const SimulationResult none =
+      run_policy(make_graph(work, {{1, 3, 0}, {2, 3, 0}}), "locality", p, net);
+  EXPECT_DOUBLE_EQ(none.makespan, 4);
+  EXPECT_EQ(none.core_busy, (std::vector<double>{2, 4}));
+  EXPECT_EQ(none.bytes_moved, 0);
+  EXPECT_EQ(none.local_dispatches, 4u);
+}
+
 // t0 (1 s) forks t1, t2, t3 (1 s each, 1e3 bytes from t0); 2 cores, latency 0, 1e6 bytes/s.
 // t0 -> c0 [0, 1]. At 1 all three prefer c0 and join its queue: c0 takes t1 (local, [1, 2]);
 // c1 is idle with an empty queue and takes the oldest task of the longest queue, t2 (remote:

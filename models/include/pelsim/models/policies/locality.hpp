@@ -7,6 +7,7 @@
 // O(idle cores + P/64) for the local dispatches and O(P) for a remote one (the longest queue).
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <limits>
@@ -101,7 +102,35 @@ class LocalityPolicy {
   template <class Sim>
   CoreId preferred_core(TaskId t, CoreId enabler, const Sim& sim) {
     const TaskGraph& g = sim.problem().graph();
-    for (const auto& in : sim.inputs(t)) {
+    const auto inputs = sim.inputs(t);
+    if (inputs.size() - 1 < 2) {  // one or two inputs (none, impossible here, wraps to below)
+      // Most tasks: the same sums in the same order (the first input's core first), compared
+      // as below, without the per-core table.
+      CoreId best = enabler;
+      double most = 0.0;
+      const auto visit = [&](CoreId c, double b) {
+        if (b > most || (b == most && b > 0.0 && c < best)) {
+          most = b;
+          best = c;
+        }
+      };
+      const CoreId a = sim.core_of(inputs[0].source);
+      const double x = 0.0 + g.bytes(inputs[0].edge);
+      if (inputs.size() == 1) {
+        visit(a, x);
+      } else {
+        const CoreId b = sim.core_of(inputs[1].source);
+        const double y = g.bytes(inputs[1].edge);
+        if (a == b) {
+          visit(a, x + y);
+        } else {
+          visit(a, x);
+          visit(b, 0.0 + y);
+        }
+      }
+      return best;
+    }
+    for (const auto& in : inputs) {
       const CoreId c = sim.core_of(in.source);
       if (bytes_on_[c] == 0.0) touched_.push_back(c);
       bytes_on_[c] += g.bytes(in.edge);
@@ -157,9 +186,12 @@ class LocalityPolicy {
     while (queued_ > 0) {
       const CoreId idle = sim.idle_core();
       if (idle == kNoCore) return;
+      // The first core of the longest queue: its length first (a max, without branches),
+      // then the first core with it.
+      std::uint32_t most = 0;
+      for (CoreId c = 0; c < cores_; ++c) most = std::max(most, length_[c]);
       CoreId longest = 0;
-      for (CoreId c = 1; c < cores_; ++c)
-        if (length_[c] > length_[longest]) longest = c;
+      while (length_[longest] != most) ++longest;
       ++remote_;
       if (explain_) [[unlikely]]
         tell(DecisionKind::kSteal, head_[longest], idle, longest, sim.now());
