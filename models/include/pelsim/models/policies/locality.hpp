@@ -103,17 +103,17 @@ class LocalityPolicy {
   CoreId preferred_core(TaskId t, CoreId enabler, const Sim& sim) {
     const TaskGraph& g = sim.problem().graph();
     const auto inputs = sim.inputs(t);
+    CoreId best = enabler;
+    double most = 0.0;
+    const auto visit = [&](CoreId c, double b) {  // core c holds b bytes of t's inputs
+      if (b > most || (b == most && b > 0.0 && c < best)) {
+        most = b;
+        best = c;
+      }
+    };
     if (inputs.size() - 1 < 2) {  // one or two inputs (none, impossible here, wraps to below)
-      // Most tasks: the same sums in the same order (the first input's core first), compared
-      // as below, without the per-core table.
-      CoreId best = enabler;
-      double most = 0.0;
-      const auto visit = [&](CoreId c, double b) {
-        if (b > most || (b == most && b > 0.0 && c < best)) {
-          most = b;
-          best = c;
-        }
-      };
+      // Most tasks: the same sums in the same order (the first input's core first) as the
+      // per-core table below, without the table.
       const CoreId a = sim.core_of(inputs[0].source);
       const double x = 0.0 + g.bytes(inputs[0].edge);
       if (inputs.size() == 1) {
@@ -135,14 +135,8 @@ class LocalityPolicy {
       if (bytes_on_[c] == 0.0) touched_.push_back(c);
       bytes_on_[c] += g.bytes(in.edge);
     }
-    CoreId best = enabler;
-    double most = 0.0;
     for (const CoreId c : touched_) {
-      const double b = bytes_on_[c];
-      if (b > most || (b == most && b > 0.0 && c < best)) {
-        most = b;
-        best = c;
-      }
+      visit(c, bytes_on_[c]);
       bytes_on_[c] = 0.0;
     }
     touched_.clear();
