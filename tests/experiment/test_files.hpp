@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include "scratch_paths.hpp"
+
 namespace pelsim::experiment::testing {
 
 inline std::string slurp(const std::filesystem::path& path) {
@@ -18,14 +20,14 @@ inline std::string slurp(const std::filesystem::path& path) {
   return ss.str();
 }
 
-/// An empty directory under the test's temporary directory.
+/// An empty directory under the test's temporary directory, removed when the program ends.
 inline std::filesystem::path fresh_dir(const std::string& name) {
   // The pid keeps concurrent runs of the suite (several build trees) apart.
   const std::filesystem::path dir =
       std::filesystem::path(::testing::TempDir()) / (name + "_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  return dir;
+  return pelsim::scratch::remember(dir);
 }
 
 /// Writes `text` to dir/name and returns the path.

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "pelsim/models/error.hpp"
+#include "scratch_paths.hpp"
 #include "test_graphs.hpp"
 
 namespace pelsim::models {
@@ -21,6 +22,7 @@ std::string write_temp(const std::string& text) {
   const std::string path = ::testing::TempDir() + "schedule_" + std::to_string(::getpid()) + "_" +
                            std::to_string(counter++) + ".csv";
   std::ofstream(path) << text;
+  pelsim::scratch::remember(path);  // removed when the test program ends
   return path;
 }
 
