@@ -14,6 +14,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <bit>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,6 +22,7 @@
 
 #include "pelsim/models/generators.hpp"
 #include "pelsim/models/policies/hlfet.hpp"
+#include "pelsim/models/policies/rank_queue.hpp"
 #include "pelsim/models/policy.hpp"
 
 namespace {
@@ -93,5 +95,44 @@ PELSIM_POLICY_BENCH(BM_CentralQueueBottomLevel, "central_queue", {{"priority", "
 PELSIM_POLICY_BENCH(BM_CentralQueueRandom, "central_queue", {{"priority", "random"}});
 PELSIM_POLICY_BENCH(BM_WorkStealing, "work_stealing");
 PELSIM_POLICY_BENCH(BM_Locality, "locality");
+
+// central_queue bottom_level's set-up: ranking the tasks by bottom level (then id), a radix
+// sort, against the std::sort of the same keys it used before (the reference, side by side in
+// one run: compare the `min` rows).
+void BM_RanksByLevel(benchmark::State& st) {
+  const Fixture& f = fixture(static_cast<std::uint32_t>(st.range(0)));
+  const std::vector<double> levels = bottom_levels(*f.problem);
+  for (auto _ : st) benchmark::DoNotOptimize(ranks_by_level(levels).data());
+  st.SetItemsProcessed(static_cast<std::int64_t>(st.iterations() * st.range(0)));
+}
+BENCHMARK(BM_RanksByLevel)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->ComputeStatistics("min", min_of);
+
+void BM_RanksByLevelStdSort(benchmark::State& st) {
+  const Fixture& f = fixture(static_cast<std::uint32_t>(st.range(0)));
+  const std::vector<double> levels = bottom_levels(*f.problem);
+  struct Keyed {
+    std::uint64_t key;
+    TaskId task;
+  };
+  for (auto _ : st) {
+    std::vector<Keyed> keyed(levels.size());
+    for (TaskId t = 0; t < keyed.size(); ++t)
+      keyed[t] = {~(std::bit_cast<std::uint64_t>(levels[t] + 0.0) | (std::uint64_t{1} << 63)), t};
+    std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+      return a.key != b.key ? a.key < b.key : a.task < b.task;
+    });
+    std::vector<TaskId> order(keyed.size());
+    for (std::size_t r = 0; r < keyed.size(); ++r) order[r] = keyed[r].task;
+    benchmark::DoNotOptimize(order.data());
+  }
+  st.SetItemsProcessed(static_cast<std::int64_t>(st.iterations() * st.range(0)));
+}
+BENCHMARK(BM_RanksByLevelStdSort)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->ComputeStatistics("min", min_of);
 
 }  // namespace

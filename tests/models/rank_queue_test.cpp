@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <set>
@@ -15,6 +18,34 @@ namespace {
 TEST(RankQueue, RanksByDecreasingLevelThenId) {
   const std::vector<double> level{2, 5, 2, 7, -0.0, 0};
   EXPECT_EQ(ranks_by_level(level), (std::vector<TaskId>{3, 1, 0, 2, 4, 5}));
+}
+
+// The radix sort against the definition, std::sort with (level descending, id ascending), on
+// levels with many ties, negative values, -0 and +0, infinities and values that differ only in
+// their lowest bits (every digit of the keys varies), on sizes around the empty and one-task
+// cases.
+TEST(RankQueue, RanksByLevelAgreeWithAComparisonSort) {
+  for (const std::size_t n : {0u, 1u, 2u, 3u, 100u, 5000u, 200000u}) {
+    SCOPED_TRACE(n);
+    std::mt19937_64 rng(n + 7);
+    std::vector<double> level(n);
+    for (double& x : level) {
+      const std::uint64_t kind = rng() % 6;
+      const std::uint64_t r = rng();
+      if (kind == 0) x = static_cast<double>(r % 8);         // many ties
+      if (kind == 1) x = -static_cast<double>(r % 4) - 0.5;  // negative
+      if (kind == 2) x = r % 2 ? -0.0 : 0.0;                 // both zeros
+      if (kind == 3) x = r % 2 ? std::numeric_limits<double>::infinity() : 1e300;
+      if (kind == 4) x = 1.0 + static_cast<double>(r % 16) * std::numeric_limits<double>::epsilon();
+      if (kind == 5) x = std::ldexp(static_cast<double>(r >> 11), -static_cast<int>(r % 80));
+    }
+    std::vector<TaskId> expected(n);
+    std::iota(expected.begin(), expected.end(), 0);
+    std::sort(expected.begin(), expected.end(), [&](TaskId a, TaskId b) {
+      return level[a] != level[b] ? level[a] > level[b] : a < b;
+    });
+    ASSERT_EQ(ranks_by_level(level), expected);
+  }
 }
 
 // Random inserts and pops on sizes that need one to four bitmap levels (64, 4096 and 262144

@@ -42,21 +42,45 @@ std::vector<TaskId> ranks_by_level(std::span<const double> level) {
   // Sorted as integers: the bits of a non-negative double grow with its value, so ~bits
   // orders them by decreasing value (-0 is taken as +0, as the comparison of doubles does).
   // A negative level (there are none in bottom levels) is mapped the same way, flipped.
+  // A least-significant-digit radix sort of the keys, 11 bits per pass (a 16 KB count table
+  // per pass, all counted in one read of the levels), skipping a digit every key shares; it
+  // is stable, and the records start in id order, so equal levels stay in increasing id
+  // order. bench/policies_bench.cpp, BM_RanksByLevel against BM_RanksByLevelStdSort (the
+  // std::sort of (key, id) it replaced, and which Boost's spreadsort beat by only 15 %):
+  // about 3.5x faster on a million tasks.
   struct Keyed {
     std::uint64_t key;
     TaskId task;
   };
-  std::vector<Keyed> keyed(level.size());
-  for (TaskId t = 0; t < keyed.size(); ++t) {
+  constexpr std::size_t kBits = 11;
+  constexpr std::uint64_t kMask = (std::uint64_t{1} << kBits) - 1;
+  constexpr std::size_t kPasses = (64 + kBits - 1) / kBits;
+  const std::size_t n = level.size();
+  std::vector<Keyed> keyed(n);
+  std::vector<std::uint32_t> count(std::size_t{kPasses} << kBits, 0);
+  for (TaskId t = 0; t < n; ++t) {
     const auto bits = std::bit_cast<std::uint64_t>(level[t] + 0.0);
     const std::uint64_t ascending = bits >> 63 ? ~bits : bits | (std::uint64_t{1} << 63);
-    keyed[t] = {~ascending, t};
+    const std::uint64_t key = ~ascending;
+    keyed[t] = {key, t};
+    for (std::size_t p = 0; p < kPasses; ++p)
+      ++count[(p << kBits) + ((key >> (p * kBits)) & kMask)];
   }
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-    return a.key != b.key ? a.key < b.key : a.task < b.task;
-  });
-  std::vector<TaskId> order(keyed.size());
-  for (std::size_t r = 0; r < keyed.size(); ++r) order[r] = keyed[r].task;
+  std::vector<Keyed> spare(n);
+  for (std::size_t p = 0; p < kPasses; ++p) {
+    std::uint32_t* start = count.data() + (p << kBits);
+    if (n == 0 || start[(keyed[0].key >> (p * kBits)) & kMask] == n) continue;  // one digit
+    std::uint32_t sum = 0;  // counts -> first position of each digit
+    for (std::uint64_t d = 0; d <= kMask; ++d) {
+      const std::uint32_t c = start[d];
+      start[d] = sum;
+      sum += c;
+    }
+    for (const Keyed& x : keyed) spare[start[(x.key >> (p * kBits)) & kMask]++] = x;
+    keyed.swap(spare);
+  }
+  std::vector<TaskId> order(n);
+  for (std::size_t r = 0; r < n; ++r) order[r] = keyed[r].task;
   return order;
 }
 

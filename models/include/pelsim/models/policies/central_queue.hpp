@@ -33,7 +33,7 @@ class CentralQueuePolicy {
   enum class Priority { kFifo, kBottomLevel, kRandom };
 
   /// `levels` (one per task) is needed for kBottomLevel only; the tasks are ranked by them
-  /// here (O(n log n)).
+  /// here (O(n): a radix sort).
   CentralQueuePolicy(Priority priority, std::vector<double> levels, std::uint64_t seed)
       : priority_(priority), levels_(std::move(levels)), rng_(seed) {
     if (priority_ == Priority::kBottomLevel) ranked_ = RankQueue(ranks_by_level(levels_));

@@ -96,7 +96,7 @@ class RankQueue {
 };
 
 /// The task ids by decreasing `level`, ties by increasing id: rank r's task is element r.
-/// O(n log n) (one sort of (level, id) pairs); levels must not be NaN.
+/// O(n) (a radix sort of the levels' bits, stable); levels must not be NaN.
 std::vector<TaskId> ranks_by_level(std::span<const double> level);
 
 }  // namespace pelsim::models
