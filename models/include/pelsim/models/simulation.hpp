@@ -158,6 +158,10 @@ class Simulator {
   /// policy that visits the idle cores only, in core order).
   std::span<const std::uint64_t> idle_words() const { return idle_bits_; }
   CoreId core_of(TaskId t) const { return tasks_[t].core; }
+  /// True until the first task finishes: the tasks made ready then are the sources (reported
+  /// when the run starts), every later one was made ready by a finish. (A policy tells the
+  /// two apart without reading the task's in-degree, a cold line in a big graph.)
+  bool no_task_finished() const { return result_.tasks_done == 0; }
   /// An in-edge of a task: its producer and the edge.
   struct Input {
     TaskId source;

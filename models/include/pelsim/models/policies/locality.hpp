@@ -55,7 +55,7 @@ class LocalityPolicy {
 
   template <class Sim>
   void on_task_ready(TaskId t, Sim& sim) {
-    if (sim.problem().graph().in_degree(t) == 0) {
+    if (sim.no_task_finished()) {  // a source
       if (explain_) [[unlikely]]
         tell(DecisionKind::kPush, t, next_source_core_, kNoDecisionCore, sim.now());
       push(next_source_core_, t);
