@@ -9,7 +9,7 @@ GraphMetrics compute_graph_metrics(const TaskGraph& g) {
   GraphMetrics m;
   m.tasks = g.task_count();
   m.edges = g.edge_count();
-  std::vector<double> longest(m.tasks, 0.0);      // work of the heaviest path ending at t
+  std::vector<double> longest(m.tasks, 0.0);     // work of the heaviest path ending at t
   std::vector<std::uint32_t> level(m.tasks, 0);  // edges on the longest path ending at t
   for (const TaskId t : g.topological_order()) {
     double in_work = 0;
@@ -46,11 +46,7 @@ double critical_path_time(const Problem& problem) {
       longest[g.target(e)] = std::max(longest[g.target(e)], longest[t]);
   };
   // Any topological order gives the same result; id order walks the arrays sequentially.
-  if (g.ids_are_topological()) {
-    for (TaskId t = 0; t < g.task_count(); ++t) visit(t);
-  } else {
-    for (const TaskId t : g.topological_order()) visit(t);
-  }
+  g.for_each_predecessors_first(visit);
   return best;
 }
 

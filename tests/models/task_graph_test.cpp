@@ -4,6 +4,7 @@
 
 #include <thread>
 #include <tuple>
+#include <vector>
 
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/graph_metrics.hpp"
@@ -55,16 +56,36 @@ TEST(TaskGraph, ForwardEdgesMakeIdsTopologicalAndKahnOrderIsStillGiven) {
   EXPECT_EQ(back.topological_order(), (std::vector<TaskId>{1, 0}));
 }
 
+// The visits for order-free computations: id order (and its reverse) when ids are
+// topological, Kahn's order (and its reverse) otherwise, as the two graphs above give it.
+TEST(TaskGraph, VisitsEachTaskAfterItsPredecessorsOrAfterItsSuccessors) {
+  const auto visits = [](const TaskGraph& g, bool predecessors_first) {
+    std::vector<TaskId> order;
+    if (predecessors_first)
+      g.for_each_predecessors_first([&](TaskId t) { order.push_back(t); });
+    else
+      g.for_each_successors_first([&](TaskId t) { order.push_back(t); });
+    return order;
+  };
+  const TaskGraph forward = make_graph({1, 1, 1}, {{0, 1, 0}});
+  EXPECT_EQ(visits(forward, true), (std::vector<TaskId>{0, 1, 2}));
+  EXPECT_EQ(visits(forward, false), (std::vector<TaskId>{2, 1, 0}));
+  const TaskGraph kahn = make_graph({1, 1, 1, 1}, {{3, 1, 0}, {2, 1, 0}, {1, 0, 0}});
+  EXPECT_EQ(visits(kahn, true), (std::vector<TaskId>{2, 3, 1, 0}));
+  EXPECT_EQ(visits(kahn, false), (std::vector<TaskId>{0, 1, 3, 2}));
+}
+
 TEST(TaskGraph, EdgesStopArrivingBySourceHalfway) {
   // Sources 0, 2, 2, then 1 and 0 again: the CSR must group them stably all the same.
-  const TaskGraph g =
-      make_graph({1, 1, 1, 1, 1},
-                 {{0, 3, 1}, {2, 3, 2}, {2, 4, 3}, {1, 4, 4}, {0, 4, 5}, {1, 3, 6}});
+  const TaskGraph g = make_graph(
+      {1, 1, 1, 1, 1}, {{0, 3, 1}, {2, 3, 2}, {2, 4, 3}, {1, 4, 4}, {0, 4, 5}, {1, 3, 6}});
   ASSERT_EQ(g.edge_count(), 6u);
   std::vector<std::pair<TaskId, double>> out;
   for (TaskId u = 0; u < 3; ++u)
-    for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e) out.emplace_back(g.target(e), g.bytes(e));
-  EXPECT_EQ(out, (std::vector<std::pair<TaskId, double>>{{3, 1}, {4, 5}, {4, 4}, {3, 6}, {3, 2}, {4, 3}}));
+    for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e)
+      out.emplace_back(g.target(e), g.bytes(e));
+  EXPECT_EQ(out, (std::vector<std::pair<TaskId, double>>{
+                     {3, 1}, {4, 5}, {4, 4}, {3, 6}, {3, 2}, {4, 3}}));
   EXPECT_EQ(g.out_degree(3), 0u);
   EXPECT_EQ(g.in_degree(3), 3u);
   EXPECT_EQ(g.in_degree(4), 3u);
@@ -110,7 +131,7 @@ TEST(TaskGraph, RejectsACycleNamingATaskOnIt) {
   } catch (const InputError& e) {
     const std::string msg = e.what();
     EXPECT_NE(msg.find("cycle"), std::string::npos) << msg;
-    EXPECT_EQ(msg.rfind("cyc.dot:", 0), 0u) << msg;  // starts with the file
+    EXPECT_EQ(msg.rfind("cyc.dot:", 0), 0u) << msg;         // starts with the file
     EXPECT_EQ(msg.find("free"), std::string::npos) << msg;  // not on the cycle
     EXPECT_NE(msg.find("'a' -> 'b' -> 'c' -> 'a'"), std::string::npos) << msg;
   }

@@ -21,14 +21,12 @@ std::vector<double> upward_ranks(const Problem& problem) {
   const NetworkModel& net = problem.network();
   const std::vector<double> w = mean_durations(problem);
   std::vector<double> rank(g.task_count(), 0.0);
-  const auto& topo = g.topological_order();
-  for (auto it = topo.rbegin(); it != topo.rend(); ++it) {
-    const TaskId v = *it;
+  g.for_each_successors_first([&](TaskId v) {
     double best = 0.0;
     for (EdgeId e = g.out_begin(v); e < g.out_end(v); ++e)
       best = std::max(best, net.transfer_time(g.bytes(e)) + rank[g.target(e)]);
     rank[v] = w[v] + best;
-  }
+  });
   return rank;
 }
 
@@ -37,14 +35,14 @@ std::vector<double> downward_ranks(const Problem& problem) {
   const NetworkModel& net = problem.network();
   const std::vector<double> w = mean_durations(problem);
   std::vector<double> rank(g.task_count(), 0.0);
-  for (const TaskId v : g.topological_order()) {
+  g.for_each_predecessors_first([&](TaskId v) {
     double best = 0.0;
     for (std::uint32_t k = g.in_begin(v); k < g.in_end(v); ++k) {
       const TaskId u = g.in_source(k);
       best = std::max(best, rank[u] + w[u] + net.transfer_time(g.bytes(g.in_edge(k))));
     }
     rank[v] = best;
-  }
+  });
   return rank;
 }
 

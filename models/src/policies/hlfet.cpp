@@ -10,9 +10,7 @@ std::vector<double> bottom_levels(const Problem& problem) {
   const std::uint32_t p = problem.core_count();
   const NetworkModel& net = problem.network();
   std::vector<double> bl(g.task_count(), 0.0);
-  const auto& topo = g.topological_order();
-  for (auto it = topo.rbegin(); it != topo.rend(); ++it) {
-    const TaskId v = *it;
+  g.for_each_successors_first([&](TaskId v) {
     double best = 0.0;
     for (EdgeId e = g.out_begin(v); e < g.out_end(v); ++e)
       best = std::max(best, net.transfer_time(g.bytes(e)) + bl[g.target(e)]);
@@ -24,7 +22,7 @@ std::vector<double> bottom_levels(const Problem& problem) {
       w = problem.duration(v, 0);
     }
     bl[v] = w + best;
-  }
+  });
   return bl;
 }
 

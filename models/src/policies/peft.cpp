@@ -16,9 +16,7 @@ std::vector<double> optimistic_cost_table(const Problem& problem) {
   const std::uint32_t p = problem.core_count();
   std::vector<double> oct(static_cast<std::size_t>(g.task_count()) * p, 0.0);
   std::vector<double> reach(p);  // oct(s, q) + w(s, q) for one successor s
-  const auto& topo = g.topological_order();
-  for (auto it = topo.rbegin(); it != topo.rend(); ++it) {
-    const TaskId t = *it;
+  g.for_each_successors_first([&](TaskId t) {
     double* row = &oct[static_cast<std::size_t>(t) * p];
     for (EdgeId e = g.out_begin(t); e < g.out_end(t); ++e) {
       const TaskId s = g.target(e);
@@ -31,7 +29,7 @@ std::vector<double> optimistic_cost_table(const Problem& problem) {
       // min over q of (reach[q] + c if q != p): the same core, or the best one plus c.
       for (CoreId q = 0; q < p; ++q) row[q] = std::max(row[q], std::min(reach[q], best + c));
     }
-  }
+  });
   return oct;
 }
 

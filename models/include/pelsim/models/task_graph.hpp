@@ -139,6 +139,27 @@ class TaskGraph {
   /// True when every edge goes from a lower to a higher id: then 0, 1, ..., task_count()-1 is
   /// a topological order too (not necessarily Kahn's), the cheapest one to walk.
   bool ids_are_topological() const { return ids_topological_; }
+  /// Calls f(t) for every task, each after all its predecessors (in id order when
+  /// ids_are_topological(), else in Kahn's order), or each after all its successors (the
+  /// reverse). For what any topological order gives alike (longest paths, bottom levels,
+  /// ranks: maxima and sums along edges), without Kahn's order when ids will do.
+  template <class F>
+  void for_each_predecessors_first(F&& f) const {
+    if (ids_are_topological()) {
+      for (TaskId t = 0; t < task_count(); ++t) f(t);
+    } else {
+      for (const TaskId t : topological_order()) f(t);
+    }
+  }
+  template <class F>
+  void for_each_successors_first(F&& f) const {
+    if (ids_are_topological()) {
+      for (TaskId t = task_count(); t-- > 0;) f(t);
+    } else {
+      const std::vector<TaskId>& order = topological_order();
+      for (auto it = order.rbegin(); it != order.rend(); ++it) f(*it);
+    }
+  }
 
   /// The Boost.Graph view, for algorithms from the Boost Graph Library.
   const GraphStorage& storage() const {
