@@ -41,24 +41,40 @@ const std::vector<TaskId>& TaskGraph::topological_order() const {
   return lazy_->order;
 }
 
-// The transpose of the forward rows, in forward edge order (what Boost's own build does).
+// The transpose of the forward rows, in forward edge order (what Boost's own build does):
+// a backward pass over the out-edges places each edge at its target's next free position
+// from the end (the target's in-degree counts down, no zeroing of the records).
 void TaskGraph::build_in_edges() const {
   std::call_once(lazy_->in_edges_once, [this] {
     const auto& fwd = g_.m_forward;
-    auto& back = g_.m_backward;
+    const auto& rows = g_.m_backward.m_rowstart;
     const std::uint32_t n = task_count();
-    std::vector<std::uint32_t> fill(back.m_rowstart.begin(), back.m_rowstart.end() - 1);
-    back.m_column.resize(fwd.m_column.size());
-    back.m_edge_properties.resize(fwd.m_column.size());
-    for (TaskId u = 0; u < n; ++u) {
-      for (std::uint32_t e = fwd.m_rowstart[u]; e < fwd.m_rowstart[u + 1]; ++e) {
-        const std::uint32_t pos = fill[fwd.m_column[e]]++;
-        back.m_column[pos] = u;
-        back.m_edge_properties[pos] = e;
+    std::vector<std::uint32_t> left(n);  // per target: in-edges still to place
+    for (TaskId v = 0; v < n; ++v) left[v] = rows[v + 1] - rows[v];
+    std::vector<InEdge>& records = lazy_->in_edges;
+    records.resize(fwd.m_column.size());
+    for (TaskId u = n; u-- > 0;)
+      for (EdgeId e = fwd.m_rowstart[u + 1]; e-- > fwd.m_rowstart[u];) {
+        const TaskId v = fwd.m_column[e];
+        records[rows[v] + --left[v]] = InEdge{u, e};
       }
-    }
     lazy_->in_edges_ready.store(true, std::memory_order_release);
   });
+}
+
+const GraphStorage& TaskGraph::storage() const {
+  if (lazy_)
+    std::call_once(lazy_->boost_in_edges_once, [this] {
+      const InEdge* records = in_edge_records();
+      auto& back = g_.m_backward;
+      back.m_column.resize(edge_count());
+      back.m_edge_properties.resize(edge_count());
+      for (std::uint32_t k = 0; k < edge_count(); ++k) {
+        back.m_column[k] = records[k].source;
+        back.m_edge_properties[k] = records[k].edge;
+      }
+    });
+  return g_;
 }
 
 TaskGraphBuilder::TaskGraphBuilder(std::string source_name)

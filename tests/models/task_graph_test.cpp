@@ -4,6 +4,7 @@
 
 #include <thread>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "pelsim/models/error.hpp"
@@ -114,6 +115,26 @@ TEST(TaskGraph, InEdgesBuiltOnFirstUseAgreeAcrossThreads) {
   EXPECT_EQ(a, 1999.0 * 2000 / 2);
   EXPECT_EQ(b, a);
   EXPECT_EQ(num_edges(g.storage()), 1999u);
+}
+
+// In-edges are listed by source task, then edge id, whatever order the file gave them in
+// (here t4's inputs arrive as t3, t1, t1 again, t2), and the Boost view holds the same ones.
+TEST(TaskGraph, InEdgesAreBySourceThenEdgeAndBoostSeesTheSame) {
+  const TaskGraph g =
+      make_graph({1, 1, 1, 1, 1}, {{3, 4, 30}, {1, 4, 10}, {1, 4, 11}, {2, 4, 20}, {0, 1, 5}});
+  std::vector<std::pair<TaskId, double>> inputs;  // t4's (source, bytes)
+  for (std::uint32_t k = g.in_begin(4); k < g.in_end(4); ++k) {
+    inputs.emplace_back(g.in_source(k), g.bytes(g.in_edge(k)));
+    EXPECT_EQ(g.source(g.in_edge(k)), g.in_source(k));
+    EXPECT_EQ(g.target(g.in_edge(k)), 4u);
+  }
+  EXPECT_EQ(inputs, (std::vector<std::pair<TaskId, double>>{{1, 10}, {1, 11}, {2, 20}, {3, 30}}));
+  const GraphStorage& boost_view = g.storage();
+  ASSERT_EQ(boost_view.m_backward.m_column.size(), g.edge_count());
+  for (std::uint32_t k = 0; k < g.edge_count(); ++k) {
+    EXPECT_EQ(boost_view.m_backward.m_column[k], g.in_source(k));
+    EXPECT_EQ(boost_view.m_backward.m_edge_properties[k], g.in_edge(k));
+  }
 }
 
 TEST(TaskGraph, RejectsACycleNamingATaskOnIt) {

@@ -78,7 +78,8 @@ struct DispatchCosts {
 ///                                                       if the policy's input caused it
 /// and optionally void report(SimulationResult&) const -- adds its counters (steals, ...)
 /// and static constexpr bool kAssignsAllAtStart = true -- every assign() happens in on_start
-///                                                    (the in-edge index is then not built)
+///                                                    (the run never asks the graph for its
+///                                                    in-edge records)
 /// and bool prefetch_successors() const             -- true: when a task starts, request
 ///                                                    what assigning its successors reads
 ///                                                    (a cache hint for policies that often
@@ -110,7 +111,8 @@ class Simulator {
     idle_bits_.assign((p + 63) / 64, 0);
     for (CoreId c = 0; c < p; ++c) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
     engine_.reserve_events(std::size_t{p} * 4 + 64);
-    if constexpr (!requires { requires Policy::kAssignsAllAtStart; }) init_inputs();
+    if constexpr (!requires { requires Policy::kAssignsAllAtStart; })
+      inputs_ = graph_.in_edge_records();
     if (const FlowNetworkConfig* cfg = problem.network().flow_config()) init_flows(*cfg);
   }
 
@@ -163,14 +165,11 @@ class Simulator {
   /// two apart without reading the task's in-degree, a cold line in a big graph.)
   bool no_task_finished() const { return result_.tasks_done == 0; }
   /// An in-edge of a task: its producer and the edge.
-  struct Input {
-    TaskId source;
-    EdgeId edge;
-  };
+  using Input = TaskGraph::InEdge;
   /// t's in-edges in the graph's order (by producer, then edge id). Not for a policy with
   /// kAssignsAllAtStart (the index is not built).
   std::span<const Input> inputs(TaskId t) const {
-    return {inputs_.get() + graph_.in_begin(t), graph_.in_degree(t)};
+    return {inputs_ + graph_.in_begin(t), graph_.in_degree(t)};
   }
   /// assign() for each of `tasks` in order, with the memory each needs requested ahead (a
   /// static plan assigns all its tasks at once, in an order unrelated to their ids).
@@ -259,22 +258,6 @@ class Simulator {
     policy_.on_start(*this);
     for (TaskId t = 0; t < graph_.task_count(); ++t)
       if (graph_.in_degree(t) == 0) policy_.on_task_ready(t, *this);
-  }
-
-  // The in-edge index: for each in-edge position of the graph (in_begin(t)..in_end(t), in the
-  // graph's order: by producer, then edge id), the producer and the edge, side by side (one
-  // cache line for a task's inputs instead of one in each of the graph's two arrays). Filled
-  // by a backward pass over the out-edges with tasks_[v].preds_left as v's countdown cursor
-  // (no temporary), then the counts are set again.
-  void init_inputs() {
-    const std::uint32_t n = graph_.task_count();
-    inputs_.reset(new Input[graph_.edge_count()]);  // no zeroing: every record is written
-    for (TaskId u = n; u-- > 0;)
-      for (EdgeId e = graph_.out_end(u); e-- > graph_.out_begin(u);) {
-        const TaskId v = graph_.target(e);
-        inputs_[graph_.in_begin(v) + --tasks_[v].preds_left] = Input{u, e};
-      }
-    for (TaskId v = 0; v < n; ++v) tasks_[v].preds_left = graph_.in_degree(v);
   }
 
   void receive_finished_inputs(TaskId t, CoreId c) {
@@ -578,7 +561,7 @@ class Simulator {
     CoreId core = kNoCore;
   };
   std::vector<TaskState> tasks_;
-  std::unique_ptr<Input[]> inputs_;  // the in-edge index (init_inputs), null for a static plan
+  const Input* inputs_ = nullptr;  // the graph's in-edge records; null for a static plan
   // Per core: the tasks assigned so far in order, the head's position among them (the tasks
   // before it have run; the queue is emptied when the last one finishes).
   std::vector<std::vector<TaskId>> queues_;

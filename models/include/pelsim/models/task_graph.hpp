@@ -106,13 +106,23 @@ class TaskGraph {
   std::uint32_t in_degree(TaskId t) const {
     return g_.m_backward.m_rowstart[t + 1] - g_.m_backward.m_rowstart[t];
   }
-  /// In-edges of t are positions [in_begin(t), in_end(t)); at position k the edge id is
-  /// in_edge(k) and its source task is in_source(k). (The arrays behind in_edge() and
-  /// in_source() are built on first use, thread-safe: a static run never needs them.)
+  /// In-edges of t are positions [in_begin(t), in_end(t)), by source task then edge id; at
+  /// position k the edge id is in_edge(k) and its source task is in_source(k), both in the
+  /// record in_edge_records()[k] (side by side: one cache line for a task's inputs). The
+  /// records are built on first use, thread-safe, and then shared by every run of the graph
+  /// (a static run never needs them).
   std::uint32_t in_begin(TaskId t) const { return g_.m_backward.m_rowstart[t]; }
   std::uint32_t in_end(TaskId t) const { return g_.m_backward.m_rowstart[t + 1]; }
-  EdgeId in_edge(std::uint32_t k) const { return in_edges().m_edge_properties[k]; }
-  TaskId in_source(std::uint32_t k) const { return in_edges().m_column[k]; }
+  struct InEdge {
+    TaskId source;
+    EdgeId edge;
+  };
+  const InEdge* in_edge_records() const {
+    if (lazy_ && !lazy_->in_edges_ready.load(std::memory_order_acquire)) build_in_edges();
+    return lazy_ ? lazy_->in_edges.data() : nullptr;
+  }
+  EdgeId in_edge(std::uint32_t k) const { return in_edge_records()[k].edge; }
+  TaskId in_source(std::uint32_t k) const { return in_edge_records()[k].source; }
 
   /// Kahn's order (FIFO, sources in id order). When ids_are_topological(), it is computed on
   /// the first call (thread-safe), as only some algorithms need that exact order.
@@ -161,11 +171,9 @@ class TaskGraph {
     }
   }
 
-  /// The Boost.Graph view, for algorithms from the Boost Graph Library.
-  const GraphStorage& storage() const {
-    in_edges();
-    return g_;
-  }
+  /// The Boost.Graph view, for algorithms from the Boost Graph Library (its in-edge arrays
+  /// are filled on first use).
+  const GraphStorage& storage() const;
 
   /// Where the graph came from (a path, or empty), and the source line that first named each
   /// task (0 when unknown), for error messages.
@@ -175,14 +183,9 @@ class TaskGraph {
  private:
   friend class TaskGraphBuilder;
 
-  // The backward rows' in-edge arrays (edge ids and source tasks) are filled on first use.
-  const decltype(GraphStorage::m_backward)& in_edges() const {
-    if (lazy_ && !lazy_->in_edges_ready.load(std::memory_order_acquire)) build_in_edges();
-    return g_.m_backward;
-  }
   void build_in_edges() const;
 
-  mutable GraphStorage g_;  // mutable for build_in_edges() only
+  mutable GraphStorage g_;  // mutable for storage() only (Boost's in-edge arrays)
   NameTable names_;
   std::vector<double> costs_;
   std::uint32_t cost_columns_ = 0;
@@ -194,6 +197,8 @@ class TaskGraph {
     std::vector<TaskId> order;
     std::once_flag in_edges_once;
     std::atomic<bool> in_edges_ready{false};
+    std::vector<InEdge> in_edges;  // in_edge_records()
+    std::once_flag boost_in_edges_once;
   };
   std::unique_ptr<Lazy> lazy_;
   bool ids_topological_ = false;

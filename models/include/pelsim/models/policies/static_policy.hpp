@@ -22,7 +22,7 @@ namespace pelsim::models {
 /// Cost: O(tasks) at start, O(1) per event.
 class StaticPolicy {
  public:
-  static constexpr bool kAssignsAllAtStart = true;  // the simulator needs no in-edge index
+  static constexpr bool kAssignsAllAtStart = true;  // the simulator needs no in-edge records
 
   /// `plan` may be shared with the caller (a schedule read from a file is not copied).
   explicit StaticPolicy(std::shared_ptr<const Schedule> plan,
