@@ -94,7 +94,8 @@ class TaskGraph {
   /// Seconds task t takes on core c. Precondition: has_costs().
   double cost(TaskId t, CoreId c) const { return costs_[std::size_t{t} * cost_columns_ + c]; }
 
-  /// Edge endpoints and data. source() is a binary search; hot loops walk in_edges() instead.
+  /// Edge endpoints and data. source() is a binary search; hot loops walk in_begin()..in_end()
+  /// with in_source() instead.
   TaskId source(EdgeId e) const;
   TaskId target(EdgeId e) const { return g_.m_forward.m_column[e]; }
   double bytes(EdgeId e) const { return g_.m_forward.m_edge_properties[e].bytes; }
