@@ -43,7 +43,7 @@ const std::vector<TaskId>& TaskGraph::topological_order() const {
 
 // The transpose of the forward rows, in forward edge order (what Boost's own build does):
 // a backward pass over the out-edges places each edge at its target's next free position
-// from the end (the target's in-degree counts down, no zeroing of the records).
+// from the end (each target's count of in-edges still to place counts down).
 void TaskGraph::build_in_edges() const {
   std::call_once(lazy_->in_edges_once, [this] {
     const auto& fwd = g_.m_forward;

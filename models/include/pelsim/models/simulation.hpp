@@ -167,7 +167,7 @@ class Simulator {
   /// An in-edge of a task: its producer and the edge.
   using Input = TaskGraph::InEdge;
   /// t's in-edges in the graph's order (by producer, then edge id). Not for a policy with
-  /// kAssignsAllAtStart (the index is not built).
+  /// kAssignsAllAtStart (its run holds no in-edge records).
   std::span<const Input> inputs(TaskId t) const {
     return {inputs_ + graph_.in_begin(t), graph_.in_degree(t)};
   }

@@ -114,6 +114,7 @@ class TaskGraph {
   /// (a static run never needs them).
   std::uint32_t in_begin(TaskId t) const { return g_.m_backward.m_rowstart[t]; }
   std::uint32_t in_end(TaskId t) const { return g_.m_backward.m_rowstart[t + 1]; }
+  /// One in-edge: its source task and its edge id.
   struct InEdge {
     TaskId source;
     EdgeId edge;
