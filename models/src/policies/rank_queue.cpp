@@ -42,7 +42,7 @@ std::vector<TaskId> ranks_by_level(std::span<const double> level) {
   // Sorted as integers: the bits of a non-negative double grow with its value, so ~bits
   // orders them by decreasing value (-0 is taken as +0, as the comparison of doubles does).
   // A negative level (there are none in bottom levels) is mapped the same way, flipped.
-  // A least-significant-digit radix sort of the keys, 11 bits per pass (a 16 KB count table
+  // A least-significant-digit radix sort of the keys, 11 bits per pass (an 8 KB count table
   // per pass, all counted in one read of the levels), skipping a digit every key shares; it
   // is stable, and the records start in id order, so equal levels stay in increasing id
   // order. bench/policies_bench.cpp, BM_RanksByLevel against BM_RanksByLevelStdSort (the
@@ -57,7 +57,7 @@ std::vector<TaskId> ranks_by_level(std::span<const double> level) {
   constexpr std::size_t kPasses = (64 + kBits - 1) / kBits;
   const std::size_t n = level.size();
   std::vector<Keyed> keyed(n);
-  std::vector<std::uint32_t> count(std::size_t{kPasses} << kBits, 0);
+  std::vector<std::uint32_t> count(kPasses << kBits, 0);
   for (TaskId t = 0; t < n; ++t) {
     const auto bits = std::bit_cast<std::uint64_t>(level[t] + 0.0);
     const std::uint64_t ascending = bits >> 63 ? ~bits : bits | (std::uint64_t{1} << 63);
