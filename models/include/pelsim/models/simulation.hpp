@@ -111,8 +111,10 @@ class Simulator {
     idle_bits_.assign((p + 63) / 64, 0);
     for (CoreId c = 0; c < p; ++c) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
     engine_.reserve_events(std::size_t{p} * 4 + 64);
-    if constexpr (!requires { requires Policy::kAssignsAllAtStart; })
+    if constexpr (!kAssignsAllAtStart) {
       inputs_ = graph_.in_edge_records();
+      ran_on_.assign(n, kNoCore);
+    }
     if (const FlowNetworkConfig* cfg = problem.network().flow_config()) init_flows(*cfg);
   }
 
@@ -160,6 +162,10 @@ class Simulator {
   /// policy that visits the idle cores only, in core order).
   std::span<const std::uint64_t> idle_words() const { return idle_bits_; }
   CoreId core_of(TaskId t) const { return tasks_[t].core; }
+  /// The core t ran on once it has finished, else kNoCore: core_of() from a dense array (4
+  /// bytes a task, where core_of() reads its 16-byte state), for a policy reading the
+  /// producers of a ready task. Not for a policy with kAssignsAllAtStart (kNoCore always).
+  CoreId finished_on(TaskId t) const { return ran_on_[t]; }
   /// True until the first task finishes: the tasks made ready then are the sources (reported
   /// when the run starts), every later one was made ready by a finish. (A policy tells the
   /// two apart without reading the task's in-degree, a cold line in a big graph.)
@@ -200,7 +206,7 @@ class Simulator {
   /// (the first three are used). Each call advances a three-stage pipeline of requests for
   /// what assign() and start_task() will read: the row starts, state and work of
   /// upcoming[2]; the in-edge records and out-edges of upcoming[1] (whose row starts the
-  /// previous call requested); the producers' states and edge bytes of upcoming[0] (whose
+  /// previous call requested); the producers' cores and edge bytes of upcoming[0] (whose
   /// records it requested). Changes nothing but timing; a wrong guess only costs the requests.
   /// (Always inlined: GCC deems a function that only prefetches pure and drops its calls.)
   [[gnu::always_inline]] void prefetch_assignments(std::span<const TaskId> upcoming) const {
@@ -218,7 +224,7 @@ class Simulator {
     if (!upcoming.empty()) {
       const TaskId t = upcoming[0];
       for (std::uint32_t k = graph_.in_begin(t); k < graph_.in_end(t); ++k) {
-        __builtin_prefetch(&tasks_[inputs_[k].source]);
+        __builtin_prefetch(&ran_on_[inputs_[k].source]);
         graph_.prefetch_bytes(inputs_[k].edge);
       }
     }
@@ -247,6 +253,7 @@ class Simulator {
   }
 
  private:
+  static constexpr bool kAssignsAllAtStart = requires { requires Policy::kAssignsAllAtStart; };
   enum : std::uint16_t { kFinish = 0, kWake = 2, kFlowDone = 4, kFlowJoin = 5 };
   static constexpr sim::Slot kNetworkSlot = 0;
   static constexpr sim::Slot kJoinSlot = 1;
@@ -260,21 +267,31 @@ class Simulator {
       if (graph_.in_degree(t) == 0) policy_.on_task_ready(t, *this);
   }
 
+  // The inputs of t (just assigned to c) whose producers have finished start moving now.
+  // Only a transfer matters: a finished producer's data on c, or free to move, is there by
+  // now (it finished at or before now), and t cannot start before now. So a producer is read
+  // from the dense ran_on_ array, not from its state.
   void receive_finished_inputs(TaskId t, CoreId c) {
     TaskState& ts = tasks_[t];
     const sim::Time t_now = now();
+    if (flows_) {
+      for (std::uint32_t k = graph_.in_begin(t); k < graph_.in_end(t); ++k)
+        if (tasks_[inputs_[k].source].preds_left == kFinished)
+          send(inputs_[k].edge, inputs_[k].source, t, t_now);
+      return;
+    }
     double ready = ts.time;
     for (std::uint32_t k = graph_.in_begin(t); k < graph_.in_end(t); ++k) {
-      const TaskId u = inputs_[k].source;
-      const TaskState& us = tasks_[u];
-      if (us.preds_left != kFinished) continue;
-      if (flows_) {
-        send(inputs_[k].edge, u, t, t_now);
-        continue;
-      }
-      const double cost = note_transfer(inputs_[k].edge, u, t, t_now);
-      const double arrival = us.core == c || cost == 0 ? us.time : t_now + cost;
-      if (arrival > ready) ready = arrival;
+      const CoreId a = ran_on_[inputs_[k].source];
+      if (a == kNoCore || a == c) continue;  // not finished yet; or its data is already on c
+      const EdgeId e = inputs_[k].edge;
+      const double bytes = graph_.bytes(e);
+      if (!(bytes > 0)) continue;  // a pure precedence
+      const double cost = problem_.network().transfer_time(bytes);
+      ++result_.transfers;
+      result_.bytes_moved += bytes;
+      if (observer_) observer_->on_transfer({e, a, c, bytes, t_now, t_now + cost});
+      if (t_now + cost > ready) ready = t_now + cost;
     }
     ts.time = ready;
   }
@@ -360,6 +377,7 @@ class Simulator {
     const sim::Time t_now = now();
     ts.time = t_now;
     ts.preds_left = kFinished;
+    if constexpr (!kAssignsAllAtStart) ran_on_[t] = c;
     ++result_.tasks_done;
     if (t_now > result_.makespan) result_.makespan = t_now;
     running_[c] = kNoTask;
@@ -562,6 +580,7 @@ class Simulator {
   };
   std::vector<TaskState> tasks_;
   const Input* inputs_ = nullptr;  // the graph's in-edge records; null for a static plan
+  std::vector<CoreId> ran_on_;     // per task: its core once finished; empty for a static plan
   // Per core: the tasks assigned so far in order, the head's position among them (the tasks
   // before it have run; the queue is emptied when the last one finishes).
   std::vector<std::vector<TaskId>> queues_;

@@ -114,12 +114,12 @@ class LocalityPolicy {
     if (inputs.size() - 1 < 2) {  // one or two inputs (none, impossible here, wraps to below)
       // Most tasks: the same sums in the same order (the first input's core first) as the
       // per-core table below, without the table.
-      const CoreId a = sim.core_of(inputs[0].source);
+      const CoreId a = sim.finished_on(inputs[0].source);
       const double x = 0.0 + g.bytes(inputs[0].edge);
       if (inputs.size() == 1) {
         visit(a, x);
       } else {
-        const CoreId b = sim.core_of(inputs[1].source);
+        const CoreId b = sim.finished_on(inputs[1].source);
         const double y = g.bytes(inputs[1].edge);
         if (a == b) {
           visit(a, x + y);
@@ -131,7 +131,7 @@ class LocalityPolicy {
       return best;
     }
     for (const auto& in : inputs) {
-      const CoreId c = sim.core_of(in.source);
+      const CoreId c = sim.finished_on(in.source);
       if (bytes_on_[c] == 0.0) touched_.push_back(c);
       bytes_on_[c] += g.bytes(in.edge);
     }
