@@ -240,6 +240,63 @@ TEST(Simulation, ACoreWaitingForDataCostsNoExtraEvent) {
   EXPECT_DOUBLE_EQ(rec.finish(remote), 3.0);
 }
 
+// A dynamic policy for the test below: each ready task to core (id mod P), recording what
+// the simulator tells a policy about the enabler and the producers.
+struct RecordingPolicy {
+  struct Ready {
+    TaskId task;
+    CoreId enabler;
+  };
+  std::vector<Ready> ready;
+  std::vector<std::vector<CoreId>> finished_on;  // at each finish: finished_on() of every task
+  template <class Sim>
+  void on_start(Sim&) {}
+  template <class Sim>
+  void on_task_ready(TaskId t, Sim& sim) {
+    ready.push_back({t, sim.enabling_core()});
+    sim.assign(t, t % sim.problem().core_count());
+  }
+  template <class Sim>
+  void on_task_finished(TaskId, CoreId, Sim& sim) {
+    std::vector<CoreId> cores;
+    for (TaskId t = 0; t < sim.problem().graph().task_count(); ++t)
+      cores.push_back(sim.finished_on(t));
+    finished_on.push_back(cores);
+  }
+  template <class Sim>
+  void on_wake(std::uint32_t, Sim&) {}
+  void explain_deadlock(const Problem&) const {}
+};
+
+TEST(Simulation, APolicyIsToldTheEnablingCoreAndWhereProducersRan) {
+  // t0 (1 s) and t1 (2 s) are sources, t2 (1 s) needs both (1e9 bytes each; L = 0.5 s,
+  // B = 1e9 B/s). Ready tasks go to core id mod 2: t0 -> 0, t1 -> 1, t2 -> 0. t1's finish at
+  // 2 s makes t2 ready (enabling core 1); t0's input is on core 0 already, t1's moves from
+  // 2 s: arrives at 2 + 0.5 + 1 = 3.5 s, t2 ends at 4.5 s, one transfer.
+  const TaskGraph g = make_graph({1e9, 2e9, 1e9}, {{0, 2, 1e9}, {1, 2, 1e9}});
+  const Platform platform = Platform::homogeneous(2, 1e9);
+  const NetworkModel net = NetworkModel::latency_bandwidth(0.5, 1e9);
+  const Problem problem(g, platform, net);  // (it keeps references: no temporaries)
+  RecordingPolicy policy;
+  TraceRecorder rec(3, 2);
+  Simulator<RecordingPolicy> sim(problem, policy, &rec);
+  sim.run();
+  EXPECT_DOUBLE_EQ(sim.result().makespan, 4.5);
+  EXPECT_EQ(sim.result().transfers, 1u);
+  EXPECT_DOUBLE_EQ(rec.start(2), 3.5);
+  ASSERT_EQ(policy.ready.size(), 3u);
+  EXPECT_EQ(policy.ready[0].task, 0u);  // the sources, in id order, enabled by no core
+  EXPECT_EQ(policy.ready[0].enabler, kNoCore);
+  EXPECT_EQ(policy.ready[1].task, 1u);
+  EXPECT_EQ(policy.ready[1].enabler, kNoCore);
+  EXPECT_EQ(policy.ready[2].task, 2u);
+  EXPECT_EQ(policy.ready[2].enabler, 1u);  // t1 ran on core 1
+  ASSERT_EQ(policy.finished_on.size(), 3u);
+  EXPECT_EQ(policy.finished_on[0], (std::vector<CoreId>{0, kNoCore, kNoCore}));  // t0 at 1 s
+  EXPECT_EQ(policy.finished_on[1], (std::vector<CoreId>{0, 1, kNoCore}));        // t1 at 2 s
+  EXPECT_EQ(policy.finished_on[2], (std::vector<CoreId>{0, 1, 0}));              // t2 at 4.5 s
+}
+
 TEST(Simulation, FrontEndCanStepAndRunUntil) {
   // Chain of three 1 s tasks: finish events at 1, 2, 3.
   const TaskGraph g = make_chain({1e9, 1e9, 1e9}, 0);

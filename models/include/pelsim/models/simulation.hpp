@@ -166,10 +166,11 @@ class Simulator {
   /// bytes a task, where core_of() reads its 16-byte state), for a policy reading the
   /// producers of a ready task. Not for a policy with kAssignsAllAtStart (kNoCore always).
   CoreId finished_on(TaskId t) const { return ran_on_[t]; }
-  /// True until the first task finishes: the tasks made ready then are the sources (reported
-  /// when the run starts), every later one was made ready by a finish. (A policy tells the
-  /// two apart without reading the task's in-degree, a cold line in a big graph.)
-  bool no_task_finished() const { return result_.tasks_done == 0; }
+  /// During on_task_ready(): the core of the task whose finish made the task ready, or
+  /// kNoCore for a source (reported when the run starts, before any finish). (A policy that
+  /// places a ready task by its enabler places it at once, without reading the task's
+  /// in-degree, a cold line in a big graph, or keeping a list for on_task_finished().)
+  CoreId enabling_core() const { return enabling_core_; }
   /// An in-edge of a task: its producer and the edge.
   using Input = TaskGraph::InEdge;
   /// t's in-edges in the graph's order (by producer, then edge id). Not for a policy with
@@ -390,6 +391,7 @@ class Simulator {
       observer_->on_task_end({t, c, running_start_[c], t_now});
       observer_->on_core_state(c, sim::CoreState::kIdle, t_now);
     }
+    enabling_core_ = c;
     for (EdgeId e = graph_.out_begin(t); e < graph_.out_end(t); ++e) {
       const TaskId v = graph_.target(e);
       TaskState& vs = tasks_[v];
@@ -579,8 +581,9 @@ class Simulator {
     CoreId core = kNoCore;
   };
   std::vector<TaskState> tasks_;
-  const Input* inputs_ = nullptr;  // the graph's in-edge records; null for a static plan
-  std::vector<CoreId> ran_on_;     // per task: its core once finished; empty for a static plan
+  const Input* inputs_ = nullptr;   // the graph's in-edge records; null for a static plan
+  std::vector<CoreId> ran_on_;      // per task: its core once finished; empty for a static plan
+  CoreId enabling_core_ = kNoCore;  // the core of the task finishing now (kNoCore: none yet)
   // Per core: the tasks assigned so far in order, the head's position among them (the tasks
   // before it have run; the queue is emptied when the last one finishes).
   std::vector<std::vector<TaskId>> queues_;

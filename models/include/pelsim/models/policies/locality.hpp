@@ -47,33 +47,26 @@ class LocalityPolicy {
     length_.assign(cores_, 0);
     bytes_on_.assign(cores_, 0.0);
     touched_.reserve(cores_);
-    std::uint32_t max_out = 0;
-    for (TaskId t = 0; t < g.task_count(); ++t) max_out = std::max(max_out, g.out_degree(t));
-    enabled_.reserve(max_out);
     sim.wake_at(0.0, 0);  // the first decisions, once every source is queued
   }
 
   template <class Sim>
   void on_task_ready(TaskId t, Sim& sim) {
-    if (sim.no_task_finished()) {  // a source
-      if (explain_) [[unlikely]]
-        tell(DecisionKind::kPush, t, next_source_core_, kNoDecisionCore, sim.now());
-      push(next_source_core_, t);
+    const CoreId enabler = sim.enabling_core();
+    CoreId q;
+    if (enabler == kNoCore) {  // a source
+      q = next_source_core_;
       next_source_core_ = next_source_core_ + 1 == cores_ ? 0 : next_source_core_ + 1;
     } else {
-      enabled_.push_back(t);  // placed by on_task_finished, which names the enabling core
+      q = preferred_core(t, enabler, sim);
     }
+    if (explain_) [[unlikely]]
+      tell(DecisionKind::kPush, t, q, kNoDecisionCore, sim.now());
+    push(q, t);
   }
 
   template <class Sim>
-  void on_task_finished(TaskId, CoreId c, Sim& sim) {
-    for (const TaskId t : enabled_) {
-      const CoreId q = preferred_core(t, c, sim);
-      if (explain_) [[unlikely]]
-        tell(DecisionKind::kPush, t, q, kNoDecisionCore, sim.now());
-      push(q, t);
-    }
-    enabled_.clear();
+  void on_task_finished(TaskId, CoreId, Sim& sim) {
     dispatch(sim);
   }
 
@@ -214,7 +207,6 @@ class LocalityPolicy {
   std::vector<std::uint32_t> length_;
   std::vector<double> bytes_on_;  // input bytes per core of the task being placed
   std::vector<CoreId> touched_;   // cores with bytes_on_ > 0
-  std::vector<TaskId> enabled_;   // made ready by the task finishing now
   DecisionObserver* explain_ = nullptr;
 };
 

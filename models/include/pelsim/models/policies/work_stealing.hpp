@@ -54,30 +54,23 @@ class WorkStealingPolicy {
     stolen_.assign(cores_, kNone);
     last_try_.assign(cores_, 0.0);
     sleepers_.reserve(cores_);
-    std::uint32_t max_out = 0;
-    for (TaskId t = 0; t < tasks_; ++t) max_out = std::max(max_out, g.out_degree(t));
-    enabled_.reserve(max_out);
     for (CoreId c = 0; c < cores_; ++c) sim.wake_at(0.0, c);
   }
 
   template <class Sim>
   void on_task_ready(TaskId t, Sim& sim) {
-    if (sim.no_task_finished()) {  // a source
-      if (explain_) [[unlikely]]
-        tell(DecisionKind::kPush, t, next_source_core_, kNoDecisionCore, sim.now());
-      push(next_source_core_, t);
+    CoreId c = sim.enabling_core();
+    if (c == kNoCore) {  // a source
+      c = next_source_core_;
       next_source_core_ = next_source_core_ + 1 == cores_ ? 0 : next_source_core_ + 1;
-    } else {
-      enabled_.push_back(t);  // pushed by on_task_finished, which names the core
     }
+    if (explain_) [[unlikely]]
+      tell(DecisionKind::kPush, t, c, kNoDecisionCore, sim.now());
+    push(c, t);
   }
 
   template <class Sim>
   void on_task_finished(TaskId, CoreId c, Sim& sim) {
-    if (explain_) [[unlikely]]
-      for (const TaskId t : enabled_) tell(DecisionKind::kPush, t, c, kNoDecisionCore, sim.now());
-    for (const TaskId t : enabled_) push(c, t);
-    enabled_.clear();
     state_[c] = State::kAttempting;
     attempt(c, sim);
     // Sleeping thieves only matter if some deque still holds a task (if c took the only one,
@@ -248,7 +241,6 @@ class WorkStealingPolicy {
   std::vector<TaskId> stolen_;
   std::vector<sim::Time> last_try_;
   std::vector<CoreId> sleepers_;  // cores in kSleeping, in the order they fell asleep
-  std::vector<TaskId> enabled_;   // made ready by the task finishing now
   DecisionObserver* explain_ = nullptr;
 };
 
