@@ -9,6 +9,13 @@ ratios to static's, the makespan, events and bytes moved (which must not vary be
 With several --pelsim binaries (e.g. a baseline build and the current one) every binary runs
 every policy in each round, and the table has one block per binary.
 
+With --replay, each dynamic policy's executed schedule is first written (--write-schedule,
+by the first binary) and `static` also replays it in every round, right after the policy:
+the column `own` is the policy's sim_s over static's on that same schedule. The two runs then
+place and order every task alike and visit the tasks' data in nearly the same order, so `own`
+is what deciding at run time adds; `ratio` also includes what the policy's order costs
+against the reference schedule's (a bottom-level order spans more of the graph at a time).
+
 Example (the Scheduling issue's check: 1M tasks, 64 cores, the Foundation benchmark's model):
   python3 bench/compare_policies.py --dag /work/bench_data/layered_1m.dot \
       --schedule /work/bench_data/layered_1m.schedule.csv --cores 64 --repeat 7 \
@@ -22,6 +29,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 POLICIES = [
     ("static", []),
@@ -55,6 +63,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--pelsim", action="append", help="pelsim binary (repeatable)")
     ap.add_argument("--policies", help="comma-separated subset of: " + ", ".join(p for p, _ in POLICIES))
+    ap.add_argument("--replay", action="store_true",
+                    help="also time static replaying each dynamic policy's own executed schedule")
     ap.add_argument("--cpu", type=int, help="run every child on this CPU only: on a VM whose CPUs "
                     "differ in speed, unpinned runs mix both speeds (this one's two differ by 30 %%)")
     a = ap.parse_args()
@@ -66,13 +76,21 @@ def main():
     if policies[0][0] != "static":
         policies.insert(0, POLICIES[0])
 
-    def cmd(binary, name, extra):
+    def cmd(binary, name, extra, schedule=None):
         c = [binary, "simulate", a.dag, "--cores", a.cores, "--core-speed", a.speed,
              "--network", "latency_bandwidth", "--latency", a.latency, "--bandwidth", a.bandwidth,
              "--policy", name.split()[0], *extra, "--json"]
         if name == "static":
-            c += ["--schedule", a.schedule]
+            c += ["--schedule", schedule or a.schedule]
         return c
+
+    own = {}  # dynamic policy -> its executed schedule (--replay)
+    tmp = tempfile.TemporaryDirectory(prefix="compare_policies.") if a.replay else None
+    if a.replay:
+        for name, extra in policies:
+            if name != "static":
+                own[name] = os.path.join(tmp.name, name.replace(" ", "_") + ".csv")
+                run(cmd(binaries[0], name, extra) + ["--write-schedule", own[name]])
 
     sim = {}
     plan = {}
@@ -87,18 +105,26 @@ def main():
                 f = (j["makespan"], j["events"], j["bytes_moved"])
                 if facts.setdefault(key, f) != f:
                     sys.exit(f"{b} {name}: results differ between rounds: {facts[key]} vs {f}")
+                if name in own:
+                    j = run(cmd(b, "static", [], own[name]))
+                    sim.setdefault((b, "own " + name), []).append(j["sim_s"])
         print(f"round {r + 1}/{a.repeat} done", file=sys.stderr)
 
     for b in binaries:
         print(f"\n{b}  (min of {a.repeat}, alternated)")
-        print(f"{'policy':28} {'sim_s':>8} {'ratio':>6} {'plan_s':>8} {'plan+sim':>9} {'ratio':>6}  makespan, events, bytes moved")
+        own_head = f" {'own':>5} {'static on it':>12}" if own else ""
+        print(f"{'policy':28} {'sim_s':>8} {'ratio':>6}{own_head} {'plan_s':>8} {'plan+sim':>9} {'ratio':>6}  makespan, events, bytes moved")
         s0 = min(sim[(b, 'static')])
         ps0 = min(p + s for p, s in zip(plan[(b, 'static')], sim[(b, 'static')]))
         for name, _ in policies:
             s = min(sim[(b, name)])
             ps = min(p + q for p, q in zip(plan[(b, name)], sim[(b, name)]))
             m, e, by = facts[(b, name)]
-            print(f"{name:28} {s:8.4f} {s / s0:6.2f} {min(plan[(b, name)]):8.4f} {ps:9.4f} {ps / ps0:6.2f}  {m!r}, {e}, {by!r}")
+            own_col = ""
+            if own:
+                so = min(sim[(b, "own " + name)]) if name in own else s0
+                own_col = f" {s / so:5.2f} {so:12.4f}"
+            print(f"{name:28} {s:8.4f} {s / s0:6.2f}{own_col} {min(plan[(b, name)]):8.4f} {ps:9.4f} {ps / ps0:6.2f}  {m!r}, {e}, {by!r}")
 
 
 if __name__ == "__main__":
