@@ -164,7 +164,8 @@ class Simulator {
   CoreId core_of(TaskId t) const { return tasks_[t].core; }
   /// The core t ran on once it has finished, else kNoCore: core_of() from a dense array (4
   /// bytes a task, where core_of() reads its 16-byte state), for a policy reading the
-  /// producers of a ready task. Not for a policy with kAssignsAllAtStart (kNoCore always).
+  /// producers of a ready task. Not for a policy with kAssignsAllAtStart (whose run keeps no
+  /// such array).
   CoreId finished_on(TaskId t) const { return ran_on_[t]; }
   /// During on_task_ready(): the core of the task whose finish made the task ready, or
   /// kNoCore for a source (reported when the run starts, before any finish). (A policy that
@@ -285,23 +286,15 @@ class Simulator {
     for (std::uint32_t k = graph_.in_begin(t); k < graph_.in_end(t); ++k) {
       const CoreId a = ran_on_[inputs_[k].source];
       if (a == kNoCore || a == c) continue;  // not finished yet; or its data is already on c
-      const EdgeId e = inputs_[k].edge;
-      const double bytes = graph_.bytes(e);
-      if (!(bytes > 0)) continue;  // a pure precedence
-      const double cost = problem_.network().transfer_time(bytes);
-      ++result_.transfers;
-      result_.bytes_moved += bytes;
-      if (observer_) observer_->on_transfer({e, a, c, bytes, t_now, t_now + cost});
-      if (t_now + cost > ready) ready = t_now + cost;
+      const double cost = note_transfer(inputs_[k].edge, a, c, t_now);
+      if (cost > 0 && t_now + cost > ready) ready = t_now + cost;  // (0: nothing to wait for)
     }
     ts.time = ready;
   }
 
-  // Transfer of edge e from finished producer u to assigned consumer v, starting at `start`:
-  // returns its duration and reports it.
-  double note_transfer(EdgeId e, TaskId u, TaskId v, sim::Time start) {
-    const CoreId a = tasks_[u].core;
-    const CoreId b = tasks_[v].core;
+  // Transfer of edge e from a finished producer on core a to an assigned consumer on core b,
+  // starting at `start`: returns its duration and reports it.
+  double note_transfer(EdgeId e, CoreId a, CoreId b, sim::Time start) {
     const double cost = problem_.transfer_time(e, a, b);
     if (a != b && graph_.bytes(e) > 0) {
       ++result_.transfers;
@@ -399,7 +392,7 @@ class Simulator {
         if (flows_) {
           send(e, t, v, t_now);
         } else {
-          const double arrival = t_now + note_transfer(e, t, v, t_now);
+          const double arrival = t_now + note_transfer(e, c, vs.core, t_now);
           if (arrival > vs.time) vs.time = arrival;
         }
       }
