@@ -278,7 +278,7 @@ class Simulator {
     const sim::Time t_now = now();
     if (flows_) {
       for (std::uint32_t k = graph_.in_begin(t); k < graph_.in_end(t); ++k)
-        if (tasks_[inputs_[k].source].preds_left == kFinished)
+        if (ran_on_[inputs_[k].source] != kNoCore)  // finished
           send(inputs_[k].edge, inputs_[k].source, t, t_now);
       return;
     }
