@@ -533,6 +533,7 @@ void ScenarioParser::add_references(Scenario& s, bool curves_span_zip) const {
   for (const RunPoint& p : s.points)
     if (p.config.cores == 1) one_core.emplace(key_of(p), p.index);
   std::map<std::string, std::size_t> curves;
+  std::map<const m::TaskGraph*, std::shared_ptr<const m::TaskGraph>> one_core_graphs;
   const std::size_t rows = s.points.size();
   for (std::size_t i = 0; i < rows; ++i) {
     RunPoint& p = s.points[i];
@@ -545,6 +546,20 @@ void ScenarioParser::add_references(Scenario& s, bool curves_span_zip) const {
       ref.config.cores = 1;
       // One core moves no data: a flow network's shape (made for the point's cores) is moot.
       if (ref.config.network == "flow") ref.config.network = "ideal";
+      // The run on core 0: its column of per-core costs (as core 0 of the core types).
+      if (ref.config.graph->has_costs()) {
+        std::shared_ptr<const m::TaskGraph>& one = one_core_graphs[ref.config.graph.get()];
+        if (!one)
+          one = std::make_shared<const m::TaskGraph>(ref.config.graph->with_costs_of_core(0));
+        ref.config.graph = one;
+      }
+      // A given schedule maps tasks to the point's cores: on one core, any order of the
+      // tasks planned at the start takes as long (the sum of their durations and dispatch
+      // costs), so round_robin's plan stands in for it.
+      if (m::PolicyRegistry::builtin().find(ref.config.policy).needs_schedule) {
+        ref.config.policy = "round_robin";
+        ref.config.schedule_path.clear();
+      }
       found = one_core.emplace(key, ref.index).first;
       s.points.push_back(std::move(ref));
     }

@@ -258,6 +258,19 @@ bool TaskGraphBuilder::check_edges() const {
   return forward;
 }
 
+TaskGraph TaskGraph::with_costs_of_core(CoreId c) const {
+  TaskGraphBuilder b(source_name_);
+  b.reserve(task_count(), edge_count());
+  for (TaskId t = 0; t < task_count(); ++t) {
+    b.intern_task(name(t), work(t), line_of(t));
+    if (has_task_types()) b.set_type(t, task_type_name_of(t));
+    b.set_costs(t, {cost(t, c)});
+  }
+  for (TaskId t = 0; t < task_count(); ++t)
+    for (EdgeId e = out_begin(t); e < out_end(t); ++e) b.add_edge(t, target(e), bytes(e));
+  return b.build();
+}
+
 TaskGraph TaskGraphBuilder::build() {
   const std::uint32_t n = names_.size();
   auto fail = [&](TaskId t, const std::string& reason) -> InputError {

@@ -96,6 +96,54 @@ policy: fifo
   EXPECT_DOUBLE_EQ(std::stod(rows[1][12]), 2920.0);
 }
 
+TEST(Batch, TheOneCoreReferenceOfACostsGraphOrAGivenScheduleIsCoreZeroRunningEverything) {
+  // No 1-core run in the sweep, so pelsim adds one per point (the run on core 0). Three
+  // independent tasks costing 1, 2 and 4 s on core 0 (3 s each on core 1): on core 0 alone they
+  // take 1 + 2 + 4 = 7 s, so T1 = 7 and speedup x makespan = 7 in every row, whatever the
+  // policy did on two cores. Before, a costs graph's reference run failed (2 costs, 1 core).
+  const auto dir = fresh_dir("batch_reference");
+  write_file(dir, "costs.dot", R"(digraph G {
+a [size="1", costs="1,3"];
+b [size="1", costs="2,3"];
+c [size="1", costs="4,3"];
+}
+)");
+  // The same three tasks without costs (1, 2 and 4 Gflop at 1 Gflop/s) under `static` with a
+  // two-core schedule: the reference runs them all on core 0, T1 = 7 s. (Before, it failed:
+  // the schedule's core 1 does not exist on one core.)
+  write_file(dir, "plain.dot", R"(digraph G {
+a [size="1e9"];
+b [size="2e9"];
+c [size="4e9"];
+}
+)");
+  write_file(dir, "plan.csv", "task,core,order\na,0,0\nb,0,1\nc,1,0\n");
+  const BatchResult costs = run_in(dir / "c", write_file(dir, "c.yaml", R"(
+workload: {file: costs.dot}
+platform: {cores: 2, network: ideal}
+sweep: {policy.name: [heft, fifo, work_stealing]}
+)"), 1);
+  const BatchResult plan = run_in(dir / "s", write_file(dir, "s.yaml", R"(
+workload: {file: plain.dot}
+platform: {cores: 2, core_speed: 1GHz, network: ideal}
+policy: {name: static, schedule: plan.csv}
+)"), 1);
+  for (const BatchResult* r : {&costs, &plan}) {
+    const auto rows = csv_rows(slurp(r->results_csv));
+    ASSERT_GE(rows.size(), 2u);
+    const std::size_t makespan = 5, speedup = 7;
+    ASSERT_EQ(rows[0][makespan + (r == &costs ? 1 : 0)], "makespan");
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      const std::size_t shift = r == &costs ? 1 : 0;  // the swept policy.name column
+      EXPECT_DOUBLE_EQ(std::stod(rows[i][speedup + shift]) * std::stod(rows[i][makespan + shift]),
+                       7.0)
+          << slurp(r->results_csv);
+    }
+  }
+  // The static plan: a then b on core 0 (3 s), c on core 1 (4 s).
+  EXPECT_EQ(std::stod(csv_rows(slurp(plan.results_csv))[1][5]), 4.0);
+}
+
 TEST(Batch, ParallelAndSerialBatchesWriteTheSameBytes) {
   const auto a = fresh_dir("batch_j1"), b = fresh_dir("batch_j2");
   const std::string yaml = std::string(kBag) + "  policy: [fifo, hlfet, heft]\nrepetitions: 2\n";

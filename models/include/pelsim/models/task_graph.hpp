@@ -93,6 +93,10 @@ class TaskGraph {
   std::uint32_t cost_columns() const { return cost_columns_; }
   /// Seconds task t takes on core c. Precondition: has_costs().
   double cost(TaskId t, CoreId c) const { return costs_[std::size_t{t} * cost_columns_ + c]; }
+  /// The same graph (names, work, types, edges in the same order, source lines) with only
+  /// core c's costs, for a run on that one core (a scaling curve's 1-core reference run).
+  /// Precondition: has_costs() and c < cost_columns().
+  TaskGraph with_costs_of_core(CoreId c) const;
 
   /// Edge endpoints and data. source() is a binary search; hot loops walk in_begin()..in_end()
   /// with in_source() instead.
