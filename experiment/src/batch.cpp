@@ -88,7 +88,9 @@ std::vector<ScalingCurve> build_curves(const Scenario& s,
   std::vector<std::map<double, Acc>> by_cores(s.curve_labels.size());
   std::vector<std::vector<SpeedupSample>> samples(s.curve_labels.size());
   std::vector<ScalingCurve> curves(s.curve_labels.size());
-  std::vector<double> first_work(curves.size(), std::nan(""));
+  // Weak scaling: the total work changes along the core count. Each repetition has its own
+  // seed (a generated workload may differ between repetitions), so compare within one.
+  std::vector<std::map<std::uint32_t, double>> first_work(curves.size());
   for (std::size_t c = 0; c < curves.size(); ++c) curves[c].label = s.curve_labels[c];
   for (const RunPoint& p : s.points) {
     if (p.reference) continue;
@@ -105,8 +107,8 @@ std::vector<ScalingCurve> build_curves(const Scenario& s,
     a.bound += t1 / r.lower_bound;
     ++a.n;
     samples[p.curve].push_back({cores, speedup});
-    if (std::isnan(first_work[p.curve])) first_work[p.curve] = r.total_work;
-    if (r.total_work != first_work[p.curve]) curves[p.curve].weak = true;
+    const auto [first, added] = first_work[p.curve].emplace(p.repetition, r.total_work);
+    if (!added && r.total_work != first->second) curves[p.curve].weak = true;
   }
   for (std::size_t c = 0; c < curves.size(); ++c) {
     for (const auto& [cores, a] : by_cores[c])

@@ -144,6 +144,27 @@ policy: {name: static, schedule: plan.csv}
   EXPECT_EQ(std::stod(csv_rows(slurp(plan.results_csv))[1][5]), 4.0);
 }
 
+TEST(Batch, RepetitionsOfARandomWorkloadStayStrongScaling) {
+  // Each repetition draws its own layered graph (seed + repetition), so the total work differs
+  // between repetitions but not along the core count: strong scaling, fitted by Amdahl's law.
+  // (It was reported as weak scaling, without an Amdahl fit.)
+  const auto dir = fresh_dir("batch_repetitions");
+  const BatchResult r = run_in(dir, write_file(dir, "r.yaml", R"(
+workload: {generator: layered, params: {tasks: 60}}
+platform: {network: ideal}
+policy: heft
+repetitions: 2
+sweep:
+  platform.cores: [1, 2, 4]
+)"), 1);
+  ASSERT_EQ(r.curves.size(), 1u);
+  EXPECT_FALSE(r.curves[0].weak);
+  EXPECT_FALSE(std::isnan(r.curves[0].amdahl.serial_fraction));
+  const auto rows = csv_rows(slurp(r.results_csv));
+  ASSERT_EQ(rows.size(), 7u);
+  EXPECT_NE(rows[1][5], rows[2][5]);  // the two repetitions' 1-core makespans differ
+}
+
 TEST(Batch, ParallelAndSerialBatchesWriteTheSameBytes) {
   const auto a = fresh_dir("batch_j1"), b = fresh_dir("batch_j2");
   const std::string yaml = std::string(kBag) + "  policy: [fifo, hlfet, heft]\nrepetitions: 2\n";
