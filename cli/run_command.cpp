@@ -75,6 +75,7 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
 
 int run_scenario(const RunArgs& args) {
   const ex::Scenario scenario = ex::load_scenario(args.scenario);
+  for (const std::size_t run : args.trace_runs) ex::check_trace_run(scenario, run);
   ex::BatchOptions options;
   options.out_dir = args.out_dir;
   // Under MPI a rank runs one point at a time unless -j says otherwise: ranks are the parallelism.

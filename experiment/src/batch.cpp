@@ -257,11 +257,15 @@ void import_records(const Scenario& s, const std::string& out_dir, const std::st
   }
 }
 
-std::vector<std::string> write_run_traces(const Scenario& s, std::size_t run,
-                                          const std::string& out_dir) {
+void check_trace_run(const Scenario& s, std::size_t run) {
   if (run >= s.points.size() || s.points[run].reference)
     throw m::InputError("--trace-run " + std::to_string(run) + ": the scenario has runs 0 to " +
                         std::to_string(s.row_count() - 1) + " (the run column of results.csv)");
+}
+
+std::vector<std::string> write_run_traces(const Scenario& s, std::size_t run,
+                                          const std::string& out_dir) {
+  check_trace_run(s, run);
   const RunConfig& c = s.points[run].config;
   m::TraceRecorder recorder(c.graph->task_count(), c.cores, /*record_transfers=*/true);
   run_point(c, &recorder);

@@ -211,6 +211,9 @@ contains "$work/bag/trace-1.json" '"traceEvents":['
 contains "$work/bag/trace-1.paje" '%EventDef PajeSetState 5'
 expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bag" --no-plot --trace-run 3
 contains "$work/err" "the scenario has runs 0 to 2"
+# ... and before any run: nothing is written into a new --out.
+expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bad-trace" --no-plot --trace-run 3
+[ ! -e "$work/bad-trace" ] || fail "a bad --trace-run still ran the sweep into $work/bad-trace"
 # convert: DOT -> YAML -> WfFormat JSON, and the makespan survives the trip.
 expect 0 "$pelsim" convert "$dag" "$work/g.yaml"
 expect 0 "$pelsim" convert "$work/g.yaml" "$work/g.json"

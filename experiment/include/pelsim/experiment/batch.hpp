@@ -74,6 +74,10 @@ BatchResult run_batch(const Scenario& scenario, const BatchOptions& options);
 void import_records(const Scenario& scenario, const std::string& out_dir,
                     const std::string& records);
 
+/// Throws models::InputError unless `run` is a run of the scenario (a row of results.csv), as
+/// write_run_traces() would: to reject a bad --trace-run before the sweep.
+void check_trace_run(const Scenario& scenario, std::size_t run);
+
 /// Runs point `run` (the `run` column of results.csv) again with a recorder and writes its
 /// traces into `out_dir`: trace-RUN.json (Chrome / Perfetto) and trace-RUN.paje (Paje).
 /// Returns the two paths. Throws models::InputError for a run the scenario does not have.
