@@ -24,7 +24,7 @@ namespace {
 
 std::string header_of(std::uint64_t fingerprint, std::size_t runs) {
   char buf[128];
-  std::snprintf(buf, sizeof buf, "# pelsim journal v2 scenario %016" PRIx64 " runs %zu\n",
+  std::snprintf(buf, sizeof buf, "# pelsim journal v3 scenario %016" PRIx64 " runs %zu\n",
                 fingerprint, runs);
   return buf;
 }
@@ -38,26 +38,27 @@ std::string header_of(std::uint64_t fingerprint, std::size_t runs) {
 std::string Journal::format_record(std::size_t index, const RunMeasures& r) {
   char line[640];
   std::snprintf(line, sizeof line,
-                "%zu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%llu,%llu,%llu,%.17g,%.17g\n", index,
-                r.makespan, r.lower_bound, r.critical_path, r.total_work, r.utilisation,
+                "%zu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%llu,%llu,%llu,%.17g,%.17g,%.17g\n",
+                index, r.makespan, r.lower_bound, r.critical_path, r.total_work, r.utilisation,
                 r.bytes_moved, r.energy_j, static_cast<unsigned long long>(r.events),
                 static_cast<unsigned long long>(r.steals),
                 static_cast<unsigned long long>(r.failed_steals), r.max_link_utilisation,
-                r.wall_s);
+                r.planned_makespan, r.wall_s);
   return line;
 }
 
 // "index,makespan,lower_bound,critical_path,total_work,utilisation,bytes_moved,energy_j,
-// events,steals,failed_steals,max_link_utilisation,wall_s" without the newline; false for
-// anything else.
+// events,steals,failed_steals,max_link_utilisation,planned_makespan,wall_s" without the
+// newline (NaN as "nan"); false for anything else.
 bool Journal::parse_record(const std::string& line, std::size_t& index, RunMeasures& r) {
   unsigned long long idx = 0, events = 0, steals = 0, failed = 0;
   int used = 0;
-  const int n = std::sscanf(line.c_str(), "%llu,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%llu,%llu,%llu,%lf,%lf%n",
-                            &idx, &r.makespan, &r.lower_bound, &r.critical_path, &r.total_work,
-                            &r.utilisation, &r.bytes_moved, &r.energy_j, &events, &steals, &failed,
-                            &r.max_link_utilisation, &r.wall_s, &used);
-  if (n != 13 || static_cast<std::size_t>(used) != line.size()) return false;
+  const int n = std::sscanf(
+      line.c_str(), "%llu,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%llu,%llu,%llu,%lf,%lf,%lf%n", &idx,
+      &r.makespan, &r.lower_bound, &r.critical_path, &r.total_work, &r.utilisation,
+      &r.bytes_moved, &r.energy_j, &events, &steals, &failed, &r.max_link_utilisation,
+      &r.planned_makespan, &r.wall_s, &used);
+  if (n != 14 || static_cast<std::size_t>(used) != line.size()) return false;
   index = idx;
   r.events = events;
   r.steals = steals;
@@ -76,8 +77,8 @@ void Journal::read_file(const std::string& path, bool own, std::size_t& keep) {
   (void)own;
   if (all.compare(0, header_.size(), header_) != 0)
     throw m::InputError(path, 1, "this results directory belongs to another scenario (or an "
-                                 "edited version of it); use another --out directory or "
-                                 "delete it");
+                                 "edited version of it, or an older pelsim); use another "
+                                 "--out directory or delete it");
   keep = header_.size();
   std::size_t start = keep;
   for (std::size_t nl; (nl = all.find('\n', start)) != std::string::npos; start = nl + 1) {

@@ -102,6 +102,7 @@ RunMeasures SteppedRun::measures() const {
   out.events = r.events;
   out.steals = r.steals;
   out.failed_steals = r.failed_steals;
+  out.planned_makespan = state_->run->planned_makespan();
   out.links = r.links;
   out.max_link_utilisation = max_link_utilisation(r.links, r.makespan);
   out.wall_s = monotonic_seconds() - state_->started;

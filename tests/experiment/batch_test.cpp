@@ -142,6 +142,14 @@ policy: {name: static, schedule: plan.csv}
   }
   // The static plan: a then b on core 0 (3 s), c on core 1 (4 s).
   EXPECT_EQ(std::stod(csv_rows(slurp(plan.results_csv))[1][5]), 4.0);
+  // heft's own estimate is its simulated makespan on an ideal network (no contention to
+  // differ by); the dynamic policies plan nothing: an empty planned_makespan.
+  const auto rows = csv_rows(slurp(costs.results_csv));
+  ASSERT_EQ(rows[0].back(), "planned_makespan");
+  ASSERT_EQ(rows[1][2], "heft");
+  EXPECT_EQ(rows[1].back(), rows[1][6]);
+  EXPECT_EQ(rows[2][2], "fifo");
+  EXPECT_EQ(rows[2].size(), rows[0].size() - 1);  // (a trailing empty field: getline drops it)
 }
 
 TEST(Batch, RepetitionsOfARandomWorkloadStayStrongScaling) {

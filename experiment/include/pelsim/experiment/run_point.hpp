@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -64,6 +65,9 @@ struct RunMeasures {
   std::uint64_t events = 0;
   std::uint64_t steals = 0;         ///< work_stealing only (0 otherwise)
   std::uint64_t failed_steals = 0;  ///< work_stealing only (0 otherwise)
+  /// A planning policy's own estimate of the makespan (its cost model, no contention); NaN
+  /// for a policy that does not estimate one (the dynamic ones, static, random, round_robin).
+  double planned_makespan = std::numeric_limits<double>::quiet_NaN();
   /// flow network only: the busiest link's bytes / (bandwidth x makespan), 0 otherwise.
   double max_link_utilisation = 0;
   /// flow network only: every link that carried data (not kept in journals or results.csv).
