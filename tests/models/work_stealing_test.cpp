@@ -68,6 +68,25 @@ TEST(WorkStealing, ChainGainsNothingAndTerminates) {
   EXPECT_LT(r.events, 20u);
 }
 
+// A task of 1e21 flop at 1 Gflop/s runs 1e12 s; the idle core's retries every 10 us would be
+// 1e17 > 2^53 instants, which the clock cannot tell apart (now + 1e-5 == now near 1e12 s: the
+// run hung). Refused with an InputError naming the retry delay instead.
+TEST(WorkStealing, RetriesBelowTheClocksResolutionAreRefusedNotHung) {
+  const TaskGraph g = make_graph({1e21, 1e9}, {{0, 1, 0.0}});
+  try {
+    run_ws(g, 2, "0", "10us");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(e.reason().find("retry delay of 1e-05 s is below the clock's resolution"),
+              std::string::npos)
+        << e.reason();
+  }
+  // 1e13 retry instants still run, and count every failed attempt: core 1 sleeps from time
+  // 0 to 1e8 s (retries at 1e-5 k for k <= 1e13).
+  const SimulationResult r = run_ws(make_graph({1e17, 1e9}, {{0, 1, 0.0}}), 2, "0", "10us");
+  EXPECT_EQ(r.makespan, 1e8 + 1);
+}
+
 // n equal independent tasks on p cores, p divides n: round-robin sources give each core
 // n/p tasks, nobody needs to steal: (n/p) * w, 0 steals. 5 tasks on 2 cores: core 0 holds
 // t0, t2, t4 and core 1 t1, t3: ceil(5/2) = 3 s, and core 1 finds nothing left at 2 s.

@@ -8,10 +8,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <vector>
 
 #include "pelsim/models/decision.hpp"
+#include "pelsim/models/error.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/rng.hpp"
 #include "pelsim/models/simulation.hpp"
@@ -168,7 +170,7 @@ class WorkStealingPolicy {
       ++failed_steals_;
       if (explain_) [[unlikely]]
         tell(DecisionKind::kFailedSteal, kNoDecisionTask, c, victim, now);
-      sim.wake_at(now + retry_delay_, c);
+      sim.wake_at(retry_after(now), c);
       return;
     }
     ++steals_;
@@ -180,8 +182,26 @@ class WorkStealingPolicy {
     if (taken_ == tasks_) retire_sleepers(now);
   }
 
+  // now + retry_delay, which must be later than now: past 2^53 retry delays the clock cannot
+  // tell the retries apart (the run would not advance), so such a run is refused.
+  sim::Time retry_after(sim::Time now) const {
+    const sim::Time next = now + retry_delay_;
+    if (next == now || now / retry_delay_ >= 0x1p53) too_far(now);
+    return next;
+  }
+  [[noreturn, gnu::cold]] void too_far(sim::Time now) const {
+    char text[240];
+    std::snprintf(text, sizeof text,
+                  "work_stealing: at %g s of simulated time the retry delay of %g s is below the "
+                  "clock's resolution; give a larger retry_delay (policy parameter) or shorter "
+                  "tasks",
+                  now, retry_delay_);
+    throw InputError(text);
+  }
+
   // The retry instants last_try + k * retry_delay (k >= 1) of sleeping core c before `now`.
   std::uint64_t missed_attempts(CoreId c, sim::Time now) const {
+    (void)retry_after(now);  // k stays below 2^53: each step of the loops below moves
     const double since = last_try_[c];
     double m = std::max(0.0, std::ceil((now - since) / retry_delay_) - 1);
     while (m > 0 && since + m * retry_delay_ >= now) --m;
