@@ -1,6 +1,8 @@
 #include "pelsim/models/problem.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "pelsim/models/error.hpp"
@@ -52,17 +54,46 @@ Problem::Problem(const TaskGraph& graph, const Platform& platform, const Network
     }
   }
   typed_ = std::any_of(factors_.begin(), factors_.end(), [](double f) { return f != 1.0; });
-  if (!typed_) {
+  if (typed_) {
+    task_types_ = graph.task_type_data();
+    best_rate_.assign(stride_, 0.0);
+    for (CoreId c = 0; c < platform.core_count(); ++c)
+      for (std::size_t k = 0; k < stride_; ++k)
+        best_rate_[k] = std::max(
+            best_rate_[k], platform.speed(c) * factors_[platform.core_type(c) * stride_ + k]);
+  } else {
     factors_.clear();
     stride_ = 1;
-    return;
   }
-  task_types_ = graph.task_type_data();
-  best_rate_.assign(stride_, 0.0);
-  for (CoreId c = 0; c < platform.core_count(); ++c)
-    for (std::size_t k = 0; k < stride_; ++k)
-      best_rate_[k] = std::max(best_rate_[k],
-                               platform.speed(c) * factors_[platform.core_type(c) * stride_ + k]);
+  check_times_are_finite();
+}
+
+// No time of a run exceeds the sum over the tasks of their longest duration plus every
+// transfer: when that sum overflows, times would become inf, so such a problem is refused.
+void Problem::check_times_are_finite() const {
+  const TaskGraph& g = *graph_;
+  const bool uniform = uniform_durations();
+  double sum = 0, longest = -1;
+  TaskId worst = 0;
+  for (TaskId t = 0; t < g.task_count(); ++t) {
+    double d = duration(t, 0);
+    if (!uniform)
+      for (CoreId c = 1; c < core_count(); ++c) d = std::max(d, duration(t, c));
+    if (d > longest) {
+      longest = d;
+      worst = t;
+    }
+    sum += d;
+  }
+  for (EdgeId e = 0; e < g.edge_count(); ++e) sum += network_->transfer_time(g.bytes(e));
+  if (std::isfinite(sum)) return;
+  char text[160];
+  std::snprintf(text, sizeof text, "%g s (task '%.60s')", longest,
+                std::string(g.name(worst)).c_str());
+  throw InputError(g.source_name(), g.line_of(worst),
+                   std::string("the run's times overflow: the durations and transfers add up to "
+                               "more than 1.8e308 s (the longest duration: ") +
+                       text + "); check the work, costs, speeds and factors");
 }
 
 double Problem::shortest_duration(TaskId t) const {

@@ -276,10 +276,15 @@ TaskGraph TaskGraphBuilder::build() {
   auto fail = [&](TaskId t, const std::string& reason) -> InputError {
     return InputError(source_name_, lines_.empty() ? 0 : lines_[t], reason);
   };
+  double total_work = 0;
   for (TaskId t = 0; t < n; ++t) {
     if (!std::isfinite(tasks_[t].work) || tasks_[t].work < 0)
       throw fail(t, "task '" + std::string(names_.name(t)) + "' has invalid work " +
                         std::to_string(tasks_[t].work) + " (need a finite number >= 0)");
+    total_work += tasks_[t].work;
+    if (!std::isfinite(total_work))  // (bounds, speedups and reports sum the work)
+      throw fail(t, "the tasks' work adds up to more than 1.8e308 flop at task '" +
+                        std::string(names_.name(t)) + "'");
   }
   if (edge_to_.size() >= 0xFFFFFFFFu)
     throw InputError(source_name_, 0, "more than 4 billion edges");

@@ -172,6 +172,21 @@ TEST(CoreTypes, CostsWinOverFactors) {
   EXPECT_DOUBLE_EQ(problem.duration(0, 1), 3.0);  // not 10e9 / (2e9 x 10) = 0.5
 }
 
+// Three tasks of 1e308 s each on some core: every duration is finite, their sum is not, and
+// a run's times could overflow to inf (a makespan of inf, or a plan that looks cyclic).
+TEST(CoreTypes, DurationsThatOverflowWhenSummedAreRefused) {
+  TaskGraphBuilder b("big.dot");
+  for (int i = 0; i < 3; ++i) b.set_costs(b.add_task(1), {1.0, 1e308});
+  const TaskGraph g = b.build();
+  const Platform p = Platform::homogeneous(2, 1e9);
+  const NetworkModel net = NetworkModel::ideal();
+  EXPECT_THROW(Problem(g, p, net), InputError);
+  TaskGraphBuilder ok("ok.dot");
+  for (int i = 0; i < 3; ++i) ok.set_costs(ok.add_task(1), {1.0, 5e307});
+  const TaskGraph fine = ok.build();
+  EXPECT_NO_THROW(Problem(fine, p, net));
+}
+
 TEST(CoreTypes, FactorForAnUnknownTaskTypeListsTheGraphsTypes) {
   const NetworkModel net = NetworkModel::ideal();
   const Platform p({1e9}, {CoreType{"gpu", {{"matmul", 10}}}}, {0});

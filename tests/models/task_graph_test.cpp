@@ -164,6 +164,13 @@ TEST(TaskGraph, RejectsSelfLoopsAndBadNumbers) {
   EXPECT_THROW(make_graph({1, 1}, {{0, 1, -5}}), InputError);
 }
 
+// Each work is finite but 1e308 + 1e308 overflows: the sum (total work, the lower bound, the
+// speedups) would be inf, so the graph is refused at the task where it overflows.
+TEST(TaskGraph, RejectsWorkThatOverflowsWhenSummed) {
+  EXPECT_NO_THROW(make_graph({1e308, 7e307}, {}));
+  EXPECT_THROW(make_graph({1e308, 1e308}, {}), InputError);
+}
+
 TEST(TaskGraph, CostVectorsMustAllHaveTheSameLength) {
   TaskGraphBuilder b("c.dot");
   b.intern_task("a");
@@ -180,6 +187,28 @@ TEST(TaskGraph, CostVectorsMustAllHaveTheSameLength) {
   ASSERT_TRUE(g.has_costs());
   EXPECT_EQ(g.cost_columns(), 2u);
   EXPECT_DOUBLE_EQ(g.cost(1, 0), 3);
+}
+
+// A run on core 0 alone: only that core's costs are kept, with everything else as it was.
+TEST(TaskGraph, WithTheCostsOfOneCore) {
+  TaskGraphBuilder b("c.dot");
+  b.intern_task("a", 5, 2);
+  b.intern_task("b", 6, 3);
+  b.set_type(1, "gemm");
+  b.set_costs(0, {1, 2});
+  b.set_costs(1, {3, 4});
+  b.add_edge(0, 1, 8);
+  const TaskGraph one = b.build().with_costs_of_core(1);
+  ASSERT_EQ(one.cost_columns(), 1u);
+  EXPECT_EQ(one.cost(0, 0), 2);
+  EXPECT_EQ(one.cost(1, 0), 4);
+  EXPECT_EQ(one.name(1), "b");
+  EXPECT_EQ(one.work(1), 6);
+  EXPECT_EQ(one.line_of(1), 3u);
+  EXPECT_EQ(one.task_type_name_of(1), "gemm");
+  ASSERT_EQ(one.edge_count(), 1u);
+  EXPECT_EQ(one.target(0), 1u);
+  EXPECT_EQ(one.bytes(0), 8);
 }
 
 TEST(GraphMetrics, DiamondFigures) {

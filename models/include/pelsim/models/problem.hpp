@@ -14,7 +14,8 @@ namespace pelsim::models {
 /// execution time, duration(t, c). The constructor throws InputError when they do not fit
 /// together: a graph with per-core costs must have exactly one cost per core of the platform,
 /// and every task type named in a core type's factors must be a task type of the graph (the
-/// message lists the graph's types).
+/// message lists the graph's types), and the durations and transfers together must not
+/// overflow (their sum bounds every time of a run).
 class Problem {
  public:
   Problem(const TaskGraph& graph, const Platform& platform, const NetworkModel& network);
@@ -53,6 +54,8 @@ class Problem {
   }
 
  private:
+  void check_times_are_finite() const;
+
   const TaskGraph* graph_;
   const Platform* platform_;
   const NetworkModel* network_;
