@@ -174,6 +174,26 @@ TEST(AtomicFile, UncommittedWriteLeavesNothing) {
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
 }
 
+// `--trace link.csv` where link.csv is a symbolic link: the file it names gets the output and
+// the link stays (it was replaced by a regular file). A device such as /dev/null is written,
+// not replaced by a regular file (as root, `--trace /dev/null` replaced the device).
+TEST(AtomicFile, FollowsSymbolicLinksAndWritesDevicesInPlace) {
+  const fs::path dir = fresh_dir("atomic_links");
+  std::ofstream(dir / "target.csv") << "old";
+  fs::create_symlink("target.csv", dir / "link.csv");
+  {
+    AtomicFile f((dir / "link.csv").string());
+    f.stream() << "new";
+    f.commit();
+  }
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir / "link.csv")));
+  EXPECT_EQ(slurp((dir / "target.csv").string()), "new");
+  AtomicFile null_device("/dev/null");
+  null_device.stream() << "nothing";
+  null_device.commit();
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+}
+
 TEST(JsonLine, PrintsFullPrecisionAndEscapes) {
   JsonLine j;
   j.add("t", 0.1).add("n", std::uint64_t{3}).add("s", "a\"b").add("nan", 0.0 / 0.0);

@@ -9,6 +9,8 @@ namespace pelsim::experiment {
 /// Writes to a temporary file next to `path` and renames it over `path` on commit(). If the
 /// object is destroyed without commit() (an exception, a crash of the writer), the temporary
 /// is removed and `path` is untouched: a reader never sees a half-written file.
+/// A symbolic link is followed (the file it names is replaced, the link kept), and a path
+/// that is not a regular file (/dev/null, a named pipe) is written directly, not replaced.
 /// Throws models::InputError when the temporary cannot be created or the rename fails.
 class AtomicFile {
  public:
@@ -23,7 +25,7 @@ class AtomicFile {
 
  private:
   std::string path_;
-  std::string temp_path_;
+  std::string temp_path_;  // empty: writing `path_` directly (not a regular file)
   std::ofstream out_;
   bool committed_ = false;
 };
