@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "pelsim/models/dax_reader.hpp"
@@ -37,6 +38,13 @@ std::string detect_format(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw models::InputError(path, 0, std::string("cannot open file: ") + std::strerror(errno));
+  reject_directory(path, "file");
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))  // a pipe: reading its head would consume it
+    throw models::InputError(path, 0,
+                             "not a regular file, so its format cannot be told from its content "
+                             "without consuming it: give its format (--format, one of " +
+                                 join(known_graph_formats()) + ")");
   char head[4096] = {};
   in.read(head, sizeof head - 1);
   const std::string text(head, static_cast<std::size_t>(in.gcount()));
@@ -67,8 +75,15 @@ std::string graph_format_of(const std::string& path, const std::string& format) 
   return format == "auto" ? detect_format(path) : format;
 }
 
+void reject_directory(const std::string& path, const std::string& what) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw models::InputError(path, 0, "cannot open " + what + ": it is a directory");
+}
+
 models::TaskGraph load_graph(const std::string& path, const std::string& format,
                              double reference_speed) {
+  reject_directory(path, "file");
   if (!std::isfinite(reference_speed) || reference_speed < 0)
     throw models::InputError("the reference speed must be a finite number of flop/s > 0");
   const std::string chosen = graph_format_of(path, format);

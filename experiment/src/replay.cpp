@@ -5,6 +5,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/experiment/run_point.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/wfcommons_reader.hpp"
@@ -29,6 +30,7 @@ std::vector<double> RecordedExecution::core_speeds() const {
 }
 
 RecordedExecution read_recorded_execution(const std::string& path) {
+  reject_directory(path, "the file");
   std::ifstream in(path);
   if (!in) throw m::InputError(path, 0, "cannot open the file");
   nlohmann::json doc;

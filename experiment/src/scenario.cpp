@@ -595,6 +595,7 @@ Scenario parse_scenario(const std::string& path, const std::string& text) {
 std::string scenario_top_level_keys() { return detail::join(kTopKeys); }
 
 Scenario load_scenario(const std::string& path) {
+  reject_directory(path, "the scenario file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw m::InputError(path, 0, "cannot open the scenario file");
   std::ostringstream text;

@@ -1,5 +1,7 @@
 #include "input_file.hpp"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -11,6 +13,9 @@ InputFile open_input(const std::string& path, const char* what) {
   InputFile file(std::fopen(path.c_str(), "rb"));
   if (!file)
     throw InputError(path, 0, std::string("cannot open ") + what + ": " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(::fileno(file.get()), &st) == 0 && S_ISDIR(st.st_mode))
+    throw InputError(path, 0, std::string("cannot open ") + what + ": it is a directory");
   return file;
 }
 

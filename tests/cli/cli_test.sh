@@ -214,6 +214,19 @@ contains "$work/err" "the scenario has runs 0 to 2"
 # ... and before any run: nothing is written into a new --out.
 expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bad-trace" --no-plot --trace-run 3
 [ ! -e "$work/bad-trace" ] || fail "a bad --trace-run still ran the sweep into $work/bad-trace"
+# A directory given as a file (the C library opens it; reading failed with bad_alloc), and a
+# pipe without --format (sniffing its head would consume it).
+mkdir -p "$work/dir.dot" "$work/dir.json"
+for input in "$work/dir.dot" "$work/dir.json" "$work"; do
+  expect 2 "$pelsim" simulate "$input" --cores 2
+  contains "$work/err" "it is a directory"
+done
+expect 2 "$pelsim" run "$work/dir.json" --out "$work/never"
+contains "$work/err" "cannot open the scenario file: it is a directory"
+expect 2 sh -c "cat '$dag' | '$pelsim' simulate /dev/stdin --cores 4"
+contains "$work/err" "give its format (--format"
+expect 0 sh -c "cat '$dag' | '$pelsim' simulate /dev/stdin --format dot --cores 4 --latency 10us --bandwidth 100MB/s --json"
+contains "$work/out" '"makespan":0.404464767,'
 # convert: DOT -> YAML -> WfFormat JSON, and the makespan survives the trip.
 expect 0 "$pelsim" convert "$dag" "$work/g.yaml"
 expect 0 "$pelsim" convert "$work/g.yaml" "$work/g.json"

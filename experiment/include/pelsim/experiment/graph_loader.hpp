@@ -34,4 +34,8 @@ models::TaskGraph read_yaml_graph(const std::string& path);
 /// The formats load_graph() understands.
 const std::vector<std::string>& known_graph_formats();
 
+/// Throws models::InputError ("PATH: cannot open WHAT: it is a directory") when `path` names a
+/// directory (which the C library would open, and reading it fails with no useful message).
+void reject_directory(const std::string& path, const std::string& what);
+
 }  // namespace pelsim::experiment
