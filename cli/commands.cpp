@@ -52,7 +52,7 @@ void add_simulate(CLI::App& app, Action& action) {
                   "Pegasus DAX, STG")
       ->required();
   cmd->add_option("--cores,-p", r.cores, "number of cores (or --nodes, or from --platform)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1u, 1u << 24));
   cmd->add_option(
       "--policy", r.policy,
       "scheduling policy (see `pelsim policies`); default: static with --schedule, else hlfet");

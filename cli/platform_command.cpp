@@ -98,7 +98,8 @@ void add_platform(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand(
       "platform", "Show the platform a SimGrid file (or --topology) describes: links and routes");
   cmd->add_option("FILE", args->net.platform_path, "SimGrid platform XML (one <cluster>)");
-  cmd->add_option("--cores,-p", args->cores, "number of cores (with --topology)");
+  cmd->add_option("--cores,-p", args->cores, "number of cores (with --topology)")
+      ->check(CLI::Range(1u, 1u << 24));
   cmd->add_option("--routes", args->routes, "example routes to print")->capture_default_str();
   args->net.add(*cmd);
   cmd->callback([args, &action] {

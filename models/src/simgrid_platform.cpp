@@ -404,6 +404,10 @@ class PlatformParser {
         fail(a.line, "<cluster> attribute core must be an integer >= 1, not '" + *core + "'");
       p.cores_per_node = static_cast<std::uint32_t>(*v);
     }
+    if (std::uint64_t{p.nodes} * p.cores_per_node > (std::uint64_t{1} << 24))
+      fail(a.line, "<cluster> makes " + std::to_string(std::uint64_t{p.nodes} * p.cores_per_node) +
+                       " cores (" + std::to_string(p.nodes) + " nodes of " +
+                       std::to_string(p.cores_per_node) + "), more than pelsim's 16777216");
     const double bw = positive(a, "bw", Quantity::kBandwidth);
     const double lat = quantity(a, "lat", required(a, "lat"), Quantity::kTime);
 

@@ -214,6 +214,16 @@ contains "$work/err" "the scenario has runs 0 to 2"
 # ... and before any run: nothing is written into a new --out.
 expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bad-trace" --no-plot --trace-run 3
 [ ! -e "$work/bad-trace" ] || fail "a bad --trace-run still ran the sweep into $work/bad-trace"
+# Parse errors read like the others; an unknown command lists the known ones; a core count has
+# a ceiling (2^31 cores ran out of memory after a minute).
+expect 2 "$pelsim" bogus
+contains "$work/err" "pelsim: error: unknown command 'bogus' (known: simulate, info"
+expect 2 "$pelsim" simulate "$dag" --cores 0
+contains "$work/err" "pelsim: error: --cores: Value 0 not in range 1 to 16777216"
+expect 2 "$pelsim" simulate "$dag" --cores 2147483648
+printf '<?xml version="1.0"?>\n<platform version="4.1"><cluster id="c" prefix="n" suffix="" radical="0-3" speed="1Gf" core="16777216" bw="1GBps" lat="1us"/></platform>\n' > "$work/huge.xml"
+expect 2 "$pelsim" simulate "$dag" --platform "$work/huge.xml"
+contains "$work/err" "huge.xml:2: <cluster> makes 67108864 cores (4 nodes of 16777216), more than pelsim's 16777216"
 # A directory given as a file (the C library opens it; reading failed with bad_alloc), and a
 # pipe without --format (sniffing its head would consume it).
 mkdir -p "$work/dir.dot" "$work/dir.json"
