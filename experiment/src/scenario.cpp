@@ -122,7 +122,10 @@ Axis ScenarioParser::parse_range(const std::string& path, const YAML::Node& rang
   } else {
     const double factor = reader_.number(range["factor"], path + ".factor");
     if (!(factor > 1) || !(from > 0)) reader_.fail(range, "a factor range needs factor > 1 and from > 0");
-    for (double v = from; v <= to * (1 + 1e-12); v *= factor) axis.values.emplace_back(format_number(v));
+    for (double v = from; v <= to * (1 + 1e-12); v *= factor) {
+      axis.values.emplace_back(format_number(v));
+      if (axis.values.size() > kMaxRuns) reader_.fail(range, "the range has too many values");
+    }
   }
   if (axis.values.empty()) reader_.fail(range, "the range is empty (from > to)");
   return axis;
@@ -404,8 +407,9 @@ void ScenarioParser::parse_policy(const YAML::Node& p, RunConfig& c) const {
   if (!p.IsDefined() || p.IsNull()) return;
   YAML::Node name_node = p;
   if (p.IsMap()) {
+    // (reset() to an absent key's node would throw: yaml-cpp's "invalid node")
+    if (!p["name"].IsDefined()) reader_.fail(p, "policy needs a name (policy: {name: P, ...})");
     name_node.reset(p["name"]);
-    if (!name_node.IsDefined()) reader_.fail(p, "policy needs a name");
   }
   c.policy = reader_.text(name_node, "policy");
   const m::PolicyInfo* info = nullptr;

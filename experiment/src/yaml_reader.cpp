@@ -12,7 +12,9 @@ namespace m = pelsim::models;
 
 namespace {
 
+// (An absent key of a const map is an "invalid" node: every question but IsDefined() throws.)
 std::string kind_of(const YAML::Node& n) {
+  if (!n.IsDefined()) return "nothing";
   switch (n.Type()) {
     case YAML::NodeType::Map: return "a map";
     case YAML::NodeType::Sequence: return "a list";
@@ -44,7 +46,7 @@ void YamlReader::fail(const YAML::Node& at, const std::string& why) const {
 
 void YamlReader::expect_map(const YAML::Node& map, const std::vector<std::string>& allowed,
                             const std::string& what) const {
-  if (!map.IsMap()) fail(map, what + " must be a map of keys, not " + kind_of(map));
+  if (!map.IsDefined() || !map.IsMap()) fail(map, what + " must be a map of keys, not " + kind_of(map));
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
@@ -53,7 +55,7 @@ void YamlReader::expect_map(const YAML::Node& map, const std::vector<std::string
 }
 
 std::string YamlReader::text(const YAML::Node& node, const std::string& what) const {
-  if (!node.IsScalar()) fail(node, what + " must be a single value, not " + kind_of(node));
+  if (!node.IsDefined() || !node.IsScalar()) fail(node, what + " must be a single value, not " + kind_of(node));
   return node.Scalar();
 }
 

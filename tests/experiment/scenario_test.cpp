@@ -115,6 +115,17 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
             ":1:18: cannot read workload file 'missing.d");
   EXPECT_EQ(error_of("workload: [\n"), error_of("workload: [\n"));  // a YAML syntax error
   EXPECT_NE(error_of("workload: [\n").find(":2:1:"), std::string::npos);
+  // Absent keys (yaml-cpp's "invalid node", reported as an internal error with status 1).
+  EXPECT_EQ(error_of("workload: {tasks: [{work: 1}]}\n"),
+            ":1:1: a task's name must be a single value, not nothing");
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "policy: {steal_latency: 1us}\n"),
+            ":7:9: policy needs a name (policy: {name: P, ...})");
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "sweep: {platform.cores: {}}\n"),
+            ": platform.cores.from must be a single value, not nothing");
+  // A factor range whose values never reach `to` soon (it ran out of memory).
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "sweep: {platform.bandwidth: {from: 1, to: 1e300, factor: 1.00001}}\n"),
+            ":7:29: the range has too many values");
   EXPECT_EQ(error_of(std::string(kFourTasks) +
                      "sweep: {combine: zip, policy: [fifo], platform.cores: [1, 2]}\n")
                 .substr(0, 6),
