@@ -10,7 +10,7 @@ policy, size and core count, and the number of makespans below a bound (must be 
 
 Usage: python3 bench/stg_gaps.py [--pelsim build/release/cli/pelsim] [--stg ../shared/workloads/stg]
 Standard library only (Python 3.11). Takes a few minutes (about 20k runs: 360 graphs, 4 core
-counts, 14 policies).
+counts, 16 policies).
 """
 
 import argparse
@@ -27,7 +27,9 @@ POLICIES = [
     ("heft", []), ("cpop", []), ("hlfet", []), ("peft", []), ("mcp", []), ("etf", []),
     ("dls", []), ("min_min", []), ("max_min", []), ("fifo", []),
     ("central_queue/bottom_level", ["--policy-param", "priority=bottom_level"]),
+    ("central_queue/random", ["--policy-param", "priority=random"]),
     ("work_stealing", ["--policy-param", "steal_latency=0", "--policy-param", "retry_delay=1ms"]),
+    ("locality", []),
     ("round_robin", []), ("random", []),
 ]
 PES = [2, 4, 8, 16]

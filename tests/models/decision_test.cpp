@@ -167,6 +167,36 @@ TEST(Decision, CentralQueueBottomLevel) {
   EXPECT_EQ(second.queue_length, 2u);
 }
 
+// locality places t3 (inputs: 4 B from t0, 1 B from t1, 2 B from t2; t0 and t2 ran on core 0,
+// t1 on core 1) on core 0, which holds 4 + 2 = 6 B against core 1's 1 B: the kPush names the
+// two cores with their bytes. Sources t0 (core 0), t1 (core 1), t2 (core 0 again: k mod 2)
+// are placed round-robin with no candidates.
+TEST(Decision, LocalityExplainsTheInputBytesOnEachCore) {
+  const TaskGraph g = make_graph({1e9, 1e9, 2e9, 1e9}, {{0, 3, 4}, {1, 3, 1}, {2, 3, 2}});
+  Explained e;
+  run_explained(g, "locality", Platform::homogeneous(2, 1e9), NetworkModel::ideal(), {}, true,
+                e);
+  bool seen = false;
+  for (std::size_t i = 0; i < e.log.entries().size(); ++i) {
+    const Decision d = e.log.at(i);
+    if (d.kind != DecisionKind::kPush) continue;
+    if (d.task != 3) {
+      EXPECT_TRUE(d.candidates.empty());
+      continue;
+    }
+    seen = true;
+    EXPECT_EQ(d.core, 0u);
+    EXPECT_STREQ(d.score_name, "input_bytes");
+    EXPECT_EQ(d.score, 6.0);
+    ASSERT_EQ(d.candidates.size(), 2u);
+    EXPECT_EQ(d.candidates[0].id, 0u);
+    EXPECT_EQ(d.candidates[0].score, 6.0);
+    EXPECT_EQ(d.candidates[1].id, 1u);
+    EXPECT_EQ(d.candidates[1].score, 1.0);
+  }
+  EXPECT_TRUE(seen);
+}
+
 // Every registered policy: each task gets exactly one final decision, naming the core it ran
 // on; explaining changes nothing in the run (bit-identical result and trace).
 TEST(Decision, EveryPolicyOneFinalDecisionPerTaskAndNoEffect) {

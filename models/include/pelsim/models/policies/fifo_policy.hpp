@@ -37,7 +37,8 @@ class FifoPolicy {
 
   double planned_makespan() const { return std::numeric_limits<double>::quiet_NaN(); }
   void explain_deadlock(const Problem&) const {}  // fifo never leaves a ready task behind
-  /// Reports each pick (kQueuePick: task, core, tasks in the queue) to `explain`.
+  /// Reports each pick (kQueuePick: task, core, tasks in the queue, the next three in line
+  /// as candidates) to `explain`.
   void set_explain(DecisionObserver* explain) { explain_ = explain; }
 
  private:
@@ -54,20 +55,26 @@ class FifoPolicy {
     }
   }
 
-  // The pick of the queue's head for core c.
-  [[gnu::cold]] void explain_pick(CoreId c, double now) const {
+  // The pick of the queue's head for core c, with the next few in line as candidates.
+  [[gnu::cold]] void explain_pick(CoreId c, double now) {
     Decision d;
     d.time = now;
     d.task = queue_[head_];
     d.core = c;
     d.kind = DecisionKind::kQueuePick;
     d.queue_length = static_cast<std::uint32_t>(queue_.size() - head_);
+    explained_.clear();
+    for (std::size_t i = head_ + 1; i < queue_.size() && explained_.size() < 3; ++i)
+      explained_.push_back({queue_[i], std::numeric_limits<double>::quiet_NaN()});
+    d.candidates_are_tasks = true;
+    d.candidates = explained_;
     explain_->on_decision(d);
   }
 
   std::vector<TaskId> queue_;
   std::size_t head_ = 0;
   DecisionObserver* explain_ = nullptr;
+  std::vector<Candidate> explained_;  // explain_pick()'s candidates
 };
 
 }  // namespace pelsim::models

@@ -61,7 +61,7 @@ class LocalityPolicy {
       q = preferred_core(t, enabler, sim);
     }
     if (explain_) [[unlikely]]
-      tell(DecisionKind::kPush, t, q, kNoDecisionCore, sim.now());
+      explain_push(t, q, sim);
     push(q, t);
   }
 
@@ -84,8 +84,11 @@ class LocalityPolicy {
     r.local_dispatches = local_;
     r.remote_dispatches = remote_;
   }
-  /// Reports to `explain` each placement on a preferred core's queue (kPush, the core named),
-  /// each local dispatch (kLocalPop) and each remote one (kSteal, the victim = the queue's core).
+  /// Reports to `explain` each placement on a preferred core's queue (kPush, the core named;
+  /// score_name "input_bytes": the candidates are the cores holding some of the task's input
+  /// bytes, in core order, scored by those bytes; queue_length: the tasks waiting there
+  /// before), each local dispatch (kLocalPop) and each remote one (kSteal, the victim = the
+  /// queue's core).
   void set_explain(DecisionObserver* explain) { explain_ = explain; }
 
  private:
@@ -186,6 +189,38 @@ class LocalityPolicy {
     }
   }
 
+  // kPush with the input bytes on each core that holds some (the candidates, in core order;
+  // score: the bytes on the chosen core), the per-core sums of preferred_core().
+  template <class Sim>
+  [[gnu::cold]] void explain_push(TaskId t, CoreId q, const Sim& sim) {
+    Decision d;
+    d.time = sim.now();
+    d.task = t;
+    d.core = q;
+    d.kind = DecisionKind::kPush;
+    d.score_name = "input_bytes";
+    d.queue_length = length_[q];
+    explained_.clear();
+    if (sim.enabling_core() != kNoCore) {
+      const TaskGraph& g = sim.problem().graph();
+      for (const auto& in : sim.inputs(t)) {
+        const CoreId c = sim.finished_on(in.source);
+        if (bytes_on_[c] == 0.0) touched_.push_back(c);
+        bytes_on_[c] += g.bytes(in.edge);
+      }
+      std::sort(touched_.begin(), touched_.end());
+      touched_.erase(std::unique(touched_.begin(), touched_.end()), touched_.end());
+      d.score = bytes_on_[q];
+      for (const CoreId c : touched_) {
+        if (bytes_on_[c] > 0.0) explained_.push_back({c, bytes_on_[c]});
+        bytes_on_[c] = 0.0;
+      }
+      touched_.clear();
+    }
+    d.candidates = explained_;
+    explain_->on_decision(d);
+  }
+
   [[gnu::cold]] void tell(DecisionKind kind, TaskId t, CoreId c, CoreId victim,
                           sim::Time now) const {
     Decision d;
@@ -208,6 +243,7 @@ class LocalityPolicy {
   std::vector<double> bytes_on_;  // input bytes per core of the task being placed
   std::vector<CoreId> touched_;   // cores with bytes_on_ > 0
   DecisionObserver* explain_ = nullptr;
+  std::vector<Candidate> explained_;  // explain_push()'s candidates
 };
 
 }  // namespace pelsim::models
