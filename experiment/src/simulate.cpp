@@ -79,8 +79,12 @@ SimulateReport simulate(const SimulateRequest& request) {
   options.schedule_source = req.schedule_path;
   options.seed = req.seed;
   options.params = req.policy_params;
-  // Decisions stream into a temporary file that replaces the target only if the run succeeds.
-  std::optional<AtomicFile> explain_file;
+  // Every output is opened now (a bad path fails before the run) as a temporary file that
+  // replaces its target only once the run has succeeded and every output is written.
+  std::optional<AtomicFile> explain_file, trace_file, schedule_file, links_file;
+  if (!req.trace_path.empty()) trace_file.emplace(req.trace_path);
+  if (!req.write_schedule_path.empty()) schedule_file.emplace(req.write_schedule_path);
+  if (!req.link_stats_path.empty()) links_file.emplace(req.link_stats_path);
   std::optional<DecisionJsonWriter> explain;
   if (!req.explain_path.empty()) {
     explain_file.emplace(req.explain_path);
@@ -93,27 +97,19 @@ SimulateReport simulate(const SimulateRequest& request) {
   const m::SimulationResult& result = run->result();
   const double t3 = monotonic_seconds();
 
-  // Outputs are written only now that the run succeeded, each one atomically.
-  if (explain_file) explain_file->commit();
-  if (!req.trace_path.empty()) {
-    AtomicFile out(req.trace_path);
-    std::ostream& os = out.stream();
+  // The outputs, written now that the run succeeded, then put in place together.
+  if (trace_file) {
+    std::ostream& os = trace_file->stream();
     os << "task,core,start,finish\n";
     for (m::TaskId t = 0; t < graph.task_count(); ++t)
       os << graph.name(t) << ',' << recorder->core(t) << ',' << format_double(recorder->start(t))
          << ',' << format_double(recorder->finish(t)) << '\n';
-    out.commit();
   }
-  if (!req.write_schedule_path.empty()) {
-    AtomicFile out(req.write_schedule_path);
-    m::write_schedule_csv(out.stream(), recorder->executed_schedule(), graph);
-    out.commit();
-  }
-  if (!req.link_stats_path.empty()) {
-    AtomicFile out(req.link_stats_path);
-    out.stream() << link_stats_csv(result.links, result.makespan);
-    out.commit();
-  }
+  if (schedule_file)
+    m::write_schedule_csv(schedule_file->stream(), recorder->executed_schedule(), graph);
+  if (links_file) links_file->stream() << link_stats_csv(result.links, result.makespan);
+  for (std::optional<AtomicFile>* f : {&explain_file, &trace_file, &schedule_file, &links_file})
+    if (*f) (*f)->commit();
 
   SimulateReport r;
   r.graph = req.graph_path;

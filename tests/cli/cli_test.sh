@@ -214,6 +214,12 @@ contains "$work/err" "the scenario has runs 0 to 2"
 # ... and before any run: nothing is written into a new --out.
 expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bad-trace" --no-plot --trace-run 3
 [ ! -e "$work/bad-trace" ] || fail "a bad --trace-run still ran the sweep into $work/bad-trace"
+# One bad output path: no output at all (the others were written before it failed), no
+# temporary left behind.
+mkdir -p "$work/outs"
+expect 2 "$pelsim" simulate "$dag" --cores 4 --explain "$work/outs/e.jsonl" --trace "$work/outs/t.csv" \
+  --write-schedule "$work/missing/s.csv"
+[ -z "$(ls -A "$work/outs")" ] || fail "a failed simulate left $(ls "$work/outs")"
 # Parse errors read like the others; an unknown command lists the known ones; a core count has
 # a ceiling (2^31 cores ran out of memory after a minute).
 expect 2 "$pelsim" bogus
