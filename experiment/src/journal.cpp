@@ -75,6 +75,12 @@ void Journal::read_file(const std::string& path, bool own, std::size_t& keep) {
   const std::string all = text.str();
   if (all.empty()) return;  // just created by its process; its header comes in one write
   (void)own;
+  // A journal of no finished run (another scenario's or an older version's that failed before
+  // its first run ended) holds nothing to lose: it is started again.
+  const std::size_t first_line_end = all.find('\n');
+  if (all.compare(0, header_.size(), header_) != 0 && all.starts_with("# pelsim journal") &&
+      (first_line_end == std::string::npos || first_line_end + 1 == all.size()))
+    return;
   if (all.compare(0, header_.size(), header_) != 0)
     throw m::InputError(path, 1, "this results directory belongs to another scenario (or an "
                                  "edited version of it, or an older pelsim); use another "

@@ -6,12 +6,15 @@
 #include <limits>
 #include <fstream>
 #include <map>
+#include <set>
+#include <tuple>
 #include <sstream>
 
 #include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/network.hpp"
 #include "pelsim/models/policy.hpp"
+#include "pelsim/models/schedule.hpp"
 #include "workload_cache.hpp"
 #include "yaml_reader.hpp"
 
@@ -91,6 +94,7 @@ class ScenarioParser {
   YamlReader reader_;
   std::string text_;
   detail::WorkloadCache cache_;
+  std::set<std::tuple<std::string, const m::TaskGraph*, std::uint32_t>> schedules_read_;
   bool cores_swept_ = false;
 };
 
@@ -113,6 +117,7 @@ Axis ScenarioParser::parse_range(const std::string& path, const YAML::Node& rang
   if (has_step) {
     const double step = reader_.number(range["step"], path + ".step");
     if (!(step > 0)) reader_.fail(range["step"], "step must be > 0");
+    if ((to - from) / step > kMaxRuns) reader_.fail(range, "the range has too many values");
     for (double k = 0;; ++k) {
       const double v = from + k * step;
       if (v > to * (1 + 1e-12)) break;
@@ -122,6 +127,8 @@ Axis ScenarioParser::parse_range(const std::string& path, const YAML::Node& rang
   } else {
     const double factor = reader_.number(range["factor"], path + ".factor");
     if (!(factor > 1) || !(from > 0)) reader_.fail(range, "a factor range needs factor > 1 and from > 0");
+    if (std::log(to / from) / std::log(factor) > kMaxRuns)
+      reader_.fail(range, "the range has too many values");
     for (double v = from; v <= to * (1 + 1e-12); v *= factor) {
       axis.values.emplace_back(format_number(v));
       if (axis.values.size() > kMaxRuns) reader_.fail(range, "the range has too many values");
@@ -460,6 +467,17 @@ RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed
     reader_.fail(root["workload"], "the workload gives per-core costs for " +
                                        std::to_string(c.graph->cost_columns()) +
                                        " cores but the platform has " + std::to_string(c.cores));
+  // A given schedule is read once per workload and core count, so that `check` (and a run,
+  // before it starts) finds what is wrong with it.
+  if (!c.schedule_path.empty() &&
+      schedules_read_.emplace(c.schedule_path, c.graph.get(), c.cores).second) {
+    try {
+      (void)m::read_schedule_csv(c.schedule_path, *c.graph, c.cores);
+    } catch (const m::InputError& e) {
+      if (e.line() != 0) throw;  // at its line of the CSV
+      reader_.fail(root["policy"]["schedule"], "policy.schedule: " + std::string(e.what()));
+    }
+  }
   return c;
 }
 

@@ -235,6 +235,17 @@ TEST(Batch, RefusesToResumeAnotherScenario) {
   EXPECT_THROW(run_in(dir, edited, 1), models::InputError);
 }
 
+// A journal with no finished run (its batch failed before the first run ended) holds nothing:
+// a corrected scenario may use the directory again (it was refused as another scenario's).
+TEST(Batch, AJournalWithNoRunIsStartedAgainForAnotherScenario) {
+  const auto dir = fresh_dir("batch_empty_journal");
+  std::filesystem::create_directories(dir / "out");
+  write_file(dir / "out", "journal.csv", "# pelsim journal v3 scenario 0123456789abcdef runs 9\n");
+  const BatchResult r = run_in(dir, write_file(dir, "s.yaml", kBag), 1);
+  EXPECT_TRUE(r.complete);
+  EXPECT_EQ(r.resumed, 0u);
+}
+
 TEST(Batch, TracesOfOneRunShowEveryTaskAndTransfer) {
   // A fork of 2 children on 2 cores (latency_bandwidth): exactly one child runs on the other
   // core, so one transfer from the parent to it.

@@ -122,6 +122,10 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
             ":7:9: policy needs a name (policy: {name: P, ...})");
   EXPECT_EQ(error_of(std::string(kFourTasks) + "sweep: {platform.cores: {}}\n"),
             ": platform.cores.from must be a single value, not nothing");
+  // static's schedule is read when the scenario is (check said ok; the run failed later).
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "policy: {name: static, schedule: nope.csv}\n")
+                .substr(0, 25),
+            ":7:34: policy.schedule: /");
   // A factor range whose values never reach `to` soon (it ran out of memory).
   EXPECT_EQ(error_of(std::string(kFourTasks) +
                      "sweep: {platform.bandwidth: {from: 1, to: 1e300, factor: 1.00001}}\n"),
