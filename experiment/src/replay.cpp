@@ -50,16 +50,35 @@ RecordedExecution read_recorded_execution(const std::string& path) {
                         "WfCommons instance (WfFormat 1.5)");
   RecordedExecution r;
   r.makespan = (*execution)["makespanInSeconds"].get<double>();
+  if (!(r.makespan > 0) || !std::isfinite(r.makespan))
+    throw m::InputError(path, 0, "workflow.execution.makespanInSeconds must be > 0, not " +
+                                     std::to_string(r.makespan));
+  std::uint64_t total_cores = 0;
   if (execution->contains("machines") && (*execution)["machines"].is_array())
     for (const auto& machine : (*execution)["machines"]) {
+      const auto bad = [&](const std::string& why) {
+        return m::InputError(path, 0, "workflow.execution.machines: " + why);
+      };
+      if (!machine.is_object()) throw bad("each machine is an object, not " + machine.dump());
       RecordedExecution::Machine mc;
-      mc.name = machine.value("nodeName", std::string());
+      if (machine.contains("nodeName") && machine["nodeName"].is_string())
+        mc.name = machine["nodeName"].get<std::string>();
       if (machine.contains("cpu") && machine["cpu"].is_object()) {
-        mc.cores = machine["cpu"].value("coreCount", 1u);
-        const auto& mhz =
-            machine["cpu"].contains("speedInMHz") ? machine["cpu"]["speedInMHz"] : nlohmann::json();
+        const auto& cpu = machine["cpu"];
+        if (cpu.contains("coreCount")) {
+          const auto& n = cpu["coreCount"];
+          if (!n.is_number_integer() || n.get<std::int64_t>() < 1 ||
+              n.get<std::int64_t>() > (std::int64_t{1} << 24))
+            throw bad("coreCount must be a whole number from 1 to 16777216, not " + n.dump());
+          mc.cores = n.get<std::uint32_t>();
+        }
+        const auto& mhz = cpu.contains("speedInMHz") ? cpu["speedInMHz"] : nlohmann::json();
         mc.speed_mhz = mhz.is_number() ? mhz.get<double>() : 0.0;  // null: not recorded
+        if (!(mc.speed_mhz >= 0) || !std::isfinite(mc.speed_mhz))
+          throw bad("speedInMHz must be a number >= 0, not " + mhz.dump());
       }
+      total_cores += mc.cores;
+      if (total_cores > (std::uint64_t{1} << 24)) throw bad("more than 16777216 cores in all");
       r.machines.push_back(mc);
     }
   if (r.machines.empty()) r.machines.push_back({"(not recorded)", 1, 0});

@@ -8,6 +8,7 @@
 #include "pelsim/experiment/run_point.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/trace_recorder.hpp"
+#include "test_files.hpp"
 
 namespace pelsim::experiment {
 namespace {
@@ -96,6 +97,36 @@ TEST(Replay, RejectsAFileWithoutARecordedMakespan) {
   const std::string schema =
       std::string(PELSIM_SCENARIOS_DIR) + "/workloads/wfcommons/wfcommons-schema-1.5.json";
   EXPECT_THROW(read_recorded_execution(schema), models::InputError);
+}
+
+// The recorded run, edited: a makespan of 0 (an error of "0.0 %" before) and machines that
+// are not what WfFormat says (bad_alloc, a json type_error or a hang before).
+TEST(Replay, RejectsARecordedRunItCannotCompareWith) {
+  const auto dir = testing::fresh_dir("replay_bad");
+  const std::string chain = testing::slurp(kChain);
+  const auto edited = [&](const std::string& from, const std::string& to) {
+    const std::size_t at = chain.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    std::string text = chain;
+    text.replace(at, from.size(), to);
+    return testing::write_file(dir, "edited.json", text);
+  };
+  const auto error_of = [](const std::string& path) -> std::string {
+    try {
+      read_recorded_execution(path);
+    } catch (const models::InputError& e) {
+      return e.reason();
+    }
+    return "no error";
+  };
+  const std::string makespan = "\"makespanInSeconds\": ";
+  const std::size_t at = chain.find(makespan);
+  ASSERT_NE(at, std::string::npos);
+  const std::string recorded = chain.substr(at, chain.find_first_of(",\n}", at) - at);
+  EXPECT_EQ(error_of(edited(recorded, makespan + "0")),
+            "workflow.execution.makespanInSeconds must be > 0, not 0.000000");
+  EXPECT_EQ(error_of(edited("\"coreCount\": ", "\"coreCount\": -")).substr(0, 69),
+            "workflow.execution.machines: coreCount must be a whole number from 1 ");
 }
 
 }  // namespace
