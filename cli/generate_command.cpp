@@ -27,13 +27,21 @@ struct GenerateArgs {
   bool list = false;
 };
 
-// "name=value" -> (name, value); the value is a plain number (1e9, 0.25).
+// "name=value" -> (name, value); the value is a plain number (1e9, 0.25), or for work and
+// sizes a quantity with its unit (2Gflop, 64KiB).
 std::pair<std::string, double> parse_param(const std::string& text) {
   const std::size_t eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
     throw m::InputError("--param " + text + ": expected name=value");
   const std::string name = text.substr(0, eq);
   const std::string value = text.substr(eq + 1);
+  if (const auto unit = m::generator_parameter_unit(name)) {
+    try {
+      return {name, m::parse_quantity(value, *unit)};
+    } catch (const m::InputError& e) {
+      throw m::InputError("--param " + text + ": " + e.reason());
+    }
+  }
   char* end = nullptr;
   errno = 0;
   const double x = std::strtod(value.c_str(), &end);

@@ -275,13 +275,18 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     c.has_power = true;
     c.power.idle_watts = reader_.quantity(w["idle"], m::Quantity::kPower, "platform.power.idle");
     c.power.busy_watts = reader_.quantity(w["busy"], m::Quantity::kPower, "platform.power.busy");
-    if (w["reference_speed"].IsDefined())
+    if (w["reference_speed"].IsDefined()) {
       c.power.reference_speed =
           reader_.quantity(w["reference_speed"], m::Quantity::kSpeed, "platform.power.reference_speed");
+      if (!(c.power.reference_speed > 0))  // (0 read as "none" and was silently ignored)
+        reader_.fail(w["reference_speed"], "platform.power.reference_speed must be > 0");
+    }
     if (w["exponent"].IsDefined()) {
       if (!w["reference_speed"].IsDefined())
         reader_.fail(w["exponent"], "platform.power.exponent needs platform.power.reference_speed");
       c.power.exponent = reader_.number(w["exponent"], "platform.power.exponent");
+      if (!(c.power.exponent >= 0 && c.power.exponent <= 10))  // 1e308 made every energy inf
+        reader_.fail(w["exponent"], "platform.power.exponent must be from 0 to 10");
     }
   }
 }

@@ -101,7 +101,9 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_generator(const YAML::No
     reader_.expect_map(p, names, "the parameters of generator '" + kind + "'");
     for (auto it = p.begin(); it != p.end(); ++it) {
       const std::string name = it->first.Scalar();
-      params.values[name] = reader_.number(it->second, "workload.params." + name);
+      const auto unit = m::generator_parameter_unit(name);  // work in flops, sizes in bytes
+      params.values[name] = unit ? reader_.quantity(it->second, *unit, "workload.params." + name)
+                                 : reader_.number(it->second, "workload.params." + name);
     }
   }
   for (const auto& [name, value] : params.values)

@@ -28,6 +28,16 @@ GeneratorParameter bytes(std::string what = "bytes on every edge") {
   return {"bytes", 0, std::move(what), 0, kMaxExact, true};
 }
 
+}  // namespace
+
+std::optional<Quantity> generator_parameter_unit(std::string_view name) {
+  if (name == "work" || name == "flops_min" || name == "flops_max") return Quantity::kWork;
+  if (name == "bytes" || name == "bytes_min" || name == "bytes_max") return Quantity::kBytes;
+  return std::nullopt;
+}
+
+namespace {
+
 std::vector<GeneratorInfo> make_builtin() {
   std::vector<GeneratorInfo> g;
   g.push_back({"chain",

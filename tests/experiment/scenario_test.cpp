@@ -126,6 +126,13 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
   EXPECT_EQ(error_of(std::string(kFourTasks) + "policy: {name: static, schedule: nope.csv}\n")
                 .substr(0, 25),
             ":7:34: policy.schedule: /");
+  // Power: a reference speed of 0 was taken as none, an exponent of 1e308 made energies inf.
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: {power: {idle: 1W, busy: 2W, reference_speed: 0}}\n"),
+            ":7:57: platform.power.reference_speed must be > 0");
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {power: {idle: 1W, busy: 2W, " +
+                     "reference_speed: 1GHz, exponent: 1e308}}\n"),
+            ":7:73: platform.power.exponent must be from 0 to 10");
   // A factor range whose values never reach `to` soon (it ran out of memory).
   EXPECT_EQ(error_of(std::string(kFourTasks) +
                      "sweep: {platform.bandwidth: {from: 1, to: 1e300, factor: 1.00001}}\n"),
@@ -268,6 +275,29 @@ TEST(Scenario, WorkloadReferenceSpeedReadsRuntimesAtIt) {
             ":1:" + std::to_string(dot.size() + 37) +
                 ": workload.reference_speed applies to runtimes (wfcommons, dax, stg), not to a "
                 "dot graph, whose work is in flops");
+}
+
+// A generator's work and sizes take units (docs/scenarios.md): 2Gflop is 2e9 flops, 1KiB is
+// 1024 bytes; counts stay plain numbers.
+TEST(Scenario, GeneratorWorkAndSizesTakeUnits) {
+  const auto dir = fresh_dir("scenario_units");
+  const Scenario s = load_scenario(write_file(dir, "u.yaml", R"(
+workload: {generator: fork_join, params: {n: 3, work: 2Gflop, bytes: 1KiB}}
+platform: {cores: 2}
+)"));
+  const models::TaskGraph& g = *s.points.front().config.graph;
+  const Scenario plain = load_scenario(write_file(dir, "p.yaml", R"(
+workload: {generator: fork_join, params: {n: 3, work: 2e9, bytes: 1024}}
+platform: {cores: 2}
+)"));
+  const models::TaskGraph& h = *plain.points.front().config.graph;
+  ASSERT_EQ(g.task_count(), h.task_count());
+  for (models::TaskId t = 0; t < g.task_count(); ++t) EXPECT_EQ(g.work(t), h.work(t));
+  ASSERT_GT(g.edge_count(), 0u);
+  EXPECT_EQ(g.bytes(0), 1024.0);
+  EXPECT_NE(error_of("workload: {generator: fork_join, params: {n: 3KiB}}\n")
+                .find("must be a number, not '3KiB'"),
+            std::string::npos);
 }
 
 TEST(Scenario, InlineGraphChecksItsEdges) {

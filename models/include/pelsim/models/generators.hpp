@@ -11,11 +11,14 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "pelsim/models/task_graph.hpp"
+#include "pelsim/models/units.hpp"
 
 namespace pelsim::models {
 
@@ -66,6 +69,11 @@ struct GeneratorParams {
   std::map<std::string, double> values;
   std::uint64_t seed = 1;
 };
+
+/// The unit a parameter's value may be written in: kWork for work / flops_min / flops_max
+/// ("2Gflop"), kBytes for bytes / bytes_min / bytes_max ("64KiB"); nullopt for the counts and
+/// fractions (plain numbers).
+std::optional<Quantity> generator_parameter_unit(std::string_view name);
 
 /// Every generator pelsim ships, in the order `pelsim generate --list` shows them.
 const std::vector<GeneratorInfo>& generators();
