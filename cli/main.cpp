@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <new>
 #include <string>
 
 #include "commands.hpp"
@@ -134,6 +135,11 @@ int main(int argc, char** argv) {
     return action();
   } catch (const pelsim::models::InputError& e) {
     std::fprintf(stderr, "pelsim: error: %s\n", e.what());
+    return 2;
+  } catch (const std::bad_alloc&) {  // a graph, platform or sweep too big for this machine
+    std::fprintf(stderr,
+                 "pelsim: error: out of memory: the input asks for more than this machine has "
+                 "(tasks, cores or runs)\n");
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pelsim: internal error: %s\n", e.what());

@@ -230,6 +230,11 @@ expect 2 "$pelsim" simulate "$dag" --cores 2147483648
 printf '<?xml version="1.0"?>\n<platform version="4.1"><cluster id="c" prefix="n" suffix="" radical="0-3" speed="1Gf" core="16777216" bw="1GBps" lat="1us"/></platform>\n' > "$work/huge.xml"
 expect 2 "$pelsim" simulate "$dag" --platform "$work/huge.xml"
 contains "$work/err" "huge.xml:2: <cluster> makes 67108864 cores (4 nodes of 16777216), more than pelsim's 16777216"
+# An input too big for the machine's memory (here limited to 2 GB) is an error of the input,
+# not an internal one.
+expect 2 sh -c "ulimit -v 2000000; '$pelsim' generate chain --param n=4294967294 -o '$work/huge.dot'"
+contains "$work/err" "pelsim: error: out of memory"
+[ ! -e "$work/huge.dot" ] || fail "a failed generate left huge.dot"
 # A directory given as a file (the C library opens it; reading failed with bad_alloc), and a
 # pipe without --format (sniffing its head would consume it).
 mkdir -p "$work/dir.dot" "$work/dir.json"
