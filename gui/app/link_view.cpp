@@ -130,6 +130,7 @@ void LinkView::fillChart() {
   QFont small = y->labelsFont();  // 20 names must fit without eliding
   small.setPointSizeF(std::min(small.pointSizeF(), 8.0));
   y->setLabelsFont(small);
+  y->setTruncateLabels(false);  // the names are the point of the chart (they were cut to "…")
   chart->addAxis(y, Qt::AlignLeft);
   series->attachAxis(y);
   auto* x = new QValueAxis;
