@@ -49,7 +49,7 @@ void add_simulate(CLI::App& app, Action& action) {
   ex::SimulateRequest& r = args->request;
   cmd->add_option("GRAPH", r.graph_path,
                   "task graph file: DOT (node size = flops, edge size = bytes), WfCommons JSON, "
-                  "Pegasus DAX, STG")
+                  "Pegasus DAX, STG, YAML (tasks: and edges:)")
       ->required();
   cmd->add_option("--cores,-p", r.cores, "number of cores (or --nodes, or from --platform)")
       ->check(CLI::Range(1u, 1u << 24));
@@ -72,7 +72,7 @@ void add_simulate(CLI::App& app, Action& action) {
   cmd->add_option(
       "--link-stats", r.link_stats_path,
       "flow network: write per-link CSV link,bandwidth,bytes,busy_time,utilisation,peak_flows");
-  cmd->add_option("--format", r.graph_format, "graph format: auto | dot | wfcommons | dax | stg")
+  cmd->add_option("--format", r.graph_format, "graph format: auto | dot | wfcommons | dax | stg | yaml")
       ->capture_default_str();
   add_reference_speed_option(*cmd, args->reference_speed);
   cmd->add_option("--schedule", r.schedule_path, "CSV task,core,order to execute (policy static)");
@@ -128,7 +128,7 @@ void add_info(CLI::App& app, Action& action) {
   CLI::App* cmd =
       app.add_subcommand("info", "Describe a task graph: size, work, critical path, width");
   cmd->add_option("GRAPH", args->graph_path, "task graph file")->required();
-  cmd->add_option("--format", args->format, "graph format: auto | dot | wfcommons | dax | stg")
+  cmd->add_option("--format", args->format, "graph format: auto | dot | wfcommons | dax | stg | yaml")
       ->capture_default_str();
   add_reference_speed_option(*cmd, args->reference_speed);
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");

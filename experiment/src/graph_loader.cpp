@@ -28,7 +28,8 @@ std::string join(const std::vector<std::string>& v) {
 
 // The format from the file's extension (.dot/.gv, .json, .xml/.dax, .stg), else by sniffing
 // its first bytes: a JSON object with a "workflow" member (wfcommons), an XML document with an
-// <adag> element (dax), a first token that is an integer (stg), a `digraph` (dot).
+// <adag> element (dax), a first token that is an integer (stg), a `digraph` (dot), a line
+// starting with `tasks:` (yaml).
 std::string detect_format(const std::string& path) {
   if (ends_with(path, ".dot") || ends_with(path, ".gv")) return "dot";
   if (ends_with(path, ".json")) return "wfcommons";
@@ -59,6 +60,8 @@ std::string detect_format(const std::string& path) {
       return "stg";
   }
   if (text.find("digraph") != std::string::npos) return "dot";
+  // A YAML task graph: a top-level `tasks:` key (at the start of a line).
+  if (text.starts_with("tasks:") || text.find("\ntasks:") != std::string::npos) return "yaml";
   throw models::InputError(path, 0,
                            "cannot tell the file's format from its name or content (known: " +
                                join(known_graph_formats()) + ")");

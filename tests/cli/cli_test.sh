@@ -255,6 +255,10 @@ expect 0 "$pelsim" simulate "$work/g.yaml" --cores 4 --latency 10us --bandwidth 
 contains "$work/out" '"makespan":0.404464767,'
 expect 2 "$pelsim" convert "$dag" "$work/g.txt"
 contains "$work/err" "cannot tell the output format"
+# A YAML graph under another name is told by its content.
+cp "$work/g.yaml" "$work/g-yaml.txt"
+expect 0 "$pelsim" simulate "$work/g-yaml.txt" --cores 4 --latency 10us --bandwidth 100MB/s --json
+contains "$work/out" '"makespan":0.404464767,'
 
 # --reference-speed: WfCommons runtimes are work at the recorded machine's speed unless stated.
 # two-machines.json: a 4 s on a 1000 MHz machine, b 3 s on a 2000 MHz one, c 1 s on none (1e9).
