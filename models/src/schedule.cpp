@@ -394,12 +394,12 @@ void validate_schedule(const Schedule& s, const TaskGraph& graph, std::uint32_t 
     const TaskId a = cyc[i];
     const TaskId b = cyc[(i + 1) % cyc.size()];
     const bool core_hop = core_pred[b] == a;
-    why += "'" + std::string(graph.name(a)) + "' " +
-           (core_hop ? "runs before (core " + std::to_string(s.core_of[a]) + ") "
-                     : std::string("precedes (DAG) ")) +
-           (i + 1 == cyc.size() ? "'" + std::string(graph.name(b)) + "'" : "");
+    why += std::string(i == 0 ? "" : ", ") + "'" + std::string(graph.name(a)) + "' " +
+           (core_hop ? "runs before '" + std::string(graph.name(b)) + "' on core " +
+                           std::to_string(s.core_of[a])
+                     : "must finish before '" + std::string(graph.name(b)) + "' starts (an edge)");
   }
-  throw InputError(source, 0, "the per-core order contradicts the DAG: " + why);
+  throw InputError(source, 0, "the per-core order contradicts the DAG, a cycle: " + why);
 }
 
 void write_schedule_csv(std::ostream& out, const Schedule& s, const TaskGraph& graph) {

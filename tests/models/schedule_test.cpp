@@ -82,8 +82,8 @@ TEST(ScheduleCsv, ErrorsNameTheLineAndTheProblem) {
   EXPECT_EQ(error_of("t0,0,1\nt1,0,1\n", g, 1),
             ":2: tasks 't0' and 't1' have the same order 1 on core 0");
   EXPECT_EQ(error_of("t0,0,1\nt1,0,0\n", g, 1),
-            ": the per-core order contradicts the DAG: 't0' precedes (DAG) 't1' runs before (core "
-            "0) 't0'");
+            ": the per-core order contradicts the DAG, a cycle: 't0' must finish before 't1' "
+            "starts (an edge), 't1' runs before 't0' on core 0");
 }
 
 TEST(ScheduleCsv, PlainRowsAndRowsWithBlanksQuotesOrLongNumbersReadAlike) {
