@@ -32,7 +32,8 @@ bool BatchRunner::start(std::shared_ptr<const experiment::Scenario> scenario,
           this,
           [this, p] {
             emit pointFinished(p.run, p.measures.makespan, p.measures.max_link_utilisation,
-                               static_cast<int>(p.done), static_cast<int>(p.total), p.eta_s);
+                               p.measures.planned_makespan, static_cast<int>(p.done),
+                               static_cast<int>(p.total), p.eta_s);
           },
           Qt::QueuedConnection);
     };

@@ -28,9 +28,10 @@ class BatchRunner : public QObject {
   bool running() const { return running_; }
 
  signals:
-  /// `max_link_utilisation` is 0 unless the run is on the flow network.
-  void pointFinished(qulonglong run, double makespan, double max_link_utilisation, int done,
-                     int total, double eta_s);
+  /// `max_link_utilisation` is 0 unless the run is on the flow network; `planned_makespan`
+  /// is NaN unless the run's policy estimates one.
+  void pointFinished(qulonglong run, double makespan, double max_link_utilisation,
+                     double planned_makespan, int done, int total, double eta_s);
   void finished(bool interrupted);
   void failed(const QString& message);
 

@@ -1,5 +1,9 @@
 #include "results_model.hpp"
 
+#include <cmath>
+
+#include "pelsim/models/policy.hpp"
+
 namespace pelsim::gui {
 
 ResultsModel::ResultsModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -10,12 +14,16 @@ void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scena
   rows_.clear();
   makespan_.clear();
   max_link_.clear();
+  planned_.clear();
   has_links_ = false;
+  has_plans_ = false;
   row_of_run_.assign(scenario_ ? scenario_->points.size() : 0, -1);
   rows_by_baseline_.assign(row_of_run_.size(), {});
   if (scenario_)
     for (const auto& p : scenario_->points) {
       has_links_ = has_links_ || p.config.network == "flow";
+      has_plans_ = has_plans_ ||
+                   models::PolicyRegistry::builtin().find(p.config.policy).estimates_makespan;
       if (!p.reference) {
         row_of_run_[p.index] = static_cast<int>(rows_.size());
         rows_by_baseline_[p.baseline].push_back(static_cast<int>(rows_.size()));
@@ -25,10 +33,12 @@ void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scena
   endResetModel();
 }
 
-void ResultsModel::setMakespan(std::size_t run, double makespan, double max_link_utilisation) {
+void ResultsModel::setMakespan(std::size_t run, double makespan, double max_link_utilisation,
+                               double planned_makespan) {
   if (!scenario_ || run >= row_of_run_.size()) return;
   makespan_[run] = makespan;
   max_link_[run] = max_link_utilisation;
+  planned_[run] = planned_makespan;
   // This run's row, and every row whose 1-core baseline it is, may change.
   auto changed = [this](int row) { emit dataChanged(index(row, 0), index(row, columnCount() - 1)); };
   if (row_of_run_[run] >= 0) changed(row_of_run_[run]);
@@ -59,8 +69,9 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
   if (section < fixedColumns())
     return QString::fromStdString(scenario_->sweep_columns[static_cast<std::size_t>(section - 1)]);
   static const char* kNames[] = {"cores", "makespan (s)", "speedup", "efficiency",
-                                 "max link utilisation"};
-  return kNames[section - fixedColumns()];
+                                 "max link utilisation", "planned makespan (s)"};
+  const int k = section - fixedColumns();
+  return kNames[k == 4 && !has_links_ ? 5 : k];
 }
 
 QVariant ResultsModel::data(const QModelIndex& index, int role) const {
@@ -77,7 +88,11 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
   const auto mine = makespan_.find(p.index);
   if (mine == makespan_.end()) return k == 1 ? QVariant("…") : QVariant();
   if (k == 1) return QString::number(mine->second, 'g', 8);
-  if (k == 4) return QString::number(max_link_.at(p.index), 'f', 4);
+  if (k == 4 && has_links_) return QString::number(max_link_.at(p.index), 'f', 4);
+  if (k >= 4) {  // the planned makespan: empty for a policy that plans nothing
+    const double planned = planned_.at(p.index);
+    return std::isnan(planned) ? QVariant() : QVariant(QString::number(planned, 'g', 8));
+  }
   const auto base = makespan_.find(p.baseline);
   if (base == makespan_.end() || mine->second <= 0) return {};
   const double speedup = base->second / mine->second;

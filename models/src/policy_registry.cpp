@@ -18,7 +18,7 @@ namespace pelsim::models {
 
 PolicyRun::~PolicyRun() = default;
 
-void PolicyRegistry::add(PolicyInfo info) {
+PolicyInfo& PolicyRegistry::add(PolicyInfo info) {
   // Every run checks its parameters first (once per run, not per event).
   auto create = std::move(info.create);
   PolicyInfo declared = info;  // name and params, for the messages
@@ -29,6 +29,7 @@ void PolicyRegistry::add(PolicyInfo info) {
     return create(problem, options, observer);
   };
   infos_.push_back(std::move(info));
+  return infos_.back();
 }
 
 const PolicyInfo& PolicyRegistry::find(const std::string& name) const {
@@ -161,25 +162,25 @@ PolicyRegistry make_builtin() {
          make_fifo});
   r.add({"hlfet",
          "highest bottom level first, to the core with the earliest finish time, no insertion",
-         false, make_hlfet});
+         false, make_hlfet}).estimates_makespan = true;
   r.add({"heft", "highest upward rank first, to the earliest-finish core, insertion into idle gaps",
-         false, make_heft});
+         false, make_heft}).estimates_makespan = true;
   r.add({"cpop", "critical path on its fastest core, other tasks to the earliest-finish core",
-         false, make_cpop});
+         false, make_cpop}).estimates_makespan = true;
   r.add({"peft",
          "optimistic cost table look-ahead: earliest finish plus the OCT, insertion into gaps",
-         false, make_planned<plan_peft>});
+         false, make_planned<plan_peft>}).estimates_makespan = true;
   r.add({"mcp",
          "smallest ALAP time first (descendants break ties), earliest-finish core, insertion",
-         false, make_planned<plan_mcp>});
+         false, make_planned<plan_mcp>}).estimates_makespan = true;
   r.add({"etf", "the ready task and core with the earliest start time, no insertion", false,
-         make_planned<plan_etf>});
+         make_planned<plan_etf>}).estimates_makespan = true;
   r.add({"dls", "the ready task and core with the highest dynamic level, no insertion", false,
-         make_planned<plan_dls>});
+         make_planned<plan_dls>}).estimates_makespan = true;
   r.add({"min_min", "the ready task with the smallest minimum completion time first, to that core",
-         false, make_planned<plan_min_min>});
+         false, make_planned<plan_min_min>}).estimates_makespan = true;
   r.add({"max_min", "the ready task with the largest minimum completion time first, to that core",
-         false, make_planned<plan_max_min>});
+         false, make_planned<plan_max_min>}).estimates_makespan = true;
   r.add({"central_queue",
          "one shared ready queue (priority fifo, bottom_level or random) to idle cores",
          false,

@@ -77,11 +77,15 @@ void DashboardTest::linksViewShowsTheBusiestLinks() {
   QCOMPARE(ended.front().front().toBool(), true);
   const auto scenario = window.editor()->scenario();
   QVERIFY(scenario != nullptr);
-  // The Results table has the max link utilisation column (last) on the flow network.
+  // The Results table has the max link utilisation column on the flow network, then heft's
+  // planned makespan (last).
   gui::ResultsModel* results = window.results();
   QCOMPARE(
-      results->headerData(results->columnCount() - 1, Qt::Horizontal, Qt::DisplayRole).toString(),
+      results->headerData(results->columnCount() - 2, Qt::Horizontal, Qt::DisplayRole).toString(),
       QString("max link utilisation"));
+  QCOMPARE(
+      results->headerData(results->columnCount() - 1, Qt::Horizontal, Qt::DisplayRole).toString(),
+      QString("planned makespan (s)"));
   QSignalSpy shown(&window, &gui::MainWindow::runShown);
   gui::LinkView* links = window.linkView();
 
@@ -101,9 +105,14 @@ void DashboardTest::linksViewShowsTheBusiestLinks() {
            qPrintable(links->summary()));
   int bus_row = 0;
   while (results->runOfRow(bus_row) != bus) ++bus_row;
-  QCOMPARE(results->data(results->index(bus_row, results->columnCount() - 1), Qt::DisplayRole)
+  QCOMPARE(results->data(results->index(bus_row, results->columnCount() - 2), Qt::DisplayRole)
                .toString(),
            QString::number(expected, 'f', 4));
+  // heft's own estimate, which knows no contention, next to the simulated makespan on the bus.
+  QCOMPARE(results->data(results->index(bus_row, results->columnCount() - 1), Qt::DisplayRole)
+               .toString(),
+           QString::number(m.planned_makespan, 'g', 8));
+  QVERIFY(m.planned_makespan < m.makespan);
 
   // The crossbar on 8 nodes: each node's up and down NIC link, 8 x 2 = 16 links (every core
   // of the 2000-task DAG sends and receives), busiest first in the view and the table.
@@ -310,15 +319,20 @@ void DashboardTest::resultsModelFillsAsRunsFinish() {
   gui::ResultsModel model;
   model.setScenario(scenario);
   QCOMPARE(model.rowCount(), 3);
-  QCOMPARE(model.columnCount(), 5);  // run, cores, makespan, speedup, efficiency
+  // run, cores, makespan, speedup, efficiency, and the planned makespan: the default policy,
+  // hlfet, estimates one.
+  QCOMPARE(model.columnCount(), 6);
   QCOMPARE(model.data(model.index(2, 2), Qt::DisplayRole).toString(), QString("…"));
-  model.setMakespan(2, 2.0);  // 8 tasks of 1 s on 4 cores: ceil(8/4) = 2 s
+  model.setMakespan(2, 2.0, 0, 2.0);  // 8 tasks of 1 s on 4 cores: ceil(8/4) = 2 s, as planned
   QVERIFY(!model.data(model.index(2, 3), Qt::DisplayRole).isValid());  // no 1-core run yet
-  model.setMakespan(0, 8.0);
+  QCOMPARE(model.data(model.index(2, 5), Qt::DisplayRole).toString(), QString("2"));
+  model.setMakespan(0, 8.0);  // (no planned makespan given: an empty cell)
+  QVERIFY(!model.data(model.index(0, 5), Qt::DisplayRole).isValid());
   QCOMPARE(model.data(model.index(2, 3), Qt::DisplayRole).toString(), QString("4.000"));
   QCOMPARE(model.data(model.index(2, 4), Qt::DisplayRole).toString(), QString("1.0000"));
   QCOMPARE(model.finishedRows(), 2);
-  QVERIFY(model.toCsv().startsWith("run,cores,makespan (s),speedup,efficiency\n"));
+  QVERIFY(model.toCsv().startsWith(
+      "run,cores,makespan (s),speedup,efficiency,planned makespan (s)\n"));
 }
 
 void DashboardTest::editorShowsErrorsAtTheirLine() {

@@ -3,6 +3,7 @@
 // simulator reproduces exactly on a contention-free network, and the registry reporting it.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "pelsim/models/policies/ready_set.hpp"
 #include "pelsim/models/trace_recorder.hpp"
 #include "run_helpers.hpp"
+#include "test_graphs.hpp"
 
 namespace pelsim::models {
 namespace {
@@ -97,6 +99,25 @@ TEST(ListSchedulers, AreRegisteredWithAOneLineDescription) {
     EXPECT_EQ(info.description.find('\n'), std::string::npos) << policy.name;
     EXPECT_TRUE(info.params.empty()) << policy.name;  // only the common parameters
   }
+}
+
+// The registry's estimates_makespan (results.csv's planned_makespan column, the dashboard's)
+// is true exactly for the policies whose run reports a planned makespan.
+TEST(ListSchedulers, ThePlannersAreTheOnesThatEstimateAMakespan) {
+  const TaskGraph g = testing::make_graph({1e9, 2e9, 1e9}, {{0, 1, 1e3}, {0, 2, 1e3}});
+  const Platform platform = Platform::homogeneous(2, 1e9);
+  const NetworkModel network = NetworkModel::latency_bandwidth(1e-6, 1e9);
+  const Problem problem(g, platform, network);
+  int planners = 0;
+  for (const PolicyInfo& info : PolicyRegistry::builtin().all()) {
+    if (info.needs_schedule) continue;
+    PolicyOptions options;
+    auto run = info.create(problem, options, nullptr);
+    run->run();
+    EXPECT_EQ(std::isfinite(run->planned_makespan()), info.estimates_makespan) << info.name;
+    planners += info.estimates_makespan ? 1 : 0;
+  }
+  EXPECT_EQ(planners, 9);  // hlfet, heft, cpop, peft, mcp, etf, dls, min_min, max_min
 }
 
 }  // namespace

@@ -67,6 +67,8 @@ struct PolicyInfo {
   std::function<std::unique_ptr<PolicyRun>(const Problem&, const PolicyOptions&, sim::Observer*)>
       create;
   std::vector<PolicyParam> params = {};
+  /// A list scheduler that estimates its plan's makespan (PolicyRun::planned_makespan()).
+  bool estimates_makespan = false;
 
   /// The parameter names it accepts, its own then those of every policy: "a, b, c".
   std::string param_names() const;
@@ -97,7 +99,8 @@ class PolicyRegistry {
  public:
   static const PolicyRegistry& builtin();
 
-  void add(PolicyInfo info);
+  /// Adds `info`; returns the stored entry (to set more of its fields).
+  PolicyInfo& add(PolicyInfo info);
   const PolicyInfo& find(const std::string& name) const;
   const std::vector<PolicyInfo>& all() const { return infos_; }
   std::string names() const;  ///< "a, b, c"
