@@ -81,7 +81,9 @@ void add_simulate(CLI::App& app, Action& action) {
   cmd->add_option("--trace", r.trace_path, "write per-task CSV task,core,start,finish");
   cmd->add_option("--explain", r.explain_path,
                   "write the policy's decisions, one JSON object per line (docs/explain.md)");
-  cmd->add_option("--seed", r.seed, "seed of random decisions")->capture_default_str();
+  cmd->add_option("--seed", r.seed, "seed of random decisions (0 to 2^53, as in scenarios)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 53));
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");
   cmd->callback([args, &action] {
     action = [args] {

@@ -115,8 +115,8 @@ void add_generate(CLI::App& app, Action& action) {
   cmd->add_option("KIND", args->kind, "generator kind (see --list)");
   cmd->add_option("--param,-P", args->params, "a parameter of the kind, name=value (repeatable)")
       ->allow_extra_args(false);
-  cmd->add_option("--seed", args->seed, "seed of the random kinds")
-      ->check(CLI::NonNegativeNumber)
+  cmd->add_option("--seed", args->seed, "seed of the random kinds (0 to 2^53)")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 53))
       ->capture_default_str();
   cmd->add_option("--output,-o", args->output, "DOT file to write (- for standard output)");
   cmd->add_flag("--list", args->list, "list the kinds, their parameters and defaults");

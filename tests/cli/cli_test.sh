@@ -227,6 +227,9 @@ contains "$work/err" "pelsim: error: unknown command 'bogus' (known: simulate, i
 expect 2 "$pelsim" simulate "$dag" --cores 0
 contains "$work/err" "pelsim: error: --cores: Value 0 not in range 1 to 16777216"
 expect 2 "$pelsim" simulate "$dag" --cores 2147483648
+# Seeds as in scenarios (-1 wrapped to 2^64 - 1 silently).
+expect 2 "$pelsim" simulate "$dag" --cores 2 --seed -1
+contains "$work/err" "--seed: Value -1 not in range 0 to 9007199254740992"
 printf '<?xml version="1.0"?>\n<platform version="4.1"><cluster id="c" prefix="n" suffix="" radical="0-3" speed="1Gf" core="16777216" bw="1GBps" lat="1us"/></platform>\n' > "$work/huge.xml"
 expect 2 "$pelsim" simulate "$dag" --platform "$work/huge.xml"
 contains "$work/err" "huge.xml:2: <cluster> makes 67108864 cores (4 nodes of 16777216), more than pelsim's 16777216"
