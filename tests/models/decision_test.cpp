@@ -257,6 +257,23 @@ TEST(Decision, PlannersChooseTheirBestCandidate) {
       EXPECT_FALSE(std::isnan(d.rank));
     }
   }
+  // cpop: the same, except that a critical-path task goes to the critical-path core, and
+  // says so in its score's name (it read as a plain "eft" that was not the best one).
+  Explained e;
+  run_explained(g, "cpop", platform, network, {}, true, e);
+  int on_path = 0;
+  for (std::size_t i = 0; i < e.log.entries().size(); ++i) {
+    const Decision d = e.log.at(i);
+    if (std::string(d.score_name) == "eft_on_critical_path_core") {
+      ++on_path;
+      continue;
+    }
+    EXPECT_STREQ(d.score_name, "eft");
+    double best = INFINITY;
+    for (const Candidate& c : d.candidates) best = std::min(best, c.score);
+    EXPECT_EQ(d.score, best) << "task " << d.task;
+  }
+  EXPECT_GE(on_path, 2);  // a critical path has a source and a sink at least
 }
 
 }  // namespace

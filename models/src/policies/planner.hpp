@@ -210,8 +210,10 @@ class Planner {
         best_core = q;
       }
     }
+    // (A task forced onto one core, CPOP's critical path, says so in its score's name.)
     if (explain_) [[unlikely]]
-      explain_place(t, best_core, best, best_finish, best_finish, "eft",
+      explain_place(t, best_core, best, best_finish, best_finish,
+                    only == kUnplaced ? "eft" : "eft_on_critical_path_core",
                     [](CoreId, double f) { return f; });
     commit(t, best_core, best, best_finish);
   }
