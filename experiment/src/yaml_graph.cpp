@@ -35,10 +35,16 @@ m::TaskGraph build_inline_graph(const YamlReader& reader, const YAML::Node& w) {
     for (const YAML::Node& e : edges) {
       reader.expect_map(e, {"from", "to", "bytes"}, "an edge");
       const std::uint32_t before = builder.task_count();
-      const m::TaskId from = builder.intern_task(reader.text(e["from"], "an edge's from"));
-      const m::TaskId to = builder.intern_task(reader.text(e["to"], "an edge's to"));
+      const std::string from_name = reader.text(e["from"], "an edge's from");
+      const m::TaskId from = builder.intern_task(from_name);
       if (builder.task_count() != before)
-        reader.fail(e, "the edge names a task that workload.tasks does not list");
+        reader.fail(e["from"], "the edge's from names task '" + from_name +
+                                   "', which the tasks do not list");
+      const std::string to_name = reader.text(e["to"], "an edge's to");
+      const m::TaskId to = builder.intern_task(to_name);
+      if (builder.task_count() != before)
+        reader.fail(e["to"], "the edge's to names task '" + to_name +
+                                 "', which the tasks do not list");
       const double bytes =
           e["bytes"].IsDefined() ? reader.quantity(e["bytes"], m::Quantity::kBytes, "bytes") : 0.0;
       builder.add_edge(from, to, bytes);

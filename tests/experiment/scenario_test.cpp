@@ -302,7 +302,9 @@ platform: {cores: 2}
 
 TEST(Scenario, InlineGraphChecksItsEdges) {
   EXPECT_EQ(error_of("workload:\n  tasks: [{name: a}]\n  edges: [{from: a, to: b}]\n"),
-            ":3:11: the edge names a task that workload.tasks does not list");
+            ":3:25: the edge's to names task 'b', which the tasks do not list");
+  EXPECT_EQ(error_of("workload:\n  tasks: [{name: a}]\n  edges: [{from: c, to: a}]\n"),
+            ":3:18: the edge's from names task 'c', which the tasks do not list");
   EXPECT_EQ(error_of("workload:\n  tasks: [{name: a}, {name: a}]\n"),
             ":2:29: task 'a' appears twice");
 }
