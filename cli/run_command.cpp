@@ -116,10 +116,11 @@ int run_scenario(const RunArgs& args) {
               result.summary_json.c_str());
   for (const ex::ScalingCurve& c : result.curves) {
     const ex::ScalingCurve::Point& last = c.points.back();
-    std::printf("  %-40s speedup %.2f on %g cores (efficiency %.0f %%), %s serial fraction %.4g\n",
+    const double fraction = c.weak ? c.gustafson.serial_fraction : c.amdahl.serial_fraction;
+    std::printf("  %-40s speedup %.2f on %g cores (efficiency %.0f %%), %s serial fraction %.4g%s\n",
                 c.label.c_str(), last.speedup, last.cores, 100 * last.efficiency,
-                c.weak ? "Gustafson" : "Amdahl",
-                c.weak ? c.gustafson.serial_fraction : c.amdahl.serial_fraction);
+                c.weak ? "Gustafson" : "Amdahl", fraction,
+                fraction < 0 ? " (negative: superlinear speedups, e.g. faster cores added)" : "");
   }
   for (const std::size_t run : args.trace_runs) {
     const std::vector<std::string> paths = ex::write_run_traces(scenario, run, args.out_dir);
