@@ -72,13 +72,23 @@ Problem::Problem(const TaskGraph& graph, const Platform& platform, const Network
 // transfer: when that sum overflows, times would become inf, so such a problem is refused.
 void Problem::check_times_are_finite() const {
   const TaskGraph& g = *graph_;
-  const bool uniform = uniform_durations();
+  // Without costs a task's longest duration is its work at the slowest rate for its type
+  // (O(cores x task types) once, not O(cores) per task); with costs, its largest cost.
+  std::vector<double> slowest(stride_, std::numeric_limits<double>::infinity());
+  if (!g.has_costs())
+    for (CoreId c = 0; c < core_count(); ++c)
+      for (std::size_t k = 0; k < stride_; ++k)
+        slowest[k] = std::min(slowest[k], platform_->speed(c) * factor(platform_->core_type(c),
+                                                                        static_cast<TaskTypeId>(k)));
   double sum = 0, longest = -1;
   TaskId worst = 0;
   for (TaskId t = 0; t < g.task_count(); ++t) {
-    double d = duration(t, 0);
-    if (!uniform)
-      for (CoreId c = 1; c < core_count(); ++c) d = std::max(d, duration(t, c));
+    double d = 0;
+    if (g.has_costs()) {
+      for (CoreId c = 0; c < core_count(); ++c) d = std::max(d, g.cost(t, c));
+    } else {
+      d = g.work(t) / slowest[typed_ ? task_types_[t] : 0];
+    }
     if (d > longest) {
       longest = d;
       worst = t;

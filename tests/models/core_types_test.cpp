@@ -185,6 +185,13 @@ TEST(CoreTypes, DurationsThatOverflowWhenSummedAreRefused) {
   for (int i = 0; i < 3; ++i) ok.set_costs(ok.add_task(1), {1.0, 5e307});
   const TaskGraph fine = ok.build();
   EXPECT_NO_THROW(Problem(fine, p, net));
+  // Without costs: 1e9 flops on a core of 1e-300 flop/s take 1e309 s = inf there (the other
+  // core is fast, but a run may use the slow one).
+  TaskGraphBuilder w("w.dot");
+  w.add_task(1e9);
+  const TaskGraph work = w.build();
+  EXPECT_THROW(Problem(work, Platform({1e9, 1e-300}), net), InputError);
+  EXPECT_NO_THROW(Problem(work, Platform({1e9, 1e-290}), net));
 }
 
 TEST(CoreTypes, FactorForAnUnknownTaskTypeListsTheGraphsTypes) {
