@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
+#include <memory>
 
 #include "pelsim/experiment/process_stats.hpp"
 #include "pelsim/models/error.hpp"
@@ -46,7 +46,7 @@ struct SteppedRun::State {
   m::NetworkModel network;
   m::Platform platform;
   m::Problem problem;
-  std::optional<m::Schedule> schedule;
+  std::shared_ptr<const m::Schedule> schedule;
   std::unique_ptr<m::PolicyRun> run;
   double critical_path = 0;
   double lower_bound = 0;
@@ -62,12 +62,14 @@ struct SteppedRun::State {
     if (policy.needs_schedule) {
       if (c.schedule_path.empty())
         throw m::InputError("policy '" + c.policy + "' needs a schedule file (policy.schedule)");
-      schedule = m::read_schedule_csv(c.schedule_path, *c.graph, c.cores);
+      schedule = c.schedule ? c.schedule
+                            : std::make_shared<const m::Schedule>(
+                                  m::read_schedule_csv(c.schedule_path, *c.graph, c.cores));
     }
     critical_path = m::critical_path_time(problem);
     lower_bound = std::max(critical_path, m::perfect_spread_time(problem));
     m::PolicyOptions options;
-    options.schedule = schedule ? &*schedule : nullptr;
+    options.schedule = schedule.get();
     options.schedule_source = c.schedule_path;
     options.seed = c.seed;
     options.params = c.policy_params;

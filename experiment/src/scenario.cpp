@@ -6,7 +6,6 @@
 #include <limits>
 #include <fstream>
 #include <map>
-#include <set>
 #include <tuple>
 #include <sstream>
 
@@ -94,7 +93,10 @@ class ScenarioParser {
   YamlReader reader_;
   std::string text_;
   detail::WorkloadCache cache_;
-  std::set<std::tuple<std::string, const m::TaskGraph*, std::uint32_t>> schedules_read_;
+  // static's schedules, read once per file, workload and core count
+  std::map<std::tuple<std::string, const m::TaskGraph*, std::uint32_t>,
+           std::shared_ptr<const m::Schedule>>
+      schedules_;
   bool cores_swept_ = false;
 };
 
@@ -472,16 +474,20 @@ RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed
     reader_.fail(root["workload"], "the workload gives per-core costs for " +
                                        std::to_string(c.graph->cost_columns()) +
                                        " cores but the platform has " + std::to_string(c.cores));
-  // A given schedule is read once per workload and core count, so that `check` (and a run,
-  // before it starts) finds what is wrong with it.
-  if (!c.schedule_path.empty() &&
-      schedules_read_.emplace(c.schedule_path, c.graph.get(), c.cores).second) {
-    try {
-      (void)m::read_schedule_csv(c.schedule_path, *c.graph, c.cores);
-    } catch (const m::InputError& e) {
-      if (e.line() != 0) throw;  // at its line of the CSV
-      reader_.fail(root["policy"]["schedule"], "policy.schedule: " + std::string(e.what()));
+  // A given schedule is read here, once per workload and core count, for every run that uses
+  // it (so `check` finds what is wrong with it, and a run does not read it again).
+  if (!c.schedule_path.empty()) {
+    std::shared_ptr<const m::Schedule>& read = schedules_[{c.schedule_path, c.graph.get(), c.cores}];
+    if (!read) {
+      try {
+        read = std::make_shared<const m::Schedule>(
+            m::read_schedule_csv(c.schedule_path, *c.graph, c.cores));
+      } catch (const m::InputError& e) {
+        if (e.line() != 0) throw;  // at its line of the CSV
+        reader_.fail(root["policy"]["schedule"], "policy.schedule: " + std::string(e.what()));
+      }
     }
+    c.schedule = read;
   }
   return c;
 }
@@ -586,6 +592,7 @@ void ScenarioParser::add_references(Scenario& s, bool curves_span_zip) const {
       if (m::PolicyRegistry::builtin().find(ref.config.policy).needs_schedule) {
         ref.config.policy = "round_robin";
         ref.config.schedule_path.clear();
+        ref.config.schedule = nullptr;
       }
       found = one_core.emplace(key, ref.index).first;
       s.points.push_back(std::move(ref));

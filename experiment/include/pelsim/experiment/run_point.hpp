@@ -11,6 +11,7 @@
 #include "pelsim/experiment/core_types.hpp"
 #include "pelsim/experiment/network_config.hpp"
 #include "pelsim/models/decision.hpp"
+#include "pelsim/models/schedule.hpp"
 #include "pelsim/models/task_graph.hpp"
 #include "pelsim/sim/observer.hpp"
 
@@ -47,6 +48,9 @@ struct RunConfig {
   std::string policy = "hlfet";
   std::map<std::string, std::string> policy_params;  ///< the policy's own, as written ("1us")
   std::string schedule_path;  ///< for the static policy
+  /// That file, already read (a scenario reads it once for all its runs); null: the run
+  /// reads schedule_path itself.
+  std::shared_ptr<const models::Schedule> schedule;
   std::uint64_t seed = 1;
   bool has_power = false;
   PowerModel power;
