@@ -98,32 +98,26 @@ int main(int argc, char** argv) {
     use_transparent_huge_pages(argv);
   CLI::App app{"pelsim: discrete-event simulator of parallel execution layers"};
   app.require_subcommand(1);
-  // Parse errors read like the others ("pelsim: error: ..."); a missing or unknown command
-  // lists the known ones.
-  app.failure_message([](const CLI::App* a, const CLI::Error& e) {
-    std::string text = std::string("pelsim: error: ") + e.what() + "\n";
-    if (text.find("subcommand") != std::string::npos) {
-      text += "known commands:";
-      for (const CLI::App* sub : a->get_subcommands({})) text += " " + sub->get_name();
-      text += "\n";
-    }
-    return text + "Run with --help for more information.\n";
-  });
   app.set_version_flag("--version", "pelsim 0.1.0");
   pelsim::cli::Action action;
   pelsim::cli::add_commands(app, action);
-  if (argc > 1 && argv[1][0] != '-') {  // an unknown command is a name error: list the known
-    std::string known;
-    bool found = false;
-    for (const CLI::App* sub : app.get_subcommands({})) {
-      known += (known.empty() ? "" : ", ") + sub->get_name();
-      found = found || sub->get_name() == argv[1];
-    }
-    if (!found) {
-      std::fprintf(stderr, "pelsim: error: unknown command '%s' (known: %s)\n", argv[1],
-                   known.c_str());
-      return 2;
-    }
+  std::string known;  // the commands: "simulate, info, ..."
+  bool known_command = false;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    known += (known.empty() ? "" : ", ") + sub->get_name();
+    known_command = known_command || (argc > 1 && sub->get_name() == argv[1]);
+  }
+  // Parse errors read like the others ("pelsim: error: ..."); a missing command lists the
+  // known ones, and so does an unknown one (a name error).
+  app.failure_message([&known](const CLI::App*, const CLI::Error& e) {
+    std::string text = std::string("pelsim: error: ") + e.what() + "\n";
+    if (text.find("subcommand") != std::string::npos) text += "known commands: " + known + "\n";
+    return text + "Run with --help for more information.\n";
+  });
+  if (argc > 1 && argv[1][0] != '-' && !known_command) {
+    std::fprintf(stderr, "pelsim: error: unknown command '%s' (known: %s)\n", argv[1],
+                 known.c_str());
+    return 2;
   }
   try {
     app.parse(argc, argv);
