@@ -158,8 +158,8 @@ PolicyRegistry make_builtin() {
   PolicyRegistry r;
   r.add({"static", "the mapping and per-core order given in a task,core,order CSV", true,
          make_static});
-  r.add({"fifo", "ready tasks in arrival order to the lowest-numbered idle core (dynamic)", false,
-         make_fifo});
+  r.add({"fifo", "ready tasks in arrival order to the fastest idle core, lowest number first (dynamic)",
+         false, make_fifo});
   r.add({"hlfet",
          "highest bottom level first, to the core with the earliest finish time, no insertion",
          false, make_hlfet}).estimates_makespan = true;

@@ -98,7 +98,8 @@ class Simulator {
         policy_(policy),
         observer_(observer),
         engine_(*this),
-        costs_(costs) {
+        costs_(costs),
+        uniform_durations_(problem.uniform_durations()) {
     const std::uint32_t n = graph_.task_count();
     const std::uint32_t p = problem.core_count();
     tasks_.reserve(n);
@@ -156,6 +157,25 @@ class Simulator {
     for (std::size_t w = 0; w < idle_bits_.size(); ++w)
       if (idle_bits_[w]) return static_cast<CoreId>(w * 64 + std::countr_zero(idle_bits_[w]));
     return kNoCore;
+  }
+  /// The idle core on which t runs fastest (shortest duration(t, c)), the lowest-numbered
+  /// among equals, given `lowest` = idle_core() (not kNoCore): `lowest` itself when every core
+  /// runs every task alike, else a scan of the idle cores (O(P)). The dynamic policies' choice
+  /// of a core, so that a slow core is not preferred for its number on a heterogeneous platform.
+  CoreId idle_core_for(TaskId t, CoreId lowest) const {
+    if (uniform_durations_) return lowest;
+    CoreId best = lowest;
+    double best_d = problem_.duration(t, lowest);
+    for (std::size_t w = lowest / 64; w < idle_bits_.size(); ++w)
+      for (std::uint64_t bits = idle_bits_[w]; bits != 0; bits &= bits - 1) {
+        const auto c = static_cast<CoreId>(w * 64 + std::countr_zero(bits));
+        const double d = problem_.duration(t, c);
+        if (d < best_d) {
+          best = c;
+          best_d = d;
+        }
+      }
+    return best;
   }
   bool is_idle(CoreId c) const { return (idle_bits_[c / 64] >> (c % 64)) & 1; }
   /// The idle cores as a bitmap: bit c % 64 of word c / 64 is set when core c is idle (for a
@@ -562,6 +582,7 @@ class Simulator {
   sim::Observer* observer_;
   sim::Engine<Simulator> engine_;
   DispatchCosts costs_;
+  bool uniform_durations_;  // problem_.uniform_durations(), asked once
   bool started_ = false;
 
   // Per-task state, one 16-byte record per task (four to a cache line, none straddling two).

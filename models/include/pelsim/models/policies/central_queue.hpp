@@ -23,7 +23,8 @@ namespace pelsim::models {
 /// when all its predecessors have finished. Decisions are made at time 0 (every source in the
 /// queue) and after each finish (every task it made ready in the queue): while the queue is not
 /// empty and some core is idle (nothing running, nothing assigned), the queue's best task goes
-/// to the lowest-numbered idle core, whose inputs start moving then. Best = by `Priority`:
+/// to the idle core that runs it fastest (the lowest-numbered among equals, so with equal cores
+/// the lowest-numbered idle core), whose inputs start moving then. Best = by `Priority`:
 ///  - kFifo: oldest first (arrival order; identical to the `fifo` policy),
 ///  - kBottomLevel: highest bottom level first (bottom_levels(), as hlfet), ties lowest id,
 ///  - kRandom: uniformly at random among the ready tasks (Rng seeded with `seed`).
@@ -99,13 +100,14 @@ class CentralQueuePolicy {
   template <class Sim>
   void dispatch(Sim& sim) {
     while (!empty()) {
-      const CoreId c = sim.idle_core();
-      if (c == kNoCore) return;
+      const CoreId idle = sim.idle_core();
+      if (idle == kNoCore) return;
       if (explain_) [[unlikely]] {
-        explain_pick(c, sim);
+        explain_pick(idle, sim);
         continue;
       }
       const TaskId t = take();
+      const CoreId c = sim.idle_core_for(t, idle);
       if (priority_ == Priority::kFifo) {
         sim.prefetch_assignments(std::span(ready_).subspan(head_));  // the next ones in line
       } else if (priority_ == Priority::kRandom) {
@@ -127,16 +129,18 @@ class CentralQueuePolicy {
     }
   }
 
-  // take() for core c, explained (the queue's length before, the next few after).
+  // take() for an idle core (`idle`: the lowest-numbered one), explained (the queue's length
+  // before, the next few after).
   template <class Sim>
-  [[gnu::cold]] void explain_pick(CoreId c, Sim& sim) {
+  [[gnu::cold]] void explain_pick(CoreId idle, Sim& sim) {
     Decision d;
     d.time = sim.now();
-    d.core = c;
     d.kind = DecisionKind::kQueuePick;
     const bool levels = priority_ == Priority::kBottomLevel;
     d.queue_length = static_cast<std::uint32_t>(levels ? ranked_.size() : ready_.size() - head_);
     d.task = take();
+    const CoreId c = sim.idle_core_for(d.task, idle);
+    d.core = c;
     explained_.clear();
     if (levels) {
       d.score = levels_[d.task];

@@ -1,4 +1,4 @@
-// `fifo`: ready tasks in arrival order to the first idle core.
+// `fifo`: ready tasks in arrival order to the idle cores.
 #pragma once
 
 #include <limits>
@@ -13,10 +13,11 @@ namespace pelsim::models {
 
 /// Dynamic list scheduling with a FIFO ready queue: when a task becomes ready (all its
 /// predecessors finished) it joins the queue; whenever a core is idle, the oldest ready task
-/// goes to the lowest-numbered idle core. Its inputs start moving at that moment (the
+/// goes to the idle core that runs it fastest, the lowest-numbered among equals (with equal
+/// cores: the lowest-numbered idle core). Its inputs start moving at that moment (the
 /// destination was unknown before), and the core waits for them. Graham's list scheduling
 /// with an arbitrary (arrival) priority. Cost: O(1) per decision plus the idle-core scan
-/// (P/64 words).
+/// (P/64 words; O(P) when cores differ).
 class FifoPolicy {
  public:
   template <class Sim>
@@ -45,11 +46,13 @@ class FifoPolicy {
   template <class Sim>
   void dispatch(Sim& sim) {
     while (head_ < queue_.size()) {
-      const CoreId c = sim.idle_core();
-      if (c == kNoCore) return;
+      const CoreId idle = sim.idle_core();
+      if (idle == kNoCore) return;
+      const TaskId t = queue_[head_];
+      const CoreId c = sim.idle_core_for(t, idle);
       if (explain_) [[unlikely]]
         explain_pick(c, sim.now());
-      const TaskId t = queue_[head_++];
+      ++head_;
       sim.prefetch_assignments(std::span(queue_).subspan(head_));  // the next ones in line
       sim.assign(t, c);
     }

@@ -29,9 +29,9 @@ namespace pelsim::models {
 ///    finish in out-edge order).
 ///  - Decisions after each finish (and at time 0): first every idle core (nothing running,
 ///    nothing assigned) whose own queue holds a task takes its oldest (a local dispatch), in
-///    core order; then, while some core is idle and some queue holds a task, the lowest idle
-///    core takes the oldest task of the longest queue, ties to the lowest index (a remote
-///    dispatch). So no core idles while a task waits; a task's inputs start moving when it is
+///    core order; then, while some core is idle and some queue holds a task, the oldest task
+///    of the longest queue (ties to the lowest index) goes to the idle core that runs it
+///    fastest, the lowest-numbered among equals (a remote dispatch). So no core idles while a task waits; a task's inputs start moving when it is
 ///    assigned, as for every dynamic policy.
 ///  - report() adds the local and remote dispatch counts to the result.
 /// State in flat per-task / per-core arrays sized at on_start: no allocation per event.
@@ -182,10 +182,11 @@ class LocalityPolicy {
       for (CoreId c = 0; c < cores_; ++c) most = std::max(most, length_[c]);
       CoreId longest = 0;
       while (length_[longest] != most) ++longest;
+      const CoreId c = sim.idle_core_for(head_[longest], idle);
       ++remote_;
       if (explain_) [[unlikely]]
-        tell(DecisionKind::kSteal, head_[longest], idle, longest, sim.now());
-      sim.assign(pop(longest), idle);
+        tell(DecisionKind::kSteal, head_[longest], c, longest, sim.now());
+      sim.assign(pop(longest), c);
     }
   }
 
