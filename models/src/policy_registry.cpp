@@ -158,29 +158,39 @@ PolicyRegistry make_builtin() {
   PolicyRegistry r;
   r.add({"static", "the mapping and per-core order given in a task,core,order CSV", true,
          make_static});
-  r.add({"fifo", "ready tasks in arrival order to the fastest idle core, lowest number first (dynamic)",
+  r.add({"fifo",
+         "ready tasks in arrival order to the fastest idle core, lowest number first (dynamic)",
          false, make_fifo});
   r.add({"hlfet",
          "highest bottom level first, to the core with the earliest finish time, no insertion",
-         false, make_hlfet}).estimates_makespan = true;
+         false, make_hlfet})
+      .estimates_makespan = true;
   r.add({"heft", "highest upward rank first, to the earliest-finish core, insertion into idle gaps",
-         false, make_heft}).estimates_makespan = true;
+         false, make_heft})
+      .estimates_makespan = true;
   r.add({"cpop", "critical path on its fastest core, other tasks to the earliest-finish core",
-         false, make_cpop}).estimates_makespan = true;
+         false, make_cpop})
+      .estimates_makespan = true;
   r.add({"peft",
          "optimistic cost table look-ahead: earliest finish plus the OCT, insertion into gaps",
-         false, make_planned<plan_peft>}).estimates_makespan = true;
+         false, make_planned<plan_peft>})
+      .estimates_makespan = true;
   r.add({"mcp",
          "smallest ALAP time first (descendants break ties), earliest-finish core, insertion",
-         false, make_planned<plan_mcp>}).estimates_makespan = true;
+         false, make_planned<plan_mcp>})
+      .estimates_makespan = true;
   r.add({"etf", "the ready task and core with the earliest start time, no insertion", false,
-         make_planned<plan_etf>}).estimates_makespan = true;
+         make_planned<plan_etf>})
+      .estimates_makespan = true;
   r.add({"dls", "the ready task and core with the highest dynamic level, no insertion", false,
-         make_planned<plan_dls>}).estimates_makespan = true;
+         make_planned<plan_dls>})
+      .estimates_makespan = true;
   r.add({"min_min", "the ready task with the smallest minimum completion time first, to that core",
-         false, make_planned<plan_min_min>}).estimates_makespan = true;
+         false, make_planned<plan_min_min>})
+      .estimates_makespan = true;
   r.add({"max_min", "the ready task with the largest minimum completion time first, to that core",
-         false, make_planned<plan_max_min>}).estimates_makespan = true;
+         false, make_planned<plan_max_min>})
+      .estimates_makespan = true;
   r.add({"central_queue",
          "one shared ready queue (priority fifo, bottom_level or random) to idle cores",
          false,
