@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <utility>
@@ -71,16 +72,19 @@ void add_simulate(CLI::App& app, Action& action) {
   args->net.add(*cmd);
   cmd->add_option(
       "--link-stats", r.link_stats_path,
-      "flow network: write per-link CSV link,bandwidth,bytes,busy_time,utilisation,peak_flows");
+      "flow network: write per-link CSV link,bandwidth,bytes,busy_time,utilisation,peak_flows "
+      "(- for standard output, as for every output; the report then goes to standard error)");
   cmd->add_option("--format", r.graph_format, "graph format: auto | dot | wfcommons | dax | stg | yaml")
       ->capture_default_str();
   add_reference_speed_option(*cmd, args->reference_speed);
   cmd->add_option("--schedule", r.schedule_path, "CSV task,core,order to execute (policy static)");
   cmd->add_option("--write-schedule", r.write_schedule_path,
-                  "write the executed schedule as CSV task,core,order");
-  cmd->add_option("--trace", r.trace_path, "write per-task CSV task,core,start,finish");
+                  "write the executed schedule as CSV task,core,order (- for standard output)");
+  cmd->add_option("--trace", r.trace_path,
+                  "write per-task CSV task,core,start,finish (- for standard output)");
   cmd->add_option("--explain", r.explain_path,
-                  "write the policy's decisions, one JSON object per line (docs/explain.md)");
+                  "write the policy's decisions, one JSON object per line (docs/explain.md; - for "
+                  "standard output)");
   cmd->add_option("--seed", r.seed, "seed of random decisions (0 to 2^53, as in scenarios)")
       ->capture_default_str()
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 53));
@@ -107,11 +111,16 @@ void add_simulate(CLI::App& app, Action& action) {
         if (!req.policy_params.emplace(kv.substr(0, eq), kv.substr(eq + 1)).second)
           throw m::InputError("--policy-param: '" + kv.substr(0, eq) + "' given twice");
       }
+      req.standard_output = &std::cout;
       const ex::SimulateReport report = ex::simulate(req);
+      // With an output on standard output, the report goes to standard error.
+      const bool output_on_stdout = req.trace_path == "-" || req.write_schedule_path == "-" ||
+                                    req.link_stats_path == "-" || req.explain_path == "-";
+      std::FILE* report_stream = output_on_stdout ? stderr : stdout;
       if (args->json) {
-        std::printf("%s\n", report.to_json().c_str());
+        std::fprintf(report_stream, "%s\n", report.to_json().c_str());
       } else {
-        std::fputs(report.to_text().c_str(), stdout);
+        std::fputs(report.to_text().c_str(), report_stream);
       }
       return 0;
     };

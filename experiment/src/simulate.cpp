@@ -22,6 +22,41 @@ namespace pelsim::experiment {
 
 namespace m = pelsim::models;
 
+namespace {
+
+// One output of a run: an AtomicFile, or for the path "-" a buffer copied to the caller's
+// standard output on commit (so it too appears whole or not at all).
+class Output {
+ public:
+  Output(const std::string& option, const std::string& path, std::ostream* standard_output) {
+    if (path != "-") {
+      file_.emplace(path);
+      return;
+    }
+    if (!standard_output)
+      throw m::InputError(option + " -: standard output is not available here; give a file");
+    standard_output_ = standard_output;
+  }
+  std::ostream& stream() { return file_ ? file_->stream() : buffer_; }
+  bool to_standard_output() const { return standard_output_ != nullptr; }
+  void commit() {
+    if (file_) {
+      file_->commit();
+      return;
+    }
+    *standard_output_ << buffer_.str();
+    standard_output_->flush();
+    if (!*standard_output_) throw m::InputError("-: cannot write to standard output");
+  }
+
+ private:
+  std::optional<AtomicFile> file_;
+  std::ostringstream buffer_;
+  std::ostream* standard_output_ = nullptr;
+};
+
+}  // namespace
+
 SimulateReport simulate(const SimulateRequest& request) {
   const double t0 = monotonic_seconds();
   SimulateRequest req = request;
@@ -81,13 +116,29 @@ SimulateReport simulate(const SimulateRequest& request) {
   options.params = req.policy_params;
   // Every output is opened now (a bad path fails before the run) as a temporary file that
   // replaces its target only once the run has succeeded and every output is written.
-  std::optional<AtomicFile> explain_file, trace_file, schedule_file, links_file;
-  if (!req.trace_path.empty()) trace_file.emplace(req.trace_path);
-  if (!req.write_schedule_path.empty()) schedule_file.emplace(req.write_schedule_path);
-  if (!req.link_stats_path.empty()) links_file.emplace(req.link_stats_path);
+  {
+    std::string first;  // the first output given as "-"
+    for (const auto& [option, path] : {std::pair{"--trace", &req.trace_path},
+                                       {"--write-schedule", &req.write_schedule_path},
+                                       {"--link-stats", &req.link_stats_path},
+                                       {"--explain", &req.explain_path}}) {
+      if (*path != "-") continue;
+      if (!first.empty())
+        throw m::InputError(std::string("only one output can go to standard output: ") + first +
+                            " and " + option + " are both -");
+      first = option;
+    }
+  }
+  std::optional<Output> explain_file, trace_file, schedule_file, links_file;
+  const auto open = [&](std::optional<Output>& out, const char* option, const std::string& path) {
+    if (!path.empty()) out.emplace(option, path, req.standard_output);
+  };
+  open(trace_file, "--trace", req.trace_path);
+  open(schedule_file, "--write-schedule", req.write_schedule_path);
+  open(links_file, "--link-stats", req.link_stats_path);
   std::optional<DecisionJsonWriter> explain;
   if (!req.explain_path.empty()) {
-    explain_file.emplace(req.explain_path);
+    open(explain_file, "--explain", req.explain_path);
     explain.emplace(explain_file->stream(), graph);
     options.explain = &*explain;
   }
@@ -108,8 +159,10 @@ SimulateReport simulate(const SimulateRequest& request) {
   if (schedule_file)
     m::write_schedule_csv(schedule_file->stream(), recorder->executed_schedule(), graph);
   if (links_file) links_file->stream() << link_stats_csv(result.links, result.makespan);
-  for (std::optional<AtomicFile>* f : {&explain_file, &trace_file, &schedule_file, &links_file})
-    if (*f) (*f)->commit();
+  // Files first, standard output last (it cannot be taken back).
+  for (const bool to_standard_output : {false, true})
+    for (std::optional<Output>* f : {&explain_file, &trace_file, &schedule_file, &links_file})
+      if (*f && (*f)->to_standard_output() == to_standard_output) (*f)->commit();
 
   SimulateReport r;
   r.graph = req.graph_path;

@@ -44,6 +44,15 @@ contains "$work/trace.csv" "task,core,start,finish"
 [ "$(wc -l <"$work/trace.csv")" = 21 ] || fail "trace should have 20 rows + header"
 cmp -s "$work/sched.csv" "$data/sgref/layered_n20_d2_s1.schedule.csv" || fail "written schedule differs from SimGrid's"
 
+# An output named - goes to standard output, the report then to standard error.
+expect 0 "$pelsim" simulate "$dag" -p 4 -l 1e-5 -b 1e8 --schedule "$data/sgref/layered_n20_d2_s1.schedule.csv" \
+  --trace - --json
+cmp -s "$work/out" "$work/trace.csv" || fail "--trace - differs from --trace FILE"
+contains "$work/err" '"makespan":0.404464767,'
+[ ! -e ./- ] || fail "--trace - wrote a file named -"
+expect 2 "$pelsim" simulate "$dag" -p 4 --trace - --explain -
+contains "$work/err" "only one output can go to standard output: --trace and --explain are both -"
+
 # --explain: one JSON line per decision; every task gets one final decision.
 expect 0 "$pelsim" simulate "$dag" -p 4 --policy heft --explain "$work/heft.jsonl"
 [ "$(wc -l <"$work/heft.jsonl")" = 20 ] || fail "heft explains 20 placements"

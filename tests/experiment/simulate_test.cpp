@@ -75,6 +75,32 @@ TEST(Simulate, SameInputsGiveBitIdenticalTraces) {
   }
 }
 
+// An output named "-" goes to the caller's standard output, whole, after the files; at most
+// one output may ask for it, and without a standard output "-" is an error, not a file "-".
+TEST(Simulate, AnOutputNamedDashGoesToStandardOutput) {
+  const fs::path dir = fresh_dir("simulate_dash");
+  std::ofstream(dir / "g.dot") << "digraph { a [size=2e9]; b [size=3e9]; a -> b [size=5e8]; }";
+  SimulateRequest req;
+  req.graph_path = (dir / "g.dot").string();
+  req.cores = 2;
+  req.trace_path = "-";
+  req.write_schedule_path = (dir / "sched.csv").string();
+  std::ostringstream out;
+  req.standard_output = &out;
+  simulate(req);
+  // The trace of RunsADotFileAndWritesTraceAndSchedule: hlfet keeps the chain on core 0.
+  EXPECT_EQ(out.str(), "task,core,start,finish\na,0,0,2\nb,0,2,5\n");
+  EXPECT_EQ(slurp(req.write_schedule_path), "task,core,order\na,0,0\nb,0,1\n");
+  EXPECT_FALSE(fs::exists("-"));
+
+  req.explain_path = "-";
+  EXPECT_THROW(simulate(req), models::InputError);  // --trace and --explain both -
+  req.explain_path.clear();
+  req.standard_output = nullptr;
+  EXPECT_THROW(simulate(req), models::InputError);
+  EXPECT_FALSE(fs::exists("-"));
+}
+
 TEST(Simulate, BadInputLeavesNoOutputFile) {
   const fs::path dir = fresh_dir("simulate_bad");
   std::ofstream(dir / "cycle.dot") << "digraph {\n a -> b;\n b -> a;\n}\n";

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <string>
 #include <utility>
@@ -35,11 +36,15 @@ struct SimulateRequest {
   /// A SimGrid platform file: sets the cores (unless `cores` is given, which must then
   /// match), their speed, the flow network and its links.
   std::string platform_path;
+  // Outputs: a path, or "-" for `standard_output` (one of them at most). Every output is
+  // written after the run succeeded, all or none (files are replaced atomically).
   std::string link_stats_path;      ///< output (flow network): per-link statistics CSV
   std::string schedule_path;        ///< input, task,core,order CSV
   std::string write_schedule_path;  ///< output: the schedule that was executed
   std::string trace_path;           ///< output: task,core,start,finish
   std::string explain_path;         ///< output: the policy's decisions, JSON lines
+  /// Where an output named "-" goes (the front end's standard output); null: "-" is an error.
+  std::ostream* standard_output = nullptr;
   std::uint64_t seed = 1;
 };
 
