@@ -89,11 +89,14 @@ void add_simulate(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 53));
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");
-  cmd->callback([args, &action] {
-    action = [args] {
+  cmd->callback([args, &action, cmd] {
+    action = [args, cmd] {
       ex::SimulateRequest req = args->request;
       req.core_speed = quantity("--core-speed", args->core_speed, m::Quantity::kSpeed);
       if (req.core_speed <= 0) throw m::InputError("--core-speed must be > 0");
+      if (!args->net.platform_path.empty() && cmd->count("--core-speed") > 0)
+        throw m::InputError("--core-speed: the platform file sets the core speed; give one or "
+                            "the other");
       req.reference_speed = reference_speed_value(args->reference_speed);
       const NetworkArgs& net = args->net;
       req.network = net.model();

@@ -22,6 +22,7 @@ double parse(const std::string& option, const std::string& text, m::Quantity kin
 }  // namespace
 
 void NetworkArgs::add(CLI::App& cmd) {
+  cmd_ = &cmd;
   cmd.add_option("--network", network,
                  "network model: ideal | latency_bandwidth | flow (default: flow with "
                  "--topology or --platform, else latency_bandwidth)");
@@ -74,11 +75,54 @@ std::uint32_t NetworkArgs::cores(std::uint32_t given_cores) const {
 
 std::string NetworkArgs::model() const {
   const bool flow_asked = !topology.empty() || !platform_path.empty() || nodes != 0;
-  if (network.empty()) return flow_asked ? "flow" : "latency_bandwidth";
-  if (network != "flow" && flow_asked)
+  const std::string chosen =
+      !network.empty() ? network : (flow_asked ? "flow" : "latency_bandwidth");
+  if (chosen != "flow" && flow_asked)
     throw m::InputError("--topology, --nodes and --platform describe the flow network, not '" +
-                        network + "'");
-  return network;
+                        chosen + "'");
+  refuse_ignored(chosen);
+  return chosen;
+}
+
+void NetworkArgs::refuse_ignored(const std::string& model) const {
+  static constexpr const char* kFlowOnly[] = {
+      "--cores-per-node", "--dims",           "--topology-params", "--nic-latency",
+      "--nic-bandwidth",  "--intra-latency", "--intra-bandwidth", "--intra-private"};
+  if (!platform_path.empty()) {
+    for (const char* option : {"--latency", "--bandwidth", "--topology", "--nodes"})
+      if (given(option))
+        throw m::InputError(std::string(option) +
+                            ": the platform file sets the network; give one or the other");
+    for (const char* option : kFlowOnly)
+      if (given(option))
+        throw m::InputError(std::string(option) +
+                            ": the platform file sets the network; give one or the other");
+    return;
+  }
+  if (model != "flow") {
+    for (const char* option : kFlowOnly)
+      if (given(option))
+        throw m::InputError(std::string(option) +
+                            " is a flow network option (--network flow, or give --topology)");
+    if (model == "ideal")
+      for (const char* option : {"--latency", "--bandwidth"})
+        if (given(option))
+          throw m::InputError(std::string(option) + ": the ideal network moves data in no time");
+    return;
+  }
+  const std::string kind = topology.empty() ? "crossbar" : topology;
+  const bool grid = kind == "mesh2d" || kind == "torus2d" || kind == "torus3d";
+  if (given("--dims") && !grid)
+    throw m::InputError("--dims: " + kind + " has no dims (mesh2d, torus2d and torus3d have)");
+  if (given("--topology-params") && kind != "fat_tree" && kind != "dragonfly")
+    throw m::InputError("--topology-params: " + kind +
+                        " takes none (fat_tree and dragonfly do)");
+  if (kind == "bus")
+    for (const char* option : {"--nic-latency", "--nic-bandwidth"})
+      if (given(option))
+        throw m::InputError(std::string(option) +
+                            ": the bus has no NIC links (its one link has --latency and "
+                            "--bandwidth)");
 }
 
 double NetworkArgs::latency_s() const {

@@ -26,15 +26,24 @@ struct NetworkArgs {
   bool intra_private = false;
   std::string platform_path;
 
+
   void add(CLI::App& cmd);
   /// The cores implied by --nodes and --cores-per-node (0 without --nodes); throws
   /// models::InputError when --cores contradicts them.
   std::uint32_t cores(std::uint32_t given_cores) const;
-  /// Network model name, per-link latency and bandwidth, and flow options, checked.
+  /// Network model name, per-link latency and bandwidth, and flow options, checked. model()
+  /// also refuses options the model would ignore (a flow option without the flow network,
+  /// --latency on the ideal one, a network option beside --platform, --dims on a topology
+  /// without dims, ...), naming them.
   std::string model() const;
   double latency_s() const;
   double bandwidth_bps() const;
   experiment::FlowOptions flow() const;
+
+ private:
+  bool given(const char* option) const { return cmd_ && cmd_->count(option) > 0; }
+  void refuse_ignored(const std::string& model) const;
+  const CLI::App* cmd_ = nullptr;
 };
 
 }  // namespace pelsim::cli

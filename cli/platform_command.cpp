@@ -105,6 +105,7 @@ void add_platform(CLI::App& app, Action& action) {
   cmd->callback([args, &action] {
     action = [args] {
       const NetworkArgs& net = args->net;
+      net.model();  // refuses options beside FILE, or ones the topology would ignore
       std::uint32_t cores = net.cores(args->cores);
       double latency = 0, bandwidth = 0;
       ex::FlowOptions flow;

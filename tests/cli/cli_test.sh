@@ -44,6 +44,19 @@ contains "$work/trace.csv" "task,core,start,finish"
 [ "$(wc -l <"$work/trace.csv")" = 21 ] || fail "trace should have 20 rows + header"
 cmp -s "$work/sched.csv" "$data/sgref/layered_n20_d2_s1.schedule.csv" || fail "written schedule differs from SimGrid's"
 
+# Options the network would ignore are refused, naming the option.
+expect 2 "$pelsim" simulate "$dag" -p 4 --network ideal --latency 1us
+contains "$work/err" "--latency: the ideal network moves data in no time"
+expect 2 "$pelsim" simulate "$dag" -p 4 --nic-latency 1us
+contains "$work/err" "--nic-latency is a flow network option"
+expect 2 "$pelsim" simulate "$dag" -p 16 --topology crossbar --dims 4 4
+contains "$work/err" "--dims: crossbar has no dims"
+expect 2 "$pelsim" simulate "$dag" -p 16 --topology mesh2d --topology-params "2;4,4;1,2;1,2"
+contains "$work/err" "--topology-params: mesh2d takes none"
+expect 2 "$pelsim" simulate "$dag" -p 4 --topology bus --nic-bandwidth 1GB/s
+contains "$work/err" "--nic-bandwidth: the bus has no NIC links"
+expect 0 "$pelsim" simulate "$dag" -p 16 --topology torus2d --dims 4 4 --nic-latency 1us
+
 # An output named - goes to standard output, the report then to standard error.
 expect 0 "$pelsim" simulate "$dag" -p 4 -l 1e-5 -b 1e8 --schedule "$data/sgref/layered_n20_d2_s1.schedule.csv" \
   --trace - --json
@@ -363,6 +376,11 @@ expect 0 "$pelsim" platform --topology torus3d --nodes 64
 contains "$work/out" "topology   torus3d 4x4x4, 64 nodes"
 platforms=$data/../../../shared/workloads/simgrid/platforms
 if [ -d "$platforms" ]; then
+  expect 0 "$pelsim" platform "$platforms/cluster_backbone.xml"
+  expect 2 "$pelsim" platform "$platforms/cluster_backbone.xml" --topology ring
+  contains "$work/err" "--topology: the platform file sets the network; give one or the other"
+  expect 2 "$pelsim" simulate "$dag" --platform "$platforms/cluster_backbone.xml" --core-speed 2GHz
+  contains "$work/err" "--core-speed: the platform file sets the core speed"
   expect 0 "$pelsim" platform "$platforms/cluster_backbone.xml"
   contains "$work/out" "route      0 -> 99: node0.up backbone node99.down"
   expect 0 "$pelsim" simulate "$dag" --platform "$platforms/cluster_fat_tree.xml" --json
