@@ -29,6 +29,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
 #include <vector>
 
 #include "pelsim/models/error.hpp"
@@ -580,7 +581,10 @@ class Parser {
   TaskGraph parse() {
     lx_.next();
     if (lx_.kind == Tok::kEnd) lx_.fail(0, "empty file: expected 'digraph'");
-    if (is_keyword("strict")) lx_.next();
+    if (is_keyword("strict")) {
+      strict_ = true;
+      lx_.next();
+    }
     if (is_keyword("graph")) lx_.fail("undirected graph: pelsim needs a digraph");
     if (!is_keyword("digraph")) lx_.fail("expected 'digraph'");
     lx_.next();
@@ -744,7 +748,7 @@ class Parser {
         have_last_source_ = true;
       }
       const TaskId to = builder_.intern_task(target, defaults_.node_work, line);
-      builder_.add_edge(from, to, edge_bytes(has_size ? size : defaults_.edge_size));
+      add_edge(from, to, edge_bytes(has_size ? size : defaults_.edge_size), has_size);
     }
     lx_.consume_to(p);
     generated_lines();
@@ -883,7 +887,7 @@ class Parser {
         } else {
           const TaskId from = intern_quick(first, at);
           const TaskId to = intern_quick(target, at);
-          builder_.add_edge(from, to, value);  // edge_bytes(value) == value for such integers
+          add_edge(from, to, value, true);  // edge_bytes(value) == value for such integers
         }
         p = q;
       }
@@ -932,10 +936,25 @@ class Parser {
       skip_port();
     }
     edge_size_ = defaults_.edge_size;
+    edge_size_given_ = false;
     attr_lists(Mode::kEdge);
     const double bytes = edge_bytes(edge_size_);
     for (std::size_t i = 1; i < chain_.size(); ++i)
-      builder_.add_edge(chain_[i - 1], chain_[i], bytes);
+      add_edge(chain_[i - 1], chain_[i], bytes, edge_size_given_);
+  }
+
+  // Adds from -> to. In a strict digraph a repeated from -> to is the same edge, as in
+  // Graphviz: a size given on the repeat replaces the edge's, and without one the edge keeps
+  // its own (the default of the repeat's scope applies only to a new edge).
+  void add_edge(TaskId from, TaskId to, double bytes, bool size_given) {
+    if (!strict_) return builder_.add_edge(from, to, bytes);
+    const auto [at, added] =
+        strict_edges_.try_emplace((std::uint64_t{from} << 32) | to, builder_.edge_count());
+    if (added) {
+      builder_.add_edge(from, to, bytes);
+    } else if (size_given) {
+      builder_.set_edge_bytes(at->second, bytes);
+    }
   }
 
   void skip_port() {
@@ -1026,6 +1045,7 @@ class Parser {
         break;
       case Mode::kEdge:
         edge_size_ = v;
+        edge_size_given_ = true;
         break;
       case Mode::kNodeDefault:
         defaults_.node_work = v;
@@ -1067,6 +1087,9 @@ class Parser {
   std::vector<TaskId> chain_;
   TaskId task_ = 0;  // task of the current node statement
   double edge_size_ = 0.0;
+  bool edge_size_given_ = false;  // the current edge statement has a size attribute
+  bool strict_ = false;           // `strict digraph`: no two edges with the same ends
+  std::unordered_map<std::uint64_t, std::size_t> strict_edges_;  // (from << 32 | to) -> edge
   std::string last_source_name_;
   TaskId last_source_ = 0;
   bool have_last_source_ = false;

@@ -195,6 +195,26 @@ TEST(DotReader, DuplicateEdgesAreKept) {
   EXPECT_EQ(edges_of(g), sorted({{"a", "b", 0}, {"a", "b", 5}, {"a", "b", 5}}));
 }
 
+// Graphviz: a strict digraph has at most one edge per (tail, head); a repeated edge statement
+// names the same edge, a size it gives replaces the edge's, and without one (even under an
+// `edge [size=...]` default) the edge keeps its size.
+TEST(DotReader, AStrictDigraphMergesRepeatedEdges) {
+  const TaskGraph g = parse(
+      "strict digraph { a -> b [size=5]; a -> b; b -> c [size=2]; a -> b [size=7];\n"
+      "  edge [size=3]; b -> c; a -> c; b -> a2 -> c; b -> a2 [size=9] }");
+  EXPECT_EQ(edges_of(g),
+            sorted({{"a", "b", 7}, {"b", "c", 2}, {"a", "c", 3}, {"b", "a2", 9}, {"a2", "c", 3}}));
+  // The lines generated files use (the reader's fast path), repeated.
+  const TaskGraph gen = parse(
+      "strict digraph G {\nt0 [size=\"1\"];\nt1 [size=\"2\"];\nt0 -> t1 [size=\"10\"];\n"
+      "t0 -> t1 [size=\"20\"];\nt0 -> t1 [size=\"30\"];\n}\n");
+  EXPECT_EQ(edges_of(gen), sorted({{"t0", "t1", 30}}));
+  const TaskGraph plain = parse(
+      "digraph G {\nt0 [size=\"1\"];\nt1 [size=\"2\"];\nt0 -> t1 [size=\"10\"];\n"
+      "t0 -> t1 [size=\"20\"];\n}\n");
+  EXPECT_EQ(edges_of(plain), sorted({{"t0", "t1", 10}, {"t0", "t1", 20}}));
+}
+
 TEST(DotReader, NodeDefaultsApplyToTasksNamedAfterThem) {
   const TaskGraph g = parse(
       "digraph {\n"

@@ -33,7 +33,9 @@ namespace pelsim::models {
 /// the seconds the task takes on each core; `type="gemm"` its task type (the last one wins;
 /// "" means none). An edge's bytes are its `size` (or the edge
 /// default) floored to an integer; a missing or negative size means 0 (pure precedence).
-/// Duplicate edges are kept.
+/// Duplicate edges are kept (each moves its bytes), except in a `strict digraph`, where, as
+/// in Graphviz, a repeated edge statement names the same edge: a size it gives replaces the
+/// edge's, and without one the edge keeps its size.
 ///
 /// Throws InputError(path, line, reason) on a file that cannot be opened (line 0), a syntax
 /// error, an undirected graph, a non-numeric, negative or non-finite node size, a

@@ -277,6 +277,9 @@ class TaskGraphBuilder {
 
   std::uint32_t task_count() const { return names_.size(); }
   std::size_t edge_count() const { return edge_to_.size(); }
+  /// Replaces the bytes of edge e (its index in the order edges were added: the e-th call of
+  /// add_edge, counting from 0).
+  void set_edge_bytes(std::size_t e, double bytes) { edge_props_[e].bytes = bytes; }
 
   /// Validates and freezes the graph. The builder is left empty.
   TaskGraph build();
