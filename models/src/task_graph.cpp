@@ -223,8 +223,8 @@ void TaskGraphBuilder::reject_edge(std::size_t e, TaskId from) const {
                      "edge '" + std::string(names_.name(from)) + "' -> '" +
                          std::string(names_.name(to)) + "' has invalid size " +
                          std::to_string(bytes));
-  throw InputError(source_name_, line,
-                   "task '" + std::string(names_.name(from)) + "' depends on itself");
+  const std::string task(names_.name(from));
+  throw CycleError(source_name_, line, "task '" + task + "' depends on itself", task);
 }
 
 // Checks every edge in insertion order; true when each goes from a lower to a higher id.
@@ -334,9 +334,9 @@ TaskGraph TaskGraphBuilder::build() {
       std::string path;
       for (TaskId t : order.cycle) path += "'" + std::string(g.name(t)) + "' -> ";
       path += "'" + std::string(g.name(order.cycle.front())) + "'";
-      throw InputError(g.source_name_, g.line_of(order.cycle.front()),
-                       "the graph has a cycle through task '" +
-                           std::string(g.name(order.cycle.front())) + "': " + path);
+      const std::string task(g.name(order.cycle.front()));
+      throw CycleError(g.source_name_, g.line_of(order.cycle.front()),
+                       "the graph has a cycle through task '" + task + "': " + path, task);
     }
     std::call_once(g.lazy_->order_once, [&] { g.lazy_->order = std::move(order.order); });
   }

@@ -821,6 +821,7 @@ class WfReader {
     }
 
     if (!c.spec_tasks) fail(0, "no 'workflow.specification.tasks' array");
+    task_section_ = kSpec;
     expect_type(c.spec_tasks, Type::kArray, "'workflow.specification.tasks' must be an array");
     tasks_.reserve(c.tasks.size());
     for (std::size_t i = 0; i < c.tasks.size(); ++i) {
@@ -901,6 +902,7 @@ class WfReader {
            "no 'workflow.specification' (schema 1.5) nor 'workflow.tasks' (1.3, 1.4) nor "
            "'workflow.jobs' (up to 1.2)");
     const std::string where = jobs ? "workflow.jobs" : "workflow.tasks";
+    task_section_ = "";
     expect_type(jobs ? c.old_jobs : c.old_tasks, Type::kArray, "'" + where + "' must be an array");
     const std::vector<TaskRecord>& records = jobs ? c.jobs_inline : c.tasks_inline;
     read_machines(c.old_machines, c.machines_old, "workflow.machines");
@@ -1097,10 +1099,17 @@ class WfReader {
       const auto to = static_cast<TaskId>(key & 0xFFFFFFFFu);
       builder.add_edge(from, to, shared_bytes(tasks_[from].outputs, tasks_[to].inputs));
     }
-    return builder.build();
+    try {
+      return builder.build();
+    } catch (const CycleError& e) {  // the builder has no lines: the task's id gives one
+      std::uint32_t line = find_member_line(text(), task_section_, "id", e.task());
+      if (line == 0) line = find_member_line(text(), task_section_, "name", e.task());
+      fail(line, e.reason());
+    }
   }
 
   const std::string& path_;
+  std::string_view task_section_;  // the member the task list follows (for find_member_line)
   double stated_speed_;               // > 0: overrides the recorded speeds
   std::vector<double>* task_speeds_;  // out: each task's speed, when not null
   double common_speed_ = 0;           // the speed every recorded machine has, 0 if none or several

@@ -411,9 +411,15 @@ TEST(WfCommonsReader, CyclesAndSelfDependencies) {
                                          R"({"id": "b", "runtimeInSeconds": 1})"};
   const std::string cycle = error_of(
       v15({R"({"id": "a", "children": ["b"]})", R"({"id": "b", "children": ["a"]})"}, {}, exec));
-  EXPECT_EQ(cycle, "F: the graph has a cycle through task 'a': 'a' -> 'b' -> 'a'");
-  EXPECT_EQ(error_of(v15({R"({"id": "a", "parents": ["a"]})", R"({"id": "b"})"}, {}, exec)),
-            "F: task 'a' depends on itself");
+  // Placed at the task's id in the specification (line 3, see v15), not in the execution.
+  EXPECT_EQ(cycle, "F:3: the graph has a cycle through task 'a': 'a' -> 'b' -> 'a'");
+  EXPECT_EQ(error_of(v15({R"({"id": "b"})", R"({"id": "a", "parents": ["a"]})"}, {}, exec)),
+            "F:4: task 'a' depends on itself");
+  // The old layout (one task array): at the task's name.
+  EXPECT_EQ(error_of(R"({"workflow": {"tasks": [
+    {"name": "a", "runtimeInSeconds": 1, "children": ["b"]},
+    {"name": "b", "runtimeInSeconds": 1, "children": ["a"]}]}})"),
+            "F:2: the graph has a cycle through task 'a': 'a' -> 'b' -> 'a'");
 }
 
 TEST(WfCommonsReader, BadOptionsAndMissingFile) {

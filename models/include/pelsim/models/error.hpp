@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace pelsim::models {
 
@@ -28,6 +29,18 @@ class InputError : public std::runtime_error {
   std::size_t line_;
   std::size_t column_ = 0;
   std::string reason_;
+};
+
+/// The InputError of a task graph with a cycle; task() names a task on it (so that a reader
+/// whose tasks have no line in the graph can place the error in its file).
+class CycleError : public InputError {
+ public:
+  CycleError(std::string file, std::size_t line, const std::string& reason, std::string task)
+      : InputError(std::move(file), line, reason), task_(std::move(task)) {}
+  const std::string& task() const { return task_; }
+
+ private:
+  std::string task_;
 };
 
 /// Formats "`name`" suggestions: "unknown policy 'x' (known: a, b, c)".
