@@ -74,7 +74,8 @@ void add_simulate(CLI::App& app, Action& action) {
       "--link-stats", r.link_stats_path,
       "flow network: write per-link CSV link,bandwidth,bytes,busy_time,utilisation,peak_flows "
       "(- for standard output, as for every output; the report then goes to standard error)");
-  cmd->add_option("--format", r.graph_format, "graph format: auto | dot | wfcommons | dax | stg | yaml")
+  cmd->add_option("--format", r.graph_format,
+                  "graph format: auto | dot | wfcommons | dax | stg | yaml")
       ->capture_default_str();
   add_reference_speed_option(*cmd, args->reference_speed);
   cmd->add_option("--schedule", r.schedule_path, "CSV task,core,order to execute (policy static)");
@@ -95,8 +96,9 @@ void add_simulate(CLI::App& app, Action& action) {
       req.core_speed = quantity("--core-speed", args->core_speed, m::Quantity::kSpeed);
       if (req.core_speed <= 0) throw m::InputError("--core-speed must be > 0");
       if (!args->net.platform_path.empty() && cmd->count("--core-speed") > 0)
-        throw m::InputError("--core-speed: the platform file sets the core speed; give one or "
-                            "the other");
+        throw m::InputError(
+            "--core-speed: the platform file sets the core speed; give one or "
+            "the other");
       req.reference_speed = reference_speed_value(args->reference_speed);
       const NetworkArgs& net = args->net;
       req.network = net.model();
@@ -142,7 +144,8 @@ void add_info(CLI::App& app, Action& action) {
   CLI::App* cmd =
       app.add_subcommand("info", "Describe a task graph: size, work, critical path, width");
   cmd->add_option("GRAPH", args->graph_path, "task graph file")->required();
-  cmd->add_option("--format", args->format, "graph format: auto | dot | wfcommons | dax | stg | yaml")
+  cmd->add_option("--format", args->format,
+                  "graph format: auto | dot | wfcommons | dax | stg | yaml")
       ->capture_default_str();
   add_reference_speed_option(*cmd, args->reference_speed);
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");

@@ -1109,7 +1109,7 @@ class WfReader {
   }
 
   const std::string& path_;
-  std::string_view task_section_;  // the member the task list follows (for find_member_line)
+  std::string_view task_section_;     // the member the task list follows (for find_member_line)
   double stated_speed_;               // > 0: overrides the recorded speeds
   std::vector<double>* task_speeds_;  // out: each task's speed, when not null
   double common_speed_ = 0;           // the speed every recorded machine has, 0 if none or several
