@@ -17,6 +17,7 @@
 #include "pelsim/experiment/atomic_file.hpp"
 #include "pelsim/experiment/json_line.hpp"
 #include "pelsim/experiment/process_stats.hpp"
+#include "pelsim/models/csv.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/experiment/trace_files.hpp"
 #include "pelsim/models/trace_recorder.hpp"
@@ -25,19 +26,9 @@
 namespace pelsim::experiment {
 
 namespace m = pelsim::models;
+using m::csv_field;
 
 namespace {
-
-// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
 
 // Doubles as %.17g; NaN (no value) as an empty field.
 std::string number(double v) { return std::isnan(v) ? std::string() : format_double(v); }

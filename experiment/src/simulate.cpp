@@ -13,6 +13,7 @@
 #include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/experiment/json_line.hpp"
 #include "pelsim/experiment/process_stats.hpp"
+#include "pelsim/models/csv.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/graph_metrics.hpp"
 #include "pelsim/models/policy.hpp"
@@ -153,7 +154,7 @@ SimulateReport simulate(const SimulateRequest& request) {
     std::ostream& os = trace_file->stream();
     os << "task,core,start,finish\n";
     for (m::TaskId t = 0; t < graph.task_count(); ++t)
-      os << graph.name(t) << ',' << recorder->core(t) << ',' << format_double(recorder->start(t))
+      os << m::csv_field(graph.name(t)) << ',' << recorder->core(t) << ',' << format_double(recorder->start(t))
          << ',' << format_double(recorder->finish(t)) << '\n';
   }
   if (schedule_file)

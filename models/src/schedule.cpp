@@ -4,11 +4,15 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <optional>
 #include <ostream>
+#include <string>
 
 #include "digit_scan.hpp"
 #include "input_file.hpp"
+#include "pelsim/models/csv.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/name_table.hpp"
 #include "pelsim/models/topology_check.hpp"
@@ -16,10 +20,15 @@
 namespace pelsim::models {
 namespace {
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
     s.remove_suffix(1);
+  return s;
+}
+
+std::string_view trim(std::string_view s) {
+  s = trim_blanks(s);
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
   return s;
 }
@@ -196,7 +205,12 @@ class ScheduleCsvReader {
                                                                      : line.rfind(',', c2 - 1);
     if (c1 == std::string_view::npos)
       throw InputError(path_, line_no_, "expected 'task,core,order', got '" + std::string(t) + "'");
-    const std::string_view name = trim(line.substr(0, c1));
+    std::string_view name = trim_blanks(line.substr(0, c1));
+    if (std::optional<std::string> unquoted = csv_unquote(name)) {  // as csv_field writes it
+      name = unquoted_.emplace_back(std::move(*unquoted));
+    } else if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+      name = name.substr(1, name.size() - 2);  // not RFC 4180 inside: taken as it stands
+    }
     long long core = 0;
     long long ord = 0;
     const bool ok_core = parse_int(line.substr(c1 + 1, c2 - c1 - 1), &core);
@@ -232,6 +246,7 @@ class ScheduleCsvReader {
       apply_row(rows_[i], ids_[i]);
     }
     rows_.clear();
+    unquoted_.clear();
   }
 
   void apply_row(const Row& r, std::uint32_t id) {
@@ -341,6 +356,7 @@ class ScheduleCsvReader {
   std::size_t line_no_ = 0;
   // The current chunk's rows, resolved in one batch.
   std::vector<Row> rows_;
+  std::deque<std::string> unquoted_;  // names of rows_ that were quoted, unquoted
   std::vector<std::string_view> names_;
   std::vector<std::uint32_t> ids_;
 };
@@ -406,7 +422,7 @@ void write_schedule_csv(std::ostream& out, const Schedule& s, const TaskGraph& g
   out << "task,core,order\n";
   for (std::uint32_t c = 0; c < s.core_count(); ++c)
     for (std::uint32_t k = s.offsets[c]; k < s.offsets[c + 1]; ++k)
-      out << graph.name(s.sequence[k]) << ',' << c << ',' << (k - s.offsets[c]) << '\n';
+      out << csv_field(graph.name(s.sequence[k])) << ',' << c << ',' << (k - s.offsets[c]) << '\n';
 }
 
 }  // namespace pelsim::models

@@ -101,6 +101,25 @@ TEST(Simulate, AnOutputNamedDashGoesToStandardOutput) {
   EXPECT_FALSE(fs::exists("-"));
 }
 
+// A task name with a comma is quoted in the trace and the written schedule (RFC 4180), and
+// the schedule reads back.
+TEST(Simulate, NamesWithCommasAreQuotedInTheCsvOutputs) {
+  const fs::path dir = fresh_dir("simulate_comma");
+  std::ofstream(dir / "g.dot") << "digraph { \"a,1\" [size=2e9]; b [size=3e9]; \"a,1\" -> b; }";
+  SimulateRequest req;
+  req.graph_path = (dir / "g.dot").string();
+  req.cores = 1;
+  req.trace_path = (dir / "trace.csv").string();
+  req.write_schedule_path = (dir / "sched.csv").string();
+  simulate(req);
+  EXPECT_EQ(slurp(req.trace_path), "task,core,start,finish\n\"a,1\",0,0,2\nb,0,2,5\n");
+  EXPECT_EQ(slurp(req.write_schedule_path), "task,core,order\n\"a,1\",0,0\nb,0,1\n");
+  req.schedule_path = req.write_schedule_path;
+  req.trace_path.clear();
+  req.write_schedule_path.clear();
+  EXPECT_EQ(simulate(req).makespan, 5.0);  // 2 + 3 s on one core
+}
+
 TEST(Simulate, BadInputLeavesNoOutputFile) {
   const fs::path dir = fresh_dir("simulate_bad");
   std::ofstream(dir / "cycle.dot") << "digraph {\n a -> b;\n b -> a;\n}\n";

@@ -118,5 +118,25 @@ TEST(ScheduleCsv, WriteThenReadRoundTrips) {
   EXPECT_EQ(back.core_of, s.core_of);
 }
 
+// Names with a comma or a quote are quoted on writing (RFC 4180) and read back; a reader that
+// splits at every comma would see four fields.
+TEST(ScheduleCsv, NamesWithCommasAndQuotesRoundTrip) {
+  TaskGraphBuilder b("names");
+  b.intern_task("a,b", 1);
+  b.intern_task("say \"hi\"", 1);
+  b.intern_task("\"q\"", 1);
+  b.intern_task("plain", 1);
+  const TaskGraph g = b.build();
+  const Schedule s = Schedule::from_sequences(4, {{0, 1}, {2, 3}});
+  std::ostringstream out;
+  write_schedule_csv(out, s, g);
+  EXPECT_EQ(out.str(),
+            "task,core,order\n\"a,b\",0,0\n\"say \"\"hi\"\"\",0,1\n\"\"\"q\"\"\",1,0\n"
+            "plain,1,1\n");
+  const Schedule back = read_schedule_csv(write_temp(out.str()), g, 2);
+  EXPECT_EQ(back.sequence, s.sequence);
+  EXPECT_EQ(back.core_of, s.core_of);
+}
+
 }  // namespace
 }  // namespace pelsim::models

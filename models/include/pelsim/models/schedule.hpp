@@ -28,7 +28,9 @@ struct Schedule {
 };
 
 /// Reads CSV `task,core,order` (header optional, `#` comments and blank lines skipped; order =
-/// any integers, sorted per core). Throws InputError(path, line, reason) for an unknown or
+/// any integers, sorted per core; a task name is everything before the last two commas, in
+/// double quotes when it was written so, as write_schedule_csv does for a name with a comma
+/// or a quote; a name with a line break cannot be read back). Throws InputError(path, line, reason) for an unknown or
 /// repeated task, a core outside [0, cores), a bad number, a missing task, or two tasks with
 /// the same order on a core. Whether the orders agree with the DAG is validate_schedule()'s
 /// job, which every policy that executes a schedule calls.
@@ -47,7 +49,8 @@ void validate_schedule(const Schedule& s, const TaskGraph& graph, std::uint32_t 
                        const std::string& source);
 
 /// Writes `s` as CSV `task,core,order` with order counted from 0 (readable by
-/// read_schedule_csv and by SimGrid's sgref).
+/// read_schedule_csv and by SimGrid's sgref); a name with a comma, quote or line break is
+/// quoted (csv_field).
 void write_schedule_csv(std::ostream& out, const Schedule& s, const TaskGraph& graph);
 
 }  // namespace pelsim::models
