@@ -11,17 +11,17 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
+#include "journal.hpp"
 #include "pelsim/experiment/atomic_file.hpp"
 #include "pelsim/experiment/json_line.hpp"
 #include "pelsim/experiment/process_stats.hpp"
+#include "pelsim/experiment/trace_files.hpp"
 #include "pelsim/models/csv.hpp"
 #include "pelsim/models/error.hpp"
-#include "pelsim/experiment/trace_files.hpp"
 #include "pelsim/models/trace_recorder.hpp"
-#include "journal.hpp"
 
 namespace pelsim::experiment {
 
@@ -31,7 +31,9 @@ using m::csv_field;
 namespace {
 
 // Doubles as %.17g; NaN (no value) as an empty field.
-std::string number(double v) { return std::isnan(v) ? std::string() : format_double(v); }
+std::string number(double v) {
+  return std::isnan(v) ? std::string() : format_double(v);
+}
 
 void write_results(const Scenario& s, const std::map<std::size_t, RunMeasures>& done,
                    const std::string& path) {
@@ -52,8 +54,8 @@ void write_results(const Scenario& s, const std::map<std::size_t, RunMeasures>& 
     os << ',' << p.config.seed << ',' << p.repetition << ',' << p.config.cores << ','
        << number(r.makespan) << ',' << number(r.lower_bound) << ',' << number(speedup) << ','
        << number(speedup / cores) << ',' << number(karp_flatt(speedup, cores)) << ','
-       << number(r.utilisation) << ',' << number(r.bytes_moved) << ',' << number(r.energy_j)
-       << ',' << r.events << ',' << r.steals << ',' << r.failed_steals << ','
+       << number(r.utilisation) << ',' << number(r.bytes_moved) << ',' << number(r.energy_j) << ','
+       << r.events << ',' << r.steals << ',' << r.failed_steals << ','
        << number(r.max_link_utilisation) << ',' << number(r.planned_makespan) << '\n';
   }
   file.commit();
@@ -113,7 +115,9 @@ std::vector<ScalingCurve> build_curves(const Scenario& s,
 }
 
 nlohmann::ordered_json fit_json(const SerialFractionFit& f) {
-  auto num = [](double v) { return std::isnan(v) ? nlohmann::ordered_json() : nlohmann::ordered_json(v); };
+  auto num = [](double v) {
+    return std::isnan(v) ? nlohmann::ordered_json() : nlohmann::ordered_json(v);
+  };
   return {{"serial_fraction", num(f.serial_fraction)},
           {"std_error", num(f.std_error)},
           {"ci95", {num(f.ci95_low), num(f.ci95_high)}},
@@ -265,7 +269,8 @@ std::vector<std::string> write_run_traces(const Scenario& s, std::size_t run,
   std::filesystem::create_directories(out_dir, ec);
   const std::filesystem::path dir(out_dir);
   const std::string stem = "trace-" + std::to_string(run);
-  std::vector<std::string> paths{(dir / (stem + ".json")).string(), (dir / (stem + ".paje")).string()};
+  std::vector<std::string> paths{(dir / (stem + ".json")).string(),
+                                 (dir / (stem + ".paje")).string()};
   write_chrome_trace(paths[0], *c.graph, recorder);
   write_paje_trace(paths[1], *c.graph, recorder);
   return paths;
