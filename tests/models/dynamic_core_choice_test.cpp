@@ -18,22 +18,28 @@ namespace {
 using testing::make_chain;
 using testing::options_with;
 
-// Where each task ran, and the makespan.
+// Where and when each task ran, and the makespan.
 struct Placement {
   std::vector<CoreId> core;
+  std::vector<double> start;
   double makespan = 0;
+  double bytes_moved = 0;
 };
 
 Placement place(const TaskGraph& g, const std::string& policy, const Platform& platform,
-                const PolicyOptions& options = {}) {
-  const NetworkModel net = NetworkModel::ideal();
+                const PolicyOptions& options = {},
+                const NetworkModel& net = NetworkModel::ideal()) {
   const Problem problem(g, platform, net);
   TraceRecorder trace(g.task_count(), platform.core_count());
   auto run = PolicyRegistry::builtin().find(policy).create(problem, options, &trace);
   run->run();
   Placement p;
   p.makespan = run->result().makespan;
-  for (TaskId t = 0; t < g.task_count(); ++t) p.core.push_back(trace.core(t));
+  p.bytes_moved = run->result().bytes_moved;
+  for (TaskId t = 0; t < g.task_count(); ++t) {
+    p.core.push_back(trace.core(t));
+    p.start.push_back(trace.start(t));
+  }
   return p;
 }
 
@@ -103,6 +109,50 @@ TEST(DynamicCoreChoice, LocalityDispatchesRemotelyToTheFastestIdleCore) {
   const Placement r = place(g, "locality", Platform({1e9, 1e9, 2e9}));
   EXPECT_EQ(r.core, (std::vector<CoreId>{0, 0, 2}));
   EXPECT_DOUBLE_EQ(r.makespan, 2.0);
+}
+
+// Tasks finishing at one instant all free their cores and make their successors ready before
+// the policy decides (kDecidesPerInstant). Core 0 at 1 Gflop/s, core 1 at 2; independent t0,
+// t1, t2 of 2 Gflop and t3 of 8. t0 -> core 1 [0, 1], t1 -> core 0 [0, 2]; at 1, t2 -> core 1
+// [1, 2]; at 2 both cores are free, so t3 -> core 1 [2, 6] (deciding after t1's finish alone,
+// when core 1 still looked busy, gave core 0 [2, 10]).
+TEST(SimultaneousFinishes, FifoAndCentralQueueSeeEveryCoreFreedAtTheInstant) {
+  const TaskGraph g = testing::make_graph({2e9, 2e9, 2e9, 8e9}, {});
+  const Platform p({1e9, 2e9});
+  for (const std::string policy : {"fifo", "central_queue"}) {
+    SCOPED_TRACE(policy);
+    const Placement r = place(g, policy, p);
+    EXPECT_EQ(r.core, (std::vector<CoreId>{1, 0, 1, 1}));
+    EXPECT_DOUBLE_EQ(r.makespan, 6.0);
+  }
+}
+
+// bottom_level compares the tasks made ready by every finish of the instant. 2 cores at 1
+// Gflop/s, 0-byte edges a -> L, b -> c -> {H1, H2}; work a 2, b 1, c 1, L 1, H1 3, H2 3 Gflop.
+// Bottom levels: a 3, L 1, b 5, c 4, H1 = H2 = 3. b -> core 0 [0, 1], a -> core 1 [0, 2]; c ->
+// core 0 [1, 2]. At 2, a and c finish: L, H1 and H2 are ready together, so H1 and H2 [2, 5]
+// first and L after them, at 5 (deciding after a's finish alone started L at 2).
+TEST(SimultaneousFinishes, BottomLevelComparesEveryTaskMadeReadyAtTheInstant) {
+  const TaskGraph g = testing::make_graph({2e9, 1e9, 1e9, 1e9, 3e9, 3e9},
+                                          {{0, 3, 0}, {1, 2, 0}, {2, 4, 0}, {2, 5, 0}});
+  const Placement r = place(g, "central_queue", Platform::homogeneous(2, 1e9),
+                            options_with(1, {{"priority", "bottom_level"}}));
+  EXPECT_EQ(r.start, (std::vector<double>{0, 0, 1, 5, 2, 2}));
+  EXPECT_DOUBLE_EQ(r.makespan, 6.0);
+}
+
+// locality: an idle core's own queue first, also when the core is freed at the same instant
+// as another. 2 cores at 1 Gflop/s, latency 0, 1e9 B/s. Sources s0 (2 Gflop) -> core 0, s1 (1)
+// -> core 1; s1 feeds u and z (1 Gflop each) with 1e9 B each, so both prefer core 1, which
+// runs u [1, 2]. At 2, s0 and u finish: core 1 takes z from its own queue [2, 3], no byte
+// moves (deciding after s0's finish alone sent z to core 0: 1 s of transfer, [3, 4]).
+TEST(SimultaneousFinishes, LocalityTakesFromTheOwnQueueOfEveryCoreFreedAtTheInstant) {
+  const TaskGraph g = testing::make_graph({2e9, 1e9, 1e9, 1e9}, {{1, 2, 1e9}, {1, 3, 1e9}});
+  const Placement r = place(g, "locality", Platform::homogeneous(2, 1e9), {},
+                            NetworkModel::latency_bandwidth(0, 1e9));
+  EXPECT_EQ(r.core, (std::vector<CoreId>{0, 1, 1, 1}));
+  EXPECT_DOUBLE_EQ(r.makespan, 3.0);
+  EXPECT_EQ(r.bytes_moved, 0.0);
 }
 
 }  // namespace

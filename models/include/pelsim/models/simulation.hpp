@@ -77,6 +77,12 @@ struct DispatchCosts {
 ///    void explain_deadlock(const Problem&) const     -- tasks never ran: throw InputError
 ///                                                       if the policy's input caused it
 /// and optionally void report(SimulationResult&) const -- adds its counters (steals, ...)
+/// and static constexpr bool kDecidesPerInstant = true -- on_task_finished() is called once
+///                                                    for the finishes that come one after
+///                                                    the other at one instant, after the
+///                                                    last of them (with its task and core):
+///                                                    a policy deciding there sees every core
+///                                                    freed and every task made ready then
 /// and static constexpr bool kAssignsAllAtStart = true -- every assign() happens in on_start
 ///                                                    (the run never asks the graph for its
 ///                                                    in-edge records)
@@ -276,6 +282,7 @@ class Simulator {
 
  private:
   static constexpr bool kAssignsAllAtStart = requires { requires Policy::kAssignsAllAtStart; };
+  static constexpr bool kDecidesPerInstant = requires { requires Policy::kDecidesPerInstant; };
   enum : std::uint16_t { kFinish = 0, kWake = 2, kFlowDone = 4, kFlowJoin = 5 };
   static constexpr sim::Slot kNetworkSlot = 0;
   static constexpr sim::Slot kJoinSlot = 1;
@@ -421,8 +428,20 @@ class Simulator {
         policy_.on_task_ready(v, *this);
       }
     }
+    if constexpr (kDecidesPerInstant) {
+      if (another_finish_now()) {  // the policy decides after the instant's last finish
+        try_start(c);
+        return;
+      }
+    }
     policy_.on_task_finished(t, c, *this);
     try_start(c);
+  }
+
+  // The next event is another task's finish at this instant.
+  bool another_finish_now() const {
+    const sim::Event* next = engine_.peek();
+    return next != nullptr && next->kind == kFinish && next->time == now();
   }
 
   // ---- the `flow` network ----

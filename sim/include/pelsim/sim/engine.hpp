@@ -39,6 +39,8 @@ class Engine {
   /// Pending events, stale ones included.
   std::size_t pending() const { return queue_.size(); }
   bool idle() const { return queue_.empty(); }
+  /// The event that comes next (possibly a cancelled one), or null when none is pending.
+  const Event* peek() const { return queue_.empty() ? nullptr : &queue_.top(); }
 
   void reserve_events(std::size_t n) { queue_.reserve(n); }
   /// Makes slots 0..n-1 available for cancellable events.

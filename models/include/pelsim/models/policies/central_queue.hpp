@@ -21,7 +21,8 @@ namespace pelsim::models {
 
 /// Dynamic list scheduling with one ready queue shared by all cores. A task joins the queue
 /// when all its predecessors have finished. Decisions are made at time 0 (every source in the
-/// queue) and after each finish (every task it made ready in the queue): while the queue is not
+/// queue) and after the finishes of each instant (every core they free idle, every task they
+/// made ready in the queue): while the queue is not
 /// empty and some core is idle (nothing running, nothing assigned), the queue's best task goes
 /// to the idle core that runs it fastest (the lowest-numbered among equals, so with equal cores
 /// the lowest-numbered idle core), whose inputs start moving then. Best = by `Priority`:
@@ -31,6 +32,8 @@ namespace pelsim::models {
 /// All state is sized at on_start (no allocation per event).
 class CentralQueuePolicy {
  public:
+  /// Decides once the finishes of an instant are all in: every core they free is idle then.
+  static constexpr bool kDecidesPerInstant = true;
   enum class Priority { kFifo, kBottomLevel, kRandom };
 
   /// `levels` (one per task) is needed for kBottomLevel only; the tasks are ranked by them

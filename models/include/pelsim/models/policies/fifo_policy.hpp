@@ -12,7 +12,8 @@
 namespace pelsim::models {
 
 /// Dynamic list scheduling with a FIFO ready queue: when a task becomes ready (all its
-/// predecessors finished) it joins the queue; whenever a core is idle, the oldest ready task
+/// predecessors finished) it joins the queue; at time 0 and once the tasks finishing at one
+/// instant have all finished, while a core is idle, the oldest ready task
 /// goes to the idle core that runs it fastest, the lowest-numbered among equals (with equal
 /// cores: the lowest-numbered idle core). Its inputs start moving at that moment (the
 /// destination was unknown before), and the core waits for them. Graham's list scheduling
@@ -20,6 +21,9 @@ namespace pelsim::models {
 /// (P/64 words; O(P) when cores differ).
 class FifoPolicy {
  public:
+  /// Decides once the finishes of an instant are all in: every core they free is idle then.
+  static constexpr bool kDecidesPerInstant = true;
+
   template <class Sim>
   void on_start(Sim& sim) {
     queue_.reserve(sim.problem().graph().task_count());
@@ -27,7 +31,7 @@ class FifoPolicy {
   template <class Sim>
   void on_task_ready(TaskId t, Sim& sim) {
     queue_.push_back(t);
-    dispatch(sim);
+    if (sim.enabling_core() == kNoCore) dispatch(sim);  // a source, at time 0
   }
   template <class Sim>
   void on_task_finished(TaskId, CoreId, Sim& sim) {

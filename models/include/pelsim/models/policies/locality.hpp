@@ -27,9 +27,9 @@ namespace pelsim::models {
 ///    made it ready; a source (no in-edge) prefers core k mod P for the k-th source in id
 ///    order. The task joins the back of its preferred core's queue (tasks made ready by one
 ///    finish in out-edge order).
-///  - Decisions after each finish (and at time 0): first every idle core (nothing running,
-///    nothing assigned) whose own queue holds a task takes its oldest (a local dispatch), in
-///    core order; then, while some core is idle and some queue holds a task, the oldest task
+///  - Decisions after the finishes of each instant (and at time 0): first every idle core
+///    (nothing running, nothing assigned) whose own queue holds a task takes its oldest (a
+///    local dispatch), in core order; then, while some core is idle and some queue holds a task, the oldest task
 ///    of the longest queue (ties to the lowest index) goes to the idle core that runs it
 ///    fastest, the lowest-numbered among equals (a remote dispatch). So no core idles while a
 ///    task waits; a task's inputs start moving when it is assigned, as for every dynamic
@@ -38,6 +38,8 @@ namespace pelsim::models {
 /// State in flat per-task / per-core arrays sized at on_start: no allocation per event.
 class LocalityPolicy {
  public:
+  /// Decides once the finishes of an instant are all in: every core they free is idle then.
+  static constexpr bool kDecidesPerInstant = true;
   template <class Sim>
   void on_start(Sim& sim) {
     const TaskGraph& g = sim.problem().graph();
