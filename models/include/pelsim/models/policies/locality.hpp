@@ -29,11 +29,11 @@ namespace pelsim::models {
 ///    finish in out-edge order).
 ///  - Decisions after the finishes of each instant (and at time 0): first every idle core
 ///    (nothing running, nothing assigned) whose own queue holds a task takes its oldest (a
-///    local dispatch), in core order; then, while some core is idle and some queue holds a task, the oldest task
-///    of the longest queue (ties to the lowest index) goes to the idle core that runs it
-///    fastest, the lowest-numbered among equals (a remote dispatch). So no core idles while a
-///    task waits; a task's inputs start moving when it is assigned, as for every dynamic
-///    policy.
+///    local dispatch), in core order; then, while some core is idle and some queue holds a
+///    task, the oldest task of the longest queue (ties to the lowest index) goes to the idle
+///    core that runs it fastest, the lowest-numbered among equals (a remote dispatch). So no
+///    core idles while a task waits; a task's inputs start moving when it is assigned, as for
+///    every dynamic policy.
 ///  - report() adds the local and remote dispatch counts to the result.
 /// State in flat per-task / per-core arrays sized at on_start: no allocation per event.
 class LocalityPolicy {
