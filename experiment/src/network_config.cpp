@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "pelsim/experiment/json_line.hpp"
+#include "pelsim/models/csv.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/network_topology.hpp"
 #include "pelsim/models/simgrid_platform.hpp"
@@ -83,7 +84,7 @@ std::string link_stats_csv(const std::vector<m::LinkUsage>& links, double makesp
   std::ostringstream os;
   os << "link,bandwidth,bytes,busy_time,utilisation,peak_flows\n";
   for (const m::LinkUsage& l : links)
-    os << l.name << ',' << format_double(l.bandwidth) << ',' << format_double(l.stats.bytes) << ','
+    os << m::csv_field(l.name) << ',' << format_double(l.bandwidth) << ',' << format_double(l.stats.bytes) << ','
        << format_double(l.stats.busy_time) << ','
        << format_double(makespan > 0 ? l.stats.bytes / (l.bandwidth * makespan) : 0.0) << ','
        << l.stats.peak_flows << '\n';

@@ -44,6 +44,15 @@ contains "$work/trace.csv" "task,core,start,finish"
 [ "$(wc -l <"$work/trace.csv")" = 21 ] || fail "trace should have 20 rows + header"
 cmp -s "$work/sched.csv" "$data/sgref/layered_n20_d2_s1.schedule.csv" || fail "written schedule differs from SimGrid's"
 
+# --link-stats on a torus: its link names hold commas, "torus (1,0,0)+x", and are quoted.
+expect 0 "$pelsim" simulate "$dag" --nodes 8 --topology torus3d --link-stats "$work/torus-links.csv"
+contains "$work/torus-links.csv" '"torus (0,0,0)+x",'
+python3 - "$work/torus-links.csv" <<'PY' || fail "--link-stats CSV rows do not have the header's 6 fields"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+sys.exit(0 if len(rows) > 1 and all(len(r) == 6 for r in rows) else 1)
+PY
+
 # Options the network would ignore are refused, naming the option.
 expect 2 "$pelsim" simulate "$dag" -p 4 --network ideal --latency 1us
 contains "$work/err" "--latency: the ideal network moves data in no time"
