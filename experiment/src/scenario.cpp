@@ -6,10 +6,13 @@
 #include <limits>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <sstream>
 
+#include "pelsim/experiment/core_types.hpp"
 #include "pelsim/experiment/graph_loader.hpp"
+#include "pelsim/experiment/network_config.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/network.hpp"
 #include "pelsim/models/policy.hpp"
@@ -88,6 +91,7 @@ class ScenarioParser {
   void parse_core_types(const YAML::Node& p, RunConfig& c) const;
   void check_type_factors(const YAML::Node& root, const m::TaskGraph& graph) const;
   void parse_policy(const YAML::Node& p, RunConfig& c) const;
+  void check_run_times(const YAML::Node& root, const RunConfig& c) const;
   void add_references(Scenario& s, bool curves_span_zip) const;
 
   YamlReader reader_;
@@ -277,6 +281,8 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     c.has_power = true;
     c.power.idle_watts = reader_.quantity(w["idle"], m::Quantity::kPower, "platform.power.idle");
     c.power.busy_watts = reader_.quantity(w["busy"], m::Quantity::kPower, "platform.power.busy");
+    if (c.power.busy_watts < c.power.idle_watts)  // a busy core draws its idle power and more
+      reader_.fail(w["busy"], "platform.power.busy must be at least platform.power.idle");
     if (w["reference_speed"].IsDefined()) {
       c.power.reference_speed =
           reader_.quantity(w["reference_speed"], m::Quantity::kSpeed, "platform.power.reference_speed");
@@ -474,6 +480,7 @@ RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed
     reader_.fail(root["workload"], "the workload gives per-core costs for " +
                                        std::to_string(c.graph->cost_columns()) +
                                        " cores but the platform has " + std::to_string(c.cores));
+  check_run_times(root, c);
   // A given schedule is read here, once per workload and core count, for every run that uses
   // it (so `check` finds what is wrong with it, and a run does not read it again).
   if (!c.schedule_path.empty()) {
@@ -490,6 +497,29 @@ RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed
     c.schedule = read;
   }
   return c;
+}
+
+// The point's problem, built as its runs will build it: a run whose times would overflow
+// (work, speeds, factors, transfers, dispatch costs) is refused here, by `check` and before
+// `run` writes anything, at the scenario's platform or policy.
+void ScenarioParser::check_run_times(const YAML::Node& root, const RunConfig& c) const {
+  const m::NetworkModel network = make_network(c.network, c.latency, c.bandwidth, c.flow, c.cores);
+  const m::Platform platform = make_platform(c.cores, c.speeds, c.core_types);
+  std::optional<m::Problem> problem;
+  try {
+    problem.emplace(*c.graph, platform, network);
+  } catch (const m::InputError& e) {
+    // (the workload's own file:line first, unless it is inline in the scenario)
+    reader_.fail(root["platform"].IsDefined() ? root["platform"] : root,
+                 e.file() == reader_.file() ? e.reason() : std::string(e.what()));
+  }
+  m::PolicyOptions options;
+  options.params = c.policy_params;
+  try {
+    (void)m::dispatch_costs(*problem, options);
+  } catch (const m::InputError& e) {
+    reader_.fail(root["policy"].IsDefined() ? root["policy"] : root, e.reason());
+  }
 }
 
 Scenario ScenarioParser::parse() {

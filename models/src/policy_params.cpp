@@ -1,5 +1,7 @@
 // Checking and reading the parameters a policy declares (PolicyInfo::params).
 #include <algorithm>
+#include <cmath>
+#include <string>
 
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/policy.hpp"
@@ -37,6 +39,18 @@ DispatchCosts dispatch_costs(const PolicyOptions& options) {
           policy_param_time(options, "dispatch_latency", 0.0)};
 }
 
+DispatchCosts dispatch_costs(const Problem& problem, const PolicyOptions& options) {
+  const DispatchCosts costs = dispatch_costs(options);
+  const double per_task = costs.decision_overhead + costs.dispatch_latency;
+  const std::uint32_t n = problem.graph().task_count();
+  if (!std::isfinite(problem.time_bound() + n * per_task))
+    throw InputError(
+        "policy parameters decision_overhead and dispatch_latency: " + std::to_string(n) +
+        " tasks paying them would take the run's times past 1.8e308 s (the "
+        "largest double)");
+  return costs;
+}
+
 std::string PolicyInfo::param_names() const {
   std::vector<std::string> names;
   for (const PolicyParam& p : params) names.push_back(p.name);
@@ -55,7 +69,8 @@ void check_policy_param(const PolicyInfo& info, const std::string& name, const s
                        "' (allowed: " + info.param_names() + ")");
   }
   if (it->choices.empty()) {
-    (void)parse_time(name, value);
+    if (!(parse_time(name, value) > 0) && it->positive)
+      throw InputError("policy parameter '" + name + "' must be > 0, not '" + value + "'");
   } else if (std::find(it->choices.begin(), it->choices.end(), value) == it->choices.end()) {
     throw InputError("policy parameter '" + name + "' is one of " + join(it->choices) + ", not '" +
                      value + "'");

@@ -51,7 +51,7 @@ template <class Policy>
 std::unique_ptr<PolicyRun> make_run(const Problem& problem, const PolicyOptions& options,
                                     Policy policy, sim::Observer* observer) {
   return std::make_unique<PolicyRunOf<Policy>>(problem, std::move(policy), observer,
-                                               dispatch_costs(options));
+                                               dispatch_costs(problem, options));
 }
 
 std::unique_ptr<PolicyRun> make_static(const Problem& problem, const PolicyOptions& options,
@@ -201,7 +201,11 @@ PolicyRegistry make_builtin() {
          false,
          make_work_stealing,
          {{"steal_latency", "1us", "time for a stolen task to reach the thief", {}},
-          {"retry_delay", "10us", "wait after a failed steal before the next attempt, > 0", {}}}});
+          {"retry_delay",
+           "10us",
+           "wait after a failed steal before the next attempt, > 0",
+           {},
+           true}}});
   r.add({"locality",
          "ready tasks queue on the core holding most of their input bytes; idle cores take the "
          "longest queue",

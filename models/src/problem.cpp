@@ -59,8 +59,8 @@ Problem::Problem(const TaskGraph& graph, const Platform& platform, const Network
     best_rate_.assign(stride_, 0.0);
     for (CoreId c = 0; c < platform.core_count(); ++c)
       for (std::size_t k = 0; k < stride_; ++k)
-        best_rate_[k] = std::max(
-            best_rate_[k], platform.speed(c) * factors_[platform.core_type(c) * stride_ + k]);
+        best_rate_[k] = std::max(best_rate_[k],
+                                 platform.speed(c) * factors_[platform.core_type(c) * stride_ + k]);
   } else {
     factors_.clear();
     stride_ = 1;
@@ -70,7 +70,7 @@ Problem::Problem(const TaskGraph& graph, const Platform& platform, const Network
 
 // No time of a run exceeds the sum over the tasks of their longest duration plus every
 // transfer: when that sum overflows, times would become inf, so such a problem is refused.
-void Problem::check_times_are_finite() const {
+void Problem::check_times_are_finite() {
   const TaskGraph& g = *graph_;
   // Without costs a task's longest duration is its work at the slowest rate for its type
   // (O(cores x task types) once, not O(cores) per task); with costs, its largest cost.
@@ -79,7 +79,7 @@ void Problem::check_times_are_finite() const {
     for (CoreId c = 0; c < core_count(); ++c)
       for (std::size_t k = 0; k < stride_; ++k)
         slowest[k] = std::min(slowest[k], platform_->speed(c) * factor(platform_->core_type(c),
-                                                                        static_cast<TaskTypeId>(k)));
+                                                                       static_cast<TaskTypeId>(k)));
   double sum = 0, longest = -1;
   TaskId worst = 0;
   for (TaskId t = 0; t < g.task_count(); ++t) {
@@ -96,6 +96,7 @@ void Problem::check_times_are_finite() const {
     sum += d;
   }
   for (EdgeId e = 0; e < g.edge_count(); ++e) sum += network_->transfer_time(g.bytes(e));
+  time_bound_ = sum;
   if (std::isfinite(sum)) return;
   char text[160];
   std::snprintf(text, sizeof text, "%g s (task '%.60s')", longest,

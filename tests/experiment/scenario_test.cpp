@@ -133,6 +133,25 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
   EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {power: {idle: 1W, busy: 2W, " +
                      "reference_speed: 1GHz, exponent: 1e308}}\n"),
             ":7:73: platform.power.exponent must be from 0 to 10");
+  // A busy core draws at least its idle power (else energies came out negative).
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {power: {idle: 100W, busy: 10W}}\n"),
+            ":7:38: platform.power.busy must be at least platform.power.idle");
+  // What a run would refuse is refused when the scenario is read (`check`), at the YAML:
+  // times that overflow (a task of 1e300 flop at 1e-10 flop/s takes 1e310 s), at the
+  // platform, also when only a swept value makes them overflow ...
+  const std::string huge = "workload: {tasks: [{name: a, work: 1e300}]}\n";
+  std::string overflow = error_of(huge + "platform: {core_speed: 1e-10}\n");
+  EXPECT_EQ(overflow.substr(0, 6), ":2:11:");
+  EXPECT_NE(overflow.find("the run's times overflow"), std::string::npos) << overflow;
+  overflow = error_of(huge + "sweep: {platform.core_speed: [1GHz, 1e-10]}\n");
+  EXPECT_NE(overflow.find("the run's times overflow"), std::string::npos) << overflow;
+  // ... dispatch costs that overflow them, and a retry delay of 0, swept or not.
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "policy: {name: fifo, decision_overhead: 1e308}\n")
+                .substr(0, 56),
+            ":7:9: policy parameters decision_overhead and dispatch_l");
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "policy: {name: work_stealing}\nsweep: {policy.retry_delay: [1us, 0]}\n"),
+            ":8:35: policy parameter 'retry_delay' must be > 0, not '0'");
   // A factor range whose values never reach `to` soon (it ran out of memory).
   EXPECT_EQ(error_of(std::string(kFourTasks) +
                      "sweep: {platform.bandwidth: {from: 1, to: 1e300, factor: 1.00001}}\n"),

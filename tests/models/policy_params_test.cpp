@@ -32,12 +32,40 @@ TEST(PolicyParams, UnknownOrBadValuesAreErrorsListingTheAllowedOnes) {
               "policy parameter 'priority' is one of fifo, bottom_level, random, not 'lifo'");
   }
   EXPECT_THROW(check_policy_param(r.find("hlfet"), "priority", "fifo"), InputError);
+  // retry_delay must be > 0 (a retry at the same instant would never end); the check is the
+  // parameter's, so a scenario's `check` finds it too.
+  EXPECT_NO_THROW(check_policy_param(ws, "retry_delay", "1ns"));
+  try {
+    check_policy_param(ws, "retry_delay", "0");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.reason(), "policy parameter 'retry_delay' must be > 0, not '0'");
+  }
+  EXPECT_NO_THROW(check_policy_param(ws, "steal_latency", "0"));  // >= 0 is enough there
   // create() checks them too.
   const TaskGraph g = testing::make_chain({1e9}, 0);
   EXPECT_THROW(
       testing::run_policy_with(g, "heft", Platform::homogeneous(1, 1e9), NetworkModel::ideal(),
                                testing::options_with(1, {{"steal_latency", "1us"}})),
       InputError);
+}
+
+// Dispatch costs that would take a run's times past the largest double are refused: two 1 s
+// tasks (time_bound 2 s) paying 1e308 s each add up to 2e308 > 1.8e308; 1e307 each is fine.
+TEST(DispatchCosts, ThatOverflowTheRunsTimesAreRefused) {
+  const TaskGraph g = testing::make_graph({1e9, 1e9}, {});
+  const Platform platform = Platform::homogeneous(2, 1e9);
+  const NetworkModel net = NetworkModel::ideal();
+  const Problem problem(g, platform, net);
+  EXPECT_EQ(problem.time_bound(), 2.0);
+  EXPECT_THROW(dispatch_costs(problem, testing::options_with(1, {{"decision_overhead", "1e308"}})),
+               InputError);
+  EXPECT_THROW(testing::run_policy_with(g, "fifo", platform, net,
+                                        testing::options_with(1, {{"dispatch_latency", "1e308"}})),
+               InputError);
+  EXPECT_EQ(dispatch_costs(problem, testing::options_with(1, {{"decision_overhead", "1e307"}}))
+                .decision_overhead,
+            1e307);
 }
 
 // Dispatch costs o = decision_overhead = 0.1 s, L = dispatch_latency = 0.2 s; a task assigned

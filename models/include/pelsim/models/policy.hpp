@@ -38,6 +38,7 @@ struct PolicyParam {
   std::string default_value;
   std::string description;
   std::vector<std::string> choices;
+  bool positive = false;  ///< a time that must be > 0 (else >= 0)
 };
 
 /// One simulation bound to a policy, with the policy's concrete type erased so a front end
@@ -78,6 +79,9 @@ struct PolicyInfo {
 const std::vector<PolicyParam>& common_policy_params();
 /// The DispatchCosts given in options.params (0 for an absent one). Throws InputError.
 DispatchCosts dispatch_costs(const PolicyOptions& options);
+/// The same, also refused (InputError) when they would take a run of `problem` past the
+/// largest double: each task pays both at most once on top of Problem::time_bound().
+DispatchCosts dispatch_costs(const Problem& problem, const PolicyOptions& options);
 
 /// Throws InputError (no file) unless `name` is a parameter of `info` (its own or a common
 /// one) and `value` fits it:

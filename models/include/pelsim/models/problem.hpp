@@ -48,13 +48,17 @@ class Problem {
   double factor(std::uint32_t core_type, TaskTypeId task_type) const {
     return typed_ ? factors_[std::size_t{core_type} * stride_ + task_type] : 1.0;
   }
+  /// An upper bound on every time of a run without dispatch costs: the tasks' longest
+  /// durations and every transfer, summed (finite: the constructor refuses a problem whose
+  /// sum overflows).
+  double time_bound() const { return time_bound_; }
   /// Seconds to move an edge's data from core a to core b (0 on the same core).
   double transfer_time(EdgeId e, CoreId a, CoreId b) const {
     return a == b ? 0.0 : network_->transfer_time(graph_->bytes(e));
   }
 
  private:
-  void check_times_are_finite() const;
+  void check_times_are_finite();
 
   const TaskGraph* graph_;
   const Platform* platform_;
@@ -64,6 +68,7 @@ class Problem {
   const TaskTypeId* task_types_ = nullptr;  // the graph's, when typed_
   std::vector<double> factors_;             // [core type x stride_ + task type], when typed_
   std::vector<double> best_rate_;           // per task type: max over cores of speed x factor
+  double time_bound_ = 0;                   // time_bound()
 };
 
 }  // namespace pelsim::models
