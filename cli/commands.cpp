@@ -2,6 +2,7 @@
 
 #include "network_options.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "pelsim/experiment/core_types.hpp"
 #include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/experiment/json_line.hpp"
 #include "pelsim/experiment/simulate.hpp"
@@ -99,6 +101,13 @@ void add_simulate(CLI::App& app, Action& action) {
         throw m::InputError(
             "--core-speed: the platform file sets the core speed; give one or "
             "the other");
+      if (cmd->count("--core-speed") > 0 && !req.core_types.empty()) {
+        const std::vector<ex::CoreTypeSpec> types =
+            ex::parse_core_type_options(req.core_types, req.type_factors);
+        if (std::all_of(types.begin(), types.end(),
+                        [](const ex::CoreTypeSpec& t) { return t.speed > 0; }))
+          throw m::InputError("--core-speed: every type of --core-types has its own @SPEED");
+      }
       req.reference_speed = reference_speed_value(args->reference_speed);
       const NetworkArgs& net = args->net;
       req.network = net.model();

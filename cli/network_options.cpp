@@ -86,7 +86,7 @@ std::string NetworkArgs::model() const {
 
 void NetworkArgs::refuse_ignored(const std::string& model) const {
   static constexpr const char* kFlowOnly[] = {
-      "--cores-per-node", "--dims",           "--topology-params", "--nic-latency",
+      "--cores-per-node", "--dims",          "--topology-params", "--nic-latency",
       "--nic-bandwidth",  "--intra-latency", "--intra-bandwidth", "--intra-private"};
   if (!platform_path.empty()) {
     for (const char* option : {"--latency", "--bandwidth", "--topology", "--nodes"})
@@ -115,8 +115,13 @@ void NetworkArgs::refuse_ignored(const std::string& model) const {
   if (given("--dims") && !grid)
     throw m::InputError("--dims: " + kind + " has no dims (mesh2d, torus2d and torus3d have)");
   if (given("--topology-params") && kind != "fat_tree" && kind != "dragonfly")
-    throw m::InputError("--topology-params: " + kind +
-                        " takes none (fat_tree and dragonfly do)");
+    throw m::InputError("--topology-params: " + kind + " takes none (fat_tree and dragonfly do)");
+  if (cores_per_node == 1)
+    for (const char* option : {"--intra-latency", "--intra-bandwidth", "--intra-private"})
+      if (given(option))
+        throw m::InputError(std::string(option) +
+                            ": nodes of one core have no transfers inside a node (give "
+                            "--cores-per-node)");
   if (kind == "bus")
     for (const char* option : {"--nic-latency", "--nic-bandwidth"})
       if (given(option))

@@ -26,7 +26,6 @@ struct NetworkArgs {
   bool intra_private = false;
   std::string platform_path;
 
-
   void add(CLI::App& cmd);
   /// The cores implied by --nodes and --cores-per-node (0 without --nodes); throws
   /// models::InputError when --cores contradicts them.

@@ -53,6 +53,11 @@ rows = list(csv.reader(open(sys.argv[1])))
 sys.exit(0 if len(rows) > 1 and all(len(r) == 6 for r in rows) else 1)
 PY
 
+# --core-speed with core types that all give their own speed would be ignored: refused.
+expect 2 "$pelsim" simulate "$dag" --core-types cpu:2@1GHz,gpu:2@2GHz --core-speed 3GHz
+contains "$work/err" "--core-speed: every type of --core-types has its own @SPEED"
+expect 0 "$pelsim" simulate "$dag" --core-types cpu:2,gpu:2@2GHz --core-speed 3GHz
+
 # Options the network would ignore are refused, naming the option.
 expect 2 "$pelsim" simulate "$dag" -p 4 --network ideal --latency 1us
 contains "$work/err" "--latency: the ideal network moves data in no time"
@@ -65,6 +70,9 @@ contains "$work/err" "--topology-params: mesh2d takes none"
 expect 2 "$pelsim" simulate "$dag" -p 4 --topology bus --nic-bandwidth 1GB/s
 contains "$work/err" "--nic-bandwidth: the bus has no NIC links"
 expect 0 "$pelsim" simulate "$dag" -p 16 --topology torus2d --dims 4 4 --nic-latency 1us
+expect 2 "$pelsim" simulate "$dag" -p 4 --topology ring --intra-latency 1us
+contains "$work/err" "--intra-latency: nodes of one core have no transfers inside a node"
+expect 0 "$pelsim" simulate "$dag" -p 4 --topology ring --cores-per-node 2 --intra-latency 1us
 
 # An output named - goes to standard output, the report then to standard error.
 expect 0 "$pelsim" simulate "$dag" -p 4 -l 1e-5 -b 1e8 --schedule "$data/sgref/layered_n20_d2_s1.schedule.csv" \
