@@ -17,11 +17,14 @@ namespace {
 constexpr double kReferenceSpeed = 1e9;  // WfFormat stores seconds: work at 1 Gflop/s
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // A YAML double-quoted scalar.
-std::string yaml_quoted(std::string_view s) { return "\"" + json_escape(s) + "\""; }
+std::string yaml_quoted(std::string_view s) {
+  return "\"" + json_escape(s) + "\"";
+}
 
 void write_yaml(std::ostream& os, const m::TaskGraph& g) {
   os << "# " << g.task_count() << " tasks, " << g.edge_count()
@@ -46,7 +49,8 @@ void write_wfformat(std::ostream& os, const m::TaskGraph& g) {
   std::vector<nlohmann::ordered_json> parents(g.task_count(), nlohmann::ordered_json::array());
   std::vector<nlohmann::ordered_json> inputs(g.task_count(), nlohmann::ordered_json::array());
   for (m::TaskId t = 0; t < g.task_count(); ++t)
-    for (m::EdgeId e = g.out_begin(t); e < g.out_end(t); ++e) parents[g.target(e)].push_back(std::string(g.name(t)));
+    for (m::EdgeId e = g.out_begin(t); e < g.out_end(t); ++e)
+      parents[g.target(e)].push_back(std::string(g.name(t)));
   for (m::TaskId t = 0; t < g.task_count(); ++t) {
     const std::string name(g.name(t));
     nlohmann::ordered_json children = nlohmann::ordered_json::array();
@@ -61,8 +65,12 @@ void write_wfformat(std::ostream& os, const m::TaskGraph& g) {
         inputs[c].push_back(file);
       }
     }
-    spec_tasks.push_back({{"name", name}, {"id", name}, {"parents", parents[t]},
-                          {"children", children}, {"inputFiles", nullptr}, {"outputFiles", outputs}});
+    spec_tasks.push_back({{"name", name},
+                          {"id", name},
+                          {"parents", parents[t]},
+                          {"children", children},
+                          {"inputFiles", nullptr},
+                          {"outputFiles", outputs}});
     // Not in the 1.5 schema's properties (which allow others): older layouts' task type.
     if (g.task_type(t) != 0) spec_tasks.back()["category"] = std::string(g.task_type_name_of(t));
     exec_tasks.push_back({{"id", name}, {"runtimeInSeconds", g.work(t) / kReferenceSpeed}});
@@ -74,7 +82,10 @@ void write_wfformat(std::ostream& os, const m::TaskGraph& g) {
       {"schemaVersion", "1.5"},
       {"workflow",
        {{"specification", {{"tasks", spec_tasks}, {"files", files}}},
-        {"execution", {{"makespanInSeconds", 0}, {"executedAt", "1970-01-01T00:00:00Z"}, {"tasks", exec_tasks}}}}}};
+        {"execution",
+         {{"makespanInSeconds", 0},
+          {"executedAt", "1970-01-01T00:00:00Z"},
+          {"tasks", exec_tasks}}}}}};
   os << doc.dump(1) << '\n';
 }
 
@@ -89,8 +100,9 @@ std::string output_format_for(const std::string& path) {
   if (ends_with(path, ".dot") || ends_with(path, ".gv")) return "dot";
   if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return "yaml";
   if (ends_with(path, ".json")) return "wfformat";
-  throw m::InputError(path, 0, "cannot tell the output format from the extension (known: .dot, "
-                               ".gv, .yaml, .yml, .json; or give --to dot|yaml|wfformat)");
+  throw m::InputError(path, 0,
+                      "cannot tell the output format from the extension (known: .dot, "
+                      ".gv, .yaml, .yml, .json; or give --to dot|yaml|wfformat)");
 }
 
 void write_graph(const std::string& path, const m::TaskGraph& graph, const std::string& format) {

@@ -21,6 +21,7 @@ std::string output_format_for(const std::string& path);
 /// double precision, so reading the file back gives the same graph (WfFormat: the same work
 /// to a relative 1e-15, since it stores seconds). Graphs with per-core costs are refused by
 /// yaml and wfformat (those formats have no place for them).
-void write_graph(const std::string& path, const models::TaskGraph& graph, const std::string& format);
+void write_graph(const std::string& path, const models::TaskGraph& graph,
+                 const std::string& format);
 
 }  // namespace pelsim::experiment
