@@ -107,7 +107,9 @@ void add_replay(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("replay",
                                      "Simulate WfCommons instances on the platform they recorded, "
                                      "beside their measured makespans");
-  cmd->add_option("INSTANCE", args->paths, "WfCommons instance(s), WfFormat 1.5 JSON")->required();
+  cmd->add_option("INSTANCE", args->paths,
+                  "WfCommons instance(s), WfFormat JSON (1.5, or the 1.3/1.4 layout)")
+      ->required();
   cmd->add_option("--policy", args->options.policy, "scheduling policy")->capture_default_str();
   cmd->add_option("--network", args->options.network, "network model: ideal | latency_bandwidth")
       ->capture_default_str();

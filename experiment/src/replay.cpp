@@ -1,7 +1,10 @@
 #include "pelsim/experiment/replay.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -29,53 +32,111 @@ std::vector<double> RecordedExecution::core_speeds() const {
   return speeds;
 }
 
+namespace {
+
+using Json = nlohmann::json;
+
+// Line (from 1) of byte `offset` of `text`.
+std::uint32_t line_at(const std::string& text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return static_cast<std::uint32_t>(
+      1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+// Line of the first member `"key":` (with `"key": "value"` when value is given), 0 when a text
+// search finds none. Used only to place error messages.
+std::uint32_t member_line(const std::string& text, const std::string& key,
+                          const std::string& value = {}) {
+  const std::string quoted = "\"" + key + "\"";
+  for (std::size_t pos = text.find(quoted); pos != std::string::npos;
+       pos = text.find(quoted, pos + 1)) {
+    std::size_t after = text.find_first_not_of(" \t\r\n", pos + quoted.size());
+    if (after == std::string::npos || text[after] != ':') continue;
+    after = text.find_first_not_of(" \t\r\n", after + 1);
+    if (after == std::string::npos) break;
+    if (value.empty() || text.compare(after, value.size() + 2, "\"" + value + "\"") == 0)
+      return line_at(text, pos);
+  }
+  return 0;
+}
+
+}  // namespace
+
 RecordedExecution read_recorded_execution(const std::string& path) {
   reject_directory(path, "the file");
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw m::InputError(path, 0, "cannot open the file");
-  nlohmann::json doc;
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  Json doc;
   try {
-    doc = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
+    doc = Json::parse(text);
+  } catch (const Json::exception& e) {
     throw m::InputError(path, 0, std::string("not JSON: ") + e.what());
   }
-  const auto* execution = doc.contains("workflow") && doc["workflow"].is_object() &&
-                                  doc["workflow"].contains("execution")
-                              ? &doc["workflow"]["execution"]
-                              : nullptr;
-  if (execution == nullptr || !execution->contains("makespanInSeconds") ||
-      !(*execution)["makespanInSeconds"].is_number())
+  if (!doc.is_object() || !doc.contains("workflow") || !doc["workflow"].is_object())
+    throw m::InputError(
+        path, doc.is_object() && doc.contains("workflow") ? member_line(text, "workflow") : 0,
+        "no 'workflow' object: not a WfCommons instance (replay needs one)");
+  // The layout as the graph reader chooses it: 1.5 has workflow.specification and records the
+  // run in workflow.execution; 1.3 and 1.4 record it in workflow itself, with makespanInSeconds
+  // (makespan up to 1.2) and machines whose cpu has count and speed (MHz) rather than coreCount
+  // and speedInMHz.
+  const Json& workflow = doc["workflow"];
+  const bool v15 = workflow.contains("specification");
+  const std::string where = v15 ? "workflow.execution" : "workflow";
+  static const Json kNone;
+  const Json& run = !v15                             ? workflow
+                    : workflow.contains("execution") ? workflow["execution"]
+                                                     : kNone;
+  const std::string makespan_key =
+      v15 || run.contains("makespanInSeconds") || !run.contains("makespan") ? "makespanInSeconds"
+                                                                            : "makespan";
+  if (!run.is_object() || !run.contains(makespan_key))
     throw m::InputError(path, 0,
-                        "no workflow.execution.makespanInSeconds: not a recorded "
-                        "WfCommons instance (WfFormat 1.5)");
+                        v15 ? "no workflow.execution.makespanInSeconds: the instance records no "
+                              "measured makespan (replay compares with it)"
+                            : "no workflow.makespanInSeconds (WfFormat 1.3, 1.4) nor "
+                              "workflow.makespan (up to 1.2): the instance records no measured "
+                              "makespan (replay compares with it)");
+  const Json& makespan = run[makespan_key];
+  const std::uint32_t makespan_line = member_line(text, makespan_key);
+  if (!makespan.is_number())
+    throw m::InputError(path, makespan_line,
+                        where + "." + makespan_key + " must be a number, not " + makespan.dump());
   RecordedExecution r;
-  r.makespan = (*execution)["makespanInSeconds"].get<double>();
+  r.makespan = makespan.get<double>();
   if (!(r.makespan > 0) || !std::isfinite(r.makespan))
-    throw m::InputError(path, 0, "workflow.execution.makespanInSeconds must be > 0, not " +
-                                     std::to_string(r.makespan));
+    throw m::InputError(
+        path, makespan_line,
+        where + "." + makespan_key + " must be > 0, not " + std::to_string(r.makespan));
+  const char* cores_key = v15 ? "coreCount" : "count";
+  const char* speed_key = v15 ? "speedInMHz" : "speed";
   std::uint64_t total_cores = 0;
-  if (execution->contains("machines") && (*execution)["machines"].is_array())
-    for (const auto& machine : (*execution)["machines"]) {
+  if (run.contains("machines") && run["machines"].is_array())
+    for (const auto& machine : run["machines"]) {
+      RecordedExecution::Machine mc;
+      if (machine.is_object() && machine.contains("nodeName") && machine["nodeName"].is_string())
+        mc.name = machine["nodeName"].get<std::string>();
+      // At the machine's nodeName when it has one.
       const auto bad = [&](const std::string& why) {
-        return m::InputError(path, 0, "workflow.execution.machines: " + why);
+        return m::InputError(path, mc.name.empty() ? 0 : member_line(text, "nodeName", mc.name),
+                             where + ".machines: " + why);
       };
       if (!machine.is_object()) throw bad("each machine is an object, not " + machine.dump());
-      RecordedExecution::Machine mc;
-      if (machine.contains("nodeName") && machine["nodeName"].is_string())
-        mc.name = machine["nodeName"].get<std::string>();
       if (machine.contains("cpu") && machine["cpu"].is_object()) {
         const auto& cpu = machine["cpu"];
-        if (cpu.contains("coreCount")) {
-          const auto& n = cpu["coreCount"];
+        if (cpu.contains(cores_key)) {
+          const auto& n = cpu[cores_key];
           if (!n.is_number_integer() || n.get<std::int64_t>() < 1 ||
               n.get<std::int64_t>() > (std::int64_t{1} << 24))
-            throw bad("coreCount must be a whole number from 1 to 16777216, not " + n.dump());
+            throw bad(std::string(cores_key) + " must be a whole number from 1 to 16777216, not " +
+                      n.dump());
           mc.cores = n.get<std::uint32_t>();
         }
-        const auto& mhz = cpu.contains("speedInMHz") ? cpu["speedInMHz"] : nlohmann::json();
+        const auto& mhz = cpu.contains(speed_key) ? cpu[speed_key] : kNone;
         mc.speed_mhz = mhz.is_number() ? mhz.get<double>() : 0.0;  // null: not recorded
         if (!(mc.speed_mhz >= 0) || !std::isfinite(mc.speed_mhz))
-          throw bad("speedInMHz must be a number >= 0, not " + mhz.dump());
+          throw bad(std::string(speed_key) + " must be a number >= 0, not " + mhz.dump());
       }
       total_cores += mc.cores;
       if (total_cores > (std::uint64_t{1} << 24)) throw bad("more than 16777216 cores in all");

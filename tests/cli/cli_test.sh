@@ -325,6 +325,12 @@ expect 0 "$pelsim" replay "$two" --policy heft --json
 contains "$work/out" '"simulated":4.5,'
 expect 0 "$pelsim" replay "$two" --policy heft --reference-speed 2GHz --json
 contains "$work/out" '"simulated":7,'
+# The same instance in the WfFormat 1.4 layout (makespanInSeconds and machines in workflow,
+# cpu.count and cpu.speed): the same platform and works, so the same 4.5 s against 5 s.
+expect 0 "$pelsim" replay "$data/wfcommons/two-machines-1.4.json" --policy heft --json
+contains "$work/out" '"cores":2,'
+contains "$work/out" '"measured":5,'
+contains "$work/out" '"simulated":4.5,'
 
 # Shards (job arrays) and MPI ranks give the same results.csv as one process.
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/shards" --shard 1/2 --no-plot

@@ -72,6 +72,64 @@ TEST(Replay, EachTaskTakesItsRuntimeOnACoreOfItsMachine) {
   EXPECT_DOUBLE_EQ(rr.error, (4.5 - 5.0) / 5.0);  // recorded makespan 5 s
 }
 
+// The same instance in the WfFormat 1.4 layout: the run is recorded in `workflow` itself
+// (makespanInSeconds, machines with cpu.count and cpu.speed in MHz), b ran on "fast".
+const std::string kTwoMachines14 =
+    std::string(PELSIM_TEST_DATA) + "/wfcommons/two-machines-1.4.json";
+
+TEST(Replay, TheOlderLayoutRecordsItsRunInTheWorkflow) {
+  const RecordedExecution recorded = read_recorded_execution(kTwoMachines14);
+  EXPECT_DOUBLE_EQ(recorded.makespan, 5.0);  // workflow.makespanInSeconds
+  ASSERT_EQ(recorded.machines.size(), 2u);
+  EXPECT_EQ(recorded.machines[1].name, "fast");
+  EXPECT_EQ(recorded.machines[1].cores, 1u);               // cpu.count
+  EXPECT_DOUBLE_EQ(recorded.machines[1].speed_mhz, 2000);  // cpu.speed
+  ReplayOptions o;
+  o.policy = "heft";
+  const RunConfig c = replay_run_config(kTwoMachines14, o);
+  EXPECT_EQ(c.cores, 2u);
+  EXPECT_EQ(c.speeds, (std::vector<double>{1e9, 2e9}));
+  // The same works and platform as the 1.5 file, so the same HEFT schedule as derived in
+  // EachTaskTakesItsRuntimeOnACoreOfItsMachine: makespan 4.5 against the recorded 5.
+  const ReplayResult r = replay(kTwoMachines14, o);
+  EXPECT_DOUBLE_EQ(r.simulated, 4.5);
+  EXPECT_DOUBLE_EQ(r.error, (4.5 - 5.0) / 5.0);
+}
+
+TEST(Replay, AnOlderLayoutWithoutItsRunIsRefusedAtTheLine) {
+  const auto dir = testing::fresh_dir("replay_old");
+  const std::string text = testing::slurp(kTwoMachines14);
+  const auto edited = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    const std::size_t at = t.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) t.replace(at, from.size(), to);
+    return testing::write_file(dir, "edited.json", t);
+  };
+  const auto error_of = [](const std::string& path) -> std::string {
+    try {
+      read_recorded_execution(path);
+    } catch (const models::InputError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  // Up to 1.2 the member is `makespan`.
+  EXPECT_DOUBLE_EQ(
+      read_recorded_execution(edited("\"makespanInSeconds\"", "\"makespan\"")).makespan, 5.0);
+  std::string path = edited("\"makespanInSeconds\": 5,", "");
+  EXPECT_EQ(error_of(path), path +
+                                ": no workflow.makespanInSeconds (WfFormat 1.3, 1.4) nor "
+                                "workflow.makespan (up to 1.2): the instance records no measured "
+                                "makespan (replay compares with it)");
+  // Line 4 holds the makespan, line 6 the machine "slow".
+  path = edited("\"makespanInSeconds\": 5", "\"makespanInSeconds\": -5");
+  EXPECT_EQ(error_of(path), path + ":4: workflow.makespanInSeconds must be > 0, not -5.000000");
+  path = edited("\"count\": 1,", "\"count\": 0,");
+  EXPECT_EQ(error_of(path),
+            path + ":6: workflow.machines: count must be a whole number from 1 to 16777216, not 0");
+}
+
 TEST(Replay, AStatedReferenceSpeedReadsEveryRuntimeAtIt) {
   ReplayOptions o;
   o.policy = "heft";

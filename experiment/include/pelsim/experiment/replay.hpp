@@ -25,9 +25,12 @@ struct RecordedExecution {
   std::vector<double> core_speeds() const;
 };
 
-/// Reads `workflow.execution` (makespanInSeconds, machines[].cpu.coreCount and speedInMHz)
-/// of a WfFormat 1.5 instance. Throws models::InputError when the file has no measured
-/// makespan; an instance without machines counts as one 1-core machine.
+/// Reads the recorded run of a WfCommons instance, in the layout the graph reader picks:
+/// `workflow.execution` (makespanInSeconds, machines[].cpu.coreCount and speedInMHz) in 1.5;
+/// `workflow` itself (makespanInSeconds, `makespan` up to 1.2, machines[].cpu.count and speed
+/// in MHz) in the older layouts. Throws models::InputError (`file:line: reason`) for a file that
+/// is not JSON or not an instance, has no measured makespan, or records machines that are not
+/// what WfFormat says; an instance without machines counts as one 1-core machine.
 RecordedExecution read_recorded_execution(const std::string& path);
 
 /// How to replay: the policy and network, and a per-task overhead in seconds added to every
