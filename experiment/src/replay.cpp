@@ -60,6 +60,43 @@ std::uint32_t member_line(const std::string& text, const std::string& key,
   return 0;
 }
 
+// Reads the file as JSON. A file that is not JSON at all (a DAX, a DOT file) is told apart from
+// a JSON syntax error, both at the line where parsing stopped.
+Json parse_instance(const std::string& path, const std::string& text) {
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    const std::uint32_t line = line_at(text, e.byte == 0 ? 0 : e.byte - 1);
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] == '{') {
+      // nlohmann's message: "[json.exception.parse_error.N] parse error at line L, column C:
+      // what went wrong"; the reason keeps what went wrong.
+      std::string what = e.what();
+      const std::size_t colon = what.find(": ", what.find("parse error"));
+      if (colon != std::string::npos) what = what.substr(colon + 2);
+      throw m::InputError(path, line, "JSON syntax error: " + what);
+    }
+    std::string format;
+    try {
+      format = graph_format_of(path, "auto");
+    } catch (const m::InputError&) {
+    }
+    throw m::InputError(
+        path, line,
+        "not a WfCommons JSON instance (replay needs one: a WfFormat .json file that records a "
+        "run's makespan and machines)" +
+            (format.empty() || format == "wfcommons"
+                 ? std::string()
+                 : "; this file reads as a " + format + " task graph, which records no run"));
+  } catch (const Json::exception& e) {  // e.g. a number too large for a double
+    // Without nlohmann's "[json.exception.out_of_range.406] " prefix.
+    const std::string what = e.what();
+    const std::size_t end = what.find("] ");
+    throw m::InputError(path, 0,
+                        "JSON: " + (end == std::string::npos ? what : what.substr(end + 2)));
+  }
+}
+
 }  // namespace
 
 RecordedExecution read_recorded_execution(const std::string& path) {
@@ -67,12 +104,7 @@ RecordedExecution read_recorded_execution(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw m::InputError(path, 0, "cannot open the file");
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  Json doc;
-  try {
-    doc = Json::parse(text);
-  } catch (const Json::exception& e) {
-    throw m::InputError(path, 0, std::string("not JSON: ") + e.what());
-  }
+  const Json doc = parse_instance(path, text);
   if (!doc.is_object() || !doc.contains("workflow") || !doc["workflow"].is_object())
     throw m::InputError(
         path, doc.is_object() && doc.contains("workflow") ? member_line(text, "workflow") : 0,

@@ -331,6 +331,11 @@ expect 0 "$pelsim" replay "$data/wfcommons/two-machines-1.4.json" --policy heft 
 contains "$work/out" '"cores":2,'
 contains "$work/out" '"measured":5,'
 contains "$work/out" '"simulated":4.5,'
+# A DAX is not an instance: a clear InputError at line 1 (its first character), status 2.
+sipht=$scenarios/workloads/pegasus-dax/Sipht_30.xml
+expect 2 "$pelsim" replay "$sipht"
+contains "$work/err" "$sipht:1: not a WfCommons JSON instance (replay needs one"
+grep -q "json.exception" "$work/err" && fail "replay of a DAX shows nlohmann's message"
 
 # Shards (job arrays) and MPI ranks give the same results.csv as one process.
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/shards" --shard 1/2 --no-plot

@@ -130,6 +130,33 @@ TEST(Replay, AnOlderLayoutWithoutItsRunIsRefusedAtTheLine) {
             path + ":6: workflow.machines: count must be a whole number from 1 to 16777216, not 0");
 }
 
+TEST(Replay, AFileThatIsNotJsonIsToldSo) {
+  // A Pegasus DAX: parsing stops at its first character, line 1.
+  const std::string dax = std::string(PELSIM_SCENARIOS_DIR) + "/workloads/pegasus-dax/Sipht_30.xml";
+  try {
+    replay(dax, {});
+    ADD_FAILURE() << "a DAX replayed";
+  } catch (const models::InputError& e) {
+    EXPECT_EQ(e.line(), 1u);
+    EXPECT_EQ(e.reason(),
+              "not a WfCommons JSON instance (replay needs one: a WfFormat .json file that "
+              "records a run's makespan and machines); this file reads as a dax task graph, "
+              "which records no run");
+  }
+  // A JSON object cut short: a syntax error at the line where the text ends (3), without
+  // nlohmann's "[json.exception.parse_error.101]" prefix.
+  const auto dir = testing::fresh_dir("replay_not_json");
+  const std::string cut = testing::write_file(dir, "cut.json", "{\n \"workflow\": {\n");
+  try {
+    read_recorded_execution(cut);
+    ADD_FAILURE() << "a cut JSON file was read";
+  } catch (const models::InputError& e) {
+    EXPECT_EQ(e.line(), 3u);
+    EXPECT_EQ(e.reason().rfind("JSON syntax error: ", 0), 0u) << e.reason();
+    EXPECT_EQ(std::string(e.what()).find("json.exception"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Replay, AStatedReferenceSpeedReadsEveryRuntimeAtIt) {
   ReplayOptions o;
   o.policy = "heft";
