@@ -21,11 +21,8 @@ double parse(const std::string& option, const std::string& text, m::Quantity kin
 }
 }  // namespace
 
-void NetworkArgs::add(CLI::App& cmd) {
+void NetworkArgs::add_model_options(CLI::App& cmd) {
   cmd_ = &cmd;
-  cmd.add_option("--network", network,
-                 "network model: ideal | latency_bandwidth | flow (default: flow with "
-                 "--topology or --platform, else latency_bandwidth)");
   cmd.add_option("--latency,-l", latency,
                  "latency between two cores (latency_bandwidth) or of each link (flow), e.g. 1us")
       ->capture_default_str();
@@ -33,6 +30,13 @@ void NetworkArgs::add(CLI::App& cmd) {
                  "bandwidth between two cores (latency_bandwidth) or of each link (flow), B/s, "
                  "e.g. 10GB/s")
       ->capture_default_str();
+}
+
+void NetworkArgs::add(CLI::App& cmd) {
+  cmd.add_option("--network", network,
+                 "network model: ideal | latency_bandwidth | flow (default: flow with "
+                 "--topology or --platform, else latency_bandwidth)");
+  add_model_options(cmd);
   cmd.add_option("--topology", topology,
                  "flow network topology: bus | crossbar | ring | mesh2d | torus2d | torus3d | "
                  "fat_tree | dragonfly");
@@ -60,6 +64,15 @@ void NetworkArgs::add(CLI::App& cmd) {
                "same-node transfers do not share the node's link (each gets its bandwidth)");
   cmd.add_option("--platform", platform_path,
                  "SimGrid platform XML (one <cluster>): cores, speed and the flow network");
+}
+
+void NetworkArgs::add_without_platform(CLI::App& cmd, const std::string& default_network) {
+  network = default_network;
+  cmd.add_option("--network", network,
+                 "network model: ideal | latency_bandwidth | flow (flow: one node per core, the "
+                 "nodes joined by a crossbar)")
+      ->capture_default_str();
+  add_model_options(cmd);
 }
 
 std::uint32_t NetworkArgs::cores(std::uint32_t given_cores) const {

@@ -27,6 +27,10 @@ struct NetworkArgs {
   std::string platform_path;
 
   void add(CLI::App& cmd);
+  /// Registers only --network (default `default_network`), --latency and --bandwidth, for a
+  /// command whose cores come from elsewhere (replay: the recorded machines); flow is then the
+  /// default crossbar with one core per node. model() refuses ignored options as with add().
+  void add_without_platform(CLI::App& cmd, const std::string& default_network);
   /// The cores implied by --nodes and --cores-per-node (0 without --nodes); throws
   /// models::InputError when --cores contradicts them.
   std::uint32_t cores(std::uint32_t given_cores) const;
@@ -40,7 +44,12 @@ struct NetworkArgs {
   experiment::FlowOptions flow() const;
 
  private:
-  bool given(const char* option) const { return cmd_ && cmd_->count(option) > 0; }
+  // Whether `option` was given (false when the command does not have it).
+  bool given(const char* option) const {
+    const CLI::Option* o = cmd_ ? cmd_->get_option_no_throw(option) : nullptr;
+    return o != nullptr && o->count() > 0;
+  }
+  void add_model_options(CLI::App& cmd);  // --latency and --bandwidth
   void refuse_ignored(const std::string& model) const;
   const CLI::App* cmd_ = nullptr;
 };

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "network_options.hpp"
 #include "pelsim/experiment/json_line.hpp"
 #include "pelsim/experiment/replay.hpp"
 #include "pelsim/models/error.hpp"
@@ -22,7 +23,8 @@ namespace m = pelsim::models;
 struct ReplayArgs {
   std::vector<std::string> paths;
   ex::ReplayOptions options;
-  std::string latency = "1us", bandwidth = "1GB/s", overhead = "0", reference_speed;
+  NetworkArgs net;
+  std::string overhead = "0", reference_speed;
   bool fit = false;
   bool json = false;
 };
@@ -50,8 +52,9 @@ double rms(const std::vector<ex::ReplayResult>& results) {
 }
 
 int run_replay(ReplayArgs& a) {
-  a.options.latency = m::parse_quantity(a.latency, m::Quantity::kTime);
-  a.options.bandwidth = m::parse_quantity(a.bandwidth, m::Quantity::kBandwidth);
+  a.options.network = a.net.model();
+  a.options.latency = a.net.latency_s();
+  a.options.bandwidth = a.net.bandwidth_bps();
   a.options.task_overhead = m::parse_quantity(a.overhead, m::Quantity::kTime);
   a.options.reference_speed = reference_speed_value(a.reference_speed);
   std::vector<ex::ReplayResult> before;
@@ -111,12 +114,7 @@ void add_replay(CLI::App& app, Action& action) {
                   "WfCommons instance(s), WfFormat JSON (1.5, or the 1.3/1.4 layout)")
       ->required();
   cmd->add_option("--policy", args->options.policy, "scheduling policy")->capture_default_str();
-  cmd->add_option("--network", args->options.network, "network model: ideal | latency_bandwidth")
-      ->capture_default_str();
-  cmd->add_option("--latency,-l", args->latency, "latency between two cores")
-      ->capture_default_str();
-  cmd->add_option("--bandwidth,-b", args->bandwidth, "bandwidth between two cores")
-      ->capture_default_str();
+  args->net.add_without_platform(*cmd, args->options.network);
   cmd->add_option("--task-overhead", args->overhead, "seconds added to every task (e.g. 5s)")
       ->capture_default_str();
   add_reference_speed_option(*cmd, args->reference_speed);

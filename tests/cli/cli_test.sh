@@ -336,6 +336,15 @@ sipht=$scenarios/workloads/pegasus-dax/Sipht_30.xml
 expect 2 "$pelsim" replay "$sipht"
 contains "$work/err" "$sipht:1: not a WfCommons JSON instance (replay needs one"
 grep -q "json.exception" "$work/err" && fail "replay of a DAX shows nlohmann's message"
+# Network options: flow is listed and accepted; what the model would ignore is refused.
+expect 0 "$pelsim" replay --help
+contains "$work/out" "ideal | latency_bandwidth | flow"
+expect 0 "$pelsim" replay "$two" --network flow --json
+contains "$work/out" '"network":"flow"'
+expect 2 "$pelsim" replay "$two" --network ideal --latency 1ms
+contains "$work/err" "--latency: the ideal network moves data in no time"
+expect 2 "$pelsim" replay "$two" --bandwidth 1GB/s
+contains "$work/err" "--bandwidth: the ideal network moves data in no time"  # ideal: the default
 
 # Shards (job arrays) and MPI ranks give the same results.csv as one process.
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/shards" --shard 1/2 --no-plot
