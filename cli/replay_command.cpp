@@ -12,6 +12,7 @@
 #include "pelsim/experiment/json_line.hpp"
 #include "pelsim/experiment/replay.hpp"
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/policy.hpp"
 #include "pelsim/models/units.hpp"
 
 namespace pelsim::cli {
@@ -52,6 +53,11 @@ double rms(const std::vector<ex::ReplayResult>& results) {
 }
 
 int run_replay(ReplayArgs& a) {
+  // replay has no --schedule: the policy must make its own schedule.
+  if (m::PolicyRegistry::builtin().find(a.options.policy).needs_schedule)
+    throw m::InputError("--policy " + a.options.policy +
+                        ": replay takes no schedule file for it to execute (pelsim simulate "
+                        "--policy static --schedule FILE does)");
   a.options.network = a.net.model();
   a.options.latency = a.net.latency_s();
   a.options.bandwidth = a.net.bandwidth_bps();

@@ -345,6 +345,10 @@ expect 2 "$pelsim" replay "$two" --network ideal --latency 1ms
 contains "$work/err" "--latency: the ideal network moves data in no time"
 expect 2 "$pelsim" replay "$two" --bandwidth 1GB/s
 contains "$work/err" "--bandwidth: the ideal network moves data in no time"  # ideal: the default
+expect 2 "$pelsim" replay "$two" --policy static
+contains "$work/err" "--policy static: replay takes no schedule file"
+grep -q "policy.schedule" "$work/err" && fail "replay names a scenario key"
+
 
 # Shards (job arrays) and MPI ranks give the same results.csv as one process.
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/shards" --shard 1/2 --no-plot
