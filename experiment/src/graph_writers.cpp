@@ -105,15 +105,29 @@ std::string output_format_for(const std::string& path) {
                       ".gv, .yaml, .yml, .json; or give --to dot|yaml|wfformat)");
 }
 
-void write_graph(const std::string& path, const m::TaskGraph& graph, const std::string& format) {
+namespace {
+
+// Refuses an unknown format, and per-core costs in a format without a place for them.
+void check_writable(const std::string& path, const m::TaskGraph& graph, const std::string& format) {
   if (format != "dot" && format != "yaml" && format != "wfformat")
     throw m::InputError(m::unknown_name_message("output format", format, "dot, yaml, wfformat"));
   if (graph.has_costs() && format != "dot")
     throw m::InputError(path, 0, "the graph has per-core costs, which only DOT can store");
+}
+
+}  // namespace
+
+void write_graph(std::ostream& os, const m::TaskGraph& graph, const std::string& format) {
+  check_writable({}, graph, format);
+  if (format == "dot") m::write_dot(os, graph);
+  if (format == "yaml") write_yaml(os, graph);
+  if (format == "wfformat") write_wfformat(os, graph);
+}
+
+void write_graph(const std::string& path, const m::TaskGraph& graph, const std::string& format) {
+  check_writable(path, graph, format);
   AtomicFile file(path);
-  if (format == "dot") m::write_dot(file.stream(), graph);
-  if (format == "yaml") write_yaml(file.stream(), graph);
-  if (format == "wfformat") write_wfformat(file.stream(), graph);
+  write_graph(file.stream(), graph, format);
   file.commit();
 }
 

@@ -297,6 +297,14 @@ expect 0 "$pelsim" simulate "$work/g.yaml" --cores 4 --latency 10us --bandwidth 
 contains "$work/out" '"makespan":0.404464767,'
 expect 2 "$pelsim" convert "$dag" "$work/g.txt"
 contains "$work/err" "cannot tell the output format"
+# OUT - is standard output (as generate -o -): the same bytes as the file, no file named -.
+expect 0 "$pelsim" convert "$dag" "$work/g.dot"
+expect 0 "$pelsim" convert "$dag" - --to dot
+cmp -s "$work/out" "$work/g.dot" || fail "convert IN - --to dot differs from convert IN g.dot"
+contains "$work/err" "-> standard output (dot)"
+[ ! -e ./- ] || fail "convert IN - wrote a file named -"
+expect 2 "$pelsim" convert "$dag" -
+contains "$work/err" "give --to dot, yaml or wfformat"
 # A YAML graph under another name is told by its content.
 cp "$work/g.yaml" "$work/g-yaml.txt"
 expect 0 "$pelsim" simulate "$work/g-yaml.txt" --cores 4 --latency 10us --bandwidth 100MB/s --json
@@ -348,7 +356,6 @@ contains "$work/err" "--bandwidth: the ideal network moves data in no time"  # i
 expect 2 "$pelsim" replay "$two" --policy static
 contains "$work/err" "--policy static: replay takes no schedule file"
 grep -q "policy.schedule" "$work/err" && fail "replay names a scenario key"
-
 
 # Shards (job arrays) and MPI ranks give the same results.csv as one process.
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/shards" --shard 1/2 --no-plot

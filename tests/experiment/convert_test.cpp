@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <sstream>
 #include <tuple>
 #include <vector>
 
@@ -71,6 +72,23 @@ TEST(Convert, ARealWorkflowSurvivesWfFormatToYamlAndBack) {
   expect_same(original, via_yaml, 0);
   write_graph((dir / "m.json").string(), via_yaml, "wfformat");
   expect_same(original, load_graph((dir / "m.json").string()), 1e-15);
+}
+
+TEST(Convert, AStreamGetsTheBytesOfTheFile) {
+  // `pelsim convert IN -` writes to standard output through the stream overload: it must
+  // write exactly what the file overload writes, in every format, and refuse the same graphs.
+  const m::TaskGraph g = m::generate("chain", {});
+  const auto dir = fresh_dir("convert_stream");
+  for (const std::string format : {"dot", "yaml", "wfformat"}) {
+    const std::string path = (dir / ("g." + format)).string();
+    write_graph(path, g, format);
+    std::ostringstream os;
+    write_graph(os, g, format);
+    EXPECT_EQ(os.str(), testing::slurp(path)) << format;
+  }
+  std::ostringstream os;
+  EXPECT_THROW(write_graph(os, g, "png"), m::InputError);
+  EXPECT_EQ(os.str(), "");
 }
 
 TEST(LoadGraph, AReferenceSpeedReadsRuntimesOfEveryRuntimeFormat) {

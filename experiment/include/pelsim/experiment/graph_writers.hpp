@@ -1,6 +1,7 @@
 // Writes a task graph in any format pelsim can read back: `pelsim convert`.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -23,5 +24,8 @@ std::string output_format_for(const std::string& path);
 /// yaml and wfformat (those formats have no place for them).
 void write_graph(const std::string& path, const models::TaskGraph& graph,
                  const std::string& format);
+/// The same to a stream (the caller's: `pelsim convert IN -` passes standard output), with
+/// the same refusals, made before anything is written.
+void write_graph(std::ostream& os, const models::TaskGraph& graph, const std::string& format);
 
 }  // namespace pelsim::experiment
