@@ -90,9 +90,12 @@ std::string NetworkArgs::model() const {
   const bool flow_asked = !topology.empty() || !platform_path.empty() || nodes != 0;
   const std::string chosen =
       !network.empty() ? network : (flow_asked ? "flow" : "latency_bandwidth");
-  if (chosen != "flow" && flow_asked)
-    throw m::InputError("--topology, --nodes and --platform describe the flow network, not '" +
-                        chosen + "'");
+  if (chosen != "flow" && flow_asked) {
+    const char* given_option =
+        !platform_path.empty() ? "--platform" : (!topology.empty() ? "--topology" : "--nodes");
+    throw m::InputError(std::string(given_option) + " describes the flow network, not '" +
+                        chosen + "' (--network flow)");
+  }
   refuse_ignored(chosen);
   return chosen;
 }

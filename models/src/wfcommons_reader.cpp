@@ -913,7 +913,15 @@ class WfReader {
       Task& task = tasks_.back();
       const std::string& id = c.str(task.name);
       const bool seconds = r.runtime_in_seconds.present();
-      if (!seconds && !r.runtime.present()) fail_task(id, "runtimeInSeconds is missing", "");
+      if (!seconds && !r.runtime.present()) {
+        std::string reason = "runtimeInSeconds is missing";
+        if (text().find("\"writtenBytes\"") != std::string::npos)  // SimGrid's transfer tasks
+          reason +=
+              " (this looks like SimGrid's own DAG JSON, whose transfer tasks carry writtenBytes "
+              "and no runtime: pelsim reads WfCommons instances, and SimGrid's DAGs as DOT or "
+              "DAX)";
+        fail_task(id, reason, "");
+      }
       task.runtime = task_number(seconds ? r.runtime_in_seconds : r.runtime, id,
                                  seconds ? "runtimeInSeconds" : "runtime", "");
       task.has_runtime = true;

@@ -59,6 +59,8 @@ contains "$work/err" "--core-speed: every type of --core-types has its own @SPEE
 expect 0 "$pelsim" simulate "$dag" --core-types cpu:2,gpu:2@2GHz --core-speed 3GHz
 
 # Options the network would ignore are refused, naming the option.
+expect 2 "$pelsim" simulate "$dag" -p 4 --topology ring --network latency_bandwidth
+contains "$work/err" "--topology describes the flow network, not 'latency_bandwidth' (--network flow)"
 expect 2 "$pelsim" simulate "$dag" -p 4 --network ideal --latency 1us
 contains "$work/err" "--latency: the ideal network moves data in no time"
 expect 2 "$pelsim" simulate "$dag" -p 4 --nic-latency 1us
