@@ -5,6 +5,7 @@
 #ifdef PELSIM_HAVE_MPI
 #include <mpi.h>
 
+#include <algorithm>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -65,11 +66,15 @@ ex::BatchResult run_batch_mpi(const ex::Scenario& scenario, ex::BatchOptions opt
   if (rank != 0) options.on_progress = nullptr;
   ex::BatchResult mine = ex::run_batch(scenario, options);
   const std::string all = gather_text(mine.records, rank, size);
+  // The runs the ranks found finished before this command (the rest they ran now).
+  unsigned long long resumed = mine.resumed, resumed_by_all = 0;
+  MPI_Reduce(&resumed, &resumed_by_all, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, 0, MPI_COMM_WORLD);
   if (rank != 0) return mine;
   ex::import_records(scenario, options.out_dir, all);
   options.shard_index = 0;
   options.shard_count = 1;
   ex::BatchResult whole = ex::run_batch(scenario, options);  // only what a rank left undone
+  whole.resumed = std::min<std::size_t>(whole.resumed, resumed_by_all);
   return whole;
 }
 

@@ -112,7 +112,11 @@ int run_scenario(const RunArgs& args) {
   const std::size_t references = scenario.points.size() - scenario.row_count();
   std::printf("%s: %zu runs", scenario.name.c_str(), scenario.row_count());
   if (references > 0) std::printf(" + %zu one-core reference runs", references);
-  std::printf(" (%zu resumed) -> %s, %s\n", result.resumed, result.results_csv.c_str(),
+  // Run now by this command (this shard, or every rank of --mpi); the rest were read back
+  // from journals (an earlier, interrupted run, or the other shards).
+  const std::size_t run_now = result.total - result.resumed;
+  std::printf(" (%zu run now, %zu read back) -> %s, %s\n", run_now,
+              scenario.points.size() - run_now, result.results_csv.c_str(),
               result.summary_json.c_str());
   for (const ex::ScalingCurve& c : result.curves) {
     const ex::ScalingCurve::Point& last = c.points.back();

@@ -238,7 +238,7 @@ sweep: {platform.cores: [1, 2, 4]}
 YAML
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/bag" -j 2 --no-plot
 contains "$work/bag/results.csv" "2,bag,1,0,4,2,2,4,1,"
-contains "$work/out" "3 runs (0 resumed)"
+contains "$work/out" "3 runs (3 run now, 0 read back)"
 # Plots come from pelsim-plot next to pelsim (when Qt was built): summary.json -> SVG and PNG.
 if [ -x "$(dirname "$pelsim")/pelsim-plot" ]; then
   expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/plotted"
@@ -247,7 +247,7 @@ if [ -x "$(dirname "$pelsim")/pelsim-plot" ]; then
   [ -s "$work/plotted/scaling.png" ] || fail "no scaling.png"
 fi
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/bag" --no-plot --trace-run 1
-contains "$work/out" "3 runs (3 resumed)"
+contains "$work/out" "3 runs (0 run now, 3 read back)"
 contains "$work/bag/trace-1.json" '"traceEvents":['
 contains "$work/bag/trace-1.paje" '%EventDef PajeSetState 5'
 expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bag" --no-plot --trace-run 3
@@ -363,6 +363,7 @@ grep -q "policy.schedule" "$work/err" && fail "replay names a scenario key"
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/shards" --shard 1/2 --no-plot
 contains "$work/out" "shard 1/2"
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/shards" --shard 0/2 --no-plot
+contains "$work/out" "(2 run now, 1 read back)"  # runs 0 and 2 here, run 1 by shard 1/2
 cmp -s "$work/shards/results.csv" "$work/bag/results.csv" || fail "sharded results differ"
 expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/shards" --shard 2/2
 contains "$work/err" "want i/n with 0 <= i < n"
@@ -371,6 +372,7 @@ if command -v mpirun >/dev/null && $mpi true >/dev/null 2>&1; then
   # Open MPI leaks at MPI_Finalize by design: leak reports of sanitizer builds are not ours.
   expect 0 env ASAN_OPTIONS=detect_leaks=0 $mpi "$pelsim" run "$work/bag.yaml" --out "$work/mpi" --mpi --no-plot
   cmp -s "$work/mpi/results.csv" "$work/bag/results.csv" || fail "MPI results differ"
+  contains "$work/out" "(3 run now, 0 read back)"
   # 4 ranks on 2 cores (oversubscribed): rank 0 gathers from 3 others.
   expect 0 env ASAN_OPTIONS=detect_leaks=0 mpirun --allow-run-as-root --oversubscribe -n 4 \
     "$pelsim" run "$work/bag.yaml" --out "$work/mpi4" --mpi --no-plot
