@@ -162,8 +162,10 @@ void add_run(CLI::App& app, Action& action) {
   check->callback([check_path, &action] {
     action = [check_path] {
       const ex::Scenario s = ex::load_scenario(*check_path);
-      std::printf("%s: ok, %zu runs (+%zu one-core reference runs), %zu curves\n", check_path->c_str(),
-                  s.row_count(), s.points.size() - s.row_count(), s.curve_labels.size());
+      const std::size_t curves = s.curve_labels.size();
+      std::printf("%s: ok, %zu runs (+%zu one-core reference runs), %zu curve%s\n",
+                  check_path->c_str(), s.row_count(), s.points.size() - s.row_count(), curves,
+                  curves == 1 ? "" : "s");
       return 0;
     };
   });
