@@ -92,6 +92,7 @@ class ScenarioParser {
   void check_type_factors(const YAML::Node& root, const m::TaskGraph& graph) const;
   void parse_policy(const YAML::Node& p, RunConfig& c) const;
   void check_run_times(const YAML::Node& root, const RunConfig& c) const;
+  void refuse_unused_network_keys(const YAML::Node& root, const Scenario& s) const;
   void add_references(Scenario& s, bool curves_span_zip) const;
 
   YamlReader reader_;
@@ -583,8 +584,51 @@ Scenario ScenarioParser::parse() {
         pick[a] = 0;
       }
   }
+  refuse_unused_network_keys(root, s);
   add_references(s, zip && cores_swept);
   return s;
+}
+
+// A network key that none of the scenario's runs would use is an error at the key, as the
+// command line refuses such options: dims without a mesh or torus, parameters without a fat
+// tree or dragonfly, a backbone without a crossbar, NIC links only on a bus, intra-node links
+// with nodes of one core, a latency or bandwidth when every run's network is ideal. (A key
+// that some run uses is fine: a swept topology may use it in some runs only.)
+void ScenarioParser::refuse_unused_network_keys(const YAML::Node& root, const Scenario& s) const {
+  const YAML::Node p = root["platform"];
+  if (!p.IsDefined() || !p.IsMap()) return;
+  bool moves_data = false, grid = false, parametrised = false, crossbar = false, nic = false,
+       intra = false;
+  for (const RunPoint& point : s.points) {
+    const RunConfig& c = point.config;
+    moves_data |= c.network != "ideal";
+    if (c.network != "flow") continue;
+    const std::string& kind = c.flow.topology;
+    grid |= kind == "mesh2d" || kind == "torus2d" || kind == "torus3d";
+    parametrised |= kind == "fat_tree" || kind == "dragonfly";
+    crossbar |= kind == "crossbar";
+    nic |= kind != "bus";
+    intra |= c.flow.cores_per_node > 1;
+  }
+  for (const char* key : {"latency", "bandwidth"})
+    if (p[key].IsDefined() && !moves_data)
+      reader_.fail(p[key], std::string("platform.") + key +
+                               ": the ideal network of every run moves data in no time");
+  const YAML::Node t = p["topology"];
+  if (!t.IsDefined() || !t.IsMap()) return;
+  const auto refuse = [&](std::initializer_list<const char*> keys, bool used, const char* why) {
+    for (const char* key : keys)
+      if (t[key].IsDefined() && !used)
+        reader_.fail(t[key], std::string("platform.topology.") + key + ": " + why);
+  };
+  refuse({"dims"}, grid, "no run's topology is a mesh2d, torus2d or torus3d, which have dims");
+  refuse({"parameters"}, parametrised,
+         "no run's topology is a fat_tree or dragonfly, which take parameters");
+  refuse({"backbone_latency", "backbone_bandwidth", "backbone_shared"}, crossbar,
+         "no run's topology is a crossbar, the one with a backbone");
+  refuse({"nic_latency", "nic_bandwidth"}, nic, "every run's topology is a bus, which has no NIC links");
+  refuse({"intra_latency", "intra_bandwidth", "intra_shared"}, intra,
+         "every run's nodes have one core (cores_per_node), so nothing moves inside a node");
 }
 
 void ScenarioParser::add_references(Scenario& s, bool curves_span_zip) const {

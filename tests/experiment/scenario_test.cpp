@@ -152,6 +152,30 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
   EXPECT_EQ(error_of(std::string(kFourTasks) +
                      "policy: {name: work_stealing}\nsweep: {policy.retry_delay: [1us, 0]}\n"),
             ":8:35: policy parameter 'retry_delay' must be > 0, not '0'");
+  // Network keys no run would use are refused at the key (as the command line refuses such
+  // options); a key that some run of a swept topology uses is fine.
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {network: ideal, latency: 1us}\n"),
+            ":7:37: platform.latency: the ideal network of every run moves data in no time");
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: {cores: 4, topology: {name: ring, parameters: \"2;2,2;1,2;1,2\"}}\n")
+                .substr(0, 36),
+            ":7:57: platform.topology.parameters:");
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: {cores: 4, topology: {name: bus, nic_latency: 1us}}\n"),
+            ":7:57: platform.topology.nic_latency: every run's topology is a bus, which has no "
+            "NIC links");
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: {cores: 4, topology: {name: torus2d, backbone_latency: 1us}}\n")
+                .substr(0, 42),
+            ":7:66: platform.topology.backbone_latency:");
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: {cores: 4, topology: {name: crossbar, intra_latency: 1us}}\n")
+                .substr(0, 39),
+            ":7:64: platform.topology.intra_latency:");
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: {cores: 4, topology: {name: bus, nic_latency: 1us}}\n" +
+                     "sweep: {platform.topology.name: [bus, crossbar]}\n"),
+            "no error");
   // A factor range whose values never reach `to` soon (it ran out of memory).
   EXPECT_EQ(error_of(std::string(kFourTasks) +
                      "sweep: {platform.bandwidth: {from: 1, to: 1e300, factor: 1.00001}}\n"),
