@@ -156,10 +156,11 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
   // options); a key that some run of a swept topology uses is fine.
   EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {network: ideal, latency: 1us}\n"),
             ":7:37: platform.latency: the ideal network of every run moves data in no time");
-  EXPECT_EQ(error_of(std::string(kFourTasks) +
-                     "platform: {cores: 4, topology: {name: ring, parameters: \"2;2,2;1,2;1,2\"}}\n")
-                .substr(0, 36),
-            ":7:57: platform.topology.parameters:");
+  EXPECT_EQ(
+      error_of(std::string(kFourTasks) +
+               "platform: {cores: 4, topology: {name: ring, parameters: \"2;2,2;1,2;1,2\"}}\n")
+          .substr(0, 36),
+      ":7:57: platform.topology.parameters:");
   EXPECT_EQ(error_of(std::string(kFourTasks) +
                      "platform: {cores: 4, topology: {name: bus, nic_latency: 1us}}\n"),
             ":7:57: platform.topology.nic_latency: every run's topology is a bus, which has no "
