@@ -1,5 +1,6 @@
 #include "pelsim/experiment/scenario.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -232,7 +233,8 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     for (const YAML::Node& v : s) c.speeds.push_back(reader_.quantity(v, m::Quantity::kSpeed, "a core speed"));
   }
   for (std::size_t i = 0; i < c.speeds.size(); ++i)
-    if (!(c.speeds[i] > 0)) reader_.fail(p["core_speed"].IsDefined() ? p["core_speed"] : p["speeds"], "a core speed must be > 0");
+    if (!(c.speeds[i] > 0))  // at the entry of the list that is wrong
+      reader_.fail(p["core_speed"].IsDefined() ? p["core_speed"] : p["speeds"][i], "a core speed must be > 0");
   if (p["latency"].IsDefined()) c.latency = reader_.quantity(p["latency"], m::Quantity::kTime, "platform.latency");
   if (p["bandwidth"].IsDefined())
     c.bandwidth = reader_.quantity(p["bandwidth"], m::Quantity::kBandwidth, "platform.bandwidth");
@@ -339,6 +341,12 @@ void ScenarioParser::parse_core_types(const YAML::Node& p, RunConfig& c) const {
     }
     c.core_types.push_back(std::move(spec));
   }
+  const bool every_type_has_speed = std::all_of(
+      c.core_types.begin(), c.core_types.end(), [](const CoreTypeSpec& t) { return t.speed > 0; });
+  for (const char* key : {"core_speed", "speeds"})  // (swept or not) they would change nothing
+    if (p[key].IsDefined() && every_type_has_speed)
+      reader_.fail(p[key], std::string("platform.") + key +
+                               ": every core type gives its own speed, so it would not be used");
   const std::uint64_t sum = core_type_pattern_length(c.core_types);
   if (sum > (1u << 24))
     reader_.fail(list, "the core types' counts add up to more than 16777216 cores");

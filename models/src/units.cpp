@@ -127,6 +127,8 @@ double parse_quantity(std::string_view text, Quantity kind) {
   if (s.empty()) throw bad("empty");
   double value = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec == std::errc::result_out_of_range)
+    throw bad("out of the range of a double (about 2.2e-308 to 1.8e308)");
   if (ec != std::errc() || end == s.data()) throw bad("not a number");
   std::string_view suffix(end, static_cast<std::size_t>(s.data() + s.size() - end));
   while (!suffix.empty() && suffix.front() == ' ') suffix.remove_prefix(1);
@@ -262,6 +264,8 @@ double parse_simgrid_quantity(std::string_view text, Quantity kind) {
   if (s.empty()) throw bad("empty");
   double value = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec == std::errc::result_out_of_range)
+    throw bad("out of the range of a double (about 2.2e-308 to 1.8e308)");
   if (ec != std::errc() || end == s.data()) throw bad("not a number");
   std::string_view unit(end, static_cast<std::size_t>(s.data() + s.size() - end));
   if (unit.empty()) unit = sg_default_unit(kind);

@@ -152,6 +152,15 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
   EXPECT_EQ(error_of(std::string(kFourTasks) +
                      "policy: {name: work_stealing}\nsweep: {policy.retry_delay: [1us, 0]}\n"),
             ":8:35: policy parameter 'retry_delay' must be > 0, not '0'");
+  // A core speed that no core would run at (every core type has its own), and a bad entry of
+  // a speeds list, at its entry.
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: {core_speed: 2GHz, core_types: [{name: cpu, count: 4, speed: "
+                     "1GHz}]}\n"),
+            ":7:24: platform.core_speed: every core type gives its own speed, so it would not be "
+            "used");
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {speeds: [1GHz, 0]}\n"),
+            ":7:27: a core speed must be > 0");
   // Network keys no run would use are refused at the key (as the command line refuses such
   // options); a key that some run of a swept topology uses is fine.
   EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {network: ideal, latency: 1us}\n"),

@@ -51,14 +51,24 @@ TEST(Units, RejectsNonsenseWithAHelpfulMessage) {
   EXPECT_THROW(parse_quantity("fast", Quantity::kSpeed), InputError);
   EXPECT_THROW(parse_quantity("-1", Quantity::kTime), InputError);
   EXPECT_THROW(parse_quantity("1e999", Quantity::kTime), InputError);
-  EXPECT_THROW(parse_quantity("2m", Quantity::kTime), InputError);   // minutes or milli?
-  EXPECT_THROW(parse_quantity("1GB", Quantity::kTime), InputError);  // wrong kind
-  EXPECT_THROW(parse_quantity("1mB", Quantity::kBytes), InputError); // milli-bytes
+  EXPECT_THROW(parse_quantity("2m", Quantity::kTime), InputError);    // minutes or milli?
+  EXPECT_THROW(parse_quantity("1GB", Quantity::kTime), InputError);   // wrong kind
+  EXPECT_THROW(parse_quantity("1mB", Quantity::kBytes), InputError);  // milli-bytes
   try {
     parse_quantity("10 parsecs", Quantity::kTime);
     FAIL();
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("unknown unit 'parsecs'"), std::string::npos) << e.what();
+  }
+  // A number a double cannot hold says so (it read "not a number").
+  for (const char* text : {"1e-400", "1e999s"}) {
+    try {
+      parse_quantity(text, Quantity::kTime);
+      FAIL() << text;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("out of the range of a double"), std::string::npos)
+          << e.what();
+    }
   }
 }
 
