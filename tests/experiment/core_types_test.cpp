@@ -159,6 +159,12 @@ platform:
   core_types: [{name: gpu, count: 1, factors: {gemm: 10}}]
 )"),
             ":3:48: task type 'gemm' is not a task type of the workload (its tasks have no type)");
+  // A one-tile Cholesky is a single potrf: the generator names gemm, but no task has it.
+  EXPECT_EQ(scenario_error(R"(workload: {generator: cholesky, params: {tiles: 1}}
+platform:
+  core_types: [{name: gpu, count: 1, factors: {gemm: 10}}]
+)"),
+            ":3:48: task type 'gemm' is not a task type of the workload (its task types: potrf)");
   EXPECT_EQ(scenario_error(std::string(kTyped) + R"(platform:
   cores: 4
   core_types: [{name: cpu, count: 2}, {name: gpu, count: 1}]

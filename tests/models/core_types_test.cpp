@@ -205,6 +205,13 @@ TEST(CoreTypes, FactorForAnUnknownTaskTypeListsTheGraphsTypes) {
   EXPECT_EQ(error_of([&] { Problem(untyped, p, net); }),
             "typed: core type 'gpu' has a factor for task type 'matmul', which no task has (the "
             "tasks have no type)");
+  // A type the graph names but no task has (a one-tile Cholesky is a single potrf).
+  const TaskGraph one_tile = generate("cholesky", GeneratorParams{{{"tiles", 1.0}}});
+  const Platform gemm_gpu({1e9}, {CoreType{"gpu", {{"gemm", 10}}}}, {0});
+  EXPECT_NE(error_of([&] { Problem(one_tile, gemm_gpu, net); })
+                .find("has a factor for task type 'gemm', which no task has (the task types: "
+                      "potrf)"),
+            std::string::npos);
 }
 
 TEST(CoreTypes, LowerBoundsWithFactors) {
