@@ -44,7 +44,8 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     reader_.fail(w["file"], "cannot read workload file '" + written + "' (looked for " +
-                                path.lexically_normal().string() + ")");
+                                std::filesystem::absolute(path, ec).lexically_normal().string() +
+                                ")");
   const std::string format =
       w["format"].IsDefined() ? reader_.text(w["format"], "workload.format") : "auto";
   double reference_speed = 0;  // 0: the format's own (the recorded machines for WfCommons)

@@ -58,6 +58,11 @@ expect 2 "$pelsim" simulate "$dag" --core-types cpu:2@1GHz,gpu:2@2GHz --core-spe
 contains "$work/err" "--core-speed: every type of --core-types has its own @SPEED"
 expect 0 "$pelsim" simulate "$dag" --core-types cpu:2,gpu:2@2GHz --core-speed 3GHz
 
+# A missing workload of a scenario given by a relative path names the absolute path looked at.
+printf 'workload: {file: nope.json}\n' >"$work/nope.yaml"
+expect 2 sh -c "cd '$work' && '$(realpath "$pelsim")' check nope.yaml"
+contains "$work/err" "(looked for $(realpath "$work")/nope.json)"
+
 # Options the network would ignore are refused, naming the option.
 expect 2 "$pelsim" simulate "$dag" -p 4 --topology ring --network latency_bandwidth
 contains "$work/err" "--topology describes the flow network, not 'latency_bandwidth' (--network flow)"
