@@ -48,9 +48,9 @@ class Problem {
   double factor(std::uint32_t core_type, TaskTypeId task_type) const {
     return typed_ ? factors_[std::size_t{core_type} * stride_ + task_type] : 1.0;
   }
-  /// An upper bound on every time of a run without dispatch costs: the tasks' longest
-  /// durations and every transfer, summed (finite: the constructor refuses a problem whose
-  /// sum overflows).
+  /// The tasks' longest durations and every transfer at its uncontended time, summed: a bound
+  /// on every time of a run without dispatch costs, except that flows sharing links take
+  /// longer (finite: the constructor refuses a problem whose sum overflows).
   double time_bound() const { return time_bound_; }
   /// Seconds to move an edge's data from core a to core b (0 on the same core).
   double transfer_time(EdgeId e, CoreId a, CoreId b) const {
