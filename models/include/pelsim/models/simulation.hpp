@@ -79,8 +79,9 @@ struct DispatchCosts {
 /// and optionally void report(SimulationResult&) const -- adds its counters (steals, ...)
 /// and static constexpr bool kDecidesPerInstant = true -- on_task_finished() is called once
 ///                                                    for the finishes that come one after
-///                                                    the other at one instant, after the
-///                                                    last of them (with its task and core):
+///                                                    the other at one instant (no other
+///                                                    event between them), after the last
+///                                                    of them (with its task and core):
 ///                                                    a policy deciding there sees every core
 ///                                                    freed and every task made ready then
 /// and static constexpr bool kAssignsAllAtStart = true -- every assign() happens in on_start
