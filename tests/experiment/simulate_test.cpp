@@ -22,12 +22,19 @@ namespace fs = std::filesystem;
 using testing::fresh_dir;
 using testing::slurp;
 
-TEST(Simulate, RunsADotFileAndWritesTraceAndSchedule) {
-  const fs::path dir = fresh_dir("simulate_ok");
-  std::ofstream(dir / "g.dot") << "digraph { a [size=2e9]; b [size=3e9]; a -> b [size=5e8]; }";
+// A request to simulate `dot` (written to dir/g.dot) on `cores` cores.
+SimulateRequest request_for(const fs::path& dir, const std::string& dot, std::uint32_t cores) {
+  std::ofstream(dir / "g.dot") << dot;
   SimulateRequest req;
   req.graph_path = (dir / "g.dot").string();
-  req.cores = 2;
+  req.cores = cores;
+  return req;
+}
+
+TEST(Simulate, RunsADotFileAndWritesTraceAndSchedule) {
+  const fs::path dir = fresh_dir("simulate_ok");
+  SimulateRequest req =
+      request_for(dir, "digraph { a [size=2e9]; b [size=3e9]; a -> b [size=5e8]; }", 2);
   req.latency = 1e-3;
   req.bandwidth = 1e10;
   req.trace_path = (dir / "trace.csv").string();
@@ -79,10 +86,8 @@ TEST(Simulate, SameInputsGiveBitIdenticalTraces) {
 // one output may ask for it, and without a standard output "-" is an error, not a file "-".
 TEST(Simulate, AnOutputNamedDashGoesToStandardOutput) {
   const fs::path dir = fresh_dir("simulate_dash");
-  std::ofstream(dir / "g.dot") << "digraph { a [size=2e9]; b [size=3e9]; a -> b [size=5e8]; }";
-  SimulateRequest req;
-  req.graph_path = (dir / "g.dot").string();
-  req.cores = 2;
+  SimulateRequest req =
+      request_for(dir, "digraph { a [size=2e9]; b [size=3e9]; a -> b [size=5e8]; }", 2);
   req.trace_path = "-";
   req.write_schedule_path = (dir / "sched.csv").string();
   std::ostringstream out;
@@ -105,10 +110,8 @@ TEST(Simulate, AnOutputNamedDashGoesToStandardOutput) {
 // the schedule reads back.
 TEST(Simulate, NamesWithCommasAreQuotedInTheCsvOutputs) {
   const fs::path dir = fresh_dir("simulate_comma");
-  std::ofstream(dir / "g.dot") << "digraph { \"a,1\" [size=2e9]; b [size=3e9]; \"a,1\" -> b; }";
-  SimulateRequest req;
-  req.graph_path = (dir / "g.dot").string();
-  req.cores = 1;
+  SimulateRequest req =
+      request_for(dir, "digraph { \"a,1\" [size=2e9]; b [size=3e9]; \"a,1\" -> b; }", 1);
   req.trace_path = (dir / "trace.csv").string();
   req.write_schedule_path = (dir / "sched.csv").string();
   simulate(req);
@@ -135,10 +138,8 @@ TEST(Simulate, BadInputLeavesNoOutputFile) {
 
 TEST(Simulate, ExplainWritesOneJsonLinePerDecision) {
   const fs::path dir = fresh_dir("simulate_explain");
-  std::ofstream(dir / "g.dot") << "digraph { a [size=2e9]; b [size=3e9]; a -> b [size=5e8]; }";
-  SimulateRequest req;
-  req.graph_path = (dir / "g.dot").string();
-  req.cores = 2;
+  SimulateRequest req =
+      request_for(dir, "digraph { a [size=2e9]; b [size=3e9]; a -> b [size=5e8]; }", 2);
   req.latency = 1e-3;
   req.bandwidth = 1e10;
   req.explain_path = (dir / "explain.jsonl").string();
