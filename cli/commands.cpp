@@ -69,7 +69,7 @@ void add_simulate(CLI::App& app, Action& action) {
                   "core types NAME:COUNT[@SPEED],... in core order, e.g. cpu:48,gpu:16@50GHz (the "
                   "counts give --cores; a type without @SPEED runs at --core-speed)");
   cmd->add_option("--type-factors", r.type_factors,
-                  "speed factors CORE_TYPE:TASK_TYPE=FACTOR,..., e.g. gpu:gemm=10,gpu:io=0.5 "
+                  "speed factors CORE_TYPE:TASK_TYPE=FACTOR,..., e.g. gpu:gemm=10,gpu:potrf=0.5 "
                   "(without --core-types the core type is cpu)");
   args->net.add(*cmd);
   cmd->add_option(

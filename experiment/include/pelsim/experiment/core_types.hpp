@@ -32,7 +32,7 @@ models::Platform make_platform(std::uint32_t cores, const std::vector<double>& s
                                const std::vector<CoreTypeSpec>& types);
 
 /// Parses the command line's `--core-types "cpu:48,gpu:16@50GHz"` (name:count[@speed], count
-/// >= 1) and `--type-factors "gpu:gemm=10,gpu:io=0.5"` (core type:task type=factor). Without
+/// >= 1) and `--type-factors "gpu:gemm=10,gpu:potrf=0.5"` (core type:task type=factor). Without
 /// core types the factors apply to the one type "cpu" of every core. Throws
 /// models::InputError naming the option: bad syntax, a count or factor out of range, a
 /// duplicate core type, a factor for an unknown core type (listing the known ones).

@@ -26,7 +26,7 @@ struct SimulateRequest {
   double core_speed = 1e9;
   /// Core types as written on the command line (parse_core_type_options): "cpu:48,gpu:16@50GHz"
   /// (their counts give the cores when `cores` is 0, and must match them otherwise), and
-  /// "gpu:gemm=10,gpu:io=0.5". Empty: every core is a "cpu" running every task at its speed.
+  /// "gpu:gemm=10,gpu:potrf=0.5". Empty: every core is a "cpu" running every task at its speed.
   std::string core_types;
   std::string type_factors;
   std::string network = "latency_bandwidth";
