@@ -11,6 +11,7 @@
 #include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/experiment/run_point.hpp"
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/json_text.hpp"
 #include "pelsim/models/wfcommons_reader.hpp"
 
 namespace pelsim::experiment {
@@ -36,37 +37,13 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Line (from 1) of byte `offset` of `text`.
-std::uint32_t line_at(const std::string& text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  return static_cast<std::uint32_t>(
-      1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-}
-
-// Line of the first member `"key":` (with `"key": "value"` when value is given), 0 when a text
-// search finds none. Used only to place error messages.
-std::uint32_t member_line(const std::string& text, const std::string& key,
-                          const std::string& value = {}) {
-  const std::string quoted = "\"" + key + "\"";
-  for (std::size_t pos = text.find(quoted); pos != std::string::npos;
-       pos = text.find(quoted, pos + 1)) {
-    std::size_t after = text.find_first_not_of(" \t\r\n", pos + quoted.size());
-    if (after == std::string::npos || text[after] != ':') continue;
-    after = text.find_first_not_of(" \t\r\n", after + 1);
-    if (after == std::string::npos) break;
-    if (value.empty() || text.compare(after, value.size() + 2, "\"" + value + "\"") == 0)
-      return line_at(text, pos);
-  }
-  return 0;
-}
-
 // Reads the file as JSON. A file that is not JSON at all (a DAX, a DOT file) is told apart from
 // a JSON syntax error, both at the line where parsing stopped.
 Json parse_instance(const std::string& path, const std::string& text) {
   try {
     return Json::parse(text);
   } catch (const Json::parse_error& e) {
-    const std::uint32_t line = line_at(text, e.byte == 0 ? 0 : e.byte - 1);
+    const std::uint32_t line = m::line_at(text, e.byte == 0 ? 0 : e.byte - 1);
     const std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && text[first] == '{') {
       // nlohmann's message: "[json.exception.parse_error.N] parse error at line L, column C:
@@ -107,7 +84,8 @@ RecordedExecution read_recorded_execution(const std::string& path) {
   const Json doc = parse_instance(path, text);
   if (!doc.is_object() || !doc.contains("workflow") || !doc["workflow"].is_object())
     throw m::InputError(
-        path, doc.is_object() && doc.contains("workflow") ? member_line(text, "workflow") : 0,
+        path,
+        doc.is_object() && doc.contains("workflow") ? m::find_member_line(text, "", "workflow") : 0,
         "no 'workflow' object: not a WfCommons instance (replay needs one)");
   // The layout as the graph reader chooses it: 1.5 has workflow.specification and records the
   // run in workflow.execution; 1.3 and 1.4 record it in workflow itself, with makespanInSeconds
@@ -131,7 +109,7 @@ RecordedExecution read_recorded_execution(const std::string& path) {
                               "workflow.makespan (up to 1.2): the instance records no measured "
                               "makespan (replay compares with it)");
   const Json& makespan = run[makespan_key];
-  const std::uint32_t makespan_line = member_line(text, makespan_key);
+  const std::uint32_t makespan_line = m::find_member_line(text, "", makespan_key);
   if (!makespan.is_number())
     throw m::InputError(path, makespan_line,
                         where + "." + makespan_key + " must be a number, not " + makespan.dump());
@@ -151,8 +129,9 @@ RecordedExecution read_recorded_execution(const std::string& path) {
         mc.name = machine["nodeName"].get<std::string>();
       // At the machine's nodeName when it has one.
       const auto bad = [&](const std::string& why) {
-        return m::InputError(path, mc.name.empty() ? 0 : member_line(text, "nodeName", mc.name),
-                             where + ".machines: " + why);
+        return m::InputError(
+            path, mc.name.empty() ? 0 : m::find_member_line(text, "", "nodeName", mc.name),
+            where + ".machines: " + why);
       };
       if (!machine.is_object()) throw bad("each machine is an object, not " + machine.dump());
       if (machine.contains("cpu") && machine["cpu"].is_object()) {

@@ -32,6 +32,7 @@
 
 #include "input_file.hpp"
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/json_text.hpp"
 
 namespace pelsim::models {
 namespace {
@@ -42,50 +43,6 @@ constexpr double kDefaultReferenceSpeed = 1e9;
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 constexpr std::uint32_t kAmbiguous = 0xFFFFFFFEu;
 constexpr double kNotAMachine = -1;
-
-std::uint32_t line_at(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  return static_cast<std::uint32_t>(
-      1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-}
-
-bool is_json_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-// Line of the first member `"key": "value"` that follows the member `"section":` (or anywhere
-// when section is empty or absent), found by a text search; 0 when not found (a value with
-// characters JSON escapes is never found). Used only to place error messages.
-std::uint32_t find_member_line(std::string_view text, std::string_view section,
-                               std::string_view key, std::string_view value) {
-  std::size_t from = 0;
-  if (!section.empty()) {
-    const std::string quoted_section = "\"" + std::string(section) + "\"";
-    for (std::size_t pos = text.find(quoted_section); pos != std::string_view::npos;
-         pos = text.find(quoted_section, pos + 1)) {
-      std::size_t after = pos + quoted_section.size();
-      while (after < text.size() && is_json_space(text[after])) ++after;
-      if (after < text.size() && text[after] == ':') {
-        from = after;
-        break;
-      }
-    }
-  }
-  const std::string quoted_value = "\"" + std::string(value) + "\"";
-  const std::string quoted_key = "\"" + std::string(key) + "\"";
-  for (std::size_t pos = text.find(quoted_value, from); pos != std::string_view::npos;
-       pos = text.find(quoted_value, pos + 1)) {
-    std::size_t before = pos;
-    while (before > 0 && is_json_space(text[before - 1])) --before;
-    if (before == 0 || text[before - 1] != ':') continue;
-    --before;
-    while (before > 0 && is_json_space(text[before - 1])) --before;
-    if (before >= quoted_key.size() &&
-        text.substr(before - quoted_key.size(), quoted_key.size()) == quoted_key)
-      return line_at(text, pos);
-  }
-  return 0;
-}
 
 // The shortest text that reads back as v ("-1", "0.5").
 std::string number_text(double v) {
