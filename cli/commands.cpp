@@ -128,9 +128,7 @@ void add_simulate(CLI::App& app, Action& action) {
       req.standard_output = &std::cout;
       const ex::SimulateReport report = ex::simulate(req);
       // With an output on standard output, the report goes to standard error.
-      const bool output_on_stdout = req.trace_path == "-" || req.write_schedule_path == "-" ||
-                                    req.link_stats_path == "-" || req.explain_path == "-";
-      std::FILE* report_stream = output_on_stdout ? stderr : stdout;
+      std::FILE* report_stream = req.writes_standard_output() ? stderr : stdout;
       if (args->json) {
         std::fprintf(report_stream, "%s\n", report.to_json().c_str());
       } else {

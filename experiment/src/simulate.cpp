@@ -117,21 +117,15 @@ SimulateReport simulate(const SimulateRequest& request) {
   options.params = req.policy_params;
   // Every output is opened now (a bad path fails before the run) as a temporary file that
   // replaces its target only once the run has succeeded and every output is written.
-  {
-    std::string first;  // the first output given as "-"
-    for (const auto& [option, path] : {std::pair{"--trace", &req.trace_path},
-                                       {"--write-schedule", &req.write_schedule_path},
-                                       {"--link-stats", &req.link_stats_path},
-                                       {"--explain", &req.explain_path}}) {
-      if (*path != "-") continue;
-      if (!first.empty())
-        throw m::InputError(std::string("only one output can go to standard output: ") + first +
-                            " and " + option + " are both -");
-      first = option;
-    }
-  }
   std::optional<Output> explain_file, trace_file, schedule_file, links_file;
+  const char* on_standard_output = nullptr;  // the output given as "-" (one at most)
   const auto open = [&](std::optional<Output>& out, const char* option, const std::string& path) {
+    if (path == "-") {
+      if (on_standard_output)
+        throw m::InputError(std::string("only one output can go to standard output: ") +
+                            on_standard_output + " and " + option + " are both -");
+      on_standard_output = option;
+    }
     if (!path.empty()) out.emplace(option, path, req.standard_output);
   };
   open(trace_file, "--trace", req.trace_path);
@@ -154,8 +148,8 @@ SimulateReport simulate(const SimulateRequest& request) {
     std::ostream& os = trace_file->stream();
     os << "task,core,start,finish\n";
     for (m::TaskId t = 0; t < graph.task_count(); ++t)
-      os << m::csv_field(graph.name(t)) << ',' << recorder->core(t) << ',' << format_double(recorder->start(t))
-         << ',' << format_double(recorder->finish(t)) << '\n';
+      os << m::csv_field(graph.name(t)) << ',' << recorder->core(t) << ','
+         << format_double(recorder->start(t)) << ',' << format_double(recorder->finish(t)) << '\n';
   }
   if (schedule_file)
     m::write_schedule_csv(schedule_file->stream(), recorder->executed_schedule(), graph);

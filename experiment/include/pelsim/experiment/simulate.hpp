@@ -45,6 +45,11 @@ struct SimulateRequest {
   std::string explain_path;         ///< output: the policy's decisions, JSON lines
   /// Where an output named "-" goes (the front end's standard output); null: "-" is an error.
   std::ostream* standard_output = nullptr;
+  /// True when some output is named "-" (a front end then reports elsewhere).
+  bool writes_standard_output() const {
+    return trace_path == "-" || write_schedule_path == "-" || link_stats_path == "-" ||
+           explain_path == "-";
+  }
   std::uint64_t seed = 1;
 };
 
