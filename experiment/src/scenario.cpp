@@ -368,10 +368,7 @@ void ScenarioParser::check_type_factors(const YAML::Node& root, const m::TaskGra
   if (!p.IsDefined() || !p.IsMap()) return;
   const YAML::Node list = p["core_types"];
   if (!list.IsDefined() || !list.IsSequence()) return;
-  // The types some task has (a generator may name a type none of its tasks gets, e.g. the
-  // gemm of a one-tile Cholesky).
-  std::vector<bool> used(graph.task_type_count(), false);
-  for (m::TaskId t = 0; t < graph.task_count(); ++t) used[graph.task_type(t)] = true;
+  const std::vector<bool> used = graph.used_task_types();
   std::string known;
   for (std::uint32_t k = 1; k < graph.task_type_count(); ++k)
     if (used[k])

@@ -11,14 +11,6 @@ namespace pelsim::models {
 
 namespace {
 
-// The task types some task has (a generator may name a type that none of its tasks gets,
-// e.g. the gemm of a one-tile Cholesky).
-std::vector<bool> used_task_types(const TaskGraph& graph) {
-  std::vector<bool> used(graph.task_type_count(), false);
-  for (TaskId t = 0; t < graph.task_count(); ++t) used[graph.task_type(t)] = true;
-  return used;
-}
-
 std::string type_list(const TaskGraph& graph, const std::vector<bool>& used) {
   std::string out;
   for (std::uint32_t k = 1; k < graph.task_type_count(); ++k)
@@ -48,10 +40,10 @@ Problem::Problem(const TaskGraph& graph, const Platform& platform, const Network
   // The factor table: core types x task types of the graph, 1 where no factor is given.
   stride_ = graph.task_type_count();
   factors_.assign(std::size_t{platform.core_type_count()} * stride_, 1.0);
-  std::vector<bool> used;  // used_task_types(), when some core type has factors
+  std::vector<bool> used;  // graph.used_task_types(), when some core type has factors
   for (std::uint32_t i = 0; i < platform.core_type_count(); ++i) {
     const CoreType& ct = platform.core_types()[i];
-    if (!ct.factors.empty() && used.empty()) used = used_task_types(graph);
+    if (!ct.factors.empty() && used.empty()) used = graph.used_task_types();
     for (const auto& [name, factor] : ct.factors) {
       const std::optional<TaskTypeId> k = graph.find_task_type(name);
       if (!k || *k == 0 || !used[*k])

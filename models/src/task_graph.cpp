@@ -353,4 +353,10 @@ TaskGraph TaskGraphBuilder::build() {
   return g;
 }
 
+std::vector<bool> TaskGraph::used_task_types() const {
+  std::vector<bool> used(task_type_count(), false);
+  for (TaskId t = 0; t < task_count(); ++t) used[task_type(t)] = true;
+  return used;
+}
+
 }  // namespace pelsim::models

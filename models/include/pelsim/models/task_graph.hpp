@@ -81,6 +81,9 @@ class TaskGraph {
   /// type 0 is "" (no type given). has_task_types() is false when no task has a named type.
   bool has_task_types() const { return type_names_.size() > 1; }
   std::uint32_t task_type_count() const { return static_cast<std::uint32_t>(type_names_.size()); }
+  /// Per task type, whether some task has it (a generator may name a type none of its tasks
+  /// gets, e.g. the gemm of a one-tile Cholesky). O(tasks).
+  std::vector<bool> used_task_types() const;
   TaskTypeId task_type(TaskId t) const { return types_.empty() ? TaskTypeId{0} : types_[t]; }
   const std::string& task_type_name(TaskTypeId k) const { return type_names_[k]; }
   std::string_view task_type_name_of(TaskId t) const { return type_names_[task_type(t)]; }
