@@ -429,13 +429,9 @@ class Simulator {
         policy_.on_task_ready(v, *this);
       }
     }
-    if constexpr (kDecidesPerInstant) {
-      if (another_finish_now()) {  // the policy decides after the instant's last finish
-        try_start(c);
-        return;
-      }
-    }
-    policy_.on_task_finished(t, c, *this);
+    bool decide = true;
+    if constexpr (kDecidesPerInstant) decide = !another_finish_now();  // after the last one
+    if (decide) policy_.on_task_finished(t, c, *this);
     try_start(c);
   }
 
