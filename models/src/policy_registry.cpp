@@ -126,8 +126,7 @@ std::unique_ptr<PolicyRun> make_central_queue(const Problem& problem, const Poli
 std::unique_ptr<PolicyRun> make_work_stealing(const Problem& problem, const PolicyOptions& options,
                                               sim::Observer* observer) {
   const double latency = policy_param_time(options, "steal_latency", 1e-6);
-  const double retry = policy_param_time(options, "retry_delay", 1e-5);
-  if (!(retry > 0)) throw InputError("policy parameter 'retry_delay' must be > 0");
+  const double retry = policy_param_time(options, "retry_delay", 1e-5);  // > 0: checked
   WorkStealingPolicy policy(latency, retry, options.seed);
   policy.set_explain(options.explain);
   return make_run(problem, options, std::move(policy), observer);
