@@ -128,14 +128,19 @@ class ScheduleCsvReader {
           }
           start = static_cast<std::size_t>(p - data);
         }
-        const void* nl = std::memchr(data + start, '\n', have - start);
-        if (!nl) break;
-        const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(nl) - data);
-        parse_line(std::string_view(data + start, end - start));
+        bool open_quote = false;
+        const std::size_t end = record_end(data, start, have, eof, &open_quote);
+        if (end == kNoEnd) {
+          if (eof && open_quote)
+            throw InputError(path_, line_no_ + 1,
+                             "the quoted task name that starts here has no closing '\"'");
+          break;
+        }
+        parse_record(std::string_view(data + start, end - start));
         start = end + 1;
       }
       if (eof && start < have) {
-        parse_line(std::string_view(data + start, have - start));
+        parse_record(std::string_view(data + start, have - start));
         start = have;
       }
       apply_rows();  // before the buffer moves: rows point into it
@@ -190,6 +195,44 @@ class ScheduleCsvReader {
     ++line_no_;
     rows_.push_back({std::string_view(s, static_cast<std::size_t>(p - s)), core, ord, line_no_});
     return true;
+  }
+
+  static constexpr std::size_t kNoEnd = ~std::size_t{0};
+
+  // Where the record starting at data[start] ends: its first line break outside double quotes
+  // (a quoted task name may hold line breaks, as csv_field writes them). kNoEnd when that is
+  // not in data[start, have); *open_quote then tells whether a quoted name is still open.
+  static std::size_t record_end(const char* data, std::size_t start, std::size_t have, bool eof,
+                                bool* open_quote) {
+    std::size_t i = start;
+    while (i < have && (data[i] == ' ' || data[i] == '\t')) ++i;
+    if (i < have && data[i] == '"') {
+      ++i;
+      for (;;) {  // to the closing quote; "" inside is one quote
+        const void* q = std::memchr(data + i, '"', have - i);
+        if (!q || (!eof && static_cast<const char*>(q) + 1 == data + have)) {
+          *open_quote = true;  // or not known yet: the next byte is not read yet
+          return kNoEnd;
+        }
+        i = static_cast<std::size_t>(static_cast<const char*>(q) - data) + 1;
+        if (i == have || data[i] != '"') break;
+        ++i;
+      }
+    }
+    const void* nl = std::memchr(data + i, '\n', have - i);
+    return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data) : kNoEnd;
+  }
+
+  // One record; a quoted name spanning k line breaks makes it k + 1 lines, the k later ones
+  // counted as lines without a task so that every later row keeps its own line number.
+  void parse_record(std::string_view record) {
+    parse_line(record);
+    const std::string_view t = trim_blanks(record);
+    if (t.empty() || t.front() != '"') return;  // only a quoted name holds a line break
+    for (std::size_t k = std::count(record.begin(), record.end(), '\n'); k > 0; --k) {
+      ++line_no_;
+      skip_line();
+    }
   }
 
   void parse_line(std::string_view line) {
