@@ -69,8 +69,8 @@ void NetworkArgs::add(CLI::App& cmd) {
 void NetworkArgs::add_without_platform(CLI::App& cmd, const std::string& default_network) {
   network = default_network;
   cmd.add_option("--network", network,
-                 "network model: ideal | latency_bandwidth | flow (flow: one node per core, the "
-                 "nodes joined by a crossbar)")
+                 "network model: ideal | latency_bandwidth | flow (flow: one node per recorded "
+                 "machine, the nodes joined by a crossbar)")
       ->capture_default_str();
   add_model_options(cmd);
 }

@@ -29,7 +29,8 @@ struct NetworkArgs {
   void add(CLI::App& cmd);
   /// Registers only --network (default `default_network`), --latency and --bandwidth, for a
   /// command whose cores come from elsewhere (replay: the recorded machines); flow is then the
-  /// default crossbar with one core per node. model() refuses ignored options as with add().
+  /// default crossbar, its nodes given by that command (replay: one per machine). model()
+  /// refuses ignored options as with add().
   void add_without_platform(CLI::App& cmd, const std::string& default_network);
   /// The cores implied by --nodes and --cores-per-node (0 without --nodes); throws
   /// models::InputError when --cores contradicts them.

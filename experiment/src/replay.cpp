@@ -128,10 +128,9 @@ RecordedExecution read_recorded_execution(const std::string& path) {
       if (machine.is_object() && machine.contains("nodeName") && machine["nodeName"].is_string())
         mc.name = machine["nodeName"].get<std::string>();
       // At the machine's nodeName when it has one.
+      mc.line = mc.name.empty() ? 0 : m::find_member_line(text, "", "nodeName", mc.name);
       const auto bad = [&](const std::string& why) {
-        return m::InputError(
-            path, mc.name.empty() ? 0 : m::find_member_line(text, "", "nodeName", mc.name),
-            where + ".machines: " + why);
+        return m::InputError(path, mc.line, where + ".machines: " + why);
       };
       if (!machine.is_object()) throw bad("each machine is an object, not " + machine.dump());
       if (machine.contains("cpu") && machine["cpu"].is_object()) {
@@ -153,7 +152,7 @@ RecordedExecution read_recorded_execution(const std::string& path) {
       if (total_cores > (std::uint64_t{1} << 24)) throw bad("more than 16777216 cores in all");
       r.machines.push_back(mc);
     }
-  if (r.machines.empty()) r.machines.push_back({"(not recorded)", 1, 0});
+  if (r.machines.empty()) r.machines.push_back({"(not recorded)", 1, 0, 0});
   return r;
 }
 
@@ -196,6 +195,22 @@ Instance load_instance(const std::string& path, const ReplayOptions& o) {
   return i;
 }
 
+// Under the flow network each recorded machine is a node: its cores share the node's link to
+// the crossbar, and data moves between them for free (as files do on one machine). The flow
+// model's nodes are all of one size, so machines of different sizes are refused.
+std::uint32_t cores_per_machine(const Instance& i) {
+  const auto& machines = i.recorded.machines;
+  for (const RecordedExecution::Machine& mc : machines)
+    if (mc.cores != machines.front().cores)
+      throw m::InputError(
+          i.path, mc.line,
+          "machine '" + mc.name + "' has " + std::to_string(mc.cores) + " cores and '" +
+              machines.front().name + "' " + std::to_string(machines.front().cores) +
+              ": --network flow makes each machine a node, and its nodes have one size "
+              "(latency_bandwidth and ideal have no nodes)");
+  return machines.front().cores;
+}
+
 // The graph is copied only when an overhead changes its work. The overhead (seconds) is work
 // at each task's own speed, so it lasts that long on a core of the machine the task ran on.
 RunConfig replay_config(const Instance& i, const ReplayOptions& o) {
@@ -208,6 +223,7 @@ RunConfig replay_config(const Instance& i, const ReplayOptions& o) {
   c.cores = recorded.total_cores();
   c.speeds = recorded.core_speeds();
   c.network = o.network;
+  if (o.network == "flow") c.flow.cores_per_node = cores_per_machine(i);
   c.latency = o.latency;
   c.bandwidth = o.bandwidth;
   c.policy = o.policy;

@@ -72,6 +72,51 @@ TEST(Replay, EachTaskTakesItsRuntimeOnACoreOfItsMachine) {
   EXPECT_DOUBLE_EQ(rr.error, (4.5 - 5.0) / 5.0);  // recorded makespan 5 s
 }
 
+// tests/data/wfcommons/two-nodes-of-two.json: machines m1 and m2 of 2 cores each at 1000 MHz;
+// a (1 s) -> b, c (1 s each), both reading a's 1 GB file. fifo at 1 GB/s: a on core 0 [0, 1];
+// b and c are ready at 1 and go to the lowest idle cores, 0 and 1, both on m1.
+//   flow, a node per machine: b reads locally, c on core 1 reads within m1 (free): both
+//   [1, 2], makespan 2.
+//   a node per core (what flow did before): c's 1 GB crosses two 1 GB/s crossbar links of
+//   1 us each: it arrives at 1 + 2e-6 + 1 and c ends at 3 + 2e-6.
+const std::string kTwoNodesOfTwo =
+    std::string(PELSIM_TEST_DATA) + "/wfcommons/two-nodes-of-two.json";
+
+TEST(Replay, UnderFlowEachRecordedMachineIsANode) {
+  ReplayOptions o;
+  o.network = "flow";
+  const RunConfig c = replay_run_config(kTwoNodesOfTwo, o);
+  EXPECT_EQ(c.cores, 4u);
+  EXPECT_EQ(c.flow.cores_per_node, 2u);
+  EXPECT_DOUBLE_EQ(replay(kTwoNodesOfTwo, o).simulated, 2.0);
+  RunConfig per_core = c;
+  per_core.flow.cores_per_node = 1;
+  EXPECT_NEAR(run_point(per_core).makespan, 3 + 2e-6, 1e-12);
+  o.network = "latency_bandwidth";  // no nodes: every transfer between two cores costs
+  EXPECT_EQ(replay_run_config(kTwoNodesOfTwo, o).flow.cores_per_node, 1u);
+}
+
+TEST(Replay, UnderFlowMachinesOfDifferentSizesAreRefusedAtTheMachine) {
+  const auto dir = testing::fresh_dir("replay_sizes");
+  std::string text = testing::slurp(kTwoNodesOfTwo);
+  const std::string m2 = R"({"nodeName": "m2", "cpu": {"coreCount": 2)";
+  const std::size_t at = text.find(m2);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, m2.size(), R"({"nodeName": "m2", "cpu": {"coreCount": 3)");
+  const std::string path = testing::write_file(dir, "sizes.json", text);
+  ReplayOptions o;
+  o.network = "flow";
+  try {
+    replay(path, o);
+    ADD_FAILURE() << "no error";
+  } catch (const models::InputError& e) {
+    EXPECT_EQ(e.line(), 20u);  // m2's nodeName
+    EXPECT_EQ(e.reason().substr(0, 41), "machine 'm2' has 3 cores and 'm1' 2: --ne");
+  }
+  o.network = "ideal";
+  EXPECT_DOUBLE_EQ(replay(path, o).simulated, 2.0);  // b and c on cores 0 and 1
+}
+
 // The same instance in the WfFormat 1.4 layout: the run is recorded in `workflow` itself
 // (makespanInSeconds, machines with cpu.count and cpu.speed in MHz), b ran on "fast".
 const std::string kTwoMachines14 =

@@ -16,6 +16,7 @@ struct RecordedExecution {
     std::string name;
     std::uint32_t cores = 1;
     double speed_mhz = 0;  ///< 0 when not recorded
+    std::uint32_t line = 0;  ///< of its nodeName in the file (0: none)
   };
   double makespan = 0;
   std::vector<Machine> machines;
@@ -64,7 +65,9 @@ struct ReplayResult {
 /// recorded speed (1 Gflop/s when not recorded). With the default reference speed a task's
 /// work is its runtime at the speed of the machine it ran on, so it takes its recorded runtime
 /// on a core of that machine (and runtime x recorded / core speed on a core of another
-/// speed). Throws models::InputError for a bad file or option.
+/// speed). Under the `flow` network each machine is a node of a crossbar (its cores share
+/// the node's link; moves between them are free), so the machines must have one core count.
+/// Throws models::InputError for a bad file or option.
 ReplayResult replay(const std::string& path, const ReplayOptions& options);
 
 /// The run replay() simulates: the instance's graph (with the overhead) on its recorded cores.
