@@ -69,10 +69,25 @@ std::unique_ptr<PolicyRun> make_static(const Problem& problem, const PolicyOptio
   return make_run(problem, options, std::move(policy), observer);
 }
 
+// The `level` parameter of hlfet and etf.
+LevelKind level_param(const PolicyOptions& options) {
+  return policy_param_text(options, "level", "bottom_level") == "static_level" ? LevelKind::kStatic
+                                                                               : LevelKind::kBottom;
+}
+
 std::unique_ptr<PolicyRun> make_hlfet(const Problem& problem, const PolicyOptions& options,
                                       sim::Observer* observer) {
   double estimate = 0;
-  auto plan = std::make_shared<const Schedule>(plan_hlfet(problem, &estimate, options.explain));
+  auto plan = std::make_shared<const Schedule>(
+      plan_hlfet(problem, &estimate, options.explain, level_param(options)));
+  return make_run(problem, options, StaticPolicy(std::move(plan), estimate), observer);
+}
+
+std::unique_ptr<PolicyRun> make_etf(const Problem& problem, const PolicyOptions& options,
+                                    sim::Observer* observer) {
+  double estimate = 0;
+  auto plan = std::make_shared<const Schedule>(
+      plan_etf(problem, level_param(options), &estimate, nullptr, options.explain));
   return make_run(problem, options, StaticPolicy(std::move(plan), estimate), observer);
 }
 
@@ -160,9 +175,18 @@ PolicyRegistry make_builtin() {
   r.add({"fifo",
          "ready tasks in arrival order to the fastest idle core, lowest number first (dynamic)",
          false, make_fifo});
+  // Levels with transfer times by default (SimGrid sgref's list scheduler); static_level is
+  // the literature's HLFET and ETF (execution times only).
+  const PolicyParam level{"level",
+                          "bottom_level",
+                          "rank by: bottom_level (transfer times counted) or static_level "
+                          "(execution times only)",
+                          {"bottom_level", "static_level"}};
   r.add({"hlfet",
-         "highest bottom level first, to the core with the earliest finish time, no insertion",
-         false, make_hlfet})
+         "highest level first, to the core with the earliest finish time, no insertion",
+         false,
+         make_hlfet,
+         {level}})
       .estimates_makespan = true;
   r.add({"heft", "highest upward rank first, to the earliest-finish core, insertion into idle gaps",
          false, make_heft})
@@ -178,8 +202,11 @@ PolicyRegistry make_builtin() {
          "smallest ALAP time first (descendants break ties), earliest-finish core, insertion",
          false, make_planned<plan_mcp>})
       .estimates_makespan = true;
-  r.add({"etf", "the ready task and core with the earliest start time, no insertion", false,
-         make_planned<plan_etf>})
+  r.add({"etf",
+         "the ready task and core with the earliest start time, no insertion",
+         false,
+         make_etf,
+         {level}})
       .estimates_makespan = true;
   r.add({"dls", "the ready task and core with the highest dynamic level, no insertion", false,
          make_planned<plan_dls>})

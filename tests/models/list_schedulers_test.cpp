@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,10 +24,19 @@ namespace {
 struct Planned {
   std::string name;
   Schedule (*plan)(const Problem&, double*, std::vector<double>*, DecisionObserver*);
+  std::map<std::string, std::string> params = {};  ///< the registry's parameters for the same plan
 };
-const Planned kPolicies[] = {{"peft", plan_peft},       {"mcp", plan_mcp},
-                             {"etf", plan_etf},         {"dls", plan_dls},
-                             {"min_min", plan_min_min}, {"max_min", plan_max_min}};
+
+Schedule plan_etf_static(const Problem& problem, double* estimate, std::vector<double>* start,
+                         DecisionObserver* explain) {
+  return plan_etf(problem, LevelKind::kStatic, estimate, start, explain);
+}
+
+const Planned kPolicies[] = {
+    {"peft", plan_peft},      {"mcp", plan_mcp},
+    {"etf", plan_etf},        {"etf", plan_etf_static, {{"level", "static_level"}}},
+    {"dls", plan_dls},        {"min_min", plan_min_min},
+    {"max_min", plan_max_min}};
 
 struct RandomCase {
   std::uint32_t tasks;
@@ -61,7 +71,9 @@ TEST(ListSchedulers, RespectTheLowerBoundAndTheSimulationReproducesThePlan) {
         EXPECT_EQ(trace.core(t), plan.core_of[t]) << policy.name << " task " << t;
         EXPECT_EQ(trace.start(t), start[t]) << policy.name << " task " << t;
       }
-      auto run = PolicyRegistry::builtin().find(policy.name).create(problem, {}, nullptr);
+      PolicyOptions options;
+      options.params = policy.params;
+      auto run = PolicyRegistry::builtin().find(policy.name).create(problem, options, nullptr);
       run->run();
       EXPECT_EQ(run->result().makespan, estimate) << policy.name;
       EXPECT_EQ(run->planned_makespan(), estimate) << policy.name;
@@ -86,7 +98,10 @@ TEST(ListSchedulers, RespectTheLowerBoundOnGeneratedLayeredDags) {
       const Schedule plan = policy.plan(problem, &estimate, nullptr, nullptr);
       validate_schedule(plan, g, 4, "plan");
       EXPECT_GE(estimate, lb * (1 - 1e-12)) << policy.name << " seed " << seed;
-      EXPECT_GE(testing::run_policy(g, policy.name, p, net).makespan, lb * (1 - 1e-12))
+      EXPECT_GE(
+          testing::run_policy_with(g, policy.name, p, net, testing::options_with(1, policy.params))
+              .makespan,
+          lb * (1 - 1e-12))
           << policy.name << " seed " << seed;
     }
   }
@@ -97,7 +112,14 @@ TEST(ListSchedulers, AreRegisteredWithAOneLineDescription) {
     const PolicyInfo& info = PolicyRegistry::builtin().find(policy.name);
     EXPECT_FALSE(info.description.empty()) << policy.name;
     EXPECT_EQ(info.description.find('\n'), std::string::npos) << policy.name;
-    EXPECT_TRUE(info.params.empty()) << policy.name;  // only the common parameters
+    // Only the common parameters, and etf's `level` (its tie-breaking rank, as hlfet's).
+    if (policy.name == std::string("etf")) {
+      ASSERT_EQ(info.params.size(), 1u);
+      EXPECT_EQ(info.params[0].name, "level");
+      EXPECT_EQ(info.params[0].choices, (std::vector<std::string>{"bottom_level", "static_level"}));
+    } else {
+      EXPECT_TRUE(info.params.empty()) << policy.name;
+    }
   }
 }
 

@@ -5,7 +5,11 @@
 
 namespace pelsim::models {
 
-std::vector<double> bottom_levels(const Problem& problem) {
+const char* level_name(LevelKind kind) {
+  return kind == LevelKind::kStatic ? "static_level" : "bottom_level";
+}
+
+std::vector<double> bottom_levels(const Problem& problem, LevelKind kind) {
   const TaskGraph& g = problem.graph();
   const std::uint32_t p = problem.core_count();
   const NetworkModel& net = problem.network();
@@ -13,7 +17,8 @@ std::vector<double> bottom_levels(const Problem& problem) {
   g.for_each_successors_first([&](TaskId v) {
     double best = 0.0;
     for (EdgeId e = g.out_begin(v); e < g.out_end(v); ++e)
-      best = std::max(best, net.transfer_time(g.bytes(e)) + bl[g.target(e)]);
+      best = std::max(best, (kind == LevelKind::kStatic ? 0.0 : net.transfer_time(g.bytes(e))) +
+                                bl[g.target(e)]);
     double w = 0.0;
     if (!problem.uniform_durations()) {
       for (CoreId c = 0; c < p; ++c) w += problem.duration(v, c);
@@ -26,12 +31,13 @@ std::vector<double> bottom_levels(const Problem& problem) {
   return bl;
 }
 
-Schedule plan_hlfet(const Problem& problem, double* estimate, DecisionObserver* explain) {
+Schedule plan_hlfet(const Problem& problem, double* estimate, DecisionObserver* explain,
+                    LevelKind level) {
   const TaskGraph& g = problem.graph();
   const std::uint32_t n = g.task_count();
   const std::uint32_t p = problem.core_count();
   const NetworkModel& net = problem.network();
-  const std::vector<double> bl = bottom_levels(problem);
+  const std::vector<double> bl = bottom_levels(problem, level);
 
   std::vector<std::uint32_t> pos(n);
   const auto& topo = g.topological_order();
@@ -102,7 +108,7 @@ Schedule plan_hlfet(const Problem& problem, double* estimate, DecisionObserver* 
       d.score = best_finish;
       d.score_name = "eft";
       d.rank = bl[t];
-      d.rank_name = "bottom_level";
+      d.rank_name = level_name(level);
       d.start = explained[best_core].start;
       d.finish = best_finish;
       d.candidates = explained;

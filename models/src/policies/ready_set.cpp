@@ -171,7 +171,12 @@ std::vector<double> median_durations(const Problem& problem) {
 // O(log ready) per step plus the re-evaluations of stale tops (was O(ready) per step).
 Schedule plan_etf(const Problem& problem, double* estimate, std::vector<double>* start_times,
                   DecisionObserver* explain) {
-  const std::vector<double> bl = bottom_levels(problem);
+  return plan_etf(problem, LevelKind::kBottom, estimate, start_times, explain);
+}
+
+Schedule plan_etf(const Problem& problem, LevelKind level, double* estimate,
+                  std::vector<double>* start_times, DecisionObserver* explain) {
+  const std::vector<double> bl = bottom_levels(problem, level);
   return plan_ready_set<true>(
       problem, estimate, start_times,
       [](TaskId, CoreId, double start, double finish) {
@@ -180,7 +185,8 @@ Schedule plan_etf(const Problem& problem, double* estimate, std::vector<double>*
       [&](const ReadyTask& c) {
         return Key{c.start, -bl[c.task], 0.0};
       },
-      ExplainAs{explain, "start", "bottom_level", [&](const ReadyTask& c) { return bl[c.task]; }});
+      ExplainAs{explain, "start", level_name(level),
+                [&](const ReadyTask& c) { return bl[c.task]; }});
 }
 
 Schedule plan_dls(const Problem& problem, double* estimate, std::vector<double>* start_times,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "pelsim/models/decision.hpp"
+#include "pelsim/models/policies/hlfet.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/models/schedule.hpp"
 
@@ -28,13 +29,17 @@ namespace pelsim::models {
 // `explain` (if not null) receives each step as a kPlanned decision: the chosen task and
 // core, the ready tasks it was chosen among (queue_length), the start, finish and score of
 // the task on every core, and the task's rank. Scores (smaller is better) and ranks: etf
-// "start" and "bottom_level"; dls "start-delta" (start - Δ(t, p)) and "dynamic_level";
-// min_min and max_min "completion" and "min_completion".
+// "start" and "bottom_level" or "static_level"; dls "start-delta" (start - Δ(t, p)) and
+// "dynamic_level"; min_min and max_min "completion" and "min_completion".
 
 /// ETF, Earliest Time First (Hwang, Chow, Anger, Lee, SIAM J. Computing 18(2), 1989): the
-/// pair with the earliest start time; ties between tasks: the higher bottom level
-/// (bottom_levels()), then the earlier in the topological order; between the cores of a task:
-/// the earlier finish, then the lowest core.
+/// pair with the earliest start time; ties between tasks: the higher level
+/// (bottom_levels(problem, level)), then the earlier in the topological order; between the
+/// cores of a task: the earlier finish, then the lowest core.
+Schedule plan_etf(const Problem& problem, LevelKind level, double* estimate,
+                  std::vector<double>* start_times = nullptr, DecisionObserver* explain = nullptr);
+
+/// ETF ranking ties by the bottom level (LevelKind::kBottom).
 Schedule plan_etf(const Problem& problem, double* estimate,
                   std::vector<double>* start_times = nullptr, DecisionObserver* explain = nullptr);
 
