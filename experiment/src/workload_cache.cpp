@@ -25,6 +25,9 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::load(const YAML::Node& w, std
     reader_.fail(w,
                  "the scenario has no workload (give workload.file, workload.generator or "
                  "workload.tasks)");
+  if (w.IsScalar())  // `workload: graph.dot`: say how to write it
+    reader_.fail(w, "workload is a map: for a file, write `workload: {file: " + w.Scalar() +
+                        "}` (or give workload.generator or workload.tasks)");
   reader_.expect_map(w, kWorkloadKeys, "workload");
   const int kinds =
       int{w["file"].IsDefined()} + int{w["generator"].IsDefined()} + int{w["tasks"].IsDefined()};

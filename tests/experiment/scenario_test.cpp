@@ -113,6 +113,9 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
             ":1:43: unknown key 'widht' in the parameters of ");
   EXPECT_EQ(error_of("workload: {file: missing.dot}\n").substr(0, 43),
             ":1:18: cannot read workload file 'missing.d");
+  EXPECT_EQ(error_of("workload: graph.dot\n"),  // a path where a map belongs: how to write it
+            ":1:11: workload is a map: for a file, write `workload: {file: graph.dot}` (or give "
+            "workload.generator or workload.tasks)");
   EXPECT_EQ(error_of("workload: [\n"), error_of("workload: [\n"));  // a YAML syntax error
   EXPECT_NE(error_of("workload: [\n").find(":2:1:"), std::string::npos);
   // Absent keys (yaml-cpp's "invalid node", reported as an internal error with status 1).
