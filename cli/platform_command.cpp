@@ -80,8 +80,10 @@ void print_platform(const m::FlowNetworkConfig& cfg, std::uint32_t example_route
       static_cast<unsigned long long>(count), sources, hops_min, hops_max,
       hops_sum / static_cast<double>(count), lat_min, lat_max, lat_sum / static_cast<double>(count),
       narrowest);
-  for (std::uint32_t k = 0; k < std::min(example_routes, n - 1); ++k) {
-    const m::NodeId b = static_cast<m::NodeId>(n - 1 - k * (n - 1) / std::max(example_routes, 1u));
+  // Destinations spread evenly over 1..n-1, each at most once (more routes than nodes: all).
+  const std::uint32_t shown = std::min(example_routes, n - 1);
+  for (std::uint32_t k = 0; k < shown; ++k) {
+    const m::NodeId b = static_cast<m::NodeId>(n - 1 - std::uint64_t{k} * (n - 1) / shown);
     if (b == 0) break;
     route.clear();
     topo.route(0, b, route);

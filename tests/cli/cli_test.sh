@@ -431,6 +431,10 @@ expect 2 "$pelsim" simulate "$dag" -p 4 --link-stats "$work/never.csv"
 [ ! -e "$work/never.csv" ] || fail "--link-stats without flow wrote a file"
 expect 0 "$pelsim" platform --topology torus3d --nodes 64
 contains "$work/out" "topology   torus3d 4x4x4, 64 nodes"
+# --routes beyond the node count shows every destination once: 0 -> 3, 2, 1 on a ring of 4.
+expect 0 "$pelsim" platform --topology ring --nodes 4 --routes 10
+[ "$(grep -c '^route ' "$work/out")" = 3 ] || fail "platform --routes 10 on 4 nodes: $(grep '^route ' "$work/out")"
+contains "$work/out" "route      0 -> 1:"
 platforms=$data/../../../shared/workloads/simgrid/platforms
 if [ -d "$platforms" ]; then
   expect 0 "$pelsim" platform "$platforms/cluster_backbone.xml"
