@@ -54,7 +54,8 @@ void NetworkArgs::add(CLI::App& cmd) {
                  "each node's own up/down link latency (default: --latency)");
   cmd.add_option(
       "--nic-bandwidth", nic_bandwidth,
-      "each node's own up/down link bandwidth (default: --bandwidth; inf: no NIC links)");
+      "each node's own up/down link bandwidth (default: --bandwidth; inf with --nic-latency 0: "
+      "no NIC links)");
   cmd.add_option("--intra-latency", intra_latency,
                  "same node, different cores: latency (default 0)");
   cmd.add_option(

@@ -435,6 +435,11 @@ contains "$work/out" "topology   torus3d 4x4x4, 64 nodes"
 expect 0 "$pelsim" platform --topology ring --nodes 4 --routes 10
 [ "$(grep -c '^route ' "$work/out")" = 3 ] || fail "platform --routes 10 on 4 nodes: $(grep '^route ' "$work/out")"
 contains "$work/out" "route      0 -> 1:"
+# --nic-bandwidth inf keeps NIC links of --nic-latency; with --nic-latency 0 there are none.
+expect 0 "$pelsim" platform --topology crossbar --nodes 4 --nic-bandwidth inf
+contains "$work/out" "links      8"
+expect 0 "$pelsim" platform --topology crossbar --nodes 4 --nic-bandwidth inf --nic-latency 0
+contains "$work/out" "links      0"
 platforms=$data/../../../shared/workloads/simgrid/platforms
 if [ -d "$platforms" ]; then
   expect 0 "$pelsim" platform "$platforms/cluster_backbone.xml"
