@@ -2,6 +2,7 @@
 // understood it: nodes, cores, links by kind, and a summary of the routes.
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <memory>
 #include <tuple>
@@ -51,7 +52,7 @@ void print_platform(const m::FlowNetworkConfig& cfg, std::uint32_t example_route
   std::uint64_t count = 0;
   double hops_sum = 0, lat_sum = 0;
   std::uint32_t hops_min = ~0u, hops_max = 0;
-  double lat_min = 1e300, lat_max = 0, narrowest = 1e300;
+  double lat_min = 1e300, lat_max = 0, narrowest = std::numeric_limits<double>::infinity();
   std::vector<m::LinkId> route;
   for (std::uint32_t i = 0; i < sources; ++i) {
     const m::NodeId a = static_cast<m::NodeId>(std::uint64_t{i} * n / sources);

@@ -440,6 +440,7 @@ expect 0 "$pelsim" platform --topology crossbar --nodes 4 --nic-bandwidth inf
 contains "$work/out" "links      8"
 expect 0 "$pelsim" platform --topology crossbar --nodes 4 --nic-bandwidth inf --nic-latency 0
 contains "$work/out" "links      0"
+contains "$work/out" "narrowest link inf B/s"
 platforms=$data/../../../shared/workloads/simgrid/platforms
 if [ -d "$platforms" ]; then
   expect 0 "$pelsim" platform "$platforms/cluster_backbone.xml"
