@@ -38,6 +38,17 @@ std::string error_of(const std::string& text, const TaskGraph& g, std::uint32_t 
   return "no error";
 }
 
+// Writes s, expects `text`, reads it back and expects the same schedule.
+void expect_round_trip(const Schedule& s, const TaskGraph& g, std::uint32_t cores,
+                       const std::string& text) {
+  std::ostringstream out;
+  write_schedule_csv(out, s, g);
+  EXPECT_EQ(out.str(), text);
+  const Schedule back = read_schedule_csv(write_temp(out.str()), g, cores);
+  EXPECT_EQ(back.sequence, s.sequence);
+  EXPECT_EQ(back.core_of, s.core_of);
+}
+
 TEST(ScheduleCsv, ReadsWithOrWithoutHeaderSortingByOrder) {
   const TaskGraph g = make_graph({1, 1, 1}, {{0, 1, 0}});
   // Orders are any integers, sorted per core: core 0 runs t0 (order -5) then t1 (order 10).
@@ -110,12 +121,7 @@ TEST(ScheduleCsv, MissingFileIsAnInputError) {
 TEST(ScheduleCsv, WriteThenReadRoundTrips) {
   const TaskGraph g = make_graph({1, 1, 1, 1}, {{0, 3, 0}});
   const Schedule s = Schedule::from_sequences(4, {{2, 0}, {1, 3}});
-  std::ostringstream out;
-  write_schedule_csv(out, s, g);
-  EXPECT_EQ(out.str(), "task,core,order\nt2,0,0\nt0,0,1\nt1,1,0\nt3,1,1\n");
-  const Schedule back = read_schedule_csv(write_temp(out.str()), g, 2);
-  EXPECT_EQ(back.sequence, s.sequence);
-  EXPECT_EQ(back.core_of, s.core_of);
+  expect_round_trip(s, g, 2, "task,core,order\nt2,0,0\nt0,0,1\nt1,1,0\nt3,1,1\n");
 }
 
 // Names with a comma or a quote are quoted on writing (RFC 4180) and read back; a reader that
@@ -128,14 +134,9 @@ TEST(ScheduleCsv, NamesWithCommasAndQuotesRoundTrip) {
   b.intern_task("plain", 1);
   const TaskGraph g = b.build();
   const Schedule s = Schedule::from_sequences(4, {{0, 1}, {2, 3}});
-  std::ostringstream out;
-  write_schedule_csv(out, s, g);
-  EXPECT_EQ(out.str(),
-            "task,core,order\n\"a,b\",0,0\n\"say \"\"hi\"\"\",0,1\n\"\"\"q\"\"\",1,0\n"
-            "plain,1,1\n");
-  const Schedule back = read_schedule_csv(write_temp(out.str()), g, 2);
-  EXPECT_EQ(back.sequence, s.sequence);
-  EXPECT_EQ(back.core_of, s.core_of);
+  expect_round_trip(s, g, 2,
+                    "task,core,order\n\"a,b\",0,0\n\"say \"\"hi\"\"\",0,1\n\"\"\"q\"\"\",1,0\n"
+                    "plain,1,1\n");
 }
 
 // A name with a line break is quoted on writing and spans two lines of the file (RFC 4180);
@@ -148,12 +149,8 @@ TEST(ScheduleCsv, NamesWithLineBreaksRoundTripAndLaterLinesKeepTheirNumbers) {
   b.intern_task("crlf\r\nname", 1);
   const TaskGraph g = b.build();
   const Schedule s = Schedule::from_sequences(3, {{0, 1}, {2}});
-  std::ostringstream out;
-  write_schedule_csv(out, s, g);
-  EXPECT_EQ(out.str(), "task,core,order\n\"two\nlines\",0,0\nplain,0,1\n\"crlf\r\nname\",1,0\n");
-  const Schedule back = read_schedule_csv(write_temp(out.str()), g, 2);
-  EXPECT_EQ(back.sequence, s.sequence);
-  EXPECT_EQ(back.core_of, s.core_of);
+  expect_round_trip(s, g, 2,
+                    "task,core,order\n\"two\nlines\",0,0\nplain,0,1\n\"crlf\r\nname\",1,0\n");
   EXPECT_EQ(error_of("task,core,order\n\"two\nlines\",0,0\nplain,0,1\nplain,1,0\n", g, 2),
             ":5: task 'plain' is listed twice (first on line 4)");
   // Past the reader's 256 KiB buffer: quoted names that straddle its end are read whole.

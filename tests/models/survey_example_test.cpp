@@ -67,6 +67,14 @@ Placed run(const std::string& policy, const std::string& level = "") {
   return p;
 }
 
+// p placed every task on `cores` at `starts`, and ended at `makespan`.
+void expect_placed(const Placed& p, const std::vector<CoreId>& cores,
+                   const std::vector<double>& starts, double makespan) {
+  EXPECT_EQ(p.core, cores);
+  EXPECT_EQ(p.start, starts);
+  EXPECT_EQ(p.makespan, makespan);
+}
+
 // The survey's table of node attributes: static level SL (weights only) and b-level (with
 // the edge costs); by hand from the sink up, e.g. SL(n1) = 2 + max(SL n2 8, n3 8, n4 9,
 // n5 5, n7 5) = 11 and b-level(n1) = 2 + max(4 + 15, 1 + 14, 1 + 15, 1 + 5, 10 + 11) = 23,
@@ -96,9 +104,7 @@ TEST(SurveyExample, StaticAndBottomLevelsAreTheSurveys) {
 //     19, P2 22 + 1 -> P1 [18, 19]. Makespan 19.
 TEST(SurveyExample, HlfetWithStaticLevels) {
   const Placed p = run("hlfet", "static_level");
-  EXPECT_EQ(p.core, (std::vector<CoreId>{0, 0, 1, 0, 2, 0, 1, 2, 1}));
-  EXPECT_EQ(p.start, (std::vector<double>{0, 6, 3, 2, 3, 9, 12, 8, 18}));
-  EXPECT_EQ(p.makespan, 19);
+  expect_placed(p, {0, 0, 1, 0, 2, 0, 1, 2, 1}, {0, 6, 3, 2, 3, 9, 12, 8, 18}, 19);
   EXPECT_EQ(p.planned, 19);
 }
 
@@ -118,9 +124,7 @@ const std::vector<double> kBottomStarts{0, 2, 3, 3, 9, 6, 5, 7, 15};
 
 TEST(SurveyExample, HlfetWithBottomLevels) {
   const Placed p = run("hlfet");
-  EXPECT_EQ(p.core, kBottomCores);
-  EXPECT_EQ(p.start, kBottomStarts);
-  EXPECT_EQ(p.makespan, 16);
+  expect_placed(p, kBottomCores, kBottomStarts, 16);
   EXPECT_EQ(run("hlfet", "bottom_level").start, kBottomStarts);  // the default, named
 }
 
@@ -138,16 +142,15 @@ TEST(SurveyExample, HlfetWithBottomLevels) {
 //   9. n9: P0 22, P1 max(16, 18, 16) = 18, P2 22 -> P1 [18, 19]. Makespan 19.
 // With bottom levels the tie of step 2 goes to n2 (b-level 15, as n4, but earlier in the
 // topological order) and the schedule becomes the one above, 16.
+const std::vector<CoreId> kStaticEtfCores{0, 0, 1, 0, 2, 0, 1, 1, 1};
+const std::vector<double> kStaticEtfStarts{0, 6, 3, 2, 3, 9, 12, 7, 18};
+
 TEST(SurveyExample, EtfWithStaticAndWithBottomLevels) {
   const Placed p = run("etf", "static_level");
-  EXPECT_EQ(p.core, (std::vector<CoreId>{0, 0, 1, 0, 2, 0, 1, 1, 1}));
-  EXPECT_EQ(p.start, (std::vector<double>{0, 6, 3, 2, 3, 9, 12, 7, 18}));
-  EXPECT_EQ(p.makespan, 19);
+  expect_placed(p, kStaticEtfCores, kStaticEtfStarts, 19);
   EXPECT_EQ(p.planned, 19);
   const Placed b = run("etf");
-  EXPECT_EQ(b.core, kBottomCores);
-  EXPECT_EQ(b.start, kBottomStarts);
-  EXPECT_EQ(b.makespan, 16);
+  expect_placed(b, kBottomCores, kBottomStarts, 16);
 }
 
 // DLS: the ready pair with the highest dynamic level DL = SL - start (Δ = 0 on identical
@@ -159,9 +162,7 @@ TEST(SurveyExample, EtfWithStaticAndWithBottomLevels) {
 //      -> P1 [12, 16]. 9. n9: P1 at 18 (-17) -> [18, 19]. Makespan 19, ETF's schedule.
 TEST(SurveyExample, Dls) {
   const Placed p = run("dls");
-  EXPECT_EQ(p.core, (std::vector<CoreId>{0, 0, 1, 0, 2, 0, 1, 1, 1}));
-  EXPECT_EQ(p.start, (std::vector<double>{0, 6, 3, 2, 3, 9, 12, 7, 18}));
-  EXPECT_EQ(p.makespan, 19);
+  expect_placed(p, kStaticEtfCores, kStaticEtfStarts, 19);
 }
 
 // MCP: increasing ALAP (above), ties by the sorted ALAP times of the descendants (n2 {n6 13,
@@ -173,9 +174,7 @@ TEST(SurveyExample, Dls) {
 //   n9: P0 16, P1 15, P2 16 -> P1 [15, 16]. Makespan 16, the bottom-level schedule.
 TEST(SurveyExample, Mcp) {
   const Placed p = run("mcp");
-  EXPECT_EQ(p.core, kBottomCores);
-  EXPECT_EQ(p.start, kBottomStarts);
-  EXPECT_EQ(p.makespan, 16);
+  expect_placed(p, kBottomCores, kBottomStarts, 16);
 }
 
 }  // namespace
