@@ -46,6 +46,9 @@ struct ExplainAs {
   const char* rank_name;
   Rank rank;
 };
+// Clang before 17 does not deduce an aggregate's template arguments (P1816) without a guide.
+template <class Rank>
+ExplainAs(DecisionObserver*, const char*, const char*, Rank) -> ExplainAs<Rank>;
 
 template <bool monotone, class CoreKey, class TaskKey, class Rank>
 Schedule plan_ready_set(const Problem& problem, double* estimate, std::vector<double>* start_times,
