@@ -729,7 +729,17 @@ class Parser {
       has_size = true;
       blanks();
     }
-    if (p < e && *p == ';') ++p;
+    if (p < e && *p == ';') {
+      ++p;
+    } else {
+      // Without ';' a line break does not end the statement: the next line may continue it
+      // (`a\n-> b`, `a -> b\n[size=1]`, `a\n= b`). Only a following token that cannot, seen in
+      // the buffer, lets the fast path take it.
+      const char* q = p;
+      while (q < e && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')) ++q;
+      if (q == e || !(is_id_char(*q) || *q == '}' || *q == '{' || *q == '"' || *q == '<'))
+        return false;
+    }
     if (p == e || !(*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r' || *p == '}')) return false;
 
     const std::string_view first = lx_.text;

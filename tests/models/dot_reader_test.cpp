@@ -817,6 +817,42 @@ TEST(DotReaderStreaming, ErrorsAreTheSameWithSmallBuffers) {
   }
 }
 
+// Found by fuzz/dot_fuzzer (fuzz/regressions/dot/statement-continued-on-next-line.dot, the
+// minimised input: `en\xe4 \n->` at the end of the file): a statement without ';' whose line
+// ends was taken whole by the fast path, so a next line that continues it (`-> b`, `[size=1]`,
+// `= v`) was an error from the text and, through a small buffer, not. Graphviz reads a line
+// break as a blank, so each of these is one statement.
+TEST(DotReaderStreaming, AStatementContinuesOnTheNextLine) {
+  const std::vector<std::pair<std::string, std::vector<EdgeRec>>> cases = {
+      {"digraph {\n  a\n  -> b;\n}\n", {{"a", "b", 0}}},
+      {"digraph {\n  a -> b\n  -> c\n}\n", {{"a", "b", 0}, {"b", "c", 0}}},
+      {"digraph {\n  a -> b\n  [size=5]\n}\n", {{"a", "b", 5}}},
+      {"digraph {\n  a\n  /* c */ -> b\n}\n", {{"a", "b", 0}}},
+  };
+  for (const auto& [text, edges] : cases) {
+    SCOPED_TRACE(text);
+    EXPECT_EQ(sorted(edges_of(parse(text))), edges);
+    TempFile file(text, ".dot");
+    for (std::size_t size : {16, 17, 4096})
+      EXPECT_EQ(sorted(edges_of(read_dot_file(file.path(), size))), edges);
+  }
+  EXPECT_EQ(work_of(parse("digraph {\n  a\n  [size=7]\n}\n"), "a"), 7.0);
+  EXPECT_EQ(parse("digraph {\n  k\n  = v\n  a\n}\n").task_count(), 1u);  // k = v: a graph attribute
+  // The fuzzer's input: the same error through any buffer, at the '->' that has no target.
+  const std::string fuzzed = "digraph G {\nen\xe4 \n->";
+  EXPECT_EQ(error_of(fuzzed), "t.dot:3: expected a task name after '->'");
+  TempFile file(fuzzed, ".dot");
+  for (std::size_t size : {16, 64}) {
+    try {
+      read_dot_file(file.path(), size);
+      ADD_FAILURE() << "no error";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.reason(), "expected a task name after '->'");
+      EXPECT_EQ(e.line(), 3u);
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // SimGrid's example files (examples/cpp/dag-from-dot/ in SimGrid 3.32)
 
