@@ -20,7 +20,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -110,6 +110,7 @@ struct InlineFileRecord {
 
 // A task of workflow.specification.tasks (1.5) or workflow.tasks / workflow.jobs (older).
 struct TaskRecord {
+  std::uint32_t line = 0;  // where the element starts (for errors)
   std::optional<Type> not_object;
   StringMember id;
   StringMember name;
@@ -127,6 +128,7 @@ struct TaskRecord {
 
 // An entry of workflow.specification.files.
 struct FileRecord {
+  std::uint32_t line = 0;
   std::optional<Type> not_object;
   StringMember id;
   NumberMember size;
@@ -134,6 +136,7 @@ struct FileRecord {
 
 // An entry of workflow.execution.tasks.
 struct ExecRecord {
+  std::uint32_t line = 0;
   std::optional<Type> not_object;
   StringMember id;
   NumberMember runtime;
@@ -143,6 +146,7 @@ struct ExecRecord {
 // An entry of workflow.execution.machines (1.5) or workflow.machines (1.3, 1.4):
 // {nodeName, cpu: {speedInMHz (1.5) | speed (MHz, older), ...}}.
 struct MachineRecord {
+  std::uint32_t line = 0;
   std::optional<Type> not_object;
   StringMember node_name;
   std::optional<Type> cpu;  // type of its cpu member
@@ -260,12 +264,78 @@ struct Collected {
   const std::string& str(std::uint32_t id) const { return *strings[id]; }
 };
 
+// The bytes of the file for nlohmann's parser, through a 64 KiB buffer, counting lines: line()
+// is the line of the last byte handed out. The parser reports a value to the SAX handler
+// right after its last byte ('{', '[', a string's closing quote, a literal's last letter) or,
+// for a number, after the byte that ends it, which line() leaves out, so line() is where
+// the value ends: for an object or an array, where it starts.
+class LineCountingSource {
+ public:
+  explicit LineCountingSource(std::FILE* file) : file_(file), buffer_(std::size_t{1} << 16) {}
+
+  std::uint32_t line() const { return newlines_ + 1 - (last_ == '\n'); }
+
+  // An input iterator over the source; a default-constructed one is the end.
+  class Iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+
+    Iterator() = default;
+    explicit Iterator(LineCountingSource* source) : source_(source) {
+      if (!source_->available()) source_ = nullptr;
+    }
+    const char& operator*() const { return source_->buffer_[source_->pos_]; }
+    Iterator& operator++() {
+      source_->advance();
+      if (!source_->available()) source_ = nullptr;
+      return *this;
+    }
+    bool operator==(const Iterator& o) const { return source_ == o.source_; }
+    bool operator!=(const Iterator& o) const { return source_ != o.source_; }
+
+   private:
+    LineCountingSource* source_ = nullptr;
+  };
+
+  bool read_failed() const { return failed_; }
+
+ private:
+  bool available() {
+    if (pos_ < end_) return true;
+    if (eof_) return false;
+    end_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+    pos_ = 0;
+    if (end_ < buffer_.size()) {
+      eof_ = true;
+      failed_ = std::ferror(file_) != 0;
+    }
+    return end_ > 0;
+  }
+  void advance() {
+    last_ = buffer_[pos_++];
+    newlines_ += last_ == '\n';
+  }
+
+  std::FILE* file_;
+  std::vector<char> buffer_;
+  std::size_t pos_ = 0;
+  std::size_t end_ = 0;
+  bool eof_ = false;
+  bool failed_ = false;
+  std::uint32_t newlines_ = 0;
+  char last_ = '\0';
+};
+
 // The SAX handler: routes each value by where it is (the stack of containers and the member
 // key) into a Collected, skipping whatever the reader does not use. On a syntax error it keeps
 // nlohmann's byte position and message.
 class RecordCollector final : public nlohmann::json_sax<Json> {
  public:
-  explicit RecordCollector(Collected& out) : out_(out) {}
+  RecordCollector(Collected& out, const LineCountingSource& source) : out_(out), source_(source) {}
 
   std::size_t error_byte = 0;
   std::string error_message;
@@ -440,16 +510,19 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
                   : stack_.back() == Ctx::kInlineTasks ? out_.tasks_inline
                                                        : out_.jobs_inline;
         task_ = &v.emplace_back();
+        task_->line = source_.line();
         if (!object) task_->not_object = type;
         return object ? Ctx::kTask : Ctx::kOther;
       }
       case Ctx::kSpecFiles: {
         FileRecord& f = out_.files.emplace_back();
+        f.line = source_.line();
         if (!object) f.not_object = type;
         return object ? Ctx::kSpecFile : Ctx::kOther;
       }
       case Ctx::kExecTasks: {
         ExecRecord& r = out_.exec.emplace_back();
+        r.line = source_.line();
         if (!object) r.not_object = type;
         return object ? Ctx::kExecTask : Ctx::kOther;
       }
@@ -472,6 +545,7 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
       case Ctx::kOldMachines: {
         auto& v = stack_.back() == Ctx::kExecMachines ? out_.machines : out_.machines_old;
         machine_ = &v.emplace_back();
+        machine_->line = source_.line();
         if (!object) machine_->not_object = type;
         return object ? Ctx::kMachine : Ctx::kOther;
       }
@@ -565,6 +639,7 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
   }
 
   Collected& out_;
+  const LineCountingSource& source_;
   std::vector<Ctx> stack_;
   Key key_ = Key::kOther;  // the member whose value comes next, in an object
   std::size_t skip_ = 0;   // depth inside a skipped container
@@ -652,18 +727,17 @@ class WfReader {
   void parse() {
     // Streamed through a 64 KiB buffer: holding a 4 MB file whole costs more in page faults
     // of fresh memory than parsing it.
-    std::vector<char> buffer(std::size_t{1} << 16);
-    std::ifstream in;
-    in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    in.open(path_, std::ios::binary);
-    if (!in) fail(0, std::string("cannot open file: ") + std::strerror(errno));
-    RecordCollector collector(c_);
+    const InputFile file = open_input(path_);
+    LineCountingSource source(file.get());
+    RecordCollector collector(c_, source);
     bool ok = false;
     try {
-      ok = Json::sax_parse(in, &collector);
+      ok = Json::sax_parse(LineCountingSource::Iterator(&source), LineCountingSource::Iterator(),
+                           &collector);
     } catch (const Json::exception& e) {
       fail(0, std::string("invalid JSON: ") + e.what());
     }
+    if (source.read_failed()) fail(0, std::string("read error: ") + std::strerror(errno));
     if (!ok) {
       // nlohmann reports the byte count read up to the error; its message reads
       // "[json.exception.parse_error.N] parse error at line L, column C: what went wrong".
@@ -705,20 +779,21 @@ class WfReader {
   void add_task(const TaskRecord& r, std::size_t index, const std::string& where,
                 std::string_view section) {
     auto at = [&] { return where + "[" + std::to_string(index) + "]"; };
-    if (r.not_object) fail(0, at() + " must be an object (found " + type_name(*r.not_object) + ")");
+    if (r.not_object)
+      fail(r.line, at() + " must be an object (found " + type_name(*r.not_object) + ")");
     if (r.id.present() && !r.id.ok())
-      fail(0, at() + ": id must be a string (found " + type_name(*r.id.type) + ")");
+      fail(r.line, at() + ": id must be a string (found " + type_name(*r.id.type) + ")");
     if (r.name.present() && !r.name.ok()) {
       if (r.id.present())
         fail_task(c_.str(r.id.value),
                   std::string("name must be a string (found ") + type_name(*r.name.type) + ")",
                   section);
-      fail(0, at() + ": name must be a string (found " + type_name(*r.name.type) + ")");
+      fail(r.line, at() + ": name must be a string (found " + type_name(*r.name.type) + ")");
     }
-    if (!r.id.present() && !r.name.present()) fail(0, at() + " has no id (nor name)");
+    if (!r.id.present() && !r.name.present()) fail(r.line, at() + " has no id (nor name)");
     const std::uint32_t key = r.id.present() ? r.id.value : r.name.value;
     const std::string& name = c_.str(key);
-    if (name.empty()) fail(0, at() + " has an empty id");
+    if (name.empty()) fail(r.line, at() + " has an empty id");
     const auto t = static_cast<std::uint32_t>(tasks_.size());
     if (task_of_id_[key] != kNone) fail_task(name, "is listed twice", "");
     task_of_id_[key] = t;
@@ -760,10 +835,10 @@ class WfReader {
       const FileRecord& f = c.files[i];
       auto at = [i] { return "workflow.specification.files[" + std::to_string(i) + "]"; };
       if (f.not_object)
-        fail(0, at() + " must be an object (found " + type_name(*f.not_object) + ")");
+        fail(f.line, at() + " must be an object (found " + type_name(*f.not_object) + ")");
       if (!f.id.ok())
-        fail(0, at() + ": id must be a string (found " +
-                    (f.id.present() ? type_name(*f.id.type) : "nothing") + ")");
+        fail(f.line, at() + ": id must be a string (found " +
+                         (f.id.present() ? type_name(*f.id.type) : "nothing") + ")");
       const std::string& fid = c.str(f.id.value);
       if (!f.size.present()) fail_file(fid, "sizeInBytes is missing");
       if (!f.size.ok())
@@ -797,10 +872,10 @@ class WfReader {
       const ExecRecord& r = c.exec[i];
       auto at = [i] { return "workflow.execution.tasks[" + std::to_string(i) + "]"; };
       if (r.not_object)
-        fail(0, at() + " must be an object (found " + type_name(*r.not_object) + ")");
+        fail(r.line, at() + " must be an object (found " + type_name(*r.not_object) + ")");
       if (!r.id.ok())
-        fail(0, at() + ": id must be a string (found " +
-                    (r.id.present() ? type_name(*r.id.type) : "nothing") + ")");
+        fail(r.line, at() + ": id must be a string (found " +
+                         (r.id.present() ? type_name(*r.id.type) : "nothing") + ")");
       const std::string& tid = c.str(r.id.value);
       const std::uint32_t t = task_of_id_[r.id.value];
       if (t == kNone)
@@ -944,10 +1019,10 @@ class WfReader {
       const MachineRecord& m = records[i];
       auto at = [&] { return where + "[" + std::to_string(i) + "]"; };
       if (m.not_object)
-        fail(0, at() + " must be an object (found " + type_name(*m.not_object) + ")");
+        fail(m.line, at() + " must be an object (found " + type_name(*m.not_object) + ")");
       if (!m.node_name.ok())
-        fail(0, at() + ": nodeName must be a string (found " +
-                    (m.node_name.present() ? type_name(*m.node_name.type) : "nothing") + ")");
+        fail(m.line, at() + ": nodeName must be a string (found " +
+                         (m.node_name.present() ? type_name(*m.node_name.type) : "nothing") + ")");
       const std::string& name = c_.str(m.node_name.value);
       // "machine 'x'" + what, at the machine's nodeName.
       auto fail_machine = [&](const std::string& what) {

@@ -229,9 +229,9 @@ TEST(WfCommonsReader, MachineErrors) {
   EXPECT_EQ(error_of(with_machines(R"([{"nodeName": "m1", "cpu": 4}])")),
             "F:5: machine 'm1': cpu must be an object (found number)");
   EXPECT_EQ(error_of(with_machines(R"([{"cpu": {}}])")),
-            "F: workflow.execution.machines[0]: nodeName must be a string (found nothing)");
+            "F:5: workflow.execution.machines[0]: nodeName must be a string (found nothing)");
   EXPECT_EQ(error_of(with_machines(R"([3])")),
-            "F: workflow.execution.machines[0] must be an object (found number)");
+            "F:5: workflow.execution.machines[0] must be an object (found number)");
   EXPECT_EQ(error_of(with_machines("3")),
             "F: 'workflow.execution.machines' must be an array (found number)");
   // Older layouts: a task's machine is one nodeName of workflow.machines.
@@ -328,7 +328,7 @@ TEST(WfCommonsReader, RuntimeMustBeANonNegativeNumber) {
                  R"({"id": "zz", "runtimeInSeconds": 2})"})),
             "F:10: task 'zz' of workflow.execution.tasks is not in workflow.specification.tasks");
   EXPECT_EQ(error_of(v15(spec, {}, {R"({"runtimeInSeconds": 1})"})),
-            "F: workflow.execution.tasks[0]: id must be a string (found nothing)");
+            "F:8: workflow.execution.tasks[0]: id must be a string (found nothing)");
 }
 
 TEST(WfCommonsReader, UnknownParentChildOrFile) {
@@ -353,6 +353,27 @@ TEST(WfCommonsReader, UnknownParentChildOrFile) {
             "F:5: task 'c': parent 'x' names several tasks");
 }
 
+// Found by fuzz/wfcommons_fuzzer's audit of messages without a line (PELSIM_FUZZ_LINE0=1,
+// docs/fuzzing.md): an element of a record array of the wrong type, or without its id, was
+// reported with no line although the parser had just read it. It is placed where the element
+// starts: an object at its '{', a scalar where it ends (a number's line, not the next one).
+TEST(WfCommonsReader, ABadElementIsPlacedAtItsLine) {
+  auto instance = [](const std::string& second_task, const std::string& file) {
+    return "{\"workflow\": {\"specification\": {\"tasks\": [\n"
+           "  {\"id\": \"a\"},\n" +
+           second_task + ",\n  {\"id\": \"c\"}\n], \"files\": [\n  " + file + "]}}}\n";
+  };
+  const std::string file = R"({"id": "f", "sizeInBytes": 1})";
+  // Lines: 1 the header, 2 task a, 3 the second task (4 too when it spans two lines).
+  EXPECT_EQ(error_of(instance("  {\n   \"name\": {}}", file)),
+            "F:3: workflow.specification.tasks[1]: name must be a string (found object)");
+  EXPECT_EQ(error_of(instance("  7", file)),
+            "F:3: workflow.specification.tasks[1] must be an object (found number)");
+  // The files (line 6) are read before the tasks.
+  EXPECT_EQ(error_of(instance("  7", R"({"sizeInBytes": 1})")),
+            "F:6: workflow.specification.files[0]: id must be a string (found nothing)");
+}
+
 TEST(WfCommonsReader, WrongTypesAndDuplicates) {
   const std::vector<std::string> exec = {R"({"id": "a", "runtimeInSeconds": 1})"};
   EXPECT_EQ(error_of(v15({R"({"id": "a", "parents": "b"})"}, {}, exec)),
@@ -360,11 +381,11 @@ TEST(WfCommonsReader, WrongTypesAndDuplicates) {
   EXPECT_EQ(error_of(v15({R"({"id": "a", "children": [1]})"}, {}, exec)),
             "F:3: task 'a': children must hold strings (found number)");
   EXPECT_EQ(error_of(v15({R"({"id": 7})"}, {}, exec)),
-            "F: workflow.specification.tasks[0]: id must be a string (found number)");
+            "F:3: workflow.specification.tasks[0]: id must be a string (found number)");
   EXPECT_EQ(error_of(v15({R"({"parents": []})"}, {}, exec)),
-            "F: workflow.specification.tasks[0] has no id (nor name)");
+            "F:3: workflow.specification.tasks[0] has no id (nor name)");
   EXPECT_EQ(error_of(v15({R"("a")"}, {}, exec)),
-            "F: workflow.specification.tasks[0] must be an object (found string)");
+            "F:3: workflow.specification.tasks[0] must be an object (found string)");
   EXPECT_EQ(error_of(v15({R"({"id": "a"})", R"({"id": "a"})"}, {}, exec)),
             "F:3: task 'a': is listed twice");
   // Files: lines 3 = task, 4 = "files", 5.. = file records.

@@ -75,7 +75,8 @@ struct WfCommonsOptions {
 /// without a nodeName, listed twice, or with a speed that is not a number >= 0, a task that
 /// names a machine the instance does not list, and on a negative or non-finite
 /// reference_speed. Errors about a task give the line of its
-/// `"id": "..."` entry when a text search finds it, else no line.
+/// `"id": "..."` entry when a text search finds it, else no line; an element of a task, file or
+/// machine array of the wrong type or without its id, the line where the element starts.
 TaskGraph read_wfcommons_file(const std::string& path, const WfCommonsOptions& options = {});
 
 }  // namespace pelsim::models
