@@ -76,10 +76,8 @@ XmlTokenizer::Event XmlTokenizer::next() {
     if (*p_ != '<') {
       read_text();
       if (stack_.empty()) {
-        const auto stray =
-            std::find_if(text_.begin(), text_.end(), [](char c) { return !is_xml_space(c); });
-        if (stray != text_.end())
-          fail(token_line_ + static_cast<std::uint32_t>(std::count(text_.begin(), stray, '\n')),
+        if (text_stray_line_ != 0)
+          fail(text_stray_line_,
                seen_root_ ? "text after the root element" : "text before the root element");
         continue;
       }
@@ -207,13 +205,26 @@ void XmlTokenizer::read_entity(std::string& out) {
   p_ = semi + 1;
 }
 
+// The line of the first non-blank character is kept as it is read: an entity may stand for a
+// line break (&#xa;) that is not one of the file's.
 void XmlTokenizer::read_text() {
   text_.clear();
+  text_stray_line_ = 0;
   while (p_ != end_ && *p_ != '<') {
     const char* run = p_;
-    while (p_ != end_ && *p_ != '<' && *p_ != '&') line_ += *p_++ == '\n';
+    while (p_ != end_ && *p_ != '<' && *p_ != '&') {
+      if (text_stray_line_ == 0 && !is_xml_space(*p_)) text_stray_line_ = line_;
+      line_ += *p_++ == '\n';
+    }
     text_.append(run, static_cast<std::size_t>(p_ - run));
-    if (p_ != end_ && *p_ == '&') read_entity(text_);
+    if (p_ != end_ && *p_ == '&') {
+      const std::size_t before = text_.size();
+      read_entity(text_);
+      if (text_stray_line_ == 0 &&
+          std::any_of(text_.begin() + static_cast<std::ptrdiff_t>(before), text_.end(),
+                      [](char c) { return !is_xml_space(c); }))
+        text_stray_line_ = line_;
+    }
   }
 }
 

@@ -88,6 +88,7 @@ class XmlTokenizer {
   bool pending_end_ = false;
   std::string_view name_;
   std::string text_;
+  std::uint32_t text_stray_line_ = 0;  // line of text_'s first non-blank character (0: none)
   std::vector<Attribute> attrs_;
   std::size_t attr_count_ = 0;
   std::vector<Open> stack_;

@@ -106,6 +106,19 @@ TEST(SimgridUnits, BadValuesSayWhy) {
 
 // cluster_backbone.xml: radical 0-99, speed 1Gf, bw 125MBps, lat 50us, bb_bw 2.25GBps,
 // bb_lat 500us, no topology (FLAT), default bb_sharing_policy SHARED.
+// Found by fuzz/simgrid_platform_fuzzer (fuzz/regressions/simgrid_platform/
+// entity-newline-before-root.xml): the line of stray text outside the root element was
+// counted in the text with its entities replaced, so `&#xa;` (a line feed written as a
+// reference) moved the error to a line the file does not have. The XML tokenizer is the DAX
+// reader's too.
+TEST(SimgridPlatform, StrayTextIsPlacedAtItsLineInTheFile) {
+  EXPECT_EQ(error_of("&#xa;0dd3gFUNLDUPLEX<"), "F:1: text before the root element");
+  EXPECT_EQ(error_of("<?xml version=\"1.0\"?>\n&#xa;&#x20;\n  x&#xa;<platform/>"),
+            "F:3: text before the root element");
+  EXPECT_EQ(error_of("<platform version=\"4.1\"/>\n&#10;\n&amp;"),
+            "F:3: text after the root element");
+}
+
 TEST(SimgridPlatform, BackboneCluster) {
   const std::string path = shared_platform("cluster_backbone.xml");
   SKIP_IF_MISSING(path);
