@@ -191,7 +191,7 @@ class DaxParser {
       fail(line, what() + ": unknown link \"" + *link +
                      "\" (known: input, output, inout, none, checkpoint)");
     const auto [it, added] = file_index_.emplace(*file, static_cast<std::uint32_t>(files_.size()));
-    if (added) files_.emplace_back();
+    if (added) files_.emplace_back().name = *file;
     FileInfo& f = files_[it->second];
     if (const std::string* size = xml_.attribute("size"); size != nullptr) {
       const double bytes = number_attribute(*size, [&] { return what() + ": size"; });
@@ -264,6 +264,7 @@ class DaxParser {
     for (FileInfo& f : files_) {
       sort_unique(f.producers);
       sort_unique(f.consumers);
+      refuse_two_readers_that_write(f);
       for (const std::uint32_t p : f.producers)
         for (const std::uint32_t c : f.consumers)
           if (p != c) pairs.push_back(pair_key(p, c));
@@ -284,11 +285,40 @@ class DaxParser {
   }
 
   struct FileInfo {
+    std::string name;
     double size = 0;
     bool has_size = false;
     std::vector<std::uint32_t> producers;  // job indices
     std::vector<std::uint32_t> consumers;
   };
+
+  // Two jobs that both read and write a file depend on each other: a cycle, refused here
+  // rather than after making an edge for each writer and reader of the file (n inout jobs of
+  // one file are n^2 edges: 3000 took 8 s and 250 MB to be refused by the cycle check).
+  void refuse_two_readers_that_write(const FileInfo& f) const {
+    std::uint32_t both[2];
+    std::size_t found = 0;
+    auto a = f.producers.begin();
+    auto b = f.consumers.begin();
+    while (found < 2 && a != f.producers.end() && b != f.consumers.end()) {
+      if (*a < *b) {
+        ++a;
+      } else if (*b < *a) {
+        ++b;
+      } else {
+        both[found++] = *a;
+        ++a;
+        ++b;
+      }
+    }
+    if (found < 2) return;
+    const Job& x = jobs_[both[0]];
+    const Job& y = jobs_[both[1]];
+    throw CycleError(path_, x.line,
+                     "the graph has a cycle through task '" + x.id + "': '" + x.id + "' -> '" +
+                         y.id + "' -> '" + x.id + "' (both read and write file '" + f.name + "')",
+                     x.id);
+  }
 
   XmlTokenizer xml_;
   const std::string& path_;
