@@ -110,7 +110,7 @@ struct InlineFileRecord {
 
 // A task of workflow.specification.tasks (1.5) or workflow.tasks / workflow.jobs (older).
 struct TaskRecord {
-  std::uint32_t line = 0;  // where the element starts (for errors)
+  std::uint64_t at = 0;  // bytes read when the element started: where it is (for errors)
   std::optional<Type> not_object;
   StringMember id;
   StringMember name;
@@ -128,7 +128,7 @@ struct TaskRecord {
 
 // An entry of workflow.specification.files.
 struct FileRecord {
-  std::uint32_t line = 0;
+  std::uint64_t at = 0;
   std::optional<Type> not_object;
   StringMember id;
   NumberMember size;
@@ -136,7 +136,7 @@ struct FileRecord {
 
 // An entry of workflow.execution.tasks.
 struct ExecRecord {
-  std::uint32_t line = 0;
+  std::uint64_t at = 0;
   std::optional<Type> not_object;
   StringMember id;
   NumberMember runtime;
@@ -146,7 +146,7 @@ struct ExecRecord {
 // An entry of workflow.execution.machines (1.5) or workflow.machines (1.3, 1.4):
 // {nodeName, cpu: {speedInMHz (1.5) | speed (MHz, older), ...}}.
 struct MachineRecord {
-  std::uint32_t line = 0;
+  std::uint64_t at = 0;
   std::optional<Type> not_object;
   StringMember node_name;
   std::optional<Type> cpu;  // type of its cpu member
@@ -264,16 +264,16 @@ struct Collected {
   const std::string& str(std::uint32_t id) const { return *strings[id]; }
 };
 
-// The bytes of the file for nlohmann's parser, through a 64 KiB buffer, counting lines: line()
-// is the line of the last byte handed out. The parser reports a value to the SAX handler
-// right after its last byte ('{', '[', a string's closing quote, a literal's last letter) or,
-// for a number, after the byte that ends it, which line() leaves out, so line() is where
-// the value ends: for an object or an array, where it starts.
-class LineCountingSource {
+// The bytes of the file for nlohmann's parser, through a 64 KiB buffer. offset() is the count
+// of bytes handed out so far. The parser reports a value to the SAX handler right after its
+// last byte ('{', '[', a string's closing quote, a literal's last letter) or, for a number,
+// after the byte that ends it, so the byte before offset() is where the value ends: for an
+// object or an array, where it starts. Only an error message turns that into a line.
+class CountingSource {
  public:
-  explicit LineCountingSource(std::FILE* file) : file_(file), buffer_(std::size_t{1} << 16) {}
+  explicit CountingSource(std::FILE* file) : file_(file), buffer_(std::size_t{1} << 16) {}
 
-  std::uint32_t line() const { return newlines_ + 1 - (last_ == '\n'); }
+  std::uint64_t offset() const { return consumed_ + pos_; }
 
   // An input iterator over the source; a default-constructed one is the end.
   class Iterator {
@@ -285,28 +285,28 @@ class LineCountingSource {
     using reference = const char&;
 
     Iterator() = default;
-    explicit Iterator(LineCountingSource* source) : source_(source) {
-      if (!source_->available()) source_ = nullptr;
+    explicit Iterator(CountingSource* source) : source_(source) {
+      if (!source_->refill()) source_ = nullptr;
     }
     const char& operator*() const { return source_->buffer_[source_->pos_]; }
     Iterator& operator++() {
-      source_->advance();
-      if (!source_->available()) source_ = nullptr;
+      if (++source_->pos_ == source_->end_ && !source_->refill()) source_ = nullptr;
       return *this;
     }
     bool operator==(const Iterator& o) const { return source_ == o.source_; }
     bool operator!=(const Iterator& o) const { return source_ != o.source_; }
 
    private:
-    LineCountingSource* source_ = nullptr;
+    CountingSource* source_ = nullptr;
   };
 
   bool read_failed() const { return failed_; }
 
  private:
-  bool available() {
-    if (pos_ < end_) return true;
+  // Every byte of the buffer has been handed out: reads the next ones; false at the end.
+  bool refill() {
     if (eof_) return false;
+    consumed_ += end_;
     end_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
     pos_ = 0;
     if (end_ < buffer_.size()) {
@@ -315,19 +315,14 @@ class LineCountingSource {
     }
     return end_ > 0;
   }
-  void advance() {
-    last_ = buffer_[pos_++];
-    newlines_ += last_ == '\n';
-  }
 
   std::FILE* file_;
   std::vector<char> buffer_;
   std::size_t pos_ = 0;
   std::size_t end_ = 0;
+  std::uint64_t consumed_ = 0;  // bytes before the buffer's
   bool eof_ = false;
   bool failed_ = false;
-  std::uint32_t newlines_ = 0;
-  char last_ = '\0';
 };
 
 // The SAX handler: routes each value by where it is (the stack of containers and the member
@@ -335,7 +330,7 @@ class LineCountingSource {
 // nlohmann's byte position and message.
 class RecordCollector final : public nlohmann::json_sax<Json> {
  public:
-  RecordCollector(Collected& out, const LineCountingSource& source) : out_(out), source_(source) {}
+  RecordCollector(Collected& out, const CountingSource& source) : out_(out), source_(source) {}
 
   std::size_t error_byte = 0;
   std::string error_message;
@@ -510,19 +505,19 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
                   : stack_.back() == Ctx::kInlineTasks ? out_.tasks_inline
                                                        : out_.jobs_inline;
         task_ = &v.emplace_back();
-        task_->line = source_.line();
+        task_->at = source_.offset();
         if (!object) task_->not_object = type;
         return object ? Ctx::kTask : Ctx::kOther;
       }
       case Ctx::kSpecFiles: {
         FileRecord& f = out_.files.emplace_back();
-        f.line = source_.line();
+        f.at = source_.offset();
         if (!object) f.not_object = type;
         return object ? Ctx::kSpecFile : Ctx::kOther;
       }
       case Ctx::kExecTasks: {
         ExecRecord& r = out_.exec.emplace_back();
-        r.line = source_.line();
+        r.at = source_.offset();
         if (!object) r.not_object = type;
         return object ? Ctx::kExecTask : Ctx::kOther;
       }
@@ -545,7 +540,7 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
       case Ctx::kOldMachines: {
         auto& v = stack_.back() == Ctx::kExecMachines ? out_.machines : out_.machines_old;
         machine_ = &v.emplace_back();
-        machine_->line = source_.line();
+        machine_->at = source_.offset();
         if (!object) machine_->not_object = type;
         return object ? Ctx::kMachine : Ctx::kOther;
       }
@@ -639,7 +634,7 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
   }
 
   Collected& out_;
-  const LineCountingSource& source_;
+  const CountingSource& source_;
   std::vector<Ctx> stack_;
   Key key_ = Key::kOther;  // the member whose value comes next, in an object
   std::size_t skip_ = 0;   // depth inside a skipped container
@@ -696,6 +691,10 @@ class WfReader {
   [[noreturn]] void fail(std::uint32_t line, const std::string& reason) const {
     throw InputError(path_, line, reason);
   }
+  // At the line of the byte before `offset` (a CountingSource::offset()).
+  [[noreturn]] void fail_at(std::uint64_t offset, const std::string& reason) const {
+    fail(offset == 0 ? 0 : line_at(text(), static_cast<std::size_t>(offset - 1)), reason);
+  }
 
   // Fails with "<what> (found <type>)" when a present member is not of type `want`.
   void expect_type(const std::optional<Type>& type, Type want, const std::string& what) const {
@@ -728,11 +727,11 @@ class WfReader {
     // Streamed through a 64 KiB buffer: holding a 4 MB file whole costs more in page faults
     // of fresh memory than parsing it.
     const InputFile file = open_input(path_);
-    LineCountingSource source(file.get());
+    CountingSource source(file.get());
     RecordCollector collector(c_, source);
     bool ok = false;
     try {
-      ok = Json::sax_parse(LineCountingSource::Iterator(&source), LineCountingSource::Iterator(),
+      ok = Json::sax_parse(CountingSource::Iterator(&source), CountingSource::Iterator(),
                            &collector);
     } catch (const Json::exception& e) {
       fail(0, std::string("invalid JSON: ") + e.what());
@@ -780,20 +779,20 @@ class WfReader {
                 std::string_view section) {
     auto at = [&] { return where + "[" + std::to_string(index) + "]"; };
     if (r.not_object)
-      fail(r.line, at() + " must be an object (found " + type_name(*r.not_object) + ")");
+      fail_at(r.at, at() + " must be an object (found " + type_name(*r.not_object) + ")");
     if (r.id.present() && !r.id.ok())
-      fail(r.line, at() + ": id must be a string (found " + type_name(*r.id.type) + ")");
+      fail_at(r.at, at() + ": id must be a string (found " + type_name(*r.id.type) + ")");
     if (r.name.present() && !r.name.ok()) {
       if (r.id.present())
         fail_task(c_.str(r.id.value),
                   std::string("name must be a string (found ") + type_name(*r.name.type) + ")",
                   section);
-      fail(r.line, at() + ": name must be a string (found " + type_name(*r.name.type) + ")");
+      fail_at(r.at, at() + ": name must be a string (found " + type_name(*r.name.type) + ")");
     }
-    if (!r.id.present() && !r.name.present()) fail(r.line, at() + " has no id (nor name)");
+    if (!r.id.present() && !r.name.present()) fail_at(r.at, at() + " has no id (nor name)");
     const std::uint32_t key = r.id.present() ? r.id.value : r.name.value;
     const std::string& name = c_.str(key);
-    if (name.empty()) fail(r.line, at() + " has an empty id");
+    if (name.empty()) fail_at(r.at, at() + " has an empty id");
     const auto t = static_cast<std::uint32_t>(tasks_.size());
     if (task_of_id_[key] != kNone) fail_task(name, "is listed twice", "");
     task_of_id_[key] = t;
@@ -835,9 +834,9 @@ class WfReader {
       const FileRecord& f = c.files[i];
       auto at = [i] { return "workflow.specification.files[" + std::to_string(i) + "]"; };
       if (f.not_object)
-        fail(f.line, at() + " must be an object (found " + type_name(*f.not_object) + ")");
+        fail_at(f.at, at() + " must be an object (found " + type_name(*f.not_object) + ")");
       if (!f.id.ok())
-        fail(f.line, at() + ": id must be a string (found " +
+        fail_at(f.at, at() + ": id must be a string (found " +
                          (f.id.present() ? type_name(*f.id.type) : "nothing") + ")");
       const std::string& fid = c.str(f.id.value);
       if (!f.size.present()) fail_file(fid, "sizeInBytes is missing");
@@ -872,9 +871,9 @@ class WfReader {
       const ExecRecord& r = c.exec[i];
       auto at = [i] { return "workflow.execution.tasks[" + std::to_string(i) + "]"; };
       if (r.not_object)
-        fail(r.line, at() + " must be an object (found " + type_name(*r.not_object) + ")");
+        fail_at(r.at, at() + " must be an object (found " + type_name(*r.not_object) + ")");
       if (!r.id.ok())
-        fail(r.line, at() + ": id must be a string (found " +
+        fail_at(r.at, at() + ": id must be a string (found " +
                          (r.id.present() ? type_name(*r.id.type) : "nothing") + ")");
       const std::string& tid = c.str(r.id.value);
       const std::uint32_t t = task_of_id_[r.id.value];
@@ -1019,9 +1018,9 @@ class WfReader {
       const MachineRecord& m = records[i];
       auto at = [&] { return where + "[" + std::to_string(i) + "]"; };
       if (m.not_object)
-        fail(m.line, at() + " must be an object (found " + type_name(*m.not_object) + ")");
+        fail_at(m.at, at() + " must be an object (found " + type_name(*m.not_object) + ")");
       if (!m.node_name.ok())
-        fail(m.line, at() + ": nodeName must be a string (found " +
+        fail_at(m.at, at() + ": nodeName must be a string (found " +
                          (m.node_name.present() ? type_name(*m.node_name.type) : "nothing") + ")");
       const std::string& name = c_.str(m.node_name.value);
       // "machine 'x'" + what, at the machine's nodeName.
