@@ -837,7 +837,7 @@ class WfReader {
         fail_at(f.at, at() + " must be an object (found " + type_name(*f.not_object) + ")");
       if (!f.id.ok())
         fail_at(f.at, at() + ": id must be a string (found " +
-                         (f.id.present() ? type_name(*f.id.type) : "nothing") + ")");
+                          (f.id.present() ? type_name(*f.id.type) : "nothing") + ")");
       const std::string& fid = c.str(f.id.value);
       if (!f.size.present()) fail_file(fid, "sizeInBytes is missing");
       if (!f.size.ok())
@@ -874,7 +874,7 @@ class WfReader {
         fail_at(r.at, at() + " must be an object (found " + type_name(*r.not_object) + ")");
       if (!r.id.ok())
         fail_at(r.at, at() + ": id must be a string (found " +
-                         (r.id.present() ? type_name(*r.id.type) : "nothing") + ")");
+                          (r.id.present() ? type_name(*r.id.type) : "nothing") + ")");
       const std::string& tid = c.str(r.id.value);
       const std::uint32_t t = task_of_id_[r.id.value];
       if (t == kNone)
@@ -1021,7 +1021,7 @@ class WfReader {
         fail_at(m.at, at() + " must be an object (found " + type_name(*m.not_object) + ")");
       if (!m.node_name.ok())
         fail_at(m.at, at() + ": nodeName must be a string (found " +
-                         (m.node_name.present() ? type_name(*m.node_name.type) : "nothing") + ")");
+                          (m.node_name.present() ? type_name(*m.node_name.type) : "nothing") + ")");
       const std::string& name = c_.str(m.node_name.value);
       // "machine 'x'" + what, at the machine's nodeName.
       auto fail_machine = [&](const std::string& what) {
