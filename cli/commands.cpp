@@ -172,6 +172,13 @@ void add_info(CLI::App& app, Action& action) {
                 k == 0 ? std::string("(none)") : g.task_type_name(static_cast<m::TaskTypeId>(k)),
                 count[k]);
       }
+      // Per lock: its tasks and their work (they run one at a time).
+      std::vector<std::pair<std::uint64_t, double>> locked(g.lock_count(), {0, 0.0});
+      for (m::TaskId t = 0; t < g.task_count(); ++t)
+        if (const m::LockId l = g.lock_of(t); l != m::TaskGraph::kNoLock) {
+          ++locked[l].first;
+          locked[l].second += g.work(t);
+        }
       if (args->json) {
         ex::JsonLine j;
         j.add("graph", args->graph_path)
@@ -189,6 +196,8 @@ void add_info(CLI::App& app, Action& action) {
         for (const auto& [name, count] : types)
           j.add(name == "(none)" ? std::string("tasks_without_type") : "tasks_of_type_" + name,
                 count);
+        for (m::LockId l = 0; l < g.lock_count(); ++l)
+          j.add("tasks_of_lock_" + g.lock_name(l), locked[l].first);
         std::printf("%s\n", j.str().c_str());
       } else {
         std::printf("%s\n", args->graph_path.c_str());
@@ -208,6 +217,13 @@ void add_info(CLI::App& app, Action& action) {
           for (const auto& [name, count] : types)
             std::printf("  %-18s %llu tasks\n", name.c_str(),
                         static_cast<unsigned long long>(count));
+        }
+        if (g.has_locks()) {
+          std::printf("locks                %u (the tasks of one lock run one at a time)\n",
+                      g.lock_count());
+          for (m::LockId l = 0; l < g.lock_count(); ++l)
+            std::printf("  %-18s %llu tasks, %.9g flops\n", g.lock_name(l).c_str(),
+                        static_cast<unsigned long long>(locked[l].first), locked[l].second);
         }
       }
       return 0;

@@ -32,6 +32,8 @@ void write_yaml(std::ostream& os, const m::TaskGraph& g) {
   for (m::TaskId t = 0; t < g.task_count(); ++t) {
     os << "  - {name: " << yaml_quoted(g.name(t)) << ", work: " << format_double(g.work(t));
     if (g.task_type(t) != 0) os << ", type: " << yaml_quoted(g.task_type_name_of(t));
+    if (g.lock_of(t) != m::TaskGraph::kNoLock)
+      os << ", lock: " << yaml_quoted(g.lock_name(g.lock_of(t)));
     os << "}\n";
   }
   if (g.edge_count() == 0) return;
@@ -113,6 +115,9 @@ void check_writable(const std::string& path, const m::TaskGraph& graph, const st
     throw m::InputError(m::unknown_name_message("output format", format, "dot, yaml, wfformat"));
   if (graph.has_costs() && format != "dot")
     throw m::InputError(path, 0, "the graph has per-core costs, which only DOT can store");
+  if (graph.has_locks() && format == "wfformat")
+    throw m::InputError(path, 0,
+                        "the graph has locks, which WfFormat cannot store (dot and yaml can)");
 }
 
 }  // namespace

@@ -67,7 +67,7 @@ struct SteppedRun::State {
                                   m::read_schedule_csv(c.schedule_path, *c.graph, c.cores));
     }
     critical_path = m::critical_path_time(problem);
-    lower_bound = std::max(critical_path, m::perfect_spread_time(problem));
+    lower_bound = m::makespan_lower_bound(problem, critical_path);
     m::PolicyOptions options;
     options.schedule = schedule.get();
     options.schedule_source = c.schedule_path;

@@ -105,7 +105,7 @@ SimulateReport simulate(const SimulateRequest& request) {
 
   // Bounds first: their temporaries are gone before the simulation allocates its state.
   const double critical_path = m::critical_path_time(problem);
-  const double lower_bound = std::max(critical_path, m::perfect_spread_time(problem));
+  const double lower_bound = m::makespan_lower_bound(problem, critical_path);
 
   const bool record = !req.trace_path.empty() || !req.write_schedule_path.empty();
   std::unique_ptr<m::TraceRecorder> recorder;

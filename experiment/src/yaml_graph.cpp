@@ -16,10 +16,10 @@ m::TaskGraph build_inline_graph(const YamlReader& reader, const YAML::Node& w) {
   const YAML::Node tasks = w["tasks"];
   if (!tasks.IsSequence() || tasks.size() == 0)
     reader.fail(tasks.IsDefined() ? tasks : w,
-                "tasks must be a non-empty list of {name, work, type}");
+                "tasks must be a non-empty list of {name, work, type, lock}");
   m::TaskGraphBuilder builder(reader.file());
   for (const YAML::Node& t : tasks) {
-    reader.expect_map(t, {"name", "work", "type"}, "a task");
+    reader.expect_map(t, {"name", "work", "type", "lock"}, "a task");
     const std::string name = reader.text(t["name"], "a task's name");
     const double work =
         t["work"].IsDefined() ? reader.quantity(t["work"], m::Quantity::kWork, "work") : 0.0;
@@ -29,6 +29,7 @@ m::TaskGraph build_inline_graph(const YamlReader& reader, const YAML::Node& w) {
     if (builder.task_count() == before) reader.fail(t["name"], "task '" + name + "' appears twice");
     builder.set_work(id, work);
     if (t["type"].IsDefined()) builder.set_type(id, reader.text(t["type"], "a task's type"));
+    if (t["lock"].IsDefined()) builder.set_lock(id, reader.text(t["lock"], "a task's lock"));
   }
   if (const YAML::Node edges = w["edges"]; edges.IsDefined()) {
     if (!edges.IsSequence()) reader.fail(edges, "edges must be a list of {from, to, bytes}");

@@ -995,15 +995,17 @@ class Parser {
         const bool is_size = lx_.text == "size";
         const bool is_costs = !is_size && lx_.text == "costs";
         const bool is_type = !is_size && !is_costs && lx_.text == "type";
-        const bool wanted =
-            mode != Mode::kIgnore && (is_size || ((is_costs || is_type) && mode == Mode::kNode));
+        const bool is_lock = !is_size && !is_costs && !is_type && lx_.text == "lock";
+        const bool wanted = mode != Mode::kIgnore &&
+                            (is_size || ((is_costs || is_type || is_lock) && mode == Mode::kNode));
         lx_.next();
         if (lx_.kind != Tok::kEq) {  // `[key]` alone: a value-less attribute
           if (wanted)
             lx_.fail(subject(mode) +
                      (is_size    ? "size"
                       : is_costs ? "costs"
-                                 : "type") +
+                      : is_type  ? "type"
+                                 : "lock") +
                      " has no value");
           continue;
         }
@@ -1014,8 +1016,10 @@ class Parser {
             apply_size(mode);
           } else if (is_costs) {
             apply_costs();
-          } else {
+          } else if (is_type) {
             builder_.set_type(task_, lx_.text);
+          } else {
+            builder_.set_lock(task_, lx_.text);
           }
         }
         lx_.next();

@@ -99,6 +99,10 @@ void write_dot(std::ostream& out, const TaskGraph& graph) {
       b.put(", type=");
       b.name(graph.task_type_name_of(t));
     }
+    if (graph.lock_of(t) != TaskGraph::kNoLock) {
+      b.put(", lock=");
+      b.name(graph.lock_name(graph.lock_of(t)));
+    }
     if (graph.has_costs()) {
       b.put(", costs=\"");
       for (CoreId c = 0; c < graph.cost_columns(); ++c) {

@@ -74,8 +74,22 @@ double perfect_spread_time(const Problem& problem) {
   return area / problem.platform().total_speed();
 }
 
+double lock_serial_time(const Problem& problem) {
+  const TaskGraph& g = problem.graph();
+  if (!g.has_locks()) return 0.0;
+  std::vector<double> held(g.lock_count(), 0.0);
+  for (TaskId t = 0; t < g.task_count(); ++t)
+    if (const LockId l = g.lock_of(t); l != TaskGraph::kNoLock)
+      held[l] += problem.shortest_duration(t);
+  return *std::max_element(held.begin(), held.end());
+}
+
+double makespan_lower_bound(const Problem& problem, double critical_path) {
+  return std::max({critical_path, perfect_spread_time(problem), lock_serial_time(problem)});
+}
+
 double makespan_lower_bound(const Problem& problem) {
-  return std::max(critical_path_time(problem), perfect_spread_time(problem));
+  return makespan_lower_bound(problem, critical_path_time(problem));
 }
 
 }  // namespace pelsim::models

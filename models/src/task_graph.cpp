@@ -129,6 +129,18 @@ void TaskGraphBuilder::set_type(TaskId t, TaskTypeId type) {
   types_[t] = type;
 }
 
+void TaskGraphBuilder::set_lock(TaskId t, std::string_view name) {
+  if (name.empty()) {
+    if (!locks_.empty()) locks_[t] = TaskGraph::kNoLock;
+    return;
+  }
+  const auto [it, added] =
+      lock_index_.try_emplace(std::string(name), static_cast<LockId>(lock_names_.size()));
+  if (added) lock_names_.emplace_back(name);
+  if (locks_.empty()) locks_.assign(names_.size(), TaskGraph::kNoLock);
+  locks_[t] = it->second;
+}
+
 TaskId TaskGraphBuilder::add_task(double work) {
   const std::string name = "t" + std::to_string(names_.size());
   return intern_task(name, work);
@@ -264,6 +276,7 @@ TaskGraph TaskGraph::with_costs_of_core(CoreId c) const {
   for (TaskId t = 0; t < task_count(); ++t) {
     b.intern_task(name(t), work(t), line_of(t));
     if (has_task_types()) b.set_type(t, task_type_name_of(t));
+    if (lock_of(t) != kNoLock) b.set_lock(t, lock_name(lock_of(t)));
     b.set_costs(t, {cost(t, c)});
   }
   for (TaskId t = 0; t < task_count(); ++t)
@@ -319,6 +332,11 @@ TaskGraph TaskGraphBuilder::build() {
     g.types_ = std::move(types_);
     g.type_names_ = std::move(type_names_);
   }
+  if (!locks_.empty() &&
+      std::any_of(locks_.begin(), locks_.end(), [](LockId l) { return l != TaskGraph::kNoLock; })) {
+    g.locks_ = std::move(locks_);
+    g.lock_names_ = std::move(lock_names_);
+  }
 
   g.names_ = std::move(names_);
   g.lines_ = std::move(lines_);
@@ -347,6 +365,9 @@ TaskGraph TaskGraphBuilder::build() {
   types_.clear();
   type_names_.assign(1, std::string());
   type_index_.clear();
+  locks_.clear();
+  lock_names_.clear();
+  lock_index_.clear();
   row_start_.clear();
   edge_from_.clear();
   sorted_ = true;

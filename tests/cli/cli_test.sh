@@ -456,6 +456,19 @@ if [ -d "$platforms" ]; then
   contains "$work/err" "two_hosts.xml:6: <host> is not supported"
 fi
 
+# Locks: three 1 Gflop tasks of lock db run one after the other on 4 cores, the fourth beside
+# them: 3 s, which is also the lower bound (docs/models/synchronization.md).
+printf 'digraph { a [size=1e9, lock=db]; b [size=1e9, lock=db]; c [size=1e9, lock=db]; d [size=1e9] }\n' \
+  > "$work/locks.dot"
+expect 0 "$pelsim" simulate "$work/locks.dot" --cores 4 --network ideal --policy fifo --json
+contains "$work/out" '"makespan":3,'
+contains "$work/out" '"lower_bound":3,'
+expect 0 "$pelsim" info "$work/locks.dot"
+contains "$work/out" "db                 3 tasks, 3e+09 flops"
+expect 2 "$pelsim" convert "$work/locks.dot" "$work/locks.json"
+contains "$work/err" "the graph has locks, which WfFormat cannot store"
+[ -e "$work/locks.json" ] && fail "a refused conversion left a file"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed"
   exit 1

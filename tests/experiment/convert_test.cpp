@@ -74,6 +74,26 @@ TEST(Convert, ARealWorkflowSurvivesWfFormatToYamlAndBack) {
   expect_same(original, load_graph((dir / "m.json").string()), 1e-15);
 }
 
+// Locks survive DOT and YAML; WfFormat has no place for them and refuses the graph.
+TEST(Convert, LocksSurviveDotAndYamlAndWfFormatRefusesThem) {
+  m::TaskGraphBuilder b("locks");
+  b.set_lock(b.intern_task("a", 1e9), "db");
+  b.intern_task("b", 2e9);
+  b.add_edge(0, 1, 5.0);
+  const m::TaskGraph g = b.build();
+  for (const char* extension : {"dot", "yaml"}) {
+    const std::string path =
+        (fresh_dir("convert_locks") / (std::string("g.") + extension)).string();
+    write_graph(path, g, output_format_for(path));
+    const m::TaskGraph back = load_graph(path);
+    ASSERT_TRUE(back.has_locks()) << extension;
+    EXPECT_EQ(back.lock_name(back.lock_of(0)), "db") << extension;
+    EXPECT_EQ(back.lock_of(1), m::TaskGraph::kNoLock) << extension;
+  }
+  const std::string json = (fresh_dir("convert_locks") / "g.json").string();
+  EXPECT_THROW(write_graph(json, g, "wfformat"), m::InputError);
+}
+
 TEST(Convert, AStreamGetsTheBytesOfTheFile) {
   // `pelsim convert IN -` writes to standard output through the stream overload: it must
   // write exactly what the file overload writes, in every format, and refuse the same graphs.
@@ -130,7 +150,7 @@ TEST(Convert, YamlGraphErrorsHaveLineAndColumn) {
     FAIL();
   } catch (const m::InputError& e) {
     EXPECT_EQ(std::string(e.what()),
-              path + ":2:15: unknown key 'wrk' in a task (allowed: name, work, type)");
+              path + ":2:15: unknown key 'wrk' in a task (allowed: name, work, type, lock)");
   }
   EXPECT_THROW(output_format_for("g.txt"), m::InputError);
 }

@@ -267,6 +267,27 @@ TEST(Scenario, SimgridPlatformSetsCoresSpeedAndNetwork) {
 // Policy parameters: read as written, swept like any field, checked at their position; the
 // run reports work stealing's steals. Four 1 s tasks on 2 cores, round-robin sources: each
 // core pops its two tasks, nobody steals, and the last finisher finds nothing left: 2 s, 0
+// An inline graph's tasks may name a lock: three of the four 1 Gflop tasks share "db", so on
+// 4 cores they run one after the other (3 s) while the fourth runs beside them; the bound
+// (3 s, the lock's serialised work) equals the makespan.
+TEST(Scenario, InlineTasksMayShareALock) {
+  const auto dir = fresh_dir("scenario_locks");
+  const std::string path = write_file(dir, "s.yaml", R"(workload:
+  tasks:
+    - {name: a, work: 1Gflop, lock: db}
+    - {name: b, work: 1Gflop, lock: db}
+    - {name: c, work: 1Gflop, lock: db}
+    - {name: d, work: 1Gflop}
+platform: {cores: 4, network: ideal}
+policy: fifo
+)");
+  const Scenario s = load_scenario(path);
+  ASSERT_TRUE(s.points[0].config.graph->has_locks());
+  const RunMeasures m = run_point(s.points[0].config);
+  EXPECT_DOUBLE_EQ(m.makespan, 3);
+  EXPECT_DOUBLE_EQ(m.lower_bound, 3);
+}
+
 // steals, 0 failed steals.
 TEST(Scenario, PolicyParametersAreReadSweptAndChecked) {
   const auto dir = fresh_dir("scenario_policy_params");

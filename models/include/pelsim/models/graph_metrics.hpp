@@ -40,8 +40,14 @@ double critical_path_time(const Problem& problem);
 /// W_k / sum_c speed(c) x factor(type of c, k)). No schedule can beat it.
 double perfect_spread_time(const Problem& problem);
 
-/// The classic lower bound max(CP, W / (P·S)) on the makespan of any schedule:
-/// max(critical_path_time, perfect_spread_time).
+/// The tasks of one lock run one at a time: the largest, over the locks, of the sum of their
+/// tasks' shortest durations (0 without locks). No schedule can beat it.
+double lock_serial_time(const Problem& problem);
+
+/// The lower bound on the makespan of any schedule, given critical_path_time(problem):
+/// max(critical path, perfect_spread_time, lock_serial_time) — the classic max(CP, W / (P·S))
+/// when there are no locks.
+double makespan_lower_bound(const Problem& problem, double critical_path);
 double makespan_lower_bound(const Problem& problem);
 
 }  // namespace pelsim::models

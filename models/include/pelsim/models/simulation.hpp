@@ -69,6 +69,9 @@ struct DispatchCosts {
 ///    `flow` network it is a flow of a FlowNetwork instead, and arrives when that flow ends.
 ///  - A task starts when all its inputs are on its core and it is at the head of that core's
 ///    queue with the core free (plus the DispatchCosts, zero by default).
+///  - A task with a lock (TaskGraph::lock_of) also needs its lock: it takes it when it would
+///    start, if no other task holds it, and gives it back when it finishes; tasks waiting for
+///    a lock get it in the order they began to wait (docs/models/synchronization.md).
 /// A Policy type provides:
 ///    void on_start(Simulator&)                       -- time 0, before any event
 ///    void on_task_ready(TaskId, Simulator&)          -- all predecessors have finished
@@ -106,7 +109,8 @@ class Simulator {
         observer_(observer),
         engine_(*this),
         costs_(costs),
-        uniform_durations_(problem.uniform_durations()) {
+        uniform_durations_(problem.uniform_durations()),
+        has_locks_(problem.graph().has_locks()) {
     const std::uint32_t n = graph_.task_count();
     const std::uint32_t p = problem.core_count();
     tasks_.reserve(n);
@@ -124,6 +128,11 @@ class Simulator {
       ran_on_.assign(n, kNoCore);
     }
     if (const FlowNetworkConfig* cfg = problem.network().flow_config()) init_flows(*cfg);
+    if (has_locks_) {
+      holder_.assign(graph_.lock_count(), kNoTask);
+      lock_waiters_.resize(graph_.lock_count());
+      lock_wait_.assign(p, LockWait::kNone);
+    }
   }
 
   // ---- front-end loop ----
@@ -276,6 +285,10 @@ class Simulator {
       case kFlowDone:
         flows_done();
         break;
+      case kLockTry:
+        lock_wait_[e.target] = LockWait::kNone;
+        try_start(static_cast<CoreId>(e.target));
+        break;
       default:
         break;
     }
@@ -284,7 +297,7 @@ class Simulator {
  private:
   static constexpr bool kAssignsAllAtStart = requires { requires Policy::kAssignsAllAtStart; };
   static constexpr bool kDecidesPerInstant = requires { requires Policy::kDecidesPerInstant; };
-  enum : std::uint16_t { kFinish = 0, kWake = 2, kFlowDone = 4, kFlowJoin = 5 };
+  enum : std::uint16_t { kFinish = 0, kWake = 2, kFlowDone = 4, kFlowJoin = 5, kLockTry = 6 };
   static constexpr sim::Slot kNetworkSlot = 0;
   static constexpr sim::Slot kJoinSlot = 1;
   static constexpr TaskId kNoTask = std::numeric_limits<TaskId>::max();
@@ -344,7 +357,44 @@ class Simulator {
     const TaskState& hs = tasks_[h];
     if (hs.preds_left != 0) return;  // some producer has not finished: its finish will call us
     if (flows_ && inflight_[h] != 0) return;  // the last flow's arrival will call us
-    start_task(h, c, std::max(hs.time, now()));
+    const sim::Time at = std::max(hs.time, now());
+    if (has_locks_ && !take_lock(h, c, at)) return;
+    start_task(h, c, at);
+  }
+
+  // ---- locks ----
+  // t, the head of core c, would start at `at`: true when it has no lock or takes it now.
+  // Otherwise the core waits: until `at` (a kLockTry event then tries again, so that a lock is
+  // taken when its task starts, not while its inputs travel), or in the lock's queue of
+  // waiting cores until the holder finishes.
+  bool take_lock(TaskId t, CoreId c, sim::Time at) {
+    const LockId l = graph_.lock_of(t);
+    if (l == TaskGraph::kNoLock) return true;
+    if (lock_wait_[c] != LockWait::kNone) return false;  // already waiting
+    if (at > now()) {
+      lock_wait_[c] = LockWait::kUntilStart;
+      engine_.schedule(at, kLockTry, c, 1);  // after the finishes of that instant
+      return false;
+    }
+    if (holder_[l] != kNoTask) {
+      lock_wait_[c] = LockWait::kQueued;
+      lock_waiters_[l].push(c);
+      return false;
+    }
+    holder_[l] = t;
+    return true;
+  }
+
+  // t finished: its lock goes to the core that has waited longest for it, if any.
+  void release_lock(TaskId t) {
+    const LockId l = graph_.lock_of(t);
+    if (l == TaskGraph::kNoLock) return;
+    holder_[l] = kNoTask;
+    CoreQueue& waiting = lock_waiters_[l];
+    if (waiting.empty()) return;
+    const CoreId c = waiting.pop();
+    lock_wait_[c] = LockWait::kNone;
+    try_start(c);
   }
 
   // The core takes t up at time `at` (>= now; later when its inputs are still on their way):
@@ -412,6 +462,7 @@ class Simulator {
       observer_->on_task_end({t, c, running_start_[c], t_now});
       observer_->on_core_state(c, sim::CoreState::kIdle, t_now);
     }
+    if (has_locks_) release_lock(t);  // before any other task of this instant asks
     enabling_core_ = c;
     for (EdgeId e = graph_.out_begin(t); e < graph_.out_end(t); ++e) {
       const TaskId v = graph_.target(e);
@@ -599,6 +650,7 @@ class Simulator {
   sim::Engine<Simulator> engine_;
   DispatchCosts costs_;
   bool uniform_durations_;  // problem_.uniform_durations(), asked once
+  bool has_locks_;          // graph_.has_locks(): the lock state below is in use
   bool started_ = false;
 
   // Per-task state, one 16-byte record per task (four to a cache line, none straddling two).
@@ -624,6 +676,28 @@ class Simulator {
   std::vector<sim::Time> running_start_;
 
   SimulationResult result_;
+
+  // Locks (when has_locks_): each lock's running holder or kNoTask, the
+  // cores waiting for it in order, and what each core's head is waiting for.
+  enum class LockWait : std::uint8_t { kNone, kUntilStart, kQueued };
+  // A FIFO of cores (appended at the back, taken at the front; emptied when drained).
+  struct CoreQueue {
+    std::vector<CoreId> cores;
+    std::size_t front = 0;
+    bool empty() const { return front == cores.size(); }
+    void push(CoreId c) { cores.push_back(c); }
+    CoreId pop() {
+      const CoreId c = cores[front++];
+      if (front == cores.size()) {
+        cores.clear();
+        front = 0;
+      }
+      return c;
+    }
+  };
+  std::vector<TaskId> holder_;
+  std::vector<CoreQueue> lock_waiters_;
+  std::vector<LockWait> lock_wait_;
 
   // The `flow` network (null for the other models).
   std::unique_ptr<FlowNetwork> flows_;

@@ -23,6 +23,8 @@ using EdgeId = std::uint32_t;
 using CoreId = std::uint32_t;
 /// A task type ("gemm", "io", ...): an index into the graph's table of type names.
 using TaskTypeId = std::uint16_t;
+/// A lock (a shared resource): an index into the graph's table of lock names.
+using LockId = std::uint32_t;
 
 /// The type of a task named `name` when its source gives none: the name without trailing
 /// digits and separators (_ - . :) and without a WfCommons "_ID" suffix
@@ -90,6 +92,15 @@ class TaskGraph {
   std::optional<TaskTypeId> find_task_type(std::string_view name) const;
   /// Every task's type as one array (nullptr when !has_task_types()), for hot loops.
   const TaskTypeId* task_type_data() const { return types_.empty() ? nullptr : types_.data(); }
+
+  /// Locks (shared resources a task uses exclusively while it runs, docs/models/
+  /// synchronization.md): lock_of(t) indexes lock_name(0..lock_count()-1), or is kNoLock for a
+  /// task without one. has_locks() is false when no task has a lock.
+  static constexpr LockId kNoLock = std::numeric_limits<LockId>::max();
+  bool has_locks() const { return !lock_names_.empty(); }
+  std::uint32_t lock_count() const { return static_cast<std::uint32_t>(lock_names_.size()); }
+  LockId lock_of(TaskId t) const { return locks_.empty() ? kNoLock : locks_[t]; }
+  const std::string& lock_name(LockId l) const { return lock_names_[l]; }
 
   /// True when tasks carry per-core costs; then cost_columns() == the core count they assume.
   bool has_costs() const { return cost_columns_ != 0; }
@@ -200,6 +211,8 @@ class TaskGraph {
   std::uint32_t cost_columns_ = 0;
   std::vector<TaskTypeId> types_;  // empty when every task has type 0
   std::vector<std::string> type_names_{std::string()};
+  std::vector<LockId> locks_;  // empty when no task has a lock
+  std::vector<std::string> lock_names_;
   // What is computed on first use. Not shared by copies: TaskGraph is move-only.
   struct Lazy {
     std::once_flag order_once;
@@ -264,6 +277,8 @@ class TaskGraphBuilder {
   /// Sets t's type (a task has type 0, "", until then).
   void set_type(TaskId t, TaskTypeId type);
   void set_type(TaskId t, std::string_view name) { set_type(t, intern_type(name)); }
+  /// Gives t the lock named `name` (a task has none until then; "" removes it).
+  void set_lock(TaskId t, std::string_view name);
 
   [[gnu::always_inline]] void add_edge(TaskId from, TaskId to, double bytes) {
     if (sorted_ && std::size_t{from} + 1 != row_start_.size()) {
@@ -295,6 +310,7 @@ class TaskGraphBuilder {
     lines_.push_back(line);
     if (!costs_.empty()) costs_.emplace_back();
     if (!types_.empty()) types_.push_back(0);
+    if (!locks_.empty()) locks_.push_back(TaskGraph::kNoLock);
   }
   void start_row(TaskId from);
   void check_edge(std::size_t e, TaskId from) const {
@@ -323,6 +339,9 @@ class TaskGraphBuilder {
   std::vector<TaskTypeId> types_;           // empty until some task gets a type
   std::vector<std::string> type_names_{std::string()};
   std::unordered_map<std::string, TaskTypeId> type_index_;  // name -> id, except ""
+  std::vector<LockId> locks_;                               // empty until some task gets a lock
+  std::vector<std::string> lock_names_;
+  std::unordered_map<std::string, LockId> lock_index_;
 };
 
 }  // namespace pelsim::models
