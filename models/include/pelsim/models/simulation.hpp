@@ -677,8 +677,8 @@ class Simulator {
 
   SimulationResult result_;
 
-  // Locks (when has_locks_): each lock's running holder or kNoTask, the
-  // cores waiting for it in order, and what each core's head is waiting for.
+  // Locks (when has_locks_): each lock's running holder or kNoTask, the cores waiting for it
+  // in order, and what each core's head is waiting for.
   enum class LockWait : std::uint8_t { kNone, kUntilStart, kQueued };
   // A FIFO of cores (appended at the back, taken at the front; emptied when drained).
   struct CoreQueue {
