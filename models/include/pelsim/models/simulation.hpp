@@ -367,7 +367,9 @@ class Simulator {
   // Otherwise the core waits: until `at` (a kLockTry event then tries again, so that a lock is
   // taken when its task starts, not while its inputs travel), or in the lock's queue of
   // waiting cores until the holder finishes.
-  bool take_lock(TaskId t, CoreId c, sim::Time at) {
+  // (Kept out of line, as release_lock(): a graph without locks never calls them, and inlined
+  // they would make finish_task too large to be inlined into the event loop.)
+  [[gnu::noinline]] bool take_lock(TaskId t, CoreId c, sim::Time at) {
     const LockId l = graph_.lock_of(t);
     if (l == TaskGraph::kNoLock) return true;
     if (lock_wait_[c] != LockWait::kNone) return false;  // already waiting
@@ -386,7 +388,7 @@ class Simulator {
   }
 
   // t finished: its lock goes to the core that has waited longest for it, if any.
-  void release_lock(TaskId t) {
+  [[gnu::noinline]] void release_lock(TaskId t) {
     const LockId l = graph_.lock_of(t);
     if (l == TaskGraph::kNoLock) return;
     holder_[l] = kNoTask;
