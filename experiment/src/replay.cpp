@@ -164,11 +164,7 @@ m::TaskGraph with_task_overhead(const m::TaskGraph& g, double seconds,
                                 const std::vector<double>& speeds) {
   m::TaskGraphBuilder b(g.source_name());
   b.reserve(g.task_count(), g.edge_count());
-  for (m::TaskId t = 0; t < g.task_count(); ++t)
-    b.set_type(b.intern_task(g.name(t), g.work(t) + seconds * speeds[t], g.line_of(t)),
-               g.task_type_name_of(t));
-  for (m::TaskId t = 0; t < g.task_count(); ++t)
-    if (g.lock_of(t) != m::TaskGraph::kNoLock) b.set_lock(t, g.lock_name(g.lock_of(t)));
+  for (m::TaskId t = 0; t < g.task_count(); ++t) b.copy_task(g, t, g.work(t) + seconds * speeds[t]);
   for (m::TaskId t = 0; t < g.task_count(); ++t)
     for (m::EdgeId e = g.out_begin(t); e < g.out_end(t); ++e)
       b.add_edge(t, g.target(e), g.bytes(e));

@@ -141,6 +141,13 @@ void TaskGraphBuilder::set_lock(TaskId t, std::string_view name) {
   locks_[t] = it->second;
 }
 
+TaskId TaskGraphBuilder::copy_task(const TaskGraph& graph, TaskId t, double work) {
+  const TaskId id = intern_task(graph.name(t), work, graph.line_of(t));
+  if (graph.task_type(t) != 0) set_type(id, graph.task_type_name_of(t));
+  if (graph.lock_of(t) != TaskGraph::kNoLock) set_lock(id, graph.lock_name(graph.lock_of(t)));
+  return id;
+}
+
 TaskId TaskGraphBuilder::add_task(double work) {
   const std::string name = "t" + std::to_string(names_.size());
   return intern_task(name, work);
@@ -273,12 +280,8 @@ bool TaskGraphBuilder::check_edges() const {
 TaskGraph TaskGraph::with_costs_of_core(CoreId c) const {
   TaskGraphBuilder b(source_name_);
   b.reserve(task_count(), edge_count());
-  for (TaskId t = 0; t < task_count(); ++t) {
-    b.intern_task(name(t), work(t), line_of(t));
-    if (has_task_types()) b.set_type(t, task_type_name_of(t));
-    if (lock_of(t) != kNoLock) b.set_lock(t, lock_name(lock_of(t)));
-    b.set_costs(t, {cost(t, c)});
-  }
+  for (TaskId t = 0; t < task_count(); ++t)
+    b.set_costs(b.copy_task(*this, t, work(t)), {cost(t, c)});
   for (TaskId t = 0; t < task_count(); ++t)
     for (EdgeId e = out_begin(t); e < out_end(t); ++e) b.add_edge(t, target(e), bytes(e));
   return b.build();

@@ -72,6 +72,24 @@ TEST(Replay, EachTaskTakesItsRuntimeOnACoreOfItsMachine) {
   EXPECT_DOUBLE_EQ(rr.error, (4.5 - 5.0) / 5.0);  // recorded makespan 5 s
 }
 
+// The overhead's copy of a graph keeps names, types and locks; only the work grows, by
+// seconds x each task's speed (1 s at 2e9 flop/s: 2e9 flops more).
+TEST(Replay, TheOverheadCopyKeepsTypesAndLocks) {
+  models::TaskGraphBuilder b("g");
+  const models::TaskId a = b.intern_task("a", 1e9);
+  b.set_type(a, "io");
+  b.set_lock(a, "disk");
+  b.intern_task("b", 1e9);
+  b.add_edge(0, 1, 8.0);
+  const models::TaskGraph g = with_task_overhead(b.build(), 1.0, std::vector<double>{2e9, 1e9});
+  EXPECT_EQ(g.work(0), 3e9);
+  EXPECT_EQ(g.work(1), 2e9);
+  EXPECT_EQ(g.task_type_name_of(0), "io");
+  EXPECT_EQ(g.lock_name(g.lock_of(0)), "disk");
+  EXPECT_EQ(g.lock_of(1), models::TaskGraph::kNoLock);
+  EXPECT_EQ(g.bytes(0), 8.0);
+}
+
 // tests/data/wfcommons/two-nodes-of-two.json: machines m1 and m2 of 2 cores each at 1000 MHz;
 // a (1 s) -> b, c (1 s each), both reading a's 1 GB file. fifo at 1 GB/s: a on core 0 [0, 1];
 // b and c are ready at 1 and go to the lowest idle cores, 0 and 1, both on m1.

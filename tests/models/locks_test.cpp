@@ -128,6 +128,22 @@ TEST(Locks, DotReadsAndWritesThem) {
   EXPECT_FALSE(read_dot_text("digraph { a [size=1] }", "x").has_locks());
 }
 
+// A scaling curve's 1-core reference run of a graph with costs uses with_costs_of_core(): the
+// copy keeps each task's lock (and type), so that run serialises the same tasks.
+TEST(Locks, TheOneCoreCopyOfAGraphWithCostsKeepsThem) {
+  TaskGraphBuilder b("costs");
+  const TaskId a = b.intern_task("a", 0);
+  b.set_costs(a, {1.0, 2.0});
+  b.set_lock(a, "db");
+  b.set_type(a, "gemm");
+  b.set_costs(b.intern_task("b", 0), {3.0, 4.0});
+  const TaskGraph one = b.build().with_costs_of_core(1);
+  EXPECT_EQ(one.lock_name(one.lock_of(0)), "db");
+  EXPECT_EQ(one.lock_of(1), TaskGraph::kNoLock);
+  EXPECT_EQ(one.task_type_name_of(0), "gemm");
+  EXPECT_EQ(one.cost(0, 0), 2.0);
+}
+
 // On generated DAGs with three locks, under every policy and three networks: the run ends,
 // stays at or above the bound, and no two tasks of one lock overlap in time.
 TEST(Locks, EveryPolicyKeepsTheTasksOfALockApart) {

@@ -279,6 +279,9 @@ class TaskGraphBuilder {
   void set_type(TaskId t, std::string_view name) { set_type(t, intern_type(name)); }
   /// Gives t the lock named `name` (a task has none until then; "" removes it).
   void set_lock(TaskId t, std::string_view name);
+  /// Adds task `t` of `graph` with the given work: its name, source line, type and lock (for
+  /// the graph's variants: other costs, other work). Its edges are the caller's to add.
+  TaskId copy_task(const TaskGraph& graph, TaskId t, double work);
 
   [[gnu::always_inline]] void add_edge(TaskId from, TaskId to, double bytes) {
     if (sorted_ && std::size_t{from} + 1 != row_start_.size()) {
