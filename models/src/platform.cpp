@@ -54,6 +54,11 @@ Platform::Platform(std::vector<double> core_speeds, std::vector<CoreType> types,
                        std::to_string(types_.size()) + " core types");
 }
 
+void Platform::set_faults(FaultModel faults) {
+  validate_faults(faults, core_count());
+  faults_ = std::move(faults);
+}
+
 Platform Platform::homogeneous(std::uint32_t cores, double speed) {
   return Platform(std::vector<double>(cores, speed));
 }

@@ -1,6 +1,8 @@
 #include "pelsim/models/trace_recorder.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 namespace pelsim::models {
@@ -24,6 +26,19 @@ void TraceRecorder::on_task_end(const sim::TaskSpan& span) { finish_[span.task] 
 
 void TraceRecorder::on_transfer(const sim::TransferSpan& span) {
   if (record_transfers_) transfers_.push_back(span);
+}
+
+void TraceRecorder::on_task_interrupted(const sim::TaskSpan& span) {
+  interrupted_.push_back(span);
+  // The run no longer counts as the task's start: it starts again later. (It is among the
+  // last starts: a failure ends the run of its core's current task.)
+  const auto it = std::find(start_order_.rbegin(), start_order_.rend(), span.task);
+  if (it != start_order_.rend()) start_order_.erase(std::next(it).base());
+  start_[span.task] = std::numeric_limits<double>::quiet_NaN();
+}
+
+void TraceRecorder::on_core_failure(std::uint32_t core, sim::Time down, sim::Time up) {
+  failures_.push_back({core, down, up});
 }
 
 Schedule TraceRecorder::executed_schedule() const {

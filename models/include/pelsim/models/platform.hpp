@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "pelsim/models/faults.hpp"
 #include "pelsim/models/task_graph.hpp"
 
 namespace pelsim::models {
@@ -22,7 +23,7 @@ struct CoreType {
 /// type (one type "cpu" without factors unless given). A value type; the constructors throw
 /// InputError unless there is at least one core, every speed is finite and > 0, core type
 /// names are non-empty and distinct, every factor is finite and > 0 and named once per type,
-/// and every core's type index is in range.
+/// and every core's type index is in range. Cores may fail (faults(), none unless set).
 class Platform {
  public:
   explicit Platform(std::vector<double> core_speeds);
@@ -49,6 +50,11 @@ class Platform {
   /// True when some core type has a factor other than 1.
   bool has_factors() const { return has_factors_; }
 
+  /// How the cores fail (none by default).
+  const FaultModel& faults() const { return faults_; }
+  /// Replaces the fault model; throws InputError (validate_faults) when it does not fit.
+  void set_faults(FaultModel faults);
+
  private:
   std::vector<double> speeds_;
   std::vector<CoreType> types_;
@@ -57,6 +63,7 @@ class Platform {
   double max_speed_ = 0;
   bool uniform_ = true;
   bool has_factors_ = false;
+  FaultModel faults_;
 };
 
 }  // namespace pelsim::models

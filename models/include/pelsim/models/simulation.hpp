@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/faults.hpp"
 #include "pelsim/models/flow_network.hpp"
 #include "pelsim/models/problem.hpp"
 #include "pelsim/sim/engine.hpp"
@@ -37,6 +39,9 @@ struct SimulationResult {
   std::uint64_t failed_steals = 0;      ///< work stealing: steal attempts that found nothing
   std::uint64_t local_dispatches = 0;   ///< locality: tasks run on their preferred core
   std::uint64_t remote_dispatches = 0;  ///< locality: tasks taken by another core
+  std::uint32_t failures = 0;           ///< core failures during the run (faults)
+  std::uint32_t interrupted = 0;        ///< task runs cut short by a failure (each ran again)
+  double lost_work = 0;                 ///< computing seconds those runs threw away
   /// `flow` network only: every link that carried data, in link order.
   std::vector<LinkUsage> links;
 };
@@ -72,6 +77,11 @@ struct DispatchCosts {
 ///  - A task with a lock (TaskGraph::lock_of) also needs its lock: it takes it when it would
 ///    start, if no other task holds it, and gives it back when it finishes; tasks waiting for
 ///    a lock get it in the order they began to wait (docs/models/synchronization.md).
+///  - Faults (Platform::faults(), docs/models/faults.md): a failing core stops at once; the
+///    task it runs (or has reserved, waiting for its inputs) loses its work and its lock, and
+///    runs again from the start. A policy with the two fault hooks below gets back every task
+///    assigned to the core, to place anew; for any other policy (a static plan) the core keeps
+///    its queue and runs it again once repaired. Data already produced or received is kept.
 /// A Policy type provides:
 ///    void on_start(Simulator&)                       -- time 0, before any event
 ///    void on_task_ready(TaskId, Simulator&)          -- all predecessors have finished
@@ -95,6 +105,11 @@ struct DispatchCosts {
 ///                                                    (a cache hint for policies that often
 ///                                                    run a successor right after its
 ///                                                    producer, without knowing which)
+/// and, to move the tasks of a failed core (else they wait for its repair), both of
+///    void on_core_failed(CoreId, std::span<const TaskId> lost, Simulator&)
+///        -- the core is down (not idle) and `lost`, the tasks that were assigned to it, in
+///           order, are ready and unassigned again: the policy must assign them again
+///    void on_core_repaired(CoreId, Simulator&)       -- the core is idle again
 /// and calls back assign() (or assign_all() for many tasks), idle_core(), now(), wake_at() on
 /// the simulator, and optionally prefetch_assignments() (a cache hint).
 /// The front end owns the loop: step(), run_until(t), run().
@@ -110,7 +125,8 @@ class Simulator {
         engine_(*this),
         costs_(costs),
         uniform_durations_(problem.uniform_durations()),
-        has_locks_(problem.graph().has_locks()) {
+        has_locks_(problem.graph().has_locks()),
+        has_faults_(problem.platform().faults().active()) {
     const std::uint32_t n = graph_.task_count();
     const std::uint32_t p = problem.core_count();
     tasks_.reserve(n);
@@ -133,6 +149,7 @@ class Simulator {
       lock_waiters_.resize(graph_.lock_count());
       lock_wait_.assign(p, LockWait::kNone);
     }
+    if (has_faults_) init_faults();
   }
 
   // ---- front-end loop ----
@@ -158,10 +175,12 @@ class Simulator {
     if constexpr (requires(const Policy& p, SimulationResult& r) { p.report(r); })
       policy_.report(result_);
     if (flows_) report_links();
-    if (finished() && result_.tasks_done != graph_.task_count())
+    if (finished() && result_.tasks_done != graph_.task_count()) {
+      if (has_faults_) explain_lost_core();
       throw SimulationError("the policy left " +
                             std::to_string(graph_.task_count() - result_.tasks_done) +
                             " tasks unscheduled");
+    }
     return result_;
   }
 
@@ -289,6 +308,24 @@ class Simulator {
         lock_wait_[e.target] = LockWait::kNone;
         try_start(static_cast<CoreId>(e.target));
         break;
+      case kFailGiven: {
+        --fault_events_;
+        const CoreFailure& f = faults_->failures[e.target];
+        fail_core(f.core, f.at + f.repair);
+        break;
+      }
+      case kFailRandom:
+        --fault_events_;
+        random_pending_[e.target] = 0;
+        // Nothing but failures could happen any more (a plan that deadlocks): no more of them,
+        // else failures and repairs would go on for ever.
+        if (engine_.pending() == fault_events_ && down_count_ == 0) break;
+        fail_core(static_cast<CoreId>(e.target), now() + faults_->mttr);
+        break;
+      case kRepair:
+        --fault_events_;
+        repair_core(static_cast<CoreId>(e.target));
+        break;
       default:
         break;
     }
@@ -297,14 +334,31 @@ class Simulator {
  private:
   static constexpr bool kAssignsAllAtStart = requires { requires Policy::kAssignsAllAtStart; };
   static constexpr bool kDecidesPerInstant = requires { requires Policy::kDecidesPerInstant; };
-  enum : std::uint16_t { kFinish = 0, kWake = 2, kFlowDone = 4, kFlowJoin = 5, kLockTry = 6 };
+  static constexpr bool kMovesLostTasks =
+      requires(Policy & p, Simulator& s, std::span<const TaskId> lost) {
+    p.on_core_failed(CoreId{}, lost, s);
+    p.on_core_repaired(CoreId{}, s);
+  };
+  enum : std::uint16_t {
+    kFinish = 0,
+    kWake = 2,
+    kFlowDone = 4,
+    kFlowJoin = 5,
+    kLockTry = 6,
+    kFailGiven = 7,
+    kFailRandom = 8,
+    kRepair = 9
+  };
   static constexpr sim::Slot kNetworkSlot = 0;
   static constexpr sim::Slot kJoinSlot = 1;
+  static constexpr sim::Slot kFaultSlot = 2;       // failures and repairs: cancelled at the end
+  static constexpr sim::Slot kFinishSlotBase = 3;  // + core: its finish, with faults only
   static constexpr TaskId kNoTask = std::numeric_limits<TaskId>::max();
 
   void start_once() {
     if (started_) return;
     started_ = true;
+    if (has_faults_) schedule_faults();
     policy_.on_start(*this);
     for (TaskId t = 0; t < graph_.task_count(); ++t)
       if (graph_.in_degree(t) == 0) policy_.on_task_ready(t, *this);
@@ -352,6 +406,7 @@ class Simulator {
   // event of the task, whether the core waits for data or not.
   void try_start(CoreId c) {
     if (running_[c] != kNoTask) return;
+    if (has_faults_ && down_[c]) return;  // its repair will call us
     if (queue_pos_[c] == queues_[c].size()) return;
     const TaskId h = queues_[c][queue_pos_[c]];
     const TaskState& hs = tasks_[h];
@@ -409,7 +464,7 @@ class Simulator {
     const sim::Time end = start + d;
     running_start_[c] = start;
     result_.core_busy[c] += d;
-    engine_.schedule(end, kFinish, t, 0);
+    engine_.schedule(end, kFinish, t, 0, has_faults_ ? kFinishSlotBase + c : sim::kNoSlot);
     if (observer_) {
       observer_->on_core_state(c, sim::CoreState::kBusy, at);
       observer_->on_task_start({t, c, start, end});
@@ -465,6 +520,7 @@ class Simulator {
       observer_->on_core_state(c, sim::CoreState::kIdle, t_now);
     }
     if (has_locks_) release_lock(t);  // before any other task of this instant asks
+    if (has_faults_ && result_.tasks_done == graph_.task_count()) engine_.cancel(kFaultSlot);
     enabling_core_ = c;
     for (EdgeId e = graph_.out_begin(t); e < graph_.out_end(t); ++e) {
       const TaskId v = graph_.target(e);
@@ -491,7 +547,126 @@ class Simulator {
   // The next event is another task's finish at this instant.
   bool another_finish_now() const {
     const sim::Event* next = engine_.peek();
-    return next != nullptr && next->kind == kFinish && next->time == now();
+    return next != nullptr && next->kind == kFinish && next->time == now() &&
+           (!has_faults_ || engine_.live(*next));  // (a failure cancels its core's finish)
+  }
+
+  // ---- faults (kept out of line: a run without faults never calls them) ----
+  [[gnu::noinline]] void init_faults() {
+    const std::uint32_t p = problem_.core_count();
+    faults_ = &problem_.platform().faults();
+    engine_.resize_slots(kFinishSlotBase + p);
+    down_.assign(p, 0);
+    up_at_.assign(p, 0.0);
+    if constexpr (kMovesLostTasks)
+      if (flows_) attempt_.assign(graph_.task_count(), 0);
+    if (faults_->mtbf > 0) {
+      streams_.reserve(p);
+      for (CoreId c = 0; c < p; ++c) streams_.emplace_back(faults_->seed, c);
+      random_pending_.assign(p, 0);
+    }
+  }
+
+  // At time 0: every given failure, and each core's first random one (none without tasks).
+  void schedule_faults() {
+    if (graph_.task_count() == 0) return;
+    for (std::uint32_t i = 0; i < faults_->failures.size(); ++i)
+      schedule_fault(faults_->failures[i].at, kFailGiven, i);
+    for (CoreId c = 0; c < streams_.size(); ++c) schedule_random_failure(c);
+  }
+  void schedule_random_failure(CoreId c) {
+    random_pending_[c] = 1;
+    schedule_fault(now() + streams_[c].next_up_time(faults_->mtbf), kFailRandom, c);
+  }
+  // Failures and repairs come after the finishes of their instant (priority 1).
+  void schedule_fault(sim::Time at, std::uint16_t kind, std::uint32_t target) {
+    ++fault_events_;
+    engine_.schedule(at, kind, target, 1, kFaultSlot);
+  }
+
+  // Core c fails now and runs again at `up` (infinity: never). A core already down stays down
+  // until the later of its two repairs.
+  [[gnu::noinline]] void fail_core(CoreId c, sim::Time up) {
+    const sim::Time t_now = now();
+    if (down_[c]) {
+      if (up > up_at_[c]) {
+        up_at_[c] = up;
+        if (up != kNeverRepaired) schedule_fault(up, kRepair, c);
+      }
+      return;
+    }
+    ++result_.failures;
+    down_[c] = 1;
+    ++down_count_;
+    up_at_[c] = up;
+    idle_bits_[c / 64] &= ~(std::uint64_t{1} << (c % 64));
+    if (up != kNeverRepaired) schedule_fault(up, kRepair, c);
+    if (observer_) observer_->on_core_failure(c, t_now, up);
+    if (const TaskId r = running_[c]; r != kNoTask) {  // started, or waiting for its inputs
+      engine_.cancel(kFinishSlotBase + c);
+      const double start = running_start_[c];
+      const double d = problem_.duration(r, c);
+      const double done = std::clamp(t_now - start, 0.0, d);
+      result_.core_busy[c] -= d - done;
+      result_.lost_work += done;
+      ++result_.interrupted;
+      running_[c] = kNoTask;
+      if (observer_) {
+        observer_->on_task_interrupted({r, c, start, t_now});
+        observer_->on_core_state(c, sim::CoreState::kIdle, t_now);
+      }
+      if (has_locks_) release_lock(r);
+    }
+    if (has_locks_) leave_lock_queue(c);
+    if constexpr (kMovesLostTasks) {
+      lost_.assign(queues_[c].begin() + queue_pos_[c], queues_[c].end());
+      queues_[c].clear();
+      queue_pos_[c] = 0;
+      for (const TaskId t : lost_) {
+        TaskState& ts = tasks_[t];
+        ts.core = kNoCore;
+        ts.time = 0;  // its inputs' arrivals are found again when it is assigned again
+        if (!attempt_.empty()) {
+          ++attempt_[t];
+          inflight_[t] = 0;
+        }
+      }
+      policy_.on_core_failed(c, lost_, *this);
+    }
+  }
+
+  // A failed core c waiting for its head's lock leaves the lock's queue (the lock must not be
+  // granted to a core that cannot start); it asks again when it runs again.
+  void leave_lock_queue(CoreId c) {
+    if (lock_wait_[c] == LockWait::kQueued) {
+      const LockId l = graph_.lock_of(queues_[c][queue_pos_[c]]);
+      lock_waiters_[l].remove(c);
+    }
+    lock_wait_[c] = LockWait::kNone;  // (a pending kLockTry then finds the core down)
+  }
+
+  [[gnu::noinline]] void repair_core(CoreId c) {
+    if (!down_[c] || now() != up_at_[c]) return;  // superseded by a later repair
+    down_[c] = 0;
+    --down_count_;
+    if (!streams_.empty() && !random_pending_[c]) schedule_random_failure(c);
+    if (queue_pos_[c] == queues_[c].size()) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
+    try_start(c);
+    if constexpr (kMovesLostTasks) policy_.on_core_repaired(c, *this);
+  }
+
+  // The run ended with tasks left: if a core that failed for good holds some (a static plan
+  // does not move them), an InputError says so.
+  [[gnu::noinline]] void explain_lost_core() const {
+    for (CoreId c = 0; c < down_.size(); ++c) {
+      const std::size_t left = queues_[c].size() - queue_pos_[c];
+      if (!down_[c] || up_at_[c] != kNeverRepaired || left == 0) continue;
+      throw InputError("core " + std::to_string(c) + " failed for good with " +
+                       std::to_string(left) +
+                       " tasks of the plan left on it, and this policy follows its plan (it does "
+                       "not move tasks between cores): give the failure a repair time or "
+                       "choose a dynamic policy");
+    }
   }
 
   // ---- the `flow` network ----
@@ -544,7 +719,10 @@ class Simulator {
       if (observer_) observer_->on_transfer({e, a, b, bytes, t_now, t_now});
       return;
     }
-    const auto f = flows_->open_on(ch, bytes, t_now, (std::uint64_t{u} << 32) | e);
+    // The tag names the flow's edge and its producer, or with moved tasks (faults) the
+    // consumer's assignment count instead, so that a flow to a failed core is known as such.
+    const std::uint64_t high = attempt_.empty() ? u : attempt_[v];
+    const auto f = flows_->open_on(ch, bytes, t_now, (high << 32) | e);
     ++inflight_[v];
     const double latency = flows_->channel_latency(ch);
     if (latency > 0) {
@@ -625,9 +803,13 @@ class Simulator {
     network_event_at_ = FlowNetwork::kNever;
     const sim::Time t_now = now();
     flows_->complete_due(t_now, [&](std::uint64_t tag, double start) {
-      const auto u = static_cast<TaskId>(tag >> 32);
       const auto e = static_cast<EdgeId>(tag & 0xffffffffu);
       const TaskId v = graph_.target(e);
+      TaskId u = static_cast<TaskId>(tag >> 32);
+      if (!attempt_.empty()) {
+        if (u != attempt_[v]) return;  // data for a core that failed since: v has moved
+        u = graph_.source(e);
+      }
       TaskState& vs = tasks_[v];
       if (t_now > vs.time) vs.time = t_now;
       if (observer_)
@@ -653,6 +835,7 @@ class Simulator {
   DispatchCosts costs_;
   bool uniform_durations_;  // problem_.uniform_durations(), asked once
   bool has_locks_;          // graph_.has_locks(): the lock state below is in use
+  bool has_faults_;         // the platform's cores may fail: the fault state below is in use
   bool started_ = false;
 
   // Per-task state, one 16-byte record per task (four to a cache line, none straddling two).
@@ -688,6 +871,14 @@ class Simulator {
     std::size_t front = 0;
     bool empty() const { return front == cores.size(); }
     void push(CoreId c) { cores.push_back(c); }
+    void remove(CoreId c) {
+      const auto at = std::find(cores.begin() + static_cast<std::ptrdiff_t>(front), cores.end(), c);
+      if (at != cores.end()) cores.erase(at);
+      if (front == cores.size()) {
+        cores.clear();
+        front = 0;
+      }
+    }
     CoreId pop() {
       const CoreId c = cores[front++];
       if (front == cores.size()) {
@@ -700,6 +891,19 @@ class Simulator {
   std::vector<TaskId> holder_;
   std::vector<CoreQueue> lock_waiters_;
   std::vector<LockWait> lock_wait_;
+
+  // Faults (when has_faults_): per core, down or up and when it runs again; the random failure
+  // streams and whether a random failure is pending; the tasks a failure takes back; per task
+  // (moved tasks under `flow`), how many times it lost its core.
+  const FaultModel* faults_ = nullptr;
+  std::vector<std::uint8_t> down_;
+  std::vector<sim::Time> up_at_;
+  std::vector<FailureStream> streams_;
+  std::vector<std::uint8_t> random_pending_;
+  std::vector<TaskId> lost_;
+  std::vector<std::uint32_t> attempt_;
+  std::uint32_t down_count_ = 0;    // cores down now
+  std::uint64_t fault_events_ = 0;  // failure and repair events pending
 
   // The `flow` network (null for the other models).
   std::unique_ptr<FlowNetwork> flows_;

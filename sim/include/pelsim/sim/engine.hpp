@@ -41,6 +41,8 @@ class Engine {
   bool idle() const { return queue_.empty(); }
   /// The event that comes next (possibly a cancelled one), or null when none is pending.
   const Event* peek() const { return queue_.empty() ? nullptr : &queue_.top(); }
+  /// False for an event that was cancelled (it will be dropped, not handled).
+  bool live(const Event& e) const { return e.slot == kNoSlot || e.version == versions_[e.slot]; }
 
   void reserve_events(std::size_t n) { queue_.reserve(n); }
   /// Makes slots 0..n-1 available for cancellable events.
@@ -67,7 +69,7 @@ class Engine {
   bool step() {
     while (!queue_.empty()) {
       const Event e = queue_.pop();
-      if (e.slot != kNoSlot && e.version != versions_[e.slot]) {
+      if (!live(e)) {
         ++dropped_;
         continue;
       }

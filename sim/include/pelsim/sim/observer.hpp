@@ -43,6 +43,11 @@ class Observer {
   virtual void on_transfer(const TransferSpan& span);
   /// A core changed state at time t.
   virtual void on_core_state(std::uint32_t core, CoreState state, Time t);
+  /// A core failed at `span.finish` while running (or about to run) span.task, started at
+  /// span.start: the work is lost, the task will run again (a later on_task_start).
+  virtual void on_task_interrupted(const TaskSpan& span);
+  /// A core failed at `down` and runs again at `up` (infinity: never).
+  virtual void on_core_failure(std::uint32_t core, Time down, Time up);
 };
 
 }  // namespace pelsim::sim

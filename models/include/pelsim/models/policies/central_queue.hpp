@@ -64,6 +64,17 @@ class CentralQueuePolicy {
   void on_wake(std::uint32_t, Sim& sim) {
     dispatch(sim);
   }
+  /// Faults: a failed core's tasks join the queue again (fifo: at the back, in assignment
+  /// order), to be picked by the priority like any ready task.
+  template <class Sim>
+  void on_core_failed(CoreId, std::span<const TaskId> lost, Sim& sim) {
+    for (const TaskId t : lost) on_task_ready(t, sim);
+    dispatch(sim);
+  }
+  template <class Sim>
+  void on_core_repaired(CoreId, Sim& sim) {
+    dispatch(sim);
+  }
 
   /// Random picks have no order to prefetch along, so any ready task may be next, the
   /// successors of the running ones included (measured: the hint pays off for kRandom, costs

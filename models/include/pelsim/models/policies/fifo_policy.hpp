@@ -39,6 +39,16 @@ class FifoPolicy {
   }
   template <class Sim>
   void on_wake(std::uint32_t, Sim&) {}
+  /// Faults: a failed core's tasks join the back of the queue again (in assignment order).
+  template <class Sim>
+  void on_core_failed(CoreId, std::span<const TaskId> lost, Sim& sim) {
+    queue_.insert(queue_.end(), lost.begin(), lost.end());
+    dispatch(sim);
+  }
+  template <class Sim>
+  void on_core_repaired(CoreId, Sim& sim) {
+    dispatch(sim);
+  }
 
   double planned_makespan() const { return std::numeric_limits<double>::quiet_NaN(); }
   void explain_deadlock(const Problem&) const {}  // fifo never leaves a ready task behind

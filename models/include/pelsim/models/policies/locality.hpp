@@ -78,6 +78,24 @@ class LocalityPolicy {
     dispatch(sim);
   }
 
+  /// Faults: each task of a failed core c joins the queue of its preferred core again (c
+  /// when its inputs carry no bytes); the tasks waiting in a failed core's queue are taken by
+  /// the other cores as remote dispatches.
+  template <class Sim>
+  void on_core_failed(CoreId c, std::span<const TaskId> lost, Sim& sim) {
+    for (const TaskId t : lost) {
+      const CoreId q = preferred_core(t, c, sim);
+      if (explain_) [[unlikely]]
+        explain_push(t, q, sim);
+      push(q, t);
+    }
+    dispatch(sim);
+  }
+  template <class Sim>
+  void on_core_repaired(CoreId, Sim& sim) {
+    dispatch(sim);
+  }
+
   /// A task waits on the core that ran its producers, often to run there next (measured:
   /// the hint pays off here).
   bool prefetch_successors() const { return true; }

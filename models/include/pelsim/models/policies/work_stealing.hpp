@@ -90,6 +90,31 @@ class WorkStealingPolicy {
     }
   }
 
+  /// Faults: the tasks a failed core held (its assigned task, a stolen one on its way) go
+  /// back onto its deque, oldest first, where the other cores steal them; cores that had
+  /// stopped (nothing left to take) start attempting again, sleepers wake. The failed core
+  /// makes no attempt until its repair.
+  template <class Sim>
+  void on_core_failed(CoreId c, std::span<const TaskId> lost, Sim& sim) {
+    const sim::Time now = sim.now();
+    if (state_[c] == State::kStealing) give_back(c, stolen_[c], now);
+    for (const TaskId t : lost) give_back(c, t, now);
+    if (state_[c] == State::kSleeping) std::erase(sleepers_, c);
+    state_[c] = State::kDown;
+    for (CoreId d = 0; d < cores_; ++d)
+      if (state_[d] == State::kDone) {
+        state_[d] = State::kAttempting;
+        sim.wake_at(now, d);
+      }
+    if (queued_ > 0 && !sleepers_.empty()) wake_sleepers(now, sim);
+  }
+  template <class Sim>
+  void on_core_repaired(CoreId c, Sim& sim) {
+    state_[c] = State::kAttempting;
+    attempt(c, sim);
+    if (queued_ > 0 && !sleepers_.empty()) wake_sleepers(sim.now(), sim);
+  }
+
   /// The newest task, usually a successor of the task just finished, runs next.
   bool prefetch_successors() const { return true; }
   double planned_makespan() const { return std::numeric_limits<double>::quiet_NaN(); }
@@ -109,8 +134,8 @@ class WorkStealingPolicy {
   static constexpr TaskId kNone = std::numeric_limits<TaskId>::max();
   // kAttempting: a wake-up for its next attempt is pending (or it is making it now);
   // kStealing: a stolen task is on its way; kSleeping: every deque was empty at its last
-  // attempt; kRunning: one task assigned; kDone: nothing left to take.
-  enum class State : std::uint8_t { kAttempting, kStealing, kSleeping, kRunning, kDone };
+  // attempt; kRunning: one task assigned; kDone: nothing left to take; kDown: failed.
+  enum class State : std::uint8_t { kAttempting, kStealing, kSleeping, kRunning, kDone, kDown };
 
   bool has_task(CoreId c) const { return top_[c] < deques_[c].size(); }
   TaskId newest(CoreId c) const { return deques_[c].back(); }
@@ -118,6 +143,13 @@ class WorkStealingPolicy {
   void push(CoreId c, TaskId t) {
     deques_[c].push_back(t);
     ++queued_;
+  }
+  // A task taken earlier is back on c's deque (its core failed).
+  void give_back(CoreId c, TaskId t, sim::Time now) {
+    if (explain_) [[unlikely]]
+      tell(DecisionKind::kPush, t, c, kNoDecisionCore, now);
+    push(c, t);
+    --taken_;
   }
   // A deque that empties restarts at the front of its array.
   void taken(CoreId c) {

@@ -1,0 +1,71 @@
+// Core failures: fail-stop, given one by one or drawn from a mean time between failures.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "pelsim/models/rng.hpp"
+#include "pelsim/models/task_graph.hpp"
+
+namespace pelsim::models {
+
+/// A failure's repair time when the core never comes back.
+inline constexpr double kNeverRepaired = std::numeric_limits<double>::infinity();
+
+/// One core failure: `core` stops at `at` seconds, the task it was running loses the work
+/// done so far, and the core runs again `repair` seconds later (kNeverRepaired: never).
+/// `line` is where the failure was written, 0 when it was not read from a file.
+struct CoreFailure {
+  CoreId core = 0;
+  double at = 0;
+  double repair = 0;
+  std::uint32_t line = 0;
+};
+
+/// The fault model of a platform (docs/models/faults.md): fail-stop failures of single cores.
+/// Given failures (`failures`), random ones (`mtbf` > 0), or both. Random failures: each
+/// core's up-times are independent exponential draws of mean `mtbf` seconds (a Poisson
+/// process per core, counted from time 0 and from each repair), each failure repaired after
+/// `mttr` seconds; core c's draws come from its own stream (FailureStream), so they do not
+/// depend on what the other cores do. A failure of a core that is already down extends its
+/// downtime to the later repair. Default: no failure (active() is false).
+struct FaultModel {
+  std::vector<CoreFailure> failures;
+  double mtbf = 0;  ///< seconds; 0: no random failure
+  double mttr = 0;  ///< seconds, finite
+  std::uint64_t seed = 1;
+  std::string source;  ///< the file the failures were read from, for messages ("" if none)
+
+  bool active() const { return !failures.empty() || mtbf > 0; }
+  /// Some given failure is never repaired.
+  bool has_permanent() const;
+};
+
+/// Throws InputError (at the failure's line in `source`, when it has one) unless every failure
+/// names a core below `cores`, `at` is finite and >= 0, `repair` is >= 0 (kNeverRepaired allowed),
+/// mtbf and mttr are finite and >= 0, and some core never fails for good (else no task could be
+/// sure to run).
+void validate_faults(const FaultModel& faults, std::uint32_t cores);
+
+/// The up-times of one core under random failures: exponential draws of mean `mtbf`, from an
+/// Rng seeded by (seed, core) through SplitMix64, so each core has its own stream. The
+/// logarithm is computed with + - * / only (exponential_draw), so a draw is the same on every
+/// machine (a libm log may differ in the last bit between CPUs).
+class FailureStream {
+ public:
+  FailureStream(std::uint64_t seed, CoreId core);
+  /// The next up-time (seconds, > 0).
+  double next_up_time(double mtbf) { return exponential_draw(mtbf, rng_.unit()); }
+
+  /// -mean x ln(1 - u) for u in [0, 1): the inverse of the exponential distribution.
+  static double exponential_draw(double mean, double u);
+  /// ln(x) for finite x > 0, within 2 ulp, from + - * / and exact scaling only.
+  static double portable_log(double x);
+
+ private:
+  Rng rng_;
+};
+
+}  // namespace pelsim::models

@@ -1,0 +1,297 @@
+// Faults: fail-stop core failures (docs/models/faults.md). Expected values by hand, from the
+// rules: a failing core stops at once; the task it runs (or has reserved, waiting for its
+// inputs) loses the work done and runs again from the start; a dynamic policy places a failed
+// core's tasks anew, a static plan waits for the core's repair; data already produced stays.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/faults.hpp"
+#include "pelsim/models/flow_network.hpp"
+#include "pelsim/models/generators.hpp"
+#include "pelsim/models/graph_metrics.hpp"
+#include "pelsim/models/network_topology.hpp"
+#include "pelsim/models/trace_recorder.hpp"
+#include "run_helpers.hpp"
+#include "test_graphs.hpp"
+
+namespace pelsim::models {
+namespace {
+
+using testing::make_graph;
+using testing::run_policy;
+
+const NetworkModel kIdeal = NetworkModel::ideal();
+constexpr double kNever = kNeverRepaired;
+
+Platform failing(Platform p, std::vector<CoreFailure> failures) {
+  FaultModel f;
+  f.failures = std::move(failures);
+  p.set_faults(std::move(f));
+  return p;
+}
+
+double total(const std::vector<double>& v) {
+  return std::accumulate(v.begin(), v.end(), 0.0);
+}
+
+// A chain t0 -> t1 of 2 s each on one core; the core fails at 1 s and is repaired 0.5 s later:
+// t0 loses 1 s of work, runs again [1.5, 3.5], then t1 [3.5, 5.5]. The same for a plan (heft)
+// and a dynamic policy (fifo: t0 goes back to the queue, the only core takes it at its repair).
+TEST(Faults, ATaskCutShortRunsAgainAfterTheRepair) {
+  const TaskGraph g = make_graph({2e9, 2e9}, {{0, 1, 0}});
+  const Platform one = failing(Platform::homogeneous(1, 1e9), {{0, 1.0, 0.5}});
+  for (const char* policy : {"heft", "fifo", "work_stealing", "locality", "central_queue"}) {
+    TraceRecorder rec(2, 1);
+    const auto r = run_policy(g, policy, one, kIdeal, nullptr, &rec);
+    EXPECT_EQ(r.makespan, 5.5) << policy;
+    EXPECT_EQ(r.failures, 1u) << policy;
+    EXPECT_EQ(r.interrupted, 1u) << policy;
+    EXPECT_EQ(r.lost_work, 1.0) << policy;
+    EXPECT_EQ(r.core_busy[0], 5.0) << policy;  // 1 s lost + 2 + 2: computing, wasted or not
+    EXPECT_EQ(rec.start(0), 1.5) << policy;
+    ASSERT_EQ(rec.interrupted().size(), 1u) << policy;
+    EXPECT_EQ(rec.interrupted()[0].start, 0.0);
+    EXPECT_EQ(rec.interrupted()[0].finish, 1.0);
+    ASSERT_EQ(rec.failures().size(), 1u);
+    EXPECT_EQ(rec.failures()[0].up, 1.5);
+    // The executed schedule lists each task once (the completed runs).
+    EXPECT_EQ(rec.executed_schedule().sequence.size(), 2u);
+  }
+}
+
+// Three sources on 2 cores: t0 4 s, t1 1 s, t2 1 s. fifo: t0 on core 0 [0, 4], t1 then t2 on
+// core 1 [0, 1], [1, 2]. Core 0 fails at 3 s for good: t0 loses 3 s, goes back to the queue
+// and core 1 (idle since 2) takes it at once: [3, 7]. heft plans the same mapping but follows
+// its plan: with a repair of 0.5 s, t0 runs again on core 0 [3.5, 7.5]; for good, the run
+// cannot finish and says why.
+TEST(Faults, ADynamicPolicyMovesTheTasksOfAFailedCoreAPlanWaitsForItsRepair) {
+  const TaskGraph g = make_graph({4e9, 1e9, 1e9}, {});
+  const Platform two = Platform::homogeneous(2, 1e9);
+  for (const char* policy : {"fifo", "central_queue", "locality"}) {
+    const auto r = run_policy(g, policy, failing(two, {{0, 3.0, kNever}}), kIdeal);
+    EXPECT_EQ(r.makespan, 7.0) << policy;
+    EXPECT_EQ(r.lost_work, 3.0) << policy;
+  }
+  // locality: source k queues on core k mod P (t0, t2 on core 0, t1 on core 1). At 0 cores 0
+  // and 1 take t0 and t1 (local); at 1 core 1 takes t2 from core 0's queue (remote); at 3 t0
+  // queues on core 0 again (no input bytes: its enabler, core 0) and core 1 takes it (remote).
+  const auto loc = run_policy(g, "locality", failing(two, {{0, 3.0, kNever}}), kIdeal);
+  EXPECT_EQ(loc.local_dispatches, 2u);
+  EXPECT_EQ(loc.remote_dispatches, 2u);
+
+  EXPECT_EQ(run_policy(g, "heft", two, kIdeal).makespan, 4.0);  // t0 | t1 t2
+  EXPECT_EQ(run_policy(g, "heft", failing(two, {{0, 3.0, 0.5}}), kIdeal).makespan, 7.5);
+  try {
+    run_policy(g, "heft", failing(two, {{0, 3.0, kNever}}), kIdeal);
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("core 0 failed for good with 1 tasks of the plan"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+// work_stealing, same graph: sources round-robin, t0 and t2 on deque 0, t1 on deque 1. At 0
+// core 0 pops t2 (newest, 1 s) and core 1 t1; at 1 core 0 pops t0 [1, 5] and core 1 finds
+// nothing left (stops). Core 0 fails at 3 for good: t0 (2 s lost) goes back on deque 0, core 1
+// attempts again at 3 and steals it (its only victim); it arrives 1 us later (steal latency):
+// [3 + 1e-6, 7 + 1e-6].
+TEST(Faults, WorkStealingStealsTheTasksOfAFailedCore) {
+  const TaskGraph g = make_graph({4e9, 1e9, 1e9}, {});
+  const auto r = run_policy(g, "work_stealing",
+                            failing(Platform::homogeneous(2, 1e9), {{0, 3.0, kNever}}), kIdeal);
+  EXPECT_DOUBLE_EQ(r.makespan, 7.0 + 1e-6);
+  EXPECT_EQ(r.lost_work, 2.0);
+  EXPECT_EQ(r.steals, 1u);
+  EXPECT_EQ(r.tasks_done, 3u);
+}
+
+// A failure of an idle core loses nothing; one while the task waits for its inputs loses no
+// work either. t0 (1 s, core 0) -> t1 (1 s, core 1) over latency_bandwidth: 2 s transfer,
+// t1 reserved on core 1 for [3, 4]. Core 1 fails at 2: t1 is interrupted with no work done;
+// repaired at 2.5 it starts at 3 as before; repaired at 4 it starts at 4.
+TEST(Faults, AFailureWhileWaitingForInputsLosesNoWork) {
+  const TaskGraph g = make_graph({1e9, 1e9}, {{0, 1, 2e9}});
+  const NetworkModel net = NetworkModel::latency_bandwidth(0.0, 1e9);
+  const Schedule s = Schedule::from_sequences(2, {{0}, {1}});
+  const Platform two = Platform::homogeneous(2, 1e9);
+  EXPECT_EQ(run_policy(g, "static", two, net, &s).makespan, 4.0);
+  auto r = run_policy(g, "static", failing(two, {{1, 2.0, 0.5}}), net, &s);
+  EXPECT_EQ(r.makespan, 4.0);
+  EXPECT_EQ(r.interrupted, 1u);
+  EXPECT_EQ(r.lost_work, 0.0);
+  EXPECT_EQ(r.core_busy[1], 1.0);
+  r = run_policy(g, "static", failing(two, {{1, 2.0, 2.0}}), net, &s);
+  EXPECT_EQ(r.makespan, 5.0);
+  // Core 1 idle at 0.5 (t1 not yet reserved: t0 runs until 1): nothing interrupted.
+  r = run_policy(g, "static", failing(two, {{1, 0.5, 0.25}}), net, &s);
+  EXPECT_EQ(r.makespan, 4.0);
+  EXPECT_EQ(r.failures, 1u);
+  EXPECT_EQ(r.interrupted, 0u);
+}
+
+// A second failure of a core that is down extends its downtime to the later repair; an earlier
+// one changes nothing. One task of 2 s: failures at 1 (repair 1) and 1.5 (repair 2, up at 3.5):
+// the task runs again [3.5, 5.5]. With the second one repaired at 1.5 + 0.25 < 2: [2, 4].
+TEST(Faults, OverlappingFailuresOfOneCoreMerge) {
+  const TaskGraph g = make_graph({2e9}, {});
+  const Platform one = Platform::homogeneous(1, 1e9);
+  auto r = run_policy(g, "fifo", failing(one, {{0, 1.0, 1.0}, {0, 1.5, 2.0}}), kIdeal);
+  EXPECT_EQ(r.makespan, 5.5);
+  EXPECT_EQ(r.failures, 1u);  // the core failed once; it was down at the second
+  r = run_policy(g, "fifo", failing(one, {{0, 1.0, 1.0}, {0, 1.5, 0.25}}), kIdeal);
+  EXPECT_EQ(r.makespan, 4.0);
+  // A failure at a task's finish instant comes after the finish: nothing lost.
+  r = run_policy(g, "fifo", failing(one, {{0, 2.0, 1.0}}), kIdeal);
+  EXPECT_EQ(r.makespan, 2.0);
+  EXPECT_EQ(r.interrupted, 0u);
+  // A failure after the last finish does not happen (the run is over).
+  r = run_policy(g, "fifo", failing(one, {{0, 9.0, 1.0}}), kIdeal);
+  EXPECT_EQ(r.failures, 0u);
+  EXPECT_EQ(r.events, 1u);
+}
+
+// A task cut short gives its lock back. Static plan on 3 cores: t0 (2 s, lock L) on core 0,
+// t1 (1 s, L) on core 1, t2 (1 s, L) on core 2; t0 takes L at 0, cores 1 then 2 wait. Core 1
+// fails at 1 (repaired at 3): it leaves L's queue, so when t0 ends at 2 the lock goes to core
+// 2 (t2 [2, 3]) and core 1 takes it at its repair (t1 [3, 4]): makespan 4. (Were core 1 kept in
+// the queue, L would wait for it: t1 [3, 4], t2 [4, 5].) If instead core 0 fails at 1 and is
+// repaired at 1.5: t0 loses 1 s and L; core 1 takes L at 1 (t1 [1, 2]), core 2 at 2 (t2
+// [2, 3]); core 0 asks again at 1.5 and waits behind core 2: t0 [3, 5].
+TEST(Faults, AFailedCoreGivesUpItsLockAndItsPlaceInTheLocksQueue) {
+  TaskGraphBuilder b("locks");
+  for (const auto& [name, work] : {std::pair{"t0", 2e9}, {"t1", 1e9}, {"t2", 1e9}})
+    b.set_lock(b.intern_task(name, work), "L");
+  const TaskGraph g = b.build();
+  const Schedule s = Schedule::from_sequences(3, {{0}, {1}, {2}});
+  const Platform three = Platform::homogeneous(3, 1e9);
+  EXPECT_EQ(run_policy(g, "static", three, kIdeal, &s).makespan, 4.0);  // 2 + 1 + 1
+  TraceRecorder rec(3, 3);
+  auto r = run_policy(g, "static", failing(three, {{1, 1.0, 2.0}}), kIdeal, &s, &rec);
+  EXPECT_EQ(rec.start(2), 2.0);
+  EXPECT_EQ(rec.start(1), 3.0);
+  EXPECT_EQ(r.makespan, 4.0);
+  TraceRecorder rec2(3, 3);
+  r = run_policy(g, "static", failing(three, {{0, 1.0, 0.5}}), kIdeal, &s, &rec2);
+  EXPECT_EQ(rec2.start(1), 1.0);
+  EXPECT_EQ(rec2.start(2), 2.0);
+  EXPECT_EQ(rec2.start(0), 3.0);
+  EXPECT_EQ(r.makespan, 5.0);
+}
+
+// Under `flow`, data on its way to a core that fails keeps using the links, but a moved task
+// waits for its new transfer only. 4 cores (speeds 4, 1, 1, 1 Gflop/s), crossbar without
+// latency, links 1e8 B/s. fifo at 0: a (4 Gflop) -> core 0 (fastest) [0, 1], x (long) ->
+// core 1. At 1 a ends: z (a's first successor, long, 0 bytes) -> core 0, b (1 Gflop, 1e8
+// bytes from a) -> core 2 (lowest idle of the rest): its flow 0 -> 2 alone needs 1 s. Core 2
+// fails at 1.5 (0.5e8 bytes sent): b goes to core 3, a new flow 0 -> 3 shares up(0) with the
+// old one (5e7 B/s each): the old one ends at 2.5, then the new one (5e7 bytes left) alone by
+// 3.0. b runs [3, 4] (not [2.5, 3.5], the old flow's end). (b was not interrupted: under
+// `flow` a task is reserved on its core once its data is in.)
+TEST(Faults, AMovedTaskWaitsForItsNewTransferNotTheOldOne) {
+  const TaskGraph g = make_graph({4e9, 1e12, 1e12, 1e9}, {{0, 2, 0}, {0, 3, 1e8}});  // a, x, z, b
+  TopologySpec spec;
+  spec.kind = TopologyKind::kCrossbar;
+  spec.nodes = 4;
+  spec.link_latency = 0;
+  spec.link_bandwidth = 1e8;
+  FlowNetworkConfig cfg;
+  cfg.topology = build_topology(spec);
+  cfg.cores_per_node = 1;
+  const NetworkModel flow = NetworkModel::flow(std::move(cfg));
+  const Platform four({4e9, 1e9, 1e9, 1e9});
+  TraceRecorder rec(4, 4);
+  const auto r = run_policy(g, "fifo", failing(four, {{2, 1.5, kNever}}), flow, nullptr, &rec);
+  EXPECT_EQ(rec.core(3), 3u);
+  EXPECT_DOUBLE_EQ(rec.start(3), 3.0);
+  EXPECT_EQ(r.failures, 1u);
+  EXPECT_EQ(r.interrupted, 0u);
+  EXPECT_EQ(r.transfers, 2u);  // both flows moved their bytes
+}
+
+// Random failures: the same seed gives the same run; computing time = useful work + lost work;
+// never faster than without failures.
+TEST(Faults, RandomFailuresAreReproducibleAndAccountedFor) {
+  const TaskGraph g = generate("layered", {{{"tasks", 400}}, 3});
+  Platform p = Platform::homogeneous(8, 1e9);
+  const double clean = run_policy(g, "fifo", p, kIdeal).makespan;
+  double useful = 0;
+  for (TaskId t = 0; t < g.task_count(); ++t) useful += g.work(t) / 1e9;
+  FaultModel f;
+  f.mtbf = clean;  // about one failure per core during the run
+  f.mttr = clean / 20;
+  f.seed = 7;
+  p.set_faults(f);
+  for (const char* policy : {"fifo", "heft", "work_stealing", "locality"}) {
+    const auto a = run_policy(g, policy, p, kIdeal);
+    const auto b = run_policy(g, policy, p, kIdeal);
+    EXPECT_EQ(a.makespan, b.makespan) << policy;
+    EXPECT_EQ(a.failures, b.failures) << policy;
+    EXPECT_GT(a.failures, 0u) << policy;
+    EXPECT_GT(a.interrupted, 0u) << policy;
+    EXPECT_EQ(a.tasks_done, g.task_count()) << policy;
+    EXPECT_NEAR(total(a.core_busy), useful + a.lost_work, 1e-9 * useful) << policy;
+    EXPECT_GE(a.makespan, makespan_lower_bound(Problem(g, p, kIdeal))) << policy;
+  }
+  const double seed7 = run_policy(g, "fifo", p, kIdeal).makespan;
+  EXPECT_GT(seed7, clean);
+  f.seed = 8;
+  p.set_faults(f);
+  EXPECT_NE(run_policy(g, "fifo", p, kIdeal).makespan, seed7);  // other draws
+}
+
+// The exponential draws: ln computed with + - * / agrees with libm to 2 ulp, and the mean of
+// 200000 up-times is the MTBF within 1 % (the standard error is 0.22 %).
+TEST(Faults, ExponentialUpTimes) {
+  for (double x : {1e-300, 1e-10, 0.1, 0.5, 0.70710678, 0.9999999, 1.0, 1.5, 2.0, 3.0, 1e10}) {
+    const double want = std::log(x);
+    EXPECT_NEAR(FailureStream::portable_log(x), want, 4 * std::abs(want) * 0x1p-53 + 1e-300) << x;
+  }
+  EXPECT_EQ(FailureStream::portable_log(1.0), 0.0);
+  EXPECT_EQ(FailureStream::exponential_draw(10, 0.0), 0.0);
+  FailureStream s(1, 0);
+  double sum = 0;
+  constexpr int kDraws = 200000;
+  for (int i = 0; i < kDraws; ++i) sum += s.next_up_time(5.0);
+  EXPECT_NEAR(sum / kDraws, 5.0, 0.05);
+  FailureStream a(1, 0), b(1, 1), c(1, 0);
+  const double a0 = a.next_up_time(1);
+  EXPECT_NE(a0, b.next_up_time(1));  // each core its own stream
+  EXPECT_EQ(a0, c.next_up_time(1));
+}
+
+TEST(Faults, BadFailuresAreRefused) {
+  Platform two = Platform::homogeneous(2, 1e9);
+  const auto refused = [&](std::vector<CoreFailure> f, const std::string& what) {
+    FaultModel m;
+    m.failures = std::move(f);
+    m.source = "faults.yaml";
+    try {
+      two.set_faults(m);
+      ADD_FAILURE() << "accepted: " << what;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
+    }
+  };
+  refused({{2, 1.0, 1.0, 7}},
+          "faults.yaml:7: a failure of core 2, but the platform has 2 cores (0 to 1)");
+  refused({{0, -1.0, 1.0}}, "time must be finite and >= 0");
+  refused({{0, 1.0, -1.0}}, "repair time must be >= 0");
+  refused({{0, 1.0, kNever}, {1, 2.0, kNever, 4}}, "faults.yaml:4: every core fails for good");
+  FaultModel m;
+  m.mtbf = -1;
+  EXPECT_THROW(two.set_faults(m), InputError);
+  m.mtbf = 1;
+  m.mttr = std::numeric_limits<double>::infinity();
+  EXPECT_THROW(two.set_faults(m), InputError);
+}
+
+}  // namespace
+}  // namespace pelsim::models
