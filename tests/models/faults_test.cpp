@@ -267,6 +267,27 @@ TEST(Faults, ExponentialUpTimes) {
   EXPECT_EQ(a0, c.next_up_time(1));
 }
 
+// PolicyInfo::moves_lost_tasks says which policies finish despite a failure for good: the
+// dynamic ones move the failed core's tasks; every plan (even one that would not use the core
+// again) keeps its tasks there and says so. 6 independent 1 s tasks on 3 cores, core 0 fails at
+// 0.5 for good: 5 tasks of 1 s and one restarted on 2 cores take at least 3 s.
+TEST(Faults, WhichPoliciesMoveTheTasksOfAFailedCore) {
+  const TaskGraph g = make_graph({1e9, 1e9, 1e9, 1e9, 1e9, 1e9}, {});
+  const Platform p = failing(Platform::homogeneous(3, 1e9), {{0, 0.5, kNever}});
+  const Schedule s = Schedule::from_sequences(6, {{0, 1}, {2, 3}, {4, 5}});
+  for (const PolicyInfo& info : PolicyRegistry::builtin().all()) {
+    try {
+      const auto r = run_policy(g, info.name, p, kIdeal, &s);
+      EXPECT_TRUE(info.moves_lost_tasks) << info.name << " finished";
+      EXPECT_GE(r.makespan, 3.0) << info.name;
+      EXPECT_EQ(r.tasks_done, 6u) << info.name;
+    } catch (const InputError& e) {
+      EXPECT_FALSE(info.moves_lost_tasks) << info.name << ": " << e.what();
+      EXPECT_NE(std::string(e.what()).find("failed for good"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(Faults, BadFailuresAreRefused) {
   Platform two = Platform::homogeneous(2, 1e9);
   const auto refused = [&](std::vector<CoreFailure> f, const std::string& what) {

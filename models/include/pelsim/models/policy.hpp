@@ -70,6 +70,10 @@ struct PolicyInfo {
   std::vector<PolicyParam> params = {};
   /// A list scheduler that estimates its plan's makespan (PolicyRun::planned_makespan()).
   bool estimates_makespan = false;
+  /// A dynamic policy that places the tasks of a failed core anew (Simulator's fault hooks);
+  /// the others follow their plan and wait for the core's repair, so a failure for good
+  /// leaves their run unfinished (an InputError).
+  bool moves_lost_tasks = false;
 
   /// The parameter names it accepts, its own then those of every policy: "a, b, c".
   std::string param_names() const;
