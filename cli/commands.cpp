@@ -42,8 +42,32 @@ struct SimulateArgs {
   std::string reference_speed;
   NetworkArgs net;
   std::vector<std::string> policy_params;  // NAME=VALUE
+  std::vector<std::string> failures;       // CORE@TIME[+REPAIR]
+  std::string mtbf, mttr;
+  std::uint64_t fault_seed = 0;
   bool json = false;
 };
+
+// --fail CORE@TIME[+REPAIR] ("3@10s+2s"; without +REPAIR, or with +never, for good).
+m::CoreFailure parse_failure(const std::string& text) {
+  const std::size_t at = text.find('@');
+  const std::string what = "--fail " + text;
+  if (at == std::string::npos || at == 0)
+    throw m::InputError(what + ": expected CORE@TIME[+REPAIR], e.g. 3@10s+2s");
+  m::CoreFailure f;
+  const std::string core = text.substr(0, at);
+  if (core.find_first_not_of("0123456789") != std::string::npos || core.size() > 8)
+    throw m::InputError(what + ": '" + core + "' is not a core number");
+  f.core = static_cast<m::CoreId>(std::stoul(core));
+  const std::size_t plus = text.find('+', at + 1);
+  f.at = quantity(
+      what, text.substr(at + 1, plus == std::string::npos ? std::string::npos : plus - at - 1),
+      m::Quantity::kTime);
+  f.repair = m::kNeverRepaired;
+  if (plus != std::string::npos && text.substr(plus + 1) != "never")
+    f.repair = quantity(what, text.substr(plus + 1), m::Quantity::kTime);
+  return f;
+}
 
 void add_simulate(CLI::App& app, Action& action) {
   auto args = std::make_shared<SimulateArgs>();
@@ -91,10 +115,42 @@ void add_simulate(CLI::App& app, Action& action) {
   cmd->add_option("--seed", r.seed, "seed of random decisions (0 to 2^53, as in scenarios)")
       ->capture_default_str()
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 53));
+  cmd->add_option("--fail", args->failures,
+                  "a core failure CORE@TIME[+REPAIR], e.g. 3@10s+2s (repeatable; without +REPAIR "
+                  "the core fails for good): its task loses its work and runs again "
+                  "(docs/models/faults.md)");
+  cmd->add_option("--mtbf", args->mtbf,
+                  "random core failures: each core's mean time between failures (exponential)");
+  cmd->add_option("--mttr", args->mttr, "the repair time of random failures (default 0)");
+  cmd->add_option("--fault-seed", args->fault_seed, "seed of the random failures (default: --seed)")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 53));
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");
   cmd->callback([args, &action, cmd] {
     action = [args, cmd] {
       ex::SimulateRequest req = args->request;
+      for (const std::string& f : args->failures) req.faults.failures.push_back(parse_failure(f));
+      if (!args->mtbf.empty()) {
+        req.faults.mtbf = quantity("--mtbf", args->mtbf, m::Quantity::kTime);
+        if (!(req.faults.mtbf > 0)) throw m::InputError("--mtbf must be > 0");
+      }
+      if (!args->mttr.empty()) {
+        if (args->mtbf.empty())
+          throw m::InputError(
+              "--mttr is the repair time of random failures: give --mtbf too "
+              "(a --fail has its own +REPAIR)");
+        req.faults.mttr = quantity("--mttr", args->mttr, m::Quantity::kTime);
+      }
+      if (cmd->count("--fault-seed") > 0) {
+        if (args->mtbf.empty())
+          throw m::InputError("--fault-seed draws random failures: give --mtbf too");
+        req.faults.seed = args->fault_seed;
+        req.faults_seed_given = true;
+      }
+      for (std::size_t i = 0; i < args->failures.size(); ++i)
+        if (req.faults.failures[i].repair == m::kNeverRepaired) {
+          req.fault_option = "--fail " + args->failures[i];  // the first failure for good
+          break;
+        }
       req.core_speed = quantity("--core-speed", args->core_speed, m::Quantity::kSpeed);
       if (req.core_speed <= 0) throw m::InputError("--core-speed must be > 0");
       if (!args->net.platform_path.empty() && cmd->count("--core-speed") > 0)

@@ -20,7 +20,13 @@ namespace m = pelsim::models;
 namespace {
 
 m::Platform platform_of(const RunConfig& c) {
-  return make_platform(c.cores, c.speeds, c.core_types);
+  m::Platform p = make_platform(c.cores, c.speeds, c.core_types);
+  if (c.faults.active()) {
+    m::FaultModel f = c.faults;
+    if (!c.faults_seed_given) f.seed = c.seed;
+    p.set_faults(std::move(f));
+  }
+  return p;
 }
 
 double energy_of(const RunConfig& c, const m::Platform& platform, const m::SimulationResult& r) {
@@ -104,6 +110,9 @@ RunMeasures SteppedRun::measures() const {
   out.events = r.events;
   out.steals = r.steals;
   out.failed_steals = r.failed_steals;
+  out.failures = r.failures;
+  out.interrupted = r.interrupted;
+  out.lost_work = r.lost_work;
   out.planned_makespan = state_->run->planned_makespan();
   out.links = r.links;
   out.max_link_utilisation = max_link_utilisation(r.links, r.makespan);

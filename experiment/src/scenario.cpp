@@ -31,8 +31,8 @@ namespace {
 const std::vector<std::string> kTopKeys{"description", "workload",    "platform", "policy",
                                         "sweep",       "repetitions", "seed",     "outputs"};
 const std::vector<std::string> kPlatformKeys{
-    "cores",     "core_speed", "speeds",           "network", "latency",
-    "bandwidth", "topology",   "simgrid_platform", "power",   "core_types"};
+    "cores",    "core_speed",       "speeds", "network",    "latency", "bandwidth",
+    "topology", "simgrid_platform", "power",  "core_types", "faults"};
 const std::vector<std::string> kTopologyKeys{
     "name",          "cores_per_node",     "dims",            "parameters",
     "nic_latency",   "nic_bandwidth",      "backbone_latency", "backbone_bandwidth",
@@ -90,6 +90,10 @@ class ScenarioParser {
   void parse_platform(const YAML::Node& p, RunConfig& c) const;
   void parse_topology(const YAML::Node& t, RunConfig& c) const;
   void parse_core_types(const YAML::Node& p, RunConfig& c) const;
+  void parse_faults(const YAML::Node& f, RunConfig& c) const;
+  void refuse_lost_cores(const RunConfig& c) const;
+  void apply_faults(RunConfig& c);
+  void refuse_missing_cores() const;
   void check_type_factors(const YAML::Node& root, const m::TaskGraph& graph) const;
   void parse_policy(const YAML::Node& p, RunConfig& c) const;
   void check_run_times(const YAML::Node& root, const RunConfig& c) const;
@@ -104,6 +108,10 @@ class ScenarioParser {
            std::shared_ptr<const m::Schedule>>
       schedules_;
   bool cores_swept_ = false;
+  // Every given failure of every point, and the most cores of a point: a failure of a core
+  // that no run has is an error.
+  std::vector<m::CoreFailure> failures_seen_;
+  std::uint32_t most_cores_ = 0;
 };
 
 YAML::Node ScenarioParser::load_document() const {
@@ -300,6 +308,97 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
         reader_.fail(w["exponent"], "platform.power.exponent must be from 0 to 10");
     }
   }
+  parse_faults(p["faults"], c);
+}
+
+// A failure for good under a policy that follows its plan would leave the run unfinished: the
+// scenario is refused at that failure.
+void ScenarioParser::refuse_lost_cores(const RunConfig& c) const {
+  const m::PolicyRegistry& registry = m::PolicyRegistry::builtin();
+  if (!c.faults.has_permanent() || registry.find(c.policy).moves_lost_tasks) return;
+  std::string movers;
+  for (const m::PolicyInfo& info : registry.all())
+    if (info.moves_lost_tasks) movers += (movers.empty() ? "" : ", ") + info.name;
+  for (const m::CoreFailure& f : c.faults.failures)
+    if (f.repair == m::kNeverRepaired)
+      throw m::InputError(reader_.file(), f.line,
+                          "core " + std::to_string(f.core) + " fails for good, but policy '" +
+                              c.policy +
+                              "' follows its plan (its tasks stay on their cores): "
+                              "give the failure a repair time, or choose a policy that moves "
+                              "them (" +
+                              movers + ")");
+}
+
+// platform.faults: {mtbf, mttr, seed, failures: [{core, at, repair}]} (docs/models/faults.md).
+// A failure without `repair` (or with `repair: never`) is for good.
+void ScenarioParser::parse_faults(const YAML::Node& f, RunConfig& c) const {
+  if (!f.IsDefined()) return;
+  reader_.expect_map(f, {"mtbf", "mttr", "seed", "failures"}, "platform.faults");
+  m::FaultModel& m = c.faults;
+  m.source = reader_.file();
+  if (f["mtbf"].IsDefined()) {
+    m.mtbf = reader_.quantity(f["mtbf"], m::Quantity::kTime, "platform.faults.mtbf");
+    if (!(m.mtbf > 0)) reader_.fail(f["mtbf"], "platform.faults.mtbf must be > 0");
+  }
+  if (f["mttr"].IsDefined()) {
+    if (!f["mtbf"].IsDefined())
+      reader_.fail(f["mttr"],
+                   "platform.faults.mttr is the repair time of random failures: "
+                   "give platform.faults.mtbf too (a given failure has its own repair)");
+    m.mttr = reader_.quantity(f["mttr"], m::Quantity::kTime, "platform.faults.mttr");
+  }
+  if (f["seed"].IsDefined()) {
+    if (!f["mtbf"].IsDefined())
+      reader_.fail(f["seed"],
+                   "platform.faults.seed draws random failures: give platform.faults.mtbf too");
+    m.seed = reader_.integer(f["seed"], "platform.faults.seed", 0, std::uint64_t{1} << 53);
+    c.faults_seed_given = true;
+  }
+  if (const YAML::Node list = f["failures"]; list.IsDefined()) {
+    if (!list.IsSequence())
+      reader_.fail(list, "platform.faults.failures must be a list of {core, at, repair}");
+    for (const YAML::Node& one : list) {
+      reader_.expect_map(one, {"core", "at", "repair"}, "a failure");
+      if (!one["core"].IsDefined() || !one["at"].IsDefined())
+        reader_.fail(one, "a failure needs core and at (repair is optional: none means for good)");
+      m::CoreFailure cf;
+      cf.core = static_cast<m::CoreId>(
+          reader_.integer(one["core"], "a failure's core", 0, std::uint64_t{1} << 24));
+      cf.at = reader_.quantity(one["at"], m::Quantity::kTime, "a failure's at");
+      cf.repair = m::kNeverRepaired;
+      if (const YAML::Node r = one["repair"];
+          r.IsDefined() && !(r.IsScalar() && r.Scalar() == "never"))
+        cf.repair = reader_.quantity(r, m::Quantity::kTime, "a failure's repair");
+      cf.line = one.Mark().is_null() ? 0 : static_cast<std::uint32_t>(one.Mark().line + 1);
+      m.failures.push_back(cf);
+    }
+  }
+  if (!m.active()) reader_.fail(f, "platform.faults needs mtbf or failures");
+}
+
+// A given failure applies to the runs that have its core (a sweep of platform.cores may give
+// some runs fewer cores); what is left must fit the run (validate_faults, at the failure's
+// line).
+void ScenarioParser::apply_faults(RunConfig& c) {
+  most_cores_ = std::max(most_cores_, c.cores);
+  if (!c.faults.active()) return;
+  std::vector<m::CoreFailure>& failures = c.faults.failures;
+  failures_seen_.insert(failures_seen_.end(), failures.begin(), failures.end());
+  std::erase_if(failures, [&](const m::CoreFailure& f) { return f.core >= c.cores; });
+  m::validate_faults(c.faults, c.cores);
+}
+
+// After every point: a failure of a core that no run has.
+void ScenarioParser::refuse_missing_cores() const {
+  for (const m::CoreFailure& f : failures_seen_)
+    if (f.core >= most_cores_)
+      throw m::InputError(reader_.file(), f.line,
+                          "a failure of core " + std::to_string(f.core) +
+                              ", but no run has more "
+                              "than " +
+                              std::to_string(most_cores_) + " cores (0 to " +
+                              std::to_string(most_cores_ - 1) + ")");
 }
 
 // platform.core_types: [{name, count, speed, factors: {task type: factor}}]. Their counts
@@ -485,6 +584,8 @@ RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed
   c.seed = seed;
   parse_platform(root["platform"], c);
   parse_policy(root["policy"], c);
+  apply_faults(c);
+  refuse_lost_cores(c);
   c.graph = cache_.load(root["workload"], seed);
   check_type_factors(root, *c.graph);
   if (c.graph->has_costs() && c.graph->cost_columns() != c.cores)
@@ -595,6 +696,7 @@ Scenario ScenarioParser::parse() {
       }
   }
   refuse_unused_network_keys(root, s);
+  refuse_missing_cores();
   add_references(s, zip && cores_swept);
   return s;
 }
@@ -661,6 +763,11 @@ void ScenarioParser::add_references(Scenario& s, bool curves_span_zip) const {
       ref.index = s.points.size();
       ref.reference = true;
       ref.config.cores = 1;
+      // Its core keeps its failures, but not one for good (a run on one core cannot survive
+      // it): docs/models/faults.md.
+      std::erase_if(ref.config.faults.failures, [](const m::CoreFailure& f) {
+        return f.core != 0 || f.repair == m::kNeverRepaired;
+      });
       // One core moves no data: a flow network's shape (made for the point's cores) is moot.
       if (ref.config.network == "flow") ref.config.network = "ideal";
       // The run on core 0: its column of per-core costs (as core 0 of the core types).

@@ -94,7 +94,21 @@ SimulateReport simulate(const SimulateRequest& request) {
       make_network(req.network, req.latency, req.bandwidth, req.flow, req.cores);
   if (!req.link_stats_path.empty() && !network.flow_config())
     throw m::InputError("--link-stats needs the flow network (--network flow)");
-  const m::Platform platform = make_platform(req.cores, {req.core_speed}, core_types);
+  m::Platform platform = make_platform(req.cores, {req.core_speed}, core_types);
+  if (req.faults.active()) {
+    m::FaultModel faults = req.faults;
+    if (!req.faults_seed_given) faults.seed = req.seed;
+    platform.set_faults(std::move(faults));
+    if (req.faults.has_permanent() && !policy.moves_lost_tasks) {
+      std::string movers;
+      for (const m::PolicyInfo& info : m::PolicyRegistry::builtin().all())
+        if (info.moves_lost_tasks) movers += (movers.empty() ? "" : ", ") + info.name;
+      throw m::InputError(req.fault_option + ": a core fails for good, but policy '" + policy_name +
+                          "' follows its plan (its tasks stay on their cores): "
+                          "give the failure a repair time, or choose a policy that moves them (" +
+                          movers + ")");
+    }
+  }
 
   const m::TaskGraph graph = load_graph(req.graph_path, req.graph_format, req.reference_speed);
   const m::Problem problem(graph, platform, network);
@@ -195,6 +209,10 @@ SimulateReport simulate(const SimulateRequest& request) {
   r.failed_steals = result.failed_steals;
   r.local_dispatches = result.local_dispatches;
   r.remote_dispatches = result.remote_dispatches;
+  r.faults = platform.faults().active();
+  r.failures = result.failures;
+  r.interrupted = result.interrupted;
+  r.lost_work = result.lost_work;
   if (const m::FlowNetworkConfig* flow = network.flow_config()) {
     r.topology = flow->topology.describe();
     r.links_used = static_cast<std::uint32_t>(result.links.size());
@@ -233,6 +251,8 @@ std::string SimulateReport::to_json() const {
       .add("failed_steals", failed_steals);
   if (local_dispatches + remote_dispatches > 0)
     j.add("local_dispatches", local_dispatches).add("remote_dispatches", remote_dispatches);
+  if (faults)
+    j.add("failures", failures).add("interrupted", interrupted).add("lost_work", lost_work);
   if (!topology.empty())
     j.add("topology", topology)
         .add("links_used", std::uint64_t{links_used})
@@ -287,6 +307,13 @@ std::string SimulateReport::to_text() const {
     std::snprintf(line, sizeof line, "dispatches    %llu local, %llu remote\n",
                   static_cast<unsigned long long>(local_dispatches),
                   static_cast<unsigned long long>(remote_dispatches));
+    os << line;
+  }
+  if (faults) {
+    std::snprintf(
+        line, sizeof line, "failures      %llu (%llu task run%s cut short, %.6g s of work lost)\n",
+        static_cast<unsigned long long>(failures), static_cast<unsigned long long>(interrupted),
+        interrupted == 1 ? "" : "s", lost_work);
     os << line;
   }
   std::snprintf(line, sizeof line, "events        %llu in %.3f s (load %.3f s), peak RSS %.1f MB\n",

@@ -163,6 +163,24 @@ expect 2 "$pelsim" frobnicate
 expect 2 "$pelsim" simulate "$dag" --cores 2 --schedule "$data/sgref/layered_n20_d2_s1.schedule.csv"
 contains "$work/err" "is out of range [0, 2)"
 
+# Faults: --fail CORE@TIME[+REPAIR], --mtbf/--mttr; bad ones are status 2 with the reason.
+expect 0 "$pelsim" simulate "$dag" --cores 2 --policy fifo --fail 1@1ms --json
+contains "$work/out" '"failures":1'
+expect 0 "$pelsim" simulate "$dag" --cores 2 --mtbf 10s --mttr 10ms --fault-seed 3
+contains "$work/out" "failures "
+expect 2 "$pelsim" simulate "$dag" --cores 2 --fail 1at1s
+contains "$work/err" "--fail 1at1s: expected CORE@TIME[+REPAIR], e.g. 3@10s+2s"
+expect 2 "$pelsim" simulate "$dag" --cores 2 --fail 2@1s
+contains "$work/err" "a failure of core 2, but the platform has 2 cores (0 to 1)"
+expect 2 "$pelsim" simulate "$dag" --cores 2 --fail 1@soon
+contains "$work/err" "--fail 1@soon: bad time 'soon'"
+expect 2 "$pelsim" simulate "$dag" --cores 2 --policy heft --fail 1@1s
+contains "$work/err" "--fail 1@1s: a core fails for good, but policy 'heft' follows its plan"
+expect 2 "$pelsim" simulate "$dag" --cores 2 --mtbf 1us
+contains "$work/err" "the cores fail too often for it to finish"
+expect 2 "$pelsim" simulate "$dag" --cores 2 --mttr 1s
+contains "$work/err" "--mttr is the repair time of random failures: give --mtbf too"
+
 # generate: every kind writes a DOT file that info and simulate read back.
 expect 0 "$pelsim" generate --help
 expect 0 "$pelsim" generate --list

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -145,11 +147,13 @@ policy: {name: static, schedule: plan.csv}
   // heft's own estimate is its simulated makespan on an ideal network (no contention to
   // differ by); the dynamic policies plan nothing: an empty planned_makespan.
   const auto rows = csv_rows(slurp(costs.results_csv));
-  ASSERT_EQ(rows[0].back(), "planned_makespan");
+  const std::size_t planned = static_cast<std::size_t>(
+      std::find(rows[0].begin(), rows[0].end(), "planned_makespan") - rows[0].begin());
+  ASSERT_LT(planned, rows[0].size());
   ASSERT_EQ(rows[1][2], "heft");
-  EXPECT_EQ(rows[1].back(), rows[1][6]);
+  EXPECT_EQ(rows[1][planned], rows[1][6]);
   EXPECT_EQ(rows[2][2], "fifo");
-  EXPECT_EQ(rows[2].size(), rows[0].size() - 1);  // (a trailing empty field: getline drops it)
+  EXPECT_EQ(rows[2][planned], "");
 }
 
 TEST(Batch, RepetitionsOfARandomWorkloadStayStrongScaling) {

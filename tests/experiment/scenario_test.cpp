@@ -289,6 +289,67 @@ policy: fifo
 }
 
 // steals, 0 failed steals.
+// platform.faults: given failures (repair optional: for good without), random ones, swept.
+TEST(Scenario, FaultsAreReadSweptAndChecked) {
+  const auto dir = fresh_dir("scenario_faults");
+  const Scenario s = load_scenario(write_file(dir, "f.yaml", std::string(kFourTasks) + R"(platform:
+  cores: 2
+  faults:
+    mtbf: 1min
+    failures:
+      - {core: 1, at: 2s, repair: 500ms}
+      - {core: 0, at: 3s}
+policy: fifo
+sweep:
+  platform.faults.mttr: [1s, 2s]
+)"));
+  // Two swept points on 2 cores, and their 1-core references (the speedups' T1), which keep
+  // core 0's failures that are repaired: none here.
+  ASSERT_EQ(s.points.size(), 4u);
+  EXPECT_EQ(s.points[2].config.cores, 1u);
+  EXPECT_TRUE(s.points[2].config.faults.failures.empty());
+  EXPECT_EQ(s.points[2].config.faults.mtbf, 60.0);
+  const models::FaultModel& f = s.points[0].config.faults;
+  EXPECT_EQ(f.mtbf, 60.0);
+  EXPECT_EQ(f.mttr, 1.0);
+  EXPECT_EQ(s.points[1].config.faults.mttr, 2.0);
+  ASSERT_EQ(f.failures.size(), 2u);
+  EXPECT_EQ(f.failures[0].core, 1u);
+  EXPECT_EQ(f.failures[0].at, 2.0);
+  EXPECT_EQ(f.failures[0].repair, 0.5);
+  EXPECT_EQ(f.failures[0].line, 12u);
+  EXPECT_EQ(f.failures[1].repair, models::kNeverRepaired);
+  EXPECT_FALSE(s.points[0].config.faults_seed_given);
+
+  const std::string two = std::string(kFourTasks) + "platform:\n  cores: 2\n  faults:\n";
+  EXPECT_EQ(error_of(two + "    failures:\n      - {core: 2, at: 1s}\npolicy: fifo\n"),
+            ":11: a failure of core 2, but no run has more than 2 cores (0 to 1)");
+  // A failure of core 2 applies to the runs with 3 cores or more.
+  const Scenario swept =
+      load_scenario(write_file(dir, "g.yaml", std::string(kFourTasks) + R"(platform:
+  faults:
+    failures: [{core: 2, at: 1s, repair: 1s}]
+policy: fifo
+sweep: {platform.cores: [2, 4]}
+)"));
+  ASSERT_EQ(swept.points.size(), 3u);  // 2 and 4 cores, and the 1-core reference
+  EXPECT_FALSE(swept.points[0].config.faults.active());
+  EXPECT_EQ(swept.points[1].config.faults.failures.size(), 1u);
+  EXPECT_EQ(error_of(two + "    failures:\n      - {core: 1, at: 1s}\n      - {core: 0, at: 2s}\n" +
+                     "policy: fifo\n"),
+            ":12: every core fails for good (the last one here): no task could be sure to run");
+  EXPECT_EQ(
+      error_of(two + "    failures:\n      - {core: 1, at: 1s}\npolicy: heft\n").substr(0, 69),
+      ":11: core 1 fails for good, but policy 'heft' follows its plan (its t");
+  EXPECT_EQ(error_of(two + "    mttr: 1s\n"),
+            ":10:11: platform.faults.mttr is the repair time of random failures: give "
+            "platform.faults.mtbf too (a given failure has its own repair)");
+  EXPECT_EQ(error_of(two + "    failures:\n      - {core: 1}\n"),
+            ":11:9: a failure needs core and at (repair is optional: none means for good)");
+  EXPECT_EQ(error_of(two + "    {}\n").substr(0, 40), ":10:5: platform.faults needs mtbf or fai");
+  EXPECT_EQ(error_of(two + "    mtbf: 0s\n"), ":10:11: platform.faults.mtbf must be > 0");
+}
+
 TEST(Scenario, PolicyParametersAreReadSweptAndChecked) {
   const auto dir = fresh_dir("scenario_policy_params");
   const std::string path = write_file(dir, "s.yaml", std::string(kFourTasks) + R"(

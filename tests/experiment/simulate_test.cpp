@@ -58,6 +58,42 @@ TEST(Simulate, RunsADotFileAndWritesTraceAndSchedule) {
   EXPECT_EQ(again.makespan, 5.0);
 }
 
+// A failure (docs/models/faults.md): a (2 s) then b (3 s) on one core; the core fails at 1 s
+// and is repaired at 1.5 s: a runs again [1.5, 3.5], b [3.5, 6.5]. The trace shows the runs that
+// completed; the report counts the failure, the run cut short and its 1 s of lost work.
+TEST(Simulate, AFailedCoreRunsItsTaskAgainAndTheReportSaysSo) {
+  const fs::path dir = fresh_dir("simulate_fail");
+  SimulateRequest req = request_for(dir, "digraph { a [size=2e9]; b [size=3e9]; a -> b; }", 1);
+  req.trace_path = (dir / "trace.csv").string();
+  req.faults.failures.push_back({0, 1.0, 0.5});
+  SimulateReport r = simulate(req);
+  EXPECT_EQ(r.makespan, 6.5);
+  EXPECT_TRUE(r.faults);
+  EXPECT_EQ(r.failures, 1u);
+  EXPECT_EQ(r.interrupted, 1u);
+  EXPECT_EQ(r.lost_work, 1.0);
+  EXPECT_EQ(slurp(req.trace_path), "task,core,start,finish\na,0,1.5,3.5\nb,0,3.5,6.5\n");
+  EXPECT_NE(r.to_json().find("\"failures\":1,\"interrupted\":1,\"lost_work\":1,"),
+            std::string::npos)
+      << r.to_json();
+  EXPECT_NE(r.to_text().find("failures      1 (1 task run cut short, 1 s of work lost)"),
+            std::string::npos);
+  // For good: hlfet follows its plan and is refused, naming the option; fifo has no core left.
+  req.faults.failures[0].repair = models::kNeverRepaired;
+  req.fault_option = "--fail 0@1s";
+  req.cores = 2;
+  try {
+    simulate(req);
+    ADD_FAILURE() << "no error";
+  } catch (const models::InputError& e) {
+    EXPECT_EQ(std::string(e.what()).substr(0, 50),
+              "--fail 0@1s: a core fails for good, but policy 'hl");
+  }
+  req.policy = "fifo";  // core 1 takes a at 1 s: [1, 3], then b [3, 6]
+  r = simulate(req);
+  EXPECT_EQ(r.makespan, 6.0);
+}
+
 TEST(Simulate, SameInputsGiveBitIdenticalTraces) {
   // Determinism: two runs of the same request write byte-identical traces and schedules.
   const fs::path dir = fresh_dir("simulate_determinism");

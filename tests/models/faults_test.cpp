@@ -288,6 +288,26 @@ TEST(Faults, WhichPoliciesMoveTheTasksOfAFailedCore) {
   }
 }
 
+// Failures faster than a task can run: a 1 s task on cores failing every 1 ms on average
+// (P(1 s without a failure) = e^-1000) would be cut short for ever; the run stops with a reason.
+TEST(Faults, FailuresTooFrequentForATaskToFinishStopTheRun) {
+  const TaskGraph g = make_graph({1e9}, {});
+  Platform p = Platform::homogeneous(2, 1e9);
+  FaultModel f;
+  f.mtbf = 1e-3;
+  p.set_faults(f);
+  for (const char* policy : {"heft", "fifo"}) {
+    try {
+      run_policy(g, policy, p, kIdeal);
+      ADD_FAILURE() << "no error";
+    } catch (const InputError& e) {
+      EXPECT_EQ(std::string(e.what()).substr(0, 48),
+                "task 't0' was cut short by 10000 failures (the l")
+          << e.what();
+    }
+  }
+}
+
 TEST(Faults, BadFailuresAreRefused) {
   Platform two = Platform::homogeneous(2, 1e9);
   const auto refused = [&](std::vector<CoreFailure> f, const std::string& what) {

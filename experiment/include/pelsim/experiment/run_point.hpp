@@ -11,6 +11,7 @@
 #include "pelsim/experiment/core_types.hpp"
 #include "pelsim/experiment/network_config.hpp"
 #include "pelsim/models/decision.hpp"
+#include "pelsim/models/faults.hpp"
 #include "pelsim/models/schedule.hpp"
 #include "pelsim/models/task_graph.hpp"
 #include "pelsim/sim/observer.hpp"
@@ -54,6 +55,10 @@ struct RunConfig {
   std::uint64_t seed = 1;
   bool has_power = false;
   PowerModel power;
+  /// How the cores fail (docs/models/faults.md); random failures draw from `seed` unless
+  /// faults_seed_given (then from faults.seed).
+  models::FaultModel faults;
+  bool faults_seed_given = false;
 };
 
 /// What one run measured. Every field is a pure function of the RunConfig (bit-identical on
@@ -69,6 +74,9 @@ struct RunMeasures {
   std::uint64_t events = 0;
   std::uint64_t steals = 0;         ///< work_stealing only (0 otherwise)
   std::uint64_t failed_steals = 0;  ///< work_stealing only (0 otherwise)
+  std::uint64_t failures = 0;       ///< core failures during the run (faults)
+  std::uint64_t interrupted = 0;    ///< task runs a failure cut short
+  double lost_work = 0;             ///< computing seconds those runs threw away
   /// A planning policy's own estimate of the makespan (its cost model, no contention); NaN
   /// for a policy that does not estimate one (the dynamic ones, static, random, round_robin).
   double planned_makespan = std::numeric_limits<double>::quiet_NaN();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "pelsim/experiment/network_config.hpp"
+#include "pelsim/models/faults.hpp"
 
 namespace pelsim::experiment {
 
@@ -51,6 +52,12 @@ struct SimulateRequest {
            explain_path == "-";
   }
   std::uint64_t seed = 1;
+  /// How the cores fail (none by default); random failures draw from `seed` unless
+  /// faults_seed_given. A failure for good needs a policy that moves tasks (an InputError
+  /// naming `fault_option` otherwise).
+  models::FaultModel faults;
+  bool faults_seed_given = false;
+  std::string fault_option = "--fail";
 };
 
 /// What one simulation produced. Times in seconds; `planned_makespan` is NaN for dynamic
@@ -78,6 +85,10 @@ struct SimulateReport {
   std::uint64_t failed_steals = 0;      ///< work_stealing only (0 otherwise)
   std::uint64_t local_dispatches = 0;   ///< locality only (0 otherwise)
   std::uint64_t remote_dispatches = 0;  ///< locality only (0 otherwise)
+  bool faults = false;                  ///< the cores could fail: the next three apply
+  std::uint64_t failures = 0;           ///< core failures during the run
+  std::uint64_t interrupted = 0;        ///< task runs a failure cut short
+  double lost_work = 0;                 ///< computing seconds those runs threw away
   std::string topology;                 ///< flow network only: its one-line shape
   std::uint32_t links_used = 0;         ///< flow network only: links that carried data
   double max_link_utilisation = 0;      ///< flow network only: bytes / (bandwidth x makespan)

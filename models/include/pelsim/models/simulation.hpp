@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <memory>
 #include <span>
@@ -558,6 +559,7 @@ class Simulator {
     engine_.resize_slots(kFinishSlotBase + p);
     down_.assign(p, 0);
     up_at_.assign(p, 0.0);
+    cut_short_.assign(graph_.task_count(), 0);
     if constexpr (kMovesLostTasks)
       if (flows_) attempt_.assign(graph_.task_count(), 0);
     if (faults_->mtbf > 0) {
@@ -610,6 +612,7 @@ class Simulator {
       result_.core_busy[c] -= d - done;
       result_.lost_work += done;
       ++result_.interrupted;
+      if (++cut_short_[r] == kMaxCutsPerTask) too_many_failures(r, c, d);
       running_[c] = kNoTask;
       if (observer_) {
         observer_->on_task_interrupted({r, c, start, t_now});
@@ -633,6 +636,19 @@ class Simulator {
       }
       policy_.on_core_failed(c, lost_, *this);
     }
+  }
+
+  // A task cut short kMaxCutsPerTask times: failures come too often for it to finish (random
+  // failures never stop while it runs), so the run is stopped instead of going on for ever.
+  [[noreturn, gnu::cold]] void too_many_failures(TaskId t, CoreId c, double duration) const {
+    char text[400];
+    std::snprintf(text, sizeof text,
+                  "task '%.*s' was cut short by %u failures (the last on core %u, where it needs "
+                  "%g s): the cores fail too often for it to finish (mean time between "
+                  "failures %g s); give a longer MTBF or fewer failures",
+                  static_cast<int>(std::min<std::size_t>(graph_.name(t).size(), 120)),
+                  graph_.name(t).data(), kMaxCutsPerTask, c, duration, faults_->mtbf);
+    throw InputError(text);
   }
 
   // A failed core c waiting for its head's lock leaves the lock's queue (the lock must not be
@@ -902,6 +918,8 @@ class Simulator {
   std::vector<std::uint8_t> random_pending_;
   std::vector<TaskId> lost_;
   std::vector<std::uint32_t> attempt_;
+  std::vector<std::uint32_t> cut_short_;  // per task: runs cut short so far
+  static constexpr std::uint32_t kMaxCutsPerTask = 10000;
   std::uint32_t down_count_ = 0;    // cores down now
   std::uint64_t fault_events_ = 0;  // failure and repair events pending
 
