@@ -6,6 +6,7 @@
 
 #include "pelsim/experiment/atomic_file.hpp"
 #include "pelsim/experiment/json_line.hpp"
+#include "pelsim/models/faults.hpp"
 
 namespace pelsim::experiment {
 
@@ -45,6 +46,20 @@ void write_chrome_trace(const std::string& path, const m::TaskGraph& graph,
        << ",\"name\":" << q(graph.name(t)) << ",\"cat\":\"task\",\"args\":{\"work\":"
        << format_double(graph.work(t)) << "}}";
   }
+  // Faults: the runs a failure cut short, and each core's downtimes (one for good ends with the
+  // last task).
+  double end = 0;
+  for (m::TaskId t = 0; t < graph.task_count(); ++t)
+    if (trace.finish(t) >= trace.start(t)) end = std::max(end, trace.finish(t));
+  for (const sim::TaskSpan& x : trace.interrupted())
+    os << ",\n{\"ph\":\"X\",\"pid\":0,\"tid\":" << x.core << ",\"ts\":" << micros(x.start)
+       << ",\"dur\":" << micros(x.finish - x.start)
+       << ",\"name\":" << q(std::string(graph.name(x.task)) + " (cut short)")
+       << ",\"cat\":\"interrupted\"}";
+  for (const m::TraceRecorder::Downtime& d : trace.failures())
+    os << ",\n{\"ph\":\"X\",\"pid\":0,\"tid\":" << d.core << ",\"ts\":" << micros(d.down)
+       << ",\"dur\":" << micros(std::max(0.0, std::min(d.up, std::max(end, d.down)) - d.down))
+       << ",\"name\":\"down\",\"cat\":\"failure\"}";
   for (const sim::TransferSpan& x : trace.transfers()) {
     const m::TaskId from = graph.source(x.edge), to = graph.target(x.edge);
     const std::string name = q(std::string(graph.name(from)) + " -> " + std::string(graph.name(to)));
@@ -86,6 +101,18 @@ void write_paje_trace(const std::string& path, const m::TaskGraph& graph,
     add(trace.start(t), 5, false, "S " + core + " " + pq(graph.name(t)));
     add(trace.finish(t), 5, true, "S " + core + " \"idle\"");
     end = std::max(end, trace.finish(t));
+  }
+  // Faults: a run cut short is its task's state until the failure, then the core is "down"
+  // until its repair (for good: to the end).
+  for (const sim::TaskSpan& x : trace.interrupted()) {
+    const std::string core = "c" + std::to_string(x.core);
+    add(x.start, 5, false,
+        "S " + core + " " + pq(std::string(graph.name(x.task)) + " (cut short)"));
+  }
+  for (const m::TraceRecorder::Downtime& d : trace.failures()) {
+    const std::string core = "c" + std::to_string(d.core);
+    add(d.down, 5, true, "S " + core + " \"down\"");
+    if (d.up != m::kNeverRepaired) add(d.up, 5, true, "S " + core + " \"idle\"");  // before a start
   }
   for (const sim::TransferSpan& x : trace.transfers()) {
     const std::string key = " e" + std::to_string(x.edge);

@@ -276,6 +276,38 @@ policy: heft
   EXPECT_THROW(write_run_traces(s, 1, (dir / "out").string()), models::InputError);
 }
 
+// Faults in the traces: root (1 s) on core 0, cut short at 0.5 s by a failure repaired at
+// 1 s, runs again [1, 2]: a "(cut short)" slice [0, 0.5] and a "down" slice [0.5, 1] on core 0
+// besides the three tasks; Paje sets core 0 "down" at 0.5 and "idle" at 1.
+TEST(Batch, TracesShowRunsCutShortAndDowntimes) {
+  const auto dir = fresh_dir("batch_trace_faults");
+  const Scenario s = load_scenario(write_file(dir, "t.yaml", R"(
+workload:
+  tasks: [{name: root, work: 1e9}, {name: left, work: 1e9}, {name: right, work: 1e9}]
+  edges: [{from: root, to: left}, {from: root, to: right}]
+platform: {cores: 2, network: ideal, faults: {failures: [{core: 0, at: 0.5s, repair: 0.5s}]}}
+policy: heft
+)"));
+  const auto paths = write_run_traces(s, 0, (dir / "out").string());
+  const nlohmann::json trace = nlohmann::json::parse(slurp(paths[0]));
+  int slices = 0;
+  bool cut = false, down = false;
+  for (const auto& e : trace["traceEvents"]) {
+    if (e["ph"] != "X") continue;
+    ++slices;
+    if (e["name"] == "root (cut short)") cut = e["ts"] == 0 && e["dur"] == 5e5;
+    if (e["name"] == "down") down = e["ts"] == 5e5 && e["dur"] == 5e5 && e["tid"] == 0;
+  }
+  EXPECT_EQ(slices, 5);
+  EXPECT_TRUE(cut);
+  EXPECT_TRUE(down);
+  const std::string paje = slurp(paths[1]);
+  EXPECT_NE(paje.find("5 0 S c0 \"root (cut short)\"\n5 0.5 S c0 \"down\"\n5 1 S c0 \"idle\"\n5 1 "
+                      "S c0 \"root\""),
+            std::string::npos)
+      << paje;
+}
+
 TEST(Batch, AStopRequestEndsTheBatchUnfinished) {
   const auto dir = fresh_dir("batch_stop");
   std::atomic<bool> stop{true};
