@@ -89,6 +89,25 @@ class StepRecorder : public sim::Observer, public m::DecisionObserver {
     for (m::EdgeId e = graph_->out_begin(s.task); e < graph_->out_end(s.task); ++e)
       if (--missing_inputs_[graph_->target(e)] == 0) ready.insert(graph_->target(e));
   }
+  void on_task_interrupted(const sim::TaskSpan& s) override {
+    trace.on_task_interrupted(s);
+    running[s.core] = UINT32_MAX;
+    ready.insert(s.task);  // it runs again (docs/models/faults.md)
+    lines << QString("t=%1  core %2 fails: %3 is cut short (started at %4), runs again")
+                 .arg(s.finish, 0, 'g', 9)
+                 .arg(s.core)
+                 .arg(name(s.task))
+                 .arg(s.start, 0, 'g', 9);
+  }
+  void on_core_failure(std::uint32_t core, sim::Time down, sim::Time up) override {
+    trace.on_core_failure(core, down, up);
+    lines << (std::isinf(up)
+                  ? QString("t=%1  core %2 fails for good").arg(down, 0, 'g', 9).arg(core)
+                  : QString("t=%1  core %2 fails, repaired at %3")
+                        .arg(down, 0, 'g', 9)
+                        .arg(core)
+                        .arg(up, 0, 'g', 9));
+  }
   void on_transfer(const sim::TransferSpan& x) override {
     lines << QString("t=%1  %2 -> %3: %4 bytes from core %5 to core %6, arrive at %7")
                  .arg(x.start, 0, 'g', 9)

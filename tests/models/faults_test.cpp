@@ -240,6 +240,12 @@ TEST(Faults, RandomFailuresAreReproducibleAndAccountedFor) {
     EXPECT_NEAR(total(a.core_busy), useful + a.lost_work, 1e-9 * useful) << policy;
     EXPECT_GE(a.makespan, makespan_lower_bound(Problem(g, p, kIdeal))) << policy;
   }
+  // central_queue by bottom level puts lost tasks back in its rank queue.
+  const auto cq = testing::run_policy_with(
+      g, "central_queue", p, kIdeal, testing::options_with(1, {{"priority", "bottom_level"}}));
+  EXPECT_GT(cq.interrupted, 0u);
+  EXPECT_EQ(cq.tasks_done, g.task_count());
+  EXPECT_NEAR(total(cq.core_busy), useful + cq.lost_work, 1e-9 * useful);
   const double seed7 = run_policy(g, "fifo", p, kIdeal).makespan;
   EXPECT_GT(seed7, clean);
   f.seed = 8;
