@@ -38,6 +38,15 @@ void TraceRecorder::on_task_interrupted(const sim::TaskSpan& span) {
 }
 
 void TraceRecorder::on_core_failure(std::uint32_t core, sim::Time down, sim::Time up) {
+  // A failure of a core that is down makes its downtime longer: one downtime.
+  for (auto it = failures_.rbegin(); it != failures_.rend(); ++it)
+    if (it->core == core) {
+      if (it->up >= down) {
+        it->up = std::max(it->up, up);
+        return;
+      }
+      break;
+    }
   failures_.push_back({core, down, up});
 }
 

@@ -123,9 +123,13 @@ TEST(Faults, AFailureWhileWaitingForInputsLosesNoWork) {
   const Schedule s = Schedule::from_sequences(2, {{0}, {1}});
   const Platform two = Platform::homogeneous(2, 1e9);
   EXPECT_EQ(run_policy(g, "static", two, net, &s).makespan, 4.0);
-  auto r = run_policy(g, "static", failing(two, {{1, 2.0, 0.5}}), net, &s);
+  TraceRecorder rec(2, 2);
+  auto r = run_policy(g, "static", failing(two, {{1, 2.0, 0.5}}), net, &s, &rec);
   EXPECT_EQ(r.makespan, 4.0);
   EXPECT_EQ(r.interrupted, 1u);
+  ASSERT_EQ(rec.interrupted().size(), 1u);  // reserved from 3 on: cut short before it began
+  EXPECT_EQ(rec.interrupted()[0].start, 2.0);
+  EXPECT_EQ(rec.interrupted()[0].finish, 2.0);
   EXPECT_EQ(r.lost_work, 0.0);
   EXPECT_EQ(r.core_busy[1], 1.0);
   r = run_policy(g, "static", failing(two, {{1, 2.0, 2.0}}), net, &s);
@@ -148,6 +152,12 @@ TEST(Faults, OverlappingFailuresOfOneCoreMerge) {
   EXPECT_EQ(r.failures, 1u);  // the core failed once; it was down at the second
   r = run_policy(g, "fifo", failing(one, {{0, 1.0, 1.0}, {0, 1.5, 0.25}}), kIdeal);
   EXPECT_EQ(r.makespan, 4.0);
+  // The trace shows one downtime [1, 3.5] for the first pair.
+  TraceRecorder rec(1, 1);
+  run_policy(g, "fifo", failing(one, {{0, 1.0, 1.0}, {0, 1.5, 2.0}}), kIdeal, nullptr, &rec);
+  ASSERT_EQ(rec.failures().size(), 1u);
+  EXPECT_EQ(rec.failures()[0].down, 1.0);
+  EXPECT_EQ(rec.failures()[0].up, 3.5);
   // A failure at a task's finish instant comes after the finish: nothing lost.
   r = run_policy(g, "fifo", failing(one, {{0, 2.0, 1.0}}), kIdeal);
   EXPECT_EQ(r.makespan, 2.0);
@@ -184,6 +194,63 @@ TEST(Faults, AFailedCoreGivesUpItsLockAndItsPlaceInTheLocksQueue) {
   EXPECT_EQ(rec2.start(2), 2.0);
   EXPECT_EQ(rec2.start(0), 3.0);
   EXPECT_EQ(r.makespan, 5.0);
+}
+
+// A core's wait for its lock ended by a failure must not come back. Static plan on 3 cores:
+// core 0 P (1 s), Q (3.5 s), E (lock L, 1 s); core 1 H (L, 1 s); core 2 D (L, 5 s); P -> H
+// moves 3e9 bytes at 1e9 B/s (3 s). D takes L at 0. At 1 H's inputs leave, due at 4: core 1
+// will ask for L at 4. It fails at 2, is repaired at 3 and will ask at 4 again (once: the
+// first request is void). At 4 it queues for L; at 4.5 core 0 (E) queues behind it. D ends at
+// 5: H [5, 6], then E [6, 7].
+TEST(Faults, AWaitForALockEndedByAFailureDoesNotComeBack) {
+  TaskGraphBuilder b("locks");
+  const TaskId p = b.intern_task("P", 1e9), q = b.intern_task("Q", 3.5e9);
+  const TaskId e = b.intern_task("E", 1e9), h = b.intern_task("H", 1e9);
+  const TaskId d = b.intern_task("D", 5e9);
+  for (const TaskId t : {e, h, d}) b.set_lock(t, "L");
+  b.add_edge(p, h, 3e9);
+  const TaskGraph g = b.build();
+  const Schedule s = Schedule::from_sequences(5, {{p, q, e}, {h}, {d}});
+  const NetworkModel net = NetworkModel::latency_bandwidth(0.0, 1e9);
+  TraceRecorder rec(5, 3);
+  const auto r = run_policy(g, "static", failing(Platform::homogeneous(3, 1e9), {{1, 2.0, 1.0}}),
+                            net, &s, &rec);
+  EXPECT_EQ(rec.start(h), 5.0);
+  EXPECT_EQ(rec.start(e), 6.0);
+  EXPECT_EQ(r.makespan, 7.0);
+}
+
+// A policy deciding once per instant sees the finishes of the instant past a finish a failure
+// cancelled. fifo, cores of 1, 1, 2 Gflop/s: s0 (2 Gflop) on core 2 [0, 1], s1 (3) on core 0
+// [0, 3], a (3) on core 1 [0, 3], c (4, after s0) on core 2 [1, 3]. Core 1 fails for good at
+// 2: a waits in the queue. At 3 s1 and c end (a's cancelled finish between them): one decision
+// with cores 0 and 2 idle sends a to the fast core 2: [3, 4.5] (not to core 0: [3, 6]).
+TEST(Faults, ACancelledFinishDoesNotSplitAnInstant) {
+  const TaskGraph g = make_graph({2e9, 3e9, 3e9, 4e9}, {{0, 3, 0}});
+  TraceRecorder rec(4, 3);
+  const auto r = run_policy(g, "fifo", failing(Platform({1e9, 1e9, 2e9}), {{1, 2.0, kNever}}),
+                            kIdeal, nullptr, &rec);
+  EXPECT_EQ(rec.core(2), 2u);
+  EXPECT_EQ(r.makespan, 4.5);
+}
+
+// Work stealing: a failure while a stolen task travels gives it back to its victim. 2 cores,
+// steal latency 1 s, retry 0.5 s; A (1 s) -> B, C (3 s each), D (0.5 s). A on core 0 [0, 1],
+// D on core 1 [0, 0.5]; core 1 then finds every deque empty and sleeps. At 1 B and C are
+// pushed on core 0, which runs C [1, 4]; core 1 wakes at its retry instant 1.0 and steals B
+// (due at 2). Core 1 fails at 1.5 and is repaired at once: B is back on core 0's deque, core 1
+// steals it again at 1.5 (due at 2.5; the old arrival at 2 is void): B [2.5, 5.5].
+TEST(Faults, WorkStealingGivesAStolenTaskBackWhenTheThiefFails) {
+  const TaskGraph g = make_graph({1e9, 3e9, 3e9, 5e8}, {{0, 1, 0}, {0, 2, 0}});
+  const auto params = testing::options_with(1, {{"steal_latency", "1s"}, {"retry_delay", "0.5s"}});
+  const Platform two = Platform::homogeneous(2, 1e9);
+  EXPECT_EQ(testing::run_policy_with(g, "work_stealing", two, kIdeal, params).makespan, 5.0);
+  TraceRecorder rec(4, 2);
+  const auto r = testing::run_policy_with(g, "work_stealing", failing(two, {{1, 1.5, 0.0}}), kIdeal,
+                                          params, &rec);
+  EXPECT_EQ(rec.start(1), 2.5);
+  EXPECT_EQ(r.makespan, 5.5);
+  EXPECT_EQ(r.steals, 2u);
 }
 
 // Under `flow`, data on its way to a core that fails keeps using the links, but a moved task

@@ -306,6 +306,8 @@ class Simulator {
         flows_done();
         break;
       case kLockTry:
+        // (A core that failed since gave up that wait: the event is stale.)
+        if (lock_wait_[e.target] != LockWait::kUntilStart) break;
         lock_wait_[e.target] = LockWait::kNone;
         try_start(static_cast<CoreId>(e.target));
         break;
@@ -320,11 +322,12 @@ class Simulator {
         random_pending_[e.target] = 0;
         // Nothing but failures could happen any more (a plan that deadlocks): no more of them,
         // else failures and repairs would go on for ever.
-        if (engine_.pending() == fault_events_ && down_count_ == 0) break;
+        if (engine_.pending() == fault_events_ && repairs_pending_ == 0) break;
         fail_core(static_cast<CoreId>(e.target), now() + faults_->mttr);
         break;
       case kRepair:
         --fault_events_;
+        --repairs_pending_;
         repair_core(static_cast<CoreId>(e.target));
         break;
       default:
@@ -545,11 +548,12 @@ class Simulator {
     try_start(c);
   }
 
-  // The next event is another task's finish at this instant.
-  bool another_finish_now() const {
+  // The next event is another task's finish at this instant. (A failure cancels its core's
+  // finish: cancelled events are dropped first, so that the next live one is seen.)
+  bool another_finish_now() {
+    if (has_faults_) engine_.drop_cancelled();
     const sim::Event* next = engine_.peek();
-    return next != nullptr && next->kind == kFinish && next->time == now() &&
-           (!has_faults_ || engine_.live(*next));  // (a failure cancels its core's finish)
+    return next != nullptr && next->kind == kFinish && next->time == now();
   }
 
   // ---- faults (kept out of line: a run without faults never calls them) ----
@@ -583,6 +587,7 @@ class Simulator {
   // Failures and repairs come after the finishes of their instant (priority 1).
   void schedule_fault(sim::Time at, std::uint16_t kind, std::uint32_t target) {
     ++fault_events_;
+    if (kind == kRepair) ++repairs_pending_;
     engine_.schedule(at, kind, target, 1, kFaultSlot);
   }
 
@@ -594,21 +599,23 @@ class Simulator {
       if (up > up_at_[c]) {
         up_at_[c] = up;
         if (up != kNeverRepaired) schedule_fault(up, kRepair, c);
+        if (observer_) observer_->on_core_failure(c, t_now, up);  // the downtime is longer
       }
       return;
     }
     ++result_.failures;
     down_[c] = 1;
-    ++down_count_;
     up_at_[c] = up;
     idle_bits_[c / 64] &= ~(std::uint64_t{1} << (c % 64));
     if (up != kNeverRepaired) schedule_fault(up, kRepair, c);
     if (observer_) observer_->on_core_failure(c, t_now, up);
     if (const TaskId r = running_[c]; r != kNoTask) {  // started, or waiting for its inputs
       engine_.cancel(kFinishSlotBase + c);
-      const double start = running_start_[c];
+      // (A task reserved while its inputs travel would have started later: its run is cut
+      // short before it began.)
+      const double start = std::min(running_start_[c], t_now);
       const double d = problem_.duration(r, c);
-      const double done = std::clamp(t_now - start, 0.0, d);
+      const double done = std::min(t_now - start, d);
       result_.core_busy[c] -= d - done;
       result_.lost_work += done;
       ++result_.interrupted;
@@ -664,7 +671,6 @@ class Simulator {
   [[gnu::noinline]] void repair_core(CoreId c) {
     if (!down_[c] || now() != up_at_[c]) return;  // superseded by a later repair
     down_[c] = 0;
-    --down_count_;
     if (!streams_.empty() && !random_pending_[c]) schedule_random_failure(c);
     if (queue_pos_[c] == queues_[c].size()) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
     try_start(c);
@@ -920,8 +926,8 @@ class Simulator {
   std::vector<std::uint32_t> attempt_;
   std::vector<std::uint32_t> cut_short_;  // per task: runs cut short so far
   static constexpr std::uint32_t kMaxCutsPerTask = 10000;
-  std::uint32_t down_count_ = 0;    // cores down now
   std::uint64_t fault_events_ = 0;  // failure and repair events pending
+  std::uint64_t repairs_pending_ = 0;  // of which repairs
 
   // The `flow` network (null for the other models).
   std::unique_ptr<FlowNetwork> flows_;

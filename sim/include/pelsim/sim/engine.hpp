@@ -43,6 +43,14 @@ class Engine {
   const Event* peek() const { return queue_.empty() ? nullptr : &queue_.top(); }
   /// False for an event that was cancelled (it will be dropped, not handled).
   bool live(const Event& e) const { return e.slot == kNoSlot || e.version == versions_[e.slot]; }
+  /// Drops the cancelled events at the front of the queue (as step() would), so that peek()
+  /// shows the next live event.
+  void drop_cancelled() {
+    while (!queue_.empty() && !live(queue_.top())) {
+      queue_.pop();
+      ++dropped_;
+    }
+  }
 
   void reserve_events(std::size_t n) { queue_.reserve(n); }
   /// Makes slots 0..n-1 available for cancellable events.

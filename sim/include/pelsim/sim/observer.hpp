@@ -46,7 +46,8 @@ class Observer {
   /// A core failed at `span.finish` while running (or about to run) span.task, started at
   /// span.start: the work is lost, the task will run again (a later on_task_start).
   virtual void on_task_interrupted(const TaskSpan& span);
-  /// A core failed at `down` and runs again at `up` (infinity: never).
+  /// A core failed at `down` and runs again at `up` (infinity: never). Called again, with a
+  /// later `up`, when a failure of the core while it is down makes its downtime longer.
   virtual void on_core_failure(std::uint32_t core, Time down, Time up);
 };
 

@@ -55,8 +55,10 @@ class WorkStealingPolicy {
     state_.assign(cores_, State::kAttempting);
     stolen_.assign(cores_, kNone);
     last_try_.assign(cores_, 0.0);
+    victim_.assign(cores_, 0);
+    wake_due_.assign(cores_, kNoWake);
     sleepers_.reserve(cores_);
-    for (CoreId c = 0; c < cores_; ++c) sim.wake_at(0.0, c);
+    for (CoreId c = 0; c < cores_; ++c) wake(c, 0.0, sim);
   }
 
   template <class Sim>
@@ -82,6 +84,8 @@ class WorkStealingPolicy {
 
   template <class Sim>
   void on_wake(std::uint32_t c, Sim& sim) {
+    if (sim.now() != wake_due_[c]) return;  // dropped by a failure of the core
+    wake_due_[c] = kNoWake;
     if (state_[c] == State::kStealing) {
       state_[c] = State::kRunning;
       sim.assign(stolen_[c], c);
@@ -90,21 +94,33 @@ class WorkStealingPolicy {
     }
   }
 
-  /// Faults: the tasks a failed core held (its assigned task, a stolen one on its way) go
-  /// back onto its deque, oldest first, where the other cores steal them; cores that had
-  /// stopped (nothing left to take) start attempting again, sleepers wake. The failed core
-  /// makes no attempt until its repair.
+  /// Faults: the tasks assigned to a failed core go back onto its deque, in order, where the
+  /// other cores steal them; a task it was stealing goes back to the front of its victim's
+  /// deque (as if never taken). Cores that had stopped (nothing left to take) start attempting
+  /// again, sleepers wake. The failed core makes no attempt until its repair (its pending
+  /// wake-up is dropped), and attempts at once then.
   template <class Sim>
   void on_core_failed(CoreId c, std::span<const TaskId> lost, Sim& sim) {
     const sim::Time now = sim.now();
-    if (state_[c] == State::kStealing) give_back(c, stolen_[c], now);
+    if (state_[c] == State::kStealing) {
+      const CoreId v = victim_[c];
+      if (explain_) [[unlikely]]
+        tell(DecisionKind::kPush, stolen_[c], v, kNoDecisionCore, now);
+      if (top_[v] > 0)
+        deques_[v][--top_[v]] = stolen_[c];
+      else
+        deques_[v].insert(deques_[v].begin(), stolen_[c]);
+      ++queued_;
+      --taken_;
+    }
     for (const TaskId t : lost) give_back(c, t, now);
     if (state_[c] == State::kSleeping) std::erase(sleepers_, c);
     state_[c] = State::kDown;
+    wake_due_[c] = kNoWake;
     for (CoreId d = 0; d < cores_; ++d)
       if (state_[d] == State::kDone) {
         state_[d] = State::kAttempting;
-        sim.wake_at(now, d);
+        wake(d, now, sim);
       }
     if (queued_ > 0 && !sleepers_.empty()) wake_sleepers(now, sim);
   }
@@ -143,6 +159,12 @@ class WorkStealingPolicy {
   void push(CoreId c, TaskId t) {
     deques_[c].push_back(t);
     ++queued_;
+  }
+  // Core c's next wake-up, at t (the only one it expects: see on_wake).
+  template <class Sim>
+  void wake(CoreId c, sim::Time t, Sim& sim) {
+    wake_due_[c] = t;
+    sim.wake_at(t, c);
   }
   // A task taken earlier is back on c's deque (its core failed).
   void give_back(CoreId c, TaskId t, sim::Time now) {
@@ -202,15 +224,16 @@ class WorkStealingPolicy {
       ++failed_steals_;
       if (explain_) [[unlikely]]
         tell(DecisionKind::kFailedSteal, kNoDecisionTask, c, victim, now);
-      sim.wake_at(retry_after(now), c);
+      wake(c, retry_after(now), sim);
       return;
     }
     ++steals_;
     if (explain_) [[unlikely]]
       tell(DecisionKind::kSteal, oldest(victim), c, victim, now);
     stolen_[c] = pop_top(victim);
+    victim_[c] = victim;
     state_[c] = State::kStealing;
-    sim.wake_at(now + steal_latency_, c);
+    wake(c, now + steal_latency_, sim);
     if (taken_ == tasks_) retire_sleepers(now);
   }
 
@@ -250,7 +273,7 @@ class WorkStealingPolicy {
       const std::uint64_t m = missed_attempts(c, now);
       failed_steals_ += m;
       state_[c] = State::kAttempting;
-      sim.wake_at(last_try_[c] + static_cast<double>(m + 1) * retry_delay_, c);
+      wake(c, last_try_[c] + static_cast<double>(m + 1) * retry_delay_, sim);
     }
     sleepers_.clear();
   }
@@ -291,6 +314,9 @@ class WorkStealingPolicy {
   std::vector<std::uint32_t> top_;
   std::vector<State> state_;
   std::vector<TaskId> stolen_;
+  std::vector<CoreId> victim_;  // per core: whom its current steal took from
+  static constexpr sim::Time kNoWake = -1;
+  std::vector<sim::Time> wake_due_;  // per core: its pending wake-up's time, or kNoWake
   std::vector<sim::Time> last_try_;
   std::vector<CoreId> sleepers_;  // cores in kSleeping, in the order they fell asleep
   DecisionObserver* explain_ = nullptr;
