@@ -358,6 +358,7 @@ class Simulator {
   static constexpr sim::Slot kFaultSlot = 2;       // failures and repairs: cancelled at the end
   static constexpr sim::Slot kFinishSlotBase = 3;  // + core: its finish, with faults only
   static constexpr TaskId kNoTask = std::numeric_limits<TaskId>::max();
+  static constexpr TaskId kDownMark = kNoTask - 1;  // running_[c] of a failed core
 
   void start_once() {
     if (started_) return;
@@ -409,8 +410,7 @@ class Simulator {
   // core is reserved (it has no other task to run meanwhile) and its finish is the only
   // event of the task, whether the core waits for data or not.
   void try_start(CoreId c) {
-    if (running_[c] != kNoTask) return;
-    if (has_faults_ && down_[c]) return;  // its repair will call us
+    if (running_[c] != kNoTask) return;  // (also kDownMark: a failed core's repair calls us)
     if (queue_pos_[c] == queues_[c].size()) return;
     const TaskId h = queues_[c][queue_pos_[c]];
     const TaskState& hs = tasks_[h];
@@ -627,6 +627,7 @@ class Simulator {
       }
       if (has_locks_) release_lock(r);
     }
+    running_[c] = kDownMark;  // try_start() returns at once, as for a running core
     if (has_locks_) leave_lock_queue(c);
     if constexpr (kMovesLostTasks) {
       lost_.assign(queues_[c].begin() + queue_pos_[c], queues_[c].end());
@@ -671,6 +672,7 @@ class Simulator {
   [[gnu::noinline]] void repair_core(CoreId c) {
     if (!down_[c] || now() != up_at_[c]) return;  // superseded by a later repair
     down_[c] = 0;
+    running_[c] = kNoTask;
     if (!streams_.empty() && !random_pending_[c]) schedule_random_failure(c);
     if (queue_pos_[c] == queues_[c].size()) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
     try_start(c);
@@ -878,7 +880,7 @@ class Simulator {
   std::vector<std::vector<TaskId>> queues_;
   std::vector<std::uint32_t> queue_pos_;
   // Flat per-core state.
-  std::vector<TaskId> running_;
+  std::vector<TaskId> running_;  // its task (running or reserved), kNoTask, or kDownMark
   std::vector<std::uint64_t> idle_bits_;
   std::vector<sim::Time> running_start_;
 
