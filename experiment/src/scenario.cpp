@@ -316,18 +316,11 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
 void ScenarioParser::refuse_lost_cores(const RunConfig& c) const {
   const m::PolicyRegistry& registry = m::PolicyRegistry::builtin();
   if (!c.faults.has_permanent() || registry.find(c.policy).moves_lost_tasks) return;
-  std::string movers;
-  for (const m::PolicyInfo& info : registry.all())
-    if (info.moves_lost_tasks) movers += (movers.empty() ? "" : ", ") + info.name;
   for (const m::CoreFailure& f : c.faults.failures)
     if (f.repair == m::kNeverRepaired)
       throw m::InputError(reader_.file(), f.line,
-                          "core " + std::to_string(f.core) + " fails for good, but policy '" +
-                              c.policy +
-                              "' follows its plan (its tasks stay on their cores): "
-                              "give the failure a repair time, or choose a policy that moves "
-                              "them (" +
-                              movers + ")");
+                          "core " + std::to_string(f.core) + " fails for good, " +
+                              registry.refusal_of_failure_for_good(c.policy));
 }
 
 // platform.faults: {mtbf, mttr, seed, failures: [{core, at, repair}]} (docs/models/faults.md).

@@ -99,15 +99,9 @@ SimulateReport simulate(const SimulateRequest& request) {
     m::FaultModel faults = req.faults;
     if (!req.faults_seed_given) faults.seed = req.seed;
     platform.set_faults(std::move(faults));
-    if (req.faults.has_permanent() && !policy.moves_lost_tasks) {
-      std::string movers;
-      for (const m::PolicyInfo& info : m::PolicyRegistry::builtin().all())
-        if (info.moves_lost_tasks) movers += (movers.empty() ? "" : ", ") + info.name;
-      throw m::InputError(req.fault_option + ": a core fails for good, but policy '" + policy_name +
-                          "' follows its plan (its tasks stay on their cores): "
-                          "give the failure a repair time, or choose a policy that moves them (" +
-                          movers + ")");
-    }
+    if (req.faults.has_permanent() && !policy.moves_lost_tasks)
+      throw m::InputError(req.fault_option + ": a core fails for good, " +
+                          m::PolicyRegistry::builtin().refusal_of_failure_for_good(policy_name));
   }
 
   const m::TaskGraph graph = load_graph(req.graph_path, req.graph_format, req.reference_speed);

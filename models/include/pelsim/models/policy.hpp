@@ -112,6 +112,10 @@ class PolicyRegistry {
   const PolicyInfo& find(const std::string& name) const;
   const std::vector<PolicyInfo>& all() const { return infos_; }
   std::string names() const;  ///< "a, b, c"
+  /// Why a failure for good cannot be run with `policy`, a policy that does not move a failed
+  /// core's tasks (moves_lost_tasks): "but policy 'heft' follows its plan ... (fifo, ...)",
+  /// naming the policies that do; to follow "core 3 fails for good, ".
+  std::string refusal_of_failure_for_good(const std::string& policy) const;
 
  private:
   std::vector<PolicyInfo> infos_;
