@@ -320,6 +320,33 @@ TEST(Faults, RandomFailuresAreReproducibleAndAccountedFor) {
   EXPECT_NE(run_policy(g, "fifo", p, kIdeal).makespan, seed7);  // other draws
 }
 
+// The restart model's expected completion time (e.g. Gelenbe, "On the optimum checkpoint
+// interval", JACM 26(2), 1979, without checkpoints): a task of w seconds on a core that fails
+// at rate lambda (exponential up-times) and is repaired in R seconds, restarting from zero,
+// completes on average at E[T] = (1/lambda + R)(e^(lambda w) - 1): the failed attempts number
+// e^(lambda w) - 1 on average and each costs its time to failure, knowing it came before w,
+// plus R (the conditional times and the final w sum to that). w = 1 s, MTBF 1 s, R = 0.5 s:
+// 1.5 (e - 1) = 2.5774 s. Over 20000 seeds the mean's standard error is about 0.025 s: within
+// 0.1 s (4 standard errors).
+TEST(Faults, RandomFailuresMatchTheRestartModelsExpectedTime) {
+  const TaskGraph g = make_graph({1e9}, {});
+  const double expected = 1.5 * (std::exp(1.0) - 1.0);
+  for (const char* policy : {"fifo", "heft"}) {
+    double sum = 0;
+    constexpr int kRuns = 20000;
+    for (int seed = 1; seed <= kRuns; ++seed) {
+      Platform p = Platform::homogeneous(1, 1e9);
+      FaultModel f;
+      f.mtbf = 1.0;
+      f.mttr = 0.5;
+      f.seed = static_cast<std::uint64_t>(seed);
+      p.set_faults(f);
+      sum += run_policy(g, policy, p, kIdeal).makespan;
+    }
+    EXPECT_NEAR(sum / kRuns, expected, 0.1) << policy;
+  }
+}
+
 // The exponential draws: ln computed with + - * / agrees with libm to 2 ulp, and the mean of
 // 200000 up-times is the MTBF within 1 % (the standard error is 0.22 %).
 TEST(Faults, ExponentialUpTimes) {
