@@ -24,6 +24,7 @@
 
 #include "input_file.hpp"
 #include "pelsim/models/error.hpp"
+#include "shared_files.hpp"
 #include "xml_tokenizer.hpp"
 
 namespace pelsim::models {
@@ -235,21 +236,8 @@ class DaxParser {
   }
 
   double shared_bytes(const Job& from, const Job& to) const {
-    double sum = 0;
-    auto a = from.outputs.begin();
-    auto b = to.inputs.begin();
-    while (a != from.outputs.end() && b != to.inputs.end()) {
-      if (*a < *b) {
-        ++a;
-      } else if (*b < *a) {
-        ++b;
-      } else {
-        sum += files_[*a].size;
-        ++a;
-        ++b;
-      }
-    }
-    return sum;
+    return detail::shared_file_bytes(from.outputs, to.inputs,
+                                     [&](std::uint32_t f) { return files_[f].size; });
   }
 
   TaskGraph build() {

@@ -33,6 +33,7 @@
 #include "input_file.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/json_text.hpp"
+#include "shared_files.hpp"
 
 namespace pelsim::models {
 namespace {
@@ -1107,21 +1108,7 @@ class WfReader {
   // Sum of the sizes of the files in both sorted lists.
   double shared_bytes(const std::vector<std::uint32_t>& out,
                       const std::vector<std::uint32_t>& in) const {
-    double sum = 0;
-    auto a = out.begin();
-    auto b = in.begin();
-    while (a != out.end() && b != in.end()) {
-      if (*a < *b) {
-        ++a;
-      } else if (*b < *a) {
-        ++b;
-      } else {
-        sum += file_size_[*a];
-        ++a;
-        ++b;
-      }
-    }
-    return sum;
+    return detail::shared_file_bytes(out, in, [&](std::uint32_t f) { return file_size_[f]; });
   }
 
   TaskGraph build() {

@@ -1,0 +1,51 @@
+// The bytes a producer passes to a consumer in the workflow formats (WfCommons, DAX): the sizes
+// of the files that are both among the producer's outputs and the consumer's inputs.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <span>
+
+namespace pelsim::models::detail {
+
+/// Sum of size_of(f) over the file ids f in both `out` and `in` (each sorted ascending), added
+/// in increasing id order. A linear merge, or, when one list is much shorter, a binary search
+/// of each of its ids in the other (O(s log l) instead of O(s + l): one task with many outputs
+/// read one by one by as many children was quadratic). Both walks match the same pairs in the
+/// same order, so the sum is the same bits either way.
+template <class SizeOf>
+double shared_file_bytes(std::span<const std::uint32_t> out, std::span<const std::uint32_t> in,
+                         SizeOf size_of) {
+  double sum = 0;
+  const bool out_short = out.size() * 16 < in.size();
+  if (out_short || in.size() * 16 < out.size()) {
+    const std::span<const std::uint32_t> small = out_short ? out : in;
+    const std::span<const std::uint32_t> large = out_short ? in : out;
+    auto at = large.begin();
+    for (const std::uint32_t f : small) {
+      at = std::lower_bound(at, large.end(), f);
+      if (at == large.end()) break;
+      if (*at == f) {
+        sum += size_of(f);
+        ++at;
+      }
+    }
+    return sum;
+  }
+  auto a = out.begin();
+  auto b = in.begin();
+  while (a != out.end() && b != in.end()) {
+    if (*a < *b) {
+      ++a;
+    } else if (*b < *a) {
+      ++b;
+    } else {
+      sum += size_of(*a);
+      ++a;
+      ++b;
+    }
+  }
+  return sum;
+}
+
+}  // namespace pelsim::models::detail
