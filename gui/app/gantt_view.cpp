@@ -66,6 +66,8 @@ GanttData GanttData::from_trace(std::shared_ptr<const models::TaskGraph> graph,
   std::stable_sort(
       d.transfers.begin(), d.transfers.end(),
       [](const sim::TransferSpan& a, const sim::TransferSpan& b) { return a.start < b.start; });
+  d.cut_short = trace.interrupted();
+  d.downtimes = trace.failures();
   return d;
 }
 
@@ -114,6 +116,10 @@ QColor GanttView::decisionColor(std::uint8_t kind) {
     default:
       return QColor(170, 170, 170);
   }
+}
+
+QColor GanttView::downColor() {
+  return QColor(200, 30, 30);
 }
 
 QColor GanttView::transferColor() {
@@ -245,6 +251,32 @@ void GanttView::drawCores(QPainter& painter, const QRectF& area) const {
                              Qt::ElideRight, static_cast<int>(r.width()) - 5));
       }
     }
+  }
+  // Faults: a run cut short is its task's colour faded, outlined in red; a downtime is hatched
+  // red over the core's row (until the end of the chart when never repaired).
+  painted_failures_ = 0;
+  const auto row_rect = [&](std::uint32_t core, double from, double to) {
+    const double x0 = xAt(from), x1 = std::max(xAt(to), x0 + 1.0);
+    return QRectF(x0, area.top() + core * row, x1 - x0, std::max(1.0, row - gap));
+  };
+  for (const sim::TaskSpan& s : data_.cut_short) {
+    if (s.core >= data_.cores || s.finish < t0_ || s.start > t1_) continue;
+    const QRectF r = row_rect(s.core, s.start, s.finish);
+    QColor faded = taskColor(s.task);
+    faded.setAlpha(90);
+    painter.fillRect(r, faded);
+    painter.setPen(downColor());
+    painter.drawRect(r);
+    ++painted_failures_;
+  }
+  for (const auto& d : data_.downtimes) {
+    const double up = std::isinf(d.up) ? std::max(data_.makespan, t1_) : d.up;
+    if (d.core >= data_.cores || up < t0_ || d.down > t1_) continue;
+    const QRectF r = row_rect(d.core, d.down, up);
+    painter.fillRect(r, QBrush(downColor(), Qt::BDiagPattern));
+    painter.setPen(downColor());
+    painter.drawRect(r);
+    ++painted_failures_;
   }
   painter.restore();
   // Core labels, thinned out to one per ~14 px.

@@ -51,6 +51,10 @@ struct GanttData {
   std::vector<std::pair<double, int>> busy_steps;  ///< (time, busy cores from then on)
   std::vector<sim::TransferSpan> transfers;        ///< src_core != dst_core, sorted by start
   double longest_transfer = 0;                     ///< max finish - start over `transfers`
+  /// Faults: the task runs a failure cut short, and each core's downtimes (up: infinity when
+  /// never repaired), drawn over the tasks (docs/models/faults.md).
+  std::vector<sim::TaskSpan> cut_short;
+  std::vector<models::TraceRecorder::Downtime> downtimes;
 
   static GanttData from_trace(std::shared_ptr<const models::TaskGraph> graph,
                               const models::TraceRecorder& trace);
@@ -112,6 +116,10 @@ class GanttView : public QWidget {
   /// How many task rectangles the last paint filled (for tests of the level of detail: at
   /// most one per visible pixel column and core for spans narrower than a pixel).
   std::size_t paintedRects() const { return painted_rects_; }
+  /// Cut-short runs and downtimes drawn by the last paint.
+  std::size_t paintedFailures() const { return painted_failures_; }
+  /// The colour of a core's downtime.
+  static QColor downColor();
   /// How many transfer arrows the last paint drew, and how many visible transfers it left out
   /// because of kMaxTransferLines (for tests; both 0 with transfers hidden).
   std::size_t paintedTransfers() const { return painted_transfers_; }
@@ -141,6 +149,7 @@ class GanttView : public QWidget {
   QPointF drag_from_;
   double drag_t0_ = 0, drag_t1_ = 1;
   mutable std::size_t painted_rects_ = 0;
+  mutable std::size_t painted_failures_ = 0;
   mutable std::size_t painted_transfers_ = 0;
   mutable std::size_t hidden_transfers_ = 0;
 };

@@ -110,6 +110,7 @@ class ViewsTest : public QObject {
   void ganttHoverShowsTheTask();
   void ganttLevelOfDetailOn100kTasks();
   void ganttDrawsTransfersWhenAsked();
+  void ganttShowsRunsCutShortAndDowntimes();
   void ganttLevelOfDetailOn100kTransfers();
   void compareShowsTheUtilisationDifference();
   void exportedTableHasEveryRunsValues();
@@ -381,6 +382,37 @@ void ViewsTest::ganttLevelOfDetailOn100kTasks() {
   QCOMPARE(pixel(139, 0), busy.rgb());
   QCOMPARE(pixel(176, 0), white);
   QCOMPARE(pixel(139, 1), white);
+}
+
+void ViewsTest::ganttShowsRunsCutShortAndDowntimes() {
+  // a (2 s) on one core; the core fails at 1 s and is repaired at 1.5 s: a is cut short [0, 1]
+  // and runs again [1.5, 3.5]; the core is down [1, 1.5] (docs/models/faults.md).
+  models::TaskGraphBuilder builder("one");
+  builder.intern_task("a", 2e9);
+  experiment::RunConfig config;
+  config.graph = std::make_shared<const models::TaskGraph>(builder.build());
+  config.cores = 1;
+  config.policy = "fifo";
+  config.faults.failures.push_back({0, 1.0, 0.5});
+  gui::TracedRun run = gui::trace_run(config);
+  QCOMPARE(run.error, QString());
+  QCOMPARE(run.measures.makespan, 3.5);
+  QCOMPARE(run.gantt.cut_short.size(), std::size_t{1});
+  QCOMPARE(run.gantt.cut_short[0].finish, 1.0);
+  QCOMPARE(run.gantt.downtimes.size(), std::size_t{1});
+  QCOMPARE(run.gantt.downtimes[0].up, 1.5);
+  gui::GanttView view;
+  view.resize(676, 286);
+  view.setData(std::move(run.gantt));
+  const QImage image = view.grab().toImage();
+  QCOMPARE(view.paintedFailures(), std::size_t{2});
+  // The downtime's outline is red at its left edge (1 s), mid-row.
+  const QPointF at = view.position(0, 1.0);
+  bool red = false;
+  for (int dx = -1; dx <= 1 && !red; ++dx)
+    red = image.pixelColor(((at + QPointF(dx, 0)) * image.devicePixelRatio()).toPoint()).rgb() ==
+          gui::GanttView::downColor().rgb();
+  QVERIFY(red);
 }
 
 void ViewsTest::ganttDrawsTransfersWhenAsked() {
