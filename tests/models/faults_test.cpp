@@ -347,6 +347,88 @@ TEST(Faults, RandomFailuresMatchTheRestartModelsExpectedTime) {
   }
 }
 
+// Invariants under many failures, for every kind of policy, network and locks: every task
+// runs; a completed run never overlaps its core's downtime, its producers' finishes or another
+// run of its lock; busy time = useful work + lost work; never below the lower bound. Random
+// DAGs of 120 tasks (a third with one of two locks), random failures about twice per core per
+// run, each repaired after a tenth of the run, plus one failure for good for the policies that
+// move tasks.
+TEST(Faults, InvariantsHoldUnderManyFailures) {
+  Rng rng(11);
+  std::uint64_t failures = 0, interrupted = 0, runs = 0;
+  TopologySpec spec;
+  spec.kind = TopologyKind::kCrossbar;
+  spec.nodes = 4;
+  spec.link_latency = 1e-4;
+  spec.link_bandwidth = 1e8;
+  FlowNetworkConfig cfg;
+  cfg.topology = build_topology(spec);
+  cfg.cores_per_node = 1;
+  const NetworkModel networks[] = {kIdeal, NetworkModel::latency_bandwidth(1e-4, 1e8),
+                                   NetworkModel::flow(std::move(cfg))};
+  for (int trial = 0; trial < 6; ++trial) {
+    TaskGraphBuilder b("stress");
+    constexpr TaskId kTasks = 120;
+    for (TaskId t = 0; t < kTasks; ++t) {
+      const TaskId id =
+          b.intern_task("t" + std::to_string(t), 1e8 * static_cast<double>(1 + rng.below(20)));
+      if (rng.below(3) == 0) b.set_lock(id, rng.below(2) == 0 ? "A" : "B");
+    }
+    for (TaskId t = 1; t < kTasks; ++t)
+      for (int k = 0; k < 2; ++k)
+        if (rng.below(2) == 0)
+          b.add_edge(static_cast<TaskId>(rng.below(t)), t, 1e6 * static_cast<double>(rng.below(5)));
+    const TaskGraph g = b.build();
+    double useful = 0;
+    for (TaskId t = 0; t < kTasks; ++t) useful += g.work(t) / 1e9;
+    for (const NetworkModel& net : networks) {
+      const double clean = run_policy(g, "fifo", Platform::homogeneous(4, 1e9), net).makespan;
+      for (const PolicyInfo& info : PolicyRegistry::builtin().all()) {
+        if (info.needs_schedule) continue;
+        Platform p = Platform::homogeneous(4, 1e9);
+        FaultModel f;
+        f.mtbf = clean / 2;
+        f.mttr = clean / 10;
+        f.seed = static_cast<std::uint64_t>(trial + 1);
+        if (info.moves_lost_tasks) f.failures.push_back({3, clean / 3, kNever});
+        p.set_faults(f);
+        TraceRecorder rec(kTasks, 4);
+        const std::string what =
+            info.name + " on " + net.name() + ", trial " + std::to_string(trial);
+        SimulationResult r;
+        try {
+          r = run_policy(g, info.name, p, net, nullptr, &rec);
+        } catch (const std::exception& e) {
+          ADD_FAILURE() << what << ": " << e.what();
+          continue;
+        }
+        ASSERT_EQ(r.tasks_done, kTasks) << what;
+        ++runs;
+        failures += r.failures;
+        interrupted += r.interrupted;
+        EXPECT_NEAR(total(r.core_busy), useful + r.lost_work, 1e-9 * useful) << what;
+        EXPECT_GE(r.makespan * (1 + 1e-12), makespan_lower_bound(Problem(g, p, net))) << what;
+        for (TaskId t = 0; t < kTasks; ++t) {
+          for (const auto& d : rec.failures())
+            EXPECT_FALSE(d.core == rec.core(t) && rec.start(t) < d.up && d.down < rec.finish(t))
+                << what << ": t" << t << " ran on core " << d.core << " while it was down";
+          for (std::uint32_t k = g.in_begin(t); k < g.in_end(t); ++k)
+            EXPECT_GE(rec.start(t), rec.finish(g.in_source(k))) << what << ": t" << t;
+        }
+        for (TaskId t = 0; t < kTasks; ++t)
+          for (TaskId u = t + 1; u < kTasks; ++u) {
+            if (g.lock_of(t) == TaskGraph::kNoLock || g.lock_of(t) != g.lock_of(u)) continue;
+            EXPECT_TRUE(rec.finish(t) <= rec.start(u) || rec.finish(u) <= rec.start(t))
+                << what << ": t" << t << " and t" << u << " overlap on their lock";
+          }
+      }
+    }
+  }
+  // The failures were there: about 2 random ones per core and run, and runs cut short.
+  EXPECT_GT(failures, 4 * runs);
+  EXPECT_GT(interrupted, 2 * runs);
+}
+
 // The exponential draws: ln computed with + - * / agrees with libm to 2 ulp, and the mean of
 // 200000 up-times is the MTBF within 1 % (the standard error is 0.22 %).
 TEST(Faults, ExponentialUpTimes) {
