@@ -45,6 +45,7 @@ struct SimulateArgs {
   std::vector<std::string> failures;       // CORE@TIME[+REPAIR]
   std::string mtbf, mttr;
   std::uint64_t fault_seed = 0;
+  std::string fault_unit;
   bool json = false;
 };
 
@@ -122,6 +123,10 @@ void add_simulate(CLI::App& app, Action& action) {
   cmd->add_option("--mtbf", args->mtbf,
                   "random core failures: each core's mean time between failures (exponential)");
   cmd->add_option("--mttr", args->mttr, "the repair time of random failures (default 0)");
+  cmd->add_option("--fault-unit", args->fault_unit,
+                  "what random failures strike: core (default) or node (all the cores of a "
+                  "flow network's node at once)")
+      ->check(CLI::IsMember({"core", "node"}));
   cmd->add_option("--fault-seed", args->fault_seed, "seed of the random failures (default: --seed)")
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 53));
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");
@@ -139,6 +144,11 @@ void add_simulate(CLI::App& app, Action& action) {
               "--mttr is the repair time of random failures: give --mtbf too "
               "(a --fail has its own +REPAIR)");
         req.faults.mttr = quantity("--mttr", args->mttr, m::Quantity::kTime);
+      }
+      if (!args->fault_unit.empty()) {
+        if (args->mtbf.empty())
+          throw m::InputError("--fault-unit is what random failures strike: give --mtbf too");
+        req.faults_per_node = args->fault_unit == "node";
       }
       if (cmd->count("--fault-seed") > 0) {
         if (args->mtbf.empty())

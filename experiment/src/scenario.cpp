@@ -327,7 +327,7 @@ void ScenarioParser::refuse_lost_cores(const RunConfig& c) const {
 // A failure without `repair` (or with `repair: never`) is for good.
 void ScenarioParser::parse_faults(const YAML::Node& f, RunConfig& c) const {
   if (!f.IsDefined()) return;
-  reader_.expect_map(f, {"mtbf", "mttr", "seed", "failures"}, "platform.faults");
+  reader_.expect_map(f, {"mtbf", "mttr", "seed", "unit", "failures"}, "platform.faults");
   m::FaultModel& m = c.faults;
   m.source = reader_.file();
   if (f["mtbf"].IsDefined()) {
@@ -340,6 +340,21 @@ void ScenarioParser::parse_faults(const YAML::Node& f, RunConfig& c) const {
                    "platform.faults.mttr is the repair time of random failures: "
                    "give platform.faults.mtbf too (a given failure has its own repair)");
     m.mttr = reader_.quantity(f["mttr"], m::Quantity::kTime, "platform.faults.mttr");
+  }
+  if (const YAML::Node u = f["unit"]; u.IsDefined()) {
+    if (!f["mtbf"].IsDefined())
+      reader_.fail(
+          u, "platform.faults.unit is what random failures strike: give platform.faults.mtbf too");
+    const std::string unit = reader_.text(u, "platform.faults.unit");
+    if (unit != "core" && unit != "node")
+      reader_.fail(u, "platform.faults.unit is core or node, not '" + unit + "'");
+    if (unit == "node") {
+      if (c.network != "flow")
+        reader_.fail(u,
+                     "platform.faults.unit: node needs the flow network's nodes "
+                     "(platform.topology with cores_per_node, or platform.simgrid_platform)");
+      m.cores_per_unit = c.flow.cores_per_node;
+    }
   }
   if (f["seed"].IsDefined()) {
     if (!f["mtbf"].IsDefined())
@@ -756,6 +771,7 @@ void ScenarioParser::add_references(Scenario& s, bool curves_span_zip) const {
       ref.index = s.points.size();
       ref.reference = true;
       ref.config.cores = 1;
+      ref.config.faults.cores_per_unit = 1;  // its one core is its node
       // Its core keeps its failures, but not one for good (a run on one core cannot survive
       // it): docs/models/faults.md.
       std::erase_if(ref.config.faults.failures, [](const m::CoreFailure& f) {

@@ -98,6 +98,13 @@ SimulateReport simulate(const SimulateRequest& request) {
   if (req.faults.active()) {
     m::FaultModel faults = req.faults;
     if (!req.faults_seed_given) faults.seed = req.seed;
+    if (req.faults_per_node) {
+      if (!network.flow_config())
+        throw m::InputError(
+            "--fault-unit node needs the flow network's nodes (--topology with "
+            "--cores-per-node, or --platform)");
+      faults.cores_per_unit = network.flow_config()->cores_per_node;
+    }
     platform.set_faults(std::move(faults));
     if (req.faults.has_permanent() && !policy.moves_lost_tasks)
       throw m::InputError(req.fault_option + ": a core fails for good, " +

@@ -58,6 +58,9 @@ void validate_faults(const FaultModel& faults, std::uint32_t cores) {
   if (!std::isfinite(faults.mtbf) || faults.mtbf < 0)
     throw InputError("the mean time between failures must be finite and >= 0, not " +
                      seconds(faults.mtbf));
+  if (faults.cores_per_unit == 0 || cores % faults.cores_per_unit != 0)
+    throw InputError("random failures strike units of " + std::to_string(faults.cores_per_unit) +
+                     " cores, which must divide the " + std::to_string(cores) + " cores");
   if (!std::isfinite(faults.mttr) || faults.mttr < 0)
     throw InputError("the mean time to repair must be finite and >= 0, not " +
                      seconds(faults.mttr));

@@ -178,6 +178,9 @@ expect 2 "$pelsim" simulate "$dag" --cores 2 --policy heft --fail 1@1s
 contains "$work/err" "--fail 1@1s: a core fails for good, but policy 'heft' follows its plan"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --mtbf 1us
 contains "$work/err" "the cores fail too often for it to finish"
+expect 2 "$pelsim" simulate "$dag" --cores 2 --mtbf 10s --fault-unit node
+contains "$work/err" "--fault-unit node needs the flow network's nodes"
+expect 0 "$pelsim" simulate "$dag" --nodes 2 --cores-per-node 2 --topology crossbar --mtbf 10s --fault-unit node
 expect 2 "$pelsim" simulate "$dag" --cores 2 --mttr 1s
 contains "$work/err" "--mttr is the repair time of random failures: give --mtbf too"
 

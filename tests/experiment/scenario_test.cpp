@@ -348,6 +348,23 @@ sweep: {platform.cores: [2, 4]}
             ":11:9: a failure needs core and at (repair is optional: none means for good)");
   EXPECT_EQ(error_of(two + "    {}\n").substr(0, 40), ":10:5: platform.faults needs mtbf or fai");
   EXPECT_EQ(error_of(two + "    mtbf: 0s\n"), ":10:11: platform.faults.mtbf must be > 0");
+  EXPECT_EQ(error_of(two + "    mtbf: 1s\n    unit: node\n"),
+            ":11:11: platform.faults.unit: node needs the flow network's nodes "
+            "(platform.topology with cores_per_node, or platform.simgrid_platform)");
+  EXPECT_EQ(error_of(two + "    mtbf: 1s\n    unit: rack\n"),
+            ":11:11: platform.faults.unit is core or node, not 'rack'");
+  // Node failures on 2 nodes of 2 cores: random failures strike 2 cores at once; the 1-core
+  // reference runs strike their one core.
+  const Scenario nodes =
+      load_scenario(write_file(dir, "n.yaml", std::string(kFourTasks) + R"(platform:
+  cores: 4
+  topology: {name: crossbar, cores_per_node: 2}
+  faults: {mtbf: 1min, unit: node}
+policy: fifo
+)"));
+  ASSERT_EQ(nodes.points.size(), 2u);
+  EXPECT_EQ(nodes.points[0].config.faults.cores_per_unit, 2u);
+  EXPECT_EQ(nodes.points[1].config.faults.cores_per_unit, 1u);
 }
 
 TEST(Scenario, PolicyParametersAreReadSweptAndChecked) {

@@ -429,6 +429,32 @@ TEST(Faults, InvariantsHoldUnderManyFailures) {
   EXPECT_GT(interrupted, 2 * runs);
 }
 
+// Node failures: random failures striking units of 2 cores (a node's cores) fail both at the
+// same instants and repair them together; a unit that does not divide the cores is refused.
+TEST(Faults, RandomFailuresOfNodesStrikeAllTheirCoresTogether) {
+  const TaskGraph g = generate("layered", {{{"tasks", 200}}, 4});
+  Platform p = Platform::homogeneous(4, 1e9);
+  const double clean = run_policy(g, "fifo", p, kIdeal).makespan;
+  FaultModel f;
+  f.mtbf = clean / 2;
+  f.mttr = clean / 20;
+  f.cores_per_unit = 2;
+  p.set_faults(f);
+  for (const char* policy : {"fifo", "heft", "work_stealing"}) {
+    TraceRecorder rec(g.task_count(), 4);
+    const auto r = run_policy(g, policy, p, kIdeal, nullptr, &rec);
+    EXPECT_EQ(r.tasks_done, g.task_count()) << policy;
+    std::vector<std::vector<std::pair<double, double>>> down(4);
+    for (const auto& d : rec.failures()) down[d.core].emplace_back(d.down, d.up);
+    EXPECT_FALSE(down[0].empty()) << policy;
+    EXPECT_EQ(down[0], down[1]) << policy;  // node 0: cores 0 and 1
+    EXPECT_EQ(down[2], down[3]) << policy;  // node 1: cores 2 and 3
+    EXPECT_NE(down[0], down[2]) << policy;  // each node its own stream
+  }
+  f.cores_per_unit = 3;
+  EXPECT_THROW(p.set_faults(f), InputError);
+}
+
 // The exponential draws: ln computed with + - * / agrees with libm to 2 ulp, and the mean of
 // 200000 up-times is the MTBF within 1 % (the standard error is 0.22 %).
 TEST(Faults, ExponentialUpTimes) {

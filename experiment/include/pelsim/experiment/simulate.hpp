@@ -57,6 +57,8 @@ struct SimulateRequest {
   /// naming `fault_option` otherwise).
   models::FaultModel faults;
   bool faults_seed_given = false;
+  /// Random failures strike the flow network's nodes (all their cores at once), not cores.
+  bool faults_per_node = false;
   std::string fault_option = "--fail";
 };
 

@@ -35,6 +35,10 @@ struct FaultModel {
   std::vector<CoreFailure> failures;
   double mtbf = 0;  ///< seconds; 0: no random failure
   double mttr = 0;  ///< seconds, finite
+  /// Random failures strike units of this many consecutive cores together (each unit has its
+  /// own stream and MTBF): 1, each core alone; a node's core count, node failures. Divides
+  /// the core count.
+  std::uint32_t cores_per_unit = 1;
   std::uint64_t seed = 1;
   std::string source;  ///< the file the failures were read from, for messages ("" if none)
 

@@ -323,7 +323,12 @@ class Simulator {
         // Nothing but failures could happen any more (a plan that deadlocks): no more of them,
         // else failures and repairs would go on for ever.
         if (engine_.pending() == fault_events_ && repairs_pending_ == 0) break;
-        fail_core(static_cast<CoreId>(e.target), now() + faults_->mttr);
+        // The unit's cores, none of them idle from now on (a task a policy takes back from
+        // the first must not go to the next).
+        for (CoreId c = e.target * unit_; c < (e.target + 1) * unit_; ++c)
+          idle_bits_[c / 64] &= ~(std::uint64_t{1} << (c % 64));
+        for (CoreId c = e.target * unit_; c < (e.target + 1) * unit_; ++c)
+          fail_core(c, now() + faults_->mttr);
         break;
       case kRepair:
         --fault_events_;
@@ -567,9 +572,11 @@ class Simulator {
     if constexpr (kMovesLostTasks)
       if (flows_) attempt_.assign(graph_.task_count(), 0);
     if (faults_->mtbf > 0) {
-      streams_.reserve(p);
-      for (CoreId c = 0; c < p; ++c) streams_.emplace_back(faults_->seed, c);
-      random_pending_.assign(p, 0);
+      unit_ = faults_->cores_per_unit;
+      const std::uint32_t units = p / unit_;
+      streams_.reserve(units);
+      for (std::uint32_t u = 0; u < units; ++u) streams_.emplace_back(faults_->seed, u);
+      random_pending_.assign(units, 0);
     }
   }
 
@@ -578,11 +585,12 @@ class Simulator {
     if (graph_.task_count() == 0) return;
     for (std::uint32_t i = 0; i < faults_->failures.size(); ++i)
       schedule_fault(faults_->failures[i].at, kFailGiven, i);
-    for (CoreId c = 0; c < streams_.size(); ++c) schedule_random_failure(c);
+    for (std::uint32_t u = 0; u < streams_.size(); ++u) schedule_random_failure(u);
   }
-  void schedule_random_failure(CoreId c) {
-    random_pending_[c] = 1;
-    schedule_fault(now() + streams_[c].next_up_time(faults_->mtbf), kFailRandom, c);
+  // The next random failure of unit u (its cores fail together: a core, or a node's cores).
+  void schedule_random_failure(std::uint32_t u) {
+    random_pending_[u] = 1;
+    schedule_fault(now() + streams_[u].next_up_time(faults_->mtbf), kFailRandom, u);
   }
   // Failures and repairs come after the finishes of their instant (priority 1).
   void schedule_fault(sim::Time at, std::uint16_t kind, std::uint32_t target) {
@@ -673,7 +681,13 @@ class Simulator {
     if (!down_[c] || now() != up_at_[c]) return;  // superseded by a later repair
     down_[c] = 0;
     running_[c] = kNoTask;
-    if (!streams_.empty() && !random_pending_[c]) schedule_random_failure(c);
+    // The unit's next random failure is drawn once all its cores are up again.
+    if (!streams_.empty() && !random_pending_[c / unit_]) {
+      const CoreId first = c / unit_ * unit_;
+      bool all_up = true;
+      for (CoreId d = first; d < first + unit_; ++d) all_up = all_up && !down_[d];
+      if (all_up) schedule_random_failure(c / unit_);
+    }
     if (queue_pos_[c] == queues_[c].size()) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
     try_start(c);
     if constexpr (kMovesLostTasks) policy_.on_core_repaired(c, *this);
@@ -922,8 +936,9 @@ class Simulator {
   const FaultModel* faults_ = nullptr;
   std::vector<std::uint8_t> down_;
   std::vector<sim::Time> up_at_;
-  std::vector<FailureStream> streams_;
-  std::vector<std::uint8_t> random_pending_;
+  std::uint32_t unit_ = 1;                    // cores that random failures strike together
+  std::vector<FailureStream> streams_;        // per unit
+  std::vector<std::uint8_t> random_pending_;  // per unit
   std::vector<TaskId> lost_;
   std::vector<std::uint32_t> attempt_;
   std::vector<std::uint32_t> cut_short_;  // per task: runs cut short so far
