@@ -566,7 +566,6 @@ class Simulator {
     const std::uint32_t p = problem_.core_count();
     faults_ = &problem_.platform().faults();
     engine_.resize_slots(kFinishSlotBase + p);
-    down_.assign(p, 0);
     up_at_.assign(p, 0.0);
     cut_short_.assign(graph_.task_count(), 0);
     if constexpr (kMovesLostTasks)
@@ -603,7 +602,7 @@ class Simulator {
   // until the later of its two repairs.
   [[gnu::noinline]] void fail_core(CoreId c, sim::Time up) {
     const sim::Time t_now = now();
-    if (down_[c]) {
+    if (is_down(c)) {
       if (up > up_at_[c]) {
         up_at_[c] = up;
         if (up != kNeverRepaired) schedule_fault(up, kRepair, c);
@@ -612,7 +611,6 @@ class Simulator {
       return;
     }
     ++result_.failures;
-    down_[c] = 1;
     up_at_[c] = up;
     idle_bits_[c / 64] &= ~(std::uint64_t{1} << (c % 64));
     if (up != kNeverRepaired) schedule_fault(up, kRepair, c);
@@ -654,6 +652,9 @@ class Simulator {
     }
   }
 
+  // A failed core's running_ entry is kDownMark until its repair (the one record of it).
+  bool is_down(CoreId c) const { return running_[c] == kDownMark; }
+
   // A task cut short kMaxCutsPerTask times: failures come too often for it to finish (random
   // failures never stop while it runs), so the run is stopped instead of going on for ever.
   [[noreturn, gnu::cold]] void too_many_failures(TaskId t, CoreId c, double duration) const {
@@ -678,14 +679,13 @@ class Simulator {
   }
 
   [[gnu::noinline]] void repair_core(CoreId c) {
-    if (!down_[c] || now() != up_at_[c]) return;  // superseded by a later repair
-    down_[c] = 0;
+    if (!is_down(c) || now() != up_at_[c]) return;  // superseded by a later repair
     running_[c] = kNoTask;
     // The unit's next random failure is drawn once all its cores are up again.
     if (!streams_.empty() && !random_pending_[c / unit_]) {
       const CoreId first = c / unit_ * unit_;
       bool all_up = true;
-      for (CoreId d = first; d < first + unit_; ++d) all_up = all_up && !down_[d];
+      for (CoreId d = first; d < first + unit_; ++d) all_up = all_up && !is_down(d);
       if (all_up) schedule_random_failure(c / unit_);
     }
     if (queue_pos_[c] == queues_[c].size()) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
@@ -696,9 +696,9 @@ class Simulator {
   // The run ended with tasks left: if a core that failed for good holds some (a static plan
   // does not move them), an InputError says so.
   [[gnu::noinline]] void explain_lost_core() const {
-    for (CoreId c = 0; c < down_.size(); ++c) {
+    for (CoreId c = 0; c < up_at_.size(); ++c) {
       const std::size_t left = queues_[c].size() - queue_pos_[c];
-      if (!down_[c] || up_at_[c] != kNeverRepaired || left == 0) continue;
+      if (!is_down(c) || up_at_[c] != kNeverRepaired || left == 0) continue;
       throw InputError("core " + std::to_string(c) + " failed for good with " +
                        std::to_string(left) +
                        " tasks of the plan left on it, and this policy follows its plan (it does "
@@ -930,11 +930,10 @@ class Simulator {
   std::vector<CoreQueue> lock_waiters_;
   std::vector<LockWait> lock_wait_;
 
-  // Faults (when has_faults_): per core, down or up and when it runs again; the random failure
-  // streams and whether a random failure is pending; the tasks a failure takes back; per task
-  // (moved tasks under `flow`), how many times it lost its core.
+  // Faults (when has_faults_): per core, when it runs again (whether it is down: running_); the
+  // random failure streams and whether a random failure is pending; the tasks a failure takes back;
+  // per task (moved tasks under `flow`), how many times it lost its core.
   const FaultModel* faults_ = nullptr;
-  std::vector<std::uint8_t> down_;
   std::vector<sim::Time> up_at_;
   std::uint32_t unit_ = 1;                    // cores that random failures strike together
   std::vector<FailureStream> streams_;        // per unit
