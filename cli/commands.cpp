@@ -156,11 +156,6 @@ void add_simulate(CLI::App& app, Action& action) {
         req.faults.seed = args->fault_seed;
         req.faults_seed_given = true;
       }
-      for (std::size_t i = 0; i < args->failures.size(); ++i)
-        if (req.faults.failures[i].repair == m::kNeverRepaired) {
-          req.fault_option = "--fail " + args->failures[i];  // the first failure for good
-          break;
-        }
       req.core_speed = quantity("--core-speed", args->core_speed, m::Quantity::kSpeed);
       if (req.core_speed <= 0) throw m::InputError("--core-speed must be > 0");
       if (!args->net.platform_path.empty() && cmd->count("--core-speed") > 0)

@@ -91,7 +91,6 @@ class ScenarioParser {
   void parse_topology(const YAML::Node& t, RunConfig& c) const;
   void parse_core_types(const YAML::Node& p, RunConfig& c) const;
   void parse_faults(const YAML::Node& f, RunConfig& c) const;
-  void refuse_lost_cores(const RunConfig& c) const;
   void apply_faults(RunConfig& c);
   void refuse_missing_cores() const;
   void check_type_factors(const YAML::Node& root, const m::TaskGraph& graph) const;
@@ -309,18 +308,6 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     }
   }
   parse_faults(p["faults"], c);
-}
-
-// A failure for good under a policy that follows its plan would leave the run unfinished: the
-// scenario is refused at that failure.
-void ScenarioParser::refuse_lost_cores(const RunConfig& c) const {
-  const m::PolicyRegistry& registry = m::PolicyRegistry::builtin();
-  if (!c.faults.has_permanent() || registry.find(c.policy).moves_lost_tasks) return;
-  for (const m::CoreFailure& f : c.faults.failures)
-    if (f.repair == m::kNeverRepaired)
-      throw m::InputError(reader_.file(), f.line,
-                          "core " + std::to_string(f.core) + " fails for good, " +
-                              registry.refusal_of_failure_for_good(c.policy));
 }
 
 // platform.faults: {mtbf, mttr, seed, failures: [{core, at, repair}]} (docs/models/faults.md).
@@ -593,7 +580,6 @@ RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed
   parse_platform(root["platform"], c);
   parse_policy(root["policy"], c);
   apply_faults(c);
-  refuse_lost_cores(c);
   c.graph = cache_.load(root["workload"], seed);
   check_type_factors(root, *c.graph);
   if (c.graph->has_costs() && c.graph->cost_columns() != c.cores)

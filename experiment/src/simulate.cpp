@@ -106,9 +106,6 @@ SimulateReport simulate(const SimulateRequest& request) {
       faults.cores_per_unit = network.flow_config()->cores_per_node;
     }
     platform.set_faults(std::move(faults));
-    if (req.faults.has_permanent() && !policy.moves_lost_tasks)
-      throw m::InputError(req.fault_option + ": a core fails for good, " +
-                          m::PolicyRegistry::builtin().refusal_of_failure_for_good(policy_name));
   }
 
   const m::TaskGraph graph = load_graph(req.graph_path, req.graph_format, req.reference_speed);

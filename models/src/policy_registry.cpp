@@ -38,16 +38,6 @@ const PolicyInfo& PolicyRegistry::find(const std::string& name) const {
   throw InputError(unknown_name_message("policy", name, names()));
 }
 
-std::string PolicyRegistry::refusal_of_failure_for_good(const std::string& policy) const {
-  std::string movers;
-  for (const PolicyInfo& info : infos_)
-    if (info.moves_lost_tasks) movers += (movers.empty() ? "" : ", ") + info.name;
-  return "but policy '" + policy +
-         "' follows its plan (its tasks stay on their cores): give the failure a repair time, "
-         "or choose a policy that moves them (" +
-         movers + ")";
-}
-
 std::string PolicyRegistry::names() const {
   std::string list;
   for (const PolicyInfo& info : infos_) list += (list.empty() ? "" : ", ") + info.name;

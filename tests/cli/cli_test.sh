@@ -174,8 +174,10 @@ expect 2 "$pelsim" simulate "$dag" --cores 2 --fail 2@1s
 contains "$work/err" "a failure of core 2, but the platform has 2 cores (0 to 1)"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --fail 1@soon
 contains "$work/err" "--fail 1@soon: bad time 'soon'"
-expect 2 "$pelsim" simulate "$dag" --cores 2 --policy heft --fail 1@1s
-contains "$work/err" "--fail 1@1s: a core fails for good, but policy 'heft' follows its plan"
+expect 0 "$pelsim" simulate "$dag" --cores 2 --policy heft --fail 1@0.1s  # the plan is repaired
+contains "$work/out" "failures      1 (1 task run cut short"
+expect 2 "$pelsim" simulate "$dag" --cores 2 --policy heft --fail 1@0.1s --fail 0@1s
+contains "$work/err" "every core fails for good"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --mtbf 1us
 contains "$work/err" "the cores fail too often for it to finish"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --mtbf 10s --fault-unit node

@@ -1,7 +1,8 @@
 // Faults: fail-stop core failures (docs/models/faults.md). Expected values by hand, from the
 // rules: a failing core stops at once; the task it runs (or has reserved, waiting for its
 // inputs) loses the work done and runs again from the start; a dynamic policy places a failed
-// core's tasks anew, a static plan waits for the core's repair; data already produced stays.
+// core's tasks anew, a static plan waits for the core's repair (and the simulator moves its
+// tasks if the core fails for good); data already produced stays.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -69,8 +70,8 @@ TEST(Faults, ATaskCutShortRunsAgainAfterTheRepair) {
 // Three sources on 2 cores: t0 4 s, t1 1 s, t2 1 s. fifo: t0 on core 0 [0, 4], t1 then t2 on
 // core 1 [0, 1], [1, 2]. Core 0 fails at 3 s for good: t0 loses 3 s, goes back to the queue
 // and core 1 (idle since 2) takes it at once: [3, 7]. heft plans the same mapping but follows
-// its plan: with a repair of 0.5 s, t0 runs again on core 0 [3.5, 7.5]; for good, the run
-// cannot finish and says why.
+// its plan: with a repair of 0.5 s, t0 runs again on core 0 [3.5, 7.5]; for good, the
+// simulator moves t0 to core 1, free from 3 (its queue done at 2): [3, 7].
 TEST(Faults, ADynamicPolicyMovesTheTasksOfAFailedCoreAPlanWaitsForItsRepair) {
   const TaskGraph g = make_graph({4e9, 1e9, 1e9}, {});
   const Platform two = Platform::homogeneous(2, 1e9);
@@ -88,14 +89,81 @@ TEST(Faults, ADynamicPolicyMovesTheTasksOfAFailedCoreAPlanWaitsForItsRepair) {
 
   EXPECT_EQ(run_policy(g, "heft", two, kIdeal).makespan, 4.0);  // t0 | t1 t2
   EXPECT_EQ(run_policy(g, "heft", failing(two, {{0, 3.0, 0.5}}), kIdeal).makespan, 7.5);
-  try {
-    run_policy(g, "heft", failing(two, {{0, 3.0, kNever}}), kIdeal);
-    ADD_FAILURE() << "no error";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("core 0 failed for good with 1 tasks of the plan"),
-              std::string::npos)
-        << e.what();
-  }
+  TraceRecorder rec(3, 2);
+  const auto r = run_policy(g, "heft", failing(two, {{0, 3.0, kNever}}), kIdeal, nullptr, &rec);
+  EXPECT_EQ(r.makespan, 7.0);
+  EXPECT_EQ(r.lost_work, 3.0);
+  EXPECT_EQ(rec.core(0), 1u);
+  EXPECT_EQ(rec.start(0), 3.0);
+}
+
+// A plan's core failing for good: each task left on it goes, in plan order, to the core where
+// it would finish first if every core ran its queue back to back (ties: the lowest core), and
+// takes its place there in a topological order of the tasks left. Six 1 s tasks on 3 cores,
+// {t0, t1} {t2, t3} {t4, t5}; core 0 fails at 0.5 for good (t0 loses 0.5 s). Cores 1 and 2
+// would be done at 2: t0 -> core 1 (the lowest; now done at 3), t1 -> core 2. The order (Kahn's
+// over the graph and the queues, sources by id): t0 t2 t4 t1 t3 t5, so t0 goes after the
+// running t2 and before t3: core 1 runs t2 [0, 1], t0 [1, 2], t3 [2, 3]; core 2 t4, t1, t5.
+TEST(Faults, APlanMovesTheTasksOfACoreFailedForGoodToTheCoresDoneFirst) {
+  const TaskGraph g = make_graph({1e9, 1e9, 1e9, 1e9, 1e9, 1e9}, {});
+  const Schedule s = Schedule::from_sequences(6, {{0, 1}, {2, 3}, {4, 5}});
+  TraceRecorder rec(6, 3);
+  const auto r = run_policy(g, "static", failing(Platform::homogeneous(3, 1e9), {{0, 0.5, kNever}}),
+                            kIdeal, &s, &rec);
+  EXPECT_EQ(r.makespan, 3.0);
+  EXPECT_EQ(r.lost_work, 0.5);
+  EXPECT_EQ(rec.core(0), 1u);
+  EXPECT_EQ(rec.start(0), 1.0);
+  EXPECT_EQ(rec.start(3), 2.0);
+  EXPECT_EQ(rec.core(1), 2u);
+  EXPECT_EQ(rec.start(1), 1.0);
+  EXPECT_EQ(rec.start(5), 2.0);
+  // On cores of 1, 1 and 3 Gflop/s: core 2 runs t4 [0, 1/3] and t5 [1/3, 2/3], so it would be
+  // done at 2/3: t0 -> core 2 (2/3 + 1/3 = 1, against 2 + 1 on core 1), then t1 -> core 2 too
+  // (1 + 1/3 against 3). Behind the running t5, by the order: t0 [2/3, 1], t1 [1, 4/3].
+  TraceRecorder fast(6, 3);
+  const auto f = run_policy(g, "static", failing(Platform({1e9, 1e9, 3e9}), {{0, 0.5, kNever}}),
+                            kIdeal, &s, &fast);
+  EXPECT_EQ(fast.core(0), 2u);
+  EXPECT_EQ(fast.core(1), 2u);
+  EXPECT_DOUBLE_EQ(fast.start(0), 2.0 / 3);
+  EXPECT_EQ(fast.start(1), fast.finish(0));
+  EXPECT_DOUBLE_EQ(f.makespan, 2.0);  // core 1: t2, t3
+}
+
+// A moved task is placed before the tasks that need it. Core 0 runs A then X, X needs B, core
+// 1 runs B; core 1 fails for good at 0.5. Appended behind X, B would never run (X waits for
+// it); placed by the order (A, B, X) it runs [1, 2] and X [2, 3].
+TEST(Faults, AMovedTaskGoesBeforeTheTasksThatNeedIt) {
+  const TaskGraph g = make_graph({1e9, 1e9, 1e9}, {{1, 2, 0}});  // A, B, X; B -> X
+  const Schedule s = Schedule::from_sequences(3, {{0, 2}, {1}});
+  TraceRecorder rec(3, 2);
+  const auto r = run_policy(g, "static", failing(Platform::homogeneous(2, 1e9), {{1, 0.5, kNever}}),
+                            kIdeal, &s, &rec);
+  EXPECT_EQ(r.tasks_done, 3u);
+  EXPECT_EQ(rec.start(1), 1.0);
+  EXPECT_EQ(rec.start(2), 2.0);
+  EXPECT_EQ(r.makespan, 3.0);
+}
+
+// A moved task's inputs move again, from now. 3 cores, latency_bandwidth (no latency, 1e9
+// B/s): A (1 s, core 0) -> B (1 s, core 1) with 2e9 bytes: B reserved on core 1 for [3, 4];
+// core 0 then runs C (3 s) [1, 4], core 2 D (1 s) [0, 1]. Core 1 fails for good at 2 (B cut
+// short before it began: no work lost). B would be done at 5 on core 0, at 3 on core 2: core
+// 2; A's data leaves core 0 again at 2 and arrives at 4: B [4, 5]; two transfers, 4e9 bytes.
+TEST(Faults, AMovedTaskReceivesItsInputsAgain) {
+  const TaskGraph g = make_graph({1e9, 1e9, 3e9, 1e9}, {{0, 1, 2e9}});  // A, B, C, D
+  const Schedule s = Schedule::from_sequences(4, {{0, 2}, {1}, {3}});
+  TraceRecorder rec(4, 3);
+  const auto r = run_policy(g, "static", failing(Platform::homogeneous(3, 1e9), {{1, 2.0, kNever}}),
+                            NetworkModel::latency_bandwidth(0.0, 1e9), &s, &rec);
+  EXPECT_EQ(rec.core(1), 2u);
+  EXPECT_EQ(rec.start(1), 4.0);
+  EXPECT_EQ(r.makespan, 5.0);
+  EXPECT_EQ(r.lost_work, 0.0);
+  EXPECT_EQ(r.interrupted, 1u);
+  EXPECT_EQ(r.transfers, 2u);
+  EXPECT_EQ(r.bytes_moved, 4e9);
 }
 
 // work_stealing, same graph: sources round-robin, t0 and t2 on deque 0, t1 on deque 1. At 0
@@ -283,6 +351,31 @@ TEST(Faults, AMovedTaskWaitsForItsNewTransferNotTheOldOne) {
   EXPECT_EQ(r.transfers, 2u);  // both flows moved their bytes
 }
 
+// Under `flow`, a plan's task moved next to its input does not wait for the flow that was
+// bringing the input to its old core. 3 cores, crossbar without latency, links 1e8 B/s; plan
+// {a} {x} {b}, a -> b with 1e8 bytes: a [0, 1], its flow to core 2 due at 2. Core 2 fails for
+// good at 1.5: b would be done at 2.5 on core 0 or 1 (both idle): core 0, where a's output
+// is; b [1.5, 2.5], not [2, 3].
+TEST(Faults, AMovedPlanTaskUnderFlowDoesNotWaitForItsOldTransfer) {
+  const TaskGraph g = make_graph({1e9, 1e9, 1e9}, {{0, 2, 1e8}});  // a, x, b
+  TopologySpec spec;
+  spec.kind = TopologyKind::kCrossbar;
+  spec.nodes = 3;
+  spec.link_latency = 0;
+  spec.link_bandwidth = 1e8;
+  FlowNetworkConfig cfg;
+  cfg.topology = build_topology(spec);
+  cfg.cores_per_node = 1;
+  const Schedule s = Schedule::from_sequences(3, {{0}, {1}, {2}});
+  TraceRecorder rec(3, 3);
+  const auto r = run_policy(g, "static", failing(Platform::homogeneous(3, 1e9), {{2, 1.5, kNever}}),
+                            NetworkModel::flow(std::move(cfg)), &s, &rec);
+  EXPECT_EQ(rec.core(2), 0u);
+  EXPECT_EQ(rec.start(2), 1.5);
+  EXPECT_EQ(r.makespan, 2.5);
+  EXPECT_EQ(r.transfers, 1u);
+}
+
 // Random failures: the same seed gives the same run; computing time = useful work + lost work;
 // never faster than without failures.
 TEST(Faults, RandomFailuresAreReproducibleAndAccountedFor) {
@@ -351,8 +444,7 @@ TEST(Faults, RandomFailuresMatchTheRestartModelsExpectedTime) {
 // runs; a completed run never overlaps its core's downtime, its producers' finishes or another
 // run of its lock; busy time = useful work + lost work; never below the lower bound. Random
 // DAGs of 120 tasks (a third with one of two locks), random failures about twice per core per
-// run, each repaired after a tenth of the run, plus one failure for good for the policies that
-// move tasks.
+// run, each repaired after a tenth of the run, plus one failure for good.
 TEST(Faults, InvariantsHoldUnderManyFailures) {
   Rng rng(11);
   std::uint64_t failures = 0, interrupted = 0, runs = 0;
@@ -390,7 +482,7 @@ TEST(Faults, InvariantsHoldUnderManyFailures) {
         f.mtbf = clean / 2;
         f.mttr = clean / 10;
         f.seed = static_cast<std::uint64_t>(trial + 1);
-        if (info.moves_lost_tasks) f.failures.push_back({3, clean / 3, kNever});
+        f.failures.push_back({3, clean / 3, kNever});
         p.set_faults(f);
         TraceRecorder rec(kTasks, 4);
         const std::string what =
@@ -475,24 +567,20 @@ TEST(Faults, ExponentialUpTimes) {
   EXPECT_EQ(a0, c.next_up_time(1));
 }
 
-// PolicyInfo::moves_lost_tasks says which policies finish despite a failure for good: the
-// dynamic ones move the failed core's tasks; every plan (even one that would not use the core
-// again) keeps its tasks there and says so. 6 independent 1 s tasks on 3 cores, core 0 fails at
-// 0.5 for good: 5 tasks of 1 s and one restarted on 2 cores take at least 3 s.
-TEST(Faults, WhichPoliciesMoveTheTasksOfAFailedCore) {
+// Every policy finishes despite a failure for good: the dynamic ones move the failed core's
+// tasks themselves, the simulator moves a plan's. 6 independent 1 s tasks on 3 cores, core 0
+// fails at 0.5 for good: 5 tasks of 1 s and one restarted on 2 cores take at least 3 s.
+TEST(Faults, EveryPolicyFinishesDespiteAFailureForGood) {
   const TaskGraph g = make_graph({1e9, 1e9, 1e9, 1e9, 1e9, 1e9}, {});
   const Platform p = failing(Platform::homogeneous(3, 1e9), {{0, 0.5, kNever}});
   const Schedule s = Schedule::from_sequences(6, {{0, 1}, {2, 3}, {4, 5}});
   for (const PolicyInfo& info : PolicyRegistry::builtin().all()) {
-    try {
-      const auto r = run_policy(g, info.name, p, kIdeal, &s);
-      EXPECT_TRUE(info.moves_lost_tasks) << info.name << " finished";
-      EXPECT_GE(r.makespan, 3.0) << info.name;
-      EXPECT_EQ(r.tasks_done, 6u) << info.name;
-    } catch (const InputError& e) {
-      EXPECT_FALSE(info.moves_lost_tasks) << info.name << ": " << e.what();
-      EXPECT_NE(std::string(e.what()).find("failed for good"), std::string::npos) << e.what();
-    }
+    TraceRecorder rec(6, 3);
+    const auto r = run_policy(g, info.name, p, kIdeal, &s, &rec);
+    EXPECT_GE(r.makespan, 3.0) << info.name;
+    EXPECT_EQ(r.tasks_done, 6u) << info.name;
+    for (TaskId t = 0; t < 6; ++t)
+      EXPECT_FALSE(rec.core(t) == 0 && rec.finish(t) > 0.5) << info.name << ": t" << t;
   }
 }
 

@@ -53,13 +53,11 @@ struct SimulateRequest {
   }
   std::uint64_t seed = 1;
   /// How the cores fail (none by default); random failures draw from `seed` unless
-  /// faults_seed_given. A failure for good needs a policy that moves tasks (an InputError
-  /// naming `fault_option` otherwise).
+  /// faults_seed_given.
   models::FaultModel faults;
   bool faults_seed_given = false;
   /// Random failures strike the flow network's nodes (all their cores at once), not cores.
   bool faults_per_node = false;
-  std::string fault_option = "--fail";
 };
 
 /// What one simulation produced. Times in seconds; `planned_makespan` is NaN for dynamic

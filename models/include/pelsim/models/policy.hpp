@@ -71,8 +71,8 @@ struct PolicyInfo {
   /// A list scheduler that estimates its plan's makespan (PolicyRun::planned_makespan()).
   bool estimates_makespan = false;
   /// A dynamic policy that places the tasks of a failed core anew (Simulator's fault hooks);
-  /// the others follow their plan and wait for the core's repair, so a failure for good
-  /// leaves their run unfinished (an InputError).
+  /// the others follow their plan: they wait for the core's repair, and the tasks of a core
+  /// that fails for good are moved by the simulator (docs/models/faults.md, plan repair).
   bool moves_lost_tasks = false;
 
   /// The parameter names it accepts, its own then those of every policy: "a, b, c".
@@ -112,10 +112,6 @@ class PolicyRegistry {
   const PolicyInfo& find(const std::string& name) const;
   const std::vector<PolicyInfo>& all() const { return infos_; }
   std::string names() const;  ///< "a, b, c"
-  /// Why a failure for good cannot be run with `policy`, a policy that does not move a failed
-  /// core's tasks (moves_lost_tasks): "but policy 'heft' follows its plan ... (fifo, ...)",
-  /// naming the policies that do; to follow "core 3 fails for good, ".
-  std::string refusal_of_failure_for_good(const std::string& policy) const;
 
  private:
   std::vector<PolicyInfo> infos_;

@@ -82,7 +82,9 @@ struct DispatchCosts {
 ///    task it runs (or has reserved, waiting for its inputs) loses its work and its lock, and
 ///    runs again from the start. A policy with the two fault hooks below gets back every task
 ///    assigned to the core, to place anew; for any other policy (a static plan) the core keeps
-///    its queue and runs it again once repaired. Data already produced or received is kept.
+///    its queue and runs it again once repaired, and if it fails for good the simulator moves
+///    its queue to the other cores (move_plan_tasks). Data already produced or received is
+///    kept.
 /// A Policy type provides:
 ///    void on_start(Simulator&)                       -- time 0, before any event
 ///    void on_task_ready(TaskId, Simulator&)          -- all predecessors have finished
@@ -106,7 +108,8 @@ struct DispatchCosts {
 ///                                                    (a cache hint for policies that often
 ///                                                    run a successor right after its
 ///                                                    producer, without knowing which)
-/// and, to move the tasks of a failed core (else they wait for its repair), both of
+/// and, to move the tasks of a failed core (else they wait for its repair, or are moved by
+/// the simulator if the core fails for good), both of
 ///    void on_core_failed(CoreId, std::span<const TaskId> lost, Simulator&)
 ///        -- the core is down (not idle) and `lost`, the tasks that were assigned to it, in
 ///           order, are ready and unassigned again: the policy must assign them again
@@ -177,7 +180,6 @@ class Simulator {
       policy_.report(result_);
     if (flows_) report_links();
     if (finished() && result_.tasks_done != graph_.task_count()) {
-      if (has_faults_) explain_lost_core();
       throw SimulationError("the policy left " +
                             std::to_string(graph_.task_count() - result_.tasks_done) +
                             " tasks unscheduled");
@@ -568,8 +570,8 @@ class Simulator {
     engine_.resize_slots(kFinishSlotBase + p);
     up_at_.assign(p, 0.0);
     cut_short_.assign(graph_.task_count(), 0);
-    if constexpr (kMovesLostTasks)
-      if (flows_) attempt_.assign(graph_.task_count(), 0);
+    if (flows_ && (kMovesLostTasks || faults_->has_permanent()))
+      attempt_.assign(graph_.task_count(), 0);
     if (faults_->mtbf > 0) {
       unit_ = faults_->cores_per_unit;
       const std::uint32_t units = p / unit_;
@@ -607,6 +609,8 @@ class Simulator {
         up_at_[c] = up;
         if (up != kNeverRepaired) schedule_fault(up, kRepair, c);
         if (observer_) observer_->on_core_failure(c, t_now, up);  // the downtime is longer
+        if constexpr (!kMovesLostTasks)
+          if (up == kNeverRepaired) move_plan_tasks(c);  // it was waiting for the repair
       }
       return;
     }
@@ -635,6 +639,8 @@ class Simulator {
     }
     running_[c] = kDownMark;  // try_start() returns at once, as for a running core
     if (has_locks_) leave_lock_queue(c);
+    if constexpr (!kMovesLostTasks)
+      if (up == kNeverRepaired) move_plan_tasks(c);
     if constexpr (kMovesLostTasks) {
       lost_.assign(queues_[c].begin() + queue_pos_[c], queues_[c].end());
       queues_[c].clear();
@@ -693,18 +699,101 @@ class Simulator {
     if constexpr (kMovesLostTasks) policy_.on_core_repaired(c, *this);
   }
 
-  // The run ended with tasks left: if a core that failed for good holds some (a static plan
-  // does not move them), an InputError says so.
-  [[gnu::noinline]] void explain_lost_core() const {
-    for (CoreId c = 0; c < up_at_.size(); ++c) {
-      const std::size_t left = queues_[c].size() - queue_pos_[c];
-      if (!is_down(c) || up_at_[c] != kNeverRepaired || left == 0) continue;
-      throw InputError("core " + std::to_string(c) + " failed for good with " +
-                       std::to_string(left) +
-                       " tasks of the plan left on it, and this policy follows its plan (it does "
-                       "not move tasks between cores): give the failure a repair time or "
-                       "choose a dynamic policy");
+  // Core c failed for good under a plan (a policy without the fault hooks follows its plan and
+  // waits for a repair that will not come): the kernel repairs the plan. The tasks left on c
+  // go, in their order on c, each to the core where it would finish first if every core ran
+  // its queue back to back from now (from its repair for a core that is down; the task's own
+  // duration there counted; ties: the lowest core), cores that failed for good excepted. Each
+  // is placed in its new queue by a topological order of the tasks left that keeps every
+  // queue's order (behind a head that can start, which stays first), so no core's head waits
+  // for a task queued behind another head: the run cannot deadlock. Its inputs already
+  // produced move to the new core from now; the others go there when they are produced.
+  [[gnu::noinline, gnu::cold]] void move_plan_tasks(CoreId c) {
+    if (queue_pos_[c] == queues_[c].size()) return;
+    const std::vector<std::uint32_t> order = plan_order_of_tasks_left();
+    lost_.assign(queues_[c].begin() + queue_pos_[c], queues_[c].end());
+    queues_[c].clear();
+    queue_pos_[c] = 0;
+    const std::uint32_t p = problem_.core_count();
+    std::vector<double> free_at(p, kNeverRepaired);  // when each core's queue would be done
+    for (CoreId d = 0; d < p; ++d) {
+      if (is_down(d) && up_at_[d] == kNeverRepaired) continue;
+      double at = is_down(d) ? up_at_[d] : now();
+      for (std::size_t i = queue_pos_[d]; i < queues_[d].size(); ++i) {
+        const TaskId t = queues_[d][i];
+        at = i == queue_pos_[d] && running_[d] == t
+                 ? std::max(at, running_start_[d] + problem_.duration(t, d))
+                 : at + problem_.duration(t, d);
+      }
+      free_at[d] = at;
     }
+    const sim::Time t_now = now();
+    for (const TaskId t : lost_) {
+      CoreId to = kNoCore;
+      double best = kNeverRepaired;
+      for (CoreId d = 0; d < p; ++d)
+        if (free_at[d] != kNeverRepaired && free_at[d] + problem_.duration(t, d) < best) {
+          best = free_at[d] + problem_.duration(t, d);
+          to = d;
+        }
+      if (to == kNoCore) throw SimulationError("every core failed for good");  // (validated)
+      free_at[to] = best;
+      std::vector<TaskId>& q = queues_[to];
+      std::size_t at = queue_pos_[to];
+      if (at < q.size() && tasks_[q[at]].preds_left == 0) ++at;  // a head that can start
+      while (at < q.size() && order[q[at]] < order[t]) ++at;
+      q.insert(q.begin() + static_cast<std::ptrdiff_t>(at), t);
+      idle_bits_[to / 64] &= ~(std::uint64_t{1} << (to % 64));
+      TaskState& ts = tasks_[t];
+      ts.core = to;
+      ts.time = costs_.dispatch_latency > 0 ? t_now + costs_.dispatch_latency : 0.0;
+      if (!attempt_.empty()) {  // its flows to c, if any, are void
+        ++attempt_[t];
+        inflight_[t] = 0;
+      }
+      const TaskGraph::InEdge* in = graph_.in_edge_records();
+      for (std::uint32_t k = graph_.in_begin(t); k < graph_.in_end(t); ++k) {
+        const TaskState& us = tasks_[in[k].source];
+        if (us.preds_left != kFinished) continue;  // its finish will send the data to `to`
+        if (flows_) {
+          send(in[k].edge, in[k].source, t, t_now);
+        } else if (us.core != to) {
+          const double cost = note_transfer(in[k].edge, us.core, to, t_now);
+          if (cost > 0) ts.time = std::max(ts.time, t_now + cost);
+        }
+      }
+    }
+    for (const TaskId t : lost_) try_start(tasks_[t].core);
+  }
+
+  // For move_plan_tasks(): each unfinished task's position in a topological order of the
+  // unfinished tasks under both the graph's edges and each core's queue order (Kahn's, FIFO,
+  // sources in id order). Every queue is a chain of such edges (a plan that deadlocks would
+  // leave its cycle out, at the end, and still be diagnosed at the end of the run).
+  std::vector<std::uint32_t> plan_order_of_tasks_left() const {
+    const std::uint32_t n = graph_.task_count();
+    std::vector<std::uint32_t> waiting(n, 0), order(n, n);
+    std::vector<TaskId> next_on_core(n, kNoTask);
+    for (TaskId t = 0; t < n; ++t)
+      if (tasks_[t].preds_left != kFinished) waiting[t] = tasks_[t].preds_left;
+    for (CoreId d = 0; d < queues_.size(); ++d)
+      for (std::size_t i = queue_pos_[d] + 1; i < queues_[d].size(); ++i) {
+        next_on_core[queues_[d][i - 1]] = queues_[d][i];
+        ++waiting[queues_[d][i]];
+      }
+    std::vector<TaskId> fifo;
+    for (TaskId t = 0; t < n; ++t)
+      if (tasks_[t].preds_left != kFinished && waiting[t] == 0) fifo.push_back(t);
+    std::uint32_t position = 0;
+    for (std::size_t i = 0; i < fifo.size(); ++i) {
+      const TaskId t = fifo[i];
+      order[t] = position++;
+      for (EdgeId e = graph_.out_begin(t); e < graph_.out_end(t); ++e)
+        if (--waiting[graph_.target(e)] == 0) fifo.push_back(graph_.target(e));
+      if (next_on_core[t] != kNoTask && --waiting[next_on_core[t]] == 0)
+        fifo.push_back(next_on_core[t]);
+    }
+    return order;
   }
 
   // ---- the `flow` network ----
