@@ -31,8 +31,7 @@ bool BatchRunner::start(std::shared_ptr<const experiment::Scenario> scenario,
       QMetaObject::invokeMethod(
           this,
           [this, p] {
-            emit pointFinished(p.run, p.measures.makespan, p.measures.max_link_utilisation,
-                               p.measures.planned_makespan, static_cast<int>(p.done),
+            emit pointFinished(p.run, p.measures, static_cast<int>(p.done),
                                static_cast<int>(p.total), p.eta_s);
           },
           Qt::QueuedConnection);

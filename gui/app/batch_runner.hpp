@@ -28,10 +28,9 @@ class BatchRunner : public QObject {
   bool running() const { return running_; }
 
  signals:
-  /// `max_link_utilisation` is 0 unless the run is on the flow network; `planned_makespan`
-  /// is NaN unless the run's policy estimates one.
-  void pointFinished(qulonglong run, double makespan, double max_link_utilisation,
-                     double planned_makespan, int done, int total, double eta_s);
+  /// A run's measures (what results.csv gets), `done` of `total` runs, about `eta_s` left.
+  void pointFinished(qulonglong run, const pelsim::experiment::RunMeasures& measures, int done,
+                     int total, double eta_s);
   void finished(bool interrupted);
   void failed(const QString& message);
 

@@ -116,9 +116,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   runner_ = new BatchRunner(this);
   connect(runner_, &BatchRunner::pointFinished, this,
-          [this](qulonglong run, double makespan, double max_link, double planned, int done,
-                 int total, double eta) {
-            results_->setMakespan(run, makespan, max_link, planned);
+          [this](qulonglong run, const experiment::RunMeasures& measures, int done, int total,
+                 double eta) {
+            results_->setMeasures(run, measures);
             progress_->setMaximum(total);
             progress_->setValue(done);
             status_->setText(QString("Running: %1 of %2 runs, about %3 s left").arg(done).arg(total).arg(eta, 0, 'f', 0));

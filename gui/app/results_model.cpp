@@ -12,33 +12,37 @@ void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scena
   beginResetModel();
   scenario_ = std::move(scenario);
   rows_.clear();
-  makespan_.clear();
-  max_link_.clear();
-  planned_.clear();
-  has_links_ = false;
-  has_plans_ = false;
+  measures_.clear();
   row_of_run_.assign(scenario_ ? scenario_->points.size() : 0, -1);
   rows_by_baseline_.assign(row_of_run_.size(), {});
+  bool power = false, steals = false, faults = false, links = false, plans = false;
   if (scenario_)
     for (const auto& p : scenario_->points) {
-      has_links_ = has_links_ || p.config.network == "flow";
-      has_plans_ = has_plans_ ||
-                   models::PolicyRegistry::builtin().find(p.config.policy).estimates_makespan;
+      power = power || p.config.has_power;
+      steals = steals || p.config.policy == "work_stealing";
+      faults = faults || p.config.faults.active();
+      links = links || p.config.network == "flow";
+      plans = plans || models::PolicyRegistry::builtin().find(p.config.policy).estimates_makespan;
       if (!p.reference) {
         row_of_run_[p.index] = static_cast<int>(rows_.size());
         rows_by_baseline_[p.baseline].push_back(static_cast<int>(rows_.size()));
         rows_.push_back(p.index);
       }
     }
+  columns_ = {Column::kCores, Column::kMakespan, Column::kSpeedup, Column::kEfficiency,
+              Column::kUtilisation};
+  if (power) columns_.push_back(Column::kEnergy);
+  if (steals) columns_.push_back(Column::kSteals);
+  if (faults) columns_.insert(columns_.end(), {Column::kFailures, Column::kLostWork});
+  if (links) columns_.push_back(Column::kMaxLink);
+  if (plans) columns_.push_back(Column::kPlanned);
   endResetModel();
 }
 
-void ResultsModel::setMakespan(std::size_t run, double makespan, double max_link_utilisation,
-                               double planned_makespan) {
+void ResultsModel::setMeasures(std::size_t run, const experiment::RunMeasures& measures) {
   if (!scenario_ || run >= row_of_run_.size()) return;
-  makespan_[run] = makespan;
-  max_link_[run] = max_link_utilisation;
-  planned_[run] = planned_makespan;
+  experiment::RunMeasures& kept = measures_[run] = measures;
+  kept.links.clear();  // (the Run view reads them from the batch's result)
   // This run's row, and every row whose 1-core baseline it is, may change.
   auto changed = [this](int row) { emit dataChanged(index(row, 0), index(row, columnCount() - 1)); };
   if (row_of_run_[run] >= 0) changed(row_of_run_[run]);
@@ -47,7 +51,7 @@ void ResultsModel::setMakespan(std::size_t run, double makespan, double max_link
 
 int ResultsModel::finishedRows() const {
   int n = 0;
-  for (std::size_t run : rows_) n += makespan_.count(run) ? 1 : 0;
+  for (std::size_t run : rows_) n += measures_.count(run) ? 1 : 0;
   return n;
 }
 
@@ -60,18 +64,39 @@ int ResultsModel::rowCount(const QModelIndex& parent) const {
 }
 
 int ResultsModel::columnCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : fixedColumns() + trailingColumns();
+  return parent.isValid() || !scenario_ ? 0 : fixedColumns() + static_cast<int>(columns_.size());
 }
 
 QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int role) const {
-  if (role != Qt::DisplayRole || orientation != Qt::Horizontal) return {};
+  if (role != Qt::DisplayRole || orientation != Qt::Horizontal || !scenario_) return {};
   if (section == 0) return "run";
   if (section < fixedColumns())
     return QString::fromStdString(scenario_->sweep_columns[static_cast<std::size_t>(section - 1)]);
-  static const char* kNames[] = {"cores", "makespan (s)", "speedup", "efficiency",
-                                 "max link utilisation", "planned makespan (s)"};
-  const int k = section - fixedColumns();
-  return kNames[k == 4 && !has_links_ ? 5 : k];
+  switch (columns_.at(static_cast<std::size_t>(section - fixedColumns()))) {
+    case Column::kCores:
+      return "cores";
+    case Column::kMakespan:
+      return "makespan (s)";
+    case Column::kSpeedup:
+      return "speedup";
+    case Column::kEfficiency:
+      return "efficiency";
+    case Column::kUtilisation:
+      return "utilisation";
+    case Column::kEnergy:
+      return "energy (J)";
+    case Column::kSteals:
+      return "steals";
+    case Column::kFailures:
+      return "failures";
+    case Column::kLostWork:
+      return "lost work (s)";
+    case Column::kMaxLink:
+      return "max link utilisation";
+    case Column::kPlanned:
+      return "planned makespan (s)";
+  }
+  return {};
 }
 
 QVariant ResultsModel::data(const QModelIndex& index, int role) const {
@@ -83,20 +108,49 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
   if (role != Qt::DisplayRole) return {};
   if (col == 0) return static_cast<qulonglong>(p.index);
   if (col < fixedColumns()) return QString::fromStdString(p.values[static_cast<std::size_t>(col - 1)]);
-  const int k = col - fixedColumns();
-  if (k == 0) return p.config.cores;
-  const auto mine = makespan_.find(p.index);
-  if (mine == makespan_.end()) return k == 1 ? QVariant("…") : QVariant();
-  if (k == 1) return QString::number(mine->second, 'g', 8);
-  if (k == 4 && has_links_) return QString::number(max_link_.at(p.index), 'f', 4);
-  if (k >= 4) {  // the planned makespan: empty for a policy that plans nothing
-    const double planned = planned_.at(p.index);
-    return std::isnan(planned) ? QVariant() : QVariant(QString::number(planned, 'g', 8));
+  return measure(columns_.at(static_cast<std::size_t>(col - fixedColumns())), p);
+}
+
+// One cell of a finished run: empty where the run has no such measure (a policy that plans
+// nothing, a run without faults in a scenario where others have some, ...).
+QVariant ResultsModel::measure(Column column, const experiment::RunPoint& p) const {
+  if (column == Column::kCores) return p.config.cores;
+  const auto mine = measures_.find(p.index);
+  if (mine == measures_.end()) return column == Column::kMakespan ? QVariant("…") : QVariant();
+  const experiment::RunMeasures& m = mine->second;
+  const auto number = [](double v, char format, int precision) {
+    return QVariant(QString::number(v, format, precision));
+  };
+  switch (column) {
+    case Column::kCores:
+      break;
+    case Column::kMakespan:
+      return number(m.makespan, 'g', 8);
+    case Column::kSpeedup:
+    case Column::kEfficiency: {
+      const auto base = measures_.find(p.baseline);
+      if (base == measures_.end() || m.makespan <= 0) return {};
+      const double speedup = base->second.makespan / m.makespan;
+      return column == Column::kSpeedup ? number(speedup, 'f', 3)
+                                        : number(speedup / p.config.cores, 'f', 4);
+    }
+    case Column::kUtilisation:
+      return number(m.utilisation, 'f', 4);
+    case Column::kEnergy:
+      return p.config.has_power ? number(m.energy_j, 'g', 8) : QVariant();
+    case Column::kSteals:
+      return p.config.policy == "work_stealing" ? QVariant(static_cast<qulonglong>(m.steals))
+                                                : QVariant();
+    case Column::kFailures:
+      return p.config.faults.active() ? QVariant(static_cast<qulonglong>(m.failures)) : QVariant();
+    case Column::kLostWork:
+      return p.config.faults.active() ? number(m.lost_work, 'g', 8) : QVariant();
+    case Column::kMaxLink:
+      return p.config.network == "flow" ? number(m.max_link_utilisation, 'f', 4) : QVariant();
+    case Column::kPlanned:
+      return std::isnan(m.planned_makespan) ? QVariant() : number(m.planned_makespan, 'g', 8);
   }
-  const auto base = makespan_.find(p.baseline);
-  if (base == makespan_.end() || mine->second <= 0) return {};
-  const double speedup = base->second / mine->second;
-  return QString::number(k == 2 ? speedup : speedup / p.config.cores, 'f', k == 2 ? 3 : 4);
+  return {};
 }
 
 QString ResultsModel::toCsv() const {

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QtCore/QAbstractTableModel>
-#include <limits>
 #include <map>
 #include <memory>
 
@@ -12,17 +11,17 @@ namespace pelsim::gui {
 
 /// One row per run of the scenario (reference runs excluded), in sweep order: run, the swept
 /// values, cores, and — once the run has finished — makespan, speedup and efficiency (once
-/// its 1-core run has finished too), then, when some run uses the flow network, its max link
-/// utilisation, and when some run's policy plans, its planned makespan (the list scheduler's
-/// own estimate). setScenario() resets it; setMakespan() fills one run.
+/// its 1-core run has finished too) and utilisation; then the columns some run of the
+/// scenario needs: energy (a power model), steals (work stealing), failures and lost work
+/// (faults), max link utilisation (the flow network) and the planned makespan (a list
+/// scheduler's own estimate). setScenario() resets it; setMeasures() fills one run.
 class ResultsModel : public QAbstractTableModel {
   Q_OBJECT
  public:
   explicit ResultsModel(QObject* parent = nullptr);
 
   void setScenario(std::shared_ptr<const experiment::Scenario> scenario);
-  void setMakespan(std::size_t run, double makespan, double max_link_utilisation = 0,
-                   double planned_makespan = std::numeric_limits<double>::quiet_NaN());
+  void setMeasures(std::size_t run, const experiment::RunMeasures& measures);
   /// The scenario run shown in `row`.
   std::size_t runOfRow(int row) const { return rows_.at(static_cast<std::size_t>(row)); }
   int finishedRows() const;
@@ -35,18 +34,28 @@ class ResultsModel : public QAbstractTableModel {
   QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
  private:
+  enum class Column {
+    kCores,
+    kMakespan,
+    kSpeedup,
+    kEfficiency,
+    kUtilisation,
+    kEnergy,
+    kSteals,
+    kFailures,
+    kLostWork,
+    kMaxLink,
+    kPlanned
+  };
   int fixedColumns() const;
-  int trailingColumns() const { return 4 + (has_links_ ? 1 : 0) + (has_plans_ ? 1 : 0); }
+  QVariant measure(Column column, const experiment::RunPoint& p) const;
 
   std::shared_ptr<const experiment::Scenario> scenario_;
   std::vector<std::size_t> rows_;        // scenario point of each row
   std::vector<int> row_of_run_;          // row of each point (-1: reference)
   std::vector<std::vector<int>> rows_by_baseline_;  // rows whose 1-core run is the point
-  std::map<std::size_t, double> makespan_;  // finished runs (references included)
-  std::map<std::size_t, double> max_link_;  // their busiest link's utilisation
-  std::map<std::size_t, double> planned_;   // their planned makespan (NaN: none)
-  bool has_links_ = false;                  // some run is on the flow network
-  bool has_plans_ = false;                  // some run's policy estimates its makespan
+  std::vector<Column> columns_;                     // after the run and swept values
+  std::map<std::size_t, experiment::RunMeasures> measures_;  // finished runs (no link list)
 };
 
 }  // namespace pelsim::gui

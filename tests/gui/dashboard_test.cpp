@@ -6,6 +6,7 @@
 #include <QtTest/QTest>
 #include <QtWidgets/QApplication>
 #include <cmath>
+#include <limits>
 
 #include "main_window.hpp"
 #include "pelsim/experiment/run_point.hpp"
@@ -46,6 +47,7 @@ class DashboardTest : public QObject {
   Q_OBJECT
  private slots:
   void resultsModelFillsAsRunsFinish();
+  void resultsModelShowsTheMeasuresItsRunsHave();
   void editorShowsErrorsAtTheirLine();
   void openRunExport();
   void cancelStopsARunningBatch();
@@ -319,20 +321,55 @@ void DashboardTest::resultsModelFillsAsRunsFinish() {
   gui::ResultsModel model;
   model.setScenario(scenario);
   QCOMPARE(model.rowCount(), 3);
-  // run, cores, makespan, speedup, efficiency, and the planned makespan: the default policy,
-  // hlfet, estimates one.
-  QCOMPARE(model.columnCount(), 6);
+  // run, cores, makespan, speedup, efficiency, utilisation, and the planned makespan: the
+  // default policy, hlfet, estimates one.
+  QCOMPARE(model.columnCount(), 7);
   QCOMPARE(model.data(model.index(2, 2), Qt::DisplayRole).toString(), QString("…"));
-  model.setMakespan(2, 2.0, 0, 2.0);  // 8 tasks of 1 s on 4 cores: ceil(8/4) = 2 s, as planned
+  experiment::RunMeasures m;
+  m.makespan = 2.0;  // 8 tasks of 1 s on 4 cores: ceil(8/4) = 2 s, as planned
+  m.utilisation = 1.0;
+  m.planned_makespan = 2.0;
+  model.setMeasures(2, m);
   QVERIFY(!model.data(model.index(2, 3), Qt::DisplayRole).isValid());  // no 1-core run yet
-  QCOMPARE(model.data(model.index(2, 5), Qt::DisplayRole).toString(), QString("2"));
-  model.setMakespan(0, 8.0);  // (no planned makespan given: an empty cell)
-  QVERIFY(!model.data(model.index(0, 5), Qt::DisplayRole).isValid());
+  QCOMPARE(model.data(model.index(2, 5), Qt::DisplayRole).toString(), QString("1.0000"));
+  QCOMPARE(model.data(model.index(2, 6), Qt::DisplayRole).toString(), QString("2"));
+  m.makespan = 8.0;
+  m.planned_makespan = std::numeric_limits<double>::quiet_NaN();  // an empty cell
+  model.setMeasures(0, m);
+  QVERIFY(!model.data(model.index(0, 6), Qt::DisplayRole).isValid());
   QCOMPARE(model.data(model.index(2, 3), Qt::DisplayRole).toString(), QString("4.000"));
   QCOMPARE(model.data(model.index(2, 4), Qt::DisplayRole).toString(), QString("1.0000"));
   QCOMPARE(model.finishedRows(), 2);
   QVERIFY(model.toCsv().startsWith(
-      "run,cores,makespan (s),speedup,efficiency,planned makespan (s)\n"));
+      "run,cores,makespan (s),speedup,efficiency,utilisation,planned makespan (s)\n"));
+}
+
+// The columns some runs need: energy (a power model), steals (work stealing), failures and
+// lost work (faults); a run without the measure shows an empty cell.
+void DashboardTest::resultsModelShowsTheMeasuresItsRunsHave() {
+  const auto scenario = std::make_shared<const experiment::Scenario>(experiment::parse_scenario(
+      "ws.yaml",
+      "workload: {generator: independent, params: {n: 8}}\n"
+      "platform: {cores: 2, power: {idle: 10W, busy: 50W}, faults: {mtbf: 100s, mttr: 1s}}\n"
+      "sweep: {policy: [fifo, work_stealing]}\n"));
+  gui::ResultsModel model;
+  model.setScenario(scenario);
+  QVERIFY2(model.toCsv().startsWith("run,policy,cores,makespan (s),speedup,efficiency,"
+                                    "utilisation,energy (J),steals,failures,lost work (s)\n"),
+           qPrintable(model.toCsv()));
+  experiment::RunMeasures m;
+  m.makespan = 4.5;
+  m.energy_j = 400;
+  m.steals = 3;
+  m.failures = 1;
+  m.lost_work = 0.5;
+  model.setMeasures(model.runOfRow(0), m);
+  model.setMeasures(model.runOfRow(1), m);
+  QCOMPARE(model.data(model.index(0, 7), Qt::DisplayRole).toString(), QString("400"));
+  QVERIFY(!model.data(model.index(0, 8), Qt::DisplayRole).isValid());  // fifo: no steals
+  QCOMPARE(model.data(model.index(1, 8), Qt::DisplayRole).toString(), QString("3"));
+  QCOMPARE(model.data(model.index(1, 9), Qt::DisplayRole).toString(), QString("1"));
+  QCOMPARE(model.data(model.index(1, 10), Qt::DisplayRole).toString(), QString("0.5"));
 }
 
 void DashboardTest::editorShowsErrorsAtTheirLine() {
