@@ -1,7 +1,9 @@
 #include "pelsim/models/faults.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "pelsim/models/error.hpp"
 
@@ -64,6 +66,28 @@ void validate_faults(const FaultModel& faults, std::uint32_t cores) {
   if (!std::isfinite(faults.mttr) || faults.mttr < 0)
     throw InputError("the mean time to repair must be finite and >= 0, not " +
                      seconds(faults.mttr));
+  const Checkpoints& cp = faults.checkpoints;
+  for (const auto& [value, name] : {std::pair{cp.interval, "checkpoint interval"},
+                                    {cp.cost, "checkpoint cost"},
+                                    {cp.restart, "restart cost"}})
+    if (!std::isfinite(value) || value < 0)
+      throw InputError(std::string("the ") + name + " must be finite and >= 0, not " +
+                       seconds(value));
+  if (!cp.active() && (cp.cost > 0 || cp.restart > 0))
+    throw InputError("a checkpoint cost or restart cost needs a checkpoint interval");
+}
+
+double Checkpoints::count_in(double remaining) const {
+  if (!(remaining > 0)) return 0;
+  const double q = remaining / interval;
+  const double whole = std::floor(q);
+  return whole == q ? whole - 1 : whole;  // none at the very end
+}
+
+double Checkpoints::written_after(double elapsed, double remaining, bool resumes) const {
+  const double computing = elapsed - (resumes ? restart : 0.0);
+  if (!(computing > 0)) return 0;
+  return std::min(std::floor(computing / (interval + cost)), count_in(remaining));
 }
 
 FailureStream::FailureStream(std::uint64_t seed, CoreId core)

@@ -24,6 +24,31 @@ struct CoreFailure {
   std::uint32_t line = 0;
 };
 
+/// Checkpointing arithmetic (docs/models/faults.md): a task writes a checkpoint after every
+/// `interval` seconds of computing, not at its end (its outputs are its last state), each
+/// taking `cost` seconds; a run that resumes from a checkpoint first reads it back (`restart`
+/// seconds). A run cut short keeps the work up to its last checkpoint written: the task's next
+/// run, on any core, computes the rest. Progress is kept as the fraction of the task done, so
+/// it carries over between cores of different speeds.
+struct Checkpoints {
+  double interval = 0;  ///< 0: no checkpoints
+  double cost = 0;
+  double restart = 0;
+
+  bool active() const { return interval > 0; }
+
+  /// Checkpoints a run writes while computing `remaining` seconds: those strictly before its
+  /// end, ceil(remaining / interval) - 1 (0 for nothing left).
+  double count_in(double remaining) const;
+  /// A run's length: the read-back if it resumes, the computing left, its checkpoints.
+  double run_time(double remaining, bool resumes) const {
+    return (resumes ? restart : 0.0) + remaining + count_in(remaining) * cost;
+  }
+  /// Checkpoints a run of `remaining` seconds of computing (resuming or not) has written
+  /// after `elapsed` seconds: at most count_in(remaining).
+  double written_after(double elapsed, double remaining, bool resumes) const;
+};
+
 /// The fault model of a platform (docs/models/faults.md): fail-stop failures of single cores.
 /// Given failures (`failures`), random ones (`mtbf` > 0), or both. Random failures: each
 /// core's up-times are independent exponential draws of mean `mtbf` seconds (a Poisson
@@ -41,7 +66,10 @@ struct FaultModel {
   std::uint32_t cores_per_unit = 1;
   std::uint64_t seed = 1;
   std::string source;  ///< the file the failures were read from, for messages ("" if none)
+  /// The tasks' checkpoints (none by default).
+  Checkpoints checkpoints;
 
+  /// Cores may fail (checkpointing alone changes only the tasks' run times).
   bool active() const { return !failures.empty() || mtbf > 0; }
   /// Some given failure is never repaired.
   bool has_permanent() const;
@@ -50,7 +78,7 @@ struct FaultModel {
 /// Throws InputError (at the failure's line in `source`, when it has one) unless every failure
 /// names a core below `cores`, `at` is finite and >= 0, `repair` is >= 0 (kNeverRepaired allowed),
 /// mtbf and mttr are finite and >= 0, and some core never fails for good (else no task could be
-/// sure to run).
+/// sure to run); the checkpoint times are finite and >= 0, and without an interval 0.
 void validate_faults(const FaultModel& faults, std::uint32_t cores);
 
 /// The up-times of one core under random failures: exponential draws of mean `mtbf`, from an

@@ -43,6 +43,8 @@ struct SimulationResult {
   std::uint32_t failures = 0;           ///< core failures during the run (faults)
   std::uint32_t interrupted = 0;        ///< task runs cut short by a failure (each ran again)
   double lost_work = 0;                 ///< computing seconds those runs threw away
+  std::uint64_t checkpoints = 0;        ///< checkpoints written (by runs completed or cut short)
+  double checkpoint_time = 0;           ///< seconds writing those checkpoints and reading some back
   /// `flow` network only: every link that carried data, in link order.
   std::vector<LinkUsage> links;
 };
@@ -131,6 +133,10 @@ class Simulator {
         uniform_durations_(problem.uniform_durations()),
         has_locks_(problem.graph().has_locks()),
         has_faults_(problem.platform().faults().active()) {
+    if (problem.platform().faults().checkpoints.active()) {
+      checkpoints_ = &problem.platform().faults().checkpoints;
+      progress_.assign(graph_.task_count(), 0.0);
+    }
     const std::uint32_t n = graph_.task_count();
     const std::uint32_t p = problem.core_count();
     tasks_.reserve(n);
@@ -470,7 +476,9 @@ class Simulator {
   void start_task(TaskId t, CoreId c, sim::Time at) {
     prefetch_ahead(c);
     running_[c] = t;
-    const double d = problem_.duration(t, c);
+    double d = problem_.duration(t, c);
+    if (checkpoints_) [[unlikely]]
+      d = start_checkpointed_run(t, c);
     const sim::Time start = at + costs_.decision_overhead;
     const sim::Time end = start + d;
     running_start_[c] = start;
@@ -624,10 +632,10 @@ class Simulator {
       // (A task reserved while its inputs travel would have started later: its run is cut
       // short before it began.)
       const double start = std::min(running_start_[c], t_now);
-      const double d = problem_.duration(r, c);
+      const double d = run_length(r, c);
       const double done = std::min(t_now - start, d);
       result_.core_busy[c] -= d - done;
-      result_.lost_work += done;
+      result_.lost_work += done - (checkpoints_ ? keep_checkpointed_work(r, c, done) : 0.0);
       ++result_.interrupted;
       if (++cut_short_[r] == kMaxCutsPerTask) too_many_failures(r, c, d);
       running_[c] = kNoTask;
@@ -656,6 +664,51 @@ class Simulator {
       }
       policy_.on_core_failed(c, lost_, *this);
     }
+  }
+
+  // ---- checkpoints (when checkpoints_; docs/models/faults.md) ----
+  // What a run of t on c computes: from the task's progress so far (a fraction of it, kept by
+  // its checkpoints), the seconds of computing left on c and whether it resumes.
+  struct RunPlan {
+    double duration;   // the whole task on c
+    double remaining;  // the computing left
+    bool resumes;      // from a checkpoint (read back first)
+  };
+  RunPlan run_plan(TaskId t, CoreId c) const {
+    const double d = problem_.duration(t, c);
+    const double f = progress_[t];
+    return {d, f > 0 ? (1 - f) * d : d, f > 0};
+  }
+  // The length of t's next (or current) run on c.
+  double run_length(TaskId t, CoreId c) const {
+    if (!checkpoints_) return problem_.duration(t, c);
+    const RunPlan r = run_plan(t, c);
+    return checkpoints_->run_time(r.remaining, r.resumes);
+  }
+  // t starts on c: its run's length, with its checkpoints and read-back counted (as if it
+  // completes; a failure takes back what it did not do).
+  [[gnu::noinline]] double start_checkpointed_run(TaskId t, CoreId c) {
+    const RunPlan r = run_plan(t, c);
+    const double n = checkpoints_->count_in(r.remaining);
+    result_.checkpoints += static_cast<std::uint64_t>(n);
+    result_.checkpoint_time += (r.resumes ? checkpoints_->restart : 0.0) + n * checkpoints_->cost;
+    return checkpoints_->run_time(r.remaining, r.resumes);
+  }
+  // t's run on c is cut short after `done` seconds: the task keeps the work up to its last
+  // checkpoint written. Returns the seconds of the run that were not lost (the read-back and
+  // the computing and writing up to that checkpoint; 0 without one).
+  [[gnu::noinline]] double keep_checkpointed_work(TaskId t, CoreId c, double done) {
+    const RunPlan r = run_plan(t, c);
+    const Checkpoints& cp = *checkpoints_;
+    const double n = cp.count_in(r.remaining);
+    const double k = cp.written_after(done, r.remaining, r.resumes);
+    const double read_back = r.resumes ? cp.restart : 0.0;
+    result_.checkpoints -= static_cast<std::uint64_t>(n - k);  // those it did not write
+    result_.checkpoint_time -= read_back + n * cp.cost;
+    if (k == 0) return 0.0;
+    result_.checkpoint_time += read_back + k * cp.cost;
+    progress_[t] += k * cp.interval / r.duration;
+    return read_back + k * (cp.interval + cp.cost);
   }
 
   // A failed core's running_ entry is kDownMark until its repair (the one record of it).
@@ -722,8 +775,8 @@ class Simulator {
       for (std::size_t i = queue_pos_[d]; i < queues_[d].size(); ++i) {
         const TaskId t = queues_[d][i];
         at = i == queue_pos_[d] && running_[d] == t
-                 ? std::max(at, running_start_[d] + problem_.duration(t, d))
-                 : at + problem_.duration(t, d);
+                 ? std::max(at, running_start_[d] + run_length(t, d))
+                 : at + run_length(t, d);
       }
       free_at[d] = at;
     }
@@ -1030,6 +1083,8 @@ class Simulator {
   std::vector<TaskId> lost_;
   std::vector<std::uint32_t> attempt_;
   std::vector<std::uint32_t> cut_short_;  // per task: runs cut short so far
+  const Checkpoints* checkpoints_ = nullptr;  // null: no checkpoints
+  std::vector<double> progress_;              // with checkpoints: per task, the fraction kept
   static constexpr std::uint32_t kMaxCutsPerTask = 10000;
   std::uint64_t fault_events_ = 0;  // failure and repair events pending
   std::uint64_t repairs_pending_ = 0;  // of which repairs
