@@ -582,13 +582,14 @@ void ViewsTest::exportedTableHasEveryRunsValues() {
   QFile csv(dir.filePath("results.csv"));
   QVERIFY(csv.open(QIODevice::ReadOnly));
   QCOMPARE(QString::fromUtf8(csv.readAll()),
-           QString("run,policy,cores,makespan (s),speedup,efficiency,planned makespan (s)\n"
-                   "0,fifo,1,8,1.000,1.0000,\n"
-                   "1,fifo,2,4,2.000,1.0000,\n"
-                   "2,fifo,3,3,2.667,0.8889,\n"
-                   "3,heft,1,8,1.000,1.0000,8\n"  // heft plans exactly what runs here
-                   "4,heft,2,4,2.000,1.0000,4\n"  // (an ideal network: no contention)
-                   "5,heft,3,3,2.667,0.8889,3\n"));
+           QString("run,policy,cores,makespan (s),speedup,efficiency,utilisation,"
+                   "planned makespan (s)\n"  // utilisation: 8 s of work / (cores x makespan)
+                   "0,fifo,1,8,1.000,1.0000,1.0000,\n"
+                   "1,fifo,2,4,2.000,1.0000,1.0000,\n"
+                   "2,fifo,3,3,2.667,0.8889,0.8889,\n"
+                   "3,heft,1,8,1.000,1.0000,1.0000,8\n"  // heft plans exactly what runs here
+                   "4,heft,2,4,2.000,1.0000,1.0000,4\n"  // (an ideal network: no contention)
+                   "5,heft,3,3,2.667,0.8889,0.8889,3\n"));
   // An unwritable path is reported, not ignored.
   QVERIFY(!window.exportTable(dir.filePath("no/such/dir/results.csv")));
 }
