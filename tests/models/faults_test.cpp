@@ -146,6 +146,35 @@ TEST(Faults, AMovedTaskGoesBeforeTheTasksThatNeedIt) {
   EXPECT_EQ(r.makespan, 3.0);
 }
 
+// Cores failing for good at one instant are all left out when the first one's tasks move,
+// whatever the order they are listed in. 3 cores, latency_bandwidth (1e9 B/s); plan {A} {}
+// {X, B}, X -> A (1e8 bytes, 0.1 s): X [0, 0.25], B [0.25, 2.25] on core 2, A [0.35, 1.35] on
+// core 0. Cores 0 and 1 fail for good at 0.5: A (0.15 s lost) goes behind B on core 2, where
+// X's output is: [2.25, 3.25]; once cut short, one transfer.
+TEST(Faults, CoresFailingForGoodTogetherAreAllLeftOut) {
+  const TaskGraph g = make_graph({1e9, 2e9, 0.25e9}, {{2, 0, 1e8}});  // A, B, X
+  const Schedule s = Schedule::from_sequences(3, {{0}, {}, {2, 1}});
+  const NetworkModel net = NetworkModel::latency_bandwidth(0.0, 1e9);
+  for (const bool zero_first : {true, false}) {
+    std::vector<CoreFailure> f = {{0, 0.5, kNever}, {1, 0.5, kNever}};
+    if (!zero_first) std::swap(f[0], f[1]);
+    const auto r = run_policy(g, "static", failing(Platform::homogeneous(3, 1e9), f), net, &s);
+    EXPECT_EQ(r.makespan, 3.25) << zero_first;
+    EXPECT_EQ(r.interrupted, 1u) << zero_first;
+    EXPECT_EQ(r.transfers, 1u) << zero_first;
+  }
+}
+
+// A static order that contradicts the graph is still diagnosed when its core fails for good
+// (its tasks are not moved out of their cycle).
+TEST(Faults, AStaticOrderThatDeadlocksIsDiagnosedDespiteAFailureForGood) {
+  const TaskGraph g = make_graph({1e9, 1e9}, {{0, 1, 0}});       // A -> X
+  const Schedule s = Schedule::from_sequences(2, {{1, 0}, {}});  // X before A on core 0
+  const Platform two = Platform::homogeneous(2, 1e9);
+  EXPECT_THROW(run_policy(g, "static", two, kIdeal, &s), InputError);
+  EXPECT_THROW(run_policy(g, "static", failing(two, {{0, 0.5, kNever}}), kIdeal, &s), InputError);
+}
+
 // A moved task's inputs move again, from now. 3 cores, latency_bandwidth (no latency, 1e9
 // B/s): A (1 s, core 0) -> B (1 s, core 1) with 2e9 bytes: B reserved on core 1 for [3, 4];
 // core 0 then runs C (3 s) [1, 4], core 2 D (1 s) [0, 1]. Core 1 fails for good at 2 (B cut
@@ -654,6 +683,26 @@ TEST(Faults, RandomFailuresOfNodesStrikeAllTheirCoresTogether) {
   }
   f.cores_per_unit = 3;
   EXPECT_THROW(p.set_faults(f), InputError);
+}
+
+// A node with a core failed for good goes on failing at random: its other cores' repairs
+// draw its next failure. 4 cores in nodes of 2, core 1 dead from the start, MTBF a quarter
+// of the run: core 0 fails more than once.
+TEST(Faults, ANodeWithADeadCoreGoesOnFailing) {
+  const TaskGraph g = generate("layered", {{{"tasks", 200}}, 4});
+  Platform p = Platform::homogeneous(4, 1e9);
+  const double clean = run_policy(g, "fifo", p, kIdeal).makespan;
+  FaultModel f;
+  f.mtbf = clean / 4;
+  f.mttr = clean / 50;
+  f.cores_per_unit = 2;
+  f.failures = {{1, 0.0, kNever}};
+  p.set_faults(f);
+  TraceRecorder rec(g.task_count(), 4);
+  run_policy(g, "heft", p, kIdeal, nullptr, &rec);
+  int core0 = 0;
+  for (const auto& d : rec.failures()) core0 += d.core == 0 ? 1 : 0;
+  EXPECT_GE(core0, 2);
 }
 
 // The exponential draws: ln computed with + - * / agrees with libm to 2 ulp, and the mean of

@@ -744,7 +744,8 @@ class Simulator {
     if (!streams_.empty() && !random_pending_[c / unit_]) {
       const CoreId first = c / unit_ * unit_;
       bool all_up = true;
-      for (CoreId d = first; d < first + unit_; ++d) all_up = all_up && !is_down(d);
+      for (CoreId d = first; d < first + unit_; ++d)  // (a core failed for good aside)
+        all_up = all_up && (!is_down(d) || up_at_[d] == kNeverRepaired);
       if (all_up) schedule_random_failure(c / unit_);
     }
     if (queue_pos_[c] == queues_[c].size()) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
@@ -755,23 +756,32 @@ class Simulator {
   // Core c failed for good under a plan (a policy without the fault hooks follows its plan and
   // waits for a repair that will not come): the kernel repairs the plan. The tasks left on c
   // go, in their order on c, each to the core where it would finish first if every core ran
-  // its queue back to back from now (from its repair for a core that is down; the task's own
-  // duration there counted; ties: the lowest core), cores that failed for good excepted. Each
-  // is placed in its new queue by a topological order of the tasks left that keeps every
-  // queue's order (behind a head that can start, which stays first), so no core's head waits
-  // for a task queued behind another head: the run cannot deadlock. Its inputs already
-  // produced move to the new core from now; the others go there when they are produced.
+  // its queue back to back from now (from its repair for a core that is down or has a given
+  // failure due now; the task's own run there counted; ties: the lowest core), cores that
+  // failed or fail now for good excepted. Each is placed in its new queue by a topological
+  // order of the tasks left (under the graph's edges and every queue's order), behind the
+  // queue's head if all its producers have finished (it stays first). So every queue stays
+  // sorted by that order but for such a head, which waits for nothing unfinished: the task
+  // of lowest order among those left is always a head or behind one that can run, and the
+  // run cannot deadlock. Its inputs already produced move to the new core from now; the
+  // others go there when they are produced. (A static order that deadlocks by itself stays
+  // where it was, to be diagnosed at the end of the run.)
   [[gnu::noinline, gnu::cold]] void move_plan_tasks(CoreId c) {
     if (queue_pos_[c] == queues_[c].size()) return;
     const std::vector<std::uint32_t> order = plan_order_of_tasks_left();
+    for (std::size_t i = queue_pos_[c]; i < queues_[c].size(); ++i)
+      if (order[queues_[c][i]] == graph_.task_count()) return;  // in a cycle of the plan
     lost_.assign(queues_[c].begin() + queue_pos_[c], queues_[c].end());
     queues_[c].clear();
     queue_pos_[c] = 0;
     const std::uint32_t p = problem_.core_count();
-    std::vector<double> free_at(p, kNeverRepaired);  // when each core's queue would be done
+    std::vector<double> free_at(p, 0.0);  // when each core's queue would be done
+    for (CoreId d = 0; d < p; ++d) free_at[d] = is_down(d) ? up_at_[d] : now();
+    for (const CoreFailure& f : faults_->failures)  // failures of this instant still to come
+      if (f.at == now()) free_at[f.core] = std::max(free_at[f.core], f.at + f.repair);
     for (CoreId d = 0; d < p; ++d) {
-      if (is_down(d) && up_at_[d] == kNeverRepaired) continue;
-      double at = is_down(d) ? up_at_[d] : now();
+      if (free_at[d] == kNeverRepaired) continue;
+      double at = free_at[d];
       for (std::size_t i = queue_pos_[d]; i < queues_[d].size(); ++i) {
         const TaskId t = queues_[d][i];
         at = i == queue_pos_[d] && running_[d] == t
@@ -785,8 +795,8 @@ class Simulator {
       CoreId to = kNoCore;
       double best = kNeverRepaired;
       for (CoreId d = 0; d < p; ++d)
-        if (free_at[d] != kNeverRepaired && free_at[d] + problem_.duration(t, d) < best) {
-          best = free_at[d] + problem_.duration(t, d);
+        if (free_at[d] != kNeverRepaired && free_at[d] + run_length(t, d) < best) {
+          best = free_at[d] + run_length(t, d);
           to = d;
         }
       if (to == kNoCore) throw SimulationError("every core failed for good");  // (validated)
@@ -821,8 +831,8 @@ class Simulator {
 
   // For move_plan_tasks(): each unfinished task's position in a topological order of the
   // unfinished tasks under both the graph's edges and each core's queue order (Kahn's, FIFO,
-  // sources in id order). Every queue is a chain of such edges (a plan that deadlocks would
-  // leave its cycle out, at the end, and still be diagnosed at the end of the run).
+  // sources in id order). Every queue is a chain of such edges; the tasks of a cycle (a
+  // static order that contradicts the graph) and those after it get task_count().
   std::vector<std::uint32_t> plan_order_of_tasks_left() const {
     const std::uint32_t n = graph_.task_count();
     std::vector<std::uint32_t> waiting(n, 0), order(n, n);
