@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,7 @@ struct SimulateArgs {
   std::vector<std::string> policy_params;  // NAME=VALUE
   std::vector<std::string> failures;       // CORE@TIME[+REPAIR]
   std::string mtbf, mttr;
+  std::string checkpoint_interval, checkpoint_cost, restart_cost;
   std::uint64_t fault_seed = 0;
   std::string fault_unit;
   bool json = false;
@@ -127,6 +129,13 @@ void add_simulate(CLI::App& app, Action& action) {
                   "what random failures strike: core (default) or node (all the cores of a "
                   "flow network's node at once)")
       ->check(CLI::IsMember({"core", "node"}));
+  cmd->add_option("--checkpoint-interval", args->checkpoint_interval,
+                  "tasks write a checkpoint after every such time of computing; a run cut short "
+                  "resumes from its last one (docs/models/faults.md)");
+  cmd->add_option("--checkpoint-cost", args->checkpoint_cost,
+                  "the time to write one checkpoint (default 0)");
+  cmd->add_option("--restart-cost", args->restart_cost,
+                  "the time a task resuming from a checkpoint takes to read it back (default 0)");
   cmd->add_option("--fault-seed", args->fault_seed, "seed of the random failures (default: --seed)")
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 53));
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");
@@ -144,6 +153,20 @@ void add_simulate(CLI::App& app, Action& action) {
               "--mttr is the repair time of random failures: give --mtbf too "
               "(a --fail has its own +REPAIR)");
         req.faults.mttr = quantity("--mttr", args->mttr, m::Quantity::kTime);
+      }
+      m::Checkpoints& cp = req.faults.checkpoints;
+      if (!args->checkpoint_interval.empty()) {
+        cp.interval =
+            quantity("--checkpoint-interval", args->checkpoint_interval, m::Quantity::kTime);
+        if (!(cp.interval > 0)) throw m::InputError("--checkpoint-interval must be > 0");
+      }
+      for (const auto& [text, value, option] :
+           {std::tuple{&args->checkpoint_cost, &cp.cost, "--checkpoint-cost"},
+            {&args->restart_cost, &cp.restart, "--restart-cost"}}) {
+        if (text->empty()) continue;
+        if (args->checkpoint_interval.empty())
+          throw m::InputError(std::string(option) + " needs --checkpoint-interval");
+        *value = quantity(option, *text, m::Quantity::kTime);
       }
       if (!args->fault_unit.empty()) {
         if (args->mtbf.empty())

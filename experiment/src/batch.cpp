@@ -43,7 +43,7 @@ void write_results(const Scenario& s, const std::map<std::size_t, RunMeasures>& 
   for (const std::string& c : s.sweep_columns) os << ',' << csv_field(c);
   os << ",seed,repetition,cores,makespan,lower_bound,speedup,efficiency,karp_flatt,utilisation,"
         "bytes_moved,energy_j,events,steals,failed_steals,max_link_utilisation,planned_makespan,"
-        "failures,interrupted,lost_work_s\n";
+        "failures,interrupted,lost_work_s,checkpoints,checkpoint_s\n";
   for (const RunPoint& p : s.points) {
     if (p.reference) continue;
     const RunMeasures& r = done.at(p.index);
@@ -58,7 +58,8 @@ void write_results(const Scenario& s, const std::map<std::size_t, RunMeasures>& 
        << number(r.utilisation) << ',' << number(r.bytes_moved) << ',' << number(r.energy_j) << ','
        << r.events << ',' << r.steals << ',' << r.failed_steals << ','
        << number(r.max_link_utilisation) << ',' << number(r.planned_makespan) << ',' << r.failures
-       << ',' << r.interrupted << ',' << number(r.lost_work) << '\n';
+       << ',' << r.interrupted << ',' << number(r.lost_work) << ',' << r.checkpoints << ','
+       << number(r.checkpoint_time) << '\n';
   }
   file.commit();
 }

@@ -21,7 +21,7 @@ namespace {
 
 m::Platform platform_of(const RunConfig& c) {
   m::Platform p = make_platform(c.cores, c.speeds, c.core_types);
-  if (c.faults.active()) {
+  if (c.faults.in_use()) {
     m::FaultModel f = c.faults;
     if (!c.faults_seed_given) f.seed = c.seed;
     p.set_faults(std::move(f));
@@ -113,6 +113,8 @@ RunMeasures SteppedRun::measures() const {
   out.failures = r.failures;
   out.interrupted = r.interrupted;
   out.lost_work = r.lost_work;
+  out.checkpoints = r.checkpoints;
+  out.checkpoint_time = r.checkpoint_time;
   out.planned_makespan = state_->run->planned_makespan();
   out.links = r.links;
   out.max_link_utilisation = max_link_utilisation(r.links, r.makespan);

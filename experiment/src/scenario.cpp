@@ -314,7 +314,8 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
 // A failure without `repair` (or with `repair: never`) is for good.
 void ScenarioParser::parse_faults(const YAML::Node& f, RunConfig& c) const {
   if (!f.IsDefined()) return;
-  reader_.expect_map(f, {"mtbf", "mttr", "seed", "unit", "failures"}, "platform.faults");
+  reader_.expect_map(f, {"mtbf", "mttr", "seed", "unit", "failures", "checkpoint"},
+                     "platform.faults");
   m::FaultModel& m = c.faults;
   m.source = reader_.file();
   if (f["mtbf"].IsDefined()) {
@@ -369,7 +370,24 @@ void ScenarioParser::parse_faults(const YAML::Node& f, RunConfig& c) const {
       m.failures.push_back(cf);
     }
   }
-  if (!m.active()) reader_.fail(f, "platform.faults needs mtbf or failures");
+  if (const YAML::Node cp = f["checkpoint"]; cp.IsDefined()) {
+    reader_.expect_map(cp, {"interval", "cost", "restart"}, "platform.faults.checkpoint");
+    if (!cp["interval"].IsDefined())
+      reader_.fail(cp,
+                   "platform.faults.checkpoint needs an interval (of computing between two "
+                   "checkpoints)");
+    m::Checkpoints& k = m.checkpoints;
+    k.interval =
+        reader_.quantity(cp["interval"], m::Quantity::kTime, "platform.faults.checkpoint.interval");
+    if (!(k.interval > 0))
+      reader_.fail(cp["interval"], "platform.faults.checkpoint.interval must be > 0");
+    if (cp["cost"].IsDefined())
+      k.cost = reader_.quantity(cp["cost"], m::Quantity::kTime, "platform.faults.checkpoint.cost");
+    if (cp["restart"].IsDefined())
+      k.restart =
+          reader_.quantity(cp["restart"], m::Quantity::kTime, "platform.faults.checkpoint.restart");
+  }
+  if (!m.in_use()) reader_.fail(f, "platform.faults needs mtbf, failures or checkpoint");
 }
 
 // A given failure applies to the runs that have its core (a sweep of platform.cores may give

@@ -95,7 +95,7 @@ SimulateReport simulate(const SimulateRequest& request) {
   if (!req.link_stats_path.empty() && !network.flow_config())
     throw m::InputError("--link-stats needs the flow network (--network flow)");
   m::Platform platform = make_platform(req.cores, {req.core_speed}, core_types);
-  if (req.faults.active()) {
+  if (req.faults.in_use()) {
     m::FaultModel faults = req.faults;
     if (!req.faults_seed_given) faults.seed = req.seed;
     if (req.faults_per_node) {
@@ -211,6 +211,9 @@ SimulateReport simulate(const SimulateRequest& request) {
   r.failures = result.failures;
   r.interrupted = result.interrupted;
   r.lost_work = result.lost_work;
+  r.checkpointing = platform.faults().checkpoints.active();
+  r.checkpoints = result.checkpoints;
+  r.checkpoint_time = result.checkpoint_time;
   if (const m::FlowNetworkConfig* flow = network.flow_config()) {
     r.topology = flow->topology.describe();
     r.links_used = static_cast<std::uint32_t>(result.links.size());
@@ -251,6 +254,7 @@ std::string SimulateReport::to_json() const {
     j.add("local_dispatches", local_dispatches).add("remote_dispatches", remote_dispatches);
   if (faults)
     j.add("failures", failures).add("interrupted", interrupted).add("lost_work", lost_work);
+  if (checkpointing) j.add("checkpoints", checkpoints).add("checkpoint_time", checkpoint_time);
   if (!topology.empty())
     j.add("topology", topology)
         .add("links_used", std::uint64_t{links_used})
@@ -312,6 +316,11 @@ std::string SimulateReport::to_text() const {
         line, sizeof line, "failures      %llu (%llu task run%s cut short, %.6g s of work lost)\n",
         static_cast<unsigned long long>(failures), static_cast<unsigned long long>(interrupted),
         interrupted == 1 ? "" : "s", lost_work);
+    os << line;
+  }
+  if (checkpointing) {
+    std::snprintf(line, sizeof line, "checkpoints   %llu (%.6g s writing and reading back)\n",
+                  static_cast<unsigned long long>(checkpoints), checkpoint_time);
     os << line;
   }
   std::snprintf(line, sizeof line, "events        %llu in %.3f s (load %.3f s), peak RSS %.1f MB\n",

@@ -178,6 +178,11 @@ expect 0 "$pelsim" simulate "$dag" --cores 2 --policy heft --fail 1@0.1s  # the 
 contains "$work/out" "failures      1 (1 task run cut short"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --policy heft --fail 1@0.1s --fail 0@1s
 contains "$work/err" "every core fails for good"
+expect 0 "$pelsim" simulate "$dag" --cores 2 --policy heft --checkpoint-interval 10ms \
+  --checkpoint-cost 1ms --restart-cost 2ms --mtbf 0.1s --mttr 10ms
+contains "$work/out" "checkpoints   "
+expect 2 "$pelsim" simulate "$dag" --cores 2 --checkpoint-cost 1ms
+contains "$work/err" "--checkpoint-cost needs --checkpoint-interval"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --mtbf 1us
 contains "$work/err" "the cores fail too often for it to finish"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --mtbf 10s --fault-unit node

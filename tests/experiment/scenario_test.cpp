@@ -349,7 +349,26 @@ sweep: {platform.cores: [2, 4]}
             "platform.faults.mtbf too (a given failure has its own repair)");
   EXPECT_EQ(error_of(two + "    failures:\n      - {core: 1}\n"),
             ":11:9: a failure needs core and at (repair is optional: none means for good)");
-  EXPECT_EQ(error_of(two + "    {}\n").substr(0, 40), ":10:5: platform.faults needs mtbf or fai");
+  EXPECT_EQ(error_of(two + "    {}\n").substr(0, 40), ":10:5: platform.faults needs mtbf, failu");
+  // Checkpoints: read, swept, checked.
+  const Scenario cps = load_scenario(
+      write_file(dir, "c.yaml", two + R"(    checkpoint: {interval: 10s, cost: 500ms, restart: 2s}
+policy: heft
+sweep: {platform.faults.checkpoint.interval: [5s, 20s]}
+)"));
+  ASSERT_EQ(cps.points.size(), 4u);  // two intervals, and their 1-core references
+  EXPECT_EQ(cps.points[0].config.faults.checkpoints.interval, 5.0);
+  EXPECT_EQ(cps.points[1].config.faults.checkpoints.interval, 20.0);
+  EXPECT_EQ(cps.points[0].config.faults.checkpoints.cost, 0.5);
+  EXPECT_EQ(cps.points[0].config.faults.checkpoints.restart, 2.0);
+  EXPECT_EQ(cps.points[2].config.faults.checkpoints.interval, 5.0);  // the reference checkpoints
+  EXPECT_EQ(error_of(two + "    checkpoint: {cost: 1s}\n"),
+            ":10:17: platform.faults.checkpoint needs an interval (of computing between two "
+            "checkpoints)");
+  EXPECT_EQ(error_of(two + "    checkpoint: {interval: 0s}\n"),
+            ":10:28: platform.faults.checkpoint.interval must be > 0");
+  EXPECT_EQ(error_of(two + "    checkpoint: {interval: 1s, every: 2}\n").substr(0, 57),
+            ":10:32: unknown key 'every' in platform.faults.checkpoint");
   EXPECT_EQ(error_of(two + "    mtbf: 0s\n"), ":10:11: platform.faults.mtbf must be > 0");
   EXPECT_EQ(error_of(two + "    mtbf: 1s\n    unit: node\n"),
             ":11:11: platform.faults.unit: node needs the flow network's nodes "

@@ -88,6 +88,21 @@ TEST(Simulate, AFailedCoreRunsItsTaskAgainAndTheReportSaysSo) {
     EXPECT_EQ(r.makespan, 6.0) << policy;
     EXPECT_EQ(slurp(req.trace_path), "task,core,start,finish\na,1,1,3\nb,1,3,6\n") << policy;
   }
+  // Checkpoints every 0.5 s of computing (free), one core repaired at 1.5 s: a keeps the 1 s
+  // done (its checkpoint of 1 s is written as the core fails) and resumes [1.5, 2.5], b [2.5,
+  // 5.5]; checkpoints: a's at 0.5 and 1, then one at 0.5 into its second run, b's 5.
+  req.cores = 1;
+  req.policy = "fifo";
+  req.faults.failures[0].repair = 0.5;
+  req.faults.checkpoints.interval = 0.5;
+  r = simulate(req);
+  EXPECT_EQ(r.makespan, 5.5);
+  EXPECT_EQ(r.lost_work, 0.0);
+  EXPECT_EQ(r.checkpoints, 8u);
+  EXPECT_NE(r.to_json().find("\"lost_work\":0,\"checkpoints\":8,\"checkpoint_time\":0,"),
+            std::string::npos)
+      << r.to_json();
+  EXPECT_NE(r.to_text().find("checkpoints   8 (0 s writing and reading back)"), std::string::npos);
 }
 
 TEST(Simulate, SameInputsGiveBitIdenticalTraces) {

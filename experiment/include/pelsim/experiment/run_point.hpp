@@ -77,6 +77,8 @@ struct RunMeasures {
   std::uint64_t failures = 0;       ///< core failures during the run (faults)
   std::uint64_t interrupted = 0;    ///< task runs a failure cut short
   double lost_work = 0;             ///< computing seconds those runs threw away
+  std::uint64_t checkpoints = 0;    ///< checkpoints written (platform.faults.checkpoint)
+  double checkpoint_time = 0;       ///< seconds writing them and reading some back
   /// A planning policy's own estimate of the makespan (its cost model, no contention); NaN
   /// for a policy that does not estimate one (the dynamic ones, static, random, round_robin).
   double planned_makespan = std::numeric_limits<double>::quiet_NaN();

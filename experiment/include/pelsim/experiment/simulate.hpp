@@ -89,6 +89,9 @@ struct SimulateReport {
   std::uint64_t failures = 0;           ///< core failures during the run
   std::uint64_t interrupted = 0;        ///< task runs a failure cut short
   double lost_work = 0;                 ///< computing seconds those runs threw away
+  bool checkpointing = false;           ///< tasks checkpoint: the next two apply
+  std::uint64_t checkpoints = 0;        ///< checkpoints written
+  double checkpoint_time = 0;           ///< seconds writing them and reading some back
   std::string topology;                 ///< flow network only: its one-line shape
   std::uint32_t links_used = 0;         ///< flow network only: links that carried data
   double max_link_utilisation = 0;      ///< flow network only: bytes / (bandwidth x makespan)

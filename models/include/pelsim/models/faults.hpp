@@ -71,6 +71,8 @@ struct FaultModel {
 
   /// Cores may fail (checkpointing alone changes only the tasks' run times).
   bool active() const { return !failures.empty() || mtbf > 0; }
+  /// Failures or checkpoints: the model changes something.
+  bool in_use() const { return active() || checkpoints.active(); }
   /// Some given failure is never repaired.
   bool has_permanent() const;
 };
