@@ -113,6 +113,8 @@ QColor GanttView::decisionColor(std::uint8_t kind) {
       return QColor(240, 180, 40);  // amber: the core's own deque
     case models::DecisionKind::kSteal:
       return QColor(210, 50, 50);  // red: taken from another core
+    case models::DecisionKind::kMoved:
+      return QColor(150, 60, 170);  // purple: moved off a core that failed for good
     default:
       return QColor(170, 170, 170);
   }

@@ -58,6 +58,13 @@ class StepRecorder : public sim::Observer, public m::DecisionObserver {
       case m::DecisionKind::kSteal:
         what = QString("core %1 steals %2 from core %3").arg(d.core).arg(task).arg(d.victim);
         break;
+      case m::DecisionKind::kMoved:
+        what = QString("core %1 failed for good: %2 moves to core %3 (estimated finish %4)")
+                   .arg(d.victim)
+                   .arg(task)
+                   .arg(d.core)
+                   .arg(d.finish, 0, 'g', 9);
+        break;
       case m::DecisionKind::kFailedSteal:
         what = d.victim != m::kNoDecisionCore
                    ? QString("core %1 fails to steal from core %2").arg(d.core).arg(d.victim)

@@ -20,6 +20,8 @@ const char* decision_kind_name(DecisionKind kind) {
       return "steal";
     case DecisionKind::kFailedSteal:
       return "failed_steal";
+    case DecisionKind::kMoved:
+      return "moved";
   }
   return "?";
 }

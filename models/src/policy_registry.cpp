@@ -1,4 +1,5 @@
 #include <cmath>
+#include <type_traits>
 
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/policies/baselines.hpp"
@@ -50,6 +51,7 @@ namespace {
 template <class Policy>
 std::unique_ptr<PolicyRun> make_run(const Problem& problem, const PolicyOptions& options,
                                     Policy policy, sim::Observer* observer) {
+  if constexpr (std::is_same_v<Policy, StaticPolicy>) policy.set_move_explain(options.explain);
   return std::make_unique<PolicyRunOf<Policy>>(problem, std::move(policy), observer,
                                                dispatch_costs(problem, options));
 }

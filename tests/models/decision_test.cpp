@@ -233,6 +233,81 @@ TEST(Decision, EveryPolicyOneFinalDecisionPerTaskAndNoEffect) {
   }
 }
 
+// A plan's task moved off a core that failed for good is explained (kMoved). Six 1 s tasks
+// on 3 cores, {t0, t1} {t2, t3} {t4, t5}; core 0 fails for good at 0.5 (faults_test derives
+// the moves): cores 1 and 2 would be done at 2, so t0 goes to core 1 (finish 3 on either;
+// ties: the lowest), behind its running task (order 1), then t1 to core 2 (3 there, 4 on
+// core 1). Core 0 is no candidate. Then every policy, with a failure for good mid-run: the
+// last final decision of each task names the core it ran on, and explaining changes nothing.
+TEST(Decision, MovesOffACoreFailedForGoodAreExplained) {
+  const TaskGraph six = make_graph({1e9, 1e9, 1e9, 1e9, 1e9, 1e9}, {});
+  Platform three = Platform::homogeneous(3, 1e9);
+  FaultModel f;
+  f.failures = {{0, 0.5, kNeverRepaired}};
+  three.set_faults(f);
+  const Schedule s = Schedule::from_sequences(6, {{0, 1}, {2, 3}, {4, 5}});
+  PolicyOptions options;
+  options.schedule = &s;
+  Explained e;
+  run_explained(six, "static", three, NetworkModel::ideal(), options, true, e);
+  std::vector<Decision> moved;
+  for (std::size_t i = 0; i < e.log.entries().size(); ++i)
+    if (e.log.at(i).kind == DecisionKind::kMoved) moved.push_back(e.log.at(i));
+  ASSERT_EQ(moved.size(), 2u);
+  EXPECT_EQ(moved[0].task, 0u);
+  EXPECT_EQ(moved[0].core, 1u);
+  EXPECT_EQ(moved[0].victim, 0u);
+  EXPECT_EQ(moved[0].time, 0.5);
+  EXPECT_EQ(moved[0].score, 3.0);
+  EXPECT_EQ(moved[0].order, 1u);
+  ASSERT_EQ(moved[0].candidates.size(), 2u);
+  EXPECT_EQ(moved[0].candidates[0].id, 1u);
+  EXPECT_EQ(moved[0].candidates[1].finish, 3.0);
+  EXPECT_EQ(moved[1].task, 1u);
+  EXPECT_EQ(moved[1].core, 2u);
+  ASSERT_EQ(moved[1].candidates.size(), 2u);
+  EXPECT_EQ(moved[1].candidates[0].finish, 4.0);  // core 1, now done at 3
+  EXPECT_EQ(moved[1].candidates[1].finish, 3.0);
+  EXPECT_EQ(std::string(decision_kind_name(DecisionKind::kMoved)), "moved");
+
+  const std::uint32_t cores = 4;
+  const TaskGraph g = testing::random_list_dag(60, cores, false, 7);
+  Platform platform = testing::list_platform(cores);
+  const NetworkModel network = NetworkModel::latency_bandwidth(1e-6, 1e9);
+  const Schedule schedule = plan_round_robin(Problem(g, platform, network));
+  double clean = 0;
+  {
+    Explained plain;
+    run_explained(g, "heft", platform, network, {}, false, plain);
+    clean = plain.result.makespan;
+  }
+  f.failures = {{1, clean / 3, kNeverRepaired}};
+  platform.set_faults(f);
+  for (const PolicyInfo& info : PolicyRegistry::builtin().all()) {
+    SCOPED_TRACE(info.name);
+    PolicyOptions opts;
+    opts.seed = 3;
+    if (info.needs_schedule) opts.schedule = &schedule;
+    Explained on, off;
+    run_explained(g, info.name, platform, network, opts, true, on);
+    run_explained(g, info.name, platform, network, opts, false, off);
+    std::vector<CoreId> last(g.task_count(), kNoDecisionCore);
+    std::uint32_t moves = 0;
+    for (std::size_t i = 0; i < on.log.entries().size(); ++i) {
+      const Decision d = on.log.at(i);
+      if (d.kind == DecisionKind::kMoved) ++moves;
+      if (is_final(d.kind)) last.at(d.task) = d.core;
+    }
+    EXPECT_EQ(last, on.core);
+    if (!info.moves_lost_tasks) {
+      EXPECT_GT(moves, 0u);
+    }
+    EXPECT_EQ(on.result.makespan, off.result.makespan);
+    EXPECT_EQ(on.core, off.core);
+    EXPECT_EQ(on.start, off.start);
+  }
+}
+
 // The planning policies explain every core of every task; their chosen score is the best
 // candidate's (smaller is better for all of them).
 TEST(Decision, PlannersChooseTheirBestCandidate) {

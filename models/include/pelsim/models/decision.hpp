@@ -27,6 +27,10 @@ namespace pelsim::models {
 ///  - kFailedSteal: work_stealing: a core tried to steal and found nothing (`task` is
 ///    kNoDecisionTask; `victim` is the core it tried, or kNoDecisionCore when every deque was
 ///    empty and it went to sleep without drawing one).
+///  - kMoved: a plan's task left on a core that failed for good (`victim`) went to `core`, by
+///    the simulator's repair rule (docs/models/faults.md): `score` its estimated finish there
+///    ("finish"), each candidate a core that was left with the task's estimated start and
+///    finish on it; `order` its position among the core's tasks left.
 enum class DecisionKind : std::uint8_t {
   kPlanned,
   kStaticOrder,
@@ -35,19 +39,22 @@ enum class DecisionKind : std::uint8_t {
   kLocalPop,
   kSteal,
   kFailedSteal,
+  kMoved,
 };
 
 /// The decision kinds in enum order, for loops and legends.
 inline constexpr DecisionKind kDecisionKinds[] = {
-    DecisionKind::kPlanned,    DecisionKind::kStaticOrder, DecisionKind::kQueuePick,
-    DecisionKind::kPush,       DecisionKind::kLocalPop,    DecisionKind::kSteal,
-    DecisionKind::kFailedSteal};
+    DecisionKind::kPlanned,     DecisionKind::kStaticOrder, DecisionKind::kQueuePick,
+    DecisionKind::kPush,        DecisionKind::kLocalPop,    DecisionKind::kSteal,
+    DecisionKind::kFailedSteal, DecisionKind::kMoved};
 
-/// "planned", "static_order", "queue_pick", "push", "local_pop", "steal", "failed_steal".
+/// "planned", "static_order", "queue_pick", "push", "local_pop", "steal", "failed_steal",
+/// "moved".
 const char* decision_kind_name(DecisionKind kind);
 
 /// True for the decisions that fix the core a task runs on: each task gets exactly one such
-/// decision per run (kPush and kFailedSteal are the others).
+/// decision per run, and one more each time a failure moves it (kPush and kFailedSteal are
+/// the others).
 constexpr bool is_final(DecisionKind kind) {
   return kind != DecisionKind::kPush && kind != DecisionKind::kFailedSteal;
 }

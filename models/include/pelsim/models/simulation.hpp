@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "pelsim/models/decision.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/faults.hpp"
 #include "pelsim/models/flow_network.hpp"
@@ -806,6 +807,10 @@ class Simulator {
       if (at < q.size() && tasks_[q[at]].preds_left == 0) ++at;  // a head that can start
       while (at < q.size() && order[q[at]] < order[t]) ++at;
       q.insert(q.begin() + static_cast<std::ptrdiff_t>(at), t);
+      if constexpr (requires { policy_.move_explain(); })
+        if (DecisionObserver* explain = policy_.move_explain())
+          explain_move(*explain, t, c, to, free_at, best - run_length(t, to),
+                       static_cast<std::uint32_t>(at - queue_pos_[to]));
       idle_bits_[to / 64] &= ~(std::uint64_t{1} << (to % 64));
       TaskState& ts = tasks_[t];
       ts.core = to;
@@ -827,6 +832,32 @@ class Simulator {
       }
     }
     for (const TaskId t : lost_) try_start(tasks_[t].core);
+  }
+
+  // Reports a move of t from c to `to` as a kMoved decision (free_at: each core's estimated
+  // end before t was placed, infinity for a core left out).
+  void explain_move(DecisionObserver& explain, TaskId t, CoreId c, CoreId to,
+                    const std::vector<double>& free_at, double start_on_to,
+                    std::uint32_t order) const {
+    std::vector<Candidate> cores;
+    for (CoreId d = 0; d < free_at.size(); ++d) {
+      const double start = d == to ? start_on_to : free_at[d];
+      if (start != kNeverRepaired)
+        cores.push_back({d, start + run_length(t, d), start, start + run_length(t, d)});
+    }
+    Decision dec;
+    dec.time = now();
+    dec.task = t;
+    dec.core = to;
+    dec.kind = DecisionKind::kMoved;
+    dec.victim = c;
+    dec.start = start_on_to;
+    dec.finish = start_on_to + run_length(t, to);
+    dec.score = dec.finish;
+    dec.score_name = "finish";
+    dec.order = order;
+    dec.candidates = cores;
+    explain.on_decision(dec);
   }
 
   // For move_plan_tasks(): each unfinished task's position in a topological order of the

@@ -65,6 +65,13 @@ class StaticPolicy {
     explain_kind_ = kind;
   }
 
+  /// Where moves of the plan's tasks off a core that failed for good (kMoved, made by the
+  /// simulator) are reported; every plan's run sets it, even when its planner explained the
+  /// plan itself.
+  void set_move_explain(DecisionObserver* explain) { move_explain_ = explain; }
+  /// The simulator's hook for those moves (it builds the decision only when this is not null).
+  DecisionObserver* move_explain() const { return move_explain_; }
+
   double planned_makespan() const { return planned_makespan_; }
   const Schedule& plan() const { return *plan_; }
 
@@ -74,6 +81,7 @@ class StaticPolicy {
   std::string source_;
   DecisionObserver* explain_ = nullptr;
   DecisionKind explain_kind_ = DecisionKind::kStaticOrder;
+  DecisionObserver* move_explain_ = nullptr;
 
   [[gnu::cold]] void explain_core(std::span<const TaskId> seq, CoreId c, double now) const {
     Decision d;
