@@ -15,12 +15,14 @@ void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scena
   measures_.clear();
   row_of_run_.assign(scenario_ ? scenario_->points.size() : 0, -1);
   rows_by_baseline_.assign(row_of_run_.size(), {});
-  bool power = false, steals = false, faults = false, links = false, plans = false;
+  bool power = false, steals = false, faults = false, checkpoints = false, links = false,
+       plans = false;
   if (scenario_)
     for (const auto& p : scenario_->points) {
       power = power || p.config.has_power;
       steals = steals || p.config.policy == "work_stealing";
       faults = faults || p.config.faults.active();
+      checkpoints = checkpoints || p.config.faults.checkpoints.active();
       links = links || p.config.network == "flow";
       plans = plans || models::PolicyRegistry::builtin().find(p.config.policy).estimates_makespan;
       if (!p.reference) {
@@ -34,6 +36,7 @@ void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scena
   if (power) columns_.push_back(Column::kEnergy);
   if (steals) columns_.push_back(Column::kSteals);
   if (faults) columns_.insert(columns_.end(), {Column::kFailures, Column::kLostWork});
+  if (checkpoints) columns_.push_back(Column::kCheckpointTime);
   if (links) columns_.push_back(Column::kMaxLink);
   if (plans) columns_.push_back(Column::kPlanned);
   endResetModel();
@@ -91,6 +94,8 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
       return "failures";
     case Column::kLostWork:
       return "lost work (s)";
+    case Column::kCheckpointTime:
+      return "checkpoint time (s)";
     case Column::kMaxLink:
       return "max link utilisation";
     case Column::kPlanned:
@@ -145,6 +150,8 @@ QVariant ResultsModel::measure(Column column, const experiment::RunPoint& p) con
       return p.config.faults.active() ? QVariant(static_cast<qulonglong>(m.failures)) : QVariant();
     case Column::kLostWork:
       return p.config.faults.active() ? number(m.lost_work, 'g', 8) : QVariant();
+    case Column::kCheckpointTime:
+      return p.config.faults.checkpoints.active() ? number(m.checkpoint_time, 'g', 8) : QVariant();
     case Column::kMaxLink:
       return p.config.network == "flow" ? number(m.max_link_utilisation, 'f', 4) : QVariant();
     case Column::kPlanned:

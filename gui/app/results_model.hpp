@@ -13,8 +13,9 @@ namespace pelsim::gui {
 /// values, cores, and — once the run has finished — makespan, speedup and efficiency (once
 /// its 1-core run has finished too) and utilisation; then the columns some run of the
 /// scenario needs: energy (a power model), steals (work stealing), failures and lost work
-/// (faults), max link utilisation (the flow network) and the planned makespan (a list
-/// scheduler's own estimate). setScenario() resets it; setMeasures() fills one run.
+/// (faults), checkpoint time (checkpoints), max link utilisation (the flow network) and the planned
+/// makespan (a list scheduler's own estimate). setScenario() resets it; setMeasures() fills one
+/// run.
 class ResultsModel : public QAbstractTableModel {
   Q_OBJECT
  public:
@@ -44,6 +45,7 @@ class ResultsModel : public QAbstractTableModel {
     kSteals,
     kFailures,
     kLostWork,
+    kCheckpointTime,
     kMaxLink,
     kPlanned
   };

@@ -345,17 +345,20 @@ void DashboardTest::resultsModelFillsAsRunsFinish() {
 }
 
 // The columns some runs need: energy (a power model), steals (work stealing), failures and
-// lost work (faults); a run without the measure shows an empty cell.
+// lost work (faults), checkpoint time (checkpoints); a run without the measure shows an empty
+// cell.
 void DashboardTest::resultsModelShowsTheMeasuresItsRunsHave() {
-  const auto scenario = std::make_shared<const experiment::Scenario>(experiment::parse_scenario(
-      "ws.yaml",
-      "workload: {generator: independent, params: {n: 8}}\n"
-      "platform: {cores: 2, power: {idle: 10W, busy: 50W}, faults: {mtbf: 100s, mttr: 1s}}\n"
-      "sweep: {policy: [fifo, work_stealing]}\n"));
+  const auto scenario = std::make_shared<const experiment::Scenario>(
+      experiment::parse_scenario("ws.yaml",
+                                 "workload: {generator: independent, params: {n: 8}}\n"
+                                 "platform: {cores: 2, power: {idle: 10W, busy: 50W},\n"
+                                 "  faults: {mtbf: 100s, mttr: 1s, checkpoint: {interval: 10s}}}\n"
+                                 "sweep: {policy: [fifo, work_stealing]}\n"));
   gui::ResultsModel model;
   model.setScenario(scenario);
   QVERIFY2(model.toCsv().startsWith("run,policy,cores,makespan (s),speedup,efficiency,"
-                                    "utilisation,energy (J),steals,failures,lost work (s)\n"),
+                                    "utilisation,energy (J),steals,failures,lost work (s),"
+                                    "checkpoint time (s)\n"),
            qPrintable(model.toCsv()));
   experiment::RunMeasures m;
   m.makespan = 4.5;
@@ -363,6 +366,7 @@ void DashboardTest::resultsModelShowsTheMeasuresItsRunsHave() {
   m.steals = 3;
   m.failures = 1;
   m.lost_work = 0.5;
+  m.checkpoint_time = 2.5;
   model.setMeasures(model.runOfRow(0), m);
   model.setMeasures(model.runOfRow(1), m);
   QCOMPARE(model.data(model.index(0, 7), Qt::DisplayRole).toString(), QString("400"));
@@ -370,6 +374,7 @@ void DashboardTest::resultsModelShowsTheMeasuresItsRunsHave() {
   QCOMPARE(model.data(model.index(1, 8), Qt::DisplayRole).toString(), QString("3"));
   QCOMPARE(model.data(model.index(1, 9), Qt::DisplayRole).toString(), QString("1"));
   QCOMPARE(model.data(model.index(1, 10), Qt::DisplayRole).toString(), QString("0.5"));
+  QCOMPARE(model.data(model.index(1, 11), Qt::DisplayRole).toString(), QString("2.5"));
 }
 
 void DashboardTest::editorShowsErrorsAtTheirLine() {
