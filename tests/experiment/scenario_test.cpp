@@ -365,8 +365,13 @@ sweep: {platform.faults.checkpoint.interval: [5s, 20s]}
   EXPECT_EQ(error_of(two + "    checkpoint: {cost: 1s}\n"),
             ":10:17: platform.faults.checkpoint needs an interval (of computing between two "
             "checkpoints)");
-  EXPECT_EQ(error_of(two + "    checkpoint: {interval: 0s}\n"),
-            ":10:28: platform.faults.checkpoint.interval must be > 0");
+  EXPECT_EQ(error_of(two + "    checkpoint: {interval: -1s}\n").substr(0, 59),
+            ":10:28: platform.faults.checkpoint.interval: bad time '-1s'");
+  // An interval of 0 is no checkpoints (a sweep can include none).
+  const Scenario none = load_scenario(write_file(dir, "n.yaml", two + R"(    mtbf: 1min
+    checkpoint: {interval: 0s, cost: 1s}
+)"));
+  EXPECT_FALSE(none.points[0].config.faults.checkpoints.active());
   EXPECT_EQ(error_of(two + "    checkpoint: {interval: 1s, every: 2}\n").substr(0, 57),
             ":10:32: unknown key 'every' in platform.faults.checkpoint");
   EXPECT_EQ(error_of(two + "    mtbf: 0s\n"), ":10:11: platform.faults.mtbf must be > 0");

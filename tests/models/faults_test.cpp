@@ -468,6 +468,63 @@ TEST(Faults, CheckpointedProgressMovesWithTheTask) {
   EXPECT_DOUBLE_EQ(r.lost_work, 0.1);  // 0.6 - 2 x 0.25
 }
 
+// Times that are whole multiples of the interval in decimal are so for the checkpoints too,
+// though not in binary (2.1 / 0.3 = 7.000000000000001; (1 - 0.7) x 10 = 3.0000000000000004).
+// A 2.1 s task, a checkpoint every 0.3 s costing 0.1 s: 6 checkpoints, 2.7 s. A 10 s task, every
+// 1 s (0.1 s each), its core failing at 8 s for 1 s: 7 kept (7.7 s), 3 s left with 2 more:
+// [9, 12.2], 9 checkpoints. A 1 s task, every 0.1 s (free), failing at 0.3 for 0.2 s: the
+// checkpoint of 0.3 s counts (nothing lost): [0.5, 1.2].
+TEST(Faults, CheckpointsAtWholeMultiplesOfTheInterval) {
+  EXPECT_EQ((Checkpoints{0.3, 0.1, 0.0}.count_in(2.1)), 6.0);
+  EXPECT_EQ((Checkpoints{0.1, 0.0, 0.0}.written_after(0.3, 1.0, false)), 3.0);
+  const auto run = [](double work, Checkpoints cp, std::vector<CoreFailure> failures) {
+    Platform one = Platform::homogeneous(1, 1e9);
+    FaultModel f;
+    f.checkpoints = cp;
+    f.failures = std::move(failures);
+    one.set_faults(f);
+    return run_policy(make_graph({work}, {}), "fifo", one, kIdeal);
+  };
+  auto r = run(2.1e9, {0.3, 0.1, 0.0}, {});
+  EXPECT_EQ(r.checkpoints, 6u);
+  EXPECT_DOUBLE_EQ(r.makespan, 2.7);
+  r = run(1e10, {1.0, 0.1, 0.0}, {{0, 8.0, 1.0}});
+  EXPECT_EQ(r.checkpoints, 9u);
+  EXPECT_DOUBLE_EQ(r.makespan, 12.2);
+  EXPECT_NEAR(r.checkpoint_time, 0.9, 1e-12);
+  r = run(1e9, {0.1, 0.0, 0.0}, {{0, 0.3, 0.2}});
+  EXPECT_NEAR(r.lost_work, 0.0, 1e-12);
+  EXPECT_DOUBLE_EQ(r.makespan, 1.2);
+}
+
+// A checkpointed task cut short more often than the limit still finishes when each run keeps
+// some progress: 20000 s of computing, a failure every second on average (so about 21000
+// failures), a checkpoint every 0.1 s.
+TEST(Faults, ACheckpointedTaskCutShortOftenStillFinishes) {
+  Platform one = Platform::homogeneous(1, 1e9);
+  FaultModel f;
+  f.mtbf = 1.0;
+  f.mttr = 0.01;
+  f.seed = 5;
+  f.checkpoints = {0.1, 0.0, 0.0};
+  one.set_faults(f);
+  const auto r = run_policy(make_graph({2e13}, {}), "fifo", one, kIdeal);
+  EXPECT_EQ(r.tasks_done, 1u);
+  EXPECT_GT(r.interrupted, 10000u);
+  // Absurdly many checkpoints are refused with a reason.
+  f = {};
+  f.checkpoints = {1e-300, 1.0, 0.0};
+  one.set_faults(f);
+  try {
+    run_policy(make_graph({1e9}, {}), "fifo", one, kIdeal);
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("checkpoints in one run: give a longer checkpoint"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 // Checkpointing under random failures against its expected completion time. A task of W = 2 s
 // in four segments (three of 0.5 s computing + 0.1 s checkpoint, the last without), failure
 // rate lambda = 1/s, repair D = 0.5 s, read-back R = 0.2 s. A segment whose first attempt lasts

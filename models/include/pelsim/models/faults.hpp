@@ -38,7 +38,9 @@ struct Checkpoints {
   bool active() const { return interval > 0; }
 
   /// Checkpoints a run writes while computing `remaining` seconds: those strictly before its
-  /// end, ceil(remaining / interval) - 1 (0 for nothing left).
+  /// end, ceil(remaining / interval) - 1 (0 for nothing left). Here and in written_after() a
+  /// ratio within a relative 1e-9 of a whole number is that number (2.1 s is 7 intervals of
+  /// 0.3 s, though not in binary).
   double count_in(double remaining) const;
   /// A run's length: the read-back if it resumes, the computing left, its checkpoints.
   double run_time(double remaining, bool resumes) const {
@@ -80,7 +82,8 @@ struct FaultModel {
 /// Throws InputError (at the failure's line in `source`, when it has one) unless every failure
 /// names a core below `cores`, `at` is finite and >= 0, `repair` is >= 0 (kNeverRepaired allowed),
 /// mtbf and mttr are finite and >= 0, and some core never fails for good (else no task could be
-/// sure to run); the checkpoint times are finite and >= 0, and without an interval 0.
+/// sure to run); the checkpoint times are finite and >= 0 (without an interval, the costs are
+/// not used).
 void validate_faults(const FaultModel& faults, std::uint32_t cores);
 
 /// The up-times of one core under random failures: exponential draws of mean `mtbf`, from an

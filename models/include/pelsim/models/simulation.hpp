@@ -43,7 +43,7 @@ struct SimulationResult {
   std::uint64_t remote_dispatches = 0;  ///< locality: tasks taken by another core
   std::uint32_t failures = 0;           ///< core failures during the run (faults)
   std::uint32_t interrupted = 0;        ///< task runs cut short by a failure (each ran again)
-  double lost_work = 0;                 ///< computing seconds those runs threw away
+  double lost_work = 0;  ///< seconds those runs threw away (computing, and read-backs)
   std::uint64_t checkpoints = 0;        ///< checkpoints written (by runs completed or cut short)
   double checkpoint_time = 0;           ///< seconds writing those checkpoints and reading some back
   /// `flow` network only: every link that carried data, in link order.
@@ -83,11 +83,11 @@ struct DispatchCosts {
 ///    a lock get it in the order they began to wait (docs/models/synchronization.md).
 ///  - Faults (Platform::faults(), docs/models/faults.md): a failing core stops at once; the
 ///    task it runs (or has reserved, waiting for its inputs) loses its work and its lock, and
-///    runs again from the start. A policy with the two fault hooks below gets back every task
-///    assigned to the core, to place anew; for any other policy (a static plan) the core keeps
-///    its queue and runs it again once repaired, and if it fails for good the simulator moves
-///    its queue to the other cores (move_plan_tasks). Data already produced or received is
-///    kept.
+///    runs again from the start (with checkpoints, from its last one, on any core). A policy with
+///    the two fault hooks below gets back every task assigned to the core, to place anew; for any
+///    other policy (a static plan) the core keeps its queue and runs it again once repaired, and if
+///    it fails for good the simulator moves its queue to the other cores (move_plan_tasks). Data
+///    already produced or received is kept.
 /// A Policy type provides:
 ///    void on_start(Simulator&)                       -- time 0, before any event
 ///    void on_task_ready(TaskId, Simulator&)          -- all predecessors have finished
@@ -636,8 +636,10 @@ class Simulator {
       const double d = run_length(r, c);
       const double done = std::min(t_now - start, d);
       result_.core_busy[c] -= d - done;
-      result_.lost_work += done - (checkpoints_ ? keep_checkpointed_work(r, c, done) : 0.0);
+      const double kept = checkpoints_ ? keep_checkpointed_work(r, c, done) : 0.0;
+      result_.lost_work += done - kept;
       ++result_.interrupted;
+      if (kept > 0) cut_short_[r] = 0;  // it progressed: only cuts in a row without progress
       if (++cut_short_[r] == kMaxCutsPerTask) too_many_failures(r, c, d);
       running_[c] = kNoTask;
       if (observer_) {
@@ -691,10 +693,23 @@ class Simulator {
   [[gnu::noinline]] double start_checkpointed_run(TaskId t, CoreId c) {
     const RunPlan r = run_plan(t, c);
     const double n = checkpoints_->count_in(r.remaining);
+    if (n > kMaxCheckpointsPerRun) [[unlikely]]
+      too_many_checkpoints(t, n);
     result_.checkpoints += static_cast<std::uint64_t>(n);
     result_.checkpoint_time += (r.resumes ? checkpoints_->restart : 0.0) + n * checkpoints_->cost;
     return checkpoints_->run_time(r.remaining, r.resumes);
   }
+  [[noreturn, gnu::cold]] void too_many_checkpoints(TaskId t, double n) const {
+    char text[300];
+    std::snprintf(text, sizeof text,
+                  "task '%.*s' would write %g checkpoints in one run: give a longer checkpoint "
+                  "interval (%g s)",
+                  static_cast<int>(std::min<std::size_t>(graph_.name(t).size(), 120)),
+                  graph_.name(t).data(), n, checkpoints_->interval);
+    throw InputError(text);
+  }
+  static constexpr double kMaxCheckpointsPerRun = 1e12;
+
   // t's run on c is cut short after `done` seconds: the task keeps the work up to its last
   // checkpoint written. Returns the seconds of the run that were not lost (the read-back and
   // the computing and writing up to that checkpoint; 0 without one).
