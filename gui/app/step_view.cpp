@@ -306,8 +306,12 @@ void StepView::showDecision() {
               .arg(num(d.time));
   if (!std::isnan(d.score)) text += QString("; %1 = %2").arg(d.score_name).arg(num(d.score));
   if (!std::isnan(d.rank)) text += QString("; %1 = %2").arg(d.rank_name).arg(num(d.rank));
-  if (!std::isnan(d.start)) text += QString("; planned %1 → %2").arg(num(d.start), num(d.finish));
-  if (d.victim != m::kNoDecisionCore) text += QString("; victim core %1").arg(d.victim);
+  const bool moved = d.kind == m::DecisionKind::kMoved;
+  if (!std::isnan(d.start))
+    text +=
+        QString("; %1 %2 → %3").arg(moved ? "estimated" : "planned", num(d.start), num(d.finish));
+  if (d.victim != m::kNoDecisionCore)
+    text += QString(moved ? "; from core %1, failed for good" : "; victim core %1").arg(d.victim);
   if (d.queue_length != m::Decision::kNoCount) text += QString("; %1 ready").arg(d.queue_length);
   if (d.order != m::Decision::kNoCount) text += QString("; position %1 on the core").arg(d.order);
   explanation_->setText(text);
