@@ -43,6 +43,17 @@ void run_explained(const TaskGraph& g, const std::string& policy, const Platform
   }
 }
 
+// `info`'s run explained (`on`) and not (`off`), seed 3, `schedule` for `static`.
+void run_explained_and_not(const TaskGraph& g, const PolicyInfo& info, const Platform& platform,
+                           const NetworkModel& network, const Schedule& schedule, Explained& on,
+                           Explained& off) {
+  PolicyOptions options;
+  options.seed = 3;
+  if (info.needs_schedule) options.schedule = &schedule;
+  run_explained(g, info.name, platform, network, options, true, on);
+  run_explained(g, info.name, platform, network, options, false, off);
+}
+
 // Three tasks on two cores with per-core costs (seconds); an edge of X bytes costs X s between
 // two cores (latency 0, bandwidth 1 B/s), 0 on the same core:
 //   t0 {2, 4}  ->(5 B)  t1 {3, 1}
@@ -208,12 +219,8 @@ TEST(Decision, EveryPolicyOneFinalDecisionPerTaskAndNoEffect) {
   const Schedule schedule = plan_round_robin(problem);  // for `static`
   for (const PolicyInfo& info : PolicyRegistry::builtin().all()) {
     SCOPED_TRACE(info.name);
-    PolicyOptions options;
-    options.seed = 3;
-    if (info.needs_schedule) options.schedule = &schedule;
     Explained on, off;
-    run_explained(g, info.name, platform, network, options, true, on);
-    run_explained(g, info.name, platform, network, options, false, off);
+    run_explained_and_not(g, info, platform, network, schedule, on, off);
     std::vector<int> finals(g.task_count(), 0);
     for (std::size_t i = 0; i < on.log.entries().size(); ++i) {
       const Decision d = on.log.at(i);
@@ -285,12 +292,8 @@ TEST(Decision, MovesOffACoreFailedForGoodAreExplained) {
   platform.set_faults(f);
   for (const PolicyInfo& info : PolicyRegistry::builtin().all()) {
     SCOPED_TRACE(info.name);
-    PolicyOptions opts;
-    opts.seed = 3;
-    if (info.needs_schedule) opts.schedule = &schedule;
     Explained on, off;
-    run_explained(g, info.name, platform, network, opts, true, on);
-    run_explained(g, info.name, platform, network, opts, false, off);
+    run_explained_and_not(g, info, platform, network, schedule, on, off);
     std::vector<CoreId> last(g.task_count(), kNoDecisionCore);
     std::uint32_t moves = 0;
     for (std::size_t i = 0; i < on.log.entries().size(); ++i) {

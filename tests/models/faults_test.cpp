@@ -42,6 +42,19 @@ double total(const std::vector<double>& v) {
   return std::accumulate(v.begin(), v.end(), 0.0);
 }
 
+// The `flow` network of a crossbar of `nodes` nodes of one core each.
+NetworkModel crossbar(std::uint32_t nodes, double latency, double bandwidth) {
+  TopologySpec spec;
+  spec.kind = TopologyKind::kCrossbar;
+  spec.nodes = nodes;
+  spec.link_latency = latency;
+  spec.link_bandwidth = bandwidth;
+  FlowNetworkConfig cfg;
+  cfg.topology = build_topology(spec);
+  cfg.cores_per_node = 1;
+  return NetworkModel::flow(std::move(cfg));
+}
+
 // A chain t0 -> t1 of 2 s each on one core; the core fails at 1 s and is repaired 0.5 s later:
 // t0 loses 1 s of work, runs again [1.5, 3.5], then t1 [3.5, 5.5]. The same for a plan (heft)
 // and a dynamic policy (fifo: t0 goes back to the queue, the only core takes it at its repair).
@@ -361,15 +374,7 @@ TEST(Faults, WorkStealingGivesAStolenTaskBackWhenTheThiefFails) {
 // `flow` a task is reserved on its core once its data is in.)
 TEST(Faults, AMovedTaskWaitsForItsNewTransferNotTheOldOne) {
   const TaskGraph g = make_graph({4e9, 1e12, 1e12, 1e9}, {{0, 2, 0}, {0, 3, 1e8}});  // a, x, z, b
-  TopologySpec spec;
-  spec.kind = TopologyKind::kCrossbar;
-  spec.nodes = 4;
-  spec.link_latency = 0;
-  spec.link_bandwidth = 1e8;
-  FlowNetworkConfig cfg;
-  cfg.topology = build_topology(spec);
-  cfg.cores_per_node = 1;
-  const NetworkModel flow = NetworkModel::flow(std::move(cfg));
+  const NetworkModel flow = crossbar(4, 0.0, 1e8);
   const Platform four({4e9, 1e9, 1e9, 1e9});
   TraceRecorder rec(4, 4);
   const auto r = run_policy(g, "fifo", failing(four, {{2, 1.5, kNever}}), flow, nullptr, &rec);
@@ -387,18 +392,10 @@ TEST(Faults, AMovedTaskWaitsForItsNewTransferNotTheOldOne) {
 // is; b [1.5, 2.5], not [2, 3].
 TEST(Faults, AMovedPlanTaskUnderFlowDoesNotWaitForItsOldTransfer) {
   const TaskGraph g = make_graph({1e9, 1e9, 1e9}, {{0, 2, 1e8}});  // a, x, b
-  TopologySpec spec;
-  spec.kind = TopologyKind::kCrossbar;
-  spec.nodes = 3;
-  spec.link_latency = 0;
-  spec.link_bandwidth = 1e8;
-  FlowNetworkConfig cfg;
-  cfg.topology = build_topology(spec);
-  cfg.cores_per_node = 1;
   const Schedule s = Schedule::from_sequences(3, {{0}, {1}, {2}});
   TraceRecorder rec(3, 3);
   const auto r = run_policy(g, "static", failing(Platform::homogeneous(3, 1e9), {{2, 1.5, kNever}}),
-                            NetworkModel::flow(std::move(cfg)), &s, &rec);
+                            crossbar(3, 0.0, 1e8), &s, &rec);
   EXPECT_EQ(rec.core(2), 0u);
   EXPECT_EQ(rec.start(2), 1.5);
   EXPECT_EQ(r.makespan, 2.5);
@@ -638,16 +635,8 @@ TEST(Faults, RandomFailuresMatchTheRestartModelsExpectedTime) {
 TEST(Faults, InvariantsHoldUnderManyFailures) {
   Rng rng(11);
   std::uint64_t failures = 0, interrupted = 0, runs = 0;
-  TopologySpec spec;
-  spec.kind = TopologyKind::kCrossbar;
-  spec.nodes = 4;
-  spec.link_latency = 1e-4;
-  spec.link_bandwidth = 1e8;
-  FlowNetworkConfig cfg;
-  cfg.topology = build_topology(spec);
-  cfg.cores_per_node = 1;
   const NetworkModel networks[] = {kIdeal, NetworkModel::latency_bandwidth(1e-4, 1e8),
-                                   NetworkModel::flow(std::move(cfg))};
+                                   crossbar(4, 1e-4, 1e8)};
   for (int trial = 0; trial < 6; ++trial) {
     TaskGraphBuilder b("stress");
     constexpr TaskId kTasks = 120;
