@@ -1138,7 +1138,7 @@ class Simulator {
   std::vector<std::uint8_t> random_pending_;  // per unit
   std::vector<TaskId> lost_;
   std::vector<std::uint32_t> attempt_;
-  std::vector<std::uint32_t> cut_short_;  // per task: runs cut short so far
+  std::vector<std::uint32_t> cut_short_;  // per task: runs cut short in a row, none keeping work
   const Checkpoints* checkpoints_ = nullptr;  // null: no checkpoints
   std::vector<double> progress_;              // with checkpoints: per task, the fraction kept
   static constexpr std::uint32_t kMaxCutsPerTask = 10000;
