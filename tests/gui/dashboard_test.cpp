@@ -57,6 +57,7 @@ class DashboardTest : public QObject {
   void compareShowsBothRunsAndTheirDifference();
   void linksViewShowsTheBusiestLinks();
   void stepViewExplainsHeftDecisions();
+  void stepViewExplainsAMoveOffAFailedCore();
   void ganttColoursStolenAndOwnQueueTasksApart();
 };
 
@@ -242,6 +243,33 @@ void DashboardTest::stepViewExplainsHeftDecisions() {
   QCOMPARE(table->item(0, 3)->text(), QString("7"));
   QCOMPARE(table->item(1, 3)->text(), QString("7"));
   QCOMPARE(table->item(1, 2)->text(), QString("6"));  // EST on core 1: d's input b ends at 6
+}
+
+// The same diamond under heft, core 1 failing for good at 2 s while it runs c [1, 3]: the
+// simulator moves c to core 0 (the only one left), whose queue b [1, 6], d would be done at
+// 7: estimated finish 7 + 2 = 9. It goes before d, which needs it (position 1, after the
+// running b): c [6, 8], d [8, 9]. The step view explains the move.
+void DashboardTest::stepViewExplainsAMoveOffAFailedCore() {
+  gui::StepView view;
+  view.setScenario(std::make_shared<const experiment::Scenario>(experiment::parse_scenario(
+      "diamond.yaml",
+      "workload:\n  tasks: [{name: a, work: 1e9}, {name: b, work: 5e9}, {name: c, work: 2e9}, "
+      "{name: d, work: 1e9}]\n  edges: [{from: a, to: b}, {from: a, to: c}, {from: b, to: d}, "
+      "{from: c, to: d}]\nplatform: {cores: 2, faults: {failures: [{core: 1, at: 2s}]}}\n"
+      "policy: heft\n")));
+  view.runUntil(2.0);
+  QVERIFY2(view.explanation().startsWith("heft: c on core 0 (moved, t=2)"),
+           qPrintable(view.explanation()));
+  QVERIFY2(view.explanation().contains(
+               "finish = 9; estimated 7 → 9; from core 1, failed for good; position 1"),
+           qPrintable(view.explanation()));
+  QCOMPARE(view.candidateTable()->rowCount(), 1);  // core 1 is no candidate
+  QVERIFY2(view.log().contains("core 1 failed for good: c moves to core 0 (estimated finish 9)"),
+           qPrintable(view.log()));
+  while (view.step()) {
+  }
+  QVERIFY2(view.log().contains("t=6  core 0 starts c (until 8)"), qPrintable(view.log()));
+  QVERIFY2(view.log().contains("t=8  core 0 starts d (until 9)"), qPrintable(view.log()));
 }
 
 void DashboardTest::ganttColoursStolenAndOwnQueueTasksApart() {
