@@ -25,6 +25,7 @@
 namespace pelsim::models {
 namespace {
 
+using testing::crossbar;
 using testing::make_graph;
 using testing::run_policy;
 
@@ -40,19 +41,6 @@ Platform failing(Platform p, std::vector<CoreFailure> failures) {
 
 double total(const std::vector<double>& v) {
   return std::accumulate(v.begin(), v.end(), 0.0);
-}
-
-// The `flow` network of a crossbar of `nodes` nodes of one core each.
-NetworkModel crossbar(std::uint32_t nodes, double latency, double bandwidth) {
-  TopologySpec spec;
-  spec.kind = TopologyKind::kCrossbar;
-  spec.nodes = nodes;
-  spec.link_latency = latency;
-  spec.link_bandwidth = bandwidth;
-  FlowNetworkConfig cfg;
-  cfg.topology = build_topology(spec);
-  cfg.cores_per_node = 1;
-  return NetworkModel::flow(std::move(cfg));
 }
 
 // A chain t0 -> t1 of 2 s each on one core; the core fails at 1 s and is repaired 0.5 s later:
@@ -706,7 +694,8 @@ TEST(Faults, InvariantsHoldUnderManyFailures) {
 }
 
 // Node failures: random failures striking units of 2 cores (a node's cores) fail both at the
-// same instants and repair them together; a unit that does not divide the cores is refused.
+// same instants and repair them together; a unit that does not divide the cores is refused;
+// a node with a dead core goes on failing.
 TEST(Faults, RandomFailuresOfNodesStrikeAllTheirCoresTogether) {
   const TaskGraph g = generate("layered", {{{"tasks", 200}}, 4});
   Platform p = Platform::homogeneous(4, 1e9);
@@ -729,19 +718,12 @@ TEST(Faults, RandomFailuresOfNodesStrikeAllTheirCoresTogether) {
   }
   f.cores_per_unit = 3;
   EXPECT_THROW(p.set_faults(f), InputError);
-}
-
-// A node with a core failed for good goes on failing at random: its other cores' repairs
-// draw its next failure. 4 cores in nodes of 2, core 1 dead from the start, MTBF a quarter
-// of the run: core 0 fails more than once.
-TEST(Faults, ANodeWithADeadCoreGoesOnFailing) {
-  const TaskGraph g = generate("layered", {{{"tasks", 200}}, 4});
-  Platform p = Platform::homogeneous(4, 1e9);
-  const double clean = run_policy(g, "fifo", p, kIdeal).makespan;
-  FaultModel f;
+  // A node with a core failed for good goes on failing at random (its other cores' repairs
+  // draw its next failure): core 1 dead from the start, MTBF a quarter of the run, core 0
+  // fails more than once.
+  f.cores_per_unit = 2;
   f.mtbf = clean / 4;
   f.mttr = clean / 50;
-  f.cores_per_unit = 2;
   f.failures = {{1, 0.0, kNever}};
   p.set_faults(f);
   TraceRecorder rec(g.task_count(), 4);

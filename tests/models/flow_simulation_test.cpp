@@ -13,23 +13,11 @@
 namespace pelsim::models {
 namespace {
 
+using testing::crossbar;
 using testing::make_graph;
 using testing::run_policy;
 
 constexpr double kMB = 1e6;
-
-NetworkModel crossbar(std::uint32_t nodes, double latency, double bandwidth,
-                      std::uint32_t cores_per_node = 1) {
-  TopologySpec s;
-  s.kind = TopologyKind::kCrossbar;
-  s.nodes = nodes;
-  s.link_latency = latency;
-  s.link_bandwidth = bandwidth;
-  FlowNetworkConfig cfg;
-  cfg.topology = build_topology(s);
-  cfg.cores_per_node = cores_per_node;
-  return NetworkModel::flow(std::move(cfg));
-}
 
 // t0 on core 0 (1 s at 1 Gflop/s) feeds t1, t2, t3 on cores 1, 2, 3 with 1, 2, 3 MB; each
 // child computes 0.5 s.

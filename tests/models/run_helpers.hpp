@@ -1,11 +1,28 @@
 // Running a policy on a small problem in one call, for the models tests.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <utility>
 
+#include "pelsim/models/network_topology.hpp"
 #include "pelsim/models/policy.hpp"
 
 namespace pelsim::models::testing {
+
+/// The `flow` network of a crossbar of `nodes` nodes (each link `latency`, `bandwidth`).
+inline NetworkModel crossbar(std::uint32_t nodes, double latency, double bandwidth,
+                             std::uint32_t cores_per_node = 1) {
+  TopologySpec s;
+  s.kind = TopologyKind::kCrossbar;
+  s.nodes = nodes;
+  s.link_latency = latency;
+  s.link_bandwidth = bandwidth;
+  FlowNetworkConfig cfg;
+  cfg.topology = build_topology(s);
+  cfg.cores_per_node = cores_per_node;
+  return NetworkModel::flow(std::move(cfg));
+}
 
 /// Runs `policy` on `graph` over `platform` and `network`; returns the result by value.
 inline SimulationResult run_policy(const TaskGraph& graph, const std::string& policy,
