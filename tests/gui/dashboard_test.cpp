@@ -7,6 +7,8 @@
 #include <QtWidgets/QApplication>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <string>
 
 #include "main_window.hpp"
 #include "pelsim/experiment/run_point.hpp"
@@ -18,6 +20,16 @@ using namespace pelsim;
 namespace {
 
 const QString kScenarios = PELSIM_SCENARIOS_DIR;
+
+// a (1 s) -> b (5 s), c (2 s) -> d (1 s), 0-byte edges, with `rest` (platform, policy).
+std::shared_ptr<const experiment::Scenario> diamond(const std::string& rest) {
+  return std::make_shared<const experiment::Scenario>(experiment::parse_scenario(
+      "diamond.yaml",
+      "workload:\n  tasks: [{name: a, work: 1e9}, {name: b, work: 5e9}, {name: c, work: 2e9}, "
+      "{name: d, work: 1e9}]\n  edges: [{from: a, to: b}, {from: a, to: c}, {from: b, to: d}, "
+      "{from: c, to: d}]\n" +
+          rest));
+}
 
 // Share of pixels that are not (nearly) white.
 double ink(const QImage& image) {
@@ -181,11 +193,7 @@ void DashboardTest::stepModeWalksThroughADiamond() {
   // a (1 s) -> b (5 s), c (2 s) -> d (1 s) on 2 cores of 1 Gflop/s, 0-byte edges (pure
   // precedence): a 0-1, b and c from 1, d after b at 6: makespan 7 s.
   gui::StepView view;
-  view.setScenario(std::make_shared<const experiment::Scenario>(experiment::parse_scenario(
-      "diamond.yaml",
-      "workload:\n  tasks: [{name: a, work: 1e9}, {name: b, work: 5e9}, {name: c, work: 2e9}, "
-      "{name: d, work: 1e9}]\n  edges: [{from: a, to: b}, {from: a, to: c}, {from: b, to: d}, "
-      "{from: c, to: d}]\nplatform: {cores: 2}\npolicy: fifo\n")));
+  view.setScenario(diamond("platform: {cores: 2}\npolicy: fifo\n"));
   QCOMPARE(view.readyTasks(), QStringList{"a"});
   QVERIFY(!view.finished());
   view.runUntil(1.5);
@@ -211,11 +219,7 @@ void DashboardTest::stepViewExplainsHeftDecisions() {
   //  c: core 0 free at 6 -> EFT 8; core 1 -> EFT 3 -> core 1.
   //  d: ready at 6 (b) on both; core 0 free at 6, core 1 at 3: EFT 7 on both -> core 0.
   gui::StepView view;
-  view.setScenario(std::make_shared<const experiment::Scenario>(experiment::parse_scenario(
-      "diamond.yaml",
-      "workload:\n  tasks: [{name: a, work: 1e9}, {name: b, work: 5e9}, {name: c, work: 2e9}, "
-      "{name: d, work: 1e9}]\n  edges: [{from: a, to: b}, {from: a, to: c}, {from: b, to: d}, "
-      "{from: c, to: d}]\nplatform: {cores: 2}\npolicy: heft\n")));
+  view.setScenario(diamond("platform: {cores: 2}\npolicy: heft\n"));
   QCOMPARE(view.explanation(), QString());  // planned, but no task has started yet
   view.runUntil(0.0);                       // a starts at 0
   QVERIFY2(view.explanation().startsWith("heft: a on core 0 (planned"),
@@ -251,12 +255,9 @@ void DashboardTest::stepViewExplainsHeftDecisions() {
 // running b): c [6, 8], d [8, 9]. The step view explains the move.
 void DashboardTest::stepViewExplainsAMoveOffAFailedCore() {
   gui::StepView view;
-  view.setScenario(std::make_shared<const experiment::Scenario>(experiment::parse_scenario(
-      "diamond.yaml",
-      "workload:\n  tasks: [{name: a, work: 1e9}, {name: b, work: 5e9}, {name: c, work: 2e9}, "
-      "{name: d, work: 1e9}]\n  edges: [{from: a, to: b}, {from: a, to: c}, {from: b, to: d}, "
-      "{from: c, to: d}]\nplatform: {cores: 2, faults: {failures: [{core: 1, at: 2s}]}}\n"
-      "policy: heft\n")));
+  view.setScenario(
+      diamond("platform: {cores: 2, faults: {failures: [{core: 1, at: 2s}]}}\n"
+              "policy: heft\n"));
   view.runUntil(2.0);
   QVERIFY2(view.explanation().startsWith("heft: c on core 0 (moved, t=2)"),
            qPrintable(view.explanation()));
