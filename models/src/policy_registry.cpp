@@ -176,8 +176,7 @@ PolicyRegistry make_builtin() {
          make_static});
   r.add({"fifo",
          "ready tasks in arrival order to the fastest idle core, lowest number first (dynamic)",
-         false, make_fifo})
-      .moves_lost_tasks = true;
+         false, make_fifo});
   // Levels with transfer times by default (SimGrid sgref's list scheduler); static_level is
   // the literature's HLFET and ETF (execution times only).
   const PolicyParam level{"level",
@@ -224,8 +223,7 @@ PolicyRegistry make_builtin() {
          "one shared ready queue (priority fifo, bottom_level or random) to idle cores",
          false,
          make_central_queue,
-         {{"priority", "fifo", "order of the ready queue", {"fifo", "bottom_level", "random"}}}})
-      .moves_lost_tasks = true;
+         {{"priority", "fifo", "order of the ready queue", {"fifo", "bottom_level", "random"}}}});
   r.add({"work_stealing",
          "per-core deques, LIFO locally, idle cores steal the oldest task of a random victim",
          false,
@@ -235,13 +233,11 @@ PolicyRegistry make_builtin() {
            "10us",
            "wait after a failed steal before the next attempt, > 0",
            {},
-           true}}})
-      .moves_lost_tasks = true;
+           true}}});
   r.add({"locality",
          "ready tasks queue on the core holding most of their input bytes; idle cores take the "
          "longest queue",
-         false, make_locality})
-      .moves_lost_tasks = true;
+         false, make_locality});
   r.add({"round_robin", "task i of the topological order to core i mod P, in that order", false,
          make_round_robin});
   r.add({"random", "each task to a uniformly random core (seeded), in topological order", false,

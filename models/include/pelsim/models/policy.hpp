@@ -70,10 +70,6 @@ struct PolicyInfo {
   std::vector<PolicyParam> params = {};
   /// A list scheduler that estimates its plan's makespan (PolicyRun::planned_makespan()).
   bool estimates_makespan = false;
-  /// A dynamic policy that places the tasks of a failed core anew (Simulator's fault hooks);
-  /// the others follow their plan: they wait for the core's repair, and the tasks of a core
-  /// that fails for good are moved by the simulator (docs/models/faults.md, plan repair).
-  bool moves_lost_tasks = false;
 
   /// The parameter names it accepts, its own then those of every policy: "a, b, c".
   std::string param_names() const;
