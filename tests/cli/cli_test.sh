@@ -308,10 +308,13 @@ printf '<?xml version="1.0"?>\n<platform version="4.1"><cluster id="c" prefix="n
 expect 2 "$pelsim" simulate "$dag" --platform "$work/huge.xml"
 contains "$work/err" "huge.xml:2: <cluster> makes 67108864 cores (4 nodes of 16777216), more than pelsim's 16777216"
 # An input too big for the machine's memory (here limited to 2 GB) is an error of the input,
-# not an internal one.
+# not an internal one: a generated graph is refused before it is built, saying why; what runs
+# out of memory all the same (2^24 cores need 1.1 GB) says so.
 expect 2 sh -c "ulimit -v 2000000; '$pelsim' generate chain --param n=4294967294 -o '$work/huge.dot'"
-contains "$work/err" "pelsim: error: out of memory"
+contains "$work/err" "pelsim: error: generator 'chain': 4294967294 tasks and 4294967293 edges would need at least 344 GB of memory to simulate, more than the 2.05 GB this process may use"
 [ ! -e "$work/huge.dot" ] || fail "a failed generate left huge.dot"
+expect 2 sh -c "ulimit -v 300000; '$pelsim' simulate '$dag' --cores 16777216"
+contains "$work/err" "pelsim: error: out of memory"
 # A directory given as a file (the C library opens it; reading failed with bad_alloc), and a
 # pipe without --format (sniffing its head would consume it).
 mkdir -p "$work/dir.dot" "$work/dir.json"

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/generators.hpp"
 #include "pelsim/models/task_graph.hpp"
 #include "test_files.hpp"
 
@@ -34,6 +35,18 @@ std::string error_of(const std::string& yaml) {
     return std::string(e.what()).substr(path.size());
   }
   return "no error";
+}
+
+// A few lines can ask a generator for billions of tasks (the scenario fuzzer's finding): the
+// graph is refused at its parameters, before it is built, when simulating it would need more
+// memory than the process may use (here lowered to 1 MB; 20000 tasks need 1.28 MB).
+TEST(Scenario, AGeneratedGraphTooLargeForMemoryIsRefusedAtItsParameters) {
+  models::set_generator_memory_limit(1'000'000);
+  const std::string error = error_of("workload:\n  generator: independent\n  params: {n: 20000}\n");
+  models::set_generator_memory_limit(0);
+  EXPECT_EQ(error,
+            ":3:11: generator 'independent': 20000 tasks and 0 edges would need at least "
+            "0.00128 GB of memory to simulate, more than the 0.001 GB this process may use");
 }
 
 TEST(Scenario, ExpandsACartesianSweepFirstParameterSlowest) {

@@ -405,5 +405,39 @@ TEST(Generators, BadInputIsAnInputErrorThatSaysWhy) {
   EXPECT_NE(error_of("cholesky", {{"tiles", 4000}}).find("is too large"), std::string::npos);
 }
 
+// Sets the process's generator memory limit for one test and restores the default after.
+class MemoryLimit {
+ public:
+  explicit MemoryLimit(std::uint64_t bytes) { set_generator_memory_limit(bytes); }
+  ~MemoryLimit() { set_generator_memory_limit(0); }
+  MemoryLimit(const MemoryLimit&) = delete;
+  MemoryLimit& operator=(const MemoryLimit&) = delete;
+};
+
+TEST(Generators, AGraphTooLargeToSimulateIsRefusedBeforeItIsBuilt) {
+  {
+    const MemoryLimit limit(1'000'000);
+    // chain of n tasks: n * 64 + (n - 1) * 16 bytes (kRunBytesPerTask, kRunBytesPerEdge):
+    // 10000 tasks need 799 984 bytes, 15625 need 1 249 984.
+    EXPECT_EQ(gen("chain", {{"n", 10000}}).task_count(), 10000u);
+    EXPECT_EQ(error_of("chain", {{"n", 15625}}),
+              "generator 'chain': 15625 tasks and 15624 edges would need at least 0.00125 GB "
+              "of memory to simulate, more than the 0.001 GB this process may use");
+  }
+  {
+    const MemoryLimit limit(1);  // every kind checks before it builds, whatever its shape
+    for (const GeneratorInfo& info : generators())
+      EXPECT_NE(error_of(info.name, {}).find("would need at least"), std::string::npos)
+          << info.name;
+  }
+  // The default is this machine's memory: positive, and a 10^9-task bag (64 GB) is refused
+  // only where less than that is available.
+  EXPECT_GT(generator_memory_limit(), 0u);
+  if (generator_memory_limit() < 64'000'000'000u) {
+    EXPECT_NE(error_of("independent", {{"n", 1e9}}).find("would need at least 64 GB"),
+              std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace pelsim::models

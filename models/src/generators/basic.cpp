@@ -2,30 +2,13 @@
 // (Amdahl), map-reduce (all-to-all shuffle) and bulk-synchronous supersteps.
 // Each is O(tasks + edges) and emits edges grouped by source, so the builder takes its
 // no-copy path.
-#include <cstdio>
+#include <cstdint>
 #include <string>
 
 #include "common.hpp"
 #include "pelsim/models/error.hpp"
 
 namespace pelsim::models::gen {
-
-void check_size(const std::string& kind, double tasks, double edges) {
-  if (tasks > kMaxCount || edges > kMaxCount) {
-    char text[160];
-    std::snprintf(text, sizeof text,
-                  "generator '%s': %.6g tasks and %.6g edges is too large "
-                  "(at most %.0f of each)",
-                  kind.c_str(), tasks, edges, kMaxCount);
-    throw InputError(text);
-  }
-}
-
-TaskGraphBuilder make_builder(const std::string& kind, std::uint64_t tasks, std::uint64_t edges) {
-  TaskGraphBuilder b("generated:" + kind);
-  b.reserve(tasks, edges);
-  return b;
-}
 
 // t0 -> t1 -> ... -> t{n-1}: n tasks, n - 1 edges, critical path n * work.
 TaskGraph build_chain(const GeneratorValues& v) {
