@@ -573,101 +573,18 @@ class Simulator {
   }
 
   // ---- faults (kept out of line: a run without faults never calls them) ----
-  [[gnu::noinline]] void init_faults() {
-    const std::uint32_t p = problem_.core_count();
-    faults_ = &problem_.platform().faults();
-    engine_.resize_slots(kFinishSlotBase + p);
-    up_at_.assign(p, 0.0);
-    cut_short_.assign(graph_.task_count(), 0);
-    if (flows_ && (kMovesLostTasks || faults_->has_permanent()))
-      attempt_.assign(graph_.task_count(), 0);
-    if (faults_->mtbf > 0) {
-      unit_ = faults_->cores_per_unit;
-      const std::uint32_t units = p / unit_;
-      streams_.reserve(units);
-      for (std::uint32_t u = 0; u < units; ++u) streams_.emplace_back(faults_->seed, u);
-      random_pending_.assign(units, 0);
-    }
-  }
+  [[gnu::noinline]] void init_faults();
 
   // At time 0: every given failure, and each core's first random one (none without tasks).
-  void schedule_faults() {
-    if (graph_.task_count() == 0) return;
-    for (std::uint32_t i = 0; i < faults_->failures.size(); ++i)
-      schedule_fault(faults_->failures[i].at, kFailGiven, i);
-    for (std::uint32_t u = 0; u < streams_.size(); ++u) schedule_random_failure(u);
-  }
+  void schedule_faults();
   // The next random failure of unit u (its cores fail together: a core, or a node's cores).
-  void schedule_random_failure(std::uint32_t u) {
-    random_pending_[u] = 1;
-    schedule_fault(now() + streams_[u].next_up_time(faults_->mtbf), kFailRandom, u);
-  }
+  void schedule_random_failure(std::uint32_t u);
   // Failures and repairs come after the finishes of their instant (priority 1).
-  void schedule_fault(sim::Time at, std::uint16_t kind, std::uint32_t target) {
-    ++fault_events_;
-    if (kind == kRepair) ++repairs_pending_;
-    engine_.schedule(at, kind, target, 1, kFaultSlot);
-  }
+  void schedule_fault(sim::Time at, std::uint16_t kind, std::uint32_t target);
 
   // Core c fails now and runs again at `up` (infinity: never). A core already down stays down
   // until the later of its two repairs.
-  [[gnu::noinline]] void fail_core(CoreId c, sim::Time up) {
-    const sim::Time t_now = now();
-    if (is_down(c)) {
-      if (up > up_at_[c]) {
-        up_at_[c] = up;
-        if (up != kNeverRepaired) schedule_fault(up, kRepair, c);
-        if (observer_) observer_->on_core_failure(c, t_now, up);  // the downtime is longer
-        if constexpr (!kMovesLostTasks)
-          if (up == kNeverRepaired) move_plan_tasks(c);  // it was waiting for the repair
-      }
-      return;
-    }
-    ++result_.failures;
-    up_at_[c] = up;
-    idle_bits_[c / 64] &= ~(std::uint64_t{1} << (c % 64));
-    if (up != kNeverRepaired) schedule_fault(up, kRepair, c);
-    if (observer_) observer_->on_core_failure(c, t_now, up);
-    if (const TaskId r = running_[c]; r != kNoTask) {  // started, or waiting for its inputs
-      engine_.cancel(kFinishSlotBase + c);
-      // (A task reserved while its inputs travel would have started later: its run is cut
-      // short before it began.)
-      const double start = std::min(running_start_[c], t_now);
-      const double d = run_length(r, c);
-      const double done = std::min(t_now - start, d);
-      result_.core_busy[c] -= d - done;
-      const double kept = checkpoints_ ? keep_checkpointed_work(r, c, done) : 0.0;
-      result_.lost_work += done - kept;
-      ++result_.interrupted;
-      if (kept > 0) cut_short_[r] = 0;  // it progressed: only cuts in a row without progress
-      if (++cut_short_[r] == kMaxCutsPerTask) too_many_failures(r, c, d);
-      running_[c] = kNoTask;
-      if (observer_) {
-        observer_->on_task_interrupted({r, c, start, t_now});
-        observer_->on_core_state(c, sim::CoreState::kIdle, t_now);
-      }
-      if (has_locks_) release_lock(r);
-    }
-    running_[c] = kDownMark;  // try_start() returns at once, as for a running core
-    if (has_locks_) leave_lock_queue(c);
-    if constexpr (!kMovesLostTasks)
-      if (up == kNeverRepaired) move_plan_tasks(c);
-    if constexpr (kMovesLostTasks) {
-      lost_.assign(queues_[c].begin() + queue_pos_[c], queues_[c].end());
-      queues_[c].clear();
-      queue_pos_[c] = 0;
-      for (const TaskId t : lost_) {
-        TaskState& ts = tasks_[t];
-        ts.core = kNoCore;
-        ts.time = 0;  // its inputs' arrivals are found again when it is assigned again
-        if (!attempt_.empty()) {
-          ++attempt_[t];
-          inflight_[t] = 0;
-        }
-      }
-      policy_.on_core_failed(c, lost_, *this);
-    }
-  }
+  [[gnu::noinline]] void fail_core(CoreId c, sim::Time up);
 
   // ---- checkpoints (when checkpoints_; docs/models/faults.md) ----
   // What a run of t on c computes: from the task's progress so far (a fraction of it, kept by
@@ -690,84 +607,27 @@ class Simulator {
   }
   // t starts on c: its run's length, with its checkpoints and read-back counted (as if it
   // completes; a failure takes back what it did not do).
-  [[gnu::noinline]] double start_checkpointed_run(TaskId t, CoreId c) {
-    const RunPlan r = run_plan(t, c);
-    const double n = checkpoints_->count_in(r.remaining);
-    if (n > kMaxCheckpointsPerRun) [[unlikely]]
-      too_many_checkpoints(t, n);
-    result_.checkpoints += static_cast<std::uint64_t>(n);
-    result_.checkpoint_time += (r.resumes ? checkpoints_->restart : 0.0) + n * checkpoints_->cost;
-    return checkpoints_->run_time(r.remaining, r.resumes);
-  }
-  [[noreturn, gnu::cold]] void too_many_checkpoints(TaskId t, double n) const {
-    char text[300];
-    std::snprintf(text, sizeof text,
-                  "task '%.*s' would write %g checkpoints in one run: give a longer checkpoint "
-                  "interval (%g s)",
-                  static_cast<int>(std::min<std::size_t>(graph_.name(t).size(), 120)),
-                  graph_.name(t).data(), n, checkpoints_->interval);
-    throw InputError(text);
-  }
+  [[gnu::noinline]] double start_checkpointed_run(TaskId t, CoreId c);
+  [[noreturn, gnu::cold]] void too_many_checkpoints(TaskId t, double n) const;
   static constexpr double kMaxCheckpointsPerRun = 1e12;
 
   // t's run on c is cut short after `done` seconds: the task keeps the work up to its last
   // checkpoint written. Returns the seconds of the run that were not lost (the read-back and
   // the computing and writing up to that checkpoint; 0 without one).
-  [[gnu::noinline]] double keep_checkpointed_work(TaskId t, CoreId c, double done) {
-    const RunPlan r = run_plan(t, c);
-    const Checkpoints& cp = *checkpoints_;
-    const double n = cp.count_in(r.remaining);
-    const double k = cp.written_after(done, r.remaining, r.resumes);
-    const double read_back = r.resumes ? cp.restart : 0.0;
-    result_.checkpoints -= static_cast<std::uint64_t>(n - k);  // those it did not write
-    result_.checkpoint_time -= read_back + n * cp.cost;
-    if (k == 0) return 0.0;
-    result_.checkpoint_time += read_back + k * cp.cost;
-    progress_[t] += k * cp.interval / r.duration;
-    return read_back + k * (cp.interval + cp.cost);
-  }
+  [[gnu::noinline]] double keep_checkpointed_work(TaskId t, CoreId c, double done);
 
   // A failed core's running_ entry is kDownMark until its repair (the one record of it).
   bool is_down(CoreId c) const { return running_[c] == kDownMark; }
 
   // A task cut short kMaxCutsPerTask times: failures come too often for it to finish (random
   // failures never stop while it runs), so the run is stopped instead of going on for ever.
-  [[noreturn, gnu::cold]] void too_many_failures(TaskId t, CoreId c, double duration) const {
-    char text[400];
-    std::snprintf(text, sizeof text,
-                  "task '%.*s' was cut short by %u failures (the last on core %u, where it needs "
-                  "%g s): the cores fail too often for it to finish (mean time between "
-                  "failures %g s); give a longer MTBF or fewer failures",
-                  static_cast<int>(std::min<std::size_t>(graph_.name(t).size(), 120)),
-                  graph_.name(t).data(), kMaxCutsPerTask, c, duration, faults_->mtbf);
-    throw InputError(text);
-  }
+  [[noreturn, gnu::cold]] void too_many_failures(TaskId t, CoreId c, double duration) const;
 
   // A failed core c waiting for its head's lock leaves the lock's queue (the lock must not be
   // granted to a core that cannot start); it asks again when it runs again.
-  void leave_lock_queue(CoreId c) {
-    if (lock_wait_[c] == LockWait::kQueued) {
-      const LockId l = graph_.lock_of(queues_[c][queue_pos_[c]]);
-      lock_waiters_[l].remove(c);
-    }
-    lock_wait_[c] = LockWait::kNone;  // (a pending kLockTry then finds the core down)
-  }
+  void leave_lock_queue(CoreId c);
 
-  [[gnu::noinline]] void repair_core(CoreId c) {
-    if (!is_down(c) || now() != up_at_[c]) return;  // superseded by a later repair
-    running_[c] = kNoTask;
-    // The unit's next random failure is drawn once all its cores are up again.
-    if (!streams_.empty() && !random_pending_[c / unit_]) {
-      const CoreId first = c / unit_ * unit_;
-      bool all_up = true;
-      for (CoreId d = first; d < first + unit_; ++d)  // (a core failed for good aside)
-        all_up = all_up && (!is_down(d) || up_at_[d] == kNeverRepaired);
-      if (all_up) schedule_random_failure(c / unit_);
-    }
-    if (queue_pos_[c] == queues_[c].size()) idle_bits_[c / 64] |= std::uint64_t{1} << (c % 64);
-    try_start(c);
-    if constexpr (kMovesLostTasks) policy_.on_core_repaired(c, *this);
-  }
+  [[gnu::noinline]] void repair_core(CoreId c);
 
   // Core c failed for good under a plan (a policy without the fault hooks follows its plan and
   // waits for a repair that will not come): the kernel repairs the plan. The tasks left on c
@@ -782,286 +642,48 @@ class Simulator {
   // run cannot deadlock. Its inputs already produced move to the new core from now; the
   // others go there when they are produced. (A static order that deadlocks by itself stays
   // where it was, to be diagnosed at the end of the run.)
-  [[gnu::noinline, gnu::cold]] void move_plan_tasks(CoreId c) {
-    if (queue_pos_[c] == queues_[c].size()) return;
-    const std::vector<std::uint32_t> order = plan_order_of_tasks_left();
-    for (std::size_t i = queue_pos_[c]; i < queues_[c].size(); ++i)
-      if (order[queues_[c][i]] == graph_.task_count()) return;  // in a cycle of the plan
-    lost_.assign(queues_[c].begin() + queue_pos_[c], queues_[c].end());
-    queues_[c].clear();
-    queue_pos_[c] = 0;
-    const std::uint32_t p = problem_.core_count();
-    std::vector<double> free_at(p, 0.0);  // when each core's queue would be done
-    for (CoreId d = 0; d < p; ++d) free_at[d] = is_down(d) ? up_at_[d] : now();
-    for (const CoreFailure& f : faults_->failures)  // failures of this instant still to come
-      if (f.at == now()) free_at[f.core] = std::max(free_at[f.core], f.at + f.repair);
-    for (CoreId d = 0; d < p; ++d) {
-      if (free_at[d] == kNeverRepaired) continue;
-      double at = free_at[d];
-      for (std::size_t i = queue_pos_[d]; i < queues_[d].size(); ++i) {
-        const TaskId t = queues_[d][i];
-        at = i == queue_pos_[d] && running_[d] == t
-                 ? std::max(at, running_start_[d] + run_length(t, d))
-                 : at + run_length(t, d);
-      }
-      free_at[d] = at;
-    }
-    const sim::Time t_now = now();
-    for (const TaskId t : lost_) {
-      CoreId to = kNoCore;
-      double best = kNeverRepaired;
-      for (CoreId d = 0; d < p; ++d)
-        if (free_at[d] != kNeverRepaired && free_at[d] + run_length(t, d) < best) {
-          best = free_at[d] + run_length(t, d);
-          to = d;
-        }
-      if (to == kNoCore) throw SimulationError("every core failed for good");  // (validated)
-      free_at[to] = best;
-      std::vector<TaskId>& q = queues_[to];
-      std::size_t at = queue_pos_[to];
-      if (at < q.size() && tasks_[q[at]].preds_left == 0) ++at;  // a head that can start
-      while (at < q.size() && order[q[at]] < order[t]) ++at;
-      q.insert(q.begin() + static_cast<std::ptrdiff_t>(at), t);
-      if constexpr (requires { policy_.move_explain(); })
-        if (DecisionObserver* explain = policy_.move_explain())
-          explain_move(*explain, t, c, to, free_at, best - run_length(t, to),
-                       static_cast<std::uint32_t>(at - queue_pos_[to]));
-      idle_bits_[to / 64] &= ~(std::uint64_t{1} << (to % 64));
-      TaskState& ts = tasks_[t];
-      ts.core = to;
-      ts.time = costs_.dispatch_latency > 0 ? t_now + costs_.dispatch_latency : 0.0;
-      if (!attempt_.empty()) {  // its flows to c, if any, are void
-        ++attempt_[t];
-        inflight_[t] = 0;
-      }
-      const TaskGraph::InEdge* in = graph_.in_edge_records();
-      for (std::uint32_t k = graph_.in_begin(t); k < graph_.in_end(t); ++k) {
-        const TaskState& us = tasks_[in[k].source];
-        if (us.preds_left != kFinished) continue;  // its finish will send the data to `to`
-        if (flows_) {
-          send(in[k].edge, in[k].source, t, t_now);
-        } else if (us.core != to) {
-          const double cost = note_transfer(in[k].edge, us.core, to, t_now);
-          if (cost > 0) ts.time = std::max(ts.time, t_now + cost);
-        }
-      }
-    }
-    for (const TaskId t : lost_) try_start(tasks_[t].core);
-  }
+  [[gnu::noinline, gnu::cold]] void move_plan_tasks(CoreId c);
 
   // Reports a move of t from c to `to` as a kMoved decision (free_at: each core's estimated
   // end before t was placed, infinity for a core left out).
   void explain_move(DecisionObserver& explain, TaskId t, CoreId c, CoreId to,
                     const std::vector<double>& free_at, double start_on_to,
-                    std::uint32_t order) const {
-    std::vector<Candidate> cores;
-    for (CoreId d = 0; d < free_at.size(); ++d) {
-      const double start = d == to ? start_on_to : free_at[d];
-      if (start != kNeverRepaired)
-        cores.push_back({d, start + run_length(t, d), start, start + run_length(t, d)});
-    }
-    Decision dec;
-    dec.time = now();
-    dec.task = t;
-    dec.core = to;
-    dec.kind = DecisionKind::kMoved;
-    dec.victim = c;
-    dec.start = start_on_to;
-    dec.finish = start_on_to + run_length(t, to);
-    dec.score = dec.finish;
-    dec.score_name = "finish";
-    dec.order = order;
-    dec.candidates = cores;
-    explain.on_decision(dec);
-  }
+                    std::uint32_t order) const;
 
   // For move_plan_tasks(): each unfinished task's position in a topological order of the
   // unfinished tasks under both the graph's edges and each core's queue order (Kahn's, FIFO,
   // sources in id order). Every queue is a chain of such edges; the tasks of a cycle (a
   // static order that contradicts the graph) and those after it get task_count().
-  std::vector<std::uint32_t> plan_order_of_tasks_left() const {
-    const std::uint32_t n = graph_.task_count();
-    std::vector<std::uint32_t> waiting(n, 0), order(n, n);
-    std::vector<TaskId> next_on_core(n, kNoTask);
-    for (TaskId t = 0; t < n; ++t)
-      if (tasks_[t].preds_left != kFinished) waiting[t] = tasks_[t].preds_left;
-    for (CoreId d = 0; d < queues_.size(); ++d)
-      for (std::size_t i = queue_pos_[d] + 1; i < queues_[d].size(); ++i) {
-        next_on_core[queues_[d][i - 1]] = queues_[d][i];
-        ++waiting[queues_[d][i]];
-      }
-    std::vector<TaskId> fifo;
-    for (TaskId t = 0; t < n; ++t)
-      if (tasks_[t].preds_left != kFinished && waiting[t] == 0) fifo.push_back(t);
-    std::uint32_t position = 0;
-    for (std::size_t i = 0; i < fifo.size(); ++i) {
-      const TaskId t = fifo[i];
-      order[t] = position++;
-      for (EdgeId e = graph_.out_begin(t); e < graph_.out_end(t); ++e)
-        if (--waiting[graph_.target(e)] == 0) fifo.push_back(graph_.target(e));
-      if (next_on_core[t] != kNoTask && --waiting[next_on_core[t]] == 0)
-        fifo.push_back(next_on_core[t]);
-    }
-    return order;
-  }
+  std::vector<std::uint32_t> plan_order_of_tasks_left() const;
 
   // ---- the `flow` network ----
-  void init_flows(const FlowNetworkConfig& cfg) {
-    flow_cfg_ = &cfg;
-    std::vector<NetLink> links = cfg.topology.links();
-    intra_base_ = static_cast<LinkId>(links.size());
-    if (!cfg.intra_free())
-      for (NodeId n = 0; n < cfg.topology.node_count(); ++n)
-        links.push_back({"node" + std::to_string(n) + ".intra", cfg.intra_latency,
-                         cfg.intra_bandwidth, cfg.intra_shared});
-    const std::uint32_t longest = std::max<std::uint32_t>(cfg.topology.max_route_links(), 1);
-    flows_ = std::make_unique<FlowNetwork>(std::move(links), longest);
-    route_.reserve(longest);
-    inflight_.assign(graph_.task_count(), 0);
-    engine_.resize_slots(2);
-    // Up to 256 nodes, each pair's channel is looked up once (a table of at most 256 KB): a
-    // route is then neither computed nor hashed per transfer.
-    node_count_ = cfg.topology.node_count();
-    if (node_count_ <= 256)
-      pair_channels_.assign(std::size_t{node_count_} * node_count_, kUnknownRoute);
-  }
+  void init_flows(const FlowNetworkConfig& cfg);
 
   // Edge e's data from finished producer u to assigned consumer v starts moving now: a flow,
   // unless it stays on one core, has no bytes or goes between two cores of a node whose
   // intra-node transfers are free.
-  void send(EdgeId e, TaskId u, TaskId v, sim::Time t_now) {
-    const CoreId a = tasks_[u].core;
-    const CoreId b = tasks_[v].core;
-    const double bytes = graph_.bytes(e);
-    TaskState& vs = tasks_[v];
-    if (a == b || bytes <= 0) {
-      if (t_now > vs.time) vs.time = t_now;
-      return;
-    }
-    const NodeId na = a / flow_cfg_->cores_per_node;
-    const NodeId nb = b / flow_cfg_->cores_per_node;
-    FlowNetwork::ChannelId ch;
-    if (pair_channels_.empty()) {
-      ch = channel_between(na, nb);
-    } else {  // looked up on first use: channels are numbered in the order routes are first used
-      FlowNetwork::ChannelId& known = pair_channels_[std::size_t{na} * node_count_ + nb];
-      if (known == kUnknownRoute) known = channel_between(na, nb);
-      ch = known;
-    }
-    ++result_.transfers;
-    result_.bytes_moved += bytes;
-    if (ch == kFreeRoute) {  // free: arrives now
-      if (t_now > vs.time) vs.time = t_now;
-      if (observer_) observer_->on_transfer({e, a, b, bytes, t_now, t_now});
-      return;
-    }
-    // The tag names the flow's edge and its producer, or with moved tasks (faults) the
-    // consumer's assignment count instead, so that a flow to a failed core is known as such.
-    const std::uint64_t high = attempt_.empty() ? u : attempt_[v];
-    const auto f = flows_->open_on(ch, bytes, t_now, (high << 32) | e);
-    ++inflight_[v];
-    const double latency = flows_->channel_latency(ch);
-    if (latency > 0) {
-      wait_latency(f, t_now + latency, latency);
-    } else {
-      flows_->activate(f, t_now);
-      reschedule_network();
-    }
-  }
+  void send(EdgeId e, TaskId u, TaskId v, sim::Time t_now);
 
   // The channel of the route from node na to node nb (the node's intra-node link when they are
   // the same), or kFreeRoute when that route has no link.
-  FlowNetwork::ChannelId channel_between(NodeId na, NodeId nb) {
-    route_.clear();
-    if (na != nb) {
-      flow_cfg_->topology.route(na, nb, route_);
-    } else if (!flow_cfg_->intra_free()) {
-      route_.push_back(intra_base_ + na);
-    }
-    return route_.empty() ? kFreeRoute : flows_->channel_of(route_);
-  }
+  FlowNetwork::ChannelId channel_between(NodeId na, NodeId nb);
 
   // Flow f's latency ends at `at`. Flows whose latency ends at the same instant join together
   // (one re-solve), once every other event of that instant has been handled: one kernel event
   // (priority 3, after finishes and wake-ups) stands for the earliest such instant. Flows of
   // one route latency end their latency in the order they were sent (the clock never goes
   // back), so each latency has a FIFO, and the earliest instant is the smallest head.
-  void wait_latency(FlowNetwork::FlowId f, double at, double latency) {
-    if (last_wait_ >= waiting_.size() || waiting_[last_wait_].latency != latency) {
-      std::size_t i = 0;
-      while (i < waiting_.size() && waiting_[i].latency != latency) ++i;
-      if (i == waiting_.size()) waiting_.push_back(LatencyFifo{latency});
-      last_wait_ = i;
-    }
-    waiting_[last_wait_].push({at, sent_++, f});
-    if (at < join_at_) {
-      if (join_at_ != FlowNetwork::kNever) engine_.cancel(kJoinSlot);
-      join_at_ = at;
-      engine_.schedule(at, kFlowJoin, 0, 3, kJoinSlot);
-    }
-  }
+  void wait_latency(FlowNetwork::FlowId f, double at, double latency);
 
   // The flows whose latency ends now start sharing bandwidth, in the order they were sent.
-  void join_flows() {
-    const double t_now = now();
-    pending_active_.clear();
-    int sources = 0;
-    double next = FlowNetwork::kNever;
-    for (LatencyFifo& w : waiting_) {
-      if (!w.empty() && w.front().at <= t_now) {
-        ++sources;
-        do pending_active_.push_back(w.pop());
-        while (!w.empty() && w.front().at <= t_now);
-      }
-      if (!w.empty()) next = std::min(next, w.front().at);
-    }
-    if (sources > 1) {  // several latencies end now: back to the order of sending
-      std::ranges::sort(pending_active_, {}, &Waiting::seq);
-    }
-    joining_.clear();
-    for (const Waiting& w : pending_active_) joining_.push_back(w.flow);
-    flows_->activate_all(joining_, t_now);
-    join_at_ = next;
-    if (next != FlowNetwork::kNever) engine_.schedule(next, kFlowJoin, 0, 3, kJoinSlot);
-    reschedule_network();
-  }
+  void join_flows();
 
   // One kernel event stands for the network's next completion; moved when rates change.
-  void reschedule_network() {
-    const double next = flows_->next_completion();
-    if (next == network_event_at_) return;
-    if (network_event_at_ != FlowNetwork::kNever) engine_.cancel(kNetworkSlot);
-    network_event_at_ = next;
-    if (next != FlowNetwork::kNever) engine_.schedule(next, kFlowDone, 0, 0, kNetworkSlot);
-  }
+  void reschedule_network();
 
-  void flows_done() {
-    network_event_at_ = FlowNetwork::kNever;
-    const sim::Time t_now = now();
-    flows_->complete_due(t_now, [&](std::uint64_t tag, double start) {
-      const auto e = static_cast<EdgeId>(tag & 0xffffffffu);
-      const TaskId v = graph_.target(e);
-      TaskId u = static_cast<TaskId>(tag >> 32);
-      if (!attempt_.empty()) {
-        if (u != attempt_[v]) return;  // data for a core that failed since: v has moved
-        u = graph_.source(e);
-      }
-      TaskState& vs = tasks_[v];
-      if (t_now > vs.time) vs.time = t_now;
-      if (observer_)
-        observer_->on_transfer({e, tasks_[u].core, vs.core, graph_.bytes(e), start, t_now});
-      if (--inflight_[v] == 0 && vs.preds_left == 0) try_start(vs.core);
-    });
-    reschedule_network();
-  }
+  void flows_done();
 
-  void report_links() {
-    result_.links.clear();
-    const std::vector<LinkStats> stats = flows_->link_stats(now());
-    for (std::size_t l = 0; l < stats.size(); ++l)
-      if (stats[l].bytes > 0)
-        result_.links.push_back({flows_->links()[l].name, flows_->links()[l].bandwidth, stats[l]});
-  }
+  void report_links();
 
   const Problem& problem_;
   const TaskGraph& graph_;
@@ -1195,3 +817,7 @@ class Simulator {
 };
 
 }  // namespace pelsim::models
+
+// The members kept in their own files.
+#include "pelsim/models/simulator_faults.hpp"  // IWYU pragma: export
+#include "pelsim/models/simulator_flows.hpp"   // IWYU pragma: export

@@ -1,0 +1,164 @@
+// The `flow` network of Simulator (docs/models/network.md): flows sent when a producer finishes
+// and its consumer is assigned, their latency phase, and the network's completions as kernel
+// events. Out-of-class members of the Simulator template, kept apart from its event loop;
+// simulation.hpp includes this file at its end, so include that one.
+#pragma once
+
+#include "pelsim/models/simulation.hpp"
+
+namespace pelsim::models {
+
+template <class Policy>
+inline void Simulator<Policy>::init_flows(const FlowNetworkConfig& cfg) {
+  flow_cfg_ = &cfg;
+  std::vector<NetLink> links = cfg.topology.links();
+  intra_base_ = static_cast<LinkId>(links.size());
+  if (!cfg.intra_free())
+    for (NodeId n = 0; n < cfg.topology.node_count(); ++n)
+      links.push_back({"node" + std::to_string(n) + ".intra", cfg.intra_latency,
+                       cfg.intra_bandwidth, cfg.intra_shared});
+  const std::uint32_t longest = std::max<std::uint32_t>(cfg.topology.max_route_links(), 1);
+  flows_ = std::make_unique<FlowNetwork>(std::move(links), longest);
+  route_.reserve(longest);
+  inflight_.assign(graph_.task_count(), 0);
+  engine_.resize_slots(2);
+  // Up to 256 nodes, each pair's channel is looked up once (a table of at most 256 KB): a
+  // route is then neither computed nor hashed per transfer.
+  node_count_ = cfg.topology.node_count();
+  if (node_count_ <= 256)
+    pair_channels_.assign(std::size_t{node_count_} * node_count_, kUnknownRoute);
+}
+
+template <class Policy>
+inline void Simulator<Policy>::send(EdgeId e, TaskId u, TaskId v, sim::Time t_now) {
+  const CoreId a = tasks_[u].core;
+  const CoreId b = tasks_[v].core;
+  const double bytes = graph_.bytes(e);
+  TaskState& vs = tasks_[v];
+  if (a == b || bytes <= 0) {
+    if (t_now > vs.time) vs.time = t_now;
+    return;
+  }
+  const NodeId na = a / flow_cfg_->cores_per_node;
+  const NodeId nb = b / flow_cfg_->cores_per_node;
+  FlowNetwork::ChannelId ch;
+  if (pair_channels_.empty()) {
+    ch = channel_between(na, nb);
+  } else {  // looked up on first use: channels are numbered in the order routes are first used
+    FlowNetwork::ChannelId& known = pair_channels_[std::size_t{na} * node_count_ + nb];
+    if (known == kUnknownRoute) known = channel_between(na, nb);
+    ch = known;
+  }
+  ++result_.transfers;
+  result_.bytes_moved += bytes;
+  if (ch == kFreeRoute) {  // free: arrives now
+    if (t_now > vs.time) vs.time = t_now;
+    if (observer_) observer_->on_transfer({e, a, b, bytes, t_now, t_now});
+    return;
+  }
+  // The tag names the flow's edge and its producer, or with moved tasks (faults) the
+  // consumer's assignment count instead, so that a flow to a failed core is known as such.
+  const std::uint64_t high = attempt_.empty() ? u : attempt_[v];
+  const auto f = flows_->open_on(ch, bytes, t_now, (high << 32) | e);
+  ++inflight_[v];
+  const double latency = flows_->channel_latency(ch);
+  if (latency > 0) {
+    wait_latency(f, t_now + latency, latency);
+  } else {
+    flows_->activate(f, t_now);
+    reschedule_network();
+  }
+}
+
+template <class Policy>
+inline FlowNetwork::ChannelId Simulator<Policy>::channel_between(NodeId na, NodeId nb) {
+  route_.clear();
+  if (na != nb) {
+    flow_cfg_->topology.route(na, nb, route_);
+  } else if (!flow_cfg_->intra_free()) {
+    route_.push_back(intra_base_ + na);
+  }
+  return route_.empty() ? kFreeRoute : flows_->channel_of(route_);
+}
+
+template <class Policy>
+inline void Simulator<Policy>::wait_latency(FlowNetwork::FlowId f, double at, double latency) {
+  if (last_wait_ >= waiting_.size() || waiting_[last_wait_].latency != latency) {
+    std::size_t i = 0;
+    while (i < waiting_.size() && waiting_[i].latency != latency) ++i;
+    if (i == waiting_.size()) waiting_.push_back(LatencyFifo{latency});
+    last_wait_ = i;
+  }
+  waiting_[last_wait_].push({at, sent_++, f});
+  if (at < join_at_) {
+    if (join_at_ != FlowNetwork::kNever) engine_.cancel(kJoinSlot);
+    join_at_ = at;
+    engine_.schedule(at, kFlowJoin, 0, 3, kJoinSlot);
+  }
+}
+
+template <class Policy>
+inline void Simulator<Policy>::join_flows() {
+  const double t_now = now();
+  pending_active_.clear();
+  int sources = 0;
+  double next = FlowNetwork::kNever;
+  for (LatencyFifo& w : waiting_) {
+    if (!w.empty() && w.front().at <= t_now) {
+      ++sources;
+      do pending_active_.push_back(w.pop());
+      while (!w.empty() && w.front().at <= t_now);
+    }
+    if (!w.empty()) next = std::min(next, w.front().at);
+  }
+  if (sources > 1) {  // several latencies end now: back to the order of sending
+    std::ranges::sort(pending_active_, {}, &Waiting::seq);
+  }
+  joining_.clear();
+  for (const Waiting& w : pending_active_) joining_.push_back(w.flow);
+  flows_->activate_all(joining_, t_now);
+  join_at_ = next;
+  if (next != FlowNetwork::kNever) engine_.schedule(next, kFlowJoin, 0, 3, kJoinSlot);
+  reschedule_network();
+}
+
+template <class Policy>
+inline void Simulator<Policy>::reschedule_network() {
+  const double next = flows_->next_completion();
+  if (next == network_event_at_) return;
+  if (network_event_at_ != FlowNetwork::kNever) engine_.cancel(kNetworkSlot);
+  network_event_at_ = next;
+  if (next != FlowNetwork::kNever) engine_.schedule(next, kFlowDone, 0, 0, kNetworkSlot);
+}
+
+template <class Policy>
+inline void Simulator<Policy>::flows_done() {
+  network_event_at_ = FlowNetwork::kNever;
+  const sim::Time t_now = now();
+  flows_->complete_due(t_now, [&](std::uint64_t tag, double start) {
+    const auto e = static_cast<EdgeId>(tag & 0xffffffffu);
+    const TaskId v = graph_.target(e);
+    TaskId u = static_cast<TaskId>(tag >> 32);
+    if (!attempt_.empty()) {
+      if (u != attempt_[v]) return;  // data for a core that failed since: v has moved
+      u = graph_.source(e);
+    }
+    TaskState& vs = tasks_[v];
+    if (t_now > vs.time) vs.time = t_now;
+    if (observer_)
+      observer_->on_transfer({e, tasks_[u].core, vs.core, graph_.bytes(e), start, t_now});
+    if (--inflight_[v] == 0 && vs.preds_left == 0) try_start(vs.core);
+  });
+  reschedule_network();
+}
+
+template <class Policy>
+inline void Simulator<Policy>::report_links() {
+  result_.links.clear();
+  const std::vector<LinkStats> stats = flows_->link_stats(now());
+  for (std::size_t l = 0; l < stats.size(); ++l)
+    if (stats[l].bytes > 0)
+      result_.links.push_back({flows_->links()[l].name, flows_->links()[l].bandwidth, stats[l]});
+}
+
+}  // namespace pelsim::models
