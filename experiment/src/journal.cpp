@@ -91,9 +91,10 @@ void Journal::read_file(const std::string& path, bool own, std::size_t& keep) {
       (first_line_end == std::string::npos || first_line_end + 1 == all.size()))
     return;
   if (all.compare(0, header_.size(), header_) != 0)
-    throw m::InputError(path, 1, "this results directory belongs to another scenario (or an "
-                                 "edited version of it, or an older pelsim); use another "
-                                 "--out directory or delete it");
+    throw m::InputError(path, 1,
+                        "this results directory belongs to another scenario (or an "
+                        "edited version of it or of a file it reads, or an older "
+                        "pelsim); use another --out directory or delete it");
   keep = header_.size();
   std::size_t start = keep;
   for (std::size_t nl; (nl = all.find('\n', start)) != std::string::npos; start = nl + 1) {

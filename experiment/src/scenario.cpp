@@ -4,12 +4,14 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <optional>
-#include <tuple>
+#include <set>
 #include <sstream>
+#include <string_view>
+#include <tuple>
 
 #include "pelsim/experiment/core_types.hpp"
 #include "pelsim/experiment/graph_loader.hpp"
@@ -40,11 +42,27 @@ const std::vector<std::string> kTopologyKeys{
 constexpr const char* kCoresPath = "platform.cores";
 constexpr std::size_t kMaxRuns = 1000000;
 
-std::uint64_t fnv1a(const std::string& bytes) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
+// FNV-1a 64 of `bytes`, continued from `h`.
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ULL) {
   for (unsigned char c : bytes) {
     h ^= c;
     h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+// A scenario's fingerprint: FNV-1a 64 of its text, continued over the bytes of every file it
+// reads (workloads, SimGrid platforms, schedules) in path order, so that a results directory
+// is not resumed once one of them has changed.
+std::uint64_t fingerprint_of(const std::string& text, const std::set<std::string>& files) {
+  std::uint64_t h = fnv1a(text);
+  std::string chunk(1 << 20, '\0');
+  for (const std::string& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw m::InputError(path, 0, "cannot read it again (it was read a moment ago)");
+    h = fnv1a(std::string_view("\x1f"), h);  // where one file ends
+    while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0)
+      h = fnv1a(std::string_view(chunk.data(), static_cast<std::size_t>(in.gcount())), h);
   }
   return h;
 }
@@ -111,6 +129,9 @@ class ScenarioParser {
   // that no run has is an error.
   std::vector<m::CoreFailure> failures_seen_;
   std::uint32_t most_cores_ = 0;
+  // The SimGrid platforms and schedules read so far (the workloads: cache_.files()), for the
+  // fingerprint.
+  mutable std::set<std::string> files_read_;
 };
 
 YAML::Node ScenarioParser::load_document() const {
@@ -257,6 +278,7 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     PlatformFile pf;
     try {
       pf = read_platform_file(file.lexically_normal().string());
+      files_read_.insert(file.lexically_normal().string());
     } catch (const m::InputError& e) {
       if (!e.file().empty()) throw;
       reader_.fail(f, e.reason());
@@ -612,6 +634,7 @@ RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed
       try {
         read = std::make_shared<const m::Schedule>(
             m::read_schedule_csv(c.schedule_path, *c.graph, c.cores));
+        files_read_.insert(c.schedule_path);
       } catch (const m::InputError& e) {
         if (e.line() != 0) throw;  // at its line of the CSV
         reader_.fail(root["policy"]["schedule"], "policy.schedule: " + std::string(e.what()));
@@ -653,7 +676,6 @@ Scenario ScenarioParser::parse() {
   Scenario s;
   s.path = reader_.file();
   s.name = std::filesystem::path(s.path).stem().string();
-  s.fingerprint = fnv1a(text_);
   if (root["description"].IsDefined()) s.description = reader_.text(root["description"], "description");
   if (root["repetitions"].IsDefined())
     s.repetitions = static_cast<std::uint32_t>(reader_.integer(root["repetitions"], "repetitions", 1, 10000));
@@ -709,6 +731,8 @@ Scenario ScenarioParser::parse() {
   refuse_unused_network_keys(root, s);
   refuse_missing_cores();
   add_references(s, zip && cores_swept);
+  files_read_.insert(cache_.files().begin(), cache_.files().end());
+  s.fingerprint = fingerprint_of(text_, files_read_);
   return s;
 }
 

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "pelsim/models/task_graph.hpp"
@@ -20,6 +21,9 @@ class WorkloadCache {
 
   std::shared_ptr<const models::TaskGraph> load(const YAML::Node& workload, std::uint64_t seed);
 
+  /// The workload files read so far (their paths as opened).
+  const std::set<std::string>& files() const { return files_; }
+
  private:
   std::shared_ptr<const models::TaskGraph> from_file(const YAML::Node& w);
   std::shared_ptr<const models::TaskGraph> from_generator(const YAML::Node& w, std::uint64_t seed);
@@ -28,6 +32,7 @@ class WorkloadCache {
   const YamlReader& reader_;
   std::string base_dir_;
   std::map<std::string, std::shared_ptr<const models::TaskGraph>> cache_;
+  std::set<std::string> files_;
 };
 
 }  // namespace pelsim::experiment::detail

@@ -239,6 +239,39 @@ TEST(Batch, RefusesToResumeAnotherScenario) {
   EXPECT_THROW(run_in(dir, edited, 1), models::InputError);
 }
 
+// The fingerprint covers the files a scenario reads: after an edit of its workload, its SimGrid
+// platform or its schedule, an old directory is refused (its results were kept and reported as
+// read back), and the unchanged files resume it.
+TEST(Batch, RefusesToResumeAfterAFileTheScenarioReadsChanged) {
+  const auto dir = fresh_dir("batch_edited_files");
+  const std::string graph = "digraph { a [size=1e9]; b [size=2e9]; a -> b [size=1e6]; }\n";
+  const std::string platform =
+      "<?xml version='1.0'?>\n<platform version=\"4.1\"><cluster id=\"c\" prefix=\"n\" "
+      "suffix=\"\" radical=\"0-1\" speed=\"1Gf\" bw=\"1GBps\" lat=\"1us\"/></platform>\n";
+  const std::string schedule = "task,core,order\na,0,0\nb,1,0\n";
+  write_file(dir, "g.dot", graph);
+  write_file(dir, "p.xml", platform);
+  write_file(dir, "s.csv", schedule);
+  const std::string scenario = write_file(dir, "s.yaml", R"(
+workload: {file: g.dot}
+platform: {simgrid_platform: p.xml}
+policy: {name: static, schedule: s.csv}
+)");
+  run_in(dir, scenario, 1);
+  EXPECT_EQ(run_in(dir, scenario, 1).resumed, 2u);  // nothing changed (a run, its 1-core reference)
+  const std::vector<std::pair<std::string, std::string>> edits{
+      {"g.dot", "digraph { a [size=1e9]; b [size=3e9]; a -> b [size=1e6]; }\n"},
+      {"p.xml", std::string(platform).replace(platform.find("1GBps"), 5, "1MBps")},
+      {"s.csv", "task,core,order\na,0,0\nb,0,1\n"}};
+  for (const auto& [file, edited] : edits) {
+    const std::string before = slurp(dir / file);
+    write_file(dir, file, edited);
+    EXPECT_THROW(run_in(dir, scenario, 1), models::InputError) << file;
+    write_file(dir, file, before);
+    EXPECT_EQ(run_in(dir, scenario, 1).resumed, 2u) << file;
+  }
+}
+
 // A journal with no finished run (its batch failed before the first run ended) holds nothing:
 // a corrected scenario may use the directory again (it was refused as another scenario's).
 TEST(Batch, AJournalWithNoRunIsStartedAgainForAnotherScenario) {

@@ -28,8 +28,9 @@ struct RunPoint {
 
 /// A parsed, validated and expanded scenario. `points` lists the sweep in file order (the
 /// first swept parameter varies slowest; repetitions innermost), then the reference runs.
-/// `fingerprint` identifies the file's content (FNV-1a 64 of its bytes): a results directory
-/// is only resumed by the scenario that started it.
+/// `fingerprint` identifies the file's content and that of every file it reads (FNV-1a 64 of
+/// the scenario's bytes, then of each workload, SimGrid platform and schedule file's in path
+/// order): a results directory is only resumed by the scenario that started it, unchanged.
 struct Scenario {
   std::string path;
   std::string name;  ///< the file name without directory and extension
