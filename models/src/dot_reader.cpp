@@ -26,6 +26,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -1113,6 +1114,41 @@ class Parser {
   std::uint64_t prefix_mask_ = 0;
 };
 
+// SimGrid's convention for the tasks named `root` and `end` (create_DAG_from_dot): when the file
+// names them, `root` comes before every task but `end` without a predecessor in the file, and
+// `end` after every task without a successor in the file (root included), by pure precedences
+// (0 bytes). (SimGrid links root first, then the others in order, so `root` gets no edge to
+// `end` through its own rule: end has a predecessor by then, since some task is a sink.) The
+// graph is built again with those edges, each added in its source's row so that the rows stay
+// grouped; a file that names neither is returned as it is.
+TaskGraph link_root_and_end(TaskGraph g) {
+  const std::optional<TaskId> root = g.find("root"), end = g.find("end");
+  if (!root && !end) return g;
+  const std::uint32_t n = g.task_count();
+  auto root_precedes = [&](TaskId t) {
+    return root && t != *root && t != end && g.in_degree(t) == 0;
+  };
+  auto end_follows = [&](TaskId t) { return end && t != *end && g.out_degree(t) == 0; };
+  TaskGraphBuilder b(g.source_name());
+  b.reserve(n, g.edge_count() + 2 * std::size_t{n});
+  std::vector<double> costs(g.cost_columns());
+  for (TaskId t = 0; t < n; ++t) {
+    b.copy_task(g, t, g.work(t));
+    if (g.has_costs()) {
+      for (CoreId c = 0; c < g.cost_columns(); ++c) costs[c] = g.cost(t, c);
+      b.set_costs(t, costs);
+    }
+  }
+  for (TaskId t = 0; t < n; ++t) {
+    for (EdgeId e = g.out_begin(t); e < g.out_end(t); ++e) b.add_edge(t, g.target(e), g.bytes(e));
+    if (root && t == *root)
+      for (TaskId u = 0; u < n; ++u)
+        if (root_precedes(u)) b.add_edge(t, u, 0.0);
+    if (end_follows(t)) b.add_edge(t, *end, 0.0);
+  }
+  return b.build();
+}
+
 }  // namespace
 
 TaskGraph read_dot_file(const std::string& path) {
@@ -1123,12 +1159,12 @@ TaskGraph read_dot_file(const std::string& path, std::size_t buffer_bytes) {
   const InputFile file = open_input(path);
   const std::size_t size_hint = input_size(file.get());
   Lexer lexer(file.get(), path, buffer_bytes);
-  return Parser(lexer, path, size_hint).parse();
+  return link_root_and_end(Parser(lexer, path, size_hint).parse());
 }
 
 TaskGraph read_dot_text(std::string_view text, const std::string& source_name) {
   Lexer lexer(text, source_name);
-  return Parser(lexer, source_name, text.size()).parse();
+  return link_root_and_end(Parser(lexer, source_name, text.size()).parse());
 }
 
 }  // namespace pelsim::models

@@ -18,6 +18,8 @@
 
 #include "graph_inspection.hpp"
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/graph_metrics.hpp"
+#include "pelsim/models/problem.hpp"
 
 namespace pelsim::models {
 namespace {
@@ -895,7 +897,11 @@ TEST(DotReaderSimGrid, DagFromDot) {
   EXPECT_EQ(work_of(g, "9"), 10000000079.0);    // 9 [size="10000000079"]
   EXPECT_EQ(work_of(g, "root"), 0.0);
   // 11 edge statements; 3->4 [size="-1"], 5->6 [size="0.0"] and 8->9 (no size) carry 0 bytes.
-  EXPECT_EQ(edges_of(g), sorted({{"0", "1", 10001},
+  // SimGrid's loader then makes root precede the other source, 0, and end follow the other
+  // sink, 9 (its reference output, s4u-dag-from-dot.tesh, runs end after 9: 100.05 -> 110.05).
+  EXPECT_EQ(edges_of(g), sorted({{"root", "0", 0},
+                                 {"9", "end", 0},
+                                 {"0", "1", 10001},
                                  {"1", "2", 10004},
                                  {"2", "3", 10001},
                                  {"3", "4", 0},
@@ -906,6 +912,34 @@ TEST(DotReaderSimGrid, DagFromDot) {
                                  {"8", "9", 0},
                                  {"7", "end", 10014000},
                                  {"root", "5", 10014000}}));
+  // So the longest path is 0 -> ... -> 9 -> end: the sum of their sizes, 11 x 1e10 + 1250
+  // flops (129 + 131 + 121 + 230 + 4 + 46 + 91 + 40 + 250 + 79 + 129), 110.00000125 s at
+  // 1 Gflop/s (without the link: 0 -> ... -> 9, 100.000001121 s).
+  const Platform p(std::vector<double>(12, 1e9));
+  const NetworkModel net = NetworkModel::ideal();
+  EXPECT_DOUBLE_EQ(critical_path_time(Problem(g, p, net)), 110.00000125);
+}
+
+// The convention on small graphs, as SimGrid's loader links them (src/dag/loaders.cpp: root
+// first, then every other task in order): sources but end after root, every sink (root too,
+// when it has no successor in the file) before end; a graph of root and end alone gets one
+// edge; a file without root or end gets nothing.
+TEST(DotReaderSimGrid, RootAndEndLinkTheSourcesAndSinks) {
+  const TaskGraph g =
+      read_dot_text("digraph { root; a; b -> c; d; end; a -> end [size=5]; }", "t.dot");
+  EXPECT_EQ(edges_of(g), sorted({{"b", "c", 0},
+                                 {"a", "end", 5},
+                                 {"root", "a", 0},
+                                 {"root", "b", 0},
+                                 {"root", "d", 0},
+                                 {"root", "end", 0},
+                                 {"c", "end", 0},
+                                 {"d", "end", 0}}));
+  EXPECT_EQ(edges_of(read_dot_text("digraph { root; end; }", "t.dot")),
+            sorted({{"root", "end", 0}}));
+  EXPECT_EQ(edges_of(read_dot_text("digraph { a -> b; end; }", "t.dot")),
+            sorted({{"a", "b", 0}, {"b", "end", 0}}));
+  EXPECT_EQ(edges_of(read_dot_text("digraph { a -> b; }", "t.dot")), sorted({{"a", "b", 0}}));
 }
 
 TEST(DotReaderSimGrid, DagWithCycleIsRejected) {

@@ -27,7 +27,8 @@ namespace pelsim::models {
 /// does, backslash-newline continues a line) and `"a" + "b"` concatenation; HTML strings
 /// `<...>`. Unknown attributes are ignored.
 ///
-/// Semantics (identical to sgref): tasks are numbered in order of first appearance. A task's
+/// Semantics (identical to sgref but for `root` and `end`): tasks are numbered in order of
+/// first appearance. A task's
 /// work is the `size` of its node statement (the last one wins), else the node default in
 /// force where the task was first named, else 0. A node attribute `costs="c0,c1,..."` gives
 /// the seconds the task takes on each core; `type="gemm"` its task type (the last one wins;
@@ -35,7 +36,12 @@ namespace pelsim::models {
 /// default) floored to an integer; a missing or negative size means 0 (pure precedence).
 /// Duplicate edges are kept (each moves its bytes), except in a `strict digraph`, where, as
 /// in Graphviz, a repeated edge statement names the same edge: a size it gives replaces the
-/// edge's, and without one the edge keeps its size.
+/// edge's, and without one the edge keeps its size. As in SimGrid's create_DAG_from_dot(),
+/// a task named `root` precedes every other task without a predecessor, and a task named
+/// `end` follows every other task without a successor (0-byte edges; sgref treats them as
+/// ordinary tasks). Unlike SimGrid, the reader does not add them when the file does not name
+/// them (0-flop tasks joined by precedences change no time, but a schedule would have to place
+/// them).
 ///
 /// Throws InputError(path, line, reason) on a file that cannot be opened (line 0), a syntax
 /// error, an undirected graph, a non-numeric, negative or non-finite node size, a
