@@ -136,7 +136,9 @@ class ScenarioParser {
 
 YAML::Node ScenarioParser::load_document() const {
   try {
-    return YAML::Load(text_);
+    const YAML::Node root = YAML::Load(text_);
+    reader_.refuse_duplicate_keys(root);
+    return root;
   } catch (const YAML::ParserException& e) {
     throw m::InputError(reader_.file(), static_cast<std::size_t>(e.mark.line) + 1,
                         static_cast<std::size_t>(e.mark.column) + 1, e.msg);

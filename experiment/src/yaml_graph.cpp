@@ -69,6 +69,7 @@ m::TaskGraph read_yaml_graph(const std::string& path) {
     throw m::InputError(path, static_cast<std::size_t>(e.mark.line) + 1,
                         static_cast<std::size_t>(e.mark.column) + 1, e.msg);
   }
+  reader.refuse_duplicate_keys(doc);
   reader.expect_map(doc, {"tasks", "edges"}, "a YAML task graph");
   return detail::build_inline_graph(reader, doc);
 }

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
+#include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "pelsim/models/error.hpp"
 
@@ -42,6 +46,33 @@ void YamlReader::fail(const YAML::Node& at, const std::string& why) const {
   if (mark.is_null()) throw m::InputError(file_, 0, why);
   throw m::InputError(file_, static_cast<std::size_t>(mark.line) + 1,
                       static_cast<std::size_t>(mark.column) + 1, why);
+}
+
+void YamlReader::refuse_duplicate_keys(const YAML::Node& root) const {
+  std::vector<YAML::Node> todo{root};
+  std::unordered_set<int> seen;  // the positions of the collections visited
+  std::map<std::string, YAML::Node> keys;
+  while (!todo.empty()) {
+    const YAML::Node node = todo.back();
+    todo.pop_back();
+    if (!node.IsMap() && !node.IsSequence()) continue;
+    if (!seen.insert(node.Mark().pos).second) continue;  // an alias of a node seen already
+    if (node.IsSequence()) {
+      for (const YAML::Node& item : node) todo.push_back(item);
+      continue;
+    }
+    keys.clear();
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (it->first.IsScalar()) {
+        const auto [first, added] = keys.emplace(it->first.Scalar(), it->first);
+        if (!added)
+          fail(it->first, "key '" + it->first.Scalar() +
+                              "' is given twice in one map (first at line " +
+                              std::to_string(first->second.Mark().line + 1) + ")");
+      }
+      todo.push_back(it->second);
+    }
+  }
 }
 
 void YamlReader::expect_map(const YAML::Node& map, const std::vector<std::string>& allowed,

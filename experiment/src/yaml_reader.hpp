@@ -23,6 +23,10 @@ class YamlReader {
   void set_fallback(const YAML::Node& node) { fallback_.reset(node); }
 
   [[noreturn]] void fail(const YAML::Node& at, const std::string& why) const;
+  /// Fails at the second of two equal keys of one map anywhere under `root` (YAML forbids
+  /// them; yaml-cpp keeps both and answers the first, so a repeated `cores:` would be ignored
+  /// silently). A node reached again through an alias is checked once.
+  void refuse_duplicate_keys(const YAML::Node& root) const;
   /// Fails unless `map` is a map whose keys are all in `allowed`.
   void expect_map(const YAML::Node& map, const std::vector<std::string>& allowed,
                   const std::string& what) const;

@@ -49,6 +49,23 @@ TEST(Scenario, AGeneratedGraphTooLargeForMemoryIsRefusedAtItsParameters) {
             "0.00128 GB of memory to simulate, more than the 0.001 GB this process may use");
 }
 
+// YAML forbids two equal keys in one map; yaml-cpp kept both and answered the first, so a
+// second `cores:` or `policy:` was ignored without a word. Each is an error at the second key,
+// wherever the map is; an alias names its node again without repeating a key.
+TEST(Scenario, ARepeatedKeyIsAnErrorAtTheSecondOne) {
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 4, cores: 8}\n"),
+            ":7:22: key 'cores' is given twice in one map (first at line 7)");
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "policy: heft\nseed: 2\npolicy: fifo\n"),
+            ":9:1: key 'policy' is given twice in one map (first at line 7)");
+  EXPECT_EQ(error_of("workload:\n  tasks:\n    - {name: a, work: 1, work: 2}\n"),
+            ":3:26: key 'work' is given twice in one map (first at line 3)");
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: &p {cores: 2}\nsweep:\n  platform.cores: [1, 2]\n"
+                     "x: [*p, *p]\n")
+                .substr(0, 24),
+            ":10:1: unknown key 'x' i");  // the aliases are no repeated key
+}
+
 TEST(Scenario, ExpandsACartesianSweepFirstParameterSlowest) {
   const auto dir = fresh_dir("scenario_cartesian");
   const std::string path = write_file(dir, "s.yaml", std::string(kFourTasks) + R"(
