@@ -121,10 +121,15 @@ int run_scenario(const RunArgs& args) {
   for (const ex::ScalingCurve& c : result.curves) {
     const ex::ScalingCurve::Point& last = c.points.back();
     const double fraction = c.weak ? c.gustafson.serial_fraction : c.amdahl.serial_fraction;
-    std::printf("  %-40s speedup %.2f on %g cores (efficiency %.0f %%), %s serial fraction %.4g%s\n",
-                c.label.c_str(), last.speedup, last.cores, 100 * last.efficiency,
-                c.weak ? "Gustafson" : "Amdahl", fraction,
-                fraction < 0 ? " (negative: superlinear speedups, e.g. faster cores added)" : "");
+    // The makespan first: a speedup is against the curve's own 1-core time, which the swept
+    // parameter changes too (checkpoints cost a core as much as many), so speedups alone can
+    // rank the curves the wrong way.
+    std::printf(
+        "  %-40s on %g cores: makespan %.6g s, speedup %.2f (efficiency %.0f %%), %s "
+        "serial fraction %.4g%s\n",
+        c.label.c_str(), last.cores, last.makespan, last.speedup, 100 * last.efficiency,
+        c.weak ? "Gustafson" : "Amdahl", fraction,
+        fraction < 0 ? " (negative: superlinear speedups, e.g. faster cores added)" : "");
   }
   for (const std::size_t run : args.trace_runs) {
     const std::vector<std::string> paths = ex::write_run_traces(scenario, run, args.out_dir);

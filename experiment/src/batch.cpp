@@ -136,6 +136,7 @@ void write_summary(const Scenario& s, const std::vector<ScalingCurve>& curves,
   j["description"] = s.description;
   j["fingerprint"] = fingerprint;
   j["runs"] = s.row_count();
+  j["curve_parameters"] = s.sweep_columns;  // the swept parameters that name the curves
   j["curves"] = nlohmann::ordered_json::array();
   for (const ScalingCurve& c : curves) {
     nlohmann::ordered_json cj;

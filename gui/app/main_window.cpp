@@ -252,6 +252,7 @@ void MainWindow::onBatchFinished(bool interrupted) {
   ScalingFigure figure;
   figure.title = running_scenario_->name;
   figure.curves = runner_->result.curves;
+  name_curves_by_values(figure, running_scenario_->sweep_columns);
   scaling_->setFigure(std::move(figure));
   tabs_->setCurrentWidget(scaling_);
   status_->setText(QString("Done: %1 runs. Double-click a row of Results to see its schedule.")

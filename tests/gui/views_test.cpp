@@ -105,6 +105,7 @@ class ViewsTest : public QObject {
  private slots:
   void init();
   void scalingHoverShowsThePointsValues();
+  void curvesAreNamedByTheirValues();
   void ganttWheelZoomsAroundTheCursor();
   void ganttDragPansByTheDraggedTime();
   void ganttHoverShowsTheTask();
@@ -120,6 +121,34 @@ class ViewsTest : public QObject {
 void ViewsTest::init() {
   QToolTip::hideText();
   QTRY_VERIFY_WITH_TIMEOUT(!QToolTip::isVisible(), 2000);
+}
+
+// The legend names curves by what differs between them: one swept parameter gives its values
+// (a value may hold ", " itself) and the parameter as the legend's title; several keep their
+// last names; labels of another form (a zipped sweep's scenario name) stay.
+void ViewsTest::curvesAreNamedByTheirValues() {
+  const auto labels = [](std::vector<std::string> in, const std::vector<std::string>& columns,
+                         std::string* title = nullptr) {
+    gui::ScalingFigure figure;
+    for (std::string& l : in) figure.curves.push_back(curve(l, {}));
+    gui::name_curves_by_values(figure, columns);
+    if (title) *title = figure.legend_title;
+    std::vector<std::string> out;
+    for (const auto& c : figure.curves) out.push_back(c.label);
+    return out;
+  };
+  std::string title;
+  QCOMPARE(
+      labels({"policy={name: central_queue, priority: fifo}", "policy=heft"}, {"policy"}, &title),
+      (std::vector<std::string>{"{name: central_queue, priority: fifo}", "heft"}));
+  QCOMPARE(title, std::string("policy:"));
+  QCOMPARE(labels({"platform.faults.checkpoint.interval=10s, policy=fifo, x"},
+                  {"platform.faults.checkpoint.interval", "policy"}, &title),
+           (std::vector<std::string>{"interval=10s, policy=fifo, x"}));
+  QCOMPARE(title, std::string());
+  QCOMPARE(labels({"zipped"}, {"policy"}), (std::vector<std::string>{"zipped"}));
+  QCOMPARE(labels({"policy=a", "platform.cores=2"}, {"policy"}),
+           (std::vector<std::string>{"policy=a", "platform.cores=2"}));
 }
 
 void ViewsTest::scalingHoverShowsThePointsValues() {

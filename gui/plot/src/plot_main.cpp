@@ -60,6 +60,8 @@ int main(int argc, char** argv) {
                                 number(p, "efficiency"), number(p, "bound_speedup")});
       figure.curves.push_back(std::move(curve));
     }
+    pelsim::gui::name_curves_by_values(figure,
+                                       doc.value("curve_parameters", std::vector<std::string>()));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pelsim-plot: error: %s: %s\n", argv[1], e.what());
     return 2;

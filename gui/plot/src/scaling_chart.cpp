@@ -16,13 +16,6 @@ namespace {
 
 using Point = experiment::ScalingCurve::Point;
 
-// A colour-blind-safe palette (Okabe & Ito 2008), in a fixed order so plots are stable.
-QColor palette(std::size_t i) {
-  static constexpr std::array<QRgb, 8> kColors{0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
-                                               0xE69F00, 0x56B4E9, 0xF0E442, 0x000000};
-  return QColor::fromRgb(kColors[i % kColors.size()]);
-}
-
 double value_of(const Point& p, ScalingMetric m) {
   switch (m) {
     case ScalingMetric::kSpeedup: return p.speedup;
@@ -99,10 +92,17 @@ QAbstractAxis* make_axis(QChart* chart, bool log_scale, double lo, double hi, co
   axis->setRange(lo, hi);
   axis->setTickCount(linear_ticks);
   axis->setLabelFormat(format);
+  axis->applyNiceNumbers();  // ticks at round values (2, 4, 6, not 3.36, 6.72)
   return axis;
 }
 
 }  // namespace
+
+QColor curve_color(std::size_t i) {
+  static constexpr std::array<QRgb, 8> kColors{0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
+                                               0xE69F00, 0x56B4E9, 0xF0E442, 0x000000};
+  return QColor::fromRgb(kColors[i % kColors.size()]);
+}
 
 QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric) {
   auto* chart = new QChart();
@@ -135,7 +135,7 @@ QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric) {
   }
   for (std::size_t i = 0; i < figure.curves.size(); ++i) {
     const auto& c = figure.curves[i];
-    const QColor color = palette(i);
+    const QColor color = curve_color(i);
     QLineSeries* measured =
         add_series(chart, QString::fromStdString(c.label), color, Qt::SolidLine, true);
     measured->setProperty("curve", static_cast<int>(i));

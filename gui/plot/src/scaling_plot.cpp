@@ -3,6 +3,7 @@
 #include <QtCore/QFileInfo>
 #include <QtGui/QImage>
 #include <QtGui/QPainter>
+#include <QtGui/QPen>
 #include <QtSvg/QSvgGenerator>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QGraphicsScene>
@@ -19,6 +20,7 @@ namespace {
 constexpr int kChartWidth = 640;
 constexpr int kChartHeight = 480;
 constexpr int kTitleHeight = 56;
+constexpr int kLegendRow = 22;  // the height of one row of the legend
 
 // Library code does not print: Qt's informational chatter (e.g. about XDG_RUNTIME_DIR on a
 // headless machine) is dropped; critical and fatal messages still reach stderr.
@@ -55,10 +57,12 @@ class FigureScene {
     const ScalingMetric metrics[] = {ScalingMetric::kSpeedup, ScalingMetric::kEfficiency};
     for (int i = 0; i < 2; ++i) {
       QChart* chart = make_scaling_chart(figure, metrics[i]);
+      chart->legend()->setVisible(false);  // one legend for both, below
       chart->setGeometry(i * kChartWidth, kTitleHeight, kChartWidth, kChartHeight);
       scene_.addItem(chart);  // the scene owns it
     }
-    scene_.setSceneRect(0, 0, 2 * kChartWidth, kTitleHeight + kChartHeight);
+    height_ = kTitleHeight + kChartHeight + add_legend(figure, kTitleHeight + kChartHeight);
+    scene_.setSceneRect(0, 0, width(), height_);
     scene_.setBackgroundBrush(Qt::white);
   }
 
@@ -67,13 +71,77 @@ class FigureScene {
     scene_.render(&painter, QRectF(0, 0, width(), height()), scene_.sceneRect());
   }
   int width() const { return 2 * kChartWidth; }
-  int height() const { return kTitleHeight + kChartHeight; }
+  int height() const { return height_; }
 
  private:
+  // The curves' legend from y = `top`, its entries (a line of the curve's colour, then its
+  // whole label) placed left to right and wrapped to the figure's width (Qt's own legends,
+  // one row under each chart, elide long labels). Returns its height.
+  int add_legend(const ScalingFigure& figure, int top) {
+    constexpr int kMargin = 16, kSwatch = 22, kGap = 18;
+    int x = kMargin, y = top + 4;
+    auto place = [&](QGraphicsSimpleTextItem* text, int before) {
+      const int w = before + static_cast<int>(text->boundingRect().width());
+      if (x > kMargin && x + w > width() - kMargin) {
+        x = kMargin;
+        y += kLegendRow;
+      }
+      text->setPos(x + before, y);
+      x += w + kGap;
+    };
+    if (!figure.legend_title.empty()) {
+      auto* heading = scene_.addSimpleText(QString::fromStdString(figure.legend_title));
+      QFont font = heading->font();
+      font.setBold(true);
+      heading->setFont(font);
+      place(heading, 0);
+    }
+    for (std::size_t i = 0; i < figure.curves.size(); ++i) {
+      auto* text = scene_.addSimpleText(QString::fromStdString(figure.curves[i].label));
+      place(text, kSwatch + 6);
+      QPen pen(curve_color(i));
+      pen.setWidthF(2.5);
+      const double mid = text->pos().y() + text->boundingRect().height() / 2;
+      scene_.addLine(text->pos().x() - kSwatch - 6, mid, text->pos().x() - 6, mid, pen);
+    }
+    return y + kLegendRow + 8 - top;
+  }
+
   QGraphicsScene scene_;
+  int height_ = 0;
 };
 
 }  // namespace
+
+void name_curves_by_values(ScalingFigure& figure, const std::vector<std::string>& columns) {
+  if (columns.empty()) return;
+  // Each label must be "c0=..., c1=..., ..." with the columns in order.
+  std::vector<std::vector<std::string>> values;
+  for (const auto& c : figure.curves) {
+    std::vector<std::string> v;
+    std::size_t at = 0;
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      const std::string key = (k == 0 ? "" : ", ") + columns[k] + "=";
+      if (c.label.compare(at, key.size(), key) != 0) return;
+      const std::size_t start = at + key.size();
+      at = k + 1 < columns.size() ? c.label.find(", " + columns[k + 1] + "=", start)
+                                  : c.label.size();
+      if (at == std::string::npos) return;
+      v.push_back(c.label.substr(start, at - start));
+    }
+    values.push_back(std::move(v));
+  }
+  auto last_part = [](const std::string& path) { return path.substr(path.rfind('.') + 1); };
+  if (columns.size() == 1) figure.legend_title = last_part(columns[0]) + ":";
+  for (std::size_t i = 0; i < figure.curves.size(); ++i) {
+    std::string label;
+    for (std::size_t k = 0; k < columns.size(); ++k)
+      label += columns.size() == 1
+                   ? values[i][k]
+                   : (k == 0 ? "" : ", ") + last_part(columns[k]) + "=" + values[i][k];
+    figure.curves[i].label = label;
+  }
+}
 
 void write_scaling_plots(const ScalingFigure& figure, const std::string& svg_path,
                          const std::string& png_path) {

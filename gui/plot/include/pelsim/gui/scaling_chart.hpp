@@ -18,4 +18,7 @@ enum class ScalingMetric { kSpeedup, kEfficiency, kMakespan };
 /// property "curve" (for hover tooltips).
 QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric);
 
+/// The colour of curve i (a colour-blind-safe palette, Okabe & Ito 2008, in a fixed order).
+QColor curve_color(std::size_t i);
+
 }  // namespace pelsim::gui
