@@ -489,7 +489,7 @@ void DashboardTest::screenshotsShowTheData() {
   QVERIFY(ink(chart) > 0.02);
   QLineSeries* fifo = nullptr;
   for (QAbstractSeries* s : view->chart()->series())
-    if (s->name() == "policy=fifo") fifo = qobject_cast<QLineSeries*>(s);
+    if (s->name() == "fifo") fifo = qobject_cast<QLineSeries*>(s);  // policy: its value
   QVERIFY(fifo != nullptr);
   QCOMPARE(fifo->count(), 7);
   const qreal dpr = chart.devicePixelRatio();
