@@ -319,7 +319,9 @@ void add_policies(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("policies", "List the scheduling policies and network models");
   cmd->callback([&action] {
     action = [] {
-      std::printf("policies:\n");
+      std::printf(
+          "policies (plan: mapped before the run; dynamic: decided as tasks become "
+          "ready):\n");
       const auto print_param = [](const m::PolicyParam& param) {
         std::string kind;
         for (const std::string& c : param.choices) kind += (kind.empty() ? "" : " | ") + c;
@@ -328,7 +330,8 @@ void add_policies(CLI::App& app, Action& action) {
                     param.description.c_str(), kind.c_str(), param.default_value.c_str());
       };
       for (const m::PolicyInfo& p : m::PolicyRegistry::builtin().all()) {
-        std::printf("  %-18s %s\n", p.name.c_str(), p.description.c_str());
+        std::printf("  %-18s %-8s %s\n", p.name.c_str(), p.dynamic ? "dynamic" : "plan",
+                    p.description.c_str());
         for (const m::PolicyParam& param : p.params) print_param(param);
       }
       std::printf("parameters of every policy (--policy-param NAME=VALUE, or in policy: {...}):\n");

@@ -54,7 +54,10 @@ void validate_faults(const FaultModel& faults, std::uint32_t cores) {
       lost[f.core] = true;
       if (++lost_count == cores)
         fail(faults, f,
-             "every core fails for good (the last one here): no task could be sure to run");
+             "every core fails for good, the last one core " + std::to_string(f.core) + " at " +
+                 seconds(f.at) +
+                 ": no task could be sure to run (even a run that would end before); give one "
+                 "of them a repair time");
     }
   }
   if (!std::isfinite(faults.mtbf) || faults.mtbf < 0)

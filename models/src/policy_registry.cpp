@@ -174,9 +174,9 @@ PolicyRegistry make_builtin() {
   PolicyRegistry r;
   r.add({"static", "the mapping and per-core order given in a task,core,order CSV", true,
          make_static});
-  r.add({"fifo",
-         "ready tasks in arrival order to the fastest idle core, lowest number first (dynamic)",
-         false, make_fifo});
+  r.add({"fifo", "ready tasks in arrival order to the fastest idle core, lowest number first",
+         false, make_fifo})
+      .dynamic = true;
   // Levels with transfer times by default (SimGrid sgref's list scheduler); static_level is
   // the literature's HLFET and ETF (execution times only).
   const PolicyParam level{"level",
@@ -223,7 +223,8 @@ PolicyRegistry make_builtin() {
          "one shared ready queue (priority fifo, bottom_level or random) to idle cores",
          false,
          make_central_queue,
-         {{"priority", "fifo", "order of the ready queue", {"fifo", "bottom_level", "random"}}}});
+         {{"priority", "fifo", "order of the ready queue", {"fifo", "bottom_level", "random"}}}})
+      .dynamic = true;
   r.add({"work_stealing",
          "per-core deques, LIFO locally, idle cores steal the oldest task of a random victim",
          false,
@@ -233,11 +234,13 @@ PolicyRegistry make_builtin() {
            "10us",
            "wait after a failed steal before the next attempt, > 0",
            {},
-           true}}});
+           true}}})
+      .dynamic = true;
   r.add({"locality",
          "ready tasks queue on the core holding most of their input bytes; idle cores take the "
          "longest queue",
-         false, make_locality});
+         false, make_locality})
+      .dynamic = true;
   r.add({"round_robin", "task i of the topological order to core i mod P, in that order", false,
          make_round_robin});
   r.add({"random", "each task to a uniformly random core (seeded), in topological order", false,

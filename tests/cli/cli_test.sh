@@ -110,6 +110,12 @@ contains "$work/out" '"tasks":20'
 contains "$work/out" '"edges":40'
 expect 0 "$pelsim" policies
 contains "$work/out" "hlfet"
+# Each policy says whether it plans or decides at run time (the four with the fault hooks).
+contains "$work/out" "  heft               plan     "
+for p in fifo central_queue work_stealing locality; do
+  contains "$work/out" "$(printf '  %-18s dynamic ' "$p")"
+done
+[ "$(grep -c '^  [a-z_]* *dynamic  ' "$work/out")" = 4 ] || fail "not exactly four dynamic policies"
 contains "$work/out" "latency_bandwidth"
 for p in central_queue work_stealing round_robin random steal_latency retry_delay priority \
   decision_overhead dispatch_latency peft mcp etf dls min_min max_min; do

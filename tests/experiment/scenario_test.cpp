@@ -367,7 +367,8 @@ sweep: {platform.cores: [2, 4]}
   EXPECT_EQ(swept.points[1].config.faults.failures.size(), 1u);
   EXPECT_EQ(error_of(two + "    failures:\n      - {core: 1, at: 1s}\n      - {core: 0, at: 2s}\n" +
                      "policy: fifo\n"),
-            ":12: every core fails for good (the last one here): no task could be sure to run");
+            ":12: every core fails for good, the last one core 0 at 2 s: no task could be sure "
+            "to run (even a run that would end before); give one of them a repair time");
   // A plan's core failing for good has its tasks moved by the simulator: accepted.
   EXPECT_EQ(
       load_scenario(write_file(dir, "h.yaml",

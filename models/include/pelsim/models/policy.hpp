@@ -70,6 +70,8 @@ struct PolicyInfo {
   std::vector<PolicyParam> params = {};
   /// A list scheduler that estimates its plan's makespan (PolicyRun::planned_makespan()).
   bool estimates_makespan = false;
+  /// Decides at run time, as tasks become ready (else it follows a plan made before the run).
+  bool dynamic = false;
 
   /// The parameter names it accepts, its own then those of every policy: "a, b, c".
   std::string param_names() const;
