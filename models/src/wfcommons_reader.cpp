@@ -123,6 +123,7 @@ struct TaskRecord {
   NumberMember runtime_in_seconds;
   NumberMember runtime;
   StringMember machine;  // 1.3 / 1.4: the nodeName of the machine it ran on
+  StringMember program;  // 1.3 / 1.4: command.program, the executable it ran
   std::optional<Type> files_not_array;
   std::vector<InlineFileRecord> files;
 };
@@ -142,6 +143,7 @@ struct ExecRecord {
   StringMember id;
   NumberMember runtime;
   ListMember machines;  // nodeNames of the machines it ran on
+  StringMember program;  // command.program, the executable it ran
 };
 
 // An entry of workflow.execution.machines (1.5) or workflow.machines (1.3, 1.4):
@@ -181,7 +183,9 @@ enum class Key : std::uint8_t {
   kNodeName,
   kCpu,
   kSpeedInMHz,
-  kSpeed
+  kSpeed,
+  kCommand,
+  kProgram
 };
 
 Key classify(const std::string& k) {
@@ -205,6 +209,8 @@ Key classify(const std::string& k) {
       if (k == "parents") return Key::kParents;
       if (k == "runtime") return Key::kRuntime;
       if (k == "machine") return Key::kMachine;
+      if (k == "command") return Key::kCommand;
+      if (k == "program") return Key::kProgram;
       return Key::kOther;
     case 8:
       if (k == "workflow") return Key::kWorkflow;
@@ -382,6 +388,8 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
     kTask,         // an element of one of the three task arrays: task_ is its record
     kSpecFile,
     kExecTask,
+    kExecCommand,  // an execution task's command object
+    kTaskCommand,  // a 1.3 / 1.4 task's command object
     kInlineFiles,  // a task's files array
     kInlineFile,
     kExecMachines,  // workflow.execution.machines
@@ -535,8 +543,15 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
         if (key_ == Key::kId) set(r.id, out_, type, s);
         if (key_ == Key::kRuntimeInSeconds) set(r.runtime, type, number);
         if (key_ == Key::kMachines) return set(r.machines, type);
+        if (key_ == Key::kCommand && object) return Ctx::kExecCommand;
         return Ctx::kOther;
       }
+      case Ctx::kExecCommand:
+        if (key_ == Key::kProgram) set(out_.exec.back().program, out_, type, s);
+        return Ctx::kOther;
+      case Ctx::kTaskCommand:
+        if (key_ == Key::kProgram) set(task_->program, out_, type, s);
+        return Ctx::kOther;
       case Ctx::kExecMachines:
       case Ctx::kOldMachines: {
         auto& v = stack_.back() == Ctx::kExecMachines ? out_.machines : out_.machines_old;
@@ -623,6 +638,8 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
       case Key::kMachine:
         set(t.machine, out_, type, s);
         return Ctx::kOther;
+      case Key::kCommand:
+        return type == Type::kObject ? Ctx::kTaskCommand : Ctx::kOther;
       case Key::kFiles:
         t.files.clear();
         t.files_not_array.reset();
@@ -650,7 +667,8 @@ class RecordCollector final : public nlohmann::json_sax<Json> {
 // One task as it goes into the graph.
 struct Task {
   std::uint32_t name = kNone;  // interned
-  std::string type;            // its category, else its name without the trailing number
+  std::string type;            // its category, else its program, else its name's stem
+  bool typed_by_category = false;
   const ListMember* parents = nullptr;
   const ListMember* children = nullptr;
   std::vector<std::uint32_t> inputs;   // file indices, sorted, unique
@@ -810,13 +828,27 @@ class WfReader {
           name,
           std::string("category must be a string (found ") + type_name(*r.category.type) + ")",
           section);
-    if (r.category.ok() && !c_.str(r.category.value).empty())
+    if (r.category.ok() && !c_.str(r.category.value).empty()) {
       task.type = c_.str(r.category.value);
-    else
+      task.typed_by_category = true;
+    } else if (const std::string program = program_type(r.program); !program.empty()) {
+      task.type = program;
+    } else {
       task.type = task_type_from_name(c_.str(r.name.present() ? r.name.value : key));
+    }
     task.parents = &r.parents;
     task.children = &r.children;
     tasks_.push_back(std::move(task));
+  }
+
+  // The task type a command.program gives: the executable's name without its directory, when
+  // the program is one word (some instances record a whole shell script there: not a type).
+  std::string program_type(const StringMember& program) const {
+    if (!program.ok()) return {};
+    const std::string& p = c_.str(program.value);
+    if (p.empty() || p.find_first_of(" \t\n\r") != std::string::npos) return {};
+    const std::string base = p.substr(p.rfind('/') + 1);
+    return base;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -888,6 +920,9 @@ class WfReader {
       if (!r.runtime.present()) fail_task(tid, "runtimeInSeconds is missing", kExec);
       task.runtime = task_number(r.runtime, tid, "runtimeInSeconds", kExec);
       task.has_runtime = true;
+      if (const std::string program = program_type(r.program);
+          !program.empty() && !task.typed_by_category)
+        task.type = program;
       check_list(r.machines, "machines", tid, kExec);
       for (std::size_t k = 0; k < r.machines.items.size(); ++k) {
         const double speed =

@@ -369,6 +369,37 @@ TEST(TaskTypes, WfCommons15NameGivesTheType) {
   EXPECT_EQ(g.task_type_name_of(0), "individuals");  // individuals_ID0000001
 }
 
+// Without a category, the executable a task ran (command.program, one word, without its
+// directory) is its type before its name: Epigenomics names each task after its own input
+// ("fast2bfq_fast2bfq_080603_..._sequence_1_ID0000002"), 1695 types by name, 8 by program.
+// A program that is a whole script (rnaseq's) is no type: the name's rule then.
+TEST(TaskTypes, WfCommonsProgramBeforeTheName) {
+  const TempFile v15(R"({"schemaVersion": "1.5", "workflow": {
+  "specification": {"tasks": [
+    {"id": "fast2bfq_x_sequence_1_ID01", "name": "fast2bfq_x_sequence_1_ID01"},
+    {"id": "fast2bfq_x_sequence_2_ID02", "name": "fast2bfq_x_sequence_2_ID02"},
+    {"id": "SAMPLESHEET_CHECK_1", "name": "SAMPLESHEET_CHECK"},
+    {"id": "c_ID04", "name": "c_ID04", "category": "cat"}], "files": []},
+  "execution": {"tasks": [
+    {"id": "fast2bfq_x_sequence_1_ID01", "runtimeInSeconds": 1,
+     "command": {"program": "/usr/bin/fast2bfq", "arguments": []}},
+    {"id": "fast2bfq_x_sequence_2_ID02", "runtimeInSeconds": 1, "command": {"program": "fast2bfq"}},
+    {"id": "SAMPLESHEET_CHECK_1", "runtimeInSeconds": 1,
+     "command": {"program": "check_samplesheet.py \\\n  samplesheet.csv"}},
+    {"id": "c_ID04", "runtimeInSeconds": 1, "command": {"program": "prog"}}]}}})",
+                     ".json");
+  const TaskGraph g = read_wfcommons_file(v15.path());
+  EXPECT_EQ(g.task_type_name_of(0), "fast2bfq");           // /usr/bin/fast2bfq
+  EXPECT_EQ(g.task_type_name_of(1), "fast2bfq");           // the same program
+  EXPECT_EQ(g.task_type_name_of(2), "SAMPLESHEET_CHECK");  // a script: by name
+  EXPECT_EQ(g.task_type_name_of(3), "cat");                // a category comes first
+  const TempFile v14(R"({"workflow": {"tasks": [
+    {"name": "a_b_ID01", "id": "ID01", "runtimeInSeconds": 1, "parents": [], "files": [],
+     "command": {"program": "tool"}}]}})",
+                     ".json");
+  EXPECT_EQ(read_wfcommons_file(v14.path()).task_type_name_of(0), "tool");
+}
+
 TEST(TaskTypes, DaxJobNameIsTheType) {
   const TempFile f(R"(<adag version="2.1">
   <job id="A" name="split" runtime="1"/>

@@ -42,8 +42,8 @@ struct WfCommonsOptions {
 /// execution task's `machines` list of nodeNames (1.5); `workflow.machines[]` = {nodeName,
 /// cpu: {speed (MHz), ...}} with each task's `machine` nodeName (1.3, 1.4).
 /// The layout is chosen by the presence of `workflow.specification`; `schemaVersion` is not
-/// checked. Fields other than those above (command, coreCount, type, ...) are ignored: every
-/// task of the file becomes one sequential task (coreCount is not modelled).
+/// checked. Fields other than those above (command's arguments, coreCount, type, ...) are ignored:
+/// every task of the file becomes one sequential task (coreCount is not modelled).
 ///
 /// Semantics: tasks are numbered in file order and named by their `id` (their `name` when
 /// they have no id). Work = runtimeInSeconds * speed flops (a runtime of 0 is a valid
@@ -55,7 +55,8 @@ struct WfCommonsOptions {
 ///  3. else (no machine named, or one without a speed) the speed all the instance's machines
 ///     record, when they all record the same one (e.g. an instance run on one machine);
 ///  4. else 1e9, pelsim's default core speed.
-/// A task's type is its `category` (older layouts) when present and not empty, else
+/// A task's type is its `category` (older layouts) when present and not empty, else the
+/// executable it ran (`command.program`, without its directory) when that is one word, else
 /// task_type_from_name() of its name (else its id): "individuals_ID0000042" has type
 /// "individuals".
 /// A speedInMHz of 0 or null counts as not recorded. Layouts up to 1.2 name no machines:
