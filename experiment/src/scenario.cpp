@@ -265,9 +265,14 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
   for (std::size_t i = 0; i < c.speeds.size(); ++i)
     if (!(c.speeds[i] > 0))  // at the entry of the list that is wrong
       reader_.fail(p["core_speed"].IsDefined() ? p["core_speed"] : p["speeds"][i], "a core speed must be > 0");
-  if (p["latency"].IsDefined()) c.latency = reader_.quantity(p["latency"], m::Quantity::kTime, "platform.latency");
-  if (p["bandwidth"].IsDefined())
+  if (p["latency"].IsDefined())  // (a negative time is refused by quantity())
+    c.latency = reader_.quantity(p["latency"], m::Quantity::kTime, "platform.latency");
+  if (p["bandwidth"].IsDefined()) {
     c.bandwidth = reader_.quantity(p["bandwidth"], m::Quantity::kBandwidth, "platform.bandwidth");
+    if (!(c.bandwidth > 0))
+      reader_.fail(p["bandwidth"],
+                   "platform.bandwidth must be > 0, not '" + p["bandwidth"].Scalar() + "'");
+  }
   if (p["network"].IsDefined()) c.network = reader_.text(p["network"], "platform.network");
   if (const YAML::Node f = p["simgrid_platform"]; f.IsDefined()) {
     // A SimGrid cluster sets the cores, their speed and the flow network.

@@ -2,15 +2,27 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include "pelsim/models/error.hpp"
 
 namespace pelsim::models {
+namespace {
+
+std::string number_text(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", x);
+  return text;
+}
+
+}  // namespace
 
 NetworkModel NetworkModel::latency_bandwidth(double latency, double bandwidth) {
   if (!std::isfinite(latency) || latency < 0)
-    throw InputError("latency must be a finite time >= 0, got " + std::to_string(latency));
-  if (!(bandwidth > 0)) throw InputError("bandwidth must be > 0, got " + std::to_string(bandwidth));
+    throw InputError("latency must be a finite time >= 0, got " + number_text(latency) + " s");
+  if (!(bandwidth > 0))
+    throw InputError("bandwidth must be > 0, got " + number_text(bandwidth) + " B/s");
   return NetworkModel(Kind::kLatencyBandwidth, latency, bandwidth);
 }
 

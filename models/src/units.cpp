@@ -44,8 +44,8 @@ struct Unit {
 // Base units per kind; "" is the bare base unit (a prefix alone, e.g. "2G" flop/s).
 constexpr std::array<Unit, 8> kSpeedUnits{{{"Hz", 1}, {"flops", 1}, {"Flops", 1}, {"flop/s", 1},
                                            {"f/s", 1}, {"f", 1}, {"", 1}, {"", 1}}};
-constexpr std::array<Unit, 8> kTimeUnits{{{"s", 1}, {"sec", 1}, {"min", 60}, {"h", 3600},
-                                          {"", 1}, {"", 1}, {"", 1}, {"", 1}}};
+constexpr std::array<Unit, 8> kTimeUnits{
+    {{"s", 1}, {"sec", 1}, {"min", 60}, {"h", 3600}, {"d", 86400}, {"", 1}, {"", 1}, {"", 1}}};
 constexpr std::array<Unit, 8> kBandwidthUnits{{{"B/s", 1}, {"Bps", 1}, {"bps", 0.125},
                                                {"b/s", 0.125}, {"", 1}, {"", 1}, {"", 1}, {"", 1}}};
 constexpr std::array<Unit, 8> kBytesUnits{{{"B", 1}, {"b", 0.125}, {"bytes", 1}, {"", 1},

@@ -137,6 +137,8 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
             "3GFlops)");
   const std::string policy = error_of(std::string(kFourTasks) + "policy: hefty\n");
   EXPECT_EQ(policy.substr(0, 39), ":7:9: unknown policy 'hefty' (known: st");
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 2, bandwidth: 0}\n"),
+            ":7:33: platform.bandwidth must be > 0, not '0'");
   EXPECT_EQ(error_of(std::string(kFourTasks) + "sweep: {platform.cores: [1, 0]}\n"),
             ":7:29: platform.cores must be a whole number from 1 to 16777216, not '0'");
   EXPECT_EQ(error_of("workload: {generator: fork_join, params: {widht: 3}}\n").substr(0, 48),

@@ -23,6 +23,7 @@ TEST(Units, Times) {
   EXPECT_DOUBLE_EQ(parse_quantity("10ns", Quantity::kTime), 1e-8);
   EXPECT_DOUBLE_EQ(parse_quantity("3s", Quantity::kTime), 3);
   EXPECT_DOUBLE_EQ(parse_quantity("1min", Quantity::kTime), 60);
+  EXPECT_DOUBLE_EQ(parse_quantity("2d", Quantity::kTime), 172800);  // days (MTBFs), as SimGrid
   EXPECT_DOUBLE_EQ(parse_quantity("1e-6", Quantity::kTime), 1e-6);
   EXPECT_DOUBLE_EQ(parse_quantity("0", Quantity::kTime), 0);
 }
