@@ -70,6 +70,12 @@ m::TaskGraph read_yaml_graph(const std::string& path) {
                         static_cast<std::size_t>(e.mark.column) + 1, e.msg);
   }
   reader.refuse_duplicate_keys(doc);
+  const YAML::Node& map = doc;  // (const: looking a key up adds nothing)
+  if (map.IsMap())              // a scenario given where a graph is expected: say what to do
+    for (const char* key : {"workload", "platform", "policy", "sweep"})
+      if (map[key].IsDefined())
+        reader.fail(map[key], std::string("this is a scenario, not a task graph (it has '") + key +
+                                  "'): run it with `pelsim run " + path + "`");
   reader.expect_map(doc, {"tasks", "edges"}, "a YAML task graph");
   return detail::build_inline_graph(reader, doc);
 }

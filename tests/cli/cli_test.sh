@@ -302,6 +302,10 @@ expect 2 "$pelsim" simulate "$dag" --cores 4 --explain "$work/outs/e.jsonl" --tr
 [ -z "$(ls -A "$work/outs")" ] || fail "a failed simulate left $(ls "$work/outs")"
 # Parse errors read like the others; an unknown command lists the known ones; a core count has
 # a ceiling (2^31 cores ran out of memory after a minute).
+# A scenario given to simulate says how to run it.
+printf 'description: d\nworkload: {generator: chain}\n' > "$work/scn.yaml"
+expect 2 "$pelsim" simulate "$work/scn.yaml" --cores 2
+contains "$work/err" "scn.yaml:2:11: this is a scenario, not a task graph (it has 'workload'): run it with \`pelsim run"
 expect 2 "$pelsim" bogus
 contains "$work/err" "pelsim: error: unknown command 'bogus' (known: simulate, info"
 expect 2 "$pelsim" simulate "$dag" --cores 0
