@@ -295,9 +295,13 @@ std::string SimulateReport::to_text() const {
   os << line;
   if (!topology.empty()) {
     os << "network       " << topology << '\n';
-    std::snprintf(line, sizeof line, "links         %u carried data; busiest %s at %.1f %%\n",
-                  links_used, busiest_link.c_str(), 100.0 * max_link_utilisation);
-    os << line;
+    if (links_used == 0) {
+      os << "links         none carried data\n";
+    } else {
+      std::snprintf(line, sizeof line, "links         %u carried data; busiest %s at %.1f %%\n",
+                    links_used, busiest_link.c_str(), 100.0 * max_link_utilisation);
+      os << line;
+    }
   }
   if (steals + failed_steals > 0) {
     std::snprintf(line, sizeof line, "steals        %llu (%llu failed attempts)\n",

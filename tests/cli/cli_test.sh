@@ -302,6 +302,10 @@ expect 2 "$pelsim" simulate "$dag" --cores 4 --explain "$work/outs/e.jsonl" --tr
 [ -z "$(ls -A "$work/outs")" ] || fail "a failed simulate left $(ls "$work/outs")"
 # Parse errors read like the others; an unknown command lists the known ones; a core count has
 # a ceiling (2^31 cores ran out of memory after a minute).
+# A flow network that carried nothing says so (it printed "busiest  at 0.0 %").
+"$pelsim" generate independent --param n=4 -o "$work/bag4.dot" > /dev/null
+expect 0 "$pelsim" simulate "$work/bag4.dot" --topology bus --nodes 2
+contains "$work/out" "links         none carried data"
 # A scenario given to simulate says how to run it.
 printf 'description: d\nworkload: {generator: chain}\n' > "$work/scn.yaml"
 expect 2 "$pelsim" simulate "$work/scn.yaml" --cores 2
