@@ -643,6 +643,10 @@ RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed
             m::read_schedule_csv(c.schedule_path, *c.graph, c.cores));
         files_read_.insert(c.schedule_path);
       } catch (const m::InputError& e) {
+        if (e.line() != 0 && cores_swept_)  // at its line of the CSV, naming the runs
+          throw m::InputError(e.file(), e.line(), e.column(),
+                              e.reason() + " (in the runs on " + std::to_string(c.cores) +
+                                  (c.cores == 1 ? " core" : " cores") + " of the sweep)");
         if (e.line() != 0) throw;  // at its line of the CSV
         reader_.fail(root["policy"]["schedule"], "policy.schedule: " + std::string(e.what()));
       }

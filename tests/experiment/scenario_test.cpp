@@ -66,6 +66,25 @@ TEST(Scenario, ARepeatedKeyIsAnErrorAtTheSecondOne) {
             ":10:1: unknown key 'x' i");  // the aliases are no repeated key
 }
 
+// A schedule that fits some of the swept core counts only: its error names the runs it does not
+// fit, at the CSV's line (it said only "core 1 ... out of range [0, 1)").
+TEST(Scenario, AScheduleErrorInACoreSweepNamesTheRuns) {
+  const auto dir = fresh_dir("scenario_schedule_sweep");
+  write_file(dir, "s.csv", "task,core,order\na,0,0\nb,1,0\nc,0,1\nd,1,1\n");
+  const std::string path =
+      write_file(dir, "s.yaml",
+                 std::string(kFourTasks) +
+                     "policy: {name: static, schedule: s.csv}\nsweep: {platform.cores: [2, 1]}\n");
+  try {
+    load_scenario(path);
+    FAIL() << "no error";
+  } catch (const models::InputError& e) {
+    EXPECT_EQ(e.line(), 3u);
+    EXPECT_EQ(e.reason(),
+              "core 1 of task 'b' is out of range [0, 1) (in the runs on 1 core of the sweep)");
+  }
+}
+
 TEST(Scenario, ExpandsACartesianSweepFirstParameterSlowest) {
   const auto dir = fresh_dir("scenario_cartesian");
   const std::string path = write_file(dir, "s.yaml", std::string(kFourTasks) + R"(
