@@ -595,6 +595,22 @@ void ScenarioParser::parse_policy(const YAML::Node& p, RunConfig& c) const {
     std::vector<std::string> allowed{"name", "schedule"};
     for (const m::PolicyParam& param : info->params) allowed.push_back(param.name);
     for (const m::PolicyParam& param : m::common_policy_params()) allowed.push_back(param.name);
+    // Another policy's parameter (often a sweep of `policy` and `policy.<param>` together,
+    // which gives the parameter to every policy): say how to give it to that policy only.
+    for (auto it = p.begin(); it != p.end(); ++it) {
+      const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      for (const m::PolicyInfo& other : m::PolicyRegistry::builtin().all())
+        for (const m::PolicyParam& param : other.params)
+          if (param.name == key)
+            reader_.fail(it->first,
+                         key + " is a parameter of " + other.name + ", not of " + c.policy +
+                             " (allowed: " + detail::join(allowed) +
+                             "; to sweep it along with other policies, sweep the policy over "
+                             "maps: policy: [" +
+                             c.policy + ", {name: " + other.name + ", " + key +
+                             ": A}, {name: " + other.name + ", " + key + ": B}])");
+    }
     reader_.expect_map(p, allowed, "policy '" + c.policy + "'");
     if (p["schedule"].IsDefined()) {
       std::filesystem::path sched(reader_.text(p["schedule"], "policy.schedule"));

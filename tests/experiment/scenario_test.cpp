@@ -156,6 +156,13 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
             "3GFlops)");
   const std::string policy = error_of(std::string(kFourTasks) + "policy: hefty\n");
   EXPECT_EQ(policy.substr(0, 39), ":7:9: unknown policy 'hefty' (known: st");
+  // One policy's parameter swept along with other policies: how to write it instead.
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "sweep: {policy: [heft, work_stealing], policy.retry_delay: [1us, 2us]}\n"),
+            ":7:9: retry_delay is a parameter of work_stealing, not of heft (allowed: name, "
+            "schedule, decision_overhead, dispatch_latency; to sweep it along with other policies, "
+            "sweep the policy over maps: policy: [heft, {name: "
+            "work_stealing, retry_delay: A}, {name: work_stealing, retry_delay: B}])");
   EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 2, bandwidth: 0}\n"),
             ":7:33: platform.bandwidth must be > 0, not '0'");
   EXPECT_EQ(error_of(std::string(kFourTasks) + "sweep: {platform.cores: [1, 0]}\n"),
@@ -463,7 +470,12 @@ sweep: {policy.steal_latency: [0, 1ms]}
   EXPECT_DOUBLE_EQ(m.makespan, 2);
   EXPECT_EQ(m.steals + m.failed_steals, 0u);
   EXPECT_EQ(error_of(std::string(kFourTasks) + "policy: {name: heft, priority: fifo}\n"),
-            ":7:22: unknown key 'priority' in policy 'heft' (allowed: name, schedule, "
+            ":7:22: priority is a parameter of central_queue, not of heft (allowed: name, "
+            "schedule, decision_overhead, dispatch_latency; to sweep it along with other "
+            "policies, sweep the policy over maps: policy: [heft, {name: central_queue, "
+            "priority: A}, {name: central_queue, priority: B}])");
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "policy: {name: heft, prio: fifo}\n"),
+            ":7:22: unknown key 'prio' in policy 'heft' (allowed: name, schedule, "
             "decision_overhead, dispatch_latency)");
   EXPECT_EQ(
       error_of(std::string(kFourTasks) + "policy: {name: work_stealing, steal_latency: soon}\n"),
