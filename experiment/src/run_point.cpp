@@ -34,6 +34,13 @@ double energy_of(const RunConfig& c, const m::Platform& platform, const m::Simul
   double joules = 0;
   for (std::uint32_t core = 0; core < r.core_busy.size(); ++core) {
     const double busy = r.core_busy[core];
+    if (!c.core_types.empty()) {  // (the core types are the platform's, in order)
+      const CoreTypeSpec& type = c.core_types[platform.core_type(core)];
+      if (type.has_power) {
+        joules += busy * type.busy_watts + (r.makespan - busy) * type.idle_watts;
+        continue;
+      }
+    }
     joules += busy * c.power.busy_at(platform.speed(core)) + (r.makespan - busy) * c.power.idle_watts;
   }
   return joules;

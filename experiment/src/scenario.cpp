@@ -336,6 +336,17 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
         reader_.fail(w["exponent"], "platform.power.exponent must be from 0 to 10");
     }
   }
+  // Core types with their own power: energy is counted, and each core needs a power.
+  for (std::size_t k = 0; k < c.core_types.size(); ++k)
+    if (c.core_types[k].has_power && !c.has_power) {
+      for (std::size_t j = 0; j < c.core_types.size(); ++j)
+        if (!c.core_types[j].has_power)
+          reader_.fail(p["core_types"][j],
+                       "core type '" + c.core_types[j].name + "' has no power while '" +
+                           c.core_types[k].name +
+                           "' has: give it one, or give platform.power for the others");
+      c.has_power = true;
+    }
   parse_faults(p["faults"], c);
 }
 
@@ -452,7 +463,7 @@ void ScenarioParser::parse_core_types(const YAML::Node& p, RunConfig& c) const {
     reader_.fail(list, "platform.core_types must be a list of {name, count, speed, factors}");
   c.core_types.clear();
   for (const YAML::Node& t : list) {
-    reader_.expect_map(t, {"name", "count", "speed", "factors"}, "a core type");
+    reader_.expect_map(t, {"name", "count", "speed", "factors", "power"}, "a core type");
     if (!t["name"].IsDefined()) reader_.fail(t, "a core type needs a name (e.g. gpu)");
     CoreTypeSpec spec;
     spec.name = reader_.text(t["name"], "a core type's name");
@@ -478,6 +489,19 @@ void ScenarioParser::parse_core_types(const YAML::Node& p, RunConfig& c) const {
           reader_.fail(it->second, "the factor of task type '" + task + "' must be a number > 0");
         spec.factors.emplace_back(task, v);
       }
+    }
+    if (const YAML::Node w = t["power"]; w.IsDefined()) {  // {idle, busy}: this type's watts
+      reader_.expect_map(w, {"idle", "busy"}, "the power of core type '" + spec.name + "'");
+      if (!w["idle"].IsDefined() || !w["busy"].IsDefined())
+        reader_.fail(
+            w, "the power of core type '" + spec.name + "' needs idle and busy (watts per core)");
+      spec.has_power = true;
+      spec.idle_watts =
+          reader_.quantity(w["idle"], m::Quantity::kPower, "a core type's idle power");
+      spec.busy_watts =
+          reader_.quantity(w["busy"], m::Quantity::kPower, "a core type's busy power");
+      if (spec.busy_watts < spec.idle_watts)
+        reader_.fail(w["busy"], "a core type's busy power must be at least its idle power");
     }
     c.core_types.push_back(std::move(spec));
   }

@@ -132,6 +132,39 @@ TEST(CoreTypeScenario, CountsGiveTheCoresAndTheRunUsesTheFactors) {
   EXPECT_DOUBLE_EQ(run_point(s.points[1].config).makespan, 22.0);
 }
 
+// Each core type may draw its own power (a gpu idles and computes at other watts than a cpu).
+// The HEFT run above: one cpu computes 2 s (s), the other none, the gpu 1 s (g1, g2), makespan
+// 2 s: cpus 2 x 50 W + 2 x 10 W = 120 J, gpu 1 x 250 W + 1 x 30 W = 280 J, 400 J in all.
+TEST(CoreTypeScenario, EachTypeDrawsItsOwnPower) {
+  const auto dir = fresh_dir("core_types_power");
+  const std::string platform = R"(platform:
+  core_types:
+    - {name: cpu, count: 2, speed: 1GHz, power: {idle: 10W, busy: 50W}}
+    - {name: gpu, count: 1, speed: 2GHz, factors: {gemm: 10, io: 0.5}, power: {idle: 30W, busy: 250W}}
+)";
+  const Scenario s =
+      load_scenario(write_file(dir, "s.yaml", std::string(kTyped) + platform + "policy: heft\n"));
+  const RunMeasures m = run_point(s.points[0].config);
+  EXPECT_DOUBLE_EQ(m.makespan, 2.0);
+  EXPECT_DOUBLE_EQ(m.energy_j, 400.0);
+  // A type without power takes platform.power (here 5 W / 100 W for the cpus: 2 x 100 + 2 x 5
+  // = 210 J, with the gpu's 280 J); without platform.power it is an error at the type.
+  const std::string half = R"(platform:
+  power: {idle: 5W, busy: 100W}
+  core_types:
+    - {name: cpu, count: 2, speed: 1GHz}
+    - {name: gpu, count: 1, speed: 2GHz, factors: {gemm: 10, io: 0.5}, power: {idle: 30W, busy: 250W}}
+)";
+  const Scenario mixed =
+      load_scenario(write_file(dir, "m.yaml", std::string(kTyped) + half + "policy: heft\n"));
+  EXPECT_DOUBLE_EQ(run_point(mixed.points[0].config).energy_j, 490.0);
+  std::string without = half;
+  without.erase(without.find("  power: {idle: 5W, busy: 100W}\n"), 32);
+  EXPECT_EQ(scenario_error(std::string(kTyped) + without + "policy: heft\n"),
+            ":8:7: core type 'cpu' has no power while 'gpu' has: give it one, or give "
+            "platform.power for the others");
+}
+
 TEST(CoreTypeScenario, SweptCoresRepeatThePattern) {
   const auto dir = fresh_dir("core_types_sweep");
   const std::string path = write_file(

@@ -12,12 +12,16 @@ namespace pelsim::experiment {
 
 /// One core type: `count` cores called `name` running at `speed` flop/s (0: the platform's
 /// core speed), each running a task of type k at speed x factor(k) (factors by task type
-/// name; 1 for a type not listed).
+/// name; 1 for a type not listed). With `has_power`, each of its cores draws `idle_watts`
+/// idle and `busy_watts` computing (else the platform's power model applies).
 struct CoreTypeSpec {
   std::string name;
   std::uint32_t count = 1;
   double speed = 0;
   std::vector<std::pair<std::string, double>> factors;
+  bool has_power = false;
+  double idle_watts = 0;
+  double busy_watts = 0;
 };
 
 /// The cores of `types` listed in order, each `count` times: the pattern the cores follow.
