@@ -100,11 +100,14 @@ void add_platform(CLI::App& app, Action& action) {
   auto args = std::make_shared<PlatformArgs>();
   CLI::App* cmd = app.add_subcommand(
       "platform", "Show the platform a SimGrid file (or --topology) describes: links and routes");
-  cmd->add_option("FILE", args->net.platform_path, "SimGrid platform XML (one <cluster>)");
+  CLI::Option* file =
+      cmd->add_option("FILE", args->net.platform_path, "SimGrid platform XML (one <cluster>)");
   cmd->add_option("--cores,-p", args->cores, "number of cores (with --topology)")
       ->check(CLI::Range(1u, 1u << 24));
   cmd->add_option("--routes", args->routes, "example routes to print")->capture_default_str();
   args->net.add(*cmd);
+  // FILE and --platform name one file: both given, one of them would be ignored.
+  if (CLI::Option* platform = cmd->get_option_no_throw("--platform")) file->excludes(platform);
   cmd->callback([args, &action] {
     action = [args] {
       const NetworkArgs& net = args->net;
