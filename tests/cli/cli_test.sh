@@ -490,10 +490,10 @@ platforms=$data/../../../shared/workloads/simgrid/platforms
 if [ -d "$platforms" ]; then
   expect 0 "$pelsim" platform "$platforms/cluster_backbone.xml"
   expect 2 "$pelsim" platform "$platforms/cluster_backbone.xml" --topology ring
+  contains "$work/err" "--topology: the platform file sets the network; give one or the other"
   # FILE and --platform together: one would be ignored (the second won).
   expect 2 "$pelsim" platform "$platforms/cluster_backbone.xml" --platform "$platforms/cluster_fat_tree.xml"
   contains "$work/err" "FILE excludes --platform"
-  contains "$work/err" "--topology: the platform file sets the network; give one or the other"
   expect 2 "$pelsim" simulate "$dag" --platform "$platforms/cluster_backbone.xml" --core-speed 2GHz
   contains "$work/err" "--core-speed: the platform file sets the core speed"
   expect 0 "$pelsim" platform "$platforms/cluster_backbone.xml"
