@@ -51,20 +51,37 @@ std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325
   return h;
 }
 
-// A scenario's fingerprint: FNV-1a 64 of its text, continued over the bytes of every file it
-// reads (workloads, SimGrid platforms, schedules) in path order, so that a results directory
-// is not resumed once one of them has changed.
+// A scenario's fingerprint: FNV-1a 64 of its text, continued over the FNV-1a 64 of each file
+// it reads (workloads, SimGrid platforms, schedules; `files`: their canonical paths), taken in
+// increasing order, so that a results directory is not resumed once one of them has changed,
+// and the same scenario gives the same fingerprint whatever directory pelsim runs in.
 std::uint64_t fingerprint_of(const std::string& text, const std::set<std::string>& files) {
-  std::uint64_t h = fnv1a(text);
+  std::vector<std::uint64_t> contents;
   std::string chunk(1 << 20, '\0');
   for (const std::string& path : files) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw m::InputError(path, 0, "cannot read it again (it was read a moment ago)");
-    h = fnv1a(std::string_view("\x1f"), h);  // where one file ends
+    std::uint64_t h = fnv1a({});
     while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0)
       h = fnv1a(std::string_view(chunk.data(), static_cast<std::size_t>(in.gcount())), h);
+    contents.push_back(h);
+  }
+  std::sort(contents.begin(), contents.end());
+  std::uint64_t h = fnv1a(text);
+  for (const std::uint64_t c : contents) {
+    char bytes[8];  // little-endian, the same on every machine
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((c >> (8 * i)) & 0xff);
+    h = fnv1a(std::string_view(bytes, sizeof bytes), h);
   }
   return h;
+}
+
+// The path of a file just read, the same whatever the working directory and however it was
+// written (for the set of files read: one entry per file).
+std::string canonical_path(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path p = std::filesystem::weakly_canonical(path, ec);
+  return ec ? path : p.string();
 }
 
 // One swept parameter: its dotted path and its values (nodes of the scenario file, or built
@@ -285,7 +302,7 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     PlatformFile pf;
     try {
       pf = read_platform_file(file.lexically_normal().string());
-      files_read_.insert(file.lexically_normal().string());
+      files_read_.insert(canonical_path(file.lexically_normal().string()));
     } catch (const m::InputError& e) {
       if (!e.file().empty()) throw;
       reader_.fail(f, e.reason());
@@ -681,7 +698,7 @@ RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed
       try {
         read = std::make_shared<const m::Schedule>(
             m::read_schedule_csv(c.schedule_path, *c.graph, c.cores));
-        files_read_.insert(c.schedule_path);
+        files_read_.insert(canonical_path(c.schedule_path));
       } catch (const m::InputError& e) {
         if (e.line() != 0 && cores_swept_)  // at its line of the CSV, naming the runs
           throw m::InputError(e.file(), e.line(), e.column(),
@@ -782,7 +799,7 @@ Scenario ScenarioParser::parse() {
   refuse_unused_network_keys(root, s);
   refuse_missing_cores();
   add_references(s, zip && cores_swept);
-  files_read_.insert(cache_.files().begin(), cache_.files().end());
+  for (const std::string& f : cache_.files()) files_read_.insert(canonical_path(f));
   s.fingerprint = fingerprint_of(text_, files_read_);
   return s;
 }

@@ -61,7 +61,8 @@ QString ScalingView::hoverText(int i, QPointF at) const {
   }
   if (point == nullptr) return {};
   return QString("%1\n%2 cores\nmakespan %3 s\nspeedup %4\nefficiency %5\nbound %6 s")
-      .arg(QString::fromStdString(curve->label))
+      .arg(QString::fromStdString(
+          figure_.legend_title.empty() ? curve->label : figure_.legend_title + " " + curve->label))
       .arg(point->cores)
       .arg(point->makespan, 0, 'g', 6)
       .arg(point->speedup, 0, 'f', 3)

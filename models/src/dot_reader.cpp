@@ -1146,7 +1146,17 @@ TaskGraph link_root_and_end(TaskGraph g) {
         if (root_precedes(u)) b.add_edge(t, u, 0.0);
     if (end_follows(t)) b.add_edge(t, *end, 0.0);
   }
-  return b.build();
+  try {
+    return b.build();
+  } catch (const CycleError& e) {
+    // The file had no cycle (its graph was built): this one goes through the added edges.
+    throw CycleError(e.file(), e.line(),
+                     e.reason() +
+                         " (through the edges SimGrid's convention adds from root to the "
+                         "tasks without a predecessor and to end from those without a "
+                         "successor)",
+                     e.task());
+  }
 }
 
 }  // namespace

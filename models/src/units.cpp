@@ -93,7 +93,8 @@ double suffix_factor(std::string_view s, Quantity kind) {
 std::string allowed_units(Quantity kind) {
   switch (kind) {
     case Quantity::kSpeed: return "e.g. 1e9, 2.5GHz, 1Gf, 3GFlops";
-    case Quantity::kTime: return "e.g. 1e-6, 1us, 2.5ms, 3s, 1min";
+    case Quantity::kTime:
+      return "e.g. 1e-6, 1us, 2.5ms, 3s, 1min, 2h, 1d";
     case Quantity::kBandwidth: return "e.g. 1e9, 10GB/s, 1GBps, 100Mbps";
     case Quantity::kBytes: return "e.g. 1e6, 64KiB, 1MB, 8Gb";
     case Quantity::kWork: return "e.g. 1e9, 2Gflop, 1Gf";

@@ -272,6 +272,28 @@ policy: {name: static, schedule: s.csv}
   }
 }
 
+// The fingerprint does not depend on the directory pelsim runs in: files found through
+// "../w/g.dot" from one and "sc/../w/g.dot" from another are the same files (their order by
+// path differed, and a shard started elsewhere was refused).
+TEST(Batch, TheFingerprintIsTheSameFromAnyWorkingDirectory) {
+  const auto dir = fresh_dir("batch_fingerprint_cwd");
+  std::filesystem::create_directories(dir / "w");
+  std::filesystem::create_directories(dir / "sc");
+  write_file(dir / "w", "g.dot", "digraph { a [size=1e9]; b [size=2e9]; a -> b [size=1e6]; }\n");
+  write_file(dir / "sc", "s.csv", "task,core,order\na,0,0\nb,1,0\n");
+  write_file(dir / "sc", "s.yaml",
+             "workload: {file: ../w/g.dot}\nplatform: {cores: 2}\n"
+             "policy: {name: static, schedule: s.csv}\n");
+  const std::filesystem::path before = std::filesystem::current_path();
+  std::filesystem::current_path(dir);
+  const std::uint64_t from_top = load_scenario("sc/s.yaml").fingerprint;
+  std::filesystem::current_path(dir / "sc");
+  const std::uint64_t from_sc = load_scenario("s.yaml").fingerprint;
+  std::filesystem::current_path(before);
+  EXPECT_EQ(from_top, from_sc);
+  EXPECT_EQ(load_scenario((dir / "sc" / "s.yaml").string()).fingerprint, from_top);
+}
+
 // A journal with no finished run (its batch failed before the first run ended) holds nothing:
 // a corrected scenario may use the directory again (it was refused as another scenario's).
 TEST(Batch, AJournalWithNoRunIsStartedAgainForAnotherScenario) {

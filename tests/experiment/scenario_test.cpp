@@ -480,7 +480,7 @@ sweep: {policy.steal_latency: [0, 1ms]}
   EXPECT_EQ(
       error_of(std::string(kFourTasks) + "policy: {name: work_stealing, steal_latency: soon}\n"),
       ":7:46: policy parameter 'steal_latency': bad time 'soon': not a number (e.g. 1e-6, "
-      "1us, 2.5ms, 3s, 1min)");
+      "1us, 2.5ms, 3s, 1min, 2h, 1d)");
 }
 
 TEST(Scenario, WorkloadReferenceSpeedReadsRuntimesAtIt) {

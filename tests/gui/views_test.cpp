@@ -146,6 +146,10 @@ void ViewsTest::curvesAreNamedByTheirValues() {
                   {"platform.faults.checkpoint.interval", "policy"}, &title),
            (std::vector<std::string>{"interval=10s, policy=fifo, x"}));
   QCOMPARE(title, std::string());
+  // Two parameters whose paths end alike keep their whole paths.
+  QCOMPARE(labels({"platform.topology.name=bus, policy.name=heft"},
+                  {"platform.topology.name", "policy.name"}),
+           (std::vector<std::string>{"platform.topology.name=bus, policy.name=heft"}));
   QCOMPARE(labels({"zipped"}, {"policy"}), (std::vector<std::string>{"zipped"}));
   QCOMPARE(labels({"policy=a", "platform.cores=2"}, {"policy"}),
            (std::vector<std::string>{"policy=a", "platform.cores=2"}));

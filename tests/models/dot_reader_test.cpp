@@ -940,6 +940,15 @@ TEST(DotReaderSimGrid, RootAndEndLinkTheSourcesAndSinks) {
   EXPECT_EQ(edges_of(read_dot_text("digraph { a -> b; end; }", "t.dot")),
             sorted({{"a", "b", 0}, {"b", "end", 0}}));
   EXPECT_EQ(edges_of(read_dot_text("digraph { a -> b; }", "t.dot")), sorted({{"a", "b", 0}}));
+  // A task after root closes a cycle through root -> a (as in SimGrid, which also finds a
+  // cycle): the message says where the edge it never wrote comes from.
+  try {
+    read_dot_text("digraph { a -> root; b; }", "t.dot");
+    FAIL() << "no error";
+  } catch (const CycleError& e) {
+    EXPECT_NE(e.reason().find("cycle"), std::string::npos) << e.reason();
+    EXPECT_NE(e.reason().find("SimGrid's convention adds from root"), std::string::npos);
+  }
 }
 
 TEST(DotReaderSimGrid, DagWithCycleIsRejected) {

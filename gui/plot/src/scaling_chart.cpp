@@ -106,7 +106,12 @@ QColor curve_color(std::size_t i) {
 
 QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric) {
   auto* chart = new QChart();
-  chart->setTitle(title_of(metric));
+  // The curves' values are named by the swept parameter (its name ends with ':').
+  const std::string& by = figure.legend_title;
+  chart->setTitle(
+      by.empty() ? QString(title_of(metric))
+                 : QString("%1 by %2")
+                       .arg(title_of(metric), QString::fromStdString(by.substr(0, by.size() - 1))));
   chart->legend()->setAlignment(Qt::AlignBottom);
 
   double min_cores = std::numeric_limits<double>::infinity(), max_cores = 1;

@@ -131,7 +131,17 @@ void name_curves_by_values(ScalingFigure& figure, const std::vector<std::string>
     }
     values.push_back(std::move(v));
   }
-  auto last_part = [](const std::string& path) { return path.substr(path.rfind('.') + 1); };
+  // Each parameter by the last part of its path, unless two parameters would share it.
+  std::vector<std::string> shown;
+  for (const std::string& c : columns) shown.push_back(c.substr(c.rfind('.') + 1));
+  for (std::size_t a = 0; a < shown.size(); ++a)
+    for (std::size_t b = a + 1; b < shown.size(); ++b)
+      if (shown[a] == shown[b]) shown = columns;
+  auto last_part = [&](const std::string& path) {
+    for (std::size_t k = 0; k < columns.size(); ++k)
+      if (columns[k] == path) return shown[k];
+    return path;
+  };
   if (columns.size() == 1) figure.legend_title = last_part(columns[0]) + ":";
   for (std::size_t i = 0; i < figure.curves.size(); ++i) {
     std::string label;
