@@ -420,6 +420,13 @@ TEST(Generators, AGraphTooLargeToSimulateIsRefusedBeforeItIsBuilt) {
     // chain of n tasks: n * 64 + (n - 1) * 16 bytes (kRunBytesPerTask, kRunBytesPerEdge):
     // 10000 tasks need 799 984 bytes, 15625 need 1 249 984.
     EXPECT_EQ(gen("chain", {{"n", 10000}}).task_count(), 10000u);
+    // layered with outdeg 0 still gives every task below the first layer a parent: 12000
+    // tasks in ceil(sqrt(12000)) = 110 layers, 12000 - 109 = 11891 edges, 958 256 bytes; 12600
+    // tasks (113 layers, 12489 edges): 1 006 224 bytes, refused once its edges are known (its
+    // target of 0 edges alone fits: 806 400).
+    EXPECT_EQ(gen("layered", {{"tasks", 12000}, {"outdeg", 0}}).edge_count(), 11891u);
+    EXPECT_NE(error_of("layered", {{"tasks", 12600}, {"outdeg", 0}}).find("12489 edges would need"),
+              std::string::npos);
     EXPECT_EQ(error_of("chain", {{"n", 15625}}),
               "generator 'chain': 15625 tasks and 15624 edges would need at least 0.00125 GB "
               "of memory to simulate, more than the 0.001 GB this process may use");

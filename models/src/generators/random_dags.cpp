@@ -126,8 +126,12 @@ TaskGraph build_layered(const GeneratorValues& v) {
   std::uint64_t possible = 0;
   for (std::uint32_t l = 1; l < k; ++l)
     possible += std::uint64_t{start[l + 1] - start[l]} * (start[l] - lowest_parent(l));
-  ParentTable table(first_layer_end, n - first_layer_end,
-                    std::min(possible, std::max<std::uint64_t>(target, n - first_layer_end)));
+  // The edges it will have (a parent for every task below the first layer, then the extras up
+  // to the target), checked again now that they are known, before their table is allocated.
+  const std::uint64_t edges =
+      std::min(possible, std::max<std::uint64_t>(target, n - first_layer_end));
+  check_size("layered", static_cast<double>(n), static_cast<double>(edges));
+  ParentTable table(first_layer_end, n - first_layer_end, edges);
   std::uint64_t placed = 0;
   for (std::uint32_t l = 1; l < k; ++l) {
     for (TaskId c = start[l]; c < start[l + 1]; ++c) {
