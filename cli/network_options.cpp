@@ -64,7 +64,7 @@ void NetworkArgs::add(CLI::App& cmd) {
   cmd.add_flag("--intra-private", intra_private,
                "same-node transfers do not share the node's link (each gets its bandwidth)");
   cmd.add_option("--platform", platform_path,
-                 "SimGrid platform XML (one <cluster>): cores, speed and the flow network");
+                 "SimGrid platform XML (one <cluster> or Full zone): cores, speeds, flow network");
 }
 
 void NetworkArgs::add_without_platform(CLI::App& cmd, const std::string& default_network) {

@@ -26,11 +26,27 @@ struct PlatformArgs {
   std::uint32_t routes = 3;
 };
 
-void print_platform(const m::FlowNetworkConfig& cfg, std::uint32_t example_routes) {
+// `names`: the nodes' names (a Full zone's hosts), or empty for numbers.
+void print_platform(const m::FlowNetworkConfig& cfg, std::uint32_t example_routes,
+                    const std::vector<std::string>& names) {
+  auto node = [&](m::NodeId n) { return names.empty() ? std::to_string(n) : names[n]; };
   const m::NetworkTopology& topo = cfg.topology;
   std::printf("topology   %s\n", topo.describe().c_str());
-  std::printf("nodes      %u of %u cores", topo.node_count(), cfg.cores_per_node);
-  if (cfg.cores_per_node > 1) {
+  if (cfg.node_of_core.empty()) {
+    std::printf("nodes      %u of %u cores", topo.node_count(), cfg.cores_per_node);
+  } else {
+    std::uint32_t most = 0;
+    for (std::size_t c = 0, first = 0; c <= cfg.node_of_core.size(); ++c)
+      if (c == cfg.node_of_core.size() || cfg.node_of_core[c] != cfg.node_of_core[first]) {
+        most = std::max(most, static_cast<std::uint32_t>(c - first));
+        first = c;
+      }
+    std::printf("nodes      %u of 1 to %u cores (%zu cores)", topo.node_count(), most,
+                cfg.node_of_core.size());
+  }
+  if (topo.has_loopback_routes()) {
+    std::printf("; same-node transfers take the node's loopback route");
+  } else if (cfg.cores_per_node > 1) {
     if (cfg.intra_free())
       std::printf("; same-node transfers are free");
     else
@@ -88,7 +104,7 @@ void print_platform(const m::FlowNetworkConfig& cfg, std::uint32_t example_route
     if (b == 0) break;
     route.clear();
     topo.route(0, b, route);
-    std::printf("route      0 -> %u:", b);
+    std::printf("route      %s -> %s:", node(0).c_str(), node(b).c_str());
     for (m::LinkId l : route) std::printf(" %s", topo.links()[l].name.c_str());
     std::printf("\n");
   }
@@ -101,7 +117,8 @@ void add_platform(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand(
       "platform", "Show the platform a SimGrid file (or --topology) describes: links and routes");
   CLI::Option* file =
-      cmd->add_option("FILE", args->net.platform_path, "SimGrid platform XML (one <cluster>)");
+      cmd->add_option("FILE", args->net.platform_path,
+                      "SimGrid platform XML (one <cluster>, or one Full zone of hosts)");
   cmd->add_option("--cores,-p", args->cores, "number of cores (with --topology)")
       ->check(CLI::Range(1u, 1u << 24));
   cmd->add_option("--routes", args->routes, "example routes to print")->capture_default_str();
@@ -115,6 +132,7 @@ void add_platform(CLI::App& app, Action& action) {
       std::uint32_t cores = net.cores(args->cores);
       double latency = 0, bandwidth = 0;
       ex::FlowOptions flow;
+      std::vector<std::string> names;
       if (!net.platform_path.empty()) {
         const ex::PlatformFile pf = ex::read_platform_file(net.platform_path);
         std::printf("%s\n", pf.description.c_str());
@@ -122,6 +140,7 @@ void add_platform(CLI::App& app, Action& action) {
         latency = pf.latency;
         bandwidth = pf.bandwidth;
         flow = pf.flow;
+        names = pf.node_names;
       } else {
         if (net.topology.empty()) throw m::InputError("give a platform FILE or --topology");
         if (cores == 0) throw m::InputError("give --cores or --nodes with --topology");
@@ -130,7 +149,7 @@ void add_platform(CLI::App& app, Action& action) {
         flow = net.flow();
       }
       const m::NetworkModel model = ex::make_network("flow", latency, bandwidth, flow, cores);
-      print_platform(*model.flow_config(), args->routes);
+      print_platform(*model.flow_config(), args->routes, names);
       return 0;
     };
   });

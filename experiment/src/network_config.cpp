@@ -18,14 +18,21 @@ m::NetworkModel make_network(const std::string& model, double latency, double ba
                              const FlowOptions& flow, std::uint32_t cores) {
   if (model != "flow") return m::NetworkModel::by_name(model, latency, bandwidth);
   if (flow.cores_per_node == 0) throw m::InputError("cores per node must be at least 1");
-  if (cores % flow.cores_per_node != 0)
+  std::uint64_t node_core_sum = 0;
+  for (std::uint32_t c : flow.node_cores) node_core_sum += c;
+  if (!flow.node_cores.empty() && node_core_sum != cores)
+    throw m::InputError("the platform's nodes have " + std::to_string(node_core_sum) +
+                        " cores, not " + std::to_string(cores));
+  if (flow.node_cores.empty() && cores % flow.cores_per_node != 0)
     throw m::InputError(std::to_string(cores) + " cores do not make whole nodes of " +
                         std::to_string(flow.cores_per_node) + " cores");
   if (!(latency >= 0)) throw m::InputError("link latency must be >= 0");
   if (!(bandwidth > 0)) throw m::InputError("link bandwidth must be > 0");
   m::TopologySpec spec;
   spec.kind = m::topology_by_name(flow.topology);
-  spec.nodes = cores / flow.cores_per_node;
+  spec.nodes = flow.node_cores.empty() ? cores / flow.cores_per_node
+                                       : static_cast<std::uint32_t>(flow.node_cores.size());
+  spec.routes = flow.routes;
   spec.dims = flow.dims;
   spec.parameters = flow.parameters;
   spec.link_latency = latency;
@@ -38,6 +45,9 @@ m::NetworkModel make_network(const std::string& model, double latency, double ba
   m::FlowNetworkConfig config;
   config.topology = m::build_topology(spec);
   config.cores_per_node = flow.cores_per_node;
+  for (std::size_t n = 0; n < flow.node_cores.size(); ++n)
+    config.node_of_core.insert(config.node_of_core.end(), flow.node_cores[n],
+                               static_cast<m::NodeId>(n));
   config.intra_latency = flow.intra_latency;
   config.intra_bandwidth = flow.intra_bandwidth;
   config.intra_shared = flow.intra_shared;
@@ -49,6 +59,20 @@ PlatformFile read_platform_file(const std::string& path) {
   PlatformFile out;
   out.cores = p.nodes * p.cores_per_node;
   out.core_speed = p.core_speed;
+  out.speeds = {p.core_speed};
+  if (!p.uniform()) {  // hosts of their own speed or cores
+    bool same_cores = true;
+    out.cores = 0;
+    out.speeds.clear();
+    for (const m::ImportedPlatform::Host& h : p.hosts) {
+      out.cores += h.cores;
+      out.speeds.insert(out.speeds.end(), h.cores, h.speed);
+      out.flow.node_cores.push_back(h.cores);
+      same_cores &= h.cores == p.cores_per_node;
+    }
+    if (same_cores) out.flow.node_cores.clear();
+  }
+  for (const m::ImportedPlatform::Host& h : p.hosts) out.node_names.push_back(h.name);
   out.latency = p.topology.link_latency;
   out.bandwidth = p.topology.link_bandwidth;
   FlowOptions& f = out.flow;
@@ -64,9 +88,25 @@ PlatformFile read_platform_file(const std::string& path) {
   f.intra_latency = p.intra_latency;
   f.intra_bandwidth = p.intra_bandwidth;
   f.intra_shared = p.intra_shared;
+  f.routes = p.topology.routes;
   std::ostringstream d;
-  d << "cluster " << p.cluster_id << ": " << p.nodes << " nodes x " << p.cores_per_node
-    << " cores at " << p.core_speed << " flop/s, " << f.topology;
+  if (p.hosts.empty()) {
+    d << "cluster " << p.cluster_id << ": " << p.nodes << " nodes x " << p.cores_per_node
+      << " cores at " << p.core_speed << " flop/s, " << f.topology;
+  } else {
+    d << "zone " << p.cluster_id << ": " << p.nodes << (p.nodes == 1 ? " host" : " hosts");
+    if (p.uniform()) {
+      d << " x " << p.cores_per_node << " cores at " << p.core_speed << " flop/s";
+    } else {
+      double lo = p.hosts[0].speed, hi = lo;
+      for (const m::ImportedPlatform::Host& h : p.hosts) {
+        lo = std::min(lo, h.speed);
+        hi = std::max(hi, h.speed);
+      }
+      d << ", " << out.cores << " cores at " << lo << ".." << hi << " flop/s";
+    }
+    d << ", " << p.topology.routes->links.size() << " links, Full routing";
+  }
   if (!f.parameters.empty()) d << " (" << f.parameters << ")";
   out.description = d.str();
   return out;

@@ -311,7 +311,7 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
       reader_.fail(p["network"], "platform.simgrid_platform needs network: flow");
     c.network = "flow";
     c.cores = pf.cores;
-    c.speeds = {pf.core_speed};
+    c.speeds = pf.speeds;
     c.latency = pf.latency;
     c.bandwidth = pf.bandwidth;
     c.flow = pf.flow;
@@ -398,6 +398,10 @@ void ScenarioParser::parse_faults(const YAML::Node& f, RunConfig& c) const {
         reader_.fail(u,
                      "platform.faults.unit: node needs the flow network's nodes "
                      "(platform.topology with cores_per_node, or platform.simgrid_platform)");
+      if (!c.flow.node_cores.empty())
+        reader_.fail(u,
+                     "platform.faults.unit: node needs nodes of equal size, and the "
+                     "platform's hosts have different numbers of cores");
       m.cores_per_unit = c.flow.cores_per_node;
     }
   }

@@ -61,6 +61,7 @@ class Output {
 SimulateReport simulate(const SimulateRequest& request) {
   const double t0 = monotonic_seconds();
   SimulateRequest req = request;
+  std::vector<double> core_speeds;  // a platform file's, one per core (or one for all)
   if (!req.platform_path.empty()) {
     const PlatformFile pf = read_platform_file(req.platform_path);
     if (req.cores != 0 && req.cores != pf.cores)
@@ -69,6 +70,7 @@ SimulateReport simulate(const SimulateRequest& request) {
                               std::to_string(req.cores) + " (--cores)");
     req.cores = pf.cores;
     req.core_speed = pf.core_speed;
+    core_speeds = pf.speeds;
     req.network = "flow";
     req.latency = pf.latency;
     req.bandwidth = pf.bandwidth;
@@ -94,7 +96,8 @@ SimulateReport simulate(const SimulateRequest& request) {
       make_network(req.network, req.latency, req.bandwidth, req.flow, req.cores);
   if (!req.link_stats_path.empty() && !network.flow_config())
     throw m::InputError("--link-stats needs the flow network (--network flow)");
-  m::Platform platform = make_platform(req.cores, {req.core_speed}, core_types);
+  if (core_speeds.empty()) core_speeds = {req.core_speed};
+  m::Platform platform = make_platform(req.cores, core_speeds, core_types);
   if (req.faults.in_use()) {
     m::FaultModel faults = req.faults;
     if (!req.faults_seed_given) faults.seed = req.seed;
@@ -103,6 +106,10 @@ SimulateReport simulate(const SimulateRequest& request) {
         throw m::InputError(
             "--fault-unit node needs the flow network's nodes (--topology with "
             "--cores-per-node, or --platform)");
+      if (!network.flow_config()->node_of_core.empty())
+        throw m::InputError(
+            "--fault-unit node needs nodes of equal size, and the platform's hosts have "
+            "different numbers of cores");
       faults.cores_per_unit = network.flow_config()->cores_per_node;
     }
     platform.set_faults(std::move(faults));

@@ -50,6 +50,17 @@ NetworkModel NetworkModel::by_name(const std::string& name, double latency, doub
 NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
   const NetworkTopology& topo = config.topology;
   if (config.cores_per_node == 0) throw InputError("cores per node must be at least 1");
+  if (!config.node_of_core.empty()) {
+    NodeId expected = 0;  // each node in turn, none skipped
+    for (NodeId n : config.node_of_core) {
+      if (n == expected) ++expected;
+      if (n + 1 != expected)
+        throw InputError("the cores' nodes must run 0, 1, ... in order, each node with a core");
+    }
+    if (expected != topo.node_count())
+      throw InputError("the cores are on " + std::to_string(expected) +
+                       " nodes but the topology has " + std::to_string(topo.node_count()));
+  }
   if (!std::isfinite(config.intra_latency) || config.intra_latency < 0)
     throw InputError("intra-node latency must be a finite time >= 0");
   if (!(config.intra_bandwidth > 0)) throw InputError("intra-node bandwidth must be > 0");

@@ -48,6 +48,7 @@ TopologySpec resolved(const TopologySpec& spec) {
   const std::string kind = topology_name(spec.kind);
   if (spec.nodes == 0) throw InputError(kind + ": the number of nodes must be >= 1, got 0");
   TopologySpec s = spec;
+  if (s.kind == TopologyKind::kRouted) return s;  // each link has its own values
   if (!(s.link_latency >= 0) || std::isinf(s.link_latency))
     throw InputError(kind + ": link latency must be a finite time >= 0, got " +
                      std::to_string(s.link_latency));
@@ -72,8 +73,8 @@ NetworkTopology build_topology(const TopologySpec& spec) {
   t.kind_ = s.kind;
   t.name_ = topology_name(s.kind);
   t.nodes_ = s.nodes;
-  t.shape_.nic =
-      s.kind != TopologyKind::kBus && !(std::isinf(s.nic_bandwidth) && s.nic_latency == 0);
+  t.shape_.nic = s.kind != TopologyKind::kBus && s.kind != TopologyKind::kRouted &&
+                 !(std::isinf(s.nic_bandwidth) && s.nic_latency == 0);
   topo::LinkTable table(t.links_, t.shape_);
   topo::BuildResult r;
   switch (s.kind) {
@@ -95,9 +96,13 @@ NetworkTopology build_topology(const TopologySpec& spec) {
     case TopologyKind::kDragonfly:
       r = topo::build_dragonfly(s, t.shape_, table);
       break;
+    case TopologyKind::kRouted:
+      r = topo::build_routed(s, t.shape_, table);
+      t.routes_ = s.routes;
+      break;
   }
   t.shape_text_ = std::move(r.shape_text);
-  t.max_route_links_ = s.nodes >= 2 ? r.max_route_links : 0;
+  t.max_route_links_ = s.nodes >= 2 || t.routes_ ? r.max_route_links : 0;
   return t;
 }
 
@@ -106,8 +111,10 @@ namespace {
 template <class F>
 void for_each_route_link(const NetworkTopology& t, const detail::TopologyShape& shape, NodeId a,
                          NodeId b, F& f) {
-  if (a == b) return;
   const topo::LinkSink sink(f);
+  if (const RouteTable* table = t.route_table())
+    return topo::route_routed(*table, t.node_count(), a, b, sink);
+  if (a == b) return;
   switch (t.kind()) {
     case TopologyKind::kBus:
       return topo::route_bus(shape, a, b, sink);
@@ -122,6 +129,8 @@ void for_each_route_link(const NetworkTopology& t, const detail::TopologyShape& 
       return topo::route_fat_tree(shape, a, b, sink);
     case TopologyKind::kDragonfly:
       return topo::route_dragonfly(shape, a, b, sink);
+    case TopologyKind::kRouted:
+      return;  // (handled above)
   }
 }
 
@@ -186,6 +195,8 @@ const char* topology_name(TopologyKind kind) {
       return "fat_tree";
     case TopologyKind::kDragonfly:
       return "dragonfly";
+    case TopologyKind::kRouted:
+      return "routed";
   }
   return "?";
 }
@@ -195,6 +206,8 @@ TopologyKind topology_by_name(const std::string& name) {
                                           TopologyKind::kRing,    TopologyKind::kMesh2d,
                                           TopologyKind::kTorus2d, TopologyKind::kTorus3d,
                                           TopologyKind::kFatTree, TopologyKind::kDragonfly};
+  // "routed" is a SimGrid Full zone's (its table comes from the file): not offered by name.
+  if (name == topology_name(TopologyKind::kRouted)) return TopologyKind::kRouted;
   std::string list;
   for (TopologyKind k : kAll) {
     if (name == topology_name(k)) return k;

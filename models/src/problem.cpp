@@ -30,7 +30,10 @@ Problem::Problem(const TaskGraph& graph, const Platform& platform, const Network
                          std::to_string(platform.core_count()) +
                          " cores (the 'costs' list needs one entry per core)");
   if (const FlowNetworkConfig* flow = network.flow_config()) {
-    const std::uint64_t cores = std::uint64_t{flow->topology.node_count()} * flow->cores_per_node;
+    const std::uint64_t cores = flow->core_count();
+    if (cores != platform.core_count() && !flow->node_of_core.empty())
+      throw InputError("the flow network's nodes have " + std::to_string(cores) +
+                       " cores but the platform has " + std::to_string(platform.core_count()));
     if (cores != platform.core_count())
       throw InputError("the flow network's " + std::to_string(flow->topology.node_count()) +
                        " nodes of " + std::to_string(flow->cores_per_node) + " cores make " +

@@ -32,6 +32,7 @@
 #include "input_file.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/units.hpp"
+#include "simgrid_full_zone.hpp"
 #include "xml_tokenizer.hpp"
 
 namespace pelsim::models {
@@ -44,8 +45,8 @@ constexpr std::string_view kKnownClusterAttributes =
 
 std::string not_supported(std::string_view element) {
   return "<" + std::string(element) +
-         "> is not supported: pelsim reads a platform made of one <cluster> (see "
-         "docs/models/simgrid-platforms.md)";
+         "> is not supported: pelsim reads a platform made of one <cluster>, or of one <zone "
+         "routing=\"Full\"> of <host>, <link> and <route> (see docs/models/simgrid-platforms.md)";
 }
 
 std::string_view trim(std::string_view s) {
@@ -116,6 +117,7 @@ class PlatformParser {
     }
     while (xml_.next() != Event::kDone) {
     }
+    if (!full_zone_.empty()) return full_zone_.build(zone_id_, zone_line_);
     if (!cluster_) fail(platform_line, "no <cluster> in <platform>: " + not_supported("platform"));
     return build(*cluster_);
   }
@@ -173,17 +175,37 @@ class PlatformParser {
       fail(line, "a second <zone> or <cluster>: " + not_supported("zone"));
     zone_line_ = line;
     check_attributes("zone", {"id", "routing"}, "id, routing");
+    if (const std::string* id = xml_.attribute("id")) zone_id_ = *id;
+    const std::string* routing_attr = xml_.attribute("routing");
+    const std::string routing = routing_attr ? *routing_attr : "";
     for (Event e = xml_.next(); e != Event::kEnd; e = xml_.next()) {
       if (e != Event::kStart) continue;
-      if (xml_.name() == "cluster") {
+      const std::string_view name = xml_.name();
+      if (name == "cluster") {
+        if (!full_zone_.empty())
+          fail(xml_.line(), "a <cluster> beside the zone's hosts (line " +
+                                std::to_string(full_zone_.first_line()) +
+                                "): " + not_supported("cluster"));
         take_cluster();
-      } else if (xml_.name() == "prop") {
+      } else if (name == "prop") {
         xml_.skip_element();
+      } else if (name == "host" || name == "link" || name == "route") {
+        if (cluster_)
+          fail(xml_.line(), "<" + std::string(name) + "> beside the zone's <cluster> (line " +
+                                std::to_string(cluster_->line) + "): " + not_supported(name));
+        if (routing != "Full")
+          fail(line, "<zone routing=\"" + routing +
+                         "\"> is not supported for hosts: pelsim reads the routes of a Full zone "
+                         "as they are given (SimGrid computes Floyd and Dijkstra routes itself)");
+        if (name == "host") full_zone_.read_host();
+        if (name == "link") full_zone_.read_link();
+        if (name == "route") full_zone_.read_route();
       } else {
-        fail(xml_.line(), not_supported(xml_.name()));
+        fail(xml_.line(), not_supported(name));
       }
     }
-    if (!cluster_) fail(line, "<zone> has no <cluster>: " + not_supported("zone"));
+    if (!cluster_ && full_zone_.empty())
+      fail(line, "<zone> has no <cluster> and no <host>: " + not_supported("zone"));
   }
 
   void take_cluster() {
@@ -493,7 +515,9 @@ class PlatformParser {
   XmlTokenizer xml_;
   const std::string& path_;
   std::uint32_t zone_line_ = 0;
+  std::string zone_id_;
   std::optional<ClusterAttributes> cluster_;
+  FullZoneReader full_zone_{xml_, path_};
 };
 
 }  // namespace
@@ -510,7 +534,14 @@ std::uint32_t ImportedPlatform::radical(std::uint32_t i) const {
 }
 
 std::string ImportedPlatform::host_name(std::uint32_t i) const {
+  if (!hosts.empty()) return hosts.at(i).name;
   return host_prefix + std::to_string(radical(i)) + host_suffix;
+}
+
+bool ImportedPlatform::uniform() const {
+  for (const Host& h : hosts)
+    if (h.speed != hosts.front().speed || h.cores != hosts.front().cores) return false;
+  return true;
 }
 
 ImportedPlatform parse_simgrid_platform(std::string_view text, const std::string& path) {

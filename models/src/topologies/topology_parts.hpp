@@ -84,11 +84,14 @@ BuildResult build_crossbar(const TopologySpec& spec, TopologyShape& shape, LinkT
 BuildResult build_grid(const TopologySpec& spec, TopologyShape& shape, LinkTable& table);
 BuildResult build_fat_tree(const TopologySpec& spec, TopologyShape& shape, LinkTable& table);
 BuildResult build_dragonfly(const TopologySpec& spec, TopologyShape& shape, LinkTable& table);
+BuildResult build_routed(const TopologySpec& spec, TopologyShape& shape, LinkTable& table);
 
 void route_bus(const TopologyShape& shape, NodeId a, NodeId b, LinkSink out);
 void route_crossbar(const TopologyShape& shape, NodeId a, NodeId b, LinkSink out);
 void route_grid(const TopologyShape& shape, NodeId a, NodeId b, LinkSink out);
 void route_fat_tree(const TopologyShape& shape, NodeId a, NodeId b, LinkSink out);
 void route_dragonfly(const TopologyShape& shape, NodeId a, NodeId b, LinkSink out);
+/// Also a == b (the node's loopback route).
+void route_routed(const RouteTable& table, std::uint32_t nodes, NodeId a, NodeId b, LinkSink out);
 
 }  // namespace pelsim::models::topo

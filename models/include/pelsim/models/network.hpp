@@ -12,13 +12,25 @@
 namespace pelsim::models {
 
 /// The platform seen by the contention-aware `flow` network: nodes of `cores_per_node` cores
-/// (core c is on node c / cores_per_node) joined by `topology`. Two cores of one node talk
-/// over the node's intra-node link: one link shared by the node's transfers (a memory bus)
-/// or, when not shared, a private path per transfer; zero latency and infinite bandwidth make
-/// same-node transfers free.
+/// (core c is on node c / cores_per_node), or of the cores `node_of_core` gives each node,
+/// joined by `topology`. Two cores of one node talk over the node's intra-node link: one link
+/// shared by the node's transfers (a memory bus) or, when not shared, a private path per
+/// transfer; zero latency and infinite bandwidth make same-node transfers free. A routed
+/// topology's nodes have their own loopback routes instead (has_loopback_routes()).
 struct FlowNetworkConfig {
   NetworkTopology topology;
   std::uint32_t cores_per_node = 1;
+  /// Nodes with different numbers of cores: the node of each core, non-decreasing from 0, every
+  /// node with at least one core (checked by NetworkModel::flow). Empty: cores_per_node each.
+  std::vector<NodeId> node_of_core{};
+  NodeId node_of(std::uint32_t core) const {
+    return node_of_core.empty() ? core / cores_per_node : node_of_core[core];
+  }
+  /// The number of cores of all nodes (node_count() x cores_per_node when uniform).
+  std::uint64_t core_count() const {
+    return node_of_core.empty() ? std::uint64_t{topology.node_count()} * cores_per_node
+                                : node_of_core.size();
+  }
   double intra_latency = 0;
   double intra_bandwidth = std::numeric_limits<double>::infinity();
   bool intra_shared = true;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,20 @@ enum class TopologyKind : std::uint8_t {
   kTorus3d,    ///< X x Y x Z torus, dimension-order routing
   kFatTree,    ///< k-ary n-tree / SimGrid's "h;m1..mh;w1..wh;p1..ph" fat tree
   kDragonfly,  ///< SimGrid's "groups,links;chassis,links;routers,links;nodes" dragonfly
+  kRouted,     ///< explicit links and a route per pair of nodes (SimGrid's Full routing)
+};
+
+/// The links of an explicit network and the route of every ordered pair of nodes, as a
+/// SimGrid `<zone routing="Full">` gives them (read_simgrid_platform()). The route from a to
+/// b is route_links[start[a * nodes + b] .. start[a * nodes + b + 1]); the pair (a, a) is node
+/// a's loopback, used between two cores of one node. build_topology() checks that `start`
+/// has nodes * nodes + 1 offsets from 0 to route_links.size(), non-decreasing, that every link
+/// id is in range, that every route between two different nodes has at least one link and
+/// that no route crosses a link twice.
+struct RouteTable {
+  std::vector<NetLink> links;
+  std::vector<std::uint32_t> start;
+  std::vector<LinkId> route_links;
 };
 
 /// What a user writes to describe an interconnect. Which fields matter depends on `kind`;
@@ -61,6 +76,9 @@ struct TopologySpec {
   double backbone_latency = 0;
   double backbone_bandwidth = std::numeric_limits<double>::infinity();
   bool backbone_shared = true;
+  /// routed only: the links and routes (`nodes` must be the table's node count; the link and
+  /// NIC values above are not used).
+  std::shared_ptr<const RouteTable> routes;
 };
 
 namespace detail {
@@ -96,8 +114,9 @@ class NetworkTopology {
   const std::vector<NetLink>& links() const { return links_; }
 
   /// Appends to `out` the links a transfer from node a to node b crosses, in order; nothing
-  /// when a == b. Allocates nothing once `out` has capacity for max_route_links() more.
-  /// O(route length).
+  /// when a == b, except for a routed topology, whose node has its own loopback route
+  /// (has_loopback_routes()). Allocates nothing once `out` has capacity for max_route_links()
+  /// more. O(route length).
   void route(NodeId a, NodeId b, std::vector<LinkId>& out) const;
   /// Sum of the latencies along route(a, b). Allocates nothing.
   double route_latency(NodeId a, NodeId b) const;
@@ -106,6 +125,11 @@ class NetworkTopology {
   std::uint32_t hops(NodeId a, NodeId b) const;
   /// Longest route, in links (for sizing route buffers).
   std::uint32_t max_route_links() const { return max_route_links_; }
+  /// True when route(a, a) may cross links (a routed topology's loopbacks): transfers
+  /// between two cores of one node then take that route instead of the intra-node link.
+  bool has_loopback_routes() const { return routes_ != nullptr; }
+  /// A routed topology's table (null for the other kinds).
+  const RouteTable* route_table() const { return routes_.get(); }
   /// True if `link` is a node's own NIC link (up or down), false for a fabric link.
   bool is_nic_link(LinkId link) const { return link < shape_.first_fabric; }
 
@@ -130,6 +154,7 @@ class NetworkTopology {
   std::vector<NetLink> links_;
   std::uint32_t max_route_links_ = 0;
   detail::TopologyShape shape_;
+  std::shared_ptr<const RouteTable> routes_;  // routed only
 };
 
 /// Builds a topology; throws InputError (with the reason) on invalid parameters.

@@ -1,5 +1,6 @@
-// SimGrid platform XML reader, the `<cluster>` subset: one homogeneous cluster as nodes, cores,
-// speed and an interconnect (TopologySpec) for the contention-aware `flow` network.
+// SimGrid platform XML reader: one `<cluster>` (homogeneous nodes, cores, speed and an
+// interconnect) or one `<zone routing="Full">` of `<host>`, `<link>` and `<route>` (hosts of
+// their own speed and cores, explicit routes), as a TopologySpec for the `flow` network.
 //
 // Reference: SimGrid's platform DTD (simgrid.dtd, v4.1) and its parser (src/kernel/xml/
 // platf_sax_cb.cpp, sg_platf.cpp, the routing zones in src/kernel/routing/); the mapping of
@@ -16,17 +17,23 @@
 
 namespace pelsim::models {
 
-/// A SimGrid `<cluster>` in pelsim's terms: `nodes` hosts of `cores_per_node` cores of
-/// `core_speed` flop/s each, joined by `topology`, with same-node transfers priced by the
-/// loopback (`intra_*`). A value type; read_simgrid_platform() guarantees nodes >= 1,
-/// cores_per_node >= 1, core_speed > 0, topology.nodes == nodes, and that topology's
-/// parameters have SimGrid's syntax with the right number of nodes (build_topology() checks
-/// the rest).
+/// A SimGrid platform in pelsim's terms.
 ///
-/// Host i (0 <= i < nodes) is SimGrid's host prefix + radical value i + suffix, in the order of
-/// the `radical` attribute ("0-3,8" gives radical values 0, 1, 2, 3, 8): it is pelsim node i.
+/// A `<cluster>`: `nodes` hosts of `cores_per_node` cores of `core_speed` flop/s each, joined
+/// by `topology`, with same-node transfers priced by the loopback (`intra_*`); `hosts` is
+/// empty. Host i (0 <= i < nodes) is SimGrid's host prefix + radical value i + suffix, in the
+/// order of the `radical` attribute ("0-3,8" gives radical values 0, 1, 2, 3, 8): it is pelsim
+/// node i.
+///
+/// A Full zone: `hosts` in file order (host i is pelsim node i, its cores numbered after the
+/// cores of hosts 0..i-1), `topology` routed (its RouteTable holds the links and every route,
+/// loopbacks included, so `intra_*` are free); cores_per_node and core_speed are host 0's.
+///
+/// A value type; read_simgrid_platform() guarantees nodes >= 1, cores >= 1 and speeds > 0,
+/// topology.nodes == nodes, and that a cluster topology's parameters have SimGrid's syntax
+/// with the right number of nodes (build_topology() checks the rest).
 struct ImportedPlatform {
-  std::string cluster_id;
+  std::string cluster_id;            ///< the cluster's id, or the Full zone's
   std::uint32_t nodes = 0;           ///< hosts of the cluster (the radical count)
   std::uint32_t cores_per_node = 1;  ///< the `core` attribute (default 1)
   double core_speed = 0;             ///< flop/s: `speed` (the first pstate when it is a list)
@@ -39,6 +46,14 @@ struct ImportedPlatform {
   double intra_bandwidth = 1e10;
   bool intra_shared = false;
 
+  /// A host of a Full zone: its `id`, its speed (of the `pstate` chosen, per core) and cores.
+  struct Host {
+    std::string name;
+    double speed = 0;
+    std::uint32_t cores = 1;
+  };
+  std::vector<Host> hosts;  ///< Full zone only
+
   /// One run of radical values: first, first + 1, ..., last.
   struct RadicalRange {
     std::uint32_t first = 0;
@@ -48,25 +63,29 @@ struct ImportedPlatform {
   std::string host_suffix;
   std::vector<RadicalRange> radicals;  ///< in file order; their sizes add up to `nodes`
 
-  /// The radical value of host i (i < nodes; throws std::out_of_range otherwise).
+  /// The radical value of host i of a cluster (i < nodes; throws std::out_of_range otherwise).
   std::uint32_t radical(std::uint32_t i) const;
-  /// SimGrid's name of host i: prefix + radical(i) + suffix, e.g. "node-3.simgrid.org".
+  /// SimGrid's name of host i: prefix + radical(i) + suffix, e.g. "node-3.simgrid.org", or a
+  /// Full zone host's id. Throws std::out_of_range unless i < nodes.
   std::string host_name(std::uint32_t i) const;
+  /// True when every host has the same speed and cores (always, for a cluster).
+  bool uniform() const;
 };
 
-/// Reads a SimGrid platform file made of one `<cluster>`.
+/// Reads a SimGrid platform file made of one `<cluster>` or one Full zone of hosts.
 ///
 /// Accepted: `<?xml ...?>`, a `<!DOCTYPE>`, comments, then `<platform version="4.0"|"4.1">`
-/// holding either one `<cluster>` or one `<zone>` (any routing) that holds exactly one
-/// `<cluster>`; `<prop>` children of the zone and the cluster are ignored. `<cluster>`
-/// attributes: id, prefix, suffix, radical, speed, bw, lat (required); core (1),
+/// holding either one `<cluster>` or one `<zone>` that holds exactly one `<cluster>` (any
+/// routing) or `<host>`, `<link>` and `<route>` elements (routing="Full"; the rules are in
+/// docs/models/simgrid-platforms.md and simgrid_full_zone.cpp); `<prop>` children are ignored.
+/// `<cluster>` attributes: id, prefix, suffix, radical, speed, bw, lat (required); core (1),
 /// sharing_policy (SPLITDUPLEX; FULLDUPLEX is its deprecated alias), topology (FLAT | TORUS |
 /// FAT_TREE | DRAGONFLY), topo_parameters, bb_bw, bb_lat, bb_sharing_policy (SHARED |
 /// FATPIPE), loopback_bw, loopback_lat, router_id (ignored: it only names the router). Values
 /// take SimGrid's units (parse_simgrid_quantity()).
 ///
 /// Throws InputError("path:line: reason") on a file that cannot be read, malformed XML, any
-/// other element (`<host>`, `<link>`, `<route>`, a second `<cluster>`, ...: "is not
+/// other element (`<router>`, a nested `<zone>`, a second `<cluster>`, ...: "is not
 /// supported", pointing to docs/models/simgrid-platforms.md), an unknown attribute (listing
 /// the known ones), a missing required attribute, a bad value or unit, a radical that is not
 /// "a-b,c,..." or that repeats a value, and what pelsim cannot represent: limiter_link,

@@ -39,8 +39,8 @@ inline void Simulator<Policy>::send(EdgeId e, TaskId u, TaskId v, sim::Time t_no
     if (t_now > vs.time) vs.time = t_now;
     return;
   }
-  const NodeId na = a / flow_cfg_->cores_per_node;
-  const NodeId nb = b / flow_cfg_->cores_per_node;
+  const NodeId na = flow_cfg_->node_of(a);
+  const NodeId nb = flow_cfg_->node_of(b);
   FlowNetwork::ChannelId ch;
   if (pair_channels_.empty()) {
     ch = channel_between(na, nb);
@@ -73,7 +73,7 @@ inline void Simulator<Policy>::send(EdgeId e, TaskId u, TaskId v, sim::Time t_no
 template <class Policy>
 inline FlowNetwork::ChannelId Simulator<Policy>::channel_between(NodeId na, NodeId nb) {
   route_.clear();
-  if (na != nb) {
+  if (na != nb || flow_cfg_->topology.has_loopback_routes()) {
     flow_cfg_->topology.route(na, nb, route_);
   } else if (!flow_cfg_->intra_free()) {
     route_.push_back(intra_base_ + na);

@@ -1,0 +1,363 @@
+// SimGrid Full zones: <host>, <link>, <route> (see simgrid_full_zone.hpp and
+// docs/models/simgrid-platforms.md).
+//
+// SimGrid 3.32's rules followed here:
+//   - <host speed="a,b,..." pstate="k">: the speed is pstate k's (default 0), per core; `core`
+//     cores (default 1). A host is named once.
+//   - <link sharing_policy=...>: SHARED (default) is one resource for both directions of every
+//     route crossing it; FATPIPE gives each flow the whole bandwidth; SPLITDUPLEX makes two
+//     links, id_UP and id_DOWN, and a <link_ctn> to it must say direction="UP" or "DOWN".
+//   - <route src dst symmetrical="YES">: also gives dst -> src with the links in reverse order
+//     and each split-duplex direction swapped (RoutedZone::new_extended_route,
+//     NetZoneImpl::get_link_list_impl(backroute)). A route is given once per direction; an
+//     empty route is an error. Hosts and links are declared before the routes naming them.
+//   - A host without a route to itself uses the network model's loopback: "__loopback__",
+//     network/loopback-lat = 0 s, network/loopback-bw = 10GBps, FATPIPE (FullZone::do_seal).
+//   - A pair of hosts without a route fails in SimGrid when a transfer needs it; pelsim refuses
+//     the file instead (the run could need any pair).
+#include "simgrid_full_zone.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <memory>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/network_topology.hpp"
+#include "pelsim/models/units.hpp"
+
+namespace pelsim::models {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_xml_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_xml_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string join(std::initializer_list<std::string_view> names) {
+  std::string out;
+  for (std::string_view n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+  return out;
+}
+
+std::string quoted(const std::string& name) {
+  return "'" + name + "'";
+}
+
+}  // namespace
+
+void FullZoneReader::fail(std::uint32_t line, const std::string& reason) const {
+  throw InputError(path_, line, reason);
+}
+
+void FullZoneReader::check_attributes(std::string_view tag,
+                                      std::initializer_list<std::string_view> known) const {
+  for (std::size_t i = 0; i < xml_.attribute_count(); ++i) {
+    const std::string_view name = xml_.attribute_at(i).name;
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      fail(xml_.line(), "unknown attribute '" + std::string(name) + "' of <" + std::string(tag) +
+                            "> (known: " + join(known) + ")");
+  }
+}
+
+const std::string& FullZoneReader::required(std::string_view tag, std::string_view name) const {
+  const std::string* v = xml_.attribute(name);
+  if (v == nullptr || v->empty())
+    fail(xml_.line(), "<" + std::string(tag) + "> has no " + std::string(name) + " attribute");
+  return *v;
+}
+
+double FullZoneReader::quantity(std::string_view tag, std::string_view name,
+                                const std::string& text, Quantity kind) const {
+  try {
+    return parse_simgrid_quantity(text, kind);
+  } catch (const InputError& e) {
+    fail(xml_.line(),
+         "<" + std::string(tag) + "> attribute " + std::string(name) + ": " + e.reason());
+  }
+}
+
+std::uint32_t FullZoneReader::host_index(const std::string& name, std::string_view role) const {
+  const auto it = host_by_name_.find(name);
+  if (it == host_by_name_.end())
+    fail(xml_.line(), "<route> " + std::string(role) + " " + quoted(name) +
+                          " is not a <host> declared before it (routes join hosts of this zone)");
+  return it->second;
+}
+
+// Only <prop> children, ignored (they carry no model parameter pelsim uses).
+void FullZoneReader::skip_children(std::string_view tag) {
+  using Event = XmlTokenizer::Event;
+  for (Event e = xml_.next(); e != Event::kEnd; e = xml_.next()) {
+    if (e != Event::kStart) continue;
+    if (xml_.name() != "prop")
+      fail(xml_.line(), "<" + std::string(xml_.name()) + "> in <" + std::string(tag) +
+                            "> is not supported (pelsim models no storage or other devices; see "
+                            "docs/models/simgrid-platforms.md)");
+    xml_.skip_element();
+  }
+}
+
+void FullZoneReader::read_host() {
+  const std::uint32_t line = xml_.line();
+  mark(line);
+  check_attributes(
+      "host", {"id", "speed", "core", "pstate", "coordinates", "availability_file", "state_file"});
+  for (const char* trace : {"availability_file", "state_file"})
+    if (xml_.attribute(trace) != nullptr)
+      fail(line, std::string("<host> attribute ") + trace +
+                     " is not supported (pelsim's hosts keep their speed; faults are "
+                     "set in the scenario)");
+  ImportedPlatform::Host h;
+  h.name = required("host", "id");
+  // speed: a list of pstates; `pstate` picks one (default the first).
+  std::vector<double> pstates;
+  const std::string& speeds = required("host", "speed");
+  for (std::size_t i = 0; i <= speeds.size();) {
+    const std::size_t comma = std::min(speeds.find(',', i), speeds.size());
+    const double v =
+        quantity("host", "speed", std::string(trim(std::string_view(speeds).substr(i, comma - i))),
+                 Quantity::kSpeed);
+    if (!(v > 0))
+      fail(line, "<host> " + quoted(h.name) + ": a speed must be > 0, not '" + speeds + "'");
+    pstates.push_back(v);
+    i = comma + 1;
+  }
+  std::uint64_t pstate = 0;
+  if (const std::string* p = xml_.attribute("pstate")) {
+    const std::string_view s = trim(*p);
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), pstate);
+    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || pstate >= pstates.size())
+      fail(line, "<host> " + quoted(h.name) + ": pstate '" + *p + "' is not one of 0.." +
+                     std::to_string(pstates.size() - 1) + " (the speed list has " +
+                     std::to_string(pstates.size()) + ")");
+  }
+  h.speed = pstates[pstate];
+  if (const std::string* c = xml_.attribute("core")) {
+    const std::string_view s = trim(*c);
+    std::uint64_t cores = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), cores);
+    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || cores == 0 ||
+        cores > (std::uint64_t{1} << 24))
+      fail(line, "<host> " + quoted(h.name) +
+                     ": core must be an integer from 1 to 16777216, not '" + *c + "'");
+    h.cores = static_cast<std::uint32_t>(cores);
+  }
+  const auto [it, added] = host_by_name_.emplace(h.name, static_cast<std::uint32_t>(hosts_.size()));
+  if (!added)
+    fail(line, "host " + quoted(h.name) + " is declared twice (first at line " +
+                   std::to_string(host_lines_[it->second]) + ")");
+  hosts_.push_back(std::move(h));
+  host_lines_.push_back(line);
+  skip_children("host");
+}
+
+void FullZoneReader::read_link() {
+  const std::uint32_t line = xml_.line();
+  mark(line);
+  check_attributes("link", {"id", "bandwidth", "latency", "sharing_policy", "bandwidth_file",
+                            "latency_file", "state_file"});
+  for (const char* trace : {"bandwidth_file", "latency_file", "state_file"})
+    if (xml_.attribute(trace) != nullptr)
+      fail(line, std::string("<link> attribute ") + trace +
+                     " is not supported (pelsim's links keep their latency and bandwidth)");
+  Link l;
+  l.id = required("link", "id");
+  l.line = line;
+  const std::string& bw = required("link", "bandwidth");
+  l.bandwidth = quantity("link", "bandwidth", bw, Quantity::kBandwidth);
+  if (!(l.bandwidth > 0))
+    fail(line, "<link> " + quoted(l.id) + ": bandwidth must be > 0, not '" + bw + "'");
+  if (const std::string* lat = xml_.attribute("latency"))
+    l.latency = quantity("link", "latency", *lat, Quantity::kTime);
+  if (const std::string* policy = xml_.attribute("sharing_policy")) {
+    if (*policy == "SHARED") {
+      l.policy = Link::Policy::kShared;
+    } else if (*policy == "SPLITDUPLEX" || *policy == "FULLDUPLEX") {
+      l.policy = Link::Policy::kSplitDuplex;
+    } else if (*policy == "FATPIPE") {
+      l.policy = Link::Policy::kFatpipe;
+    } else if (*policy == "WIFI") {
+      fail(line, "<link> " + quoted(l.id) + ": sharing_policy=\"WIFI\" is not supported");
+    } else {
+      fail(line, unknown_name_message("sharing_policy", *policy,
+                                      "SHARED, SPLITDUPLEX, FULLDUPLEX, FATPIPE"));
+    }
+  }
+  const auto [it, added] = link_by_id_.emplace(l.id, static_cast<std::uint32_t>(links_.size()));
+  if (!added)
+    fail(line, "link " + quoted(l.id) + " is declared twice (first at line " +
+                   std::to_string(links_[it->second].line) + ")");
+  links_.push_back(std::move(l));
+  skip_children("link");
+}
+
+void FullZoneReader::read_route() {
+  using Event = XmlTokenizer::Event;
+  Route r;
+  r.line = xml_.line();
+  mark(r.line);
+  check_attributes("route", {"src", "dst", "symmetrical", "gw_src", "gw_dst"});
+  if (xml_.attribute("gw_src") != nullptr || xml_.attribute("gw_dst") != nullptr)
+    fail(r.line, "<route> gw_src and gw_dst join zones: pelsim reads one zone of hosts");
+  r.src = host_index(required("route", "src"), "src");
+  r.dst = host_index(required("route", "dst"), "dst");
+  if (const std::string* sym = xml_.attribute("symmetrical")) {
+    if (*sym == "YES" || *sym == "yes") {
+      r.symmetrical = true;
+    } else if (*sym == "NO" || *sym == "no") {
+      r.symmetrical = false;
+    } else {
+      fail(r.line, "<route> symmetrical must be YES or NO, not '" + *sym + "'");
+    }
+  }
+  for (Event e = xml_.next(); e != Event::kEnd; e = xml_.next()) {
+    if (e != Event::kStart) continue;
+    if (xml_.name() != "link_ctn")
+      fail(xml_.line(), "<" + std::string(xml_.name()) +
+                            "> in <route> is not supported (a route lists <link_ctn id=...>)");
+    check_attributes("link_ctn", {"id", "direction"});
+    const std::string& id = required("link_ctn", "id");
+    const auto it = link_by_id_.find(id);
+    if (it == link_by_id_.end())
+      fail(xml_.line(),
+           "<link_ctn> names link " + quoted(id) + ", not a <link> declared before it");
+    RouteLink rl;
+    rl.link = it->second;
+    if (const std::string* dir = xml_.attribute("direction")) {
+      if (*dir == "UP") {
+        rl.direction = RouteLink::Direction::kUp;
+      } else if (*dir == "DOWN") {
+        rl.direction = RouteLink::Direction::kDown;
+      } else if (*dir != "NONE") {
+        fail(xml_.line(), unknown_name_message("direction", *dir, "UP, DOWN, NONE"));
+      }
+    }
+    if (links_[rl.link].policy == Link::Policy::kSplitDuplex &&
+        rl.direction == RouteLink::Direction::kNone)
+      fail(xml_.line(), "link " + quoted(id) +
+                            " is SPLITDUPLEX: its <link_ctn> needs direction=\"UP\" or \"DOWN\"");
+    r.links.push_back(rl);
+    xml_.skip_element();
+  }
+  if (r.links.empty())
+    fail(r.line, "the route from " + quoted(hosts_[r.src].name) + " to " +
+                     quoted(hosts_[r.dst].name) +
+                     " crosses no link (SimGrid forbids empty routes)");
+  routes_.push_back(std::move(r));
+}
+
+ImportedPlatform FullZoneReader::build(const std::string& zone_id, std::uint32_t zone_line) const {
+  const std::uint32_t n = static_cast<std::uint32_t>(hosts_.size());
+  if (n == 0) fail(zone_line, "<zone> has <link> or <route> but no <host>");
+  std::uint64_t cores = 0;
+  for (const ImportedPlatform::Host& h : hosts_) cores += h.cores;
+  if (cores > (std::uint64_t{1} << 24))
+    fail(zone_line,
+         "the hosts have " + std::to_string(cores) + " cores, more than pelsim's 16777216");
+
+  // pelsim links: one per SimGrid link, two (_UP, _DOWN) per split-duplex one.
+  auto table = std::make_shared<RouteTable>();
+  std::vector<LinkId> first_id(links_.size());
+  for (std::size_t i = 0; i < links_.size(); ++i) {
+    const Link& l = links_[i];
+    first_id[i] = static_cast<LinkId>(table->links.size());
+    if (l.policy == Link::Policy::kSplitDuplex) {
+      table->links.push_back({l.id + "_UP", l.latency, l.bandwidth, true});
+      table->links.push_back({l.id + "_DOWN", l.latency, l.bandwidth, true});
+    } else {
+      table->links.push_back({l.id, l.latency, l.bandwidth, l.policy == Link::Policy::kShared});
+    }
+  }
+
+  // Each ordered pair's route (forward, and backward when symmetrical).
+  struct Given {
+    std::uint32_t line = 0;
+    std::vector<LinkId> links;
+  };
+  std::unordered_map<std::uint64_t, Given> given;
+  std::uint64_t distinct_pairs = 0;
+  auto add = [&](const Route& r, bool backward) {
+    const std::uint32_t a = backward ? r.dst : r.src;
+    const std::uint32_t b = backward ? r.src : r.dst;
+    Given g;
+    g.line = r.line;
+    for (const RouteLink& rl : r.links) {
+      LinkId id = first_id[rl.link];
+      if (rl.direction != RouteLink::Direction::kNone &&
+          links_[rl.link].policy == Link::Policy::kSplitDuplex)
+        id += (rl.direction == RouteLink::Direction::kDown) != backward ? 1 : 0;
+      if (std::find(g.links.begin(), g.links.end(), id) != g.links.end())
+        fail(r.line, "the route from " + quoted(hosts_[a].name) + " to " + quoted(hosts_[b].name) +
+                         " crosses link " + quoted(table->links[id].name) +
+                         " twice (pelsim's flows cross a link once)");
+      g.links.push_back(id);
+    }
+    if (backward) std::reverse(g.links.begin(), g.links.end());
+    const auto [it, added] = given.emplace(std::uint64_t{a} * n + b, std::move(g));
+    if (!added)
+      fail(r.line, "the route from " + quoted(hosts_[a].name) + " to " + quoted(hosts_[b].name) +
+                       " is given twice (also at line " + std::to_string(it->second.line) +
+                       "; routes are symmetrical unless symmetrical=\"NO\")");
+    if (a != b) ++distinct_pairs;
+  };
+  for (const Route& r : routes_) {
+    add(r, false);
+    if (r.symmetrical && r.src != r.dst) add(r, true);
+  }
+  if (distinct_pairs != std::uint64_t{n} * (n - 1)) {
+    for (std::uint32_t a = 0; a < n; ++a)
+      for (std::uint32_t b = 0; b < n; ++b)
+        if (a != b && given.find(std::uint64_t{a} * n + b) == given.end())
+          fail(zone_line, "no route from " + quoted(hosts_[a].name) + " to " +
+                              quoted(hosts_[b].name) +
+                              ": pelsim needs a route between every two hosts of the zone "
+                              "(routes are symmetrical unless symmetrical=\"NO\")");
+  }
+
+  // A host without its own route uses the model's loopback (FullZone::do_seal).
+  LinkId loopback = 0;
+  bool need_loopback = false;
+  for (std::uint32_t a = 0; a < n && !need_loopback; ++a)
+    need_loopback = given.find(std::uint64_t{a} * n + a) == given.end();
+  if (need_loopback) {
+    loopback = static_cast<LinkId>(table->links.size());
+    table->links.push_back({"__loopback__", 0.0, 1e10, false});
+  }
+  table->start.reserve(std::size_t{n} * n + 1);
+  table->start.push_back(0);
+  for (std::uint64_t pair = 0; pair < std::uint64_t{n} * n; ++pair) {
+    const auto it = given.find(pair);
+    if (it != given.end()) {
+      table->route_links.insert(table->route_links.end(), it->second.links.begin(),
+                                it->second.links.end());
+    } else {  // (only a == b is left)
+      table->route_links.push_back(loopback);
+    }
+    if (table->route_links.size() > std::numeric_limits<std::uint32_t>::max())
+      fail(zone_line, "the routes cross more than 4294967295 links in all");
+    table->start.push_back(static_cast<std::uint32_t>(table->route_links.size()));
+  }
+
+  ImportedPlatform p;
+  p.cluster_id = zone_id;
+  p.nodes = n;
+  p.hosts = hosts_;
+  p.cores_per_node = hosts_[0].cores;
+  p.core_speed = hosts_[0].speed;
+  p.topology.kind = TopologyKind::kRouted;
+  p.topology.nodes = n;
+  p.topology.routes = std::move(table);
+  // Same-host transfers take each host's loopback route.
+  p.intra_latency = 0;
+  p.intra_bandwidth = std::numeric_limits<double>::infinity();
+  p.intra_shared = false;
+  return p;
+}
+
+}  // namespace pelsim::models

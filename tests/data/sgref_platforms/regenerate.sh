@@ -1,0 +1,31 @@
+#!/bin/sh
+# Regenerates the SimGrid reference data of this folder (see README.md).
+#   SGREF: an sgref built with sgref-platform.patch (default /tmp/sgplat/build/sgref)
+#   GEN:   shared/tools/sgref/gen_dag.py
+# Run from this folder. Needs SimGrid 3.32 (Debian 12's libsimgrid-dev). To build SGREF:
+#   cp -r shared/tools/sgref /tmp/sgplat && (cd /tmp/sgplat/src && patch -p4 < THIS/sgref-platform.patch)
+#   cmake -S /tmp/sgplat -B /tmp/sgplat/build && cmake --build /tmp/sgplat/build -j2
+set -eu
+SGREF=${SGREF:-/tmp/sgplat/build/sgref}
+GEN=${GEN:-../../../../shared/tools/sgref/gen_dag.py}
+strip() {  # drop the host measurements and the platform's directory
+  python3 -c "
+import json, sys
+d = json.loads(sys.stdin.read())
+for k in ['wall_s', 'load_s', 'rss_mb', 'sched_s', 'build_s']: d.pop(k, None)
+d['platform'] = d['platform'].split('/')[-1]
+print(json.dumps(d, separators=(',', ':')))"
+}
+run() {  # stem platform
+  "$SGREF" "$1.dot" --platform "$2" --schedule "$1.schedule.csv" --trace "$1.trace.csv" | strip > "$1.json"
+}
+run two_hosts_chain two_hosts.xml
+run small_fan_out_in small_platform.xml
+run small_fan_in_link145 small_platform.xml
+run multicore_fan_out three_multicore_hosts.xml
+python3 "$GEN" layered --tasks 40 --outdeg 2 --flops 1e8 1e10 --bytes 1e6 1e8 --seed 3 \
+  -o simulacrum_layered40.dot
+# sgref's list scheduler (speeds and costs of -s/-l/-b, not the platform's) writes the schedule.
+"$SGREF" simulacrum_layered40.dot --platform simulacrum_7_hosts.xml -s 2e9 -l 1e-4 -b 1.25e8 \
+  --write-schedule simulacrum_layered40.schedule.csv > /dev/null
+run simulacrum_layered40 simulacrum_7_hosts.xml

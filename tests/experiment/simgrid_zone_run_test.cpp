@@ -1,0 +1,110 @@
+// pelsim against SimGrid on platform files of hosts, links and routes (a Full zone): the
+// schedules in tests/data/sgref_platforms run through `simulate()` (what `pelsim simulate
+// --platform FILE --schedule S` does) must give the task times SimGrid 3.32 gave for them
+// (sgref with sgref-platform.patch, CM02 without TCP window or cross-traffic; see the README
+// there), to SimGrid's precision of 1e-9 relative.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "pelsim/experiment/simulate.hpp"
+#include "pelsim/models/error.hpp"
+#include "test_files.hpp"
+
+namespace pelsim::experiment {
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kData = std::string(PELSIM_TEST_DATA) + "/sgref_platforms/";
+
+struct Times {
+  std::string core;
+  double start = 0;
+  double finish = 0;
+};
+
+// task -> (core, start, finish) of a task,core,start,finish CSV.
+std::map<std::string, Times> read_trace(const std::string& text) {
+  std::map<std::string, Times> out;
+  std::istringstream in(text);
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::istringstream row(line);
+    std::string task, core, start, finish;
+    std::getline(row, task, ',');
+    std::getline(row, core, ',');
+    std::getline(row, start, ',');
+    std::getline(row, finish, ',');
+    out[task] = {core, std::stod(start), std::stod(finish)};
+  }
+  return out;
+}
+
+double json_makespan(const std::string& json) {
+  const auto at = json.find("\"makespan\":");
+  return std::stod(json.substr(at + 11));
+}
+
+void expect_close(double got, double want, const std::string& what) {
+  EXPECT_NEAR(got, want, 1e-9 * std::max(1.0, std::fabs(want))) << what;
+}
+
+class SimgridZoneRun : public ::testing::TestWithParam<std::pair<const char*, const char*>> {};
+
+TEST_P(SimgridZoneRun, TaskTimesAreSimgrids) {
+  const std::string stem = GetParam().first;
+  const fs::path dir = testing::fresh_dir("simgrid_zone_" + stem);
+  SimulateRequest req;
+  req.graph_path = kData + stem + ".dot";
+  req.schedule_path = kData + stem + ".schedule.csv";
+  req.platform_path = kData + GetParam().second;
+  req.trace_path = (dir / "trace.csv").string();
+  const SimulateReport r = simulate(req);
+  const std::map<std::string, Times> want = read_trace(testing::slurp(kData + stem + ".trace.csv"));
+  const std::map<std::string, Times> got = read_trace(testing::slurp(req.trace_path));
+  expect_close(r.makespan, json_makespan(testing::slurp(kData + stem + ".json")), "makespan");
+  ASSERT_EQ(got.size(), want.size());
+  for (const auto& [task, w] : want) {
+    const Times& g = got.at(task);
+    EXPECT_EQ(g.core, w.core) << task;
+    expect_close(g.start, w.start, task + " start");
+    expect_close(g.finish, w.finish, task + " finish");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, SimgridZoneRun,
+    ::testing::Values(std::pair{"two_hosts_chain", "two_hosts.xml"},
+                      std::pair{"small_fan_out_in", "small_platform.xml"},
+                      std::pair{"small_fan_in_link145", "small_platform.xml"},
+                      std::pair{"multicore_fan_out", "three_multicore_hosts.xml"},
+                      std::pair{"simulacrum_layered40", "simulacrum_7_hosts.xml"}),
+    [](const auto& param_info) { return std::string(param_info.param.first); });
+
+TEST(SimgridZoneRun, TwoHostsByHand) {
+  // two_hosts.xml: 25Mf hosts, one link of 125MBps and 100us. a (25e6 flop) takes 1 s, the
+  // transfer 1e-4 + 1.25e6 / 1.25e8 = 0.0101 s, b (50e6 flop) 2 s: 3.0101 s.
+  SimulateRequest req;
+  req.graph_path = kData + "two_hosts_chain.dot";
+  req.schedule_path = kData + "two_hosts_chain.schedule.csv";
+  req.platform_path = kData + "two_hosts.xml";
+  EXPECT_DOUBLE_EQ(simulate(req).makespan, 3.0101);
+}
+
+TEST(SimgridZoneRun, NodeFailuresNeedNodesOfOneSize) {
+  SimulateRequest req;
+  req.graph_path = kData + "multicore_fan_out.dot";
+  req.platform_path = kData + "three_multicore_hosts.xml";  // hosts of 4, 4 and 2 cores
+  req.faults.mtbf = 100;
+  req.faults_per_node = true;
+  EXPECT_THROW(simulate(req), models::InputError);
+}
+
+}  // namespace
+}  // namespace pelsim::experiment

@@ -1,0 +1,224 @@
+// Tests of the SimGrid platform reader's Full zones (<host>, <link>, <route>:
+// models/src/simgrid_full_zone.cpp) and of the routed topology they build.
+//
+// Expected values are read off the XML of each test with SimGrid's rules as listed in
+// simgrid_full_zone.cpp (symmetrical routes reversed, SPLITDUPLEX directions swapped on the way
+// back, the implicit loopback of 10GBps) and SimGrid's unit table ("Mf" = 1e6 flop/s, "MBps" =
+// 1e6 B/s, "us" = 1e-6 s). Error lines count from line 1 = the first line of the XML text.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/network_topology.hpp"
+#include "pelsim/models/simgrid_platform.hpp"
+#include "pelsim/models/units.hpp"
+
+namespace pelsim::models {
+namespace {
+
+const std::string kData = std::string(PELSIM_TEST_DATA) + "/sgref_platforms/";
+
+// `body` inside <zone id="z" routing="Full"> (the zone opens on line 3, body starts on line 4).
+std::string zone(const std::string& body, const std::string& routing = "Full") {
+  return "<?xml version='1.0'?>\n<platform version=\"4.1\">\n<zone id=\"z\" routing=\"" + routing +
+         "\">\n" + body + "</zone>\n</platform>\n";
+}
+
+std::string error_of(const std::string& xml) {
+  try {
+    parse_simgrid_platform(xml, "F");
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// The names of the links of route a -> b, space-separated.
+std::string route_names(const NetworkTopology& t, NodeId a, NodeId b) {
+  std::vector<LinkId> r;
+  t.route(a, b, r);
+  std::string out;
+  for (LinkId l : r) out += (out.empty() ? "" : " ") + t.links()[l].name;
+  return out;
+}
+
+TEST(SimgridFullZone, SmallPlatformHostsLinksAndRoutes) {
+  const ImportedPlatform p = read_simgrid_platform(kData + "small_platform.xml");
+  EXPECT_EQ(p.cluster_id, "zone0");
+  ASSERT_EQ(p.nodes, 7u);
+  ASSERT_EQ(p.hosts.size(), 7u);
+  EXPECT_EQ(p.host_name(0), "Tremblay");
+  EXPECT_EQ(p.host_name(6), "Boivin");
+  EXPECT_EQ(p.hosts[0].speed, parse_simgrid_quantity("98.095Mf", Quantity::kSpeed));
+  EXPECT_DOUBLE_EQ(p.hosts[5].speed, 137.333e6);
+  EXPECT_EQ(p.hosts[3].cores, 1u);
+  EXPECT_FALSE(p.uniform());
+  const NetworkTopology t = build_topology(p.topology);
+  EXPECT_EQ(t.kind(), TopologyKind::kRouted);
+  // 24 <link>s (all SHARED but "loopback") and SimGrid's implicit loopback, for Jacquelin and
+  // Boivin, which have no route to themselves.
+  ASSERT_EQ(t.links().size(), 25u);
+  EXPECT_EQ(t.links()[24].name, "__loopback__");
+  EXPECT_EQ(t.links()[24].bandwidth, 1e10);
+  EXPECT_FALSE(t.links()[24].shared);
+  // Given: Tremblay -> Fafard crosses 4 3 2 0 1 8; the way back is the reverse (symmetrical).
+  EXPECT_EQ(route_names(t, 0, 2), "4 3 2 0 1 8");
+  EXPECT_EQ(route_names(t, 2, 0), "8 1 0 2 3 4");
+  // Given the other way: Jacquelin -> Tremblay; Tremblay -> Jacquelin is its reverse.
+  EXPECT_EQ(route_names(t, 5, 0), "145 59 56 54 2 3");
+  EXPECT_EQ(route_names(t, 0, 5), "3 2 54 56 59 145");
+  EXPECT_EQ(route_names(t, 0, 0), "loopback");
+  EXPECT_EQ(route_names(t, 5, 5), "__loopback__");
+  EXPECT_TRUE(t.has_loopback_routes());
+  // Link 9: 7.20975MBps, 1.461517ms.
+  EXPECT_EQ(route_names(t, 0, 1), "9");
+  EXPECT_DOUBLE_EQ(t.route_latency(0, 1), 1.461517e-3);
+  // Jacquelin -> Fafard, the longest route: 145 59 56 54 17 16 10 6 9 79 78.
+  EXPECT_EQ(t.max_route_links(), 11u);
+  EXPECT_EQ(t.hops(5, 2), 11u);
+  EXPECT_EQ(t.hops(5, 6), 10u);  // Jacquelin -> Boivin
+}
+
+TEST(SimgridFullZone, MulticoreHostsAndTheImplicitLoopback) {
+  const ImportedPlatform p = read_simgrid_platform(kData + "three_multicore_hosts.xml");
+  ASSERT_EQ(p.hosts.size(), 3u);
+  EXPECT_EQ(p.hosts[0].cores, 4u);
+  EXPECT_EQ(p.hosts[2].cores, 2u);
+  EXPECT_DOUBLE_EQ(p.hosts[2].speed, 8.095e9);
+  EXPECT_FALSE(p.uniform());  // 4, 4 and 2 cores
+  const NetworkTopology t = build_topology(p.topology);
+  EXPECT_EQ(route_names(t, 0, 2), "link1");
+  EXPECT_EQ(route_names(t, 2, 1), "link1");
+  EXPECT_EQ(route_names(t, 1, 1), "__loopback__");
+}
+
+TEST(SimgridFullZone, SplitDuplexLinksAndAsymmetricRoutes) {
+  const ImportedPlatform p = parse_simgrid_platform(
+      zone("<host id=\"a\" speed=\"1Gf,500Mf\" pstate=\"1\" core=\"2\"/>\n"
+           "<host id=\"b\" speed=\"1Gf\" core=\"2\"><prop id=\"x\" value=\"y\"/></host>\n"
+           "<host id=\"c\" speed=\"1Gf\" core=\"2\"/>\n"
+           "<link id=\"sd\" bandwidth=\"1GBps\" latency=\"1us\" sharing_policy=\"SPLITDUPLEX\"/>\n"
+           "<link id=\"fp\" bandwidth=\"2GBps\" sharing_policy=\"FATPIPE\"/>\n"
+           "<link id=\"lo\" bandwidth=\"5GBps\"/>\n"
+           "<route src=\"a\" dst=\"b\"><link_ctn id=\"sd\" direction=\"UP\"/>"
+           "<link_ctn id=\"fp\"/></route>\n"
+           "<route src=\"a\" dst=\"c\" symmetrical=\"NO\"><link_ctn id=\"fp\"/></route>\n"
+           "<route src=\"c\" dst=\"a\" symmetrical=\"NO\"><link_ctn id=\"sd\" "
+           "direction=\"DOWN\"/></route>\n"
+           "<route src=\"b\" dst=\"c\"><link_ctn id=\"fp\"/></route>\n"
+           "<route src=\"b\" dst=\"b\"><link_ctn id=\"lo\"/></route>\n"),
+      "F");
+  EXPECT_EQ(p.hosts[0].speed, 5e8);  // pstate 1 of "1Gf,500Mf"
+  EXPECT_FALSE(p.uniform());
+  const NetworkTopology t = build_topology(p.topology);
+  // sd_UP, sd_DOWN, fp, lo, then the implicit loopback for a and c.
+  ASSERT_EQ(t.links().size(), 5u);
+  EXPECT_EQ(t.links()[0].name, "sd_UP");
+  EXPECT_EQ(t.links()[1].name, "sd_DOWN");
+  EXPECT_FALSE(t.links()[2].shared);
+  EXPECT_TRUE(t.links()[3].shared);
+  EXPECT_EQ(route_names(t, 0, 1), "sd_UP fp");
+  EXPECT_EQ(route_names(t, 1, 0), "fp sd_DOWN");  // reversed, UP becomes DOWN
+  EXPECT_EQ(route_names(t, 0, 2), "fp");
+  EXPECT_EQ(route_names(t, 2, 0), "sd_DOWN");  // as given (not symmetrical)
+  EXPECT_EQ(route_names(t, 1, 1), "lo");
+  EXPECT_EQ(route_names(t, 0, 0), "__loopback__");
+}
+
+TEST(SimgridFullZone, ErrorsNameTheLineAndTheHosts) {
+  const std::string hosts =
+      "<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n"
+      "<host id=\"c\" speed=\"1Gf\"/>\n<link id=\"l\" bandwidth=\"1GBps\"/>\n";  // lines 4-7
+  const std::string ab = "<route src=\"a\" dst=\"b\"><link_ctn id=\"l\"/></route>\n";
+  const std::string bc = "<route src=\"b\" dst=\"c\"><link_ctn id=\"l\"/></route>\n";
+  const std::string ac = "<route src=\"a\" dst=\"c\"><link_ctn id=\"l\"/></route>\n";
+  EXPECT_EQ(parse_simgrid_platform(zone(hosts + ab + bc + ac), "F").nodes, 3u);
+  EXPECT_EQ(error_of(zone(hosts + ab + bc)),
+            "F:3: no route from 'a' to 'c': pelsim needs a route between every two hosts of the "
+            "zone (routes are symmetrical unless symmetrical=\"NO\")");
+  EXPECT_EQ(error_of(zone(hosts + ab + bc + ac +
+                          "<route src=\"c\" dst=\"a\"><link_ctn id=\"l\"/></route>\n")),
+            "F:11: the route from 'c' to 'a' is given twice (also at line 10; routes are "
+            "symmetrical unless symmetrical=\"NO\")");
+  EXPECT_EQ(error_of(zone(hosts + "<route src=\"a\" dst=\"x\"><link_ctn id=\"l\"/></route>\n")),
+            "F:8: <route> dst 'x' is not a <host> declared before it (routes join hosts of this "
+            "zone)");
+  EXPECT_EQ(error_of(zone(hosts + "<route src=\"a\" dst=\"b\"><link_ctn id=\"m\"/></route>\n")),
+            "F:8: <link_ctn> names link 'm', not a <link> declared before it");
+  EXPECT_EQ(error_of(zone(hosts + "<route src=\"a\" dst=\"b\"></route>\n")),
+            "F:8: the route from 'a' to 'b' crosses no link (SimGrid forbids empty routes)");
+  EXPECT_EQ(error_of(zone(hosts +
+                          "<route src=\"a\" dst=\"b\"><link_ctn id=\"l\"/>"
+                          "<link_ctn id=\"l\"/></route>\n" +
+                          bc + ac)),
+            "F:8: the route from 'a' to 'b' crosses link 'l' twice (pelsim's flows cross a link "
+            "once)");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n"
+                          "<link id=\"s\" bandwidth=\"1GBps\" sharing_policy=\"SPLITDUPLEX\"/>\n"
+                          "<route src=\"a\" dst=\"b\"><link_ctn id=\"s\"/></route>\n")),
+            "F:7: link 's' is SPLITDUPLEX: its <link_ctn> needs direction=\"UP\" or \"DOWN\"");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"a\" speed=\"2Gf\"/>\n")),
+            "F:5: host 'a' is declared twice (first at line 4)");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" pstate=\"2\"/>\n")),
+            "F:4: <host> 'a': pstate '2' is not one of 0..0 (the speed list has 1)");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"0f\"/>\n")),
+            "F:4: <host> 'a': a speed must be > 0, not '0f'");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" availability_file=\"x\"/>\n")),
+            "F:4: <host> attribute availability_file is not supported (pelsim's hosts keep "
+            "their speed; faults are set in the scenario)");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"><disk id=\"d\" read_bw=\"1\" "
+                          "write_bw=\"1\"/></host>\n")),
+            "F:4: <disk> in <host> is not supported (pelsim models no storage or other devices; "
+            "see docs/models/simgrid-platforms.md)");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" colour=\"red\"/>\n")),
+            "F:4: unknown attribute 'colour' of <host> (known: id, speed, core, pstate, "
+            "coordinates, availability_file, state_file)");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n", "Floyd")),
+            "F:3: <zone routing=\"Floyd\"> is not supported for hosts: pelsim reads the routes of "
+            "a Full zone as they are given (SimGrid computes Floyd and Dijkstra routes itself)");
+  EXPECT_EQ(error_of(zone("<link id=\"l\" bandwidth=\"1GBps\" sharing_policy=\"WIFI\"/>\n")),
+            "F:4: <link> 'l': sharing_policy=\"WIFI\" is not supported");
+  EXPECT_EQ(error_of(zone("<link id=\"l\" bandwidth=\"1GBps\"/>\n")),
+            "F:3: <zone> has <link> or <route> but no <host>");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<cluster id=\"c\" prefix=\"n\" "
+                          "suffix=\"\" radical=\"0-1\" speed=\"1Gf\" bw=\"1GBps\" lat=\"0\"/>\n")),
+            "F:5: a <cluster> beside the zone's hosts (line 4): <cluster> is not supported: "
+            "pelsim reads a platform made of one <cluster>, or of one <zone routing=\"Full\"> of "
+            "<host>, <link> and <route> (see docs/models/simgrid-platforms.md)");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<router id=\"r\"/>\n")),
+            "F:5: <router> is not supported: pelsim reads a platform made of one <cluster>, or of "
+            "one <zone routing=\"Full\"> of <host>, <link> and <route> (see "
+            "docs/models/simgrid-platforms.md)");
+}
+
+TEST(SimgridFullZone, OneHostNeedsNoRoute) {
+  // SimGrid's multicore_machine.xml: one host of 6 cores, no link.
+  const ImportedPlatform p =
+      parse_simgrid_platform(zone("<host id=\"Tremblay\" speed=\"98.095Mf\" core=\"6\"/>\n"), "F");
+  EXPECT_EQ(p.nodes, 1u);
+  EXPECT_EQ(p.cores_per_node, 6u);
+  EXPECT_TRUE(p.uniform());
+  const NetworkTopology t = build_topology(p.topology);
+  EXPECT_EQ(route_names(t, 0, 0), "__loopback__");
+}
+
+TEST(RoutedTopology, NeedsItsTable) {
+  TopologySpec spec;
+  spec.kind = topology_by_name("routed");
+  spec.nodes = 2;
+  EXPECT_THROW(build_topology(spec), InputError);  // no table: only a platform file gives one
+  auto table = std::make_shared<RouteTable>();
+  table->links = {{"l", 0, 1e9, true}};
+  table->start = {0, 0, 1, 1, 1};  // 1 -> 0 crosses nothing
+  table->route_links = {0};
+  spec.routes = table;
+  EXPECT_THROW(build_topology(spec), InputError);
+  table->start = {0, 0, 1, 2, 2};
+  table->route_links = {0, 0};
+  EXPECT_EQ(build_topology(spec).max_route_links(), 1u);
+}
+
+}  // namespace
+}  // namespace pelsim::models
