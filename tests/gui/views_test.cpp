@@ -1,6 +1,8 @@
 // Qt Test of the dashboard's interactive views, run headless (QT_QPA_PLATFORM=offscreen):
 // the Scaling view's hover, the Gantt chart's zoom, pan, reset and hover, its level of detail
 // on 100k tasks and on 100k transfers (checked through what it paints, never through timing).
+#include <QtCharts/QBarSeries>
+#include <QtCharts/QBarSet>
 #include <QtCharts/QLineSeries>
 #include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
@@ -11,6 +13,7 @@
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QToolTip>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,7 @@
 #include "main_window.hpp"
 #include "pelsim/experiment/scaling.hpp"
 #include "pelsim/experiment/scenario.hpp"
+#include "pelsim/gui/scaling_chart.hpp"
 #include "pelsim/models/task_graph.hpp"
 #include "pelsim/models/trace_recorder.hpp"
 #include "scaling_view.hpp"
@@ -106,6 +110,7 @@ class ViewsTest : public QObject {
   void init();
   void scalingHoverShowsThePointsValues();
   void curvesAreNamedByTheirValues();
+  void oneCoreCountGivesBars();
   void ganttWheelZoomsAroundTheCursor();
   void ganttDragPansByTheDraggedTime();
   void ganttHoverShowsTheTask();
@@ -153,6 +158,33 @@ void ViewsTest::curvesAreNamedByTheirValues() {
   QCOMPARE(labels({"zipped"}, {"policy"}), (std::vector<std::string>{"zipped"}));
   QCOMPARE(labels({"policy=a", "platform.cores=2"}, {"policy"}),
            (std::vector<std::string>{"policy=a", "platform.cores=2"}));
+}
+
+// Every point on 7 cores (a SimGrid platform file fixes the cores): one bar per curve, in
+// the curve's colour, and a grey "best possible" bar. T1 = 14 s, lower bound 2.8 s (the same
+// for both), so best speedup 14 / 2.8 = 5; fifo 7 s (speedup 2), heft 3.5 s (speedup 4).
+void ViewsTest::oneCoreCountGivesBars() {
+  gui::ScalingFigure figure;
+  figure.curves.push_back(curve("policy=fifo", {point(7, 7, 14, 2.8)}));
+  figure.curves.push_back(curve("policy=heft", {point(7, 3.5, 14, 2.8)}));
+  QCOMPARE(gui::single_core_count(figure), 7.0);
+  std::unique_ptr<QChart> chart(gui::make_scaling_chart(figure, gui::ScalingMetric::kSpeedup));
+  QCOMPARE(chart->title(), QString("Speedup on 7 cores"));
+  QCOMPARE(chart->series().size(), 1);
+  auto* bars = qobject_cast<QBarSeries*>(chart->series().front());
+  QVERIFY(bars != nullptr);
+  QCOMPARE(bars->count(), 3);
+  QCOMPARE(bars->barSets()[0]->label(), QString("policy=fifo"));
+  QCOMPARE(bars->barSets()[0]->at(0), 2.0);
+  QCOMPARE(bars->barSets()[1]->at(0), 4.0);
+  QCOMPARE(bars->barSets()[1]->color(), gui::curve_color(1));
+  QCOMPARE(bars->barSets()[2]->label(), QString("best possible"));
+  QCOMPARE(bars->barSets()[2]->at(0), 5.0);
+  // Another core count anywhere: lines again.
+  figure.curves[1].points.push_back(point(14, 2, 14, 1.4));
+  QCOMPARE(gui::single_core_count(figure), 0.0);
+  chart.reset(gui::make_scaling_chart(figure, gui::ScalingMetric::kSpeedup));
+  QVERIFY(qobject_cast<QBarSeries*>(chart->series().front()) == nullptr);
 }
 
 void ViewsTest::scalingHoverShowsThePointsValues() {

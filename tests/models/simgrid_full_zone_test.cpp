@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/network.hpp"
 #include "pelsim/models/network_topology.hpp"
 #include "pelsim/models/simgrid_platform.hpp"
 #include "pelsim/models/units.hpp"
@@ -202,6 +203,27 @@ TEST(SimgridFullZone, OneHostNeedsNoRoute) {
   EXPECT_TRUE(p.uniform());
   const NetworkTopology t = build_topology(p.topology);
   EXPECT_EQ(route_names(t, 0, 0), "__loopback__");
+}
+
+// Planners cost a transfer by the mean over the ordered pairs of each route's latency plus
+// bytes over its narrowest link. Routes a-b (1 ms, 1 MB/s), a-c (2 ms, 2 MB/s), b-c (3 ms,
+// 4 MB/s), each both ways: mean latency (1 + 2 + 3) / 3 = 2 ms; 1e6 bytes take 1, 0.5 and
+// 0.25 s, mean 1.75 / 3 s: 0.002 + 0.58333... s.
+TEST(RoutedTopology, PlannersMeanOverThePairs) {
+  const ImportedPlatform p =
+      parse_simgrid_platform(zone("<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n"
+                                  "<host id=\"c\" speed=\"1Gf\"/>\n"
+                                  "<link id=\"ab\" bandwidth=\"1MBps\" latency=\"1ms\"/>\n"
+                                  "<link id=\"ac\" bandwidth=\"2MBps\" latency=\"2ms\"/>\n"
+                                  "<link id=\"bc\" bandwidth=\"4MBps\" latency=\"3ms\"/>\n"
+                                  "<route src=\"a\" dst=\"b\"><link_ctn id=\"ab\"/></route>\n"
+                                  "<route src=\"a\" dst=\"c\"><link_ctn id=\"ac\"/></route>\n"
+                                  "<route src=\"b\" dst=\"c\"><link_ctn id=\"bc\"/></route>\n"),
+                             "F");
+  FlowNetworkConfig cfg;
+  cfg.topology = build_topology(p.topology);
+  const NetworkModel net = NetworkModel::flow(std::move(cfg));
+  EXPECT_NEAR(net.transfer_time(1e6), 0.002 + 1.75 / 3, 1e-12);
 }
 
 TEST(RoutedTopology, NeedsItsTable) {

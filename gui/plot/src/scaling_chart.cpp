@@ -1,5 +1,8 @@
 #include "pelsim/gui/scaling_chart.hpp"
 
+#include <QtCharts/QBarCategoryAxis>
+#include <QtCharts/QBarSeries>
+#include <QtCharts/QBarSet>
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QLogValueAxis>
@@ -96,7 +99,72 @@ QAbstractAxis* make_axis(QChart* chart, bool log_scale, double lo, double hi, co
   return axis;
 }
 
+QString chart_title(const ScalingFigure& figure, ScalingMetric metric) {
+  // The curves' values are named by the swept parameter (its name ends with ':').
+  const std::string& by = figure.legend_title;
+  return by.empty()
+             ? QString(title_of(metric))
+             : QString("%1 by %2")
+                   .arg(title_of(metric), QString::fromStdString(by.substr(0, by.size() - 1)));
+}
+
+// Every point at one core count: a bar per curve, and a grey one for the best possible value
+// when every curve has the same.
+QChart* make_bar_chart(const ScalingFigure& figure, ScalingMetric metric, double cores) {
+  auto* chart = new QChart();
+  chart->setTitle(chart_title(figure, metric) + QString(" on %1 cores").arg(cores));
+  chart->legend()->setAlignment(Qt::AlignBottom);
+  auto* series = new QBarSeries(chart);
+  double max_value = 0;
+  double bound = std::numeric_limits<double>::quiet_NaN();
+  bool same_bound = true;
+  for (std::size_t i = 0; i < figure.curves.size(); ++i) {
+    const auto& c = figure.curves[i];
+    if (c.points.empty()) continue;
+    const Point& p = c.points.front();
+    auto* set = new QBarSet(QString::fromStdString(c.label), series);
+    set->setColor(curve_color(i));
+    set->setBorderColor(curve_color(i));
+    *set << value_of(p, metric);
+    series->append(set);
+    max_value = std::max({max_value, value_of(p, metric), bound_of(p, metric)});
+    if (std::isnan(bound)) bound = bound_of(p, metric);
+    // (one-core reference runs of one graph under different policies differ in the last bits)
+    same_bound &= std::fabs(bound_of(p, metric) - bound) <= 1e-9 * std::fabs(bound);
+  }
+  if (same_bound && !std::isnan(bound)) {
+    auto* set = new QBarSet("best possible", series);
+    set->setColor(QColor(190, 190, 190));
+    set->setBorderColor(QColor(150, 150, 150));
+    *set << bound;
+    series->append(set);
+  }
+  chart->addSeries(series);
+  auto* x = new QBarCategoryAxis(chart);
+  x->append(QString("%1 cores").arg(cores));
+  QAbstractAxis* y = metric == ScalingMetric::kEfficiency
+                         ? make_axis(chart, false, 0, 1.1, "%.1f", 12)
+                         : make_axis(chart, false, 0, std::max(max_value, 1e-300) * 1.1,
+                                     metric == ScalingMetric::kMakespan ? "%.3g" : "%g", 6);
+  y->setTitleText(axis_title_of(metric));
+  chart->addAxis(x, Qt::AlignBottom);
+  chart->addAxis(y, Qt::AlignLeft);
+  series->attachAxis(x);
+  series->attachAxis(y);
+  return chart;
+}
+
 }  // namespace
+
+double single_core_count(const ScalingFigure& figure) {
+  double cores = 0;
+  for (const auto& c : figure.curves)
+    for (const Point& p : c.points) {
+      if (cores != 0 && p.cores != cores) return 0;
+      cores = p.cores;
+    }
+  return cores;
+}
 
 QColor curve_color(std::size_t i) {
   static constexpr std::array<QRgb, 8> kColors{0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
@@ -105,13 +173,10 @@ QColor curve_color(std::size_t i) {
 }
 
 QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric) {
+  if (const double cores = single_core_count(figure); cores > 0)
+    return make_bar_chart(figure, metric, cores);
   auto* chart = new QChart();
-  // The curves' values are named by the swept parameter (its name ends with ':').
-  const std::string& by = figure.legend_title;
-  chart->setTitle(
-      by.empty() ? QString(title_of(metric))
-                 : QString("%1 by %2")
-                       .arg(title_of(metric), QString::fromStdString(by.substr(0, by.size() - 1))));
+  chart->setTitle(chart_title(figure, metric));
   chart->legend()->setAlignment(Qt::AlignBottom);
 
   double min_cores = std::numeric_limits<double>::infinity(), max_cores = 1;

@@ -50,8 +50,11 @@ class FigureScene {
     title->setFont(font);
     title->setPos(12, 6);
     auto* key = scene_.addSimpleText(
-        "solid: measured (mean over repetitions)   dotted: best possible, T1 / max(critical "
-        "path, work / p)   dashed: fitted Amdahl law   grey: ideal");
+        single_core_count(figure) > 0
+            ? "bars: measured (mean over repetitions)   grey: best possible, T1 / max(critical "
+              "path, work / p)"
+            : "solid: measured (mean over repetitions)   dotted: best possible, T1 / "
+              "max(critical path, work / p)   dashed: fitted Amdahl law   grey: ideal");
     key->setBrush(QColor(90, 90, 90));
     key->setPos(12, 32);
     const ScalingMetric metrics[] = {ScalingMetric::kSpeedup, ScalingMetric::kEfficiency};

@@ -47,7 +47,8 @@ struct FlowNetworkConfig {
 /// over the links of a FlowNetworkConfig and share bandwidth (FlowNetwork); the simulator
 /// runs them. For planners that need a transfer's cost ahead of time, transfer_time() then
 /// gives a contention-free estimate: the mean route latency plus bytes over the narrowest
-/// bandwidth of a route.
+/// bandwidth of a route; on a routed topology (routes of their own), the mean over the pairs
+/// of nodes of each route's latency plus bytes over its narrowest link.
 class NetworkModel {
  public:
   enum class Kind { kIdeal, kLatencyBandwidth, kFlow };

@@ -15,8 +15,13 @@ enum class ScalingMetric { kSpeedup, kEfficiency, kMakespan };
 /// law dashed, and the ideal (linear speedup, efficiency 1, makespan T1/p) in grey. The core
 /// axis is logarithmic (base 2) when the cores span a factor of 8 or more; speedup and
 /// makespan are then log-log. Each measured series carries its curve's index in the
-/// property "curve" (for hover tooltips).
+/// property "curve" (for hover tooltips). When every point has the same core count (a SimGrid
+/// platform file fixes the cores), a bar chart instead: one bar per curve in its colour, and a
+/// grey "best possible" bar when the curves share that bound.
 QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric);
+
+/// The core count of every point of `figure` when they all have the same one, else 0.
+double single_core_count(const ScalingFigure& figure);
 
 /// The colour of curve i (a colour-blind-safe palette, Okabe & Ito 2008, in a fixed order).
 QColor curve_color(std::size_t i);
