@@ -35,13 +35,14 @@ void print_platform(const m::FlowNetworkConfig& cfg, std::uint32_t example_route
   if (cfg.node_of_core.empty()) {
     std::printf("nodes      %u of %u cores", topo.node_count(), cfg.cores_per_node);
   } else {
-    std::uint32_t most = 0;
-    for (std::size_t c = 0, first = 0; c <= cfg.node_of_core.size(); ++c)
+    std::uint32_t fewest = ~0u, most = 0;
+    for (std::size_t c = 1, first = 0; c <= cfg.node_of_core.size(); ++c)
       if (c == cfg.node_of_core.size() || cfg.node_of_core[c] != cfg.node_of_core[first]) {
+        fewest = std::min(fewest, static_cast<std::uint32_t>(c - first));
         most = std::max(most, static_cast<std::uint32_t>(c - first));
         first = c;
       }
-    std::printf("nodes      %u of 1 to %u cores (%zu cores)", topo.node_count(), most,
+    std::printf("nodes      %u of %u to %u cores (%zu cores)", topo.node_count(), fewest, most,
                 cfg.node_of_core.size());
   }
   if (topo.has_loopback_routes()) {

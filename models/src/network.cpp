@@ -69,7 +69,16 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
   double latency = config.intra_latency;
   double bandwidth = config.intra_bandwidth;
   const std::uint32_t n = topo.node_count();
-  if (n > 1 && topo.route_table() != nullptr) {
+  if (n == 1 && topo.has_loopback_routes()) {  // one host: its cores talk over its loopback
+    std::vector<LinkId> route;
+    topo.route(0, 0, route);
+    latency = 0;
+    bandwidth = std::numeric_limits<double>::infinity();
+    for (LinkId l : route) {
+      latency += topo.links()[l].latency;
+      bandwidth = std::min(bandwidth, topo.links()[l].bandwidth);
+    }
+  } else if (n > 1 && topo.route_table() != nullptr) {
     // Routes of their own (a SimGrid Full zone), as different as 0.4 ms at 119 MB/s and 81 ms
     // at 2.6 MB/s: the mean contention-free time over the ordered pairs (up to 64 sources),
     // latency + X / bottleneck, is mean latency + X x mean(1 / bottleneck).
@@ -108,6 +117,12 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
     }
   }
   NetworkModel model(Kind::kFlow, latency, bandwidth);
+  model.bound_latency_ = config.intra_latency;
+  model.bound_bandwidth_ = config.intra_bandwidth;
+  for (const NetLink& l : topo.links()) {
+    model.bound_latency_ += l.latency;
+    model.bound_bandwidth_ = std::min(model.bound_bandwidth_, l.bandwidth);
+  }
   model.flow_ = std::make_shared<const FlowNetworkConfig>(std::move(config));
   return model;
 }

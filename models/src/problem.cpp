@@ -101,7 +101,7 @@ void Problem::check_times_are_finite() {
     }
     sum += d;
   }
-  for (EdgeId e = 0; e < g.edge_count(); ++e) sum += network_->transfer_time(g.bytes(e));
+  for (EdgeId e = 0; e < g.edge_count(); ++e) sum += network_->transfer_time_bound(g.bytes(e));
   time_bound_ = sum;
   if (std::isfinite(sum)) return;
   char text[160];

@@ -106,9 +106,9 @@ void FullZoneReader::skip_children(std::string_view tag) {
 void FullZoneReader::read_host() {
   const std::uint32_t line = xml_.line();
   mark(line);
-  check_attributes(
-      "host", {"id", "speed", "core", "pstate", "coordinates", "availability_file", "state_file"});
-  for (const char* trace : {"availability_file", "state_file"})
+  check_attributes("host", {"id", "speed", "core", "pstate", "coordinates", "availability_file",
+                            "state_file", "speed_file"});
+  for (const char* trace : {"availability_file", "state_file", "speed_file"})
     if (xml_.attribute(trace) != nullptr)
       fail(line, std::string("<host> attribute ") + trace +
                      " is not supported (pelsim's hosts keep their speed; faults are "
@@ -128,11 +128,16 @@ void FullZoneReader::read_host() {
     pstates.push_back(v);
     i = comma + 1;
   }
-  std::uint64_t pstate = 0;
+  // pstate: a number, truncated as SimGrid does (its DTD's default is "0.0").
+  std::size_t pstate = 0;
   if (const std::string* p = xml_.attribute("pstate")) {
     const std::string_view s = trim(*p);
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), pstate);
-    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || pstate >= pstates.size())
+    double v = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    const bool ok = !s.empty() && ec == std::errc() && ptr == s.data() + s.size() && v >= 0 &&
+                    v < static_cast<double>(pstates.size());
+    if (ok) pstate = static_cast<std::size_t>(v);
+    if (!ok)
       fail(line, "<host> " + quoted(h.name) + ": pstate '" + *p + "' is not one of 0.." +
                      std::to_string(pstates.size() - 1) + " (the speed list has " +
                      std::to_string(pstates.size()) + ")");
@@ -173,8 +178,8 @@ void FullZoneReader::read_link() {
   l.bandwidth = quantity("link", "bandwidth", bw, Quantity::kBandwidth);
   if (!(l.bandwidth > 0))
     fail(line, "<link> " + quoted(l.id) + ": bandwidth must be > 0, not '" + bw + "'");
-  if (const std::string* lat = xml_.attribute("latency"))
-    l.latency = quantity("link", "latency", *lat, Quantity::kTime);
+  // (SimGrid 3.32 refuses a link without latency: "cannot parse number")
+  l.latency = quantity("link", "latency", required("link", "latency"), Quantity::kTime);
   if (const std::string* policy = xml_.attribute("sharing_policy")) {
     if (*policy == "SHARED") {
       l.policy = Link::Policy::kShared;
@@ -189,10 +194,23 @@ void FullZoneReader::read_link() {
                                       "SHARED, SPLITDUPLEX, FULLDUPLEX, FATPIPE"));
     }
   }
-  const auto [it, added] = link_by_id_.emplace(l.id, static_cast<std::uint32_t>(links_.size()));
-  if (!added)
-    fail(line, "link " + quoted(l.id) + " is declared twice (first at line " +
-                   std::to_string(links_[it->second].line) + ")");
+  // Names: the link's, and a split-duplex link's halves id_UP and id_DOWN (which a <link_ctn>
+  // may name too); SimGrid refuses a name given twice, its own "__loopback__" included.
+  const auto index = static_cast<std::uint32_t>(links_.size());
+  std::vector<std::pair<std::string, LinkName>> names{{l.id, {index, LinkName::kWhole}}};
+  if (l.policy == Link::Policy::kSplitDuplex)
+    names = {{l.id, {index, LinkName::kSplit}},
+             {l.id + "_UP", {index, LinkName::kUpHalf}},
+             {l.id + "_DOWN", {index, LinkName::kDownHalf}}};
+  for (const auto& [name, what] : names) {
+    if (name == "__loopback__")
+      fail(line, "link '__loopback__' is the name of SimGrid's own loopback: name yours otherwise");
+    if (const auto it = link_names_.find(name); it != link_names_.end())
+      fail(line, "link " + quoted(name) + " is declared twice (first at line " +
+                     std::to_string(links_[it->second.link].line) +
+                     "; a SPLITDUPLEX link x also makes x_UP and x_DOWN)");
+  }
+  for (auto& [name, what] : names) link_names_.emplace(std::move(name), what);
   links_.push_back(std::move(l));
   skip_children("link");
 }
@@ -223,12 +241,13 @@ void FullZoneReader::read_route() {
                             "> in <route> is not supported (a route lists <link_ctn id=...>)");
     check_attributes("link_ctn", {"id", "direction"});
     const std::string& id = required("link_ctn", "id");
-    const auto it = link_by_id_.find(id);
-    if (it == link_by_id_.end())
+    const auto it = link_names_.find(id);
+    if (it == link_names_.end())
       fail(xml_.line(),
            "<link_ctn> names link " + quoted(id) + ", not a <link> declared before it");
     RouteLink rl;
-    rl.link = it->second;
+    rl.link = it->second.link;
+    rl.name = it->second.kind;
     if (const std::string* dir = xml_.attribute("direction")) {
       if (*dir == "UP") {
         rl.direction = RouteLink::Direction::kUp;
@@ -238,12 +257,17 @@ void FullZoneReader::read_route() {
         fail(xml_.line(), unknown_name_message("direction", *dir, "UP, DOWN, NONE"));
       }
     }
-    if (links_[rl.link].policy == Link::Policy::kSplitDuplex &&
-        rl.direction == RouteLink::Direction::kNone)
+    if (rl.name == LinkName::kSplit && rl.direction == RouteLink::Direction::kNone)
       fail(xml_.line(), "link " + quoted(id) +
                             " is SPLITDUPLEX: its <link_ctn> needs direction=\"UP\" or \"DOWN\"");
+    if (rl.name != LinkName::kSplit && rl.direction != RouteLink::Direction::kNone)
+      fail(xml_.line(), "<link_ctn> direction=\"" + *xml_.attribute("direction") +
+                            "\" names a half of link " + quoted(id) +
+                            ", which is not SPLITDUPLEX (SimGrid: link not found)");
     r.links.push_back(rl);
-    xml_.skip_element();
+    for (Event c = xml_.next(); c != Event::kEnd; c = xml_.next())
+      if (c == Event::kStart)
+        fail(xml_.line(), "<" + std::string(xml_.name()) + "> in <link_ctn>, which is empty");
   }
   if (r.links.empty())
     fail(r.line, "the route from " + quoted(hosts_[r.src].name) + " to " +
@@ -282,20 +306,24 @@ ImportedPlatform FullZoneReader::build(const std::string& zone_id, std::uint32_t
   };
   std::unordered_map<std::uint64_t, Given> given;
   std::uint64_t distinct_pairs = 0;
+  std::vector<std::uint64_t> last_route(table->links.size(), ~std::uint64_t{0});
+  std::uint64_t route_count = 0;
   auto add = [&](const Route& r, bool backward) {
     const std::uint32_t a = backward ? r.dst : r.src;
     const std::uint32_t b = backward ? r.src : r.dst;
     Given g;
     g.line = r.line;
+    ++route_count;
     for (const RouteLink& rl : r.links) {
       LinkId id = first_id[rl.link];
-      if (rl.direction != RouteLink::Direction::kNone &&
-          links_[rl.link].policy == Link::Policy::kSplitDuplex)
+      if (rl.name == LinkName::kSplit)  // the direction, swapped on the way back
         id += (rl.direction == RouteLink::Direction::kDown) != backward ? 1 : 0;
-      if (std::find(g.links.begin(), g.links.end(), id) != g.links.end())
+      if (rl.name == LinkName::kDownHalf) ++id;  // a half named as such: in both ways
+      if (last_route[id] == route_count)
         fail(r.line, "the route from " + quoted(hosts_[a].name) + " to " + quoted(hosts_[b].name) +
                          " crosses link " + quoted(table->links[id].name) +
                          " twice (pelsim's flows cross a link once)");
+      last_route[id] = route_count;
       g.links.push_back(id);
     }
     if (backward) std::reverse(g.links.begin(), g.links.end());

@@ -41,8 +41,15 @@ class FullZoneReader {
     enum class Policy { kShared, kSplitDuplex, kFatpipe } policy = Policy::kShared;
     std::uint32_t line = 0;
   };
+  // What a link name designates: a whole link, a split-duplex link (its <link_ctn> says which
+  // direction), or one half of a split-duplex link named as id_UP / id_DOWN.
+  struct LinkName {
+    std::uint32_t link = 0;  // index into links_
+    enum Kind : std::uint8_t { kWhole, kSplit, kUpHalf, kDownHalf } kind = kWhole;
+  };
   struct RouteLink {
     std::uint32_t link = 0;  // index into links_
+    LinkName::Kind name = LinkName::kWhole;
     enum class Direction { kNone, kUp, kDown } direction = Direction::kNone;
   };
   struct Route {
@@ -71,7 +78,7 @@ class FullZoneReader {
   std::vector<std::uint32_t> host_lines_;
   std::unordered_map<std::string, std::uint32_t> host_by_name_;
   std::vector<Link> links_;
-  std::unordered_map<std::string, std::uint32_t> link_by_id_;
+  std::unordered_map<std::string, LinkName> link_names_;
   std::vector<Route> routes_;
 };
 

@@ -500,21 +500,23 @@ if [ -d "$platforms" ]; then
   contains "$work/out" "route      0 -> 99: node0.up backbone node99.down"
   expect 0 "$pelsim" simulate "$dag" --platform "$platforms/cluster_fat_tree.xml" --json
   contains "$work/out" '"cores":16'
-  # A Full zone of hosts, links and routes: hosts by name, routes as given (reversed back).
-  expect 0 "$pelsim" platform "$platforms/small_platform.xml" --routes 1
-  contains "$work/out" "zone zone0: 7 hosts, 7 cores at 4.8492e+07..1.37333e+08 flop/s, 25 links"
-  contains "$work/out" "route      Tremblay -> Boivin: 3 0 16 10 11 44 47"
-  # two_hosts.xml: 25Mf hosts, one link of 125MBps and 100us; a 25e6-flop task, 1.25e6 bytes,
-  # a 50e6-flop task on the other host: 1 + 1e-4 + 0.01 + 2 = 3.0101 s.
-  printf 'digraph { a [size=25e6]; b [size=50e6]; a -> b [size=1.25e6]; }\n' > "$work/two.dot"
-  printf 'task,core,order\na,0,0\nb,1,0\n' > "$work/two.csv"
-  expect 0 "$pelsim" simulate "$work/two.dot" --platform "$platforms/two_hosts.xml" \
-    --schedule "$work/two.csv" --json
-  contains "$work/out" '"makespan":3.0101'
-  printf '<platform version="4.1"><zone id="a" routing="Full">\n<zone id="b" routing="Full"/></zone></platform>\n' > "$work/nested.xml"
-  expect 2 "$pelsim" platform "$work/nested.xml"
-  contains "$work/err" "nested.xml:2: <zone> is not supported"
 fi
+
+zones=$data/sgref_platforms  # copies of SimGrid example platforms (LGPL, licence beside)
+# A Full zone of hosts, links and routes: hosts by name, routes as given (reversed back).
+expect 0 "$pelsim" platform "$zones/small_platform.xml" --routes 1
+contains "$work/out" "zone zone0: 7 hosts, 7 cores at 4.8492e+07..1.37333e+08 flop/s, 25 links"
+contains "$work/out" "route      Tremblay -> Boivin: 3 0 16 10 11 44 47"
+# two_hosts.xml: 25Mf hosts, one link of 125MBps and 100us; a 25e6-flop task, 1.25e6 bytes,
+# a 50e6-flop task on the other host: 1 + 1e-4 + 0.01 + 2 = 3.0101 s.
+printf 'digraph { a [size=25e6]; b [size=50e6]; a -> b [size=1.25e6]; }\n' > "$work/two.dot"
+printf 'task,core,order\na,0,0\nb,1,0\n' > "$work/two.csv"
+expect 0 "$pelsim" simulate "$work/two.dot" --platform "$zones/two_hosts.xml" \
+  --schedule "$work/two.csv" --json
+contains "$work/out" '"makespan":3.0101'
+printf '<platform version="4.1"><zone id="a" routing="Full">\n<zone id="b" routing="Full"/></zone></platform>\n' > "$work/nested.xml"
+expect 2 "$pelsim" platform "$work/nested.xml"
+contains "$work/err" "nested.xml:2: <zone> is not supported"
 
 # Locks: three 1 Gflop tasks of lock db run one after the other on 4 cores, the fourth beside
 # them: 3 s, which is also the lower bound (docs/models/synchronization.md).

@@ -11,7 +11,9 @@
 #include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "pelsim/experiment/scenario.hpp"
 #include "pelsim/experiment/simulate.hpp"
 #include "pelsim/models/error.hpp"
 #include "test_files.hpp"
@@ -97,13 +99,86 @@ TEST(SimgridZoneRun, TwoHostsByHand) {
   EXPECT_DOUBLE_EQ(simulate(req).makespan, 3.0101);
 }
 
+// Hosts of 4, 2 and 2 cores: 8 cores would make two nodes of 4 for the fault model, so only
+// the check of the node sizes refuses node failures.
+const char* kHosts422 =
+    "<platform version=\"4.1\"><zone id=\"z\" routing=\"Full\">\n"
+    "<host id=\"a\" speed=\"1Gf\" core=\"4\"/><host id=\"b\" speed=\"2Gf\" core=\"2\"/>\n"
+    "<host id=\"c\" speed=\"1Gf\" core=\"2\"/><link id=\"l\" bandwidth=\"1GBps\" "
+    "latency=\"1us\"/>\n"
+    "<route src=\"a\" dst=\"b\"><link_ctn id=\"l\"/></route><route src=\"a\" dst=\"c\">"
+    "<link_ctn id=\"l\"/></route><route src=\"b\" dst=\"c\"><link_ctn id=\"l\"/></route>\n"
+    "</zone></platform>\n";
+
 TEST(SimgridZoneRun, NodeFailuresNeedNodesOfOneSize) {
+  const fs::path dir = testing::fresh_dir("simgrid_zone_faults");
+  std::ofstream(dir / "p.xml") << kHosts422;
   SimulateRequest req;
   req.graph_path = kData + "multicore_fan_out.dot";
-  req.platform_path = kData + "three_multicore_hosts.xml";  // hosts of 4, 4 and 2 cores
+  req.platform_path = (dir / "p.xml").string();
   req.faults.mtbf = 100;
   req.faults_per_node = true;
-  EXPECT_THROW(simulate(req), models::InputError);
+  try {
+    simulate(req);
+    FAIL() << "no throw";
+  } catch (const models::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("nodes of equal size"), std::string::npos) << e.what();
+  }
+  req.faults_per_node = false;  // per core: fine
+  EXPECT_GT(simulate(req).makespan, 0);
+}
+
+// Host a's route to itself (between its two cores) over a link of 1.7e308 s: the run's times
+// would overflow, which is refused like any other overflow (not a failed run), although the
+// planners' estimate (routes between different hosts) is finite.
+TEST(SimgridZoneRun, AnExtremeLoopbackIsRefused) {
+  const fs::path dir = testing::fresh_dir("simgrid_zone_extreme");
+  std::ofstream(dir / "p.xml")
+      << "<platform version=\"4.1\"><zone id=\"z\" routing=\"Full\">\n"
+         "<host id=\"a\" speed=\"1Gf\" core=\"2\"/><host id=\"b\" speed=\"1Gf\"/>\n"
+         "<link id=\"ok\" bandwidth=\"1GBps\" latency=\"1us\"/>"
+         "<link id=\"huge\" bandwidth=\"1e-303Bps\" latency=\"1.7e308s\"/>\n"
+         "<route src=\"a\" dst=\"b\"><link_ctn id=\"ok\"/></route>\n"
+         "<route src=\"a\" dst=\"a\"><link_ctn id=\"huge\"/></route>\n"
+         "</zone></platform>\n";
+  std::ofstream(dir / "g.dot") << "digraph { a [size=1e9]; b [size=1e9]; a -> b [size=1e6]; }\n";
+  std::ofstream(dir / "s.csv") << "task,core,order\na,0,0\nb,1,0\n";
+  SimulateRequest req;
+  req.graph_path = (dir / "g.dot").string();
+  req.platform_path = (dir / "p.xml").string();
+  req.schedule_path = (dir / "s.csv").string();
+  try {
+    simulate(req);
+    FAIL() << "no throw";
+  } catch (const models::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("the run's times overflow"), std::string::npos)
+        << e.what();
+  }
+}
+
+// A scenario reads the same file: one speed per core (a: 4 x 1e9, b: 2 x 2e9, c: 2 x 1e9),
+// the nodes' sizes and routes; node failures are refused at their key.
+TEST(SimgridZoneRun, AScenarioTakesTheHostsSpeedsAndSizes) {
+  const fs::path dir = testing::fresh_dir("simgrid_zone_scenario");
+  std::ofstream(dir / "p.xml") << kHosts422;
+  const std::string head =
+      "workload: {generator: independent, params: {n: 8}}\n"
+      "platform:\n  simgrid_platform: p.xml\n";
+  const Scenario s = parse_scenario((dir / "s.yaml").string(), head + "policy: fifo\n");
+  ASSERT_FALSE(s.points.empty());
+  const RunConfig& c = s.points.front().config;
+  EXPECT_EQ(c.cores, 8u);
+  EXPECT_EQ(c.speeds, (std::vector<double>{1e9, 1e9, 1e9, 1e9, 2e9, 2e9, 1e9, 1e9}));
+  EXPECT_EQ(c.flow.node_cores, (std::vector<std::uint32_t>{4, 2, 2}));
+  ASSERT_NE(c.flow.routes, nullptr);
+  try {
+    parse_scenario((dir / "s.yaml").string(),
+                   head + "  faults: {mtbf: 100s, unit: node}\npolicy: fifo\n");
+    FAIL() << "no throw";
+  } catch (const models::InputError& e) {
+    EXPECT_EQ(e.line(), 4u);
+    EXPECT_NE(std::string(e.what()).find("nodes of equal size"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

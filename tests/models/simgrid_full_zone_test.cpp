@@ -101,8 +101,8 @@ TEST(SimgridFullZone, SplitDuplexLinksAndAsymmetricRoutes) {
            "<host id=\"b\" speed=\"1Gf\" core=\"2\"><prop id=\"x\" value=\"y\"/></host>\n"
            "<host id=\"c\" speed=\"1Gf\" core=\"2\"/>\n"
            "<link id=\"sd\" bandwidth=\"1GBps\" latency=\"1us\" sharing_policy=\"SPLITDUPLEX\"/>\n"
-           "<link id=\"fp\" bandwidth=\"2GBps\" sharing_policy=\"FATPIPE\"/>\n"
-           "<link id=\"lo\" bandwidth=\"5GBps\"/>\n"
+           "<link id=\"fp\" bandwidth=\"2GBps\" latency=\"0\" sharing_policy=\"FATPIPE\"/>\n"
+           "<link id=\"lo\" bandwidth=\"5GBps\" latency=\"0\"/>\n"
            "<route src=\"a\" dst=\"b\"><link_ctn id=\"sd\" direction=\"UP\"/>"
            "<link_ctn id=\"fp\"/></route>\n"
            "<route src=\"a\" dst=\"c\" symmetrical=\"NO\"><link_ctn id=\"fp\"/></route>\n"
@@ -112,6 +112,14 @@ TEST(SimgridFullZone, SplitDuplexLinksAndAsymmetricRoutes) {
            "<route src=\"b\" dst=\"b\"><link_ctn id=\"lo\"/></route>\n"),
       "F");
   EXPECT_EQ(p.hosts[0].speed, 5e8);  // pstate 1 of "1Gf,500Mf"
+  // pstate is a number, truncated as in SimGrid: "1.0" and "1.7" are pstate 1.
+  for (const char* ps : {"1.0", "1.7"})
+    EXPECT_EQ(
+        parse_simgrid_platform(
+            zone("<host id=\"a\" speed=\"1Gf,500Mf\" pstate=\"" + std::string(ps) + "\"/>\n"), "F")
+            .hosts[0]
+            .speed,
+        5e8);
   EXPECT_FALSE(p.uniform());
   const NetworkTopology t = build_topology(p.topology);
   // sd_UP, sd_DOWN, fp, lo, then the implicit loopback for a and c.
@@ -128,10 +136,26 @@ TEST(SimgridFullZone, SplitDuplexLinksAndAsymmetricRoutes) {
   EXPECT_EQ(route_names(t, 0, 0), "__loopback__");
 }
 
+// A half of a split-duplex link named as id_UP is that link in both directions of the route
+// (SimGrid pushes a non-split link as it is, also on the way back).
+TEST(SimgridFullZone, AHalfNamedDirectlyIsTheSameBothWays) {
+  const ImportedPlatform p = parse_simgrid_platform(
+      zone("<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n"
+           "<link id=\"sd\" bandwidth=\"1GBps\" latency=\"1us\" sharing_policy=\"SPLITDUPLEX\"/>\n"
+           "<route src=\"a\" dst=\"b\"><link_ctn id=\"sd_DOWN\"/></route>\n"),
+      "F");
+  const NetworkTopology t = build_topology(p.topology);
+  EXPECT_EQ(route_names(t, 0, 1), "sd_DOWN");
+  EXPECT_EQ(route_names(t, 1, 0), "sd_DOWN");
+}
+
 TEST(SimgridFullZone, ErrorsNameTheLineAndTheHosts) {
-  const std::string hosts =
-      "<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n"
-      "<host id=\"c\" speed=\"1Gf\"/>\n<link id=\"l\" bandwidth=\"1GBps\"/>\n";  // lines 4-7
+  const std::
+      string
+          hosts =
+              "<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n"
+              "<host id=\"c\" speed=\"1Gf\"/>\n<link id=\"l\" bandwidth=\"1GBps\" "
+              "latency=\"0\"/>\n";  // lines 4-7
   const std::string ab = "<route src=\"a\" dst=\"b\"><link_ctn id=\"l\"/></route>\n";
   const std::string bc = "<route src=\"b\" dst=\"c\"><link_ctn id=\"l\"/></route>\n";
   const std::string ac = "<route src=\"a\" dst=\"c\"><link_ctn id=\"l\"/></route>\n";
@@ -156,10 +180,12 @@ TEST(SimgridFullZone, ErrorsNameTheLineAndTheHosts) {
                           bc + ac)),
             "F:8: the route from 'a' to 'b' crosses link 'l' twice (pelsim's flows cross a link "
             "once)");
-  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n"
-                          "<link id=\"s\" bandwidth=\"1GBps\" sharing_policy=\"SPLITDUPLEX\"/>\n"
-                          "<route src=\"a\" dst=\"b\"><link_ctn id=\"s\"/></route>\n")),
-            "F:7: link 's' is SPLITDUPLEX: its <link_ctn> needs direction=\"UP\" or \"DOWN\"");
+  EXPECT_EQ(
+      error_of(
+          zone("<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n"
+               "<link id=\"s\" bandwidth=\"1GBps\" latency=\"0\" sharing_policy=\"SPLITDUPLEX\"/>\n"
+               "<route src=\"a\" dst=\"b\"><link_ctn id=\"s\"/></route>\n")),
+      "F:7: link 's' is SPLITDUPLEX: its <link_ctn> needs direction=\"UP\" or \"DOWN\"");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"a\" speed=\"2Gf\"/>\n")),
             "F:5: host 'a' is declared twice (first at line 4)");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" pstate=\"2\"/>\n")),
@@ -175,14 +201,37 @@ TEST(SimgridFullZone, ErrorsNameTheLineAndTheHosts) {
             "see docs/models/simgrid-platforms.md)");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" colour=\"red\"/>\n")),
             "F:4: unknown attribute 'colour' of <host> (known: id, speed, core, pstate, "
-            "coordinates, availability_file, state_file)");
+            "coordinates, availability_file, state_file, speed_file)");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n", "Floyd")),
             "F:3: <zone routing=\"Floyd\"> is not supported for hosts: pelsim reads the routes of "
             "a Full zone as they are given (SimGrid computes Floyd and Dijkstra routes itself)");
-  EXPECT_EQ(error_of(zone("<link id=\"l\" bandwidth=\"1GBps\" sharing_policy=\"WIFI\"/>\n")),
+  EXPECT_EQ(error_of(zone(
+                "<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\" sharing_policy=\"WIFI\"/>\n")),
             "F:4: <link> 'l': sharing_policy=\"WIFI\" is not supported");
-  EXPECT_EQ(error_of(zone("<link id=\"l\" bandwidth=\"1GBps\"/>\n")),
+  EXPECT_EQ(error_of(zone("<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\"/>\n")),
             "F:3: <zone> has <link> or <route> but no <host>");
+  // SimGrid 3.32 refuses a link without latency ("cannot parse number").
+  EXPECT_EQ(error_of(zone("<link id=\"l\" bandwidth=\"1GBps\"/>\n")),
+            "F:4: <link> has no latency attribute");
+  // Names given twice: a split-duplex link's halves, and SimGrid's own loopback.
+  EXPECT_EQ(error_of(zone("<link id=\"s\" bandwidth=\"1GBps\" latency=\"0\" "
+                          "sharing_policy=\"SPLITDUPLEX\"/>\n"
+                          "<link id=\"s_UP\" bandwidth=\"1GBps\" latency=\"0\"/>\n")),
+            "F:5: link 's_UP' is declared twice (first at line 4; a SPLITDUPLEX link x also "
+            "makes x_UP and x_DOWN)");
+  EXPECT_EQ(error_of(zone("<link id=\"__loopback__\" bandwidth=\"1GBps\" latency=\"0\"/>\n")),
+            "F:4: link '__loopback__' is the name of SimGrid's own loopback: name yours otherwise");
+  // A direction on a link that is not split-duplex names a link that does not exist.
+  EXPECT_EQ(error_of(zone(hosts + "<route src=\"a\" dst=\"b\"><link_ctn id=\"l\" "
+                                  "direction=\"UP\"/></route>\n")),
+            "F:8: <link_ctn> direction=\"UP\" names a half of link 'l', which is not SPLITDUPLEX "
+            "(SimGrid: link not found)");
+  EXPECT_EQ(error_of(zone(hosts + "<route src=\"a\" dst=\"b\"><link_ctn id=\"l\"><link_ctn "
+                                  "id=\"l\"/></link_ctn></route>\n")),
+            "F:8: <link_ctn> in <link_ctn>, which is empty");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" speed_file=\"x\"/>\n")),
+            "F:4: <host> attribute speed_file is not supported (pelsim's hosts keep their speed; "
+            "faults are set in the scenario)");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<cluster id=\"c\" prefix=\"n\" "
                           "suffix=\"\" radical=\"0-1\" speed=\"1Gf\" bw=\"1GBps\" lat=\"0\"/>\n")),
             "F:5: a <cluster> beside the zone's hosts (line 4): <cluster> is not supported: "

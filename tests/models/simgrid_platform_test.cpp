@@ -179,8 +179,8 @@ TEST(SimgridPlatform, FatTreeCluster) {
   EXPECT_EQ(p.intra_latency, 0);
 }
 
-// SimGrid's eight example platforms shipped in ../shared: three clusters and five Full zones of
-// hosts (each file's host and core counts read off its XML).
+// SimGrid's eight example platforms: three clusters and five Full zones of hosts (each file's
+// host and core counts read off its XML).
 TEST(SimgridPlatform, EveryExamplePlatformIsRead) {
   const struct {
     const char* name;
@@ -189,10 +189,11 @@ TEST(SimgridPlatform, EveryExamplePlatformIsRead) {
                {"cluster_fat_tree.xml", 16, 1},     {"two_hosts.xml", 2, 1},
                {"small_platform.xml", 7, 1},        {"multicore_machine.xml", 1, 6},
                {"three_multicore_hosts.xml", 3, 4}, {"simulacrum_7_hosts.xml", 7, 1}};
+  // The copies shipped with the scenarios (LGPL, licence beside them).
+  const std::string dir =
+      std::string(PELSIM_TEST_DATA) + "/../../scenarios/workloads/simgrid/platforms/";
   for (const auto& f : files) {
-    const std::string path = shared_platform(f.name);
-    if (!std::filesystem::exists(path)) continue;
-    const ImportedPlatform p = read_simgrid_platform(path);
+    const ImportedPlatform p = read_simgrid_platform(dir + f.name);
     EXPECT_EQ(p.nodes, f.nodes) << f.name;
     EXPECT_EQ(p.cores_per_node, f.first_cores) << f.name;
     EXPECT_EQ(build_topology(p.topology).node_count(), f.nodes) << f.name;

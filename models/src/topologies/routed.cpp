@@ -41,14 +41,17 @@ BuildResult build_routed(const TopologySpec& spec, TopologyShape& shape, LinkTab
   for (std::uint64_t pair = 0; pair < n * n; ++pair) {
     const std::uint32_t begin = r.start[pair];
     const std::uint32_t end = r.start[pair + 1];
-    const std::string which = "routed: the route from node " + std::to_string(pair / n) +
-                              " to node " + std::to_string(pair % n);
-    if (end < begin) throw InputError(which + " has a negative length");
-    if (begin == end && pair / n != pair % n) throw InputError(which + " crosses no link");
+    auto which = [&] {
+      return "routed: the route from node " + std::to_string(pair / n) + " to node " +
+             std::to_string(pair % n);
+    };
+    if (end < begin) throw InputError(which() + " has a negative length");
+    if (begin == end && pair / n != pair % n) throw InputError(which() + " crosses no link");
     for (std::uint32_t k = begin; k < end; ++k) {
       const LinkId l = r.route_links[k];
-      if (l >= r.links.size()) throw InputError(which + " names link id " + std::to_string(l));
-      if (seen[l] == pair) throw InputError(which + " crosses link " + r.links[l].name + " twice");
+      if (l >= r.links.size()) throw InputError(which() + " names link id " + std::to_string(l));
+      if (seen[l] == pair)
+        throw InputError(which() + " crosses link " + r.links[l].name + " twice");
       seen[l] = pair;
     }
     longest = std::max(longest, end - begin);

@@ -80,6 +80,12 @@ class NetworkModel {
     if (kind_ == Kind::kIdeal || bytes <= 0) return 0.0;
     return latency_ + bytes / bandwidth_;
   }
+  /// At least the time any one transfer of `bytes` alone takes between any two cores (flow:
+  /// every link's latency summed, plus bytes over the narrowest link), for overflow checks.
+  double transfer_time_bound(double bytes) const {
+    if (kind_ != Kind::kFlow) return transfer_time(bytes);
+    return bytes <= 0 ? 0.0 : bound_latency_ + bytes / bound_bandwidth_;
+  }
 
  private:
   NetworkModel(Kind kind, double latency, double bandwidth)
@@ -88,6 +94,8 @@ class NetworkModel {
   Kind kind_;
   double latency_;
   double bandwidth_;
+  double bound_latency_ = 0;    // flow: sum of every link's latency
+  double bound_bandwidth_ = 0;  // flow: the narrowest link
   std::shared_ptr<const FlowNetworkConfig> flow_;
 };
 
