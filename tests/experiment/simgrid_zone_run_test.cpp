@@ -86,6 +86,8 @@ INSTANTIATE_TEST_SUITE_P(
                       std::pair{"small_fan_out_in", "small_platform.xml"},
                       std::pair{"small_fan_in_link145", "small_platform.xml"},
                       std::pair{"multicore_fan_out", "three_multicore_hosts.xml"},
+                    std::pair{"split_fatpipe_mix", "split_fatpipe.xml"},
+                    std::pair{"shared_loopback_fan", "shared_loopback.xml"},
                       std::pair{"simulacrum_layered40", "simulacrum_7_hosts.xml"}),
     [](const auto& param_info) { return std::string(param_info.param.first); });
 

@@ -23,6 +23,8 @@ run two_hosts_chain two_hosts.xml
 run small_fan_out_in small_platform.xml
 run small_fan_in_link145 small_platform.xml
 run multicore_fan_out three_multicore_hosts.xml
+run split_fatpipe_mix split_fatpipe.xml
+run shared_loopback_fan shared_loopback.xml
 python3 "$GEN" layered --tasks 40 --outdeg 2 --flops 1e8 1e10 --bytes 1e6 1e8 --seed 3 \
   -o simulacrum_layered40.dot
 # sgref's list scheduler (speeds and costs of -s/-l/-b, not the platform's) writes the schedule.
