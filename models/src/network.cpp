@@ -124,6 +124,36 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
     model.bound_bandwidth_ = std::min(model.bound_bandwidth_, l.bandwidth);
   }
   model.flow_ = std::make_shared<const FlowNetworkConfig>(std::move(config));
+  // Each node pair's contention-free cost, for planners that cost a transfer between two given
+  // cores (a table of at most 256 x 256 routes, 1 MB).
+  if (n <= 256) {
+    const FlowNetworkConfig& cfg = *model.flow_;
+    const NetworkTopology& built = cfg.topology;  // (`topo` was moved from)
+    auto pairs = std::make_shared<PairCosts>();
+    pairs->nodes = n;
+    pairs->latency.resize(std::size_t{n} * n);
+    pairs->bandwidth.resize(std::size_t{n} * n);
+    std::vector<LinkId> route;
+    for (NodeId a = 0; a < n; ++a)
+      for (NodeId b = 0; b < n; ++b) {
+        const std::size_t k = std::size_t{a} * n + b;
+        if (a == b && !built.has_loopback_routes()) {
+          pairs->latency[k] = cfg.intra_latency;
+          pairs->bandwidth[k] = cfg.intra_bandwidth;
+          continue;
+        }
+        route.clear();
+        built.route(a, b, route);
+        double lat = 0, narrowest = std::numeric_limits<double>::infinity();
+        for (LinkId l : route) {
+          lat += built.links()[l].latency;
+          narrowest = std::min(narrowest, built.links()[l].bandwidth);
+        }
+        pairs->latency[k] = lat;
+        pairs->bandwidth[k] = narrowest;
+      }
+    model.pairs_ = std::move(pairs);
+  }
   return model;
 }
 

@@ -117,6 +117,33 @@ TEST(FlowSimulation, SameNodeTransfersUseTheIntraNodeLink) {
 
 // Two nodes of 2 cores (node 0: cores 0, 1; node 1: cores 2, 3), 1e8 B/s everywhere; the
 // intra-node link has latency `intra`, each crossbar link `link` (an inter-node route: 2 links).
+// Planners cost a transfer by the route between the two cores. Two nodes of 2 cores, a free
+// intra-node link, 1e9 B/s between nodes (crossbar NIC links of 0 s). a (1 s) feeds b and c
+// (1 s each) with 1e9 bytes each. HEFT: a on core 0 [0, 1]; b on core 0 [1, 2] (core 1 ties,
+// the lowest wins); c on core 1, same node, free: [1, 2]; on core 2 it would wait 1 s for its
+// data. Makespan 2 s, planned and simulated. Costing every move between cores the same 1 s
+// (the mean figure) would find c nowhere better than core 0 after b: 3 s.
+TEST(FlowSimulation, PlannersCostTransfersByTheRouteBetweenTheCores) {
+  FlowNetworkConfig cfg;
+  TopologySpec s;
+  s.kind = TopologyKind::kCrossbar;
+  s.nodes = 2;
+  s.link_latency = 0;
+  s.link_bandwidth = 1e9;
+  cfg.topology = build_topology(s);
+  cfg.cores_per_node = 2;
+  const NetworkModel net = NetworkModel::flow(cfg);
+  EXPECT_EQ(net.transfer_time(1e9, 0, 1), 0.0);  // same node, free
+  EXPECT_EQ(net.transfer_time(1e9, 0, 2), 1.0);  // up(0), down(1): 1e9 / 1e9
+  EXPECT_EQ(net.transfer_time(1e9, 3, 3), 0.0);  // same core
+  const TaskGraph g = make_graph({1e9, 1e9, 1e9}, {{0, 1, 1e9}, {0, 2, 1e9}});
+  TraceRecorder rec(3, 4);
+  const double makespan =
+      run_policy(g, "heft", Platform::homogeneous(4, 1e9), net, nullptr, &rec).makespan;
+  EXPECT_EQ(rec.core(2), 1u);
+  EXPECT_DOUBLE_EQ(makespan, 2.0);
+}
+
 FlowNetworkConfig two_nodes(double intra, double link) {
   TopologySpec s;
   s.kind = TopologyKind::kCrossbar;

@@ -92,6 +92,13 @@ Schedule plan_hlfet(const Problem& problem, double* estimate, DecisionObserver* 
         drt = drt_local[q];
         ++next_touched;
       }
+      if (net.has_pair_costs()) {  // what the route from each input's core to q costs
+        drt = 0.0;
+        for (std::uint32_t k = g.in_begin(t); k < g.in_end(t); ++k) {
+          const TaskId u = g.in_source(k);
+          drt = std::max(drt, aft[u] + net.transfer_time(g.bytes(g.in_edge(k)), core[u], q));
+        }
+      }
       const double finish = std::max(avail[q], drt) + problem.duration(t, q);
       if (explain) [[unlikely]]
         explained.push_back({q, finish, std::max(avail[q], drt), finish});

@@ -308,8 +308,12 @@ class Planner {
  private:
   // Data-ready time of t on a core: `remote_` (every input shipped) except on the cores
   // holding inputs, where local inputs cost nothing. Those cores are few (<= in-degree):
-  // they are kept in touched_ and resolved exactly, O(in-degree^2) per task.
+  // they are kept in touched_ and resolved exactly, O(in-degree^2) per task. When transfers
+  // cost what the route between the two cores costs (NetworkModel::has_pair_costs), each
+  // core's time is computed when asked instead, O(in-degree) per core.
   void compute_data_ready(TaskId t) {
+    current_ = t;
+    if (net_.has_pair_costs()) return;
     remote_ = 0.0;
     for (const CoreId q : touched_) drt_local_[q] = -1.0;  // reset the previous task's
     touched_.clear();
@@ -331,7 +335,18 @@ class Planner {
       drt_local_[q] = r;
     }
   }
-  double data_ready(CoreId q) const { return drt_local_[q] >= 0.0 ? drt_local_[q] : remote_; }
+  double data_ready(CoreId q) const {
+    if (net_.has_pair_costs()) {
+      double r = 0.0;
+      for (std::uint32_t k = graph_.in_begin(current_); k < graph_.in_end(current_); ++k) {
+        const TaskId u = graph_.in_source(k);
+        r = std::max(r,
+                     finish_[u] + net_.transfer_time(graph_.bytes(graph_.in_edge(k)), core_[u], q));
+      }
+      return r;
+    }
+    return drt_local_[q] >= 0.0 ? drt_local_[q] : remote_;
+  }
 
   const Problem& problem_;
   const TaskGraph& graph_;
@@ -343,6 +358,7 @@ class Planner {
   std::vector<double> drt_local_;  // -1 unless the core is in touched_
   std::vector<CoreId> touched_;
   double remote_ = 0.0;
+  TaskId current_ = 0;  // the task compute_data_ready() was last called for
   double makespan_ = 0.0;
   DecisionObserver* explain_ = nullptr;
   const std::vector<double>* explain_rank_ = nullptr;

@@ -80,6 +80,18 @@ class NetworkModel {
     if (kind_ == Kind::kIdeal || bytes <= 0) return 0.0;
     return latency_ + bytes / bandwidth_;
   }
+  /// Seconds to move `bytes` from core a to core b without contention: 0 on one core; on a
+  /// flow network of up to 256 nodes, the route's latency plus bytes over its narrowest link
+  /// (same node: the intra-node link or the node's loopback route); otherwise
+  /// transfer_time(bytes). What the planners cost a transfer between two given cores with.
+  double transfer_time(double bytes, std::uint32_t a, std::uint32_t b) const {
+    if (a == b) return 0.0;
+    if (!pairs_ || bytes <= 0) return transfer_time(bytes);
+    const std::size_t k = std::size_t{flow_->node_of(a)} * pairs_->nodes + flow_->node_of(b);
+    return pairs_->latency[k] + bytes / pairs_->bandwidth[k];
+  }
+  /// True when transfer_time(bytes, a, b) depends on the two cores.
+  bool has_pair_costs() const { return pairs_ != nullptr; }
   /// At least the time any one transfer of `bytes` alone takes between any two cores (flow:
   /// every link's latency summed, plus bytes over the narrowest link), for overflow checks.
   double transfer_time_bound(double bytes) const {
@@ -94,6 +106,12 @@ class NetworkModel {
   Kind kind_;
   double latency_;
   double bandwidth_;
+  struct PairCosts {  // flow, up to 256 nodes: each ordered node pair's route
+    std::uint32_t nodes = 0;
+    std::vector<double> latency;
+    std::vector<double> bandwidth;
+  };
+  std::shared_ptr<const PairCosts> pairs_;
   double bound_latency_ = 0;    // flow: sum of every link's latency
   double bound_bandwidth_ = 0;  // flow: the narrowest link
   std::shared_ptr<const FlowNetworkConfig> flow_;
