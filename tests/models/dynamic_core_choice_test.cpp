@@ -100,6 +100,16 @@ TEST(DynamicCoreChoice, CoreTypesChooseByTheTasksType) {
   EXPECT_DOUBLE_EQ(r.makespan, 1.05);
 }
 
+// A task of no work (SimGrid's DOT `root` and `end`) takes 0 s on any core: it goes to the
+// fastest idle core, where its data then is (core 1 at 2 Gflop/s, not core 0 for its number).
+// t1 (1 Gflop) follows on core 1: [0, 0.5].
+TEST(DynamicCoreChoice, ATaskOfNoWorkGoesToTheFastestIdleCore) {
+  const TaskGraph g = testing::make_graph({0, 1e9}, {{0, 1, 0}});
+  const Placement r = place(g, "fifo", Platform({1e9, 2e9}));
+  EXPECT_EQ(r.core, (std::vector<CoreId>{1, 1}));
+  EXPECT_DOUBLE_EQ(r.makespan, 0.5);
+}
+
 // locality's remote dispatch. Core 0 and 1 at 1 Gflop/s, core 2 at 2. The source t0 (1 Gflop)
 // prefers core 0 (the first source) and runs [0, 1]; its 0-byte children t1 (1 Gflop) and t2
 // (2 Gflop) then prefer their enabler, core 0, and join its queue. Core 0 takes t1 [1, 2]

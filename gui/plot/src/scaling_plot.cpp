@@ -51,8 +51,8 @@ class FigureScene {
     title->setPos(12, 6);
     auto* key = scene_.addSimpleText(
         single_core_count(figure) > 0
-            ? "bars: measured (mean over repetitions)   grey: best possible, T1 / max(critical "
-              "path, work / p)"
+            ? "bars: measured (mean over repetitions)   grey (when the curves share it): best "
+              "possible, T1 / max(critical path, work / p)"
             : "solid: measured (mean over repetitions)   dotted: best possible, T1 / "
               "max(critical path, work / p)   dashed: fitted Amdahl law   grey: ideal");
     key->setBrush(QColor(90, 90, 90));

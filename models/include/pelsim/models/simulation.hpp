@@ -204,9 +204,10 @@ class Simulator {
     return kNoCore;
   }
   /// The idle core on which t runs fastest (shortest duration(t, c)), the lowest-numbered
-  /// among equals, given `lowest` = idle_core() (not kNoCore): `lowest` itself when every core
-  /// runs every task alike, else a scan of the idle cores (O(P)). The dynamic policies' choice
-  /// of a core, so that a slow core is not preferred for its number on a heterogeneous platform.
+  /// among equals (for a task of no work, 0 s everywhere: the fastest core first), given
+  /// `lowest` = idle_core() (not kNoCore): `lowest` itself when every core runs every task
+  /// alike, else a scan of the idle cores (O(P)). The dynamic policies' choice of a core, so
+  /// that a slow core is not preferred for its number on a heterogeneous platform.
   CoreId idle_core_for(TaskId t, CoreId lowest) const {
     if (uniform_durations_) return lowest;
     CoreId best = lowest;
@@ -215,7 +216,8 @@ class Simulator {
       for (std::uint64_t bits = idle_bits_[w]; bits != 0; bits &= bits - 1) {
         const auto c = static_cast<CoreId>(w * 64 + std::countr_zero(bits));
         const double d = problem_.duration(t, c);
-        if (d < best_d) {
+        if (d < best_d || (d == 0 && best_d == 0 &&
+                           problem_.platform().speed(c) > problem_.platform().speed(best))) {
           best = c;
           best_d = d;
         }
