@@ -47,6 +47,28 @@ NetworkModel NetworkModel::by_name(const std::string& name, double latency, doub
   throw InputError(unknown_name_message("network model", name, list));
 }
 
+namespace {
+
+// A route's contention-free figures: the sum of its latencies and its narrowest link (+inf
+// for a route of no link).
+struct RouteCost {
+  double latency = 0;
+  double bandwidth = std::numeric_limits<double>::infinity();
+};
+
+RouteCost route_cost(const NetworkTopology& t, NodeId a, NodeId b, std::vector<LinkId>& route) {
+  route.clear();
+  t.route(a, b, route);
+  RouteCost c;
+  for (LinkId l : route) {
+    c.latency += t.links()[l].latency;
+    c.bandwidth = std::min(c.bandwidth, t.links()[l].bandwidth);
+  }
+  return c;
+}
+
+}  // namespace
+
 NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
   const NetworkTopology& topo = config.topology;
   if (config.cores_per_node == 0) throw InputError("cores per node must be at least 1");
@@ -69,48 +91,37 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
   double latency = config.intra_latency;
   double bandwidth = config.intra_bandwidth;
   const std::uint32_t n = topo.node_count();
+  std::vector<LinkId> route;
   if (n == 1 && topo.has_loopback_routes()) {  // one host: its cores talk over its loopback
-    std::vector<LinkId> route;
-    topo.route(0, 0, route);
-    latency = 0;
-    bandwidth = std::numeric_limits<double>::infinity();
-    for (LinkId l : route) {
-      latency += topo.links()[l].latency;
-      bandwidth = std::min(bandwidth, topo.links()[l].bandwidth);
-    }
+    const RouteCost c = route_cost(topo, 0, 0, route);
+    latency = c.latency;
+    bandwidth = c.bandwidth;
   } else if (n > 1 && topo.route_table() != nullptr) {
     // Routes of their own (a SimGrid Full zone), as different as 0.4 ms at 119 MB/s and 81 ms
     // at 2.6 MB/s: the mean contention-free time over the ordered pairs (up to 64 sources),
     // latency + X / bottleneck, is mean latency + X x mean(1 / bottleneck).
-    std::vector<LinkId> route;
     double latency_sum = 0, inverse_sum = 0, pairs = 0;
     const std::uint32_t sources = std::min<std::uint32_t>(n, 64);
     for (std::uint32_t i = 0; i < sources; ++i) {
       const NodeId a = static_cast<NodeId>(std::uint64_t{i} * n / sources);
       for (NodeId b = 0; b < n; ++b) {
         if (a == b) continue;
-        route.clear();
-        topo.route(a, b, route);
-        double narrowest = std::numeric_limits<double>::infinity();
-        for (LinkId l : route) {
-          latency_sum += topo.links()[l].latency;
-          narrowest = std::min(narrowest, topo.links()[l].bandwidth);
-        }
-        inverse_sum += 1 / narrowest;
+        const RouteCost c = route_cost(topo, a, b, route);
+        latency_sum += c.latency;
+        inverse_sum += 1 / c.bandwidth;
         ++pairs;
       }
     }
     latency = latency_sum / pairs;
     bandwidth = pairs / inverse_sum;
   } else if (n > 1) {
-    std::vector<LinkId> route;
     latency = 0;
     bandwidth = std::numeric_limits<double>::infinity();
     const std::uint32_t sample = std::min<std::uint32_t>(n - 1, 256);
     for (NodeId b = 1; b <= sample; ++b) {
       route.clear();
       topo.route(0, b, route);
-      for (LinkId l : route) {
+      for (LinkId l : route) {  // (per link, in this order: the figures results were made with)
         latency += topo.links()[l].latency / sample;
         bandwidth = std::min(bandwidth, topo.links()[l].bandwidth);
       }
@@ -123,37 +134,24 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
     model.bound_latency_ += l.latency;
     model.bound_bandwidth_ = std::min(model.bound_bandwidth_, l.bandwidth);
   }
-  model.flow_ = std::make_shared<const FlowNetworkConfig>(std::move(config));
   // Each node pair's contention-free cost, for planners that cost a transfer between two given
   // cores (a table of at most 256 x 256 routes, 1 MB).
   if (n <= 256) {
-    const FlowNetworkConfig& cfg = *model.flow_;
-    const NetworkTopology& built = cfg.topology;  // (`topo` was moved from)
     auto pairs = std::make_shared<PairCosts>();
     pairs->nodes = n;
     pairs->latency.resize(std::size_t{n} * n);
     pairs->bandwidth.resize(std::size_t{n} * n);
-    std::vector<LinkId> route;
     for (NodeId a = 0; a < n; ++a)
       for (NodeId b = 0; b < n; ++b) {
-        const std::size_t k = std::size_t{a} * n + b;
-        if (a == b && !built.has_loopback_routes()) {
-          pairs->latency[k] = cfg.intra_latency;
-          pairs->bandwidth[k] = cfg.intra_bandwidth;
-          continue;
-        }
-        route.clear();
-        built.route(a, b, route);
-        double lat = 0, narrowest = std::numeric_limits<double>::infinity();
-        for (LinkId l : route) {
-          lat += built.links()[l].latency;
-          narrowest = std::min(narrowest, built.links()[l].bandwidth);
-        }
-        pairs->latency[k] = lat;
-        pairs->bandwidth[k] = narrowest;
+        const bool intra = a == b && !topo.has_loopback_routes();
+        const RouteCost c = intra ? RouteCost{config.intra_latency, config.intra_bandwidth}
+                                  : route_cost(topo, a, b, route);
+        pairs->latency[std::size_t{a} * n + b] = c.latency;
+        pairs->bandwidth[std::size_t{a} * n + b] = c.bandwidth;
       }
     model.pairs_ = std::move(pairs);
   }
+  model.flow_ = std::make_shared<const FlowNetworkConfig>(std::move(config));
   return model;
 }
 
