@@ -64,7 +64,8 @@ Schedule plan_hlfet(const Problem& problem, double* estimate, DecisionObserver* 
   for (const TaskId t : prio) {
     double remote = 0.0;
     touched.clear();
-    for (std::uint32_t k = g.in_begin(t); k < g.in_end(t); ++k) {
+    // (With per-pair costs each core's data-ready time is computed in the loop below.)
+    for (std::uint32_t k = g.in_begin(t); k < g.in_end(t) && !net.has_pair_costs(); ++k) {
       const TaskId u = g.in_source(k);
       remote = std::max(remote, aft[u] + net.transfer_time(g.bytes(g.in_edge(k))));
       if (std::find(touched.begin(), touched.end(), core[u]) == touched.end())
