@@ -103,9 +103,12 @@ PlatformFile read_platform_file(const std::string& path) {
         lo = std::min(lo, h.speed);
         hi = std::max(hi, h.speed);
       }
-      d << ", " << out.cores << " cores at " << lo << ".." << hi << " flop/s";
+      d << ", " << out.cores << " cores at " << lo;
+      if (hi > lo) d << ".." << hi;
+      d << " flop/s";
     }
-    d << ", " << p.topology.routes->links.size() << " links, Full routing";
+    if (p.routers > 0) d << ", " << p.routers << (p.routers == 1 ? " router" : " routers");
+    d << ", " << p.topology.routes->links.size() << " links, " << p.zone_routing << " routing";
   }
   if (!f.parameters.empty()) d << " (" << f.parameters << ")";
   out.description = d.str();

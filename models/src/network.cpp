@@ -97,7 +97,7 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
     latency = c.latency;
     bandwidth = c.bandwidth;
   } else if (n > 1 && topo.route_table() != nullptr) {
-    // Routes of their own (a SimGrid Full zone), as different as 0.4 ms at 119 MB/s and 81 ms
+    // Routes of their own (a SimGrid zone of hosts), as different as 0.4 ms at 119 MB/s and 81 ms
     // at 2.6 MB/s: the mean contention-free time over the ordered pairs (up to 64 sources),
     // latency + X / bottleneck, is mean latency + X x mean(1 / bottleneck).
     double latency_sum = 0, inverse_sum = 0, pairs = 0;

@@ -206,7 +206,7 @@ TopologyKind topology_by_name(const std::string& name) {
                                           TopologyKind::kRing,    TopologyKind::kMesh2d,
                                           TopologyKind::kTorus2d, TopologyKind::kTorus3d,
                                           TopologyKind::kFatTree, TopologyKind::kDragonfly};
-  // "routed" is a SimGrid Full zone's (its table comes from the file): not offered by name.
+  // "routed" is a SimGrid zone of hosts' (its table comes from the file): not offered by name.
   if (name == topology_name(TopologyKind::kRouted)) return TopologyKind::kRouted;
   std::string list;
   for (TopologyKind k : kAll) {

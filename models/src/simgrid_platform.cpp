@@ -32,7 +32,7 @@
 #include "input_file.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/units.hpp"
-#include "simgrid_full_zone.hpp"
+#include "simgrid_routed_zone.hpp"
 #include "xml_tokenizer.hpp"
 
 namespace pelsim::models {
@@ -45,8 +45,9 @@ constexpr std::string_view kKnownClusterAttributes =
 
 std::string not_supported(std::string_view element) {
   return "<" + std::string(element) +
-         "> is not supported: pelsim reads a platform made of one <cluster>, or of one <zone "
-         "routing=\"Full\"> of <host>, <link> and <route> (see docs/models/simgrid-platforms.md)";
+         "> is not supported: pelsim reads a platform made of one <cluster>, or of one <zone> "
+         "(routing Full, Floyd or Dijkstra) of <host>, <router>, <link> and <route> (see "
+         "docs/models/simgrid-platforms.md)";
 }
 
 std::string_view trim(std::string_view s) {
@@ -117,7 +118,7 @@ class PlatformParser {
     }
     while (xml_.next() != Event::kDone) {
     }
-    if (!full_zone_.empty()) return full_zone_.build(zone_id_, zone_line_);
+    if (!zone_.empty()) return zone_.build(zone_id_, zone_line_);
     if (!cluster_) fail(platform_line, "no <cluster> in <platform>: " + not_supported("platform"));
     return build(*cluster_);
   }
@@ -182,29 +183,37 @@ class PlatformParser {
       if (e != Event::kStart) continue;
       const std::string_view name = xml_.name();
       if (name == "cluster") {
-        if (!full_zone_.empty())
+        if (!zone_.empty())
           fail(xml_.line(), "a <cluster> beside the zone's hosts (line " +
-                                std::to_string(full_zone_.first_line()) +
+                                std::to_string(zone_.first_line()) +
                                 "): " + not_supported("cluster"));
         take_cluster();
       } else if (name == "prop") {
         xml_.skip_element();
-      } else if (name == "host" || name == "link" || name == "route") {
+      } else if (name == "host" || name == "router" || name == "link" || name == "route") {
         if (cluster_)
           fail(xml_.line(), "<" + std::string(name) + "> beside the zone's <cluster> (line " +
                                 std::to_string(cluster_->line) + "): " + not_supported(name));
-        if (routing != "Full")
+        if (routing == "Full") {
+          zone_.set_routing(RoutedZoneReader::Routing::kFull);
+        } else if (routing == "Floyd") {
+          zone_.set_routing(RoutedZoneReader::Routing::kFloyd);
+        } else if (routing == "Dijkstra" || routing == "DijkstraCache") {
+          zone_.set_routing(RoutedZoneReader::Routing::kDijkstra);
+        } else {
           fail(line, "<zone routing=\"" + routing +
-                         "\"> is not supported for hosts: pelsim reads the routes of a Full zone "
-                         "as they are given (SimGrid computes Floyd and Dijkstra routes itself)");
-        if (name == "host") full_zone_.read_host();
-        if (name == "link") full_zone_.read_link();
-        if (name == "route") full_zone_.read_route();
+                         "\"> is not supported for hosts (supported: Full, Floyd, Dijkstra, "
+                         "DijkstraCache)");
+        }
+        if (name == "host") zone_.read_host();
+        if (name == "router") zone_.read_router();
+        if (name == "link") zone_.read_link();
+        if (name == "route") zone_.read_route();
       } else {
         fail(xml_.line(), not_supported(name));
       }
     }
-    if (!cluster_ && full_zone_.empty())
+    if (!cluster_ && zone_.empty())
       fail(line, "<zone> has no <cluster> and no <host>: " + not_supported("zone"));
   }
 
@@ -517,7 +526,7 @@ class PlatformParser {
   std::uint32_t zone_line_ = 0;
   std::string zone_id_;
   std::optional<ClusterAttributes> cluster_;
-  FullZoneReader full_zone_{xml_, path_};
+  RoutedZoneReader zone_{xml_, path_};
 };
 
 }  // namespace

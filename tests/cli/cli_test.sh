@@ -514,6 +514,10 @@ printf 'task,core,order\na,0,0\nb,1,0\n' > "$work/two.csv"
 expect 0 "$pelsim" simulate "$work/two.dot" --platform "$zones/two_hosts.xml" \
   --schedule "$work/two.csv" --json
 contains "$work/out" '"makespan":3.0101'
+# A Floyd zone of hosts and routers: routes computed, the shortest in links.
+expect 0 "$pelsim" platform "$zones/ring_floyd.xml" --routes 1
+contains "$work/out" "zone ring: 6 hosts, 8 cores at 1e+09 flop/s, 6 routers, 14 links, Floyd routing"
+contains "$work/out" "route      h0 -> h5: hl0 rl5 hl5"
 printf '<platform version="4.1"><zone id="a" routing="Full">\n<zone id="b" routing="Full"/></zone></platform>\n' > "$work/nested.xml"
 expect 2 "$pelsim" platform "$work/nested.xml"
 contains "$work/err" "nested.xml:2: <zone> is not supported"

@@ -1,4 +1,5 @@
-// pelsim against SimGrid on platform files of hosts, links and routes (a Full zone): the
+// pelsim against SimGrid on platform files of hosts, routers, links and routes (Full, Floyd
+// and Dijkstra zones): the
 // schedules in tests/data/sgref_platforms run through `simulate()` (what `pelsim simulate
 // --platform FILE --schedule S` does) must give the task times SimGrid 3.32 gave for them
 // (sgref with sgref-platform.patch, CM02 without TCP window or cross-traffic; see the README
@@ -57,15 +58,23 @@ void expect_close(double got, double want, const std::string& what) {
   EXPECT_NEAR(got, want, 1e-9 * std::max(1.0, std::fabs(want))) << what;
 }
 
-class SimgridZoneRun : public ::testing::TestWithParam<std::pair<const char*, const char*>> {};
+// A case: SimGrid's results NAME.json and NAME.trace.csv for DAG.dot with DAG.schedule.csv on
+// PLATFORM.
+struct Case {
+  const char* name;
+  const char* dag;
+  const char* platform;
+};
+
+class SimgridZoneRun : public ::testing::TestWithParam<Case> {};
 
 TEST_P(SimgridZoneRun, TaskTimesAreSimgrids) {
-  const std::string stem = GetParam().first;
+  const std::string stem = GetParam().name;
   const fs::path dir = testing::fresh_dir("simgrid_zone_" + stem);
   SimulateRequest req;
-  req.graph_path = kData + stem + ".dot";
-  req.schedule_path = kData + stem + ".schedule.csv";
-  req.platform_path = kData + GetParam().second;
+  req.graph_path = kData + GetParam().dag + ".dot";
+  req.schedule_path = kData + GetParam().dag + ".schedule.csv";
+  req.platform_path = kData + GetParam().platform;
   req.trace_path = (dir / "trace.csv").string();
   const SimulateReport r = simulate(req);
   const std::map<std::string, Times> want = read_trace(testing::slurp(kData + stem + ".trace.csv"));
@@ -82,14 +91,20 @@ TEST_P(SimgridZoneRun, TaskTimesAreSimgrids) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, SimgridZoneRun,
-    ::testing::Values(std::pair{"two_hosts_chain", "two_hosts.xml"},
-                      std::pair{"small_fan_out_in", "small_platform.xml"},
-                      std::pair{"small_fan_in_link145", "small_platform.xml"},
-                      std::pair{"multicore_fan_out", "three_multicore_hosts.xml"},
-                    std::pair{"split_fatpipe_mix", "split_fatpipe.xml"},
-                    std::pair{"shared_loopback_fan", "shared_loopback.xml"},
-                      std::pair{"simulacrum_layered40", "simulacrum_7_hosts.xml"}),
-    [](const auto& param_info) { return std::string(param_info.param.first); });
+    ::testing::Values(Case{"two_hosts_chain", "two_hosts_chain", "two_hosts.xml"},
+                      Case{"small_fan_out_in", "small_fan_out_in", "small_platform.xml"},
+                      Case{"small_fan_in_link145", "small_fan_in_link145", "small_platform.xml"},
+                      Case{"multicore_fan_out", "multicore_fan_out", "three_multicore_hosts.xml"},
+                      Case{"split_fatpipe_mix", "split_fatpipe_mix", "split_fatpipe.xml"},
+                      Case{"shared_loopback_fan", "shared_loopback_fan", "shared_loopback.xml"},
+                      Case{"simulacrum_layered40", "simulacrum_layered40",
+                           "simulacrum_7_hosts.xml"},
+                      // Routes computed from routes between hosts and routers (ties included).
+                      Case{"ring_tour_floyd", "ring_tour", "ring_floyd.xml"},
+                      Case{"ring_tour_dijkstra", "ring_tour", "ring_dijkstra.xml"},
+                      Case{"ring_tour_one_way_floyd", "ring_tour", "one_way_ring_floyd.xml"},
+                      Case{"ring_tour_one_way_dijkstra", "ring_tour", "one_way_ring_dijkstra.xml"}),
+    [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(SimgridZoneRun, TwoHostsByHand) {
   // two_hosts.xml: 25Mf hosts, one link of 125MBps and 100us. a (25e6 flop) takes 1 s, the

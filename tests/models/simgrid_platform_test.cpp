@@ -205,8 +205,8 @@ TEST(SimgridPlatform, NestedZonesAreNotSupported) {
   EXPECT_EQ(error_of("<platform version=\"4.1\">\n<zone id=\"a\" routing=\"Full\">\n"
                      "<zone id=\"b\" routing=\"Full\"/>\n</zone>\n</platform>"),
             "F:3: <zone> is not supported: pelsim reads a platform made of one <cluster>, or of "
-            "one <zone routing=\"Full\"> of <host>, <link> and <route> (see "
-            "docs/models/simgrid-platforms.md)");
+            "one <zone> (routing Full, Floyd or Dijkstra) of <host>, <router>, <link> and "
+            "<route> (see docs/models/simgrid-platforms.md)");
 }
 
 // TORUS "2,3,4": 3 dimensions -> torus3d {2, 3, 4}, 24 hosts; no per-host link.
@@ -390,7 +390,7 @@ TEST(SimgridPlatform, StructureErrors) {
             "docs/models/simgrid-platforms.md)");
   EXPECT_EQ(error_of("<platform version=\"4.1\">\n<zone id=\"z\" routing=\"Full\">\n"
                      "<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\"/>\n</zone>\n</platform>"),
-            "F:2: <zone> has <link> or <route> but no <host>");
+            "F:2: <zone> has <router>, <link> or <route> but no <host>");
   EXPECT_NE(error_of("<platform version=\"4.1\">\n</platform>\n").find("F:1: no <cluster>"),
             std::string::npos);
   EXPECT_NE(error_of("<platform version=\"3\">\n" + c + "\n</platform>")

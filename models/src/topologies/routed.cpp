@@ -1,4 +1,4 @@
-// routed: explicit links and a route per ordered pair of nodes (SimGrid's Full routing).
+// routed: explicit links and a route per ordered pair of nodes (a SimGrid zone of hosts).
 #include <algorithm>
 #include <cmath>
 #include <string>

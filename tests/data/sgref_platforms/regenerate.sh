@@ -31,3 +31,10 @@ python3 "$GEN" layered --tasks 40 --outdeg 2 --flops 1e8 1e10 --bytes 1e6 1e8 --
 "$SGREF" simulacrum_layered40.dot --platform simulacrum_7_hosts.xml -s 2e9 -l 1e-4 -b 1.25e8 \
   --write-schedule simulacrum_layered40.schedule.csv > /dev/null
 run simulacrum_layered40 simulacrum_7_hosts.xml
+# Floyd and Dijkstra zones (platforms, DAG and schedule written by make_routing_cases.py).
+python3 make_routing_cases.py
+for p in ring_floyd ring_dijkstra one_way_ring_floyd one_way_ring_dijkstra; do
+  c=ring_tour_$(echo "$p" | sed 's/ring_//')  # ring_tour_floyd, ring_tour_one_way_floyd, ...
+  "$SGREF" ring_tour.dot --platform "$p.xml" --schedule ring_tour.schedule.csv \
+    --trace "$c.trace.csv" | strip > "$c.json"
+done

@@ -34,11 +34,12 @@ enum class TopologyKind : std::uint8_t {
   kTorus3d,    ///< X x Y x Z torus, dimension-order routing
   kFatTree,    ///< k-ary n-tree / SimGrid's "h;m1..mh;w1..wh;p1..ph" fat tree
   kDragonfly,  ///< SimGrid's "groups,links;chassis,links;routers,links;nodes" dragonfly
-  kRouted,     ///< explicit links and a route per pair of nodes (SimGrid's Full routing)
+  kRouted,     ///< explicit links and a route per pair of nodes (a SimGrid zone of hosts)
 };
 
 /// The links of an explicit network and the route of every ordered pair of nodes, as a
-/// SimGrid `<zone routing="Full">` gives them (read_simgrid_platform()). The route from a to
+/// SimGrid zone of hosts gives them (read_simgrid_platform(): Full routes as given, Floyd and
+/// Dijkstra routes computed). The route from a to
 /// b is route_links[start[a * nodes + b] .. start[a * nodes + b + 1]); the pair (a, a) is node
 /// a's loopback, used between two cores of one node. build_topology() checks that `start`
 /// has nodes * nodes + 1 offsets from 0 to route_links.size(), non-decreasing, that every link

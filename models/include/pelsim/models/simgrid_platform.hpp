@@ -1,6 +1,7 @@
 // SimGrid platform XML reader: one `<cluster>` (homogeneous nodes, cores, speed and an
-// interconnect) or one `<zone routing="Full">` of `<host>`, `<link>` and `<route>` (hosts of
-// their own speed and cores, explicit routes), as a TopologySpec for the `flow` network.
+// interconnect) or one `<zone>` of `<host>`, `<router>`, `<link>` and `<route>` (hosts of
+// their own speed and cores; Full, Floyd or Dijkstra routing), as a TopologySpec for the
+// `flow` network.
 //
 // Reference: SimGrid's platform DTD (simgrid.dtd, v4.1) and its parser (src/kernel/xml/
 // platf_sax_cb.cpp, sg_platf.cpp, the routing zones in src/kernel/routing/); the mapping of
@@ -25,15 +26,16 @@ namespace pelsim::models {
 /// order of the `radical` attribute ("0-3,8" gives radical values 0, 1, 2, 3, 8): it is pelsim
 /// node i.
 ///
-/// A Full zone: `hosts` in file order (host i is pelsim node i, its cores numbered after the
-/// cores of hosts 0..i-1), `topology` routed (its RouteTable holds the links and every route,
-/// loopbacks included, so `intra_*` are free); cores_per_node and core_speed are host 0's.
+/// A zone of hosts (Full, Floyd or Dijkstra routing): `hosts` in file order (host i is pelsim node
+/// i, its cores numbered after the cores of hosts 0..i-1), `topology` routed (its RouteTable holds
+/// the links and every route, loopbacks included, so `intra_*` are free); cores_per_node and
+/// core_speed are host 0's.
 ///
 /// A value type; read_simgrid_platform() guarantees nodes >= 1, cores >= 1 and speeds > 0,
 /// topology.nodes == nodes, and that a cluster topology's parameters have SimGrid's syntax
 /// with the right number of nodes (build_topology() checks the rest).
 struct ImportedPlatform {
-  std::string cluster_id;            ///< the cluster's id, or the Full zone's
+  std::string cluster_id;            ///< the cluster's id, or the zone's
   std::uint32_t nodes = 0;           ///< hosts of the cluster (the radical count)
   std::uint32_t cores_per_node = 1;  ///< the `core` attribute (default 1)
   double core_speed = 0;             ///< flop/s: `speed` (the first pstate when it is a list)
@@ -46,13 +48,15 @@ struct ImportedPlatform {
   double intra_bandwidth = 1e10;
   bool intra_shared = false;
 
-  /// A host of a Full zone: its `id`, its speed (of the `pstate` chosen, per core) and cores.
+  /// A host of a zone: its `id`, its speed (of the `pstate` chosen, per core) and cores.
   struct Host {
     std::string name;
     double speed = 0;
     std::uint32_t cores = 1;
   };
-  std::vector<Host> hosts;  ///< Full zone only
+  std::vector<Host> hosts;    ///< a zone of hosts only
+  std::string zone_routing;   ///< a zone of hosts: "Full", "Floyd" or "Dijkstra"; else empty
+  std::uint32_t routers = 0;  ///< a zone of hosts: its <router> elements
 
   /// One run of radical values: first, first + 1, ..., last.
   struct RadicalRange {
@@ -66,18 +70,19 @@ struct ImportedPlatform {
   /// The radical value of host i of a cluster (i < nodes; throws std::out_of_range otherwise).
   std::uint32_t radical(std::uint32_t i) const;
   /// SimGrid's name of host i: prefix + radical(i) + suffix, e.g. "node-3.simgrid.org", or a
-  /// Full zone host's id. Throws std::out_of_range unless i < nodes.
+  /// zone's host's id. Throws std::out_of_range unless i < nodes.
   std::string host_name(std::uint32_t i) const;
   /// True when every host has the same speed and cores (always, for a cluster).
   bool uniform() const;
 };
 
-/// Reads a SimGrid platform file made of one `<cluster>` or one Full zone of hosts.
+/// Reads a SimGrid platform file made of one `<cluster>` or one zone of hosts.
 ///
 /// Accepted: `<?xml ...?>`, a `<!DOCTYPE>`, comments, then `<platform version="4.0"|"4.1">`
 /// holding either one `<cluster>` or one `<zone>` that holds exactly one `<cluster>` (any
-/// routing) or `<host>`, `<link>` and `<route>` elements (routing="Full"; the rules are in
-/// docs/models/simgrid-platforms.md and simgrid_full_zone.cpp); `<prop>` children are ignored.
+/// routing) or `<host>`, `<router>`, `<link>` and `<route>` elements (routing Full, Floyd,
+/// Dijkstra or DijkstraCache; the rules are in docs/models/simgrid-platforms.md and
+/// simgrid_routed_zone.cpp); `<prop>` children are ignored.
 /// `<cluster>` attributes: id, prefix, suffix, radical, speed, bw, lat (required); core (1),
 /// sharing_policy (SPLITDUPLEX; FULLDUPLEX is its deprecated alias), topology (FLAT | TORUS |
 /// FAT_TREE | DRAGONFLY), topo_parameters, bb_bw, bb_lat, bb_sharing_policy (SHARED |

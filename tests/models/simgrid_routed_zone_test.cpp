@@ -1,8 +1,9 @@
-// Tests of the SimGrid platform reader's Full zones (<host>, <link>, <route>:
-// models/src/simgrid_full_zone.cpp) and of the routed topology they build.
+// Tests of the SimGrid platform reader's zones of hosts (<host>, <router>, <link>, <route>;
+// Full, Floyd and Dijkstra routing: models/src/simgrid_routed_zone.cpp, simgrid_zone_paths.cpp)
+// and of the routed topology they build.
 //
 // Expected values are read off the XML of each test with SimGrid's rules as listed in
-// simgrid_full_zone.cpp (symmetrical routes reversed, SPLITDUPLEX directions swapped on the way
+// simgrid_routed_zone.cpp (symmetrical routes reversed, SPLITDUPLEX directions swapped on the way
 // back, the implicit loopback of 10GBps) and SimGrid's unit table ("Mf" = 1e6 flop/s, "MBps" =
 // 1e6 B/s, "us" = 1e-6 s). Error lines count from line 1 = the first line of the XML text.
 #include <gtest/gtest.h>
@@ -45,7 +46,7 @@ std::string route_names(const NetworkTopology& t, NodeId a, NodeId b) {
   return out;
 }
 
-TEST(SimgridFullZone, SmallPlatformHostsLinksAndRoutes) {
+TEST(SimgridRoutedZone, SmallPlatformHostsLinksAndRoutes) {
   const ImportedPlatform p = read_simgrid_platform(kData + "small_platform.xml");
   EXPECT_EQ(p.cluster_id, "zone0");
   ASSERT_EQ(p.nodes, 7u);
@@ -82,7 +83,7 @@ TEST(SimgridFullZone, SmallPlatformHostsLinksAndRoutes) {
   EXPECT_EQ(t.hops(5, 6), 10u);  // Jacquelin -> Boivin
 }
 
-TEST(SimgridFullZone, MulticoreHostsAndTheImplicitLoopback) {
+TEST(SimgridRoutedZone, MulticoreHostsAndTheImplicitLoopback) {
   const ImportedPlatform p = read_simgrid_platform(kData + "three_multicore_hosts.xml");
   ASSERT_EQ(p.hosts.size(), 3u);
   EXPECT_EQ(p.hosts[0].cores, 4u);
@@ -95,7 +96,7 @@ TEST(SimgridFullZone, MulticoreHostsAndTheImplicitLoopback) {
   EXPECT_EQ(route_names(t, 1, 1), "__loopback__");
 }
 
-TEST(SimgridFullZone, SplitDuplexLinksAndAsymmetricRoutes) {
+TEST(SimgridRoutedZone, SplitDuplexLinksAndAsymmetricRoutes) {
   const ImportedPlatform p = parse_simgrid_platform(
       zone("<host id=\"a\" speed=\"1Gf,500Mf\" pstate=\"1\" core=\"2\"/>\n"
            "<host id=\"b\" speed=\"1Gf\" core=\"2\"><prop id=\"x\" value=\"y\"/></host>\n"
@@ -138,7 +139,7 @@ TEST(SimgridFullZone, SplitDuplexLinksAndAsymmetricRoutes) {
 
 // A half of a split-duplex link named as id_UP is that link in both directions of the route
 // (SimGrid pushes a non-split link as it is, also on the way back).
-TEST(SimgridFullZone, AHalfNamedDirectlyIsTheSameBothWays) {
+TEST(SimgridRoutedZone, AHalfNamedDirectlyIsTheSameBothWays) {
   const ImportedPlatform p = parse_simgrid_platform(
       zone("<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n"
            "<link id=\"sd\" bandwidth=\"1GBps\" latency=\"1us\" sharing_policy=\"SPLITDUPLEX\"/>\n"
@@ -149,13 +150,11 @@ TEST(SimgridFullZone, AHalfNamedDirectlyIsTheSameBothWays) {
   EXPECT_EQ(route_names(t, 1, 0), "sd_DOWN");
 }
 
-TEST(SimgridFullZone, ErrorsNameTheLineAndTheHosts) {
-  const std::
-      string
-          hosts =
-              "<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n"
-              "<host id=\"c\" speed=\"1Gf\"/>\n<link id=\"l\" bandwidth=\"1GBps\" "
-              "latency=\"0\"/>\n";  // lines 4-7
+TEST(SimgridRoutedZone, ErrorsNameTheLineAndTheHosts) {
+  const std::string hosts =
+      "<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n"
+      "<host id=\"c\" speed=\"1Gf\"/>\n<link id=\"l\" bandwidth=\"1GBps\" "
+      "latency=\"0\"/>\n";  // lines 4-7
   const std::string ab = "<route src=\"a\" dst=\"b\"><link_ctn id=\"l\"/></route>\n";
   const std::string bc = "<route src=\"b\" dst=\"c\"><link_ctn id=\"l\"/></route>\n";
   const std::string ac = "<route src=\"a\" dst=\"c\"><link_ctn id=\"l\"/></route>\n";
@@ -168,8 +167,8 @@ TEST(SimgridFullZone, ErrorsNameTheLineAndTheHosts) {
             "F:11: the route from 'c' to 'a' is given twice (also at line 10; routes are "
             "symmetrical unless symmetrical=\"NO\")");
   EXPECT_EQ(error_of(zone(hosts + "<route src=\"a\" dst=\"x\"><link_ctn id=\"l\"/></route>\n")),
-            "F:8: <route> dst 'x' is not a <host> declared before it (routes join hosts of this "
-            "zone)");
+            "F:8: <route> dst 'x' is not a <host> or <router> declared before it (routes join the "
+            "hosts and routers of this zone)");
   EXPECT_EQ(error_of(zone(hosts + "<route src=\"a\" dst=\"b\"><link_ctn id=\"m\"/></route>\n")),
             "F:8: <link_ctn> names link 'm', not a <link> declared before it");
   EXPECT_EQ(error_of(zone(hosts + "<route src=\"a\" dst=\"b\"></route>\n")),
@@ -187,7 +186,11 @@ TEST(SimgridFullZone, ErrorsNameTheLineAndTheHosts) {
                "<route src=\"a\" dst=\"b\"><link_ctn id=\"s\"/></route>\n")),
       "F:7: link 's' is SPLITDUPLEX: its <link_ctn> needs direction=\"UP\" or \"DOWN\"");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"a\" speed=\"2Gf\"/>\n")),
-            "F:5: host 'a' is declared twice (first at line 4)");
+            "F:5: host 'a' is declared twice (first at line 4; hosts and routers share one set of "
+            "names)");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<router id=\"a\"/>\n")),
+            "F:5: router 'a' is declared twice (first at line 4; hosts and routers share one set "
+            "of names)");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" pstate=\"2\"/>\n")),
             "F:4: <host> 'a': pstate '2' is not one of 0..0 (the speed list has 1)");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"0f\"/>\n")),
@@ -202,14 +205,14 @@ TEST(SimgridFullZone, ErrorsNameTheLineAndTheHosts) {
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" colour=\"red\"/>\n")),
             "F:4: unknown attribute 'colour' of <host> (known: id, speed, core, pstate, "
             "coordinates, availability_file, state_file, speed_file)");
-  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n", "Floyd")),
-            "F:3: <zone routing=\"Floyd\"> is not supported for hosts: pelsim reads the routes of "
-            "a Full zone as they are given (SimGrid computes Floyd and Dijkstra routes itself)");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n", "Vivaldi")),
+            "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts (supported: Full, Floyd, "
+            "Dijkstra, DijkstraCache)");
   EXPECT_EQ(error_of(zone(
                 "<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\" sharing_policy=\"WIFI\"/>\n")),
             "F:4: <link> 'l': sharing_policy=\"WIFI\" is not supported");
   EXPECT_EQ(error_of(zone("<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\"/>\n")),
-            "F:3: <zone> has <link> or <route> but no <host>");
+            "F:3: <zone> has <router>, <link> or <route> but no <host>");
   // SimGrid 3.32 refuses a link without latency ("cannot parse number").
   EXPECT_EQ(error_of(zone("<link id=\"l\" bandwidth=\"1GBps\"/>\n")),
             "F:4: <link> has no latency attribute");
@@ -235,15 +238,125 @@ TEST(SimgridFullZone, ErrorsNameTheLineAndTheHosts) {
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<cluster id=\"c\" prefix=\"n\" "
                           "suffix=\"\" radical=\"0-1\" speed=\"1Gf\" bw=\"1GBps\" lat=\"0\"/>\n")),
             "F:5: a <cluster> beside the zone's hosts (line 4): <cluster> is not supported: "
-            "pelsim reads a platform made of one <cluster>, or of one <zone routing=\"Full\"> of "
-            "<host>, <link> and <route> (see docs/models/simgrid-platforms.md)");
-  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<router id=\"r\"/>\n")),
-            "F:5: <router> is not supported: pelsim reads a platform made of one <cluster>, or of "
-            "one <zone routing=\"Full\"> of <host>, <link> and <route> (see "
+            "pelsim reads a platform made of one <cluster>, or of one <zone> (routing Full, Floyd "
+            "or Dijkstra) of <host>, <router>, <link> and <route> (see "
             "docs/models/simgrid-platforms.md)");
 }
 
-TEST(SimgridFullZone, OneHostNeedsNoRoute) {
+// Hosts a, b and routers x, y (declared x first) joined a-x-b and a-y-b, one link each: two
+// ways of 2 links from a to b. The routes are given a-y, y-b, a-x, x-b.
+std::string two_ways(const std::string& routing) {
+  std::string links;
+  for (const char* l : {"lax", "lxb", "lay", "lyb"})
+    links += "<link id=\"" + std::string(l) + "\" bandwidth=\"1GBps\" latency=\"1us\"/>\n";
+  return zone(
+      "<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n"
+      "<router id=\"x\"/>\n<router id=\"y\"/>\n" +
+          links +
+          "<route src=\"a\" dst=\"y\"><link_ctn id=\"lay\"/></route>\n"
+          "<route src=\"y\" dst=\"b\"><link_ctn id=\"lyb\"/></route>\n"
+          "<route src=\"a\" dst=\"x\"><link_ctn id=\"lax\"/></route>\n"
+          "<route src=\"x\" dst=\"b\"><link_ctn id=\"lxb\"/></route>\n",
+      routing);
+}
+
+// Ties between shortest ways, as SimGrid breaks them. Floyd (FloydZone::do_seal) tries the
+// netpoints as intermediates in declaration order (a, b, x, y) and keeps the first way of
+// least links: through x. Dijkstra (DijkstraZone) numbers the netpoints by first appearance
+// in the routes (a, y, b, x) and settles those of equal cost in that order: y reaches b
+// first, and x's way, no shorter, does not replace it. (The SimGrid runs of
+// simgrid_zone_run_test.cpp check both rules on a ring of six routers.)
+TEST(SimgridRoutedZone, FloydAndDijkstraBreakTiesAsSimgrid) {
+  const ImportedPlatform floyd = parse_simgrid_platform(two_ways("Floyd"), "F");
+  EXPECT_EQ(floyd.zone_routing, "Floyd");
+  EXPECT_EQ(floyd.nodes, 2u);
+  EXPECT_EQ(floyd.routers, 2u);
+  const NetworkTopology tf = build_topology(floyd.topology);
+  EXPECT_EQ(route_names(tf, 0, 1), "lax lxb");
+  EXPECT_EQ(route_names(tf, 1, 0), "lxb lax");  // symmetrical routes, reversed
+  EXPECT_EQ(route_names(tf, 0, 0), "__loopback__");
+  const ImportedPlatform dijkstra = parse_simgrid_platform(two_ways("Dijkstra"), "F");
+  EXPECT_EQ(dijkstra.zone_routing, "Dijkstra");
+  const NetworkTopology td = build_topology(dijkstra.topology);
+  EXPECT_EQ(route_names(td, 0, 1), "lay lyb");
+  // From b: its neighbours y (vertex 1) and x (vertex 3) both cost 1; y is settled first and
+  // reaches a.
+  EXPECT_EQ(route_names(td, 1, 0), "lyb lay");
+  EXPECT_EQ(build_topology(parse_simgrid_platform(two_ways("DijkstraCache"), "F").topology)
+                .links()
+                .size(),
+            td.links().size());
+  // In a Full zone the routes through routers are kept but not used: a and b need their own.
+  EXPECT_EQ(error_of(two_ways("Full")),
+            "F:3: no route from 'a' to 'b': pelsim needs a route between every two hosts of the "
+            "zone (routes are symmetrical unless symmetrical=\"NO\")");
+}
+
+// A shortest way is the least links, not the least time: a-b directly over a slow link (1
+// link) beats a-r-b over two fast ones.
+TEST(SimgridRoutedZone, TheShortestWayCountsLinks) {
+  const std::string xml = zone(
+      "<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n<router id=\"r\"/>\n"
+      "<link id=\"slow\" bandwidth=\"1kBps\" latency=\"1s\"/>\n"
+      "<link id=\"f1\" bandwidth=\"1GBps\" latency=\"0\"/>\n"
+      "<link id=\"f2\" bandwidth=\"1GBps\" latency=\"0\"/>\n"
+      "<route src=\"a\" dst=\"r\"><link_ctn id=\"f1\"/></route>\n"
+      "<route src=\"r\" dst=\"b\"><link_ctn id=\"f2\"/></route>\n"
+      "<route src=\"a\" dst=\"b\"><link_ctn id=\"slow\"/></route>\n",
+      "Floyd");
+  EXPECT_EQ(route_names(build_topology(parse_simgrid_platform(xml, "F").topology), 0, 1), "slow");
+}
+
+TEST(SimgridRoutedZone, FloydAndDijkstraErrors) {
+  const std::string ab = "<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"b\" speed=\"1Gf\"/>\n";
+  const std::string links =
+      "<link id=\"l1\" bandwidth=\"1GBps\" latency=\"0\"/>\n"
+      "<link id=\"l2\" bandwidth=\"1GBps\" latency=\"0\"/>\n";  // lines 6-7 (with ab)
+  // SimGrid: FloydZone asserts "already exists", DijkstraZone throws.
+  for (const char* routing : {"Floyd", "Dijkstra"})
+    EXPECT_EQ(error_of(zone(ab + links +
+                                "<route src=\"a\" dst=\"b\"><link_ctn id=\"l1\"/></route>\n"
+                                "<route src=\"a\" dst=\"a\"><link_ctn id=\"l2\"/></route>\n",
+                            routing)),
+              "F:9: the route from 'a' to 'a' is symmetrical: in a Floyd or Dijkstra zone its way "
+              "back is the same route, given twice (SimGrid refuses it): write "
+              "symmetrical=\"NO\"");
+  // No chain joins a and b (Floyd), and a host in no route (Dijkstra: not in its graph).
+  EXPECT_EQ(error_of(zone(ab + "<router id=\"r\"/>\n" + links +
+                              "<route src=\"a\" dst=\"r\"><link_ctn id=\"l1\"/></route>\n",
+                          "Floyd")),
+            "F:3: no route from 'a' to 'b': no chain of the routes given joins them, and pelsim "
+            "needs a route between every two hosts of the zone");
+  EXPECT_EQ(error_of(zone(ab + "<router id=\"r\"/>\n" + links +
+                              "<route src=\"b\" dst=\"r\"><link_ctn id=\"l1\"/></route>\n",
+                          "Dijkstra")),
+            "F:4: host 'a' is in no route: no route joins it to the other hosts");
+  // A chain crossing one link twice: a-r over l1 and l2, r-b over l2.
+  EXPECT_EQ(error_of(zone(ab + "<router id=\"r\"/>\n" + links +
+                              "<route src=\"a\" dst=\"r\"><link_ctn id=\"l1\"/>"
+                              "<link_ctn id=\"l2\"/></route>\n"
+                              "<route src=\"r\" dst=\"b\"><link_ctn id=\"l2\"/></route>\n",
+                          "Floyd")),
+            "F:3: the route from 'a' to 'b' crosses link 'l2' twice (pelsim's flows cross a link "
+            "once)");
+  // Router r routes into b, which a reaches, but a cannot reach r: SimGrid 3.32's Dijkstra
+  // adds r's link count to its "infinite" cost, which wraps to 0, and loops for ever on a's
+  // route to b (seen with sgref: killed after 20 s). Floyd has no such overflow.
+  const std::string one_way = ab + "<router id=\"r\"/>\n" + links +
+                              "<route src=\"a\" dst=\"b\"><link_ctn id=\"l1\"/></route>\n"
+                              "<route src=\"r\" dst=\"b\" symmetrical=\"NO\"><link_ctn "
+                              "id=\"l2\"/></route>\n";
+  EXPECT_EQ(error_of(zone(one_way, "Dijkstra")),
+            "F:3: 'r' has a route into the part of the zone that host 'a' reaches but cannot be "
+            "reached from it: SimGrid 3.32's Dijkstra routing then loops for ever or gives wrong "
+            "routes from that host (an unsigned overflow of its costs); give the way back, or use "
+            "routing=\"Floyd\"");
+  EXPECT_EQ(route_names(
+                build_topology(parse_simgrid_platform(zone(one_way, "Floyd"), "F").topology), 0, 1),
+            "l1");
+}
+
+TEST(SimgridRoutedZone, OneHostNeedsNoRoute) {
   // SimGrid's multicore_machine.xml: one host of 6 cores, no link.
   const ImportedPlatform p =
       parse_simgrid_platform(zone("<host id=\"Tremblay\" speed=\"98.095Mf\" core=\"6\"/>\n"), "F");

@@ -1,0 +1,69 @@
+// The routes SimGrid 3.32 computes in a `<zone routing="Floyd">` or `routing="Dijkstra"` from
+// the routes given between hosts and routers: shortest paths counted in links, ties broken as
+// SimGrid breaks them (FloydZone::do_seal / get_local_route, DijkstraZone::get_local_route).
+// Internal to models/.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace pelsim::models {
+
+/// One given route in one direction: from netpoint `from` to `to`, crossing `cost` links (the
+/// weight of both of SimGrid's algorithms: "count of links").
+struct ZoneHop {
+  std::uint32_t from = 0;
+  std::uint32_t to = 0;
+  std::uint32_t cost = 0;
+};
+
+/// Floyd-Warshall over `nodes` netpoints (the zone's hosts and routers in declaration order,
+/// SimGrid's NetPoint::id()), exactly as FloydZone: `hops` in the order SimGrid adds them (each
+/// route, then its way back when symmetrical), at most one per ordered pair, self-hops
+/// included (every netpoint must have one: the caller adds the loopbacks first). A value type:
+/// build once, then ask path() for any pair. O(nodes^3) time, O(nodes^2) memory.
+class FloydPaths {
+ public:
+  FloydPaths(std::uint32_t nodes, std::span<const ZoneHop> hops);
+  /// The hops (indices into `hops`) from `a` to `b` in travel order, appended to `out`;
+  /// false (and nothing appended) when b cannot be reached from a. For a == b SimGrid's loop
+  /// too: the self-hop, or a cheaper way out and back.
+  bool path(std::uint32_t a, std::uint32_t b, std::vector<std::uint32_t>& out) const;
+
+ private:
+  std::uint32_t n_;
+  std::vector<std::int64_t> pred_;  // n x n: the netpoint before b on the way from a, or -1
+  std::vector<std::uint32_t> hop_;  // n x n: the hop given from a to b
+};
+
+/// Dijkstra as DijkstraZone: the graph's vertices are the netpoints named by some hop, in the
+/// order they first appear (each hop's `from`, then its `to`); a source's vertices are settled
+/// in order of (cost, vertex), and a cost is replaced only by a smaller one. `hops` as for
+/// FloydPaths (self-hops only matter for a == b, which takes the self-hop).
+class DijkstraPaths {
+ public:
+  DijkstraPaths(std::uint32_t nodes, std::span<const ZoneHop> hops);
+  /// Computes the paths from `a` (a netpoint index); returns false when `a` is in no hop.
+  bool set_source(std::uint32_t a);
+  /// The hops from the source to `b` in travel order, appended to `out`; false when b cannot
+  /// be reached (or is in no hop).
+  bool path(std::uint32_t b, std::vector<std::uint32_t>& out) const;
+  /// After set_source(): a vertex the source cannot reach that has a hop into one it can
+  /// reach, as a netpoint index, or -1. SimGrid 3.32 adds the link count of such a hop to its
+  /// "infinite" cost in unsigned arithmetic, which wraps, and then routes through it: its
+  /// routes from this source are wrong, so the caller refuses the file.
+  std::int64_t wrapping_vertex() const;
+
+ private:
+  std::vector<std::int64_t> vertex_of_;     // netpoint -> vertex, or -1
+  std::vector<std::uint32_t> netpoint_of_;  // vertex -> netpoint
+  std::vector<std::uint32_t> out_start_;    // CSR of the hops by their `from` vertex
+  std::vector<std::uint32_t> out_hops_;
+  std::span<const ZoneHop> hops_;
+  std::uint32_t source_ = 0;
+  std::vector<std::uint64_t> cost_;
+  std::vector<std::uint32_t> pred_hop_;  // the hop that reached each vertex
+};
+
+}  // namespace pelsim::models
