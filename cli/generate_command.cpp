@@ -118,7 +118,8 @@ void add_generate(CLI::App& app, Action& action) {
   cmd->add_option("--seed", args->seed, "seed of the random kinds (0 to 2^53)")
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 53))
       ->capture_default_str();
-  cmd->add_option("--output,-o", args->output, "DOT file to write (- for standard output)");
+  cmd->add_option("--output,-o", args->output,
+                  "DOT file to write (- for standard output); required unless --list");
   cmd->add_flag("--list", args->list, "list the kinds, their parameters and defaults");
   cmd->callback([args, &action] { action = [args] { return run_generate(*args); }; });
 }

@@ -34,8 +34,8 @@ void NetworkArgs::add_model_options(CLI::App& cmd) {
 
 void NetworkArgs::add(CLI::App& cmd) {
   cmd.add_option("--network", network,
-                 "network model: ideal | latency_bandwidth | flow (default: flow with "
-                 "--topology or --platform, else latency_bandwidth)");
+                 "network model: ideal | latency_bandwidth | flow (default: flow with --topology, "
+                 "--nodes or --platform, else latency_bandwidth)");
   add_model_options(cmd);
   cmd.add_option("--topology", topology,
                  "flow network topology: bus | crossbar | ring | mesh2d | torus2d | torus3d | "

@@ -637,7 +637,10 @@ void ScenarioParser::parse_policy(const YAML::Node& p, RunConfig& c) const {
   }
   if (p.IsMap()) {
     // {name: P, schedule: F, <P's own parameters>}: each parameter checked at its value.
-    std::vector<std::string> allowed{"name", "schedule"};
+    if (!info->needs_schedule && p["schedule"].IsDefined())
+      reader_.fail(p["schedule"], "policy.schedule is only used by the static policy");
+    std::vector<std::string> allowed{"name"};
+    if (info->needs_schedule) allowed.push_back("schedule");
     for (const m::PolicyParam& param : info->params) allowed.push_back(param.name);
     for (const m::PolicyParam& param : m::common_policy_params()) allowed.push_back(param.name);
     // Another policy's parameter (often a sweep of `policy` and `policy.<param>` together,

@@ -446,7 +446,7 @@ expect 0 "$pelsim" run "$work/ws.yaml" --out "$work/ws" --no-plot
 contains "$work/ws/results.csv" "policy.steal_latency"
 printf 'workload: {generator: chain}\npolicy: {name: work_stealing, latency: 1us}\n' >"$work/bad3.yaml"
 expect 2 "$pelsim" check "$work/bad3.yaml"
-contains "$work/err" "bad3.yaml:2:31: unknown key 'latency' in policy 'work_stealing' (allowed: name, schedule, steal_latency, retry_delay, decision_overhead, dispatch_latency)"
+contains "$work/err" "bad3.yaml:2:31: unknown key 'latency' in policy 'work_stealing' (allowed: name, steal_latency, retry_delay, decision_overhead, dispatch_latency)"
 printf 'workload: {generator: chain}\npolicy: {name: central_queue, priority: lifo}\n' >"$work/bad4.yaml"
 expect 2 "$pelsim" check "$work/bad4.yaml"
 contains "$work/err" "bad4.yaml:2:41: policy parameter 'priority' is one of fifo, bottom_level, random, not 'lifo'"

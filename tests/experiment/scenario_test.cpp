@@ -160,7 +160,7 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
   EXPECT_EQ(error_of(std::string(kFourTasks) +
                      "sweep: {policy: [heft, work_stealing], policy.retry_delay: [1us, 2us]}\n"),
             ":7:9: retry_delay is a parameter of work_stealing, not of heft (allowed: name, "
-            "schedule, decision_overhead, dispatch_latency; to sweep it along with other policies, "
+            "decision_overhead, dispatch_latency; to sweep it along with other policies, "
             "sweep the policy over maps: policy: [heft, {name: "
             "work_stealing, retry_delay: A}, {name: work_stealing, retry_delay: B}])");
   EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 2, bandwidth: 0}\n"),
@@ -471,12 +471,15 @@ sweep: {policy.steal_latency: [0, 1ms]}
   EXPECT_EQ(m.steals + m.failed_steals, 0u);
   EXPECT_EQ(error_of(std::string(kFourTasks) + "policy: {name: heft, priority: fifo}\n"),
             ":7:22: priority is a parameter of central_queue, not of heft (allowed: name, "
-            "schedule, decision_overhead, dispatch_latency; to sweep it along with other "
+            "decision_overhead, dispatch_latency; to sweep it along with other "
             "policies, sweep the policy over maps: policy: [heft, {name: central_queue, "
             "priority: A}, {name: central_queue, priority: B}])");
   EXPECT_EQ(error_of(std::string(kFourTasks) + "policy: {name: heft, prio: fifo}\n"),
-            ":7:22: unknown key 'prio' in policy 'heft' (allowed: name, schedule, "
-            "decision_overhead, dispatch_latency)");
+            ":7:22: unknown key 'prio' in policy 'heft' (allowed: name, decision_overhead, "
+            "dispatch_latency)");
+  // The schedule of a policy that does not take one is refused as such, not as unknown.
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "policy: {name: heft, schedule: s.csv}\n"),
+            ":7:32: policy.schedule is only used by the static policy");
   EXPECT_EQ(
       error_of(std::string(kFourTasks) + "policy: {name: work_stealing, steal_latency: soon}\n"),
       ":7:46: policy parameter 'steal_latency': bad time 'soon': not a number (e.g. 1e-6, "
