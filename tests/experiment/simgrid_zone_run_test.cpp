@@ -103,8 +103,23 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"ring_tour_floyd", "ring_tour", "ring_floyd.xml"},
                       Case{"ring_tour_dijkstra", "ring_tour", "ring_dijkstra.xml"},
                       Case{"ring_tour_one_way_floyd", "ring_tour", "one_way_ring_floyd.xml"},
-                      Case{"ring_tour_one_way_dijkstra", "ring_tour", "one_way_ring_dijkstra.xml"}),
+                      Case{"ring_tour_one_way_dijkstra", "ring_tour", "one_way_ring_dijkstra.xml"},
+                      // TORUS clusters of even sizes: SimGrid's tie rule (k/2 -> 0 decreasing).
+                      Case{"ring8_pair", "ring8_pair", "torus_ring8.xml"},
+                      Case{"torus_fan", "torus_fan", "torus_4x4.xml"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
+
+TEST(SimgridZoneRun, RingOfEightByHand) {
+  // torus_ring8.xml: 8 hosts in a ring of 125MBps, 50us links. 1e8 bytes from 4 to 0 and from
+  // 6 to 0 at once. 4 -> 0 is a tie (4 links either way) that SimGrid sends the decreasing way
+  // (4 3 2 1 0), sharing no link with 6 -> 7 -> 0: each takes 4 x 50us + 1e8 / 1.25e8 s =
+  // 0.8002 s. (Sent the increasing way, 4 -> 0 shared 6 -> 7 -> 0: 1.6001 s.)
+  SimulateRequest req;
+  req.graph_path = kData + "ring8_pair.dot";
+  req.schedule_path = kData + "ring8_pair.schedule.csv";
+  req.platform_path = kData + "torus_ring8.xml";
+  EXPECT_DOUBLE_EQ(simulate(req).makespan, 0.8002);
+}
 
 TEST(SimgridZoneRun, TwoHostsByHand) {
   // two_hosts.xml: 25Mf hosts, one link of 125MBps and 100us. a (25e6 flop) takes 1 s, the

@@ -234,9 +234,16 @@ TEST(NetworkTopology, Torus2d) {
       EXPECT_EQ(hops[a][b], circular(a % 5, b % 5, 5) + circular(a / 5, b / 5, 4));
   // Diameter floor(5/2) + floor(4/2) = 4, plus 2 NIC links.
   EXPECT_EQ(t.max_route_links(), 6u);
-  // Y distance 2 in a ring of 4 is a tie: increasing, wrapping 3 -> 0.
-  EXPECT_EQ(route_names(t, 10, 0), (std::vector<std::string>{"node10.up", "torus (0,2)+y",
-                                                             "torus (0,3)+y", "node0.down"}));
+  // Y distance 2 in a ring of 4 is a tie. SimGrid's TorusZone::get_local_route goes the
+  // increasing way when (t > m && t <= m + k/2) || (m > k/2 && (m + k/2) % k >= t), m and t
+  // the source's and target's coordinates: 3 -> 1 increasing (wrapping 3 -> 0), 0 -> 2
+  // increasing, but 2 -> 0 decreasing (m = k/2 is not > k/2).
+  EXPECT_EQ(route_names(t, 15, 5), (std::vector<std::string>{"node15.up", "torus (0,3)+y",
+                                                             "torus (0,0)+y", "node5.down"}));
+  EXPECT_EQ(route_names(t, 0, 10), (std::vector<std::string>{"node0.up", "torus (0,0)+y",
+                                                             "torus (0,1)+y", "node10.down"}));
+  EXPECT_EQ(route_names(t, 10, 0), (std::vector<std::string>{"node10.up", "torus (0,2)-y",
+                                                             "torus (0,1)-y", "node0.down"}));
 }
 
 TEST(NetworkTopology, TorusAverageDistance) {

@@ -146,8 +146,11 @@ void route_grid(const TopologyShape& shape, NodeId a, NodeId b, LinkSink out) {
       bool plus = xb > xa;
       std::uint32_t steps = plus ? xb - xa : xa - xb;
       if (shape.wrap) {
+        // SimGrid's TorusZone::get_local_route, literally: the shorter way, a tie (k even,
+        // k / 2 steps either way) the increasing way, except from coordinate k / 2 to 0.
+        const std::uint32_t half = k / 2;
+        plus = (xb > xa && xb <= xa + half) || (xa > half && (xa + half) % k >= xb);
         const std::uint32_t fwd = (xb + k - xa) % k;
-        plus = fwd <= k - fwd;  // ties go the increasing way
         steps = plus ? fwd : k - fwd;
       }
       std::uint32_t x = xa;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the Floyd / Dijkstra test platforms and DAGs of this folder (see README.md)."""
+"""Writes the Floyd / Dijkstra and TORUS test platforms and DAGs of this folder (README.md)."""
 import itertools
 
 
@@ -108,6 +108,39 @@ def tour_dag(hosts_cores):
     return "\n".join(lines) + "\n", "\n".join(sched) + "\n"
 
 
+
+
+def torus_cases():
+    """TORUS clusters with even dimensions, where SimGrid's tie rule matters: a ring of 8 with
+    two transfers into node 0 (from 4, the tie SimGrid sends the decreasing way, and from 6),
+    and a 4x4 torus with a fan-out from node 10 = (2, 2) and a fan-in to node 0."""
+    def cluster(radical_last, params):
+        return ("<?xml version='1.0'?>\n"
+                '<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">\n'
+                '<platform version="4.1">\n'
+                '  <zone id="world" routing="Full">\n'
+                f'    <cluster id="c" prefix="node-" radical="0-{radical_last}" suffix="" '
+                f'speed="1Gf" bw="125MBps" lat="50us" topology="TORUS" topo_parameters="{params}"/>\n'
+                '  </zone>\n</platform>\n')
+    files = {"torus_ring8.xml": cluster(7, "8"), "torus_4x4.xml": cluster(15, "4,4")}
+    files["ring8_pair.dot"] = ('digraph G {\n  a1 [size="0"];\n  b1 [size="0"];\n'
+                               '  a2 [size="0"];\n  b2 [size="0"];\n'
+                               '  a1 -> b1 [size="100000000"];\n  a2 -> b2 [size="100000000"];\n}\n')
+    files["ring8_pair.schedule.csv"] = "task,core,order\na1,4,0\nb1,0,0\na2,6,0\nb2,0,1\n"
+    lines, sched = ["digraph G {", '  hub [size="1e6"];', '  sink [size="1e6"];'], ["task,core,order"]
+    sched.append("hub,10,0")
+    for i in range(16):
+        lines.append(f'  f{i} [size="{(i % 5 + 1) * 1e6:.0f}"];')
+        lines.append(f'  hub -> f{i} [size="{(i + 3) * 1000000}"];')
+        lines.append(f'  f{i} -> sink [size="{(16 - i) * 2000000}"];')
+        sched.append(f"f{i},{i},{1 if i == 10 else 0}")
+    sched.append("sink,0,1")
+    lines.append("}")
+    files["torus_fan.dot"] = "\n".join(lines) + "\n"
+    files["torus_fan.schedule.csv"] = "\n".join(sched) + "\n"
+    return files
+
+
 if __name__ == "__main__":
     files = {
         "ring_floyd.xml": ring_platform("Floyd", "declared"),
@@ -118,6 +151,7 @@ if __name__ == "__main__":
     dot, sched = tour_dag([1, 2, 1, 1, 1, 2])
     files["ring_tour.dot"] = dot
     files["ring_tour.schedule.csv"] = sched
+    files.update(torus_cases())
     for name, text in files.items():
         with open(name, "w") as f:
             f.write(text)

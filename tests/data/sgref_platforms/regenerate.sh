@@ -38,3 +38,9 @@ for p in ring_floyd ring_dijkstra one_way_ring_floyd one_way_ring_dijkstra; do
   "$SGREF" ring_tour.dot --platform "$p.xml" --schedule ring_tour.schedule.csv \
     --trace "$c.trace.csv" | strip > "$c.json"
 done
+# TORUS clusters of even dimensions (SimGrid's tie rule; written by make_routing_cases.py).
+run2() {  # case dag platform
+  "$SGREF" "$2.dot" --platform "$3" --schedule "$2.schedule.csv" --trace "$1.trace.csv" | strip > "$1.json"
+}
+run2 ring8_pair ring8_pair torus_ring8.xml
+run2 torus_fan torus_fan torus_4x4.xml
