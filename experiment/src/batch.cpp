@@ -231,6 +231,9 @@ BatchResult run_batch(const Scenario& s, const BatchOptions& options) {
     result.interrupted = true;
     return result;
   }
+  // Other shards' runs that ended while this one ran (shards finishing together: the last to
+  // look sees them all and writes the results).
+  if (journal.finished().size() < s.points.size()) journal.refresh();
   if (journal.finished().size() < s.points.size()) return result;  // other shards still run
   result.complete = true;
 

@@ -116,21 +116,10 @@ Journal::Journal(const std::string& dir, std::uint64_t fingerprint, std::size_t 
       shard_count <= 1 ? "journal.csv"
                        : "journal.shard-" + std::to_string(shard_index) + "-of-" +
                              std::to_string(shard_count) + ".csv";
+  dir_ = dir;
+  own_name_ = own_name;
   path_ = (fs::path(dir) / own_name).string();
-  // Every journal of the directory, in name order (deterministic), own file included.
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.starts_with("journal") && name.ends_with(".csv")) names.push_back(name);
-  }
-  std::sort(names.begin(), names.end());
-  std::size_t keep = 0;  // bytes of complete lines in the own file
-  for (const std::string& name : names) {
-    std::size_t k = 0;
-    read_file((fs::path(dir) / name).string(), name == own_name, k);
-    if (name == own_name) keep = k;
-  }
+  const std::size_t keep = read_all(true);  // bytes of complete lines in the own file
   fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd_ < 0) cannot_write(path_);
   if (keep == 0) {
@@ -140,6 +129,30 @@ Journal::Journal(const std::string& dir, std::uint64_t fingerprint, std::size_t 
   } else if (::ftruncate(fd_, static_cast<off_t>(keep)) != 0) {  // drop a torn last line
     cannot_write(path_);
   }
+}
+
+std::size_t Journal::read_all(bool with_own) {
+  // Every journal of the directory, in name order (deterministic).
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir_, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with("journal") && name.ends_with(".csv")) names.push_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  std::size_t keep = 0;
+  for (const std::string& name : names) {
+    if (name == own_name_ && !with_own) continue;
+    std::size_t k = 0;
+    read_file((fs::path(dir_) / name).string(), name == own_name_, k);
+    if (name == own_name_) keep = k;
+  }
+  return keep;
+}
+
+void Journal::refresh() {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  read_all(false);
 }
 
 Journal::~Journal() {

@@ -27,6 +27,10 @@ class Journal {
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
 
+  /// Reads again the other journal files of the directory (another shard's runs finished since
+  /// this one opened; complete lines only). A shard calls it once its own runs are done, after
+  /// its last append: of shards finishing together, the last to call it sees every run.
+  void refresh();
   /// The runs recorded so far, by index.
   const std::map<std::size_t, RunMeasures>& finished() const { return finished_; }
   /// Records a finished run (thread-safe).
@@ -38,7 +42,10 @@ class Journal {
 
  private:
   void read_file(const std::string& path, bool own, std::size_t& keep);
+  std::size_t read_all(bool with_own);  // the own file's bytes of complete lines
 
+  std::string dir_;
+  std::string own_name_;
   std::string path_;
   std::string header_;
   std::size_t runs_;

@@ -232,6 +232,36 @@ TEST(Batch, ShardsTogetherWriteWhatOneBatchWrites) {
   EXPECT_EQ(slurp(r.results_csv), slurp(one.results_csv));
 }
 
+// Shards that run at the same time: shard 0 opens its journal before shard 1 has run anything,
+// and shard 1 runs all its points (and finds shard 0's missing) before shard 0 ends. Shard 0,
+// the last to finish, must see shard 1's runs and write the results (it used to read the other
+// journals only when it started, so neither shard wrote them).
+TEST(Batch, ShardsFinishingTogetherStillWriteTheResults) {
+  const auto whole = fresh_dir("batch_race_one"), sharded = fresh_dir("batch_race_shards");
+  const BatchResult one = run_in(whole, write_file(whole, "s.yaml", kBag), 1);
+  const Scenario s = load_scenario(write_file(sharded, "s.yaml", kBag));
+  BatchOptions first;
+  first.out_dir = (sharded / "out").string();
+  first.shard_count = 2;
+  first.shard_index = 0;
+  first.jobs = 1;
+  BatchResult second;
+  bool ran_second = false;
+  first.on_progress = [&](const BatchProgress&) {
+    if (ran_second) return;
+    ran_second = true;  // shard 1, in full, while shard 0 runs
+    BatchOptions other = first;
+    other.shard_index = 1;
+    other.on_progress = nullptr;
+    second = run_batch(s, other);
+  };
+  const BatchResult result = run_batch(s, first);
+  ASSERT_TRUE(ran_second);
+  EXPECT_FALSE(second.complete);
+  EXPECT_TRUE(result.complete);
+  EXPECT_EQ(slurp(result.results_csv), slurp(one.results_csv));
+}
+
 TEST(Batch, RefusesToResumeAnotherScenario) {
   const auto dir = fresh_dir("batch_other");
   run_in(dir, write_file(dir, "s.yaml", kBag), 1);
