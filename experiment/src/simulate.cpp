@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -58,8 +59,50 @@ class Output {
 
 }  // namespace
 
+namespace {
+
+// Two outputs naming one file would leave it holding the last one written (or a mix of both
+// when the file cannot be replaced), and an output naming an input would replace that input:
+// both are refused before anything is read.
+void check_distinct_files(const SimulateRequest& req) {
+  namespace fs = std::filesystem;
+  struct Named {
+    const char* option;
+    const std::string* path;
+    bool output;
+  };
+  const Named files[] = {{"the graph", &req.graph_path, false},
+                         {"--schedule", &req.schedule_path, false},
+                         {"--platform", &req.platform_path, false},
+                         {"--trace", &req.trace_path, true},
+                         {"--write-schedule", &req.write_schedule_path, true},
+                         {"--link-stats", &req.link_stats_path, true},
+                         {"--explain", &req.explain_path, true}};
+  const auto same = [](const std::string& a, const std::string& b) {
+    std::error_code ea, eb;
+    const fs::path ca = fs::weakly_canonical(a, ea), cb = fs::weakly_canonical(b, eb);
+    return ea || eb ? fs::path(a).lexically_normal() == fs::path(b).lexically_normal() : ca == cb;
+  };
+  for (std::size_t i = 0; i < std::size(files); ++i) {
+    if (!files[i].output || files[i].path->empty() || *files[i].path == "-") continue;
+    for (std::size_t j = 0; j < std::size(files); ++j) {
+      if (j == i || (files[j].output && j > i) || files[j].path->empty() || *files[j].path == "-" ||
+          !same(*files[i].path, *files[j].path))
+        continue;
+      throw m::InputError(std::string(files[i].option) + " " + *files[i].path +
+                          (files[j].output
+                               ? " is also the file of " + std::string(files[j].option)
+                               : " is " + std::string(files[j].option) + ", an input of the run") +
+                          ": give each output a file of its own");
+    }
+  }
+}
+
+}  // namespace
+
 SimulateReport simulate(const SimulateRequest& request) {
   const double t0 = monotonic_seconds();
+  check_distinct_files(request);
   SimulateRequest req = request;
   std::vector<double> core_speeds;  // a platform file's, one per core (or one for all)
   if (!req.platform_path.empty()) {

@@ -238,6 +238,39 @@ TEST(Simulate, ExplainOfAFailedRunLeavesNoFile) {
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 2);
 }
 
+// Two outputs naming one file, or an output naming an input, are refused before the run: the
+// file used to end up a mix of both outputs, or the graph replaced by the trace.
+TEST(Simulate, OutputsNeedFilesOfTheirOwn) {
+  const fs::path dir = fresh_dir("simulate_same_files");
+  const std::string graph = "digraph { a [size=1e9]; b [size=1e9]; a -> b; }";
+  std::ofstream(dir / "g.dot") << graph;
+  const auto error_of = [](const SimulateRequest& req) {
+    try {
+      simulate(req);
+    } catch (const models::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  SimulateRequest req;
+  req.graph_path = (dir / "g.dot").string();
+  req.cores = 2;
+  req.trace_path = (dir / "out.csv").string();
+  req.write_schedule_path = (dir / "." / "out.csv").string();  // the same file, spelt otherwise
+  EXPECT_EQ(error_of(req), "--write-schedule " + req.write_schedule_path +
+                               " is also the file of --trace: give each output a file of its own");
+  EXPECT_FALSE(fs::exists(dir / "out.csv"));
+  req.write_schedule_path.clear();
+  req.trace_path = req.graph_path;
+  EXPECT_EQ(error_of(req), "--trace " + req.graph_path +
+                               " is the graph, an input of the run: give each output a file of "
+                               "its own");
+  EXPECT_EQ(slurp(dir / "g.dot"), graph);
+  req.trace_path = (dir / "trace.csv").string();  // distinct files: fine
+  req.write_schedule_path = (dir / "schedule.csv").string();
+  EXPECT_EQ(error_of(req), "");
+}
+
 TEST(Simulate, UnknownPolicyAndNetworkAreInputErrors) {
   SimulateRequest req;
   req.graph_path = "unused.dot";
