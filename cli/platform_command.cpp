@@ -45,8 +45,10 @@ void print_platform(const m::FlowNetworkConfig& cfg, std::uint32_t example_route
     std::printf("nodes      %u of %u to %u cores (%zu cores)", topo.node_count(), fewest, most,
                 cfg.node_of_core.size());
   }
-  if (topo.has_loopback_routes()) {
+  if (topo.route_table() != nullptr) {
     std::printf("; same-node transfers take the node's loopback route");
+  } else if (topo.has_loopback_routes() && cfg.cores_per_node > 1) {
+    std::printf("; same-node transfers go out on the node's links and back (no loopback)");
   } else if (cfg.cores_per_node > 1) {
     if (cfg.intra_free())
       std::printf("; same-node transfers are free");

@@ -42,6 +42,7 @@ m::NetworkModel make_network(const std::string& model, double latency, double ba
   spec.backbone_latency = flow.backbone_latency;
   spec.backbone_bandwidth = flow.backbone_bandwidth;
   spec.backbone_shared = flow.backbone_shared;
+  spec.same_node_routes = flow.same_node_routes;
   m::FlowNetworkConfig config;
   config.topology = m::build_topology(spec);
   config.cores_per_node = flow.cores_per_node;
@@ -89,6 +90,7 @@ PlatformFile read_platform_file(const std::string& path) {
   f.intra_bandwidth = p.intra_bandwidth;
   f.intra_shared = p.intra_shared;
   f.routes = p.topology.routes;
+  f.same_node_routes = p.topology.same_node_routes;
   std::ostringstream d;
   if (p.hosts.empty()) {
     d << "cluster " << p.cluster_id << ": " << p.nodes << " nodes x " << p.cores_per_node

@@ -101,8 +101,9 @@ NetworkTopology build_topology(const TopologySpec& spec) {
       t.routes_ = s.routes;
       break;
   }
+  t.same_node_routes_ = s.same_node_routes;
   t.shape_text_ = std::move(r.shape_text);
-  t.max_route_links_ = s.nodes >= 2 || t.routes_ ? r.max_route_links : 0;
+  t.max_route_links_ = s.nodes >= 2 || t.has_loopback_routes() ? r.max_route_links : 0;
   return t;
 }
 
@@ -114,7 +115,7 @@ void for_each_route_link(const NetworkTopology& t, const detail::TopologyShape& 
   const topo::LinkSink sink(f);
   if (const RouteTable* table = t.route_table())
     return topo::route_routed(*table, t.node_count(), a, b, sink);
-  if (a == b) return;
+  if (a == b && !t.has_loopback_routes()) return;
   switch (t.kind()) {
     case TopologyKind::kBus:
       return topo::route_bus(shape, a, b, sink);

@@ -504,7 +504,11 @@ class PlatformParser {
   }
 
   // loopback_bw / loopback_lat: a FATPIPE link for same-host transfers (SimGrid creates it when
-  // either is > 0); absent, SimGrid's network-model loopback defaults (simgrid_platform.hpp).
+  // either is > 0). Absent, a same-host transfer takes the cluster's route from the host to
+  // itself, as SimGrid's zones compute it without a loopback: FLAT its link up, the backbone
+  // and its link down (StarZone), FAT_TREE up to a switch and back (FatTreeZone), DRAGONFLY up
+  // to its router and back. A TORUS has no such route (SimGrid aborts: "no connecting path"):
+  // there pelsim takes the network model's loopback defaults (simgrid_platform.hpp).
   void read_loopback(const ClusterAttributes& a, ImportedPlatform& p) const {
     const std::string* bw = a.get("loopback_bw");
     const std::string* lat = a.get("loopback_lat");
@@ -514,6 +518,9 @@ class PlatformParser {
         fail(a.line,
              "<cluster> has loopback_lat but no loopback_bw (SimGrid would make a "
              "loopback of bandwidth 0)");
+      const TopologyKind k = p.topology.kind;
+      p.topology.same_node_routes = k == TopologyKind::kCrossbar || k == TopologyKind::kFatTree ||
+                                    k == TopologyKind::kDragonfly;
       return;
     }
     p.intra_bandwidth = positive(a, "loopback_bw", Quantity::kBandwidth);

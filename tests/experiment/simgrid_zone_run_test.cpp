@@ -106,7 +106,12 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"ring_tour_one_way_dijkstra", "ring_tour", "one_way_ring_dijkstra.xml"},
                       // TORUS clusters of even sizes: SimGrid's tie rule (k/2 -> 0 decreasing).
                       Case{"ring8_pair", "ring8_pair", "torus_ring8.xml"},
-                      Case{"torus_fan", "torus_fan", "torus_4x4.xml"}),
+                      Case{"torus_fan", "torus_fan", "torus_4x4.xml"},
+                      // Clusters of 2-core hosts without loopback: same-host transfers go out
+                      // on the host's links and back, sharing them with the others.
+                      Case{"multicore_fan_flat", "multicore_fan", "multicore_flat.xml"},
+                      Case{"multicore_fan_fat_tree", "multicore_fan", "multicore_fat_tree.xml"},
+                      Case{"multicore_fan_dragonfly", "multicore_fan", "multicore_dragonfly.xml"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(SimgridZoneRun, RingOfEightByHand) {

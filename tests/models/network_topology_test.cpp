@@ -164,6 +164,25 @@ TEST(NetworkTopology, CrossbarWithBackbone) {
   EXPECT_EQ(hops[1][3], 1u);
 }
 
+// A node's route to itself: nothing by default (same-node transfers take the intra-node link);
+// with same_node_routes, what SimGrid's StarZone gives a host of a cluster without loopback:
+// its link up, the backbone, its link down.
+TEST(NetworkTopology, SameNodeRoutes) {
+  TopologySpec s = make(TopologyKind::kCrossbar, 4);
+  s.backbone_latency = 5e-4;
+  s.backbone_bandwidth = 2.25e9;
+  EXPECT_TRUE(route_names(build_topology(s), 1, 1).empty());
+  EXPECT_FALSE(build_topology(s).has_loopback_routes());
+  s.same_node_routes = true;
+  const NetworkTopology t = build_topology(s);
+  EXPECT_TRUE(t.has_loopback_routes());
+  EXPECT_EQ(route_names(t, 1, 1), (std::vector<std::string>{"node1.up", "backbone", "node1.down"}));
+  EXPECT_EQ(route_names(t, 0, 2), (std::vector<std::string>{"node0.up", "backbone", "node2.down"}));
+  // One node: its route to itself still needs room.
+  s.nodes = 1;
+  EXPECT_EQ(build_topology(s).max_route_links(), 3u);
+}
+
 TEST(NetworkTopology, RingHopsAndTies) {
   for (std::uint32_t n : {2u, 3u, 7u, 8u}) {
     const NetworkTopology t = build_topology(make(TopologyKind::kRing, n));

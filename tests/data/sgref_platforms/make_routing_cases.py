@@ -141,6 +141,38 @@ def torus_cases():
     return files
 
 
+def multicore_cluster_cases():
+    """Clusters of 4 hosts of 2 cores without loopback, where SimGrid sends a transfer between
+    two cores of one host out on the host's links and back: FLAT with a backbone, FAT_TREE
+    with two parents per host (d-mod-k picks one), DRAGONFLY. A fan-out from core 0 to every
+    core and a fan-in to core 1: the same-host transfers share links with the others."""
+    def cluster(extra):
+        return ("<?xml version='1.0'?>\n"
+                '<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">\n'
+                '<platform version="4.1">\n'
+                '  <zone id="world" routing="Full">\n'
+                '    <cluster id="c" prefix="node-" radical="0-3" suffix="" speed="1Gf" core="2" '
+                f'bw="125MBps" lat="50us" {extra}/>\n'
+                '  </zone>\n</platform>\n')
+    files = {
+        "multicore_flat.xml": cluster('bb_bw="500MBps" bb_lat="1ms"'),
+        "multicore_fat_tree.xml": cluster('topology="FAT_TREE" topo_parameters="2;2,2;2,2;1,1"'),
+        "multicore_dragonfly.xml": cluster('topology="DRAGONFLY" topo_parameters="1,1;1,1;2,1;2"'),
+    }
+    lines, sched = ["digraph G {", '  hub [size="1e6"];', '  sink [size="1e6"];'], ["task,core,order"]
+    sched.append("hub,0,0")
+    for c in range(8):
+        lines.append(f'  f{c} [size="{(c % 3 + 1) * 1e6:.0f}"];')
+        lines.append(f'  hub -> f{c} [size="{(c + 2) * 1000000}"];')
+        lines.append(f'  f{c} -> sink [size="{(9 - c) * 1500000}"];')
+        sched.append(f"f{c},{c},{1 if c == 0 else 0}")
+    sched.append("sink,1,1")
+    lines.append("}")
+    files["multicore_fan.dot"] = "\n".join(lines) + "\n"
+    files["multicore_fan.schedule.csv"] = "\n".join(sched) + "\n"
+    return files
+
+
 if __name__ == "__main__":
     files = {
         "ring_floyd.xml": ring_platform("Floyd", "declared"),
@@ -152,6 +184,7 @@ if __name__ == "__main__":
     files["ring_tour.dot"] = dot
     files["ring_tour.schedule.csv"] = sched
     files.update(torus_cases())
+    files.update(multicore_cluster_cases())
     for name, text in files.items():
         with open(name, "w") as f:
             f.write(text)

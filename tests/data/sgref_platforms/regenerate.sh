@@ -44,3 +44,5 @@ run2() {  # case dag platform
 }
 run2 ring8_pair ring8_pair torus_ring8.xml
 run2 torus_fan torus_fan torus_4x4.xml
+# Clusters of multi-core hosts without loopback (same-host transfers on the host's own links).
+for p in flat fat_tree dragonfly; do run2 "multicore_fan_$p" multicore_fan "multicore_$p.xml"; done

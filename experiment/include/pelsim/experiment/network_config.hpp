@@ -30,8 +30,11 @@ struct FlowOptions {
   /// Nodes of different sizes (a SimGrid Full zone): each node's cores, in node order. Empty:
   /// cores_per_node each.
   std::vector<std::uint32_t> node_cores;
-  /// topology "routed": the links and routes (from a SimGrid Full zone).
+  /// topology "routed": the links and routes (from a SimGrid zone of hosts).
   std::shared_ptr<const models::RouteTable> routes;
+  /// Transfers between two cores of one node take the topology's route from the node to
+  /// itself (models::TopologySpec::same_node_routes; a SimGrid cluster without loopback).
+  bool same_node_routes = false;
 };
 
 /// Builds a run's network: `model` by name (ideal, latency_bandwidth, flow). For flow, the

@@ -80,6 +80,11 @@ struct TopologySpec {
   /// routed only: the links and routes (`nodes` must be the table's node count; the link and
   /// NIC values above are not used).
   std::shared_ptr<const RouteTable> routes;
+  /// True: a transfer between two cores of one node takes the topology's own route from the
+  /// node to itself (a crossbar: up, backbone, down; a fat tree: up to a switch and back; a
+  /// dragonfly: up to the router and back), as in a SimGrid cluster without loopback, instead
+  /// of the intra-node link.
+  bool same_node_routes = false;
 };
 
 namespace detail {
@@ -115,9 +120,9 @@ class NetworkTopology {
   const std::vector<NetLink>& links() const { return links_; }
 
   /// Appends to `out` the links a transfer from node a to node b crosses, in order; nothing
-  /// when a == b, except for a routed topology, whose node has its own loopback route
-  /// (has_loopback_routes()). Allocates nothing once `out` has capacity for max_route_links()
-  /// more. O(route length).
+  /// when a == b, except for a routed topology, whose node has its own loopback route, and a
+  /// topology built with same_node_routes (has_loopback_routes()). Allocates nothing once `out` has
+  /// capacity for max_route_links() more. O(route length).
   void route(NodeId a, NodeId b, std::vector<LinkId>& out) const;
   /// Sum of the latencies along route(a, b). Allocates nothing.
   double route_latency(NodeId a, NodeId b) const;
@@ -126,9 +131,10 @@ class NetworkTopology {
   std::uint32_t hops(NodeId a, NodeId b) const;
   /// Longest route, in links (for sizing route buffers).
   std::uint32_t max_route_links() const { return max_route_links_; }
-  /// True when route(a, a) may cross links (a routed topology's loopbacks): transfers
-  /// between two cores of one node then take that route instead of the intra-node link.
-  bool has_loopback_routes() const { return routes_ != nullptr; }
+  /// True when route(a, a) may cross links (a routed topology's loopbacks, or
+  /// TopologySpec::same_node_routes): transfers between two cores of one node then take that
+  /// route instead of the intra-node link.
+  bool has_loopback_routes() const { return routes_ != nullptr || same_node_routes_; }
   /// A routed topology's table (null for the other kinds).
   const RouteTable* route_table() const { return routes_.get(); }
   /// True if `link` is a node's own NIC link (up or down), false for a fabric link.
@@ -156,6 +162,7 @@ class NetworkTopology {
   std::uint32_t max_route_links_ = 0;
   detail::TopologyShape shape_;
   std::shared_ptr<const RouteTable> routes_;  // routed only
+  bool same_node_routes_ = false;
 };
 
 /// Builds a topology; throws InputError (with the reason) on invalid parameters.

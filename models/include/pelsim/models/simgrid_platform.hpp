@@ -42,8 +42,10 @@ struct ImportedPlatform {
   /// The interconnect: kind, shape, link and NIC latency/bandwidth, backbone (crossbar).
   TopologySpec topology;
   /// Same-node transfers: `loopback_lat` / `loopback_bw` (a FATPIPE link in SimGrid, so not
-  /// shared). When the cluster has no loopback: SimGrid's network-model loopback defaults,
-  /// network/loopback-lat = 0 s and network/loopback-bw = 10GBps (1e10 B/s), FATPIPE.
+  /// shared). When the cluster has no loopback: the topology's route from the node to itself
+  /// (topology.same_node_routes: FLAT, FAT_TREE, DRAGONFLY, as SimGrid), or for a TORUS, where
+  /// SimGrid has none, SimGrid's network-model loopback defaults, network/loopback-lat = 0 s
+  /// and network/loopback-bw = 10GBps (1e10 B/s), FATPIPE.
   double intra_latency = 0;
   double intra_bandwidth = 1e10;
   bool intra_shared = false;
