@@ -16,6 +16,7 @@
 
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/units.hpp"
+#include "simgrid_test_support.hpp"
 
 namespace pelsim::models {
 namespace {
@@ -27,15 +28,7 @@ std::string platform(const std::string& cluster) {
   return "<?xml version='1.0'?>\n<platform version=\"4.1\">\n" + cluster + "\n</platform>\n";
 }
 
-// The what() of the InputError parsing `xml` as file "F" throws ("" when nothing is thrown).
-std::string error_of(const std::string& xml) {
-  try {
-    parse_simgrid_platform(xml, "F");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::error_of;
 
 std::string shared_platform(const char* name) {
   return std::string(PELSIM_SHARED_DIR) + "/workloads/simgrid/platforms/" + name;

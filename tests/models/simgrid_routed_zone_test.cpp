@@ -16,6 +16,7 @@
 #include "pelsim/models/network_topology.hpp"
 #include "pelsim/models/simgrid_platform.hpp"
 #include "pelsim/models/units.hpp"
+#include "simgrid_test_support.hpp"
 
 namespace pelsim::models {
 namespace {
@@ -28,14 +29,7 @@ std::string zone(const std::string& body, const std::string& routing = "Full") {
          "\">\n" + body + "</zone>\n</platform>\n";
 }
 
-std::string error_of(const std::string& xml) {
-  try {
-    parse_simgrid_platform(xml, "F");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::error_of;
 
 // The names of the links of route a -> b, space-separated.
 std::string route_names(const NetworkTopology& t, NodeId a, NodeId b) {

@@ -110,19 +110,24 @@ def tour_dag(hosts_cores):
 
 
 
+def cluster(radical, extra, core=""):
+    """A platform of one <cluster> of 1Gf hosts node-R on 125MBps, 50us links."""
+    return ("<?xml version='1.0'?>\n"
+            '<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">\n'
+            '<platform version="4.1">\n'
+            '  <zone id="world" routing="Full">\n'
+            f'    <cluster id="c" prefix="node-" radical="{radical}" suffix="" speed="1Gf"{core} '
+            f'bw="125MBps" lat="50us" {extra}/>\n'
+            '  </zone>\n</platform>\n')
+
+
 def torus_cases():
     """TORUS clusters with even dimensions, where SimGrid's tie rule matters: a ring of 8 with
     two transfers into node 0 (from 4, the tie SimGrid sends the decreasing way, and from 6),
     and a 4x4 torus with a fan-out from node 10 = (2, 2) and a fan-in to node 0."""
-    def cluster(radical_last, params):
-        return ("<?xml version='1.0'?>\n"
-                '<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">\n'
-                '<platform version="4.1">\n'
-                '  <zone id="world" routing="Full">\n'
-                f'    <cluster id="c" prefix="node-" radical="0-{radical_last}" suffix="" '
-                f'speed="1Gf" bw="125MBps" lat="50us" topology="TORUS" topo_parameters="{params}"/>\n'
-                '  </zone>\n</platform>\n')
-    files = {"torus_ring8.xml": cluster(7, "8"), "torus_4x4.xml": cluster(15, "4,4")}
+    def torus(radical_last, params):
+        return cluster(f"0-{radical_last}", f'topology="TORUS" topo_parameters="{params}"')
+    files = {"torus_ring8.xml": torus(7, "8"), "torus_4x4.xml": torus(15, "4,4")}
     files["ring8_pair.dot"] = ('digraph G {\n  a1 [size="0"];\n  b1 [size="0"];\n'
                                '  a2 [size="0"];\n  b2 [size="0"];\n'
                                '  a1 -> b1 [size="100000000"];\n  a2 -> b2 [size="100000000"];\n}\n')
@@ -146,18 +151,12 @@ def multicore_cluster_cases():
     two cores of one host out on the host's links and back: FLAT with a backbone, FAT_TREE
     with two parents per host (d-mod-k picks one), DRAGONFLY. A fan-out from core 0 to every
     core and a fan-in to core 1: the same-host transfers share links with the others."""
-    def cluster(extra):
-        return ("<?xml version='1.0'?>\n"
-                '<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">\n'
-                '<platform version="4.1">\n'
-                '  <zone id="world" routing="Full">\n'
-                '    <cluster id="c" prefix="node-" radical="0-3" suffix="" speed="1Gf" core="2" '
-                f'bw="125MBps" lat="50us" {extra}/>\n'
-                '  </zone>\n</platform>\n')
+    def two_cores(extra):
+        return cluster("0-3", extra, core=' core="2"')
     files = {
-        "multicore_flat.xml": cluster('bb_bw="500MBps" bb_lat="1ms"'),
-        "multicore_fat_tree.xml": cluster('topology="FAT_TREE" topo_parameters="2;2,2;2,2;1,1"'),
-        "multicore_dragonfly.xml": cluster('topology="DRAGONFLY" topo_parameters="1,1;1,1;2,1;2"'),
+        "multicore_flat.xml": two_cores('bb_bw="500MBps" bb_lat="1ms"'),
+        "multicore_fat_tree.xml": two_cores('topology="FAT_TREE" topo_parameters="2;2,2;2,2;1,1"'),
+        "multicore_dragonfly.xml": two_cores('topology="DRAGONFLY" topo_parameters="1,1;1,1;2,1;2"'),
     }
     lines, sched = ["digraph G {", '  hub [size="1e6"];', '  sink [size="1e6"];'], ["task,core,order"]
     sched.append("hub,0,0")
