@@ -121,6 +121,21 @@ def cluster(radical, extra, core=""):
             '  </zone>\n</platform>\n')
 
 
+def fan_dag(cores, hub_core, sink_core, work, out_bytes, in_bytes):
+    """hub on hub_core -> f_c on every core c -> sink on sink_core (after f_{sink_core}):
+    work(c) flops, out_bytes(c) and in_bytes(c) bytes. Returns the DOT and the schedule."""
+    lines, sched = ["digraph G {", '  hub [size="1e6"];', '  sink [size="1e6"];'], ["task,core,order"]
+    sched.append(f"hub,{hub_core},0")
+    for c in range(cores):
+        lines.append(f'  f{c} [size="{work(c):.0f}"];')
+        lines.append(f'  hub -> f{c} [size="{out_bytes(c)}"];')
+        lines.append(f'  f{c} -> sink [size="{in_bytes(c)}"];')
+        sched.append(f"f{c},{c},{1 if c == hub_core else 0}")
+    sched.append(f"sink,{sink_core},1")
+    lines.append("}")
+    return "\n".join(lines) + "\n", "\n".join(sched) + "\n"
+
+
 def torus_cases():
     """TORUS clusters with even dimensions, where SimGrid's tie rule matters: a ring of 8 with
     two transfers into node 0 (from 4, the tie SimGrid sends the decreasing way, and from 6),
@@ -132,17 +147,9 @@ def torus_cases():
                                '  a2 [size="0"];\n  b2 [size="0"];\n'
                                '  a1 -> b1 [size="100000000"];\n  a2 -> b2 [size="100000000"];\n}\n')
     files["ring8_pair.schedule.csv"] = "task,core,order\na1,4,0\nb1,0,0\na2,6,0\nb2,0,1\n"
-    lines, sched = ["digraph G {", '  hub [size="1e6"];', '  sink [size="1e6"];'], ["task,core,order"]
-    sched.append("hub,10,0")
-    for i in range(16):
-        lines.append(f'  f{i} [size="{(i % 5 + 1) * 1e6:.0f}"];')
-        lines.append(f'  hub -> f{i} [size="{(i + 3) * 1000000}"];')
-        lines.append(f'  f{i} -> sink [size="{(16 - i) * 2000000}"];')
-        sched.append(f"f{i},{i},{1 if i == 10 else 0}")
-    sched.append("sink,0,1")
-    lines.append("}")
-    files["torus_fan.dot"] = "\n".join(lines) + "\n"
-    files["torus_fan.schedule.csv"] = "\n".join(sched) + "\n"
+    files["torus_fan.dot"], files["torus_fan.schedule.csv"] = fan_dag(
+        16, 10, 0, lambda i: (i % 5 + 1) * 1e6, lambda i: (i + 3) * 1000000,
+        lambda i: (16 - i) * 2000000)
     return files
 
 
@@ -158,17 +165,9 @@ def multicore_cluster_cases():
         "multicore_fat_tree.xml": two_cores('topology="FAT_TREE" topo_parameters="2;2,2;2,2;1,1"'),
         "multicore_dragonfly.xml": two_cores('topology="DRAGONFLY" topo_parameters="1,1;1,1;2,1;2"'),
     }
-    lines, sched = ["digraph G {", '  hub [size="1e6"];', '  sink [size="1e6"];'], ["task,core,order"]
-    sched.append("hub,0,0")
-    for c in range(8):
-        lines.append(f'  f{c} [size="{(c % 3 + 1) * 1e6:.0f}"];')
-        lines.append(f'  hub -> f{c} [size="{(c + 2) * 1000000}"];')
-        lines.append(f'  f{c} -> sink [size="{(9 - c) * 1500000}"];')
-        sched.append(f"f{c},{c},{1 if c == 0 else 0}")
-    sched.append("sink,1,1")
-    lines.append("}")
-    files["multicore_fan.dot"] = "\n".join(lines) + "\n"
-    files["multicore_fan.schedule.csv"] = "\n".join(sched) + "\n"
+    files["multicore_fan.dot"], files["multicore_fan.schedule.csv"] = fan_dag(
+        8, 0, 1, lambda c: (c % 3 + 1) * 1e6, lambda c: (c + 2) * 1000000,
+        lambda c: (9 - c) * 1500000)
     return files
 
 
