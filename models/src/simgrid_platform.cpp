@@ -110,7 +110,7 @@ class PlatformParser {
       if (e != Event::kStart) continue;
       if (xml_.name() == "cluster") {
         take_cluster();
-      } else if (xml_.name() == "zone") {
+      } else if (xml_.name() == "zone" || xml_.name() == "AS") {  // AS: version 4.0's name
         read_zone();
       } else {
         fail(xml_.line(), not_supported(xml_.name()));
@@ -175,7 +175,7 @@ class PlatformParser {
     if (zone_line_ != 0 || cluster_)
       fail(line, "a second <zone> or <cluster>: " + not_supported("zone"));
     zone_line_ = line;
-    check_attributes("zone", {"id", "routing"}, "id, routing");
+    check_attributes(xml_.name(), {"id", "routing"}, "id, routing");
     if (const std::string* id = xml_.attribute("id")) zone_id_ = *id;
     const std::string* routing_attr = xml_.attribute("routing");
     const std::string routing = routing_attr ? *routing_attr : "";
@@ -190,6 +190,16 @@ class PlatformParser {
         take_cluster();
       } else if (name == "prop") {
         xml_.skip_element();
+      } else if (name == "zone" || name == "AS") {
+        fail(xml_.line(), "<" + std::string(name) + "> inside a zone: nested zones " +
+                              "(SimGrid's hierarchical platforms) are not supported: pelsim reads "
+                              "a platform made of one <cluster>, or of one <zone> (routing Full, "
+                              "Floyd or Dijkstra) of <host>, <router>, <link> and <route> (see "
+                              "docs/models/simgrid-platforms.md)");
+      } else if (name == "zoneRoute" || name == "ASroute") {
+        fail(xml_.line(), "<" + std::string(name) + "> joins zones, and nested zones " +
+                              "(SimGrid's hierarchical platforms) are not supported (see "
+                              "docs/models/simgrid-platforms.md)");
       } else if (name == "host" || name == "router" || name == "link" || name == "route") {
         if (cluster_)
           fail(xml_.line(), "<" + std::string(name) + "> beside the zone's <cluster> (line " +

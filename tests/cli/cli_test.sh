@@ -520,7 +520,7 @@ contains "$work/out" "zone ring: 6 hosts, 8 cores at 1e+09 flop/s, 6 routers, 14
 contains "$work/out" "route      h0 -> h5: hl0 rl5 hl5"
 printf '<platform version="4.1"><zone id="a" routing="Full">\n<zone id="b" routing="Full"/></zone></platform>\n' > "$work/nested.xml"
 expect 2 "$pelsim" platform "$work/nested.xml"
-contains "$work/err" "nested.xml:2: <zone> is not supported"
+contains "$work/err" "nested.xml:2: <zone> inside a zone: nested zones"
 
 # Locks: three 1 Gflop tasks of lock db run one after the other on 4 cores, the fourth beside
 # them: 3 s, which is also the lower bound (docs/models/synchronization.md).

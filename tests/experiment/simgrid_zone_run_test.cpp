@@ -91,27 +91,29 @@ TEST_P(SimgridZoneRun, TaskTimesAreSimgrids) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, SimgridZoneRun,
-    ::testing::Values(Case{"two_hosts_chain", "two_hosts_chain", "two_hosts.xml"},
-                      Case{"small_fan_out_in", "small_fan_out_in", "small_platform.xml"},
-                      Case{"small_fan_in_link145", "small_fan_in_link145", "small_platform.xml"},
-                      Case{"multicore_fan_out", "multicore_fan_out", "three_multicore_hosts.xml"},
-                      Case{"split_fatpipe_mix", "split_fatpipe_mix", "split_fatpipe.xml"},
-                      Case{"shared_loopback_fan", "shared_loopback_fan", "shared_loopback.xml"},
-                      Case{"simulacrum_layered40", "simulacrum_layered40",
-                           "simulacrum_7_hosts.xml"},
-                      // Routes computed from routes between hosts and routers (ties included).
-                      Case{"ring_tour_floyd", "ring_tour", "ring_floyd.xml"},
-                      Case{"ring_tour_dijkstra", "ring_tour", "ring_dijkstra.xml"},
-                      Case{"ring_tour_one_way_floyd", "ring_tour", "one_way_ring_floyd.xml"},
-                      Case{"ring_tour_one_way_dijkstra", "ring_tour", "one_way_ring_dijkstra.xml"},
-                      // TORUS clusters of even sizes: SimGrid's tie rule (k/2 -> 0 decreasing).
-                      Case{"ring8_pair", "ring8_pair", "torus_ring8.xml"},
-                      Case{"torus_fan", "torus_fan", "torus_4x4.xml"},
-                      // Clusters of 2-core hosts without loopback: same-host transfers go out
-                      // on the host's links and back, sharing them with the others.
-                      Case{"multicore_fan_flat", "multicore_fan", "multicore_flat.xml"},
-                      Case{"multicore_fan_fat_tree", "multicore_fan", "multicore_fat_tree.xml"},
-                      Case{"multicore_fan_dragonfly", "multicore_fan", "multicore_dragonfly.xml"}),
+    ::testing::Values(
+        Case{"two_hosts_chain", "two_hosts_chain", "two_hosts.xml"},
+        Case{"small_fan_out_in", "small_fan_out_in", "small_platform.xml"},
+        Case{"small_fan_in_link145", "small_fan_in_link145", "small_platform.xml"},
+        Case{"multicore_fan_out", "multicore_fan_out", "three_multicore_hosts.xml"},
+        Case{"split_fatpipe_mix", "split_fatpipe_mix", "split_fatpipe.xml"},
+        Case{"shared_loopback_fan", "shared_loopback_fan", "shared_loopback.xml"},
+        Case{"simulacrum_layered40", "simulacrum_layered40", "simulacrum_7_hosts.xml"},
+        // Version 4.0 (<AS>), routers in a Full zone.
+        Case{"routers_layered30", "routers_layered30", "small_platform_with_routers.xml"},
+        // Routes computed from routes between hosts and routers (ties included).
+        Case{"ring_tour_floyd", "ring_tour", "ring_floyd.xml"},
+        Case{"ring_tour_dijkstra", "ring_tour", "ring_dijkstra.xml"},
+        Case{"ring_tour_one_way_floyd", "ring_tour", "one_way_ring_floyd.xml"},
+        Case{"ring_tour_one_way_dijkstra", "ring_tour", "one_way_ring_dijkstra.xml"},
+        // TORUS clusters of even sizes: SimGrid's tie rule (k/2 -> 0 decreasing).
+        Case{"ring8_pair", "ring8_pair", "torus_ring8.xml"},
+        Case{"torus_fan", "torus_fan", "torus_4x4.xml"},
+        // Clusters of 2-core hosts without loopback: same-host transfers go out
+        // on the host's links and back, sharing them with the others.
+        Case{"multicore_fan_flat", "multicore_fan", "multicore_flat.xml"},
+        Case{"multicore_fan_fat_tree", "multicore_fan", "multicore_fat_tree.xml"},
+        Case{"multicore_fan_dragonfly", "multicore_fan", "multicore_dragonfly.xml"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(SimgridZoneRun, RingOfEightByHand) {

@@ -193,13 +193,40 @@ TEST(SimgridPlatform, EveryExamplePlatformIsRead) {
   }
 }
 
-// A zone inside a zone (SimGrid's hierarchical platforms) is refused at its line.
+// A zone inside a zone (SimGrid's hierarchical platforms) is refused at its line, and so is a
+// zoneRoute (ASroute in version 4.0).
 TEST(SimgridPlatform, NestedZonesAreNotSupported) {
   EXPECT_EQ(error_of("<platform version=\"4.1\">\n<zone id=\"a\" routing=\"Full\">\n"
                      "<zone id=\"b\" routing=\"Full\"/>\n</zone>\n</platform>"),
-            "F:3: <zone> is not supported: pelsim reads a platform made of one <cluster>, or of "
-            "one <zone> (routing Full, Floyd or Dijkstra) of <host>, <router>, <link> and "
-            "<route> (see docs/models/simgrid-platforms.md)");
+            "F:3: <zone> inside a zone: nested zones (SimGrid's hierarchical platforms) are not "
+            "supported: pelsim reads a platform made of one <cluster>, or of one <zone> (routing "
+            "Full, Floyd or Dijkstra) of <host>, <router>, <link> and <route> (see "
+            "docs/models/simgrid-platforms.md)");
+  EXPECT_EQ(error_of("<platform version=\"4\">\n<AS id=\"a\" routing=\"Full\">\n"
+                     "<ASroute src=\"b\" dst=\"c\" gw_src=\"x\" gw_dst=\"y\"/>\n</AS>\n"
+                     "</platform>"),
+            "F:3: <ASroute> joins zones, and nested zones (SimGrid's hierarchical platforms) are "
+            "not supported (see docs/models/simgrid-platforms.md)");
+}
+
+// Version 4.0 names a zone <AS>; SimGrid 3.32 reads it as <zone> (in a 4.1 file too).
+TEST(SimgridPlatform, AnAsIsAZone) {
+  const std::string body =
+      " id=\"z\" routing=\"Full\">\n<host id=\"a\" speed=\"1Gf\"/><host id=\"b\" "
+      "speed=\"2Gf\"/>\n<link id=\"l\" bandwidth=\"1GBps\" latency=\"1us\"/>\n"
+      "<route src=\"a\" dst=\"b\"><link_ctn id=\"l\"/></route>\n";
+  const ImportedPlatform as =
+      parse_simgrid_platform("<platform version=\"4\">\n<AS" + body + "</AS>\n</platform>\n", "F");
+  const ImportedPlatform zone = parse_simgrid_platform(
+      "<platform version=\"4.1\">\n<zone" + body + "</zone>\n</platform>\n", "F");
+  EXPECT_EQ(as.cluster_id, "z");
+  EXPECT_EQ(as.nodes, 2u);
+  EXPECT_EQ(as.hosts[1].speed, 2e9);
+  EXPECT_EQ(as.zone_routing, zone.zone_routing);
+  EXPECT_EQ(as.topology.routes->route_links, zone.topology.routes->route_links);
+  EXPECT_EQ(error_of("<platform version=\"4\">\n<AS id=\"z\" routing=\"Full\" colour=\"r\">"
+                     "</AS>\n</platform>\n"),
+            "F:2: unknown attribute 'colour' of <AS> (known: id, routing)");
 }
 
 // TORUS "2,3,4": 3 dimensions -> torus3d {2, 3, 4}, 24 hosts; no per-host link.

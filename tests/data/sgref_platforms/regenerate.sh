@@ -46,3 +46,9 @@ run2 ring8_pair ring8_pair torus_ring8.xml
 run2 torus_fan torus_fan torus_4x4.xml
 # Clusters of multi-core hosts without loopback (same-host transfers on the host's own links).
 for p in flat fat_tree dragonfly; do run2 "multicore_fan_$p" multicore_fan "multicore_$p.xml"; done
+# A version 4.0 file (<AS>) of hosts and routers (SimGrid's small_platform_with_routers.xml).
+python3 "$GEN" layered --tasks 30 --outdeg 2 --flops 1e8 1e10 --bytes 1e5 1e7 --seed 4 \
+  -o routers_layered30.dot
+"$SGREF" routers_layered30.dot --platform small_platform_with_routers.xml -s 2e8 -l 1e-3 -b 1e7 \
+  --write-schedule routers_layered30.schedule.csv > /dev/null
+run routers_layered30 small_platform_with_routers.xml
