@@ -73,10 +73,14 @@ void print_platform(const m::FlowNetworkConfig& cfg, std::uint32_t example_route
   std::uint32_t hops_min = ~0u, hops_max = 0;
   double lat_min = 1e300, lat_max = 0, narrowest = std::numeric_limits<double>::infinity();
   std::vector<m::LinkId> route;
+  const m::RouteTable* table = topo.route_table();
+  const auto missing = [&](m::NodeId a, m::NodeId b) {
+    return table != nullptr && table->missing(n, a, b);
+  };
   for (std::uint32_t i = 0; i < sources; ++i) {
     const m::NodeId a = static_cast<m::NodeId>(std::uint64_t{i} * n / sources);
     for (m::NodeId b = 0; b < n; ++b) {
-      if (a == b) continue;
+      if (a == b || missing(a, b)) continue;
       route.clear();
       topo.route(a, b, route);
       const std::uint32_t h = topo.hops(a, b);
@@ -94,12 +98,29 @@ void print_platform(const m::FlowNetworkConfig& cfg, std::uint32_t example_route
       lat_max = std::max(lat_max, lat);
     }
   }
-  std::printf(
-      "routes     %llu sampled (from %u sources): fabric hops %u..%u (mean %.3g), latency "
-      "%g..%g s (mean %g), narrowest link %g B/s\n",
-      static_cast<unsigned long long>(count), sources, hops_min, hops_max,
-      hops_sum / static_cast<double>(count), lat_min, lat_max, lat_sum / static_cast<double>(count),
-      narrowest);
+  if (count > 0)
+    std::printf(
+        "routes     %llu sampled (from %u sources): fabric hops %u..%u (mean %.3g), latency "
+        "%g..%g s (mean %g), narrowest link %g B/s\n",
+        static_cast<unsigned long long>(count), sources, hops_min, hops_max,
+        hops_sum / static_cast<double>(count), lat_min, lat_max,
+        lat_sum / static_cast<double>(count), narrowest);
+  // Pairs without a route (a SimGrid zone may leave some out): a transfer between them fails.
+  if (table != nullptr) {
+    std::uint64_t none = 0;
+    m::NodeId first_a = 0, first_b = 0;
+    for (m::NodeId a = 0; a < n; ++a)
+      for (m::NodeId b = 0; b < n; ++b)
+        if (missing(a, b) && none++ == 0) {
+          first_a = a;
+          first_b = b;
+        }
+    if (none > 0)
+      std::printf(
+          "no route   %llu ordered pairs of hosts, e.g. %s -> %s: a transfer between "
+          "them stops the run (as in SimGrid)\n",
+          static_cast<unsigned long long>(none), node(first_a).c_str(), node(first_b).c_str());
+  }
   // Destinations spread evenly over 1..n-1, each at most once (more routes than nodes: all).
   const std::uint32_t shown = std::min(example_routes, n - 1);
   for (std::uint32_t k = 0; k < shown; ++k) {
@@ -109,7 +130,7 @@ void print_platform(const m::FlowNetworkConfig& cfg, std::uint32_t example_route
     topo.route(0, b, route);
     std::printf("route      %s -> %s:", node(0).c_str(), node(b).c_str());
     for (m::LinkId l : route) std::printf(" %s", topo.links()[l].name.c_str());
-    std::printf("\n");
+    std::printf(missing(0, b) ? " (none)\n" : "\n");
   }
 }
 
@@ -119,9 +140,8 @@ void add_platform(CLI::App& app, Action& action) {
   auto args = std::make_shared<PlatformArgs>();
   CLI::App* cmd = app.add_subcommand(
       "platform", "Show the platform a SimGrid file (or --topology) describes: links and routes");
-  CLI::Option* file =
-      cmd->add_option("FILE", args->net.platform_path,
-                      "SimGrid platform XML (one <cluster>, or one Full zone of hosts)");
+  CLI::Option* file = cmd->add_option("FILE", args->net.platform_path,
+                                      "SimGrid platform XML (one <cluster>, or one zone of hosts)");
   cmd->add_option("--cores,-p", args->cores, "number of cores (with --topology)")
       ->check(CLI::Range(1u, 1u << 24));
   cmd->add_option("--routes", args->routes, "example routes to print")->capture_default_str();

@@ -105,15 +105,17 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
     for (std::uint32_t i = 0; i < sources; ++i) {
       const NodeId a = static_cast<NodeId>(std::uint64_t{i} * n / sources);
       for (NodeId b = 0; b < n; ++b) {
-        if (a == b) continue;
+        if (a == b || topo.route_table()->missing(n, a, b)) continue;
         const RouteCost c = route_cost(topo, a, b, route);
         latency_sum += c.latency;
         inverse_sum += 1 / c.bandwidth;
         ++pairs;
       }
     }
-    latency = latency_sum / pairs;
-    bandwidth = pairs / inverse_sum;
+    if (pairs > 0) {  // (else no two hosts are joined: a transfer between them is an error)
+      latency = latency_sum / pairs;
+      bandwidth = pairs / inverse_sum;
+    }
   } else if (n > 1) {
     latency = 0;
     bandwidth = std::numeric_limits<double>::infinity();
@@ -144,8 +146,11 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
     for (NodeId a = 0; a < n; ++a)
       for (NodeId b = 0; b < n; ++b) {
         const bool intra = a == b && !topo.has_loopback_routes();
-        const RouteCost c = intra ? RouteCost{config.intra_latency, config.intra_bandwidth}
-                                  : route_cost(topo, a, b, route);
+        RouteCost c = intra ? RouteCost{config.intra_latency, config.intra_bandwidth}
+                            : route_cost(topo, a, b, route);
+        // No route (a SimGrid zone's missing pair): a planner must not send data that way.
+        if (topo.route_table() != nullptr && topo.route_table()->missing(n, a, b))
+          c.latency = std::numeric_limits<double>::infinity();
         pairs->latency[std::size_t{a} * n + b] = c.latency;
         pairs->bandwidth[std::size_t{a} * n + b] = c.bandwidth;
       }

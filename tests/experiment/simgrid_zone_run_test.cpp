@@ -99,6 +99,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"split_fatpipe_mix", "split_fatpipe_mix", "split_fatpipe.xml"},
         Case{"shared_loopback_fan", "shared_loopback_fan", "shared_loopback.xml"},
         Case{"simulacrum_layered40", "simulacrum_layered40", "simulacrum_7_hosts.xml"},
+        // A Full zone without some routes (SimGrid's dogbone.xml): two transfers on routes of
+        // 3 links, sharing link 2 (by hand below).
+        Case{"dogbone_pair", "dogbone_pair", "dogbone.xml"},
         // Version 4.0 (<AS>), routers in a Full zone.
         Case{"routers_layered30", "routers_layered30", "small_platform_with_routers.xml"},
         // Routes computed from routes between hosts and routers (ties included).
@@ -126,6 +129,33 @@ TEST(SimgridZoneRun, RingOfEightByHand) {
   req.schedule_path = kData + "ring8_pair.schedule.csv";
   req.platform_path = kData + "torus_ring8.xml";
   EXPECT_DOUBLE_EQ(simulate(req).makespan, 0.8002);
+}
+
+// dogbone.xml: S1 and S2 reach C1 and C2 over link 2 (100MBps, 10ms, like every link), but
+// S1 and S2 have no route to each other, nor C1 and C2. S1 -> C1 and S2 -> C2, 1e7 bytes each
+// at once: 3 links of 10 ms, and link 2 shared, 5e7 B/s each: 0.03 + 0.2 = 0.23 s. A transfer
+// S1 -> S2 stops the run, as it stops SimGrid's ("no connecting path"), and leaves no file.
+TEST(SimgridZoneRun, APairWithoutARouteFailsOnlyWhenATransferNeedsIt) {
+  SimulateRequest req;
+  req.graph_path = kData + "dogbone_pair.dot";
+  req.schedule_path = kData + "dogbone_pair.schedule.csv";
+  req.platform_path = kData + "dogbone.xml";
+  EXPECT_DOUBLE_EQ(simulate(req).makespan, 0.23);
+  const fs::path dir = testing::fresh_dir("simgrid_zone_no_route");
+  std::ofstream(dir / "s.csv") << "task,core,order\na1,0,0\nb1,2,0\na2,2,1\nb2,3,0\n";
+  req.schedule_path = (dir / "s.csv").string();
+  req.trace_path = (dir / "trace.csv").string();
+  try {
+    simulate(req);
+    FAIL() << "no throw";
+  } catch (const models::InputError& e) {
+    EXPECT_EQ(e.file(), req.platform_path);
+    EXPECT_EQ(e.reason(),
+              "no route from host 'S1' to host 'S2', which a transfer of the run needs (SimGrid "
+              "fails on it too): give the route, or keep the tasks that exchange data off that "
+              "pair");
+  }
+  EXPECT_FALSE(fs::exists(req.trace_path));
 }
 
 TEST(SimgridZoneRun, TwoHostsByHand) {

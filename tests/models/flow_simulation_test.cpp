@@ -6,6 +6,7 @@
 
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/network_topology.hpp"
+#include "pelsim/models/simgrid_platform.hpp"
 #include "pelsim/models/trace_recorder.hpp"
 #include "run_helpers.hpp"
 #include "test_graphs.hpp"
@@ -142,6 +143,25 @@ TEST(FlowSimulation, PlannersCostTransfersByTheRouteBetweenTheCores) {
       run_policy(g, "heft", Platform::homogeneous(4, 1e9), net, nullptr, &rec).makespan;
   EXPECT_EQ(rec.core(2), 1u);
   EXPECT_DOUBLE_EQ(makespan, 2.0);
+}
+
+// A pair of hosts without a route (SimGrid's dogbone.xml: S1 and S2 have none) costs a planner
+// for ever, so it sends no data that way; S1 -> C1 costs 3 links of 10 ms and 1e6 bytes at
+// 100 MB/s: 0.04 s. (A transfer between S1 and S2 in a run is an error: simgrid_zone_run_test.)
+TEST(FlowSimulation, APairWithoutARouteCostsPlannersForEver) {
+  const ImportedPlatform p =
+      read_simgrid_platform(std::string(PELSIM_TEST_DATA) + "/sgref_platforms/dogbone.xml");
+  FlowNetworkConfig cfg;
+  cfg.topology = build_topology(p.topology);
+  cfg.cores_per_node = 1;
+  const NetworkModel net = NetworkModel::flow(cfg);
+  // Cores = hosts in file order: S1, C1, S2, C2.
+  EXPECT_EQ(net.transfer_time(1e6, 0, 2), std::numeric_limits<double>::infinity());
+  EXPECT_EQ(net.transfer_time(1e6, 1, 3), std::numeric_limits<double>::infinity());
+  EXPECT_DOUBLE_EQ(net.transfer_time(1e6, 0, 1), 0.03 + 1e6 / 1e8);
+  EXPECT_DOUBLE_EQ(net.transfer_time(1e6, 2, 3), 0.03 + 1e6 / 1e8);
+  // The mean figure of the ranks leaves the missing pairs out: every route has 3 such links.
+  EXPECT_DOUBLE_EQ(net.transfer_time(1e6), 0.03 + 1e6 / 1e8);
 }
 
 FlowNetworkConfig two_nodes(double intra, double link) {

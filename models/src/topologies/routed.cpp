@@ -46,7 +46,6 @@ BuildResult build_routed(const TopologySpec& spec, TopologyShape& shape, LinkTab
              std::to_string(pair % n);
     };
     if (end < begin) throw InputError(which() + " has a negative length");
-    if (begin == end && pair / n != pair % n) throw InputError(which() + " crosses no link");
     for (std::uint32_t k = begin; k < end; ++k) {
       const LinkId l = r.route_links[k];
       if (l >= r.links.size()) throw InputError(which() + " names link id " + std::to_string(l));

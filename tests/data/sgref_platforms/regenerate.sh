@@ -52,3 +52,5 @@ python3 "$GEN" layered --tasks 30 --outdeg 2 --flops 1e8 1e10 --bytes 1e5 1e7 --
 "$SGREF" routers_layered30.dot --platform small_platform_with_routers.xml -s 2e8 -l 1e-3 -b 1e7 \
   --write-schedule routers_layered30.schedule.csv > /dev/null
 run routers_layered30 small_platform_with_routers.xml
+# A Full zone without some routes (SimGrid's dogbone.xml).
+run2 dogbone_pair dogbone_pair dogbone.xml

@@ -43,12 +43,21 @@ enum class TopologyKind : std::uint8_t {
 /// b is route_links[start[a * nodes + b] .. start[a * nodes + b + 1]); the pair (a, a) is node
 /// a's loopback, used between two cores of one node. build_topology() checks that `start`
 /// has nodes * nodes + 1 offsets from 0 to route_links.size(), non-decreasing, that every link
-/// id is in range, that every route between two different nodes has at least one link and
-/// that no route crosses a link twice.
+/// id is in range and that no route crosses a link twice. A route between two different nodes
+/// that crosses no link means there is none (missing()).
 struct RouteTable {
   std::vector<NetLink> links;
   std::vector<std::uint32_t> start;
   std::vector<LinkId> route_links;
+  /// For messages: the nodes' names and the file the table comes from (may be empty).
+  std::vector<std::string> node_names;
+  std::string source;
+  /// True when nodes a != b have no route (an empty one): a transfer between them is an
+  /// error, as in SimGrid, which fails on it.
+  bool missing(std::uint32_t nodes, std::uint32_t a, std::uint32_t b) const {
+    const std::size_t pair = std::size_t{a} * nodes + b;
+    return a != b && start[pair] == start[pair + 1];
+  }
 };
 
 /// What a user writes to describe an interconnect. Which fields matter depends on `kind`;

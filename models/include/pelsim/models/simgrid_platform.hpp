@@ -59,6 +59,8 @@ struct ImportedPlatform {
   std::vector<Host> hosts;    ///< a zone of hosts only
   std::string zone_routing;   ///< a zone of hosts: "Full", "Floyd" or "Dijkstra"; else empty
   std::uint32_t routers = 0;  ///< a zone of hosts: its <router> elements
+  /// A zone of hosts: ordered pairs of hosts without a route (a transfer between them fails).
+  std::uint64_t missing_routes = 0;
 
   /// One run of radical values: first, first + 1, ..., last.
   struct RadicalRange {

@@ -669,6 +669,7 @@ class Simulator {
   // The channel of the route from node na to node nb (the node's intra-node link when they are
   // the same), or kFreeRoute when that route has no link.
   FlowNetwork::ChannelId channel_between(NodeId na, NodeId nb);
+  [[gnu::cold, gnu::noinline]] void no_route(NodeId na, NodeId nb) const;
 
   // Flow f's latency ends at `at`. Flows whose latency ends at the same instant join together
   // (one re-solve), once every other event of that instant has been handled: one kernel event

@@ -75,10 +75,27 @@ inline FlowNetwork::ChannelId Simulator<Policy>::channel_between(NodeId na, Node
   route_.clear();
   if (na != nb || flow_cfg_->topology.has_loopback_routes()) {
     flow_cfg_->topology.route(na, nb, route_);
+    if (route_.empty() && na != nb) no_route(na, nb);
   } else if (!flow_cfg_->intra_free()) {
     route_.push_back(intra_base_ + na);
   }
   return route_.empty() ? kFreeRoute : flows_->channel_of(route_);
+}
+
+// An explicit network (a SimGrid zone) without a route between the two nodes: the run stops,
+// as SimGrid's does. (Other topologies route every pair; an empty route is then free.)
+template <class Policy>
+[[gnu::cold, gnu::noinline]] void Simulator<Policy>::no_route(NodeId na, NodeId nb) const {
+  const RouteTable* table = flow_cfg_->topology.route_table();
+  if (table == nullptr) return;
+  const auto name = [&](NodeId n) {
+    return n < table->node_names.size() ? "host '" + table->node_names[n] + "'"
+                                        : "node " + std::to_string(n);
+  };
+  throw InputError(table->source, 0,
+                   "no route from " + name(na) + " to " + name(nb) +
+                       ", which a transfer of the run needs (SimGrid fails on it too): give the "
+                       "route, or keep the tasks that exchange data off that pair");
 }
 
 template <class Policy>
