@@ -78,10 +78,14 @@ void check_distinct_files(const SimulateRequest& req) {
                          {"--write-schedule", &req.write_schedule_path, true},
                          {"--link-stats", &req.link_stats_path, true},
                          {"--explain", &req.explain_path, true}};
-  const auto same = [](const std::string& a, const std::string& b) {
-    std::error_code ea, eb;
-    const fs::path ca = fs::weakly_canonical(a, ea), cb = fs::weakly_canonical(b, eb);
-    return ea || eb ? fs::path(a).lexically_normal() == fs::path(b).lexically_normal() : ca == cb;
+  // (Absolute first: weakly_canonical leaves a relative path relative when none of it exists.)
+  const auto resolved = [](const std::string& p) {
+    std::error_code ec;
+    fs::path r = fs::weakly_canonical(fs::absolute(p, ec), ec);
+    return ec ? fs::absolute(p).lexically_normal() : r;
+  };
+  const auto same = [&](const std::string& a, const std::string& b) {
+    return resolved(a) == resolved(b);
   };
   for (std::size_t i = 0; i < std::size(files); ++i) {
     if (!files[i].output || files[i].path->empty() || *files[i].path == "-") continue;

@@ -266,6 +266,23 @@ TEST(Simulate, OutputsNeedFilesOfTheirOwn) {
                                " is the graph, an input of the run: give each output a file of "
                                "its own");
   EXPECT_EQ(slurp(dir / "g.dot"), graph);
+  // A file that does not exist yet, spelt relative and with ./ and ../ (weakly_canonical leaves
+  // a relative path of which nothing exists relative: compared as such, they differed).
+  const fs::path here = fs::current_path();
+  fs::current_path(dir);
+  req.graph_path = "g.dot";
+  req.trace_path = "./new.csv";
+  req.write_schedule_path = "new.csv";
+  EXPECT_EQ(error_of(req),
+            "--write-schedule new.csv is also the file of --trace: give each "
+            "output a file of its own");
+  req.write_schedule_path = "../" + dir.filename().string() + "/new.csv";
+  EXPECT_NE(error_of(req), "");
+  req.write_schedule_path = (dir / "new.csv").string();
+  EXPECT_NE(error_of(req), "");
+  fs::current_path(here);
+  EXPECT_FALSE(fs::exists(dir / "new.csv"));
+  req.graph_path = (dir / "g.dot").string();
   req.trace_path = (dir / "trace.csv").string();  // distinct files: fine
   req.write_schedule_path = (dir / "schedule.csv").string();
   EXPECT_EQ(error_of(req), "");
