@@ -63,8 +63,9 @@ void NetworkArgs::add(CLI::App& cmd) {
       "same node, different cores: bandwidth of the node's shared link (default inf: free)");
   cmd.add_flag("--intra-private", intra_private,
                "same-node transfers do not share the node's link (each gets its bandwidth)");
-  cmd.add_option("--platform", platform_path,
-                 "SimGrid platform XML (one <cluster> or Full zone): cores, speeds, flow network");
+  cmd.add_option(
+      "--platform", platform_path,
+      "SimGrid platform XML (one <cluster> or zone of hosts): cores, speeds, flow network");
 }
 
 void NetworkArgs::add_without_platform(CLI::App& cmd, const std::string& default_network) {

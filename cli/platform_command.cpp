@@ -26,7 +26,7 @@ struct PlatformArgs {
   std::uint32_t routes = 3;
 };
 
-// `names`: the nodes' names (a Full zone's hosts), or empty for numbers.
+// `names`: the nodes' names (a SimGrid zone's hosts), or empty for numbers.
 void print_platform(const m::FlowNetworkConfig& cfg, std::uint32_t example_routes,
                     const std::vector<std::string>& names) {
   auto node = [&](m::NodeId n) { return names.empty() ? std::to_string(n) : names[n]; };

@@ -470,8 +470,14 @@ ImportedPlatform RoutedZoneReader::build(const std::string& zone_id,
           table->route_links.push_back(id);
         }
       }
-      if (table->route_links.size() > std::numeric_limits<std::uint32_t>::max())
-        fail(zone_line, "the routes cross more than 4294967295 links in all");
+      // The table of every pair's route is what the file asks for; bound it before it
+      // exhausts the memory (2^26 link ids, 256 MiB: 1400 hosts on routes of 32 links).
+      constexpr std::size_t kMaxRouteLinks = std::size_t{1} << 26;
+      if (table->route_links.size() > kMaxRouteLinks)
+        fail(zone_line, "the routes between the " + std::to_string(n) + " hosts cross more than " +
+                            std::to_string(kMaxRouteLinks) +
+                            " links in all (pelsim keeps the route of every pair of hosts): "
+                            "fewer hosts, or shorter routes");
       table->start.push_back(static_cast<std::uint32_t>(table->route_links.size()));
     }
   }

@@ -356,6 +356,24 @@ TEST(SimgridRoutedZone, FloydAndDijkstraErrors) {
             "l1");
 }
 
+// The route of every pair of hosts is kept: a file asking for more than 2^26 link ids in all
+// is refused at its zone before it exhausts the memory. A ring of 650 hosts under Dijkstra:
+// routes of 162.2 links on average (sum of min(d, 650 - d) over d = 1..649, / 649), over
+// 650 x 649 pairs: 68.4 million > 67.1 million.
+TEST(SimgridRoutedZone, ATableOfRoutesTooLargeIsRefused) {
+  std::string body;
+  const int n = 650;
+  for (int i = 0; i < n; ++i) body += "<host id=\"h" + std::to_string(i) + "\" speed=\"1Gf\"/>";
+  for (int i = 0; i < n; ++i)
+    body += "<link id=\"l" + std::to_string(i) + "\" bandwidth=\"1GBps\" latency=\"0\"/>";
+  for (int i = 0; i < n; ++i)
+    body += "<route src=\"h" + std::to_string(i) + "\" dst=\"h" + std::to_string((i + 1) % n) +
+            "\"><link_ctn id=\"l" + std::to_string(i) + "\"/></route>";
+  EXPECT_EQ(error_of(zone(body + "\n", "Dijkstra")),
+            "F:3: the routes between the 650 hosts cross more than 67108864 links in all (pelsim "
+            "keeps the route of every pair of hosts): fewer hosts, or shorter routes");
+}
+
 TEST(SimgridRoutedZone, OneHostNeedsNoRoute) {
   // SimGrid's multicore_machine.xml: one host of 6 cores, no link.
   const ImportedPlatform p =

@@ -27,7 +27,7 @@ struct FlowOptions {
   double intra_latency = 0;  ///< same node, different cores (0 and inf: free)
   double intra_bandwidth = std::numeric_limits<double>::infinity();
   bool intra_shared = true;
-  /// Nodes of different sizes (a SimGrid Full zone): each node's cores, in node order. Empty:
+  /// Nodes of different sizes (a SimGrid zone of hosts): each node's cores, in node order. Empty:
   /// cores_per_node each.
   std::vector<std::uint32_t> node_cores;
   /// topology "routed": the links and routes (from a SimGrid zone of hosts).
@@ -45,9 +45,9 @@ struct FlowOptions {
 models::NetworkModel make_network(const std::string& model, double latency, double bandwidth,
                                   const FlowOptions& flow, std::uint32_t cores);
 
-/// A SimGrid platform file read as run settings (one <cluster> or one Full zone of hosts, see
+/// A SimGrid platform file read as run settings (one <cluster> or one zone of hosts, see
 /// models::read_simgrid_platform): the cores, their speeds, the link latency and bandwidth
-/// and the flow options of its interconnect. For a Full zone, latency and bandwidth are unused
+/// and the flow options of its interconnect. For a zone of hosts, latency and bandwidth are unused
 /// (every link has its own).
 struct PlatformFile {
   std::uint32_t cores = 0;
@@ -57,7 +57,7 @@ struct PlatformFile {
   double bandwidth = 0;
   FlowOptions flow;
   std::string description;  ///< one line: cluster id, nodes, cores, speed, topology
-  std::vector<std::string> node_names;  ///< a Full zone's hosts (empty for a cluster)
+  std::vector<std::string> node_names;  ///< a zone's hosts (empty for a cluster)
 };
 PlatformFile read_platform_file(const std::string& path);
 
