@@ -431,13 +431,6 @@ ImportedPlatform RoutedZoneReader::build(const std::string& zone_id,
       if (!dijkstra->set_source(pa))
         fail(netpoint_lines_[pa], "host " + quoted(hosts_[a].name) +
                                       " is in no route: no route joins it to the other hosts");
-      if (const std::int64_t v = dijkstra->wrapping_vertex(); v >= 0)
-        fail(zone_line,
-             quoted(netpoints_[static_cast<std::size_t>(v)]) + " has a route into the part of " +
-                 "the zone that host " + quoted(hosts_[a].name) +
-                 " reaches but cannot be reached from it: SimGrid 3.32's Dijkstra routing then "
-                 "loops for ever or gives wrong routes from that host (an unsigned overflow of "
-                 "its costs); give the way back, or use routing=\"Floyd\"");
     }
     for (std::uint32_t b = 0; b < n; ++b) {
       const std::uint32_t pb = host_netpoint_[b];
@@ -447,7 +440,16 @@ ImportedPlatform RoutedZoneReader::build(const std::string& zone_id,
       if (floyd) {
         found = floyd->path(pa, pb, chain);
       } else if (dijkstra) {
-        found = dijkstra->path(pb, chain);
+        const DijkstraPaths::Path got = dijkstra->path(pb, chain);
+        if (got == DijkstraPaths::Path::kEndless)
+          fail(zone_line, "SimGrid 3.32's Dijkstra routing never ends on the route from " +
+                              quoted(hosts_[a].name) + " to " + quoted(hosts_[b].name) +
+                              ": a point that routes one way into the zone cannot be reached "
+                              "from " +
+                              quoted(hosts_[a].name) +
+                              ", and its cost overflows; give the way back, or use "
+                              "routing=\"Floyd\"");
+        found = got == DijkstraPaths::Path::kFound;
       } else if (const auto it = full.find(std::uint64_t{pa} * m + pb); it != full.end()) {
         chain.push_back(it->second);
         found = true;

@@ -93,61 +93,63 @@ bool DijkstraPaths::set_source(std::uint32_t a) {
   source_ = static_cast<std::uint32_t>(vertex_of_[a]);
   const std::size_t m = netpoint_of_.size();
   cost_.assign(m, kUnreached);
-  pred_hop_.assign(m, kNoHop);
+  pred_.assign(m, 0);
   cost_[source_] = 0;
-  // Settled in order of (cost, vertex); a stale entry finds nothing cheaper and changes
-  // nothing, as in SimGrid, which never drops one.
-  using Entry = std::pair<std::uint64_t, std::uint32_t>;
+  // DijkstraZone::get_local_route: a priority queue of (cost as a double, vertex), every vertex
+  // in it from the start, each pop relaxing the vertex's hops with its current cost (a stale
+  // entry finds nothing cheaper). Costs only decrease, so it ends.
+  using Entry = std::pair<double, std::uint32_t>;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-  queue.emplace(0, source_);
+  for (std::uint32_t v = 0; v < m; ++v) queue.emplace(static_cast<double>(cost_[v]), v);
   while (!queue.empty()) {
-    const auto [c, v] = queue.top();
+    const std::uint32_t v = queue.top().second;
     queue.pop();
-    if (c != cost_[v]) continue;
     for (std::uint32_t k = out_start_[v]; k < out_start_[v + 1]; ++k) {
       const ZoneHop& h = hops_[out_hops_[k]];
       const auto u = static_cast<std::uint32_t>(vertex_of_[h.to]);
-      if (c + h.cost < cost_[u]) {
-        cost_[u] = c + h.cost;
-        pred_hop_[u] = out_hops_[k];
-        queue.emplace(cost_[u], u);
+      const std::uint64_t through = std::uint64_t{h.cost} + cost_[v];  // wraps, as SimGrid's
+      if (through < cost_[u]) {
+        pred_[u] = v;
+        cost_[u] = through;
+        queue.emplace(static_cast<double>(through), u);
       }
     }
   }
   return true;
 }
 
-bool DijkstraPaths::path(std::uint32_t b, std::vector<std::uint32_t>& out) const {
-  if (vertex_of_[b] < 0) return false;
+std::int64_t DijkstraPaths::hop_between(std::uint32_t u, std::uint32_t v) const {
+  for (std::uint32_t k = out_start_[u]; k < out_start_[u + 1]; ++k)
+    if (static_cast<std::uint32_t>(vertex_of_[hops_[out_hops_[k]].to]) == v) return out_hops_[k];
+  return -1;
+}
+
+DijkstraPaths::Path DijkstraPaths::path(std::uint32_t b, std::vector<std::uint32_t>& out) const {
+  if (vertex_of_[b] < 0) return Path::kNone;
   const auto target = static_cast<std::uint32_t>(vertex_of_[b]);
   if (target == source_) {  // the vertex's own hop (DijkstraZone: src == dst)
-    for (std::uint32_t k = out_start_[target]; k < out_start_[target + 1]; ++k)
-      if (hops_[out_hops_[k]].to == b) {
-        out.push_back(out_hops_[k]);
-        return true;
-      }
-    return false;
+    const std::int64_t h = hop_between(target, target);
+    if (h < 0) return Path::kNone;
+    out.push_back(static_cast<std::uint32_t>(h));
+    return Path::kFound;
   }
-  if (cost_[target] == kUnreached) return false;
+  // SimGrid walks back from b through pred_arr, taking the hop from each predecessor (none:
+  // "No route"); a walk longer than the vertex count goes round a cycle for ever.
   const std::size_t first = out.size();
-  for (std::uint32_t v = target; v != source_;) {
-    const std::uint32_t h = pred_hop_[v];
-    out.push_back(h);
-    v = static_cast<std::uint32_t>(vertex_of_[hops_[h].from]);
+  std::size_t steps = 0;
+  for (std::uint32_t v = target; v != source_; v = pred_[v]) {
+    const std::int64_t h = hop_between(pred_[v], v);
+    Path fail = Path::kFound;
+    if (h < 0) fail = Path::kNone;
+    if (++steps > netpoint_of_.size()) fail = Path::kEndless;
+    if (fail != Path::kFound) {
+      out.resize(first);
+      return fail;
+    }
+    out.push_back(static_cast<std::uint32_t>(h));
   }
   std::reverse(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
-  return true;
-}
-
-std::int64_t DijkstraPaths::wrapping_vertex() const {
-  for (std::uint32_t v = 0; v < netpoint_of_.size(); ++v) {
-    if (cost_[v] != kUnreached) continue;
-    for (std::uint32_t k = out_start_[v]; k < out_start_[v + 1]; ++k) {
-      const auto u = static_cast<std::uint32_t>(vertex_of_[hops_[out_hops_[k]].to]);
-      if (u != source_ && cost_[u] != kUnreached) return netpoint_of_[v];
-    }
-  }
-  return -1;
+  return Path::kFound;
 }
 
 }  // namespace pelsim::models

@@ -37,25 +37,28 @@ class FloydPaths {
   std::vector<std::uint32_t> hop_;  // n x n: the hop given from a to b
 };
 
-/// Dijkstra as DijkstraZone: the graph's vertices are the netpoints named by some hop, in the
-/// order they first appear (each hop's `from`, then its `to`); a source's vertices are settled
-/// in order of (cost, vertex), and a cost is replaced only by a smaller one. `hops` as for
-/// FloydPaths (self-hops only matter for a == b, which takes the self-hop).
+/// Dijkstra as DijkstraZone, to the letter: the graph's vertices are the netpoints named by
+/// some hop, in the order they first appear (each hop's `from`, then its `to`); every vertex
+/// is queued at the start, the source at cost 0 and the others at ULONG_MAX, and popped in
+/// order of (cost, vertex); a hop replaces a vertex's cost when `hop cost + cost` is smaller,
+/// in unsigned 64-bit arithmetic. Where every vertex is reachable that is plain Dijkstra with
+/// SimGrid's ties; where some vertex is not, its ULONG_MAX plus a hop's links wraps round to a
+/// small cost, and SimGrid then routes through it, or loops for ever: path() tells which.
+/// `hops` as for FloydPaths (self-hops only matter for a == b, which takes the self-hop).
 class DijkstraPaths {
  public:
   DijkstraPaths(std::uint32_t nodes, std::span<const ZoneHop> hops);
   /// Computes the paths from `a` (a netpoint index); returns false when `a` is in no hop.
   bool set_source(std::uint32_t a);
-  /// The hops from the source to `b` in travel order, appended to `out`; false when b cannot
-  /// be reached (or is in no hop).
-  bool path(std::uint32_t b, std::vector<std::uint32_t>& out) const;
-  /// After set_source(): a vertex the source cannot reach that has a hop into one it can
-  /// reach, as a netpoint index, or -1. SimGrid 3.32 adds the link count of such a hop to its
-  /// "infinite" cost in unsigned arithmetic, which wraps, and then routes through it: its
-  /// routes from this source are wrong, so the caller refuses the file.
-  std::int64_t wrapping_vertex() const;
+  enum class Path { kFound, kNone, kEndless };
+  /// The hops from the source to `b` in travel order, appended to `out` (kFound). kNone: SimGrid
+  /// finds no route ("No route from ... to ..."; also when b is in no hop); kEndless: SimGrid's
+  /// walk back from b never reaches the source (it does not terminate). Nothing appended then.
+  Path path(std::uint32_t b, std::vector<std::uint32_t>& out) const;
 
  private:
+  std::int64_t hop_between(std::uint32_t u, std::uint32_t v) const;  // vertices; -1: none
+
   std::vector<std::int64_t> vertex_of_;     // netpoint -> vertex, or -1
   std::vector<std::uint32_t> netpoint_of_;  // vertex -> netpoint
   std::vector<std::uint32_t> out_start_;    // CSR of the hops by their `from` vertex
@@ -63,7 +66,7 @@ class DijkstraPaths {
   std::span<const ZoneHop> hops_;
   std::uint32_t source_ = 0;
   std::vector<std::uint64_t> cost_;
-  std::vector<std::uint32_t> pred_hop_;  // the hop that reached each vertex
+  std::vector<std::uint32_t> pred_;  // SimGrid's pred_arr: a vertex, 0 until relaxed
 };
 
 }  // namespace pelsim::models
