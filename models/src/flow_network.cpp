@@ -87,10 +87,18 @@ FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route) {
   const double latency = latency_of(route);
   rt_weight_.push_back(latency > 0 ? 1.0 / latency : 1.0);
   rt_latency_.push_back(latency);
+  // A route may cross a link more than once (SimGrid counts each crossing: consumption k on
+  // the link, k latencies): the solver sees the channel k times on the link; a fatpipe bounds
+  // the flow to bandwidth / k.
   double bound = kNever;
-  for (LinkId l : route)
-    if (!constrains_[l]) bound = std::min(bound, links_[l].bandwidth);
+  bool repeats = false;
+  for (std::size_t i = 0; i < route.size(); ++i) {
+    const auto times = static_cast<double>(std::count(route.begin(), route.end(), route[i]));
+    repeats = repeats || times > 1;
+    if (!constrains_[route[i]]) bound = std::min(bound, links_[route[i]].bandwidth / times);
+  }
   rt_bound_.push_back(bound);
+  rt_repeats_.push_back(repeats ? 1 : 0);
   if (bound < kNever) ++bounded_channels_;
   return c;
 }
@@ -108,6 +116,7 @@ FlowNetwork::ChannelId FlowNetwork::take_slot(ChannelId c) {
     ch_route_.resize(ch_route_.size() + stride_);
     ch_pos_.resize(ch_pos_.size() + stride_);
     for (auto* v : {&ch_len_, &ch_count_, &ch_mark_, &ch_checked_, &heap_pos_}) v->push_back(0);
+    ch_repeats_.push_back(0);
     for (auto* v :
          {&ch_weight_, &ch_bound_, &ch_rate_, &ch_new_rate_, &ch_service_, &ch_at_, &ch_finish_})
       v->push_back(0.0);
@@ -124,6 +133,7 @@ FlowNetwork::ChannelId FlowNetwork::take_slot(ChannelId c) {
   heap_pos_[s] = kNotInHeap;
   ch_weight_[s] = rt_weight_[c];
   ch_bound_[s] = rt_bound_[c];
+  ch_repeats_[s] = rt_repeats_[c];
   ch_rate_[s] = 0;
   ch_new_rate_[s] = 0;
   ch_service_[s] = 0;
@@ -310,17 +320,28 @@ void FlowNetwork::leave_links(ChannelId c, double) {
     std::vector<ChannelId>& on = on_link_[l];
     const std::uint32_t at = ch_pos_[base + i];
     const ChannelId moved = on.back();
+    const auto from = static_cast<std::uint32_t>(on.size() - 1);
     on[at] = moved;
     on.pop_back();
-    if (moved != c) {  // tell the moved channel where its entry for l went
-      const std::size_t mbase = std::size_t{moved} * stride_;
-      for (std::uint32_t j = 0; j < ch_len_[moved]; ++j)
-        if (ch_route_[mbase + j] == l) ch_pos_[mbase + j] = at;
-    }
+    // Tell the moved entry where it went: the entry of `moved` for l that was last (c itself
+    // when its route crosses l again further on).
+    const std::size_t mbase = std::size_t{moved} * stride_;
+    for (std::uint32_t j = 0; j < ch_len_[moved]; ++j)
+      if (ch_route_[mbase + j] == l && ch_pos_[mbase + j] == from) {
+        ch_pos_[mbase + j] = at;
+        break;
+      }
   }
 }
 
 // ---- shortcuts that skip a re-solve ----
+
+// How many times channel c's route crosses link l (1 for almost every route).
+double FlowNetwork::crossings(ChannelId c, LinkId l) const {
+  if (!ch_repeats_[c]) return 1.0;
+  const std::span<const LinkId> route = route_of(c);
+  return static_cast<double>(std::count(route.begin(), route.end(), l));
+}
 
 // Bandwidth of shared link l not used by its channels other than `except`.
 double FlowNetwork::residual(LinkId l, ChannelId except) const {
@@ -341,11 +362,11 @@ bool FlowNetwork::join_keeps_others(ChannelId c, double now) {
     if (!constrains_[l]) continue;
     const double left = residual(l, c);
     if (left <= kFullShare * links_[l].bandwidth) return false;
-    rate = std::min(rate, left);
+    rate = std::min(rate, left / crossings(c, l));
   }
   const double mine = rate / ch_weight_[c];  // the rate times the sharing penalty
   for (LinkId l : route_of(c)) {
-    if (!constrains_[l] || residual(l, c) > rate) continue;  // c does not fill l
+    if (!constrains_[l] || residual(l, c) > rate * crossings(c, l)) continue;  // c leaves room
     for (ChannelId g : on_link_[l])
       if (g != c && ch_rate_[g] / ch_weight_[g] > mine * (1 + kSameShare)) return false;
   }
@@ -379,9 +400,11 @@ void FlowNetwork::join_seeds(ChannelId c) {
   double* const left = link_rem_.data();  // scratch: the remainders of c's links
   double rate = ch_bound_[c];
   for (LinkId l : route)
-    if (constrains_[l]) rate = std::min(rate, std::max(left[l] = residual(l, c), 0.0));
+    if (constrains_[l])
+      rate = std::min(rate, std::max(left[l] = residual(l, c), 0.0) / crossings(c, l));
   for (LinkId l : route)
-    if (constrains_[l] && (left[l] <= kFullShare * links_[l].bandwidth || left[l] <= rate))
+    if (constrains_[l] &&
+        (left[l] <= kFullShare * links_[l].bandwidth || left[l] <= rate * crossings(c, l)))
       seeds_.push_back(l);
   if (seeds_.size() == before) seeds_.insert(seeds_.end(), route.begin(), route.end());
 }

@@ -102,6 +102,8 @@ INSTANTIATE_TEST_SUITE_P(
         // A Full zone without some routes (SimGrid's dogbone.xml): two transfers on routes of
         // 3 links, sharing link 2 (by hand below).
         Case{"dogbone_pair", "dogbone_pair", "dogbone.xml"},
+        // Every route between two hosts crosses the backbone twice (Floyd).
+        Case{"star_tour", "star_tour", "star_backbone.xml"},
         // Version 4.0 (<AS>), routers in a Full zone.
         Case{"routers_layered30", "routers_layered30", "small_platform_with_routers.xml"},
         // Routes computed from routes between hosts and routers (ties included).
@@ -156,6 +158,22 @@ TEST(SimgridZoneRun, APairWithoutARouteFailsOnlyWhenATransferNeedsIt) {
               "pair");
   }
   EXPECT_FALSE(fs::exists(req.trace_path));
+}
+
+// star_backbone.xml: h0 -> h1 crosses hl0 (50MBps, 20us), bb (40MBps, 300us) twice, hl1
+// (75MBps, 21us). SimGrid counts bb twice: 641us of latency, and the flow uses bb at twice its
+// rate, so it gets 20MB/s. The tour's first transfer, 1001000 bytes, alone on the network
+// after c0 (1e6 flop, 1 ms): c1 starts at 0.001 + 0.000641 + 1001000 / 2e7 = 0.051691 s.
+TEST(SimgridZoneRun, ALinkCrossedTwiceCountsTwice) {
+  const fs::path dir = testing::fresh_dir("simgrid_zone_twice");
+  SimulateRequest req;
+  req.graph_path = kData + "star_tour.dot";
+  req.schedule_path = kData + "star_tour.schedule.csv";
+  req.platform_path = kData + "star_backbone.xml";
+  req.trace_path = (dir / "trace.csv").string();
+  simulate(req);
+  const std::map<std::string, Times> got = read_trace(testing::slurp(req.trace_path));
+  expect_close(got.at("c1").start, 0.001 + 0.000641 + 1001000 / 2e7, "c1 start");
 }
 
 TEST(SimgridZoneRun, TwoHostsByHand) {

@@ -37,7 +37,6 @@ BuildResult build_routed(const TopologySpec& spec, TopologyShape& shape, LinkTab
     if (!l.shared) table.unshare(id);
   }
   std::uint32_t longest = 0;
-  std::vector<std::uint64_t> seen(r.links.size(), ~std::uint64_t{0});  // last route using it
   for (std::uint64_t pair = 0; pair < n * n; ++pair) {
     const std::uint32_t begin = r.start[pair];
     const std::uint32_t end = r.start[pair + 1];
@@ -49,9 +48,6 @@ BuildResult build_routed(const TopologySpec& spec, TopologyShape& shape, LinkTab
     for (std::uint32_t k = begin; k < end; ++k) {
       const LinkId l = r.route_links[k];
       if (l >= r.links.size()) throw InputError(which() + " names link id " + std::to_string(l));
-      if (seen[l] == pair)
-        throw InputError(which() + " crosses link " + r.links[l].name + " twice");
-      seen[l] = pair;
     }
     longest = std::max(longest, end - begin);
   }

@@ -171,6 +171,27 @@ def multicore_cluster_cases():
     return files
 
 
+def star_backbone():
+    """Floyd: four hosts, each on router r by its own link and a backbone `bb` that every
+    host's route to r also crosses, so a route between two hosts crosses bb twice (SimGrid
+    counts it twice: two latencies, twice the flow's rate on bb)."""
+    out = ["<?xml version='1.0'?>",
+           '<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">',
+           '<platform version="4.1">',
+           '  <zone id="star" routing="Floyd">']
+    for i in range(4):
+        core = ' core="2"' if i % 2 else ""
+        out.append(f'    <host id="h{i}" speed="1Gf"{core}/>')
+    out.append('    <router id="r"/>')
+    for i in range(4):
+        out.append(f'    <link id="hl{i}" bandwidth="{50 + 25 * i}MBps" latency="{20 + i}us"/>')
+    out.append('    <link id="bb" bandwidth="40MBps" latency="300us"/>')
+    for i in range(4):
+        out.append(f'    <route src="h{i}" dst="r"><link_ctn id="hl{i}"/><link_ctn id="bb"/></route>')
+    out += ["  </zone>", "</platform>"]
+    return "\n".join(out) + "\n"
+
+
 if __name__ == "__main__":
     files = {
         "ring_floyd.xml": ring_platform("Floyd", "declared"),
@@ -183,6 +204,8 @@ if __name__ == "__main__":
     files["ring_tour.schedule.csv"] = sched
     files.update(torus_cases())
     files.update(multicore_cluster_cases())
+    files["star_backbone.xml"] = star_backbone()
+    files["star_tour.dot"], files["star_tour.schedule.csv"] = tour_dag([1, 2, 1, 2])
     for name, text in files.items():
         with open(name, "w") as f:
             f.write(text)

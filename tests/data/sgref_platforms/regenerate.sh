@@ -54,3 +54,5 @@ python3 "$GEN" layered --tasks 30 --outdeg 2 --flops 1e8 1e10 --bytes 1e5 1e7 --
 run routers_layered30 small_platform_with_routers.xml
 # A Full zone without some routes (SimGrid's dogbone.xml).
 run2 dogbone_pair dogbone_pair dogbone.xml
+# Routes crossing a link twice (a backbone on every host's way to the router, Floyd).
+run2 star_tour star_tour star_backbone.xml

@@ -105,6 +105,7 @@ class FlowNetwork {
   void join_links(ChannelId c, double now);
   void leave_links(ChannelId c, double now);
   double residual(LinkId l, ChannelId except) const;
+  double crossings(ChannelId c, LinkId l) const;
   bool join_keeps_others(ChannelId c, double now);
   void leave_seeds(ChannelId c);
   void join_seeds(ChannelId c);
@@ -153,6 +154,7 @@ class FlowNetwork {
   std::vector<std::uint32_t> rt_len_;
   std::vector<ChannelId> rt_slot_;  // its slot while it has flows sharing bandwidth
   std::vector<double> rt_weight_, rt_bound_, rt_latency_;
+  std::vector<char> rt_repeats_;  // its route crosses some link more than once
   // Per slot (an active channel): what the solver reads and writes.
   std::vector<ChannelId> ch_id_, free_slots_;
   std::vector<LinkId> ch_route_;       // stride_ per slot, a copy of the channel's route
@@ -160,6 +162,7 @@ class FlowNetwork {
   std::vector<std::uint32_t> ch_len_, ch_count_, ch_mark_, heap_pos_;
   std::vector<double> ch_weight_;  // one flow's weight 1/p
   std::vector<double> ch_bound_;   // one flow's fatpipe bound
+  std::vector<char> ch_repeats_;   // rt_repeats_ of its channel
   std::vector<double> ch_rate_;    // one flow's rate
   std::vector<double> ch_new_rate_, ch_service_, ch_at_, ch_finish_;
   std::vector<std::vector<Member>> ch_members_;
