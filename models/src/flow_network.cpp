@@ -324,19 +324,21 @@ void FlowNetwork::leave_links(ChannelId c, double) {
     on[at] = moved;
     on.pop_back();
     // Tell the moved entry where it went: the entry of `moved` for l that was last (c itself
-    // when its route crosses l again further on).
-    const std::size_t mbase = std::size_t{moved} * stride_;
-    for (std::uint32_t j = 0; j < ch_len_[moved]; ++j)
-      if (ch_route_[mbase + j] == l && ch_pos_[mbase + j] == from) {
-        ch_pos_[mbase + j] = at;
-        break;
-      }
+    // when its route crosses l again further on; c's own entry just removed needs nothing).
+    if (moved != c || ch_repeats_[c]) {
+      const std::size_t mbase = std::size_t{moved} * stride_;
+      for (std::uint32_t j = 0; j < ch_len_[moved]; ++j)
+        if (ch_route_[mbase + j] == l && ch_pos_[mbase + j] == from) {
+          ch_pos_[mbase + j] = at;
+          break;
+        }
+    }
   }
 }
 
 // ---- shortcuts that skip a re-solve ----
 
-// How many times channel c's route crosses link l (1 for almost every route).
+// How many times channel c's route crosses link l (for a channel with ch_repeats_).
 double FlowNetwork::crossings(ChannelId c, LinkId l) const {
   if (!ch_repeats_[c]) return 1.0;
   const std::span<const LinkId> route = route_of(c);
@@ -358,15 +360,17 @@ double FlowNetwork::residual(LinkId l, ChannelId except) const {
 // holds and c got its rate; false when the component must be re-solved.
 bool FlowNetwork::join_keeps_others(ChannelId c, double now) {
   double rate = ch_bound_[c];
+  const bool repeats = ch_repeats_[c] != 0;  // (else every link is crossed once)
   for (LinkId l : route_of(c)) {
     if (!constrains_[l]) continue;
     const double left = residual(l, c);
     if (left <= kFullShare * links_[l].bandwidth) return false;
-    rate = std::min(rate, left / crossings(c, l));
+    rate = std::min(rate, repeats ? left / crossings(c, l) : left);
   }
   const double mine = rate / ch_weight_[c];  // the rate times the sharing penalty
   for (LinkId l : route_of(c)) {
-    if (!constrains_[l] || residual(l, c) > rate * crossings(c, l)) continue;  // c leaves room
+    if (!constrains_[l] || residual(l, c) > (repeats ? rate * crossings(c, l) : rate))
+      continue;  // c leaves room
     for (ChannelId g : on_link_[l])
       if (g != c && ch_rate_[g] / ch_weight_[g] > mine * (1 + kSameShare)) return false;
   }
@@ -399,12 +403,15 @@ void FlowNetwork::join_seeds(ChannelId c) {
   const std::span<const LinkId> route = route_of(c);
   double* const left = link_rem_.data();  // scratch: the remainders of c's links
   double rate = ch_bound_[c];
+  const bool repeats = ch_repeats_[c] != 0;  // (else every link is crossed once)
   for (LinkId l : route)
-    if (constrains_[l])
-      rate = std::min(rate, std::max(left[l] = residual(l, c), 0.0) / crossings(c, l));
+    if (constrains_[l]) {
+      const double room = std::max(left[l] = residual(l, c), 0.0);
+      rate = std::min(rate, repeats ? room / crossings(c, l) : room);
+    }
   for (LinkId l : route)
-    if (constrains_[l] &&
-        (left[l] <= kFullShare * links_[l].bandwidth || left[l] <= rate * crossings(c, l)))
+    if (constrains_[l] && (left[l] <= kFullShare * links_[l].bandwidth ||
+                           left[l] <= (repeats ? rate * crossings(c, l) : rate)))
       seeds_.push_back(l);
   if (seeds_.size() == before) seeds_.insert(seeds_.end(), route.begin(), route.end());
 }
