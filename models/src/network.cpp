@@ -50,7 +50,8 @@ NetworkModel NetworkModel::by_name(const std::string& name, double latency, doub
 namespace {
 
 // A route's contention-free figures: the sum of its latencies and its narrowest link (+inf
-// for a route of no link).
+// for a route of no link); a link the route crosses k times counts k latencies and gives the
+// flow bandwidth / k (the flow network's rule).
 struct RouteCost {
   double latency = 0;
   double bandwidth = std::numeric_limits<double>::infinity();
@@ -62,7 +63,8 @@ RouteCost route_cost(const NetworkTopology& t, NodeId a, NodeId b, std::vector<L
   RouteCost c;
   for (LinkId l : route) {
     c.latency += t.links()[l].latency;
-    c.bandwidth = std::min(c.bandwidth, t.links()[l].bandwidth);
+    const auto times = static_cast<double>(std::count(route.begin(), route.end(), l));
+    c.bandwidth = std::min(c.bandwidth, t.links()[l].bandwidth / times);
   }
   return c;
 }

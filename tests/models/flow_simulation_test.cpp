@@ -164,6 +164,21 @@ TEST(FlowSimulation, APairWithoutARouteCostsPlannersForEver) {
   EXPECT_DOUBLE_EQ(net.transfer_time(1e6), 0.03 + 1e6 / 1e8);
 }
 
+// star_backbone.xml: h0 -> h1 crosses hl0 (50MBps, 20us), bb (40MBps, 300us) twice, hl1
+// (75MBps, 21us): alone, 641us and bb's 40MBps shared by the flow's two crossings, 20MB/s.
+// A planner costs 1e6 bytes 0.000641 + 0.05 s, what the run takes (simgrid_zone_run_test).
+TEST(FlowSimulation, PlannersCostALinkCrossedTwiceTwice) {
+  const ImportedPlatform p =
+      read_simgrid_platform(std::string(PELSIM_TEST_DATA) + "/sgref_platforms/star_backbone.xml");
+  FlowNetworkConfig cfg;
+  cfg.topology = build_topology(p.topology);
+  cfg.cores_per_node = 1;
+  for (std::uint32_t h = 0; h < p.nodes; ++h)
+    cfg.node_of_core.insert(cfg.node_of_core.end(), p.hosts[h].cores, h);
+  const NetworkModel net = NetworkModel::flow(cfg);
+  EXPECT_DOUBLE_EQ(net.transfer_time(1e6, 0, 1), 0.000641 + 1e6 / 2e7);  // core 1: host h1
+}
+
 FlowNetworkConfig two_nodes(double intra, double link) {
   TopologySpec s;
   s.kind = TopologyKind::kCrossbar;
