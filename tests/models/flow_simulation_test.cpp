@@ -145,16 +145,24 @@ TEST(FlowSimulation, PlannersCostTransfersByTheRouteBetweenTheCores) {
   EXPECT_DOUBLE_EQ(makespan, 2.0);
 }
 
+// The flow network of a SimGrid platform file of tests/data/sgref_platforms, its hosts' cores
+// numbered in file order.
+NetworkModel zone_network(const std::string& file) {
+  const ImportedPlatform p =
+      read_simgrid_platform(std::string(PELSIM_TEST_DATA) + "/sgref_platforms/" + file);
+  FlowNetworkConfig cfg;
+  cfg.topology = build_topology(p.topology);
+  cfg.cores_per_node = 1;
+  for (std::uint32_t h = 0; h < p.nodes; ++h)
+    cfg.node_of_core.insert(cfg.node_of_core.end(), p.hosts[h].cores, h);
+  return NetworkModel::flow(cfg);
+}
+
 // A pair of hosts without a route (SimGrid's dogbone.xml: S1 and S2 have none) costs a planner
 // for ever, so it sends no data that way; S1 -> C1 costs 3 links of 10 ms and 1e6 bytes at
 // 100 MB/s: 0.04 s. (A transfer between S1 and S2 in a run is an error: simgrid_zone_run_test.)
 TEST(FlowSimulation, APairWithoutARouteCostsPlannersForEver) {
-  const ImportedPlatform p =
-      read_simgrid_platform(std::string(PELSIM_TEST_DATA) + "/sgref_platforms/dogbone.xml");
-  FlowNetworkConfig cfg;
-  cfg.topology = build_topology(p.topology);
-  cfg.cores_per_node = 1;
-  const NetworkModel net = NetworkModel::flow(cfg);
+  const NetworkModel net = zone_network("dogbone.xml");
   // Cores = hosts in file order: S1, C1, S2, C2.
   EXPECT_EQ(net.transfer_time(1e6, 0, 2), std::numeric_limits<double>::infinity());
   EXPECT_EQ(net.transfer_time(1e6, 1, 3), std::numeric_limits<double>::infinity());
@@ -168,14 +176,7 @@ TEST(FlowSimulation, APairWithoutARouteCostsPlannersForEver) {
 // (75MBps, 21us): alone, 641us and bb's 40MBps shared by the flow's two crossings, 20MB/s.
 // A planner costs 1e6 bytes 0.000641 + 0.05 s, what the run takes (simgrid_zone_run_test).
 TEST(FlowSimulation, PlannersCostALinkCrossedTwiceTwice) {
-  const ImportedPlatform p =
-      read_simgrid_platform(std::string(PELSIM_TEST_DATA) + "/sgref_platforms/star_backbone.xml");
-  FlowNetworkConfig cfg;
-  cfg.topology = build_topology(p.topology);
-  cfg.cores_per_node = 1;
-  for (std::uint32_t h = 0; h < p.nodes; ++h)
-    cfg.node_of_core.insert(cfg.node_of_core.end(), p.hosts[h].cores, h);
-  const NetworkModel net = NetworkModel::flow(cfg);
+  const NetworkModel net = zone_network("star_backbone.xml");
   EXPECT_DOUBLE_EQ(net.transfer_time(1e6, 0, 1), 0.000641 + 1e6 / 2e7);  // core 1: host h1
 }
 
