@@ -383,12 +383,14 @@ ImportedPlatform RoutedZoneReader::build(const std::string& zone_id,
     if (g.from == g.to) has_self[g.from] = 1;
     in_route[g.from] = in_route[g.to] = 1;
   }
+  const auto takes_loopback = [&](std::uint32_t a) {
+    return !has_self[a] &&
+           (routing_ == Routing::kFloyd || (routing_ == Routing::kFull && netpoint_host_[a] >= 0) ||
+            (routing_ == Routing::kDijkstra && in_route[a]));
+  };
   LinkId loopback = 0;
   bool need_loopback = false;
-  for (std::uint32_t a = 0; a < m && !need_loopback; ++a)
-    need_loopback = !has_self[a] && (routing_ == Routing::kFloyd ||
-                                     (routing_ == Routing::kFull && netpoint_host_[a] >= 0) ||
-                                     (routing_ == Routing::kDijkstra && in_route[a]));
+  for (std::uint32_t a = 0; a < m && !need_loopback; ++a) need_loopback = takes_loopback(a);
   if (need_loopback) {
     loopback = static_cast<LinkId>(table->links.size());
     table->links.push_back({"__loopback__", 0.0, 1e10, false});
@@ -400,9 +402,9 @@ ImportedPlatform RoutedZoneReader::build(const std::string& zone_id,
   for (const Segment& g : given)
     hops.push_back({g.from, g.to, static_cast<std::uint32_t>(g.links.size())});
   const auto loopback_hop = static_cast<std::uint32_t>(hops.size());  // + netpoint
-  if (routing_ != Routing::kFull)
+  if (routing_ != Routing::kFull)  // (a Full zone's hosts take the loopback link directly)
     for (std::uint32_t a = 0; a < m; ++a)
-      if (!has_self[a] && (routing_ == Routing::kFloyd || in_route[a])) hops.push_back({a, a, 1});
+      if (takes_loopback(a)) hops.push_back({a, a, 1});
   std::unordered_map<std::uint64_t, std::uint32_t> full;  // Full: ordered pair -> segment
   if (routing_ == Routing::kFull)
     for (std::uint32_t s = 0; s < given.size(); ++s)

@@ -391,6 +391,21 @@ TEST(SimgridRoutedZone, ATableOfRoutesTooLargeIsRefused) {
             "keeps the route of every pair of hosts): fewer hosts, or shorter routes");
 }
 
+// Floyd takes points^3 steps: a zone of more than 2048 hosts and routers is refused at its
+// line (here 1 host and 2048 routers), with the way out.
+TEST(SimgridRoutedZone, AFloydZoneOfMoreThan2048PointsIsRefused) {
+  std::string body = "<host id=\"h\" speed=\"1Gf\"/>";
+  for (int i = 0; i < 2048; ++i) body += "<router id=\"r" + std::to_string(i) + "\"/>";
+  EXPECT_EQ(error_of(zone(body + "\n", "Floyd")),
+            "F:3: a Floyd zone of 2049 hosts and routers: pelsim computes Floyd routes for at "
+            "most 2048 (the time grows as their cube); routing=\"Dijkstra\" gives routes of the "
+            "same number of links (ties may differ)");
+  // 2048 points are computed (the routers join nothing: each row is skipped quickly).
+  const std::string last = "<router id=\"r2047\"/>";
+  const std::string fewer = body.substr(0, body.size() - last.size());
+  EXPECT_EQ(parse_simgrid_platform(zone(fewer + "\n", "Floyd"), "F").routers, 2047u);
+}
+
 TEST(SimgridRoutedZone, OneHostNeedsNoRoute) {
   // SimGrid's multicore_machine.xml: one host of 6 cores, no link.
   const ImportedPlatform p =
