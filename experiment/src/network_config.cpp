@@ -109,6 +109,7 @@ PlatformFile read_platform_file(const std::string& path) {
       if (hi > lo) d << ".." << hi;
       d << " flop/s";
     }
+    if (p.zones > 1) d << ", " << p.zones << " zones";
     if (p.routers > 0) d << ", " << p.routers << (p.routers == 1 ? " router" : " routers");
     d << ", " << p.topology.routes->links.size() << " links, " << p.zone_routing << " routing";
   }

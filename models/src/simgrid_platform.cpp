@@ -32,7 +32,7 @@
 #include "input_file.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/units.hpp"
-#include "simgrid_routed_zone.hpp"
+#include "simgrid_zone_tree.hpp"
 #include "xml_tokenizer.hpp"
 
 namespace pelsim::models {
@@ -45,9 +45,9 @@ constexpr std::string_view kKnownClusterAttributes =
 
 std::string not_supported(std::string_view element) {
   return "<" + std::string(element) +
-         "> is not supported: pelsim reads a platform made of one <cluster>, or of one <zone> "
-         "(routing Full, Floyd or Dijkstra) of <host>, <router>, <link> and <route> (see "
-         "docs/models/simgrid-platforms.md)";
+         "> is not supported: pelsim reads a platform made of one <cluster>, or of a <zone> "
+         "(routing Full, Floyd or Dijkstra) of <host>, <router>, <link> and <route>, or of "
+         "zones and clusters joined by <zoneRoute> (see docs/models/simgrid-platforms.md)";
 }
 
 std::string_view trim(std::string_view s) {
@@ -109,6 +109,9 @@ class PlatformParser {
     for (e = xml_.next(); e != Event::kEnd; e = xml_.next()) {
       if (e != Event::kStart) continue;
       if (xml_.name() == "cluster") {
+        if (tree_.zone_count() > 0)
+          fail(xml_.line(),
+               "a <cluster> beside the platform's <zone>: " + not_supported("cluster"));
         take_cluster();
       } else if (xml_.name() == "zone" || xml_.name() == "AS") {  // AS: version 4.0's name
         read_zone();
@@ -118,9 +121,18 @@ class PlatformParser {
     }
     while (xml_.next() != Event::kDone) {
     }
-    if (!zone_.empty()) return zone_.build(zone_id_, zone_line_);
-    if (!cluster_) fail(platform_line, "no <cluster> in <platform>: " + not_supported("platform"));
-    return build(*cluster_);
+    if (!cluster_ && tree_.zone_count() == 0)
+      fail(platform_line, "no <cluster> in <platform>: " + not_supported("platform"));
+    // One cluster, alone or in a zone of its own: its topology as pelsim builds it.
+    if (cluster_ && (tree_.zone_count() == 0 || (tree_.zone_count() == 2 && clusters_ == 1 &&
+                                                 tree_.host_count() == cluster_hosts_)))
+      return build(*cluster_);
+    if (non_flat_line_ != 0)
+      fail(non_flat_line_,
+           "a <cluster> of topology TORUS, FAT_TREE or DRAGONFLY among other zones or clusters "
+           "is not supported (pelsim reads FLAT clusters there; see "
+           "docs/models/simgrid-platforms.md)");
+    return tree_.build();
   }
 
  private:
@@ -169,69 +181,50 @@ class PlatformParser {
     }
   }
 
+  // A <zone> (or version 4.0's <AS>) and all it holds, nested zones included.
   void read_zone() {
     using Event = XmlTokenizer::Event;
     const std::uint32_t line = xml_.line();
-    if (zone_line_ != 0 || cluster_)
-      fail(line, "a second <zone> or <cluster>: " + not_supported("zone"));
-    zone_line_ = line;
+    if (cluster_ && tree_.zone_count() == 0)
+      fail(line, "a <zone> beside the platform's <cluster> (line " +
+                     std::to_string(cluster_->line) + "): " + not_supported("zone"));
     check_attributes(xml_.name(), {"id", "routing"}, "id, routing");
-    if (const std::string* id = xml_.attribute("id")) zone_id_ = *id;
-    const std::string* routing_attr = xml_.attribute("routing");
-    const std::string routing = routing_attr ? *routing_attr : "";
+    const std::string* id = xml_.attribute("id");
+    const std::string* routing = xml_.attribute("routing");
+    tree_.open_zone(id ? *id : "", routing ? *routing : "", line);
     for (Event e = xml_.next(); e != Event::kEnd; e = xml_.next()) {
       if (e != Event::kStart) continue;
       const std::string_view name = xml_.name();
       if (name == "cluster") {
-        if (!zone_.empty())
-          fail(xml_.line(), "a <cluster> beside the zone's hosts (line " +
-                                std::to_string(zone_.first_line()) +
-                                "): " + not_supported("cluster"));
         take_cluster();
       } else if (name == "prop") {
         xml_.skip_element();
       } else if (name == "zone" || name == "AS") {
-        fail(xml_.line(), "<" + std::string(name) + "> inside a zone: nested zones " +
-                              "(SimGrid's hierarchical platforms) are not supported: pelsim reads "
-                              "a platform made of one <cluster>, or of one <zone> (routing Full, "
-                              "Floyd or Dijkstra) of <host>, <router>, <link> and <route> (see "
-                              "docs/models/simgrid-platforms.md)");
+        read_zone();
       } else if (name == "zoneRoute" || name == "ASroute") {
-        fail(xml_.line(), "<" + std::string(name) + "> joins zones, and nested zones " +
-                              "(SimGrid's hierarchical platforms) are not supported (see "
-                              "docs/models/simgrid-platforms.md)");
-      } else if (name == "host" || name == "router" || name == "link" || name == "route") {
-        if (cluster_)
-          fail(xml_.line(), "<" + std::string(name) + "> beside the zone's <cluster> (line " +
-                                std::to_string(cluster_->line) + "): " + not_supported(name));
-        if (routing == "Full") {
-          zone_.set_routing(RoutedZoneReader::Routing::kFull);
-        } else if (routing == "Floyd") {
-          zone_.set_routing(RoutedZoneReader::Routing::kFloyd);
-        } else if (routing == "Dijkstra" || routing == "DijkstraCache") {
-          zone_.set_routing(RoutedZoneReader::Routing::kDijkstra);
-        } else {
-          fail(line, "<zone routing=\"" + routing +
-                         "\"> is not supported for hosts (supported: Full, Floyd, Dijkstra, "
-                         "DijkstraCache)");
-        }
-        if (name == "host") zone_.read_host();
-        if (name == "router") zone_.read_router();
-        if (name == "link") zone_.read_link();
-        if (name == "route") zone_.read_route();
+        tree_.read_zone_route();
+      } else if (name == "host") {
+        tree_.read_host();
+      } else if (name == "router") {
+        tree_.read_router();
+      } else if (name == "link") {
+        tree_.read_link();
+      } else if (name == "route") {
+        tree_.read_route();
       } else {
         fail(xml_.line(), not_supported(name));
       }
     }
-    if (!cluster_ && zone_.empty())
-      fail(line, "<zone> has no <cluster> and no <host>: " + not_supported("zone"));
+    tree_.close_zone();
   }
 
+  // A <cluster>: at the top, the whole platform; in a zone, one of its zones.
   void take_cluster() {
     const std::uint32_t line = xml_.line();
-    if (cluster_)
+    if (cluster_ && tree_.zone_count() == 0)
       fail(line, "a second <cluster> (the first is at line " + std::to_string(cluster_->line) +
-                     "): pelsim reads one <cluster> (see docs/models/simgrid-platforms.md)");
+                     "): several clusters go in a <zone>, joined by <zoneRoute> (see "
+                     "docs/models/simgrid-platforms.md)");
     ClusterAttributes attrs;
     attrs.line = line;
     for (std::size_t i = 0; i < xml_.attribute_count(); ++i) {
@@ -245,7 +238,42 @@ class PlatformParser {
          "limiter_link", "loopback_bw", "loopback_lat"},
         kKnownClusterAttributes);
     skip_props();
-    cluster_ = std::move(attrs);
+    if (tree_.zone_count() > 0) {  // (in a zone: also a zone of the tree)
+      const ImportedPlatform p = build(attrs, true);
+      if (p.topology.kind != TopologyKind::kCrossbar && non_flat_line_ == 0) non_flat_line_ = line;
+      tree_.add_cluster(flat_cluster(attrs, p));
+      if (++clusters_ == 1) cluster_hosts_ = p.nodes;
+    }
+    if (!cluster_) cluster_ = std::move(attrs);
+  }
+
+  // A FLAT cluster of a platform of several zones (SimGrid's StarZone of it).
+  FlatCluster flat_cluster(const ClusterAttributes& a, const ImportedPlatform& p) const {
+    FlatCluster c;
+    c.id = p.cluster_id;
+    c.prefix = p.host_prefix;
+    c.suffix = p.host_suffix;
+    c.radicals = p.radicals;
+    c.speed = p.core_speed;
+    c.cores = p.cores_per_node;
+    c.bandwidth = p.topology.link_bandwidth;
+    c.latency = p.topology.link_latency;
+    if (const std::string* policy = a.get("sharing_policy")) {
+      if (*policy == "SHARED") c.policy = FlatCluster::Policy::kShared;
+      if (*policy == "FATPIPE") c.policy = FlatCluster::Policy::kFatpipe;
+    }
+    c.backbone = a.get("bb_bw") != nullptr;
+    c.backbone_bandwidth = p.topology.backbone_bandwidth;
+    c.backbone_latency = p.topology.backbone_latency;
+    c.backbone_shared = p.topology.backbone_shared;
+    c.loopback = a.get("loopback_bw") != nullptr;
+    c.loopback_bandwidth = p.intra_bandwidth;
+    c.loopback_latency = p.intra_latency;
+    if (a.get("limiter_link") != nullptr)
+      c.limiter_bandwidth = positive(a, "limiter_link", Quantity::kBandwidth);
+    if (const std::string* router = a.get("router_id")) c.router_id = *router;
+    c.line = a.line;
+    return c;
   }
 
   // ---- <cluster> attributes to an ImportedPlatform ----
@@ -424,7 +452,9 @@ class PlatformParser {
     p.topology.nic_bandwidth = bw;
   }
 
-  ImportedPlatform build(const ClusterAttributes& a) const {
+  // The cluster as the whole platform, or (in_tree) as one zone of a platform of several,
+  // where its links may be SHARED or FATPIPE and have a limiter, as in SimGrid.
+  ImportedPlatform build(const ClusterAttributes& a, bool in_tree = false) const {
     ImportedPlatform p;
     p.cluster_id = required(a, "id");
     // prefix and suffix are required but may be empty.
@@ -452,16 +482,17 @@ class PlatformParser {
     const double bw = positive(a, "bw", Quantity::kBandwidth);
     const double lat = quantity(a, "lat", required(a, "lat"), Quantity::kTime);
 
-    if (a.get("limiter_link") != nullptr)
+    if (a.get("limiter_link") != nullptr && !in_tree)
       fail(a.line,
            "<cluster> attribute limiter_link is not supported (pelsim's nodes have no "
            "limiter link; see docs/models/simgrid-platforms.md)");
     if (const std::string* policy = a.get("sharing_policy")) {
-      if (*policy == "SHARED" || *policy == "FATPIPE")
+      if ((*policy == "SHARED" || *policy == "FATPIPE") && !in_tree)
         fail(a.line, "<cluster> sharing_policy=\"" + *policy +
                          "\" is not supported: pelsim's cluster links are split-duplex, one per "
                          "direction (SimGrid's default SPLITDUPLEX)");
-      if (*policy != "SPLITDUPLEX" && *policy != "FULLDUPLEX")
+      if (*policy != "SPLITDUPLEX" && *policy != "FULLDUPLEX" && *policy != "SHARED" &&
+          *policy != "FATPIPE")
         fail(a.line, unknown_name_message("sharing_policy", *policy,
                                           "SPLITDUPLEX, FULLDUPLEX, SHARED, FATPIPE"));
     }
@@ -540,10 +571,11 @@ class PlatformParser {
 
   XmlTokenizer xml_;
   const std::string& path_;
-  std::uint32_t zone_line_ = 0;
-  std::string zone_id_;
-  std::optional<ClusterAttributes> cluster_;
-  RoutedZoneReader zone_{xml_, path_};
+  std::optional<ClusterAttributes> cluster_;  // the first <cluster>
+  std::uint32_t clusters_ = 0;                // <cluster>s in zones
+  std::uint32_t cluster_hosts_ = 0;           // the first one's hosts
+  std::uint32_t non_flat_line_ = 0;           // the first one in a zone that is not FLAT
+  ZoneTreeReader tree_{xml_, path_};
 };
 
 }  // namespace

@@ -518,9 +518,14 @@ contains "$work/out" '"makespan":3.0101'
 expect 0 "$pelsim" platform "$zones/ring_floyd.xml" --routes 1
 contains "$work/out" "zone ring: 6 hosts, 8 cores at 1e+09 flop/s, 6 routers, 14 links, Floyd routing"
 contains "$work/out" "route      h0 -> h5: hl0 rl5 hl5"
+# Two clusters joined by a zone route (SimGrid's two_clusters.xml): up, backbone, the zone
+# route's link, the other backbone, down.
+expect 0 "$pelsim" platform "$zones/two_clusters.xml" --routes 1
+contains "$work/out" "zone AS0: 20 hosts x 1 cores at 1e+09 flop/s, 3 zones, 2 routers, 43 links"
+contains "$work/out" "route      node-0.acme.org -> node-19.acme.org: my_cluster_1_link_0_UP my_cluster_1_backbone backbone my_cluster_2_backbone my_cluster_2_link_19_DOWN"
 printf '<platform version="4.1"><zone id="a" routing="Full">\n<zone id="b" routing="Full"/></zone></platform>\n' > "$work/nested.xml"
 expect 2 "$pelsim" platform "$work/nested.xml"
-contains "$work/err" "nested.xml:2: <zone> inside a zone: nested zones"
+contains "$work/err" "nested.xml:2: <zone> 'b' has no <host>, <cluster> or <zone>"
 
 # Locks: three 1 Gflop tasks of lock db run one after the other on 4 cores, the fourth beside
 # them: 3 s, which is also the lower bound (docs/models/synchronization.md).

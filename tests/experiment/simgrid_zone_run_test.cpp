@@ -1,5 +1,5 @@
 // pelsim against SimGrid on platform files of hosts, routers, links and routes (Full, Floyd
-// and Dijkstra zones): the
+// and Dijkstra zones), clusters and trees of zones: the
 // schedules in tests/data/sgref_platforms run through `simulate()` (what `pelsim simulate
 // --platform FILE --schedule S` does) must give the task times SimGrid 3.32 gave for them
 // (sgref with sgref-platform.patch, CM02 without TCP window or cross-traffic; see the README
@@ -118,7 +118,14 @@ INSTANTIATE_TEST_SUITE_P(
         // on the host's links and back, sharing them with the others.
         Case{"multicore_fan_flat", "multicore_fan", "multicore_flat.xml"},
         Case{"multicore_fan_fat_tree", "multicore_fan", "multicore_fat_tree.xml"},
-        Case{"multicore_fan_dragonfly", "multicore_fan", "multicore_dragonfly.xml"}),
+        Case{"multicore_fan_dragonfly", "multicore_fan", "multicore_dragonfly.xml"},
+        // Hierarchical platforms: clusters joined by <zoneRoute> (version 4.0's <ASroute>),
+        // SHARED cluster links, and random trees of Full/Floyd/Dijkstra zones of clusters,
+        // zones of hosts and zones of routers (gateways anywhere, one-way zone routes).
+        Case{"two_clusters_layered50", "two_clusters_layered50", "two_clusters.xml"},
+        Case{"cluster_multi_layered50", "cluster_multi_layered50", "cluster_multi.xml"},
+        Case{"zone_tree_1_layered50", "zone_tree_1_layered50", "zone_tree_1.xml"},
+        Case{"zone_tree_9_layered50", "zone_tree_9_layered50", "zone_tree_9.xml"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(SimgridZoneRun, RingOfEightByHand) {

@@ -195,18 +195,16 @@ TEST(SimgridPlatform, EveryExamplePlatformIsRead) {
 
 // A zone inside a zone (SimGrid's hierarchical platforms) is refused at its line, and so is a
 // zoneRoute (ASroute in version 4.0).
-TEST(SimgridPlatform, NestedZonesAreNotSupported) {
+// What a nested zone must hold, and what a zone route must name (SimGrid's checks, in
+// RoutedZone::add_route_check_params; hosts beside zones: see close_zone).
+TEST(SimgridPlatform, NestedZonesAreChecked) {
   EXPECT_EQ(error_of("<platform version=\"4.1\">\n<zone id=\"a\" routing=\"Full\">\n"
                      "<zone id=\"b\" routing=\"Full\"/>\n</zone>\n</platform>"),
-            "F:3: <zone> inside a zone: nested zones (SimGrid's hierarchical platforms) are not "
-            "supported: pelsim reads a platform made of one <cluster>, or of one <zone> (routing "
-            "Full, Floyd or Dijkstra) of <host>, <router>, <link> and <route> (see "
-            "docs/models/simgrid-platforms.md)");
+            "F:3: <zone> 'b' has no <host>, <cluster> or <zone>");
   EXPECT_EQ(error_of("<platform version=\"4\">\n<AS id=\"a\" routing=\"Full\">\n"
                      "<ASroute src=\"b\" dst=\"c\" gw_src=\"x\" gw_dst=\"y\"/>\n</AS>\n"
                      "</platform>"),
-            "F:3: <ASroute> joins zones, and nested zones (SimGrid's hierarchical platforms) are "
-            "not supported (see docs/models/simgrid-platforms.md)");
+            "F:3: <ASroute> src 'b' is not a <zone> or <cluster> declared before it");
 }
 
 // Version 4.0 names a zone <AS>; SimGrid 3.32 reads it as <zone> (in a 4.1 file too).
@@ -406,11 +404,11 @@ TEST(SimgridPlatform, StructureErrors) {
       "lat=\"1us\"/>";
   // Two clusters: the second (line 4) names the first (line 3).
   EXPECT_EQ(error_of(platform(c + "\n" + c)),
-            "F:4: a second <cluster> (the first is at line 3): pelsim reads one <cluster> (see "
-            "docs/models/simgrid-platforms.md)");
+            "F:4: a second <cluster> (the first is at line 3): several clusters go in a <zone>, "
+            "joined by <zoneRoute> (see docs/models/simgrid-platforms.md)");
   EXPECT_EQ(error_of("<platform version=\"4.1\">\n<zone id=\"z\" routing=\"Full\">\n"
                      "<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\"/>\n</zone>\n</platform>"),
-            "F:2: <zone> has <router>, <link> or <route> but no <host>");
+            "F:2: <zone> 'z' has no <host>, <cluster> or <zone>");
   EXPECT_NE(error_of("<platform version=\"4.1\">\n</platform>\n").find("F:1: no <cluster>"),
             std::string::npos);
   EXPECT_NE(error_of("<platform version=\"3\">\n" + c + "\n</platform>")

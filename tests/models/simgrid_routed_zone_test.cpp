@@ -1,9 +1,9 @@
 // Tests of the SimGrid platform reader's zones of hosts (<host>, <router>, <link>, <route>;
-// Full, Floyd and Dijkstra routing: models/src/simgrid_routed_zone.cpp, simgrid_zone_paths.cpp)
+// Full, Floyd and Dijkstra routing: models/src/simgrid_zone_tree.cpp, simgrid_zone_paths.cpp)
 // and of the routed topology they build.
 //
 // Expected values are read off the XML of each test with SimGrid's rules as listed in
-// simgrid_routed_zone.cpp (symmetrical routes reversed, SPLITDUPLEX directions swapped on the way
+// simgrid_zone_tree.cpp (symmetrical routes reversed, SPLITDUPLEX directions swapped on the way
 // back, the implicit loopback of 10GBps) and SimGrid's unit table ("Mf" = 1e6 flop/s, "MBps" =
 // 1e6 B/s, "us" = 1e-6 s). Error lines count from line 1 = the first line of the XML text.
 #include <gtest/gtest.h>
@@ -184,11 +184,12 @@ TEST(SimgridRoutedZone, ErrorsNameTheLineAndTheHosts) {
                "<route src=\"a\" dst=\"b\"><link_ctn id=\"s\"/></route>\n")),
       "F:7: link 's' is SPLITDUPLEX: its <link_ctn> needs direction=\"UP\" or \"DOWN\"");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<host id=\"a\" speed=\"2Gf\"/>\n")),
-            "F:5: host 'a' is declared twice (first at line 4; hosts and routers share one set of "
-            "names)");
-  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<router id=\"a\"/>\n")),
-            "F:5: router 'a' is declared twice (first at line 4; hosts and routers share one set "
-            "of names)");
+            "F:5: host 'a' is declared twice (first at line 4; hosts, routers and zones share one "
+            "set of names)");
+  EXPECT_EQ(
+      error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<router id=\"a\"/>\n")),
+      "F:5: router 'a' is declared twice (first at line 4; hosts, routers and zones share one "
+      "set of names)");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" pstate=\"2\"/>\n")),
             "F:4: <host> 'a': pstate '2' is not one of 0..0 (the speed list has 1)");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"0f\"/>\n")),
@@ -204,12 +205,14 @@ TEST(SimgridRoutedZone, ErrorsNameTheLineAndTheHosts) {
             "F:4: unknown attribute 'colour' of <host> (known: id, speed, core, pstate, "
             "coordinates, availability_file, state_file, speed_file)");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n", "Vivaldi")),
-            "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts (supported: Full, Floyd, "
-            "Dijkstra, DijkstraCache)");
+            "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts or zones (supported: "
+            "Full, Floyd, Dijkstra, DijkstraCache; see docs/models/simgrid-platforms.md)");
   EXPECT_EQ(error_of(zone(
                 "<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\" sharing_policy=\"WIFI\"/>\n")),
             "F:4: <link> 'l': sharing_policy=\"WIFI\" is not supported");
   EXPECT_EQ(error_of(zone("<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\"/>\n")),
+            "F:3: <zone> 'z' has no <host>, <cluster> or <zone>");
+  EXPECT_EQ(error_of(zone("<router id=\"r\"/>\n")),
             "F:3: <zone> has <router>, <link> or <route> but no <host>");
   // SimGrid 3.32 refuses a link without latency ("cannot parse number").
   EXPECT_EQ(error_of(zone("<link id=\"l\" bandwidth=\"1GBps\"/>\n")),
@@ -235,10 +238,9 @@ TEST(SimgridRoutedZone, ErrorsNameTheLineAndTheHosts) {
             "faults are set in the scenario)");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<cluster id=\"c\" prefix=\"n\" "
                           "suffix=\"\" radical=\"0-1\" speed=\"1Gf\" bw=\"1GBps\" lat=\"0\"/>\n")),
-            "F:5: a <cluster> beside the zone's hosts (line 4): <cluster> is not supported: "
-            "pelsim reads a platform made of one <cluster>, or of one <zone> (routing Full, Floyd "
-            "or Dijkstra) of <host>, <router>, <link> and <route> (see "
-            "docs/models/simgrid-platforms.md)");
+            "F:4: zone 'z' holds zones or clusters and also hosts, routers or routes: SimGrid "
+            "cannot route between a zone's own hosts and those of its sub-zones; put them in a "
+            "zone of their own, joined by <zoneRoute>");
 }
 
 // Hosts a, b and routers x, y (declared x first) joined a-x-b and a-y-b, one link each: two

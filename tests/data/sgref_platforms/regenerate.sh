@@ -56,3 +56,17 @@ run routers_layered30 small_platform_with_routers.xml
 run2 dogbone_pair dogbone_pair dogbone.xml
 # Routes crossing a link twice (a backbone on every host's way to the router, Floyd).
 run2 star_tour star_tour star_backbone.xml
+# Hierarchical platforms: SimGrid's two_clusters.xml (version 4.0: <AS>, <ASroute>) and
+# cluster_multi.xml, and two random trees of zones of our own (make_zone_trees.py), each with a
+# random schedule of a 50-task DAG over all its cores.
+zone_case() {  # case platform cores seed
+  python3 "$GEN" layered --tasks 50 --outdeg 2 --flops 1e8 1e10 --bytes 1e6 1e8 --seed "$4" \
+    -o "$1.dot"
+  python3 make_zone_trees.py schedule "$1.dot" "$3" "$4"
+  run2 "$1" "$1" "$2"
+}
+for s in 1 9; do python3 make_zone_trees.py platform "$s" > /dev/null; done
+zone_case two_clusters_layered50 two_clusters.xml 20 5
+zone_case cluster_multi_layered50 cluster_multi.xml 56 6
+zone_case zone_tree_1_layered50 zone_tree_1.xml 39 1
+zone_case zone_tree_9_layered50 zone_tree_9.xml 32 9

@@ -58,7 +58,8 @@ struct ImportedPlatform {
   };
   std::vector<Host> hosts;    ///< a zone of hosts only
   std::string zone_routing;   ///< a zone of hosts: "Full", "Floyd" or "Dijkstra"; else empty
-  std::uint32_t routers = 0;  ///< a zone of hosts: its <router> elements
+  std::uint32_t routers = 0;  ///< a zone of hosts: its routers (<router>, and each cluster's)
+  std::uint32_t zones = 1;    ///< a zone of hosts: its zones, nested ones and clusters included
   /// A zone of hosts: ordered pairs of hosts without a route (a transfer between them fails).
   std::uint64_t missing_routes = 0;
 

@@ -1,0 +1,168 @@
+// The zones of a SimGrid platform file: `<zone routing="Full|Floyd|Dijkstra">` of hosts,
+// routers, links and routes (SimGrid's small_platform.xml, two_hosts.xml, ...), nested zones
+// and FLAT clusters joined by `<zoneRoute>` (two_clusters.xml, griffon.xml, g5k.xml, ...).
+// Internal to models/.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "pelsim/models/simgrid_platform.hpp"
+#include "pelsim/models/units.hpp"
+#include "xml_tokenizer.hpp"
+
+namespace pelsim::models {
+
+/// A FLAT `<cluster>` of a platform of several zones, its attributes checked (SimGrid's
+/// sg_platf_new_cluster_flat builds a StarZone of it).
+struct FlatCluster {
+  std::string id;
+  std::string prefix;
+  std::string suffix;
+  std::vector<ImportedPlatform::RadicalRange> radicals;
+  double speed = 0;
+  std::uint32_t cores = 1;
+  double bandwidth = 0;
+  double latency = 0;
+  enum class Policy { kShared, kSplitDuplex, kFatpipe } policy = Policy::kSplitDuplex;
+  bool backbone = false;  // bb_bw given
+  double backbone_bandwidth = 0;
+  double backbone_latency = 0;
+  bool backbone_shared = true;
+  bool loopback = false;  // loopback_bw given
+  double loopback_bandwidth = 0;
+  double loopback_latency = 0;
+  double limiter_bandwidth = 0;  // 0: none
+  std::string router_id;         // empty: prefix + id + "_router" + suffix
+  std::uint32_t line = 0;
+};
+
+/// Collects the zones of a platform file as the tokenizer meets them: each `<zone>` (nested
+/// ones too), its `<host>`, `<router>`, `<link>`, `<route>` and `<zoneRoute>` elements (each
+/// read_* method is called on the element's start tag and consumes the element) and its FLAT
+/// `<cluster>`s; then build() computes the route between every ordered pair of hosts as
+/// SimGrid 3.32 does (NetZoneImpl::get_global_route: the common ancestor's route between the
+/// two zones, completed by the routes to and from its gateways; FullZone, FloydZone,
+/// DijkstraZone and StarZone for the routes inside one zone) and gives the ImportedPlatform
+/// with a routed topology. Every rule is listed in docs/models/simgrid-platforms.md. Throws
+/// InputError(path, line, reason).
+class ZoneTreeReader {
+ public:
+  /// How a zone finds the route between two of its points (its `routing` attribute; kStar is
+  /// a FLAT cluster, kUnknown a routing pelsim does not have, accepted for a zone that only
+  /// holds one zone or cluster and so never routes).
+  enum class Routing { kFull, kFloyd, kDijkstra, kStar, kUnknown };
+
+  ZoneTreeReader(XmlTokenizer& xml, const std::string& path) : xml_(xml), path_(path) {}
+
+  /// A `<zone>` start tag (nested in the zone open, if any); `routing` as written.
+  void open_zone(const std::string& id, const std::string& routing, std::uint32_t line);
+  /// Its end tag: checks what the zone holds.
+  void close_zone();
+  void read_host();
+  void read_router();
+  void read_link();
+  void read_route();
+  void read_zone_route();
+  /// A FLAT cluster in the zone open: a zone of its own, its hosts, links and router.
+  void add_cluster(const FlatCluster& c);
+
+  std::size_t zone_count() const { return zones_.size(); }
+  std::size_t host_count() const { return hosts_.size(); }
+  /// The platform; throws when no zone holds a host.
+  ImportedPlatform build() const;
+
+ private:
+  struct Link {
+    std::string id;
+    double bandwidth = 0;
+    double latency = 0;
+    enum class Policy { kShared, kSplitDuplex, kFatpipe } policy = Policy::kShared;
+    std::uint32_t line = 0;
+  };
+  // What a link name designates: a whole link, a split-duplex link (its <link_ctn> says which
+  // direction), or one half of a split-duplex link named as id_UP / id_DOWN.
+  struct LinkName {
+    std::uint32_t link = 0;  // index into links_
+    enum Kind : std::uint8_t { kWhole, kSplit, kUpHalf, kDownHalf } kind = kWhole;
+  };
+  struct RouteLink {
+    std::uint32_t link = 0;  // index into links_
+    LinkName::Kind name = LinkName::kWhole;
+    enum class Direction { kNone, kUp, kDown } direction = Direction::kNone;
+  };
+  static constexpr std::uint32_t kNone = 0xffffffffu;
+  // A <route> or <zoneRoute> (src and dst are points of its zone; gateways only for the latter).
+  struct Route {
+    std::uint32_t zone = 0;
+    std::uint32_t src = 0;  // points_
+    std::uint32_t dst = 0;
+    std::uint32_t gw_src = kNone;  // points_
+    std::uint32_t gw_dst = kNone;
+    bool symmetrical = true;
+    std::uint32_t line = 0;
+    std::vector<RouteLink> links;
+  };
+  // A host, a router or a zone's own point in its parent zone (SimGrid's NetPoint).
+  struct Point {
+    std::string name;
+    enum class Kind { kHost, kRouter, kZone } kind = Kind::kHost;
+    std::uint32_t zone = kNone;  // the zone holding it (kNone: the root zone's own point)
+    std::uint32_t local = 0;     // its index among that zone's points (NetPoint::id())
+    std::uint32_t what = kNone;  // host index, or the zone it stands for
+    std::uint32_t line = 0;
+  };
+  // A StarZone point's routes: to everyone (up), from everyone (down), to itself.
+  struct StarRoute {
+    std::vector<RouteLink> up, down, loopback;
+    bool has_loopback = false;
+  };
+  struct Zone {
+    std::string id;
+    Routing routing = Routing::kFull;
+    std::string routing_name;
+    std::uint32_t parent = kNone;
+    std::uint32_t point = kNone;  // its point in the parent zone
+    std::uint32_t line = 0;
+    std::vector<std::uint32_t> points;    // by local index
+    std::vector<std::uint32_t> children;  // zones
+    std::uint32_t first_own_line = 0;     // its first host, router or route (0: none)
+    std::vector<StarRoute> star;          // kStar: by local index
+    bool has_routes = false;
+  };
+
+  [[noreturn]] void fail(std::uint32_t line, const std::string& reason) const;
+  void check_attributes(std::string_view tag, std::initializer_list<std::string_view> known) const;
+  const std::string& required(std::string_view tag, std::string_view name) const;
+  double quantity(std::string_view tag, std::string_view name, const std::string& text,
+                  Quantity kind) const;
+  Zone& current(std::string_view tag);
+  std::uint32_t point_index(const std::string& name, std::string_view tag,
+                            std::string_view role) const;
+  std::uint32_t add_point(const std::string& name, Point::Kind kind, std::uint32_t zone,
+                          std::uint32_t line);
+  std::uint32_t add_link(Link l);
+  void read_route_links(Route& r);
+  std::string route_name(std::uint32_t from, std::uint32_t to) const;
+  bool inside(std::uint32_t point, std::uint32_t zone) const;
+  void skip_children(std::string_view tag);
+
+  friend class ZoneRouter;
+  XmlTokenizer& xml_;
+  const std::string& path_;
+  std::vector<Zone> zones_;
+  std::vector<std::uint32_t> open_;  // the zones open, innermost last
+  std::vector<ImportedPlatform::Host> hosts_;
+  std::vector<std::uint32_t> host_point_;  // per host
+  std::vector<Point> points_;
+  std::unordered_map<std::string, std::uint32_t> point_by_name_;
+  std::vector<Link> links_;
+  std::unordered_map<std::string, LinkName> link_names_;
+  std::vector<Route> routes_;
+};
+
+}  // namespace pelsim::models

@@ -1,0 +1,231 @@
+// Tests of the SimGrid platform reader's hierarchical platforms: nested zones and clusters
+// joined by <zoneRoute> (models/src/simgrid_zone_tree.cpp).
+//
+// Expected routes are read off the XML of each test with SimGrid 3.32's rules as listed in
+// simgrid_zone_tree.cpp: a FLAT cluster is a StarZone whose host i goes up by
+// [limiter, <id>_link_i UP, <id>_backbone] and down by [backbone, link_i DOWN, limiter], each
+// link once per route, its router with empty routes; between two zones, the route to the
+// gateway, the zoneRoute's links, the route from the other gateway (get_global_route); a
+// symmetrical zoneRoute's way back has its links reversed and its gateways swapped; Floyd
+// joins two zoneRoutes by the route between their gateways. Error lines count from line 1 =
+// the first line of the XML text.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/network_topology.hpp"
+#include "pelsim/models/simgrid_platform.hpp"
+#include "simgrid_test_support.hpp"
+
+namespace pelsim::models {
+namespace {
+
+using testing::error_of;
+
+// `body` inside <zone id="top" routing="..."> (the zone opens on line 3, body on line 4).
+std::string platform(const std::string& body, const std::string& routing = "Full") {
+  return "<?xml version='1.0'?>\n<platform version=\"4.1\">\n<zone id=\"top\" routing=\"" +
+         routing + "\">\n" + body + "</zone>\n</platform>\n";
+}
+
+// The names of the links of route a -> b, space-separated.
+std::string route_names(const NetworkTopology& t, NodeId a, NodeId b) {
+  std::vector<LinkId> r;
+  t.route(a, b, r);
+  std::string out;
+  for (LinkId l : r) out += (out.empty() ? "" : " ") + t.links()[l].name;
+  return out;
+}
+
+const std::string kTwoClusters =
+    "<cluster id=\"c1\" prefix=\"a\" suffix=\"\" radical=\"0-1\" speed=\"1Gf\" bw=\"125MBps\" "
+    "lat=\"50us\" bb_bw=\"2.25GBps\" bb_lat=\"500us\"/>\n"
+    "<cluster id=\"c2\" prefix=\"b\" suffix=\"\" radical=\"0-1\" speed=\"2Gf\" core=\"2\" "
+    "bw=\"125MBps\" lat=\"50us\"/>\n"
+    "<link id=\"wan\" bandwidth=\"1.25GBps\" latency=\"5ms\"/>\n"
+    "<zoneRoute src=\"c1\" dst=\"c2\" gw_src=\"ac1_router\" gw_dst=\"bc2_router\">"
+    "<link_ctn id=\"wan\"/></zoneRoute>\n";
+
+TEST(SimgridZoneTree, TwoClustersJoinedByAZoneRoute) {
+  const ImportedPlatform p = parse_simgrid_platform(platform(kTwoClusters), "F");
+  EXPECT_EQ(p.cluster_id, "top");
+  EXPECT_EQ(p.zone_routing, "Full");
+  EXPECT_EQ(p.zones, 3u);    // top, c1, c2
+  EXPECT_EQ(p.routers, 2u);  // each cluster's
+  EXPECT_EQ(p.missing_routes, 0u);
+  // Hosts in file order, a cluster's in radical order; each cluster's speed and cores.
+  ASSERT_EQ(p.nodes, 4u);
+  EXPECT_EQ(p.host_name(0), "a0");
+  EXPECT_EQ(p.host_name(3), "b1");
+  EXPECT_EQ(p.hosts[0].speed, 1e9);
+  EXPECT_EQ(p.hosts[2].speed, 2e9);
+  EXPECT_EQ(p.hosts[2].cores, 2u);
+  const NetworkTopology t = build_topology(p.topology);
+  EXPECT_EQ(t.kind(), TopologyKind::kRouted);
+  // In one cluster: up, backbone, down; to itself without loopback the backbone once.
+  EXPECT_EQ(route_names(t, 0, 1), "c1_link_0_UP c1_backbone c1_link_1_DOWN");
+  EXPECT_EQ(route_names(t, 0, 0), "c1_link_0_UP c1_backbone c1_link_0_DOWN");
+  EXPECT_EQ(route_names(t, 2, 2), "c2_link_0_UP c2_link_0_DOWN");
+  // Between the clusters: up to c1's router, the zoneRoute, down from c2's router.
+  EXPECT_EQ(route_names(t, 0, 3), "c1_link_0_UP c1_backbone wan c2_link_1_DOWN");
+  EXPECT_EQ(route_names(t, 3, 0), "c2_link_1_UP wan c1_backbone c1_link_0_DOWN");
+  // The links: c1's backbone, then per host its split-duplex link (two halves), then c2's.
+  const std::vector<NetLink>& links = t.links();
+  ASSERT_EQ(links.size(), 10u);
+  EXPECT_EQ(links[0].name, "c1_backbone");
+  EXPECT_EQ(links[0].bandwidth, 2.25e9);
+  EXPECT_EQ(links[0].latency, 500e-6);
+  EXPECT_EQ(links[1].name, "c1_link_0_UP");
+  EXPECT_EQ(links[1].bandwidth, 125e6);
+  EXPECT_EQ(links[9].name, "wan");
+  EXPECT_EQ(links[9].latency, 5e-3);
+}
+
+// Floyd over zones: cluster x and cluster y reach a zone of routers by one zoneRoute each; the
+// route from x to y is x -> net -> y, and between the two zoneRoutes it takes net's route from
+// the first one's gw_dst (s1) to the second one's gw_src (s3, the way back of y -> net).
+TEST(SimgridZoneTree, FloydJoinsZoneRoutesThroughTheZoneBetween) {
+  const std::string body =
+      "<cluster id=\"x\" prefix=\"x\" suffix=\"\" radical=\"0\" speed=\"1Gf\" bw=\"1GBps\" "
+      "lat=\"1us\"/>\n"
+      "<cluster id=\"y\" prefix=\"y\" suffix=\"\" radical=\"0\" speed=\"1Gf\" bw=\"1GBps\" "
+      "lat=\"1us\" sharing_policy=\"SHARED\" router_id=\"ry\"/>\n"
+      "<zone id=\"net\" routing=\"Floyd\">\n"
+      "<router id=\"s1\"/><router id=\"s2\"/><router id=\"s3\"/>\n"
+      "<link id=\"l12\" bandwidth=\"1GBps\" latency=\"1ms\"/>\n"
+      "<link id=\"l23\" bandwidth=\"1GBps\" latency=\"1ms\"/>\n"
+      "<route src=\"s1\" dst=\"s2\"><link_ctn id=\"l12\"/></route>\n"
+      "<route src=\"s2\" dst=\"s3\"><link_ctn id=\"l23\"/></route>\n"
+      "</zone>\n"
+      "<link id=\"gx\" bandwidth=\"1GBps\" latency=\"1ms\"/>\n"
+      "<link id=\"gy\" bandwidth=\"1GBps\" latency=\"1ms\"/>\n"
+      "<zoneRoute src=\"x\" dst=\"net\" gw_src=\"xx_router\" gw_dst=\"s1\">"
+      "<link_ctn id=\"gx\"/></zoneRoute>\n"
+      "<zoneRoute src=\"y\" dst=\"net\" gw_src=\"ry\" gw_dst=\"s3\">"
+      "<link_ctn id=\"gy\"/></zoneRoute>\n";
+  const ImportedPlatform p = parse_simgrid_platform(platform(body, "Floyd"), "F");
+  ASSERT_EQ(p.nodes, 2u);
+  EXPECT_EQ(p.zone_routing, "Floyd");
+  EXPECT_EQ(p.zones, 4u);
+  EXPECT_EQ(p.routers, 5u);
+  const NetworkTopology t = build_topology(p.topology);
+  // y's SHARED link is one link for both ways.
+  EXPECT_EQ(route_names(t, 0, 1), "x_link_0_UP gx l12 l23 gy y_link_0");
+  EXPECT_EQ(route_names(t, 1, 0), "y_link_0 gy l23 l12 gx x_link_0_DOWN");
+  EXPECT_EQ(route_names(t, 1, 1), "y_link_0");
+}
+
+// limiter_link: a shared link of that bandwidth on the host's way up and down (first up, last
+// down); a loopback replaces the way out and back for the host's own transfers.
+TEST(SimgridZoneTree, ClusterLimiterAndLoopbackLinks) {
+  const std::string body =
+      "<cluster id=\"c\" prefix=\"n\" suffix=\"\" radical=\"0-1\" speed=\"1Gf\" bw=\"1GBps\" "
+      "lat=\"1us\" limiter_link=\"100MBps\" loopback_bw=\"10GBps\" loopback_lat=\"1ns\"/>\n"
+      "<zone id=\"solo\" routing=\"Full\"><host id=\"h\" speed=\"1Gf\"/></zone>\n"
+      "<link id=\"w\" bandwidth=\"1GBps\" latency=\"1ms\"/>\n"
+      "<zoneRoute src=\"c\" dst=\"solo\" gw_src=\"n1\" gw_dst=\"h\"><link_ctn id=\"w\"/>"
+      "</zoneRoute>\n";
+  const ImportedPlatform p = parse_simgrid_platform(platform(body), "F");
+  ASSERT_EQ(p.nodes, 3u);
+  const NetworkTopology t = build_topology(p.topology);
+  EXPECT_EQ(route_names(t, 0, 1), "c_link_0_limiter c_link_0_UP c_link_1_DOWN c_link_1_limiter");
+  EXPECT_EQ(route_names(t, 0, 0), "c_link_0_loopback");
+  // To the other zone through host n1, a gateway: its own way to n1, then w; from n1 itself
+  // only w; h is its zone's gateway, and takes the model's loopback to itself.
+  EXPECT_EQ(route_names(t, 0, 2), "c_link_0_limiter c_link_0_UP c_link_1_DOWN c_link_1_limiter w");
+  EXPECT_EQ(route_names(t, 1, 2), "w");
+  EXPECT_EQ(route_names(t, 2, 0), "w c_link_1_limiter c_link_1_UP c_link_0_DOWN c_link_0_limiter");
+  EXPECT_EQ(route_names(t, 2, 2), "__loopback__");
+  EXPECT_EQ(t.links()[0].name, "c_link_0_loopback");
+  EXPECT_FALSE(t.links()[0].shared);  // FATPIPE
+  EXPECT_EQ(t.links()[1].name, "c_link_0_limiter");
+  EXPECT_EQ(t.links()[1].bandwidth, 1e8);
+}
+
+// Zones without a zoneRoute between them: their hosts' pairs have no route (a transfer between
+// them fails, as in SimGrid: "Bad gateways").
+TEST(SimgridZoneTree, ZonesWithoutAZoneRouteHaveNoRoute) {
+  const ImportedPlatform p = parse_simgrid_platform(
+      platform(kTwoClusters + "<cluster id=\"c3\" prefix=\"c\" suffix=\"\" radical=\"0\" "
+                              "speed=\"1Gf\" bw=\"1GBps\" lat=\"0\"/>\n"),
+      "F");
+  ASSERT_EQ(p.nodes, 5u);
+  EXPECT_EQ(p.missing_routes, 8u);  // c0 to and from each of the 4 others
+  EXPECT_TRUE(p.topology.routes->missing(5, 4, 0));
+  EXPECT_TRUE(p.topology.routes->missing(5, 0, 4));
+  EXPECT_FALSE(p.topology.routes->missing(5, 0, 3));
+}
+
+TEST(SimgridZoneTree, ErrorsNameTheLineAndTheZones) {
+  const std::string c =
+      "<cluster id=\"c\" prefix=\"n\" suffix=\"\" radical=\"0\" speed=\"1Gf\" "
+      "bw=\"1GBps\" lat=\"0\"/>\n";
+  const std::string d =
+      "<cluster id=\"d\" prefix=\"m\" suffix=\"\" radical=\"0\" speed=\"1Gf\" "
+      "bw=\"1GBps\" lat=\"0\"/>\n";
+  const std::string w = "<link id=\"w\" bandwidth=\"1GBps\" latency=\"0\"/>\n";
+  // (SimGrid 3.32: "gw_src belongs to ..., not to ..."; pelsim checks it in every zone.)
+  EXPECT_EQ(error_of(platform(c + d + w +
+                              "<zoneRoute src=\"c\" dst=\"d\" gw_src=\"m0\" gw_dst=\"n0\">"
+                              "<link_ctn id=\"w\"/></zoneRoute>\n")),
+            "F:7: <zoneRoute> gw_src 'm0' is not a host or router of zone 'c' (a gateway is a "
+            "point of the zone it leads into or out of)");
+  EXPECT_EQ(error_of(platform(c + d + w +
+                              "<zoneRoute src=\"c\" dst=\"c\" gw_src=\"n0\" gw_dst=\"n0\">"
+                              "<link_ctn id=\"w\"/></zoneRoute>\n")),
+            "F:7: <zoneRoute> from zone 'c' to itself (SimGrid refuses it)");
+  EXPECT_EQ(error_of(platform(c + d + w +
+                              "<zoneRoute src=\"c\" dst=\"d\" gw_src=\"n0\" gw_dst=\"m0\"/>\n")),
+            "F:7: the route from 'c' to 'd' crosses no link (SimGrid forbids empty routes)");
+  EXPECT_EQ(error_of(platform(c + d + w +
+                              "<zoneRoute src=\"n0\" dst=\"d\" gw_src=\"n0\" gw_dst=\"m0\">"
+                              "<link_ctn id=\"w\"/></zoneRoute>\n")),
+            "F:7: <zoneRoute> src 'n0' is not a zone or cluster of zone 'top' (a <zoneRoute> "
+            "joins two zones of the zone holding it)");
+  EXPECT_EQ(error_of(platform("<zone id=\"in\" routing=\"Full\">\n" + c + d + "</zone>\n" + w +
+                              "<zoneRoute src=\"c\" dst=\"d\" gw_src=\"n0\" gw_dst=\"m0\">"
+                              "<link_ctn id=\"w\"/></zoneRoute>\n")),
+            "F:9: <zoneRoute> src 'c' is not a zone or cluster of zone 'top' (a <zoneRoute> "
+            "joins two zones of the zone holding it)");
+  EXPECT_EQ(error_of(platform(c + d +
+                              "<cluster id=\"t\" prefix=\"t\" suffix=\"\" radical=\"0-3\" "
+                              "speed=\"1Gf\" bw=\"1GBps\" lat=\"0\" topology=\"TORUS\" "
+                              "topo_parameters=\"4\"/>\n")),
+            "F:6: a <cluster> of topology TORUS, FAT_TREE or DRAGONFLY among other zones or "
+            "clusters is not supported (pelsim reads FLAT clusters there; see "
+            "docs/models/simgrid-platforms.md)");
+  EXPECT_EQ(error_of(platform(c + "<zone id=\"c\" routing=\"Full\"><host id=\"h\" "
+                                  "speed=\"1Gf\"/></zone>\n")),
+            "F:5: zone 'c' is declared twice (first at line 4; hosts, routers and zones share "
+            "one set of names)");
+  EXPECT_EQ(error_of(platform(c + d, "Vivaldi")),
+            "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts or zones (supported: "
+            "Full, Floyd, Dijkstra, DijkstraCache; see docs/models/simgrid-platforms.md)");
+  EXPECT_EQ(error_of("<platform version=\"4.1\">\n<zone id=\"a\" routing=\"Full\">\n" + c +
+                     "</zone>\n<zone id=\"b\" routing=\"Full\">\n" + d + "</zone>\n</platform>"),
+            "F:5: a second top-level <zone>: a SimGrid platform has one root zone (line 2)");
+  EXPECT_EQ(error_of("<platform version=\"4.1\">\n<zone id=\"a\" routing=\"Full\">\n" + c +
+                     "</zone>\n" + d + "</platform>"),
+            "F:5: a <cluster> beside the platform's <zone>: <cluster> is not supported: pelsim "
+            "reads a platform made of one <cluster>, or of a <zone> (routing Full, Floyd or "
+            "Dijkstra) of <host>, <router>, <link> and <route>, or of zones and clusters joined "
+            "by <zoneRoute> (see docs/models/simgrid-platforms.md)");
+}
+
+// A zone of one cluster and nothing else keeps the cluster's own topology (a routing the zone
+// cannot use is no error then, as before).
+TEST(SimgridZoneTree, OneClusterInAZoneIsAClusterPlatform) {
+  const ImportedPlatform p = parse_simgrid_platform(
+      platform("<cluster id=\"c\" prefix=\"n\" suffix=\"\" radical=\"0-3\" speed=\"1Gf\" "
+               "bw=\"1GBps\" lat=\"0\" topology=\"TORUS\" topo_parameters=\"4\"/>\n",
+               "Vivaldi"),
+      "F");
+  EXPECT_EQ(p.cluster_id, "c");
+  EXPECT_TRUE(p.hosts.empty());
+  EXPECT_EQ(p.topology.kind, TopologyKind::kRing);
+}
+
+}  // namespace
+}  // namespace pelsim::models
