@@ -65,7 +65,8 @@ void NetworkArgs::add(CLI::App& cmd) {
                "same-node transfers do not share the node's link (each gets its bandwidth)");
   cmd.add_option(
       "--platform", platform_path,
-      "SimGrid platform XML (one <cluster> or zone of hosts): cores, speeds, flow network");
+      "SimGrid platform XML (a <cluster>, a zone of hosts, or zones joined by zoneRoute): cores, "
+      "speeds, flow network");
 }
 
 void NetworkArgs::add_without_platform(CLI::App& cmd, const std::string& default_network) {

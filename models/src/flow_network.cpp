@@ -35,8 +35,13 @@ FlowNetwork::FlowNetwork(std::vector<NetLink> links, std::uint32_t max_route_lin
     : links_(std::move(links)), stride_(std::max<std::uint32_t>(max_route_links, 1)) {
   const std::size_t n = links_.size();
   constrains_.resize(n);
-  for (std::size_t l = 0; l < n; ++l)
+  fatpipe_.resize(n);
+  for (std::size_t l = 0; l < n; ++l) {
     constrains_[l] = links_[l].shared && std::isfinite(links_[l].bandwidth);
+    fatpipe_[l] = !links_[l].shared && std::isfinite(links_[l].bandwidth);
+  }
+  fp_ref_.assign(n, 0.0);
+  fp_off_.assign(n, 0);
   on_link_.resize(n);
   link_flows_.assign(n, 0);
   link_rem_.assign(n, 0.0);
@@ -87,15 +92,15 @@ FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route) {
   const double latency = latency_of(route);
   rt_weight_.push_back(latency > 0 ? 1.0 / latency : 1.0);
   rt_latency_.push_back(latency);
-  // A route may cross a link more than once (SimGrid counts each crossing: consumption k on
-  // the link, k latencies): the solver sees the channel k times on the link; a fatpipe bounds
-  // the flow to bandwidth / k.
+  // A route may cross a link more than once (SimGrid counts each crossing: k latencies, and
+  // on a shared link consumption k: the solver sees the channel k times there); a fatpipe
+  // bounds the flow to its bandwidth however often it is crossed (lmm: a FATPIPE
+  // constraint's usage is the largest of its elements', not their sum).
   double bound = kNever;
   bool repeats = false;
   for (std::size_t i = 0; i < route.size(); ++i) {
-    const auto times = static_cast<double>(std::count(route.begin(), route.end(), route[i]));
-    repeats = repeats || times > 1;
-    if (!constrains_[route[i]]) bound = std::min(bound, links_[route[i]].bandwidth / times);
+    repeats = repeats || std::count(route.begin(), route.end(), route[i]) > 1;
+    if (!constrains_[route[i]]) bound = std::min(bound, links_[route[i]].bandwidth);
   }
   rt_bound_.push_back(bound);
   rt_repeats_.push_back(repeats ? 1 : 0);
@@ -222,6 +227,7 @@ void FlowNetwork::activate_all(std::span<const FlowId> flows, double now) {
   bool fair = true;  // the allocation is still the max-min one
   seeds_.clear();
   joined_.clear();
+  fatpipe_seeded_ = false;
   for (FlowId f : flows) {
     ChannelId c = rt_slot_[channel_[f]];
     if (c == kNoChannel) c = take_slot(channel_[f]);
@@ -243,7 +249,8 @@ void FlowNetwork::activate_all(std::span<const FlowId> flows, double now) {
     }
     fair = false;
   }
-  if (!fair && !local_solve(seeds_, joined_, now)) resolve_from(seeds_, joined_, now);
+  if (!fair && (fatpipe_seeded_ || !local_solve(seeds_, joined_, now)))
+    resolve_from(seeds_, joined_, now);
   for (ChannelId c : joined_) set_rate(c, ch_rate_[c], now);  // their first targets may have moved
 }
 
@@ -274,6 +281,7 @@ void FlowNetwork::retire(double now) {
   // If every changed channel empties and leaves nobody else able to speed up, nothing else
   // changes. (Checked with the counts before the flows leave.)
   seeds_.clear();
+  fatpipe_seeded_ = false;
   for (ChannelId c : changed_) {
     if (ch_members_[c].empty()) {
       leave_seeds(c);
@@ -301,16 +309,49 @@ void FlowNetwork::retire(double now) {
   }
   changed_.clear();
   ++epoch_;  // retires the "changed" marks
-  if (!keep && !local_solve(seeds_, {}, now)) resolve_from(seeds_, {}, now);
+  if (!keep && (fatpipe_seeded_ || !local_solve(seeds_, {}, now))) resolve_from(seeds_, {}, now);
 }
 
 void FlowNetwork::join_links(ChannelId c, double) {
   const std::size_t base = std::size_t{c} * stride_;
   for (std::uint32_t i = 0; i < ch_len_[c]; ++i) {
-    std::vector<ChannelId>& on = on_link_[ch_route_[base + i]];
+    const LinkId l = ch_route_[base + i];
+    std::vector<ChannelId>& on = on_link_[l];
+    if (fatpipe_[l]) fatpipe_join(c, l);
     ch_pos_[base + i] = static_cast<std::uint32_t>(on.size());
     on.push_back(c);
   }
+}
+
+// Channel c's entry joins fatpipe l (before it is added to on_link_[l]).
+void FlowNetwork::fatpipe_join(ChannelId c, LinkId l) {
+  if (on_link_[l].empty()) {
+    fp_ref_[l] = ch_weight_[c];
+  } else if (ch_weight_[c] != fp_ref_[l] && fp_off_[l]++ == 0) {
+    ++mixed_links_;
+  }
+}
+
+// Channel c's entry has left fatpipe l.
+void FlowNetwork::fatpipe_leave(ChannelId c, LinkId l) {
+  if (ch_weight_[c] != fp_ref_[l] && --fp_off_[l] == 0) --mixed_links_;
+}
+
+bool FlowNetwork::crosses_mixed(ChannelId c) const {
+  if (mixed_links_ == 0) return false;
+  for (LinkId l : route_of(c))
+    if (fp_off_[l] > 0) return true;
+  return false;
+}
+
+// Channel c's mixed fatpipes go to seeds_: the change re-solves their channels.
+void FlowNetwork::seed_mixed(ChannelId c) {
+  if (mixed_links_ == 0) return;
+  for (LinkId l : route_of(c))
+    if (fp_off_[l] > 0) {
+      seeds_.push_back(l);
+      fatpipe_seeded_ = true;
+    }
 }
 
 void FlowNetwork::leave_links(ChannelId c, double) {
@@ -323,6 +364,7 @@ void FlowNetwork::leave_links(ChannelId c, double) {
     const auto from = static_cast<std::uint32_t>(on.size() - 1);
     on[at] = moved;
     on.pop_back();
+    if (fatpipe_[l]) fatpipe_leave(c, l);
     // Tell the moved entry where it went: the entry of `moved` for l that was last (c itself
     // when its route crosses l again further on; c's own entry just removed needs nothing).
     if (moved != c || ch_repeats_[c]) {
@@ -359,6 +401,7 @@ double FlowNetwork::residual(LinkId l, ChannelId except) const {
 // largest (the definition of max-min fairness, whose allocation is unique). True when that
 // holds and c got its rate; false when the component must be re-solved.
 bool FlowNetwork::join_keeps_others(ChannelId c, double now) {
+  if (crosses_mixed(c)) return false;  // the fatpipe's others may get less, or c may
   double rate = ch_bound_[c];
   const bool repeats = ch_repeats_[c] != 0;  // (else every link is crossed once)
   for (LinkId l : route_of(c)) {
@@ -383,6 +426,7 @@ bool FlowNetwork::join_keeps_others(ChannelId c, double now) {
 // those links go to seeds_ (none: nothing changes). A link of c with room, or on which c was
 // the largest alone, was nobody else's bottleneck, and only gains room.
 void FlowNetwork::leave_seeds(ChannelId c) {
+  seed_mixed(c);  // (its others may get more)
   const double floor = ch_rate_[c] / ch_weight_[c] * (1 - kSameShare);
   for (LinkId l : route_of(c)) {
     if (!constrains_[l]) continue;
@@ -414,6 +458,7 @@ void FlowNetwork::join_seeds(ChannelId c) {
                            left[l] <= (repeats ? rate * crossings(c, l) : rate)))
       seeds_.push_back(l);
   if (seeds_.size() == before) seeds_.insert(seeds_.end(), route.begin(), route.end());
+  seed_mixed(c);
 }
 
 // ---- the max-min solver ----
@@ -426,8 +471,11 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, std::span<const Ch
   comp_.clear();
   comp_links_.clear();
   stack_.clear();
-  auto visit_link = [&](LinkId l) {
-    if (!constrains_[l] || link_mark_[l] == epoch) return;
+  // Through shared links and mixed fatpipes; a fatpipe seed too (it may have stopped being
+  // mixed: its channels then go back to C/k).
+  auto visit_link = [&](LinkId l, bool seed) {
+    if (link_mark_[l] == epoch) return;
+    if (!constrains_[l] && !(fatpipe_[l] && (fp_off_[l] > 0 || (seed && fatpipe_seeded_)))) return;
     link_mark_[l] = epoch;
     comp_links_.push_back(l);
     stack_.push_back(l);
@@ -436,9 +484,9 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, std::span<const Ch
     if (ch_mark_[c] == epoch) return;
     ch_mark_[c] = epoch;
     comp_.push_back(c);
-    for (LinkId l : route_of(c)) visit_link(l);
+    for (LinkId l : route_of(c)) visit_link(l, false);
   };
-  for (LinkId l : seeds) visit_link(l);
+  for (LinkId l : seeds) visit_link(l, true);
   for (ChannelId c : extra) visit_channel(c);
   while (!stack_.empty()) {
     const LinkId l = stack_.back();
@@ -459,11 +507,29 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, std::span<const Ch
 // the level or a non-member's (link_level_); a member fixed there with no non-member above it
 // has that link as its bottleneck and needs no check. (Marking the links it leaves with room as
 // nobody's bottleneck too cost more than summing the few the check asks about again.)
+// The level at which fatpipe l fills: its bandwidth over the largest weight of its channels
+// not fixed yet (SimGrid's lmm: a FATPIPE constraint's usage is the largest
+// consumption/penalty of its elements not fixed yet, a crossing being one element of
+// consumption 1, and it saturates at bandwidth / usage).
+double FlowNetwork::fatpipe_level(LinkId l, std::uint32_t member) const {
+  double top = 0;
+  for (ChannelId c : on_link_[l])
+    if (ch_mark_[c] == member) top = std::max(top, ch_weight_[c]);
+  return top > 0 ? links_[l].bandwidth / top : kNever;
+}
+
 void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
   // Each link's capacity left for the members (channels outside keep their rates), and its
   // level (link_level_); `level` is the smallest.
   double level = kNever;
   for (LinkId l : comp_links_) {
+    if (fatpipe_[l]) {  // (resolve_from only: all its channels are members)
+      link_left_[l] = static_cast<std::uint32_t>(on_link_[l].size());
+      link_top_[l] = 0;
+      link_level_[l] = fatpipe_level(l, member);
+      level = std::min(level, link_level_[l]);
+      continue;
+    }
     double rem = links_[l].bandwidth, wsum = 0, top = 0;
     std::uint32_t count = 0;
     for (ChannelId c : on_link_[l]) {
@@ -491,8 +557,11 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
     --left;
     const double k = ch_count_[c];
     for (LinkId l : route_of(c)) {
-      if (!constrains_[l]) continue;
-      link_rem_[l] -= k * rate;
+      if (constrains_[l]) {
+        link_rem_[l] -= k * rate;
+      } else if (!fatpipe_[l]) {
+        continue;
+      }
       --link_left_[l];
       link_dirty_[l] = round_epoch_;  // its level is computed again before the next round
     }
@@ -539,7 +608,9 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
     std::size_t kept = 0;
     for (LinkId l : active_links_) {
       if (link_left_[l] == 0) continue;
-      if (link_dirty_[l] == round_epoch_) {
+      if (link_dirty_[l] == round_epoch_ && fatpipe_[l]) {
+        link_level_[l] = fatpipe_level(l, member);
+      } else if (link_dirty_[l] == round_epoch_) {
         // Sums of weights are recomputed, not decremented: weights may differ by orders of
         // magnitude, and subtracting them back leaves errors far above the rounding of rates.
         double wsum = 0;
@@ -592,12 +663,14 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
     const std::uint32_t member = ++epoch_;
     for (ChannelId c : comp_) ch_mark_[c] = member;
     comp_links_.clear();
-    for (ChannelId c : comp_)
+    for (ChannelId c : comp_) {
+      if (crosses_mixed(c)) return give_up();  // (resolve_from fills mixed fatpipes)
       for (LinkId l : route_of(c))
         if (constrains_[l] && link_mark_[l] != member) {
           link_mark_[l] = member;
           comp_links_.push_back(l);
         }
+    }
     // Per link, computed once per round: is it full, and the largest weighted rate on it (-1
     // when it is not full). The filling gives the links it filled and certifies most members;
     // link_top() sums the others when a check asks about them.
@@ -621,6 +694,7 @@ bool FlowNetwork::local_solve(std::span<const LinkId> seeds, std::span<const Cha
       return link_level_[l];
     };
     auto has_bottleneck = [&](ChannelId g) {
+      if (crosses_mixed(g)) return false;  // (widening makes it a member: then a full re-solve)
       const double rate = rate_of(g);
       if (rate >= ch_bound_[g] || rate == kNever) return true;
       const double mine = rate / ch_weight_[g];

@@ -124,9 +124,8 @@ class PlatformParser {
     if (!cluster_ && tree_.zone_count() == 0)
       fail(platform_line, "no <cluster> in <platform>: " + not_supported("platform"));
     // One cluster, alone or in a zone of its own: its topology as pelsim builds it.
-    if (cluster_ && (tree_.zone_count() == 0 || (tree_.zone_count() == 2 && clusters_ == 1 &&
-                                                 tree_.host_count() == cluster_hosts_)))
-      return build(*cluster_);
+    if (cluster_ && tree_.zone_count() == 0) return single(*cluster_);
+    if (pending_) return single(*pending_);
     if (non_flat_line_ != 0)
       fail(non_flat_line_,
            "a <cluster> of topology TORUS, FAT_TREE or DRAGONFLY among other zones or clusters "
@@ -192,13 +191,24 @@ class PlatformParser {
     const std::string* id = xml_.attribute("id");
     const std::string* routing = xml_.attribute("routing");
     tree_.open_zone(id ? *id : "", routing ? *routing : "", line);
+    ++depth_;
     for (Event e = xml_.next(); e != Event::kEnd; e = xml_.next()) {
       if (e != Event::kStart) continue;
       const std::string_view name = xml_.name();
+      if (name == "prop") {
+        xml_.skip_element();
+        continue;
+      }
+      // The root zone's first element, a cluster, waits: alone, it is the platform.
+      if (name == "cluster" && depth_ == 1 && !seen_) {
+        seen_ = true;
+        pending_ = read_cluster();
+        continue;
+      }
+      seen_ = true;
+      flush_pending();
       if (name == "cluster") {
         take_cluster();
-      } else if (name == "prop") {
-        xml_.skip_element();
       } else if (name == "zone" || name == "AS") {
         read_zone();
       } else if (name == "zoneRoute" || name == "ASroute") {
@@ -215,7 +225,14 @@ class PlatformParser {
         fail(xml_.line(), not_supported(name));
       }
     }
-    tree_.close_zone();
+    tree_.close_zone(pending_.has_value());
+    --depth_;
+  }
+
+  void flush_pending() {
+    if (!pending_) return;
+    add_to_tree(*pending_);
+    pending_.reset();
   }
 
   // A <cluster>: at the top, the whole platform; in a zone, one of its zones.
@@ -225,6 +242,17 @@ class PlatformParser {
       fail(line, "a second <cluster> (the first is at line " + std::to_string(cluster_->line) +
                      "): several clusters go in a <zone>, joined by <zoneRoute> (see "
                      "docs/models/simgrid-platforms.md)");
+    ClusterAttributes attrs = read_cluster();
+    if (tree_.zone_count() > 0) {
+      add_to_tree(attrs);  // (in a zone: one of its zones)
+    } else {
+      cluster_ = std::move(attrs);
+    }
+  }
+
+  // The attributes of the <cluster> start tag met (its <prop> children skipped).
+  ClusterAttributes read_cluster() {
+    const std::uint32_t line = xml_.line();
     ClusterAttributes attrs;
     attrs.line = line;
     for (std::size_t i = 0; i < xml_.attribute_count(); ++i) {
@@ -238,13 +266,36 @@ class PlatformParser {
          "limiter_link", "loopback_bw", "loopback_lat"},
         kKnownClusterAttributes);
     skip_props();
-    if (tree_.zone_count() > 0) {  // (in a zone: also a zone of the tree)
-      const ImportedPlatform p = build(attrs, true);
-      if (p.topology.kind != TopologyKind::kCrossbar && non_flat_line_ == 0) non_flat_line_ = line;
-      tree_.add_cluster(flat_cluster(attrs, p));
-      if (++clusters_ == 1) cluster_hosts_ = p.nodes;
-    }
-    if (!cluster_) cluster_ = std::move(attrs);
+    return attrs;
+  }
+
+  // A cluster as one zone of a platform of several.
+  void add_to_tree(const ClusterAttributes& attrs) {
+    const ImportedPlatform p = build(attrs, true);
+    if (p.topology.kind != TopologyKind::kCrossbar && non_flat_line_ == 0)
+      non_flat_line_ = attrs.line;
+    tree_.add_cluster(flat_cluster(attrs, p));
+  }
+
+  // The platform of one cluster: its topology as pelsim builds it, or, for a FLAT cluster
+  // whose host links are not split-duplex or have a limiter, SimGrid's StarZone of it (a
+  // routed topology, as in a platform of several zones).
+  ImportedPlatform single(const ClusterAttributes& a) {
+    const std::string* topology = a.get("topology");
+    const std::string* policy = a.get("sharing_policy");
+    const bool star = (topology == nullptr || *topology == "FLAT") &&
+                      ((policy != nullptr && (*policy == "SHARED" || *policy == "FATPIPE")) ||
+                       a.get("limiter_link") != nullptr);
+    if (!star) return build(a);
+    ZoneTreeReader tree(xml_, path_);
+    tree.open_zone("", "Full", a.line);
+    tree.add_cluster(flat_cluster(a, build(a, true)));
+    tree.close_zone();
+    ImportedPlatform p = tree.build();
+    p.cluster_id = *a.get("id");
+    p.zones = 1;
+    p.zone_routing = "Cluster";
+    return p;
   }
 
   // A FLAT cluster of a platform of several zones (SimGrid's StarZone of it).
@@ -571,10 +622,12 @@ class PlatformParser {
 
   XmlTokenizer xml_;
   const std::string& path_;
-  std::optional<ClusterAttributes> cluster_;  // the first <cluster>
-  std::uint32_t clusters_ = 0;                // <cluster>s in zones
-  std::uint32_t cluster_hosts_ = 0;           // the first one's hosts
-  std::uint32_t non_flat_line_ = 0;           // the first one in a zone that is not FLAT
+  std::optional<ClusterAttributes> cluster_;  // a <cluster> outside any zone
+  // The root zone's first element when it is a <cluster>, until another element comes.
+  std::optional<ClusterAttributes> pending_;
+  bool seen_ = false;                // an element of a zone was met
+  std::uint32_t depth_ = 0;          // zones open
+  std::uint32_t non_flat_line_ = 0;  // the first cluster in the tree that is not FLAT
   ZoneTreeReader tree_{xml_, path_};
 };
 

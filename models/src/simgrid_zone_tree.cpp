@@ -192,8 +192,12 @@ void ZoneTreeReader::open_zone(const std::string& id, const std::string& routing
   open_.push_back(index);
 }
 
-void ZoneTreeReader::close_zone() {
+void ZoneTreeReader::close_zone(bool one_cluster) {
   const Zone& z = zones_[open_.back()];
+  if (one_cluster) {
+    open_.pop_back();
+    return;
+  }
   if (!z.children.empty() && z.first_own_line != 0)
     fail(z.first_own_line,
          "zone " + quoted(z.id) +
@@ -467,10 +471,11 @@ void ZoneTreeReader::add_cluster(const FlatCluster& c) {
   zones_[index].point = point;
 
   // sg_platf_new_cluster_flat: the backbone, then per host its loopback, limiter and link.
+  // (SimGrid 3.32 makes a host's link split-duplex or else a plain link, which is SHARED:
+  // sharing_policy="FATPIPE" gives a shared link too.)
   const auto policy = [](FlatCluster::Policy p) {
-    return p == FlatCluster::Policy::kShared        ? Link::Policy::kShared
-           : p == FlatCluster::Policy::kSplitDuplex ? Link::Policy::kSplitDuplex
-                                                    : Link::Policy::kFatpipe;
+    return p == FlatCluster::Policy::kSplitDuplex ? Link::Policy::kSplitDuplex
+                                                  : Link::Policy::kShared;
   };
   std::vector<RouteLink> backbone;
   if (c.backbone)
@@ -856,6 +861,13 @@ ImportedPlatform ZoneTreeReader::build() const {
     fail(root_line,
          "the hosts have " + std::to_string(cores) + " cores, more than pelsim's 16777216");
 
+  // The table of every pair's route: bound the pairs before it exhausts the memory.
+  constexpr std::uint32_t kMaxHosts = 8192;  // 2^26 pairs, 256 MiB of offsets
+  if (n > kMaxHosts)
+    fail(root_line, "the zones hold " + std::to_string(n) +
+                        " hosts: pelsim keeps the route of every pair of hosts of a platform of "
+                        "several zones, for at most " +
+                        std::to_string(kMaxHosts) + " hosts");
   auto table = std::make_shared<RouteTable>();
   table->source = path_;
   for (const ImportedPlatform::Host& h : hosts_) table->node_names.push_back(h.name);

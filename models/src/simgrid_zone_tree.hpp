@@ -61,8 +61,9 @@ class ZoneTreeReader {
 
   /// A `<zone>` start tag (nested in the zone open, if any); `routing` as written.
   void open_zone(const std::string& id, const std::string& routing, std::uint32_t line);
-  /// Its end tag: checks what the zone holds.
-  void close_zone();
+  /// Its end tag: checks what the zone holds (`one_cluster`: a cluster the caller kept
+  /// aside, the zone's only element).
+  void close_zone(bool one_cluster = false);
   void read_host();
   void read_router();
   void read_link();

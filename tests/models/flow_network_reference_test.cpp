@@ -3,10 +3,11 @@
 // completes), the weighted max-min rates of ALL active flows are recomputed from scratch by
 // textbook progressive filling (raise a level λ, flow f gets λ·w_f with w_f = 1 / route
 // latency, or 1 without latency; a shared finite link is full when its rates sum to its
-// bandwidth; a non-shared link caps each flow at its bandwidth; fix the flows on a full link or
-// at their cap; repeat). The expected values are the reference's; the reference itself is first
-// checked against cases worked out by hand in the comments. The random cases come from seeded
-// std::mt19937_64 generators (deterministic): completion times must agree to 1e-9 relative,
+// bandwidth; a non-shared (fatpipe) finite link is full when its fastest-growing flow not fixed
+// yet reaches its bandwidth, SimGrid's lmm rule for a FATPIPE constraint; fix the flows not
+// fixed yet on a full link; repeat). The expected values are the reference's; the reference itself
+// is first checked against cases worked out by hand in the comments. The random cases come from
+// seeded std::mt19937_64 generators (deterministic): completion times must agree to 1e-9 relative,
 // link bytes exactly (integer byte counts), link busy times to 1e-9 of the run's length.
 #include <gtest/gtest.h>
 
@@ -65,28 +66,37 @@ std::vector<double> max_min(const Scenario& s, const std::vector<std::size_t>& a
   std::vector<double> rate(n, 0), level(s.links.size());
   std::vector<bool> fixed(n, false);
   auto limits = [&](LinkId l) { return s.links[l].shared && std::isfinite(s.links[l].bandwidth); };
+  auto fatpipe = [&](LinkId l) {
+    return !s.links[l].shared && std::isfinite(s.links[l].bandwidth);
+  };
+  auto times = [&](const FlowSpec& f, LinkId l) {
+    return static_cast<double>(std::ranges::count(f.route, l));
+  };
   std::size_t left = n;
   double lambda = 0;
   while (left > 0) {
     double best = kInf;
     for (LinkId l = 0; l < s.links.size(); ++l) {
       level[l] = kInf;
-      if (!limits(l)) continue;
-      double room = s.links[l].bandwidth, wsum = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        if (!crosses(s.flows[active[i]], l)) continue;
-        if (fixed[i])
-          room -= rate[i];
-        else
-          wsum += weight[active[i]];
+      if (limits(l)) {
+        double room = s.links[l].bandwidth, wsum = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+          const double k = times(s.flows[active[i]], l);
+          if (k == 0) continue;
+          if (fixed[i])
+            room -= k * rate[i];
+          else
+            wsum += k * weight[active[i]];
+        }
+        if (wsum > 0) level[l] = std::max(room, 0.0) / wsum;
+      } else if (fatpipe(l)) {  // full when the largest weight of its flows left reaches it
+        double top = 0;
+        for (std::size_t i = 0; i < n; ++i)
+          if (!fixed[i] && times(s.flows[active[i]], l) > 0) top = std::max(top, weight[active[i]]);
+        if (top > 0) level[l] = s.links[l].bandwidth / top;
       }
-      if (wsum > 0) level[l] = std::max(room, 0.0) / wsum;
       best = std::min(best, level[l]);
     }
-    for (std::size_t i = 0; i < n; ++i)
-      for (LinkId l : s.flows[active[i]].route)
-        if (!fixed[i] && !s.links[l].shared)
-          best = std::min(best, s.links[l].bandwidth / weight[active[i]]);
     if (best == kInf) {  // nothing limits the flows left
       for (std::size_t i = 0; i < n; ++i)
         if (!fixed[i]) rate[i] = kInf;
@@ -96,15 +106,11 @@ std::vector<double> max_min(const Scenario& s, const std::vector<std::size_t>& a
     const double edge = lambda * (1 + 1e-12);
     for (std::size_t i = 0; i < n; ++i) {
       if (fixed[i]) continue;
-      const double w = weight[active[i]];
-      double cap = kInf;
       bool hit = false;
-      for (LinkId l : s.flows[active[i]].route) {
-        if (limits(l) && level[l] <= edge) hit = true;
-        if (!s.links[l].shared) cap = std::min(cap, s.links[l].bandwidth);
-      }
-      if (hit || cap / w <= edge) {
-        rate[i] = std::min(lambda * w, cap);
+      for (LinkId l : s.flows[active[i]].route)
+        if ((limits(l) || fatpipe(l)) && level[l] <= edge) hit = true;
+      if (hit) {
+        rate[i] = lambda * weight[active[i]];
         fixed[i] = true;
         --left;
       }
@@ -321,6 +327,18 @@ TEST(FlowNetworkReference, ReferenceMatchesHandComputedCases) {
     EXPECT_DOUBLE_EQ(r.end[2], 5.0 / 3);
   }
   {
+    // SimGrid's FATPIPE rule: non-shared 10 B/s link 0, unlimited links 1 (1 s) and 2 (3 s).
+    // x = 40 B over {0, 1} (weight 1), y = 10 B over {0, 2} (weight 1/3), both opened at 0.
+    // x alone from 1 to 3 at 10: 20 B. From 3 link 0 fills when x, the fastest-growing,
+    // reaches 10: λ = 10, x = 10, y = 10/3 (not 10: that was a cap per flow). x ends at
+    // 3 + 20/10 = 5 with y at 20/3 B; y's 10/3 left alone at 10: 5 + 1/3 = 16/3.
+    const Scenario s{{link(10, 0, false), link(kInf, 1), link(kInf, 3)},
+                     {{{0, 1}, 40, 0}, {{0, 2}, 10, 0}}};
+    const Outcome r = reference(s);
+    EXPECT_DOUBLE_EQ(r.end[0], 5);
+    EXPECT_DOUBLE_EQ(r.end[1], 16.0 / 3);
+  }
+  {
     // Only an unlimited 0.5 s link: 100 B opened at 1 arrive when the latency ends, 1.5.
     const Scenario s{{link(kInf, 0.5)}, {{{0}, 100, 1}}};
     EXPECT_EQ(reference(s).end, (std::vector<double>{1.5}));
@@ -334,6 +352,8 @@ TEST(FlowNetworkReference, HandComputedCasesAgree) {
   compare({{link(30), link(kInf, 2)}, {{{0}, 100, 0}, {{1, 0}, 100, 0}}}, w);
   compare({{link(2, 0, false), link(10)}, {{{0, 1}, 10, 0}, {{0, 1}, 10, 0}, {{1}, 10, 0}}}, w);
   compare({{link(kInf, 0.5)}, {{{0}, 100, 1}}}, w);
+  compare({{link(10, 0, false), link(kInf, 1), link(kInf, 3)}, {{{0, 1}, 40, 0}, {{0, 2}, 10, 0}}},
+          w);
 }
 
 // ---- a FlowNetwork bug the random cases found (reduced by hand), now a regression test ----

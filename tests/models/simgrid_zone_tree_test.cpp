@@ -214,6 +214,24 @@ TEST(SimgridZoneTree, ErrorsNameTheLineAndTheZones) {
             "by <zoneRoute> (see docs/models/simgrid-platforms.md)");
 }
 
+// One FLAT cluster whose host links are SHARED (one link both ways) or have a limiter: SimGrid's
+// StarZone of it, as in a platform of several zones (the route to itself: up then down, each
+// link once).
+TEST(SimgridZoneTree, OneSharedClusterIsAStarZone) {
+  const ImportedPlatform p = parse_simgrid_platform(
+      "<platform version=\"4.1\">\n<cluster id=\"c\" prefix=\"n\" suffix=\"\" radical=\"0-1\" "
+      "speed=\"1Gf\" bw=\"1GBps\" lat=\"1us\" sharing_policy=\"SHARED\" "
+      "limiter_link=\"100MBps\"/>\n</platform>\n",
+      "F");
+  EXPECT_EQ(p.cluster_id, "c");
+  EXPECT_EQ(p.zones, 1u);
+  EXPECT_EQ(p.zone_routing, "Cluster");
+  ASSERT_EQ(p.nodes, 2u);
+  const NetworkTopology t = build_topology(p.topology);
+  EXPECT_EQ(route_names(t, 0, 1), "c_link_0_limiter c_link_0 c_link_1 c_link_1_limiter");
+  EXPECT_EQ(route_names(t, 0, 0), "c_link_0_limiter c_link_0");
+}
+
 // A zone of one cluster and nothing else keeps the cluster's own topology (a routing the zone
 // cannot use is no error then, as before).
 TEST(SimgridZoneTree, OneClusterInAZoneIsAClusterPlatform) {

@@ -3,6 +3,7 @@
 schedules (README.md).
 
   make_zone_trees.py platform SEED          -> zone_tree_SEED.xml; prints its core count
+  make_zone_trees.py fatpipe SEED           -> zone_tree_fatpipe_SEED.xml, FATPIPE links too
   make_zone_trees.py schedule DAG CORES SEED -> DAG's stem + .schedule.csv, each task on a
                                                random core, in topological order
 
@@ -11,17 +12,17 @@ a FLAT <cluster> (random backbone, SHARED private links, loopback, limiter_link,
 zone of hosts and routers (Full, Floyd or Dijkstra routes) or, one level down, another zone of
 zones; the zones joined by <zoneRoute>s (all pairs under Full, a random tree otherwise, or each
 to a zone of routers), whose gateways are random hosts or routers of the zones they join, some
-given one way each (symmetrical="NO"). Links are SHARED or SPLITDUPLEX: a FATPIPE link crossed
-by flows of different route latencies is where pelsim and SimGrid's CM02 differ
-(docs/models/network.md)."""
+given one way each (symmetrical="NO"). Links are SHARED or SPLITDUPLEX; with `fatpipe`, also
+FATPIPE (zone links, cluster host links and backbones), where flows of routes of different
+latencies share as SimGrid's solver shares a FATPIPE constraint (docs/models/network.md)."""
 import collections
 import random
 import re
 import sys
 
 
-def platform(seed):
-    """The text of platform `seed` and its core count."""
+def platform(seed, fat=False):
+    """The text of platform `seed` and its core count (fat: FATPIPE links too)."""
     lines = []
     ncores = 0
     uid = [0]
@@ -37,7 +38,7 @@ def platform(seed):
     def lat(): return rng.choice(["0", "10us", "50us", "500us", "1ms"])
     def link(ind, policy=None):
         lid = new("L")
-        pol = policy or rng.choice(["SHARED", "SHARED", "SPLITDUPLEX"])
+        pol = policy or rng.choice(["SHARED", "SHARED", "FATPIPE", "SPLITDUPLEX"] if fat else ["SHARED", "SHARED", "SPLITDUPLEX"])
         extra = "" if pol == "SHARED" and rng.random() < .5 else f' sharing_policy="{pol}"'
         lines.append(f'{ind}<link id="{lid}" bandwidth="{bw()}" latency="{lat()}"{extra}/>')
         return lid, pol
@@ -56,8 +57,9 @@ def platform(seed):
         ncores += n * cores
         attrs = f'id="{cid}" prefix="{cid}-" suffix=".x" radical="{first}-{first + n - 1}" speed="{rng.choice(["1Gf", "2Gf", "500Mf"])}" core="{cores}" bw="{bw()}" lat="{lat()}"'
         if rng.random() < .5: attrs += f' bb_bw="{bw()}" bb_lat="{lat()}"'
+        if fat and rng.random() < .3: attrs += ' bb_sharing_policy="FATPIPE"'
 
-        if rng.random() < .3: attrs += f' sharing_policy="{"SHARED"}"'
+        if rng.random() < .3: attrs += f' sharing_policy="{rng.choice(["SHARED", "FATPIPE"]) if fat else "SHARED"}"'
         if rng.random() < .3: attrs += f' loopback_bw="{bw()}" loopback_lat="{lat()}"'
         if rng.random() < .3: attrs += f' limiter_link="{bw()}"'
         router = f"{cid}-{cid}_router.x"
@@ -192,9 +194,10 @@ def schedule(dag, cores, seed):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "platform":
-        text, cores = platform(int(sys.argv[2]))
-        with open(f"zone_tree_{sys.argv[2]}.xml", "w") as f:
+    if sys.argv[1] in ("platform", "fatpipe"):
+        fat = sys.argv[1] == "fatpipe"
+        text, cores = platform(int(sys.argv[2]), fat)
+        with open(f"zone_tree_{'fatpipe_' if fat else ''}{sys.argv[2]}.xml", "w") as f:
             f.write(text)
         print(cores)
     else:

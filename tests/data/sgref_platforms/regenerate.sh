@@ -70,3 +70,7 @@ zone_case two_clusters_layered50 two_clusters.xml 20 5
 zone_case cluster_multi_layered50 cluster_multi.xml 56 6
 zone_case zone_tree_1_layered50 zone_tree_1.xml 39 1
 zone_case zone_tree_9_layered50 zone_tree_9.xml 32 9
+# FATPIPE links shared by routes of different latencies (SimGrid's FATPIPE constraint), in
+# zone links, cluster host links (SimGrid makes them shared) and backbones.
+python3 make_zone_trees.py fatpipe 4 > /dev/null
+zone_case zone_tree_fatpipe_4_layered50 zone_tree_fatpipe_4.xml 16 4

@@ -23,10 +23,15 @@ struct LinkStats {
 ///  - A flow of X bytes over a route first waits the sum of the route's latencies, using no
 ///    bandwidth (the caller fires activate() then), then shares bandwidth until X bytes have
 ///    gone through.
-///  - Rates are the weighted max-min fair allocation: every shared link's capacity is its
-///    bandwidth; a non-shared (fatpipe) link only bounds each flow to its bandwidth; flow f
-///    has weight 1/p_f with p_f its route latency (1 when the route has no latency), as in
-///    SimGrid, so flows whose routes have equal latencies get equal shares.
+///  - Rates are SimGrid's: progressive filling where flow f has weight w_f = 1/p_f, p_f its
+///    route latency (1 when the route has no latency), so flows whose routes have equal
+///    latencies get equal shares. A shared link fills when the sum of its flows' rates reaches
+///    its bandwidth C (a flow crossing it k times counts k times): the weighted max-min fair
+///    allocation. A non-shared (fatpipe) link fills when its fastest-growing flow not yet
+///    fixed reaches C (however often it crosses it): the flows not yet fixed on it are fixed
+///    then, flow f at C·w_f/max(w), as SimGrid's lmm solver does for a FATPIPE constraint (so
+///    a flow of a longer route gets less than C there). Where the flows on a fatpipe have
+///    equal weights, each simply gets C.
 ///
 /// How it is computed (docs/models/network.md has the details and costs):
 ///  - Flows with the same route always get the same rate, so they are solved as one
@@ -106,12 +111,17 @@ class FlowNetwork {
   void leave_links(ChannelId c, double now);
   double residual(LinkId l, ChannelId except) const;
   double crossings(ChannelId c, LinkId l) const;
+  void fatpipe_join(ChannelId c, LinkId l);
+  void fatpipe_leave(ChannelId c, LinkId l);
+  bool crosses_mixed(ChannelId c) const;
+  void seed_mixed(ChannelId c);
   bool join_keeps_others(ChannelId c, double now);
   void leave_seeds(ChannelId c);
   void join_seeds(ChannelId c);
   void resolve_from(std::span<const LinkId> seeds, std::span<const ChannelId> extra, double now);
   bool local_solve(std::span<const LinkId> seeds, std::span<const ChannelId> extra, double now);
   void fill(std::uint32_t member, std::uint32_t checked);
+  double fatpipe_level(LinkId l, std::uint32_t member) const;
   void commit(double now);
   std::span<const LinkId> route_of(ChannelId s) const {
     return {&ch_route_[std::size_t{s} * stride_], ch_len_[s]};
@@ -141,6 +151,15 @@ class FlowNetwork {
   std::uint32_t stride_;  // route slots per channel
   // Per link.
   std::vector<char> constrains_;                           // shared with finite bandwidth
+  // Fatpipes (non-shared, finite bandwidth): the weight of the first channel that crossed it
+  // since it was last empty, and how many of its channels' entries have another weight.
+  // While that count is 0, each flow simply gets C there (its channel's bound) and the solver
+  // leaves the link out; a "mixed" fatpipe takes part in the filling.
+  std::vector<char> fatpipe_;
+  std::vector<double> fp_ref_;
+  std::vector<std::uint32_t> fp_off_;
+  std::uint32_t mixed_links_ = 0;  // fatpipes with fp_off_ > 0
+  bool fatpipe_seeded_ = false;    // this change's seeds hold a fatpipe: no local re-solve
   std::vector<std::vector<ChannelId>> on_link_;            // active channels crossing it
   std::vector<std::uint32_t> link_flows_;                  // flows sharing its bandwidth
   std::vector<double> link_rem_, link_wsum_, link_level_;  // solver scratch

@@ -1,7 +1,7 @@
 // SimGrid platform XML reader: one `<cluster>` (homogeneous nodes, cores, speed and an
-// interconnect) or one `<zone>` of `<host>`, `<router>`, `<link>` and `<route>` (hosts of
-// their own speed and cores; Full, Floyd or Dijkstra routing), as a TopologySpec for the
-// `flow` network.
+// interconnect), one `<zone>` of `<host>`, `<router>`, `<link>` and `<route>` (hosts of
+// their own speed and cores; Full, Floyd or Dijkstra routing), or zones of zones and clusters
+// joined by `<zoneRoute>`, as a TopologySpec for the `flow` network.
 //
 // Reference: SimGrid's platform DTD (simgrid.dtd, v4.1) and its parser (src/kernel/xml/
 // platf_sax_cb.cpp, sg_platf.cpp, the routing zones in src/kernel/routing/); the mapping of
@@ -26,7 +26,8 @@ namespace pelsim::models {
 /// order of the `radical` attribute ("0-3,8" gives radical values 0, 1, 2, 3, 8): it is pelsim
 /// node i.
 ///
-/// A zone of hosts (Full, Floyd or Dijkstra routing): `hosts` in file order (host i is pelsim node
+/// A zone of hosts (Full, Floyd or Dijkstra routing), zones of zones, or one FLAT cluster routed
+/// as SimGrid's StarZone: `hosts` in file order (host i is pelsim node
 /// i, its cores numbered after the cores of hosts 0..i-1), `topology` routed (its RouteTable holds
 /// the links and every route, loopbacks included, so `intra_*` are free); cores_per_node and
 /// core_speed are host 0's.
@@ -81,26 +82,29 @@ struct ImportedPlatform {
   bool uniform() const;
 };
 
-/// Reads a SimGrid platform file made of one `<cluster>` or one zone of hosts.
+/// Reads a SimGrid platform file: one `<cluster>`, one zone of hosts, or zones of zones.
 ///
 /// Accepted: `<?xml ...?>`, a `<!DOCTYPE>`, comments, then `<platform version="4.0"|"4.1">`
-/// holding either one `<cluster>` or one `<zone>` that holds exactly one `<cluster>` (any
-/// routing) or `<host>`, `<router>`, `<link>` and `<route>` elements (routing Full, Floyd,
-/// Dijkstra or DijkstraCache; the rules are in docs/models/simgrid-platforms.md and
-/// simgrid_routed_zone.cpp); `<prop>` children are ignored.
+/// holding either one `<cluster>` or one `<zone>` (`<AS>`) that holds exactly one `<cluster>`
+/// (any routing), or `<host>`, `<router>`, `<link>` and `<route>` elements (routing Full,
+/// Floyd, Dijkstra or DijkstraCache), or zones of those and FLAT clusters, nested to any depth,
+/// joined by `<zoneRoute>` (`<ASroute>`); the rules are in docs/models/simgrid-platforms.md
+/// and simgrid_zone_tree.cpp. `<prop>` children are ignored.
 /// `<cluster>` attributes: id, prefix, suffix, radical, speed, bw, lat (required); core (1),
-/// sharing_policy (SPLITDUPLEX; FULLDUPLEX is its deprecated alias), topology (FLAT | TORUS |
-/// FAT_TREE | DRAGONFLY), topo_parameters, bb_bw, bb_lat, bb_sharing_policy (SHARED |
-/// FATPIPE), loopback_bw, loopback_lat, router_id (ignored: it only names the router). Values
-/// take SimGrid's units (parse_simgrid_quantity()).
+/// sharing_policy (SPLITDUPLEX, its deprecated alias FULLDUPLEX, SHARED, FATPIPE), topology
+/// (FLAT | TORUS | FAT_TREE | DRAGONFLY), topo_parameters, bb_bw, bb_lat, bb_sharing_policy
+/// (SHARED | FATPIPE), loopback_bw, loopback_lat, limiter_link, router_id. A FLAT cluster
+/// with SHARED or FATPIPE host links or a limiter is routed as SimGrid's StarZone. Values take
+/// SimGrid's units (parse_simgrid_quantity()).
 ///
 /// Throws InputError("path:line: reason") on a file that cannot be read, malformed XML, any
-/// other element (`<router>`, a nested `<zone>`, a second `<cluster>`, ...: "is not
-/// supported", pointing to docs/models/simgrid-platforms.md), an unknown attribute (listing
-/// the known ones), a missing required attribute, a bad value or unit, a radical that is not
-/// "a-b,c,..." or that repeats a value, and what pelsim cannot represent: limiter_link,
-/// sharing_policy SHARED or FATPIPE (pelsim's cluster links are split-duplex), a torus of more
-/// than 3 dimensions, a backbone or loopback latency without a bandwidth.
+/// other element (`<config>`, `<bypassRoute>`, ...: "is not supported", pointing to
+/// docs/models/simgrid-platforms.md), an unknown attribute (listing the known ones), a
+/// missing required attribute, a bad value or unit, a radical that is not "a-b,c,..." or that
+/// repeats a value, a route or zone route naming what is not declared before it, and what
+/// pelsim cannot represent: limiter_link or SHARED/FATPIPE links on a TORUS, FAT_TREE or
+/// DRAGONFLY cluster, such a cluster among other zones, a torus of more than 3 dimensions, a
+/// backbone or loopback latency without a bandwidth, hosts beside sub-zones in one zone.
 ImportedPlatform read_simgrid_platform(const std::string& path);
 
 /// The same on the text of a file; `path` only names it in errors.
