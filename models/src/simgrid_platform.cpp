@@ -77,6 +77,7 @@ std::optional<std::uint64_t> parse_count(std::string_view s, std::uint64_t max) 
 
 // The attributes of a <cluster> start tag, copied (the tokenizer reuses its strings).
 struct ClusterAttributes {
+  std::string tag = "cluster";  // or "cabinet"
   std::uint32_t line = 0;
   std::vector<std::pair<std::string, std::string>> values;
 
@@ -221,6 +222,12 @@ class PlatformParser {
         tree_.read_link();
       } else if (name == "route") {
         tree_.read_route();
+      } else if (name == "host_link") {
+        tree_.read_host_link();
+      } else if (name == "backbone") {
+        tree_.read_backbone();
+      } else if (name == "cabinet") {
+        tree_.add_cabinet(read_cabinet());
       } else {
         fail(xml_.line(), not_supported(name));
       }
@@ -267,6 +274,32 @@ class PlatformParser {
         kKnownClusterAttributes);
     skip_props();
     return attrs;
+  }
+
+  // A <cabinet> of a zone of routing="Cluster": its hosts and their links.
+  FlatCluster read_cabinet() {
+    ClusterAttributes a;
+    a.tag = "cabinet";
+    a.line = xml_.line();
+    for (std::size_t i = 0; i < xml_.attribute_count(); ++i) {
+      const auto& attr = xml_.attribute_at(i);
+      a.values.emplace_back(std::string(attr.name), attr.value);
+    }
+    check_attributes("cabinet", {"id", "prefix", "suffix", "radical", "speed", "bw", "lat"},
+                     "id, prefix, suffix, radical, speed, bw, lat");
+    skip_props();
+    FlatCluster c;
+    ImportedPlatform p;
+    c.id = required(a, "id");
+    c.prefix = p.host_prefix = a.raw("prefix") ? *a.raw("prefix") : required(a, "prefix");
+    c.suffix = p.host_suffix = a.raw("suffix") ? *a.raw("suffix") : required(a, "suffix");
+    read_radicals(a, p);
+    c.radicals = p.radicals;
+    c.speed = positive(a, "speed", Quantity::kSpeed);
+    c.bandwidth = positive(a, "bw", Quantity::kBandwidth);
+    c.latency = quantity(a, "lat", required(a, "lat"), Quantity::kTime);
+    c.line = a.line;
+    return c;
   }
 
   // A cluster as one zone of a platform of several.
@@ -332,7 +365,7 @@ class PlatformParser {
   const std::string& required(const ClusterAttributes& a, std::string_view name) const {
     const std::string* v = a.get(name);
     if (v == nullptr)
-      fail(a.line, "<cluster> has no " + std::string(name) +
+      fail(a.line, "<" + a.tag + "> has no " + std::string(name) +
                        " attribute (required: id, prefix, suffix, radical, speed, bw, lat)");
     return *v;
   }
@@ -342,15 +375,15 @@ class PlatformParser {
     try {
       return parse_simgrid_quantity(text, kind);
     } catch (const InputError& e) {
-      fail(a.line, "<cluster> attribute " + std::string(name) + ": " + e.reason());
+      fail(a.line, "<" + a.tag + "> attribute " + std::string(name) + ": " + e.reason());
     }
   }
 
   double positive(const ClusterAttributes& a, std::string_view name, Quantity kind) const {
     const double v = quantity(a, name, required(a, name), kind);
     if (v <= 0)
-      fail(a.line,
-           "<cluster> attribute " + std::string(name) + " must be > 0, not '" + *a.get(name) + "'");
+      fail(a.line, "<" + a.tag + "> attribute " + std::string(name) + " must be > 0, not '" +
+                       *a.get(name) + "'");
     return v;
   }
 
@@ -358,7 +391,7 @@ class PlatformParser {
   void read_radicals(const ClusterAttributes& a, ImportedPlatform& p) const {
     const std::string& text = required(a, "radical");
     auto bad = [&](std::string_view group, const std::string& why) {
-      fail(a.line, "<cluster> radical '" + text + "': '" + std::string(group) + "' " + why +
+      fail(a.line, "<" + a.tag + "> radical '" + text + "': '" + std::string(group) + "' " + why +
                        " (write ranges and values such as \"0-15\" or \"0-3,8,10-11\")");
     };
     constexpr std::uint64_t kMaxRadical = std::numeric_limits<std::int32_t>::max();
@@ -374,13 +407,13 @@ class PlatformParser {
       total += *last - *first + 1;
     }
     if (total > std::numeric_limits<std::uint32_t>::max())
-      fail(a.line, "<cluster> radical '" + text + "' gives more than 2^32 - 1 hosts");
+      fail(a.line, "<" + a.tag + "> radical '" + text + "' gives more than 2^32 - 1 hosts");
     std::vector<ImportedPlatform::RadicalRange> sorted = p.radicals;
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& x, const auto& y) { return x.first < y.first; });
     for (std::size_t i = 1; i < sorted.size(); ++i)
       if (sorted[i].first <= sorted[i - 1].last)
-        fail(a.line, "<cluster> radical '" + text + "' gives host " + p.host_prefix +
+        fail(a.line, "<" + a.tag + "> radical '" + text + "' gives host " + p.host_prefix +
                          std::to_string(sorted[i].first) + p.host_suffix + " twice");
     p.nodes = static_cast<std::uint32_t>(total);
   }

@@ -138,6 +138,7 @@ std::uint32_t ZoneTreeReader::add_point(const std::string& name, Point::Kind kin
   if (zone != kNone) {
     p.local = static_cast<std::uint32_t>(zones_[zone].points.size());
     zones_[zone].points.push_back(index);
+    if (zones_[zone].routing == Routing::kStar) zones_[zone].star.emplace_back();
   }
   points_.push_back(std::move(p));
   return index;
@@ -178,8 +179,14 @@ void ZoneTreeReader::open_zone(const std::string& id, const std::string& routing
   z.routing = routing == "Full"                                     ? Routing::kFull
               : routing == "Floyd"                                  ? Routing::kFloyd
               : routing == "Dijkstra" || routing == "DijkstraCache" ? Routing::kDijkstra
+              : routing == "Cluster"                                ? Routing::kStar
                                                                     : Routing::kUnknown;
+  z.cluster_routing = z.routing == Routing::kStar;
   const auto index = static_cast<std::uint32_t>(zones_.size());
+  if (!open_.empty() && zones_[open_.back()].routing == Routing::kStar)
+    fail(line, "a zone inside zone " + quoted(zones_[open_.back()].id) +
+                   " of routing=\"Cluster\" is not supported (its hosts and routers are joined "
+                   "by <host_link> and <backbone>)");
   if (!open_.empty()) {
     z.parent = open_.back();
     zones_[z.parent].children.push_back(index);
@@ -209,8 +216,121 @@ void ZoneTreeReader::close_zone(bool one_cluster) {
   if (z.routing == Routing::kUnknown && (z.first_own_line != 0 || z.children.size() > 1))
     fail(z.line, "<zone routing=\"" + z.routing_name +
                      "\"> is not supported for hosts or zones (supported: Full, Floyd, "
-                     "Dijkstra, DijkstraCache; see docs/models/simgrid-platforms.md)");
+                     "Dijkstra, DijkstraCache, Cluster; see docs/models/simgrid-platforms.md)");
+  if (z.cluster_routing) populate_star(zones_[open_.back()]);
   open_.pop_back();
+}
+
+// sg_platf_cluster_set_hostlink: host h goes up by [its up link, backbone] and down by
+// [backbone, its down link]; a router has empty routes. SimGrid gives a host without
+// <host_link> empty routes, which pelsim cannot tell from no route: refused.
+void ZoneTreeReader::populate_star(Zone& z) {
+  std::vector<char> linked(z.points.size(), 0);
+  std::vector<RouteLink> backbone;
+  if (z.backbone != kNone)
+    backbone.push_back({z.backbone, LinkName::kWhole, RouteLink::Direction::kNone});
+  for (const Zone::HostLink& hl : z.host_links) {
+    StarRoute& route = z.star[hl.local];
+    route.up = {hl.up};
+    route.up.insert(route.up.end(), backbone.begin(), backbone.end());
+    route.down = backbone;
+    route.down.push_back(hl.down);
+    linked[hl.local] = 1;
+  }
+  for (std::uint32_t a = 0; a < z.points.size(); ++a) {
+    const Point& p = points_[z.points[a]];
+    if (p.kind == Point::Kind::kHost && !linked[a])
+      fail(p.line, "host " + quoted(p.name) + " of zone " + quoted(z.id) +
+                       " (routing=\"Cluster\") has no <host_link>: give it its up and down "
+                       "links");
+  }
+}
+
+// A <host_link> up or down attribute: a link, or one half of a split-duplex one.
+ZoneTreeReader::RouteLink ZoneTreeReader::host_link_end(std::string_view attribute) {
+  const std::string& id = required("host_link", attribute);
+  const auto it = link_names_.find(id);
+  if (it == link_names_.end())
+    fail(xml_.line(), "<host_link> " + std::string(attribute) + " " + quoted(id) +
+                          " is not a <link> declared before it");
+  if (it->second.kind == LinkName::kSplit)
+    fail(xml_.line(), "<host_link> " + std::string(attribute) + " " + quoted(id) +
+                          " is SPLITDUPLEX: name one of its halves, " + quoted(id + "_UP") +
+                          " or " + quoted(id + "_DOWN"));
+  return {it->second.link, it->second.kind, RouteLink::Direction::kNone};
+}
+
+void ZoneTreeReader::read_host_link() {
+  Zone& z = current("host_link");
+  if (!z.cluster_routing)
+    fail(xml_.line(), "<host_link> in zone " + quoted(z.id) +
+                          ", whose routing is not \"Cluster\" (SimGrid: host_links are only "
+                          "valid for Cluster zones)");
+  check_attributes("host_link", {"id", "up", "down"});
+  const std::string& id = required("host_link", "id");
+  const auto it = point_by_name_.find(id);
+  if (it == point_by_name_.end() || points_[it->second].kind != Point::Kind::kHost ||
+      points_[it->second].zone != open_.back())
+    fail(xml_.line(), "<host_link> id " + quoted(id) + " is not a <host> of zone " + quoted(z.id) +
+                          " declared before it");
+  Zone::HostLink hl;
+  hl.local = points_[it->second].local;
+  for (const Zone::HostLink& other : z.host_links)
+    if (other.local == hl.local)
+      fail(xml_.line(), "host " + quoted(id) + " has a second <host_link>");
+  hl.up = host_link_end("up");
+  hl.down = host_link_end("down");
+  z.host_links.push_back(hl);
+  skip_children("host_link");
+}
+
+void ZoneTreeReader::read_backbone() {
+  const std::uint32_t line = xml_.line();
+  Zone& z = current("backbone");
+  if (!z.cluster_routing)
+    fail(line, "<backbone> in zone " + quoted(z.id) + ", whose routing is not \"Cluster\"");
+  if (z.backbone != kNone)
+    fail(line, "zone " + quoted(z.id) + " has a second <backbone> (the first is " +
+                   quoted(links_[z.backbone].id) + ")");
+  check_attributes("backbone", {"id", "bandwidth", "latency"});
+  Link l;
+  l.id = required("backbone", "id");
+  l.line = line;
+  const std::string& bw = required("backbone", "bandwidth");
+  l.bandwidth = quantity("backbone", "bandwidth", bw, Quantity::kBandwidth);
+  if (!(l.bandwidth > 0))
+    fail(line, "<backbone> " + quoted(l.id) + ": bandwidth must be > 0, not '" + bw + "'");
+  l.latency = quantity("backbone", "latency", required("backbone", "latency"), Quantity::kTime);
+  const std::uint32_t link = add_link(std::move(l));
+  zones_[open_.back()].backbone = link;
+  skip_children("backbone");
+}
+
+// sg_platf_build_cabinet: host prefix + radical + suffix, of one core, with its own shared
+// links "link_<host>_UP" and "link_<host>_DOWN".
+void ZoneTreeReader::add_cabinet(const FlatCluster& c) {
+  const std::uint32_t zone = open_.back();
+  if (!zones_[zone].cluster_routing)
+    fail(c.line,
+         "<cabinet> in zone " + quoted(zones_[zone].id) + ", whose routing is not \"Cluster\"");
+  if (zones_[zone].first_own_line == 0) zones_[zone].first_own_line = c.line;
+  for (const ImportedPlatform::RadicalRange& range : c.radicals) {
+    for (std::uint64_t v = range.first; v <= range.last; ++v) {
+      const std::string name = c.prefix + std::to_string(v) + c.suffix;
+      const std::uint32_t host = add_point(name, Point::Kind::kHost, zone, c.line);
+      points_[host].what = static_cast<std::uint32_t>(hosts_.size());
+      host_point_.push_back(host);
+      hosts_.push_back({name, c.speed, 1});
+      Zone::HostLink hl;
+      hl.local = points_[host].local;
+      for (const char* end : {"_UP", "_DOWN"}) {
+        const std::uint32_t link =
+            add_link({"link_" + name + end, c.bandwidth, c.latency, Link::Policy::kShared, c.line});
+        (end[1] == 'U' ? hl.up : hl.down) = {link, LinkName::kWhole, RouteLink::Direction::kNone};
+      }
+      zones_[zone].host_links.push_back(hl);
+    }
+  }
 }
 
 void ZoneTreeReader::read_host() {
@@ -389,6 +509,10 @@ void ZoneTreeReader::read_route() {
   Zone& zone = current("route");
   if (zone.first_own_line == 0) zone.first_own_line = r.line;
   r.zone = open_.back();
+  if (zone.routing == Routing::kStar)
+    fail(r.line, "<route> in zone " + quoted(zone.id) +
+                     " of routing=\"Cluster\": its hosts are joined by <host_link> and "
+                     "<backbone> (SimGrid's StarZone takes no route between two points)");
   check_attributes("route", {"src", "dst", "symmetrical", "gw_src", "gw_dst"});
   if (xml_.attribute("gw_src") != nullptr || xml_.attribute("gw_dst") != nullptr)
     fail(r.line, "<route> gw_src and gw_dst join zones: write a <zoneRoute>");
@@ -455,7 +579,9 @@ void ZoneTreeReader::read_zone_route() {
 }
 
 void ZoneTreeReader::add_cluster(const FlatCluster& c) {
-  current("cluster");
+  if (current("cluster").routing == Routing::kStar)
+    fail(c.line, "a <cluster> inside zone " + quoted(zones_[open_.back()].id) +
+                     " of routing=\"Cluster\" is not supported (use <cabinet>)");
   const auto index = static_cast<std::uint32_t>(zones_.size());
   Zone z;
   z.id = c.id;
@@ -516,12 +642,12 @@ void ZoneTreeReader::add_cluster(const FlatCluster& c) {
       route.down = backbone;
       route.down.push_back(down);
       route.down.insert(route.down.end(), limiter.begin(), limiter.end());
-      zones_[index].star.push_back(std::move(route));
+      zones_[index].star.back() = std::move(route);
     }
   }
+  // The router: empty routes.
   add_point(c.router_id.empty() ? c.prefix + c.id + "_router" + c.suffix : c.router_id,
             Point::Kind::kRouter, index, c.line);
-  zones_[index].star.emplace_back();  // the router: empty routes
 }
 
 // Computes the routes of a ZoneTreeReader's zones: each zone's routes between its own points

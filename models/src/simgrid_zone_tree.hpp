@@ -71,6 +71,12 @@ class ZoneTreeReader {
   void read_zone_route();
   /// A FLAT cluster in the zone open: a zone of its own, its hosts, links and router.
   void add_cluster(const FlatCluster& c);
+  /// In a zone of routing="Cluster" (SimGrid's StarZone): `<host_link id up down>` gives a
+  /// host its links, `<backbone id bandwidth latency>` the zone's backbone, and a `<cabinet>`
+  /// (id, prefix, suffix, radicals, speed, bandwidth, latency of `c`) hosts with their links.
+  void read_host_link();
+  void read_backbone();
+  void add_cabinet(const FlatCluster& c);
 
   std::size_t zone_count() const { return zones_.size(); }
   std::size_t host_count() const { return hosts_.size(); }
@@ -134,6 +140,15 @@ class ZoneTreeReader {
     std::uint32_t first_own_line = 0;     // its first host, router or route (0: none)
     std::vector<StarRoute> star;          // kStar: by local index
     bool has_routes = false;
+    // routing="Cluster": the routes come from each host's <host_link> and the <backbone>,
+    // set when the zone ends (sg_platf_zone_cluster_populate).
+    bool cluster_routing = false;
+    std::uint32_t backbone = kNone;  // links_
+    struct HostLink {
+      std::uint32_t local = 0;
+      RouteLink up, down;
+    };
+    std::vector<HostLink> host_links;
   };
 
   [[noreturn]] void fail(std::uint32_t line, const std::string& reason) const;
@@ -148,6 +163,8 @@ class ZoneTreeReader {
                           std::uint32_t line);
   std::uint32_t add_link(Link l);
   void read_route_links(Route& r);
+  RouteLink host_link_end(std::string_view attribute);
+  void populate_star(Zone& z);
   std::string route_name(std::uint32_t from, std::uint32_t to) const;
   bool inside(std::uint32_t point, std::uint32_t zone) const;
   void skip_children(std::string_view tag);

@@ -130,7 +130,11 @@ INSTANTIATE_TEST_SUITE_P(
         // constraint fills when its fastest flow reaches the bandwidth, and the flows of longer
         // routes stop there below it (pelsim before: each flow up to the bandwidth).
         Case{"zone_tree_fatpipe_4_layered50", "zone_tree_fatpipe_4_layered50",
-             "zone_tree_fatpipe_4.xml"}),
+             "zone_tree_fatpipe_4.xml"},
+        // Zones of routing="Cluster": cabinets, host_links (split halves, one link both
+        // ways) and backbones, joined by a zone route between their routers.
+        Case{"meta_cluster_layered50", "meta_cluster_layered50", "meta_cluster.xml"},
+        Case{"routing_cluster_layered50", "routing_cluster_layered50", "routing_cluster.xml"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(SimgridZoneRun, RingOfEightByHand) {

@@ -206,7 +206,7 @@ TEST(SimgridRoutedZone, ErrorsNameTheLineAndTheHosts) {
             "coordinates, availability_file, state_file, speed_file)");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n", "Vivaldi")),
             "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts or zones (supported: "
-            "Full, Floyd, Dijkstra, DijkstraCache; see docs/models/simgrid-platforms.md)");
+            "Full, Floyd, Dijkstra, DijkstraCache, Cluster; see docs/models/simgrid-platforms.md)");
   EXPECT_EQ(error_of(zone(
                 "<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\" sharing_policy=\"WIFI\"/>\n")),
             "F:4: <link> 'l': sharing_policy=\"WIFI\" is not supported");

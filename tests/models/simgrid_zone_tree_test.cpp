@@ -202,7 +202,7 @@ TEST(SimgridZoneTree, ErrorsNameTheLineAndTheZones) {
             "one set of names)");
   EXPECT_EQ(error_of(platform(c + d, "Vivaldi")),
             "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts or zones (supported: "
-            "Full, Floyd, Dijkstra, DijkstraCache; see docs/models/simgrid-platforms.md)");
+            "Full, Floyd, Dijkstra, DijkstraCache, Cluster; see docs/models/simgrid-platforms.md)");
   EXPECT_EQ(error_of("<platform version=\"4.1\">\n<zone id=\"a\" routing=\"Full\">\n" + c +
                      "</zone>\n<zone id=\"b\" routing=\"Full\">\n" + d + "</zone>\n</platform>"),
             "F:5: a second top-level <zone>: a SimGrid platform has one root zone (line 2)");
@@ -230,6 +230,67 @@ TEST(SimgridZoneTree, OneSharedClusterIsAStarZone) {
   const NetworkTopology t = build_topology(p.topology);
   EXPECT_EQ(route_names(t, 0, 1), "c_link_0_limiter c_link_0 c_link_1 c_link_1_limiter");
   EXPECT_EQ(route_names(t, 0, 0), "c_link_0_limiter c_link_0");
+}
+
+// routing="Cluster" (SimGrid's StarZone, sg_platf_zone_cluster_populate): a host's way up is
+// [its <host_link> up, the backbone], its way down [the backbone, its down]; a <cabinet> gives
+// hosts prefix + radical + suffix their own links link_<host>_UP and link_<host>_DOWN; the
+// router has empty routes.
+TEST(SimgridZoneTree, ClusterRoutingZones) {
+  const std::string body =
+      "<zone id=\"a\" routing=\"Cluster\">\n"
+      "<router id=\"ra\"/>\n"
+      "<host id=\"h1\" speed=\"1Gf\"/><host id=\"h2\" speed=\"1Gf\"/>\n"
+      "<link id=\"s\" bandwidth=\"1GBps\" latency=\"1us\" sharing_policy=\"SPLITDUPLEX\"/>\n"
+      "<link id=\"one\" bandwidth=\"1GBps\" latency=\"1us\"/>\n"
+      "<host_link id=\"h1\" up=\"s_UP\" down=\"s_DOWN\"/>\n"
+      "<host_link id=\"h2\" up=\"one\" down=\"one\"/>\n"
+      "<backbone id=\"bb\" bandwidth=\"10GBps\" latency=\"1us\"/>\n"
+      "</zone>\n"
+      "<zone id=\"b\" routing=\"Cluster\">\n"
+      "<cabinet id=\"cab\" prefix=\"n\" suffix=\".b\" radical=\"1-2\" speed=\"2Gf\" "
+      "bw=\"125MBps\" lat=\"100us\"/>\n"
+      "<router id=\"rb\"/>\n"
+      "</zone>\n"
+      "<link id=\"w\" bandwidth=\"1GBps\" latency=\"1ms\"/>\n"
+      "<zoneRoute src=\"a\" dst=\"b\" gw_src=\"ra\" gw_dst=\"rb\"><link_ctn id=\"w\"/>"
+      "</zoneRoute>\n";
+  const ImportedPlatform p = parse_simgrid_platform(platform(body), "F");
+  ASSERT_EQ(p.nodes, 4u);
+  EXPECT_EQ(p.host_name(2), "n1.b");
+  EXPECT_EQ(p.hosts[2].speed, 2e9);
+  EXPECT_EQ(p.hosts[2].cores, 1u);
+  const NetworkTopology t = build_topology(p.topology);
+  EXPECT_EQ(route_names(t, 0, 1), "s_UP bb one");
+  EXPECT_EQ(route_names(t, 1, 1), "one bb");  // each link once
+  EXPECT_EQ(route_names(t, 0, 3), "s_UP bb w link_n2.b_DOWN");
+  EXPECT_EQ(route_names(t, 3, 1), "link_n2.b_UP w bb one");
+  EXPECT_EQ(route_names(t, 2, 3), "link_n1.b_UP link_n2.b_DOWN");  // no backbone in b
+
+  const std::string zone_a = "<zone id=\"a\" routing=\"Cluster\">\n";
+  EXPECT_EQ(error_of(platform(zone_a + "<host id=\"h\" speed=\"1Gf\"/>\n</zone>\n")),
+            "F:5: host 'h' of zone 'a' (routing=\"Cluster\") has no <host_link>: give it its up "
+            "and down links");
+  EXPECT_EQ(error_of(platform(zone_a +
+                              "<host id=\"h\" speed=\"1Gf\"/>\n<link id=\"s\" bandwidth=\"1GBps\" "
+                              "latency=\"0\" sharing_policy=\"SPLITDUPLEX\"/>\n"
+                              "<host_link id=\"h\" up=\"s\" down=\"s_DOWN\"/>\n</zone>\n")),
+            "F:7: <host_link> up 's' is SPLITDUPLEX: name one of its halves, 's_UP' or 's_DOWN'");
+  EXPECT_EQ(
+      error_of(platform(zone_a + "<host id=\"h\" speed=\"1Gf\"/><host id=\"g\" speed=\"1Gf\"/>\n"
+                                 "<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\"/>\n"
+                                 "<route src=\"h\" dst=\"g\"><link_ctn id=\"l\"/></route>\n"
+                                 "</zone>\n")),
+      "F:7: <route> in zone 'a' of routing=\"Cluster\": its hosts are joined by "
+      "<host_link> and <backbone> (SimGrid's StarZone takes no route between two points)");
+  EXPECT_EQ(error_of(platform("<zone id=\"f\" routing=\"Full\">\n<host id=\"h\" speed=\"1Gf\"/>\n"
+                              "<host_link id=\"h\" up=\"x\" down=\"x\"/>\n</zone>\n")),
+            "F:6: <host_link> in zone 'f', whose routing is not \"Cluster\" (SimGrid: host_links "
+            "are only valid for Cluster zones)");
+  EXPECT_EQ(
+      error_of(platform(zone_a + "<cabinet id=\"c\" prefix=\"n\" suffix=\"\" radical=\"0-1,1\" "
+                                 "speed=\"1Gf\" bw=\"1GBps\" lat=\"0\"/>\n</zone>\n")),
+      "F:5: <cabinet> radical '0-1,1' gives host n1 twice");
 }
 
 // A zone of one cluster and nothing else keeps the cluster's own topology (a routing the zone

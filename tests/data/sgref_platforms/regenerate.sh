@@ -74,3 +74,7 @@ zone_case zone_tree_9_layered50 zone_tree_9.xml 32 9
 # zone links, cluster host links (SimGrid makes them shared) and backbones.
 python3 make_zone_trees.py fatpipe 4 > /dev/null
 zone_case zone_tree_fatpipe_4_layered50 zone_tree_fatpipe_4.xml 16 4
+# Zones of routing="Cluster" (SimGrid's StarZone): cabinets and a backbone, and hosts given
+# their links one by one with <host_link> (SimGrid's meta_cluster.xml, routing_cluster.xml).
+zone_case meta_cluster_layered50 meta_cluster.xml 60 7
+zone_case routing_cluster_layered50 routing_cluster.xml 6 8
