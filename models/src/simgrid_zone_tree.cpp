@@ -144,6 +144,17 @@ std::uint32_t ZoneTreeReader::add_point(const std::string& name, Point::Kind kin
   return index;
 }
 
+// The table of every pair's route: bound the pairs before it exhausts the memory (checked as
+// hosts come, before a large cluster is expanded).
+void ZoneTreeReader::reserve_hosts(std::uint64_t more, std::uint32_t line) const {
+  constexpr std::uint64_t kMaxHosts = 8192;  // 2^26 pairs, 256 MiB of offsets
+  if (hosts_.size() + more > kMaxHosts)
+    fail(line, "the zones hold " + std::to_string(hosts_.size() + more) +
+                   " hosts or more: pelsim keeps the route of every pair of hosts of a platform "
+                   "of zones, for at most " +
+                   std::to_string(kMaxHosts) + " hosts");
+}
+
 std::string ZoneTreeReader::route_name(std::uint32_t from, std::uint32_t to) const {
   return "the route from " + quoted(points_[from].name) + " to " + quoted(points_[to].name);
 }
@@ -313,6 +324,10 @@ void ZoneTreeReader::add_cabinet(const FlatCluster& c) {
   if (!zones_[zone].cluster_routing)
     fail(c.line,
          "<cabinet> in zone " + quoted(zones_[zone].id) + ", whose routing is not \"Cluster\"");
+  std::uint64_t count = 0;
+  for (const ImportedPlatform::RadicalRange& range : c.radicals)
+    count += range.last - range.first + 1;
+  reserve_hosts(count, c.line);
   if (zones_[zone].first_own_line == 0) zones_[zone].first_own_line = c.line;
   for (const ImportedPlatform::RadicalRange& range : c.radicals) {
     for (std::uint64_t v = range.first; v <= range.last; ++v) {
@@ -384,6 +399,7 @@ void ZoneTreeReader::read_host() {
                      ": core must be an integer from 1 to 16777216, not '" + *c + "'");
     h.cores = static_cast<std::uint32_t>(cores);
   }
+  reserve_hosts(1, line);
   const std::uint32_t point = add_point(h.name, Point::Kind::kHost, open_.back(), line);
   points_[point].what = static_cast<std::uint32_t>(hosts_.size());
   host_point_.push_back(point);
@@ -596,6 +612,10 @@ void ZoneTreeReader::add_cluster(const FlatCluster& c) {
   points_[point].what = index;
   zones_[index].point = point;
 
+  std::uint64_t count = 0;
+  for (const ImportedPlatform::RadicalRange& range : c.radicals)
+    count += range.last - range.first + 1;
+  reserve_hosts(count, c.line);
   // sg_platf_new_cluster_flat: the backbone, then per host its loopback, limiter and link.
   // (SimGrid 3.32 makes a host's link split-duplex or else a plain link, which is SHARED:
   // sharing_policy="FATPIPE" gives a shared link too.)
@@ -987,13 +1007,6 @@ ImportedPlatform ZoneTreeReader::build() const {
     fail(root_line,
          "the hosts have " + std::to_string(cores) + " cores, more than pelsim's 16777216");
 
-  // The table of every pair's route: bound the pairs before it exhausts the memory.
-  constexpr std::uint32_t kMaxHosts = 8192;  // 2^26 pairs, 256 MiB of offsets
-  if (n > kMaxHosts)
-    fail(root_line, "the zones hold " + std::to_string(n) +
-                        " hosts: pelsim keeps the route of every pair of hosts of a platform of "
-                        "several zones, for at most " +
-                        std::to_string(kMaxHosts) + " hosts");
   auto table = std::make_shared<RouteTable>();
   table->source = path_;
   for (const ImportedPlatform::Host& h : hosts_) table->node_names.push_back(h.name);

@@ -166,6 +166,7 @@ class ZoneTreeReader {
   RouteLink host_link_end(std::string_view attribute);
   void populate_star(Zone& z);
   std::string route_name(std::uint32_t from, std::uint32_t to) const;
+  void reserve_hosts(std::uint64_t more, std::uint32_t line) const;
   bool inside(std::uint32_t point, std::uint32_t zone) const;
   void skip_children(std::string_view tag);
 

@@ -200,6 +200,12 @@ TEST(SimgridZoneTree, ErrorsNameTheLineAndTheZones) {
                                   "speed=\"1Gf\"/></zone>\n")),
             "F:5: zone 'c' is declared twice (first at line 4; hosts, routers and zones share "
             "one set of names)");
+  // The route of every pair of hosts is kept: at most 8192 hosts, checked before a cluster's
+  // hosts are made.
+  EXPECT_EQ(error_of(platform(c + "<cluster id=\"big\" prefix=\"b\" suffix=\"\" "
+                                  "radical=\"0-8191\" speed=\"1Gf\" bw=\"1GBps\" lat=\"0\"/>\n")),
+            "F:5: the zones hold 8193 hosts or more: pelsim keeps the route of every pair of hosts "
+            "of a platform of zones, for at most 8192 hosts");
   EXPECT_EQ(error_of(platform(c + d, "Vivaldi")),
             "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts or zones (supported: "
             "Full, Floyd, Dijkstra, DijkstraCache, Cluster; see docs/models/simgrid-platforms.md)");
