@@ -191,9 +191,13 @@ void ZoneTreeReader::open_zone(const std::string& id, const std::string& routing
               : routing == "Floyd"                                  ? Routing::kFloyd
               : routing == "Dijkstra" || routing == "DijkstraCache" ? Routing::kDijkstra
               : routing == "Cluster"                                ? Routing::kStar
+              : routing == "None"                                   ? Routing::kNone
                                                                     : Routing::kUnknown;
   z.cluster_routing = z.routing == Routing::kStar;
   const auto index = static_cast<std::uint32_t>(zones_.size());
+  if (!open_.empty() && zones_[open_.back()].routing == Routing::kNone)
+    fail(line, "a zone inside zone " + quoted(zones_[open_.back()].id) +
+                   " of routing=\"None\", which routes nothing");
   if (!open_.empty() && zones_[open_.back()].routing == Routing::kStar)
     fail(line, "a zone inside zone " + quoted(zones_[open_.back()].id) +
                    " of routing=\"Cluster\" is not supported (its hosts and routers are joined "
@@ -225,9 +229,10 @@ void ZoneTreeReader::close_zone(bool one_cluster) {
   if (z.children.empty() && z.first_own_line == 0)
     fail(z.line, "<zone> " + quoted(z.id) + " has no <host>, <cluster> or <zone>");
   if (z.routing == Routing::kUnknown && (z.first_own_line != 0 || z.children.size() > 1))
-    fail(z.line, "<zone routing=\"" + z.routing_name +
-                     "\"> is not supported for hosts or zones (supported: Full, Floyd, "
-                     "Dijkstra, DijkstraCache, Cluster; see docs/models/simgrid-platforms.md)");
+    fail(z.line,
+         "<zone routing=\"" + z.routing_name +
+             "\"> is not supported for hosts or zones (supported: Full, Floyd, "
+             "Dijkstra, DijkstraCache, Cluster, None; see docs/models/simgrid-platforms.md)");
   if (z.cluster_routing) populate_star(zones_[open_.back()]);
   open_.pop_back();
 }
@@ -525,6 +530,9 @@ void ZoneTreeReader::read_route() {
   Zone& zone = current("route");
   if (zone.first_own_line == 0) zone.first_own_line = r.line;
   r.zone = open_.back();
+  if (zone.routing == Routing::kNone)
+    fail(r.line, "<route> in zone " + quoted(zone.id) +
+                     " of routing=\"None\" (SimGrid: there can't be route in an Empty zone)");
   if (zone.routing == Routing::kStar)
     fail(r.line, "<route> in zone " + quoted(zone.id) +
                      " of routing=\"Cluster\": its hosts are joined by <host_link> and "
@@ -595,6 +603,9 @@ void ZoneTreeReader::read_zone_route() {
 }
 
 void ZoneTreeReader::add_cluster(const FlatCluster& c) {
+  if (current("cluster").routing == Routing::kNone)
+    fail(c.line, "a <cluster> inside zone " + quoted(zones_[open_.back()].id) +
+                     " of routing=\"None\", which routes nothing");
   if (current("cluster").routing == Routing::kStar)
     fail(c.line, "a <cluster> inside zone " + quoted(zones_[open_.back()].id) +
                      " of routing=\"Cluster\" is not supported (use <cabinet>)");

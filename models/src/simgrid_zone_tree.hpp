@@ -53,9 +53,10 @@ struct FlatCluster {
 class ZoneTreeReader {
  public:
   /// How a zone finds the route between two of its points (its `routing` attribute; kStar is
-  /// a FLAT cluster, kUnknown a routing pelsim does not have, accepted for a zone that only
-  /// holds one zone or cluster and so never routes).
-  enum class Routing { kFull, kFloyd, kDijkstra, kStar, kUnknown };
+  /// a FLAT cluster or routing="Cluster", kNone has no route at all, kUnknown a routing pelsim
+  /// does not have, accepted for a zone that only holds one zone or cluster and so never
+  /// routes).
+  enum class Routing { kFull, kFloyd, kDijkstra, kStar, kNone, kUnknown };
 
   ZoneTreeReader(XmlTokenizer& xml, const std::string& path) : xml_(xml), path_(path) {}
 

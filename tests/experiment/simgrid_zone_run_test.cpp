@@ -134,7 +134,10 @@ INSTANTIATE_TEST_SUITE_P(
         // Zones of routing="Cluster": cabinets, host_links (split halves, one link both
         // ways) and backbones, joined by a zone route between their routers.
         Case{"meta_cluster_layered50", "meta_cluster_layered50", "meta_cluster.xml"},
-        Case{"routing_cluster_layered50", "routing_cluster_layered50", "routing_cluster.xml"}),
+        Case{"routing_cluster_layered50", "routing_cluster_layered50", "routing_cluster.xml"},
+        // A zone of routing="None" whose one host is its gateway.
+        Case{"cluster_and_one_host_layered50", "cluster_and_one_host_layered50",
+             "cluster_and_one_host.xml"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(SimgridZoneRun, RingOfEightByHand) {
@@ -174,6 +177,42 @@ TEST(SimgridZoneRun, APairWithoutARouteFailsOnlyWhenATransferNeedsIt) {
               "pair");
   }
   EXPECT_FALSE(fs::exists(req.trace_path));
+}
+
+// A zone of routing="None" holding one host, its own gateway (SimGrid's
+// cluster_and_one_host.xml): c-0 -> h goes up c's link (125MBps, 50us) to c's router, then the
+// zone route's link w (100kBps, 10ms): 1e5 bytes after a (1 Gflop, 1 s) arrive at
+// 1 + 0.01005 + 1e5 / 1e5 = 2.01005 s, and b (1 Gflop) ends at 3.01005 s. Between h's two
+// cores there is no route at all (SimGrid: "There can't be route in an Empty zone"): the run
+// stops.
+TEST(SimgridZoneRun, AHostOfANoneZoneHasNoRouteToItself) {
+  const fs::path dir = testing::fresh_dir("simgrid_zone_none");
+  std::ofstream(dir / "p.xml")
+      << "<?xml version='1.0'?>\n<platform version=\"4.1\">\n<zone id=\"AS0\" routing=\"Full\">\n"
+         "<cluster id=\"c\" prefix=\"c-\" suffix=\"\" radical=\"0-1\" speed=\"1Gf\" bw=\"125MBps\" "
+         "lat=\"50us\" router_id=\"r\"/>\n"
+         "<zone id=\"solo\" routing=\"None\"><host id=\"h\" speed=\"1Gf\" core=\"2\"/></zone>\n"
+         "<link id=\"w\" bandwidth=\"100kBps\" latency=\"10ms\"/>\n"
+         "<zoneRoute src=\"c\" dst=\"solo\" gw_src=\"r\" gw_dst=\"h\"><link_ctn id=\"w\"/>"
+         "</zoneRoute>\n</zone>\n</platform>\n";
+  std::ofstream(dir / "g.dot") << "digraph { a [size=1e9]; b [size=1e9]; a -> b [size=1e5]; }\n";
+  std::ofstream(dir / "s.csv") << "task,core,order\na,0,0\nb,2,0\n";
+  SimulateRequest req;
+  req.graph_path = (dir / "g.dot").string();
+  req.schedule_path = (dir / "s.csv").string();
+  req.platform_path = (dir / "p.xml").string();
+  EXPECT_NEAR(simulate(req).makespan, 3.01005, 1e-12);
+  std::ofstream(dir / "s2.csv") << "task,core,order\na,2,0\nb,3,0\n";
+  req.schedule_path = (dir / "s2.csv").string();
+  try {
+    simulate(req);
+    FAIL() << "no throw";
+  } catch (const models::InputError& e) {
+    EXPECT_EQ(e.reason(),
+              "no route from host 'h' to host 'h', which a transfer of the run needs (SimGrid "
+              "fails on it too): give the route, or keep the tasks that exchange data off that "
+              "pair");
+  }
 }
 
 // star_backbone.xml: h0 -> h1 crosses hl0 (50MBps, 20us), bb (40MBps, 300us) twice, hl1

@@ -204,9 +204,10 @@ TEST(SimgridRoutedZone, ErrorsNameTheLineAndTheHosts) {
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" colour=\"red\"/>\n")),
             "F:4: unknown attribute 'colour' of <host> (known: id, speed, core, pstate, "
             "coordinates, availability_file, state_file, speed_file)");
-  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n", "Vivaldi")),
-            "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts or zones (supported: "
-            "Full, Floyd, Dijkstra, DijkstraCache, Cluster; see docs/models/simgrid-platforms.md)");
+  EXPECT_EQ(
+      error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n", "Vivaldi")),
+      "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts or zones (supported: "
+      "Full, Floyd, Dijkstra, DijkstraCache, Cluster, None; see docs/models/simgrid-platforms.md)");
   EXPECT_EQ(error_of(zone(
                 "<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\" sharing_policy=\"WIFI\"/>\n")),
             "F:4: <link> 'l': sharing_policy=\"WIFI\" is not supported");
@@ -453,7 +454,7 @@ TEST(RoutedTopology, NeedsItsTable) {
   EXPECT_EQ(build_topology(spec).max_route_links(), 1u);
   EXPECT_FALSE(table->missing(2, 0, 1));
   EXPECT_TRUE(table->missing(2, 1, 0));
-  EXPECT_FALSE(table->missing(2, 0, 0));  // a node's own route may be empty (a free loopback)
+  EXPECT_TRUE(table->missing(2, 0, 0));   // an empty own route: none (a host of a None zone)
   table->start = {0, 0, 1, 1, 3};         // a route that does not end where the table does
   EXPECT_THROW(build_topology(spec), InputError);
   table->start = {0, 0, 1, 2, 2};

@@ -206,9 +206,10 @@ TEST(SimgridZoneTree, ErrorsNameTheLineAndTheZones) {
                                   "radical=\"0-8191\" speed=\"1Gf\" bw=\"1GBps\" lat=\"0\"/>\n")),
             "F:5: the zones hold 8193 hosts or more: pelsim keeps the route of every pair of hosts "
             "of a platform of zones, for at most 8192 hosts");
-  EXPECT_EQ(error_of(platform(c + d, "Vivaldi")),
-            "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts or zones (supported: "
-            "Full, Floyd, Dijkstra, DijkstraCache, Cluster; see docs/models/simgrid-platforms.md)");
+  EXPECT_EQ(
+      error_of(platform(c + d, "Vivaldi")),
+      "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts or zones (supported: "
+      "Full, Floyd, Dijkstra, DijkstraCache, Cluster, None; see docs/models/simgrid-platforms.md)");
   EXPECT_EQ(error_of("<platform version=\"4.1\">\n<zone id=\"a\" routing=\"Full\">\n" + c +
                      "</zone>\n<zone id=\"b\" routing=\"Full\">\n" + d + "</zone>\n</platform>"),
             "F:5: a second top-level <zone>: a SimGrid platform has one root zone (line 2)");
@@ -297,6 +298,36 @@ TEST(SimgridZoneTree, ClusterRoutingZones) {
       error_of(platform(zone_a + "<cabinet id=\"c\" prefix=\"n\" suffix=\"\" radical=\"0-1,1\" "
                                  "speed=\"1Gf\" bw=\"1GBps\" lat=\"0\"/>\n</zone>\n")),
       "F:5: <cabinet> radical '0-1,1' gives host n1 twice");
+}
+
+// routing="None": no route inside the zone, not even a host's own (SimGrid's EmptyZone); its
+// host is reached as a gateway.
+TEST(SimgridZoneTree, NoneZonesRouteNothing) {
+  const std::string body =
+      "<zone id=\"z\" routing=\"None\"><host id=\"h\" speed=\"1Gf\"/><host id=\"g\" "
+      "speed=\"1Gf\"/></zone>\n"
+      "<zone id=\"y\" routing=\"Full\"><host id=\"k\" speed=\"1Gf\"/></zone>\n"
+      "<link id=\"w\" bandwidth=\"1GBps\" latency=\"1ms\"/>\n"
+      "<zoneRoute src=\"z\" dst=\"y\" gw_src=\"h\" gw_dst=\"k\"><link_ctn id=\"w\"/>"
+      "</zoneRoute>\n";
+  const ImportedPlatform p = parse_simgrid_platform(platform(body), "F");
+  ASSERT_EQ(p.nodes, 3u);
+  const NetworkTopology t = build_topology(p.topology);
+  EXPECT_EQ(route_names(t, 0, 2), "w");
+  EXPECT_EQ(route_names(t, 2, 0), "w");
+  const RouteTable& table = *p.topology.routes;
+  EXPECT_TRUE(table.missing(3, 0, 0));
+  EXPECT_TRUE(table.missing(3, 0, 1));
+  EXPECT_TRUE(table.missing(3, 1, 2));  // g is no gateway: the way to h is missing
+  EXPECT_FALSE(table.missing(3, 2, 2));
+  // h to itself, g to itself, h <-> g, g <-> k.
+  EXPECT_EQ(p.missing_routes, 6u);
+  EXPECT_EQ(error_of(platform("<zone id=\"z\" routing=\"None\"><host id=\"h\" speed=\"1Gf\"/>"
+                              "<host id=\"g\" speed=\"1Gf\"/>\n<link id=\"l\" "
+                              "bandwidth=\"1GBps\" latency=\"0\"/>\n<route src=\"h\" dst=\"g\">"
+                              "<link_ctn id=\"l\"/></route>\n</zone>\n")),
+            "F:6: <route> in zone 'z' of routing=\"None\" (SimGrid: there can't be route in an "
+            "Empty zone)");
 }
 
 // A zone of one cluster and nothing else keeps the cluster's own topology (a routing the zone

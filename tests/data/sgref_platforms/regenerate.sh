@@ -78,3 +78,6 @@ zone_case zone_tree_fatpipe_4_layered50 zone_tree_fatpipe_4.xml 16 4
 # their links one by one with <host_link> (SimGrid's meta_cluster.xml, routing_cluster.xml).
 zone_case meta_cluster_layered50 meta_cluster.xml 60 7
 zone_case routing_cluster_layered50 routing_cluster.xml 6 8
+# A zone of routing="None" holding one host, the gateway of its zone (SimGrid's
+# cluster_and_one_host.xml).
+zone_case cluster_and_one_host_layered50 cluster_and_one_host.xml 3 9

@@ -43,8 +43,9 @@ enum class TopologyKind : std::uint8_t {
 /// b is route_links[start[a * nodes + b] .. start[a * nodes + b + 1]); the pair (a, a) is node
 /// a's loopback, used between two cores of one node. build_topology() checks that `start`
 /// has nodes * nodes + 1 offsets from 0 to route_links.size(), non-decreasing, that every link
-/// id is in range and that no route crosses a link twice. A route between two different nodes
-/// that crosses no link means there is none (missing()).
+/// id is in range and that no route crosses a link twice. A route that crosses no link means
+/// there is none (missing()): between two nodes, or from a node to itself (a host of a SimGrid
+/// zone of routing None, where SimGrid has no route even for a host's own transfers).
 struct RouteTable {
   std::vector<NetLink> links;
   std::vector<std::uint32_t> start;
@@ -52,11 +53,11 @@ struct RouteTable {
   /// For messages: the nodes' names and the file the table comes from (may be empty).
   std::vector<std::string> node_names;
   std::string source;
-  /// True when nodes a != b have no route (an empty one): a transfer between them is an
-  /// error, as in SimGrid, which fails on it.
+  /// True when the route from a to b (a == b included) is empty: a transfer that needs it is
+  /// an error, as in SimGrid, which fails on it.
   bool missing(std::uint32_t nodes, std::uint32_t a, std::uint32_t b) const {
     const std::size_t pair = std::size_t{a} * nodes + b;
-    return a != b && start[pair] == start[pair + 1];
+    return start[pair] == start[pair + 1];
   }
 };
 

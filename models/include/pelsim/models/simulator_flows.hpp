@@ -75,7 +75,8 @@ inline FlowNetwork::ChannelId Simulator<Policy>::channel_between(NodeId na, Node
   route_.clear();
   if (na != nb || flow_cfg_->topology.has_loopback_routes()) {
     flow_cfg_->topology.route(na, nb, route_);
-    if (route_.empty() && na != nb) no_route(na, nb);
+    if (route_.empty() && (na != nb || flow_cfg_->topology.route_table() != nullptr))
+      no_route(na, nb);
   } else if (!flow_cfg_->intra_free()) {
     route_.push_back(intra_base_ + na);
   }
