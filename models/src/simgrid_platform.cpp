@@ -32,6 +32,7 @@
 #include "input_file.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/units.hpp"
+#include "simgrid_config.hpp"
 #include "simgrid_zone_tree.hpp"
 #include "xml_tokenizer.hpp"
 
@@ -116,6 +117,9 @@ class PlatformParser {
         take_cluster();
       } else if (xml_.name() == "zone" || xml_.name() == "AS") {  // AS: version 4.0's name
         read_zone();
+      } else if (xml_.name() == "config") {
+        check_attributes("config", {"id"}, "id");
+        read_simgrid_config(xml_, path_);
       } else {
         fail(xml_.line(), not_supported(xml_.name()));
       }

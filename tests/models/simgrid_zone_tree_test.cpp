@@ -330,6 +330,36 @@ TEST(SimgridZoneTree, NoneZonesRouteNothing) {
             "Empty zone)");
 }
 
+// <config>: options that change nothing pelsim computes are accepted, the model's options
+// only at the values pelsim's model is (CM02 without window, cross-traffic or factors), and an
+// option SimGrid 3.32 does not know is an error (as in SimGrid: "Bad config key").
+TEST(SimgridZoneTree, ConfigOptions) {
+  const std::string hosts =
+      "<zone id=\"z\" routing=\"Full\"><host id=\"h\" speed=\"1Gf\"/></zone>\n";
+  const auto with = [&](const std::string& props) {
+    return "<platform version=\"4.1\">\n<config id=\"General\">\n" + props + "</config>\n" + hosts +
+           "</platform>\n";
+  };
+  EXPECT_EQ(error_of(with("<prop id=\"network/model\" value=\"CM02\"/>\n"
+                          "<prop id=\"network/TCP-gamma\" value=\"0\"/>\n"
+                          "<prop id=\"network/crosstraffic\" value=\"no\"/>\n"
+                          "<prop id=\"maxmin/precision\" value=\"0.00001\"/>\n"
+                          "<prop id=\"tracing\" value=\"yes\"/>\n"
+                          "<prop id=\"smpi/bw-factor\" value=\"65472:0.94\"/>\n")),
+            "");
+  EXPECT_EQ(error_of(with("<prop id=\"network/model\" value=\"SMPI\"/>\n")),
+            "F:3: <config> sets network/model to 'SMPI': pelsim computes SimGrid's CM02 network "
+            "model (see docs/models/simgrid-platforms.md); remove the option to compare with "
+            "pelsim");
+  EXPECT_EQ(error_of(with("<prop id=\"network/TCP-gamma\" value=\"4194304\"/>\n")),
+            "F:3: <config> sets network/TCP-gamma to '4194304': pelsim computes CM02 without TCP "
+            "window (network/TCP-gamma 0) (see docs/models/simgrid-platforms.md); remove the "
+            "option to compare with pelsim");
+  EXPECT_NE(error_of(with("<prop id=\"network/coordinates\" value=\"yes\"/>\n"))
+                .find("F:3: unknown SimGrid option 'network/coordinates' (known: network/model,"),
+            std::string::npos);
+}
+
 // A zone of one cluster and nothing else keeps the cluster's own topology (a routing the zone
 // cannot use is no error then, as before).
 TEST(SimgridZoneTree, OneClusterInAZoneIsAClusterPlatform) {

@@ -1,0 +1,105 @@
+// SimGrid's `<config>` options (see simgrid_config.hpp; the names are SimGrid 3.32's, as its
+// "Bad config key" message lists them, and their defaults are CM02's).
+#include "simgrid_config.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+#include "pelsim/models/error.hpp"
+
+namespace pelsim::models {
+namespace {
+
+// SimGrid 3.32 options that change nothing pelsim computes: exact names, then prefixes.
+constexpr std::array<std::string_view, 9> kIgnored = {"path",
+                                                      "maxmin/precision",
+                                                      "surf/precision",
+                                                      "cpu/optim",
+                                                      "network/optim",
+                                                      "maxmin/concurrency-limit",
+                                                      "host/model",
+                                                      "cpu/maxmin-selective-update",
+                                                      "network/maxmin-selective-update"};
+constexpr std::array<std::string_view, 5> kIgnoredPrefixes = {"tracing", "smpi/", "contexts/",
+                                                              "exception/", "debug/"};
+
+bool is_false(std::string_view v) {
+  return v == "0" || v == "no" || v == "false" || v == "off";
+}
+
+// A plain number, or NaN.
+double number(std::string_view v) {
+  double x = 0;
+  const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+  return v.empty() || ec != std::errc() || ptr != v.data() + v.size() ? std::nan("") : x;
+}
+
+}  // namespace
+
+void read_simgrid_config(XmlTokenizer& xml, const std::string& path) {
+  using Event = XmlTokenizer::Event;
+  for (Event e = xml.next(); e != Event::kEnd; e = xml.next()) {
+    if (e != Event::kStart) continue;
+    const std::uint32_t line = xml.line();
+    if (xml.name() != "prop")
+      throw InputError(path, line,
+                       "<" + std::string(xml.name()) + "> in <config> (it holds <prop>)");
+    const std::string* id = xml.attribute("id");
+    const std::string* value = xml.attribute("value");
+    if (id == nullptr || value == nullptr)
+      throw InputError(path, line, "<prop> in <config> needs id and value");
+    const std::string name = *id;
+    const std::string v = *value;
+    xml.skip_element();
+    const auto model_is = [&](bool pelsims, const std::string& what) {
+      if (!pelsims)
+        throw InputError(path, line,
+                         "<config> sets " + name + " to '" + v + "': pelsim computes " + what +
+                             " (see docs/models/simgrid-platforms.md); remove the option to "
+                             "compare with pelsim");
+    };
+    if (name == "network/model") {
+      model_is(v == "CM02", "SimGrid's CM02 network model");
+    } else if (name == "network/TCP-gamma") {
+      model_is(number(v) == 0, "CM02 without TCP window (network/TCP-gamma 0)");
+    } else if (name == "network/crosstraffic") {
+      model_is(is_false(v), "CM02 without cross-traffic (network/crosstraffic 0)");
+    } else if (name == "network/latency-factor" || name == "network/bandwidth-factor") {
+      model_is(number(v) == 1, "CM02 with latency and bandwidth factors 1");
+    } else if (name == "network/weight-S") {
+      model_is(number(v) == 0, "CM02 (network/weight-S 0)");
+    } else if (name == "cpu/solver" || name == "network/solver" || name == "host/solver") {
+      model_is(v == "maxmin", "SimGrid's maxmin sharing");
+    } else if (name == "network/loopback-lat") {
+      model_is(number(v) == 0, "the default loopback (network/loopback-lat 0)");
+    } else if (name == "network/loopback-bw") {
+      model_is(v == "10GBps" || number(v) == 1e10,
+               "the default loopback (network/loopback-bw 10GBps)");
+    } else if (name == "cpu/model") {
+      model_is(v == "Cas01", "SimGrid's Cas01 CPU model");
+    } else if (name == "host/model") {
+      model_is(v == "default" || v == "compound", "the compound host model (CPU and network)");
+    } else if (std::find(kIgnored.begin(), kIgnored.end(), name) == kIgnored.end() &&
+               std::none_of(kIgnoredPrefixes.begin(), kIgnoredPrefixes.end(),
+                            [&](std::string_view p) { return name.starts_with(p); })) {
+      throw InputError(
+          path, line,
+          unknown_name_message("SimGrid option", name,
+                               "network/model, network/TCP-gamma, network/crosstraffic, "
+                               "network/latency-factor, network/bandwidth-factor, "
+                               "network/weight-S, network/loopback-lat, network/loopback-bw, "
+                               "cpu/model, host/model, cpu/solver, network/solver, "
+                               "host/solver, path, maxmin/precision, surf/precision, "
+                               "cpu/optim, network/optim, cpu/maxmin-selective-update, "
+                               "network/maxmin-selective-update, maxmin/concurrency-limit, "
+                               "tracing*, smpi/*, contexts/*, exception/*, debug/*"));
+    }
+  }
+}
+
+}  // namespace pelsim::models
