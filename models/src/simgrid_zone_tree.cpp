@@ -602,6 +602,51 @@ void ZoneTreeReader::read_zone_route() {
   routes_.push_back(std::move(r));
 }
 
+void ZoneTreeReader::read_bypass_route() {
+  const std::string tag(xml_.name());
+  const bool zones = tag != "bypassRoute";
+  Route r;
+  r.line = xml_.line();
+  r.bypass = true;
+  r.symmetrical = false;
+  r.zone = open_.back();
+  current(tag);
+  if (zones) {
+    check_attributes(tag, {"src", "dst", "gw_src", "gw_dst"});
+  } else {
+    check_attributes(tag, {"src", "dst"});
+  }
+  for (const char* role : {"src", "dst"}) {
+    const std::uint32_t p = point_index(required(tag, role), tag, role);
+    const Point& point = points_[p];
+    const bool ok =
+        zones ? point.kind == Point::Kind::kZone && point.what != r.zone && inside(p, r.zone)
+              : point.kind != Point::Kind::kZone && point.zone == r.zone;
+    if (!ok)
+      fail(r.line,
+           "<" + tag + "> " + role + " " + quoted(point.name) +
+               (zones ? " is not a zone inside zone " : " is not a host or router of zone ") +
+               quoted(zones_[r.zone].id));
+    (role[0] == 's' ? r.src : r.dst) = p;
+  }
+  if (zones)
+    for (const char* role : {"gw_src", "gw_dst"}) {
+      const std::uint32_t p = point_index(required(tag, role), tag, role);
+      const std::uint32_t in = points_[role[3] == 's' ? r.src : r.dst].what;
+      if (points_[p].kind == Point::Kind::kZone || !inside(p, in))
+        fail(r.line, "<" + tag + "> " + role + " " + quoted(points_[p].name) +
+                         " is not a host or router of zone " + quoted(zones_[in].id));
+      (role[3] == 's' ? r.gw_src : r.gw_dst) = p;
+    }
+  for (const Route& other : routes_)
+    if (other.bypass && other.zone == r.zone && other.src == r.src && other.dst == r.dst)
+      fail(r.line, "the bypass route from " + quoted(points_[r.src].name) + " to " +
+                       quoted(points_[r.dst].name) + " is given twice (also at line " +
+                       std::to_string(other.line) + ")");
+  read_route_links(r);
+  routes_.push_back(std::move(r));
+}
+
 void ZoneTreeReader::add_cluster(const FlatCluster& c) {
   if (current("cluster").routing == Routing::kNone)
     fail(c.line, "a <cluster> inside zone " + quoted(zones_[open_.back()].id) +
@@ -703,6 +748,12 @@ class ZoneRouter {
     }
     zones_.resize(t.zones_.size());
     for (std::uint32_t z = 0; z < t.zones_.size(); ++z) prepare_segments(z);
+    for (const Reader::Route& r : t.routes_)
+      if (r.bypass) {
+        zones_[r.zone].bypass.emplace(pair_key(r.src, r.dst),
+                                      static_cast<std::uint32_t>(bypasses_.size()));
+        bypasses_.push_back({r.gw_src, r.gw_dst, convert(r.links, false)});
+      }
     bool need_loopback = false;
     for (const State& s : zones_)
       need_loopback |= std::find(s.loopback.begin(), s.loopback.end(), 1) != s.loopback.end();
@@ -743,6 +794,12 @@ class ZoneRouter {
     // StarZone: per local index.
     std::vector<std::vector<LinkId>> up, down, self;
     std::vector<char> has_self;
+    // Bypass routes given in this zone: (src point, dst point) -> index into bypasses_.
+    std::unordered_map<std::uint64_t, std::uint32_t> bypass;
+  };
+  struct Bypass {
+    std::uint32_t gw_src = kNone, gw_dst = kNone;
+    std::vector<LinkId> links;
   };
   struct Memo {
     bool found = false;
@@ -804,7 +861,7 @@ class ZoneRouter {
       s.segments.push_back(std::move(g));
     };
     for (const Reader::Route& r : t_.routes_) {
-      if (r.zone != z) continue;
+      if (r.zone != z || r.bypass) continue;
       add(r, false);
       // (FullZone::add_route gives a route to itself once; Floyd and Dijkstra twice.)
       if (r.symmetrical && (r.src != r.dst || zone.routing != Reader::Routing::kFull)) add(r, true);
@@ -972,8 +1029,15 @@ class ZoneRouter {
     const Reader::Point& src = t_.points_[p];
     const Reader::Point& dst = t_.points_[q];
     std::uint32_t gw_src = kNone, gw_dst = kNone;
-    if (src.zone == dst.zone)
+    if (src.zone == dst.zone) {  // (get_bypass_route's base case first)
+      const auto& bypass = zones_[src.zone].bypass;
+      if (const auto it = bypass.find(pair_key(p, q)); it != bypass.end()) {
+        out.insert(out.end(), bypasses_[it->second].links.begin(),
+                   bypasses_[it->second].links.end());
+        return true;
+      }
       return local(src.zone, src.local, dst.local, out, gw_src, gw_dst, depth);
+    }
     // find_common_ancestors: the zones from each point's up to the root, then down together.
     path_src_.clear();
     path_dst_.clear();
@@ -988,6 +1052,12 @@ class ZoneRouter {
     // beside zones.)
     if (src_zone == dst_zone) return false;
     const std::uint32_t common = t_.zones_[src_zone].parent;
+    if (const Bypass* b = find_bypass(common)) {  // (the paths are not needed after this)
+      const Bypass bypass = *b;
+      if (!global_into(p, bypass.gw_src, out, depth + 1)) return false;
+      out.insert(out.end(), bypass.links.begin(), bypass.links.end());
+      return global_into(bypass.gw_dst, q, out, depth + 1);
+    }
     const Memo& between = zone_route(common, t_.points_[t_.zones_[src_zone].point].local,
                                      t_.points_[t_.zones_[dst_zone].point].local, depth + 1);
     // (SimGrid: "Bad gateways" when a zone route is missing.)
@@ -999,7 +1069,35 @@ class ZoneRouter {
     return q == to || global_into(to, q, out, depth + 1);
   }
 
+  static std::uint64_t pair_key(std::uint32_t a, std::uint32_t b) {
+    return (std::uint64_t{a} << 32) | b;
+  }
+
+  // get_bypass_route's search between zones: the pairs (i-th zone up from the source, j-th up
+  // from the destination) below the common ancestor `common`, in SimGrid's order (by the
+  // larger of i and j, then the smaller, the source's side first).
+  const Bypass* find_bypass(std::uint32_t common) const {
+    const auto& bypass = zones_[common].bypass;
+    if (bypass.empty()) return nullptr;
+    const auto lookup = [&](std::size_t i, std::size_t j) -> const Bypass* {
+      if (i >= path_src_.size() || j >= path_dst_.size()) return nullptr;
+      const auto it =
+          bypass.find(pair_key(t_.zones_[path_src_[i]].point, t_.zones_[path_dst_[j]].point));
+      return it == bypass.end() ? nullptr : &bypasses_[it->second];
+    };
+    const std::size_t most = std::max(path_src_.size(), path_dst_.size());
+    for (std::size_t max = 0; max < most; ++max) {
+      for (std::size_t i = 0; i < max; ++i) {
+        if (const Bypass* b = lookup(i, max)) return b;
+        if (const Bypass* b = lookup(max, i)) return b;
+      }
+      if (const Bypass* b = lookup(max, max)) return b;
+    }
+    return nullptr;
+  }
+
   const Reader& t_;
+  std::vector<Bypass> bypasses_;
   std::vector<LinkId> first_id_;
   LinkId loopback_ = 0;
   std::vector<State> zones_;

@@ -77,6 +77,10 @@ class ZoneTreeReader {
   /// (id, prefix, suffix, radicals, speed, bandwidth, latency of `c`) hosts with their links.
   void read_host_link();
   void read_backbone();
+  /// `<bypassRoute src dst>` (hosts or routers of the zone) or `<bypassZoneRoute src dst
+  /// gw_src gw_dst>` (zones inside it, `<bypassASroute>` in version 4.0): a route that replaces
+  /// the one the zone would compute (NetZoneImpl::get_bypass_route), one way only.
+  void read_bypass_route();
   void add_cabinet(const FlatCluster& c);
 
   std::size_t zone_count() const { return zones_.size(); }
@@ -104,7 +108,9 @@ class ZoneTreeReader {
     enum class Direction { kNone, kUp, kDown } direction = Direction::kNone;
   };
   static constexpr std::uint32_t kNone = 0xffffffffu;
-  // A <route> or <zoneRoute> (src and dst are points of its zone; gateways only for the latter).
+  // A <route> or <zoneRoute> (src and dst are points of its zone; gateways only for the
+  // latter), or a bypass route (bypass: src and dst are points of the zone, or zones inside it
+  // with gateways).
   struct Route {
     std::uint32_t zone = 0;
     std::uint32_t src = 0;  // points_
@@ -112,6 +118,7 @@ class ZoneTreeReader {
     std::uint32_t gw_src = kNone;  // points_
     std::uint32_t gw_dst = kNone;
     bool symmetrical = true;
+    bool bypass = false;
     std::uint32_t line = 0;
     std::vector<RouteLink> links;
   };

@@ -137,7 +137,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"routing_cluster_layered50", "routing_cluster_layered50", "routing_cluster.xml"},
         // A zone of routing="None" whose one host is its gateway.
         Case{"cluster_and_one_host_layered50", "cluster_and_one_host_layered50",
-             "cluster_and_one_host.xml"}),
+             "cluster_and_one_host.xml"},
+        // Bypass routes: between two hosts of a Floyd zone, and between two clusters.
+        Case{"bypass_route_layered50", "bypass_route_layered50", "bypassRoute.xml"},
+        Case{"bypass_zone_route_layered50", "bypass_zone_route_layered50", "bypassZoneRoute.xml"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(SimgridZoneRun, RingOfEightByHand) {

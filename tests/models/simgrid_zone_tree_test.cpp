@@ -360,6 +360,43 @@ TEST(SimgridZoneTree, ConfigOptions) {
             std::string::npos);
 }
 
+// Bypass routes (NetZoneImpl::get_bypass_route): in the zone holding both points, the route
+// between them; between zones, the first bypass found between the zones holding the two
+// points at some depth, completed by the routes to and from its gateways; one way only.
+TEST(SimgridZoneTree, BypassRoutes) {
+  const std::string body =
+      "<zone id=\"a\" routing=\"Floyd\">\n"
+      "<host id=\"h1\" speed=\"1Gf\"/><host id=\"h2\" speed=\"1Gf\"/>\n"
+      "<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\"/>\n"
+      "<link id=\"x\" bandwidth=\"1GBps\" latency=\"0\"/>\n"
+      "<route src=\"h1\" dst=\"h2\"><link_ctn id=\"l\"/></route>\n"
+      "<bypassRoute src=\"h1\" dst=\"h2\"><link_ctn id=\"x\"/><link_ctn id=\"l\"/>"
+      "</bypassRoute>\n"
+      "</zone>\n"
+      "<zone id=\"b\" routing=\"Full\"><host id=\"k\" speed=\"1Gf\"/></zone>\n"
+      "<link id=\"w\" bandwidth=\"1GBps\" latency=\"0\"/>\n"
+      "<link id=\"v\" bandwidth=\"1GBps\" latency=\"0\"/>\n"
+      "<zoneRoute src=\"a\" dst=\"b\" gw_src=\"h2\" gw_dst=\"k\"><link_ctn id=\"w\"/>"
+      "</zoneRoute>\n"
+      "<bypassZoneRoute src=\"b\" dst=\"a\" gw_src=\"k\" gw_dst=\"h1\"><link_ctn id=\"v\"/>"
+      "</bypassZoneRoute>\n";
+  const ImportedPlatform p = parse_simgrid_platform(platform(body), "F");
+  ASSERT_EQ(p.nodes, 3u);
+  const NetworkTopology t = build_topology(p.topology);
+  EXPECT_EQ(route_names(t, 0, 1), "x l");    // the bypass, not Floyd's route
+  EXPECT_EQ(route_names(t, 1, 0), "l");      // (one way only)
+  EXPECT_EQ(route_names(t, 0, 2), "x l w");  // to the gateway h2 by the bypass, then w
+  // From k back into a: the zone bypass to h1, then h1 to h2. A bypass between zones always
+  // asks for the route from the source to its gateway and from the other gateway to the
+  // destination, even when they are the same host: k's loopback, h1's (get_bypass_route
+  // compares the host with the zone's point, not with the gateway).
+  EXPECT_EQ(route_names(t, 2, 1), "__loopback__ v x l");
+  EXPECT_EQ(route_names(t, 2, 0), "__loopback__ v __loopback__");
+  EXPECT_EQ(error_of(platform(body + "<bypassRoute src=\"h1\" dst=\"k\"><link_ctn "
+                                     "id=\"v\"/></bypassRoute>\n")),
+            "F:16: <bypassRoute> src 'h1' is not a host or router of zone 'top'");
+}
+
 // A zone of one cluster and nothing else keeps the cluster's own topology (a routing the zone
 // cannot use is no error then, as before).
 TEST(SimgridZoneTree, OneClusterInAZoneIsAClusterPlatform) {

@@ -81,3 +81,7 @@ zone_case routing_cluster_layered50 routing_cluster.xml 6 8
 # A zone of routing="None" holding one host, the gateway of its zone (SimGrid's
 # cluster_and_one_host.xml).
 zone_case cluster_and_one_host_layered50 cluster_and_one_host.xml 3 9
+# Bypass routes: one between two hosts of a Floyd zone, one between two clusters (SimGrid's
+# bypassRoute.xml, version 4.0, and bypassZoneRoute.xml).
+zone_case bypass_route_layered50 bypassRoute.xml 4 15
+zone_case bypass_zone_route_layered50 bypassZoneRoute.xml 3 11
