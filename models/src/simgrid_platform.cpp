@@ -131,11 +131,6 @@ class PlatformParser {
     // One cluster, alone or in a zone of its own: its topology as pelsim builds it.
     if (cluster_ && tree_.zone_count() == 0) return single(*cluster_);
     if (pending_) return single(*pending_);
-    if (non_flat_line_ != 0)
-      fail(non_flat_line_,
-           "a <cluster> of topology TORUS, FAT_TREE or DRAGONFLY among other zones or clusters "
-           "is not supported (pelsim reads FLAT clusters there; see "
-           "docs/models/simgrid-platforms.md)");
     return tree_.build();
   }
 
@@ -311,9 +306,11 @@ class PlatformParser {
   // A cluster as one zone of a platform of several.
   void add_to_tree(const ClusterAttributes& attrs) {
     const ImportedPlatform p = build(attrs, true);
-    if (p.topology.kind != TopologyKind::kCrossbar && non_flat_line_ == 0)
-      non_flat_line_ = attrs.line;
-    tree_.add_cluster(flat_cluster(attrs, p));
+    if (p.topology.kind == TopologyKind::kCrossbar) {
+      tree_.add_cluster(flat_cluster(attrs, p));
+    } else {  // (its limiter or shared links refused, as for a cluster alone)
+      tree_.add_topology_cluster(build(attrs), attrs.get("loopback_bw") != nullptr, attrs.line);
+    }
   }
 
   // The platform of one cluster: its topology as pelsim builds it, or, for a FLAT cluster
@@ -666,7 +663,6 @@ class PlatformParser {
   std::optional<ClusterAttributes> pending_;
   bool seen_ = false;                // an element of a zone was met
   std::uint32_t depth_ = 0;          // zones open
-  std::uint32_t non_flat_line_ = 0;  // the first cluster in the tree that is not FLAT
   ZoneTreeReader tree_{xml_, path_};
 };
 

@@ -647,6 +647,38 @@ void ZoneTreeReader::read_bypass_route() {
   routes_.push_back(std::move(r));
 }
 
+void ZoneTreeReader::add_topology_cluster(const ImportedPlatform& c, bool loopback,
+                                          std::uint32_t line) {
+  const Zone& parent = current("cluster");
+  if (parent.routing == Routing::kNone || parent.routing == Routing::kStar)
+    fail(line, "a <cluster> inside zone " + quoted(parent.id) + " of routing=\"" +
+                   parent.routing_name + "\" is not supported");
+  reserve_hosts(c.nodes, line);
+  const auto index = static_cast<std::uint32_t>(zones_.size());
+  Zone z;
+  z.id = c.cluster_id;
+  z.routing = Routing::kTopology;
+  z.routing_name = "Cluster";
+  z.line = line;
+  z.parent = open_.back();
+  z.first_own_line = line;
+  z.topology = static_cast<std::uint32_t>(topologies_.size());
+  zones_[z.parent].children.push_back(index);
+  zones_.push_back(std::move(z));
+  const std::uint32_t point =
+      add_point(c.cluster_id, Point::Kind::kZone, zones_[index].parent, line);
+  points_[point].what = index;
+  zones_[index].point = point;
+  for (std::uint32_t i = 0; i < c.nodes; ++i) {  // host i is the topology's node i
+    const std::uint32_t host = add_point(c.host_name(i), Point::Kind::kHost, index, line);
+    points_[host].what = static_cast<std::uint32_t>(hosts_.size());
+    host_point_.push_back(host);
+    hosts_.push_back({c.host_name(i), c.core_speed, c.cores_per_node});
+  }
+  topologies_.push_back(c);
+  topology_loopbacks_.push_back(loopback ? 1 : 0);
+}
+
 void ZoneTreeReader::add_cluster(const FlatCluster& c) {
   if (current("cluster").routing == Routing::kNone)
     fail(c.line, "a <cluster> inside zone " + quoted(zones_[open_.back()].id) +
@@ -748,6 +780,8 @@ class ZoneRouter {
     }
     zones_.resize(t.zones_.size());
     for (std::uint32_t z = 0; z < t.zones_.size(); ++z) prepare_segments(z);
+    for (std::uint32_t z = 0; z < t.zones_.size(); ++z)
+      if (t.zones_[z].routing == Reader::Routing::kTopology) prepare_topology(z, links);
     for (const Reader::Route& r : t.routes_)
       if (r.bypass) {
         zones_[r.zone].bypass.emplace(pair_key(r.src, r.dst),
@@ -794,6 +828,11 @@ class ZoneRouter {
     // StarZone: per local index.
     std::vector<std::vector<LinkId>> up, down, self;
     std::vector<char> has_self;
+    // kTopology: the cluster's topology, its first link id, its hosts' loopback links (or
+    // none: the topology's own way there and back, or no route).
+    std::unique_ptr<NetworkTopology> topology;
+    LinkId topology_base = 0;
+    std::vector<LinkId> loopbacks;
     // Bypass routes given in this zone: (src point, dst point) -> index into bypasses_.
     std::unordered_map<std::uint64_t, std::uint32_t> bypass;
   };
@@ -818,6 +857,27 @@ class ZoneRouter {
     }
     if (backward) std::reverse(out.begin(), out.end());
     return out;
+  }
+
+  // A TORUS, FAT_TREE or DRAGONFLY cluster: its topology's links join the platform's (named
+  // after the cluster), and with loopback_bw each host gets its FATPIPE loopback link, as
+  // SimGrid makes one per host.
+  void prepare_topology(std::uint32_t z, std::vector<NetLink>& links) {
+    const ImportedPlatform& c = t_.topologies_[t_.zones_[z].topology];
+    State& s = zones_[z];
+    s.topology = std::make_unique<NetworkTopology>(build_topology(c.topology));
+    s.topology_base = static_cast<LinkId>(links.size());
+    for (NetLink l : s.topology->links()) {
+      l.name = c.cluster_id + "/" + l.name;
+      links.push_back(std::move(l));
+    }
+    if (t_.topology_loopbacks_[t_.zones_[z].topology]) {
+      for (std::uint32_t i = 0; i < c.nodes; ++i) {
+        s.loopbacks.push_back(static_cast<LinkId>(links.size()));
+        links.push_back({c.cluster_id + "_link_" + std::to_string(c.radical(i)) + "_loopback",
+                         c.intra_latency, c.intra_bandwidth, false});
+      }
+    }
   }
 
   // The routes given in zone z, in each direction given (SimGrid's order: a route, then its way
@@ -933,6 +993,18 @@ class ZoneRouter {
     const Reader::Zone& zone = t_.zones_[z];
     State& s = zones_[z];
     gw_src = gw_dst = kNone;
+    if (zone.routing == Reader::Routing::kTopology) {
+      if (a == b && !s.loopbacks.empty()) {
+        out.push_back(s.loopbacks[a]);
+        return true;
+      }
+      // (Without loopback, a TORUS has no route from a host to itself: SimGrid aborts.)
+      if (a == b && !s.topology->has_loopback_routes()) return false;
+      const std::size_t first = out.size();
+      s.topology->route(a, b, out);
+      for (std::size_t i = first; i < out.size(); ++i) out[i] += s.topology_base;
+      return true;
+    }
     if (zone.routing == Reader::Routing::kStar) {
       const std::size_t first = out.size();
       const auto add = [&](const std::vector<LinkId>& links) {

@@ -56,7 +56,7 @@ class ZoneTreeReader {
   /// a FLAT cluster or routing="Cluster", kNone has no route at all, kUnknown a routing pelsim
   /// does not have, accepted for a zone that only holds one zone or cluster and so never
   /// routes).
-  enum class Routing { kFull, kFloyd, kDijkstra, kStar, kNone, kUnknown };
+  enum class Routing { kFull, kFloyd, kDijkstra, kStar, kNone, kTopology, kUnknown };
 
   ZoneTreeReader(XmlTokenizer& xml, const std::string& path) : xml_(xml), path_(path) {}
 
@@ -72,6 +72,11 @@ class ZoneTreeReader {
   void read_zone_route();
   /// A FLAT cluster in the zone open: a zone of its own, its hosts, links and router.
   void add_cluster(const FlatCluster& c);
+  /// A TORUS, FAT_TREE or DRAGONFLY cluster in the zone open (`c` as read_simgrid_platform()
+  /// gives a cluster alone): a zone of its own whose routes are its topology's; no router
+  /// (SimGrid 3.32 makes none for these: a zone route leaves from one of its hosts).
+  /// `loopback`: the cluster has loopback_bw (each host then gets its loopback link).
+  void add_topology_cluster(const ImportedPlatform& c, bool loopback, std::uint32_t line);
   /// In a zone of routing="Cluster" (SimGrid's StarZone): `<host_link id up down>` gives a
   /// host its links, `<backbone id bandwidth latency>` the zone's backbone, and a `<cabinet>`
   /// (id, prefix, suffix, radicals, speed, bandwidth, latency of `c`) hosts with their links.
@@ -157,6 +162,7 @@ class ZoneTreeReader {
       RouteLink up, down;
     };
     std::vector<HostLink> host_links;
+    std::uint32_t topology = kNone;  // kTopology: index into topologies_
   };
 
   [[noreturn]] void fail(std::uint32_t line, const std::string& reason) const;
@@ -190,6 +196,8 @@ class ZoneTreeReader {
   std::vector<Link> links_;
   std::unordered_map<std::string, LinkName> link_names_;
   std::vector<Route> routes_;
+  std::vector<ImportedPlatform> topologies_;  // the clusters of kTopology zones
+  std::vector<char> topology_loopbacks_;      // ... and whether each has loopback_bw
 };
 
 }  // namespace pelsim::models

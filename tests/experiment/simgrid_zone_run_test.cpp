@@ -218,6 +218,29 @@ TEST(SimgridZoneRun, AHostOfANoneZoneHasNoRouteToItself) {
   }
 }
 
+// A TORUS cluster of 4 among zones, left from its host t2 (SimGrid 3.32 gives it no router):
+// t0 -> h crosses the ring links 0->1 and 1->2 (100MBps, 10us) then w (50MBps, 1ms): 1e7 bytes
+// after a (1e6 flop, 1 ms) arrive at 0.001 + 0.00102 + 1e7 / 5e7 = 0.20202 s, b (1e6 flop)
+// ends at 0.20302 s (SimGrid 3.32 through sgref: the same).
+TEST(SimgridZoneRun, ATorusClusterAmongZonesIsLeftFromAHost) {
+  const fs::path dir = testing::fresh_dir("simgrid_zone_torus");
+  std::ofstream(dir / "p.xml")
+      << "<?xml version='1.0'?>\n<platform version=\"4.1\">\n<zone id=\"top\" routing=\"Full\">\n"
+         "<cluster id=\"t\" prefix=\"t\" suffix=\"\" radical=\"0-3\" speed=\"1Gf\" bw=\"100MBps\" "
+         "lat=\"10us\" topology=\"TORUS\" topo_parameters=\"4\"/>\n"
+         "<zone id=\"solo\" routing=\"Full\"><host id=\"h\" speed=\"1Gf\"/></zone>\n"
+         "<link id=\"w\" bandwidth=\"50MBps\" latency=\"1ms\"/>\n"
+         "<zoneRoute src=\"t\" dst=\"solo\" gw_src=\"t2\" gw_dst=\"h\"><link_ctn id=\"w\"/>"
+         "</zoneRoute>\n</zone>\n</platform>\n";
+  std::ofstream(dir / "g.dot") << "digraph { a [size=1e6]; b [size=1e6]; a -> b [size=1e7]; }\n";
+  std::ofstream(dir / "s.csv") << "task,core,order\na,0,0\nb,4,0\n";
+  SimulateRequest req;
+  req.graph_path = (dir / "g.dot").string();
+  req.schedule_path = (dir / "s.csv").string();
+  req.platform_path = (dir / "p.xml").string();
+  EXPECT_NEAR(simulate(req).makespan, 0.20302, 1e-12);
+}
+
 // star_backbone.xml: h0 -> h1 crosses hl0 (50MBps, 20us), bb (40MBps, 300us) twice, hl1
 // (75MBps, 21us). SimGrid counts bb twice: 641us of latency, and the flow uses bb at twice its
 // rate, so it gets 20MB/s. The tour's first transfer, 1001000 bytes, alone on the network

@@ -189,13 +189,6 @@ TEST(SimgridZoneTree, ErrorsNameTheLineAndTheZones) {
                               "<link_ctn id=\"w\"/></zoneRoute>\n")),
             "F:9: <zoneRoute> src 'c' is not a zone or cluster of zone 'top' (a <zoneRoute> "
             "joins two zones of the zone holding it)");
-  EXPECT_EQ(error_of(platform(c + d +
-                              "<cluster id=\"t\" prefix=\"t\" suffix=\"\" radical=\"0-3\" "
-                              "speed=\"1Gf\" bw=\"1GBps\" lat=\"0\" topology=\"TORUS\" "
-                              "topo_parameters=\"4\"/>\n")),
-            "F:6: a <cluster> of topology TORUS, FAT_TREE or DRAGONFLY among other zones or "
-            "clusters is not supported (pelsim reads FLAT clusters there; see "
-            "docs/models/simgrid-platforms.md)");
   EXPECT_EQ(error_of(platform(c + "<zone id=\"c\" routing=\"Full\"><host id=\"h\" "
                                   "speed=\"1Gf\"/></zone>\n")),
             "F:5: zone 'c' is declared twice (first at line 4; hosts, routers and zones share "
@@ -395,6 +388,35 @@ TEST(SimgridZoneTree, BypassRoutes) {
   EXPECT_EQ(error_of(platform(body + "<bypassRoute src=\"h1\" dst=\"k\"><link_ctn "
                                      "id=\"v\"/></bypassRoute>\n")),
             "F:16: <bypassRoute> src 'h1' is not a host or router of zone 'top'");
+}
+
+// A TORUS (or FAT_TREE, DRAGONFLY) cluster among other zones: its routes are its topology's
+// (a ring of 4: t0 -> t2 two hops the increasing way, t0 -> t3 one hop back), it has no
+// router (a zone route leaves from one of its hosts), and without loopback_bw a host has no
+// route to itself (SimGrid's TorusZone has none); with it, each host its FATPIPE loopback.
+TEST(SimgridZoneTree, TopologyClustersAmongZones) {
+  const std::string solo =
+      "<zone id=\"solo\" routing=\"Full\"><host id=\"h\" speed=\"1Gf\"/></zone>\n"
+      "<link id=\"w\" bandwidth=\"50MBps\" latency=\"1ms\"/>\n"
+      "<zoneRoute src=\"t\" dst=\"solo\" gw_src=\"t2\" gw_dst=\"h\"><link_ctn id=\"w\"/>"
+      "</zoneRoute>\n";
+  const std::string torus =
+      "<cluster id=\"t\" prefix=\"t\" suffix=\"\" radical=\"0-3\" speed=\"1Gf\" bw=\"100MBps\" "
+      "lat=\"10us\" topology=\"TORUS\" topo_parameters=\"4\"";
+  const ImportedPlatform p = parse_simgrid_platform(platform(torus + "/>\n" + solo), "F");
+  ASSERT_EQ(p.nodes, 5u);
+  EXPECT_EQ(p.routers, 0u);
+  const NetworkTopology t = build_topology(p.topology);
+  EXPECT_EQ(route_names(t, 0, 2), "t/ring 0->1 t/ring 1->2");
+  EXPECT_EQ(route_names(t, 0, 3), "t/ring 0->3");
+  EXPECT_EQ(route_names(t, 0, 4), "t/ring 0->1 t/ring 1->2 w");
+  EXPECT_EQ(route_names(t, 4, 3), "w t/ring 2->3");
+  EXPECT_TRUE(p.topology.routes->missing(5, 1, 1));
+  const ImportedPlatform q = parse_simgrid_platform(
+      platform(torus + " loopback_bw=\"1GBps\" loopback_lat=\"1us\"/>\n" + solo), "F");
+  const NetworkTopology u = build_topology(q.topology);
+  EXPECT_EQ(route_names(u, 1, 1), "t_link_1_loopback");
+  EXPECT_FALSE(q.topology.routes->missing(5, 1, 1));
 }
 
 // A zone of one cluster and nothing else keeps the cluster's own topology (a routing the zone
