@@ -332,9 +332,18 @@ void FlowNetwork::fatpipe_join(ChannelId c, LinkId l) {
   }
 }
 
-// Channel c's entry has left fatpipe l.
+// Channel c's entry has left fatpipe l. When every entry left differs from the reference
+// weight (its channel has gone), the first one left becomes the reference: a fatpipe whose
+// channels all have one weight is not mixed, even if it never empties.
 void FlowNetwork::fatpipe_leave(ChannelId c, LinkId l) {
   if (ch_weight_[c] != fp_ref_[l] && --fp_off_[l] == 0) --mixed_links_;
+  const std::vector<ChannelId>& on = on_link_[l];
+  if (fp_off_[l] == 0 || fp_off_[l] != on.size()) return;
+  fp_ref_[l] = ch_weight_[on.front()];
+  std::uint32_t off = 0;
+  for (ChannelId g : on) off += ch_weight_[g] != fp_ref_[l] ? 1 : 0;
+  fp_off_[l] = off;
+  if (off == 0) --mixed_links_;
 }
 
 bool FlowNetwork::crosses_mixed(ChannelId c) const {
@@ -366,10 +375,11 @@ void FlowNetwork::leave_links(ChannelId c, double) {
     on.pop_back();
     if (fatpipe_[l]) fatpipe_leave(c, l);
     // Tell the moved entry where it went: the entry of `moved` for l that was last (c itself
-    // when its route crosses l again further on; c's own entry just removed needs nothing).
+    // when its route crosses l again further on; c's own entry just removed needs nothing, nor
+    // do c's entries removed before it, whose positions are stale: search after i).
     if (moved != c || ch_repeats_[c]) {
       const std::size_t mbase = std::size_t{moved} * stride_;
-      for (std::uint32_t j = 0; j < ch_len_[moved]; ++j)
+      for (std::uint32_t j = moved == c ? i + 1 : 0; j < ch_len_[moved]; ++j)
         if (ch_route_[mbase + j] == l && ch_pos_[mbase + j] == from) {
           ch_pos_[mbase + j] = at;
           break;
@@ -412,7 +422,9 @@ bool FlowNetwork::join_keeps_others(ChannelId c, double now) {
   }
   const double mine = rate / ch_weight_[c];  // the rate times the sharing penalty
   for (LinkId l : route_of(c)) {
-    if (!constrains_[l] || residual(l, c) > (repeats ? rate * crossings(c, l) : rate))
+    // (A link c fills up to rounding counts as full: left / k * k may fall an ulp short.)
+    if (!constrains_[l] || residual(l, c) - (repeats ? rate * crossings(c, l) : rate) >
+                               kFullShare * links_[l].bandwidth)
       continue;  // c leaves room
     for (ChannelId g : on_link_[l])
       if (g != c && ch_rate_[g] / ch_weight_[g] > mine * (1 + kSameShare)) return false;
@@ -497,16 +509,6 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, std::span<const Ch
   commit(now);
 }
 
-// Progressive filling over comp_ (the channels marked `member`; the others on their links keep
-// their rates): raise a common level λ (a flow of channel c gets λ·w_c) until a link is full
-// or a flow meets its fatpipe bound; fix those channels; repeat with what is left. The new
-// rates go to ch_new_rate_; commit() applies them.
-//
-// What the filling learns is kept for local_solve()'s check, under the epoch `checked`
-// (link_checked_, ch_checked_): a link it fills is full, and the largest weighted rate on it is
-// the level or a non-member's (link_level_); a member fixed there with no non-member above it
-// has that link as its bottleneck and needs no check. (Marking the links it leaves with room as
-// nobody's bottleneck too cost more than summing the few the check asks about again.)
 // The level at which fatpipe l fills: its bandwidth over the largest weight of its channels
 // not fixed yet (SimGrid's lmm: a FATPIPE constraint's usage is the largest
 // consumption/penalty of its elements not fixed yet, a crossing being one element of
@@ -518,6 +520,16 @@ double FlowNetwork::fatpipe_level(LinkId l, std::uint32_t member) const {
   return top > 0 ? links_[l].bandwidth / top : kNever;
 }
 
+// Progressive filling over comp_ (the channels marked `member`; the others on their links keep
+// their rates): raise a common level λ (a flow of channel c gets λ·w_c) until a link is full
+// or a flow meets its fatpipe bound; fix those channels; repeat with what is left. The new
+// rates go to ch_new_rate_; commit() applies them.
+//
+// What the filling learns is kept for local_solve()'s check, under the epoch `checked`
+// (link_checked_, ch_checked_): a link it fills is full, and the largest weighted rate on it is
+// the level or a non-member's (link_level_); a member fixed there with no non-member above it
+// has that link as its bottleneck and needs no check. (Marking the links it leaves with room as
+// nobody's bottleneck too cost more than summing the few the check asks about again.)
 void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
   // Each link's capacity left for the members (channels outside keep their rates), and its
   // level (link_level_); `level` is the smallest.
@@ -559,8 +571,8 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
     for (LinkId l : route_of(c)) {
       if (constrains_[l]) {
         link_rem_[l] -= k * rate;
-      } else if (!fatpipe_[l]) {
-        continue;
+      } else if (!fatpipe_[l] || link_mark_[l] != member) {
+        continue;  // (a fatpipe outside the filling: each flow's bound)
       }
       --link_left_[l];
       link_dirty_[l] = round_epoch_;  // its level is computed again before the next round

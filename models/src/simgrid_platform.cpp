@@ -190,7 +190,9 @@ class PlatformParser {
     check_attributes(xml_.name(), {"id", "routing"}, "id, routing");
     const std::string* id = xml_.attribute("id");
     const std::string* routing = xml_.attribute("routing");
-    tree_.open_zone(id ? *id : "", routing ? *routing : "", line);
+    if (id == nullptr || id->empty())
+      fail(line, "<" + std::string(xml_.name()) + "> has no id attribute");
+    tree_.open_zone(*id, routing ? *routing : "", line);
     ++depth_;
     for (Event e = xml_.next(); e != Event::kEnd; e = xml_.next()) {
       if (e != Event::kStart) continue;
@@ -319,9 +321,9 @@ class PlatformParser {
   ImportedPlatform single(const ClusterAttributes& a) {
     const std::string* topology = a.get("topology");
     const std::string* policy = a.get("sharing_policy");
-    const bool star = (topology == nullptr || *topology == "FLAT") &&
-                      ((policy != nullptr && (*policy == "SHARED" || *policy == "FATPIPE")) ||
-                       a.get("limiter_link") != nullptr);
+    const bool star =
+        (topology == nullptr || *topology == "FLAT") &&
+        ((policy != nullptr && (*policy == "SHARED" || *policy == "FATPIPE")) || limiter(a) > 0);
     if (!star) return build(a);
     ZoneTreeReader tree(xml_, path_);
     tree.open_zone("", "Full", a.line);
@@ -332,6 +334,15 @@ class PlatformParser {
     p.zones = 1;
     p.zone_routing = "Cluster";
     return p;
+  }
+
+  // limiter_link: a bandwidth, 0 (the default) for none, as SimGrid reads it.
+  double limiter(const ClusterAttributes& a) const {
+    const std::string* text = a.get("limiter_link");
+    if (text == nullptr) return 0;
+    const double v = quantity(a, "limiter_link", *text, Quantity::kBandwidth);
+    if (v < 0) fail(a.line, "<cluster> attribute limiter_link must be >= 0, not '" + *text + "'");
+    return v;
   }
 
   // A FLAT cluster of a platform of several zones (SimGrid's StarZone of it).
@@ -356,8 +367,7 @@ class PlatformParser {
     c.loopback = a.get("loopback_bw") != nullptr;
     c.loopback_bandwidth = p.intra_bandwidth;
     c.loopback_latency = p.intra_latency;
-    if (a.get("limiter_link") != nullptr)
-      c.limiter_bandwidth = positive(a, "limiter_link", Quantity::kBandwidth);
+    c.limiter_bandwidth = limiter(a);
     if (const std::string* router = a.get("router_id")) c.router_id = *router;
     c.line = a.line;
     return c;
@@ -569,7 +579,7 @@ class PlatformParser {
     const double bw = positive(a, "bw", Quantity::kBandwidth);
     const double lat = quantity(a, "lat", required(a, "lat"), Quantity::kTime);
 
-    if (a.get("limiter_link") != nullptr && !in_tree)
+    if (limiter(a) > 0 && !in_tree)
       fail(a.line,
            "<cluster> attribute limiter_link is not supported (pelsim's nodes have no "
            "limiter link; see docs/models/simgrid-platforms.md)");

@@ -149,9 +149,10 @@ std::uint32_t ZoneTreeReader::add_point(const std::string& name, Point::Kind kin
 void ZoneTreeReader::reserve_hosts(std::uint64_t more, std::uint32_t line) const {
   constexpr std::uint64_t kMaxHosts = 8192;  // 2^26 pairs, 256 MiB of offsets
   if (hosts_.size() + more > kMaxHosts)
-    fail(line, "the zones hold " + std::to_string(hosts_.size() + more) +
+    fail(line, "the platform has " + std::to_string(hosts_.size() + more) +
                    " hosts or more: pelsim keeps the route of every pair of hosts of a platform "
-                   "of zones, for at most " +
+                   "of zones (or of a cluster routed as SimGrid's StarZone: SHARED or FATPIPE "
+                   "links, a limiter), for at most " +
                    std::to_string(kMaxHosts) + " hosts");
 }
 
@@ -183,6 +184,9 @@ void ZoneTreeReader::open_zone(const std::string& id, const std::string& routing
   if (open_.empty() && !zones_.empty())
     fail(line, "a second top-level <zone>: a SimGrid platform has one root zone (line " +
                    std::to_string(zones_.front().line) + ")");
+  if (open_.size() >= kMaxNesting)
+    fail(line, "zones nested deeper than " + std::to_string(kMaxNesting) +
+                   " (pelsim reads at most that many levels)");
   Zone z;
   z.id = id;
   z.routing_name = routing;
@@ -565,8 +569,7 @@ void ZoneTreeReader::read_zone_route() {
   const std::string tag(xml_.name());  // zoneRoute, or version 4.0's ASroute
   Route r;
   r.line = xml_.line();
-  Zone& zone = current(tag);
-  zone.has_routes = true;
+  current(tag);
   r.zone = open_.back();
   check_attributes(tag, {"src", "dst", "gw_src", "gw_dst", "symmetrical"});
   for (const char* role : {"src", "dst"}) {
@@ -1041,13 +1044,9 @@ class ZoneRouter {
       if (!s.floyd->path(a, b, chain)) return false;
     } else if (s.dijkstra) {
       if (s.source != a) {
-        if (!s.dijkstra->set_source(a)) {
-          const Reader::Point& p = t_.points_[zone.points[a]];
-          if (p.kind == Reader::Point::Kind::kHost)
-            t_.fail(p.line, "host " + quoted(p.name) +
-                                " is in no route: no route joins it to the other hosts");
-          return false;
-        }
+        // A point in no route has none (SimGrid fails when a transfer needs one; the host may
+        // still be its zone's gateway, which needs none).
+        if (!s.dijkstra->set_source(a)) return false;
         s.source = a;
       }
       const DijkstraPaths::Path got = s.dijkstra->path(b, chain);
@@ -1096,7 +1095,7 @@ class ZoneRouter {
   }
 
   bool global_into(std::uint32_t p, std::uint32_t q, std::vector<LinkId>& out, unsigned depth) {
-    if (depth > 64)  // (each step goes one zone deeper: cannot happen in a tree)
+    if (depth > 4 * Reader::kMaxNesting)  // (each step goes into a smaller subtree: cannot happen)
       t_.fail(t_.zones_.front().line, "the routes between zones do not end");
     const Reader::Point& src = t_.points_[p];
     const Reader::Point& dst = t_.points_[q];

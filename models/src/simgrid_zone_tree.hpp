@@ -89,7 +89,6 @@ class ZoneTreeReader {
   void add_cabinet(const FlatCluster& c);
 
   std::size_t zone_count() const { return zones_.size(); }
-  std::size_t host_count() const { return hosts_.size(); }
   /// The platform; throws when no zone holds a host.
   ImportedPlatform build() const;
 
@@ -113,6 +112,7 @@ class ZoneTreeReader {
     enum class Direction { kNone, kUp, kDown } direction = Direction::kNone;
   };
   static constexpr std::uint32_t kNone = 0xffffffffu;
+  static constexpr std::uint32_t kMaxNesting = 200;  // zones within zones
   // A <route> or <zoneRoute> (src and dst are points of its zone; gateways only for the
   // latter), or a bypass route (bypass: src and dst are points of the zone, or zones inside it
   // with gateways).
@@ -152,7 +152,6 @@ class ZoneTreeReader {
     std::vector<std::uint32_t> children;  // zones
     std::uint32_t first_own_line = 0;     // its first host, router or route (0: none)
     std::vector<StarRoute> star;          // kStar: by local index
-    bool has_routes = false;
     // routing="Cluster": the routes come from each host's <host_link> and the <backbone>,
     // set when the zone ends (sg_platf_zone_cluster_populate).
     bool cluster_routing = false;

@@ -330,10 +330,15 @@ TEST(SimgridRoutedZone, FloydAndDijkstraErrors) {
                                    "F")
                 .missing_routes,
             2u);
-  EXPECT_EQ(error_of(zone(ab + "<router id=\"r\"/>\n" + links +
-                              "<route src=\"b\" dst=\"r\"><link_ctn id=\"l1\"/></route>\n",
-                          "Dijkstra")),
-            "F:4: host 'a' is in no route: no route joins it to the other hosts");
+  // A host in no route of a Dijkstra zone has none, not even to itself (SimGrid fails when a
+  // transfer needs one; in a zone of zones it may still be a gateway).
+  EXPECT_EQ(parse_simgrid_platform(zone(ab + "<router id=\"r\"/>\n" + links +
+                                            "<route src=\"b\" dst=\"r\"><link_ctn "
+                                            "id=\"l1\"/></route>\n",
+                                        "Dijkstra"),
+                                   "F")
+                .missing_routes,
+            3u);
   // A chain crossing one link twice: a-r over l1 and l2, r-b over l2 (counted twice, as in
   // SimGrid).
   EXPECT_EQ(

@@ -197,8 +197,12 @@ TEST(SimgridZoneTree, ErrorsNameTheLineAndTheZones) {
   // hosts are made.
   EXPECT_EQ(error_of(platform(c + "<cluster id=\"big\" prefix=\"b\" suffix=\"\" "
                                   "radical=\"0-8191\" speed=\"1Gf\" bw=\"1GBps\" lat=\"0\"/>\n")),
-            "F:5: the zones hold 8193 hosts or more: pelsim keeps the route of every pair of hosts "
-            "of a platform of zones, for at most 8192 hosts");
+            "F:5: the platform has 8193 hosts or more: pelsim keeps the route of every pair of "
+            "hosts of a platform of zones (or of a cluster routed as SimGrid's StarZone: SHARED "
+            "or FATPIPE links, a limiter), for at most 8192 hosts");
+  EXPECT_EQ(error_of("<platform version=\"4.1\">\n<zone routing=\"Full\">\n" + c +
+                     "</zone>\n</platform>"),
+            "F:2: <zone> has no id attribute");
   EXPECT_EQ(
       error_of(platform(c + d, "Vivaldi")),
       "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts or zones (supported: "
