@@ -49,7 +49,8 @@ struct FlatCluster {
 /// two zones, completed by the routes to and from its gateways; FullZone, FloydZone,
 /// DijkstraZone and StarZone for the routes inside one zone) and gives the ImportedPlatform
 /// with a routed topology. Every rule is listed in docs/models/simgrid-platforms.md. Throws
-/// InputError(path, line, reason).
+/// InputError(path, line, reason). Reading is in simgrid_zone_tree.cpp, routing (build() and
+/// its ZoneRouter) in simgrid_zone_router.cpp.
 class ZoneTreeReader {
  public:
   /// How a zone finds the route between two of its points (its `routing` attribute; kStar is
