@@ -527,6 +527,32 @@ void ZoneTreeReader::read_route_links(Route& r) {
     fail(r.line, route_name(r.src, r.dst) + " crosses no link (SimGrid forbids empty routes)");
 }
 
+// A route's symmetrical attribute (YES by default).
+void ZoneTreeReader::read_symmetrical(Route& r, const std::string& tag) const {
+  if (const std::string* sym = xml_.attribute("symmetrical")) {
+    if (*sym == "YES" || *sym == "yes") {
+      r.symmetrical = true;
+    } else if (*sym == "NO" || *sym == "no") {
+      r.symmetrical = false;
+    } else {
+      fail(r.line, "<" + tag + "> symmetrical must be YES or NO, not '" + *sym + "'");
+    }
+  }
+}
+
+// A zone route's gw_src and gw_dst: hosts or routers inside its src and dst zones.
+void ZoneTreeReader::read_gateways(Route& r, const std::string& tag) const {
+  for (const char* role : {"gw_src", "gw_dst"}) {
+    const std::uint32_t p = point_index(required(tag, role), tag, role);
+    const std::uint32_t in = points_[role[3] == 's' ? r.src : r.dst].what;
+    if (points_[p].kind == Point::Kind::kZone || !inside(p, in))
+      fail(r.line, "<" + tag + "> " + role + " " + quoted(points_[p].name) +
+                       " is not a host or router of zone " + quoted(zones_[in].id) +
+                       " (a gateway is a point of the zone it leads into or out of)");
+    (role[3] == 's' ? r.gw_src : r.gw_dst) = p;
+  }
+}
+
 void ZoneTreeReader::read_route() {
   Route r;
   r.line = xml_.line();
@@ -551,15 +577,7 @@ void ZoneTreeReader::read_route() {
                        "routers of their zone; <zoneRoute> joins zones)");
     (role[0] == 's' ? r.src : r.dst) = p;
   }
-  if (const std::string* sym = xml_.attribute("symmetrical")) {
-    if (*sym == "YES" || *sym == "yes") {
-      r.symmetrical = true;
-    } else if (*sym == "NO" || *sym == "no") {
-      r.symmetrical = false;
-    } else {
-      fail(r.line, "<route> symmetrical must be YES or NO, not '" + *sym + "'");
-    }
-  }
+  read_symmetrical(r, "route");
   read_route_links(r);
   routes_.push_back(std::move(r));
 }
@@ -582,24 +600,8 @@ void ZoneTreeReader::read_zone_route() {
   if (r.src == r.dst)
     fail(r.line, "<" + tag + "> from zone " + quoted(points_[r.src].name) +
                      " to itself (SimGrid refuses it)");
-  for (const char* role : {"gw_src", "gw_dst"}) {
-    const std::uint32_t p = point_index(required(tag, role), tag, role);
-    const std::uint32_t in = points_[role[3] == 's' ? r.src : r.dst].what;
-    if (points_[p].kind == Point::Kind::kZone || !inside(p, in))
-      fail(r.line, "<" + tag + "> " + role + " " + quoted(points_[p].name) +
-                       " is not a host or router of zone " + quoted(zones_[in].id) +
-                       " (a gateway is a point of the zone it leads into or out of)");
-    (role[3] == 's' ? r.gw_src : r.gw_dst) = p;
-  }
-  if (const std::string* sym = xml_.attribute("symmetrical")) {
-    if (*sym == "YES" || *sym == "yes") {
-      r.symmetrical = true;
-    } else if (*sym == "NO" || *sym == "no") {
-      r.symmetrical = false;
-    } else {
-      fail(r.line, "<" + tag + "> symmetrical must be YES or NO, not '" + *sym + "'");
-    }
-  }
+  read_gateways(r, tag);
+  read_symmetrical(r, tag);
   read_route_links(r);
   routes_.push_back(std::move(r));
 }
@@ -631,15 +633,7 @@ void ZoneTreeReader::read_bypass_route() {
                quoted(zones_[r.zone].id));
     (role[0] == 's' ? r.src : r.dst) = p;
   }
-  if (zones)
-    for (const char* role : {"gw_src", "gw_dst"}) {
-      const std::uint32_t p = point_index(required(tag, role), tag, role);
-      const std::uint32_t in = points_[role[3] == 's' ? r.src : r.dst].what;
-      if (points_[p].kind == Point::Kind::kZone || !inside(p, in))
-        fail(r.line, "<" + tag + "> " + role + " " + quoted(points_[p].name) +
-                         " is not a host or router of zone " + quoted(zones_[in].id));
-      (role[3] == 's' ? r.gw_src : r.gw_dst) = p;
-    }
+  if (zones) read_gateways(r, tag);
   for (const Route& other : routes_)
     if (other.bypass && other.zone == r.zone && other.src == r.src && other.dst == r.dst)
       fail(r.line, "the bypass route from " + quoted(points_[r.src].name) + " to " +

@@ -177,6 +177,8 @@ class ZoneTreeReader {
                           std::uint32_t line);
   std::uint32_t add_link(Link l);
   void read_route_links(Route& r);
+  void read_symmetrical(Route& r, const std::string& tag) const;
+  void read_gateways(Route& r, const std::string& tag) const;
   RouteLink host_link_end(std::string_view attribute);
   void populate_star(Zone& z);
   std::string route_name(std::uint32_t from, std::uint32_t to) const;
