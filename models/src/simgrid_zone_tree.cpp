@@ -312,15 +312,7 @@ void ZoneTreeReader::read_backbone() {
     fail(line, "zone " + quoted(z.id) + " has a second <backbone> (the first is " +
                    quoted(links_[z.backbone].id) + ")");
   check_attributes("backbone", {"id", "bandwidth", "latency"});
-  Link l;
-  l.id = required("backbone", "id");
-  l.line = line;
-  const std::string& bw = required("backbone", "bandwidth");
-  l.bandwidth = quantity("backbone", "bandwidth", bw, Quantity::kBandwidth);
-  if (!(l.bandwidth > 0))
-    fail(line, "<backbone> " + quoted(l.id) + ": bandwidth must be > 0, not '" + bw + "'");
-  l.latency = quantity("backbone", "latency", required("backbone", "latency"), Quantity::kTime);
-  const std::uint32_t link = add_link(std::move(l));
+  const std::uint32_t link = add_link(link_values("backbone"));
   zones_[open_.back()].backbone = link;
   skip_children("backbone");
 }
@@ -434,15 +426,7 @@ void ZoneTreeReader::read_link() {
     if (xml_.attribute(trace) != nullptr)
       fail(line, std::string("<link> attribute ") + trace +
                      " is not supported (pelsim's links keep their latency and bandwidth)");
-  Link l;
-  l.id = required("link", "id");
-  l.line = line;
-  const std::string& bw = required("link", "bandwidth");
-  l.bandwidth = quantity("link", "bandwidth", bw, Quantity::kBandwidth);
-  if (!(l.bandwidth > 0))
-    fail(line, "<link> " + quoted(l.id) + ": bandwidth must be > 0, not '" + bw + "'");
-  // (SimGrid 3.32 refuses a link without latency: "cannot parse number")
-  l.latency = quantity("link", "latency", required("link", "latency"), Quantity::kTime);
+  Link l = link_values("link");
   if (const std::string* policy = xml_.attribute("sharing_policy")) {
     if (*policy == "SHARED") {
       l.policy = Link::Policy::kShared;
@@ -551,6 +535,21 @@ void ZoneTreeReader::read_gateways(Route& r, const std::string& tag) const {
                        " (a gateway is a point of the zone it leads into or out of)");
     (role[3] == 's' ? r.gw_src : r.gw_dst) = p;
   }
+}
+
+// The id, bandwidth (> 0) and latency of the <link> or <backbone> start tag met (SimGrid 3.32
+// refuses a link without latency: "cannot parse number").
+ZoneTreeReader::Link ZoneTreeReader::link_values(std::string_view tag) const {
+  Link l;
+  l.id = required(tag, "id");
+  l.line = xml_.line();
+  const std::string& bw = required(tag, "bandwidth");
+  l.bandwidth = quantity(tag, "bandwidth", bw, Quantity::kBandwidth);
+  if (!(l.bandwidth > 0))
+    fail(l.line, "<" + std::string(tag) + "> " + quoted(l.id) + ": bandwidth must be > 0, not '" +
+                     bw + "'");
+  l.latency = quantity(tag, "latency", required(tag, "latency"), Quantity::kTime);
+  return l;
 }
 
 void ZoneTreeReader::read_route() {

@@ -177,6 +177,7 @@ class ZoneTreeReader {
                           std::uint32_t line);
   std::uint32_t add_link(Link l);
   void read_route_links(Route& r);
+  Link link_values(std::string_view tag) const;
   void read_symmetrical(Route& r, const std::string& tag) const;
   void read_gateways(Route& r, const std::string& tag) const;
   RouteLink host_link_end(std::string_view attribute);

@@ -31,14 +31,7 @@ std::string zone(const std::string& body, const std::string& routing = "Full") {
 
 using testing::error_of;
 
-// The names of the links of route a -> b, space-separated.
-std::string route_names(const NetworkTopology& t, NodeId a, NodeId b) {
-  std::vector<LinkId> r;
-  t.route(a, b, r);
-  std::string out;
-  for (LinkId l : r) out += (out.empty() ? "" : " ") + t.links()[l].name;
-  return out;
-}
+using testing::route_names;
 
 TEST(SimgridRoutedZone, SmallPlatformHostsLinksAndRoutes) {
   const ImportedPlatform p = read_simgrid_platform(kData + "small_platform.xml");

@@ -2,8 +2,10 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/network_topology.hpp"
 #include "pelsim/models/simgrid_platform.hpp"
 
 namespace pelsim::models::testing {
@@ -16,6 +18,15 @@ inline std::string error_of(const std::string& xml) {
     return e.what();
   }
   return "";
+}
+
+/// The names of the links of route a -> b, space-separated.
+inline std::string route_names(const NetworkTopology& t, NodeId a, NodeId b) {
+  std::vector<LinkId> r;
+  t.route(a, b, r);
+  std::string out;
+  for (LinkId l : r) out += (out.empty() ? "" : " ") + t.links()[l].name;
+  return out;
 }
 
 }  // namespace pelsim::models::testing

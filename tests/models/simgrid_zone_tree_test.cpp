@@ -30,14 +30,7 @@ std::string platform(const std::string& body, const std::string& routing = "Full
          routing + "\">\n" + body + "</zone>\n</platform>\n";
 }
 
-// The names of the links of route a -> b, space-separated.
-std::string route_names(const NetworkTopology& t, NodeId a, NodeId b) {
-  std::vector<LinkId> r;
-  t.route(a, b, r);
-  std::string out;
-  for (LinkId l : r) out += (out.empty() ? "" : " ") + t.links()[l].name;
-  return out;
-}
+using testing::route_names;
 
 const std::string kTwoClusters =
     "<cluster id=\"c1\" prefix=\"a\" suffix=\"\" radical=\"0-1\" speed=\"1Gf\" bw=\"125MBps\" "
