@@ -3,6 +3,7 @@
 // SimGrid 3.32's NetZoneImpl::get_global_route finds them (bypass routes, zone routes and
 // their gateways), then the table of every pair of hosts (ZoneTreeReader::build()).
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -48,8 +49,10 @@ class ZoneRouter {
     }
     zones_.resize(t.zones_.size());
     for (std::uint32_t z = 0; z < t.zones_.size(); ++z) prepare_segments(z);
-    for (std::uint32_t z = 0; z < t.zones_.size(); ++z)
+    for (std::uint32_t z = 0; z < t.zones_.size(); ++z) {
       if (t.zones_[z].routing == Reader::Routing::kTopology) prepare_topology(z, links);
+      if (t.zones_[z].routing == Reader::Routing::kVivaldi) prepare_vivaldi(z, links);
+    }
     for (const Reader::Route& r : t.routes_)
       if (r.bypass) {
         zones_[r.zone].bypass.emplace(pair_key(r.src, r.dst),
@@ -101,6 +104,8 @@ class ZoneRouter {
     std::unique_ptr<NetworkTopology> topology;
     LinkId topology_base = 0;
     std::vector<LinkId> loopbacks;
+    // kVivaldi: the link of each pair of points {a, b}, a <= b, at a * m + b.
+    std::vector<LinkId> vivaldi;
     // Bypass routes given in this zone: (src point, dst point) -> index into bypasses_.
     std::unordered_map<std::uint64_t, std::uint32_t> bypass;
   };
@@ -146,6 +151,33 @@ class ZoneRouter {
                          c.intra_latency, c.intra_bandwidth, false});
       }
     }
+  }
+
+  // A Vivaldi zone (VivaldiZone::get_local_route): between two points no link, only a latency
+  // of their distance in the plane plus both heights, in ms (coordinates "x y height"), the
+  // same both ways, from a point to itself twice its height. Each pair gets a link of that
+  // latency and unlimited bandwidth, which constrains nothing.
+  void prepare_vivaldi(std::uint32_t z, std::vector<NetLink>& links) {
+    const Reader::Zone& zone = t_.zones_[z];
+    State& s = zones_[z];
+    const std::size_t m = zone.points.size();
+    constexpr std::size_t kMaxVivaldiPoints = 2048;  // m^2 / 2 links
+    if (m > kMaxVivaldiPoints)
+      t_.fail(zone.line, "a Vivaldi zone of " + std::to_string(m) +
+                             " hosts: pelsim makes a link per pair, for at most " +
+                             std::to_string(kMaxVivaldiPoints));
+    s.vivaldi.assign(m * m, 0);
+    for (std::size_t a = 0; a < m; ++a)
+      for (std::size_t b = a; b < m; ++b) {
+        const auto& p = t_.points_[zone.points[a]].coordinates;
+        const auto& q = t_.points_[zone.points[b]].coordinates;
+        const double ms = std::sqrt((p[0] - q[0]) * (p[0] - q[0]) + (p[1] - q[1]) * (p[1] - q[1])) +
+                          std::fabs(p[2]) + std::fabs(q[2]);
+        s.vivaldi[a * m + b] = static_cast<LinkId>(links.size());
+        links.push_back({zone.id + " " + t_.points_[zone.points[a]].name + "-" +
+                             t_.points_[zone.points[b]].name,
+                         ms / 1000.0, std::numeric_limits<double>::infinity(), false});
+      }
   }
 
   // The routes given in zone z, in each direction given (SimGrid's order: a route, then its way
@@ -261,6 +293,11 @@ class ZoneRouter {
     const Reader::Zone& zone = t_.zones_[z];
     State& s = zones_[z];
     gw_src = gw_dst = kNone;
+    if (zone.routing == Reader::Routing::kVivaldi) {
+      const std::size_t m = zone.points.size();
+      out.push_back(s.vivaldi[std::min(a, b) * m + std::max(a, b)]);
+      return true;
+    }
     if (zone.routing == Reader::Routing::kTopology) {
       if (a == b && !s.loopbacks.empty()) {
         out.push_back(s.loopbacks[a]);

@@ -37,6 +37,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <limits>
 #include <memory>
 #include <string_view>
@@ -195,6 +196,7 @@ void ZoneTreeReader::open_zone(const std::string& id, const std::string& routing
               : routing == "Dijkstra" || routing == "DijkstraCache" ? Routing::kDijkstra
               : routing == "Cluster"                                ? Routing::kStar
               : routing == "None"                                   ? Routing::kNone
+              : routing == "Vivaldi"                                ? Routing::kVivaldi
                                                                     : Routing::kUnknown;
   z.cluster_routing = z.routing == Routing::kStar;
   const auto index = static_cast<std::uint32_t>(zones_.size());
@@ -232,10 +234,15 @@ void ZoneTreeReader::close_zone(bool one_cluster) {
   if (z.children.empty() && z.first_own_line == 0)
     fail(z.line, "<zone> " + quoted(z.id) + " has no <host>, <cluster> or <zone>");
   if (z.routing == Routing::kUnknown && (z.first_own_line != 0 || z.children.size() > 1))
+    fail(z.line, "<zone routing=\"" + z.routing_name +
+                     "\"> is not supported for hosts or zones (supported: Full, Floyd, "
+                     "Dijkstra, DijkstraCache, Cluster, None, Vivaldi; see "
+                     "docs/models/simgrid-platforms.md)");
+  if (z.routing == Routing::kVivaldi && !z.children.empty() &&
+      (z.children.size() > 1 || z.first_own_line != 0))
     fail(z.line,
-         "<zone routing=\"" + z.routing_name +
-             "\"> is not supported for hosts or zones (supported: Full, Floyd, "
-             "Dijkstra, DijkstraCache, Cluster, None; see docs/models/simgrid-platforms.md)");
+         "<zone routing=\"Vivaldi\"> of zones is not supported (pelsim reads Vivaldi "
+         "zones of hosts, or holding one zone)");
   if (z.cluster_routing) populate_star(zones_[open_.back()]);
   open_.pop_back();
 }
@@ -402,6 +409,7 @@ void ZoneTreeReader::read_host() {
   reserve_hosts(1, line);
   const std::uint32_t point = add_point(h.name, Point::Kind::kHost, open_.back(), line);
   points_[point].what = static_cast<std::uint32_t>(hosts_.size());
+  read_coordinates(point);
   host_point_.push_back(point);
   hosts_.push_back(std::move(h));
   skip_children("host");
@@ -411,10 +419,37 @@ void ZoneTreeReader::read_router() {
   const std::uint32_t line = xml_.line();
   Zone& zone = current("router");
   if (zone.first_own_line == 0) zone.first_own_line = line;
-  // (coordinates: for Vivaldi zones, unused by these.)
   check_attributes("router", {"id", "coordinates"});
-  add_point(required("router", "id"), Point::Kind::kRouter, open_.back(), line);
+  read_coordinates(add_point(required("router", "id"), Point::Kind::kRouter, open_.back(), line));
   skip_children("router");
+}
+
+// The coordinates attribute ("x y height", SimGrid's Vivaldi coordinates): required in a
+// Vivaldi zone, ignored elsewhere.
+void ZoneTreeReader::read_coordinates(std::uint32_t point) {
+  if (zones_[open_.back()].routing != Routing::kVivaldi) return;
+  const std::string& text =
+      required(points_[point].kind == Point::Kind::kHost ? "host" : "router", "coordinates");
+  std::array<double, 3> c{};
+  std::size_t n = 0;
+  std::string_view rest = text;
+  while (true) {
+    rest = trim(rest);
+    if (rest.empty()) break;
+    const std::size_t end = std::min(rest.find_first_of(" \t\r\n"), rest.size());
+    double v = 0;
+    const auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + end, v);
+    if (n == 3 || ec != std::errc() || ptr != rest.data() + end || !std::isfinite(v))
+      fail(xml_.line(), "coordinates '" + text + "' of " + quoted(points_[point].name) +
+                            " are not three numbers \"x y height\" (SimGrid's Vivaldi "
+                            "coordinates)");
+    c[n++] = v;
+    rest.remove_prefix(end);
+  }
+  if (n != 3)
+    fail(xml_.line(), "coordinates '" + text + "' of " + quoted(points_[point].name) +
+                          " are not three numbers \"x y height\" (SimGrid's Vivaldi coordinates)");
+  points_[point].coordinates = c;
 }
 
 void ZoneTreeReader::read_link() {
@@ -558,6 +593,9 @@ void ZoneTreeReader::read_route() {
   Zone& zone = current("route");
   if (zone.first_own_line == 0) zone.first_own_line = r.line;
   r.zone = open_.back();
+  if (zone.routing == Routing::kVivaldi)
+    fail(r.line, "<route> in zone " + quoted(zone.id) +
+                     " of routing=\"Vivaldi\", whose routes come from its points' coordinates");
   if (zone.routing == Routing::kNone)
     fail(r.line, "<route> in zone " + quoted(zone.id) +
                      " of routing=\"None\" (SimGrid: there can't be route in an Empty zone)");

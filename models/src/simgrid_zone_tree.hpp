@@ -4,6 +4,7 @@
 // Internal to models/.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -57,7 +58,7 @@ class ZoneTreeReader {
   /// a FLAT cluster or routing="Cluster", kNone has no route at all, kUnknown a routing pelsim
   /// does not have, accepted for a zone that only holds one zone or cluster and so never
   /// routes).
-  enum class Routing { kFull, kFloyd, kDijkstra, kStar, kNone, kTopology, kUnknown };
+  enum class Routing { kFull, kFloyd, kDijkstra, kStar, kNone, kTopology, kVivaldi, kUnknown };
 
   ZoneTreeReader(XmlTokenizer& xml, const std::string& path) : xml_(xml), path_(path) {}
 
@@ -136,6 +137,7 @@ class ZoneTreeReader {
     std::uint32_t local = 0;     // its index among that zone's points (NetPoint::id())
     std::uint32_t what = kNone;  // host index, or the zone it stands for
     std::uint32_t line = 0;
+    std::array<double, 3> coordinates{};  // Vivaldi: x, y, height (ms)
   };
   // A StarZone point's routes: to everyone (up), from everyone (down), to itself.
   struct StarRoute {
@@ -177,6 +179,7 @@ class ZoneTreeReader {
                           std::uint32_t line);
   std::uint32_t add_link(Link l);
   void read_route_links(Route& r);
+  void read_coordinates(std::uint32_t point);
   Link link_values(std::string_view tag) const;
   void read_symmetrical(Route& r, const std::string& tag) const;
   void read_gateways(Route& r, const std::string& tag) const;

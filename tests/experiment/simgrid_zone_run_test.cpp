@@ -140,7 +140,9 @@ INSTANTIATE_TEST_SUITE_P(
              "cluster_and_one_host.xml"},
         // Bypass routes: between two hosts of a Floyd zone, and between two clusters.
         Case{"bypass_route_layered50", "bypass_route_layered50", "bypassRoute.xml"},
-        Case{"bypass_zone_route_layered50", "bypass_zone_route_layered50", "bypassZoneRoute.xml"}),
+        Case{"bypass_zone_route_layered50", "bypass_zone_route_layered50", "bypassZoneRoute.xml"},
+        // A Vivaldi zone of 16 hosts: latencies from their coordinates, no bandwidth limit.
+        Case{"vivaldi_layered50", "vivaldi_layered50", "vivaldi.xml"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(SimgridZoneRun, RingOfEightByHand) {
@@ -239,6 +241,29 @@ TEST(SimgridZoneRun, ATorusClusterAmongZonesIsLeftFromAHost) {
   req.schedule_path = (dir / "s.csv").string();
   req.platform_path = (dir / "p.xml").string();
   EXPECT_NEAR(simulate(req).makespan, 0.20302, 1e-12);
+}
+
+// A Vivaldi zone (VivaldiZone::get_local_route): no link between hosts, only a latency of
+// their distance in the plane plus both heights, in ms, and no bandwidth limit. a at (0, 0,
+// height 1), b at (3, 4, height 2): 5 + 1 + 2 = 8 ms, so 1e9 bytes after a (1e6 flop, 1 ms)
+// arrive at 0.009 s and b ends at 0.010 s; between a's two cores, twice its height: 2 ms
+// (SimGrid 3.32 through sgref: the same, both).
+TEST(SimgridZoneRun, AVivaldiZoneHasLatenciesFromCoordinates) {
+  const fs::path dir = testing::fresh_dir("simgrid_zone_vivaldi");
+  std::ofstream(dir / "p.xml")
+      << "<?xml version='1.0'?>\n<platform version=\"4.1\">\n<zone id=\"v\" routing=\"Vivaldi\">\n"
+         "<host id=\"a\" coordinates=\"0 0 1\" speed=\"1Gf\" core=\"2\"/>\n"
+         "<host id=\"b\" coordinates=\"3 4 2\" speed=\"1Gf\"/>\n</zone>\n</platform>\n";
+  std::ofstream(dir / "g.dot") << "digraph { a [size=1e6]; b [size=1e6]; a -> b [size=1e9]; }\n";
+  std::ofstream(dir / "s.csv") << "task,core,order\na,0,0\nb,2,0\n";
+  SimulateRequest req;
+  req.graph_path = (dir / "g.dot").string();
+  req.schedule_path = (dir / "s.csv").string();
+  req.platform_path = (dir / "p.xml").string();
+  EXPECT_NEAR(simulate(req).makespan, 0.010, 1e-15);
+  std::ofstream(dir / "s2.csv") << "task,core,order\na,0,0\nb,1,0\n";
+  req.schedule_path = (dir / "s2.csv").string();
+  EXPECT_NEAR(simulate(req).makespan, 0.004, 1e-15);
 }
 
 // star_backbone.xml: h0 -> h1 crosses hl0 (50MBps, 20us), bb (40MBps, 300us) twice, hl1

@@ -197,10 +197,10 @@ TEST(SimgridRoutedZone, ErrorsNameTheLineAndTheHosts) {
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" colour=\"red\"/>\n")),
             "F:4: unknown attribute 'colour' of <host> (known: id, speed, core, pstate, "
             "coordinates, availability_file, state_file, speed_file)");
-  EXPECT_EQ(
-      error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n", "Vivaldi")),
-      "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts or zones (supported: "
-      "Full, Floyd, Dijkstra, DijkstraCache, Cluster, None; see docs/models/simgrid-platforms.md)");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n", "RuleBased")),
+            "F:3: <zone routing=\"RuleBased\"> is not supported for hosts or zones (supported: "
+            "Full, Floyd, Dijkstra, DijkstraCache, Cluster, None, Vivaldi; see "
+            "docs/models/simgrid-platforms.md)");
   EXPECT_EQ(error_of(zone(
                 "<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\" sharing_policy=\"WIFI\"/>\n")),
             "F:4: <link> 'l': sharing_policy=\"WIFI\" is not supported");

@@ -11,6 +11,7 @@
 // the first line of the XML text.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -196,10 +197,10 @@ TEST(SimgridZoneTree, ErrorsNameTheLineAndTheZones) {
   EXPECT_EQ(error_of("<platform version=\"4.1\">\n<zone routing=\"Full\">\n" + c +
                      "</zone>\n</platform>"),
             "F:2: <zone> has no id attribute");
-  EXPECT_EQ(
-      error_of(platform(c + d, "Vivaldi")),
-      "F:3: <zone routing=\"Vivaldi\"> is not supported for hosts or zones (supported: "
-      "Full, Floyd, Dijkstra, DijkstraCache, Cluster, None; see docs/models/simgrid-platforms.md)");
+  EXPECT_EQ(error_of(platform(c + d, "RuleBased")),
+            "F:3: <zone routing=\"RuleBased\"> is not supported for hosts or zones (supported: "
+            "Full, Floyd, Dijkstra, DijkstraCache, Cluster, None, Vivaldi; see "
+            "docs/models/simgrid-platforms.md)");
   EXPECT_EQ(error_of("<platform version=\"4.1\">\n<zone id=\"a\" routing=\"Full\">\n" + c +
                      "</zone>\n<zone id=\"b\" routing=\"Full\">\n" + d + "</zone>\n</platform>"),
             "F:5: a second top-level <zone>: a SimGrid platform has one root zone (line 2)");
@@ -414,6 +415,34 @@ TEST(SimgridZoneTree, TopologyClustersAmongZones) {
   const NetworkTopology u = build_topology(q.topology);
   EXPECT_EQ(route_names(u, 1, 1), "t_link_1_loopback");
   EXPECT_FALSE(q.topology.routes->missing(5, 1, 1));
+}
+
+// Vivaldi: every pair of points, and a point to itself, gets a link of the latency its
+// coordinates give ((distance in the plane + both heights) ms) and unlimited bandwidth.
+TEST(SimgridZoneTree, VivaldiZones) {
+  const ImportedPlatform p = parse_simgrid_platform(
+      "<platform version=\"4.1\">\n<zone id=\"v\" routing=\"Vivaldi\">\n"
+      "<host id=\"a\" coordinates=\"0 0 1\" speed=\"1Gf\"/>\n"
+      "<host id=\"b\" coordinates=\" 3  4 -2 \" speed=\"1Gf\"/>\n</zone>\n</platform>\n",
+      "F");
+  ASSERT_EQ(p.nodes, 2u);
+  const NetworkTopology t = build_topology(p.topology);
+  std::vector<LinkId> r;
+  t.route(0, 1, r);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_DOUBLE_EQ(t.links()[r[0]].latency, 0.008);  // 5 + 1 + |-2|
+  EXPECT_EQ(t.links()[r[0]].bandwidth, std::numeric_limits<double>::infinity());
+  EXPECT_EQ(route_names(t, 1, 0), route_names(t, 0, 1));
+  r.clear();
+  t.route(1, 1, r);
+  EXPECT_DOUBLE_EQ(t.links()[r.at(0)].latency, 0.004);
+  const std::string v = "<platform version=\"4.1\">\n<zone id=\"v\" routing=\"Vivaldi\">\n";
+  EXPECT_EQ(error_of(v + "<host id=\"a\" speed=\"1Gf\"/>\n</zone>\n</platform>\n"),
+            "F:3: <host> has no coordinates attribute");
+  EXPECT_EQ(error_of(v + "<host id=\"a\" coordinates=\"1 2\" speed=\"1Gf\"/>\n</zone>\n"
+                         "</platform>\n"),
+            "F:3: coordinates '1 2' of 'a' are not three numbers \"x y height\" (SimGrid's "
+            "Vivaldi coordinates)");
 }
 
 // A zone of one cluster and nothing else keeps the cluster's own topology (a routing the zone

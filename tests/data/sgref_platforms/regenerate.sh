@@ -85,3 +85,5 @@ zone_case cluster_and_one_host_layered50 cluster_and_one_host.xml 3 9
 # bypassRoute.xml, version 4.0, and bypassZoneRoute.xml).
 zone_case bypass_route_layered50 bypassRoute.xml 4 15
 zone_case bypass_zone_route_layered50 bypassZoneRoute.xml 3 11
+# A Vivaldi zone (SimGrid's vivaldi.xml): latencies from the hosts' coordinates.
+zone_case vivaldi_layered50 vivaldi.xml 16 12
