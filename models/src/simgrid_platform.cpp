@@ -229,6 +229,8 @@ class PlatformParser {
         tree_.read_backbone();
       } else if (name == "cabinet") {
         tree_.add_cabinet(read_cabinet());
+      } else if (name == "peer") {
+        tree_.read_peer();
       } else if (name == "bypassRoute" || name == "bypassZoneRoute" || name == "bypassASroute") {
         tree_.read_bypass_route();
       } else {

@@ -106,6 +106,7 @@ class ZoneRouter {
     std::vector<LinkId> loopbacks;
     // kVivaldi: the link of each pair of points {a, b}, a <= b, at a * m + b.
     std::vector<LinkId> vivaldi;
+    std::vector<LinkId> peer_up, peer_down;  // kVivaldi: a peer's own links (else kNone)
     // Bypass routes given in this zone: (src point, dst point) -> index into bypasses_.
     std::unordered_map<std::uint64_t, std::uint32_t> bypass;
   };
@@ -167,6 +168,12 @@ class ZoneRouter {
                              " hosts: pelsim makes a link per pair, for at most " +
                              std::to_string(kMaxVivaldiPoints));
     s.vivaldi.assign(m * m, 0);
+    s.peer_up.assign(m, kNone);
+    s.peer_down.assign(m, kNone);
+    for (const Reader::Zone::HostLink& hl : zone.host_links) {
+      s.peer_up[hl.local] = convert({hl.up}, false).front();
+      s.peer_down[hl.local] = convert({hl.down}, false).front();
+    }
     for (std::size_t a = 0; a < m; ++a)
       for (std::size_t b = a; b < m; ++b) {
         const auto& p = t_.points_[zone.points[a]].coordinates;
@@ -293,8 +300,11 @@ class ZoneRouter {
     const Reader::Zone& zone = t_.zones_[z];
     State& s = zones_[z];
     gw_src = gw_dst = kNone;
-    if (zone.routing == Reader::Routing::kVivaldi) {
+    if (zone.routing == Reader::Routing::kVivaldi) {  // (a StarZone: up, down, each once)
       const std::size_t m = zone.points.size();
+      if (s.peer_up[a] != kNone) out.push_back(s.peer_up[a]);
+      if (s.peer_down[b] != kNone && (a != b || s.peer_down[b] != s.peer_up[a]))
+        out.push_back(s.peer_down[b]);
       out.push_back(s.vivaldi[std::min(a, b) * m + std::max(a, b)]);
       return true;
     }

@@ -643,6 +643,41 @@ void ZoneTreeReader::read_zone_route() {
   routes_.push_back(std::move(r));
 }
 
+void ZoneTreeReader::read_peer() {
+  const std::uint32_t line = xml_.line();
+  Zone& zone = current("peer");
+  if (zone.routing != Routing::kVivaldi)
+    fail(line, "<peer> in zone " + quoted(zone.id) +
+                   ", whose routing is not \"Vivaldi\" (SimGrid: <peer> tag can only be used in "
+                   "Vivaldi netzones)");
+  if (zone.first_own_line == 0) zone.first_own_line = line;
+  // (lat: deprecated and unused by SimGrid 3.32, which takes the height coordinate instead.)
+  check_attributes("peer", {"id", "coordinates", "speed", "bw_in", "bw_out", "lat"});
+  const std::string& id = required("peer", "id");
+  const double speed = quantity("peer", "speed", required("peer", "speed"), Quantity::kSpeed);
+  if (!(speed > 0)) fail(line, "<peer> " + quoted(id) + ": speed must be > 0");
+  double bw[2];
+  const char* names[2] = {"bw_out", "bw_in"};
+  for (int i = 0; i < 2; ++i) {
+    bw[i] = quantity("peer", names[i], required("peer", names[i]), Quantity::kBandwidth);
+    if (!(bw[i] > 0)) fail(line, "<peer> " + quoted(id) + ": " + names[i] + " must be > 0");
+  }
+  reserve_hosts(1, line);
+  const std::uint32_t point = add_point(id, Point::Kind::kHost, open_.back(), line);
+  points_[point].what = static_cast<std::uint32_t>(hosts_.size());
+  read_coordinates(point);
+  host_point_.push_back(point);
+  hosts_.push_back({id, speed, 1});
+  Zone::HostLink hl;
+  hl.local = points_[point].local;
+  hl.up = {add_link({"link_" + id + "_UP", bw[0], 0.0, Link::Policy::kShared, line}),
+           LinkName::kWhole, RouteLink::Direction::kNone};
+  hl.down = {add_link({"link_" + id + "_DOWN", bw[1], 0.0, Link::Policy::kShared, line}),
+             LinkName::kWhole, RouteLink::Direction::kNone};
+  zones_[open_.back()].host_links.push_back(hl);
+  skip_children("peer");
+}
+
 void ZoneTreeReader::read_bypass_route() {
   const std::string tag(xml_.name());
   const bool zones = tag != "bypassRoute";

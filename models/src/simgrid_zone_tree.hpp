@@ -88,6 +88,9 @@ class ZoneTreeReader {
   /// gw_src gw_dst>` (zones inside it, `<bypassASroute>` in version 4.0): a route that replaces
   /// the one the zone would compute (NetZoneImpl::get_bypass_route), one way only.
   void read_bypass_route();
+  /// `<peer id coordinates speed bw_in bw_out>` in a Vivaldi zone: a host of one core with its
+  /// own links link_<id>_UP (bw_out) and link_<id>_DOWN (bw_in) (VivaldiZone::set_peer_link).
+  void read_peer();
   void add_cabinet(const FlatCluster& c);
 
   std::size_t zone_count() const { return zones_.size(); }

@@ -142,7 +142,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"bypass_route_layered50", "bypass_route_layered50", "bypassRoute.xml"},
         Case{"bypass_zone_route_layered50", "bypass_zone_route_layered50", "bypassZoneRoute.xml"},
         // A Vivaldi zone of 16 hosts: latencies from their coordinates, no bandwidth limit.
-        Case{"vivaldi_layered50", "vivaldi_layered50", "vivaldi.xml"}),
+        Case{"vivaldi_layered50", "vivaldi_layered50", "vivaldi.xml"},
+        // Vivaldi peers: their own up and down links, shared, besides the latency.
+        Case{"vivaldi_peers_layered50", "vivaldi_peers_layered50", "vivaldi_peers.xml"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(SimgridZoneRun, RingOfEightByHand) {

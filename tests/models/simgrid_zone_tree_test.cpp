@@ -436,6 +436,19 @@ TEST(SimgridZoneTree, VivaldiZones) {
   r.clear();
   t.route(1, 1, r);
   EXPECT_DOUBLE_EQ(t.links()[r.at(0)].latency, 0.004);
+  // A <peer> has its own links (VivaldiZone::set_peer_link): up at bw_out, down at bw_in.
+  const ImportedPlatform q = parse_simgrid_platform(
+      "<platform version=\"4.1\">\n<zone id=\"v\" routing=\"Vivaldi\">\n"
+      "<host id=\"a\" coordinates=\"0 0 1\" speed=\"1Gf\"/>\n"
+      "<peer id=\"p\" coordinates=\"3 4 2\" speed=\"1Gf\" bw_in=\"1MBps\" bw_out=\"2MBps\"/>\n"
+      "</zone>\n</platform>\n",
+      "F");
+  const NetworkTopology u = build_topology(q.topology);
+  EXPECT_EQ(route_names(u, 1, 0), "link_p_UP v a-p");  // (one latency link per pair)
+  EXPECT_EQ(route_names(u, 0, 1), "link_p_DOWN v a-p");
+  EXPECT_EQ(route_names(u, 1, 1), "link_p_UP link_p_DOWN v p-p");
+  EXPECT_EQ(u.links()[0].name, "link_p_UP");
+  EXPECT_EQ(u.links()[0].bandwidth, 2e6);
   const std::string v = "<platform version=\"4.1\">\n<zone id=\"v\" routing=\"Vivaldi\">\n";
   EXPECT_EQ(error_of(v + "<host id=\"a\" speed=\"1Gf\"/>\n</zone>\n</platform>\n"),
             "F:3: <host> has no coordinates attribute");

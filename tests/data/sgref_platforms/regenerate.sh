@@ -87,3 +87,6 @@ zone_case bypass_route_layered50 bypassRoute.xml 4 15
 zone_case bypass_zone_route_layered50 bypassZoneRoute.xml 3 11
 # A Vivaldi zone (SimGrid's vivaldi.xml): latencies from the hosts' coordinates.
 zone_case vivaldi_layered50 vivaldi.xml 16 12
+# Vivaldi peers (our own vivaldi_peers.xml): each with its own up and down link besides the
+# latency of the coordinates.
+zone_case vivaldi_peers_layered50 vivaldi_peers.xml 4 13
