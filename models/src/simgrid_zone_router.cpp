@@ -313,8 +313,9 @@ class ZoneRouter {
         out.push_back(s.loopbacks[a]);
         return true;
       }
-      // (Without loopback, a TORUS has no route from a host to itself: SimGrid aborts.)
-      if (a == b && !s.topology->has_loopback_routes()) return false;
+      // Without loopback, a TORUS's route from a host to itself is empty (TorusZone): no
+      // link inside a longer route (a bypass from its gateway), a missing route on its own.
+      if (a == b && !s.topology->has_loopback_routes()) return true;
       const std::size_t first = out.size();
       s.topology->route(a, b, out);
       for (std::size_t i = first; i < out.size(); ++i) out[i] += s.topology_base;
@@ -345,11 +346,10 @@ class ZoneRouter {
         gw_dst = g.gw_dst;
         return true;
       }
-      if (a == b && s.loopback[a]) {
-        out.push_back(loopback_);
-        return true;
-      }
-      return false;
+      if (a == b && s.loopback[a]) out.push_back(loopback_);
+      // A pair without a route: FullZone's is empty, which SimGrid accepts inside a longer
+      // route (from a host to its zone's gateway) and refuses on its own (a missing route).
+      return true;
     }
     std::vector<std::uint32_t> chain;
     if (s.floyd) {
@@ -508,8 +508,10 @@ ImportedPlatform ZoneTreeReader::build() const {
   table->start.push_back(0);
   for (std::uint32_t a = 0; a < n; ++a) {
     for (std::uint32_t b = 0; b < n; ++b) {
-      // (a == b: every host has a way to itself.) SimGrid fails on a missing one when used.
-      if (!router.global(host_point_[a], host_point_[b], table->route_links)) ++missing;
+      // A route SimGrid does not find, or finds empty, is missing: SimGrid fails when a
+      // transfer needs it ("no connecting path").
+      router.global(host_point_[a], host_point_[b], table->route_links);
+      if (table->route_links.size() == table->start.back()) ++missing;
       // The table of every pair's route is what the file asks for; bound it before it
       // exhausts the memory (2^26 link ids, 256 MiB: 1400 hosts on routes of 32 links).
       constexpr std::size_t kMaxRouteLinks = std::size_t{1} << 26;

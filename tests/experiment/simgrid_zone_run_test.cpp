@@ -245,6 +245,47 @@ TEST(SimgridZoneRun, ATorusClusterAmongZonesIsLeftFromAHost) {
   EXPECT_NEAR(simulate(req).makespan, 0.20302, 1e-12);
 }
 
+// Routes with an empty part, which SimGrid 3.32 accepts inside a longer route. (1) A bypass
+// leaving the TORUS from its gateway t2: t2's route to itself is empty (no loopback), then
+// v (20MBps, 3ms): 1e7 bytes after a (1 ms) arrive at 0.001 + 0.003 + 0.5 = 0.504 s, b ends at
+// 0.505 s. (2) A Full zone with no route from h1 to its gateway g, then w (50MBps, 1ms): b ends
+// at 0.001 + 0.001 + 0.2 + 0.001 = 0.203 s. (SimGrid 3.32 through sgref: the same, both.)
+TEST(SimgridZoneRun, AnEmptyPartOfARouteIsNoLink) {
+  const fs::path dir = testing::fresh_dir("simgrid_zone_empty_part");
+  const std::string head =
+      "<?xml version='1.0'?>\n<platform version=\"4.1\">\n<zone id=\"top\" routing=\"Full\">\n";
+  std::ofstream(dir / "torus.xml")
+      << head
+      << "<cluster id=\"t\" prefix=\"t\" suffix=\"\" radical=\"0-3\" speed=\"1Gf\" "
+         "bw=\"100MBps\" lat=\"10us\" topology=\"TORUS\" topo_parameters=\"4\"/>\n"
+         "<zone id=\"solo\" routing=\"Full\"><host id=\"h\" speed=\"1Gf\"/></zone>\n"
+         "<link id=\"w\" bandwidth=\"50MBps\" latency=\"1ms\"/>\n"
+         "<link id=\"v\" bandwidth=\"20MBps\" latency=\"3ms\"/>\n"
+         "<zoneRoute src=\"t\" dst=\"solo\" gw_src=\"t2\" gw_dst=\"h\"><link_ctn id=\"w\"/>"
+         "</zoneRoute>\n"
+         "<bypassZoneRoute src=\"t\" dst=\"solo\" gw_src=\"t2\" gw_dst=\"h\"><link_ctn "
+         "id=\"v\"/></bypassZoneRoute>\n</zone>\n</platform>\n";
+  std::ofstream(dir / "gap.xml")
+      << head
+      << "<zone id=\"a\" routing=\"Full\"><host id=\"h1\" speed=\"1Gf\"/><host id=\"g\" "
+         "speed=\"1Gf\"/></zone>\n"
+         "<zone id=\"b\" routing=\"Full\"><host id=\"k\" speed=\"1Gf\"/></zone>\n"
+         "<link id=\"w\" bandwidth=\"50MBps\" latency=\"1ms\"/>\n"
+         "<zoneRoute src=\"a\" dst=\"b\" gw_src=\"g\" gw_dst=\"k\"><link_ctn id=\"w\"/>"
+         "</zoneRoute>\n</zone>\n</platform>\n";
+  std::ofstream(dir / "g.dot") << "digraph { a [size=1e6]; b [size=1e6]; a -> b [size=1e7]; }\n";
+  std::ofstream(dir / "torus.csv") << "task,core,order\na,2,0\nb,4,0\n";
+  std::ofstream(dir / "gap.csv") << "task,core,order\na,0,0\nb,2,0\n";
+  SimulateRequest req;
+  req.graph_path = (dir / "g.dot").string();
+  req.schedule_path = (dir / "torus.csv").string();
+  req.platform_path = (dir / "torus.xml").string();
+  EXPECT_NEAR(simulate(req).makespan, 0.505, 1e-12);
+  req.schedule_path = (dir / "gap.csv").string();
+  req.platform_path = (dir / "gap.xml").string();
+  EXPECT_NEAR(simulate(req).makespan, 0.203, 1e-12);
+}
+
 // A Vivaldi zone (VivaldiZone::get_local_route): no link between hosts, only a latency of
 // their distance in the plane plus both heights, in ms, and no bandwidth limit. a at (0, 0,
 // height 1), b at (3, 4, height 2): 5 + 1 + 2 = 8 ms, so 1e9 bytes after a (1e6 flop, 1 ms)

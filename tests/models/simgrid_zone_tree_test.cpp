@@ -415,6 +415,40 @@ TEST(SimgridZoneTree, TopologyClustersAmongZones) {
   const NetworkTopology u = build_topology(q.topology);
   EXPECT_EQ(route_names(u, 1, 1), "t_link_1_loopback");
   EXPECT_FALSE(q.topology.routes->missing(5, 1, 1));
+  // A bypass leaving from its gateway t2: SimGrid asks for t2's route to itself, which
+  // TorusZone gives empty (no loopback), so t2 -> h is the bypass's link, then h's route to
+  // itself, its loopback (as in BypassRoutes).
+  const ImportedPlatform r = parse_simgrid_platform(
+      platform(torus + "/>\n" + solo +
+               "<link id=\"v\" bandwidth=\"20MBps\" latency=\"3ms\"/>\n"
+               "<bypassZoneRoute src=\"t\" dst=\"solo\" gw_src=\"t2\" gw_dst=\"h\">"
+               "<link_ctn id=\"v\"/></bypassZoneRoute>\n"),
+      "F");
+  const NetworkTopology w = build_topology(r.topology);
+  EXPECT_EQ(route_names(w, 2, 4), "v __loopback__");
+  EXPECT_EQ(route_names(w, 0, 4), "t/ring 0->1 t/ring 1->2 v __loopback__");
+  EXPECT_TRUE(r.topology.routes->missing(5, 2, 2));
+}
+
+// A Full zone without a route between two of its points gives an empty one (FullZone), which
+// SimGrid accepts as part of a longer route: h1 reaches k through its zone's gateway g with no
+// link from h1 to g; h1 -> g alone is missing (SimGrid: "no connecting path").
+TEST(SimgridZoneTree, AFullZonePairWithoutARouteIsEmptyInsideALongerRoute) {
+  const std::string body =
+      "<zone id=\"a\" routing=\"Full\"><host id=\"h1\" speed=\"1Gf\"/>"
+      "<host id=\"g\" speed=\"1Gf\"/></zone>\n"
+      "<zone id=\"b\" routing=\"Full\"><host id=\"k\" speed=\"1Gf\"/></zone>\n"
+      "<link id=\"w\" bandwidth=\"50MBps\" latency=\"1ms\"/>\n"
+      "<zoneRoute src=\"a\" dst=\"b\" gw_src=\"g\" gw_dst=\"k\"><link_ctn id=\"w\"/>"
+      "</zoneRoute>\n";
+  const ImportedPlatform p = parse_simgrid_platform(platform(body), "F");
+  ASSERT_EQ(p.nodes, 3u);
+  const NetworkTopology t = build_topology(p.topology);
+  EXPECT_EQ(route_names(t, 0, 2), "w");
+  EXPECT_EQ(route_names(t, 2, 0), "w");
+  EXPECT_TRUE(p.topology.routes->missing(3, 0, 1));
+  EXPECT_TRUE(p.topology.routes->missing(3, 1, 0));
+  EXPECT_EQ(p.missing_routes, 2u);
 }
 
 // Vivaldi: every pair of points, and a point to itself, gets a link of the latency its
