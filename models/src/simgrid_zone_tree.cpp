@@ -36,6 +36,7 @@
 #include "simgrid_zone_tree.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -179,6 +180,19 @@ void ZoneTreeReader::skip_children(std::string_view tag) {
   }
 }
 
+namespace {
+
+bool same_ignoring_case(const std::string& a, const char* b) {
+  std::size_t i = 0;
+  for (; i < a.size() && b[i] != '\0'; ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return i == a.size() && b[i] == '\0';
+}
+
+}  // namespace
+
 void ZoneTreeReader::open_zone(const std::string& id, const std::string& routing,
                                std::uint32_t line) {
   if (open_.empty() && !zones_.empty())
@@ -190,14 +204,19 @@ void ZoneTreeReader::open_zone(const std::string& id, const std::string& routing
   Zone z;
   z.id = id;
   z.routing_name = routing;
+  // SimGrid compares the routing's name without case (sg_platf_new_Zone_begin: strcasecmp).
+  for (const char* known :
+       {"Full", "Floyd", "Dijkstra", "DijkstraCache", "Cluster", "None", "Vivaldi"})
+    if (same_ignoring_case(routing, known)) z.routing_name = known;
   z.line = line;
-  z.routing = routing == "Full"                                     ? Routing::kFull
-              : routing == "Floyd"                                  ? Routing::kFloyd
-              : routing == "Dijkstra" || routing == "DijkstraCache" ? Routing::kDijkstra
-              : routing == "Cluster"                                ? Routing::kStar
-              : routing == "None"                                   ? Routing::kNone
-              : routing == "Vivaldi"                                ? Routing::kVivaldi
-                                                                    : Routing::kUnknown;
+  const std::string& name = z.routing_name;
+  z.routing = name == "Full"                                  ? Routing::kFull
+              : name == "Floyd"                               ? Routing::kFloyd
+              : name == "Dijkstra" || name == "DijkstraCache" ? Routing::kDijkstra
+              : name == "Cluster"                             ? Routing::kStar
+              : name == "None"                                ? Routing::kNone
+              : name == "Vivaldi"                             ? Routing::kVivaldi
+                                                              : Routing::kUnknown;
   z.cluster_routing = z.routing == Routing::kStar;
   const auto index = static_cast<std::uint32_t>(zones_.size());
   if (!open_.empty() && zones_[open_.back()].routing == Routing::kNone)
@@ -247,10 +266,25 @@ void ZoneTreeReader::close_zone(bool one_cluster) {
   open_.pop_back();
 }
 
-// sg_platf_cluster_set_hostlink: host h goes up by [its up link, backbone] and down by
-// [backbone, its down link]; a router has empty routes. SimGrid gives a host without
-// <host_link> empty routes, which pelsim cannot tell from no route: refused.
+// sg_platf_cluster_set_hostlink, at the zone's end: host h goes up by [its up link, backbone]
+// and down by [backbone, its down link]; a router has empty routes. SimGrid gives a host
+// without <host_link> empty routes, which pelsim cannot tell from no route: refused.
 void ZoneTreeReader::populate_star(Zone& z) {
+  for (const Zone::NamedHostLink& named : z.named_host_links) {
+    const auto it = point_by_name_.find(named.id);
+    if (it == point_by_name_.end() || points_[it->second].kind != Point::Kind::kHost ||
+        points_[it->second].zone != open_.back())
+      fail(named.line,
+           "<host_link> id " + quoted(named.id) + " is not a <host> of zone " + quoted(z.id));
+    Zone::HostLink hl;
+    hl.local = points_[it->second].local;
+    for (const Zone::HostLink& other : z.host_links)
+      if (other.local == hl.local)
+        fail(named.line, "host " + quoted(named.id) + " has a second <host_link>");
+    hl.up = host_link_end(named.up, "up", named.line);
+    hl.down = host_link_end(named.down, "down", named.line);
+    z.host_links.push_back(hl);
+  }
   std::vector<char> linked(z.points.size(), 0);
   std::vector<RouteLink> backbone;
   if (z.backbone != kNone)
@@ -272,17 +306,17 @@ void ZoneTreeReader::populate_star(Zone& z) {
   }
 }
 
-// A <host_link> up or down attribute: a link, or one half of a split-duplex one.
-ZoneTreeReader::RouteLink ZoneTreeReader::host_link_end(std::string_view attribute) {
-  const std::string& id = required("host_link", attribute);
+// A <host_link> up or down link: a link, or one half of a split-duplex one.
+ZoneTreeReader::RouteLink ZoneTreeReader::host_link_end(const std::string& id,
+                                                        const char* attribute,
+                                                        std::uint32_t line) const {
   const auto it = link_names_.find(id);
   if (it == link_names_.end())
-    fail(xml_.line(), "<host_link> " + std::string(attribute) + " " + quoted(id) +
-                          " is not a <link> declared before it");
+    fail(line, "<host_link> " + std::string(attribute) + " " + quoted(id) + " is not a <link>");
   if (it->second.kind == LinkName::kSplit)
-    fail(xml_.line(), "<host_link> " + std::string(attribute) + " " + quoted(id) +
-                          " is SPLITDUPLEX: name one of its halves, " + quoted(id + "_UP") +
-                          " or " + quoted(id + "_DOWN"));
+    fail(line, "<host_link> " + std::string(attribute) + " " + quoted(id) +
+                   " is SPLITDUPLEX: name one of its halves, " + quoted(id + "_UP") + " or " +
+                   quoted(id + "_DOWN"));
   return {it->second.link, it->second.kind, RouteLink::Direction::kNone};
 }
 
@@ -293,20 +327,12 @@ void ZoneTreeReader::read_host_link() {
                           ", whose routing is not \"Cluster\" (SimGrid: host_links are only "
                           "valid for Cluster zones)");
   check_attributes("host_link", {"id", "up", "down"});
-  const std::string& id = required("host_link", "id");
-  const auto it = point_by_name_.find(id);
-  if (it == point_by_name_.end() || points_[it->second].kind != Point::Kind::kHost ||
-      points_[it->second].zone != open_.back())
-    fail(xml_.line(), "<host_link> id " + quoted(id) + " is not a <host> of zone " + quoted(z.id) +
-                          " declared before it");
-  Zone::HostLink hl;
-  hl.local = points_[it->second].local;
-  for (const Zone::HostLink& other : z.host_links)
-    if (other.local == hl.local)
-      fail(xml_.line(), "host " + quoted(id) + " has a second <host_link>");
-  hl.up = host_link_end("up");
-  hl.down = host_link_end("down");
-  z.host_links.push_back(hl);
+  Zone::NamedHostLink named;
+  named.line = xml_.line();
+  named.id = required("host_link", "id");
+  named.up = required("host_link", "up");
+  named.down = required("host_link", "down");
+  z.named_host_links.push_back(std::move(named));
   skip_children("host_link");
 }
 
@@ -599,10 +625,6 @@ void ZoneTreeReader::read_route() {
   if (zone.routing == Routing::kNone)
     fail(r.line, "<route> in zone " + quoted(zone.id) +
                      " of routing=\"None\" (SimGrid: there can't be route in an Empty zone)");
-  if (zone.routing == Routing::kStar)
-    fail(r.line, "<route> in zone " + quoted(zone.id) +
-                     " of routing=\"Cluster\": its hosts are joined by <host_link> and "
-                     "<backbone> (SimGrid's StarZone takes no route between two points)");
   check_attributes("route", {"src", "dst", "symmetrical", "gw_src", "gw_dst"});
   if (xml_.attribute("gw_src") != nullptr || xml_.attribute("gw_dst") != nullptr)
     fail(r.line, "<route> gw_src and gw_dst join zones: write a <zoneRoute>");
@@ -616,6 +638,18 @@ void ZoneTreeReader::read_route() {
   }
   read_symmetrical(r, "route");
   read_route_links(r);
+  if (zone.routing == Routing::kStar) {  // StarZone::add_route: only a point's loopback
+    if (r.src != r.dst)
+      fail(r.line, "<route> in zone " + quoted(zone.id) +
+                       " of routing=\"Cluster\" between two points: its hosts are joined by "
+                       "<host_link> and <backbone> (SimGrid's StarZone takes a route from a "
+                       "point to itself only, its loopback)");
+    StarRoute& star = zone.star[points_[r.src].local];
+    if (star.has_loopback) fail(r.line, route_name(r.src, r.dst) + " is given twice");
+    star.loopback = std::move(r.links);
+    star.has_loopback = true;
+    return;
+  }
   routes_.push_back(std::move(r));
 }
 

@@ -167,6 +167,13 @@ class ZoneTreeReader {
       RouteLink up, down;
     };
     std::vector<HostLink> host_links;
+    // <host_link>s as written: resolved when the zone closes (SimGrid populates a Cluster
+    // zone at its end, so the host and links may come after).
+    struct NamedHostLink {
+      std::uint32_t line = 0;
+      std::string id, up, down;
+    };
+    std::vector<NamedHostLink> named_host_links;
     std::uint32_t topology = kNone;  // kTopology: index into topologies_
   };
 
@@ -186,7 +193,7 @@ class ZoneTreeReader {
   Link link_values(std::string_view tag) const;
   void read_symmetrical(Route& r, const std::string& tag) const;
   void read_gateways(Route& r, const std::string& tag) const;
-  RouteLink host_link_end(std::string_view attribute);
+  RouteLink host_link_end(const std::string& id, const char* attribute, std::uint32_t line) const;
   void populate_star(Zone& z);
   std::string route_name(std::uint32_t from, std::uint32_t to) const;
   void reserve_hosts(std::uint64_t more, std::uint32_t line) const;

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <string>
@@ -284,6 +285,39 @@ TEST(SimgridZoneRun, AnEmptyPartOfARouteIsNoLink) {
   req.schedule_path = (dir / "gap.csv").string();
   req.platform_path = (dir / "gap.xml").string();
   EXPECT_NEAR(simulate(req).makespan, 0.203, 1e-12);
+}
+
+// A zone of routing="cluster" (any case) populated at its end, as SimGrid 3.32 does: host_links
+// before their hosts and links, and a <route> from h1 to itself, its loopback lb (10MBps,
+// 5ms). a on h1's first core sends 1e7 bytes to b on its second (lb: 0.001 + 0.005 + 1 =
+// 1.006, b ends at 1.007 s) and to c on h2 (u1 1ms + d2 2ms, 50MBps: 0.001 + 0.003 + 0.2 =
+// 0.204, c ends at 0.205 s). SimGrid 3.32 through sgref: the same.
+TEST(SimgridZoneRun, AClusterZoneIsPopulatedAtItsEnd) {
+  const fs::path dir = testing::fresh_dir("simgrid_zone_cluster_late");
+  std::ofstream(dir / "p.xml")
+      << "<?xml version='1.0'?>\n<platform version=\"4.1\">\n<zone id=\"top\" "
+         "routing=\"cluster\">\n"
+         "<router id=\"r\"/>\n<host_link id=\"h1\" up=\"u1\" down=\"d1\"/>\n"
+         "<host id=\"h1\" speed=\"1Gf\" core=\"2\"/>\n<host id=\"h2\" speed=\"1Gf\"/>\n"
+         "<host_link id=\"h2\" up=\"u2\" down=\"d2\"/>\n"
+         "<link id=\"u1\" bandwidth=\"100MBps\" latency=\"1ms\"/>\n"
+         "<link id=\"d1\" bandwidth=\"100MBps\" latency=\"1ms\"/>\n"
+         "<link id=\"u2\" bandwidth=\"50MBps\" latency=\"2ms\"/>\n"
+         "<link id=\"d2\" bandwidth=\"50MBps\" latency=\"2ms\"/>\n"
+         "<link id=\"lb\" bandwidth=\"10MBps\" latency=\"5ms\"/>\n"
+         "<route src=\"h1\" dst=\"h1\"><link_ctn id=\"lb\"/></route>\n</zone>\n</platform>\n";
+  std::ofstream(dir / "g.dot") << "digraph { a [size=1e6]; b [size=1e6]; c [size=1e6]; "
+                                  "a -> b [size=1e7]; a -> c [size=1e7]; }\n";
+  std::ofstream(dir / "s.csv") << "task,core,order\na,0,0\nb,1,0\nc,2,0\n";
+  SimulateRequest req;
+  req.graph_path = (dir / "g.dot").string();
+  req.schedule_path = (dir / "s.csv").string();
+  req.platform_path = (dir / "p.xml").string();
+  req.trace_path = (dir / "t.csv").string();
+  EXPECT_NEAR(simulate(req).makespan, 1.007, 1e-12);
+  std::ifstream trace(dir / "t.csv");
+  const std::string text((std::istreambuf_iterator<char>(trace)), {});
+  EXPECT_NE(text.find("c,2,0.20400000000000001,0.20500000000000002"), std::string::npos) << text;
 }
 
 // A Vivaldi zone (VivaldiZone::get_local_route): no link between hosts, only a latency of

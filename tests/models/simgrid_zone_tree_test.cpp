@@ -265,6 +265,26 @@ TEST(SimgridZoneTree, ClusterRoutingZones) {
   EXPECT_EQ(route_names(t, 3, 1), "link_n2.b_UP w bb one");
   EXPECT_EQ(route_names(t, 2, 3), "link_n1.b_UP link_n2.b_DOWN");  // no backbone in b
 
+  // SimGrid populates a Cluster zone at its end (sg_platf_zone_cluster_populate): a
+  // <host_link> may come before its host and its links; a <route> from a host to itself is
+  // its loopback (StarZone::add_route). Routing names are compared without case.
+  const std::string late =
+      "<zone id=\"a\" routing=\"cluster\">\n"
+      "<host_link id=\"h1\" up=\"u\" down=\"d\"/>\n"
+      "<host id=\"h1\" speed=\"1Gf\" core=\"2\"/><host id=\"h2\" speed=\"1Gf\"/>\n"
+      "<host_link id=\"h2\" up=\"u2\" down=\"u2\"/>\n"
+      "<link id=\"u\" bandwidth=\"1GBps\" latency=\"0\"/>"
+      "<link id=\"d\" bandwidth=\"1GBps\" latency=\"0\"/>\n"
+      "<link id=\"u2\" bandwidth=\"1GBps\" latency=\"0\"/>"
+      "<link id=\"lb\" bandwidth=\"1GBps\" latency=\"0\"/>\n"
+      "<route src=\"h1\" dst=\"h1\"><link_ctn id=\"lb\"/></route>\n"
+      "</zone>\n";
+  const ImportedPlatform q = parse_simgrid_platform(platform(late), "F");
+  const NetworkTopology u = build_topology(q.topology);
+  EXPECT_EQ(route_names(u, 0, 1), "u u2");
+  EXPECT_EQ(route_names(u, 0, 0), "lb");
+  EXPECT_EQ(route_names(u, 1, 1), "u2");
+
   const std::string zone_a = "<zone id=\"a\" routing=\"Cluster\">\n";
   EXPECT_EQ(error_of(platform(zone_a + "<host id=\"h\" speed=\"1Gf\"/>\n</zone>\n")),
             "F:5: host 'h' of zone 'a' (routing=\"Cluster\") has no <host_link>: give it its up "
@@ -279,8 +299,9 @@ TEST(SimgridZoneTree, ClusterRoutingZones) {
                                  "<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\"/>\n"
                                  "<route src=\"h\" dst=\"g\"><link_ctn id=\"l\"/></route>\n"
                                  "</zone>\n")),
-      "F:7: <route> in zone 'a' of routing=\"Cluster\": its hosts are joined by "
-      "<host_link> and <backbone> (SimGrid's StarZone takes no route between two points)");
+      "F:7: <route> in zone 'a' of routing=\"Cluster\" between two points: its hosts are "
+      "joined by <host_link> and <backbone> (SimGrid's StarZone takes a route from a point to "
+      "itself only, its loopback)");
   EXPECT_EQ(error_of(platform("<zone id=\"f\" routing=\"Full\">\n<host id=\"h\" speed=\"1Gf\"/>\n"
                               "<host_link id=\"h\" up=\"x\" down=\"x\"/>\n</zone>\n")),
             "F:6: <host_link> in zone 'f', whose routing is not \"Cluster\" (SimGrid: host_links "
@@ -289,6 +310,20 @@ TEST(SimgridZoneTree, ClusterRoutingZones) {
       error_of(platform(zone_a + "<cabinet id=\"c\" prefix=\"n\" suffix=\"\" radical=\"0-1,1\" "
                                  "speed=\"1Gf\" bw=\"1GBps\" lat=\"0\"/>\n</zone>\n")),
       "F:5: <cabinet> radical '0-1,1' gives host n1 twice");
+  const std::string host_h = "<host id=\"h\" speed=\"1Gf\"/>\n";  // line 5
+  EXPECT_EQ(
+      error_of(platform(zone_a + host_h + "<host_link id=\"h\" up=\"x\" down=\"x\"/>\n</zone>\n")),
+      "F:6: <host_link> up 'x' is not a <link>");
+  EXPECT_EQ(
+      error_of(platform(zone_a + host_h + "<host_link id=\"g\" up=\"x\" down=\"x\"/>\n</zone>\n")),
+      "F:6: <host_link> id 'g' is not a <host> of zone 'a'");
+  EXPECT_EQ(
+      error_of(platform(zone_a + host_h +
+                        "<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\"/>\n"
+                        "<host_link id=\"h\" up=\"l\" down=\"l\"/>\n"
+                        "<route src=\"h\" dst=\"h\"><link_ctn id=\"l\"/></route>\n"
+                        "<route src=\"h\" dst=\"h\"><link_ctn id=\"l\"/></route>\n</zone>\n")),
+      "F:9: the route from 'h' to 'h' is given twice");
 }
 
 // routing="None": no route inside the zone, not even a host's own (SimGrid's EmptyZone); its
