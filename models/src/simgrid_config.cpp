@@ -16,13 +16,7 @@ namespace pelsim::models {
 namespace {
 
 // SimGrid 3.32 options that change nothing pelsim computes: exact names, then prefixes.
-constexpr std::array<std::string_view, 9> kIgnored = {"path",
-                                                      "maxmin/precision",
-                                                      "surf/precision",
-                                                      "cpu/optim",
-                                                      "network/optim",
-                                                      "maxmin/concurrency-limit",
-                                                      "host/model",
+constexpr std::array<std::string_view, 5> kIgnored = {"path", "network/optim", "host/model",
                                                       "cpu/maxmin-selective-update",
                                                       "network/maxmin-selective-update"};
 constexpr std::array<std::string_view, 5> kIgnoredPrefixes = {"tracing", "smpi/", "contexts/",
@@ -41,7 +35,8 @@ double number(std::string_view v) {
 
 }  // namespace
 
-void read_simgrid_config(XmlTokenizer& xml, const std::string& path) {
+std::uint32_t read_simgrid_config(XmlTokenizer& xml, const std::string& path) {
+  std::uint32_t cpu_ti_line = 0;
   using Event = XmlTokenizer::Event;
   for (Event e = xml.next(); e != Event::kEnd; e = xml.next()) {
     if (e != Event::kStart) continue;
@@ -78,8 +73,21 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path) {
     } else if (name == "network/loopback-lat") {
       model_is(number(v) == 0, "the default loopback (network/loopback-lat 0)");
     } else if (name == "network/loopback-bw") {
-      model_is(v == "10GBps" || number(v) == 1e10,
-               "the default loopback (network/loopback-bw 10GBps)");
+      if (std::isnan(number(v)))  // (SimGrid reads a plain number: "invalid double")
+        throw InputError(path, line,
+                         "<config> network/loopback-bw '" + v +
+                             "' is not a number (SimGrid reads it in bytes/s, without unit)");
+      model_is(number(v) == 1e10, "the default loopback (network/loopback-bw 1e10)");
+    } else if (name == "maxmin/precision" || name == "surf/precision") {
+      // SimGrid rounds rates and dates to its precision (default 1e-5); pelsim's results are
+      // SimGrid's at that precision or finer.
+      model_is(number(v) > 0 && number(v) <= 1e-5,
+               "SimGrid's results at a " + name + " of 1e-5 (the default) or finer");
+    } else if (name == "maxmin/concurrency-limit") {
+      model_is(number(v) == -1, "sharing without a concurrency limit (-1, the default)");
+    } else if (name == "cpu/optim") {
+      if (v == "TI") cpu_ti_line = line;  // (checked against the hosts' cores by the caller)
+      model_is(v == "Lazy" || v == "TI" || v == "Full", "SimGrid's CPU sharing");
     } else if (name == "cpu/model") {
       model_is(v == "Cas01", "SimGrid's Cas01 CPU model");
     } else if (name == "host/model") {
@@ -100,6 +108,7 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path) {
                                "tracing*, smpi/*, contexts/*, exception/*, debug/*"));
     }
   }
+  return cpu_ti_line;
 }
 
 }  // namespace pelsim::models

@@ -47,7 +47,8 @@ constexpr std::string_view kKnownClusterAttributes =
 std::string not_supported(std::string_view element) {
   return "<" + std::string(element) +
          "> is not supported: pelsim reads a platform made of one <cluster>, or of a <zone> "
-         "(routing Full, Floyd or Dijkstra) of <host>, <router>, <link> and <route>, or of "
+         "(routing Full, Floyd, Dijkstra, Cluster, Vivaldi or None) of <host>, <router>, "
+         "<link> and <route>, or of "
          "zones and clusters joined by <zoneRoute> (see docs/models/simgrid-platforms.md)";
 }
 
@@ -119,7 +120,7 @@ class PlatformParser {
         read_zone();
       } else if (xml_.name() == "config") {
         check_attributes("config", {"id"}, "id");
-        read_simgrid_config(xml_, path_);
+        if (const std::uint32_t ti = read_simgrid_config(xml_, path_)) cpu_ti_line_ = ti;
       } else {
         fail(xml_.line(), not_supported(xml_.name()));
       }
@@ -129,9 +130,18 @@ class PlatformParser {
     if (!cluster_ && tree_.zone_count() == 0)
       fail(platform_line, "no <cluster> in <platform>: " + not_supported("platform"));
     // One cluster, alone or in a zone of its own: its topology as pelsim builds it.
-    if (cluster_ && tree_.zone_count() == 0) return single(*cluster_);
-    if (pending_) return single(*pending_);
-    return tree_.build();
+    ImportedPlatform p = cluster_ && tree_.zone_count() == 0 ? single(*cluster_)
+                         : pending_                          ? single(*pending_)
+                                                             : tree_.build();
+    for (std::uint32_t i = 0; cpu_ti_line_ != 0 && i < p.nodes; ++i) {
+      const std::uint32_t cores = p.hosts.empty() ? p.cores_per_node : p.hosts[i].cores;
+      if (cores > 1)
+        fail(cpu_ti_line_,
+             "<config> sets cpu/optim to 'TI', which SimGrid 3.32 refuses with "
+             "hosts of several cores (host '" +
+                 p.host_name(i) + "' has " + std::to_string(cores) + "); remove the option");
+    }
+    return p;
   }
 
  private:
@@ -673,6 +683,7 @@ class PlatformParser {
   std::optional<ClusterAttributes> cluster_;  // a <cluster> outside any zone
   // The root zone's first element when it is a <cluster>, until another element comes.
   std::optional<ClusterAttributes> pending_;
+  std::uint32_t cpu_ti_line_ = 0;    // <config>'s cpu/optim TI, checked against the hosts
   bool seen_ = false;                // an element of a zone was met
   std::uint32_t depth_ = 0;          // zones open
   ZoneTreeReader tree_{xml_, path_};

@@ -207,9 +207,9 @@ TEST(SimgridZoneTree, ErrorsNameTheLineAndTheZones) {
   EXPECT_EQ(error_of("<platform version=\"4.1\">\n<zone id=\"a\" routing=\"Full\">\n" + c +
                      "</zone>\n" + d + "</platform>"),
             "F:5: a <cluster> beside the platform's <zone>: <cluster> is not supported: pelsim "
-            "reads a platform made of one <cluster>, or of a <zone> (routing Full, Floyd or "
-            "Dijkstra) of <host>, <router>, <link> and <route>, or of zones and clusters joined "
-            "by <zoneRoute> (see docs/models/simgrid-platforms.md)");
+            "reads a platform made of one <cluster>, or of a <zone> (routing Full, Floyd, "
+            "Dijkstra, Cluster, Vivaldi or None) of <host>, <router>, <link> and <route>, or "
+            "of zones and clusters joined by <zoneRoute> (see docs/models/simgrid-platforms.md)");
 }
 
 // One FLAT cluster whose host links are SHARED (one link both ways) or have a limiter: SimGrid's
@@ -381,6 +381,30 @@ TEST(SimgridZoneTree, ConfigOptions) {
             "F:3: <config> sets network/TCP-gamma to '4194304': pelsim computes CM02 without TCP "
             "window (network/TCP-gamma 0) (see docs/models/simgrid-platforms.md); remove the "
             "option to compare with pelsim");
+  // Checked with sgref (SimGrid 3.32): "10GBps" is "invalid double"; cpu/optim TI aborts
+  // with a host of 2 cores. Precision coarser than the default 1e-5 changes SimGrid's
+  // results, as does a concurrency limit.
+  EXPECT_EQ(error_of(with("<prop id=\"network/loopback-bw\" value=\"10GBps\"/>\n")),
+            "F:3: <config> network/loopback-bw '10GBps' is not a number (SimGrid reads it in "
+            "bytes/s, without unit)");
+  EXPECT_EQ(error_of(with("<prop id=\"network/loopback-bw\" value=\"1e10\"/>\n"
+                          "<prop id=\"surf/precision\" value=\"1e-9\"/>\n"
+                          "<prop id=\"maxmin/concurrency-limit\" value=\"-1\"/>\n"
+                          "<prop id=\"cpu/optim\" value=\"TI\"/>\n")),
+            "");
+  EXPECT_EQ(error_of(with("<prop id=\"maxmin/precision\" value=\"0.001\"/>\n")),
+            "F:3: <config> sets maxmin/precision to '0.001': pelsim computes SimGrid's results "
+            "at a maxmin/precision of 1e-5 (the default) or finer (see "
+            "docs/models/simgrid-platforms.md); remove the option to compare with pelsim");
+  EXPECT_NE(error_of(with("<prop id=\"maxmin/concurrency-limit\" value=\"10\"/>\n"))
+                .find("F:3: <config> sets maxmin/concurrency-limit to '10'"),
+            std::string::npos);
+  EXPECT_EQ(error_of("<platform version=\"4.1\">\n<config id=\"General\">\n"
+                     "<prop id=\"cpu/optim\" value=\"TI\"/>\n</config>\n"
+                     "<zone id=\"z\" routing=\"Full\"><host id=\"h\" speed=\"1Gf\" "
+                     "core=\"2\"/></zone>\n</platform>\n"),
+            "F:3: <config> sets cpu/optim to 'TI', which SimGrid 3.32 refuses with hosts of "
+            "several cores (host 'h' has 2); remove the option");
   EXPECT_NE(error_of(with("<prop id=\"network/coordinates\" value=\"yes\"/>\n"))
                 .find("F:3: unknown SimGrid option 'network/coordinates' (known: network/model,"),
             std::string::npos);
