@@ -33,6 +33,7 @@ class ZoneRouter {
  public:
   using Reader = ZoneTreeReader;
   static constexpr std::uint32_t kNone = Reader::kNone;
+  static constexpr LinkId kNoLink = std::numeric_limits<LinkId>::max();
 
   ZoneRouter(const Reader& t, std::vector<NetLink>& links) : t_(t) {
     // pelsim links: one per SimGrid link, two (_UP, _DOWN) per split-duplex one.
@@ -51,7 +52,8 @@ class ZoneRouter {
     for (std::uint32_t z = 0; z < t.zones_.size(); ++z) prepare_segments(z);
     for (std::uint32_t z = 0; z < t.zones_.size(); ++z) {
       if (t.zones_[z].routing == Reader::Routing::kTopology) prepare_topology(z, links);
-      if (t.zones_[z].routing == Reader::Routing::kVivaldi) prepare_vivaldi(z, links);
+      if (t.zones_[z].routing == Reader::Routing::kVivaldi && t.zones_[z].children.empty())
+        prepare_vivaldi(z, links);  // (one holding a single zone never routes)
     }
     for (const Reader::Route& r : t.routes_)
       if (r.bypass) {
@@ -157,7 +159,9 @@ class ZoneRouter {
   // A Vivaldi zone (VivaldiZone::get_local_route): between two points no link, only a latency
   // of their distance in the plane plus both heights, in ms (coordinates "x y height"), the
   // same both ways, from a point to itself twice its height. Each pair gets a link of that
-  // latency and unlimited bandwidth, which constrains nothing.
+  // latency and unlimited bandwidth, which constrains nothing; a pair of latency 0 none (its
+  // route is empty unless a peer's links are in it, and SimGrid refuses an empty route of
+  // latency 0: "no connecting path").
   void prepare_vivaldi(std::uint32_t z, std::vector<NetLink>& links) {
     const Reader::Zone& zone = t_.zones_[z];
     State& s = zones_[z];
@@ -167,7 +171,7 @@ class ZoneRouter {
       t_.fail(zone.line, "a Vivaldi zone of " + std::to_string(m) +
                              " hosts: pelsim makes a link per pair, for at most " +
                              std::to_string(kMaxVivaldiPoints));
-    s.vivaldi.assign(m * m, 0);
+    s.vivaldi.assign(m * m, kNoLink);
     s.peer_up.assign(m, kNone);
     s.peer_down.assign(m, kNone);
     for (const Reader::Zone::HostLink& hl : zone.host_links) {
@@ -180,6 +184,12 @@ class ZoneRouter {
         const auto& q = t_.points_[zone.points[b]].coordinates;
         const double ms = std::sqrt((p[0] - q[0]) * (p[0] - q[0]) + (p[1] - q[1]) * (p[1] - q[1])) +
                           std::fabs(p[2]) + std::fabs(q[2]);
+        if (!std::isfinite(ms))
+          t_.fail(t_.points_[zone.points[b]].line,
+                  "the Vivaldi latency between " + quoted(t_.points_[zone.points[a]].name) +
+                      " and " + quoted(t_.points_[zone.points[b]].name) +
+                      " is infinite: their coordinates are too far apart");
+        if (ms == 0) continue;
         s.vivaldi[a * m + b] = static_cast<LinkId>(links.size());
         links.push_back({zone.id + " " + t_.points_[zone.points[a]].name + "-" +
                              t_.points_[zone.points[b]].name,
@@ -305,7 +315,8 @@ class ZoneRouter {
       if (s.peer_up[a] != kNone) out.push_back(s.peer_up[a]);
       if (s.peer_down[b] != kNone && (a != b || s.peer_down[b] != s.peer_up[a]))
         out.push_back(s.peer_down[b]);
-      out.push_back(s.vivaldi[std::min(a, b) * m + std::max(a, b)]);
+      const LinkId pair = s.vivaldi[std::min(a, b) * m + std::max(a, b)];
+      if (pair != kNoLink) out.push_back(pair);
       return true;
     }
     if (zone.routing == Reader::Routing::kTopology) {

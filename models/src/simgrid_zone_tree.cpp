@@ -112,11 +112,14 @@ std::uint32_t ZoneTreeReader::point_index(const std::string& name, std::string_v
                                           std::string_view role) const {
   const auto it = point_by_name_.find(name);
   if (it == point_by_name_.end())
-    fail(xml_.line(), "<" + std::string(tag) + "> " + std::string(role) + " " + quoted(name) +
-                          (tag == "route"     ? " is not a <host> or <router> declared before it "
-                                                "(routes join the hosts and routers of this zone)"
-                           : role.size() == 3 ? " is not a <zone> or <cluster> declared before it"
-                                              : " is not a <host> or <router> declared before it"));
+    fail(xml_.line(),
+         "<" + std::string(tag) + "> " + std::string(role) + " " + quoted(name) +
+             (tag == "route" ? " is not a <host> or <router> declared before it "
+                               "(routes join the hosts and routers of this zone)"
+              // (src and dst of a zone route or zone bypass; gw_src and gw_dst are points)
+              : role.size() == 3 && tag != "bypassRoute"
+                  ? " is not a <zone> or <cluster> declared before it"
+                  : " is not a <host> or <router> declared before it"));
   return it->second;
 }
 
@@ -454,8 +457,7 @@ void ZoneTreeReader::read_router() {
 // Vivaldi zone, ignored elsewhere.
 void ZoneTreeReader::read_coordinates(std::uint32_t point) {
   if (zones_[open_.back()].routing != Routing::kVivaldi) return;
-  const std::string& text =
-      required(points_[point].kind == Point::Kind::kHost ? "host" : "router", "coordinates");
+  const std::string& text = required(xml_.name(), "coordinates");  // (host, router or peer)
   std::array<double, 3> c{};
   std::size_t n = 0;
   std::string_view rest = text;

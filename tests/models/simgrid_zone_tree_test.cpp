@@ -445,6 +445,12 @@ TEST(SimgridZoneTree, BypassRoutes) {
   EXPECT_EQ(error_of(platform(body + "<bypassRoute src=\"h1\" dst=\"k\"><link_ctn "
                                      "id=\"v\"/></bypassRoute>\n")),
             "F:16: <bypassRoute> src 'h1' is not a host or router of zone 'top'");
+  EXPECT_EQ(error_of(platform(body + "<bypassRoute src=\"nope\" dst=\"k\"><link_ctn "
+                                     "id=\"v\"/></bypassRoute>\n")),
+            "F:16: <bypassRoute> src 'nope' is not a <host> or <router> declared before it");
+  EXPECT_EQ(error_of(platform(body + "<bypassZoneRoute src=\"a\" dst=\"nope\" gw_src=\"h1\" "
+                                     "gw_dst=\"k\"><link_ctn id=\"v\"/></bypassZoneRoute>\n")),
+            "F:16: <bypassZoneRoute> dst 'nope' is not a <zone> or <cluster> declared before it");
 }
 
 // A TORUS (or FAT_TREE, DRAGONFLY) cluster among other zones: its routes are its topology's
@@ -549,6 +555,34 @@ TEST(SimgridZoneTree, VivaldiZones) {
                          "</platform>\n"),
             "F:3: coordinates '1 2' of 'a' are not three numbers \"x y height\" (SimGrid's "
             "Vivaldi coordinates)");
+  EXPECT_EQ(error_of(v + "<peer id=\"p\" speed=\"1Gf\" bw_in=\"1MBps\" bw_out=\"1MBps\"/>\n"
+                         "</zone>\n</platform>\n"),
+            "F:3: <peer> has no coordinates attribute");
+  EXPECT_EQ(error_of(v + "<host id=\"a\" coordinates=\"0 0 0\" speed=\"1Gf\"/>\n"
+                         "<host id=\"b\" coordinates=\"1e200 1e200 0\" speed=\"1Gf\"/>\n"
+                         "</zone>\n</platform>\n"),
+            "F:4: the Vivaldi latency between 'a' and 'b' is infinite: their coordinates are too "
+            "far apart");
+  // Latency 0 and no link: no route (SimGrid: "no connecting path"), unless a peer's links
+  // make one.
+  const ImportedPlatform z = parse_simgrid_platform(
+      v + "<host id=\"a\" coordinates=\"1 1 0\" speed=\"1Gf\"/>\n"
+          "<host id=\"b\" coordinates=\"1 1 0\" speed=\"1Gf\"/>\n"
+          "<peer id=\"p\" coordinates=\"1 1 0\" speed=\"1Gf\" bw_in=\"1MBps\" bw_out=\"2MBps\"/>\n"
+          "</zone>\n</platform>\n",
+      "F");
+  EXPECT_TRUE(z.topology.routes->missing(3, 0, 1));
+  EXPECT_TRUE(z.topology.routes->missing(3, 0, 0));
+  EXPECT_EQ(route_names(build_topology(z.topology), 0, 2), "link_p_DOWN");
+  EXPECT_EQ(z.missing_routes, 4u);  // a-b, b-a, a-a, b-b
+  // A Vivaldi zone holding a single zone routes nothing, and has no link of its own.
+  const ImportedPlatform one = parse_simgrid_platform(
+      v + "<zone id=\"in\" routing=\"Full\"><host id=\"a\" speed=\"1Gf\"/></zone>\n"
+          "</zone>\n</platform>\n",
+      "F");
+  const NetworkTopology o = build_topology(one.topology);
+  ASSERT_EQ(o.links().size(), 1u);
+  EXPECT_EQ(o.links()[0].name, "__loopback__");
 }
 
 // A zone of one cluster and nothing else keeps the cluster's own topology (a routing the zone
