@@ -270,8 +270,8 @@ void ZoneTreeReader::close_zone(bool one_cluster) {
 }
 
 // sg_platf_cluster_set_hostlink, at the zone's end: host h goes up by [its up link, backbone]
-// and down by [backbone, its down link]; a router has empty routes. SimGrid gives a host
-// without <host_link> empty routes, which pelsim cannot tell from no route: refused.
+// and down by [backbone, its down link]; a router, and a host without <host_link>, have empty
+// ways (StarZone: a route of no link, missing when it is the whole route).
 void ZoneTreeReader::populate_star(Zone& z) {
   for (const Zone::NamedHostLink& named : z.named_host_links) {
     const auto it = point_by_name_.find(named.id);
@@ -288,7 +288,6 @@ void ZoneTreeReader::populate_star(Zone& z) {
     hl.down = host_link_end(named.down, "down", named.line);
     z.host_links.push_back(hl);
   }
-  std::vector<char> linked(z.points.size(), 0);
   std::vector<RouteLink> backbone;
   if (z.backbone != kNone)
     backbone.push_back({z.backbone, LinkName::kWhole, RouteLink::Direction::kNone});
@@ -298,14 +297,6 @@ void ZoneTreeReader::populate_star(Zone& z) {
     route.up.insert(route.up.end(), backbone.begin(), backbone.end());
     route.down = backbone;
     route.down.push_back(hl.down);
-    linked[hl.local] = 1;
-  }
-  for (std::uint32_t a = 0; a < z.points.size(); ++a) {
-    const Point& p = points_[z.points[a]];
-    if (p.kind == Point::Kind::kHost && !linked[a])
-      fail(p.line, "host " + quoted(p.name) + " of zone " + quoted(z.id) +
-                       " (routing=\"Cluster\") has no <host_link>: give it its up and down "
-                       "links");
   }
 }
 
