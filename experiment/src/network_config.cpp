@@ -74,6 +74,16 @@ PlatformFile read_platform_file(const std::string& path) {
     if (same_cores) out.flow.node_cores.clear();
   }
   for (const m::ImportedPlatform::Host& h : p.hosts) out.node_names.push_back(h.name);
+  if (!p.speed_profiles.empty()) {
+    auto sp = std::make_shared<SpeedProfiles>();
+    sp->profiles = p.speed_profiles;
+    for (const m::ImportedPlatform::Host& h : p.hosts)
+      sp->core_profile.insert(sp->core_profile.end(), h.cores,
+                              h.speed_profile == m::ImportedPlatform::kNoSpeedProfile
+                                  ? m::Platform::kNoProfile
+                                  : h.speed_profile);
+    out.speed_profiles = std::move(sp);
+  }
   out.latency = p.topology.link_latency;
   out.bandwidth = p.topology.link_bandwidth;
   FlowOptions& f = out.flow;

@@ -17,10 +17,12 @@ namespace pelsim::experiment {
 
 namespace m = pelsim::models;
 
-namespace {
+namespace {}  // namespace
 
 m::Platform platform_of(const RunConfig& c) {
   m::Platform p = make_platform(c.cores, c.speeds, c.core_types);
+  if (c.speed_profiles)
+    p.set_speed_profiles(c.speed_profiles->profiles, c.speed_profiles->core_profile);
   if (c.faults.in_use()) {
     m::FaultModel f = c.faults;
     if (!c.faults_seed_given) f.seed = c.seed;
@@ -28,6 +30,8 @@ m::Platform platform_of(const RunConfig& c) {
   }
   return p;
 }
+
+namespace {
 
 double energy_of(const RunConfig& c, const m::Platform& platform, const m::SimulationResult& r) {
   if (!c.has_power) return std::nan("");

@@ -315,6 +315,7 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     c.latency = pf.latency;
     c.bandwidth = pf.bandwidth;
     c.flow = pf.flow;
+    c.speed_profiles = pf.speed_profiles;
   }
   parse_core_types(p, c);
   if (const YAML::Node t = p["topology"]; t.IsDefined()) {
@@ -725,10 +726,11 @@ RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed
 // `run` writes anything, at the scenario's platform or policy.
 void ScenarioParser::check_run_times(const YAML::Node& root, const RunConfig& c) const {
   const m::NetworkModel network = make_network(c.network, c.latency, c.bandwidth, c.flow, c.cores);
-  const m::Platform platform = make_platform(c.cores, c.speeds, c.core_types);
+  std::optional<m::Platform> platform;
   std::optional<m::Problem> problem;
   try {
-    problem.emplace(*c.graph, platform, network);
+    platform.emplace(platform_of(c));
+    problem.emplace(*c.graph, *platform, network);
   } catch (const m::InputError& e) {
     // (the workload's own file:line first, unless it is inline in the scenario)
     reader_.fail(root["platform"].IsDefined() ? root["platform"] : root,

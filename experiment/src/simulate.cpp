@@ -109,8 +109,10 @@ SimulateReport simulate(const SimulateRequest& request) {
   check_distinct_files(request);
   SimulateRequest req = request;
   std::vector<double> core_speeds;  // a platform file's, one per core (or one for all)
+  std::shared_ptr<const SpeedProfiles> speed_profiles;  // its hosts' speed_files
   if (!req.platform_path.empty()) {
     const PlatformFile pf = read_platform_file(req.platform_path);
+    speed_profiles = pf.speed_profiles;
     if (req.cores != 0 && req.cores != pf.cores)
       throw m::InputError(req.platform_path, 0,
                           "the platform has " + std::to_string(pf.cores) + " cores, not " +
@@ -145,6 +147,8 @@ SimulateReport simulate(const SimulateRequest& request) {
     throw m::InputError("--link-stats needs the flow network (--network flow)");
   if (core_speeds.empty()) core_speeds = {req.core_speed};
   m::Platform platform = make_platform(req.cores, core_speeds, core_types);
+  if (speed_profiles)
+    platform.set_speed_profiles(speed_profiles->profiles, speed_profiles->core_profile);
   if (req.faults.in_use()) {
     m::FaultModel faults = req.faults;
     if (!req.faults_seed_given) faults.seed = req.seed;

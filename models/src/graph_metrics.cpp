@@ -85,7 +85,10 @@ double lock_serial_time(const Problem& problem) {
 }
 
 double makespan_lower_bound(const Problem& problem, double critical_path) {
-  return std::max({critical_path, perfect_spread_time(problem), lock_serial_time(problem)});
+  // (Speed profiles may run a core faster than its speed: every duration shrinks by at most
+  // the largest scale.)
+  return std::max({critical_path, perfect_spread_time(problem), lock_serial_time(problem)}) /
+         problem.platform().max_speed_scale();
 }
 
 double makespan_lower_bound(const Problem& problem) {

@@ -56,7 +56,33 @@ Platform::Platform(std::vector<double> core_speeds, std::vector<CoreType> types,
 
 void Platform::set_faults(FaultModel faults) {
   validate_faults(faults, core_count());
+  if (!profiles_.empty() && (faults.active() || faults.checkpoints.active()))
+    throw InputError(
+        "core failures and checkpoints are not supported on hosts with speed "
+        "profiles (speed_file)");
   faults_ = std::move(faults);
+}
+
+void Platform::set_speed_profiles(std::vector<SpeedProfile> profiles,
+                                  std::vector<std::uint32_t> core_profile) {
+  if (core_profile.size() != core_count())
+    throw InputError("speed profiles: " + std::to_string(core_profile.size()) +
+                     " cores given, the platform has " + std::to_string(core_count()));
+  for (const std::uint32_t k : core_profile)
+    if (k != kNoProfile && k >= profiles.size())
+      throw InputError("speed profiles: a core names profile " + std::to_string(k) + " of " +
+                       std::to_string(profiles.size()));
+  if (!profiles.empty() && (faults_.active() || faults_.checkpoints.active()))
+    throw InputError(
+        "core failures and checkpoints are not supported on hosts with speed "
+        "profiles (speed_file)");
+  profiles_ = std::move(profiles);
+  core_profile_ = std::move(core_profile);
+  max_speed_scale_ = 1;
+  for (const std::uint32_t k : core_profile_)
+    if (k != kNoProfile)
+      for (const double scale : profiles_[k].scales)
+        max_speed_scale_ = std::max(max_speed_scale_, scale);
 }
 
 Platform Platform::homogeneous(std::uint32_t cores, double speed) {

@@ -540,6 +540,7 @@ ImportedPlatform ZoneTreeReader::build() const {
   p.cluster_id = root.id;
   p.nodes = n;
   p.hosts = hosts_;
+  p.speed_profiles = speed_profiles_;
   p.zone_routing = root.routing_name == "DijkstraCache" ? "Dijkstra" : root.routing_name;
   for (const Point& point : points_) p.routers += point.kind == Point::Kind::kRouter ? 1 : 0;
   p.zones = static_cast<std::uint32_t>(zones_.size());

@@ -45,6 +45,7 @@
 #include <system_error>
 #include <utility>
 
+#include "input_file.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/network_topology.hpp"
 #include "pelsim/models/units.hpp"
@@ -381,12 +382,13 @@ void ZoneTreeReader::read_host() {
   if (zone.first_own_line == 0) zone.first_own_line = line;
   check_attributes("host", {"id", "speed", "core", "pstate", "coordinates", "availability_file",
                             "state_file", "speed_file"});
-  for (const char* trace : {"availability_file", "state_file", "speed_file"})
-    if (xml_.attribute(trace) != nullptr)
-      fail(line, std::string("<host> attribute ") + trace +
-                     " is not supported (pelsim's hosts keep their speed; faults are "
-                     "set in the scenario)");
+  if (xml_.attribute("state_file") != nullptr)
+    fail(line,
+         "<host> attribute state_file is not supported (pelsim's hosts stay on; core failures "
+         "are set in the scenario: docs/models/faults.md)");
+  check_point_kind(zone, false, line);
   ImportedPlatform::Host h;
+  h.speed_profile = read_speed_file(line);
   h.name = required("host", "id");
   // speed: a list of pstates; `pstate` picks one (default the first).
   std::vector<double> pstates;
@@ -435,11 +437,53 @@ void ZoneTreeReader::read_host() {
   skip_children("host");
 }
 
+void ZoneTreeReader::check_point_kind(Zone& z, bool peer, std::uint32_t line) const {
+  const std::uint32_t other = peer ? z.first_host_line : z.first_peer_line;
+  if (other != 0)
+    fail(line, std::string(peer ? "<peer>" : "<" + std::string(xml_.name()) + ">") + " in zone " +
+                   quoted(z.id) + " beside " + (peer ? "its <host>s or <router>s" : "its <peer>s") +
+                   " (line " + std::to_string(other) +
+                   "): SimGrid takes peers in a zone with links and zones, not with hosts or "
+                   "routers (its DTD)");
+  std::uint32_t& mine = peer ? z.first_peer_line : z.first_host_line;
+  if (mine == 0) mine = line;
+}
+
+std::uint32_t ZoneTreeReader::read_speed_file(std::uint32_t line) {
+  const std::string tag(xml_.name());
+  const std::string* file = xml_.attribute("speed_file");
+  if (const std::string* old = xml_.attribute("availability_file")) {  // (deprecated name)
+    if (file != nullptr)
+      fail(line, "<" + tag + "> has both speed_file and availability_file, its old name");
+    file = old;
+  }
+  if (file == nullptr || file->empty()) return ImportedPlatform::kNoSpeedProfile;
+  // (SimGrid looks for it in the platform file's folder.)
+  const std::size_t slash = path_.find_last_of('/');
+  const std::string key = file->front() == '/' || slash == std::string::npos
+                              ? *file
+                              : path_.substr(0, slash + 1) + *file;
+  if (const auto it = speed_profile_of_file_.find(key); it != speed_profile_of_file_.end())
+    return it->second;
+  std::string text;
+  try {
+    text = read_input_text(key);
+  } catch (const InputError& e) {
+    fail(line, "<" + tag + "> speed_file " + quoted(*file) +
+                   (key == *file ? "" : " (" + key + ")") + ": " + e.reason());
+  }
+  const auto index = static_cast<std::uint32_t>(speed_profiles_.size());
+  speed_profiles_.push_back(parse_speed_profile(text, key));
+  speed_profile_of_file_.emplace(key, index);
+  return index;
+}
+
 void ZoneTreeReader::read_router() {
   const std::uint32_t line = xml_.line();
   Zone& zone = current("router");
   if (zone.first_own_line == 0) zone.first_own_line = line;
   check_attributes("router", {"id", "coordinates"});
+  check_point_kind(zone, false, line);
   read_coordinates(add_point(required("router", "id"), Point::Kind::kRouter, open_.back(), line));
   skip_children("router");
 }
@@ -679,7 +723,12 @@ void ZoneTreeReader::read_peer() {
                    "Vivaldi netzones)");
   if (zone.first_own_line == 0) zone.first_own_line = line;
   // (lat: deprecated and unused by SimGrid 3.32, which takes the height coordinate instead.)
-  check_attributes("peer", {"id", "coordinates", "speed", "bw_in", "bw_out", "lat"});
+  check_attributes("peer", {"id", "coordinates", "speed", "bw_in", "bw_out", "lat", "speed_file",
+                            "availability_file", "state_file"});
+  if (xml_.attribute("state_file") != nullptr)
+    fail(line, "<peer> attribute state_file is not supported (pelsim's hosts stay on)");
+  check_point_kind(zone, true, line);
+  const std::uint32_t profile = read_speed_file(line);
   const std::string& id = required("peer", "id");
   const double speed = quantity("peer", "speed", required("peer", "speed"), Quantity::kSpeed);
   if (!(speed > 0)) fail(line, "<peer> " + quoted(id) + ": speed must be > 0");
@@ -694,7 +743,7 @@ void ZoneTreeReader::read_peer() {
   points_[point].what = static_cast<std::uint32_t>(hosts_.size());
   read_coordinates(point);
   host_point_.push_back(point);
-  hosts_.push_back({id, speed, 1});
+  hosts_.push_back({id, speed, 1, profile});
   Zone::HostLink hl;
   hl.local = points_[point].local;
   hl.up = {add_link({"link_" + id + "_UP", bw[0], 0.0, Link::Policy::kShared, line}),

@@ -157,6 +157,9 @@ class ZoneTreeReader {
     std::vector<std::uint32_t> points;    // by local index
     std::vector<std::uint32_t> children;  // zones
     std::uint32_t first_own_line = 0;     // its first host, router or route (0: none)
+    // Its first <host> or <router>, and its first <peer>: SimGrid's DTD takes one kind or
+    // the other in a zone (0: none).
+    std::uint32_t first_host_line = 0, first_peer_line = 0;
     std::vector<StarRoute> star;          // kStar: by local index
     // routing="Cluster": the routes come from each host's <host_link> and the <backbone>,
     // set when the zone ends (sg_platf_zone_cluster_populate).
@@ -190,6 +193,12 @@ class ZoneTreeReader {
   std::uint32_t add_link(Link l);
   void read_route_links(Route& r);
   void read_coordinates(std::uint32_t point);
+  // The speed_file (or availability_file) of the <host> or <peer> being read: its profile's
+  // index, read once per file; kNoSpeedProfile without one.
+  std::uint32_t read_speed_file(std::uint32_t line);
+  // A <host> or <router> (peer false) or a <peer> in zone z, which holds no point of the other
+  // kind (SimGrid's DTD refuses the mix).
+  void check_point_kind(Zone& z, bool peer, std::uint32_t line) const;
   Link link_values(std::string_view tag) const;
   void read_symmetrical(Route& r, const std::string& tag) const;
   void read_gateways(Route& r, const std::string& tag) const;
@@ -202,6 +211,8 @@ class ZoneTreeReader {
 
   friend class ZoneRouter;
   XmlTokenizer& xml_;
+  std::vector<SpeedProfile> speed_profiles_;
+  std::unordered_map<std::string, std::uint32_t> speed_profile_of_file_;
   const std::string& path_;
   std::vector<Zone> zones_;
   std::vector<std::uint32_t> open_;  // the zones open, innermost last

@@ -320,6 +320,51 @@ TEST(SimgridZoneRun, AClusterZoneIsPopulatedAtItsEnd) {
   EXPECT_NE(text.find("c,2,0.20400000000000001,0.20500000000000002"), std::string::npos) << text;
 }
 
+// A host's speed_file (SimGrid's CPU profile): host a computes at 1, 0.25 from 0.5 s, 2 from
+// 1 s, again every 2 s. a (1e9 flop at 1Gf): 0.5 + 0.125 + 0.375 at 2 = 1.1875 s; c (1e9 flop)
+// after it at 2: 1.6875 s; b on host b (3e9 flop, no profile) after 1e7 bytes over l (1 ms,
+// 100MBps): 1.1875 + 0.101 = 1.2885 s, ends at 4.2885 s. SimGrid 3.32 through sgref: the same.
+// The lower bound divides by the largest scale (2): the critical path a -> b, 4 s at peak, -> 2 s.
+TEST(SimgridZoneRun, AHostsSpeedFileScalesItsSpeed) {
+  const fs::path dir = testing::fresh_dir("simgrid_zone_speed_file");
+  std::ofstream(dir / "p.xml")
+      << "<?xml version='1.0'?>\n<platform version=\"4.1\">\n<zone id=\"top\" routing=\"Full\">\n"
+         "<host id=\"a\" speed=\"1Gf\" speed_file=\"a.prof\"/>\n"
+         "<host id=\"b\" speed=\"1Gf\" core=\"2\"/>\n"
+         "<link id=\"l\" bandwidth=\"100MBps\" latency=\"1ms\"/>\n"
+         "<route src=\"a\" dst=\"b\"><link_ctn id=\"l\"/></route>\n</zone>\n</platform>\n";
+  std::ofstream(dir / "a.prof") << "0 1.0\n0.5 0.25\n1.0 2.0\nPERIODICITY 2.0\n";
+  std::ofstream(dir / "g.dot") << "digraph { a [size=1e9]; b [size=3e9]; c [size=1e9]; "
+                                  "a -> b [size=1e7]; a -> c [size=0]; }\n";
+  std::ofstream(dir / "s.csv") << "task,core,order\na,0,0\nc,0,1\nb,1,0\n";
+  SimulateRequest req;
+  req.graph_path = (dir / "g.dot").string();
+  req.schedule_path = (dir / "s.csv").string();
+  req.platform_path = (dir / "p.xml").string();
+  req.trace_path = (dir / "t.csv").string();
+  const SimulateReport r = simulate(req);
+  EXPECT_NEAR(r.makespan, 4.2885, 1e-12);
+  EXPECT_NEAR(r.lower_bound, 2.0, 1e-12);
+  std::ifstream trace(dir / "t.csv");
+  const std::string text((std::istreambuf_iterator<char>(trace)), {});
+  EXPECT_NE(text.find("a,0,0,1.1875\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("c,0,1.1875,1.6875\n"), std::string::npos) << text;
+  // A missing profile file: the platform's line.
+  std::ofstream(dir / "q.xml")
+      << "<?xml version='1.0'?>\n<platform version=\"4.1\">\n<zone id=\"top\" routing=\"Full\">\n"
+         "<host id=\"a\" speed=\"1Gf\" availability_file=\"none.prof\"/>\n</zone>\n</platform>\n";
+  req.platform_path = (dir / "q.xml").string();
+  req.trace_path.clear();
+  try {
+    simulate(req);
+    ADD_FAILURE() << "no error";
+  } catch (const models::InputError& e) {
+    const std::string what = e.what();  // (the file where it was looked for, beside q.xml)
+    EXPECT_NE(what.find("q.xml:4: <host> speed_file 'none.prof' ("), std::string::npos) << what;
+    EXPECT_NE(what.find("none.prof): cannot open file: No such file"), std::string::npos) << what;
+  }
+}
+
 // A Vivaldi zone (VivaldiZone::get_local_route): no link between hosts, only a latency of
 // their distance in the plane plus both heights, in ms, and no bandwidth limit. a at (0, 0,
 // height 1), b at (3, 4, height 2): 5 + 1 + 2 = 8 ms, so 1e9 bytes after a (1e6 flop, 1 ms)

@@ -188,8 +188,10 @@ TEST(SimgridRoutedZone, ErrorsNameTheLineAndTheHosts) {
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"0f\"/>\n")),
             "F:4: <host> 'a': a speed must be > 0, not '0f'");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" availability_file=\"x\"/>\n")),
-            "F:4: <host> attribute availability_file is not supported (pelsim's hosts keep "
-            "their speed; faults are set in the scenario)");
+            "F:4: <host> speed_file 'x': cannot open file: No such file or directory");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" state_file=\"x\"/>\n")),
+            "F:4: <host> attribute state_file is not supported (pelsim's hosts stay on; core "
+            "failures are set in the scenario: docs/models/faults.md)");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"><disk id=\"d\" read_bw=\"1\" "
                           "write_bw=\"1\"/></host>\n")),
             "F:4: <disk> in <host> is not supported (pelsim models no storage or other devices; "
@@ -227,9 +229,9 @@ TEST(SimgridRoutedZone, ErrorsNameTheLineAndTheHosts) {
   EXPECT_EQ(error_of(zone(hosts + "<route src=\"a\" dst=\"b\"><link_ctn id=\"l\"><link_ctn "
                                   "id=\"l\"/></link_ctn></route>\n")),
             "F:8: <link_ctn> in <link_ctn>, which is empty");
-  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" speed_file=\"x\"/>\n")),
-            "F:4: <host> attribute speed_file is not supported (pelsim's hosts keep their speed; "
-            "faults are set in the scenario)");
+  EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\" speed_file=\"x\" "
+                          "availability_file=\"y\"/>\n")),
+            "F:4: <host> has both speed_file and availability_file, its old name");
   EXPECT_EQ(error_of(zone("<host id=\"a\" speed=\"1Gf\"/>\n<cluster id=\"c\" prefix=\"n\" "
                           "suffix=\"\" radical=\"0-1\" speed=\"1Gf\" bw=\"1GBps\" lat=\"0\"/>\n")),
             "F:4: zone 'z' holds zones or clusters and also hosts, routers or routes: SimGrid "

@@ -544,16 +544,17 @@ TEST(SimgridZoneTree, VivaldiZones) {
   // A <peer> has its own links (VivaldiZone::set_peer_link): up at bw_out, down at bw_in.
   const ImportedPlatform q = parse_simgrid_platform(
       "<platform version=\"4.1\">\n<zone id=\"v\" routing=\"Vivaldi\">\n"
-      "<host id=\"a\" coordinates=\"0 0 1\" speed=\"1Gf\"/>\n"
+      "<peer id=\"a\" coordinates=\"0 0 1\" speed=\"1Gf\" bw_in=\"5MBps\" bw_out=\"5MBps\"/>\n"
       "<peer id=\"p\" coordinates=\"3 4 2\" speed=\"1Gf\" bw_in=\"1MBps\" bw_out=\"2MBps\"/>\n"
       "</zone>\n</platform>\n",
       "F");
   const NetworkTopology u = build_topology(q.topology);
-  EXPECT_EQ(route_names(u, 1, 0), "link_p_UP v a-p");  // (one latency link per pair)
-  EXPECT_EQ(route_names(u, 0, 1), "link_p_DOWN v a-p");
+  // (one latency link per pair)
+  EXPECT_EQ(route_names(u, 1, 0), "link_p_UP link_a_DOWN v a-p");
+  EXPECT_EQ(route_names(u, 0, 1), "link_a_UP link_p_DOWN v a-p");
   EXPECT_EQ(route_names(u, 1, 1), "link_p_UP link_p_DOWN v p-p");
-  EXPECT_EQ(u.links()[0].name, "link_p_UP");
-  EXPECT_EQ(u.links()[0].bandwidth, 2e6);
+  EXPECT_EQ(u.links()[2].name, "link_p_UP");
+  EXPECT_EQ(u.links()[2].bandwidth, 2e6);
   const std::string v = "<platform version=\"4.1\">\n<zone id=\"v\" routing=\"Vivaldi\">\n";
   EXPECT_EQ(error_of(v + "<host id=\"a\" speed=\"1Gf\"/>\n</zone>\n</platform>\n"),
             "F:3: <host> has no coordinates attribute");
@@ -564,6 +565,17 @@ TEST(SimgridZoneTree, VivaldiZones) {
   EXPECT_EQ(error_of(v + "<peer id=\"p\" speed=\"1Gf\" bw_in=\"1MBps\" bw_out=\"1MBps\"/>\n"
                          "</zone>\n</platform>\n"),
             "F:3: <peer> has no coordinates attribute");
+  // SimGrid's DTD: peers go with zones and links, hosts and routers with routes.
+  EXPECT_EQ(error_of(v + "<host id=\"a\" coordinates=\"0 0 1\" speed=\"1Gf\"/>\n"
+                         "<peer id=\"p\" coordinates=\"0 0 1\" speed=\"1Gf\" bw_in=\"1MBps\" "
+                         "bw_out=\"1MBps\"/>\n</zone>\n</platform>\n"),
+            "F:4: <peer> in zone 'v' beside its <host>s or <router>s (line 3): SimGrid takes "
+            "peers in a zone with links and zones, not with hosts or routers (its DTD)");
+  EXPECT_EQ(error_of(v + "<peer id=\"p\" coordinates=\"0 0 1\" speed=\"1Gf\" bw_in=\"1MBps\" "
+                         "bw_out=\"1MBps\"/>\n<router id=\"r\" coordinates=\"0 0 1\"/>\n"
+                         "</zone>\n</platform>\n"),
+            "F:4: <router> in zone 'v' beside its <peer>s (line 3): SimGrid takes peers in a zone "
+            "with links and zones, not with hosts or routers (its DTD)");
   EXPECT_EQ(error_of(v + "<host id=\"a\" coordinates=\"0 0 0\" speed=\"1Gf\"/>\n"
                          "<host id=\"b\" coordinates=\"1e200 1e200 0\" speed=\"1Gf\"/>\n"
                          "</zone>\n</platform>\n"),
@@ -571,16 +583,21 @@ TEST(SimgridZoneTree, VivaldiZones) {
             "far apart");
   // Latency 0 and no link: no route (SimGrid: "no connecting path"), unless a peer's links
   // make one.
-  const ImportedPlatform z = parse_simgrid_platform(
-      v + "<host id=\"a\" coordinates=\"1 1 0\" speed=\"1Gf\"/>\n"
-          "<host id=\"b\" coordinates=\"1 1 0\" speed=\"1Gf\"/>\n"
-          "<peer id=\"p\" coordinates=\"1 1 0\" speed=\"1Gf\" bw_in=\"1MBps\" bw_out=\"2MBps\"/>\n"
+  const ImportedPlatform z =
+      parse_simgrid_platform(v + "<host id=\"a\" coordinates=\"1 1 0\" speed=\"1Gf\"/>\n"
+                                 "<host id=\"b\" coordinates=\"1 1 0\" speed=\"1Gf\"/>\n"
+                                 "</zone>\n</platform>\n",
+                             "F");
+  EXPECT_TRUE(z.topology.routes->missing(2, 0, 1));
+  EXPECT_TRUE(z.topology.routes->missing(2, 0, 0));
+  EXPECT_EQ(z.missing_routes, 4u);  // a-b, b-a, a-a, b-b
+  const ImportedPlatform zp = parse_simgrid_platform(
+      v + "<peer id=\"p\" coordinates=\"1 1 0\" speed=\"1Gf\" bw_in=\"1MBps\" bw_out=\"2MBps\"/>\n"
+          "<peer id=\"q\" coordinates=\"1 1 0\" speed=\"1Gf\" bw_in=\"1MBps\" bw_out=\"2MBps\"/>\n"
           "</zone>\n</platform>\n",
       "F");
-  EXPECT_TRUE(z.topology.routes->missing(3, 0, 1));
-  EXPECT_TRUE(z.topology.routes->missing(3, 0, 0));
-  EXPECT_EQ(route_names(build_topology(z.topology), 0, 2), "link_p_DOWN");
-  EXPECT_EQ(z.missing_routes, 4u);  // a-b, b-a, a-a, b-b
+  EXPECT_EQ(route_names(build_topology(zp.topology), 0, 1), "link_p_UP link_q_DOWN");
+  EXPECT_EQ(zp.missing_routes, 0u);
   // A Vivaldi zone holding a single zone routes nothing, and has no link of its own.
   const ImportedPlatform one = parse_simgrid_platform(
       v + "<zone id=\"in\" routing=\"Full\"><host id=\"a\" speed=\"1Gf\"/></zone>\n"

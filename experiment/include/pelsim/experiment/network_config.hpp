@@ -9,6 +9,7 @@
 
 #include "pelsim/models/network.hpp"
 #include "pelsim/models/simulation.hpp"
+#include "pelsim/models/speed_profile.hpp"
 
 namespace pelsim::experiment {
 
@@ -45,6 +46,13 @@ struct FlowOptions {
 models::NetworkModel make_network(const std::string& model, double latency, double bandwidth,
                                   const FlowOptions& flow, std::uint32_t cores);
 
+/// The speed profiles of a platform file's hosts (their speed_file), per core: core c
+/// follows profiles[core_profile[c]], or none (models::Platform::kNoProfile).
+struct SpeedProfiles {
+  std::vector<models::SpeedProfile> profiles;
+  std::vector<std::uint32_t> core_profile;
+};
+
 /// A SimGrid platform file read as run settings (one <cluster> or one zone of hosts, see
 /// models::read_simgrid_platform): the cores, their speeds, the link latency and bandwidth
 /// and the flow options of its interconnect. For a zone of hosts, latency and bandwidth are unused
@@ -58,6 +66,8 @@ struct PlatformFile {
   FlowOptions flow;
   std::string description;  ///< one line: cluster id, nodes, cores, speed, topology
   std::vector<std::string> node_names;  ///< a zone's hosts (empty for a cluster)
+  /// The hosts' speed profiles (speed_file), null without any: see RunConfig::speed_profiles.
+  std::shared_ptr<const SpeedProfiles> speed_profiles;
 };
 PlatformFile read_platform_file(const std::string& path);
 

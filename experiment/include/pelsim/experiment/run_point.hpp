@@ -39,6 +39,8 @@ struct RunConfig {
   std::uint32_t cores = 1;
   /// Core i runs at speeds[i % speeds.size()] flop/s (one entry: homogeneous cores).
   std::vector<double> speeds{1e9};
+  /// The hosts' speed profiles of a SimGrid platform file (null: every core keeps its speed).
+  std::shared_ptr<const SpeedProfiles> speed_profiles;
   /// Core types (see make_platform: core i has the type at i mod the sum of their counts,
   /// and that type's speed when it gives one); empty: every core is a "cpu".
   std::vector<CoreTypeSpec> core_types;
@@ -115,6 +117,10 @@ class SteppedRun {
   struct State;
   std::unique_ptr<State> state_;
 };
+
+/// The run's platform: its cores' speeds and types, speed profiles and faults. Throws
+/// models::InputError when they do not fit together.
+models::Platform platform_of(const RunConfig& config);
 
 /// Simulates one configuration, reporting to `observer` when given. Throws
 /// models::InputError for a configuration the models reject (an unknown policy or network, a

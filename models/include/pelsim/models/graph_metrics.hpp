@@ -46,7 +46,7 @@ double lock_serial_time(const Problem& problem);
 
 /// The lower bound on the makespan of any schedule, given critical_path_time(problem):
 /// max(critical path, perfect_spread_time, lock_serial_time) — the classic max(CP, W / (P·S))
-/// when there are no locks.
+/// when there are no locks — divided by the platform's max_speed_scale() (speed profiles).
 double makespan_lower_bound(const Problem& problem, double critical_path);
 double makespan_lower_bound(const Problem& problem);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pelsim/models/faults.hpp"
+#include "pelsim/models/speed_profile.hpp"
 #include "pelsim/models/task_graph.hpp"
 
 namespace pelsim::models {
@@ -52,8 +53,25 @@ class Platform {
 
   /// How the cores fail (none by default).
   const FaultModel& faults() const { return faults_; }
-  /// Replaces the fault model; throws InputError (validate_faults) when it does not fit.
+  /// Replaces the fault model; throws InputError (validate_faults) when it does not fit, or
+  /// when the cores have speed profiles.
   void set_faults(FaultModel faults);
+  /// Speed over time (SimGrid hosts' speed_file): core c computes at its speed times the
+  /// scale of profiles[core_profile[c]] (kNoProfile: its speed, always). Throws InputError
+  /// unless core_profile has one entry per core, each kNoProfile or a valid index, and the
+  /// platform has no faults or checkpoints (not supported together).
+  static constexpr std::uint32_t kNoProfile = 0xffffffff;
+  void set_speed_profiles(std::vector<SpeedProfile> profiles,
+                          std::vector<std::uint32_t> core_profile);
+  bool has_speed_profiles() const { return !profiles_.empty(); }
+  /// The largest factor by which a profile raises a core above its speed (1 when none does):
+  /// bounds that assume each core's speed are divided by it.
+  double max_speed_scale() const { return max_speed_scale_; }
+  /// Core c's profile, or nullptr.
+  const SpeedProfile* speed_profile(CoreId c) const {
+    return profiles_.empty() || core_profile_[c] == kNoProfile ? nullptr
+                                                               : &profiles_[core_profile_[c]];
+  }
 
  private:
   std::vector<double> speeds_;
@@ -64,6 +82,9 @@ class Platform {
   bool uniform_ = true;
   bool has_factors_ = false;
   FaultModel faults_;
+  std::vector<SpeedProfile> profiles_;
+  std::vector<std::uint32_t> core_profile_;
+  double max_speed_scale_ = 1;
 };
 
 }  // namespace pelsim::models

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "pelsim/models/network_topology.hpp"
+#include "pelsim/models/speed_profile.hpp"
 
 namespace pelsim::models {
 
@@ -51,12 +52,16 @@ struct ImportedPlatform {
   double intra_bandwidth = 1e10;
   bool intra_shared = false;
 
-  /// A host of a zone: its `id`, its speed (of the `pstate` chosen, per core) and cores.
+  /// A host of a zone: its `id`, its speed (of the `pstate` chosen, per core) and cores, and
+  /// its speed_file's profile (an index into speed_profiles, or kNoSpeedProfile).
+  static constexpr std::uint32_t kNoSpeedProfile = 0xffffffff;
   struct Host {
     std::string name;
     double speed = 0;
     std::uint32_t cores = 1;
+    std::uint32_t speed_profile = kNoSpeedProfile;
   };
+  std::vector<SpeedProfile> speed_profiles;  ///< the hosts' speed_files, each read once
   std::vector<Host> hosts;    ///< a zone of hosts only
   std::string zone_routing;   ///< a zone of hosts: "Full", "Floyd" or "Dijkstra"; else empty
   std::uint32_t routers = 0;  ///< a zone of hosts: its routers (<router>, and each cluster's)

@@ -133,7 +133,8 @@ class Simulator {
         costs_(costs),
         uniform_durations_(problem.uniform_durations()),
         has_locks_(problem.graph().has_locks()),
-        has_faults_(problem.platform().faults().active()) {
+        has_faults_(problem.platform().faults().active()),
+        profiled_(problem.platform().has_speed_profiles()) {
     if (problem.platform().faults().checkpoints.active()) {
       checkpoints_ = &problem.platform().faults().checkpoints;
       progress_.assign(graph_.task_count(), 0.0);
@@ -483,7 +484,13 @@ class Simulator {
     if (checkpoints_) [[unlikely]]
       d = start_checkpointed_run(t, c);
     const sim::Time start = at + costs_.decision_overhead;
-    const sim::Time end = start + d;
+    sim::Time end = start + d;
+    if (profiled_) [[unlikely]] {  // the host's speed varies: d at peak speed takes longer
+      if (const SpeedProfile* p = problem_.platform().speed_profile(c)) {
+        end = p->finish(start, d);
+        d = end - start;
+      }
+    }
     running_start_[c] = start;
     result_.core_busy[c] += d;
     engine_.schedule(end, kFinish, t, 0, has_faults_ ? kFinishSlotBase + c : sim::kNoSlot);
@@ -765,6 +772,7 @@ class Simulator {
   std::vector<std::uint32_t> attempt_;
   std::vector<std::uint32_t> cut_short_;  // per task: runs cut short in a row, none keeping work
   const Checkpoints* checkpoints_ = nullptr;  // null: no checkpoints
+  bool profiled_ = false;                     // some core has a speed profile
   std::vector<double> progress_;              // with checkpoints: per task, the fraction kept
   static constexpr std::uint32_t kMaxCutsPerTask = 10000;
   std::uint64_t fault_events_ = 0;  // failure and repair events pending

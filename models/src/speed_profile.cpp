@@ -1,0 +1,150 @@
+// SimGrid's deterministic CPU profiles (speed_profile.hpp): ProfileBuilder's legacy syntax
+// and the CPU model's update of an execution at each profile event.
+#include "pelsim/models/speed_profile.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <string>
+#include <system_error>
+
+#include "pelsim/models/error.hpp"
+
+namespace pelsim::models {
+namespace {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// The next blank-separated word of `s`, removed from it.
+std::string_view word(std::string_view& s) {
+  s = trimmed(s);
+  std::size_t end = 0;
+  while (end < s.size() && !is_space(s[end])) ++end;
+  const std::string_view w = s.substr(0, end);
+  s.remove_prefix(end);
+  return w;
+}
+
+// A number as strtod reads it (SimGrid's sscanf "%lg" and std::stod), or NaN.
+double number(std::string_view w) {
+  double x = 0;
+  const auto [ptr, ec] = std::from_chars(w.data(), w.data() + w.size(), x);
+  return w.empty() || ec != std::errc() || ptr != w.data() + w.size() ? std::nan("") : x;
+}
+
+}  // namespace
+
+SpeedProfile parse_speed_profile(std::string_view text, const std::string& file,
+                                 std::size_t first_line, double periodicity) {
+  SpeedProfile p;
+  double loop_after = -1;
+  std::size_t line = first_line;
+  std::size_t last_line = first_line;
+  const auto fail = [&](const std::string& reason) { throw InputError(file, line, reason); };
+  for (std::size_t pos = 0; pos <= text.size(); ++line) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view rest = trimmed(text.substr(pos, end - pos));
+    pos = end + 1;
+    if (rest.empty() || rest.front() == '#' || rest.front() == '%') continue;
+    const std::string_view first = word(rest);
+    if (first == "PERIODICITY" || first == "LOOPAFTER") {
+      const double v = number(word(rest));
+      if (!std::isfinite(v) || v < 0 || !trimmed(rest).empty())
+        fail(std::string(first) + " takes one number of seconds >= 0");
+      (first == "PERIODICITY" ? periodicity : loop_after) = v;
+      continue;
+    }
+    if (first == "STOCHASTIC" || first == "DET" || first == "NORM" || first == "NORMAL" ||
+        first == "GAUSS" || first == "GAUSSIAN" || first == "EXP" || first == "EXPONENTIAL" ||
+        first == "UNIF" || first == "UNIFORM")
+      fail(
+          "stochastic profiles are not supported (pelsim reads \"date value\" lines, "
+          "PERIODICITY and LOOPAFTER)");
+    const double date = number(first);
+    const double value = number(word(rest));
+    if (std::isnan(date) || std::isnan(value) || !trimmed(rest).empty())
+      fail("expected \"date value\" (two numbers), PERIODICITY or LOOPAFTER");
+    if (!(date >= 0) || !std::isfinite(date)) fail("a date must be a finite number >= 0");
+    if (!p.dates.empty() && date < p.dates.back())
+      fail("dates must be in increasing order (" + std::to_string(date) + " after " +
+           std::to_string(p.dates.back()) + ")");
+    // (SimGrid 3.32 aborts, or keeps the previous scale, when a host's scale is 0: its
+    // state_file turns a host off.)
+    if (!(value > 0) || !std::isfinite(value)) fail("a speed scale must be a finite number > 0");
+    p.dates.push_back(date);
+    p.scales.push_back(value);
+    last_line = line;
+  }
+  line = last_line;
+  if (p.dates.empty()) fail("the profile has no \"date value\" line");
+  // (SimGrid: PERIODICITY p repeats after p - the last date, LOOPAFTER d after d.)
+  if (periodicity > 0 && loop_after >= 0)
+    fail("PERIODICITY and LOOPAFTER together (SimGrid refuses them)");
+  if (periodicity > 0) {
+    if (periodicity < p.dates.back())
+      fail("PERIODICITY " + std::to_string(periodicity) + " is shorter than the last date " +
+           std::to_string(p.dates.back()) + " (SimGrid: loop conditions are not realizable)");
+    p.period = periodicity;
+  } else if (loop_after >= 0) {
+    p.period = p.dates.back() + loop_after;
+  }
+  if ((periodicity > 0 || loop_after >= 0) && p.period <= 0)
+    fail("the profile repeats with a period of 0 (its events would never end)");
+  return p;
+}
+
+double SpeedProfile::finish(double start, double seconds) const {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  if (!(seconds > 0)) return start;
+  const std::size_t n = dates.size();
+  // The event at or before `start` that holds then: iteration k, index i (i == n: before
+  // the first event of iteration 0, scale 1).
+  double k = 0;
+  std::size_t i = n;
+  if (start >= dates[0]) {
+    if (period > 0) k = std::floor((start - dates[0]) / period);
+    // (Rounding: step to the iteration whose first event is at or before start.)
+    while (k > 0 && dates[0] + k * period > start) k -= 1;
+    while (period > 0 && dates[0] + (k + 1) * period <= start) k += 1;
+    i = 0;
+    while (i + 1 < n && dates[i + 1] + k * period <= start) ++i;
+  }
+  double scale = i == n ? 1.0 : scales[i];
+  double t = start;
+  double left = seconds;
+  while (true) {
+    // The next event after (k, i).
+    double next = kInf;
+    std::size_t ni = 0;
+    double nk = k;
+    if (i == n) {
+      next = dates[0];
+    } else if (i + 1 < n) {
+      ni = i + 1;
+      next = dates[ni] + k * period;
+    } else if (period > 0) {
+      nk = k + 1;
+      next = dates[0] + nk * period;
+    }
+    const double end = t + left / scale;
+    if (!(end > next)) return end;
+    left -= scale * (next - t);
+    if (!(left > 0)) return next;
+    t = next;
+    k = nk;
+    i = ni;
+    scale = scales[i];
+  }
+}
+
+}  // namespace pelsim::models

@@ -1,0 +1,101 @@
+// Tests of SimGrid CPU speed profiles (models/speed_profile.hpp). Expected times are the
+// integral of the scale worked out by hand in each comment; the first profile's were also
+// given by SimGrid 3.32 (sgref on a host with that speed_file: 1.1875 and 1.6875 s).
+#include "pelsim/models/speed_profile.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "pelsim/models/error.hpp"
+#include "pelsim/models/platform.hpp"
+
+namespace pelsim::models {
+namespace {
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_speed_profile(text, "P");
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(SpeedProfile, ReadsDatesValuesAndTheRepeat) {
+  const SpeedProfile p = parse_speed_profile(
+      "# a comment\n0 1.0\n\n% another\n0.5 0.25\n 1.0   2.0 \nPERIODICITY 2.0\n", "P");
+  ASSERT_EQ(p.dates.size(), 3u);
+  EXPECT_EQ(p.dates[1], 0.5);
+  EXPECT_EQ(p.scales[2], 2.0);
+  EXPECT_EQ(p.period, 2.0);
+  // LOOPAFTER d: the pattern starts again d after its last date.
+  EXPECT_EQ(parse_speed_profile("1 0.5\n2 2\nLOOPAFTER 1\n", "P").period, 3.0);
+  EXPECT_EQ(parse_speed_profile("1 0.5\n", "P").period, 0.0);
+  // A <trace periodicity> attribute.
+  EXPECT_EQ(parse_speed_profile("0 1\n1 2\n", "P", 1, 4.0).period, 4.0);
+}
+
+TEST(SpeedProfile, FinishIntegratesTheScale) {
+  const SpeedProfile p = parse_speed_profile("0 1.0\n0.5 0.25\n1.0 2.0\nPERIODICITY 2.0\n", "P");
+  // 1 s of work from 0: 0.5 at scale 1, 0.125 at 0.25 until 1.0, the last 0.375 at 2.
+  EXPECT_DOUBLE_EQ(p.finish(0, 1.0), 1.1875);
+  EXPECT_DOUBLE_EQ(p.finish(1.1875, 1.0), 1.6875);  // at scale 2 throughout
+  // From 1.9: 0.2 until 2.0 (scale 2), the next period's 0.5 (1) and 0.125 (0.25), then the
+  // last 0.175 at 2: 3.0875.
+  EXPECT_DOUBLE_EQ(p.finish(1.9, 1.0), 3.0875);
+  // Many periods later, the same shape: from 101.9 (period 50's 1.9).
+  EXPECT_NEAR(p.finish(101.9, 1.0), 103.0875, 1e-12);
+  EXPECT_EQ(p.finish(0.7, 0), 0.7);
+  // Before the first date the scale is 1: 1 s until 1, then 1 s of work at 2.
+  EXPECT_DOUBLE_EQ(parse_speed_profile("1 2\n", "P").finish(0, 2.0), 1.5);
+  // LOOPAFTER 1, period 3: 1 on [0, 1), 0.5 on [1, 2), 2 on [2, 4), 0.5 on [4, 5), ...
+  // 5 s of work: 1 + 0.5 + 3.5 at 2 = 3.75.
+  EXPECT_DOUBLE_EQ(parse_speed_profile("1 0.5\n2 2\nLOOPAFTER 1\n", "P").finish(0, 5.0), 3.75);
+  // Events at one instant apply in order, the last holding: 0.5 from 1 on.
+  EXPECT_DOUBLE_EQ(parse_speed_profile("0 1\n1 3\n1 0.5\n", "P").finish(0, 2.0), 3.0);
+  // PERIODICITY equal to the last date: the next period's first event (2) follows the last
+  // one (1) at the same instant, so the scale is 2 throughout (SimGrid 3.32: 4 s in 2 s).
+  EXPECT_DOUBLE_EQ(parse_speed_profile("0 2\n1 1\nPERIODICITY 1\n", "P").finish(0, 4.0), 2.0);
+}
+
+TEST(SpeedProfile, ErrorsNameTheLine) {
+  EXPECT_EQ(error_of("0 1\n0.5 0\n"), "P:2: a speed scale must be a finite number > 0");
+  EXPECT_EQ(error_of("0 1\n2 1\n1 1\n"),
+            "P:3: dates must be in increasing order (1.000000 after 2.000000)");
+  EXPECT_EQ(error_of("-1 1\n"), "P:1: a date must be a finite number >= 0");
+  EXPECT_EQ(error_of("0 1 2\n"),
+            "P:1: expected \"date value\" (two numbers), PERIODICITY or LOOPAFTER");
+  EXPECT_EQ(error_of("STOCHASTIC\nNORM 1 2 1\n"),
+            "P:1: stochastic profiles are not supported (pelsim reads \"date value\" lines, "
+            "PERIODICITY and LOOPAFTER)");
+  EXPECT_EQ(error_of("# nothing\n"), "P:1: the profile has no \"date value\" line");
+  EXPECT_EQ(error_of("0 1\n3 2\nPERIODICITY 2\n"),
+            "P:2: PERIODICITY 2.000000 is shorter than the last date 3.000000 (SimGrid: loop "
+            "conditions are not realizable)");
+  EXPECT_EQ(error_of("0 1\nLOOPAFTER 0\n"),
+            "P:1: the profile repeats with a period of 0 (its events would never end)");
+  EXPECT_EQ(error_of("0 1\nLOOPAFTER x\n"), "P:2: LOOPAFTER takes one number of seconds >= 0");
+}
+
+// Profiles attach to cores; faults and checkpoints are refused beside them (either order),
+// and the largest scale above 1 is kept for the lower bounds.
+TEST(SpeedProfile, APlatformTakesThemPerCore) {
+  Platform p = Platform::homogeneous(3, 1e9);
+  std::vector<SpeedProfile> profiles = {parse_speed_profile("0 0.5\n1 3\n", "P")};
+  EXPECT_THROW(p.set_speed_profiles(profiles, {0, 0}), InputError);  // 2 entries, 3 cores
+  EXPECT_THROW(p.set_speed_profiles(profiles, {0, 1, Platform::kNoProfile}), InputError);
+  p.set_speed_profiles(profiles, {Platform::kNoProfile, 0, Platform::kNoProfile});
+  EXPECT_EQ(p.speed_profile(0), nullptr);
+  ASSERT_NE(p.speed_profile(1), nullptr);
+  EXPECT_EQ(p.max_speed_scale(), 3.0);
+  FaultModel f;
+  f.failures.push_back({0, 1.0, 1.0, 0});
+  EXPECT_THROW(p.set_faults(f), InputError);
+  Platform q = Platform::homogeneous(3, 1e9);
+  q.set_faults(f);
+  EXPECT_THROW(q.set_speed_profiles(profiles, {0, 0, 0}), InputError);
+}
+
+}  // namespace
+}  // namespace pelsim::models
