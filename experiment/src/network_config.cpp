@@ -119,6 +119,12 @@ PlatformFile read_platform_file(const std::string& path) {
       if (hi > lo) d << ".." << hi;
       d << " flop/s";
     }
+    if (out.speed_profiles) {
+      std::size_t profiled = 0;
+      for (const m::ImportedPlatform::Host& h : p.hosts)
+        profiled += h.speed_profile != m::ImportedPlatform::kNoSpeedProfile ? 1 : 0;
+      d << ", " << profiled << (profiled == 1 ? " host" : " hosts") << " with a speed profile";
+    }
     if (p.zones > 1) d << ", " << p.zones << " zones";
     if (p.routers > 0) d << ", " << p.routers << (p.routers == 1 ? " router" : " routers");
     d << ", " << p.topology.routes->links.size() << " links, " << p.zone_routing << " routing";
