@@ -178,6 +178,21 @@ TEST(Decision, CentralQueueBottomLevel) {
   EXPECT_EQ(second.queue_length, 2u);
 }
 
+// fifo decides at time 0 once every source is queued, as central_queue does: four
+// independent tasks on two cores, the first pick sees the four in the queue (the next three
+// as candidates), the second three.
+TEST(Decision, FifoSeesEverySourceAtTimeZero) {
+  const TaskGraph g = make_graph({1e9, 1e9, 1e9, 1e9}, {});
+  Explained e;
+  run_explained(g, "fifo", Platform::homogeneous(2, 1e9), NetworkModel::ideal(), {}, true, e);
+  ASSERT_EQ(e.log.entries().size(), 4u);
+  EXPECT_EQ(e.log.at(0).task, 0u);
+  EXPECT_EQ(e.log.at(0).queue_length, 4u);
+  EXPECT_EQ(e.log.at(0).candidates.size(), 3u);
+  EXPECT_EQ(e.log.at(1).task, 1u);
+  EXPECT_EQ(e.log.at(1).queue_length, 3u);
+}
+
 // locality places t3 (inputs: 4 B from t0, 1 B from t1, 2 B from t2; t0 and t2 ran on core 0,
 // t1 on core 1) on core 0, which holds 4 + 2 = 6 B against core 1's 1 B: the kPush names the
 // two cores with their bytes. Sources t0 (core 0), t1 (core 1), t2 (core 0 again: k mod 2)

@@ -96,6 +96,9 @@ struct DispatchCosts {
 ///    void explain_deadlock(const Problem&) const     -- tasks never ran: throw InputError
 ///                                                       if the policy's input caused it
 /// and optionally void report(SimulationResult&) const -- adds its counters (steals, ...)
+/// and void on_sources_queued(Simulator&)             -- at time 0, after on_task_ready() for
+///                                                    every source (a policy's first
+///                                                    decisions, without a wake-up event)
 /// and static constexpr bool kDecidesPerInstant = true -- on_task_finished() is called once
 ///                                                    for the finishes that come one after
 ///                                                    the other at one instant (no other
@@ -384,6 +387,7 @@ class Simulator {
     policy_.on_start(*this);
     for (TaskId t = 0; t < graph_.task_count(); ++t)
       if (graph_.in_degree(t) == 0) policy_.on_task_ready(t, *this);
+    if constexpr (requires { policy_.on_sources_queued(*this); }) policy_.on_sources_queued(*this);
   }
 
   // The inputs of t (just assigned to c) whose producers have finished start moving now.

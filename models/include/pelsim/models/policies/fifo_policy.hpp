@@ -29,9 +29,13 @@ class FifoPolicy {
     queue_.reserve(sim.problem().graph().task_count());
   }
   template <class Sim>
-  void on_task_ready(TaskId t, Sim& sim) {
+  void on_task_ready(TaskId t, Sim&) {
     queue_.push_back(t);
-    if (sim.enabling_core() == kNoCore) dispatch(sim);  // a source, at time 0
+  }
+  /// Time 0: the first decisions, once every source is queued.
+  template <class Sim>
+  void on_sources_queued(Sim& sim) {
+    dispatch(sim);
   }
   template <class Sim>
   void on_task_finished(TaskId, CoreId, Sim& sim) {
