@@ -46,8 +46,10 @@ void NetworkArgs::add(CLI::App& cmd) {
       ->capture_default_str()
       ->check(CLI::Range(1u, 1u << 24));
   cmd.add_option("--dims", dims,
-                 "mesh/torus shape, e.g. --dims 4 4 4 (default: most nearly square)")
-      ->expected(1, 3);
+                 "mesh/torus shape, e.g. --dims 4,4,4 or --dims 4 4 4 (default: most nearly "
+                 "square)")
+      ->expected(1, 3)
+      ->delimiter(',');
   cmd.add_option("--topology-params", topology_params,
                  "fat_tree \"h;m..;w..;p..\" or dragonfly \"g,gl;c,cl;r,rl;n\" (SimGrid's syntax)");
   cmd.add_option("--nic-latency", nic_latency,

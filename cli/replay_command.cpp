@@ -61,7 +61,11 @@ int run_replay(ReplayArgs& a) {
   a.options.network = a.net.model();
   a.options.latency = a.net.latency_s();
   a.options.bandwidth = a.net.bandwidth_bps();
-  a.options.task_overhead = m::parse_quantity(a.overhead, m::Quantity::kTime);
+  try {
+    a.options.task_overhead = m::parse_quantity(a.overhead, m::Quantity::kTime);
+  } catch (const m::InputError& e) {
+    throw m::InputError("--task-overhead: " + e.reason());
+  }
   a.options.reference_speed = reference_speed_value(a.reference_speed);
   std::vector<ex::ReplayResult> before;
   for (const std::string& p : a.paths) before.push_back(ex::replay(p, a.options));

@@ -158,7 +158,15 @@ void add_run(CLI::App& app, Action& action) {
                 "spread the points over MPI ranks (mpirun -n K pelsim run ... --mpi); rank 0 writes the results");
   run->add_flag("--no-plot", args->no_plot, "do not write scaling.svg / scaling.png");
   run->add_option("--trace-run", args->trace_runs,
-                  "also write trace-ID.json (Perfetto) and trace-ID.paje for run ID (the run column of results.csv; repeatable)");
+                  "also write trace-ID.json (Perfetto) and trace-ID.paje for run ID (the run "
+                  "column of results.csv; repeatable)")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return v.find_first_not_of("0123456789") == std::string::npos && !v.empty()
+                       ? ""
+                       : "'" + v + "' is not a run number (0, 1, ...)";
+          },
+          "RUN"));
   run->callback([args, &action] { action = [args] { return run_scenario(*args); }; });
 
   auto check_path = std::make_shared<std::string>();

@@ -77,6 +77,7 @@ contains "$work/err" "--topology-params: mesh2d takes none"
 expect 2 "$pelsim" simulate "$dag" -p 4 --topology bus --nic-bandwidth 1GB/s
 contains "$work/err" "--nic-bandwidth: the bus has no NIC links"
 expect 0 "$pelsim" simulate "$dag" -p 16 --topology torus2d --dims 4 4 --nic-latency 1us
+expect 0 "$pelsim" simulate "$dag" -p 16 --topology torus2d --dims 4,4  # commas, as in a scenario
 expect 2 "$pelsim" simulate "$dag" -p 4 --topology ring --intra-latency 1us
 contains "$work/err" "--intra-latency: nodes of one core have no transfers inside a node"
 expect 0 "$pelsim" simulate "$dag" -p 4 --topology ring --cores-per-node 2 --intra-latency 1us
@@ -293,6 +294,8 @@ expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bag" --no-plot --trace-run 
 contains "$work/err" "the scenario has runs 0 to 2"
 # ... and before any run: nothing is written into a new --out.
 expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bad-trace" --no-plot --trace-run 3
+expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bad-trace" --no-plot --trace-run -1
+contains "$work/err" "--trace-run: '-1' is not a run number"
 [ ! -e "$work/bad-trace" ] || fail "a bad --trace-run still ran the sweep into $work/bad-trace"
 # One bad output path: no output at all (the others were written before it failed), no
 # temporary left behind.
@@ -385,6 +388,8 @@ expect 0 "$pelsim" replay "$two" --policy heft --json
 contains "$work/out" '"simulated":4.5,'
 expect 0 "$pelsim" replay "$two" --policy heft --reference-speed 2GHz --json
 contains "$work/out" '"simulated":7,'
+expect 2 "$pelsim" replay "$two" --task-overhead -1
+contains "$work/err" "--task-overhead: bad time '-1': negative"
 # The same instance in the WfFormat 1.4 layout (makespanInSeconds and machines in workflow,
 # cpu.count and cpu.speed): the same platform and works, so the same 4.5 s against 5 s.
 expect 0 "$pelsim" replay "$data/wfcommons/two-machines-1.4.json" --policy heft --json
