@@ -243,7 +243,11 @@ void TaskGraphBuilder::reject_edge(std::size_t e, TaskId from) const {
                          std::string(names_.name(to)) + "' has invalid size " +
                          std::to_string(bytes));
   const std::string task(names_.name(from));
-  throw CycleError(source_name_, line, "task '" + task + "' depends on itself", task);
+  // (Edges keep no line of their own: the line is where the task is first named.)
+  throw CycleError(source_name_, line,
+                   "task '" + task + "' (first named on this line) depends on itself: an edge '" +
+                       task + "' -> '" + task + "'",
+                   task);
 }
 
 // Checks every edge in insertion order; true when each goes from a lower to a higher id.

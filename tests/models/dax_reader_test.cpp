@@ -255,7 +255,7 @@ TEST(DaxReader, CyclesAreRejectedNamingAJob) {
             "F:2: the graph has a cycle through task 'a': 'a' -> 'b' -> 'a'");
   EXPECT_EQ(error_of(adag(
                 "<job id=\"a\" runtime=\"1\"/>\n<child ref=\"a\"><parent ref=\"a\"/></child>\n")),
-            "F:2: task 'a' depends on itself");
+            "F:2: task 'a' (first named on this line) depends on itself: an edge 'a' -> 'a'");
 }
 
 // Found while fuzzing (a superlinear input: the harness's 4 KB limit keeps it fast there):

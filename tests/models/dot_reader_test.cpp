@@ -586,7 +586,8 @@ TEST(DotReaderErrors, CycleNamesATaskOnItWithItsLine) {
 
 TEST(DotReaderErrors, SelfLoop) {
   // TaskGraphBuilder::build() rejects a self-loop at the line of the task.
-  EXPECT_EQ(error_of("digraph {\n  z;\n  a -> a;\n}"), "t.dot:3: task 'a' depends on itself");
+  EXPECT_EQ(error_of("digraph {\n  z;\n  a -> a;\n}"),
+            "t.dot:3: task 'a' (first named on this line) depends on itself: an edge 'a' -> 'a'");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -787,8 +788,9 @@ TEST(DotReaderGeneratedLines, ErrorsNameTheSameLine) {
       "digraph G {\nt0 [size=\"1\"];\nt1 [size=\"1\"];\nt2 [size=\"1\"];\n"
       "t3 [size=\"1\"];\n";
   const std::string pad(300, ' ');  // keeps 256 bytes ahead of every line
-  EXPECT_EQ(error_of(nodes + "t3 -> t3 [size=\"8\"];\n" + pad + "}\n"),
-            "t.dot:5: task 't3' depends on itself");
+  EXPECT_EQ(
+      error_of(nodes + "t3 -> t3 [size=\"8\"];\n" + pad + "}\n"),
+      "t.dot:5: task 't3' (first named on this line) depends on itself: an edge 't3' -> 't3'");
   EXPECT_EQ(error_of(nodes + "t1 -> t2 [size=\"8\"];\nt2 -> t1 [size=\"8\"];\n" + pad + "}\n"),
             "t.dot:3: the graph has a cycle through task 't1': 't1' -> 't2' -> 't1'");
 }

@@ -442,7 +442,7 @@ TEST(WfCommonsReader, CyclesAndSelfDependencies) {
   // Placed at the task's id in the specification (line 3, see v15), not in the execution.
   EXPECT_EQ(cycle, "F:3: the graph has a cycle through task 'a': 'a' -> 'b' -> 'a'");
   EXPECT_EQ(error_of(v15({R"({"id": "b"})", R"({"id": "a", "parents": ["a"]})"}, {}, exec)),
-            "F:4: task 'a' depends on itself");
+            "F:4: task 'a' (first named on this line) depends on itself: an edge 'a' -> 'a'");
   // The old layout (one task array): at the task's name.
   EXPECT_EQ(error_of(R"({"workflow": {"tasks": [
     {"name": "a", "runtimeInSeconds": 1, "children": ["b"]},
