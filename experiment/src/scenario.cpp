@@ -623,12 +623,13 @@ void ScenarioParser::parse_topology(const YAML::Node& t, RunConfig& c) const {
 void ScenarioParser::parse_policy(const YAML::Node& p, RunConfig& c) const {
   if (!p.IsDefined() || p.IsNull()) return;
   YAML::Node name_node = p;
-  if (p.IsMap()) {
+  if (p.IsMap() && p["name"].IsDefined()) {
     // (reset() to an absent key's node would throw: yaml-cpp's "invalid node")
-    if (!p["name"].IsDefined()) reader_.fail(p, "policy needs a name (policy: {name: P, ...})");
     name_node.reset(p["name"]);
   }
-  c.policy = reader_.text(name_node, "policy");
+  // A map without a name gives parameters to the default policy (as a sweep of
+  // policy.<param> alone does).
+  if (!p.IsMap() || p["name"].IsDefined()) c.policy = reader_.text(name_node, "policy");
   const m::PolicyInfo* info = nullptr;
   try {
     info = &m::PolicyRegistry::builtin().find(c.policy);
