@@ -147,7 +147,7 @@ void write_summary(const Scenario& s, const std::vector<ScalingCurve>& curves,
     cj["gustafson"] = c.weak ? fit_json(c.gustafson) : nlohmann::ordered_json();
     cj["points"] = nlohmann::ordered_json::array();
     for (const ScalingCurve::Point& p : c.points)
-      cj["points"].push_back({{"cores", p.cores},
+      cj["points"].push_back({{"cores", static_cast<std::uint64_t>(p.cores)},  // (whole)
                               {"makespan", p.makespan},
                               {"t1", p.t1},
                               {"lower_bound", p.lower_bound},

@@ -79,6 +79,9 @@ TEST(Batch, ResultsFollowCeilNOverPAndTheLinearPowerModel) {
   EXPECT_GT(r.curves[0].amdahl.serial_fraction, 0.0);
   EXPECT_LT(r.curves[0].amdahl.serial_fraction, 0.05);
   EXPECT_TRUE(std::filesystem::exists(r.summary_json));
+  // Core counts are whole numbers there ("cores": 3, not 3.0).
+  const std::string summary = slurp(r.summary_json);
+  EXPECT_NE(summary.find("\"cores\": 3,"), std::string::npos) << summary;
 }
 
 TEST(Batch, BusyPowerFollowsTheClockCubed) {

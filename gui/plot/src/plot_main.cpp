@@ -47,7 +47,8 @@ int main(int argc, char** argv) {
     figure.title = doc.value("scenario", std::string());
     const std::string description = doc.value("description", std::string());
     if (!description.empty()) figure.title += ": " + description;
-    if (figure.title.size() > 110) figure.title = figure.title.substr(0, 107) + "...";
+    // (The figure wraps a long title; beyond three lines or so it is cut.)
+    if (figure.title.size() > 300) figure.title = figure.title.substr(0, 297) + "...";
     for (const auto& c : doc.at("curves")) {
       ScalingCurve curve;
       curve.label = c.value("label", std::string());

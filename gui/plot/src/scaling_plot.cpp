@@ -1,6 +1,7 @@
 #include "pelsim/gui/scaling_plot.hpp"
 
 #include <QtCore/QFileInfo>
+#include <QtGui/QFontMetrics>
 #include <QtGui/QImage>
 #include <QtGui/QPainter>
 #include <QtGui/QPen>
@@ -8,6 +9,8 @@
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QGraphicsScene>
 #include <QtWidgets/QGraphicsSimpleTextItem>
+#include <QtWidgets/QGraphicsTextItem>
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
@@ -19,7 +22,7 @@ namespace {
 
 constexpr int kChartWidth = 640;
 constexpr int kChartHeight = 480;
-constexpr int kTitleHeight = 56;
+constexpr int kTitleHeight = 56;  // one line of title and the key under it
 constexpr int kLegendRow = 22;  // the height of one row of the legend
 
 // Library code does not print: Qt's informational chatter (e.g. about XDG_RUNTIME_DIR on a
@@ -43,12 +46,18 @@ void ensure_application() {
 class FigureScene {
  public:
   explicit FigureScene(const ScalingFigure& figure) {
-    auto* title = scene_.addSimpleText(QString::fromStdString(figure.title));
+    // The title wraps at the figure's width (a long scenario description takes two lines or
+    // more); the key and the charts move down by the extra lines.
+    auto* title = scene_.addText(QString::fromStdString(figure.title));
     QFont font = title->font();
     font.setPointSize(13);
     font.setBold(true);
     title->setFont(font);
-    title->setPos(12, 6);
+    title->setTextWidth(width() - 24);
+    title->setPos(8, 0);
+    const int extra = std::max(
+        0, static_cast<int>(title->boundingRect().height()) - QFontMetrics(font).lineSpacing() - 8);
+    const int top = kTitleHeight + extra;
     auto* key = scene_.addSimpleText(
         single_core_count(figure) > 0
             ? "bars: measured (mean over repetitions)   grey (when the curves share it): best "
@@ -56,15 +65,15 @@ class FigureScene {
             : "solid: measured (mean over repetitions)   dotted: best possible, T1 / "
               "max(critical path, work / p)   dashed: fitted Amdahl law   grey: ideal");
     key->setBrush(QColor(90, 90, 90));
-    key->setPos(12, 32);
+    key->setPos(12, 32 + extra);
     const ScalingMetric metrics[] = {ScalingMetric::kSpeedup, ScalingMetric::kEfficiency};
     for (int i = 0; i < 2; ++i) {
       QChart* chart = make_scaling_chart(figure, metrics[i]);
       chart->legend()->setVisible(false);  // one legend for both, below
-      chart->setGeometry(i * kChartWidth, kTitleHeight, kChartWidth, kChartHeight);
+      chart->setGeometry(i * kChartWidth, top, kChartWidth, kChartHeight);
       scene_.addItem(chart);  // the scene owns it
     }
-    height_ = kTitleHeight + kChartHeight + add_legend(figure, kTitleHeight + kChartHeight);
+    height_ = top + kChartHeight + add_legend(figure, top + kChartHeight);
     scene_.setSceneRect(0, 0, width(), height_);
     scene_.setBackgroundBrush(Qt::white);
   }
