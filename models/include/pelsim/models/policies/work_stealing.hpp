@@ -97,11 +97,14 @@ class WorkStealingPolicy {
   /// Faults: the tasks assigned to a failed core go back onto its deque, in order, where the
   /// other cores steal them; a task it was stealing goes back to the front of its victim's
   /// deque (as if never taken). Cores that had stopped (nothing left to take) start attempting
-  /// again, sleepers wake. The failed core makes no attempt until its repair (its pending
-  /// wake-up is dropped), and attempts at once then.
+  /// again when a task went back, sleepers wake. The failed core makes no attempt until its repair
+  /// (its pending wake-up is dropped), and attempts at once then.
   template <class Sim>
   void on_core_failed(CoreId c, std::span<const TaskId> lost, Sim& sim) {
     const sim::Time now = sim.now();
+    // (A failure that gives no task back changes nothing for the other cores: one that had
+    // stopped would find nothing left again.)
+    const bool gives_back = state_[c] == State::kStealing || !lost.empty();
     if (state_[c] == State::kStealing) {
       const CoreId v = victim_[c];
       if (explain_) [[unlikely]]
@@ -117,11 +120,12 @@ class WorkStealingPolicy {
     if (state_[c] == State::kSleeping) std::erase(sleepers_, c);
     state_[c] = State::kDown;
     wake_due_[c] = kNoWake;
-    for (CoreId d = 0; d < cores_; ++d)
-      if (state_[d] == State::kDone) {
-        state_[d] = State::kAttempting;
-        wake(d, now, sim);
-      }
+    if (gives_back)
+      for (CoreId d = 0; d < cores_; ++d)
+        if (state_[d] == State::kDone) {
+          state_[d] = State::kAttempting;
+          wake(d, now, sim);
+        }
     if (queued_ > 0 && !sleepers_.empty()) wake_sleepers(now, sim);
   }
   template <class Sim>
