@@ -40,6 +40,7 @@ double quantity(const std::string& option, const std::string& text, m::Quantity 
 struct SimulateArgs {
   ex::SimulateRequest request;
   std::string core_speed = "1e9";
+  std::string speeds;
   std::string reference_speed;
   NetworkArgs net;
   std::vector<std::string> policy_params;  // NAME=VALUE
@@ -92,6 +93,9 @@ void add_simulate(CLI::App& app, Action& action) {
       "e.g. steal_latency=1us");
   cmd->add_option("--core-speed,-s", args->core_speed, "speed of every core, flop/s (1e9, 2.5GHz)")
       ->capture_default_str();
+  cmd->add_option("--speeds", args->speeds,
+                  "heterogeneous cores: core i runs at the (i mod k)-th of k speeds, e.g. "
+                  "3GHz,3GHz,1GHz,1GHz");
   cmd->add_option("--core-types", r.core_types,
                   "core types NAME:COUNT[@SPEED],... in core order, e.g. cpu:48,gpu:16@50GHz (the "
                   "counts give --cores; a type without @SPEED runs at --core-speed)");
@@ -191,6 +195,21 @@ void add_simulate(CLI::App& app, Action& action) {
         if (std::all_of(types.begin(), types.end(),
                         [](const ex::CoreTypeSpec& t) { return t.speed > 0; }))
           throw m::InputError("--core-speed: every type of --core-types has its own @SPEED");
+      }
+      if (!args->speeds.empty()) {
+        for (const char* other : {"--core-speed", "--core-types", "--platform"})
+          if (cmd->count(other) > 0)
+            throw m::InputError(std::string("--speeds: ") + other +
+                                " also sets the cores' speeds; give one or the other");
+        std::size_t i = 0;
+        while (i <= args->speeds.size()) {
+          const std::size_t comma = std::min(args->speeds.find(',', i), args->speeds.size());
+          const double v =
+              quantity("--speeds", args->speeds.substr(i, comma - i), m::Quantity::kSpeed);
+          if (!(v > 0)) throw m::InputError("--speeds: every speed must be > 0");
+          req.speeds.push_back(v);
+          i = comma + 1;
+        }
       }
       req.reference_speed = reference_speed_value(args->reference_speed);
       const NetworkArgs& net = args->net;

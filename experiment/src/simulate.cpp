@@ -145,7 +145,8 @@ SimulateReport simulate(const SimulateRequest& request) {
       make_network(req.network, req.latency, req.bandwidth, req.flow, req.cores);
   if (!req.link_stats_path.empty() && !network.flow_config())
     throw m::InputError("--link-stats needs the flow network (--network flow)");
-  if (core_speeds.empty()) core_speeds = {req.core_speed};
+  if (core_speeds.empty())
+    core_speeds = req.speeds.empty() ? std::vector<double>{req.core_speed} : req.speeds;
   m::Platform platform = make_platform(req.cores, core_speeds, core_types);
   if (speed_profiles)
     platform.set_speed_profiles(speed_profiles->profiles, speed_profiles->core_profile);

@@ -78,6 +78,15 @@ expect 2 "$pelsim" simulate "$dag" -p 4 --topology bus --nic-bandwidth 1GB/s
 contains "$work/err" "--nic-bandwidth: the bus has no NIC links"
 expect 0 "$pelsim" simulate "$dag" -p 16 --topology torus2d --dims 4 4 --nic-latency 1us
 expect 0 "$pelsim" simulate "$dag" -p 16 --topology torus2d --dims 4,4  # commas, as in a scenario
+# --speeds: 10 tasks of 1 Gflop on cores at 2, 1, 2, 1 GHz under fifo (fastest idle core
+# first): 0.5 s tasks on cores 0 and 2 at 0 and 0.5, 1 s tasks on 1 and 3, the last four at 1
+# -> 2 s; lower bound 10 Gflop / 6 Gflop/s.
+printf 'digraph { %s }\n' "$(for i in 0 1 2 3 4 5 6 7 8 9; do printf 't%s [size=1e9]; ' $i; done)" >"$work/ind10.dot"
+expect 0 "$pelsim" simulate "$work/ind10.dot" --cores 4 --speeds 2GHz,1GHz --policy fifo
+contains "$work/out" "makespan      2 s"
+contains "$work/out" "lower bound   1.66666667 s"
+expect 2 "$pelsim" simulate "$work/ind10.dot" --cores 4 --speeds 2GHz --core-speed 1e9
+contains "$work/err" "--speeds: --core-speed also sets the cores' speeds"
 expect 2 "$pelsim" simulate "$dag" -p 4 --topology ring --intra-latency 1us
 contains "$work/err" "--intra-latency: nodes of one core have no transfers inside a node"
 expect 0 "$pelsim" simulate "$dag" -p 4 --topology ring --cores-per-node 2 --intra-latency 1us

@@ -25,6 +25,9 @@ struct SimulateRequest {
   std::string policy;       ///< empty: "static" when a schedule is given, else "hlfet"
   std::map<std::string, std::string> policy_params;  ///< the policy's own, as written ("1us")
   double core_speed = 1e9;
+  /// Heterogeneous cores: core i runs at speeds[i mod speeds.size()] flop/s (as a scenario's
+  /// platform.speeds); empty: every core at core_speed.
+  std::vector<double> speeds;
   /// Core types as written on the command line (parse_core_type_options): "cpu:48,gpu:16@50GHz"
   /// (their counts give the cores when `cores` is 0, and must match them otherwise), and
   /// "gpu:gemm=10,gpu:potrf=0.5". Empty: every core is a "cpu" running every task at its speed.
