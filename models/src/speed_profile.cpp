@@ -122,7 +122,22 @@ double SpeedProfile::finish(double start, double seconds) const {
   double scale = i == n ? 1.0 : scales[i];
   double t = start;
   double left = seconds;
+  std::size_t steps = 0;
   while (true) {
+    // A long task on a short period: after two periods event by event (SimGrid's updates),
+    // whole periods at once, each worth the integral of one period (the scale is periodic
+    // from the first date on), so that the walk stays O(events per period).
+    if (period > 0 && i < n && ++steps == 2 * n + 2) {
+      double per_period = 0;
+      for (std::size_t j = 0; j < n; ++j)
+        per_period += scales[j] * ((j + 1 < n ? dates[j + 1] : dates[0] + period) - dates[j]);
+      const double m = std::floor(left / per_period) - 1;
+      if (m > 0) {
+        k += m;
+        t += m * period;
+        left -= m * per_period;
+      }
+    }
     // The next event after (k, i).
     double next = kInf;
     std::size_t ni = 0;

@@ -47,6 +47,10 @@ TEST(SpeedProfile, FinishIntegratesTheScale) {
   // Many periods later, the same shape: from 101.9 (period 50's 1.9).
   EXPECT_NEAR(p.finish(101.9, 1.0), 103.0875, 1e-12);
   EXPECT_EQ(p.finish(0.7, 0), 0.7);
+  // A long task: each period of 2 s computes 0.5 + 0.125 + 2 = 2.625 s of work, so 2625 s of
+  // work from 0 take 1000 periods exactly (taken whole past the first two): 2000 s.
+  EXPECT_NEAR(p.finish(0, 2625.0), 2000.0, 1e-9);
+  EXPECT_NEAR(p.finish(0, 2625.0 + 1.0), 2001.1875, 1e-9);
   // Before the first date the scale is 1: 1 s until 1, then 1 s of work at 2.
   EXPECT_DOUBLE_EQ(parse_speed_profile("1 2\n", "P").finish(0, 2.0), 1.5);
   // LOOPAFTER 1, period 3: 1 on [0, 1), 0.5 on [1, 2), 2 on [2, 4), 0.5 on [4, 5), ...

@@ -23,7 +23,9 @@ struct SpeedProfile {
   /// When a computation of `seconds` at peak speed, started at `start`, ends: the time at
   /// which the integral of the scale from `start` reaches `seconds`. Computed as SimGrid's
   /// CPU model updates an execution at each event of the profile (what is left, minus the
-  /// rate times the time since the previous event).
+  /// rate times the time since the previous event); past two periods, whole periods are
+  /// taken at once (their integral), so a long task on a short period costs no more than
+  /// three periods' events (its end may then differ from SimGrid's in the last digits).
   double finish(double start, double seconds) const;
 };
 
