@@ -118,6 +118,10 @@ class PlatformParser {
         take_cluster();
       } else if (xml_.name() == "zone" || xml_.name() == "AS") {  // AS: version 4.0's name
         read_zone();
+      } else if (xml_.name() == "trace") {
+        tree_.read_trace();
+      } else if (xml_.name() == "trace_connect") {
+        tree_.read_trace_connect();
       } else if (xml_.name() == "config") {
         check_attributes("config", {"id"}, "id");
         if (const std::uint32_t ti = read_simgrid_config(xml_, path_)) cpu_ti_line_ = ti;
@@ -130,6 +134,11 @@ class PlatformParser {
     if (!cluster_ && tree_.zone_count() == 0)
       fail(platform_line, "no <cluster> in <platform>: " + not_supported("platform"));
     // One cluster, alone or in a zone of its own: its topology as pelsim builds it.
+    const bool one_cluster = (cluster_ && tree_.zone_count() == 0) || pending_;
+    if (one_cluster && tree_.first_trace_connect_line() != 0)
+      fail(tree_.first_trace_connect_line(),
+           "<trace_connect> to the hosts of a <cluster> is not supported (give the hosts in a "
+           "zone, with speed_file or <trace_connect>)");
     ImportedPlatform p = cluster_ && tree_.zone_count() == 0 ? single(*cluster_)
                          : pending_                          ? single(*pending_)
                                                              : tree_.build();
@@ -243,6 +252,10 @@ class PlatformParser {
         tree_.read_peer();
       } else if (name == "bypassRoute" || name == "bypassZoneRoute" || name == "bypassASroute") {
         tree_.read_bypass_route();
+      } else if (name == "trace") {
+        tree_.read_trace();
+      } else if (name == "trace_connect") {
+        tree_.read_trace_connect();
       } else {
         fail(xml_.line(), not_supported(name));
       }

@@ -541,6 +541,17 @@ ImportedPlatform ZoneTreeReader::build() const {
   p.nodes = n;
   p.hosts = hosts_;
   p.speed_profiles = speed_profiles_;
+  for (const TraceConnect& c : trace_connects_) {  // (SimGrid applies them once all is read)
+    const auto it = point_by_name_.find(c.host);
+    if (it == point_by_name_.end() || points_[it->second].kind != Point::Kind::kHost)
+      fail(c.line, "<trace_connect> element " + quoted(c.host) + " is not a <host>");
+    ImportedPlatform::Host& h = p.hosts[points_[it->second].what];
+    if (h.speed_profile != ImportedPlatform::kNoSpeedProfile)
+      fail(c.line, "host " + quoted(c.host) +
+                       " has a speed profile already (speed_file, or "
+                       "another <trace_connect>)");
+    h.speed_profile = c.profile;
+  }
   p.zone_routing = root.routing_name == "DijkstraCache" ? "Dijkstra" : root.routing_name;
   for (const Point& point : points_) p.routers += point.kind == Point::Kind::kRouter ? 1 : 0;
   p.zones = static_cast<std::uint32_t>(zones_.size());

@@ -458,24 +458,83 @@ std::uint32_t ZoneTreeReader::read_speed_file(std::uint32_t line) {
     file = old;
   }
   if (file == nullptr || file->empty()) return ImportedPlatform::kNoSpeedProfile;
+  return read_profile_file(*file, "<" + tag + "> speed_file", line);
+}
+
+std::uint32_t ZoneTreeReader::read_profile_file(const std::string& name, const std::string& what,
+                                                std::uint32_t line) {
   // (SimGrid looks for it in the platform file's folder.)
   const std::size_t slash = path_.find_last_of('/');
-  const std::string key = file->front() == '/' || slash == std::string::npos
-                              ? *file
-                              : path_.substr(0, slash + 1) + *file;
+  const std::string key =
+      name.front() == '/' || slash == std::string::npos ? name : path_.substr(0, slash + 1) + name;
   if (const auto it = speed_profile_of_file_.find(key); it != speed_profile_of_file_.end())
     return it->second;
   std::string text;
   try {
     text = read_input_text(key);
   } catch (const InputError& e) {
-    fail(line, "<" + tag + "> speed_file " + quoted(*file) +
-                   (key == *file ? "" : " (" + key + ")") + ": " + e.reason());
+    fail(line,
+         what + " " + quoted(name) + (key == name ? "" : " (" + key + ")") + ": " + e.reason());
   }
   const auto index = static_cast<std::uint32_t>(speed_profiles_.size());
   speed_profiles_.push_back(parse_speed_profile(text, key));
   speed_profile_of_file_.emplace(key, index);
   return index;
+}
+
+void ZoneTreeReader::read_trace() {
+  using Event = XmlTokenizer::Event;
+  const std::uint32_t line = xml_.line();
+  check_attributes("trace", {"id", "file", "periodicity"});
+  const std::string id = required("trace", "id");
+  const std::string* file = xml_.attribute("file");
+  double periodicity = 0;
+  if (const std::string* p = xml_.attribute("periodicity"))
+    periodicity = quantity("trace", "periodicity", *p, Quantity::kTime);
+  std::string text;
+  std::uint32_t text_line = 0;
+  for (Event e = xml_.next(); e != Event::kEnd; e = xml_.next()) {
+    if (e == Event::kStart) fail(xml_.line(), "<" + std::string(xml_.name()) + "> in <trace>");
+    if (e != Event::kText) continue;
+    if (text_line == 0) text_line = xml_.line();
+    text += xml_.text();
+  }
+  if (traces_.count(id) != 0)
+    fail(line, "<trace> " + quoted(id) + " is declared twice (first at line " +
+                   std::to_string(traces_[id].line) + ")");
+  NamedTrace named;
+  named.line = line;
+  if (file != nullptr && !file->empty()) {
+    // (sg_platf_new_trace reads the file, whose PERIODICITY or LOOPAFTER line counts, not the
+    // attribute.)
+    named.profile = read_profile_file(*file, "<trace> " + quoted(id), line);
+  } else {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+      fail(line, "<trace> " + quoted(id) +
+                     " has neither a file nor a profile in its text (SimGrid refuses it)");
+    named.profile = static_cast<std::uint32_t>(speed_profiles_.size());
+    speed_profiles_.push_back(parse_speed_profile(text, path_, text_line, periodicity));
+  }
+  traces_.emplace(id, named);
+}
+
+void ZoneTreeReader::read_trace_connect() {
+  const std::uint32_t line = xml_.line();
+  check_attributes("trace_connect", {"kind", "trace", "element"});
+  const std::string* kind = xml_.attribute("kind");
+  const std::string k = kind == nullptr ? "HOST_AVAIL" : *kind;  // (the DTD's default)
+  if (k != "SPEED")
+    fail(line, "<trace_connect kind=\"" + k +
+                   "\"> is not supported (pelsim reads kind=\"SPEED\", a host's speed profile; "
+                   "core failures are set in the scenario, links keep their bandwidth and "
+                   "latency)");
+  const std::string& trace = required("trace_connect", "trace");
+  const auto it = traces_.find(trace);
+  if (it == traces_.end())
+    fail(line, "<trace_connect> trace " + quoted(trace) +
+                   " is not a <trace> declared before it (SimGrid: trace unknown)");
+  trace_connects_.push_back({it->second.profile, line, required("trace_connect", "element")});
+  skip_children("trace_connect");
 }
 
 void ZoneTreeReader::read_router() {

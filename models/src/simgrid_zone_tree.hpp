@@ -91,6 +91,16 @@ class ZoneTreeReader {
   /// `<peer id coordinates speed bw_in bw_out>` in a Vivaldi zone: a host of one core with its
   /// own links link_<id>_UP (bw_out) and link_<id>_DOWN (bw_in) (VivaldiZone::set_peer_link).
   void read_peer();
+  /// `<trace id file periodicity>` (its profile in a file, or in its text) and
+  /// `<trace_connect kind trace element>` (kind SPEED only: a host's speed profile, as
+  /// speed_file gives it), as SimGrid 3.32's sg_platf_new_trace and trace_connect read them.
+  void read_trace();
+  void read_trace_connect();
+  /// The line of the first <trace_connect>, 0 without any (a platform of one cluster, which
+  /// does not go through build(), refuses them).
+  std::uint32_t first_trace_connect_line() const {
+    return trace_connects_.empty() ? 0 : trace_connects_.front().line;
+  }
   void add_cabinet(const FlatCluster& c);
 
   std::size_t zone_count() const { return zones_.size(); }
@@ -196,6 +206,9 @@ class ZoneTreeReader {
   // The speed_file (or availability_file) of the <host> or <peer> being read: its profile's
   // index, read once per file; kNoSpeedProfile without one.
   std::uint32_t read_speed_file(std::uint32_t line);
+  // A profile file named at `line` (by `what`, for errors), read once: its index.
+  std::uint32_t read_profile_file(const std::string& name, const std::string& what,
+                                  std::uint32_t line);
   // A <host> or <router> (peer false) or a <peer> in zone z, which holds no point of the other
   // kind (SimGrid's DTD refuses the mix).
   void check_point_kind(Zone& z, bool peer, std::uint32_t line) const;
@@ -211,6 +224,17 @@ class ZoneTreeReader {
 
   friend class ZoneRouter;
   XmlTokenizer& xml_;
+  // <trace>s by id: their profile's index and line; <trace_connect>s of kind SPEED, applied
+  // to their hosts by build().
+  struct NamedTrace {
+    std::uint32_t profile = 0, line = 0;
+  };
+  std::unordered_map<std::string, NamedTrace> traces_;
+  struct TraceConnect {
+    std::uint32_t profile = 0, line = 0;
+    std::string host;
+  };
+  std::vector<TraceConnect> trace_connects_;
   std::vector<SpeedProfile> speed_profiles_;
   std::unordered_map<std::string, std::uint32_t> speed_profile_of_file_;
   const std::string& path_;

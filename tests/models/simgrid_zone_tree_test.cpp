@@ -608,6 +608,46 @@ TEST(SimgridZoneTree, VivaldiZones) {
   EXPECT_EQ(o.links()[0].name, "__loopback__");
 }
 
+// <trace> (its profile in its text, periodicity an attribute) and <trace_connect kind="SPEED">
+// give a host its speed profile, as speed_file does (SimGrid 3.32 through sgref on this
+// platform: the same task times as with the profile in a file).
+TEST(SimgridZoneTree, TraceConnectGivesAHostItsSpeedProfile) {
+  const std::string hosts =
+      "<host id=\"a\" speed=\"1Gf\"/><host id=\"b\" speed=\"1Gf\"/>\n"  // line 4
+      "<link id=\"l\" bandwidth=\"1GBps\" latency=\"0\"/>\n"
+      "<route src=\"a\" dst=\"b\"><link_ctn id=\"l\"/></route>\n";
+  const std::string trace =
+      "<trace id=\"A\" periodicity=\"2.0\">\n0 1.0\n0.5 0.25\n1.0 2.0\n</trace>\n";  // 7-11
+  const ImportedPlatform p = parse_simgrid_platform(
+      platform(hosts + trace + "<trace_connect kind=\"SPEED\" trace=\"A\" element=\"b\"/>\n"), "F");
+  ASSERT_EQ(p.speed_profiles.size(), 1u);
+  EXPECT_EQ(p.hosts[0].speed_profile, ImportedPlatform::kNoSpeedProfile);
+  ASSERT_EQ(p.hosts[1].speed_profile, 0u);
+  EXPECT_EQ(p.speed_profiles[0].period, 2.0);
+  EXPECT_EQ(p.speed_profiles[0].scales, (std::vector<double>{1.0, 0.25, 2.0}));
+  // Errors at their lines: in the trace's text, the connection's kind, trace and element.
+  EXPECT_EQ(error_of(platform(hosts + "<trace id=\"A\">\n0 1.0\n0.5 0\n</trace>\n")),
+            "F:9: a speed scale must be a finite number > 0");
+  EXPECT_EQ(error_of(platform(hosts + trace +
+                              "<trace_connect kind=\"BANDWIDTH\" trace=\"A\" "
+                              "element=\"l\"/>\n")),
+            "F:12: <trace_connect kind=\"BANDWIDTH\"> is not supported (pelsim reads "
+            "kind=\"SPEED\", a host's speed profile; core failures are set in the scenario, "
+            "links keep their bandwidth and latency)");
+  EXPECT_EQ(error_of(platform(hosts +
+                              "<trace_connect kind=\"SPEED\" trace=\"A\" "
+                              "element=\"b\"/>\n" +
+                              trace)),
+            "F:7: <trace_connect> trace 'A' is not a <trace> declared before it (SimGrid: trace "
+            "unknown)");
+  EXPECT_EQ(error_of(platform(hosts + trace +
+                              "<trace_connect kind=\"SPEED\" trace=\"A\" "
+                              "element=\"l\"/>\n")),
+            "F:12: <trace_connect> element 'l' is not a <host>");
+  EXPECT_EQ(error_of(platform(hosts + "<trace id=\"A\"/>\n")),
+            "F:7: <trace> 'A' has neither a file nor a profile in its text (SimGrid refuses it)");
+}
+
 // A zone of one cluster and nothing else keeps the cluster's own topology (a routing the zone
 // cannot use is no error then, as before).
 TEST(SimgridZoneTree, OneClusterInAZoneIsAClusterPlatform) {
