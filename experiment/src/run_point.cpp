@@ -17,12 +17,17 @@ namespace pelsim::experiment {
 
 namespace m = pelsim::models;
 
-namespace {}  // namespace
-
 m::Platform platform_of(const RunConfig& c) {
   m::Platform p = make_platform(c.cores, c.speeds, c.core_types);
-  if (c.speed_profiles)
-    p.set_speed_profiles(c.speed_profiles->profiles, c.speed_profiles->core_profile);
+  if (c.speed_profiles) {
+    // Core i follows the profile of host i, cycled as the speeds are (a scenario's one-core
+    // reference run of a platform file has the first host's speed and profile).
+    const std::vector<std::uint32_t>& given = c.speed_profiles->core_profile;
+    std::vector<std::uint32_t> core_profile(c.cores, m::Platform::kNoProfile);
+    for (std::uint32_t i = 0; i < c.cores && !given.empty(); ++i)
+      core_profile[i] = given[i % given.size()];
+    p.set_speed_profiles(c.speed_profiles->profiles, std::move(core_profile));
+  }
   if (c.faults.in_use()) {
     m::FaultModel f = c.faults;
     if (!c.faults_seed_given) f.seed = c.seed;

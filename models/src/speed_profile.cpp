@@ -2,12 +2,11 @@
 // and the CPU model's update of an execution at each profile event.
 #include "pelsim/models/speed_profile.hpp"
 
-#include <charconv>
+#include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <string>
-#include <system_error>
 
 #include "pelsim/models/error.hpp"
 
@@ -34,11 +33,12 @@ std::string_view word(std::string_view& s) {
   return w;
 }
 
-// A number as strtod reads it (SimGrid's sscanf "%lg" and std::stod), or NaN.
+// A whole word as strtod reads it (SimGrid's std::stod: "+1" and hexadecimal included), or NaN.
 double number(std::string_view w) {
-  double x = 0;
-  const auto [ptr, ec] = std::from_chars(w.data(), w.data() + w.size(), x);
-  return w.empty() || ec != std::errc() || ptr != w.data() + w.size() ? std::nan("") : x;
+  const std::string text(w);
+  char* end = nullptr;
+  const double x = std::strtod(text.c_str(), &end);
+  return text.empty() || end != text.c_str() + text.size() ? std::nan("") : x;
 }
 
 }  // namespace
@@ -72,7 +72,8 @@ SpeedProfile parse_speed_profile(std::string_view text, const std::string& file,
           "PERIODICITY and LOOPAFTER)");
     const double date = number(first);
     const double value = number(word(rest));
-    if (std::isnan(date) || std::isnan(value) || !trimmed(rest).empty())
+    // (Words after the value are ignored, as SimGrid 3.32 ignores them.)
+    if (std::isnan(date) || std::isnan(value))
       fail("expected \"date value\" (two numbers), PERIODICITY or LOOPAFTER");
     if (!(date >= 0) || !std::isfinite(date)) fail("a date must be a finite number >= 0");
     if (!p.dates.empty() && date < p.dates.back())
@@ -100,6 +101,10 @@ SpeedProfile parse_speed_profile(std::string_view text, const std::string& file,
   }
   if ((periodicity > 0 || loop_after >= 0) && p.period <= 0)
     fail("the profile repeats with a period of 0 (its events would never end)");
+  for (std::size_t j = 0; p.period > 0 && j < p.dates.size(); ++j)
+    p.period_work +=
+        p.scales[j] * ((j + 1 < p.dates.size() ? p.dates[j + 1] : p.dates[0] + p.period) -
+                       p.dates[j]);
   return p;
 }
 
@@ -108,16 +113,21 @@ double SpeedProfile::finish(double start, double seconds) const {
   if (!(seconds > 0)) return start;
   const std::size_t n = dates.size();
   // The event at or before `start` that holds then: iteration k, index i (i == n: before
-  // the first event of iteration 0, scale 1).
+  // the first event of iteration 0, scale 1). O(log n).
   double k = 0;
   std::size_t i = n;
   if (start >= dates[0]) {
-    if (period > 0) k = std::floor((start - dates[0]) / period);
-    // (Rounding: step to the iteration whose first event is at or before start.)
-    while (k > 0 && dates[0] + k * period > start) k -= 1;
-    while (period > 0 && dates[0] + (k + 1) * period <= start) k += 1;
-    i = 0;
-    while (i + 1 < n && dates[i + 1] + k * period <= start) ++i;
+    if (period > 0) {
+      k = std::floor((start - dates[0]) / period);
+      // (Rounding: the iteration whose first event is at or before start.)
+      if (k > 0 && dates[0] + k * period > start)
+        k -= 1;
+      else if (dates[0] + (k + 1) * period <= start)
+        k += 1;
+    }
+    const auto after = std::partition_point(
+        dates.begin() + 1, dates.end(), [&](double d) { return d + k * period <= start; });
+    i = static_cast<std::size_t>(after - dates.begin()) - 1;
   }
   double scale = i == n ? 1.0 : scales[i];
   double t = start;
@@ -128,14 +138,11 @@ double SpeedProfile::finish(double start, double seconds) const {
     // whole periods at once, each worth the integral of one period (the scale is periodic
     // from the first date on), so that the walk stays O(events per period).
     if (period > 0 && i < n && ++steps == 2 * n + 2) {
-      double per_period = 0;
-      for (std::size_t j = 0; j < n; ++j)
-        per_period += scales[j] * ((j + 1 < n ? dates[j + 1] : dates[0] + period) - dates[j]);
-      const double m = std::floor(left / per_period) - 1;
+      const double m = std::floor(left / period_work) - 1;
       if (m > 0) {
         k += m;
         t += m * period;
-        left -= m * per_period;
+        left -= m * period_work;
       }
     }
     // The next event after (k, i).
@@ -150,6 +157,10 @@ double SpeedProfile::finish(double start, double seconds) const {
     } else if (period > 0) {
       nk = k + 1;
       next = dates[0] + nk * period;
+      // A period below the clock's resolution this late (the next iteration does not start
+      // after this one): the scale changes faster than time can tell, so its mean holds.
+      if (nk == k || !(dates[0] + nk * period > dates[0] + k * period))
+        return t + left * period / period_work;
     }
     const double end = t + left / scale;
     if (!(end > next)) return end;

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "pelsim/experiment/run_point.hpp"
 #include "pelsim/experiment/scenario.hpp"
 #include "pelsim/experiment/simulate.hpp"
 #include "pelsim/models/error.hpp"
@@ -494,6 +495,39 @@ TEST(SimgridZoneRun, AScenarioTakesTheHostsSpeedsAndSizes) {
     EXPECT_EQ(e.line(), 4u);
     EXPECT_NE(std::string(e.what()).find("nodes of equal size"), std::string::npos) << e.what();
   }
+}
+
+// A scenario on a platform with a speed_file runs its one-core reference too (it failed:
+// the reference kept one profile entry per host). Host a follows the profile of
+// AHostsSpeedFileScalesItsSpeed, host b none; tasks a and b of 1e9 flop at 1Gf. On both
+// hosts: whichever host runs a, one task ends at 1.1875 s (see above), the other at 1 s ->
+// 1.1875 s. The reference, host a alone: a ends at 1.1875 s, b then runs at 2 until the
+// period ends at 2 s, its 1e9 flop in 0.5 s -> 1.6875 s.
+TEST(SimgridZoneRun, AScenarioWithSpeedFilesRunsItsOneCoreReference) {
+  const fs::path dir = testing::fresh_dir("simgrid_zone_scenario_speed_file");
+  std::ofstream(dir / "p.xml")
+      << "<?xml version='1.0'?>\n<platform version=\"4.1\">\n<zone id=\"top\" routing=\"Full\">\n"
+         "<host id=\"a\" speed=\"1Gf\" speed_file=\"a.prof\"/>\n"
+         "<host id=\"b\" speed=\"1Gf\"/>\n"
+         "<link id=\"l\" bandwidth=\"100MBps\" latency=\"1ms\"/>\n"
+         "<route src=\"a\" dst=\"b\"><link_ctn id=\"l\"/></route>\n</zone>\n</platform>\n";
+  std::ofstream(dir / "a.prof") << "0 1.0\n0.5 0.25\n1.0 2.0\nPERIODICITY 2.0\n";
+  std::ofstream(dir / "g.dot") << "digraph { a [size=1e9]; b [size=1e9]; }\n";
+  const Scenario s = parse_scenario((dir / "s.yaml").string(),
+                                    "workload: {file: g.dot}\n"
+                                    "platform: {simgrid_platform: p.xml}\npolicy: fifo\n");
+  std::size_t references = 0;
+  for (const RunPoint& point : s.points) {
+    const double makespan = run_point(point.config).makespan;
+    if (point.reference) {
+      ++references;
+      EXPECT_EQ(point.config.cores, 1u);
+      EXPECT_NEAR(makespan, 1.6875, 1e-12);
+    } else {
+      EXPECT_NEAR(makespan, 1.1875, 1e-12);
+    }
+  }
+  EXPECT_EQ(references, 1u);
 }
 
 }  // namespace

@@ -51,6 +51,20 @@ TEST(SpeedProfile, FinishIntegratesTheScale) {
   // work from 0 take 1000 periods exactly (taken whole past the first two): 2000 s.
   EXPECT_NEAR(p.finish(0, 2625.0), 2000.0, 1e-9);
   EXPECT_NEAR(p.finish(0, 2625.0 + 1.0), 2001.1875, 1e-9);
+  // Far into the run, where the 2 s period is still above the clock's resolution: 1e15 s is
+  // period 5e14's start, so from 1e15 + 1.9 the same 1.1875 s as from 1.9 (to the digits
+  // 1e15 keeps, ~0.125).
+  EXPECT_NEAR(p.finish(1e15 + 1.9, 1.0), 1e15 + 3.0875, 0.25);
+  // A period below the resolution at start (1e-16 s at 2 s): the mean scale, 0.5, holds
+  // (a loop that never advanced before).
+  const SpeedProfile fast = parse_speed_profile("0 0.5\nPERIODICITY 1e-16\n", "P");
+  EXPECT_DOUBLE_EQ(fast.finish(2.0, 1.0), 4.0);
+  // Where a task starts is found by bisection among many events: 1 000 000 events of one
+  // second alternating 1 and 3, a task of 2 s of work starting at 999 990.5 (scale 1 until
+  // 999 991, then 3): 999 991.0 + 1.5 / 3.
+  std::string many;
+  for (int d = 0; d < 1000000; ++d) many += std::to_string(d) + (d % 2 ? " 3\n" : " 1\n");
+  EXPECT_DOUBLE_EQ(parse_speed_profile(many, "P").finish(999990.5, 2.0), 999991.5);
   // Before the first date the scale is 1: 1 s until 1, then 1 s of work at 2.
   EXPECT_DOUBLE_EQ(parse_speed_profile("1 2\n", "P").finish(0, 2.0), 1.5);
   // LOOPAFTER 1, period 3: 1 on [0, 1), 0.5 on [1, 2), 2 on [2, 4), 0.5 on [4, 5), ...
@@ -68,8 +82,9 @@ TEST(SpeedProfile, ErrorsNameTheLine) {
   EXPECT_EQ(error_of("0 1\n2 1\n1 1\n"),
             "P:3: dates must be in increasing order (1.000000 after 2.000000)");
   EXPECT_EQ(error_of("-1 1\n"), "P:1: a date must be a finite number >= 0");
-  EXPECT_EQ(error_of("0 1 2\n"),
+  EXPECT_EQ(error_of("0 x\n"),
             "P:1: expected \"date value\" (two numbers), PERIODICITY or LOOPAFTER");
+  EXPECT_EQ(error_of("0 1 ignored\n+1 0x2\n"), "");  // as SimGrid's std::stod reads them
   EXPECT_EQ(error_of("STOCHASTIC\nNORM 1 2 1\n"),
             "P:1: stochastic profiles are not supported (pelsim reads \"date value\" lines, "
             "PERIODICITY and LOOPAFTER)");

@@ -19,13 +19,16 @@ struct SpeedProfile {
   std::vector<double> dates;
   std::vector<double> scales;
   double period = 0;  ///< 0: the pattern runs once, its last scale for ever after
+  double period_work = 0;  ///< with a period: the integral of the scale over one period
 
   /// When a computation of `seconds` at peak speed, started at `start`, ends: the time at
   /// which the integral of the scale from `start` reaches `seconds`. Computed as SimGrid's
   /// CPU model updates an execution at each event of the profile (what is left, minus the
   /// rate times the time since the previous event); past two periods, whole periods are
-  /// taken at once (their integral), so a long task on a short period costs no more than
-  /// three periods' events (its end may then differ from SimGrid's in the last digits).
+  /// taken at once (their integral; the end may then differ from SimGrid's in the last
+  /// digits), and a period below the clock's resolution at `start` gives way to the mean
+  /// scale. Cost: O(log events) to find `start`, then the events the task spans, at most
+  /// about three periods' worth.
   double finish(double start, double seconds) const;
 };
 
