@@ -103,8 +103,8 @@ SpeedProfile parse_speed_profile(std::string_view text, const std::string& file,
     fail("the profile repeats with a period of 0 (its events would never end)");
   for (std::size_t j = 0; p.period > 0 && j < p.dates.size(); ++j)
     p.period_work +=
-        p.scales[j] * ((j + 1 < p.dates.size() ? p.dates[j + 1] : p.dates[0] + p.period) -
-                       p.dates[j]);
+        p.scales[j] *
+        ((j + 1 < p.dates.size() ? p.dates[j + 1] : p.dates[0] + p.period) - p.dates[j]);
   return p;
 }
 
@@ -125,8 +125,8 @@ double SpeedProfile::finish(double start, double seconds) const {
       else if (dates[0] + (k + 1) * period <= start)
         k += 1;
     }
-    const auto after = std::partition_point(
-        dates.begin() + 1, dates.end(), [&](double d) { return d + k * period <= start; });
+    const auto after = std::partition_point(dates.begin() + 1, dates.end(),
+                                            [&](double d) { return d + k * period <= start; });
     i = static_cast<std::size_t>(after - dates.begin()) - 1;
   }
   double scale = i == n ? 1.0 : scales[i];
