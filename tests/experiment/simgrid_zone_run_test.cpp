@@ -51,6 +51,16 @@ std::map<std::string, Times> read_trace(const std::string& text) {
   return out;
 }
 
+// A request for g.dot run with `schedule` on `platform`, all in `dir`.
+SimulateRequest request_in(const fs::path& dir, const std::string& schedule = "s.csv",
+                           const std::string& platform = "p.xml") {
+  SimulateRequest req;
+  req.graph_path = (dir / "g.dot").string();
+  req.schedule_path = (dir / schedule).string();
+  req.platform_path = (dir / platform).string();
+  return req;
+}
+
 double json_makespan(const std::string& json) {
   const auto at = json.find("\"makespan\":");
   return std::stod(json.substr(at + 11));
@@ -206,10 +216,7 @@ TEST(SimgridZoneRun, AHostOfANoneZoneHasNoRouteToItself) {
          "</zoneRoute>\n</zone>\n</platform>\n";
   std::ofstream(dir / "g.dot") << "digraph { a [size=1e9]; b [size=1e9]; a -> b [size=1e5]; }\n";
   std::ofstream(dir / "s.csv") << "task,core,order\na,0,0\nb,2,0\n";
-  SimulateRequest req;
-  req.graph_path = (dir / "g.dot").string();
-  req.schedule_path = (dir / "s.csv").string();
-  req.platform_path = (dir / "p.xml").string();
+  SimulateRequest req = request_in(dir);
   EXPECT_NEAR(simulate(req).makespan, 3.01005, 1e-12);
   std::ofstream(dir / "s2.csv") << "task,core,order\na,2,0\nb,3,0\n";
   req.schedule_path = (dir / "s2.csv").string();
@@ -240,10 +247,7 @@ TEST(SimgridZoneRun, ATorusClusterAmongZonesIsLeftFromAHost) {
          "</zoneRoute>\n</zone>\n</platform>\n";
   std::ofstream(dir / "g.dot") << "digraph { a [size=1e6]; b [size=1e6]; a -> b [size=1e7]; }\n";
   std::ofstream(dir / "s.csv") << "task,core,order\na,0,0\nb,4,0\n";
-  SimulateRequest req;
-  req.graph_path = (dir / "g.dot").string();
-  req.schedule_path = (dir / "s.csv").string();
-  req.platform_path = (dir / "p.xml").string();
+  SimulateRequest req = request_in(dir);
   EXPECT_NEAR(simulate(req).makespan, 0.20302, 1e-12);
 }
 
@@ -278,10 +282,7 @@ TEST(SimgridZoneRun, AnEmptyPartOfARouteIsNoLink) {
   std::ofstream(dir / "g.dot") << "digraph { a [size=1e6]; b [size=1e6]; a -> b [size=1e7]; }\n";
   std::ofstream(dir / "torus.csv") << "task,core,order\na,2,0\nb,4,0\n";
   std::ofstream(dir / "gap.csv") << "task,core,order\na,0,0\nb,2,0\n";
-  SimulateRequest req;
-  req.graph_path = (dir / "g.dot").string();
-  req.schedule_path = (dir / "torus.csv").string();
-  req.platform_path = (dir / "torus.xml").string();
+  SimulateRequest req = request_in(dir, "torus.csv", "torus.xml");
   EXPECT_NEAR(simulate(req).makespan, 0.505, 1e-12);
   req.schedule_path = (dir / "gap.csv").string();
   req.platform_path = (dir / "gap.xml").string();
@@ -310,10 +311,7 @@ TEST(SimgridZoneRun, AClusterZoneIsPopulatedAtItsEnd) {
   std::ofstream(dir / "g.dot") << "digraph { a [size=1e6]; b [size=1e6]; c [size=1e6]; "
                                   "a -> b [size=1e7]; a -> c [size=1e7]; }\n";
   std::ofstream(dir / "s.csv") << "task,core,order\na,0,0\nb,1,0\nc,2,0\n";
-  SimulateRequest req;
-  req.graph_path = (dir / "g.dot").string();
-  req.schedule_path = (dir / "s.csv").string();
-  req.platform_path = (dir / "p.xml").string();
+  SimulateRequest req = request_in(dir);
   req.trace_path = (dir / "t.csv").string();
   EXPECT_NEAR(simulate(req).makespan, 1.007, 1e-12);
   std::ifstream trace(dir / "t.csv");
@@ -338,10 +336,7 @@ TEST(SimgridZoneRun, AHostsSpeedFileScalesItsSpeed) {
   std::ofstream(dir / "g.dot") << "digraph { a [size=1e9]; b [size=3e9]; c [size=1e9]; "
                                   "a -> b [size=1e7]; a -> c [size=0]; }\n";
   std::ofstream(dir / "s.csv") << "task,core,order\na,0,0\nc,0,1\nb,1,0\n";
-  SimulateRequest req;
-  req.graph_path = (dir / "g.dot").string();
-  req.schedule_path = (dir / "s.csv").string();
-  req.platform_path = (dir / "p.xml").string();
+  SimulateRequest req = request_in(dir);
   req.trace_path = (dir / "t.csv").string();
   const SimulateReport r = simulate(req);
   EXPECT_NEAR(r.makespan, 4.2885, 1e-12);
@@ -379,10 +374,7 @@ TEST(SimgridZoneRun, AVivaldiZoneHasLatenciesFromCoordinates) {
          "<host id=\"b\" coordinates=\"3 4 2\" speed=\"1Gf\"/>\n</zone>\n</platform>\n";
   std::ofstream(dir / "g.dot") << "digraph { a [size=1e6]; b [size=1e6]; a -> b [size=1e9]; }\n";
   std::ofstream(dir / "s.csv") << "task,core,order\na,0,0\nb,2,0\n";
-  SimulateRequest req;
-  req.graph_path = (dir / "g.dot").string();
-  req.schedule_path = (dir / "s.csv").string();
-  req.platform_path = (dir / "p.xml").string();
+  SimulateRequest req = request_in(dir);
   EXPECT_NEAR(simulate(req).makespan, 0.010, 1e-15);
   std::ofstream(dir / "s2.csv") << "task,core,order\na,0,0\nb,1,0\n";
   req.schedule_path = (dir / "s2.csv").string();
@@ -459,10 +451,7 @@ TEST(SimgridZoneRun, AnExtremeLoopbackIsRefused) {
          "</zone></platform>\n";
   std::ofstream(dir / "g.dot") << "digraph { a [size=1e9]; b [size=1e9]; a -> b [size=1e6]; }\n";
   std::ofstream(dir / "s.csv") << "task,core,order\na,0,0\nb,1,0\n";
-  SimulateRequest req;
-  req.graph_path = (dir / "g.dot").string();
-  req.platform_path = (dir / "p.xml").string();
-  req.schedule_path = (dir / "s.csv").string();
+  SimulateRequest req = request_in(dir);
   try {
     simulate(req);
     FAIL() << "no throw";
