@@ -39,6 +39,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <memory>
 #include <string_view>
@@ -488,9 +489,17 @@ void ZoneTreeReader::read_trace() {
   check_attributes("trace", {"id", "file", "periodicity"});
   const std::string id = required("trace", "id");
   const std::string* file = xml_.attribute("file");
+  // (SimGrid reads the attribute as a plain number, <= 0 for "no repeat"; pelsim also takes
+  // a time with its unit.)
   double periodicity = 0;
-  if (const std::string* p = xml_.attribute("periodicity"))
-    periodicity = quantity("trace", "periodicity", *p, Quantity::kTime);
+  if (const std::string* p = xml_.attribute("periodicity")) {
+    char* end = nullptr;
+    const double plain = std::strtod(p->c_str(), &end);
+    if (!p->empty() && end == p->c_str() + p->size() && std::isfinite(plain))
+      periodicity = plain;
+    else
+      periodicity = quantity("trace", "periodicity", *p, Quantity::kTime);
+  }
   std::string text;
   std::uint32_t text_line = 0;
   for (Event e = xml_.next(); e != Event::kEnd; e = xml_.next()) {

@@ -46,7 +46,10 @@ double number(std::string_view w) {
 SpeedProfile parse_speed_profile(std::string_view text, const std::string& file,
                                  std::size_t first_line, double periodicity) {
   SpeedProfile p;
-  double loop_after = -1;
+  // As SimGrid 3.32's legacy profile reader: a periodicity > 0 given by the caller (a
+  // <trace>'s attribute), or any PERIODICITY or LOOPAFTER line, makes the profile repeat.
+  bool repeats = periodicity > 0;
+  double loop_after = 0;
   std::size_t line = first_line;
   std::size_t last_line = first_line;
   const auto fail = [&](const std::string& reason) { throw InputError(file, line, reason); };
@@ -59,9 +62,10 @@ SpeedProfile parse_speed_profile(std::string_view text, const std::string& file,
     const std::string_view first = word(rest);
     if (first == "PERIODICITY" || first == "LOOPAFTER") {
       const double v = number(word(rest));
-      if (!std::isfinite(v) || v < 0 || !trimmed(rest).empty())
-        fail(std::string(first) + " takes one number of seconds >= 0");
+      if (!std::isfinite(v) || !trimmed(rest).empty())
+        fail(std::string(first) + " takes one number of seconds");
       (first == "PERIODICITY" ? periodicity : loop_after) = v;
+      repeats = true;
       continue;
     }
     if (first == "STOCHASTIC" || first == "DET" || first == "NORM" || first == "NORMAL" ||
@@ -87,19 +91,25 @@ SpeedProfile parse_speed_profile(std::string_view text, const std::string& file,
     last_line = line;
   }
   line = last_line;
-  if (p.dates.empty()) fail("the profile has no \"date value\" line");
-  // (SimGrid: PERIODICITY p repeats after p - the last date, LOOPAFTER d after d.)
-  if (periodicity > 0 && loop_after >= 0)
-    fail("PERIODICITY and LOOPAFTER together (SimGrid refuses them)");
+  // (No "date value" line: SimGrid keeps the host's speed, and so does an empty profile.)
+  if (p.dates.empty()) return p;
+  // PERIODICITY p > 0: the pattern starts again p after its first date; otherwise it starts
+  // again LOOPAFTER's delay (0 by default) after its last date. A PERIODICITY <= 0 line
+  // repeats with that delay too.
   if (periodicity > 0) {
+    if (loop_after != 0)
+      fail("PERIODICITY and a LOOPAFTER other than 0 together (SimGrid refuses them)");
     if (periodicity < p.dates.back())
       fail("PERIODICITY " + std::to_string(periodicity) + " is shorter than the last date " +
            std::to_string(p.dates.back()) + " (SimGrid: loop conditions are not realizable)");
     p.period = periodicity;
-  } else if (loop_after >= 0) {
+  } else if (repeats) {
+    if (loop_after < 0)
+      fail("LOOPAFTER " + std::to_string(loop_after) +
+           " is negative (SimGrid: loop conditions are not realizable)");
     p.period = p.dates.back() + loop_after;
   }
-  if ((periodicity > 0 || loop_after >= 0) && p.period <= 0)
+  if (repeats && p.period <= 0)
     fail("the profile repeats with a period of 0 (its events would never end)");
   for (std::size_t j = 0; p.period > 0 && j < p.dates.size(); ++j)
     p.period_work +=
@@ -112,6 +122,7 @@ double SpeedProfile::finish(double start, double seconds) const {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   if (!(seconds > 0)) return start;
   const std::size_t n = dates.size();
+  if (n == 0) return start + seconds;  // an empty profile: the host's speed, always
   // The event at or before `start` that holds then: iteration k, index i (i == n: before
   // the first event of iteration 0, scale 1). O(log n).
   double k = 0;

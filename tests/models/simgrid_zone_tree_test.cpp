@@ -625,6 +625,14 @@ TEST(SimgridZoneTree, TraceConnectGivesAHostItsSpeedProfile) {
   ASSERT_EQ(p.hosts[1].speed_profile, 0u);
   EXPECT_EQ(p.speed_profiles[0].period, 2.0);
   EXPECT_EQ(p.speed_profiles[0].scales, (std::vector<double>{1.0, 0.25, 2.0}));
+  // SimGrid reads the attribute as a plain number, -1 (or 0) for no repeat; pelsim also takes
+  // a time with its unit.
+  std::string once = trace;
+  once.replace(once.find("2.0\">"), 3, "-1");
+  EXPECT_EQ(parse_simgrid_platform(platform(hosts + once), "F").speed_profiles[0].period, 0.0);
+  std::string unit = trace;
+  unit.replace(unit.find("2.0\">"), 3, "2s");
+  EXPECT_EQ(parse_simgrid_platform(platform(hosts + unit), "F").speed_profiles[0].period, 2.0);
   // Errors at their lines: in the trace's text, the connection's kind, trace and element.
   EXPECT_EQ(error_of(platform(hosts + "<trace id=\"A\">\n0 1.0\n0.5 0\n</trace>\n")),
             "F:9: a speed scale must be a finite number > 0");

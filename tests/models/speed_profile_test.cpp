@@ -32,8 +32,33 @@ TEST(SpeedProfile, ReadsDatesValuesAndTheRepeat) {
   // LOOPAFTER d: the pattern starts again d after its last date.
   EXPECT_EQ(parse_speed_profile("1 0.5\n2 2\nLOOPAFTER 1\n", "P").period, 3.0);
   EXPECT_EQ(parse_speed_profile("1 0.5\n", "P").period, 0.0);
-  // A <trace periodicity> attribute.
+  // A <trace periodicity> attribute; <= 0 (SimGrid reads -1 too) for no repeat.
   EXPECT_EQ(parse_speed_profile("0 1\n1 2\n", "P", 1, 4.0).period, 4.0);
+  EXPECT_EQ(parse_speed_profile("0 1\n1 2\n", "P", 1, -1.0).period, 0.0);
+}
+
+// SimGrid 3.32's legacy profile reader (ProfileBuilder.cpp, LegacyUpdateCb): any PERIODICITY
+// or LOOPAFTER line makes the profile repeat; PERIODICITY p > 0 sets the period, otherwise the
+// pattern starts again LOOPAFTER's delay (0 by default) after its last date. Each expected end
+// is SimGrid's, through sgref on a host of that profile (a task of 3 s of work from 0).
+TEST(SpeedProfile, RepeatsAsSimgridReadsThem) {
+  // PERIODICITY 0: repeats after the last date (1), from 0.5 every 1 s: 1 on [0, 1), 0.25 on
+  // [1, 1.5), 1 on [1.5, 2), ...: 1 + 0.125 + (0.5 + 0.125) x 3 = 3 at 4.5 s.
+  const SpeedProfile zero = parse_speed_profile("0.5 1\n1 0.25\nPERIODICITY 0\n", "P");
+  EXPECT_EQ(zero.period, 1.0);
+  EXPECT_DOUBLE_EQ(zero.finish(0, 3.0), 4.5);
+  // PERIODICITY -1: the same (period 1 from 0): each iteration's 0.5 at 1, 2, ... is
+  // overridden at once by the next one's 1, so 3 s of work take 3 s.
+  EXPECT_DOUBLE_EQ(parse_speed_profile("0 1\n1 0.5\nPERIODICITY -1\n", "P").finish(0, 3.0), 3.0);
+  // LOOPAFTER 0 beside PERIODICITY 2 (SimGrid refuses only a non-zero delay there): period 2,
+  // 1 on [0, 1), 0.5 on [1, 2), ...: 1 + 0.5 + 1 + 0.5 = 3 at 4 s.
+  const SpeedProfile both = parse_speed_profile("0 1\n1 0.5\nLOOPAFTER 0\nPERIODICITY 2\n", "P");
+  EXPECT_EQ(both.period, 2.0);
+  EXPECT_DOUBLE_EQ(both.finish(0, 3.0), 4.0);
+  // No "date value" line (comments only): the host's own speed, 3 s.
+  const SpeedProfile none = parse_speed_profile("# no event\n", "P");
+  EXPECT_TRUE(none.dates.empty());
+  EXPECT_DOUBLE_EQ(none.finish(0, 3.0), 3.0);
 }
 
 TEST(SpeedProfile, FinishIntegratesTheScale) {
@@ -88,13 +113,16 @@ TEST(SpeedProfile, ErrorsNameTheLine) {
   EXPECT_EQ(error_of("STOCHASTIC\nNORM 1 2 1\n"),
             "P:1: stochastic profiles are not supported (pelsim reads \"date value\" lines, "
             "PERIODICITY and LOOPAFTER)");
-  EXPECT_EQ(error_of("# nothing\n"), "P:1: the profile has no \"date value\" line");
   EXPECT_EQ(error_of("0 1\n3 2\nPERIODICITY 2\n"),
             "P:2: PERIODICITY 2.000000 is shorter than the last date 3.000000 (SimGrid: loop "
             "conditions are not realizable)");
   EXPECT_EQ(error_of("0 1\nLOOPAFTER 0\n"),
             "P:1: the profile repeats with a period of 0 (its events would never end)");
-  EXPECT_EQ(error_of("0 1\nLOOPAFTER x\n"), "P:2: LOOPAFTER takes one number of seconds >= 0");
+  EXPECT_EQ(error_of("0 1\nLOOPAFTER x\n"), "P:2: LOOPAFTER takes one number of seconds");
+  EXPECT_EQ(error_of("0 1\n1 2\nLOOPAFTER -1\n"),
+            "P:2: LOOPAFTER -1.000000 is negative (SimGrid: loop conditions are not realizable)");
+  EXPECT_EQ(error_of("0 1\nLOOPAFTER 1\nPERIODICITY 2\n"),
+            "P:1: PERIODICITY and a LOOPAFTER other than 0 together (SimGrid refuses them)");
 }
 
 // Profiles attach to cores; faults and checkpoints are refused beside them (either order),
