@@ -131,6 +131,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"multicore_fan_flat", "multicore_fan", "multicore_flat.xml"},
         Case{"multicore_fan_fat_tree", "multicore_fan", "multicore_fat_tree.xml"},
         Case{"multicore_fan_dragonfly", "multicore_fan", "multicore_dragonfly.xml"},
+        // Hosts' speed profiles: a file repeating with LOOPAFTER (the deprecated
+        // availability_file), one with PERIODICITY, a <trace> without repeat.
+        Case{"speed_profiles", "speed_profiles", "speed_profiles.xml"},
         // Hierarchical platforms: clusters joined by <zoneRoute> (version 4.0's <ASroute>),
         // SHARED cluster links, and random trees of Full/Floyd/Dijkstra zones of clusters,
         // zones of hosts and zones of routers (gateways anywhere, one-way zone routes).

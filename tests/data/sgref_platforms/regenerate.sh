@@ -90,3 +90,6 @@ zone_case vivaldi_layered50 vivaldi.xml 16 12
 # Vivaldi peers (our own vivaldi_peers.xml): each with its own up and down link besides the
 # latency of the coordinates.
 zone_case vivaldi_peers_layered50 vivaldi_peers.xml 4 13
+# Hosts' speed profiles (speed_profiles_h0.profile, speed_profiles_h1.profile, a <trace>): a
+# random case of the profile comparison (its DAG and schedule kept as they are).
+run2 speed_profiles speed_profiles speed_profiles.xml
