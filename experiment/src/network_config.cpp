@@ -74,9 +74,15 @@ PlatformFile read_platform_file(const std::string& path) {
     if (same_cores) out.flow.node_cores.clear();
   }
   for (const m::ImportedPlatform::Host& h : p.hosts) out.node_names.push_back(h.name);
-  if (!p.speed_profiles.empty()) {
+  // (Only when some host follows a profile with events: a <trace> no host is connected to,
+  // or an empty profile, changes nothing and must not refuse faults.)
+  const auto followed = [&](const m::ImportedPlatform::Host& h) {
+    return h.speed_profile != m::ImportedPlatform::kNoSpeedProfile &&
+           !p.speed_profiles[h.speed_profile].dates.empty();
+  };
+  if (std::any_of(p.hosts.begin(), p.hosts.end(), followed)) {
     auto sp = std::make_shared<SpeedProfiles>();
-    sp->profiles = p.speed_profiles;
+    sp->profiles = std::make_shared<const std::vector<m::SpeedProfile>>(p.speed_profiles);
     for (const m::ImportedPlatform::Host& h : p.hosts)
       sp->core_profile.insert(sp->core_profile.end(), h.cores,
                               h.speed_profile == m::ImportedPlatform::kNoSpeedProfile
@@ -84,6 +90,7 @@ PlatformFile read_platform_file(const std::string& path) {
                                   : h.speed_profile);
     out.speed_profiles = std::move(sp);
   }
+  out.profile_files = p.profile_files;
   out.latency = p.topology.link_latency;
   out.bandwidth = p.topology.link_bandwidth;
   FlowOptions& f = out.flow;
@@ -121,8 +128,7 @@ PlatformFile read_platform_file(const std::string& path) {
     }
     if (out.speed_profiles) {
       std::size_t profiled = 0;
-      for (const m::ImportedPlatform::Host& h : p.hosts)
-        profiled += h.speed_profile != m::ImportedPlatform::kNoSpeedProfile ? 1 : 0;
+      for (const m::ImportedPlatform::Host& h : p.hosts) profiled += followed(h) ? 1 : 0;
       d << ", " << profiled << (profiled == 1 ? " host" : " hosts") << " with a speed profile";
     }
     if (p.zones > 1) d << ", " << p.zones << " zones";

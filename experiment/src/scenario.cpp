@@ -149,6 +149,7 @@ class ScenarioParser {
   // The SimGrid platforms and schedules read so far (the workloads: cache_.files()), for the
   // fingerprint.
   mutable std::set<std::string> files_read_;
+  mutable std::map<std::string, PlatformFile> platform_files_;  // simgrid_platform files
 };
 
 YAML::Node ScenarioParser::load_document() const {
@@ -299,14 +300,21 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
                                  " comes from platform.simgrid_platform; give one or the other");
     std::filesystem::path file(reader_.text(f, "platform.simgrid_platform"));
     if (file.is_relative()) file = std::filesystem::path(reader_.file()).parent_path() / file;
-    PlatformFile pf;
-    try {
-      pf = read_platform_file(file.lexically_normal().string());
-      files_read_.insert(canonical_path(file.lexically_normal().string()));
-    } catch (const m::InputError& e) {
-      if (!e.file().empty()) throw;
-      reader_.fail(f, e.reason());
+    // (Read once per scenario: every point of a sweep shares it, its profiles included.)
+    const std::string path = file.lexically_normal().string();
+    auto cached = platform_files_.find(path);
+    if (cached == platform_files_.end()) {
+      try {
+        cached = platform_files_.emplace(path, read_platform_file(path)).first;
+        files_read_.insert(canonical_path(path));
+        for (const std::string& profile : cached->second.profile_files)
+          files_read_.insert(canonical_path(profile));
+      } catch (const m::InputError& e) {
+        if (!e.file().empty()) throw;
+        reader_.fail(f, e.reason());
+      }
     }
+    const PlatformFile& pf = cached->second;
     if (p["network"].IsDefined() && c.network != "flow")
       reader_.fail(p["network"], "platform.simgrid_platform needs network: flow");
     c.network = "flow";

@@ -56,33 +56,53 @@ Platform::Platform(std::vector<double> core_speeds, std::vector<CoreType> types,
 
 void Platform::set_faults(FaultModel faults) {
   validate_faults(faults, core_count());
-  if (!profiles_.empty() && (faults.active() || faults.checkpoints.active()))
+  if (profiles_ != nullptr && (faults.active() || faults.checkpoints.active()))
     throw InputError(
-        "core failures and checkpoints are not supported on hosts with speed "
-        "profiles (speed_file)");
+        "core failures and checkpoints are not supported on hosts with speed profiles "
+        "(speed_file, or <trace_connect kind=\"SPEED\">)");
   faults_ = std::move(faults);
 }
 
-void Platform::set_speed_profiles(std::vector<SpeedProfile> profiles,
+void Platform::set_speed_profiles(std::shared_ptr<const std::vector<SpeedProfile>> profiles,
                                   std::vector<std::uint32_t> core_profile) {
   if (core_profile.size() != core_count())
     throw InputError("speed profiles: " + std::to_string(core_profile.size()) +
                      " cores given, the platform has " + std::to_string(core_count()));
-  for (const std::uint32_t k : core_profile)
-    if (k != kNoProfile && k >= profiles.size())
+  const std::size_t count = profiles == nullptr ? 0 : profiles->size();
+  // Each profile some core follows, once (a profile without events changes nothing).
+  std::vector<char> used(count, 0);
+  bool any = false;
+  for (std::uint32_t& k : core_profile) {
+    if (k == kNoProfile) continue;
+    if (k >= count)
       throw InputError("speed profiles: a core names profile " + std::to_string(k) + " of " +
-                       std::to_string(profiles.size()));
-  if (!profiles.empty() && (faults_.active() || faults_.checkpoints.active()))
+                       std::to_string(count));
+    if ((*profiles)[k].dates.empty()) {
+      k = kNoProfile;
+      continue;
+    }
+    used[k] = 1;
+    any = true;
+  }
+  if (any && (faults_.active() || faults_.checkpoints.active()))
     throw InputError(
-        "core failures and checkpoints are not supported on hosts with speed "
-        "profiles (speed_file)");
+        "core failures and checkpoints are not supported on hosts with speed profiles "
+        "(speed_file, or <trace_connect kind=\"SPEED\">)");
+  max_speed_scale_ = min_speed_scale_ = 1;
+  if (!any) {
+    profiles_.reset();
+    core_profile_.clear();
+    return;
+  }
+  for (std::size_t k = 0; k < count; ++k) {
+    if (!used[k]) continue;
+    for (const double scale : (*profiles)[k].scales) {
+      max_speed_scale_ = std::max(max_speed_scale_, scale);
+      min_speed_scale_ = std::min(min_speed_scale_, scale);
+    }
+  }
   profiles_ = std::move(profiles);
   core_profile_ = std::move(core_profile);
-  max_speed_scale_ = 1;
-  for (const std::uint32_t k : core_profile_)
-    if (k != kNoProfile)
-      for (const double scale : profiles_[k].scales)
-        max_speed_scale_ = std::max(max_speed_scale_, scale);
 }
 
 Platform Platform::homogeneous(std::uint32_t cores, double speed) {

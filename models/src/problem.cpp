@@ -95,6 +95,7 @@ void Problem::check_times_are_finite() {
     } else {
       d = g.work(t) / slowest[typed_ ? task_types_[t] : 0];
     }
+    d /= platform_->min_speed_scale();  // a speed profile may slow a core down
     if (d > longest) {
       longest = d;
       worst = t;
@@ -110,7 +111,7 @@ void Problem::check_times_are_finite() {
   throw InputError(g.source_name(), g.line_of(worst),
                    std::string("the run's times overflow: the durations and transfers add up to "
                                "more than 1.8e308 s (the longest duration: ") +
-                       text + "); check the work, costs, speeds and factors");
+                       text + "); check the work, costs, speeds, factors and speed profiles");
 }
 
 double Problem::shortest_duration(TaskId t) const {

@@ -541,6 +541,7 @@ ImportedPlatform ZoneTreeReader::build() const {
   p.nodes = n;
   p.hosts = hosts_;
   p.speed_profiles = speed_profiles_;
+  p.profile_files = profile_files_;
   for (const TraceConnect& c : trace_connects_) {  // (SimGrid applies them once all is read)
     const auto it = point_by_name_.find(c.host);
     if (it == point_by_name_.end() || points_[it->second].kind != Point::Kind::kHost)

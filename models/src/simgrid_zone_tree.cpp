@@ -480,6 +480,7 @@ std::uint32_t ZoneTreeReader::read_profile_file(const std::string& name, const s
   const auto index = static_cast<std::uint32_t>(speed_profiles_.size());
   speed_profiles_.push_back(parse_speed_profile(text, key));
   speed_profile_of_file_.emplace(key, index);
+  profile_files_.push_back(key);
   return index;
 }
 
@@ -542,6 +543,14 @@ void ZoneTreeReader::read_trace_connect() {
   if (it == traces_.end())
     fail(line, "<trace_connect> trace " + quoted(trace) +
                    " is not a <trace> declared before it (SimGrid: trace unknown)");
+  // (SimGrid 3.32 keeps one connection per trace and drops the later ones silently: a trace
+  // given to two hosts would slow one of them only.)
+  if (it->second.connected_line != 0)
+    fail(line, "<trace> " + quoted(trace) + " is connected already (line " +
+                   std::to_string(it->second.connected_line) +
+                   "; SimGrid keeps the first connection of a trace and ignores the others: "
+                   "declare one <trace> per host)");
+  it->second.connected_line = line;
   trace_connects_.push_back({it->second.profile, line, required("trace_connect", "element")});
   skip_children("trace_connect");
 }

@@ -228,6 +228,7 @@ class ZoneTreeReader {
   // to their hosts by build().
   struct NamedTrace {
     std::uint32_t profile = 0, line = 0;
+    std::uint32_t connected_line = 0;  // of its <trace_connect>, 0 before
   };
   std::unordered_map<std::string, NamedTrace> traces_;
   struct TraceConnect {
@@ -237,6 +238,7 @@ class ZoneTreeReader {
   std::vector<TraceConnect> trace_connects_;
   std::vector<SpeedProfile> speed_profiles_;
   std::unordered_map<std::string, std::uint32_t> speed_profile_of_file_;
+  std::vector<std::string> profile_files_;  // the same paths, in the order read
   const std::string& path_;
   std::vector<Zone> zones_;
   std::vector<std::uint32_t> open_;  // the zones open, innermost last

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <string>
@@ -41,6 +42,18 @@ double number(std::string_view w) {
   return text.empty() || end != text.c_str() + text.size() ? std::nan("") : x;
 }
 
+// A number as a message shows it: shortest form, all the digits it needs.
+std::string shown(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", x);
+  for (int digits = 1; digits < 17; ++digits) {  // the fewest digits that read back the same
+    char shorter[32];
+    std::snprintf(shorter, sizeof shorter, "%.*g", digits, x);
+    if (std::strtod(shorter, nullptr) == x) return shorter;
+  }
+  return buf;
+}
+
 }  // namespace
 
 SpeedProfile parse_speed_profile(std::string_view text, const std::string& file,
@@ -52,12 +65,15 @@ SpeedProfile parse_speed_profile(std::string_view text, const std::string& file,
   double loop_after = 0;
   std::size_t line = first_line;
   std::size_t last_line = first_line;
+  // The lines of the last PERIODICITY and LOOPAFTER, and of the last of either (0: none).
+  std::size_t periodicity_line = 0, loop_after_line = 0, repeat_line = 0;
   const auto fail = [&](const std::string& reason) { throw InputError(file, line, reason); };
+  // Lines end at "\n", "\r\n" or a lone "\r" (SimGrid splits at both characters).
   for (std::size_t pos = 0; pos <= text.size(); ++line) {
-    std::size_t end = text.find('\n', pos);
+    std::size_t end = text.find_first_of("\r\n", pos);
     if (end == std::string_view::npos) end = text.size();
     std::string_view rest = trimmed(text.substr(pos, end - pos));
-    pos = end + 1;
+    pos = end + (text.substr(end, 2) == "\r\n" ? 2 : 1);
     if (rest.empty() || rest.front() == '#' || rest.front() == '%') continue;
     const std::string_view first = word(rest);
     if (first == "PERIODICITY" || first == "LOOPAFTER") {
@@ -65,6 +81,8 @@ SpeedProfile parse_speed_profile(std::string_view text, const std::string& file,
       if (!std::isfinite(v) || !trimmed(rest).empty())
         fail(std::string(first) + " takes one number of seconds");
       (first == "PERIODICITY" ? periodicity : loop_after) = v;
+      (first == "PERIODICITY" ? periodicity_line : loop_after_line) = line;
+      repeat_line = line;
       repeats = true;
       continue;
     }
@@ -81,8 +99,8 @@ SpeedProfile parse_speed_profile(std::string_view text, const std::string& file,
       fail("expected \"date value\" (two numbers), PERIODICITY or LOOPAFTER");
     if (!(date >= 0) || !std::isfinite(date)) fail("a date must be a finite number >= 0");
     if (!p.dates.empty() && date < p.dates.back())
-      fail("dates must be in increasing order (" + std::to_string(date) + " after " +
-           std::to_string(p.dates.back()) + ")");
+      fail("dates must be in increasing order (" + shown(date) + " after " + shown(p.dates.back()) +
+           ")");
     // (SimGrid 3.32 aborts, or keeps the previous scale, when a host's scale is 0: its
     // state_file turns a host off.)
     if (!(value > 0) || !std::isfinite(value)) fail("a speed scale must be a finite number > 0");
@@ -96,25 +114,36 @@ SpeedProfile parse_speed_profile(std::string_view text, const std::string& file,
   // PERIODICITY p > 0: the pattern starts again p after its first date; otherwise it starts
   // again LOOPAFTER's delay (0 by default) after its last date. A PERIODICITY <= 0 line
   // repeats with that delay too.
+  if (repeat_line != 0) line = repeat_line;
   if (periodicity > 0) {
+    // (Without a PERIODICITY line, the <trace>'s periodicity attribute.)
+    const std::string name = periodicity_line != 0 ? "PERIODICITY" : "the periodicity";
+    if (periodicity_line != 0) line = periodicity_line;
     if (loop_after != 0)
-      fail("PERIODICITY and a LOOPAFTER other than 0 together (SimGrid refuses them)");
+      fail(name + " and a LOOPAFTER other than 0 together (SimGrid refuses them)");
     if (periodicity < p.dates.back())
-      fail("PERIODICITY " + std::to_string(periodicity) + " is shorter than the last date " +
-           std::to_string(p.dates.back()) + " (SimGrid: loop conditions are not realizable)");
+      fail(name + " " + shown(periodicity) + " is shorter than the last date " +
+           shown(p.dates.back()) + " (SimGrid: loop conditions are not realizable)");
     p.period = periodicity;
   } else if (repeats) {
+    if (loop_after_line != 0) line = loop_after_line;
     if (loop_after < 0)
-      fail("LOOPAFTER " + std::to_string(loop_after) +
+      fail("LOOPAFTER " + shown(loop_after) +
            " is negative (SimGrid: loop conditions are not realizable)");
     p.period = p.dates.back() + loop_after;
   }
-  if (repeats && p.period <= 0)
+  if (repeats && !(p.period > 0))
     fail("the profile repeats with a period of 0 (its events would never end)");
   for (std::size_t j = 0; p.period > 0 && j < p.dates.size(); ++j)
     p.period_work +=
         p.scales[j] *
         ((j + 1 < p.dates.size() ? p.dates[j + 1] : p.dates[0] + p.period) - p.dates[j]);
+  // (A period, or the work of one, beyond a double's range or below its smallest step cannot
+  // be integrated: the run's times would be infinite or undefined.)
+  if (repeats && (!std::isfinite(p.dates[0] + p.period) || !std::isfinite(p.period_work) ||
+                  !(p.period_work > 0) || !std::isnormal(p.period_work)))
+    fail("the profile repeats with a period of " + shown(p.period) + " s computing " +
+         shown(p.period_work) + " s of work at peak speed: out of a double's range");
   return p;
 }
 

@@ -305,6 +305,24 @@ policy: {name: static, schedule: s.csv}
   }
 }
 
+// ... and the speed profiles its SimGrid platform reads (a resumed run read back results of
+// the old profile before).
+TEST(Batch, TheFingerprintCoversSpeedProfileFiles) {
+  const auto dir = fresh_dir("batch_fingerprint_profile");
+  write_file(dir, "g.dot", "digraph { a [size=1e9]; }\n");
+  write_file(dir, "p.xml",
+             "<?xml version='1.0'?>\n<platform version=\"4.1\"><zone id=\"z\" routing=\"Full\">"
+             "<host id=\"h\" speed=\"1Gf\" speed_file=\"h.profile\"/></zone></platform>\n");
+  write_file(dir, "h.profile", "0 0.5\n");
+  const std::string scenario =
+      write_file(dir, "s.yaml",
+                 "workload: {file: g.dot}\nplatform: {simgrid_platform: p.xml}\npolicy: fifo\n");
+  const std::uint64_t before = load_scenario(scenario).fingerprint;
+  EXPECT_EQ(load_scenario(scenario).fingerprint, before);
+  write_file(dir, "h.profile", "0 0.25\n");
+  EXPECT_NE(load_scenario(scenario).fingerprint, before);
+}
+
 // The fingerprint does not depend on the directory pelsim runs in: files found through
 // "../w/g.dot" from one and "sc/../w/g.dot" from another are the same files (their order by
 // path differed, and a shard started elsewhere was refused).

@@ -362,6 +362,17 @@ TEST(SimgridZoneRun, AHostsSpeedFileScalesItsSpeed) {
     EXPECT_NE(what.find("q.xml:4: <host> speed_file 'none.prof' ("), std::string::npos) << what;
     EXPECT_NE(what.find("none.prof): cannot open file: No such file"), std::string::npos) << what;
   }
+  // A scale so small that a task would take longer than a double holds (1e9 flop at 1e-320 x
+  // 1Gf): refused as the run's times overflow, at the graph's line (it ran to inf before).
+  std::ofstream(dir / "a.prof", std::ios::trunc) << "0 1e-320\n";
+  req.platform_path = (dir / "p.xml").string();
+  try {
+    simulate(req);
+    ADD_FAILURE() << "no error";
+  } catch (const models::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("the run's times overflow"), std::string::npos)
+        << e.what();
+  }
 }
 
 // A Vivaldi zone (VivaldiZone::get_local_route): no link between hosts, only a latency of

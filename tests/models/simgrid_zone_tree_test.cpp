@@ -652,6 +652,12 @@ TEST(SimgridZoneTree, TraceConnectGivesAHostItsSpeedProfile) {
                               "<trace_connect kind=\"SPEED\" trace=\"A\" "
                               "element=\"l\"/>\n")),
             "F:12: <trace_connect> element 'l' is not a <host>");
+  // One trace for two hosts: SimGrid 3.32 keeps the first connection only, pelsim refuses.
+  EXPECT_EQ(error_of(platform(hosts + trace +
+                              "<trace_connect kind=\"SPEED\" trace=\"A\" element=\"a\"/>\n"
+                              "<trace_connect kind=\"SPEED\" trace=\"A\" element=\"b\"/>\n")),
+            "F:13: <trace> 'A' is connected already (line 12; SimGrid keeps the first connection "
+            "of a trace and ignores the others: declare one <trace> per host)");
   EXPECT_EQ(error_of(platform(hosts + "<trace id=\"A\"/>\n")),
             "F:7: <trace> 'A' has neither a file nor a profile in its text (SimGrid refuses it)");
 }

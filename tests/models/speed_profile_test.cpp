@@ -61,6 +61,20 @@ TEST(SpeedProfile, RepeatsAsSimgridReadsThem) {
   EXPECT_DOUBLE_EQ(none.finish(0, 3.0), 3.0);
 }
 
+// Lines end at "\n", "\r\n" or a lone "\r", as SimGrid splits them. 30 s of work: 5 by 10 s
+// at 0.5, the other 25 at 2 in 12.5 s: 22.5 s (SimGrid 3.32 on "0 0.5\r10 2\r": the same).
+TEST(SpeedProfile, ReadsAnyLineEnding) {
+  for (const char* text : {"0 0.5\n10 2\n", "0 0.5\r\n10 2\r\n", "0 0.5\r10 2\r"}) {
+    const SpeedProfile p = parse_speed_profile(text, "P");
+    ASSERT_EQ(p.dates.size(), 2u) << text;
+    EXPECT_DOUBLE_EQ(p.finish(0, 30.0), 22.5) << text;
+  }
+  EXPECT_EQ(parse_speed_profile("0 0.5\rLOOPAFTER 10\r", "P").period, 10.0);
+  // (Line numbers count each ending once.)
+  EXPECT_EQ(error_of("0 1\r\n1 0\r\n"), "P:2: a speed scale must be a finite number > 0");
+  EXPECT_EQ(error_of("0 1\r1 0\r"), "P:2: a speed scale must be a finite number > 0");
+}
+
 TEST(SpeedProfile, FinishIntegratesTheScale) {
   const SpeedProfile p = parse_speed_profile("0 1.0\n0.5 0.25\n1.0 2.0\nPERIODICITY 2.0\n", "P");
   // 1 s of work from 0: 0.5 at scale 1, 0.125 at 0.25 until 1.0, the last 0.375 at 2.
@@ -104,8 +118,7 @@ TEST(SpeedProfile, FinishIntegratesTheScale) {
 
 TEST(SpeedProfile, ErrorsNameTheLine) {
   EXPECT_EQ(error_of("0 1\n0.5 0\n"), "P:2: a speed scale must be a finite number > 0");
-  EXPECT_EQ(error_of("0 1\n2 1\n1 1\n"),
-            "P:3: dates must be in increasing order (1.000000 after 2.000000)");
+  EXPECT_EQ(error_of("0 1\n2 1\n1 1\n"), "P:3: dates must be in increasing order (1 after 2)");
   EXPECT_EQ(error_of("-1 1\n"), "P:1: a date must be a finite number >= 0");
   EXPECT_EQ(error_of("0 x\n"),
             "P:1: expected \"date value\" (two numbers), PERIODICITY or LOOPAFTER");
@@ -114,15 +127,21 @@ TEST(SpeedProfile, ErrorsNameTheLine) {
             "P:1: stochastic profiles are not supported (pelsim reads \"date value\" lines, "
             "PERIODICITY and LOOPAFTER)");
   EXPECT_EQ(error_of("0 1\n3 2\nPERIODICITY 2\n"),
-            "P:2: PERIODICITY 2.000000 is shorter than the last date 3.000000 (SimGrid: loop "
-            "conditions are not realizable)");
+            "P:3: PERIODICITY 2 is shorter than the last date 3 (SimGrid: loop conditions are "
+            "not realizable)");
+  // A period whose work underflows (1e-300 x 1e-30) or overflows: no time could be computed.
+  EXPECT_EQ(error_of("0 1e-300\nPERIODICITY 1e-30\n"),
+            "P:2: the profile repeats with a period of 1e-30 s computing 0 "
+            "s of work at peak speed: out of a double's range");
+  EXPECT_NE(error_of("0 1e300\n1e300 1e300\nLOOPAFTER 1e308\n").find("P:3: the profile"),
+            std::string::npos);
   EXPECT_EQ(error_of("0 1\nLOOPAFTER 0\n"),
-            "P:1: the profile repeats with a period of 0 (its events would never end)");
+            "P:2: the profile repeats with a period of 0 (its events would never end)");
   EXPECT_EQ(error_of("0 1\nLOOPAFTER x\n"), "P:2: LOOPAFTER takes one number of seconds");
   EXPECT_EQ(error_of("0 1\n1 2\nLOOPAFTER -1\n"),
-            "P:2: LOOPAFTER -1.000000 is negative (SimGrid: loop conditions are not realizable)");
+            "P:3: LOOPAFTER -1 is negative (SimGrid: loop conditions are not realizable)");
   EXPECT_EQ(error_of("0 1\nLOOPAFTER 1\nPERIODICITY 2\n"),
-            "P:1: PERIODICITY and a LOOPAFTER other than 0 together (SimGrid refuses them)");
+            "P:3: PERIODICITY and a LOOPAFTER other than 0 together (SimGrid refuses them)");
 }
 
 // Profiles attach to cores; faults and checkpoints are refused beside them (either order),
@@ -139,9 +158,19 @@ TEST(SpeedProfile, APlatformTakesThemPerCore) {
   FaultModel f;
   f.failures.push_back({0, 1.0, 1.0, 0});
   EXPECT_THROW(p.set_faults(f), InputError);
+  EXPECT_EQ(p.min_speed_scale(), 0.5);
   Platform q = Platform::homogeneous(3, 1e9);
   q.set_faults(f);
   EXPECT_THROW(q.set_speed_profiles(profiles, {0, 0, 0}), InputError);
+  // A profile without events, or none followed by any core, is no profile: faults are fine.
+  profiles.push_back(parse_speed_profile("# nothing\n", "E"));
+  q.set_speed_profiles(profiles, {1, 1, Platform::kNoProfile});
+  EXPECT_FALSE(q.has_speed_profiles());
+  EXPECT_EQ(q.speed_profile(0), nullptr);
+  EXPECT_EQ(q.min_speed_scale(), 1.0);
+  q.set_speed_profiles(profiles,
+                       {Platform::kNoProfile, Platform::kNoProfile, Platform::kNoProfile});
+  EXPECT_FALSE(q.has_speed_profiles());
 }
 
 }  // namespace

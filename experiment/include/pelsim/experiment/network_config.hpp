@@ -47,9 +47,10 @@ models::NetworkModel make_network(const std::string& model, double latency, doub
                                   const FlowOptions& flow, std::uint32_t cores);
 
 /// The speed profiles of a platform file's hosts (their speed_file), per core: core c
-/// follows profiles[core_profile[c]], or none (models::Platform::kNoProfile).
+/// follows (*profiles)[core_profile[c]], or none (models::Platform::kNoProfile). The profiles
+/// are shared with every run's models::Platform, never copied.
 struct SpeedProfiles {
-  std::vector<models::SpeedProfile> profiles;
+  std::shared_ptr<const std::vector<models::SpeedProfile>> profiles;
   std::vector<std::uint32_t> core_profile;
 };
 
@@ -68,6 +69,7 @@ struct PlatformFile {
   std::vector<std::string> node_names;  ///< a zone's hosts (empty for a cluster)
   /// The hosts' speed profiles (speed_file), null without any: see RunConfig::speed_profiles.
   std::shared_ptr<const SpeedProfiles> speed_profiles;
+  std::vector<std::string> profile_files;  ///< the profile files it read (for fingerprints)
 };
 PlatformFile read_platform_file(const std::string& path);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,20 +58,30 @@ class Platform {
   /// when the cores have speed profiles.
   void set_faults(FaultModel faults);
   /// Speed over time (SimGrid hosts' speed_file): core c computes at its speed times the
-  /// scale of profiles[core_profile[c]] (kNoProfile: its speed, always). Throws InputError
-  /// unless core_profile has one entry per core, each kNoProfile or a valid index, and the
-  /// platform has no faults or checkpoints (not supported together).
+  /// scale of (*profiles)[core_profile[c]] (kNoProfile, or a profile without events: its
+  /// speed, always). The profiles are shared, not copied. Throws InputError unless
+  /// core_profile has one entry per core, each kNoProfile or a valid index, and, when some
+  /// core has a profile, the platform has no faults or checkpoints (not supported together).
   static constexpr std::uint32_t kNoProfile = 0xffffffff;
-  void set_speed_profiles(std::vector<SpeedProfile> profiles,
+  void set_speed_profiles(std::shared_ptr<const std::vector<SpeedProfile>> profiles,
                           std::vector<std::uint32_t> core_profile);
-  bool has_speed_profiles() const { return !profiles_.empty(); }
+  void set_speed_profiles(std::vector<SpeedProfile> profiles,
+                          std::vector<std::uint32_t> core_profile) {
+    set_speed_profiles(std::make_shared<const std::vector<SpeedProfile>>(std::move(profiles)),
+                       std::move(core_profile));
+  }
+  /// True when some core has a profile.
+  bool has_speed_profiles() const { return profiles_ != nullptr; }
   /// The largest factor by which a profile raises a core above its speed (1 when none does):
   /// bounds that assume each core's speed are divided by it.
   double max_speed_scale() const { return max_speed_scale_; }
+  /// The smallest factor by which a profile lowers a core below its speed (1 when none does):
+  /// bounds on the longest time a task can take are divided by it.
+  double min_speed_scale() const { return min_speed_scale_; }
   /// Core c's profile, or nullptr.
   const SpeedProfile* speed_profile(CoreId c) const {
-    return profiles_.empty() || core_profile_[c] == kNoProfile ? nullptr
-                                                               : &profiles_[core_profile_[c]];
+    return profiles_ == nullptr || core_profile_[c] == kNoProfile ? nullptr
+                                                                  : &(*profiles_)[core_profile_[c]];
   }
 
  private:
@@ -82,9 +93,10 @@ class Platform {
   bool uniform_ = true;
   bool has_factors_ = false;
   FaultModel faults_;
-  std::vector<SpeedProfile> profiles_;
+  std::shared_ptr<const std::vector<SpeedProfile>> profiles_;  // null: no core has one
   std::vector<std::uint32_t> core_profile_;
   double max_speed_scale_ = 1;
+  double min_speed_scale_ = 1;
 };
 
 }  // namespace pelsim::models

@@ -62,6 +62,7 @@ struct ImportedPlatform {
     std::uint32_t speed_profile = kNoSpeedProfile;
   };
   std::vector<SpeedProfile> speed_profiles;  ///< the hosts' speed_files, each read once
+  std::vector<std::string> profile_files;    ///< the profile files read, as opened
   std::vector<Host> hosts;    ///< a zone of hosts only
   std::string zone_routing;   ///< a zone of hosts: "Full", "Floyd" or "Dijkstra"; else empty
   std::uint32_t routers = 0;  ///< a zone of hosts: its routers (<router>, and each cluster's)
