@@ -507,6 +507,11 @@ void ZoneTreeReader::read_trace() {
     if (e == Event::kStart) fail(xml_.line(), "<" + std::string(xml_.name()) + "> in <trace>");
     if (e != Event::kText) continue;
     if (text_line == 0) text_line = xml_.line();
+    // (A comment between two pieces of text took lines away: put them back, so that the
+    // profile's line numbers stay the file's.)
+    const auto lines_so_far =
+        text_line + static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
+    if (!text.empty() && xml_.line() > lines_so_far) text.append(xml_.line() - lines_so_far, '\n');
     text += xml_.text();
   }
   if (traces_.count(id) != 0)

@@ -636,6 +636,9 @@ TEST(SimgridZoneTree, TraceConnectGivesAHostItsSpeedProfile) {
   // Errors at their lines: in the trace's text, the connection's kind, trace and element.
   EXPECT_EQ(error_of(platform(hosts + "<trace id=\"A\">\n0 1.0\n0.5 0\n</trace>\n")),
             "F:9: a speed scale must be a finite number > 0");
+  // (A comment over lines in the text keeps the lines after it at their place.)
+  EXPECT_EQ(error_of(platform(hosts + "<trace id=\"A\">\n0 1.0\n<!-- a\nb -->\n0.5 0\n</trace>\n")),
+            "F:11: a speed scale must be a finite number > 0");
   EXPECT_EQ(error_of(platform(hosts + trace +
                               "<trace_connect kind=\"BANDWIDTH\" trace=\"A\" "
                               "element=\"l\"/>\n")),
