@@ -4,7 +4,8 @@
 Runs `pelsim simulate DAG --policy P --json` for `static` (with --schedule) and each dynamic
 policy, alternating them round after round (static, fifo, central_queue, ..., static, fifo,
 ...) so that every policy sees the same machine load, and prints per policy the minimum
-`sim_s` (the event loop only: no loading, no planning) and `plan_s` over the rounds, their
+`sim_s` (the event loop only: no loading, no planning), `plan_s` and `wall_s` (the whole
+command: reading the DAG, and static's schedule, planning, simulating) over the rounds, their
 ratios to static's, the makespan, events and bytes moved (which must not vary between rounds).
 With several --pelsim binaries (e.g. a baseline build and the current one) every binary runs
 every policy in each round, and the table has one block per binary.
@@ -94,6 +95,7 @@ def main():
 
     sim = {}
     plan = {}
+    wall = {}
     facts = {}
     for r in range(a.repeat):
         for b in binaries:
@@ -102,6 +104,7 @@ def main():
                 key = (b, name)
                 sim.setdefault(key, []).append(j["sim_s"])
                 plan.setdefault(key, []).append(j["plan_s"])
+                wall.setdefault(key, []).append(j["wall_s"])
                 f = (j["makespan"], j["events"], j["bytes_moved"])
                 if facts.setdefault(key, f) != f:
                     sys.exit(f"{b} {name}: results differ between rounds: {facts[key]} vs {f}")
@@ -113,9 +116,10 @@ def main():
     for b in binaries:
         print(f"\n{b}  (min of {a.repeat}, alternated)")
         own_head = f" {'own':>5} {'static on it':>12}" if own else ""
-        print(f"{'policy':28} {'sim_s':>8} {'ratio':>6}{own_head} {'plan_s':>8} {'plan+sim':>9} {'ratio':>6}  makespan, events, bytes moved")
+        print(f"{'policy':28} {'sim_s':>8} {'ratio':>6}{own_head} {'plan_s':>8} {'plan+sim':>9} {'ratio':>6} {'wall_s':>8} {'ratio':>6}  makespan, events, bytes moved")
         s0 = min(sim[(b, 'static')])
         ps0 = min(p + s for p, s in zip(plan[(b, 'static')], sim[(b, 'static')]))
+        w0 = min(wall[(b, 'static')])
         for name, _ in policies:
             s = min(sim[(b, name)])
             ps = min(p + q for p, q in zip(plan[(b, name)], sim[(b, name)]))
@@ -124,7 +128,8 @@ def main():
             if own:
                 so = min(sim[(b, "own " + name)]) if name in own else s0
                 own_col = f" {s / so:5.2f} {so:12.4f}"
-            print(f"{name:28} {s:8.4f} {s / s0:6.2f}{own_col} {min(plan[(b, name)]):8.4f} {ps:9.4f} {ps / ps0:6.2f}  {m!r}, {e}, {by!r}")
+            w = min(wall[(b, name)])
+            print(f"{name:28} {s:8.4f} {s / s0:6.2f}{own_col} {min(plan[(b, name)]):8.4f} {ps:9.4f} {ps / ps0:6.2f} {w:8.4f} {w / w0:6.2f}  {m!r}, {e}, {by!r}")
 
 
 if __name__ == "__main__":
