@@ -48,6 +48,24 @@ TEST(RankQueue, RanksByLevelAgreeWithAComparisonSort) {
   }
 }
 
+// The two extremes of the coarse first sort (the levels as floats): every level equal (one
+// run, in id order already), and every level within one float of the others but distinct,
+// in decreasing id order (one run, all of it to order by the whole key).
+TEST(RankQueue, RanksByLevelWithinOneFloat) {
+  const std::size_t n = 100000;
+  const std::vector<double> equal(n, 3.0);
+  std::vector<TaskId> ids(n);
+  std::iota(ids.begin(), ids.end(), 0);
+  EXPECT_EQ(ranks_by_level(equal), ids);
+  std::vector<double> close(n);
+  for (std::size_t i = 0; i < n; ++i)
+    close[i] = 1.0 + static_cast<double>(i % 1000) * std::numeric_limits<double>::epsilon();
+  std::vector<TaskId> expected = ids;
+  std::sort(expected.begin(), expected.end(),
+            [&](TaskId a, TaskId b) { return close[a] != close[b] ? close[a] > close[b] : a < b; });
+  EXPECT_EQ(ranks_by_level(close), expected);
+}
+
 // Random inserts and pops on sizes that need one to four bitmap levels (64, 4096 and 262144
 // ranks are the boundaries): pop() and peek() give what an ordered set of ranks gives.
 TEST(RankQueue, AgreesWithAnOrderedSet) {

@@ -42,45 +42,74 @@ std::vector<TaskId> ranks_by_level(std::span<const double> level) {
   // Sorted as integers: the bits of a non-negative double grow with its value, so ~bits
   // orders them by decreasing value (-0 is taken as +0, as the comparison of doubles does).
   // A negative level (there are none in bottom levels) is mapped the same way, flipped.
-  // A least-significant-digit radix sort of the keys, 11 bits per pass (an 8 KB count table
-  // per pass, all counted in one read of the levels), skipping a digit every key shares; it
-  // is stable, and the records start in id order, so equal levels stay in increasing id
-  // order. bench/policies_bench.cpp, BM_RanksByLevel against BM_RanksByLevelStdSort (the
-  // std::sort of (key, id) it replaced, and which Boost's spreadsort beat by only 15 %):
-  // about 3.5x faster on a million tasks.
+  // First by a coarse 32-bit key (the level as a float), a least-significant-digit radix sort
+  // of 8-byte records, 11 bits per pass (an 8 KB count table per pass, all counted in one
+  // read of the levels), skipping a digit every key shares; it is stable, and the records
+  // start in id order, so equal keys stay in increasing id order. Then each run of equal
+  // coarse keys (levels within about 6e-8 of each other) is ordered by the whole key, ties
+  // by id. bench/policies_bench.cpp,
+  // BM_RanksByLevel against BM_RanksByLevelStdSort (the std::sort of (key, id) it replaced):
+  // on a million tasks of the generated layered DAG, about 5x faster (the 64-bit radix sort
+  // of 16-byte records that came before it: 2.1x).
+  const auto key_of = [&](TaskId t) {
+    const auto bits = std::bit_cast<std::uint64_t>(level[t] + 0.0);
+    const std::uint64_t ascending = bits >> 63 ? ~bits : bits | (std::uint64_t{1} << 63);
+    return ~ascending;
+  };
+  // The coarse key: the level rounded to a float, which keeps the order (rounding is
+  // monotonic; levels beyond a float's range become its infinities), as a 32-bit key.
+  const auto coarse_of = [&](TaskId t) {
+    const auto bits = std::bit_cast<std::uint32_t>(static_cast<float>(level[t] + 0.0));
+    const std::uint32_t ascending = bits >> 31 ? ~bits : bits | (std::uint32_t{1} << 31);
+    return ~ascending;
+  };
   struct Keyed {
-    std::uint64_t key;
+    std::uint32_t upper;  // coarse_of(task)
     TaskId task;
   };
   constexpr std::size_t kBits = 11;
-  constexpr std::uint64_t kMask = (std::uint64_t{1} << kBits) - 1;
-  constexpr std::size_t kPasses = (64 + kBits - 1) / kBits;
+  constexpr std::uint32_t kMask = (std::uint32_t{1} << kBits) - 1;
+  constexpr std::size_t kPasses = (32 + kBits - 1) / kBits;
   const std::size_t n = level.size();
   std::vector<Keyed> keyed(n);
   std::vector<std::uint32_t> count(kPasses << kBits, 0);
   for (TaskId t = 0; t < n; ++t) {
-    const auto bits = std::bit_cast<std::uint64_t>(level[t] + 0.0);
-    const std::uint64_t ascending = bits >> 63 ? ~bits : bits | (std::uint64_t{1} << 63);
-    const std::uint64_t key = ~ascending;
-    keyed[t] = {key, t};
+    const std::uint32_t upper = coarse_of(t);
+    keyed[t] = {upper, t};
     for (std::size_t p = 0; p < kPasses; ++p)
-      ++count[(p << kBits) + ((key >> (p * kBits)) & kMask)];
+      ++count[(p << kBits) + ((upper >> (p * kBits)) & kMask)];
   }
   std::vector<Keyed> spare(n);
   for (std::size_t p = 0; p < kPasses; ++p) {
     std::uint32_t* start = count.data() + (p << kBits);
-    if (n == 0 || start[(keyed[0].key >> (p * kBits)) & kMask] == n) continue;  // one digit
+    if (n == 0 || start[(keyed[0].upper >> (p * kBits)) & kMask] == n) continue;  // one digit
     std::uint32_t sum = 0;  // counts -> first position of each digit
-    for (std::uint64_t d = 0; d <= kMask; ++d) {
+    for (std::uint32_t d = 0; d <= kMask; ++d) {
       const std::uint32_t c = start[d];
       start[d] = sum;
       sum += c;
     }
-    for (const Keyed& x : keyed) spare[start[(x.key >> (p * kBits)) & kMask]++] = x;
+    for (const Keyed& x : keyed) spare[start[(x.upper >> (p * kBits)) & kMask]++] = x;
     keyed.swap(spare);
   }
   std::vector<TaskId> order(n);
   for (std::size_t r = 0; r < n; ++r) order[r] = keyed[r].task;
+  // Runs of equal coarse keys, by the whole key (ids are unique: no tie is left).
+  for (std::size_t first = 0; first < n;) {
+    std::size_t last = first + 1;
+    while (last < n && keyed[last].upper == keyed[first].upper) ++last;
+    if (last - first > 1) {
+      const auto before = [&](TaskId a, TaskId b) {
+        const std::uint64_t ka = key_of(a), kb = key_of(b);
+        return ka != kb ? ka < kb : a < b;
+      };
+      const auto from = order.begin() + static_cast<std::ptrdiff_t>(first);
+      const auto to = order.begin() + static_cast<std::ptrdiff_t>(last);
+      // (Equal levels, e.g. a bag of equal tasks, are in id order already: O(run) then.)
+      if (!std::is_sorted(from, to, before)) std::sort(from, to, before);
+    }
+    first = last;
+  }
   return order;
 }
 
