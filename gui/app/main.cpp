@@ -1,5 +1,6 @@
 // pelsim-gui: the Qt 6 dashboard. `pelsim-gui [SCENARIO.yaml | WORKLOAD]` opens straight into it.
 #include <QtWidgets/QApplication>
+#include <clocale>
 #include <cstdio>
 #include <cstring>
 
@@ -19,6 +20,11 @@ int main(int argc, char** argv) {
       return 0;
     }
   QApplication app(argc, argv);  // (takes Qt's own options, e.g. -platform, out of argv)
+  // QApplication sets the user's locale for the C library too: in a German or French one,
+  // printf and strtod would write and read "0,5", and the results' CSV and JSON files, the
+  // journal and the readers would break. Numbers in C functions stay in the "C" locale (Qt
+  // formats what it shows through QLocale, unaffected), as Qt's documentation advises.
+  std::setlocale(LC_NUMERIC, "C");
   QApplication::setApplicationName("pelsim-gui");
   QApplication::setOrganizationName("pelsim");
   const QStringList args = QApplication::arguments();

@@ -14,6 +14,7 @@
 // split_quick, TaskGraphBuilder::intern_by_number); any other line stops it before any effect.
 #include "pelsim/models/dot_reader.hpp"
 
+#include "c_locale_number.hpp"
 #include "digit_scan.hpp"
 #include "input_file.hpp"
 
@@ -132,7 +133,7 @@ bool parse_number(std::string_view s, double& out) {
   if (ec == std::errc::result_out_of_range) {
     // Overflow or underflow: let strtod pick +-inf or the nearest tiny value, as sgref does.
     const std::string copy(s);
-    v = std::strtod(copy.c_str(), nullptr);
+    v = strtod_c(copy.c_str(), nullptr);
   } else if (ec != std::errc()) {
     return false;
   }

@@ -46,6 +46,7 @@
 #include <system_error>
 #include <utility>
 
+#include "c_locale_number.hpp"
 #include "input_file.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/network_topology.hpp"
@@ -494,9 +495,8 @@ void ZoneTreeReader::read_trace() {
   // a time with its unit.)
   double periodicity = 0;
   if (const std::string* p = xml_.attribute("periodicity")) {
-    char* end = nullptr;
-    const double plain = std::strtod(p->c_str(), &end);
-    if (!p->empty() && end == p->c_str() + p->size() && std::isfinite(plain))
+    const double plain = whole_number_c(*p);
+    if (std::isfinite(plain))
       periodicity = plain;
     else
       periodicity = quantity("trace", "periodicity", *p, Quantity::kTime);

@@ -3,12 +3,12 @@
 #include "pelsim/models/speed_profile.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <string>
 
+#include "c_locale_number.hpp"
 #include "pelsim/models/error.hpp"
 
 namespace pelsim::models {
@@ -34,24 +34,17 @@ std::string_view word(std::string_view& s) {
   return w;
 }
 
-// A whole word as strtod reads it (SimGrid's std::stod: "+1" and hexadecimal included), or NaN.
+// A whole word as SimGrid's std::stod reads it ("+1", hexadecimal, values below the smallest
+// normal double included), or NaN; in the "C" locale whatever the process's.
 double number(std::string_view w) {
-  const std::string text(w);
-  char* end = nullptr;
-  const double x = std::strtod(text.c_str(), &end);
-  return text.empty() || end != text.c_str() + text.size() ? std::nan("") : x;
+  return whole_number_c(std::string(w));
 }
 
-// A number as a message shows it: shortest form, all the digits it needs.
+// A number as a message shows it: the shortest form that reads back the same.
 std::string shown(double x) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", x);
-  for (int digits = 1; digits < 17; ++digits) {  // the fewest digits that read back the same
-    char shorter[32];
-    std::snprintf(shorter, sizeof shorter, "%.*g", digits, x);
-    if (std::strtod(shorter, nullptr) == x) return shorter;
-  }
-  return buf;
+  const auto end = std::to_chars(buf, buf + sizeof buf, x).ptr;
+  return std::string(buf, end);
 }
 
 }  // namespace

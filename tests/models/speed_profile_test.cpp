@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <clocale>
 #include <string>
+#include <vector>
 
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/platform.hpp"
@@ -73,6 +75,30 @@ TEST(SpeedProfile, ReadsAnyLineEnding) {
   // (Line numbers count each ending once.)
   EXPECT_EQ(error_of("0 1\r\n1 0\r\n"), "P:2: a speed scale must be a finite number > 0");
   EXPECT_EQ(error_of("0 1\r1 0\r"), "P:2: a speed scale must be a finite number > 0");
+}
+
+// Numbers are read as in the "C" locale whatever the process's (the GUI runs in the user's):
+// "0.5" is one half in a German locale too. Skipped where no such locale is installed.
+TEST(SpeedProfile, ReadsNumbersTheSameInEveryLocale) {
+  const std::string before = std::setlocale(LC_NUMERIC, nullptr);
+  bool comma = false;
+  for (const char* name : {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8"})
+    if (std::setlocale(LC_NUMERIC, name) != nullptr) {
+      comma = true;
+      break;
+    }
+  if (!comma) GTEST_SKIP() << "no locale with a decimal comma here";
+  std::string error;
+  SpeedProfile p;
+  try {
+    p = parse_speed_profile("0 0.5\n10 2.5\nLOOPAFTER 2.5\n", "P");
+  } catch (const InputError& e) {
+    error = e.what();
+  }
+  std::setlocale(LC_NUMERIC, before.c_str());
+  ASSERT_EQ(error, "");
+  EXPECT_EQ(p.scales, (std::vector<double>{0.5, 2.5}));
+  EXPECT_EQ(p.period, 12.5);
 }
 
 TEST(SpeedProfile, FinishIntegratesTheScale) {

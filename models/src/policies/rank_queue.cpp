@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <utility>
 
 namespace pelsim::models {
 
@@ -49,8 +50,8 @@ std::vector<TaskId> ranks_by_level(std::span<const double> level) {
   // coarse keys (levels within about 6e-8 of each other) is ordered by the whole key, ties
   // by id. bench/policies_bench.cpp,
   // BM_RanksByLevel against BM_RanksByLevelStdSort (the std::sort of (key, id) it replaced):
-  // on a million tasks of the generated layered DAG, about 5x faster (the 64-bit radix sort
-  // of 16-byte records that came before it: 2.1x).
+  // on a million tasks of the generated layered DAG, 11-16 ms against 55 ms (and 27 ms for
+  // the 64-bit radix sort of 16-byte records that came before it).
   const auto key_of = [&](TaskId t) {
     const auto bits = std::bit_cast<std::uint64_t>(level[t] + 0.0);
     const std::uint64_t ascending = bits >> 63 ? ~bits : bits | (std::uint64_t{1} << 63);
@@ -94,19 +95,20 @@ std::vector<TaskId> ranks_by_level(std::span<const double> level) {
   }
   std::vector<TaskId> order(n);
   for (std::size_t r = 0; r < n; ++r) order[r] = keyed[r].task;
-  // Runs of equal coarse keys, by the whole key (ids are unique: no tie is left).
+  // Runs of equal coarse keys, by the whole key (ids are unique: no tie is left), each key
+  // computed once.
+  std::vector<std::pair<std::uint64_t, TaskId>> run;
   for (std::size_t first = 0; first < n;) {
     std::size_t last = first + 1;
     while (last < n && keyed[last].upper == keyed[first].upper) ++last;
     if (last - first > 1) {
-      const auto before = [&](TaskId a, TaskId b) {
-        const std::uint64_t ka = key_of(a), kb = key_of(b);
-        return ka != kb ? ka < kb : a < b;
-      };
-      const auto from = order.begin() + static_cast<std::ptrdiff_t>(first);
-      const auto to = order.begin() + static_cast<std::ptrdiff_t>(last);
+      run.clear();
+      for (std::size_t r = first; r < last; ++r) run.emplace_back(key_of(order[r]), order[r]);
       // (Equal levels, e.g. a bag of equal tasks, are in id order already: O(run) then.)
-      if (!std::is_sorted(from, to, before)) std::sort(from, to, before);
+      if (!std::is_sorted(run.begin(), run.end())) {
+        std::sort(run.begin(), run.end());
+        for (std::size_t r = first; r < last; ++r) order[r] = run[r - first].second;
+      }
     }
     first = last;
   }
