@@ -12,9 +12,10 @@ namespace pelsim::models {
 /// first date). With `period` > 0 the pattern repeats: event i of iteration k is at
 /// dates[i] + k * period (SimGrid's PERIODICITY p gives period p; LOOPAFTER d gives the last
 /// date + d; events at one instant apply in order, the last one holding). A value type;
-/// parse_speed_profile() guarantees at least one event, dates non-negative and
-/// non-decreasing, scales finite and > 0, and a period of 0 (once) or > 0 and at least the
-/// last date.
+/// parse_speed_profile() guarantees dates non-negative and non-decreasing, scales finite and
+/// > 0, a period of 0 (once) or > 0 and at least the last date, and period_work filled in
+/// (finish() relies on it: a profile built otherwise must fill it too). A profile without
+/// events changes nothing (finish() is then start + seconds).
 struct SpeedProfile {
   std::vector<double> dates;
   std::vector<double> scales;
