@@ -133,8 +133,7 @@ SpeedProfile parse_speed_profile(std::string_view text, const std::string& file,
         ((j + 1 < p.dates.size() ? p.dates[j + 1] : p.dates[0] + p.period) - p.dates[j]);
   // (A period, or the work of one, beyond a double's range or below its smallest step cannot
   // be integrated: the run's times would be infinite or undefined.)
-  if (repeats && (!std::isfinite(p.dates[0] + p.period) || !std::isfinite(p.period_work) ||
-                  !(p.period_work > 0) || !std::isnormal(p.period_work)))
+  if (repeats && (!std::isfinite(p.dates[0] + p.period) || !std::isnormal(p.period_work)))
     fail("the profile repeats with a period of " + shown(p.period) + " s computing " +
          shown(p.period_work) + " s of work at peak speed: out of a double's range");
   return p;

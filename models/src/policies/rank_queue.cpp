@@ -48,10 +48,9 @@ std::vector<TaskId> ranks_by_level(std::span<const double> level) {
   // read of the levels), skipping a digit every key shares; it is stable, and the records
   // start in id order, so equal keys stay in increasing id order. Then each run of equal
   // coarse keys (levels within about 6e-8 of each other) is ordered by the whole key, ties
-  // by id. bench/policies_bench.cpp,
-  // BM_RanksByLevel against BM_RanksByLevelStdSort (the std::sort of (key, id) it replaced):
-  // on a million tasks of the generated layered DAG, 11-16 ms against 55 ms (and 27 ms for
-  // the 64-bit radix sort of 16-byte records that came before it).
+  // by id. bench/policies_bench.cpp, BM_RanksByLevel against BM_RanksByLevelStdSort (the
+  // std::sort of (key, id) it replaced): on a million tasks of the generated layered DAG,
+  // 11-16 ms against 55 ms (and 27 ms for the 64-bit radix sort of 16-byte records before).
   const auto key_of = [&](TaskId t) {
     const auto bits = std::bit_cast<std::uint64_t>(level[t] + 0.0);
     const std::uint64_t ascending = bits >> 63 ? ~bits : bits | (std::uint64_t{1} << 63);
