@@ -4,6 +4,7 @@
 #include <QtGui/QMouseEvent>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QToolTip>
+#include <QtWidgets/QVBoxLayout>
 #include <cmath>
 
 #include "pelsim/gui/scaling_chart.hpp"
@@ -11,7 +12,13 @@
 namespace pelsim::gui {
 
 ScalingView::ScalingView(QWidget* parent) : QWidget(parent) {
-  auto* layout = new QHBoxLayout(this);
+  auto* outer = new QVBoxLayout(this);
+  key_ = new QLabel(this);
+  key_->setWordWrap(true);
+  key_->setStyleSheet("color: #5a5a5a");
+  outer->addWidget(key_);
+  auto* layout = new QHBoxLayout;
+  outer->addLayout(layout, 1);
   for (auto*& view : views_) {
     view = new QChartView(this);
     view->setRenderHint(QPainter::Antialiasing);
@@ -29,6 +36,7 @@ ScalingView::ScalingView(QWidget* parent) : QWidget(parent) {
 
 void ScalingView::setFigure(ScalingFigure figure) {
   figure_ = std::move(figure);
+  key_->setText(figure_.curves.empty() ? QString() : scaling_key(figure_));
   const ScalingMetric metrics[3] = {ScalingMetric::kSpeedup, ScalingMetric::kEfficiency,
                                     ScalingMetric::kMakespan};
   for (int i = 0; i < 3; ++i) {

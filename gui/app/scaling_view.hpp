@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QtCharts/QChartView>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QWidget>
 
 #include "pelsim/gui/scaling_plot.hpp"
@@ -9,9 +10,9 @@
 namespace pelsim::gui {
 
 /// Three chart views side by side (speedup, efficiency, makespan), drawn by the same
-/// make_scaling_chart() as the headless plots. Hovering a measured point (within
-/// kHoverRadius pixels of its marker) shows a tooltip with its curve, core count and values;
-/// anywhere else shows none.
+/// make_scaling_chart() as the headless plots, under the same key (scaling_key()). Hovering a
+/// measured point (within kHoverRadius pixels of its marker) shows a tooltip with its curve, core
+/// count and values; anywhere else shows none.
 class ScalingView : public QWidget {
   Q_OBJECT
  public:
@@ -23,6 +24,8 @@ class ScalingView : public QWidget {
   void setFigure(ScalingFigure figure);
   const ScalingFigure& figure() const { return figure_; }
   QChartView* chartView(int i) const { return views_[i]; }
+  /// The line above the charts saying what their lines stand for (empty without curves).
+  QString keyText() const { return key_->text(); }
   /// What hovering `at` (viewport coordinates of chart view `i`) shows: the values of the
   /// measured point nearest on screen within kHoverRadius, or an empty string.
   QString hoverText(int i, QPointF at) const;
@@ -32,6 +35,7 @@ class ScalingView : public QWidget {
 
  private:
   ScalingFigure figure_;
+  QLabel* key_ = nullptr;
   QChartView* views_[3] = {};
 };
 

@@ -4,6 +4,7 @@
 #include <QtCharts/QBarSeries>
 #include <QtCharts/QBarSet>
 #include <QtCharts/QLineSeries>
+#include <QtCharts/QLogValueAxis>
 #include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
 #include <QtGui/QMouseEvent>
@@ -111,6 +112,7 @@ class ViewsTest : public QObject {
   void scalingHoverShowsThePointsValues();
   void curvesAreNamedByTheirValues();
   void oneCoreCountGivesBars();
+  void makespanAxisShowsWholeSeconds();
   void ganttWheelZoomsAroundTheCursor();
   void ganttDragPansByTheDraggedTime();
   void ganttHoverShowsTheTask();
@@ -187,6 +189,31 @@ void ViewsTest::oneCoreCountGivesBars() {
   QVERIFY(qobject_cast<QBarSeries*>(chart->series().front()) == nullptr);
 }
 
+// A log makespan axis has its ticks at powers of two: whole seconds as 512, 1024, 2048 (not
+// 1.02e+03, 2.05e+03), fractions of a second in %g form. The key says what lines stand for.
+void ViewsTest::makespanAxisShowsWholeSeconds() {
+  const auto format = [](const gui::ScalingFigure& figure) {
+    std::unique_ptr<QChart> chart(gui::make_scaling_chart(figure, gui::ScalingMetric::kMakespan));
+    for (QAbstractAxis* axis : chart->axes(Qt::Vertical))
+      if (auto* log = qobject_cast<QLogValueAxis*>(axis)) return log->labelFormat();
+    return QString("not a log axis");
+  };
+  // T1 = 32768 s on 1 core, 1024 s on 32 (bound: 1024 s): every makespan over a second.
+  gui::ScalingFigure figure;
+  figure.curves.push_back(
+      curve("policy=fifo", {point(1, 32768, 32768, 32768), point(32, 1024, 32768, 1024)}));
+  QCOMPARE(format(figure), QString("%.0f"));
+  // The same scaled down to T1 = 8 s: 0.25 s on 32 cores.
+  figure.curves.front().points = {point(1, 8, 8, 8), point(32, 0.25, 8, 0.25)};
+  QCOMPARE(format(figure), QString("%.3g"));
+  // Cores from 1 to 2 only: a linear axis.
+  figure.curves.front().points = {point(1, 8, 8, 8), point(2, 4, 8, 4)};
+  QCOMPARE(format(figure), QString("not a log axis"));
+  QVERIFY(gui::scaling_key(figure).startsWith("solid: measured"));
+  figure.curves.front().points = {point(2, 4, 8, 4)};
+  QVERIFY(gui::scaling_key(figure).startsWith("bars: measured"));
+}
+
 void ViewsTest::scalingHoverShowsThePointsValues() {
   // Two curves, T1 = 16 s. fifo: makespans 16, 8, 4.5, 2.5, 2 s on 1..16 cores, so speedups
   // 16/Tp = 1, 2, 3.556, 6.4, 8 and efficiencies S/p = 1, 1, 0.889, 0.8, 0.5. heft: 16, 8.4,
@@ -201,7 +228,9 @@ void ViewsTest::scalingHoverShowsThePointsValues() {
       curve("policy=heft", {point(1, 16, 16, 16), point(2, 8.4, 16, 8), point(4, 4.1, 16, 4),
                             point(8, 2.1, 16, 2), point(16, 1.15, 16, 1.25)}));
   gui::ScalingView view;
+  QCOMPARE(view.keyText(), QString());  // no curves, no key
   view.setFigure(figure);
+  QCOMPARE(view.keyText(), gui::scaling_key(figure));
   view.resize(1200, 420);
   view.show();
   QVERIFY(QTest::qWaitForWindowExposed(&view));

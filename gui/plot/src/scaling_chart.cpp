@@ -166,6 +166,14 @@ double single_core_count(const ScalingFigure& figure) {
   return cores;
 }
 
+QString scaling_key(const ScalingFigure& figure) {
+  return single_core_count(figure) > 0
+             ? "bars: measured (mean over repetitions)   grey (when the curves share it): best "
+               "possible, T1 / max(critical path, work / p)"
+             : "solid: measured (mean over repetitions)   dotted: best possible, T1 / "
+               "max(critical path, work / p)   dashed: fitted Amdahl law   grey: ideal";
+}
+
 QColor curve_color(std::size_t i) {
   static constexpr std::array<QRgb, 8> kColors{0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
                                                0xE69F00, 0x56B4E9, 0xF0E442, 0x000000};
@@ -234,10 +242,14 @@ QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric) {
                     max_value * (log_scale ? 1.2 : 1.05), "%g", 6);
       break;
     case ScalingMetric::kEfficiency: y = make_axis(chart, false, 0, 1.1, "%.1f", 12); break;
-    case ScalingMetric::kMakespan:
-      y = make_axis(chart, log_scale, log_scale ? min_value / 1.2 : 0,
-                    std::max(max_value, max_t1) * 1.1, "%.3g", 6);
+    case ScalingMetric::kMakespan: {
+      const double lo = log_scale ? min_value / 1.2 : 0, hi = std::max(max_value, max_t1) * 1.1;
+      // A log axis has its ticks at powers of two: whole seconds read better as 512, 1024,
+      // 2048 than as 512, 1.02e+03, 2.05e+03.
+      y = make_axis(chart, log_scale, lo, hi, log_scale && lo >= 1 && hi < 1e7 ? "%.0f" : "%.3g",
+                    6);
       break;
+    }
   }
   y->setTitleText(axis_title_of(metric));
   chart->addAxis(x, Qt::AlignBottom);

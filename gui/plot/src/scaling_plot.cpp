@@ -58,12 +58,7 @@ class FigureScene {
     const int extra = std::max(
         0, static_cast<int>(title->boundingRect().height()) - QFontMetrics(font).lineSpacing() - 8);
     const int top = kTitleHeight + extra;
-    auto* key = scene_.addSimpleText(
-        single_core_count(figure) > 0
-            ? "bars: measured (mean over repetitions)   grey (when the curves share it): best "
-              "possible, T1 / max(critical path, work / p)"
-            : "solid: measured (mean over repetitions)   dotted: best possible, T1 / "
-              "max(critical path, work / p)   dashed: fitted Amdahl law   grey: ideal");
+    auto* key = scene_.addSimpleText(scaling_key(figure));
     key->setBrush(QColor(90, 90, 90));
     key->setPos(12, 32 + extra);
     const ScalingMetric metrics[] = {ScalingMetric::kSpeedup, ScalingMetric::kEfficiency};

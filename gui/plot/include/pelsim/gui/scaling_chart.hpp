@@ -23,6 +23,10 @@ QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric);
 /// The core count of every point of `figure` when they all have the same one, else 0.
 double single_core_count(const ScalingFigure& figure);
 
+/// One line saying what the lines (or bars) of make_scaling_chart() stand for, shown above the
+/// charts by the dashboard and the headless plots.
+QString scaling_key(const ScalingFigure& figure);
+
 /// The colour of curve i (a colour-blind-safe palette, Okabe & Ito 2008, in a fixed order).
 QColor curve_color(std::size_t i);
 
