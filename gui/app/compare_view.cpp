@@ -40,6 +40,7 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
   layout->addWidget(summary_);
   for (auto*& g : gantt_) {
     g = new GanttView(this);
+    g->setPlaceholder("Pick runs A and B above and press Compare");
     layout->addWidget(g, 1);
   }
 }

@@ -183,7 +183,7 @@ void GanttView::paintEvent(QPaintEvent*) {
   QPainter painter(this);
   painter.fillRect(rect(), Qt::white);
   if (data_.cores == 0) {
-    painter.drawText(rect(), Qt::AlignCenter, "Double-click a run in the Results tab to see its schedule");
+    painter.drawText(rect(), Qt::AlignCenter, placeholder_);
     return;
   }
   const QRectF area = plotArea();

@@ -5,6 +5,7 @@
 #include <QtWidgets/QWidget>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "pelsim/experiment/run_point.hpp"
@@ -92,6 +93,12 @@ class GanttView : public QWidget {
   /// The most transfer arrows one paint draws.
   static constexpr std::size_t kMaxTransferLines = 2000;
 
+  /// What an empty view says (default: how to show a run from the Results tab).
+  void setPlaceholder(QString text) {
+    placeholder_ = std::move(text);
+    update();
+  }
+  QString placeholder() const { return placeholder_; }
   void setColourBy(ColourBy by);
   ColourBy colourBy() const { return colour_by_; }
   void setShowTransfers(bool show);
@@ -145,6 +152,7 @@ class GanttView : public QWidget {
   GanttData data_;
   ColourBy colour_by_ = ColourBy::kTaskType;
   bool show_transfers_ = false;
+  QString placeholder_ = "Double-click a run in the Results tab to see its schedule";
   double t0_ = 0, t1_ = 1;
   QPointF drag_from_;
   double drag_t0_ = 0, drag_t1_ = 1;

@@ -142,6 +142,7 @@ StepView::StepView(QWidget* parent) : QWidget(parent) {
   auto* controls = new QHBoxLayout;
   run_index_ = new QSpinBox(this);
   run_index_->setPrefix("run ");
+  run_info_ = new QLabel(this);
   auto* reset_button = new QPushButton("Reset", this);
   auto* step1 = new QPushButton("Step", this);
   auto* step10 = new QPushButton("Step 10", this);
@@ -153,7 +154,8 @@ StepView::StepView(QWidget* parent) : QWidget(parent) {
   clock_ = new QLabel(this);
   auto* colour_by = new QComboBox(this);
   colour_by->addItems({"colour: task type", "colour: policy decision"});
-  for (QWidget* w : std::initializer_list<QWidget*>{run_index_, reset_button, step1, step10, until_, to_time, to_end, clock_})
+  for (QWidget* w : std::initializer_list<QWidget*>{run_index_, run_info_, reset_button, step1,
+                                                    step10, until_, to_time, to_end, clock_})
     controls->addWidget(w);
   controls->addStretch(1);
   controls->addWidget(colour_by);
@@ -180,6 +182,7 @@ StepView::StepView(QWidget* parent) : QWidget(parent) {
   log_->setReadOnly(true);
   log_->setMaximumBlockCount(20000);
   gantt_ = new GanttView(this);
+  gantt_->setPlaceholder("Open or run a scenario to step through one of its runs");
   explanation_ = new QLabel(this);
   explanation_->setWordWrap(true);
   explanation_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -221,9 +224,22 @@ void StepView::reset() {
   run_.reset();
   recorder_.reset();
   log_->clear();
+  run_info_->clear();
   if (scenario_ && !scenario_->points.empty()) {
-    const auto& config = scenario_->points[static_cast<std::size_t>(run_index_->value())].config;
+    const experiment::RunPoint& point =
+        scenario_->points[static_cast<std::size_t>(run_index_->value())];
+    const auto& config = point.config;
     policy_ = config.policy;
+    QString info = QString("%1 on %2 core%3")
+                       .arg(QString::fromStdString(config.policy))
+                       .arg(config.cores)
+                       .arg(config.cores == 1 ? "" : "s");
+    for (std::size_t i = 0; i < point.values.size() && i < scenario_->sweep_columns.size(); ++i)
+      info += QString(i == 0 ? " (%1=%2" : ", %1=%2")
+                  .arg(QString::fromStdString(scenario_->sweep_columns[i]),
+                       QString::fromStdString(point.values[i]));
+    if (!point.values.empty() && !scenario_->sweep_columns.empty()) info += ")";
+    run_info_->setText(info);
     recorder_ = std::make_unique<StepRecorder>(config.graph, config.cores);
     try {
       run_ = std::make_unique<experiment::SteppedRun>(config, recorder_.get(), recorder_.get());

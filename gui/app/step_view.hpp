@@ -43,6 +43,9 @@ class StepView : public QWidget {
   QString coreState(std::uint32_t core) const;
   QStringList readyTasks() const;
   QString log() const { return log_->toPlainText(); }
+  /// What the chosen run is: "heft on 16 cores (policy=heft, platform.network=flow)" (its
+  /// policy, cores and the swept values of its point).
+  QString runInfo() const { return run_info_->text(); }
   /// One line on the last decision shown ("" before any): "heft: t3 on core 1 (planned) ...".
   QString explanation() const { return explanation_->text(); }
   /// Its candidates: one row per core (or queued task), columns id, score, start, finish.
@@ -57,6 +60,7 @@ class StepView : public QWidget {
   std::unique_ptr<StepRecorder> recorder_;
   std::unique_ptr<experiment::SteppedRun> run_;
   QSpinBox* run_index_;
+  QLabel* run_info_;  // what the chosen run is: its policy, cores and swept values
   QLineEdit* until_;
   QLabel* clock_;
   QListWidget* cores_;

@@ -5,6 +5,7 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QSpinBox>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -68,6 +69,7 @@ class DashboardTest : public QObject {
   void stepModeWalksThroughADiamond();
   void compareShowsBothRunsAndTheirDifference();
   void linksViewShowsTheBusiestLinks();
+  void stepViewNamesTheChosenRun();
   void stepViewExplainsHeftDecisions();
   void stepViewExplainsAMoveOffAFailedCore();
   void ganttColoursStolenAndOwnQueueTasksApart();
@@ -196,6 +198,7 @@ void DashboardTest::stepModeWalksThroughADiamond() {
   view.setScenario(diamond("platform: {cores: 2}\npolicy: fifo\n"));
   QCOMPARE(view.readyTasks(), QStringList{"a"});
   QVERIFY(!view.finished());
+  QCOMPARE(view.runInfo(), QString("fifo on 2 cores"));
   view.runUntil(1.5);
   QCOMPARE(view.readyTasks(), QStringList{});
   QStringList running{view.coreState(0), view.coreState(1)};
@@ -210,6 +213,22 @@ void DashboardTest::stepModeWalksThroughADiamond() {
   view.reset();  // back to the start
   QCOMPARE(view.now(), 0.0);
   QCOMPARE(view.readyTasks(), QStringList{"a"});
+}
+
+// The run chosen says what it is: policy, cores and swept values (runs in the sweep's order:
+// the first parameter slowest, cores last).
+void DashboardTest::stepViewNamesTheChosenRun() {
+  gui::StepView view;
+  view.setScenario(diamond("sweep: {policy: [fifo, heft], platform.cores: [1, 2]}\n"));
+  QCOMPARE(view.runInfo(), QString("fifo on 1 core (policy=fifo)"));
+  auto* run = view.findChild<QSpinBox*>();
+  QVERIFY(run != nullptr);
+  QCOMPARE(run->maximum(), 3);
+  run->setValue(3);
+  QCOMPARE(view.runInfo(), QString("heft on 2 cores (policy=heft)"));
+  while (view.step()) {
+  }
+  QCOMPARE(view.now(), 7.0);  // heft's diamond on 2 cores (stepViewExplainsHeftDecisions)
 }
 
 void DashboardTest::stepViewExplainsHeftDecisions() {
@@ -524,6 +543,11 @@ void DashboardTest::screenshotsShowTheData() {
     window.tabs()->setCurrentIndex(4);
     QApplication::processEvents();
     window.grab().save(out + "/dashboard-workload.png");
+    window.tabs()->setCurrentIndex(5);  // run 17: fifo on 8 cores, stepped to 1000 s
+    window.stepView()->findChild<QSpinBox*>()->setValue(17);
+    window.stepView()->runUntil(1000);
+    QApplication::processEvents();
+    window.grab().save(out + "/dashboard-step.png");
   }
 }
 
