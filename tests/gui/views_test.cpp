@@ -626,6 +626,10 @@ void ViewsTest::compareShowsTheUtilisationDifference() {
   // 3 tasks at 0, 3 at 1 and 2 at 2 s, makespan 3 s, utilisation 8 / (3 x 3) = 88.9 %.
   // B - A: makespan -5 s (-5/8 = -62.5 %), utilisation 88.89 - 100 = -11.1 points.
   gui::CompareView view;
+  // Before a comparison each chart says what to do here (not the Run tab's hint).
+  QCOMPARE(view.findChildren<gui::GanttView*>().size(), 2);
+  for (const gui::GanttView* g : view.findChildren<gui::GanttView*>())
+    QCOMPARE(g->placeholder(), QString("Pick runs A and B above and press Compare"));
   view.setScenario(
       std::make_shared<const experiment::Scenario>(experiment::parse_scenario("bag.yaml", kBag)));
   QSignalSpy done(&view, &gui::CompareView::compared);
