@@ -259,10 +259,7 @@ void FlowNetwork::pop_due_flows(ChannelId c, double now) {
   std::vector<Member>& members = ch_members_[c];
   ch_service_[c] = members.front().target;  // exactly the service reached at `now`
   ch_at_[c] = now;
-  if (ch_mark_[c] != epoch_ + 1) {  // first time this round: remember it
-    ch_mark_[c] = epoch_ + 1;
-    changed_.push_back(c);
-  }
+  mark_changed(c);
   do {
     std::pop_heap(members.begin(), members.end(), std::greater<>{});
     due_.push_back(members.back().flow);
@@ -274,6 +271,30 @@ void FlowNetwork::pop_due_flows(ChannelId c, double now) {
   } else {
     set_rate(c, ch_rate_[c], now);
   }
+}
+
+void FlowNetwork::mark_changed(ChannelId c) {
+  if (ch_mark_[c] != epoch_ + 1) {  // first time this round: remember it
+    ch_mark_[c] = epoch_ + 1;
+    changed_.push_back(c);
+  }
+}
+
+// Some of slot c's flows were cancelled (its members are the others, in a heap again).
+void FlowNetwork::left_early(ChannelId c, double now) {
+  mark_changed(c);
+  if (ch_members_[c].empty()) {
+    ch_finish_[c] = kNever;
+    heap_remove(c);
+  } else {
+    set_rate(c, ch_rate_[c], now);
+  }
+}
+
+void FlowNetwork::discard(FlowId f) {
+  channel_[f] = kNoChannel;
+  --open_count_;
+  free_.push_back(f);
 }
 
 void FlowNetwork::retire(double now) {

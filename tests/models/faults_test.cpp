@@ -5,6 +5,7 @@
 // tasks if the core fails for good); data already produced stays.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -368,26 +369,34 @@ TEST(Faults, WorkStealingGivesAStolenTaskBackWhenTheThiefFails) {
   EXPECT_EQ(r.steals, 2u);
 }
 
-// Under `flow`, data on its way to a core that fails keeps using the links, but a moved task
-// waits for its new transfer only. 4 cores (speeds 4, 1, 1, 1 Gflop/s), crossbar without
-// latency, links 1e8 B/s. fifo at 0: a (4 Gflop) -> core 0 (fastest) [0, 1], x (long) ->
-// core 1. At 1 a ends: z (a's first successor, long, 0 bytes) -> core 0, b (1 Gflop, 1e8
-// bytes from a) -> core 2 (lowest idle of the rest): its flow 0 -> 2 alone needs 1 s. Core 2
-// fails at 1.5 (0.5e8 bytes sent): b goes to core 3, a new flow 0 -> 3 shares up(0) with the
-// old one (5e7 B/s each): the old one ends at 2.5, then the new one (5e7 bytes left) alone by
-// 3.0. b runs [3, 4] (not [2.5, 3.5], the old flow's end). (b was not interrupted: under
-// `flow` a task is reserved on its core once its data is in.)
-TEST(Faults, AMovedTaskWaitsForItsNewTransferNotTheOldOne) {
+// Under `flow`, a flow on its way to a core that fails is cancelled when its task moves (it
+// stops using the links at once), and the task, waiting for it on that core, is cut short
+// before it began. 4 cores (speeds 4, 1, 1, 1 Gflop/s), crossbar without latency, links 1e8
+// B/s. fifo at 0: a (4 Gflop) -> core 0 (fastest) [0, 1], x (long) -> core 1. At 1 a ends:
+// z (a's first successor, long, 0 bytes) -> core 0, b (1 Gflop, 1e8 bytes from a) -> core 2
+// (lowest idle of the rest): its flow 0 -> 2 alone needs 1 s. Core 2 fails for good at 1.5
+// (0.5e8 bytes sent): b is cut short (nothing computed, nothing lost) and goes to core 3; the
+// old flow ends there, the new one, 0 -> 3, has node 0's uplink alone: 1e8 bytes by 2.5. b
+// runs [2.5, 3.5]. (Had the old flow gone on, sharing the uplink, b would start at 3.) Node
+// 0's uplink: busy [1, 2.5], 1e8 bytes of completed flows.
+TEST(Faults, AMovedTaskWaitsForItsNewTransferAndTheOldOneIsCancelled) {
   const TaskGraph g = make_graph({4e9, 1e12, 1e12, 1e9}, {{0, 2, 0}, {0, 3, 1e8}});  // a, x, z, b
   const NetworkModel flow = crossbar(4, 0.0, 1e8);
   const Platform four({4e9, 1e9, 1e9, 1e9});
   TraceRecorder rec(4, 4);
   const auto r = run_policy(g, "fifo", failing(four, {{2, 1.5, kNever}}), flow, nullptr, &rec);
   EXPECT_EQ(rec.core(3), 3u);
-  EXPECT_DOUBLE_EQ(rec.start(3), 3.0);
+  EXPECT_DOUBLE_EQ(rec.start(3), 2.5);
   EXPECT_EQ(r.failures, 1u);
-  EXPECT_EQ(r.interrupted, 0u);
-  EXPECT_EQ(r.transfers, 2u);  // both flows moved their bytes
+  EXPECT_EQ(r.interrupted, 1u);
+  EXPECT_EQ(r.lost_work, 0.0);
+  EXPECT_EQ(r.transfers, 2u);  // both were sent
+  ASSERT_FALSE(r.links.empty());
+  const auto up0 = std::find_if(r.links.begin(), r.links.end(),
+                                [](const auto& l) { return l.name == "node0.up"; });
+  ASSERT_NE(up0, r.links.end());
+  EXPECT_DOUBLE_EQ(up0->stats.busy_time, 1.5);
+  EXPECT_DOUBLE_EQ(up0->stats.bytes, 1e8);
 }
 
 // Under `flow`, a plan's task moved next to its input does not wait for the flow that was
@@ -805,6 +814,43 @@ TEST(Faults, FailuresTooFrequentForATaskToFinishStopTheRun) {
           << e.what();
     }
   }
+}
+
+// The same under `flow` for a task that never begins: t2 needs 1e9 bytes from t0 and t1
+// (cores 0 and 1, one node each, links 1e8 B/s: 10 s at least) on cores failing every 1 ms on
+// average. Each failure of t2's core while its inputs travel cuts it short before it began
+// (fifo places it anew, its flows sent again): 10000 such cuts stop the run.
+TEST(Faults, ATaskCutShortWhileItsFlowsTravelAlsoStopsTheRun) {
+  const TaskGraph g = make_graph({1, 1, 1e9}, {{0, 2, 1e9}, {1, 2, 1e9}});  // t0, t1, t2
+  Platform p = Platform::homogeneous(2, 1e9);
+  FaultModel f;
+  f.mtbf = 1e-3;
+  p.set_faults(f);
+  try {
+    run_policy(g, "fifo", p, crossbar(2, 0.0, 1e8));
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.substr(0, 48), "task 't2' was cut short by 10000 failures (the l") << what;
+    EXPECT_NE(what.find("before it began"), std::string::npos) << what;
+  }
+}
+
+// A plan's task waiting on its core for an input flow when the core fails is cut short too
+// (nothing lost) and starts there once both the core is repaired and the flow is in (the
+// flow goes on: the task does not move). Plan {a} {b}, a -> b with 1e8 bytes, 1 Gflop each
+// at 1 Gflop/s, crossbar without latency, 1e8 B/s: a [0, 1], the flow [1, 2]; core 1 fails
+// at 1.5 and is repaired at 1.7: b [2, 3], as without the failure, and 1 run cut short.
+TEST(Faults, APlanTaskWaitingForItsFlowIsCutShortAndStartsWhenItArrives) {
+  const TaskGraph g = make_graph({1e9, 1e9}, {{0, 1, 1e8}});
+  const Schedule s = Schedule::from_sequences(2, {{0}, {1}});
+  TraceRecorder rec(2, 2);
+  const auto r = run_policy(g, "static", failing(Platform::homogeneous(2, 1e9), {{1, 1.5, 0.2}}),
+                            crossbar(2, 0.0, 1e8), &s, &rec);
+  EXPECT_EQ(rec.start(1), 2.0);
+  EXPECT_EQ(r.makespan, 3.0);
+  EXPECT_EQ(r.interrupted, 1u);
+  EXPECT_EQ(r.lost_work, 0.0);
 }
 
 TEST(Faults, BadFailuresAreRefused) {

@@ -263,6 +263,56 @@ TEST(FlowNetwork, LinkStatisticsCountBytesBusyTimeAndPeak) {
   EXPECT_EQ(net.open_flows(), 0u);
 }
 
+TEST(FlowNetwork, ACancelledFlowGivesItsShareBackAtOnce) {
+  // The max-min case above (link 0 holds 10, link 1 holds 4; a on 0, b on 0 and 1, c on 1)
+  // plus d, a second flow on c's route. Link 1 fills first, at 4/3 each for b, c, d; a takes
+  // 10 - 4/3 = 26/3. At t = 3 (no flow done: a needs 62 / (26/3) > 7 s), c and d are
+  // cancelled: b alone on link 1 gets 4 (link 0 would give 5 each), a the 6 left on link 0. a has
+  // 62 - 26 = 36 left: ends at 3 + 36 / 6 = 9; b has 100 - 4 = 96 left at 4 (link 1 still
+  // binds it once a is gone): ends at 3 + 24 = 27.
+  FlowNetwork net({shared(10), shared(4)}, 2);
+  const auto a = net.open(std::vector<LinkId>{0}, 62, 0, 0);
+  const auto b = net.open(std::vector<LinkId>{0, 1}, 100, 0, 1);
+  const auto c = net.open(std::vector<LinkId>{1}, 100, 0, 2);
+  const auto d = net.open(std::vector<LinkId>{1}, 100, 0, 3);
+  for (auto f : {a, b, c, d}) net.activate(f, 0);
+  EXPECT_DOUBLE_EQ(net.rate(b), 4.0 / 3);
+  EXPECT_DOUBLE_EQ(net.rate(a), 10 - 4.0 / 3);
+  net.cancel_if([](std::uint64_t tag) { return tag >= 2; }, 3);
+  EXPECT_EQ(net.open_flows(), 2u);
+  EXPECT_DOUBLE_EQ(net.rate(a), 6);
+  EXPECT_DOUBLE_EQ(net.rate(b), 4);
+  const auto done = drain(net, 4);
+  EXPECT_DOUBLE_EQ(done[0], 9);
+  EXPECT_DOUBLE_EQ(done[1], 27);
+  EXPECT_EQ(done[2], -1);  // never completed
+  EXPECT_EQ(done[3], -1);
+  // Statistics: only the completed flows' bytes; link 1 busy until b's end.
+  const auto stats = net.link_stats(100);
+  EXPECT_DOUBLE_EQ(stats[0].bytes, 162);
+  EXPECT_DOUBLE_EQ(stats[1].bytes, 100);
+  EXPECT_DOUBLE_EQ(stats[1].busy_time, 27);
+  EXPECT_EQ(net.open_flows(), 0u);
+}
+
+TEST(FlowNetwork, AFlowStillInItsLatencyIsDiscardedNotCancelled) {
+  // One 1e8 B/s link of latency 1: f opened at 0 waits until 1. cancel_if leaves it alone
+  // (it shares no bandwidth); discard() frees it, and its slot serves the next flow.
+  FlowNetwork net({shared(1e8, 1)}, 1);
+  const std::vector<LinkId> route{0};
+  const auto f = net.open(route, kMB, 0, 7);
+  net.cancel_if([](std::uint64_t) { return true; }, 0.5);
+  EXPECT_EQ(net.open_flows(), 1u);
+  EXPECT_EQ(net.tag(f), 7u);
+  net.discard(f);
+  EXPECT_EQ(net.open_flows(), 0u);
+  const auto g = net.open(route, kMB, 1, 0);
+  EXPECT_EQ(g, f);
+  net.activate(g, 2);
+  EXPECT_DOUBLE_EQ(drain(net, 1)[0], 2.01);                  // 2 + 1e6 / 1e8
+  EXPECT_NEAR(net.link_stats(3)[0].busy_time, 0.01, 1e-12);  // 2.01 - 2, rounded
+}
+
 TEST(FlowNetwork, OnlyTheComponentOfAChangeIsResolved) {
   // Two independent pairs on a crossbar: a flow joining pair 1 must not touch pair 2's
   // rate (still the full 1e8) nor its completion time.

@@ -1,7 +1,9 @@
 // Contention between transfers: max-min fair sharing of link bandwidth among flows.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <span>
 #include <vector>
@@ -88,6 +90,36 @@ class FlowNetwork {
     retire(now);
   }
 
+  /// Ends now, before they complete, the flows sharing bandwidth whose tag satisfies
+  /// `drop(tag)` (their data is no longer wanted): they leave their links, their bytes are
+  /// not counted in the statistics, and the others are re-solved. O(flows sharing bandwidth).
+  /// A flow still in its latency phase is not touched: its caller discard()s it instead of
+  /// activating it.
+  template <class Drop>
+  void cancel_if(Drop&& drop, double now) {
+    due_.clear();
+    for (ChannelId s = 0; s < ch_members_.size(); ++s) {
+      std::vector<Member>& members = ch_members_[s];
+      const auto gone =
+          std::ranges::partition(members, [&](const Member& m) { return !drop(tag_[m.flow]); });
+      if (gone.empty()) continue;
+      advance(s, now);
+      for (const Member& m : gone) {
+        due_.push_back(m.flow);
+        bytes_[m.flow] = 0;
+      }
+      members.erase(gone.begin(), gone.end());
+      std::ranges::make_heap(members, std::greater<>{});
+      left_early(s, now);
+    }
+    retire(now);
+  }
+  /// Frees a flow that was opened and never activated (its latency phase is over, and its data
+  /// no longer wanted).
+  void discard(FlowId f);
+  /// The caller's tag of an open flow.
+  std::uint64_t tag(FlowId f) const { return tag_[f]; }
+
   std::uint32_t open_flows() const { return open_count_; }
   const std::vector<NetLink>& links() const { return links_; }
   /// Per-link statistics; busy time counted up to `now` for links still busy.
@@ -106,6 +138,8 @@ class FlowNetwork {
   void advance(ChannelId c, double now);
   void set_rate(ChannelId c, double rate, double now);
   void pop_due_flows(ChannelId c, double now);
+  void mark_changed(ChannelId c);
+  void left_early(ChannelId c, double now);
   void retire(double now);
   void join_links(ChannelId c, double now);
   void leave_links(ChannelId c, double now);

@@ -553,7 +553,7 @@ class Simulator {
       observer_->on_core_state(c, sim::CoreState::kIdle, t_now);
     }
     if (has_locks_) release_lock(t);  // before any other task of this instant asks
-    if (has_faults_ && result_.tasks_done == graph_.task_count()) engine_.cancel(kFaultSlot);
+    if (has_faults_ && result_.tasks_done == graph_.task_count()) end_faulty_run();
     enabling_core_ = c;
     for (EdgeId e = graph_.out_begin(t); e < graph_.out_end(t); ++e) {
       const TaskId v = graph_.target(e);
@@ -598,6 +598,10 @@ class Simulator {
   // Core c fails now and runs again at `up` (infinity: never). A core already down stays down
   // until the later of its two repairs.
   [[gnu::noinline]] void fail_core(CoreId c, sim::Time up);
+  // The last task finished: no more failures and repairs, and (under `flow`) no more of the
+  // flows still going to cores that failed, which nobody waits for (the network's statistics
+  // end with the run).
+  [[gnu::noinline]] void end_faulty_run();
 
   // ---- checkpoints (when checkpoints_; docs/models/faults.md) ----
   // What a run of t on c computes: from the task's progress so far (a fraction of it, kept by
@@ -634,6 +638,7 @@ class Simulator {
 
   // A task cut short kMaxCutsPerTask times: failures come too often for it to finish (random
   // failures never stop while it runs), so the run is stopped instead of going on for ever.
+  // `duration`: the run's length on c, or < 0 for a task cut short before it began.
   [[noreturn, gnu::cold]] void too_many_failures(TaskId t, CoreId c, double duration) const;
 
   // A failed core c waiting for its head's lock leaves the lock's queue (the lock must not be
@@ -691,6 +696,12 @@ class Simulator {
 
   // The flows whose latency ends now start sharing bandwidth, in the order they were sent.
   void join_flows();
+  // With moved tasks (faults): a flow whose consumer has moved since it was sent (its tag
+  // holds the consumer's assignment count then).
+  bool is_void(std::uint64_t tag) const;
+  // Some tasks moved: the flows still bringing them data to their old cores end now (those in
+  // their latency phase are dropped when it ends).
+  [[gnu::noinline]] void cancel_void_flows();
 
   // One kernel event stands for the network's next completion; moved when rates change.
   void reschedule_network();

@@ -78,13 +78,25 @@ void Simulator<Policy>::fail_core(CoreId c, sim::Time up) {
     result_.lost_work += done - kept;
     ++result_.interrupted;
     if (kept > 0) cut_short_[r] = 0;  // it progressed: only cuts in a row without progress
-    if (++cut_short_[r] == kMaxCutsPerTask) too_many_failures(r, c, d);
+    if (++cut_short_[r] == kMaxCutsPerTask)
+      too_many_failures(r, c, running_start_[c] <= t_now ? d : -1);
     running_[c] = kNoTask;
     if (observer_) {
       observer_->on_task_interrupted({r, c, start, t_now});
       observer_->on_core_state(c, sim::CoreState::kIdle, t_now);
     }
     if (has_locks_) release_lock(r);
+  } else if (flows_ && queue_pos_[c] < queues_[c].size()) {
+    // Under `flow` a task is not reserved while its input flows travel (try_start waits for
+    // the last one): such a head is cut short all the same, before it began, as under the
+    // other network models (nothing computed, nothing lost; it is counted, and it too may be
+    // cut short only so often).
+    const TaskId h = queues_[c][queue_pos_[c]];
+    if (tasks_[h].preds_left == 0 && inflight_[h] != 0) {
+      ++result_.interrupted;
+      if (++cut_short_[h] == kMaxCutsPerTask) too_many_failures(h, c, -1);
+      if (observer_) observer_->on_task_interrupted({h, c, t_now, t_now});
+    }
   }
   running_[c] = kDownMark;  // try_start() returns at once, as for a running core
   if (has_locks_) leave_lock_queue(c);
@@ -103,6 +115,7 @@ void Simulator<Policy>::fail_core(CoreId c, sim::Time up) {
         inflight_[t] = 0;
       }
     }
+    if (flows_ && !lost_.empty()) cancel_void_flows();
     policy_.on_core_failed(c, lost_, *this);
   }
 }
@@ -146,13 +159,18 @@ double Simulator<Policy>::keep_checkpointed_work(TaskId t, CoreId c, double done
 
 template <class Policy>
 inline void Simulator<Policy>::too_many_failures(TaskId t, CoreId c, double duration) const {
+  char where[80];
+  if (duration >= 0)
+    std::snprintf(where, sizeof where, "where it needs %g s", duration);
+  else
+    std::snprintf(where, sizeof where, "before it began, its inputs on their way");
   char text[400];
   std::snprintf(text, sizeof text,
-                "task '%.*s' was cut short by %u failures (the last on core %u, where it needs "
-                "%g s): the cores fail too often for it to finish (mean time between "
-                "failures %g s); give a longer MTBF or fewer failures",
+                "task '%.*s' was cut short by %u failures (the last on core %u, %s): the cores "
+                "fail too often for it to finish (mean time between failures %g s); give a "
+                "longer MTBF or fewer failures",
                 static_cast<int>(std::min<std::size_t>(graph_.name(t).size(), 120)),
-                graph_.name(t).data(), kMaxCutsPerTask, c, duration, faults_->mtbf);
+                graph_.name(t).data(), kMaxCutsPerTask, c, where, faults_->mtbf);
   throw InputError(text);
 }
 
@@ -163,6 +181,15 @@ inline void Simulator<Policy>::leave_lock_queue(CoreId c) {
     lock_waiters_[l].remove(c);
   }
   lock_wait_[c] = LockWait::kNone;  // (a pending kLockTry then finds the core down)
+}
+
+template <class Policy>
+void Simulator<Policy>::end_faulty_run() {
+  engine_.cancel(kFaultSlot);
+  if (!flows_) return;
+  if (network_event_at_ != FlowNetwork::kNever) engine_.cancel(kNetworkSlot);
+  if (join_at_ != FlowNetwork::kNever) engine_.cancel(kJoinSlot);
+  network_event_at_ = join_at_ = FlowNetwork::kNever;
 }
 
 template <class Policy>
@@ -247,6 +274,7 @@ void Simulator<Policy>::move_plan_tasks(CoreId c) {
       }
     }
   }
+  if (flows_) cancel_void_flows();  // (after the new flows: the same instant, the same rates)
   for (const TaskId t : lost_) try_start(tasks_[t].core);
 }
 

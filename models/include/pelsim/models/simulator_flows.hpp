@@ -133,10 +133,27 @@ inline void Simulator<Policy>::join_flows() {
     std::ranges::sort(pending_active_, {}, &Waiting::seq);
   }
   joining_.clear();
-  for (const Waiting& w : pending_active_) joining_.push_back(w.flow);
+  for (const Waiting& w : pending_active_) {
+    if (!attempt_.empty() && is_void(flows_->tag(w.flow))) [[unlikely]]
+      flows_->discard(w.flow);  // to a core that failed since: its task has moved
+    else
+      joining_.push_back(w.flow);
+  }
   flows_->activate_all(joining_, t_now);
   join_at_ = next;
   if (next != FlowNetwork::kNever) engine_.schedule(next, kFlowJoin, 0, 3, kJoinSlot);
+  reschedule_network();
+}
+
+template <class Policy>
+inline bool Simulator<Policy>::is_void(std::uint64_t tag) const {
+  const TaskId v = graph_.target(static_cast<EdgeId>(tag & 0xffffffffu));
+  return (tag >> 32) != attempt_[v];
+}
+
+template <class Policy>
+void Simulator<Policy>::cancel_void_flows() {
+  flows_->cancel_if([this](std::uint64_t tag) { return is_void(tag); }, now());
   reschedule_network();
 }
 
@@ -158,7 +175,7 @@ inline void Simulator<Policy>::flows_done() {
     const TaskId v = graph_.target(e);
     TaskId u = static_cast<TaskId>(tag >> 32);
     if (!attempt_.empty()) {
-      if (u != attempt_[v]) return;  // data for a core that failed since: v has moved
+      if (u != attempt_[v]) return;  // (cancelled when v moved: never due)
       u = graph_.source(e);
     }
     TaskState& vs = tasks_[v];
@@ -173,7 +190,10 @@ inline void Simulator<Policy>::flows_done() {
 template <class Policy>
 inline void Simulator<Policy>::report_links() {
   result_.links.clear();
-  const std::vector<LinkStats> stats = flows_->link_stats(now());
+  // Counted up to now, or after the run (which a front end may have run on past its end) up to
+  // the last finish: flows still going then, to cores that failed, are nobody's concern.
+  const bool over = result_.tasks_done == graph_.task_count();
+  const std::vector<LinkStats> stats = flows_->link_stats(over ? result_.makespan : now());
   for (std::size_t l = 0; l < stats.size(); ++l)
     if (stats[l].bytes > 0)
       result_.links.push_back({flows_->links()[l].name, flows_->links()[l].bandwidth, stats[l]});
