@@ -14,6 +14,7 @@
 
 #include "commands.hpp"
 #include "pelsim/models/error.hpp"
+#include "signals.hpp"
 
 namespace {
 
@@ -125,6 +126,7 @@ int main(int argc, char** argv) {
     const int status = app.exit(e);
     return status == 0 ? 0 : 2;
   }
+  pelsim::cli::remove_temporaries_on_signals();
   try {
     return action();
   } catch (const pelsim::models::InputError& e) {

@@ -84,15 +84,15 @@ int run_scenario(const RunArgs& args) {
                                 : std::max(1u, std::thread::hardware_concurrency());
   options.stop = &g_stop;
   options.on_progress = ProgressPrinter();
-  std::signal(SIGINT, on_interrupt);
-  std::signal(SIGTERM, on_interrupt);
+  const auto old_int = std::signal(SIGINT, on_interrupt);
+  const auto old_term = std::signal(SIGTERM, on_interrupt);
   if (!args.shard.empty()) std::tie(options.shard_index, options.shard_count) = parse_shard(args.shard);
   if (args.mpi && !args.shard.empty()) throw models::InputError("--mpi and --shard exclude each other");
   bool root = true;
   const ex::BatchResult result =
       args.mpi ? run_batch_mpi(scenario, options, &root) : ex::run_batch(scenario, options);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGINT, old_int);
+  std::signal(SIGTERM, old_term);
   if (!root) return result.interrupted ? 130 : 0;
   if (result.interrupted) {
     std::fprintf(stderr,

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -35,17 +37,44 @@ bool is_special(const std::string& path) {
          !std::filesystem::is_directory(st);
 }
 
+// The temporaries being written, for remove_open_temporaries(): a fixed table a signal
+// handler can read (a file that finds it full is simply not removed on a signal).
+std::array<std::atomic<const char*>, 64> g_open_temporaries{};
+
+void track(const char* temp) {
+  for (std::atomic<const char*>& slot : g_open_temporaries) {
+    const char* empty = nullptr;
+    if (slot.compare_exchange_strong(empty, temp)) return;
+  }
+}
+
+void untrack(const char* temp) {
+  for (std::atomic<const char*>& slot : g_open_temporaries) {
+    const char* mine = temp;
+    if (slot.compare_exchange_strong(mine, nullptr)) return;
+  }
+}
+
 }  // namespace
+
+void AtomicFile::remove_open_temporaries() noexcept {
+  for (std::atomic<const char*>& slot : g_open_temporaries)
+    if (const char* temp = slot.load()) ::unlink(temp);
+}
 
 AtomicFile::AtomicFile(std::string path) : path_(path) {
   // (A device or pipe is tested through its links first: /dev/stdout's lead to "pipe:[n]".)
   if (!is_special(path_)) {
     path_ = resolved(path_);
     temp_path_ = path_ + ".tmp." + std::to_string(::getpid());
+    track(temp_path_.c_str());  // (before it exists: a signal then removes nothing)
   }
   out_.open(temp_path_.empty() ? path_ : temp_path_, std::ios::binary | std::ios::trunc);
-  if (!out_)
-    throw models::InputError(path, 0, std::string("cannot write: ") + std::strerror(errno));
+  if (!out_) {
+    const int err = errno;
+    if (!temp_path_.empty()) untrack(temp_path_.c_str());  // (no destructor runs)
+    throw models::InputError(path, 0, std::string("cannot write: ") + std::strerror(err));
+  }
   out_.exceptions(std::ios::goodbit);
 }
 
@@ -54,6 +83,7 @@ AtomicFile::~AtomicFile() {
     out_.close();
     if (!temp_path_.empty()) std::remove(temp_path_.c_str());
   }
+  if (!temp_path_.empty()) untrack(temp_path_.c_str());
 }
 
 void AtomicFile::commit() {
@@ -77,6 +107,7 @@ void AtomicFile::commit() {
                                            std::strerror(err));
   }
   committed_ = true;
+  untrack(temp_path_.c_str());  // (the destructor's call then finds nothing)
 }
 
 }  // namespace pelsim::experiment

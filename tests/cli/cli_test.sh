@@ -554,6 +554,28 @@ expect 2 "$pelsim" convert "$work/locks.dot" "$work/locks.json"
 contains "$work/err" "the graph has locks, which WfFormat cannot store"
 [ -e "$work/locks.json" ] && fail "a refused conversion left a file"
 
+# A simulate ended by SIGTERM (or SIGINT) leaves no file behind, neither its outputs nor their
+# temporaries; it ends by the signal (status 143). The run (heft explaining 30000 placements
+# on 64 cores, seconds) is signalled as soon as its explain temporary appears.
+expect 0 "$pelsim" generate layered -P tasks=30000 -o "$work/big.dot"
+"$pelsim" simulate "$work/big.dot" -p 64 --policy heft --explain "$work/int.jsonl" \
+  --trace "$work/int.csv" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 500); do
+  compgen -G "$work/int.jsonl.tmp.*" >/dev/null && break
+  sleep 0.01
+done
+if compgen -G "$work/int.jsonl.tmp.*" >/dev/null; then
+  kill -TERM "$pid"
+  wait "$pid"
+  status=$?
+  [ "$status" = 143 ] || fail "simulate ended by SIGTERM exited $status (want 143)"
+  compgen -G "$work/int.*" >/dev/null && fail "an interrupted simulate left $(ls "$work"/int.*)"
+else
+  wait "$pid"
+  fail "simulate ended before its explain file appeared: give the test a longer run"
+fi
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed"
   exit 1

@@ -317,6 +317,30 @@ TEST(AtomicFile, UncommittedWriteLeavesNothing) {
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
 }
 
+// What a front end's signal handler calls: the temporaries of the files being written go, a
+// committed or destroyed file's are no longer tracked (its name is not removed again), and the
+// old contents of the outputs stay.
+TEST(AtomicFile, OpenTemporariesCanBeRemovedFromASignalHandler) {
+  const fs::path dir = fresh_dir("atomic_signal");
+  std::ofstream(dir / "a.csv") << "old";
+  AtomicFile done((dir / "done.csv").string());
+  done.stream() << "whole";
+  done.commit();
+  {
+    AtomicFile a((dir / "a.csv").string());
+    AtomicFile b((dir / "b.csv").string());
+    a.stream() << "half";
+    b.stream() << "half";
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 4);
+    AtomicFile::remove_open_temporaries();
+    // Only the old a.csv and the committed file are left.
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 2);
+  }
+  EXPECT_EQ(slurp((dir / "a.csv").string()), "old");
+  EXPECT_EQ(slurp((dir / "done.csv").string()), "whole");
+  EXPECT_FALSE(fs::exists(dir / "b.csv"));
+}
+
 // `--trace link.csv` where link.csv is a symbolic link: the file it names gets the output and
 // the link stays (it was replaced by a regular file). A device such as /dev/null is written,
 // not replaced by a regular file (as root, `--trace /dev/null` replaced the device).

@@ -23,6 +23,11 @@ class AtomicFile {
   /// Flushes, checks for write errors, renames into place.
   void commit();
 
+  /// Removes the temporaries of the AtomicFiles alive and not committed (the first 64 at
+  /// once), with async-signal-safe calls only: for a front end's handler of a signal that
+  /// ends the process (SIGINT, SIGTERM), which runs no destructor.
+  static void remove_open_temporaries() noexcept;
+
  private:
   std::string path_;
   std::string temp_path_;  // empty: writing `path_` directly (not a regular file)
