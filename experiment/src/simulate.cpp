@@ -275,7 +275,9 @@ SimulateReport simulate(const SimulateRequest& request) {
   r.checkpoint_time = result.checkpoint_time;
   if (const m::FlowNetworkConfig* flow = network.flow_config()) {
     r.topology = flow->topology.describe();
-    r.links_used = static_cast<std::uint32_t>(result.links.size());
+    r.links_used = static_cast<std::uint32_t>(  // (not those only cancelled flows used)
+        std::ranges::count_if(result.links,
+                              [](const m::LinkUsage& l) { return l.stats.bytes > 0; }));
     r.max_link_utilisation = max_link_utilisation(result.links, result.makespan);
     for (const m::LinkUsage& l : result.links)
       if (l.stats.bytes / (l.bandwidth * result.makespan) == r.max_link_utilisation)

@@ -78,8 +78,12 @@ void Simulator<Policy>::fail_core(CoreId c, sim::Time up) {
     result_.lost_work += done - kept;
     ++result_.interrupted;
     if (kept > 0) cut_short_[r] = 0;  // it progressed: only cuts in a row without progress
-    if (++cut_short_[r] == kMaxCutsPerTask)
-      too_many_failures(r, c, running_start_[c] <= t_now ? d : -1);
+    // A plan's task cut short before it began keeps its core and its inputs, which go on
+    // arriving: nothing is lost, and the cut does not count towards the limit. (A moved task
+    // has its inputs sent again.)
+    const bool began = running_start_[c] <= t_now;
+    if ((began || kMovesLostTasks) && ++cut_short_[r] == kMaxCutsPerTask)
+      too_many_failures(r, c, began ? d : -1);
     running_[c] = kNoTask;
     if (observer_) {
       observer_->on_task_interrupted({r, c, start, t_now});
@@ -89,12 +93,12 @@ void Simulator<Policy>::fail_core(CoreId c, sim::Time up) {
   } else if (flows_ && queue_pos_[c] < queues_[c].size()) {
     // Under `flow` a task is not reserved while its input flows travel (try_start waits for
     // the last one): such a head is cut short all the same, before it began, as under the
-    // other network models (nothing computed, nothing lost; it is counted, and it too may be
-    // cut short only so often).
+    // other network models (nothing computed; it is counted, and when it moves, its flows
+    // sent again, it too may be cut short only so often).
     const TaskId h = queues_[c][queue_pos_[c]];
     if (tasks_[h].preds_left == 0 && inflight_[h] != 0) {
       ++result_.interrupted;
-      if (++cut_short_[h] == kMaxCutsPerTask) too_many_failures(h, c, -1);
+      if (kMovesLostTasks && ++cut_short_[h] == kMaxCutsPerTask) too_many_failures(h, c, -1);
       if (observer_) observer_->on_task_interrupted({h, c, t_now, t_now});
     }
   }

@@ -195,7 +195,7 @@ inline void Simulator<Policy>::report_links() {
   const bool over = result_.tasks_done == graph_.task_count();
   const std::vector<LinkStats> stats = flows_->link_stats(over ? result_.makespan : now());
   for (std::size_t l = 0; l < stats.size(); ++l)
-    if (stats[l].bytes > 0)
+    if (stats[l].bytes > 0 || stats[l].busy_time > 0)  // (busy but no bytes: cancelled flows)
       result_.links.push_back({flows_->links()[l].name, flows_->links()[l].bandwidth, stats[l]});
 }
 
