@@ -616,7 +616,9 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
     }
     ++round_epoch_;  // marks the links this round's fixes touch
     for (LinkId l : active_links_) {
-      if (link_level_[l] > level) continue;
+      // (A link whose level equals the smallest up to rounding is full too: a mixed fatpipe
+      // tied with a shared link must fix its lighter flows at this level, not at C later.)
+      if (link_level_[l] > level * (1 + kSameShare)) continue;
       // l is full now: its members are fixed at this level (those fixed in earlier rounds
       // have less), so the largest weighted rate on it is the level or a non-member's.
       const bool on_top = link_top_[l] <= level * (1 + kSameShare);

@@ -387,6 +387,27 @@ TEST(FlowNetworkReference, LeaveShortcutSeesALinkFilledByWeightsOfVeryDifferentS
   }
 }
 
+TEST(FlowNetworkReference, FatpipeTiedWithASharedLinkFixesItsLighterFlowsAtTheLevel) {
+  // Link 0: fatpipe 1e8 (latency 0); link 1: shared 3e8, latency 7e-4 (weight 1/7e-4). All
+  // 1e7 B, opened at 0: A over {0} (weight 1), B over {0, 1}, C and D over {1}.
+  // By hand: [0, 7e-4] A alone at 1e8: 7e4 B. From 7e-4 link 0 fills at λ = 1e8 / (1/7e-4) =
+  // 7e4 and link 1 at 3e8 / (3/7e-4) = 7e4: the same level, both full; A is fixed at 7e4 B/s,
+  // B, C, D at 1e8: they end at 0.1007, A with 1e7 - 7e4 - 7e3 B left, alone at 1e8 from
+  // then: 0.1007 + 0.09923 = 0.19993.
+  // FlowNetwork gave A 0.1: in doubles link 1's level is 3e8 / (w + 2w) = 69999.99999999999,
+  // one ulp below link 0's, so fill() fixed B, C, D on link 1 alone and then link 0, left with
+  // A (weight 1), filled at 1e8. (fill() now takes links within kSameShare of the level as
+  // full in the same round, as it does for "largest" elsewhere.)
+  const Scenario s{{link(1e8, 0, false), link(3e8, 7e-4)},
+                   {{{0}, 1e7, 0}, {{0, 1}, 1e7, 0}, {{1}, 1e7, 0}, {{1}, 1e7, 0}}};
+  const std::vector<double> want{0.19993, 0.1007, 0.1007, 0.1007};
+  const Outcome ref = reference(s), got = simulate(s);
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    EXPECT_NEAR(ref.end[i], want[i], kTol * want[i]) << "reference, flow " << i;
+    EXPECT_NEAR(got.end[i], want[i], kTol * want[i]) << "FlowNetwork, flow " << i;
+  }
+}
+
 // ---- random scenarios ----
 
 using Rng = std::mt19937_64;
