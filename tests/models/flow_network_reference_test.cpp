@@ -33,6 +33,7 @@ struct FlowSpec {
   std::vector<LinkId> route;
   double bytes = 0;
   double open = 0;
+  double cancel = kInf;  // cancelled then unless done (a completion at that instant comes first)
 };
 
 struct Scenario {
@@ -41,7 +42,7 @@ struct Scenario {
 };
 
 struct Outcome {
-  std::vector<double> end;    // per flow; -1 when it never completed
+  std::vector<double> end;    // per flow; -1 when it never completed (cancelled)
   std::vector<double> bytes;  // per link
   std::vector<double> busy;   // per link
   double horizon = 0;         // last completion
@@ -136,27 +137,40 @@ double union_length(std::vector<std::pair<double, double>> spans) {
   return total;
 }
 
-// Link bytes and busy times (some flow between its activation and its completion) from the
-// flows' activation and completion times.
+// Link bytes and busy times (some flow between its activation and its completion or
+// cancellation) from the flows' activation, completion and cancellation times. A cancelled
+// flow's bytes do not count; one cancelled in its latency phase never used a link.
 void link_totals(const Scenario& s, const std::vector<double>& act, Outcome& out) {
   out.bytes.assign(s.links.size(), 0);
   out.busy.assign(s.links.size(), 0);
   for (LinkId l = 0; l < s.links.size(); ++l) {
     std::vector<std::pair<double, double>> spans;
-    for (std::size_t i = 0; i < s.flows.size(); ++i)
-      if (crosses(s.flows[i], l)) {  // (its bytes cross it as often as its route does)
+    for (std::size_t i = 0; i < s.flows.size(); ++i) {
+      if (!crosses(s.flows[i], l)) continue;
+      if (out.end[i] >= 0) {  // (its bytes cross it as often as its route does)
         out.bytes[l] +=
             s.flows[i].bytes * static_cast<double>(std::ranges::count(s.flows[i].route, l));
         spans.emplace_back(act[i], out.end[i]);
+      } else if (act[i] < s.flows[i].cancel) {
+        spans.emplace_back(act[i], s.flows[i].cancel);
       }
+    }
     out.busy[l] = union_length(spans);
   }
+}
+
+// The last completion or cancellation.
+double horizon_of(const Scenario& s, const Outcome& out) {
+  double h = 0;
+  for (std::size_t i = 0; i < s.flows.size(); ++i)
+    h = std::max(h, out.end[i] >= 0 ? out.end[i] : s.flows[i].cancel);
+  return h;
 }
 
 Outcome reference(const Scenario& s) {
   const std::size_t n = s.flows.size();
   std::vector<double> act(n), weight(n), left(n), finish(n);
-  std::vector<int> state(n, 0);  // 0 waiting for its latency, 1 active, 2 done
+  std::vector<int> state(n, 0);  // 0 waiting for its latency, 1 active, 2 done, 3 cancelled
   for (std::size_t i = 0; i < n; ++i) {
     const double p = route_latency(s, s.flows[i]);
     act[i] = s.flows[i].open + p;
@@ -169,13 +183,16 @@ Outcome reference(const Scenario& s) {
   for (std::size_t step = 0; step < 4 * n + 4; ++step) {
     std::vector<std::size_t> active;
     for (std::size_t i = 0; i < n; ++i) {
+      if (state[i] < 2 && s.flows[i].cancel <= t) state[i] = 3;
       if (state[i] == 0 && act[i] <= t) state[i] = 1;
       if (state[i] == 1) active.push_back(i);
     }
     const std::vector<double> rate = max_min(s, active, weight);
     double next = kInf;
-    for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t i = 0; i < n; ++i) {
       if (state[i] == 0) next = std::min(next, act[i]);
+      if (state[i] < 2) next = std::min(next, s.flows[i].cancel);
+    }
     for (std::size_t k = 0; k < active.size(); ++k) {
       finish[k] = rate[k] == kInf ? t : t + left[active[k]] / rate[k];
       next = std::min(next, finish[k]);
@@ -192,8 +209,8 @@ Outcome reference(const Scenario& s) {
     }
     t = next;
   }
-  out.horizon = *std::ranges::max_element(out.end);
   link_totals(s, act, out);
+  out.horizon = horizon_of(s, out);
   return out;
 }
 
@@ -208,24 +225,41 @@ Outcome simulate(const Scenario& s) {
   std::iota(order.begin(), order.end(), 0);
   std::ranges::stable_sort(order, {}, [&](std::size_t i) { return s.flows[i].open; });
   std::vector<std::pair<double, FlowNetwork::FlowId>> waiting;  // (activation time, flow)
+  // Cancellation instants still to come, as the simulator cancels at a failure: after the
+  // completions of that instant, before the latency phases that end then; a flow in its
+  // latency phase is discarded when that ends.
+  std::vector<double> cancels;
+  for (const FlowSpec& f : s.flows)
+    if (f.cancel < kInf) cancels.push_back(f.cancel);
+  std::ranges::sort(cancels, std::greater<>{});
+  cancels.erase(std::unique(cancels.begin(), cancels.end()), cancels.end());
   Outcome out;
   out.end.assign(n, -1);
   std::size_t next_open = 0;
-  for (std::size_t step = 0; step < 3 * n + 4; ++step) {
+  const auto cancelled = [&](std::uint64_t tag, double t) { return s.flows[tag].cancel <= t; };
+  for (std::size_t step = 0; step < 4 * n + 4; ++step) {
     const double t_open = next_open < n ? s.flows[order[next_open]].open : kInf;
     const auto w = std::ranges::min_element(waiting);
     const double t_act = w == waiting.end() ? kInf : w->first;
     const double t_done = net.next_completion();
-    const double t = std::min({t_open, t_act, t_done});
+    const double t_cancel = cancels.empty() ? kInf : cancels.back();
+    const double t = std::min({t_open, t_act, t_done, t_cancel});
     if (t == kInf) break;
     if (t_done == t) {
       net.complete_due(t, [&](std::uint64_t tag, double start) {
         EXPECT_EQ(out.end[tag], -1) << "flow " << tag << " completed twice";
+        EXPECT_FALSE(s.flows[tag].cancel < t) << "flow " << tag << " completed after its cancel";
         EXPECT_EQ(start, s.flows[tag].open);
         out.end[tag] = t;
       });
+    } else if (t_cancel == t) {
+      net.cancel_if([&](std::uint64_t tag) { return cancelled(tag, t); }, t);
+      cancels.pop_back();
     } else if (t_act == t) {
-      net.activate(w->second, t);
+      if (cancelled(net.tag(w->second), t))
+        net.discard(w->second);
+      else
+        net.activate(w->second, t);
       waiting.erase(w);
     } else {
       const std::size_t i = order[next_open++];
@@ -238,7 +272,7 @@ Outcome simulate(const Scenario& s) {
     }
   }
   EXPECT_EQ(net.open_flows(), 0u);
-  out.horizon = *std::ranges::max_element(out.end);
+  out.horizon = horizon_of(s, out);
   for (const LinkStats& st : net.link_stats(out.horizon)) {
     out.bytes.push_back(st.bytes);
     out.busy.push_back(st.busy_time);
@@ -266,6 +300,10 @@ void compare(const Scenario& s, Worst& worst) {
   const Outcome got = simulate(s);
   ++worst.cases;
   for (std::size_t i = 0; i < s.flows.size(); ++i) {
+    if (s.flows[i].cancel < kInf && want.end[i] < 0) {
+      EXPECT_EQ(got.end[i], -1) << "flow " << i << " completed, though cancelled";
+      continue;
+    }
     ASSERT_GE(want.end[i], 0) << "the reference did not complete flow " << i;
     const double err = std::abs(got.end[i] - want.end[i]) / std::max(want.end[i], 1e-12);
     worst.end = std::max(worst.end, err);
@@ -567,6 +605,33 @@ TEST(FlowNetworkReference, RandomLargeMeshesAgree) {
     compare(random_mesh(rng, 120), w);
   }
   report("large mesh", w);
+  EXPECT_GT(w.slowed, w.flows / 4);
+}
+
+// Groups of flows cancelled at once, as the flows to the tasks of a failed core are
+// (FlowNetwork::cancel_if; those still in their latency phase discarded when it ends): up to
+// three instants drawn uniformly over the run without them, each flow opened before one of
+// them cancelled then with probability 1/2. The others share the freed bandwidth at once.
+TEST(FlowNetworkReference, RandomMeshesWithCancelledFlowsAgree) {
+  Worst w;
+  std::size_t cancelled = 0;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    SCOPED_TRACE(testing::Message() << "cancelled mesh seed " << seed);
+    Rng rng(seed + 9000);
+    Scenario s = random_mesh(rng, 40, chance(rng, 0.3));
+    const double horizon = reference(s).horizon;
+    std::vector<double> at(std::uniform_int_distribution<int>(1, 3)(rng));
+    for (double& t : at) t = std::uniform_real_distribution<double>(0, horizon)(rng);
+    for (FlowSpec& f : s.flows) {
+      const double t = at[rng() % at.size()];
+      if (f.open < t && chance(rng, 0.5)) f.cancel = t;
+    }
+    const Outcome want = reference(s);
+    for (std::size_t i = 0; i < s.flows.size(); ++i) cancelled += want.end[i] < 0;
+    compare(s, w);
+  }
+  report("cancelled mesh", w);
+  EXPECT_GT(cancelled, w.cases);  // flows really were cancelled
   EXPECT_GT(w.slowed, w.flows / 4);
 }
 
