@@ -880,6 +880,26 @@ TEST(Faults, CutsOfAPlanTaskWaitingForItsInputDoNotStopTheRun) {
   }
 }
 
+// A decision overhead under way is lost at a failure like the task's work: a plan's task whose
+// core fails during it has its inputs but has not begun computing, and such cuts do count. A
+// 10 ms task after a 0.5 s overhead on cores failing every 10 ms on average (P(0.51 s without
+// a failure) = e^-51) stops the run instead of going on for ever.
+TEST(Faults, CutsDuringADecisionOverheadStopTheRunToo) {
+  const TaskGraph g = make_graph({1e7}, {});
+  Platform p = Platform::homogeneous(1, 1e9);
+  FaultModel f;
+  f.mtbf = 1e-2;
+  p.set_faults(f);
+  try {
+    testing::run_policy_with(g, "heft", p, kIdeal,
+                             testing::options_with(1, {{"decision_overhead", "0.5"}}));
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("where it needs 0.51 s"), std::string::npos) << what;
+  }
+}
+
 TEST(Faults, BadFailuresAreRefused) {
   Platform two = Platform::homogeneous(2, 1e9);
   const auto refused = [&](std::vector<CoreFailure> f, const std::string& what) {

@@ -78,12 +78,12 @@ void Simulator<Policy>::fail_core(CoreId c, sim::Time up) {
     result_.lost_work += done - kept;
     ++result_.interrupted;
     if (kept > 0) cut_short_[r] = 0;  // it progressed: only cuts in a row without progress
-    // A plan's task cut short before it began keeps its core and its inputs, which go on
-    // arriving: nothing is lost, and the cut does not count towards the limit. (A moved task
-    // has its inputs sent again.)
-    const bool began = running_start_[c] <= t_now;
+    // A plan's task cut short before its inputs were in keeps its core and its inputs, which
+    // go on arriving: nothing is lost, and the cut does not count towards the limit. (A moved
+    // task has its inputs sent again; a decision overhead under way is lost.)
+    const bool began = tasks_[r].time <= t_now;
     if ((began || kMovesLostTasks) && ++cut_short_[r] == kMaxCutsPerTask)
-      too_many_failures(r, c, began ? d : -1);
+      too_many_failures(r, c, began ? costs_.decision_overhead + d : -1);
     running_[c] = kNoTask;
     if (observer_) {
       observer_->on_task_interrupted({r, c, start, t_now});
