@@ -40,6 +40,26 @@ Platform failing(Platform p, std::vector<CoreFailure> failures) {
   return p;
 }
 
+// The message of the InputError `run()` throws, or "no error".
+template <class Run>
+std::string input_error_of(Run&& run) {
+  try {
+    run();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// `cores` cores of 1 Gflop/s failing at random every `mtbf` seconds on average, repaired at once.
+Platform failing_every(std::uint32_t cores, double mtbf) {
+  Platform p = Platform::homogeneous(cores, 1e9);
+  FaultModel f;
+  f.mtbf = mtbf;
+  p.set_faults(f);
+  return p;
+}
+
 double total(const std::vector<double>& v) {
   return std::accumulate(v.begin(), v.end(), 0.0);
 }
@@ -532,14 +552,10 @@ TEST(Faults, ACheckpointedTaskCutShortOftenStillFinishes) {
   f = {};
   f.checkpoints = {1e-300, 1.0, 0.0};
   one.set_faults(f);
-  try {
-    run_policy(make_graph({1e9}, {}), "fifo", one, kIdeal);
-    ADD_FAILURE() << "no error";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("checkpoints in one run: give a longer checkpoint"),
-              std::string::npos)
-        << e.what();
-  }
+  const std::string what =
+      input_error_of([&] { run_policy(make_graph({1e9}, {}), "fifo", one, kIdeal); });
+  EXPECT_NE(what.find("checkpoints in one run: give a longer checkpoint"), std::string::npos)
+      << what;
 }
 
 // Checkpointing under random failures against its expected completion time. A task of W = 2 s
@@ -806,19 +822,10 @@ TEST(Faults, EveryPolicyFinishesDespiteAFailureForGood) {
 // (P(1 s without a failure) = e^-1000) would be cut short for ever; the run stops with a reason.
 TEST(Faults, FailuresTooFrequentForATaskToFinishStopTheRun) {
   const TaskGraph g = make_graph({1e9}, {});
-  Platform p = Platform::homogeneous(2, 1e9);
-  FaultModel f;
-  f.mtbf = 1e-3;
-  p.set_faults(f);
+  const Platform p = failing_every(2, 1e-3);
   for (const char* policy : {"heft", "fifo"}) {
-    try {
-      run_policy(g, policy, p, kIdeal);
-      ADD_FAILURE() << "no error";
-    } catch (const InputError& e) {
-      EXPECT_EQ(std::string(e.what()).substr(0, 48),
-                "task 't0' was cut short by 10000 failures (the l")
-          << e.what();
-    }
+    const std::string what = input_error_of([&] { run_policy(g, policy, p, kIdeal); });
+    EXPECT_EQ(what.substr(0, 48), "task 't0' was cut short by 10000 failures (the l") << what;
   }
 }
 
@@ -828,18 +835,10 @@ TEST(Faults, FailuresTooFrequentForATaskToFinishStopTheRun) {
 // (fifo places it anew, its flows sent again): 10000 such cuts stop the run.
 TEST(Faults, ATaskCutShortWhileItsFlowsTravelAlsoStopsTheRun) {
   const TaskGraph g = make_graph({1, 1, 1e9}, {{0, 2, 1e9}, {1, 2, 1e9}});  // t0, t1, t2
-  Platform p = Platform::homogeneous(2, 1e9);
-  FaultModel f;
-  f.mtbf = 1e-3;
-  p.set_faults(f);
-  try {
-    run_policy(g, "fifo", p, crossbar(2, 0.0, 1e8));
-    ADD_FAILURE() << "no error";
-  } catch (const InputError& e) {
-    const std::string what = e.what();
-    EXPECT_EQ(what.substr(0, 48), "task 't2' was cut short by 10000 failures (the l") << what;
-    EXPECT_NE(what.find("before it began"), std::string::npos) << what;
-  }
+  const std::string what =
+      input_error_of([&] { run_policy(g, "fifo", failing_every(2, 1e-3), crossbar(2, 0.0, 1e8)); });
+  EXPECT_EQ(what.substr(0, 48), "task 't2' was cut short by 10000 failures (the l") << what;
+  EXPECT_NE(what.find("before it began"), std::string::npos) << what;
 }
 
 // A plan's task waiting on its core for an input flow when the core fails is cut short too
@@ -868,10 +867,7 @@ TEST(Faults, APlanTaskWaitingForItsFlowIsCutShortAndStartsWhenItArrives) {
 TEST(Faults, CutsOfAPlanTaskWaitingForItsInputDoNotStopTheRun) {
   const TaskGraph g = make_graph({1e6, 1e6}, {{0, 1, 2e10}});
   const Schedule s = Schedule::from_sequences(2, {{0}, {1}});
-  Platform p = Platform::homogeneous(2, 1e9);
-  FaultModel f;
-  f.mtbf = 1e-2;
-  p.set_faults(f);
+  const Platform p = failing_every(2, 1e-2);
   for (const NetworkModel& net :
        {NetworkModel::latency_bandwidth(0.0, 1e8), crossbar(2, 0.0, 1e8)}) {
     const auto r = run_policy(g, "static", p, net, &s);
@@ -886,18 +882,11 @@ TEST(Faults, CutsOfAPlanTaskWaitingForItsInputDoNotStopTheRun) {
 // a failure) = e^-51) stops the run instead of going on for ever.
 TEST(Faults, CutsDuringADecisionOverheadStopTheRunToo) {
   const TaskGraph g = make_graph({1e7}, {});
-  Platform p = Platform::homogeneous(1, 1e9);
-  FaultModel f;
-  f.mtbf = 1e-2;
-  p.set_faults(f);
-  try {
-    testing::run_policy_with(g, "heft", p, kIdeal,
+  const std::string what = input_error_of([&] {
+    testing::run_policy_with(g, "heft", failing_every(1, 1e-2), kIdeal,
                              testing::options_with(1, {{"decision_overhead", "0.5"}}));
-    ADD_FAILURE() << "no error";
-  } catch (const InputError& e) {
-    const std::string what = e.what();
-    EXPECT_NE(what.find("where it needs 0.51 s"), std::string::npos) << what;
-  }
+  });
+  EXPECT_NE(what.find("where it needs 0.51 s"), std::string::npos) << what;
 }
 
 TEST(Faults, BadFailuresAreRefused) {
