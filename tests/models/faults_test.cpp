@@ -841,6 +841,26 @@ TEST(Faults, ATaskCutShortWhileItsFlowsTravelAlsoStopsTheRun) {
   EXPECT_NE(what.find("before it began"), std::string::npos) << what;
 }
 
+// The same for a task with a lock, which waits for its inputs before it takes the lock (it is
+// not reserved meanwhile): t2 (lock L) needs 1e9 bytes from t0 and from t1 (cores 0 and 1,
+// latency_bandwidth 1e8 B/s: 10 s for the one from the other core) on cores failing every 1 ms
+// on average. fifo moves it at each failure of its core and its input is sent again: 10000
+// cuts before it began stop the run (it went on for ever, only failures and repairs).
+TEST(Faults, ATaskWithALockCutShortWhileItsInputsTravelStopsTheRun) {
+  TaskGraphBuilder b("locks");
+  const TaskId t0 = b.intern_task("t0", 1), t1 = b.intern_task("t1", 1);
+  const TaskId t2 = b.intern_task("t2", 1e9);
+  b.set_lock(t2, "L");
+  b.add_edge(t0, t2, 1e9);
+  b.add_edge(t1, t2, 1e9);
+  const TaskGraph g = b.build();
+  const std::string what = input_error_of([&] {
+    run_policy(g, "fifo", failing_every(2, 1e-3), NetworkModel::latency_bandwidth(0.0, 1e8));
+  });
+  EXPECT_EQ(what.substr(0, 48), "task 't2' was cut short by 10000 failures (the l") << what;
+  EXPECT_NE(what.find("before it began"), std::string::npos) << what;
+}
+
 // A plan's task waiting on its core for an input flow when the core fails is cut short too
 // (nothing lost) and starts there once both the core is repaired and the flow is in (the
 // flow goes on: the task does not move). Plan {a} {b}, a -> b with 1e8 bytes, 1 Gflop each

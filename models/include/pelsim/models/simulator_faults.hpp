@@ -90,13 +90,14 @@ void Simulator<Policy>::fail_core(CoreId c, sim::Time up) {
       observer_->on_core_state(c, sim::CoreState::kIdle, t_now);
     }
     if (has_locks_) release_lock(r);
-  } else if (flows_ && queue_pos_[c] < queues_[c].size()) {
-    // Under `flow` a task is not reserved while its input flows travel (try_start waits for
-    // the last one): such a head is cut short all the same, before it began, as under the
-    // other network models (nothing computed; it is counted, and when it moves, its flows
-    // sent again, it too may be cut short only so often).
+  } else if (queue_pos_[c] < queues_[c].size()) {
+    // A head not reserved while its inputs travel (under `flow`, try_start waits for the last
+    // flow; a task with a lock waits for their arrival before it takes the lock) is cut short
+    // all the same, before it began, as one reserved (nothing computed; it is counted, and
+    // when it moves, its inputs sent again, it too may be cut short only so often).
     const TaskId h = queues_[c][queue_pos_[c]];
-    if (tasks_[h].preds_left == 0 && inflight_[h] != 0) {
+    const TaskState& hs = tasks_[h];
+    if (hs.preds_left == 0 && (hs.time > t_now || (flows_ && inflight_[h] != 0))) {
       ++result_.interrupted;
       if (kMovesLostTasks && ++cut_short_[h] == kMaxCutsPerTask) too_many_failures(h, c, -1);
       if (observer_) observer_->on_task_interrupted({h, c, t_now, t_now});
