@@ -62,13 +62,16 @@ void write_chrome_trace(const std::string& path, const m::TaskGraph& graph,
        << ",\"name\":\"down\",\"cat\":\"failure\"}";
   for (const sim::TransferSpan& x : trace.transfers()) {
     const m::TaskId from = graph.source(x.edge), to = graph.target(x.edge);
-    const std::string name = q(std::string(graph.name(from)) + " -> " + std::string(graph.name(to)));
+    // (A transfer cancelled when its consumer moved off a failed core: named so, no arrow.)
+    const std::string name = q(std::string(graph.name(from)) + " -> " +
+                               std::string(graph.name(to)) + (x.delivered ? "" : " (cancelled)"));
     os << ",\n{\"ph\":\"b\",\"pid\":1,\"tid\":0,\"cat\":\"transfer\",\"id\":" << x.edge
        << ",\"ts\":" << micros(x.start) << ",\"name\":" << name
        << ",\"args\":{\"bytes\":" << format_double(x.bytes) << ",\"from_core\":" << x.src_core
        << ",\"to_core\":" << x.dst_core << "}}";
     os << ",\n{\"ph\":\"e\",\"pid\":1,\"tid\":0,\"cat\":\"transfer\",\"id\":" << x.edge
        << ",\"ts\":" << micros(x.finish) << ",\"name\":" << name << "}";
+    if (!x.delivered) continue;
     // An arrow from the producer's slice to the consumer's slice.
     os << ",\n{\"ph\":\"s\",\"pid\":0,\"tid\":" << x.src_core << ",\"cat\":\"flow\",\"id\":"
        << x.edge << ",\"ts\":" << micros(trace.start(from)) << ",\"name\":\"data\"}";

@@ -307,7 +307,8 @@ void GanttView::drawTransfers(QPainter& painter, const QRectF& area) const {
   std::unordered_set<std::uint64_t> drawn;
   painter.save();
   painter.setClipRect(area.adjusted(0, 0, 1, 1));
-  painter.setPen(QPen(transferColor(), 1.5));
+  const QPen delivered(transferColor(), 1.5);
+  const QPen cancelled(transferColor(), 1.5, Qt::DashLine);  // its consumer moved off a failed core
   painter.setBrush(transferColor());
   for (; it != xs.end() && it->start <= t1_; ++it) {
     if (it->finish < t0_) continue;
@@ -322,9 +323,10 @@ void GanttView::drawTransfers(QPainter& painter, const QRectF& area) const {
     }
     drawn.insert(key);
     const QPointF from = position(it->src_core, it->start), to = position(it->dst_core, it->finish);
+    painter.setPen(it->delivered ? delivered : cancelled);
     painter.drawLine(from, to);
     const double len = std::hypot(to.x() - from.x(), to.y() - from.y());
-    if (len >= 12) {  // an arrow head, 6 px long
+    if (it->delivered && len >= 12) {  // an arrow head, 6 px long
       const QPointF u = (to - from) / len, n(-u.y(), u.x());
       const QPointF head[3] = {to, to - 6 * u + 3 * n, to - 6 * u - 3 * n};
       painter.drawPolygon(head, 3);

@@ -414,6 +414,41 @@ policy: heft
       << paje;
 }
 
+// Under `flow`, a transfer cancelled when its task moves off a failed core (the case of
+// Faults.AMovedTaskWaitsForItsNewTransferAndTheOldOneIsCancelled): b's input flows to core 2
+// from 1 s, core 2 fails at 1.5 s, b moves to core 3 and its input goes there anew. The Chrome
+// trace shows both transfers, the first named "a -> b (cancelled)" over [1, 1.5] s, and one
+// arrow, to b's run.
+TEST(Batch, TracesShowCancelledTransfers) {
+  const auto dir = fresh_dir("batch_trace_cancelled");
+  const Scenario s = load_scenario(write_file(dir, "t.yaml", R"(
+workload:
+  tasks: [{name: a, work: 4e9}, {name: x, work: 1e12}, {name: z, work: 1e12}, {name: b, work: 1e9}]
+  edges: [{from: a, to: z, bytes: 0}, {from: a, to: b, bytes: 1e8}]
+platform:
+  cores: 4
+  speeds: [4e9, 1e9, 1e9, 1e9]
+  latency: 0
+  bandwidth: 1e8
+  topology: crossbar
+  faults: {failures: [{core: 2, at: 1.5s}]}
+policy: fifo
+)"));
+  const auto paths = write_run_traces(s, 0, (dir / "out").string());
+  const nlohmann::json trace = nlohmann::json::parse(slurp(paths[0]));
+  int begins = 0, arrows = 0;
+  bool cancelled = false;
+  for (const auto& e : trace["traceEvents"]) {
+    begins += e["ph"] == "b";
+    arrows += e["ph"] == "s";
+    if (e["ph"] == "b" && e["name"] == "a -> b (cancelled)")
+      cancelled = e["ts"] == 1e6 && e["args"]["to_core"] == 2;
+  }
+  EXPECT_EQ(begins, 2);
+  EXPECT_EQ(arrows, 1);
+  EXPECT_TRUE(cancelled);
+}
+
 TEST(Batch, AStopRequestEndsTheBatchUnfinished) {
   const auto dir = fresh_dir("batch_stop");
   std::atomic<bool> stop{true};

@@ -403,10 +403,21 @@ TEST(Faults, AMovedTaskWaitsForItsNewTransferAndTheOldOneIsCancelled) {
   const TaskGraph g = make_graph({4e9, 1e12, 1e12, 1e9}, {{0, 2, 0}, {0, 3, 1e8}});  // a, x, z, b
   const NetworkModel flow = crossbar(4, 0.0, 1e8);
   const Platform four({4e9, 1e9, 1e9, 1e9});
-  TraceRecorder rec(4, 4);
+  TraceRecorder rec(4, 4, true);
   const auto r = run_policy(g, "fifo", failing(four, {{2, 1.5, kNever}}), flow, nullptr, &rec);
   EXPECT_EQ(rec.core(3), 3u);
   EXPECT_DOUBLE_EQ(rec.start(3), 2.5);
+  // The transfers seen: the one to core 2, [1, 1.5], not delivered; the one to core 3.
+  ASSERT_EQ(rec.transfers().size(), 2u);
+  const sim::TransferSpan& cut = rec.transfers()[0];
+  EXPECT_EQ(cut.dst_core, 2u);
+  EXPECT_EQ(cut.start, 1.0);
+  EXPECT_EQ(cut.finish, 1.5);
+  EXPECT_FALSE(cut.delivered);
+  const sim::TransferSpan& sent = rec.transfers()[1];
+  EXPECT_EQ(sent.dst_core, 3u);
+  EXPECT_DOUBLE_EQ(sent.finish, 2.5);
+  EXPECT_TRUE(sent.delivered);
   EXPECT_EQ(r.failures, 1u);
   EXPECT_EQ(r.interrupted, 1u);
   EXPECT_EQ(r.lost_work, 0.0);

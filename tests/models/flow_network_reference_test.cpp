@@ -253,7 +253,11 @@ Outcome simulate(const Scenario& s) {
         out.end[tag] = t;
       });
     } else if (t_cancel == t) {
-      net.cancel_if([&](std::uint64_t tag) { return cancelled(tag, t); }, t);
+      net.cancel_if([&](std::uint64_t tag) { return cancelled(tag, t); }, t,
+                    [&](std::uint64_t tag, double start) {
+                      EXPECT_EQ(out.end[tag], -1) << "flow " << tag << " cancelled when done";
+                      EXPECT_EQ(start, s.flows[tag].open);
+                    });
       cancels.pop_back();
     } else if (t_act == t) {
       if (cancelled(net.tag(w->second), t))

@@ -278,7 +278,14 @@ TEST(FlowNetwork, ACancelledFlowGivesItsShareBackAtOnce) {
   for (auto f : {a, b, c, d}) net.activate(f, 0);
   EXPECT_DOUBLE_EQ(net.rate(b), 4.0 / 3);
   EXPECT_DOUBLE_EQ(net.rate(a), 10 - 4.0 / 3);
-  net.cancel_if([](std::uint64_t tag) { return tag >= 2; }, 3);
+  std::vector<std::uint64_t> gone;
+  net.cancel_if([](std::uint64_t tag) { return tag >= 2; }, 3,
+                [&](std::uint64_t tag, double start) {
+                  gone.push_back(tag);
+                  EXPECT_EQ(start, 0.0);
+                });
+  std::ranges::sort(gone);
+  EXPECT_EQ(gone, (std::vector<std::uint64_t>{2, 3}));
   EXPECT_EQ(net.open_flows(), 2u);
   EXPECT_DOUBLE_EQ(net.rate(a), 6);
   EXPECT_DOUBLE_EQ(net.rate(b), 4);
@@ -301,7 +308,8 @@ TEST(FlowNetwork, AFlowStillInItsLatencyIsDiscardedNotCancelled) {
   FlowNetwork net({shared(1e8, 1)}, 1);
   const std::vector<LinkId> route{0};
   const auto f = net.open(route, kMB, 0, 7);
-  net.cancel_if([](std::uint64_t) { return true; }, 0.5);
+  net.cancel_if([](std::uint64_t) { return true; }, 0.5,
+                [](std::uint64_t, double) { ADD_FAILURE() << "a flow in its latency cancelled"; });
   EXPECT_EQ(net.open_flows(), 1u);
   EXPECT_EQ(net.tag(f), 7u);
   net.discard(f);

@@ -91,12 +91,13 @@ class FlowNetwork {
   }
 
   /// Ends now, before they complete, the flows sharing bandwidth whose tag satisfies
-  /// `drop(tag)` (their data is no longer wanted): they leave their links, their bytes are
-  /// not counted in the statistics, and the others are re-solved. O(flows sharing bandwidth).
-  /// A flow still in its latency phase is not touched: its caller discard()s it instead of
+  /// `drop(tag)` (their data is no longer wanted): calls cancelled(tag, start_time) for each
+  /// (by channel, then in no set order), then they leave their links, their bytes are not
+  /// counted in the statistics, and the others are re-solved. O(flows sharing bandwidth). A
+  /// flow still in its latency phase is not touched: its caller discard()s it instead of
   /// activating it.
-  template <class Drop>
-  void cancel_if(Drop&& drop, double now) {
+  template <class Drop, class Cancelled>
+  void cancel_if(Drop&& drop, double now, Cancelled&& cancelled) {
     due_.clear();
     for (ChannelId s = 0; s < ch_members_.size(); ++s) {
       std::vector<Member>& members = ch_members_[s];
@@ -105,6 +106,7 @@ class FlowNetwork {
       if (gone.empty()) continue;
       advance(s, now);
       for (const Member& m : gone) {
+        cancelled(tag_[m.flow], start_[m.flow]);
         due_.push_back(m.flow);
         bytes_[m.flow] = 0;
       }

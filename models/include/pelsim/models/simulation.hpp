@@ -699,9 +699,10 @@ class Simulator {
   // With moved tasks (faults): a flow whose consumer has moved since it was sent (its tag
   // holds the consumer's assignment count then).
   bool is_void(std::uint64_t tag) const;
-  // Some tasks moved: the flows still bringing them data to their old cores end now (those in
-  // their latency phase are dropped when it ends).
-  [[gnu::noinline]] void cancel_void_flows();
+  // The tasks of core c moved: the flows still bringing them data there end now (those in
+  // their latency phase are dropped when it ends). Observers see them as transfers not
+  // delivered. (Every void flow is to c: those of earlier moves ended then.)
+  [[gnu::noinline]] void cancel_void_flows(CoreId c);
 
   // One kernel event stands for the network's next completion; moved when rates change.
   void reschedule_network();

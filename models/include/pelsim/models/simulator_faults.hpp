@@ -120,7 +120,7 @@ void Simulator<Policy>::fail_core(CoreId c, sim::Time up) {
         inflight_[t] = 0;
       }
     }
-    if (flows_ && !lost_.empty()) cancel_void_flows();
+    if (flows_ && !lost_.empty()) cancel_void_flows(c);
     policy_.on_core_failed(c, lost_, *this);
   }
 }
@@ -279,7 +279,7 @@ void Simulator<Policy>::move_plan_tasks(CoreId c) {
       }
     }
   }
-  if (flows_) cancel_void_flows();  // (after the new flows: the same instant, the same rates)
+  if (flows_) cancel_void_flows(c);  // (after the new flows: the same instant, the same rates)
   for (const TaskId t : lost_) try_start(tasks_[t].core);
 }
 

@@ -152,8 +152,15 @@ inline bool Simulator<Policy>::is_void(std::uint64_t tag) const {
 }
 
 template <class Policy>
-void Simulator<Policy>::cancel_void_flows() {
-  flows_->cancel_if([this](std::uint64_t tag) { return is_void(tag); }, now());
+void Simulator<Policy>::cancel_void_flows(CoreId c) {
+  const sim::Time t_now = now();
+  flows_->cancel_if([this](std::uint64_t tag) { return is_void(tag); }, t_now,
+                    [&](std::uint64_t tag, double start) {
+                      if (!observer_) return;
+                      const auto e = static_cast<EdgeId>(tag & 0xffffffffu);
+                      observer_->on_transfer({e, tasks_[graph_.source(e)].core, c, graph_.bytes(e),
+                                              start, t_now, false});
+                    });
   reschedule_network();
 }
 

@@ -18,7 +18,9 @@ struct TaskSpan {
   Time finish;
 };
 
-/// One data transfer between two cores (edge `edge`), as seen by observers.
+/// One data transfer between two cores (edge `edge`), as seen by observers. A transfer not
+/// delivered was cancelled at `finish` (its consumer moved off a failed core): it used the
+/// network until then, and `bytes` is what it would have moved.
 struct TransferSpan {
   std::uint32_t edge;
   std::uint32_t src_core;
@@ -26,6 +28,7 @@ struct TransferSpan {
   double bytes;
   Time start;
   Time finish;
+  bool delivered = true;
 };
 
 /// Receives notifications from a running model. Every method has an empty default, so an
