@@ -389,6 +389,26 @@ TEST(Faults, WorkStealingGivesAStolenTaskBackWhenTheThiefFails) {
   EXPECT_EQ(r.steals, 2u);
 }
 
+// A task stolen back and forth: each steal is undone by the thief's failure before the task
+// arrives, and counts towards the limit of cuts without progress. Sources round-robin: t0 (1
+// Gflop) and t2 (long) on core 0, t1 (1 flop) on core 1. Core 0 runs its newest, t2; core 1
+// runs t1, then steals t0 (steal latency 1 s). Core 1 fails at 0.1 k + 0.05 (k = 0 .. 9999),
+// repaired 0.01 s later: t0 goes back to core 0 (busy with t2), core 1 steals it again at its
+// repair. The 10000th return stops the run (without the limit t0 would arrive at 1000.96 s).
+TEST(Faults, ATaskStolenBackAndForthStopsTheRun) {
+  const TaskGraph g = make_graph({1e9, 1, 1e15}, {});
+  std::vector<CoreFailure> failures;
+  for (int k = 0; k < 10000; ++k) failures.push_back({1, 0.1 * k + 0.05, 0.01});
+  const auto params = testing::options_with(1, {{"steal_latency", "1s"}, {"retry_delay", "1ms"}});
+  const std::string what = input_error_of([&] {
+    testing::run_policy_with(g, "work_stealing", failing(Platform::homogeneous(2, 1e9), failures),
+                             kIdeal, params);
+  });
+  EXPECT_EQ(what.substr(0, 62), "task 't0' was cut short by 10000 failures (the last on core 1,")
+      << what;
+  EXPECT_NE(what.find("before it began, it or its inputs on their way"), std::string::npos) << what;
+}
+
 // Under `flow`, a flow on its way to a core that fails is cancelled when its task moves (it
 // stops using the links at once), and the task, waiting for it on that core, is cut short
 // before it began. 4 cores (speeds 4, 1, 1, 1 Gflop/s), crossbar without latency, links 1e8

@@ -243,6 +243,13 @@ class Simulator {
   /// places a ready task by its enabler places it at once, without reading the task's
   /// in-degree, a cold line in a big graph, or keeping a list for on_task_finished().)
   CoreId enabling_core() const { return enabling_core_; }
+  /// Faults: t, on its way to core c (a steal), went back because c failed before t began.
+  /// Such returns count towards t's limit of cuts in a row without progress, as a run cut
+  /// short does: at the limit the run stops with an InputError (else a task stolen back and
+  /// forth for ever, its steal longer than the MTBF, would never run).
+  void returned_before_start(TaskId t, CoreId c) {
+    if (++cut_short_[t] == kMaxCutsPerTask) too_many_failures(t, c, -1);
+  }
   /// An in-edge of a task: its producer and the edge.
   using Input = TaskGraph::InEdge;
   /// t's in-edges in the graph's order (by producer, then edge id). Not for a policy with

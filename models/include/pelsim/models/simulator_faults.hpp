@@ -168,7 +168,7 @@ inline void Simulator<Policy>::too_many_failures(TaskId t, CoreId c, double dura
   if (duration >= 0)
     std::snprintf(where, sizeof where, "where it needs %g s", duration);
   else
-    std::snprintf(where, sizeof where, "before it began, its inputs on their way");
+    std::snprintf(where, sizeof where, "before it began, it or its inputs on their way");
   char text[400];
   std::snprintf(text, sizeof text,
                 "task '%.*s' was cut short by %u failures (the last on core %u, %s): the cores "

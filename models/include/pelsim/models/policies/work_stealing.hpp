@@ -106,6 +106,7 @@ class WorkStealingPolicy {
     // stopped would find nothing left again.)
     const bool gives_back = state_[c] == State::kStealing || !lost.empty();
     if (state_[c] == State::kStealing) {
+      sim.returned_before_start(stolen_[c], c);
       const CoreId v = victim_[c];
       if (explain_) [[unlikely]]
         tell(DecisionKind::kPush, stolen_[c], v, kNoDecisionCore, now);
