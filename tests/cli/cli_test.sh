@@ -554,6 +554,18 @@ expect 2 "$pelsim" convert "$work/locks.dot" "$work/locks.json"
 contains "$work/err" "the graph has locks, which WfFormat cannot store"
 [ -e "$work/locks.json" ] && fail "a refused conversion left a file"
 
+# Under flow, a transfer cancelled when its task moves off a failed core (the case of
+# Faults.AMovedTaskWaitsForItsNewTransferAndTheOldOneIsCancelled): node 2's downlink, used only
+# by it over [1, 1.5] s, is listed with 0 bytes and 0.5 s busy, and is not among the links
+# that carried data (node 0's uplink and node 3's downlink).
+printf 'digraph { a [size=4e9]; x [size=1e12]; z [size=1e12]; b [size=1e9]; a -> z [size=0]; a -> b [size=1e8] }\n' \
+  > "$work/moved.dot"
+expect 0 "$pelsim" simulate "$work/moved.dot" --nodes 4 --topology crossbar -l 0 -b 1e8 \
+  --speeds 4e9,1e9,1e9,1e9 --policy fifo --fail 2@1.5 --json --link-stats "$work/moved-links.csv"
+contains "$work/out" '"links_used":2,'
+contains "$work/out" '"interrupted":1,'
+contains "$work/moved-links.csv" "node2.down,100000000,0,0.5,0,1"
+
 # A simulate ended by SIGTERM (or SIGINT) leaves no file behind, neither its outputs nor their
 # temporaries; it ends by the signal (status 143). The run (heft explaining 30000 placements
 # on 64 cores, seconds) is signalled as soon as its explain temporary appears.
