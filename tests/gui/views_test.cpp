@@ -118,6 +118,7 @@ class ViewsTest : public QObject {
   void ganttHoverShowsTheTask();
   void ganttLevelOfDetailOn100kTasks();
   void ganttDrawsTransfersWhenAsked();
+  void ganttDrawsCancelledTransfersDashedWithoutHead();
   void ganttShowsRunsCutShortAndDowntimes();
   void ganttLevelOfDetailOn100kTransfers();
   void compareShowsTheUtilisationDifference();
@@ -571,6 +572,69 @@ void ViewsTest::ganttDrawsTransfersWhenAsked() {
   QVERIFY(window.ganttView()->showTransfers());
   window.showTransfers()->setChecked(false);
   QVERIFY(!window.ganttView()->showTransfers());
+}
+
+// A transfer cancelled because its consumer moved off a failed core (TransferSpan.delivered
+// false) is drawn dashed and without an arrow head; a delivered one solid, with its head.
+void ViewsTest::ganttDrawsCancelledTransfersDashedWithoutHead() {
+  // two_cores()'s runs (the view spans [0, 10] s: 60 px a second from x = 64; rows of 100 px,
+  // core 0's centre at y = 58, core 1's at 158), with two transfers 0 -> 1 of the same shape,
+  // (120, 100) px: a delivered one over [1, 3] s and a cancelled one over [6, 8] s. The second
+  // is the first moved right by 300 px, so the two lines cover the same pixels but for the
+  // dashes.
+  const std::vector<sim::TransferSpan> transfers = {{0, 0, 1, 1e6, 1.0, 3.0, true},
+                                                    {1, 0, 1, 1e6, 6.0, 8.0, false}};
+  gui::GanttView view;
+  view.resize(676, 286);
+  view.setData(gantt_of(2,
+                        {{0, "load_1", 0, 2},
+                         {0, "render_2", 2.5, 4},
+                         {1, "load_3", 0.5, 1.5},
+                         {1, "render_4", 5, 10}},
+                        transfers));
+  QCOMPARE(view.viewEnd(), 10.0);
+  view.setShowTransfers(true);
+  const QImage image = view.grab().toImage();
+  QCOMPARE(view.paintedTransfers(), std::size_t{2});
+  const QRgb arrow = gui::GanttView::transferColor().rgb();
+  const double dpr = image.devicePixelRatio();
+  const auto is_arrow = [&](QPointF at) {
+    return image.pixelColor((at * dpr).toPoint()).rgb() == arrow;
+  };
+  // Pixels of the arrow's colour within 1 px of the line's middle 80 % (away from its ends).
+  const auto line_pixels = [&](QPointF from, QPointF to) {
+    const QPointF d = to - from;
+    const double len2 = QPointF::dotProduct(d, d);
+    int count = 0;
+    for (int y = 0; y < image.height(); ++y)
+      for (int x = 0; x < image.width(); ++x) {
+        const QPointF p = QPointF(x + 0.5, y + 0.5) / dpr;
+        const double s = QPointF::dotProduct(p - from, d) / len2;
+        const QPointF off = p - (from + s * d);
+        if (s >= 0.1 && s <= 0.9 && QPointF::dotProduct(off, off) <= 1.0 &&
+            image.pixelColor(x, y).rgb() == arrow)
+          ++count;
+      }
+    return count;
+  };
+  const QPointF d_from = view.position(0, 1.0), d_to = view.position(1, 3.0);
+  const QPointF c_from = view.position(0, 6.0), c_to = view.position(1, 8.0);
+  const int solid = line_pixels(d_from, d_to), dashed = line_pixels(c_from, c_to);
+  QVERIFY2(solid >= 150, qPrintable(QString::number(solid)));  // 1.5 px wide, 125 px long
+  // Qt's dash pattern (4 widths on, 2 off) leaves gaps: fewer of the same pixels (159 of 192
+  // here, the gaps' edges blended; a solid line would give all of them).
+  QVERIFY2(dashed >= 0.5 * solid && dashed <= 0.9 * solid,
+           qPrintable(QString("%1 of %2").arg(dashed).arg(solid)));
+  // The head: a filled triangle 6 px long and 6 px wide at the end. Its inside 4 px back and
+  // 1.5 px to either side (off the 1.5 px line) has the arrow's colour for the delivered
+  // transfer only.
+  const auto beside_head = [&](QPointF from, QPointF to) {
+    const QPointF u = (to - from) / std::hypot(to.x() - from.x(), to.y() - from.y());
+    const QPointF n(-u.y(), u.x());
+    return is_arrow(to - 4 * u + 1.5 * n) && is_arrow(to - 4 * u - 1.5 * n);
+  };
+  QVERIFY(beside_head(d_from, d_to));
+  QVERIFY(!beside_head(c_from, c_to));
 }
 
 void ViewsTest::ganttLevelOfDetailOn100kTransfers() {
