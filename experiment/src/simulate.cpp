@@ -279,8 +279,9 @@ SimulateReport simulate(const SimulateRequest& request) {
         std::ranges::count_if(result.links,
                               [](const m::LinkUsage& l) { return l.stats.bytes > 0; }));
     r.max_link_utilisation = max_link_utilisation(result.links, result.makespan);
-    for (const m::LinkUsage& l : result.links)
-      if (l.stats.bytes / (l.bandwidth * result.makespan) == r.max_link_utilisation)
+    for (const m::LinkUsage& l : result.links)  // (a link only cancelled flows used: none)
+      if (l.stats.bytes > 0 &&
+          l.stats.bytes / (l.bandwidth * result.makespan) == r.max_link_utilisation)
         r.busiest_link = l.name;
   }
   r.load_s = t1 - t0;

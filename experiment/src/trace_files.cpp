@@ -86,47 +86,53 @@ void write_chrome_trace(const std::string& path, const m::TaskGraph& graph,
 void write_paje_trace(const std::string& path, const m::TaskGraph& graph,
                       const m::TraceRecorder& trace) {
   // One Paje event after the header: its event id, time and the fields after the time.
+  // At equal times on a core: what ends a state, then what starts one, then a failure (a run
+  // cut short at the instant it began is its task's state, then "down").
+  enum Rank { kEnds, kStarts, kFails };
   struct Line {
     double time;
     int event;  // 5 PajeSetState, 6 PajeStartLink, 7 PajeEndLink
-    bool ends_task;
+    Rank rank;
     std::size_t seq;
     std::string fields;
   };
   std::vector<Line> lines;
-  auto add = [&](double time, int event, bool ends_task, std::string fields) {
-    lines.push_back({time, event, ends_task, lines.size(), std::move(fields)});
+  auto add = [&](double time, int event, Rank rank, std::string fields) {
+    lines.push_back({time, event, rank, lines.size(), std::move(fields)});
   };
   double end = 0;
   for (m::TaskId t = 0; t < graph.task_count(); ++t) {
     if (!(trace.finish(t) >= trace.start(t))) continue;  // never ran
     const std::string core = "c" + std::to_string(trace.core(t));
-    add(trace.start(t), 5, false, "S " + core + " " + pq(graph.name(t)));
-    add(trace.finish(t), 5, true, "S " + core + " \"idle\"");
+    add(trace.start(t), 5, kStarts, "S " + core + " " + pq(graph.name(t)));
+    add(trace.finish(t), 5, kEnds, "S " + core + " \"idle\"");
     end = std::max(end, trace.finish(t));
   }
   // Faults: a run cut short is its task's state until the failure, then the core is "down"
   // until its repair (for good: to the end).
   for (const sim::TaskSpan& x : trace.interrupted()) {
     const std::string core = "c" + std::to_string(x.core);
-    add(x.start, 5, false,
+    add(x.start, 5, kStarts,
         "S " + core + " " + pq(std::string(graph.name(x.task)) + " (cut short)"));
   }
   for (const m::TraceRecorder::Downtime& d : trace.failures()) {
     const std::string core = "c" + std::to_string(d.core);
-    add(d.down, 5, true, "S " + core + " \"down\"");
-    if (d.up != m::kNeverRepaired) add(d.up, 5, true, "S " + core + " \"idle\"");  // before a start
+    add(d.down, 5, kFails, "S " + core + " \"down\"");
+    if (d.up != m::kNeverRepaired)
+      add(d.up, 5, kEnds, "S " + core + " \"idle\"");  // before a start
   }
+  // (A transfer cancelled when its task moved off a failed core: the value "cancelled".)
   for (const sim::TransferSpan& x : trace.transfers()) {
     const std::string key = " e" + std::to_string(x.edge);
-    add(x.start, 6, false, "L m \"transfer\" c" + std::to_string(x.src_core) + key);
-    add(x.finish, 7, false, "L m \"transfer\" c" + std::to_string(x.dst_core) + key);
+    const std::string value = x.delivered ? "L m \"transfer\" c" : "L m \"cancelled\" c";
+    add(x.start, 6, kStarts, value + std::to_string(x.src_core) + key);
+    add(x.finish, 7, kStarts, value + std::to_string(x.dst_core) + key);
     end = std::max(end, x.finish);
   }
   // Paje wants time order; at equal times a task's end comes before the next task's start.
   std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
     if (a.time != b.time) return a.time < b.time;
-    if (a.ends_task != b.ends_task) return a.ends_task;
+    if (a.rank != b.rank) return a.rank < b.rank;
     return a.seq < b.seq;
   });
 

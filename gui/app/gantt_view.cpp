@@ -297,8 +297,8 @@ void GanttView::drawTransfers(QPainter& painter, const QRectF& area) const {
   // t0 - longest (no earlier one can still be running at t0) to the last starting by t1.
   auto it = std::lower_bound(xs.begin(), xs.end(), t0_ - data_.longest_transfer,
                              [](const sim::TransferSpan& x, double t) { return x.start < t; });
-  // One arrow per (start column, finish column, source, destination); columns clamped to just
-  // outside the plot, so arrows leaving it on the same side merge too.
+  // One arrow per (start column, finish column, source, destination, delivered or not);
+  // columns clamped to just outside the plot, so arrows leaving it on the same side merge too.
   const auto column = [&](double t) {
     return static_cast<std::uint64_t>(
         std::clamp(std::floor(xAt(t)) - area.left() + 1, 0.0, std::floor(area.width()) + 2));
@@ -313,9 +313,11 @@ void GanttView::drawTransfers(QPainter& painter, const QRectF& area) const {
   for (; it != xs.end() && it->start <= t1_; ++it) {
     if (it->finish < t0_) continue;
     const std::uint64_t key =
-        ((column(it->start) * columns + column(it->finish)) * data_.cores + it->src_core) *
-            data_.cores +
-        it->dst_core;
+        (((column(it->start) * columns + column(it->finish)) * data_.cores + it->src_core) *
+             data_.cores +
+         it->dst_core) *
+            2 +
+        (it->delivered ? 1 : 0);
     if (drawn.count(key) != 0) continue;  // same pixels as an arrow already drawn
     if (drawn.size() >= kMaxTransferLines) {
       ++hidden_transfers_;

@@ -89,12 +89,21 @@ void LinkView::setRun(const std::string& network, const experiment::RunMeasures&
             : QString("No link statistics: this run's network (%1) has no links; use network: "
                       "flow.")
                   .arg(QString::fromStdString(network)));
+  } else if (const auto used =
+                 std::ranges::count_if(rows_, [](const LinkRow& r) { return r.bytes > 0; });
+             used == 0) {
+    // Every row is a link that only transfers cancelled by core failures occupied.
+    summary_->setText(
+        QString("No link carried data in this run: the %1 links in the table only carried "
+                "transfers cancelled when their task moved off a failed core.")
+            .arg(rows_.size()));
   } else {
-    const LinkRow& top = rows_.front();
+    // (Links only cancelled transfers occupied are in the table, not counted as used.)
+    const LinkRow& top = *std::ranges::find_if(rows_, [](const LinkRow& r) { return r.bytes > 0; });
     summary_->setText(
         QString("%1 links used; busiest: %2 at %3 % utilisation (busy %4 % of "
                 "the makespan, up to %5 flows at once).")
-            .arg(rows_.size())
+            .arg(used)
             .arg(QString::fromStdString(top.name), percent(top.utilisation), percent(top.busy))
             .arg(top.peak_flows));
   }

@@ -116,10 +116,15 @@ class StepRecorder : public sim::Observer, public m::DecisionObserver {
                         .arg(up, 0, 'g', 9));
   }
   void on_transfer(const sim::TransferSpan& x) override {
-    lines << QString("t=%1  %2 -> %3: %4 bytes from core %5 to core %6, arrive at %7")
+    lines << QString(x.delivered ? "t=%1  %2 -> %3: %4 bytes from core %5 to core %6, arrive at %7"
+                                 : "t=%1  %2 -> %3: %4 bytes from core %5 to core %6, cancelled "
+                                   "at %7 (%3 moved off the failed core)")
                  .arg(x.start, 0, 'g', 9)
                  .arg(name(graph_->source(x.edge)), name(graph_->target(x.edge)))
-                 .arg(x.bytes, 0, 'g', 6).arg(x.src_core).arg(x.dst_core).arg(x.finish, 0, 'g', 9);
+                 .arg(x.bytes, 0, 'g', 6)
+                 .arg(x.src_core)
+                 .arg(x.dst_core)
+                 .arg(x.finish, 0, 'g', 9);
   }
 
   QString name(m::TaskId t) const { return QString::fromStdString(std::string(graph_->name(t))); }

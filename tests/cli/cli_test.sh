@@ -565,6 +565,14 @@ expect 0 "$pelsim" simulate "$work/moved.dot" --nodes 4 --topology crossbar -l 0
 contains "$work/out" '"links_used":2,'
 contains "$work/out" '"interrupted":1,'
 contains "$work/moved-links.csv" "node2.down,100000000,0,0.5,0,1"
+# When z is short (1 s), b moves to core 0, next to its input: node 2's downlink is the only
+# link listed, and no link carried data: none is named busiest.
+printf 'digraph { a [size=4e9]; x [size=1e12]; z [size=1e9]; b [size=1e9]; a -> z [size=0]; a -> b [size=1e8] }\n' \
+  > "$work/moved2.dot"
+expect 0 "$pelsim" simulate "$work/moved2.dot" --nodes 4 --topology crossbar -l 0 -b 1e8 \
+  --speeds 4e9,1e9,1e9,1e9 --policy fifo --fail 2@1.5 --json
+contains "$work/out" '"links_used":0,'
+contains "$work/out" '"busiest_link":"",'
 
 # A simulate ended by SIGTERM (or SIGINT) leaves no file behind, neither its outputs nor their
 # temporaries; it ends by the signal (status 143). The run (heft explaining 30000 placements

@@ -447,6 +447,33 @@ policy: fifo
   EXPECT_EQ(begins, 2);
   EXPECT_EQ(arrows, 1);
   EXPECT_TRUE(cancelled);
+  // Paje: the cancelled transfer is a link of value "cancelled" (a -> b is edge 1), the new
+  // one an ordinary "transfer" leaving at 1.5 s.
+  const std::string paje = slurp(paths[1]);
+  EXPECT_NE(paje.find("6 1 L m \"cancelled\" c0 e1\n"), std::string::npos) << paje;
+  EXPECT_NE(paje.find("7 1.5 L m \"cancelled\" c2 e1\n"), std::string::npos) << paje;
+  EXPECT_NE(paje.find("6 1.5 L m \"transfer\" c0 e1\n"), std::string::npos) << paje;
+  EXPECT_EQ(paje.find("L m \"transfer\" c2"), std::string::npos) << paje;
+}
+
+// A run cut short at the instant it began (its core fails at 0, as root starts) is its task's
+// state, then the core is "down": at equal times Paje sets the cut run before the downtime
+// (the other way round, the core would show the cut run during its downtime). Repaired at
+// 0.5 s, root runs [0.5, 1.5].
+TEST(Batch, PajeShowsARunCutShortAtItsStartBeforeTheDowntime) {
+  const auto dir = fresh_dir("batch_trace_cut_at_start");
+  const Scenario s = load_scenario(write_file(dir, "t.yaml", R"(
+workload:
+  tasks: [{name: root, work: 1e9}]
+platform: {cores: 1, network: ideal, faults: {failures: [{core: 0, at: 0s, repair: 0.5s}]}}
+policy: heft
+)"));
+  const auto paths = write_run_traces(s, 0, (dir / "out").string());
+  const std::string paje = slurp(paths[1]);
+  EXPECT_NE(paje.find("5 0 S c0 \"root (cut short)\"\n5 0 S c0 \"down\"\n5 0.5 S c0 \"idle\"\n"
+                      "5 0.5 S c0 \"root\"\n5 1.5 S c0 \"idle\"\n"),
+            std::string::npos)
+      << paje;
 }
 
 TEST(Batch, AStopRequestEndsTheBatchUnfinished) {

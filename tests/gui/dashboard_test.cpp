@@ -72,6 +72,7 @@ class DashboardTest : public QObject {
   void stepViewNamesTheChosenRun();
   void stepViewExplainsHeftDecisions();
   void stepViewExplainsAMoveOffAFailedCore();
+  void stepViewTellsACancelledTransfer();
   void ganttColoursStolenAndOwnQueueTasksApart();
 };
 
@@ -290,6 +291,25 @@ void DashboardTest::stepViewExplainsAMoveOffAFailedCore() {
   }
   QVERIFY2(view.log().contains("t=6  core 0 starts c (until 8)"), qPrintable(view.log()));
   QVERIFY2(view.log().contains("t=8  core 0 starts d (until 9)"), qPrintable(view.log()));
+}
+
+// Under flow, b's input on its way to core 2 when core 2 fails (at 1.5 s) is cancelled as b
+// moves to core 3 (the case of Faults.AMovedTaskWaitsForItsNewTransferAndTheOldOneIsCancelled):
+// the log tells it so, and the new transfer arrives.
+void DashboardTest::stepViewTellsACancelledTransfer() {
+  gui::StepView view;
+  view.setScenario(std::make_shared<const experiment::Scenario>(experiment::parse_scenario(
+      "moved.yaml",
+      "workload:\n  tasks: [{name: a, work: 4e9}, {name: x, work: 1e12}, {name: z, work: 1e12}, "
+      "{name: b, work: 1e9}]\n  edges: [{from: a, to: z, bytes: 0}, {from: a, to: b, bytes: "
+      "1e8}]\nplatform: {cores: 4, speeds: [4e9, 1e9, 1e9, 1e9], latency: 0, bandwidth: 1e8, "
+      "topology: crossbar, faults: {failures: [{core: 2, at: 1.5s}]}}\npolicy: fifo\n")));
+  view.runUntil(3.0);
+  QVERIFY2(view.log().contains("t=1  a -> b: 1e+08 bytes from core 0 to core 2, cancelled at 1.5 "
+                               "(b moved off the failed core)"),
+           qPrintable(view.log()));
+  QVERIFY2(view.log().contains("t=1.5  a -> b: 1e+08 bytes from core 0 to core 3, arrive at 2.5"),
+           qPrintable(view.log()));
 }
 
 void DashboardTest::ganttColoursStolenAndOwnQueueTasksApart() {

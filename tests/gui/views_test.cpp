@@ -20,6 +20,7 @@
 
 #include "compare_view.hpp"
 #include "gantt_view.hpp"
+#include "link_view.hpp"
 #include "main_window.hpp"
 #include "pelsim/experiment/scaling.hpp"
 #include "pelsim/experiment/scenario.hpp"
@@ -119,6 +120,7 @@ class ViewsTest : public QObject {
   void ganttLevelOfDetailOn100kTasks();
   void ganttDrawsTransfersWhenAsked();
   void ganttDrawsCancelledTransfersDashedWithoutHead();
+  void linksOnlyCancelledTransfersOccupiedAreNotCountedAsUsed();
   void ganttShowsRunsCutShortAndDowntimes();
   void ganttLevelOfDetailOn100kTransfers();
   void compareShowsTheUtilisationDifference();
@@ -582,8 +584,11 @@ void ViewsTest::ganttDrawsCancelledTransfersDashedWithoutHead() {
   // (120, 100) px: a delivered one over [1, 3] s and a cancelled one over [6, 8] s. The second
   // is the first moved right by 300 px, so the two lines cover the same pixels but for the
   // dashes.
+  // (A third, cancelled, over the first: a transfer of the same pixels but not delivered is
+  // drawn too, not merged with it.)
   const std::vector<sim::TransferSpan> transfers = {{0, 0, 1, 1e6, 1.0, 3.0, true},
-                                                    {1, 0, 1, 1e6, 6.0, 8.0, false}};
+                                                    {1, 0, 1, 1e6, 6.0, 8.0, false},
+                                                    {2, 0, 1, 1e6, 1.0, 3.0, false}};
   gui::GanttView view;
   view.resize(676, 286);
   view.setData(gantt_of(2,
@@ -595,7 +600,7 @@ void ViewsTest::ganttDrawsCancelledTransfersDashedWithoutHead() {
   QCOMPARE(view.viewEnd(), 10.0);
   view.setShowTransfers(true);
   const QImage image = view.grab().toImage();
-  QCOMPARE(view.paintedTransfers(), std::size_t{2});
+  QCOMPARE(view.paintedTransfers(), std::size_t{3});
   const QRgb arrow = gui::GanttView::transferColor().rgb();
   const double dpr = image.devicePixelRatio();
   const auto is_arrow = [&](QPointF at) {
@@ -635,6 +640,26 @@ void ViewsTest::ganttDrawsCancelledTransfersDashedWithoutHead() {
   };
   QVERIFY(beside_head(d_from, d_to));
   QVERIFY(!beside_head(c_from, c_to));
+}
+
+// The Links view lists a link that only transfers cancelled by a failure occupied (0 bytes,
+// some busy time) but does not count it as used nor name it the busiest, as the CLI's
+// links_used and busiest_link. Makespan 2 s: "up" carried 1e8 bytes at 1e8 B/s, 50 %.
+void ViewsTest::linksOnlyCancelledTransfersOccupiedAreNotCountedAsUsed() {
+  gui::LinkView view;
+  experiment::RunMeasures m;
+  m.makespan = 2.0;
+  m.links.push_back({"cancelled_only", 1e8, {0.0, 0.5, 1}});
+  m.links.push_back({"up", 1e8, {1e8, 1.0, 1}});
+  view.setRun("flow", m);
+  QCOMPARE(view.rows().size(), std::size_t{2});
+  QVERIFY2(view.summary().startsWith("1 links used; busiest: up at 50.00 % utilisation"),
+           qPrintable(view.summary()));
+  m.links.pop_back();
+  view.setRun("flow", m);
+  QCOMPARE(view.rows().size(), std::size_t{1});
+  QVERIFY2(view.summary().startsWith("No link carried data in this run"),
+           qPrintable(view.summary()));
 }
 
 void ViewsTest::ganttLevelOfDetailOn100kTransfers() {

@@ -332,6 +332,33 @@ TEST(Faults, AFailedCoreGivesUpItsLockAndItsPlaceInTheLocksQueue) {
   EXPECT_EQ(r.makespan, 5.0);
 }
 
+// Cores that fail at one instant fail together (a node's cores listed one by one): a lock the
+// first one's task releases does not go to the next one, whatever the order of the list. A
+// (2 s, lock L) and B (1 s, L) on 2 cores of 1 Gflop/s: at 0 A takes L on core 0, B queues for
+// it on core 1. Both cores fail at 1, repaired at 2: A is cut short (1 s lost), B was only
+// waiting (not cut). From 2 one holds L while the other waits: 2 + 2 + 1 = 5 s. Before, with
+// core 0 listed first, L went to core 1 at 1, whose failure then cut B short too at once.
+TEST(Faults, CoresFailingAtOneInstantTakeNoLockFromEachOther) {
+  TaskGraphBuilder b("locks");
+  b.set_lock(b.intern_task("A", 2e9), "L");
+  b.set_lock(b.intern_task("B", 1e9), "L");
+  const TaskGraph g = b.build();
+  const Schedule s = Schedule::from_sequences(2, {{0}, {1}});
+  const Platform two = Platform::homogeneous(2, 1e9);
+  for (const std::string policy : {"fifo", "static"})
+    for (const bool core0_first : {true, false}) {
+      SCOPED_TRACE(policy + (core0_first ? ", core 0 listed first" : ", core 1 listed first"));
+      std::vector<CoreFailure> both = {{0, 1.0, 1.0}, {1, 1.0, 1.0}};
+      if (!core0_first) std::swap(both[0], both[1]);
+      const auto r =
+          run_policy(g, policy, failing(two, both), kIdeal, policy == "static" ? &s : nullptr);
+      EXPECT_EQ(r.failures, 2u);
+      EXPECT_EQ(r.interrupted, 1u);
+      EXPECT_EQ(r.lost_work, 1.0);
+      EXPECT_EQ(r.makespan, 5.0);
+    }
+}
+
 // A core's wait for its lock ended by a failure must not come back. Static plan on 3 cores:
 // core 0 P (1 s), Q (3.5 s), E (lock L, 1 s); core 1 H (L, 1 s); core 2 D (L, 5 s); P -> H
 // moves 3e9 bytes at 1e9 B/s (3 s). D takes L at 0. At 1 H's inputs leave, due at 4: core 1
@@ -454,6 +481,33 @@ TEST(Faults, AMovedTaskWaitsForItsNewTransferAndTheOldOneIsCancelled) {
   ASSERT_NE(down2, r.links.end());
   EXPECT_DOUBLE_EQ(down2->stats.busy_time, 0.5);
   EXPECT_EQ(down2->stats.bytes, 0.0);
+}
+
+// The same with a route latency: core 2 fails at 1.2, while the flow 0 -> 2 is still in its
+// latency phase (it began at 1; the route's latency is at least the link's 0.5 s). It is
+// cancelled then, and observers see it so ([1, 1.2], not delivered), as one sharing
+// bandwidth; b's new flow 0 -> 3 leaves at 1.2 and b starts when it arrives.
+TEST(Faults, AFlowCancelledInItsLatencyPhaseIsSeenCancelled) {
+  const TaskGraph g = make_graph({4e9, 1e12, 1e12, 1e9}, {{0, 2, 0}, {0, 3, 1e8}});  // a, x, z, b
+  const NetworkModel flow = crossbar(4, 0.5, 1e8);
+  const Platform four({4e9, 1e9, 1e9, 1e9});
+  TraceRecorder rec(4, 4, true);
+  const auto r = run_policy(g, "fifo", failing(four, {{2, 1.2, kNever}}), flow, nullptr, &rec);
+  ASSERT_EQ(rec.transfers().size(), 2u);
+  const sim::TransferSpan& cut = rec.transfers()[0];
+  EXPECT_EQ(cut.src_core, 0u);
+  EXPECT_EQ(cut.dst_core, 2u);
+  EXPECT_EQ(cut.start, 1.0);
+  EXPECT_EQ(cut.finish, 1.2);
+  EXPECT_FALSE(cut.delivered);
+  const sim::TransferSpan& sent = rec.transfers()[1];
+  EXPECT_EQ(sent.dst_core, 3u);
+  EXPECT_EQ(sent.start, 1.2);
+  EXPECT_TRUE(sent.delivered);
+  EXPECT_EQ(rec.core(3), 3u);
+  EXPECT_EQ(rec.start(3), sent.finish);
+  EXPECT_EQ(r.interrupted, 1u);
+  EXPECT_EQ(r.transfers, 2u);
 }
 
 // Under `flow`, a plan's task moved next to its input does not wait for the flow that was

@@ -94,8 +94,7 @@ class FlowNetwork {
   /// `drop(tag)` (their data is no longer wanted): calls cancelled(tag, start_time) for each
   /// (by channel, then in no set order), then they leave their links, their bytes are not
   /// counted in the statistics, and the others are re-solved. O(flows sharing bandwidth). A
-  /// flow still in its latency phase is not touched: its caller discard()s it instead of
-  /// activating it.
+  /// flow still in its latency phase is not touched: its caller discard()s it.
   template <class Drop, class Cancelled>
   void cancel_if(Drop&& drop, double now, Cancelled&& cancelled) {
     due_.clear();
@@ -116,11 +115,13 @@ class FlowNetwork {
     }
     retire(now);
   }
-  /// Frees a flow that was opened and never activated (its latency phase is over, and its data
-  /// no longer wanted).
+  /// Frees a flow that was opened and never activated (still in its latency phase, or at its
+  /// end), its data no longer wanted.
   void discard(FlowId f);
   /// The caller's tag of an open flow.
   std::uint64_t tag(FlowId f) const { return tag_[f]; }
+  /// When an open flow was opened (its `now`).
+  double start(FlowId f) const { return start_[f]; }
 
   std::uint32_t open_flows() const { return open_count_; }
   const std::vector<NetLink>& links() const { return links_; }

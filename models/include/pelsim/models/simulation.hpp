@@ -335,7 +335,12 @@ class Simulator {
         break;
       case kFailGiven: {
         --fault_events_;
-        const CoreFailure& f = faults_->failures[e.target];
+        // The given failures of this instant still to come: their cores fail at once with
+        // this one (no lock granted to them, no task given to them meanwhile).
+        const CoreFailure& f = faults_->failures[given_order_[e.target]];
+        for (std::size_t k = e.target + 1;
+             k < given_order_.size() && faults_->failures[given_order_[k]].at == f.at; ++k)
+          about_to_fail(faults_->failures[given_order_[k]].core);
         fail_core(f.core, f.at + f.repair);
         break;
       }
@@ -345,10 +350,10 @@ class Simulator {
         // Nothing but failures could happen any more (a plan that deadlocks): no more of them,
         // else failures and repairs would go on for ever.
         if (engine_.pending() == fault_events_ && repairs_pending_ == 0) break;
-        // The unit's cores, none of them idle from now on (a task a policy takes back from
-        // the first must not go to the next).
-        for (CoreId c = e.target * unit_; c < (e.target + 1) * unit_; ++c)
-          idle_bits_[c / 64] &= ~(std::uint64_t{1} << (c % 64));
+        // The unit's cores fail together: none of them idle, nor waiting for a lock, from now
+        // on (a task a policy takes back from the first, or a lock it releases, must not go
+        // to the next).
+        for (CoreId c = e.target * unit_; c < (e.target + 1) * unit_; ++c) about_to_fail(c);
         for (CoreId c = e.target * unit_; c < (e.target + 1) * unit_; ++c)
           fail_core(c, now() + faults_->mttr);
         break;
@@ -602,6 +607,13 @@ class Simulator {
   // Failures and repairs come after the finishes of their instant (priority 1).
   void schedule_fault(sim::Time at, std::uint16_t kind, std::uint32_t target);
 
+  // Core c fails at this instant, after another core's failure: until then it takes no task
+  // (not idle) and no lock (out of the lock's queue). Nothing for a core already down.
+  void about_to_fail(CoreId c) {
+    if (is_down(c)) return;
+    idle_bits_[c / 64] &= ~(std::uint64_t{1} << (c % 64));
+    if (has_locks_) leave_lock_queue(c);
+  }
   // Core c fails now and runs again at `up` (infinity: never). A core already down stays down
   // until the later of its two repairs.
   [[gnu::noinline]] void fail_core(CoreId c, sim::Time up);
@@ -706,9 +718,10 @@ class Simulator {
   // With moved tasks (faults): a flow whose consumer has moved since it was sent (its tag
   // holds the consumer's assignment count then).
   bool is_void(std::uint64_t tag) const;
-  // The tasks of core c moved: the flows still bringing them data there end now (those in
-  // their latency phase are dropped when it ends). Observers see them as transfers not
-  // delivered. (Every void flow is to c: those of earlier moves ended then.)
+  // The tasks of core c moved: the flows still bringing them data there end now, those in
+  // their latency phase too (their joins are dropped; the join event stays, as if they had
+  // joined and left). Observers see them as transfers not delivered. (Every void flow is to
+  // c: those of earlier moves ended then.)
   [[gnu::noinline]] void cancel_void_flows(CoreId c);
 
   // One kernel event stands for the network's next completion; moved when rates change.
@@ -787,6 +800,7 @@ class Simulator {
   // random failure streams and whether a random failure is pending; the tasks a failure takes back;
   // per task (moved tasks under `flow`), how many times it lost its core.
   const FaultModel* faults_ = nullptr;
+  std::vector<std::uint32_t> given_order_;  // the given failures by time (stable), as scheduled
   std::vector<sim::Time> up_at_;
   std::uint32_t unit_ = 1;                    // cores that random failures strike together
   std::vector<FailureStream> streams_;        // per unit
@@ -830,6 +844,16 @@ class Simulator {
       head = (head + 1) & (ring.size() - 1);
       --size;
       return w;
+    }
+    // Removes the entries for which drop(entry) is true, keeping the others' order.
+    template <class Drop>
+    void remove_if(Drop&& drop) {
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < size; ++i) {
+        const Waiting w = ring[(head + i) & (ring.size() - 1)];
+        if (!drop(w)) ring[(head + kept++) & (ring.size() - 1)] = w;
+      }
+      size = kept;
     }
     void push(const Waiting& w) {
       if (size == ring.size()) {  // full: unroll into a buffer twice as large

@@ -15,6 +15,10 @@ void Simulator<Policy>::init_faults() {
   engine_.resize_slots(kFinishSlotBase + p);
   up_at_.assign(p, 0.0);
   cut_short_.assign(graph_.task_count(), 0);
+  given_order_.resize(faults_->failures.size());
+  for (std::uint32_t i = 0; i < given_order_.size(); ++i) given_order_[i] = i;
+  std::ranges::stable_sort(given_order_, {},
+                           [&](std::uint32_t i) { return faults_->failures[i].at; });
   if (flows_ && (kMovesLostTasks || faults_->has_permanent()))
     attempt_.assign(graph_.task_count(), 0);
   if (faults_->mtbf > 0) {
@@ -29,8 +33,8 @@ void Simulator<Policy>::init_faults() {
 template <class Policy>
 inline void Simulator<Policy>::schedule_faults() {
   if (graph_.task_count() == 0) return;
-  for (std::uint32_t i = 0; i < faults_->failures.size(); ++i)
-    schedule_fault(faults_->failures[i].at, kFailGiven, i);
+  for (std::uint32_t k = 0; k < given_order_.size(); ++k)  // (so those of an instant in a row)
+    schedule_fault(faults_->failures[given_order_[k]].at, kFailGiven, k);
   for (std::uint32_t u = 0; u < streams_.size(); ++u) schedule_random_failure(u);
 }
 

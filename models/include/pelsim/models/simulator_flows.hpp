@@ -132,13 +132,8 @@ inline void Simulator<Policy>::join_flows() {
   if (sources > 1) {  // several latencies end now: back to the order of sending
     std::ranges::sort(pending_active_, {}, &Waiting::seq);
   }
-  joining_.clear();
-  for (const Waiting& w : pending_active_) {
-    if (!attempt_.empty() && is_void(flows_->tag(w.flow))) [[unlikely]]
-      flows_->discard(w.flow);  // to a core that failed since: its task has moved
-    else
-      joining_.push_back(w.flow);
-  }
+  joining_.clear();  // (no void flow: cancel_void_flows() took them out of the queues)
+  for (const Waiting& w : pending_active_) joining_.push_back(w.flow);
   flows_->activate_all(joining_, t_now);
   join_at_ = next;
   if (next != FlowNetwork::kNever) engine_.schedule(next, kFlowJoin, 0, 3, kJoinSlot);
@@ -154,13 +149,21 @@ inline bool Simulator<Policy>::is_void(std::uint64_t tag) const {
 template <class Policy>
 void Simulator<Policy>::cancel_void_flows(CoreId c) {
   const sim::Time t_now = now();
-  flows_->cancel_if([this](std::uint64_t tag) { return is_void(tag); }, t_now,
-                    [&](std::uint64_t tag, double start) {
-                      if (!observer_) return;
-                      const auto e = static_cast<EdgeId>(tag & 0xffffffffu);
-                      observer_->on_transfer({e, tasks_[graph_.source(e)].core, c, graph_.bytes(e),
-                                              start, t_now, false});
-                    });
+  const auto cancelled = [&](std::uint64_t tag, double start) {
+    if (!observer_) return;
+    const auto e = static_cast<EdgeId>(tag & 0xffffffffu);
+    observer_->on_transfer(
+        {e, tasks_[graph_.source(e)].core, c, graph_.bytes(e), start, t_now, false});
+  };
+  flows_->cancel_if([this](std::uint64_t tag) { return is_void(tag); }, t_now, cancelled);
+  for (LatencyFifo& fifo : waiting_)
+    fifo.remove_if([&](const Waiting& w) {
+      const std::uint64_t tag = flows_->tag(w.flow);
+      if (!is_void(tag)) return false;
+      cancelled(tag, flows_->start(w.flow));
+      flows_->discard(w.flow);
+      return true;
+    });
   reschedule_network();
 }
 
