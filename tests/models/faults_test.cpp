@@ -417,23 +417,60 @@ TEST(Faults, WorkStealingGivesAStolenTaskBackWhenTheThiefFails) {
 }
 
 // A task stolen back and forth: each steal is undone by the thief's failure before the task
-// arrives, and counts towards the limit of cuts without progress. Sources round-robin: t0 (1
-// Gflop) and t2 (long) on core 0, t1 (1 flop) on core 1. Core 0 runs its newest, t2; core 1
-// runs t1, then steals t0 (steal latency 1 s). Core 1 fails at 0.1 k + 0.05 (k = 0 .. 9999),
-// repaired 0.01 s later: t0 goes back to core 0 (busy with t2), core 1 steals it again at its
-// repair. The 10000th return stops the run (without the limit t0 would arrive at 1000.96 s).
+// arrives. Sources round-robin: t0 (1 Gflop) and t2 (long) on core 0, t1 (1 flop) on core 1.
+// Core 0 runs its newest, t2; core 1 runs t1, then steals t0 (steal latency 1 s). Core 1 fails
+// at 0.1 k + 0.05 (k = 0 .. 9999), repaired 0.01 s later: t0 goes back to core 0's deque and
+// core 1 steals it again at its repair.
+// - Core 0 running t2 all along, t0 waits behind it as it would have unstolen: the returns do
+//   not count, and t0 arrives on core 1 one steal latency after the last repair.
+// - Core 0 failing for good at 0.01 (t2 goes back to its deque), t0 goes back each time to a
+//   core that runs nothing: each return counts, and the 10000th stops the run (without the
+//   limit t0 would arrive as above).
 TEST(Faults, ATaskStolenBackAndForthStopsTheRun) {
   const TaskGraph g = make_graph({1e9, 1, 1e15}, {});
   std::vector<CoreFailure> failures;
   for (int k = 0; k < 10000; ++k) failures.push_back({1, 0.1 * k + 0.05, 0.01});
   const auto params = testing::options_with(1, {{"steal_latency", "1s"}, {"retry_delay", "1ms"}});
+  const Platform two = Platform::homogeneous(2, 1e9);
+  TraceRecorder rec(3, 2);
+  const auto r =
+      testing::run_policy_with(g, "work_stealing", failing(two, failures), kIdeal, params, &rec);
+  EXPECT_EQ(rec.core(0), 1u);
+  EXPECT_EQ(rec.start(0), (0.1 * 9999 + 0.05) + 0.01 + 1.0);
+  EXPECT_EQ(r.failures, 10000u);
+  failures.insert(failures.begin(), {0, 0.01, kNever});
   const std::string what = input_error_of([&] {
-    testing::run_policy_with(g, "work_stealing", failing(Platform::homogeneous(2, 1e9), failures),
-                             kIdeal, params);
+    testing::run_policy_with(g, "work_stealing", failing(two, failures), kIdeal, params);
   });
   EXPECT_EQ(what.substr(0, 62), "task 't0' was cut short by 10000 failures (the last on core 1,")
       << what;
   EXPECT_NE(what.find("before it began, it or its inputs on their way"), std::string::npos) << what;
+  EXPECT_NE(what.find("(10001 failures given)"), std::string::npos) << what;  // no MTBF to name
+}
+
+// The same returns, counted (core 0, t0's victim, failed for good), do not stop a run that makes
+// progress meanwhile: only returns with no task finished in between count towards the limit.
+// Sources round-robin on 3 cores: t0 -> core 0, t1 (1 flop) -> core 1, c0 -> core 2, a (long)
+// -> core 0, which runs a (its newest) with t0 behind; core 1 steals t0 (1 s) and fails as
+// above; core 0 fails for good at 0.01. Core 2 runs a chain c0 -> c1 -> ... of 20001 tasks of
+// 0.05 s (its newest each time), one finishing every 0.05 s until 1000.05 s: the run ends.
+TEST(Faults, ReturnsOfAStolenTaskDoNotStopARunThatProgresses) {
+  std::vector<double> work = {1e9, 1};
+  std::vector<std::tuple<TaskId, TaskId, double>> edges;
+  constexpr std::uint32_t kChain = 20001;
+  for (std::uint32_t i = 0; i < kChain; ++i) {
+    work.push_back(5e7);
+    if (i > 0) edges.emplace_back(2 + i - 1, 2 + i, 0.0);
+  }
+  work.push_back(1e15);  // a
+  const TaskGraph g = make_graph(work, edges);
+  std::vector<CoreFailure> failures = {{0, 0.01, kNever}};
+  for (int k = 0; k < 10000; ++k) failures.push_back({1, 0.1 * k + 0.05, 0.01});
+  const auto params = testing::options_with(1, {{"steal_latency", "1s"}, {"retry_delay", "1ms"}});
+  const auto r = testing::run_policy_with(
+      g, "work_stealing", failing(Platform::homogeneous(3, 1e9), failures), kIdeal, params);
+  EXPECT_EQ(r.tasks_done, g.task_count());
+  EXPECT_EQ(r.failures, 10001u);
 }
 
 // Under `flow`, a flow on its way to a core that fails is cancelled when its task moves (it

@@ -229,6 +229,9 @@ class Simulator {
     return best;
   }
   bool is_idle(CoreId c) const { return (idle_bits_[c / 64] >> (c % 64)) & 1; }
+  /// Core c runs a task (or holds one waiting for its inputs): neither idle, nor down, nor
+  /// waiting with nothing reserved.
+  bool is_busy(CoreId c) const { return running_[c] != kNoTask && running_[c] != kDownMark; }
   /// The idle cores as a bitmap: bit c % 64 of word c / 64 is set when core c is idle (for a
   /// policy that visits the idle cores only, in core order).
   std::span<const std::uint64_t> idle_words() const { return idle_bits_; }
@@ -244,11 +247,18 @@ class Simulator {
   /// in-degree, a cold line in a big graph, or keeping a list for on_task_finished().)
   CoreId enabling_core() const { return enabling_core_; }
   /// Faults: t, on its way to core c (a steal), went back because c failed before t began.
-  /// Such returns count towards t's limit of cuts in a row without progress, as a run cut
-  /// short does: at the limit the run stops with an InputError (else a task stolen back and
-  /// forth for ever, its steal longer than the MTBF, would never run).
+  /// kMaxCutsPerTask such returns of t with no progress of the run in between (no task
+  /// finished, no run cut short kept checkpointed work) stop the run with an InputError, as
+  /// cuts of a run do (else a task stolen back and forth for ever, its steal longer than the
+  /// MTBF, would never run; while other tasks progress, t may still run once they are done).
+  /// A policy reports only the returns to a core that is not busy (is_busy()): t waiting
+  /// behind a running task loses nothing, and that task's end, or its own cuts, bound the wait.
   void returned_before_start(TaskId t, CoreId c) {
-    if (++cut_short_[t] == kMaxCutsPerTask) too_many_failures(t, c, -1);
+    if (returns_.empty()) returns_.assign(graph_.task_count(), {});
+    const std::uint64_t progress = result_.tasks_done + kept_work_runs_;
+    Returns& r = returns_[t];
+    if (r.progress != progress) r = {progress, 0};
+    if (++r.count == kMaxCutsPerTask) too_many_failures(t, c, -1);
   }
   /// An in-edge of a task: its producer and the edge.
   using Input = TaskGraph::InEdge;
@@ -808,6 +818,14 @@ class Simulator {
   std::vector<TaskId> lost_;
   std::vector<std::uint32_t> attempt_;
   std::vector<std::uint32_t> cut_short_;  // per task: runs cut short in a row, none keeping work
+  std::uint64_t kept_work_runs_ = 0;      // runs cut short that kept checkpointed work
+  // Per task (on first use): its returns before it began since the run's progress was
+  // `progress` (tasks done + kept_work_runs_).
+  struct Returns {
+    std::uint64_t progress = 0;
+    std::uint32_t count = 0;
+  };
+  std::vector<Returns> returns_;
   const Checkpoints* checkpoints_ = nullptr;  // null: no checkpoints
   bool profiled_ = false;                     // some core has a speed profile
   std::vector<double> progress_;              // with checkpoints: per task, the fraction kept

@@ -81,7 +81,10 @@ void Simulator<Policy>::fail_core(CoreId c, sim::Time up) {
     const double kept = checkpoints_ ? keep_checkpointed_work(r, c, done) : 0.0;
     result_.lost_work += done - kept;
     ++result_.interrupted;
-    if (kept > 0) cut_short_[r] = 0;  // it progressed: only cuts in a row without progress
+    if (kept > 0) {  // it progressed: only cuts in a row without progress
+      cut_short_[r] = 0;
+      ++kept_work_runs_;
+    }
     // A plan's task cut short before its inputs were in keeps its core and its inputs, which
     // go on arriving: nothing is lost, and the cut does not count towards the limit. (A moved
     // task has its inputs sent again; a decision overhead under way is lost.)
@@ -173,13 +176,17 @@ inline void Simulator<Policy>::too_many_failures(TaskId t, CoreId c, double dura
     std::snprintf(where, sizeof where, "where it needs %g s", duration);
   else
     std::snprintf(where, sizeof where, "before it began, it or its inputs on their way");
-  char text[400];
+  char rate[80];
+  if (faults_->mtbf > 0)
+    std::snprintf(rate, sizeof rate, "mean time between failures %g s", faults_->mtbf);
+  else  // (given failures only)
+    std::snprintf(rate, sizeof rate, "%zu failures given", faults_->failures.size());
+  char text[480];
   std::snprintf(text, sizeof text,
                 "task '%.*s' was cut short by %u failures (the last on core %u, %s): the cores "
-                "fail too often for it to finish (mean time between failures %g s); give a "
-                "longer MTBF or fewer failures",
+                "fail too often for it to finish (%s); give a longer MTBF or fewer failures",
                 static_cast<int>(std::min<std::size_t>(graph_.name(t).size(), 120)),
-                graph_.name(t).data(), kMaxCutsPerTask, c, where, faults_->mtbf);
+                graph_.name(t).data(), kMaxCutsPerTask, c, where, rate);
   throw InputError(text);
 }
 

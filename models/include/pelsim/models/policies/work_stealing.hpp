@@ -106,8 +106,10 @@ class WorkStealingPolicy {
     // stopped would find nothing left again.)
     const bool gives_back = state_[c] == State::kStealing || !lost.empty();
     if (state_[c] == State::kStealing) {
-      sim.returned_before_start(stolen_[c], c);
       const CoreId v = victim_[c];
+      // (Back to a victim running a task, it waits behind that task, as it would have had it
+      // not been stolen: not counted.)
+      if (!sim.is_busy(v)) sim.returned_before_start(stolen_[c], c);
       if (explain_) [[unlikely]]
         tell(DecisionKind::kPush, stolen_[c], v, kNoDecisionCore, now);
       if (top_[v] > 0)
