@@ -239,19 +239,31 @@ std::vector<Axis> ScenarioParser::parse_sweep(const YAML::Node& sweep, bool& zip
   return axes;
 }
 
-void set_path(YAML::Node node, const std::vector<std::string>& keys, std::size_t i,
-              const YAML::Node& value) {
+// Sets `value` at the dotted path `keys` of a point of the sweep (from keys[i] on, under
+// `node`, a map). The keys and maps this adds, and a value built from a range, have no place in
+// the file: an error about one of them is reported at `at`, the sweep's entry.
+void set_path(const YamlReader& reader, YAML::Node node, const std::vector<std::string>& keys,
+              std::size_t i, const YAML::Node& value, const YAML::Node& at) {
+  const YAML::Node& view = node;  // (a lookup through a const node adds no key)
+  if (!view[keys[i]].IsDefined()) {
+    YAML::Node key(keys[i]);  // the map keeps this very node as its key
+    reader.stand_in(key, at);
+    node[key] = YAML::Node();
+  }
   if (i + 1 == keys.size()) {
+    if (value.Mark().is_null()) reader.stand_in(value, at);
     node[keys[i]] = value;
     return;
   }
-  if (!node[keys[i]].IsMap()) {
-    // A scalar policy ("policy: heft") becomes {name: heft} when a field of it is swept.
+  if (!view[keys[i]].IsMap()) {
+    // A scalar policy ("policy: heft") becomes {name: heft} when a field of it is swept (the
+    // name keeps its place in the file).
     YAML::Node map(YAML::NodeType::Map);
-    if (keys[i] == "policy" && node[keys[i]].IsScalar()) map["name"] = node[keys[i]].Scalar();
+    reader.stand_in(map, at);
+    if (keys[i] == "policy" && view[keys[i]].IsScalar()) map["name"] = view[keys[i]];
     node[keys[i]] = map;
   }
-  set_path(node[keys[i]], keys, i + 1, value);
+  set_path(reader, node[keys[i]], keys, i + 1, value, at);
 }
 
 std::vector<std::string> split_path(const std::string& path) {
@@ -794,9 +806,10 @@ Scenario ScenarioParser::parse() {
     YAML::Node point = load_document();
     point.remove("sweep");
     std::vector<std::string> values;
+    reader_.clear_stand_ins();
     for (std::size_t a = 0; a < axes.size(); ++a) {
       const YAML::Node& v = axes[a].values[pick[a]];
-      set_path(point, split_path(axes[a].path), 0, v);
+      set_path(reader_, point, split_path(axes[a].path), 0, v, axes[a].at);
       if (axes[a].path != kCoresPath) values.push_back(label_of(v));
     }
     reader_.set_fallback(axes.empty() ? root : axes.front().at);

@@ -42,6 +42,12 @@ std::string join(const std::vector<std::string>& words, const char* separator) {
 
 void YamlReader::fail(const YAML::Node& at, const std::string& why) const {
   YAML::Mark mark = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
+  if (mark.is_null() && at.IsDefined())
+    for (const auto& [built, place] : stand_ins_)
+      if (built.is(at)) {
+        mark = place.Mark();
+        break;
+      }
   if (mark.is_null() && fallback_.IsDefined()) mark = fallback_.Mark();
   if (mark.is_null()) throw m::InputError(file_, 0, why);
   throw m::InputError(file_, static_cast<std::size_t>(mark.line) + 1,

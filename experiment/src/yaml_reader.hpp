@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pelsim/models/units.hpp"
@@ -21,6 +22,13 @@ class YamlReader {
   const std::string& file() const { return file_; }
   /// Errors about nodes without a mark are reported at `node` instead.
   void set_fallback(const YAML::Node& node) { fallback_.reset(node); }
+  /// Errors about `built` (a node the program made, which has no mark: a key or map a sweep
+  /// adds to a point, a value of a range) are reported at `at` instead (the sweep's entry).
+  void stand_in(const YAML::Node& built, const YAML::Node& at) const {
+    stand_ins_.emplace_back(built, at);
+  }
+  /// Forgets every stand_in() (the nodes of one point of a sweep, before the next).
+  void clear_stand_ins() const { stand_ins_.clear(); }
 
   [[noreturn]] void fail(const YAML::Node& at, const std::string& why) const;
   /// Fails at the second of two equal keys of one map anywhere under `root` (YAML forbids
@@ -41,6 +49,7 @@ class YamlReader {
  private:
   std::string file_;
   YAML::Node fallback_;
+  mutable std::vector<std::pair<YAML::Node, YAML::Node>> stand_ins_;  // (built, at)
 };
 
 /// "a, b, c".

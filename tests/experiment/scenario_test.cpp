@@ -156,10 +156,11 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
             "3GFlops)");
   const std::string policy = error_of(std::string(kFourTasks) + "policy: hefty\n");
   EXPECT_EQ(policy.substr(0, 39), ":7:9: unknown policy 'hefty' (known: st");
-  // One policy's parameter swept along with other policies: how to write it instead.
+  // One policy's parameter swept along with other policies: how to write it instead (at the
+  // parameter's sweep entry, column 40).
   EXPECT_EQ(error_of(std::string(kFourTasks) +
                      "sweep: {policy: [heft, work_stealing], policy.retry_delay: [1us, 2us]}\n"),
-            ":7:9: retry_delay is a parameter of work_stealing, not of heft (allowed: name, "
+            ":7:40: retry_delay is a parameter of work_stealing, not of heft (allowed: name, "
             "decision_overhead, dispatch_latency; to sweep it along with other policies, "
             "sweep the policy over maps: policy: [heft, {name: "
             "work_stealing, retry_delay: A}, {name: work_stealing, retry_delay: B}])");
@@ -557,6 +558,30 @@ TEST(Scenario, InlineGraphChecksItsEdges) {
             ":3:18: the edge's from names task 'c', which the tasks do not list");
   EXPECT_EQ(error_of("workload:\n  tasks: [{name: a}, {name: a}]\n"),
             ":2:29: task 'a' appears twice");
+}
+
+// A key a sweep adds to its points has no place of its own in the file: an error about it (a
+// misspelled key) is reported at its sweep entry, not at the sweep's first entry as it was, and
+// so is a bad value built from a range. The entries below are on lines 5 to 7, at column 3; a
+// range's place is its '{' (column 19 of "  platform.cores: {...}").
+TEST(Scenario, AnErrorAboutASweptKeyIsAtItsSweepEntry) {
+  const std::string head =
+      "workload: {generator: fork_join}\nplatform: {cores: 2, network: latency_bandwidth}\n"
+      "policy: work_stealing\nsweep:\n  policy: [heft, fifo]\n";
+  EXPECT_EQ(
+      error_of(head + "  platform.bandwidth: [1GB/s, 10GB/s]\n  platform.latncy: [1us, 10us]\n")
+          .substr(0, 36),
+      ":7:3: unknown key 'latncy' in platfo");
+  EXPECT_EQ(error_of(head + "  platform.bandwidth: [1GB/s, 10GB/s]\n  workload.params.nn: [1, 2]\n")
+                .substr(0, 61),
+            ":7:3: unknown key 'nn' in the parameters of generator 'fork_j");
+  EXPECT_EQ(error_of("workload: {generator: fork_join}\nplatform: {cores: 2}\n"
+                     "policy: work_stealing\nsweep:\n  platform.cores: [1, 2]\n"
+                     "  policy.steal_latency: [1us, 2us]\n  policy.steal_latncy: [1us, 2us]\n")
+                .substr(0, 45),
+            ":7:3: unknown key 'steal_latncy' in policy 'w");
+  EXPECT_EQ(error_of(head + "  platform.cores: {from: 0, to: 2, step: 1}\n"),
+            ":6:19: platform.cores must be a whole number from 1 to 16777216, not '0'");
 }
 
 }  // namespace
