@@ -88,9 +88,10 @@ void add_simulate(CLI::App& app, Action& action) {
       "--policy", r.policy,
       "scheduling policy (see `pelsim policies`); default: static with --schedule, else hlfet");
   cmd->add_option(
-      "--policy-param", args->policy_params,
-      "a parameter of the policy, NAME=VALUE (repeatable; `pelsim policies` lists them), "
-      "e.g. steal_latency=1us");
+         "--policy-param", args->policy_params,
+         "a parameter of the policy, NAME=VALUE (repeatable; `pelsim policies` lists them), "
+         "e.g. steal_latency=1us")
+      ->allow_extra_args(false);  // one value per occurrence: a GRAPH after it stays the graph
   cmd->add_option("--core-speed,-s", args->core_speed, "speed of every core, flop/s (1e9, 2.5GHz)")
       ->capture_default_str();
   cmd->add_option("--speeds", args->speeds,
@@ -125,7 +126,8 @@ void add_simulate(CLI::App& app, Action& action) {
   cmd->add_option("--fail", args->failures,
                   "a core failure CORE@TIME[+REPAIR], e.g. 3@10s+2s (repeatable; without +REPAIR "
                   "the core fails for good): its task loses its work and runs again "
-                  "(docs/models/faults.md)");
+                  "(docs/models/faults.md)")
+      ->allow_extra_args(false);
   cmd->add_option("--mtbf", args->mtbf,
                   "random core failures: each core's mean time between failures (exponential)");
   cmd->add_option("--mttr", args->mttr, "the repair time of random failures (default 0)");

@@ -166,7 +166,8 @@ void add_run(CLI::App& app, Action& action) {
                        ? ""
                        : "'" + v + "' is not a run number (0, 1, ...)";
           },
-          "RUN"));
+          "RUN"))
+      ->allow_extra_args(false);  // one value per occurrence: a SCENARIO after it stays one
   run->callback([args, &action] { action = [args] { return run_scenario(*args); }; });
 
   auto check_path = std::make_shared<std::string>();

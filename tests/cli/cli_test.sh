@@ -155,6 +155,14 @@ expect 2 "$pelsim" simulate "$dag" -p 4 --policy work_stealing --policy-param st
 contains "$work/err" "--policy-param: expected NAME=VALUE"
 expect 2 "$pelsim" simulate "$dag" -p 4 --policy work_stealing --policy-param retry_delay=0
 contains "$work/err" "retry_delay' must be > 0"
+# A repeatable option takes one value each time: the graph after it is the graph (it was taken
+# as a second value, and the command said "GRAPH is required"); the same for --fail.
+expect 0 "$pelsim" simulate --policy work_stealing --policy-param steal_latency=1us "$dag" --cores 4 --json
+contains "$work/out" '"policy":"work_stealing"'
+expect 0 "$pelsim" simulate --fail 1@1ms "$dag" --cores 2 --policy fifo --json
+contains "$work/out" '"failures":1'
+expect 0 "$pelsim" simulate --policy-param decision_overhead=1us --policy-param dispatch_latency=1us \
+  "$dag" --cores 2
 
 # Bad input: status 2, file:line: reason, no output file left behind.
 printf 'digraph {\n a -> b;\n b -> c;\n c -> a;\n}\n' >"$work/cycle.dot"
@@ -305,6 +313,8 @@ contains "$work/err" "the scenario has runs 0 to 2"
 expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bad-trace" --no-plot --trace-run 3
 expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bad-trace" --no-plot --trace-run -1
 contains "$work/err" "--trace-run: '-1' is not a run number"
+expect 0 "$pelsim" run --trace-run 1 "$work/bag.yaml" --out "$work/bag" --no-plot  # SCENARIO after it
+contains "$work/out" "3 runs (0 run now, 3 read back)"
 [ ! -e "$work/bad-trace" ] || fail "a bad --trace-run still ran the sweep into $work/bad-trace"
 # One bad output path: no output at all (the others were written before it failed), no
 # temporary left behind.
