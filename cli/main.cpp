@@ -4,6 +4,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +13,7 @@
 #include <exception>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "commands.hpp"
 #include "pelsim/models/error.hpp"
@@ -87,6 +90,64 @@ void use_mpi_build_for_mpi_runs(char** argv) {
 }
 #endif
 
+// The Levenshtein distance between a and b (insertions, deletions and substitutions).
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The message for the first unknown option among the arguments the command did not take
+// ("unknown option '--polcy'; did you mean '--policy'? (pelsim simulate --help lists the
+// options)": the closest of the command's options when it is close enough, else the list of
+// them), or "" when those arguments hold no option (extra positional arguments).
+std::string unknown_option_message(const CLI::App& app) {
+  const std::vector<CLI::App*> given = app.get_subcommands();
+  const CLI::App& command = given.empty() ? app : *given.front();
+  std::vector<std::string> extras = command.remaining();
+  for (const std::string& arg : app.remaining()) extras.push_back(arg);
+  for (const std::string& arg : extras) {
+    if (arg.size() < 2 || arg[0] != '-' || arg == "--") continue;
+    if (std::isdigit(static_cast<unsigned char>(arg[1])) || arg[1] == '.') continue;  // -1, -.5
+    const std::string option = arg.substr(0, arg.find('='));
+    std::vector<std::string> known;
+    for (const CLI::Option* o : command.get_options()) {
+      for (const std::string& name : o->get_lnames()) known.push_back("--" + name);
+      for (const std::string& name : o->get_snames()) known.push_back("-" + name);
+    }
+    // Close enough: at most 1 edit in a name of up to 3 letters, 2 up to 6, else 3, and fewer
+    // edits than its letters ("-x" is one edit from every one-letter option).
+    const std::size_t letters = option.size() - (option[1] == '-' ? 2 : 1);
+    std::size_t best = letters <= 3 ? 2 : letters <= 6 ? 3 : 4;
+    std::string closest;
+    for (const std::string& name : known)
+      if (const std::size_t d = edit_distance(option, name); d < best && d < letters) {
+        best = d;
+        closest = name;
+      }
+    const std::string help = command.get_parent() == nullptr
+                                 ? std::string("pelsim --help")
+                                 : "pelsim " + command.get_name() + " --help";
+    if (!closest.empty())
+      return "unknown option '" + option + "'; did you mean '" + closest + "'? (" + help +
+             " lists the options)";
+    std::string list;
+    for (const std::string& name : known)
+      if (name.rfind("--", 0) == 0) list += (list.empty() ? "" : ", ") + name;
+    return "unknown option '" + option + "' (known: " + list + "; " + help + " describes them)";
+  }
+  return "";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -122,6 +183,11 @@ int main(int argc, char** argv) {
   }
   try {
     app.parse(argc, argv);
+  } catch (const CLI::ExtrasError& e) {
+    const std::string unknown = unknown_option_message(app);
+    if (unknown.empty()) return app.exit(e) == 0 ? 0 : 2;
+    std::fprintf(stderr, "pelsim: error: %s\n", unknown.c_str());
+    return 2;
   } catch (const CLI::ParseError& e) {
     const int status = app.exit(e);
     return status == 0 ? 0 : 2;

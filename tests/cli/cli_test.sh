@@ -184,6 +184,19 @@ expect 2 "$pelsim" simulate "$work/missing.dot" --cores 2
 contains "$work/err" "missing.dot"
 expect 2 "$pelsim" simulate "$dag"
 expect 2 "$pelsim" frobnicate
+# A misspelled option: the closest of the command's options (1 edit from --polcy), else the
+# list of them (CLI11 said only "The following arguments were not expected: heft --polcy").
+expect 2 "$pelsim" simulate "$dag" --cores 4 --polcy heft
+contains "$work/err" "pelsim: error: unknown option '--polcy'; did you mean '--policy'? (pelsim simulate --help lists the options)"
+expect 2 "$pelsim" simulate "$dag" --cores 4 --polcy=heft
+contains "$work/err" "unknown option '--polcy'; did you mean '--policy'?"
+expect 2 "$pelsim" run "$dag" --out "$work/never" --no-plto
+contains "$work/err" "unknown option '--no-plto'; did you mean '--no-plot'? (pelsim run --help lists the options)"
+expect 2 "$pelsim" simulate "$dag" --cores 4 --frobnicate
+contains "$work/err" "unknown option '--frobnicate' (known: --help, --cores, --policy, --policy-param,"
+contains "$work/err" "; pelsim simulate --help describes them)"
+expect 2 "$pelsim" simulate "$dag" --cores 4 -x  # one edit from every one-letter option: none
+contains "$work/err" "unknown option '-x' (known: "
 expect 2 "$pelsim" simulate "$dag" --cores 2 --schedule "$data/sgref/layered_n20_d2_s1.schedule.csv"
 contains "$work/err" "is out of range [0, 2)"
 
