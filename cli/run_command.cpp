@@ -3,11 +3,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <memory>
-#include <string>
 #include <sstream>
+#include <string>
 #include <thread>
 #include <tuple>
 #include <utility>
@@ -73,6 +74,14 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
   return {i, n};
 }
 
+// printf into a string.
+template <class... Args>
+std::string format(const char* pattern, Args... args) {
+  char buffer[160];
+  std::snprintf(buffer, sizeof buffer, pattern, args...);
+  return buffer;
+}
+
 int run_scenario(const RunArgs& args) {
   const ex::Scenario scenario = ex::load_scenario(args.scenario);
   for (const std::size_t run : args.trace_runs) ex::check_trace_run(scenario, run);
@@ -123,13 +132,20 @@ int run_scenario(const RunArgs& args) {
     const double fraction = c.weak ? c.gustafson.serial_fraction : c.amdahl.serial_fraction;
     // The makespan first: a speedup is against the curve's own 1-core time, which the swept
     // parameter changes too (checkpoints cost a core as much as many), so speedups alone can
-    // rank the curves the wrong way.
-    std::printf(
-        "  %-40s on %g cores: makespan %.6g s, speedup %.2f (efficiency %.0f %%), %s "
-        "serial fraction %.4g%s\n",
-        c.label.c_str(), last.cores, last.makespan, last.speedup, 100 * last.efficiency,
-        c.weak ? "Gustafson" : "Amdahl", fraction,
-        fraction < 0 ? " (negative: superlinear speedups, e.g. faster cores added)" : "");
+    // rank the curves the wrong way. What cannot be computed reads n/a with the reason, not
+    // nan (summary.json has null there).
+    std::string speedup = "n/a (no work to speed up)";
+    if (std::isfinite(last.speedup))
+      speedup = format("%.2f (efficiency %.0f %%)", last.speedup, 100 * last.efficiency);
+    std::string fit = format("%.4g", fraction);
+    if (fraction < 0) fit += " (negative: superlinear speedups, e.g. faster cores added)";
+    if (!std::isfinite(fraction))
+      fit = c.points.size() == 1 && c.points.front().cores <= 1
+                ? "n/a (one core count: it needs runs on more than one core)"
+                : "n/a (no speedup on more than one core to fit)";
+    std::printf("  %-40s on %g %s: makespan %.6g s, speedup %s, %s serial fraction %s\n",
+                c.label.c_str(), last.cores, last.cores == 1 ? "core" : "cores", last.makespan,
+                speedup.c_str(), c.weak ? "Gustafson" : "Amdahl", fit.c_str());
   }
   for (const std::size_t run : args.trace_runs) {
     const std::vector<std::string> paths = ex::write_run_traces(scenario, run, args.out_dir);

@@ -326,6 +326,16 @@ contains "$work/err" "the scenario has runs 0 to 2"
 expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bad-trace" --no-plot --trace-run 3
 expect 2 "$pelsim" run "$work/bag.yaml" --out "$work/bad-trace" --no-plot --trace-run -1
 contains "$work/err" "--trace-run: '-1' is not a run number"
+# The console summary says n/a, and why, where summary.json has null (it printed nan): no fit
+# from runs on one core only (fork_join: its default 64 Gflop on one 1 Gflop/s core, 64 s), no
+# speedup of a workload without work (0 s / 0 s).
+printf 'workload: {generator: fork_join}\nplatform: {cores: 1}\n' >"$work/one-core.yaml"
+expect 0 "$pelsim" run "$work/one-core.yaml" --out "$work/one-core" --no-plot
+contains "$work/out" "on 1 core: makespan 64 s, speedup 1.00 (efficiency 100 %), Amdahl serial fraction n/a (one core count: it needs runs on more than one core)"
+printf 'workload: {tasks: [{name: a}, {name: b}]}\nsweep: {platform.cores: [1, 2]}\n' >"$work/no-work.yaml"
+expect 0 "$pelsim" run "$work/no-work.yaml" --out "$work/no-work" --no-plot
+contains "$work/out" "on 2 cores: makespan 0 s, speedup n/a (no work to speed up), Amdahl serial fraction n/a (no speedup on more than one core to fit)"
+grep -qi nan "$work/out" && fail "the console summary prints nan: $(cat "$work/out")"
 expect 0 "$pelsim" run --trace-run 1 "$work/bag.yaml" --out "$work/bag" --no-plot  # SCENARIO after it
 contains "$work/out" "3 runs (0 run now, 3 read back)"
 [ ! -e "$work/bad-trace" ] || fail "a bad --trace-run still ran the sweep into $work/bad-trace"
