@@ -299,6 +299,22 @@ contains "$work/err" "-o FILE"
 scenarios=$3
 expect 0 "$pelsim" check "$scenarios/default.yaml"
 contains "$work/out" "ok, 21 runs"
+# scenarios/README.md names the policies default.yaml sweeps, and no other (it said HLFET for
+# work_stealing): each policy of `pelsim policies`, its underscores read as spaces, appears in
+# the default.yaml row exactly when the scenario's sweep.policy lists it.
+"$pelsim" policies >"$work/policies.txt"
+python3 - "$scenarios" "$work/policies.txt" <<'PY' || fail "scenarios/README.md's default.yaml row does not name the policies default.yaml sweeps"
+import re, sys
+scenarios, listing = sys.argv[1], sys.argv[2]
+known = re.findall(r"^  ([a-z_]+) +(?:plan|dynamic) ", open(listing).read(), re.M)
+swept = re.search(r"^  policy: \[(.*)\]", open(scenarios + "/default.yaml").read(), re.M).group(1)
+swept = {p.strip() for p in swept.split(",")}
+row = next(l for l in open(scenarios + "/README.md") if l.startswith("| [`default.yaml`]")).lower()
+named = {p for p in known if re.search(r"\b" + p.replace("_", " ") + r"\b", row)}
+if named != swept:
+    print("swept:", sorted(swept), "named:", sorted(named))
+    sys.exit(1)
+PY
 cat >"$work/bag.yaml" <<'YAML'
 description: 8 tasks of 1 s on 1, 2, 4 cores take 8, 4, 2 s
 workload: {generator: independent, params: {n: 8, work: 1e9}}
