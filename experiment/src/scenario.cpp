@@ -132,6 +132,8 @@ class ScenarioParser {
   void parse_policy(const YAML::Node& p, RunConfig& c) const;
   void check_run_times(const YAML::Node& root, const RunConfig& c) const;
   void refuse_unused_network_keys(const YAML::Node& root, const Scenario& s) const;
+  void check_overridden_values(const YAML::Node& root, const std::vector<Axis>& axes,
+                               std::uint64_t seed);
   void add_references(Scenario& s, bool curves_span_zip) const;
 
   YamlReader reader_;
@@ -276,6 +278,40 @@ std::vector<std::string> split_path(const std::string& path) {
     start = dot + 1;
   }
   return keys;
+}
+
+// The node of the file that a sweep of `path` replaces in every run: the value at the path, or
+// a scalar on the way to it, which the sweep replaces by a map (but a scalar policy, which
+// becomes the name of that map). None when the file gives no value there.
+std::optional<YAML::Node> overridden_by(const YAML::Node& root, const std::string& path) {
+  const std::vector<std::string> keys = split_path(path);
+  YAML::Node at = root;  // (reset(), not =, which would write into the document)
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const YAML::Node& view = at;
+    const YAML::Node next = view[keys[i]];
+    if (!next.IsDefined() || next.IsNull()) return std::nullopt;
+    if (i + 1 == keys.size()) return next;
+    if (!next.IsMap()) {
+      if (keys[i] == "policy" && next.IsScalar()) return std::nullopt;
+      return next;
+    }
+    at.reset(next);
+  }
+  return std::nullopt;
+}
+
+// The (line, column) of `node` and of every node under it, as InputError counts them.
+void collect_places(const YAML::Node& node, std::set<std::pair<std::size_t, std::size_t>>& out) {
+  if (!node.Mark().is_null())
+    out.emplace(static_cast<std::size_t>(node.Mark().line) + 1,
+                static_cast<std::size_t>(node.Mark().column) + 1);
+  if (node.IsSequence())
+    for (const YAML::Node& item : node) collect_places(item, out);
+  if (node.IsMap())
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      collect_places(it->first, out);
+      collect_places(it->second, out);
+    }
 }
 
 void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
@@ -829,10 +865,43 @@ Scenario ScenarioParser::parse() {
   }
   refuse_unused_network_keys(root, s);
   refuse_missing_cores();
-  add_references(s, zip && cores_swept);
   for (const std::string& f : cache_.files()) files_read_.insert(canonical_path(f));
+  check_overridden_values(root, axes, s.seed);
+  add_references(s, zip && cores_swept);
   s.fingerprint = fingerprint_of(text_, files_read_);
   return s;
+}
+
+// A value of the file that the sweep replaces in every run is checked all the same, where it is
+// written (`cores: four` with a sweep of platform.cores was accepted unread): in the first point
+// of the sweep, with the file's value in place of the swept one. Only an error at that value
+// (or inside it) counts: another one would come from a combination that no run has.
+void ScenarioParser::check_overridden_values(const YAML::Node& root, const std::vector<Axis>& axes,
+                                             std::uint64_t seed) {
+  // The replaced nodes in the order of the file, each with the axes that replace it.
+  std::map<int, std::pair<YAML::Node, std::vector<std::size_t>>> hidden;
+  for (std::size_t a = 0; a < axes.size(); ++a)
+    if (const std::optional<YAML::Node> node = overridden_by(root, axes[a].path))
+      hidden.try_emplace(node->Mark().pos, *node, std::vector<std::size_t>{})
+          .first->second.second.push_back(a);
+  const std::set<std::string> files_read = files_read_;  // (these points are not runs)
+  for (const auto& [pos, entry] : hidden) {
+    const auto& [node, replacing] = entry;
+    std::set<std::pair<std::size_t, std::size_t>> places;
+    collect_places(node, places);
+    YAML::Node point = load_document();
+    point.remove("sweep");
+    reader_.clear_stand_ins();
+    for (std::size_t a = 0; a < axes.size(); ++a)
+      if (std::find(replacing.begin(), replacing.end(), a) == replacing.end())
+        set_path(reader_, point, split_path(axes[a].path), 0, axes[a].values.front(), axes[a].at);
+    try {
+      (void)parse_point(point, seed);
+    } catch (const m::InputError& e) {
+      if (e.file() == reader_.file() && places.count({e.line(), e.column()}) > 0) throw;
+    }
+  }
+  files_read_ = files_read;
 }
 
 // A network key that none of the scenario's runs would use is an error at the key, as the

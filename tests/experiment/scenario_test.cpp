@@ -4,6 +4,7 @@
 
 #include <limits>
 #include <map>
+#include <regex>
 #include <string>
 
 #include "pelsim/models/error.hpp"
@@ -582,6 +583,43 @@ TEST(Scenario, AnErrorAboutASweptKeyIsAtItsSweepEntry) {
             ":7:3: unknown key 'steal_latncy' in policy 'w");
   EXPECT_EQ(error_of(head + "  platform.cores: {from: 0, to: 2, step: 1}\n"),
             ":6:19: platform.cores must be a whole number from 1 to 16777216, not '0'");
+}
+
+// A value of the file that the sweep replaces in every run was never read: `cores: four`,
+// `bandwidth: superfast` and `policy: hfet` under a sweep of all three passed the check. Each is
+// now an error where it is written, as without the sweep (columns: "platform: {cores: " is 18
+// characters, "platform: {cores: 4, bandwidth: " 32). A base that only disagrees with the sweep's
+// other values (64 cores in an 8x8 torus, zipped with 4 and 16 cores in 2x2 and 4x4 ones) is no
+// error: no run has that combination.
+TEST(Scenario, AValueTheSweepReplacesIsCheckedWhereItIsWritten) {
+  const std::string sweep =
+      "sweep: {policy: [heft, fifo], platform.bandwidth: [1GB/s, 10GB/s], "
+      "platform.cores: [1, 2, 4]}\n";
+  EXPECT_EQ(error_of("workload: {generator: fork_join}\n"
+                     "platform: {cores: four, bandwidth: superfast}\npolicy: hfet\n" +
+                     sweep),
+            ":2:19: platform.cores must be a number, not 'four'");
+  EXPECT_EQ(error_of("workload: {generator: fork_join}\n"
+                     "platform: {cores: 4, bandwidth: superfast}\npolicy: hfet\n" +
+                     sweep)
+                .substr(0, 66),
+            ":2:33: platform.bandwidth: bad bandwidth 'superfast': not a number");
+  EXPECT_EQ(error_of("workload: {generator: fork_join}\n"
+                     "platform: {cores: 4, bandwidth: 1GB/s}\npolicy: hfet\n" +
+                     sweep)
+                .substr(0, 29),
+            ":3:9: unknown policy 'hfet' (");
+  EXPECT_EQ(error_of("workload: {generator: fork_join}\n"
+                     "platform: {cores: 4, bandwidth: 1GB/s}\npolicy: heft\n" +
+                     sweep),
+            "no error");
+  const std::string torus =
+      "workload: {generator: fork_join}\n"
+      "platform: {cores: 64, network: flow, topology: {name: torus2d, dims: [8, 8]}}\n"
+      "sweep: {combine: zip, platform.cores: [4, 16], platform.topology.dims: [[2, 2], [4, 4]]}\n";
+  EXPECT_EQ(error_of(torus), "no error");
+  EXPECT_EQ(error_of(std::regex_replace(torus, std::regex("cores: 64"), "cores: 0")),
+            ":2:19: platform.cores must be a whole number from 1 to 16777216, not '0'");
 }
 
 }  // namespace
