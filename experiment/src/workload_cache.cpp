@@ -61,11 +61,16 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w
     } catch (const m::InputError& e) {
       reader_.fail(w["file"], e.reason());
     }
-    if (chosen == "dot" || chosen == "yaml")
-      reader_.fail(rs,
-                   "workload.reference_speed applies to runtimes (wfcommons, dax, stg), not "
-                   "to a " +
-                       chosen + " graph, whose work is in flops");
+    // (An error only if no run uses it: refuse_unused_reference_speeds(), after every run.)
+    const auto [found, added] = reference_speeds_.try_emplace(rs.Mark().pos);
+    ReferenceSpeedUse& use = found->second;
+    if (added) use.node.reset(rs);
+    if (chosen == "dot" || chosen == "yaml") {
+      if (use.unused_with.empty()) use.unused_with = chosen;
+      reference_speed = 0;  // (the work is in flops)
+    } else {
+      use.used = true;
+    }
   }
   char speed_text[32];
   std::snprintf(speed_text, sizeof speed_text, "%.17g", reference_speed);
@@ -83,6 +88,15 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w
     }
   }
   return slot;
+}
+
+void WorkloadCache::refuse_unused_reference_speeds() const {
+  for (const auto& [pos, use] : reference_speeds_)
+    if (!use.used)
+      reader_.fail(use.node,
+                   "workload.reference_speed applies to runtimes (wfcommons, dax, stg), not "
+                   "to a " +
+                       use.unused_with + " graph, whose work is in flops");
 }
 
 std::shared_ptr<const m::TaskGraph> WorkloadCache::from_generator(const YAML::Node& w,

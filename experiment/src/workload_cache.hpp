@@ -24,6 +24,11 @@ class WorkloadCache {
   /// The workload files read so far (their paths as opened).
   const std::set<std::string>& files() const { return files_; }
 
+  /// Fails at a workload.reference_speed that no workload loaded so far used: one given with
+  /// DOT or YAML files only, whose work is in flops. (With some file that has runtimes, such as a
+  /// sweep over a DOT and a WfCommons file, it is fine: it applies to that one.)
+  void refuse_unused_reference_speeds() const;
+
  private:
   std::shared_ptr<const models::TaskGraph> from_file(const YAML::Node& w);
   std::shared_ptr<const models::TaskGraph> from_generator(const YAML::Node& w, std::uint64_t seed);
@@ -33,6 +38,14 @@ class WorkloadCache {
   std::string base_dir_;
   std::map<std::string, std::shared_ptr<const models::TaskGraph>> cache_;
   std::set<std::string> files_;
+  // Each workload.reference_speed node seen (by its place in the file), whether a file with
+  // runtimes used it, and the format of a file without runtimes it was given with.
+  struct ReferenceSpeedUse {
+    YAML::Node node;
+    bool used = false;
+    std::string unused_with;
+  };
+  std::map<int, ReferenceSpeedUse> reference_speeds_;
 };
 
 }  // namespace pelsim::experiment::detail

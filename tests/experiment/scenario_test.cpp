@@ -622,5 +622,29 @@ TEST(Scenario, AValueTheSweepReplacesIsCheckedWhereItIsWritten) {
             ":2:19: platform.cores must be a whole number from 1 to 16777216, not '0'");
 }
 
+// workload.reference_speed follows the rule of the platform keys: an error only if no run uses
+// it. A sweep over a DOT file and a WfCommons instance at 1 and 2 GHz was refused ("not to a dot
+// graph"); the DOT runs now keep their flops (the same graph at either speed) and the WfCommons
+// runs read b's 3 s at each speed (3e9, 6e9 flops). Swept over DOT files alone it is still an
+// error, at its first value (column 30 of "  workload.reference_speed: [1GHz, 2GHz]").
+TEST(Scenario, AReferenceSpeedSomeRunsUseIsFine) {
+  const std::string json = std::string(PELSIM_TEST_DATA) + "/wfcommons/two-machines.json";
+  const std::string dot = std::string(PELSIM_TEST_DATA) + "/sgref/layered_n20_d2_s1.dot";
+  const auto dir = fresh_dir("scenario_reference_speed_mixed");
+  const Scenario s = load_scenario(
+      write_file(dir, "s.yaml",
+                 "workload: {file: " + dot + "}\nplatform: {cores: 1}\nsweep:\n  workload.file: [" +
+                     dot + ", " + json + "]\n  workload.reference_speed: [1GHz, 2GHz]\n"));
+  ASSERT_EQ(s.points.size(), 4u);  // (dot, 1GHz), (dot, 2GHz), (json, 1GHz), (json, 2GHz)
+  EXPECT_EQ(s.points[0].config.graph.get(), s.points[1].config.graph.get());
+  EXPECT_EQ(s.points[0].config.graph->task_count(), 20u);
+  EXPECT_DOUBLE_EQ(s.points[2].config.graph->work(1), 3e9);
+  EXPECT_DOUBLE_EQ(s.points[3].config.graph->work(1), 6e9);
+  EXPECT_EQ(
+      error_of("workload: {file: " + dot + "}\nsweep:\n  workload.reference_speed: [1GHz, 2GHz]\n"),
+      ":3:30: workload.reference_speed applies to runtimes (wfcommons, dax, stg), not to a "
+      "dot graph, whose work is in flops");
+}
+
 }  // namespace
 }  // namespace pelsim::experiment
