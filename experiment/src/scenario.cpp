@@ -346,12 +346,17 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
       if (p[key].IsDefined())
         reader_.fail(p[key], std::string("platform.") + key +
                                  " comes from platform.simgrid_platform; give one or the other");
-    std::filesystem::path file(reader_.text(f, "platform.simgrid_platform"));
+    const std::string written = reader_.text(f, "platform.simgrid_platform");
+    std::filesystem::path file(written);
     if (file.is_relative()) file = std::filesystem::path(reader_.file()).parent_path() / file;
     // (Read once per scenario: every point of a sweep shares it, its profiles included.)
     const std::string path = file.lexically_normal().string();
     auto cached = platform_files_.find(path);
     if (cached == platform_files_.end()) {
+      std::error_code ec;  // a missing file: at the scenario's line, as a missing workload file
+      if (!std::filesystem::is_regular_file(file, ec))
+        reader_.fail(f, "cannot read SimGrid platform file '" + written + "' (looked for " +
+                            std::filesystem::absolute(file, ec).lexically_normal().string() + ")");
       try {
         cached = platform_files_.emplace(path, read_platform_file(path)).first;
         files_read_.insert(canonical_path(path));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <regex>
@@ -323,6 +324,20 @@ TEST(Scenario, SimgridPlatformSetsCoresSpeedAndNetwork) {
   EXPECT_DOUBLE_EQ(c.latency, 5e-5);
   EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 4, simgrid_platform: c.xml}\n"),
             ":7:19: platform.cores comes from platform.simgrid_platform; give one or the other");
+  // A missing file is reported at its line of the scenario, with the path looked for, as a
+  // missing workload file is (it was "DIR/nothere.xml: cannot open file", without a line);
+  // column 30: after "platform: {simgrid_platform: ".
+  const std::string missing = write_file(
+      dir, "m.yaml", std::string(kFourTasks) + "platform: {simgrid_platform: nothere.xml}\n");
+  try {
+    load_scenario(missing);
+    FAIL() << "no error";
+  } catch (const models::InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              missing + ":7:30: cannot read SimGrid platform file 'nothere.xml' (looked for " +
+                  (std::filesystem::absolute(dir) / "nothere.xml").lexically_normal().string() +
+                  ")");
+  }
 }
 
 // Policy parameters: read as written, swept like any field, checked at their position; the
