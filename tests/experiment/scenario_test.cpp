@@ -598,6 +598,12 @@ TEST(Scenario, AnErrorAboutASweptKeyIsAtItsSweepEntry) {
             ":7:3: unknown key 'steal_latncy' in policy 'w");
   EXPECT_EQ(error_of(head + "  platform.cores: {from: 0, to: 2, step: 1}\n"),
             ":6:19: platform.cores must be a whole number from 1 to 16777216, not '0'");
+  // A scalar policy that a sweep of one of its parameters turns into {name: ...}: an unknown
+  // name is reported where it is written (line 3, column 9), not at the sweep (line 5).
+  EXPECT_EQ(error_of("workload: {generator: fork_join}\nplatform: {cores: 2}\npolicy: hfet\n"
+                     "sweep:\n  policy.steal_latency: [1us, 2us]\n")
+                .substr(0, 29),
+            ":3:9: unknown policy 'hfet' (");
 }
 
 // A value of the file that the sweep replaces in every run was never read: `cores: four`,
