@@ -49,7 +49,17 @@ void NetworkArgs::add(CLI::App& cmd) {
                  "mesh/torus shape, e.g. --dims 4,4,4 or --dims 4 4 4 (default: most nearly "
                  "square)")
       ->expected(1, 3)
-      ->delimiter(',');
+      ->delimiter(',')
+      // (It takes up to 3 values, so a GRAPH right after it is taken for a size: say so.)
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return !v.empty() && v.find_first_not_of("0123456789") == std::string::npos
+                       ? ""
+                       : "'" + v +
+                             "' is not a size (--dims takes 1 to 3 sizes, e.g. 4,4,4 or 4 4 4; "
+                             "give a file before --dims)";
+          },
+          "SIZE"));
   cmd.add_option("--topology-params", topology_params,
                  "fat_tree \"h;m..;w..;p..\" or dragonfly \"g,gl;c,cl;r,rl;n\" (SimGrid's syntax)");
   cmd.add_option("--nic-latency", nic_latency,

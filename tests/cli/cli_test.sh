@@ -78,6 +78,10 @@ expect 2 "$pelsim" simulate "$dag" -p 4 --topology bus --nic-bandwidth 1GB/s
 contains "$work/err" "--nic-bandwidth: the bus has no NIC links"
 expect 0 "$pelsim" simulate "$dag" -p 16 --topology torus2d --dims 4 4 --nic-latency 1us
 expect 0 "$pelsim" simulate "$dag" -p 16 --topology torus2d --dims 4,4  # commas, as in a scenario
+# --dims takes up to 3 sizes, so a graph after it is taken for one: the error says so (it was
+# CLI11's "Could not convert: --dims = 4,4,DAG").
+expect 2 "$pelsim" simulate --dims 4 4 "$dag" -p 16 --topology torus2d
+contains "$work/err" "--dims: '$dag' is not a size (--dims takes 1 to 3 sizes, e.g. 4,4,4 or 4 4 4; give a file before --dims)"
 # --speeds: 10 tasks of 1 Gflop on cores at 2, 1, 2, 1 GHz under fifo (fastest idle core
 # first): 0.5 s tasks on cores 0 and 2 at 0 and 0.5, 1 s tasks on 1 and 3, the last four at 1
 # -> 2 s; lower bound 10 Gflop / 6 Gflop/s.
