@@ -77,7 +77,7 @@ class ScheduleCsvReader {
 
   Schedule read() {
     read_rows();
-    check_all_listed();
+    place_unlisted();
     s_.offsets.assign(std::size_t{cores_} + 1, 0);
     for (std::uint32_t c = 0; c < cores_; ++c) s_.offsets[c + 1] = s_.offsets[c] + counts_[c + 1];
     if (in_file_order_) {
@@ -339,11 +339,63 @@ class ScheduleCsvReader {
     }
   }
 
-  void check_all_listed() const {
-    for (TaskId t = 0; t < graph_.task_count(); ++t)
-      if (s_.core_of[t] == kUnset)
+  // A task of no work that the file does not list, a source or a sink whose edges carry no
+  // bytes (SimGrid's root and end, STG's dummy entry and exit, which published schedules leave
+  // out), is placed on core 0: a source before its tasks, a sink after them (by id). Such a
+  // task changes no finish time (but for a decision overhead, which it takes too). Any other
+  // task left out is an error.
+  void place_unlisted() {
+    std::vector<TaskId> first, last;
+    for (TaskId t = 0; t < graph_.task_count(); ++t) {
+      if (s_.core_of[t] != kUnset) continue;
+      if (no_work(t) && graph_.in_degree(t) == 0 && no_bytes_out(t)) {
+        first.push_back(t);
+      } else if (no_work(t) && graph_.out_degree(t) == 0 && no_bytes_in(t)) {
+        last.push_back(t);
+      } else {
         throw InputError(path_, 0,
-                         "task '" + std::string(graph_.name(t)) + "' is not in the schedule");
+                         "task '" + std::string(graph_.name(t)) +
+                             "' is not in the schedule (only a task of no work that is a source "
+                             "or a sink, its edges without bytes, may be left out: it goes on "
+                             "core 0)");
+      }
+    }
+    if (first.empty() && last.empty()) return;
+    if (in_file_order_) keep_row_orders();
+    long long lowest = 0, highest = -1;
+    for (std::size_t k = 0; k < row_task_.size(); ++k)
+      if (s_.core_of[row_task_[k]] == 0) {
+        lowest = std::min(lowest, row_order_[k]);
+        highest = std::max(highest, row_order_[k]);
+      }
+    long long order = lowest - static_cast<long long>(first.size());
+    for (const TaskId t : first) add_row(t, order++);
+    order = highest + 1;
+    for (const TaskId t : last) add_row(t, order++);
+  }
+  bool no_work(TaskId t) const {
+    if (graph_.work(t) != 0) return false;
+    if (graph_.has_costs())
+      for (CoreId c = 0; c < graph_.cost_columns(); ++c)
+        if (graph_.cost(t, c) != 0) return false;
+    return true;
+  }
+  bool no_bytes_out(TaskId t) const {
+    for (EdgeId e = graph_.out_begin(t); e < graph_.out_end(t); ++e)
+      if (graph_.bytes(e) != 0) return false;
+    return true;
+  }
+  bool no_bytes_in(TaskId t) const {
+    for (std::uint32_t k = graph_.in_begin(t); k < graph_.in_end(t); ++k)
+      if (graph_.bytes(graph_.in_edge(k)) != 0) return false;
+    return true;
+  }
+  // A row placed by place_unlisted(): task t on core 0 with `order` (after the file's rows).
+  void add_row(TaskId t, long long order) {
+    s_.core_of[t] = 0;
+    row_order_.push_back(order);
+    row_task_.push_back(t);
+    ++counts_[1];
   }
 
   // Rows in any order: each core's tasks sorted by order (ties are an error).

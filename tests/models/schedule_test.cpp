@@ -89,12 +89,39 @@ TEST(ScheduleCsv, ErrorsNameTheLineAndTheProblem) {
   EXPECT_EQ(error_of("t0,0,0\nt0,0,1\n", g, 1), ":2: task 't0' is listed twice (first on line 1)");
   EXPECT_EQ(error_of("t0,0,0\nt1,0,x\n", g, 1), ":2: bad order for task 't1' (need an integer)");
   EXPECT_EQ(error_of("t0,0,0\njunk\n", g, 1), ":2: expected 'task,core,order', got 'junk'");
-  EXPECT_EQ(error_of("t0,0,0\n", g, 1), ": task 't1' is not in the schedule");
+  EXPECT_EQ(error_of("t0,0,0\n", g, 1),
+            ": task 't1' is not in the schedule (only a task of no work that is a source or a "
+            "sink, its edges without bytes, may be left out: it goes on core 0)");
   EXPECT_EQ(error_of("t0,0,1\nt1,0,1\n", g, 1),
             ":2: tasks 't0' and 't1' have the same order 1 on core 0");
   EXPECT_EQ(error_of("t0,0,1\nt1,0,0\n", g, 1),
             ": the per-core order contradicts the DAG, a cycle: 't0' must finish before 't1' "
             "starts (an edge), 't1' runs before 't0' on core 0");
+}
+
+// SimGrid's root and end, STG's dummy entry and exit: tasks of no work, a source and a sink
+// whose edges carry no bytes, which published schedules leave out. They go on core 0, the
+// source before its tasks, the sink after them, whether the rows follow the core order or not.
+// t0 (root, 0) -> t1, t2 (1 each) -> t3 (end, 0), 0 bytes.
+TEST(ScheduleCsv, TasksOfNoWorkAtTheEdgesMayBeLeftOut) {
+  const TaskGraph g = make_graph({0, 1, 1, 0}, {{0, 1, 0}, {0, 2, 0}, {1, 3, 0}, {2, 3, 0}});
+  for (const std::string text : {"t1,0,0\nt2,1,0\n", "t2,1,5\nt1,0,-3\n"}) {
+    const Schedule s = read_schedule_csv(write_temp(text), g, 2);
+    EXPECT_EQ(s.sequence, (std::vector<TaskId>{0, 1, 3, 2})) << text;
+    EXPECT_EQ(s.offsets, (std::vector<std::uint32_t>{0, 3, 4})) << text;
+    EXPECT_EQ(s.core_of, (std::vector<CoreId>{0, 0, 1, 0})) << text;
+  }
+  // Core 0 without listed tasks gets them too.
+  EXPECT_EQ(read_schedule_csv(write_temp("t1,1,0\nt2,1,1\n"), g, 2).sequence,
+            (std::vector<TaskId>{0, 3, 1, 2}));
+  // Not a task of no work in the middle, nor one whose edge carries bytes.
+  const std::string why =
+      "' is not in the schedule (only a task of no work that is a source or a sink, its edges "
+      "without bytes, may be left out: it goes on core 0)";
+  EXPECT_EQ(error_of("t0,0,0\nt2,0,1\n", make_graph({1, 0, 1}, {{0, 1, 0}, {1, 2, 0}}), 1),
+            ": task 't1" + why);
+  EXPECT_EQ(error_of("t1,0,0\n", make_graph({0, 1}, {{0, 1, 5}}), 1), ": task 't0" + why);
+  EXPECT_EQ(error_of("t0,0,0\n", make_graph({1, 0}, {{0, 1, 5}}), 1), ": task 't1" + why);
 }
 
 TEST(ScheduleCsv, PlainRowsAndRowsWithBlanksQuotesOrLongNumbersReadAlike) {

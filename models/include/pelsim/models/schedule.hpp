@@ -30,10 +30,13 @@ struct Schedule {
 /// Reads CSV `task,core,order` (header optional, `#` comments and blank lines skipped; order =
 /// any integers, sorted per core; a task name is everything before the last two commas, in
 /// double quotes when it was written so, as write_schedule_csv does for a name with a comma
-/// or a quote; a name with a line break cannot be read back). Throws InputError(path, line, reason) for an unknown or
-/// repeated task, a core outside [0, cores), a bad number, a missing task, or two tasks with
-/// the same order on a core. Whether the orders agree with the DAG is validate_schedule()'s
-/// job, which every policy that executes a schedule calls.
+/// or a quote; a name with a line break cannot be read back). A task left out that has no work
+/// and is a source or a sink whose edges carry no bytes (SimGrid's root and end, STG's dummy
+/// entry and exit) goes on core 0, before (a source) or after (a sink) its listed tasks.
+/// Throws InputError(path, line, reason) for an unknown or repeated task, a core outside [0,
+/// cores), a bad number, any other missing task, or two tasks with the same order on a core.
+/// Whether the orders agree with the DAG is validate_schedule()'s job, which every policy that
+/// executes a schedule calls.
 Schedule read_schedule_csv(const std::string& path, const TaskGraph& graph, std::uint32_t cores);
 
 /// Checks that `s` maps every task of `graph` exactly once to a core < cores, in O(tasks);
