@@ -38,6 +38,7 @@ double quantity(const std::string& option, const std::string& text, m::Quantity 
 }
 
 struct SimulateArgs {
+  bool root_end = false;
   ex::SimulateRequest request;
   std::string core_speed = "1e9";
   std::string speeds;
@@ -112,6 +113,7 @@ void add_simulate(CLI::App& app, Action& action) {
                   "graph format: auto | dot | wfcommons | dax | stg | yaml")
       ->capture_default_str();
   add_reference_speed_option(*cmd, args->reference_speed);
+  add_root_end_option(*cmd, args->root_end);
   cmd->add_option("--schedule", r.schedule_path, "CSV task,core,order to execute (policy static)");
   cmd->add_option("--write-schedule", r.write_schedule_path,
                   "write the executed schedule as CSV task,core,order (- for standard output)");
@@ -214,6 +216,7 @@ void add_simulate(CLI::App& app, Action& action) {
         }
       }
       req.reference_speed = reference_speed_value(args->reference_speed);
+      req.root_end = args->root_end;
       const NetworkArgs& net = args->net;
       req.network = net.model();
       req.latency = net.latency_s();
@@ -245,6 +248,7 @@ void add_simulate(CLI::App& app, Action& action) {
 }
 
 struct InfoArgs {
+  bool root_end = false;
   std::string graph_path;
   std::string format = "auto";
   std::string reference_speed;
@@ -260,11 +264,13 @@ void add_info(CLI::App& app, Action& action) {
                   "graph format: auto | dot | wfcommons | dax | stg | yaml")
       ->capture_default_str();
   add_reference_speed_option(*cmd, args->reference_speed);
+  add_root_end_option(*cmd, args->root_end);
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");
   cmd->callback([args, &action] {
     action = [args] {
-      const m::TaskGraph g = ex::load_graph(args->graph_path, args->format,
-                                            reference_speed_value(args->reference_speed));
+      const m::TaskGraph g =
+          ex::load_graph(args->graph_path, args->format,
+                         reference_speed_value(args->reference_speed), args->root_end);
       const m::GraphMetrics s = m::compute_graph_metrics(g);
       // Tasks per task type, in type order ("(none)" for the tasks without one).
       std::vector<std::pair<std::string, std::uint64_t>> types;
@@ -371,6 +377,12 @@ void add_reference_speed_option(CLI::App& cmd, std::string& text) {
   cmd.add_option("--reference-speed", text,
                  "speed at which runtimes (WfCommons, DAX, STG) are read as work, e.g. 2.4GHz; "
                  "default: the recorded machine's speed (WfCommons), else 1e9");
+}
+
+void add_root_end_option(CLI::App& cmd, bool& flag) {
+  cmd.add_flag("--root-end", flag,
+               "DAX: add SimGrid's root and end tasks (0 flops; create_DAG_from_DAX): each job "
+               "reads the files no job writes from root, and sends those no job reads to end");
 }
 
 double reference_speed_value(const std::string& text) {

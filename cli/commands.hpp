@@ -32,6 +32,10 @@ void add_generate(CLI::App& app, Action& action);
 /// reads workloads; the text goes to `text` (empty when not given).
 void add_reference_speed_option(CLI::App& cmd, std::string& text);
 
+/// Adds `--root-end` (a DAX gets SimGrid's root and end tasks, which stage its files) to a
+/// command that reads workloads.
+void add_root_end_option(CLI::App& cmd, bool& flag);
+
 /// The value of --reference-speed: 0 when not given (the format's own: recorded machine
 /// speeds for WfCommons, else 1e9), else a speed > 0. Throws models::InputError naming the
 /// option for a bad value.

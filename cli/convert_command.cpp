@@ -16,6 +16,7 @@ namespace ex = pelsim::experiment;
 void add_convert(CLI::App& app, Action& action) {
   struct Args {
     std::string in, out, from = "auto", to, reference_speed;
+    bool root_end = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -28,6 +29,7 @@ void add_convert(CLI::App& app, Action& action) {
   cmd->add_option("--format", args->from, "input format: auto | dot | wfcommons | dax | stg | yaml")
       ->capture_default_str();
   add_reference_speed_option(*cmd, args->reference_speed);
+  add_root_end_option(*cmd, args->root_end);
   cmd->add_option("--to", args->to,
                   "output format: dot | yaml | wfformat (default: from OUT's extension)");
   cmd->callback([args, &action] {
@@ -39,8 +41,8 @@ void add_convert(CLI::App& app, Action& action) {
             "-: standard output has no extension to tell the format by: give --to dot, yaml or "
             "wfformat");
       const std::string to = args->to.empty() ? ex::output_format_for(args->out) : args->to;
-      const models::TaskGraph graph =
-          ex::load_graph(args->in, args->from, reference_speed_value(args->reference_speed));
+      const models::TaskGraph graph = ex::load_graph(
+          args->in, args->from, reference_speed_value(args->reference_speed), args->root_end);
       if (to_stdout) {
         ex::write_graph(std::cout, graph, to);
         std::cout.flush();

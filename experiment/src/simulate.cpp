@@ -167,7 +167,8 @@ SimulateReport simulate(const SimulateRequest& request) {
     platform.set_faults(std::move(faults));
   }
 
-  const m::TaskGraph graph = load_graph(req.graph_path, req.graph_format, req.reference_speed);
+  const m::TaskGraph graph =
+      load_graph(req.graph_path, req.graph_format, req.reference_speed, req.root_end);
   const m::Problem problem(graph, platform, network);
   std::optional<m::Schedule> schedule;
   if (!req.schedule_path.empty())

@@ -55,8 +55,8 @@ std::uint64_t pair_key(std::uint32_t from, std::uint32_t to) {
 // The DAX rules on top of the tokenizer.
 class DaxParser {
  public:
-  DaxParser(std::string_view text, const std::string& path, double speed)
-      : xml_(text, path), path_(path), speed_(speed) {}
+  DaxParser(std::string_view text, const std::string& path, double speed, bool root_end)
+      : xml_(text, path), path_(path), speed_(speed), root_end_(root_end) {}
 
   TaskGraph parse() {
     using Event = XmlTokenizer::Event;
@@ -261,15 +261,55 @@ class DaxParser {
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
 
     TaskGraphBuilder builder(path_);
-    builder.reserve(jobs_.size(), pairs.size());
+    builder.reserve(jobs_.size() + (root_end_ ? 2 : 0), pairs.size());
+    // With root_end_, SimGrid's root first (task 0), the jobs, then end.
+    const TaskId base = root_end_ ? 1 : 0;
+    if (root_end_) {
+      for (const Job& job : jobs_)
+        if (job.id == "root" || job.id == "end")
+          throw InputError(
+              path_, job.line,
+              "job id '" + job.id +
+                  "' is the name of a task SimGrid's root and end "
+                  "(--root-end) add: give the job another id, or leave root and end out");
+      builder.set_type(builder.intern_task("root", 0.0), "root");
+    }
     for (const Job& job : jobs_)
       builder.set_type(builder.intern_task(job.id, job.runtime * speed_, job.line), job.type);
     for (const std::uint64_t key : pairs) {
       const auto from = static_cast<TaskId>(key >> 32);
       const auto to = static_cast<TaskId>(key & 0xFFFFFFFFu);
-      builder.add_edge(from, to, shared_bytes(jobs_[from], jobs_[to]));
+      builder.add_edge(base + from, base + to, shared_bytes(jobs_[from], jobs_[to]));
     }
+    if (root_end_) add_root_and_end(builder, pairs);
     return builder.build();
+  }
+
+  // SimGrid's create_DAG_from_DAX: the files no job writes come from `root` to each job reading
+  // them, the files no job reads go from each job writing them to `end` (each file once per
+  // job; a job's files from root, or to end, make one edge with their sizes summed, as between
+  // two jobs). Jobs without a predecessor follow root, jobs without a successor precede end
+  // (0 bytes when no file goes with it): root starts the workflow and end ends it.
+  void add_root_and_end(TaskGraphBuilder& builder, const std::vector<std::uint64_t>& pairs) {
+    const auto n = static_cast<std::uint32_t>(jobs_.size());
+    std::vector<double> staged_in(n, 0.0), staged_out(n, 0.0);
+    std::vector<char> has_pred(n, 0), has_succ(n, 0);
+    for (const std::uint64_t key : pairs) {
+      has_succ[key >> 32] = 1;
+      has_pred[key & 0xFFFFFFFFu] = 1;
+    }
+    for (const FileInfo& f : files_) {
+      if (f.producers.empty())
+        for (const std::uint32_t c : f.consumers) staged_in[c] += f.size;
+      if (f.consumers.empty())
+        for (const std::uint32_t p : f.producers) staged_out[p] += f.size;
+    }
+    const TaskId root = 0, end = n + 1;
+    builder.set_type(builder.intern_task("end", 0.0), "end");
+    for (std::uint32_t j = 0; j < n; ++j)
+      if (staged_in[j] > 0 || !has_pred[j]) builder.add_edge(root, 1 + j, staged_in[j]);
+    for (std::uint32_t j = 0; j < n; ++j)
+      if (staged_out[j] > 0 || !has_succ[j]) builder.add_edge(1 + j, end, staged_out[j]);
   }
 
   struct FileInfo {
@@ -311,6 +351,7 @@ class DaxParser {
   XmlTokenizer xml_;
   const std::string& path_;
   double speed_;
+  bool root_end_;
   std::vector<Job> jobs_;
   std::unordered_map<std::string, std::uint32_t> job_index_;
   std::vector<FileInfo> files_;
@@ -320,13 +361,13 @@ class DaxParser {
 
 }  // namespace
 
-TaskGraph read_dax_file(const std::string& path, double reference_speed) {
+TaskGraph read_dax_file(const std::string& path, double reference_speed, bool root_end) {
   if (!std::isfinite(reference_speed) || reference_speed <= 0)
     throw InputError(path, 0,
                      "reference speed must be a positive finite number of flop/s, got " +
                          std::to_string(reference_speed));
   const std::string text = read_input_text(path);
-  return DaxParser(text, path, reference_speed).parse();
+  return DaxParser(text, path, reference_speed, root_end).parse();
 }
 
 }  // namespace pelsim::models

@@ -460,6 +460,16 @@ contains "$work/out" '"measured":5,'
 contains "$work/out" '"simulated":4.5,'
 # A DAX is not an instance: a clear InputError at line 1 (its first character), status 2.
 sipht=$scenarios/workloads/pegasus-dax/Sipht_30.xml
+# --root-end adds SimGrid's root and end tasks to a DAX (29 jobs + 2), and with them the files
+# no job writes or reads (total bytes 52 315 188 -> 737 448 074); a DOT file has none to add.
+expect 0 "$pelsim" info "$sipht" --json --root-end
+contains "$work/out" '"tasks":31,'
+contains "$work/out" '"total_bytes":737448074,'
+expect 0 "$pelsim" info "$sipht" --json
+contains "$work/out" '"tasks":29,'
+printf 'digraph { a [size=1e9]; }\n' > "$work/one.dot"
+expect 2 "$pelsim" simulate "$work/one.dot" --cores 2 --root-end
+contains "$work/err" "one.dot: SimGrid's root and end tasks (--root-end) are added to a DAX"
 expect 2 "$pelsim" replay "$sipht"
 contains "$work/err" "$sipht:1: not a WfCommons JSON instance (replay needs one"
 grep -q "json.exception" "$work/err" && fail "replay of a DAX shows nlohmann's message"

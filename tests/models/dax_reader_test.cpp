@@ -400,6 +400,45 @@ TEST(DaxReader, SmallDaxAsSimGridLoadsIt) {
   EXPECT_EQ(names_of(g), (std::vector<std::string>{"1", "2", "3"}));
   EXPECT_EQ(works_of(g), (std::vector<double>{42e9, 42e9, 42e9}));
   EXPECT_EQ(edges_of(g), (std::vector<EdgeRec>{{"1", "3", 1e6}, {"2", "3", 1e6}}));
+  // With SimGrid's root and end (the same tesh): "'root' is an Exec: 0 flops", "'root_i1_1@task1'
+  // is a Comm: 1000000 bytes", "'root_i2_2@task2' ...: 1000000 bytes", "'3@task1_o3_end' ...:
+  // 4167312 bytes", "'end' is an Exec: 0 flops".
+  const TaskGraph staged = read_dax_file(path, 4.2e9, /*root_end=*/true);
+  EXPECT_EQ(names_of(staged), (std::vector<std::string>{"root", "1", "2", "3", "end"}));
+  EXPECT_EQ(works_of(staged), (std::vector<double>{0, 42e9, 42e9, 42e9, 0}));
+  EXPECT_EQ(edges_of(staged), (std::vector<EdgeRec>{{"1", "3", 1e6},
+                                                    {"2", "3", 1e6},
+                                                    {"3", "end", 4167312},
+                                                    {"root", "1", 1e6},
+                                                    {"root", "2", 1e6}}));
+}
+
+// SimGrid's root and end without files to stage: root precedes the jobs without a
+// predecessor, end follows those without a successor, by 0-byte edges. A job named root or end
+// is refused then (it would be merged with SimGrid's task).
+TEST(DaxReader, RootAndEndFollowTheSourcesAndPrecedeTheSinks) {
+  const TempFile f(adag("<job id=\"a\" runtime=\"1\"/><job id=\"b\" runtime=\"2\"/>\n"
+                        "<child ref=\"b\"><parent ref=\"a\"/></child>\n"
+                        "<job id=\"c\" runtime=\"3\"/>\n"),
+                   ".xml");
+  const TaskGraph g = read_dax_file(f.path(), 1e9, true);
+  EXPECT_EQ(names_of(g), (std::vector<std::string>{"root", "a", "b", "c", "end"}));
+  EXPECT_EQ(
+      edges_of(g),
+      (std::vector<EdgeRec>{
+          {"a", "b", 0}, {"b", "end", 0}, {"c", "end", 0}, {"root", "a", 0}, {"root", "c", 0}}));
+  const TempFile named(adag("<job id=\"end\" runtime=\"1\"/>\n"), ".xml");
+  try {
+    read_dax_file(named.path(), 1e9, true);
+    ADD_FAILURE() << "a job named end was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.line(), 2u);
+    EXPECT_NE(std::string(e.what()).find("job id 'end' is the name of a task SimGrid's root and "
+                                         "end (--root-end) add"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(names_of(read_dax_file(named.path(), 1e9)), (std::vector<std::string>{"end"}));
 }
 
 TEST(DaxReader, SimpleDaxWithCycleIsRejected) {

@@ -18,9 +18,10 @@ namespace pelsim::experiment {
 /// reference speed > 0 applies to every task. Throws models::InputError for an unknown format
 /// (listing the known ones), for a reference speed that is negative or not finite, or given
 /// for a format whose work is already in flops (dot, yaml), and for any error of the reader
-/// (`file:line: reason`).
+/// (`file:line: reason`). `root_end`: a DAX gets SimGrid's root and end tasks, which stage its
+/// input and output files (read_dax_file); an InputError for another format.
 models::TaskGraph load_graph(const std::string& path, const std::string& format = "auto",
-                             double reference_speed = 0);
+                             double reference_speed = 0, bool root_end = false);
 
 /// The format load_graph() would read `path` as: `format` itself unless it is "auto".
 /// Throws models::InputError when "auto" cannot tell (or cannot open the file).

@@ -21,6 +21,8 @@ struct SimulateRequest {
   /// flop/s at which runtimes (WfCommons, DAX, STG) are read as work; 0: the format's own
   /// (WfCommons: the recorded machines' speeds, else 1e9). See load_graph().
   double reference_speed = 0;
+  /// A DAX gets SimGrid's root and end tasks (load_graph()).
+  bool root_end = false;
   std::uint32_t cores = 0;  ///< 0: from platform_path
   std::string policy;       ///< empty: "static" when a schedule is given, else "hlfet"
   std::map<std::string, std::string> policy_params;  ///< the policy's own, as written ("1us")

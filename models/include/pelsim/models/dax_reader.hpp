@@ -36,16 +36,23 @@ namespace pelsim::models {
 /// `<child>` element; duplicates are merged). An edge carries the sum of the sizes of the
 /// files p writes and c reads (each file once), 0 bytes when there is none. A file's size is
 /// the first `size` given for it in the file (SimGrid keeps the first and warns about the
-/// others; the warning is not reproduced). Differences from SimGrid: job names are the job
-/// ids (SimGrid uses "id@name"); SimGrid's extra `root`/`end` tasks, which stage in the files
-/// no job writes and stage out those no job reads, are not created (such files carry no
-/// data here); a file that a job both reads and writes makes no self-dependency.
+/// others; the warning is not reproduced). With `root_end`, SimGrid's extra tasks are added
+/// too: `root` (0 flops, the first task), from which each job reads the files no job writes,
+/// and `end` (0 flops, the last), to which each job sends the files no job reads (one edge
+/// per job, the files' sizes summed); jobs without a predecessor follow root, jobs without a
+/// successor precede end. Without it (the default) such files carry no data. Differences
+/// from SimGrid: job names are the job ids (SimGrid uses "id@name"); a file that a job both
+/// reads and writes makes no self-dependency; several files between two tasks are one edge
+/// (SimGrid: one transfer each, which share the route's bandwidth and end together when
+/// nothing else shares it).
 ///
 /// Throws InputError(path, line, reason) on a file that cannot be opened, an XML error, a
 /// root other than `<adag>`, a job without id, a duplicate job id, a runtime or size that is
 /// not a number >= 0, a `<uses>` without a file name or with an unknown link, a `<child>` or
 /// `<parent>` whose ref names no job, a cycle (naming a job on it: simple_dax_with_cycle.xml of
-/// SimGrid), and on a reference_speed that is not a positive finite number.
-TaskGraph read_dax_file(const std::string& path, double reference_speed = 1e9);
+/// SimGrid), on a reference_speed that is not a positive finite number, and with root_end on a
+/// job whose id is `root` or `end`.
+TaskGraph read_dax_file(const std::string& path, double reference_speed = 1e9,
+                        bool root_end = false);
 
 }  // namespace pelsim::models
