@@ -235,6 +235,7 @@ void add_simulate(CLI::App& app, Action& action) {
       }
       req.standard_output = &std::cout;
       const ex::SimulateReport report = ex::simulate(req);
+      print_warnings(report.warnings);
       // With an output on standard output, the report goes to standard error.
       std::FILE* report_stream = req.writes_standard_output() ? stderr : stdout;
       if (args->json) {
@@ -268,9 +269,11 @@ void add_info(CLI::App& app, Action& action) {
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");
   cmd->callback([args, &action] {
     action = [args] {
+      std::vector<std::string> warnings;
       const m::TaskGraph g =
           ex::load_graph(args->graph_path, args->format,
-                         reference_speed_value(args->reference_speed), args->root_end);
+                         reference_speed_value(args->reference_speed), args->root_end, &warnings);
+      print_warnings(warnings);
       const m::GraphMetrics s = m::compute_graph_metrics(g);
       // Tasks per task type, in type order ("(none)" for the tasks without one).
       std::vector<std::pair<std::string, std::uint64_t>> types;
@@ -377,6 +380,15 @@ void add_reference_speed_option(CLI::App& cmd, std::string& text) {
   cmd.add_option("--reference-speed", text,
                  "speed at which runtimes (WfCommons, DAX, STG) are read as work, e.g. 2.4GHz; "
                  "default: the recorded machine's speed (WfCommons), else 1e9");
+}
+
+void print_warnings(const std::vector<std::string>& warnings) {
+  constexpr std::size_t kShown = 10;
+  for (std::size_t i = 0; i < warnings.size() && i < kShown; ++i)
+    std::fprintf(stderr, "pelsim: warning: %s\n", warnings[i].c_str());
+  if (warnings.size() > kShown)
+    std::fprintf(stderr, "pelsim: warning: ... and %zu more like these\n",
+                 warnings.size() - kShown);
 }
 
 void add_root_end_option(CLI::App& cmd, bool& flag) {

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace pelsim::cli {
 
@@ -31,6 +32,10 @@ void add_generate(CLI::App& app, Action& action);
 /// Adds `--reference-speed S` (flop/s at which runtimes are read as work) to a command that
 /// reads workloads; the text goes to `text` (empty when not given).
 void add_reference_speed_option(CLI::App& cmd, std::string& text);
+
+/// Prints the reader's warnings (`file:line: ...`) to standard error as `pelsim: warning: ...`,
+/// the first 10 and how many more.
+void print_warnings(const std::vector<std::string>& warnings);
 
 /// Adds `--root-end` (a DAX gets SimGrid's root and end tasks, which stage its files) to a
 /// command that reads workloads.

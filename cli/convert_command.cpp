@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "commands.hpp"
 #include "pelsim/experiment/graph_loader.hpp"
@@ -41,8 +42,11 @@ void add_convert(CLI::App& app, Action& action) {
             "-: standard output has no extension to tell the format by: give --to dot, yaml or "
             "wfformat");
       const std::string to = args->to.empty() ? ex::output_format_for(args->out) : args->to;
-      const models::TaskGraph graph = ex::load_graph(
-          args->in, args->from, reference_speed_value(args->reference_speed), args->root_end);
+      std::vector<std::string> warnings;
+      const models::TaskGraph graph =
+          ex::load_graph(args->in, args->from, reference_speed_value(args->reference_speed),
+                         args->root_end, &warnings);
+      print_warnings(warnings);
       if (to_stdout) {
         ex::write_graph(std::cout, graph, to);
         std::cout.flush();

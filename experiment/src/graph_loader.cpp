@@ -85,7 +85,8 @@ void reject_directory(const std::string& path, const std::string& what) {
 }
 
 models::TaskGraph load_graph(const std::string& path, const std::string& format,
-                             double reference_speed, bool root_end) {
+                             double reference_speed, bool root_end,
+                             std::vector<std::string>* warnings) {
   reject_directory(path, "file");
   if (!std::isfinite(reference_speed) || reference_speed < 0)
     throw models::InputError("the reference speed must be a finite number of flop/s > 0");
@@ -102,7 +103,8 @@ models::TaskGraph load_graph(const std::string& path, const std::string& format,
                                  chosen + " graph");
   // DAX and STG record no machine: 1 s (1 STG cost unit) = 1e9 flops unless stated.
   const double stated_or_1e9 = reference_speed > 0 ? reference_speed : 1e9;
-  if (chosen == "dot") return models::read_dot_file(path);
+  if (chosen == "dot")
+    return warnings ? models::read_dot_file(path, *warnings) : models::read_dot_file(path);
   if (chosen == "wfcommons") return models::read_wfcommons_file(path, {reference_speed});
   if (chosen == "dax") return models::read_dax_file(path, stated_or_1e9, root_end);
   if (chosen == "stg") return models::read_stg_file(path, stated_or_1e9);

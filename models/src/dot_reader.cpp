@@ -602,7 +602,18 @@ class Parser {
     return builder_.build();
   }
 
+  /// After parse(): whether task t had a node statement of its own (else it appears only in
+  /// edges).
+  bool declared(TaskId t) const {
+    return t / 64 < declared_.size() && (declared_[t / 64] >> (t % 64)) & 1;
+  }
+
  private:
+  void mark_declared(TaskId t) {
+    if (t / 64 >= declared_.size()) declared_.resize(t / 64 + 1 + declared_.size() / 2, 0);
+    declared_[t / 64] |= std::uint64_t{1} << (t % 64);
+  }
+
   bool is_keyword(std::string_view kw) const {
     return lx_.kind == Tok::kId && !lx_.quoted && iequals(lx_.text, kw);
   }
@@ -748,6 +759,7 @@ class Parser {
     const std::uint32_t line = lx_.line;
     if (!edge) {
       const TaskId t = builder_.intern_task(first, defaults_.node_work, line);
+      mark_declared(t);
       if (has_size) builder_.set_work(t, size);
     } else {
       TaskId from;
@@ -895,6 +907,7 @@ class Parser {
         const double value = static_cast<double>(size);
         if (!edge) {
           const TaskId t = intern_quick(first, at);
+          mark_declared(t);
           builder_.set_work(t, value);
         } else {
           const TaskId from = intern_quick(first, at);
@@ -923,6 +936,7 @@ class Parser {
     if (lx_.kind == Tok::kUndirected) lx_.fail("undirected edge '--' in a digraph (use '->')");
     if (lx_.kind != Tok::kArrow) {
       task_ = builder_.intern_task(lx_.pinned(0), defaults_.node_work, first_line);
+      mark_declared(task_);
       attr_lists(Mode::kNode);
       return;
     }
@@ -1105,6 +1119,7 @@ class Parser {
   double edge_size_ = 0.0;
   bool edge_size_given_ = false;  // the current edge statement has a size attribute
   bool strict_ = false;           // `strict digraph`: no two edges with the same ends
+  std::vector<std::uint64_t> declared_;  // bit t: task t had a node statement
   std::unordered_map<std::uint64_t, std::size_t> strict_edges_;  // (from << 32 | to) -> edge
   std::string last_source_name_;
   TaskId last_source_ = 0;
@@ -1176,6 +1191,45 @@ TaskGraph read_dot_file(const std::string& path, std::size_t buffer_bytes) {
 TaskGraph read_dot_text(std::string_view text, const std::string& source_name) {
   Lexer lexer(text, source_name);
   return link_root_and_end(Parser(lexer, source_name, text.size()).parse());
+}
+
+namespace {
+
+// The tasks of `g` (as parsed, before root and end are linked) without a node statement and
+// without work, but root and end: one warning each.
+void warn_about_edge_only_tasks(const Parser& parser, const TaskGraph& g, const std::string& source,
+                                std::vector<std::string>& warnings) {
+  for (TaskId t = 0; t < g.task_count(); ++t) {
+    if (parser.declared(t) || g.work(t) != 0) continue;
+    const std::string_view name = g.name(t);
+    if (name == "root" || name == "end") continue;
+    const std::uint32_t line = g.line_of(t);  // (0: not kept)
+    warnings.push_back(source + (line > 0 ? ":" + std::to_string(line) : std::string()) +
+                       ": task '" + std::string(name) +
+                       "' appears only in edges and has no work (no node statement gives it "
+                       "one): a misspelled name?");
+  }
+}
+
+}  // namespace
+
+TaskGraph read_dot_file(const std::string& path, std::vector<std::string>& warnings) {
+  const InputFile file = open_input(path);
+  const std::size_t size_hint = input_size(file.get());
+  Lexer lexer(file.get(), path, kDefaultBufferBytes);
+  Parser parser(lexer, path, size_hint);
+  TaskGraph g = parser.parse();
+  warn_about_edge_only_tasks(parser, g, path, warnings);
+  return link_root_and_end(std::move(g));
+}
+
+TaskGraph read_dot_text(std::string_view text, const std::string& source_name,
+                        std::vector<std::string>& warnings) {
+  Lexer lexer(text, source_name);
+  Parser parser(lexer, source_name, text.size());
+  TaskGraph g = parser.parse();
+  warn_about_edge_only_tasks(parser, g, source_name, warnings);
+  return link_root_and_end(std::move(g));
 }
 
 }  // namespace pelsim::models

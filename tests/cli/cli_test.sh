@@ -467,6 +467,11 @@ contains "$work/out" '"tasks":31,'
 contains "$work/out" '"total_bytes":737448074,'
 expect 0 "$pelsim" info "$sipht" --json
 contains "$work/out" '"tasks":29,'
+# A DOT task that appears only in edges, without work (a misspelled name?): a warning on standard
+# error naming it and its line, the command goes on (status 0).
+printf 'digraph {\n a [size=1e9]; b [size=1e9];\n a -> bb [size=100];\n}\n' > "$work/typo.dot"
+expect 0 "$pelsim" info "$work/typo.dot"
+contains "$work/err" "pelsim: warning: $work/typo.dot:3: task 'bb' appears only in edges and has no work"
 printf 'digraph { a [size=1e9]; }\n' > "$work/one.dot"
 expect 2 "$pelsim" simulate "$work/one.dot" --cores 2 --root-end
 contains "$work/err" "one.dot: SimGrid's root and end tasks (--root-end) are added to a DAX"

@@ -99,6 +99,36 @@ TEST(DotReader, SimGridConventionNodeSizeIsFlopsEdgeSizeIsBytes) {
   EXPECT_EQ(g.line_of(1), 3u);
 }
 
+// A task that appears only in edges and has no work is most often a misspelled name: a
+// warning names it at the line that first names it. Not for a task with a node statement (even
+// without a size), nor one that gets work from `node [size=...]`, nor SimGrid's root and end.
+// Generated lines (the fast paths) and hand-written ones alike.
+TEST(DotReader, WarnsAboutATaskThatAppearsOnlyInEdgesWithoutWork) {
+  std::vector<std::string> warnings;
+  const TaskGraph g = read_dot_text(
+      "digraph {\n a [size=1e9]; b [size=1e9];\n a -> bb [size=100];\n c;\n root -> a;\n"
+      " b -> end;\n x -> y -> z [size=5]; z [size=1];\n}\n",
+      "typo.dot", warnings);
+  EXPECT_EQ(g.task_count(), 9u);
+  const std::string why =
+      "' appears only in edges and has no work (no node statement gives it one): a misspelled "
+      "name?";
+  EXPECT_EQ(warnings,
+            (std::vector<std::string>{"typo.dot:3: task 'bb" + why, "typo.dot:7: task 'x" + why,
+                                      "typo.dot:7: task 'y" + why}));
+  warnings.clear();
+  read_dot_text("digraph {\n node [size=2e9];\n p -> q;\n}\n", "defaults.dot", warnings);
+  EXPECT_TRUE(warnings.empty());
+  std::string generated = "digraph G {\n";
+  for (int i = 0; i < 100; ++i) generated += "t" + std::to_string(i) + " [size=\"5\"];\n";
+  for (int i = 0; i < 99; ++i)
+    generated += "t" + std::to_string(i) + " -> t" + std::to_string(i + 1) + " [size=\"7\"];\n";
+  generated += "t99 -> t100 [size=\"7\"];\n}\n";
+  read_dot_text(generated, "gen.dot", warnings);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].substr(0, 22), "gen.dot:201: task 't10") << warnings[0];
+}
+
 TEST(DotReader, HeaderForms) {
   // strict, no graph ID, a quoted graph ID, a numeral ID, keywords in any case (as Graphviz).
   EXPECT_EQ(parse("strict digraph { a }").task_count(), 1u);

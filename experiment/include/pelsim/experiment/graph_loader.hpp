@@ -19,9 +19,12 @@ namespace pelsim::experiment {
 /// (listing the known ones), for a reference speed that is negative or not finite, or given
 /// for a format whose work is already in flops (dot, yaml), and for any error of the reader
 /// (`file:line: reason`). `root_end`: a DAX gets SimGrid's root and end tasks, which stage its
-/// input and output files (read_dax_file); an InputError for another format.
+/// input and output files (read_dax_file); an InputError for another format. `warnings`, when
+/// given, gets the reader's `file:line: ...` warnings (DOT: a task that appears only in edges,
+/// without work), for the front end to show.
 models::TaskGraph load_graph(const std::string& path, const std::string& format = "auto",
-                             double reference_speed = 0, bool root_end = false);
+                             double reference_speed = 0, bool root_end = false,
+                             std::vector<std::string>* warnings = nullptr);
 
 /// The format load_graph() would read `path` as: `format` itself unless it is "auto".
 /// Throws models::InputError when "auto" cannot tell (or cannot open the file).

@@ -69,6 +69,9 @@ struct SimulateRequest {
 /// policies; `utilisation` = busy core-seconds / (cores * makespan).
 struct SimulateReport {
   std::string graph;
+  /// The graph reader's `file:line: ...` warnings (load_graph()), for the front end to show
+  /// (not in the JSON line).
+  std::vector<std::string> warnings;
   std::uint32_t tasks = 0;
   std::uint32_t edges = 0;
   std::uint32_t cores = 0;

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pelsim/models/task_graph.hpp"
 
@@ -55,5 +56,14 @@ TaskGraph read_dot_file(const std::string& path, std::size_t buffer_bytes);
 
 /// Reads a task graph from DOT text in memory; `source_name` names it in errors.
 TaskGraph read_dot_text(std::string_view text, const std::string& source_name);
+
+/// read_dot_file() that also appends to `warnings` a `file:line: ...` line for each task that
+/// appears only in edges (no node statement of its own) and has no work, but `root` and `end`
+/// (SimGrid's convention): legal DOT, but most often a misspelled name, which makes a task of
+/// its own and leaves the intended one without the edge. In file order of first mention.
+TaskGraph read_dot_file(const std::string& path, std::vector<std::string>& warnings);
+/// read_dot_text() with the same warnings.
+TaskGraph read_dot_text(std::string_view text, const std::string& source_name,
+                        std::vector<std::string>& warnings);
 
 }  // namespace pelsim::models
