@@ -234,8 +234,16 @@ void add_simulate(CLI::App& app, Action& action) {
           throw m::InputError("--policy-param: '" + kv.substr(0, eq) + "' given twice");
       }
       req.standard_output = &std::cout;
-      const ex::SimulateReport report = ex::simulate(req);
-      print_warnings(report.warnings);
+      std::vector<std::string> warnings;  // (shown also when the run then fails)
+      req.warnings = &warnings;
+      ex::SimulateReport report;
+      try {
+        report = ex::simulate(req);
+      } catch (...) {
+        print_warnings(warnings);
+        throw;
+      }
+      print_warnings(warnings);
       // With an output on standard output, the report goes to standard error.
       std::FILE* report_stream = req.writes_standard_output() ? stderr : stdout;
       if (args->json) {

@@ -167,9 +167,8 @@ SimulateReport simulate(const SimulateRequest& request) {
     platform.set_faults(std::move(faults));
   }
 
-  std::vector<std::string> warnings;
   const m::TaskGraph graph =
-      load_graph(req.graph_path, req.graph_format, req.reference_speed, req.root_end, &warnings);
+      load_graph(req.graph_path, req.graph_format, req.reference_speed, req.root_end, req.warnings);
   const m::Problem problem(graph, platform, network);
   std::optional<m::Schedule> schedule;
   if (!req.schedule_path.empty())
@@ -233,7 +232,6 @@ SimulateReport simulate(const SimulateRequest& request) {
       if (*f && (*f)->to_standard_output() == to_standard_output) (*f)->commit();
 
   SimulateReport r;
-  r.warnings = std::move(warnings);
   r.graph = req.graph_path;
   r.tasks = graph.task_count();
   r.edges = graph.edge_count();

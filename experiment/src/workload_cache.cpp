@@ -61,15 +61,16 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w
     } catch (const m::InputError& e) {
       reader_.fail(w["file"], e.reason());
     }
-    // (An error only if no run uses it: refuse_unused_reference_speeds(), after every run.)
-    const auto [found, added] = reference_speeds_.try_emplace(rs.Mark().pos);
-    ReferenceSpeedUse& use = found->second;
-    if (added) use.node.reset(rs);
+    // (An error only if no run reads runtimes at one: refuse_unused_reference_speeds(), after
+    // every run. A sweep may give one to DOT and DAX files alike, zipped or not.)
     if (chosen == "dot" || chosen == "yaml") {
-      if (use.unused_with.empty()) use.unused_with = chosen;
+      if (unused_with_.empty()) {  // (the first one)
+        unused_reference_speed_.reset(reader_.place_of(rs));
+        unused_with_ = chosen;
+      }
       reference_speed = 0;  // (the work is in flops)
     } else {
-      use.used = true;
+      reference_speed_used_ = true;
     }
   }
   char speed_text[32];
@@ -91,12 +92,10 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w
 }
 
 void WorkloadCache::refuse_unused_reference_speeds() const {
-  for (const auto& [pos, use] : reference_speeds_)
-    if (!use.used)
-      reader_.fail(use.node,
-                   "workload.reference_speed applies to runtimes (wfcommons, dax, stg), not "
-                   "to a " +
-                       use.unused_with + " graph, whose work is in flops");
+  if (!reference_speed_used_ && !unused_with_.empty())
+    reader_.fail(unused_reference_speed_,
+                 "workload.reference_speed applies to runtimes (wfcommons, dax, stg), not to a " +
+                     unused_with_ + " graph, whose work is in flops");
 }
 
 std::shared_ptr<const m::TaskGraph> WorkloadCache::from_generator(const YAML::Node& w,

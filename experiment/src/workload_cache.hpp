@@ -38,14 +38,12 @@ class WorkloadCache {
   std::string base_dir_;
   std::map<std::string, std::shared_ptr<const models::TaskGraph>> cache_;
   std::set<std::string> files_;
-  // Each workload.reference_speed node seen (by its place in the file), whether a file with
-  // runtimes used it, and the format of a file without runtimes it was given with.
-  struct ReferenceSpeedUse {
-    YAML::Node node;
-    bool used = false;
-    std::string unused_with;
-  };
-  std::map<int, ReferenceSpeedUse> reference_speeds_;
+  // workload.reference_speed: whether some run read runtimes at one; else where the first one
+  // was written (the value, or the sweep's entry for a value it built) and the format of the
+  // file without runtimes it came with ("": none yet).
+  bool reference_speed_used_ = false;
+  YAML::Node unused_reference_speed_;
+  std::string unused_with_;
 };
 
 }  // namespace pelsim::experiment::detail

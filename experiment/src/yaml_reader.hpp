@@ -27,6 +27,13 @@ class YamlReader {
   void stand_in(const YAML::Node& built, const YAML::Node& at) const {
     stand_ins_.emplace_back(built, at);
   }
+  /// Where `node` is written: itself, or for a node a sweep built, its stand_in() place.
+  YAML::Node place_of(const YAML::Node& node) const {
+    if (node.Mark().is_null())
+      for (const auto& [built, place] : stand_ins_)
+        if (built.is(node)) return place;
+    return node;
+  }
   /// Forgets every stand_in() (the nodes of one point of a sweep, before the next).
   void clear_stand_ins() const { stand_ins_.clear(); }
 

@@ -202,6 +202,8 @@ class DaxParser {
       }
     }
     const auto j = static_cast<std::uint32_t>(jobs_.size());
+    if (*link == "input") ++f.readers;
+    if (!input && !output) f.silent_writers.push_back(j);  // none, checkpoint
     if (input) {
       job.inputs.push_back(it->second);
       f.consumers.push_back(j);
@@ -287,7 +289,8 @@ class DaxParser {
 
   // SimGrid's create_DAG_from_DAX: the files no job writes come from `root` to each job reading
   // them, the files no job reads go from each job writing them to `end` (each file once per
-  // job; a job's files from root, or to end, make one edge with their sizes summed, as between
+  // job; as SimGrid, an inout use counts as a write only there, and none and checkpoint as
+  // writes; a job's files from root, or to end, make one edge with their sizes summed, as between
   // two jobs). Jobs without a predecessor follow root, jobs without a successor precede end
   // (0 bytes when no file goes with it): root starts the workflow and end ends it.
   void add_root_and_end(TaskGraphBuilder& builder, const std::vector<std::uint64_t>& pairs) {
@@ -298,11 +301,18 @@ class DaxParser {
       has_succ[key >> 32] = 1;
       has_pred[key & 0xFFFFFFFFu] = 1;
     }
-    for (const FileInfo& f : files_) {
-      if (f.producers.empty())
+    // As SimGrid reads links (is_input = link == input): a file that no link but input uses
+    // comes from root, a file that no link input uses goes to end from every other user (an
+    // inout job's file that no other job reads goes to end; each job once).
+    for (FileInfo& f : files_) {
+      if (f.producers.empty() && f.silent_writers.empty())
         for (const std::uint32_t c : f.consumers) staged_in[c] += f.size;
-      if (f.consumers.empty())
-        for (const std::uint32_t p : f.producers) staged_out[p] += f.size;
+      if (f.readers == 0) {
+        std::vector<std::uint32_t> writers = f.producers;
+        writers.insert(writers.end(), f.silent_writers.begin(), f.silent_writers.end());
+        sort_unique(writers);
+        for (const std::uint32_t p : writers) staged_out[p] += f.size;
+      }
     }
     const TaskId root = 0, end = n + 1;
     builder.set_type(builder.intern_task("end", 0.0), "end");
@@ -318,6 +328,10 @@ class DaxParser {
     bool has_size = false;
     std::vector<std::uint32_t> producers;  // job indices
     std::vector<std::uint32_t> consumers;
+    // For SimGrid's root and end, whose loader counts every link but input as an output:
+    // the uses with link input, and the jobs with link none or checkpoint.
+    std::uint32_t readers = 0;
+    std::vector<std::uint32_t> silent_writers;
   };
 
   // Two jobs that both read and write a file depend on each other: a cycle, refused here

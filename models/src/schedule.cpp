@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -368,7 +369,15 @@ class ScheduleCsvReader {
         lowest = std::min(lowest, row_order_[k]);
         highest = std::max(highest, row_order_[k]);
       }
-    long long order = lowest - static_cast<long long>(first.size());
+    constexpr long long kMin = std::numeric_limits<long long>::min();
+    constexpr long long kMax = std::numeric_limits<long long>::max();
+    const auto before = static_cast<long long>(first.size());
+    const auto after = static_cast<long long>(last.size());
+    if (lowest < kMin + before || highest > kMax - after)
+      throw InputError(path_, 0,
+                       "the orders on core 0 leave no room for the tasks of no work left out of "
+                       "the schedule (they go before and after its tasks): give them a place");
+    long long order = lowest - before;
     for (const TaskId t : first) add_row(t, order++);
     order = highest + 1;
     for (const TaskId t : last) add_row(t, order++);

@@ -472,6 +472,11 @@ contains "$work/out" '"tasks":29,'
 printf 'digraph {\n a [size=1e9]; b [size=1e9];\n a -> bb [size=100];\n}\n' > "$work/typo.dot"
 expect 0 "$pelsim" info "$work/typo.dot"
 contains "$work/err" "pelsim: warning: $work/typo.dot:3: task 'bb' appears only in edges and has no work"
+# ... also when the run then fails (bb, with its edge's bytes, is not in the schedule).
+printf 'a,0,0\nb,1,0\n' > "$work/typo.csv"
+expect 2 "$pelsim" simulate "$work/typo.dot" --cores 2 --schedule "$work/typo.csv"
+contains "$work/err" "pelsim: warning: $work/typo.dot:3: task 'bb' appears only in edges"
+contains "$work/err" "task 'bb' is not in the schedule"
 printf 'digraph { a [size=1e9]; }\n' > "$work/one.dot"
 expect 2 "$pelsim" simulate "$work/one.dot" --cores 2 --root-end
 contains "$work/err" "one.dot: SimGrid's root and end tasks (--root-end) are added to a DAX"

@@ -665,6 +665,23 @@ TEST(Scenario, AReferenceSpeedSomeRunsUseIsFine) {
       error_of("workload: {file: " + dot + "}\nsweep:\n  workload.reference_speed: [1GHz, 2GHz]\n"),
       ":3:30: workload.reference_speed applies to runtimes (wfcommons, dax, stg), not to a "
       "dot graph, whose work is in flops");
+  // Zipped, the DOT file with one speed and the instance with the other: some run reads
+  // runtimes, so neither value is an error (each was refused alone before).
+  const Scenario zipped = load_scenario(
+      write_file(dir, "z.yaml",
+                 "workload: {file: " + dot +
+                     "}\nplatform: {cores: 1}\nsweep:\n  combine: zip\n"
+                     "  workload.file: [" +
+                     dot + ", " + json + "]\n  workload.reference_speed: [1GHz, 2GHz]\n"));
+  ASSERT_EQ(zipped.points.size(), 2u);
+  EXPECT_DOUBLE_EQ(zipped.points[1].config.graph->work(1), 6e9);
+  // Values built from a range, over DOT runs only: the error is at that range (line 4, column
+  // 29), not at another sweep entry (it was at the policy's, line 3).
+  EXPECT_EQ(error_of("workload: {file: " + dot +
+                     "}\nsweep:\n  policy: [heft, fifo]\n  workload.reference_speed: {from: 1e9, "
+                     "to: 3e9, step: 1e9}\n"),
+            ":4:29: workload.reference_speed applies to runtimes (wfcommons, dax, stg), not to a "
+            "dot graph, whose work is in flops");
 }
 
 }  // namespace

@@ -427,6 +427,17 @@ TEST(DaxReader, RootAndEndFollowTheSourcesAndPrecedeTheSinks) {
       edges_of(g),
       (std::vector<EdgeRec>{
           {"a", "b", 0}, {"b", "end", 0}, {"c", "end", 0}, {"root", "a", 0}, {"root", "c", 0}}));
+  // As SimGrid's loader (is_input = link == input): a file job a inouts (200 B) and one it
+  // checkpoints (7 B), which no job reads, go to end; a file b reads that no job writes (5 B)
+  // comes from root.
+  const TempFile links(
+      adag("<job id=\"a\" runtime=\"1\"><uses file=\"io\" link=\"inout\" size=\"200\"/>"
+           "<uses file=\"ck\" link=\"checkpoint\" size=\"7\"/></job>\n"
+           "<job id=\"b\" runtime=\"1\"><uses file=\"g\" link=\"input\" size=\"5\"/></job>\n"),
+      ".xml");
+  EXPECT_EQ(edges_of(read_dax_file(links.path(), 1e9, true)),
+            (std::vector<EdgeRec>{
+                {"a", "end", 207}, {"b", "end", 0}, {"root", "a", 0}, {"root", "b", 5}}));
   const TempFile named(adag("<job id=\"end\" runtime=\"1\"/>\n"), ".xml");
   try {
     read_dax_file(named.path(), 1e9, true);

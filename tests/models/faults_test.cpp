@@ -359,6 +359,21 @@ TEST(Faults, CoresFailingAtOneInstantTakeNoLockFromEachOther) {
     }
 }
 
+// Failures of one instant are handled in core order, whatever the order of the list. fifo, a
+// (1 s) on core 0 and b (3 s) on core 1 of 1 Gflop/s; core 0 fails at 0.5 (repaired at 1),
+// core 1 at 0.5 (repaired at 2). Core 0's failure first: a, then b go back to the queue; at 1
+// core 0 takes a [1, 2], then b [2, 5] (core 1 is repaired after the finish of that instant):
+// 5 s. (With core 1's failure handled first, b came back first and ran on core 0 [1, 4],
+// then a on core 1 [2, 3]: 4 s, for the same failures listed the other way round.)
+TEST(Faults, FailuresOfOneInstantAreHandledInCoreOrder) {
+  const TaskGraph g = make_graph({1e9, 3e9}, {});
+  const Platform two = Platform::homogeneous(2, 1e9);
+  std::vector<CoreFailure> both = {{0, 0.5, 0.5}, {1, 0.5, 1.5}};
+  EXPECT_EQ(run_policy(g, "fifo", failing(two, both), kIdeal).makespan, 5.0);
+  std::swap(both[0], both[1]);
+  EXPECT_EQ(run_policy(g, "fifo", failing(two, both), kIdeal).makespan, 5.0);
+}
+
 // A core's wait for its lock ended by a failure must not come back. Static plan on 3 cores:
 // core 0 P (1 s), Q (3.5 s), E (lock L, 1 s); core 1 H (L, 1 s); core 2 D (L, 5 s); P -> H
 // moves 3e9 bytes at 1e9 B/s (3 s). D takes L at 0. At 1 H's inputs leave, due at 4: core 1

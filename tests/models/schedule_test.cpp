@@ -122,6 +122,12 @@ TEST(ScheduleCsv, TasksOfNoWorkAtTheEdgesMayBeLeftOut) {
             ": task 't1" + why);
   EXPECT_EQ(error_of("t1,0,0\n", make_graph({0, 1}, {{0, 1, 5}}), 1), ": task 't0" + why);
   EXPECT_EQ(error_of("t0,0,0\n", make_graph({1, 0}, {{0, 1, 5}}), 1), ": task 't1" + why);
+  // No order left below or above core 0's for them (the order would wrap round).
+  const std::string no_room =
+      ": the orders on core 0 leave no room for the tasks of no work left out of the schedule "
+      "(they go before and after its tasks): give them a place";
+  EXPECT_EQ(error_of("t1,0,-9223372036854775808\nt2,1,0\n", g, 2), no_room);
+  EXPECT_EQ(error_of("t1,0,9223372036854775807\nt2,1,0\n", g, 2), no_room);
 }
 
 TEST(ScheduleCsv, PlainRowsAndRowsWithBlanksQuotesOrLongNumbersReadAlike) {

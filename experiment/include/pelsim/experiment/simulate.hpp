@@ -23,6 +23,9 @@ struct SimulateRequest {
   double reference_speed = 0;
   /// A DAX gets SimGrid's root and end tasks (load_graph()).
   bool root_end = false;
+  /// When given, gets the graph reader's `file:line: ...` warnings (load_graph()) as soon as
+  /// the graph is read, so that a front end can show them even when the run then fails.
+  std::vector<std::string>* warnings = nullptr;
   std::uint32_t cores = 0;  ///< 0: from platform_path
   std::string policy;       ///< empty: "static" when a schedule is given, else "hlfet"
   std::map<std::string, std::string> policy_params;  ///< the policy's own, as written ("1us")
@@ -69,9 +72,6 @@ struct SimulateRequest {
 /// policies; `utilisation` = busy core-seconds / (cores * makespan).
 struct SimulateReport {
   std::string graph;
-  /// The graph reader's `file:line: ...` warnings (load_graph()), for the front end to show
-  /// (not in the JSON line).
-  std::vector<std::string> warnings;
   std::uint32_t tasks = 0;
   std::uint32_t edges = 0;
   std::uint32_t cores = 0;

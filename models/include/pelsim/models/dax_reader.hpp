@@ -40,7 +40,9 @@ namespace pelsim::models {
 /// too: `root` (0 flops, the first task), from which each job reads the files no job writes,
 /// and `end` (0 flops, the last), to which each job sends the files no job reads (one edge
 /// per job, the files' sizes summed); jobs without a predecessor follow root, jobs without a
-/// successor precede end. Without it (the default) such files carry no data. Differences
+/// successor precede end; there, as in SimGrid's loader, every link but `input` (inout, none,
+/// checkpoint) counts as a write only, so a file a job inouts and no job reads goes to end.
+/// Without it (the default) such files carry no data. Differences
 /// from SimGrid: job names are the job ids (SimGrid uses "id@name"); a file that a job both
 /// reads and writes makes no self-dependency; several files between two tasks are one edge
 /// (SimGrid: one transfer each, which share the route's bandwidth and end together when

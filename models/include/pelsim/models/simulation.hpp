@@ -810,7 +810,7 @@ class Simulator {
   // random failure streams and whether a random failure is pending; the tasks a failure takes back;
   // per task (moved tasks under `flow`), how many times it lost its core.
   const FaultModel* faults_ = nullptr;
-  std::vector<std::uint32_t> given_order_;  // the given failures by time (stable), as scheduled
+  std::vector<std::uint32_t> given_order_;  // the given failures by (time, core), as scheduled
   std::vector<sim::Time> up_at_;
   std::uint32_t unit_ = 1;                    // cores that random failures strike together
   std::vector<FailureStream> streams_;        // per unit

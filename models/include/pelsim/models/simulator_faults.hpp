@@ -17,8 +17,11 @@ void Simulator<Policy>::init_faults() {
   cut_short_.assign(graph_.task_count(), 0);
   given_order_.resize(faults_->failures.size());
   for (std::uint32_t i = 0; i < given_order_.size(); ++i) given_order_[i] = i;
-  std::ranges::stable_sort(given_order_, {},
-                           [&](std::uint32_t i) { return faults_->failures[i].at; });
+  // By time, then core (then as listed): failures of one instant in core order, whatever the
+  // order of the list.
+  std::ranges::stable_sort(given_order_, {}, [&](std::uint32_t i) {
+    return std::pair{faults_->failures[i].at, faults_->failures[i].core};
+  });
   if (flows_ && (kMovesLostTasks || faults_->has_permanent()))
     attempt_.assign(graph_.task_count(), 0);
   if (faults_->mtbf > 0) {
