@@ -116,7 +116,8 @@ std::string unknown_option_message(const CLI::App& app) {
   std::vector<std::string> extras = command.remaining();
   for (const std::string& arg : app.remaining()) extras.push_back(arg);
   for (const std::string& arg : extras) {
-    if (arg.size() < 2 || arg[0] != '-' || arg == "--") continue;
+    if (arg == "--") break;  // (what follows is positional)
+    if (arg.size() < 2 || arg[0] != '-') continue;
     if (std::isdigit(static_cast<unsigned char>(arg[1])) || arg[1] == '.') continue;  // -1, -.5
     const std::string option = arg.substr(0, arg.find('='));
     std::vector<std::string> known;
@@ -129,8 +130,18 @@ std::string unknown_option_message(const CLI::App& app) {
     const std::size_t letters = option.size() - (option[1] == '-' ? 2 : 1);
     std::size_t best = letters <= 3 ? 2 : letters <= 6 ? 3 : 4;
     std::string closest;
+    // An abbreviation of exactly one long option ("--sched": --schedule) names it first.
+    std::size_t extending = 0;
     for (const std::string& name : known)
-      if (const std::size_t d = edit_distance(option, name); d < best && d < letters) {
+      if (option.size() > 2 && option[1] == '-' && name.size() > option.size() &&
+          name.compare(0, option.size(), option) == 0) {
+        ++extending;
+        closest = name;
+      }
+    if (extending != 1) closest.clear();
+    for (const std::string& name : known)
+      if (const std::size_t d = edit_distance(option, name);
+          closest.empty() && d < best && d < letters) {
         best = d;
         closest = name;
       }
@@ -189,6 +200,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "pelsim: error: %s\n", unknown.c_str());
     return 2;
   } catch (const CLI::ParseError& e) {
+    // A misspelled option often makes a required one missing too ("run --outt x s.yaml":
+    // --out is required): name the misspelling, the cause.
+    if (e.get_exit_code() != 0)
+      if (const std::string unknown = unknown_option_message(app); !unknown.empty()) {
+        std::fprintf(stderr, "pelsim: error: %s\n", unknown.c_str());
+        return 2;
+      }
     const int status = app.exit(e);
     return status == 0 ? 0 : 2;
   }

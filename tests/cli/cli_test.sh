@@ -201,6 +201,12 @@ contains "$work/err" "unknown option '--frobnicate' (known: --help, --cores, --p
 contains "$work/err" "; pelsim simulate --help describes them)"
 expect 2 "$pelsim" simulate "$dag" --cores 4 -x  # one edit from every one-letter option: none
 contains "$work/err" "unknown option '-x' (known: "
+# An abbreviation of one option names it (--sched: --schedule, not --seed, fewer edits away);
+# a misspelled option that leaves a required one missing is named, not the missing one.
+expect 2 "$pelsim" simulate "$dag" --cores 4 --sched x.csv
+contains "$work/err" "unknown option '--sched'; did you mean '--schedule'?"
+expect 2 "$pelsim" run --outt "$work/never" "$dag"
+contains "$work/err" "unknown option '--outt'; did you mean '--out'? (pelsim run --help lists the options)"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --schedule "$data/sgref/layered_n20_d2_s1.schedule.csv"
 contains "$work/err" "is out of range [0, 2)"
 
