@@ -241,6 +241,13 @@ std::vector<Axis> ScenarioParser::parse_sweep(const YAML::Node& sweep, bool& zip
   return axes;
 }
 
+// A scalar that stands for a map's name: `policy: heft` is {name: heft}, `platform: {topology:
+// torus2d}` is {name: torus2d}; when a field of it is swept, it becomes that map.
+bool names_a_map(const std::vector<std::string>& keys, std::size_t i) {
+  return (i == 0 && keys[i] == "policy") ||
+         (i == 1 && keys[0] == "platform" && keys[i] == "topology");
+}
+
 // Sets `value` at the dotted path `keys` of a point of the sweep (from keys[i] on, under
 // `node`, a map). The keys and maps this adds, and a value built from a range, have no place in
 // the file: an error about one of them is reported at `at`, the sweep's entry.
@@ -258,11 +265,11 @@ void set_path(const YamlReader& reader, YAML::Node node, const std::vector<std::
     return;
   }
   if (!view[keys[i]].IsMap()) {
-    // A scalar policy ("policy: heft") becomes {name: heft} when a field of it is swept (the
-    // name keeps its place in the file).
+    // A scalar policy or topology ("policy: heft") becomes {name: heft} when a field of it is swept
+    // (the name keeps its place in the file).
     YAML::Node map(YAML::NodeType::Map);
     reader.stand_in(map, at);
-    if (keys[i] == "policy" && view[keys[i]].IsScalar()) map["name"] = view[keys[i]];
+    if (names_a_map(keys, i) && view[keys[i]].IsScalar()) map["name"] = view[keys[i]];
     node[keys[i]] = map;
   }
   set_path(reader, node[keys[i]], keys, i + 1, value, at);
@@ -292,7 +299,7 @@ std::optional<YAML::Node> overridden_by(const YAML::Node& root, const std::strin
     if (!next.IsDefined() || next.IsNull()) return std::nullopt;
     if (i + 1 == keys.size()) return next;
     if (!next.IsMap()) {
-      if (keys[i] == "policy" && next.IsScalar()) return std::nullopt;
+      if (names_a_map(keys, i) && next.IsScalar()) return std::nullopt;
       return next;
     }
     at.reset(next);
@@ -390,7 +397,11 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
   } catch (const m::InputError& e) {
     if (!e.file().empty()) throw;
     const char* at = p["topology"].IsDefined() ? "topology" : "network";
-    reader_.fail(p[at].IsDefined() ? p[at] : p, e.reason());
+    YAML::Node where = p[at].IsDefined() ? p[at] : p;
+    // (An unknown name: at the name, also when a sweep made the topology a map around it.)
+    if (where.IsMap() && where["name"].IsDefined() && e.reason().starts_with("unknown topology"))
+      where.reset(where["name"]);
+    reader_.fail(where, e.reason());
   }
   if (const YAML::Node w = p["power"]; w.IsDefined()) {
     reader_.expect_map(w, {"idle", "busy", "reference_speed", "exponent"}, "platform.power");

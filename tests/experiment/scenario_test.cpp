@@ -639,6 +639,17 @@ TEST(Scenario, AValueTheSweepReplacesIsCheckedWhereItIsWritten) {
       "platform: {cores: 64, network: flow, topology: {name: torus2d, dims: [8, 8]}}\n"
       "sweep: {combine: zip, platform.cores: [4, 16], platform.topology.dims: [[2, 2], [4, 4]]}\n";
   EXPECT_EQ(error_of(torus), "no error");
+  // A scalar topology keeps its name when a field of it is swept, as a scalar policy does
+  // ("topology: torus2d" with a sweep of platform.topology.dims: "needs a name" before).
+  EXPECT_EQ(error_of("workload: {generator: fork_join}\n"
+                     "platform: {cores: 4, network: flow, topology: torus2d}\n"
+                     "sweep: {platform.topology.dims: [[2, 2], [4, 1]]}\n"),
+            "no error");
+  EXPECT_EQ(error_of("workload: {generator: fork_join}\n"
+                     "platform: {cores: 4, network: flow, topology: tours2d}\n"
+                     "sweep: {platform.topology.dims: [[2, 2], [4, 1]]}\n")
+                .substr(0, 32),
+            ":2:47: unknown topology 'tours2d");  // at the name
   EXPECT_EQ(error_of(std::regex_replace(torus, std::regex("cores: 64"), "cores: 0")),
             ":2:19: platform.cores must be a whole number from 1 to 16777216, not '0'");
 }
