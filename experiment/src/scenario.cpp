@@ -882,6 +882,7 @@ Scenario ScenarioParser::parse() {
   refuse_unused_network_keys(root, s);
   refuse_missing_cores();
   cache_.refuse_unused_reference_speeds();
+  cache_.refuse_unused_root_ends();
   for (const std::string& f : cache_.files()) files_read_.insert(canonical_path(f));
   check_overridden_values(root, axes, s.seed);
   add_references(s, zip && cores_swept);

@@ -15,8 +15,8 @@ namespace m = pelsim::models;
 
 namespace {
 
-const std::vector<std::string> kWorkloadKeys{
-    "file", "format", "reference_speed", "generator", "params", "tasks", "edges"};
+const std::vector<std::string> kWorkloadKeys{"file",      "format", "reference_speed", "root_end",
+                                             "generator", "params", "tasks",           "edges"};
 
 }  // namespace
 
@@ -73,15 +73,34 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w
       reference_speed_used_ = true;
     }
   }
+  bool root_end = false;  // SimGrid's root and end tasks, for a DAX (an error if no run has one)
+  if (const YAML::Node re = w["root_end"]; re.IsDefined()) {
+    root_end = reader_.boolean(re, "workload.root_end");
+    std::string chosen;
+    try {
+      chosen = graph_format_of(path.lexically_normal().string(), format);
+    } catch (const m::InputError& e) {
+      reader_.fail(w["file"], e.reason());
+    }
+    if (chosen == "dax") {
+      root_end_used_ = true;
+    } else {
+      if (unused_root_end_with_.empty()) {
+        unused_root_end_.reset(reader_.place_of(re));
+        unused_root_end_with_ = chosen;
+      }
+      root_end = false;
+    }
+  }
   char speed_text[32];
   std::snprintf(speed_text, sizeof speed_text, "%.17g", reference_speed);
-  const std::string key =
-      "file\x1f" + path.lexically_normal().string() + "\x1f" + format + "\x1f" + speed_text;
+  const std::string key = "file\x1f" + path.lexically_normal().string() + "\x1f" + format + "\x1f" +
+                          speed_text + (root_end ? "\x1fre" : "");
   auto& slot = cache_[key];
   if (!slot) {
     try {
       slot = std::make_shared<const m::TaskGraph>(
-          load_graph(path.lexically_normal(), format, reference_speed));
+          load_graph(path.lexically_normal(), format, reference_speed, root_end));
       files_.insert(path.lexically_normal().string());
     } catch (const m::InputError& e) {
       if (!e.file().empty()) throw;  // an error inside the workload file names its own place
@@ -89,6 +108,14 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w
     }
   }
   return slot;
+}
+
+void WorkloadCache::refuse_unused_root_ends() const {
+  if (!root_end_used_ && !unused_root_end_with_.empty())
+    reader_.fail(unused_root_end_,
+                 "workload.root_end adds SimGrid's root and end tasks to a DAX (staging its "
+                 "files), not to a " +
+                     unused_root_end_with_ + " graph");
 }
 
 void WorkloadCache::refuse_unused_reference_speeds() const {
@@ -100,7 +127,7 @@ void WorkloadCache::refuse_unused_reference_speeds() const {
 
 std::shared_ptr<const m::TaskGraph> WorkloadCache::from_generator(const YAML::Node& w,
                                                                   std::uint64_t seed) {
-  for (const char* other : {"format", "edges", "reference_speed"})
+  for (const char* other : {"format", "edges", "reference_speed", "root_end"})
     if (w[other].IsDefined())
       reader_.fail(w[other], std::string(other) + " is not used with generator");
   const std::string kind = reader_.text(w["generator"], "workload.generator");
@@ -139,7 +166,7 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_generator(const YAML::No
 }
 
 std::shared_ptr<const m::TaskGraph> WorkloadCache::from_inline(const YAML::Node& w) {
-  for (const char* other : {"format", "params", "reference_speed"})
+  for (const char* other : {"format", "params", "reference_speed", "root_end"})
     if (w[other].IsDefined())
       reader_.fail(w[other], std::string(other) + " is not used with an inline graph");
   const std::string key = "inline\x1f" + YAML::Dump(w);

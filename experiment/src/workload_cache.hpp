@@ -28,6 +28,8 @@ class WorkloadCache {
   /// DOT or YAML files only, whose work is in flops. (With some file that has runtimes, such as a
   /// sweep over a DOT and a WfCommons file, it is fine: it applies to that one.)
   void refuse_unused_reference_speeds() const;
+  /// Fails at a workload.root_end given when no workload loaded so far is a DAX.
+  void refuse_unused_root_ends() const;
 
  private:
   std::shared_ptr<const models::TaskGraph> from_file(const YAML::Node& w);
@@ -42,6 +44,10 @@ class WorkloadCache {
   // was written (the value, or the sweep's entry for a value it built) and the format of the
   // file without runtimes it came with ("": none yet).
   bool reference_speed_used_ = false;
+  // workload.root_end: the same for DAX files.
+  bool root_end_used_ = false;
+  YAML::Node unused_root_end_;
+  std::string unused_root_end_with_;
   YAML::Node unused_reference_speed_;
   std::string unused_with_;
 };

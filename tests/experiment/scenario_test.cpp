@@ -695,5 +695,36 @@ TEST(Scenario, AReferenceSpeedSomeRunsUseIsFine) {
             "dot graph, whose work is in flops");
 }
 
+// workload.root_end: SimGrid's root and end tasks for a DAX (Sipht_30: 29 jobs + 2); with the
+// rule of reference_speed, an error only if no run reads a DAX (at the key), fine in a sweep
+// over a DOT file and the DAX (the DOT runs keep their graph).
+TEST(Scenario, RootEndAddsSimGridsTasksToADax) {
+  const std::string dax =
+      std::string(PELSIM_TEST_DATA) + "/../../scenarios/workloads/pegasus-dax/Sipht_30.xml";
+  const std::string dot = std::string(PELSIM_TEST_DATA) + "/sgref/layered_n20_d2_s1.dot";
+  const auto dir = fresh_dir("scenario_root_end");
+  const Scenario s = load_scenario(write_file(
+      dir, "s.yaml", "workload: {file: " + dax + ", root_end: true}\nplatform: {cores: 2}\n"));
+  ASSERT_FALSE(s.points.empty());
+  EXPECT_EQ(s.points[0].config.graph->task_count(), 31u);
+  EXPECT_EQ(s.points[0].config.graph->name(0), "root");
+  const Scenario mixed =
+      load_scenario(write_file(dir, "m.yaml",
+                               "workload: {file: " + dot +
+                                   ", root_end: true}\nplatform: {cores: 1}\nsweep:\n"
+                                   "  workload.file: [" +
+                                   dot + ", " + dax + "]\n"));
+  ASSERT_EQ(mixed.points.size(), 2u);
+  EXPECT_EQ(mixed.points[0].config.graph->task_count(), 20u);
+  EXPECT_EQ(mixed.points[1].config.graph->task_count(), 31u);
+  EXPECT_EQ(
+      error_of("workload: {file: " + dot + ", root_end: true}\n"),
+      ":1:" + std::to_string(dot.size() + 30) +  // "workload: {file: " + path + ", root_end: "
+          ": workload.root_end adds SimGrid's root and end tasks to a DAX (staging its "
+          "files), not to a dot graph");
+  EXPECT_EQ(error_of("workload: {generator: chain, root_end: true}\n"),
+            ":1:40: root_end is not used with generator");
+}
+
 }  // namespace
 }  // namespace pelsim::experiment
