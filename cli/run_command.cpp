@@ -85,6 +85,7 @@ std::string format(const char* pattern, Args... args) {
 int run_scenario(const RunArgs& args) {
   const ex::Scenario scenario = ex::load_scenario(args.scenario);
   for (const std::size_t run : args.trace_runs) ex::check_trace_run(scenario, run);
+  if (!args.mpi) print_warnings(scenario.warnings);  // (under MPI, rank 0 alone, at the end)
   ex::BatchOptions options;
   options.out_dir = args.out_dir;
   // Under MPI a rank runs one point at a time unless -j says otherwise: ranks are the parallelism.
@@ -103,6 +104,7 @@ int run_scenario(const RunArgs& args) {
   std::signal(SIGINT, old_int);
   std::signal(SIGTERM, old_term);
   if (!root) return result.interrupted ? 130 : 0;
+  if (args.mpi) print_warnings(scenario.warnings);
   if (result.interrupted) {
     std::fprintf(stderr,
                  "\npelsim: interrupted; finished runs are kept in %s/journal.csv, run the same "
@@ -192,6 +194,7 @@ void add_run(CLI::App& app, Action& action) {
   check->callback([check_path, &action] {
     action = [check_path] {
       const ex::Scenario s = ex::load_scenario(*check_path);
+      print_warnings(s.warnings);
       const std::size_t curves = s.curve_labels.size();
       std::printf("%s: ok, %zu runs (+%zu one-core reference runs), %zu curve%s\n",
                   check_path->c_str(), s.row_count(), s.points.size() - s.row_count(), curves,

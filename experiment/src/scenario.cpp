@@ -883,6 +883,7 @@ Scenario ScenarioParser::parse() {
   refuse_missing_cores();
   cache_.refuse_unused_reference_speeds();
   cache_.refuse_unused_root_ends();
+  s.warnings = cache_.warnings();
   for (const std::string& f : cache_.files()) files_read_.insert(canonical_path(f));
   check_overridden_values(root, axes, s.seed);
   add_references(s, zip && cores_swept);

@@ -100,7 +100,7 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w
   if (!slot) {
     try {
       slot = std::make_shared<const m::TaskGraph>(
-          load_graph(path.lexically_normal(), format, reference_speed, root_end));
+          load_graph(path.lexically_normal(), format, reference_speed, root_end, &warnings_));
       files_.insert(path.lexically_normal().string());
     } catch (const m::InputError& e) {
       if (!e.file().empty()) throw;  // an error inside the workload file names its own place

@@ -21,6 +21,8 @@ class WorkloadCache {
 
   std::shared_ptr<const models::TaskGraph> load(const YAML::Node& workload, std::uint64_t seed);
 
+  /// The readers' warnings about the files read so far (each file read once).
+  const std::vector<std::string>& warnings() const { return warnings_; }
   /// The workload files read so far (their paths as opened).
   const std::set<std::string>& files() const { return files_; }
 
@@ -40,6 +42,7 @@ class WorkloadCache {
   std::string base_dir_;
   std::map<std::string, std::shared_ptr<const models::TaskGraph>> cache_;
   std::set<std::string> files_;
+  std::vector<std::string> warnings_;
   // workload.reference_speed: whether some run read runtimes at one; else where the first one
   // was written (the value, or the sweep's entry for a value it built) and the format of the
   // file without runtimes it came with ("": none yet).

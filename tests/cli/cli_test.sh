@@ -483,6 +483,10 @@ printf 'a,0,0\nb,1,0\n' > "$work/typo.csv"
 expect 2 "$pelsim" simulate "$work/typo.dot" --cores 2 --schedule "$work/typo.csv"
 contains "$work/err" "pelsim: warning: $work/typo.dot:3: task 'bb' appears only in edges"
 contains "$work/err" "task 'bb' is not in the schedule"
+# ... and by pelsim check (and run) for a scenario's workload file.
+printf 'workload: {file: typo.dot}\nplatform: {cores: 2}\n' > "$work/typo.yaml"
+expect 0 "$pelsim" check "$work/typo.yaml"
+contains "$work/err" "pelsim: warning: $work/typo.dot:3: task 'bb' appears only in edges"
 printf 'digraph { a [size=1e9]; }\n' > "$work/one.dot"
 expect 2 "$pelsim" simulate "$work/one.dot" --cores 2 --root-end
 contains "$work/err" "one.dot: SimGrid's root and end tasks (--root-end) are added to a DAX"

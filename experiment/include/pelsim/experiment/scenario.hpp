@@ -42,6 +42,8 @@ struct Scenario {
   std::uint32_t repetitions = 1;
   std::uint64_t seed = 1;
   bool plot = true;
+  /// The workload readers' `file:line: ...` warnings (load_graph()), for the front end to show.
+  std::vector<std::string> warnings;
 
   /// The number of runs that are rows of results.csv (the non-reference points).
   std::size_t row_count() const;
