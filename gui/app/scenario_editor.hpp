@@ -12,8 +12,9 @@
 namespace pelsim::gui {
 
 /// Edits a scenario. Half a second after the last keystroke the text is parsed (workloads
-/// included); an error is shown under the editor and its line is highlighted. scenario()
-/// is the last valid parse (null while the text is invalid).
+/// included); an error is shown under the editor and its line is highlighted, the workload
+/// readers' warnings under a valid one. scenario() is the last valid parse (null while the
+/// text is invalid).
 class ScenarioEditor : public QWidget {
   Q_OBJECT
  public:

@@ -458,6 +458,20 @@ void DashboardTest::editorShowsErrorsAtTheirLine() {
   QSignalSpy spy(&editor, &gui::ScenarioEditor::validated);
   QVERIFY(spy.wait(5000));
   QVERIFY(editor.scenario() != nullptr);
+  QCOMPARE(editor.errorText(), QString("valid: 1 runs, 1 curves"));
+  // A valid scenario whose DOT workload names a task only in an edge, without work (bb for b):
+  // the reader's warning under the valid line.
+  QTemporaryDir dir;
+  QFile dot(dir.filePath("typo.dot"));
+  QVERIFY(dot.open(QIODevice::WriteOnly));
+  dot.write("digraph {\n a [size=1e9]; b [size=1e9];\n a -> bb [size=100];\n}\n");
+  dot.close();
+  editor.setDocument(dir.filePath("t.yaml"), "workload: {file: typo.dot}\nplatform: {cores: 2}\n");
+  QVERIFY(editor.scenario() != nullptr);
+  QVERIFY2(editor.errorText().startsWith(
+               "valid: 1 runs, 1 curves\nwarning: " + dir.filePath("typo.dot") +
+               ":3: task 'bb' appears only in edges"),
+           qPrintable(editor.errorText()));
 }
 
 void DashboardTest::openRunExport() {
