@@ -51,16 +51,19 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w
                                 ")");
   const std::string format =
       w["format"].IsDefined() ? reader_.text(w["format"], "workload.format") : "auto";
+  // The file's format, for the keys that apply to some formats only.
+  const auto chosen_format = [&] {
+    try {
+      return graph_format_of(path.lexically_normal().string(), format);
+    } catch (const m::InputError& e) {
+      reader_.fail(w["file"], e.reason());
+    }
+  };
   double reference_speed = 0;  // 0: the format's own (the recorded machines for WfCommons)
   if (const YAML::Node rs = w["reference_speed"]; rs.IsDefined()) {
     reference_speed = reader_.quantity(rs, m::Quantity::kSpeed, "workload.reference_speed");
     if (!(reference_speed > 0)) reader_.fail(rs, "workload.reference_speed must be > 0");
-    std::string chosen;
-    try {
-      chosen = graph_format_of(path.lexically_normal().string(), format);
-    } catch (const m::InputError& e) {
-      reader_.fail(w["file"], e.reason());
-    }
+    const std::string chosen = chosen_format();
     // (An error only if no run reads runtimes at one: refuse_unused_reference_speeds(), after
     // every run. A sweep may give one to DOT and DAX files alike, zipped or not.)
     if (chosen == "dot" || chosen == "yaml") {
@@ -74,14 +77,10 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w
     }
   }
   bool root_end = false;  // SimGrid's root and end tasks, for a DAX (an error if no run has one)
-  if (const YAML::Node re = w["root_end"]; re.IsDefined()) {
-    root_end = reader_.boolean(re, "workload.root_end");
-    std::string chosen;
-    try {
-      chosen = graph_format_of(path.lexically_normal().string(), format);
-    } catch (const m::InputError& e) {
-      reader_.fail(w["file"], e.reason());
-    }
+  if (const YAML::Node re = w["root_end"];
+      re.IsDefined() && reader_.boolean(re, "workload.root_end")) {
+    root_end = true;
+    const std::string chosen = chosen_format();
     if (chosen == "dax") {
       root_end_used_ = true;
     } else {

@@ -722,6 +722,7 @@ TEST(Scenario, RootEndAddsSimGridsTasksToADax) {
       ":1:" + std::to_string(dot.size() + 30) +  // "workload: {file: " + path + ", root_end: "
           ": workload.root_end adds SimGrid's root and end tasks to a DAX (staging its "
           "files), not to a dot graph");
+  EXPECT_EQ(error_of("workload: {file: " + dot + ", root_end: false}\n"), "no error");
   EXPECT_EQ(error_of("workload: {generator: chain, root_end: true}\n"),
             ":1:40: root_end is not used with generator");
 }
