@@ -499,6 +499,16 @@ def build_case(case_id, master_seed, cdir):
         broken = None
         if rng.random() < 0.1:
             broken = rng.choice(["core", "missing", "dup", "unknown"])
+        if broken == "missing":
+            # A task of no work may be left out (a source or a sink without data goes on core
+            # 0, docs/models/scheduling.md): leave out one with work, or none.
+            with_work = [t for t in items
+                         if g.work.get(t, 0) > 0 or any(c > 0 for c in g.costs.get(t, []))]
+            if with_work:
+                i = items.index(with_work[0])
+                items[0], items[i] = items[i], items[0]
+            else:
+                broken = None
         for t in items:
             cc = mapping[t]
             if broken == "core" and t == items[0]:
