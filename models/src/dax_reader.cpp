@@ -304,7 +304,7 @@ class DaxParser {
     // As SimGrid reads links (is_input = link == input): a file that no link but input uses
     // comes from root, a file that no link input uses goes to end from every other user (an
     // inout job's file that no other job reads goes to end; each job once).
-    for (FileInfo& f : files_) {
+    for (const FileInfo& f : files_) {
       if (f.producers.empty() && f.silent_writers.empty())
         for (const std::uint32_t c : f.consumers) staged_in[c] += f.size;
       if (f.readers == 0) {
