@@ -306,6 +306,7 @@ void add_info(CLI::App& app, Action& action) {
         j.add("graph", args->graph_path)
             .add("tasks", std::uint64_t{s.tasks})
             .add("edges", std::uint64_t{s.edges})
+            .add("task_pairs", std::uint64_t{s.task_pairs})
             .add("total_work", s.total_work)
             .add("total_bytes", s.total_bytes)
             .add("critical_path", s.critical_path_work)
@@ -324,7 +325,10 @@ void add_info(CLI::App& app, Action& action) {
       } else {
         std::printf("%s\n", args->graph_path.c_str());
         std::printf("tasks                %u\n", s.tasks);
-        std::printf("edges                %u\n", s.edges);
+        if (s.task_pairs == s.edges)
+          std::printf("edges                %u\n", s.edges);
+        else  // several edges join some pairs (a DAX's files: one transfer each)
+          std::printf("edges                %u (%u task pairs)\n", s.edges, s.task_pairs);
         std::printf("total work           %.9g flops\n", s.total_work);
         std::printf("total data           %.9g bytes\n", s.total_bytes);
         std::printf("critical path        %.9g flops (longest path of work)\n",

@@ -43,7 +43,8 @@ bool parse_number(std::string_view s, double& out) {
   return ec == std::errc() && ptr == s.data() + s.size();
 }
 
-void sort_unique(std::vector<std::uint32_t>& v) {
+template <class T>
+void sort_unique(std::vector<T>& v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
@@ -237,9 +238,18 @@ class DaxParser {
     return it->second;
   }
 
-  double shared_bytes(const Job& from, const Job& to) const {
-    return detail::shared_file_bytes(from.outputs, to.inputs,
-                                     [&](std::uint32_t f) { return files_[f].size; });
+  // One edge per file `from` writes and `to` reads, in file order, as SimGrid makes one
+  // transfer each; files of 0 bytes move nothing (a 0-byte edge is a precedence), so a pair
+  // without a file of data is one 0-byte edge.
+  void add_file_edges(TaskGraphBuilder& builder, TaskId from, TaskId to, const Job& producer,
+                      const Job& consumer) const {
+    bool any = false;
+    detail::for_each_shared_file(producer.outputs, consumer.inputs, [&](std::uint32_t f) {
+      if (files_[f].size <= 0) return;
+      builder.add_edge(from, to, files_[f].size);
+      any = true;
+    });
+    if (!any) builder.add_edge(from, to, 0.0);
   }
 
   TaskGraph build() {
@@ -259,8 +269,7 @@ class DaxParser {
         for (const std::uint32_t c : f.consumers)
           if (p != c) pairs.push_back(pair_key(p, c));
     }
-    std::sort(pairs.begin(), pairs.end());
-    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    sort_unique(pairs);
 
     TaskGraphBuilder builder(path_);
     builder.reserve(jobs_.size() + (root_end_ ? 2 : 0), pairs.size());
@@ -281,45 +290,61 @@ class DaxParser {
     for (const std::uint64_t key : pairs) {
       const auto from = static_cast<TaskId>(key >> 32);
       const auto to = static_cast<TaskId>(key & 0xFFFFFFFFu);
-      builder.add_edge(base + from, base + to, shared_bytes(jobs_[from], jobs_[to]));
+      add_file_edges(builder, base + from, base + to, jobs_[from], jobs_[to]);
     }
     if (root_end_) add_root_and_end(builder, pairs);
     return builder.build();
   }
 
   // SimGrid's create_DAG_from_DAX: the files no job writes come from `root` to each job reading
-  // them, the files no job reads go from each job writing them to `end` (each file once per
-  // job; as SimGrid, an inout use counts as a write only there, and none and checkpoint as
-  // writes; a job's files from root, or to end, make one edge with their sizes summed, as between
-  // two jobs). Jobs without a predecessor follow root, jobs without a successor precede end
-  // (0 bytes when no file goes with it): root starts the workflow and end ends it.
+  // them, the files no job reads go from each job writing them to `end` (one edge per file and
+  // job, as SimGrid's one transfer each; as SimGrid, an inout use counts as a write only
+  // there, and none and checkpoint as writes). Jobs without a predecessor follow root, jobs
+  // without a successor precede end (0 bytes when no file of data goes with it): root starts
+  // the workflow and end ends it.
   void add_root_and_end(TaskGraphBuilder& builder, const std::vector<std::uint64_t>& pairs) {
     const auto n = static_cast<std::uint32_t>(jobs_.size());
-    std::vector<double> staged_in(n, 0.0), staged_out(n, 0.0);
     std::vector<char> has_pred(n, 0), has_succ(n, 0);
     for (const std::uint64_t key : pairs) {
       has_succ[key >> 32] = 1;
       has_pred[key & 0xFFFFFFFFu] = 1;
     }
-    // As SimGrid reads links (is_input = link == input): a file that no link but input uses
+    // (job, file) keys of the files staged in from root and out to end, with data only. As
+    // SimGrid reads links (is_input = link == input): a file that no link but input uses
     // comes from root, a file that no link input uses goes to end from every other user (an
     // inout job's file that no other job reads goes to end; each job once).
-    for (const FileInfo& f : files_) {
+    std::vector<std::uint64_t> staged_in, staged_out;
+    for (std::uint32_t i = 0; i < files_.size(); ++i) {
+      const FileInfo& f = files_[i];
+      if (f.size <= 0) continue;
       if (f.producers.empty() && f.silent_writers.empty())
-        for (const std::uint32_t c : f.consumers) staged_in[c] += f.size;
+        for (const std::uint32_t c : f.consumers) staged_in.push_back(pair_key(c, i));
       if (f.readers == 0) {
-        std::vector<std::uint32_t> writers = f.producers;
-        writers.insert(writers.end(), f.silent_writers.begin(), f.silent_writers.end());
-        sort_unique(writers);
-        for (const std::uint32_t p : writers) staged_out[p] += f.size;
+        for (const std::uint32_t p : f.producers) staged_out.push_back(pair_key(p, i));
+        for (const std::uint32_t p : f.silent_writers) staged_out.push_back(pair_key(p, i));
       }
     }
+    sort_unique(staged_in);  // by job, then file
+    sort_unique(staged_out);
     const TaskId root = 0, end = n + 1;
     builder.set_type(builder.intern_task("end", 0.0), "end");
-    for (std::uint32_t j = 0; j < n; ++j)
-      if (staged_in[j] > 0 || !has_pred[j]) builder.add_edge(root, 1 + j, staged_in[j]);
-    for (std::uint32_t j = 0; j < n; ++j)
-      if (staged_out[j] > 0 || !has_succ[j]) builder.add_edge(1 + j, end, staged_out[j]);
+    auto add_staged = [&](const std::vector<std::uint64_t>& staged, const std::vector<char>& linked,
+                          bool from_root) {
+      auto next = staged.begin();
+      for (std::uint32_t j = 0; j < n; ++j) {
+        const TaskId job = 1 + j;
+        bool any = false;
+        for (; next != staged.end() && (*next >> 32) == j; ++next) {
+          const double bytes = files_[*next & 0xFFFFFFFFu].size;
+          from_root ? builder.add_edge(root, job, bytes) : builder.add_edge(job, end, bytes);
+          any = true;
+        }
+        if (!any && !linked[j])
+          from_root ? builder.add_edge(root, job, 0.0) : builder.add_edge(job, end, 0.0);
+      }
+    };
+    add_staged(staged_in, has_pred, true);
+    add_staged(staged_out, has_succ, false);
   }
 
   struct FileInfo {

@@ -28,6 +28,14 @@ GraphMetrics compute_graph_metrics(const TaskGraph& g) {
     if (g.out_degree(t) == 0) ++m.sinks;
   }
   for (EdgeId e = 0; e < m.edges; ++e) m.total_bytes += g.bytes(e);
+  // A consumer counts once per producer: seen[v] is the last producer that reached it.
+  std::vector<TaskId> seen(m.tasks, m.tasks);
+  for (TaskId t = 0; t < m.tasks; ++t)
+    for (EdgeId e = g.out_begin(t); e < g.out_end(t); ++e)
+      if (const TaskId v = g.target(e); seen[v] != t) {
+        seen[v] = t;
+        ++m.task_pairs;
+      }
   std::vector<std::uint32_t> width(m.depth, 0);
   for (TaskId t = 0; t < m.tasks; ++t) m.max_width = std::max(m.max_width, ++width[level[t]]);
   return m;

@@ -1,5 +1,5 @@
-// The bytes a producer passes to a consumer in the workflow formats (WfCommons, DAX): the sizes
-// of the files that are both among the producer's outputs and the consumer's inputs.
+// The files a producer passes to a consumer in the workflow formats (WfCommons, DAX): those
+// both among the producer's outputs and the consumer's inputs, and the sum of their sizes.
 #pragma once
 
 #include <algorithm>
@@ -8,15 +8,14 @@
 
 namespace pelsim::models::detail {
 
-/// Sum of size_of(f) over the file ids f in both `out` and `in` (each sorted ascending), added
-/// in increasing id order. A linear merge, or, when one list is much shorter, a binary search
-/// of each of its ids in the other (O(s log l) instead of O(s + l): one task with many outputs
-/// read one by one by as many children was quadratic). Both walks match the same pairs in the
-/// same order, so the sum is the same bits either way.
-template <class SizeOf>
-double shared_file_bytes(std::span<const std::uint32_t> out, std::span<const std::uint32_t> in,
-                         SizeOf size_of) {
-  double sum = 0;
+/// Calls visit(f) for each file id f in both `out` and `in` (each sorted ascending), in
+/// increasing id order. A linear merge, or, when one list is much shorter, a binary search of
+/// each of its ids in the other (O(s log l) instead of O(s + l): one task with many outputs
+/// read one by one by as many children was quadratic). Both walks visit the same ids in the
+/// same order.
+template <class Visit>
+void for_each_shared_file(std::span<const std::uint32_t> out, std::span<const std::uint32_t> in,
+                          Visit visit) {
   const bool out_short = out.size() * 16 < in.size();
   if (out_short || in.size() * 16 < out.size()) {
     const std::span<const std::uint32_t> small = out_short ? out : in;
@@ -26,11 +25,11 @@ double shared_file_bytes(std::span<const std::uint32_t> out, std::span<const std
       at = std::lower_bound(at, large.end(), f);
       if (at == large.end()) break;
       if (*at == f) {
-        sum += size_of(f);
+        visit(f);
         ++at;
       }
     }
-    return sum;
+    return;
   }
   auto a = out.begin();
   auto b = in.begin();
@@ -40,11 +39,20 @@ double shared_file_bytes(std::span<const std::uint32_t> out, std::span<const std
     } else if (*b < *a) {
       ++b;
     } else {
-      sum += size_of(*a);
+      visit(*a);
       ++a;
       ++b;
     }
   }
+}
+
+/// Sum of size_of(f) over the file ids f in both `out` and `in` (each sorted ascending), added
+/// in increasing id order, so the sum is the same bits whichever walk finds them.
+template <class SizeOf>
+double shared_file_bytes(std::span<const std::uint32_t> out, std::span<const std::uint32_t> in,
+                         SizeOf size_of) {
+  double sum = 0;
+  for_each_shared_file(out, in, [&](std::uint32_t f) { sum += size_of(f); });
   return sum;
 }
 

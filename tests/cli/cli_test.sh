@@ -473,6 +473,13 @@ contains "$work/out" '"tasks":31,'
 contains "$work/out" '"total_bytes":737448074,'
 expect 0 "$pelsim" info "$sipht" --json
 contains "$work/out" '"tasks":29,'
+# One edge per file a pair of jobs passes, as SimGrid's one transfer each (tests/models/
+# dax_reader_test.cpp, RealFilesMatchTheReadmeTables): 45 edges between 33 pairs of jobs (the
+# README's 33 child/parent edges); with root and end, the 1885 transfers SimGrid's loader makes
+# (tests/data/sgref_dax/Sipht_30.txt: 1885 comm lines of more than 0 bytes) join 65 pairs.
+contains "$work/out" '"edges":45,"task_pairs":33,'
+expect 0 "$pelsim" info "$sipht" --root-end
+contains "$work/out" 'edges                1885 (65 task pairs)'
 # A DOT task that appears only in edges, without work (a misspelled name?): a warning on standard
 # error naming it and its line, the command goes on (status 0).
 printf 'digraph {\n a [size=1e9]; b [size=1e9];\n a -> bb [size=100];\n}\n' > "$work/typo.dot"

@@ -19,11 +19,13 @@ using testing::fresh_dir;
 namespace m = pelsim::models;
 
 // (from, to) -> bytes, by task names: the graph's edges independent of ids.
-std::map<std::pair<std::string, std::string>, double> edges_of(const m::TaskGraph& g) {
-  std::map<std::pair<std::string, std::string>, double> out;
+// Every edge as (source, target, bytes), sorted: parallel edges (a DAX's files) count each.
+std::vector<std::tuple<std::string, std::string, double>> edges_of(const m::TaskGraph& g) {
+  std::vector<std::tuple<std::string, std::string, double>> out;
   for (m::TaskId t = 0; t < g.task_count(); ++t)
     for (m::EdgeId e = g.out_begin(t); e < g.out_end(t); ++e)
-      out[{std::string(g.name(t)), std::string(g.name(g.target(e)))}] = g.bytes(e);
+      out.emplace_back(std::string(g.name(t)), std::string(g.name(g.target(e))), g.bytes(e));
+  std::sort(out.begin(), out.end());
   return out;
 }
 

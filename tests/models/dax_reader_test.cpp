@@ -2,8 +2,9 @@
 //
 // Unless a comment says otherwise, an expected value is read off the XML of the test itself
 // with the rules of dax_reader.hpp: jobs in file order named by id, work = runtime * reference
-// speed, edges = <child>/<parent> pairs ∪ (writer, reader) pairs of a file, bytes on p -> c =
-// sizes (the first given for each file) of the files p writes and c reads. Error lines count
+// speed, edges = <child>/<parent> pairs ∪ (writer, reader) pairs of a file, one edge p -> c per
+// file p writes and c reads (its size: the first given for the file), a 0-byte edge for a pair
+// without one. Error lines count
 // from line 1 = the first line of the XML text.
 #include "pelsim/models/dax_reader.hpp"
 
@@ -13,6 +14,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -93,11 +96,13 @@ TEST(DaxReader, JobsWorkLinesAndEdgeBytes) {
   EXPECT_EQ(names_of(g), (std::vector<std::string>{"A", "B", "C", "D"}));
   EXPECT_EQ(works_of(g), (std::vector<double>{10e9, 2.5e9, 0, 1e9}));  // runtime * 1e9
   EXPECT_EQ(lines_of(g), (std::vector<std::uint32_t>{4, 9, 14, 17}));  // the <job> tags
-  // A->B: declared twice (merged); shares x (first size 100, not B's 99) and y (20).
-  // A->D and C->D: declared, no shared file: 0 bytes. B->C: no <child> element, but C reads
-  // z that B writes: a dependency, as in SimGrid.
+  // A->B: declared twice (merged); shares x (first size 100, not B's 99) and y (20): one edge
+  // each, as SimGrid's loader makes one transfer per file. A->D and C->D: declared, no shared
+  // file: 0 bytes. B->C: no <child> element, but C reads z that B writes: a dependency, as in
+  // SimGrid.
   EXPECT_EQ(edges_of(g),
-            (std::vector<EdgeRec>{{"A", "B", 120}, {"A", "D", 0}, {"B", "C", 3}, {"C", "D", 0}}));
+            (std::vector<EdgeRec>{
+                {"A", "B", 20}, {"A", "B", 100}, {"A", "D", 0}, {"B", "C", 3}, {"C", "D", 0}}));
 }
 
 TEST(DaxReader, ReferenceSpeedScalesWork) {
@@ -303,7 +308,8 @@ std::string shared_path(const std::string& file) {
 struct DaxFile {
   const char* file;
   std::uint32_t jobs;    // README table, "jobs"
-  std::uint32_t edges;   // README table, "child/parent edges" (see below)
+  std::uint32_t pairs;   // README table, "child/parent edges" (see below)
+  std::uint32_t edges;   // one per file of data between a pair, else one: python3, below
   double sum_runtime;    // README table, "sum runtime s" (2 decimals)
   double critical_path;  // python3, below
   double bytes;          // python3, below
@@ -311,8 +317,10 @@ struct DaxFile {
 
 // jobs, child/parent edges and sum runtime: README §4 table (pegasus-dax) and §3 table
 // (simgrid/dax). In all these files every file-implied edge is also declared by a <child>
-// element, so the edge count is the child/parent count. Critical path (seconds, runtimes
-// only) and total bytes computed with python3 (standard library) in /work/shared/workloads:
+// element, so the task pair count is the child/parent count. Edges (one per file of more than
+// 0 bytes a pair passes, as SimGrid's one transfer each, else one), critical path (seconds,
+// runtimes only) and total bytes computed with python3 (standard library) in
+// /work/shared/workloads:
 //   python3 -c '
 //   import sys,functools,xml.etree.ElementTree as ET
 //   for f in sys.argv[1:]:
@@ -327,21 +335,22 @@ struct DaxFile {
 //        for c in rt if p!=c and out(p)&inp(c)}
 //     ch={j:[c for p,c in E if p==j] for j in rt}
 //     bl=functools.lru_cache(None)(lambda j: rt[j]+max([bl(c) for c in ch[j]],default=0))
-//     print(f,len(rt),len(E),sum(rt.values()),max(map(bl,rt)),
-//           sum(sum(sz[x] for x in out(p)&inp(c)) for p,c in E))' pegasus-dax/*.xml
+//     print(f,len(rt),len(E),sum(max(1,sum(sz[x]>0 for x in out(p)&inp(c))) for p,c in E),
+//           sum(rt.values()),max(map(bl,rt)),sum(sum(sz[x] for x in out(p)&inp(c)) for p,c in E))'
+//     pegasus-dax/*.xml
 //     simgrid/dax/Montage_25.xml simgrid/dax/dag-from-dax-simple.xml simgrid/dax/smalldax.xml
-// (the file names on the same line as the command; its job and edge counts agree with the
+// (the file names on the same line as the command; its job and pair counts agree with the
 // README tables).
 const DaxFile kDaxFiles[] = {
-    {"pegasus-dax/CyberShake_1000.xml", 1000, 1988, 22751.94, 255.13, 265886695056},
-    {"pegasus-dax/CyberShake_30.xml", 30, 52, 760.53, 221.84, 7492680824},
-    {"pegasus-dax/Epigenomics_24.xml", 24, 27, 17720.15, 5581.05, 965760643},
-    {"pegasus-dax/Inspiral_30.xml", 30, 35, 6617.07, 1335.18, 11847540},
-    {"pegasus-dax/Montage_100.xml", 100, 233, 1079.34, 70.72, 1409449339},
-    {"pegasus-dax/Sipht_30.xml", 29, 33, 5546.46, 4408.9233, 52315188},
-    {"simgrid/dax/Montage_25.xml", 25, 45, 227.75, 46.51, 323549284},
-    {"simgrid/dax/dag-from-dax-simple.xml", 3, 2, 80.0, 70.0, 500000000},
-    {"simgrid/dax/smalldax.xml", 3, 2, 30.0, 20.0, 2000000},
+    {"pegasus-dax/CyberShake_1000.xml", 1000, 1988, 2485, 22751.94, 255.13, 265886695056},
+    {"pegasus-dax/CyberShake_30.xml", 30, 52, 65, 760.53, 221.84, 7492680824},
+    {"pegasus-dax/Epigenomics_24.xml", 24, 27, 27, 17720.15, 5581.05, 965760643},
+    {"pegasus-dax/Inspiral_30.xml", 30, 35, 35, 6617.07, 1335.18, 11847540},
+    {"pegasus-dax/Montage_100.xml", 100, 233, 447, 1079.34, 70.72, 1409449339},
+    {"pegasus-dax/Sipht_30.xml", 29, 33, 45, 5546.46, 4408.9233, 52315188},
+    {"simgrid/dax/Montage_25.xml", 25, 45, 82, 227.75, 46.51, 323549284},
+    {"simgrid/dax/dag-from-dax-simple.xml", 3, 2, 2, 80.0, 70.0, 500000000},
+    {"simgrid/dax/smalldax.xml", 3, 2, 2, 30.0, 20.0, 2000000},
 };
 
 TEST(DaxReader, RealFilesMatchTheReadmeTables) {
@@ -352,6 +361,7 @@ TEST(DaxReader, RealFilesMatchTheReadmeTables) {
     const TaskGraph g = read_dax_file(path, 1.0);
     const GraphMetrics m = compute_graph_metrics(g);
     EXPECT_EQ(m.tasks, d.jobs);
+    EXPECT_EQ(m.task_pairs, d.pairs);
     EXPECT_EQ(m.edges, d.edges);
     EXPECT_NEAR(m.total_work, d.sum_runtime, 0.005);  // the README rounds to 2 decimals
     EXPECT_NEAR(m.critical_path_work, d.critical_path, 1e-9 * d.critical_path);
@@ -413,6 +423,45 @@ TEST(DaxReader, SmallDaxAsSimGridLoadsIt) {
                                                     {"root", "2", 1e6}}));
 }
 
+// The transfers and dependencies SimGrid's own loader makes of three shipped DAX files
+// (tests/data/sgref_dax: create_DAG_from_DAX listed by scripts/crosscheck/sg_dax_list.cpp):
+// with root_end, pelsim has one edge per transfer of data with the same bytes (SimGrid's
+// 0-byte transfers are precedences in pelsim), and links the same pairs of tasks. Montage
+// passes several files between most pairs, Sipht stages hundreds of files from root.
+TEST(DaxReader, EdgesAreSimGridsTransfers) {
+  for (const char* name :
+       {"simgrid/dax/Montage_25", "pegasus-dax/Montage_100", "pegasus-dax/Sipht_30"}) {
+    SCOPED_TRACE(name);
+    const std::string base = std::filesystem::path(name).filename().string();
+    std::ifstream listing(std::string(PELSIM_TEST_DATA) + "/sgref_dax/" + base + ".txt");
+    ASSERT_TRUE(listing) << base;
+    std::vector<EdgeRec> transfers;
+    std::set<std::pair<std::string, std::string>> pairs;
+    std::string line;
+    while (std::getline(listing, line)) {
+      std::istringstream in(line);
+      std::string kind, from, to;
+      double bytes = 0;
+      in >> kind >> from >> to >> bytes;
+      pairs.emplace(from, to);
+      if (kind == "comm" && bytes > 0) transfers.push_back({from, to, bytes});
+    }
+    std::sort(transfers.begin(), transfers.end());
+    ASSERT_GT(transfers.size(), 100u);
+
+    const TaskGraph g =
+        read_dax_file(std::string(PELSIM_SCENARIOS_DIR) + "/workloads/" + name + ".xml", 1e9, true);
+    std::vector<EdgeRec> data;
+    std::set<std::pair<std::string, std::string>> linked;
+    for (const EdgeRec& e : edges_of(g)) {
+      if (e.bytes > 0) data.push_back(e);
+      linked.emplace(e.from, e.to);
+    }
+    EXPECT_EQ(data, transfers);
+    EXPECT_EQ(linked, pairs);
+  }
+}
+
 // SimGrid's root and end without files to stage: root precedes the jobs without a
 // predecessor, end follows those without a successor, by 0-byte edges. A job named root or end
 // is refused then (it would be merged with SimGrid's task).
@@ -428,16 +477,19 @@ TEST(DaxReader, RootAndEndFollowTheSourcesAndPrecedeTheSinks) {
       (std::vector<EdgeRec>{
           {"a", "b", 0}, {"b", "end", 0}, {"c", "end", 0}, {"root", "a", 0}, {"root", "c", 0}}));
   // As SimGrid's loader (is_input = link == input): a file job a inouts (200 B) and one it
-  // checkpoints (7 B), which no job reads, go to end; a file b reads that no job writes (5 B)
-  // comes from root.
+  // checkpoints (7 B), which no job reads, go to end (one edge each); a file b reads that no
+  // job writes (5 B) comes from root.
   const TempFile links(
       adag("<job id=\"a\" runtime=\"1\"><uses file=\"io\" link=\"inout\" size=\"200\"/>"
            "<uses file=\"ck\" link=\"checkpoint\" size=\"7\"/></job>\n"
            "<job id=\"b\" runtime=\"1\"><uses file=\"g\" link=\"input\" size=\"5\"/></job>\n"),
       ".xml");
   EXPECT_EQ(edges_of(read_dax_file(links.path(), 1e9, true)),
-            (std::vector<EdgeRec>{
-                {"a", "end", 207}, {"b", "end", 0}, {"root", "a", 0}, {"root", "b", 5}}));
+            (std::vector<EdgeRec>{{"a", "end", 7},
+                                  {"a", "end", 200},
+                                  {"b", "end", 0},
+                                  {"root", "a", 0},
+                                  {"root", "b", 5}}));
   const TempFile named(adag("<job id=\"end\" runtime=\"1\"/>\n"), ".xml");
   try {
     read_dax_file(named.path(), 1e9, true);

@@ -224,6 +224,19 @@ TEST(GraphMetrics, DiamondFigures) {
   EXPECT_EQ(m.depth, 3u);
   EXPECT_EQ(m.sources, 1u);
   EXPECT_EQ(m.sinks, 1u);
+  EXPECT_EQ(m.edges, 4u);
+  EXPECT_EQ(m.task_pairs, 4u);
+}
+
+TEST(GraphMetrics, ParallelEdgesCountOncePerPair) {
+  // t0 -> t1 three times (three files), t0 -> t2 once, t1 -> t2 twice: 6 edges, 3 pairs; the
+  // bytes add up (1 + 2 + 3 + 4 + 5 + 6 = 21).
+  const TaskGraph g =
+      make_graph({1, 1, 1}, {{0, 1, 1}, {0, 1, 2}, {0, 2, 3}, {0, 1, 4}, {1, 2, 5}, {1, 2, 6}});
+  const GraphMetrics m = compute_graph_metrics(g);
+  EXPECT_EQ(m.edges, 6u);
+  EXPECT_EQ(m.task_pairs, 3u);
+  EXPECT_DOUBLE_EQ(m.total_bytes, 21);
 }
 
 }  // namespace

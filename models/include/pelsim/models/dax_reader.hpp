@@ -31,22 +31,25 @@ namespace pelsim::models {
 /// carry no data), optional `size` in bytes. Other elements
 /// (`<file>`, `<executable>`, `<transformation>`, `<argument>`, `<metadata>`, ...) are ignored.
 ///
-/// Edges, as in SimGrid: one edge p -> c for each `<child ref=c><parent ref=p/></child>` and
-/// for each file that p writes and c reads (SimGrid makes that a dependency even without a
-/// `<child>` element; duplicates are merged). An edge carries the sum of the sizes of the
-/// files p writes and c reads (each file once), 0 bytes when there is none. A file's size is
-/// the first `size` given for it in the file (SimGrid keeps the first and warns about the
-/// others; the warning is not reproduced). With `root_end`, SimGrid's extra tasks are added
-/// too: `root` (0 flops, the first task), from which each job reads the files no job writes,
-/// and `end` (0 flops, the last), to which each job sends the files no job reads (one edge
-/// per job, the files' sizes summed); jobs without a predecessor follow root, jobs without a
-/// successor precede end; there, as in SimGrid's loader, every link but `input` (inout, none,
-/// checkpoint) counts as a write only, so a file a job inouts and no job reads goes to end.
-/// Without it (the default) such files carry no data. Differences
-/// from SimGrid: job names are the job ids (SimGrid uses "id@name"); a file that a job both
-/// reads and writes makes no self-dependency; several files between two tasks are one edge
-/// (SimGrid: one transfer each, which share the route's bandwidth and end together when
-/// nothing else shares it).
+/// Edges, as in SimGrid's loader: a task pair p -> c for each `<child ref=c><parent ref=p/>
+/// </child>` and for each file that p writes and c reads (SimGrid makes that a dependency even
+/// without a `<child>` element; a pair declared twice is one pair). A pair gets one edge per
+/// file p writes and c reads, carrying that file's size, in the order the files first appear
+/// (SimGrid makes one transfer per file and pair: they share the route's bandwidth, each with
+/// its own latency), and one 0-byte edge (a precedence) when no such file has data. A file's
+/// size is the first `size` given for it in the file (SimGrid keeps the first and warns about
+/// the others; the warning is not reproduced); a file of 0 bytes moves nothing (SimGrid makes
+/// a transfer of 0 bytes, which pelsim's 0-byte edges, precedences, do not cost). With
+/// `root_end`, SimGrid's extra tasks are added too: `root` (0 flops, the first task), from
+/// which each job reads the files no job writes, and `end` (0 flops, the last), to which each
+/// job sends the files no job reads (one edge per file and job); jobs without a predecessor
+/// follow root, jobs without a successor precede end; there, as in SimGrid's loader, every
+/// link but `input` (inout, none, checkpoint) counts as a write only, so a file a job inouts
+/// and no job reads goes to end. Without it (the default) such files carry no data. The
+/// edges with data are SimGrid's transfers, file for file (tests/data/sgref_dax: three
+/// shipped workflows listed by SimGrid 3.32's loader). Differences from SimGrid: job names are
+/// the job ids (SimGrid uses "id@name"); a file that a job both reads and writes makes no
+/// self-dependency.
 ///
 /// Throws InputError(path, line, reason) on a file that cannot be opened, an XML error, a
 /// root other than `<adag>`, a job without id, a duplicate job id, a runtime or size that is

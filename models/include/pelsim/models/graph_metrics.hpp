@@ -10,10 +10,13 @@ namespace pelsim::models {
 
 /// What `pelsim info` prints. `critical_path_work` is the largest total work (flops) along a
 /// path; `max_width` is the largest number of tasks at the same depth (depth = edges on the
-/// longest path from a source), a cheap upper bound on the useful core count.
+/// longest path from a source), a cheap upper bound on the useful core count. `task_pairs`
+/// counts the distinct (producer, consumer) pairs the edges join: fewer than `edges` when two
+/// tasks share several (a DAX workflow's files: one edge each, as SimGrid's transfers).
 struct GraphMetrics {
   std::uint32_t tasks = 0;
   std::uint32_t edges = 0;
+  std::uint32_t task_pairs = 0;
   double total_work = 0;
   double total_bytes = 0;
   double critical_path_work = 0;
