@@ -21,8 +21,10 @@
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QToolBar>
 #include <QtWidgets/QVBoxLayout>
+#include <exception>
 #include <thread>
 
+#include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/experiment/run_point.hpp"
 #include "pelsim/gui/scaling_plot.hpp"
 
@@ -32,17 +34,32 @@ namespace {
 
 constexpr int kMaxRecent = 8;
 
-// A scenario that sweeps a workload file over cores and three policies.
+// A scenario that sweeps a workload file over cores and three policies. For a DAX, the two
+// settings that read it as SimGrid does are there, commented out.
 QString starter_scenario(const QString& workload) {
+  QString format;
+  try {
+    format = QString::fromStdString(experiment::graph_format_of(workload.toStdString(), "auto"));
+  } catch (const std::exception&) {
+    // Not a format pelsim knows: the editor says so when it checks the scenario.
+  }
+  const QString dax_settings =
+      format != "dax"
+          ? QString()
+          : QString(
+                "  # As SimGrid's create_DAG_from_DAX reads it: runtimes at 4.2 Gflop/s, and\n"
+                "  # tasks root and end staging the files no job writes or reads.\n"
+                "  # reference_speed: 4.2Gf\n"
+                "  # root_end: true\n");
   return QString(
              "description: %1 on 1 to 16 cores under three policies\n"
-             "workload:\n  file: %2\n"
+             "workload:\n  file: %2\n%3"
              "platform:\n  core_speed: 1GHz\n  network: latency_bandwidth\n  latency: 1us\n"
              "  bandwidth: 10GB/s\n"
              "policy: heft\n"
              "sweep:\n  policy: [heft, hlfet, fifo]\n"
              "  platform.cores: {from: 1, to: 16, factor: 2}\n")
-      .arg(QFileInfo(workload).fileName(), workload);
+      .arg(QFileInfo(workload).fileName(), workload, dax_settings);
 }
 
 bool is_scenario(const QString& path) {

@@ -66,6 +66,7 @@ class DashboardTest : public QObject {
   void cancelStopsARunningBatch();
   void screenshotsShowTheData();
   void dagViewHighlightsTheCriticalPath();
+  void openingADaxOffersSimGridsReading();
   void stepModeWalksThroughADiamond();
   void compareShowsBothRunsAndTheirDifference();
   void linksViewShowsTheBusiestLinks();
@@ -349,6 +350,30 @@ void DashboardTest::ganttColoursStolenAndOwnQueueTasksApart() {
   // Back to colouring by task type: b is drawn in its type's colour again.
   view.setColourBy(gui::GanttView::ColourBy::kTaskType);
   QCOMPARE(view.taskColor(1), gui::GanttView::typeColor(traced.gantt.task_type[1]));
+}
+
+void DashboardTest::openingADaxOffersSimGridsReading() {
+  // A DAX opened directly gets a starter scenario with SimGrid's reading of it commented out:
+  // as it comes, smalldax.xml's 3 jobs; with root_end uncommented, SimGrid's root and end too
+  // (5 tasks: reference-output/s4u-dag-from-dax.tesh lists root, 1@task1, 2@task2, 3@task1,
+  // end).
+  gui::MainWindow window;
+  QVERIFY(window.openFile(kScenarios + "/workloads/simgrid/dax/smalldax.xml"));
+  const QString text = window.editor()->text();
+  QVERIFY2(text.contains("\n  # reference_speed: 4.2Gf\n  # root_end: true\n"), qPrintable(text));
+  QVERIFY2(window.editor()->scenario() != nullptr, qPrintable(window.editor()->errorText()));
+  QCOMPARE(window.dagView()->layout().graph->task_count(), 3u);
+  QSignalSpy validated(window.editor(), &gui::ScenarioEditor::validated);
+  window.editor()->editor()->setPlainText(QString(text)
+                                              .replace("# reference_speed", "reference_speed")
+                                              .replace("# root_end", "root_end"));
+  QVERIFY(validated.wait(5000));
+  QVERIFY2(window.editor()->scenario() != nullptr, qPrintable(window.editor()->errorText()));
+  QCOMPARE(window.dagView()->layout().graph->task_count(), 5u);
+  // Any other format: no such lines.
+  QVERIFY(window.openFile(kScenarios + "/workloads/simgrid/dot/dag-from-dot-simple.dot"));
+  QVERIFY(window.editor()->scenario() != nullptr);
+  QVERIFY(!window.editor()->text().contains("root_end"));
 }
 
 void DashboardTest::dagViewHighlightsTheCriticalPath() {

@@ -5,6 +5,7 @@
 #include <QtCharts/QBarSet>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QLogValueAxis>
+#include <QtCharts/QValueAxis>
 #include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
 #include <QtGui/QMouseEvent>
@@ -215,6 +216,20 @@ void ViewsTest::makespanAxisShowsWholeSeconds() {
   QVERIFY(gui::scaling_key(figure).startsWith("solid: measured"));
   figure.curves.front().points = {point(2, 4, 8, 4)};
   QVERIFY(gui::scaling_key(figure).startsWith("bars: measured"));
+  // No run yet (the dashboard's first figure), or makespans of 0 s (a graph without work): a
+  // unit axis from 0, not [0, 0], which Qt's nice numbers turn into NaN.
+  for (const gui::ScalingFigure& flat :
+       {gui::ScalingFigure{}, [] {
+          gui::ScalingFigure f;
+          f.curves.push_back(curve("policy=fifo", {point(1, 0, 0, 0), point(2, 0, 0, 0)}));
+          return f;
+        }()}) {
+    std::unique_ptr<QChart> chart(gui::make_scaling_chart(flat, gui::ScalingMetric::kMakespan));
+    auto* y = qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).front());
+    QVERIFY(y != nullptr);
+    QCOMPARE(y->min(), 0.0);
+    QVERIFY2(y->max() > 0 && std::isfinite(y->max()), qPrintable(QString::number(y->max())));
+  }
 }
 
 void ViewsTest::scalingHoverShowsThePointsValues() {

@@ -91,6 +91,9 @@ QAbstractAxis* make_axis(QChart* chart, bool log_scale, double lo, double hi, co
     axis->setRange(lo, hi);
     return axis;
   }
+  // An empty figure (no run yet) or only zero values: a unit range, not [0, 0], whose nice
+  // numbers Qt computes as NaN.
+  if (!(hi > lo)) hi = lo + 1;
   auto* axis = new QValueAxis(chart);
   axis->setRange(lo, hi);
   axis->setTickCount(linear_ticks);
