@@ -1,5 +1,5 @@
 // The files a producer passes to a consumer in the workflow formats (WfCommons, DAX): those
-// both among the producer's outputs and the consumer's inputs, and the sum of their sizes.
+// both among the producer's outputs and the consumer's inputs (one edge each).
 #pragma once
 
 #include <algorithm>
@@ -44,16 +44,6 @@ void for_each_shared_file(std::span<const std::uint32_t> out, std::span<const st
       ++b;
     }
   }
-}
-
-/// Sum of size_of(f) over the file ids f in both `out` and `in` (each sorted ascending), added
-/// in increasing id order, so the sum is the same bits whichever walk finds them.
-template <class SizeOf>
-double shared_file_bytes(std::span<const std::uint32_t> out, std::span<const std::uint32_t> in,
-                         SizeOf size_of) {
-  double sum = 0;
-  for_each_shared_file(out, in, [&](std::uint32_t f) { sum += size_of(f); });
-  return sum;
 }
 
 }  // namespace pelsim::models::detail

@@ -1140,10 +1140,17 @@ class WfReader {
     pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
   }
 
-  // Sum of the sizes of the files in both sorted lists.
-  double shared_bytes(const std::vector<std::uint32_t>& out,
-                      const std::vector<std::uint32_t>& in) const {
-    return detail::shared_file_bytes(out, in, [&](std::uint32_t f) { return file_size_[f]; });
+  // One edge per file `from` writes and `to` reads, in file order, as the DAX reader (and
+  // SimGrid's DAX loader) makes one transfer per file; files of 0 bytes move nothing (a 0-byte
+  // edge is a precedence), so a pair without a file of data is one 0-byte edge.
+  void add_file_edges(TaskGraphBuilder& builder, TaskId from, TaskId to) const {
+    bool any = false;
+    detail::for_each_shared_file(tasks_[from].outputs, tasks_[to].inputs, [&](std::uint32_t f) {
+      if (file_size_[f] <= 0) return;
+      builder.add_edge(from, to, file_size_[f]);
+      any = true;
+    });
+    if (!any) builder.add_edge(from, to, 0.0);
   }
 
   TaskGraph build() {
@@ -1158,7 +1165,7 @@ class WfReader {
     for (const std::uint64_t key : pairs_) {
       const auto from = static_cast<TaskId>(key >> 32);
       const auto to = static_cast<TaskId>(key & 0xFFFFFFFFu);
-      builder.add_edge(from, to, shared_bytes(tasks_[from].outputs, tasks_[to].inputs));
+      add_file_edges(builder, from, to);
     }
     try {
       return builder.build();

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <sstream>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -74,6 +76,15 @@ TEST(Convert, ARealWorkflowSurvivesWfFormatToYamlAndBack) {
   expect_same(original, via_yaml, 0);
   write_graph((dir / "m.json").string(), via_yaml, "wfformat");
   expect_same(original, load_graph((dir / "m.json").string()), 1e-15);
+  // Its 114 parent/child pairs pass 174 files of data: one edge each, every one written as a
+  // file of its own and read back as an edge (wfcommons_reader_test.cpp's table).
+  EXPECT_EQ(original.edge_count(), 174u);
+  // The same for a DAX (Montage_100: 447 files between 233 pairs, dax_reader_test.cpp).
+  const m::TaskGraph dax =
+      load_graph(std::string(PELSIM_SCENARIOS_DIR) + "/workloads/pegasus-dax/Montage_100.xml");
+  EXPECT_EQ(dax.edge_count(), 447u);
+  write_graph((dir / "dax.json").string(), dax, "wfformat");
+  expect_same(dax, load_graph((dir / "dax.json").string()), 1e-15);
 }
 
 // Locks survive DOT and YAML; WfFormat has no place for them and refuses the graph.

@@ -3,9 +3,9 @@
 // Unless a comment says otherwise, an expected value is read off the JSON of the test itself
 // with the rules of wfcommons_reader.hpp: tasks in file order named by id, work =
 // runtimeInSeconds * speed (the stated reference speed, else the speed of the task's machine,
-// else the one speed all the machines record, else 1e9), edges = parents ∪ children, bytes on
-// p -> c = sizes of the files p writes and c reads. Error lines count from line 1 = the first
-// line of the JSON text.
+// else the one speed all the machines record, else 1e9), pairs = parents ∪ children, one edge
+// p -> c per file p writes and c reads, carrying its size (a 0-byte edge for a pair without
+// one). Error lines count from line 1 = the first line of the JSON text.
 #include "pelsim/models/wfcommons_reader.hpp"
 
 #include <gtest/gtest.h>
@@ -106,11 +106,12 @@ TEST(WfCommonsReader, Schema15TasksWorkAndEdgeBytes) {
   // runtimeInSeconds * 2e9: c ran on n1 (2000 MHz = 2e9 cycles/s, one flop a cycle), and a, b
   // and d name no machine but n1, the only one, records 2000 MHz. b has a valid runtime of 0.
   EXPECT_EQ(works_of(g), (std::vector<double>{4e9, 0, 1e9, 2e9}));
-  // a->b: a writes {x, y}, b reads {x, y} (x twice, counted once): 100 + 20. a->c: only in
-  // a's children; shares x = 100. b->c: only in c's parents; shares z = 3. c->d: c writes
-  // "out", d reads "in": a 0-byte precedence.
+  // a->b: a writes {x, y}, b reads {x, y} (x twice, counted once): one edge per file, 100
+  // and 20. a->c: only in a's children; shares x = 100. b->c: only in c's parents; shares z =
+  // 3. c->d: c writes "out", d reads "in": a 0-byte precedence.
   EXPECT_EQ(edges_of(g),
-            (std::vector<EdgeRec>{{"a", "b", 120}, {"a", "c", 100}, {"b", "c", 3}, {"c", "d", 0}}));
+            (std::vector<EdgeRec>{
+                {"a", "b", 20}, {"a", "b", 100}, {"a", "c", 100}, {"b", "c", 3}, {"c", "d", 0}}));
   EXPECT_FALSE(g.has_costs());
 }
 
@@ -470,7 +471,8 @@ TEST(WfCommonsReader, BadOptionsAndMissingFile) {
 struct Instance {
   const char* file;
   std::uint32_t tasks;
-  std::uint32_t edges;
+  std::uint32_t pairs;          // README §1 table, "edges": parent/child pairs
+  std::uint32_t edges;          // python3, below: one per file of data a pair passes, else one
   double sum_runtime_readme;    // README §1 table, "sum runtime s" (rounded to 0.1 s)
   double critical_path_readme;  // README §1 table, "critical path s" (rounded to 0.1 s)
   double sum_runtime;           // python3, below
@@ -478,8 +480,8 @@ struct Instance {
   double bytes;                 // python3, below: sum over edges of the shared files' sizes
 };
 
-// tasks / edges: README §1 table. sum_runtime, critical_path and bytes were computed with
-// python3 (standard library only), in /work/shared/workloads/wfcommons:
+// tasks / pairs: README §1 table. edges, sum_runtime, critical_path and bytes were computed
+// with python3 (standard library only), in /work/shared/workloads/wfcommons:
 //   python3 -c '
 //   import json,sys,functools
 //   for f in sys.argv[1:]:
@@ -489,26 +491,31 @@ struct Instance {
 //     E={(i,c) for i in T for c in T[i]["children"]}|{(p,i) for i in T for p in T[i]["parents"]}
 //     ch={i:[] for i in T}; [ch[p].append(c) for p,c in E]
 //     bl=functools.lru_cache(None)(lambda i: rt[i]+max([bl(c) for c in ch[i]],default=0))
-//     print(f,len(T),len(E),sum(rt.values()),max(map(bl,T)),sum(sum(sz[x] for x in
-//       set(T[p]["outputFiles"])&set(T[c]["inputFiles"])) for p,c in E))' *-*.json
-// (its task and edge counts agree with the README table).
+//     sh=lambda p,c: set(T[p]["outputFiles"])&set(T[c]["inputFiles"])
+//     print(f,len(T),len(E),sum(max(1,sum(sz[x]>0 for x in sh(p,c))) for p,c in E),
+//       sum(rt.values()),max(map(bl,T)),sum(sum(sz[x] for x in sh(p,c)) for p,c in E))' *-*.json
+// (its task and pair counts agree with the README table).
 const Instance kInstances[] = {
-    {"helloworld-chain-5-chameleon.json", 5, 4, 501.2, 501.2, 501.24, 501.24, 66666668},
-    {"helloworld-forkjoin-10-chameleon.json", 10, 16, 1028.7, 307.4, 1028.704, 307.36, 145454560},
-    {"srasearch-chameleon-10a-001.json", 22, 30, 6996.8, 1005.9, 6996.779, 1005.858, 10763460131},
-    {"blast-chameleon-small-001.json", 43, 120, 382.9, 10.4, 382.91272, 10.413171, 794},
-    {"montage-chameleon-2mass-005d-001.json", 58, 114, 221.7, 21.4, 221.726, 21.385, 549181584},
-    {"soykb-chameleon-10fastq-10ch-001.json", 96, 194, 11814.5, 2933.3, 11814.517, 2933.276,
+    {"helloworld-chain-5-chameleon.json", 5, 4, 4, 501.2, 501.2, 501.24, 501.24, 66666668},
+    {"helloworld-forkjoin-10-chameleon.json", 10, 16, 16, 1028.7, 307.4, 1028.704, 307.36,
+     145454560},
+    {"srasearch-chameleon-10a-001.json", 22, 30, 100, 6996.8, 1005.9, 6996.779, 1005.858,
+     10763460131},
+    {"blast-chameleon-small-001.json", 43, 120, 120, 382.9, 10.4, 382.91272, 10.413171, 794},
+    {"montage-chameleon-2mass-005d-001.json", 58, 114, 174, 221.7, 21.4, 221.726, 21.385,
+     549181584},
+    {"soykb-chameleon-10fastq-10ch-001.json", 96, 194, 374, 11814.5, 2933.3, 11814.517, 2933.276,
      22288969},
-    {"bwa-chameleon-small-001.json", 104, 400, 380.0, 91.4, 379.989466, 91.370927, 17612492},
-    {"rnaseq-dirt02-001.json", 197, 451, 2580.4, 759.5, 2580.36, 759.454, 681250099},
-    {"cycles-chameleon-2l-2c-9p-001.json", 266, 388, 7950.2, 252.0, 7950.209, 251.959, 6866992},
-    {"1000genome-chameleon-8ch-250k-001.json", 328, 424, 21720.4, 372.9, 21720.413, 372.872,
+    {"bwa-chameleon-small-001.json", 104, 400, 800, 380.0, 91.4, 379.989466, 91.370927, 17612492},
+    {"rnaseq-dirt02-001.json", 197, 451, 499, 2580.4, 759.5, 2580.36, 759.454, 681250099},
+    {"cycles-chameleon-2l-2c-9p-001.json", 266, 388, 580, 7950.2, 252.0, 7950.209, 251.959,
+     6866992},
+    {"1000genome-chameleon-8ch-250k-001.json", 328, 424, 424, 21720.4, 372.9, 21720.413, 372.872,
      122479186},
-    {"seismology-chameleon-1000p-001.json", 1001, 1000, 538.4, 5.4, 538.433, 5.437, 6320320},
-    {"epigenomics-chameleon-ilmn-6seq-50k-001.json", 1695, 2108, 26060.0, 1084.1, 26059.999,
+    {"seismology-chameleon-1000p-001.json", 1001, 1000, 1000, 538.4, 5.4, 538.433, 5.437, 6320320},
+    {"epigenomics-chameleon-ilmn-6seq-50k-001.json", 1695, 2108, 2108, 26060.0, 1084.1, 26059.999,
      1084.123, 9382784915},
-    {"montage-chameleon-dss-15d-001.json", 2122, 6114, 78087.5, 989.5, 78087.502, 989.458,
+    {"montage-chameleon-dss-15d-001.json", 2122, 6114, 10110, 78087.5, 989.5, 78087.502, 989.458,
      414146284920},
 };
 
@@ -524,6 +531,7 @@ TEST(WfCommonsReader, RealInstancesMatchTheReadmeTable) {
     const TaskGraph g = read_wfcommons_file(path, WfCommonsOptions{1.0});
     const GraphMetrics m = compute_graph_metrics(g);
     EXPECT_EQ(m.tasks, in.tasks);
+    EXPECT_EQ(m.task_pairs, in.pairs);
     EXPECT_EQ(m.edges, in.edges);
     EXPECT_NEAR(m.total_work, in.sum_runtime_readme, 0.05);
     EXPECT_NEAR(m.critical_path_work, in.critical_path_readme, 0.05);

@@ -60,16 +60,17 @@ struct WfCommonsOptions {
 /// task_type_from_name() of its name (else its id): "individuals_ID0000042" has type
 /// "individuals".
 /// A speedInMHz of 0 or null counts as not recorded. Layouts up to 1.2 name no machines:
-/// their tasks use 1e9 unless a reference speed is stated. The edges are the union of the `parents`
-/// and `children` lists (a task named in either direction is enough; duplicates are merged); a
-/// parent and child are looked up by id, then by name (a name that several tasks share cannot be
-/// used). Edge p -> c carries the sum of the sizes of the files that p writes and c reads (each
-/// file once); an edge without such a file is a 0-byte precedence. (One edge per pair: the DAX
-/// reader makes one per file instead, as SimGrid's DAX loader does. Under the `flow` network
-/// with nothing else on their route the files arrive at the same time either way; under
-/// `latency_bandwidth`, which has no contention, separate files arrive in parallel.) Files no task
-/// writes (workflow inputs) and files no task reads (final outputs) are not modelled. With the 1.4
-/// inline layout a file is identified by its name, and its size is the first one given.
+/// their tasks use 1e9 unless a reference speed is stated. The task pairs are the union of the
+/// `parents` and `children` lists (a task named in either direction is enough; duplicates are
+/// merged); a parent and child are looked up by id, then by name (a name that several tasks share
+/// cannot be used). A parent/child pair p -> c gets one edge per file that p writes and c reads
+/// (each file once), carrying its size, in the order the files are first named, as the DAX reader
+/// makes one per file as SimGrid's DAX loader does (the files are separate transfers: under
+/// `flow` they share the route, under `latency_bandwidth`, which has no contention, they
+/// travel in parallel); a pair without such a file of data is one 0-byte edge, a precedence.
+/// Files no task writes (workflow inputs) and files no task reads (final outputs) are not
+/// modelled. With the 1.4 inline layout a file is identified by its name, and its size is the
+/// first one given.
 ///
 /// Throws InputError(path, line, reason) on a file that cannot be opened, a JSON syntax
 /// error (with its line), a missing or wrong-typed field (`task 'x': runtimeInSeconds must be
