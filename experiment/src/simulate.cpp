@@ -282,8 +282,10 @@ SimulateReport simulate(const SimulateRequest& request) {
     r.max_link_utilisation = max_link_utilisation(result.links, result.makespan);
     for (const m::LinkUsage& l : result.links)  // (a link only cancelled flows used: none)
       if (l.stats.bytes > 0 &&
-          l.stats.bytes / (l.bandwidth * result.makespan) == r.max_link_utilisation)
-        r.busiest_link = l.name;
+          l.stats.bytes / (l.bandwidth * result.makespan) == r.max_link_utilisation) {
+        r.busiest_link = l.name;  // at a tie, the first in the platform's link order
+        break;
+      }
   }
   r.load_s = t1 - t0;
   r.plan_s = t2 - t1;
