@@ -272,10 +272,19 @@ def cpop(pb):
         rd[v] = best
     prio = [ru[v] + rd[v] for v in range(pb.n)]
     sources = [v for v in pb.topo if not pb.pred[v]]
-    v = min(sources, key=lambda s: (-prio[s], pb.pos[s]))
+
+    # The critical-path walk treats priorities within a relative 1e-9 of the best as tied
+    # (docs: rounding must not break an exact tie); in exact arithmetic that is a plain tie.
+    def near_best(cands):
+        cands = list(cands)
+        best = max(prio[c] for c in cands)
+        floor = best if pb.num is Fraction else best - abs(best) * 1e-9
+        return min((c for c in cands if prio[c] >= floor), key=lambda c: pb.pos[c])
+
+    v = near_best(sources)
     cp = [v]
     while pb.succ[v]:
-        v = min((s for s, _ in pb.succ[v]), key=lambda s: (-prio[s], pb.pos[s]))
+        v = near_best(s for s, _ in pb.succ[v])
         cp.append(v)
     cpset = set(cp)
     cpcore = min(range(pb.P), key=lambda p: (sum_in_order(pb, [pb.dur[t][p] for t in cp]), p))

@@ -103,6 +103,25 @@ TEST(Cpop, PaperSchedule) {
   EXPECT_DOUBLE_EQ(testing::run_policy(g, "cpop", kPaperPlatform, kPaperNetwork).makespan, 86);
 }
 
+TEST(Cpop, ExactTiesBrokenByRoundingStayOnTheCriticalPath) {
+  // a -> b -> c and a shortcut a -> c (latency_bandwidth(0, 1): X bytes cost X s between
+  // cores), costs on cores 0..2: a {5, 3, 9}, b {5, 5, 2}, c {6, 1, 1}; edges a->b 2 B, b->c
+  // 0 B, a->c 1 B. Mean costs w: a 17/3, b 4, c 8/3. rank_u: c 8/3, b 4 + 0 + 8/3 = 20/3,
+  // a 17/3 + max(2 + 20/3, 1 + 8/3) = 43/3; rank_d: a 0, b 17/3 + 2 = 23/3, c max(23/3 + 4 +
+  // 0, 17/3 + 1) = 35/3. So a, b and c all have priority 43/3 = |CP| exactly; in doubles c's
+  // sum rounds one unit above the others, and a walk following the largest double took the
+  // shortcut a -> c, leaving b off the path. Ties go by topological order: the path is a, b,
+  // c; core 1 minimises its sum (16, 9, 12 on cores 0, 1, 2), so all three run there:
+  // 3 + 5 + 1 = 9 s (the shortcut's plan, with b on core 2, ended at 8).
+  const TaskGraph g =
+      graph_with_costs({{5, 3, 9}, {5, 5, 2}, {6, 1, 1}}, {{0, 1, 2}, {1, 2, 0}, {0, 2, 1}});
+  const Platform p = Platform::homogeneous(3, 1.0);
+  double estimate = 0;
+  const Schedule s = plan_cpop(Problem(g, p, kPaperNetwork), &estimate);
+  EXPECT_EQ(s.core_of, (std::vector<CoreId>{1, 1, 1}));
+  EXPECT_DOUBLE_EQ(estimate, 9);
+}
+
 TEST(Heft, InsertionFillsAnIdleGap) {
   // By hand, 2 cores, costs {core 0, core 1}: a {2, 20}, b {50, 2}, c {1, 50}, edge b -> c of
   // 3 s. rank_u: b = 26 + 3 + 25.5 = 54.5, c = 25.5, a = 11: order b, c, a.

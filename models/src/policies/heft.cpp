@@ -3,6 +3,7 @@
 #include "pelsim/models/policies/heft.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <limits>
 #include <queue>
@@ -82,20 +83,34 @@ Schedule plan_cpop(const Problem& problem, double* estimate, std::vector<double>
 
   // The critical path: from the highest-priority source (|CP| = its priority), follow the
   // highest-priority successor to a sink. Every task on a critical path has priority |CP|
-  // and none has more, so the walk stays on one (up to rounding: a successor whose priority
-  // is within rounding of |CP| is on a path as long as the critical one).
+  // and none has more, so the walk stays on one. Priorities are sums of doubles: two that are
+  // equal in exact arithmetic (a task reached both directly and through a longer path, whose
+  // direct successor is on the critical path too) can differ in their last bits, so
+  // priorities within a relative 1e-9 of the best count as equal, and the first in
+  // topological order is taken, as for an exact tie (else the walk could take the shortcut and
+  // leave the tasks it skips off the critical path).
+  const auto near_best = [&](auto&& candidates) {
+    double best = -std::numeric_limits<double>::infinity();
+    candidates([&](TaskId v) { best = std::max(best, prio[v]); });
+    const double floor = std::isfinite(best) ? best - 1e-9 * std::abs(best) : best;
+    TaskId chosen = n;
+    candidates([&](TaskId v) {
+      if (prio[v] >= floor && (chosen == n || pos[v] < pos[chosen])) chosen = v;
+    });
+    return chosen;
+  };
   std::vector<char> on_cp(n, 0);
   std::vector<TaskId> cp;
-  TaskId k = n;
-  for (const TaskId v : g.topological_order())
-    if (g.in_degree(v) == 0 && (k == n || higher(v, k))) k = v;
+  TaskId k = near_best([&](auto&& visit) {
+    for (TaskId v = 0; v < n; ++v)
+      if (g.in_degree(v) == 0) visit(v);
+  });
   while (k != n) {
     on_cp[k] = 1;
     cp.push_back(k);
-    TaskId next = n;
-    for (EdgeId e = g.out_begin(k); e < g.out_end(k); ++e)
-      if (next == n || higher(g.target(e), next)) next = g.target(e);
-    k = next;
+    k = near_best([&](auto&& visit) {
+      for (EdgeId e = g.out_begin(k); e < g.out_end(k); ++e) visit(g.target(e));
+    });
   }
   // The critical-path core minimises the path's total duration (ties: lowest core).
   CoreId cp_core = 0;
