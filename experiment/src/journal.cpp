@@ -24,7 +24,7 @@ namespace {
 
 std::string header_of(std::uint64_t fingerprint, std::size_t runs) {
   char buf[128];
-  std::snprintf(buf, sizeof buf, "# pelsim journal v5 scenario %016" PRIx64 " runs %zu\n",
+  std::snprintf(buf, sizeof buf, "# pelsim journal v6 scenario %016" PRIx64 " runs %zu\n",
                 fingerprint, runs);
   return buf;
 }

@@ -62,6 +62,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import math
 from fractions import Fraction
 from multiprocessing import Pool
 
@@ -272,26 +273,28 @@ def cpop(pb):
         rd[v] = best
     prio = [ru[v] + rd[v] for v in range(pb.n)]
     sources = [v for v in pb.topo if not pb.pred[v]]
+    # Priorities compared as integers in units of 1e-12 of the largest (docs: rounding must
+    # not break an exact tie), in the walk and the ready queue alike; exact arithmetic
+    # compares the values themselves.
+    if pb.num is Fraction:
+        key = prio
+    else:
+        finite = [x for x in prio if math.isfinite(x)]
+        largest = max([x for x in finite if x > 0], default=0.0)
+        unit = largest * 1e-12 if largest > 0 else 1.0
+        key = [math.floor(x / unit + 0.5) if math.isfinite(x) else math.inf for x in prio]  # llround
 
-    # The critical-path walk treats priorities within a relative 1e-9 of the best as tied
-    # (docs: rounding must not break an exact tie); in exact arithmetic that is a plain tie.
-    def near_best(cands):
-        cands = list(cands)
-        best = max(prio[c] for c in cands)
-        floor = best if pb.num is Fraction else best - abs(best) * 1e-9
-        return min((c for c in cands if prio[c] >= floor), key=lambda c: pb.pos[c])
-
-    v = near_best(sources)
+    v = min(sources, key=lambda s: (-key[s], pb.pos[s]))
     cp = [v]
     while pb.succ[v]:
-        v = near_best(s for s, _ in pb.succ[v])
+        v = min((s for s, _ in pb.succ[v]), key=lambda s: (-key[s], pb.pos[s]))
         cp.append(v)
     cpset = set(cp)
     cpcore = min(range(pb.P), key=lambda p: (sum_in_order(pb, [pb.dur[t][p] for t in cp]), p))
     plan.log.append(f"  CP {[pb.names[t] for t in cp]} |CP| {prio[cp[0]]} on core {cpcore}")
 
     def pick(ready):
-        v = min(ready, key=lambda t: (-prio[t], pb.pos[t]))
+        v = min(ready, key=lambda t: (-key[t], pb.pos[t]))
         plan.log.append(f"  {pb.names[v]} prio {prio[v]}{' (CP)' if v in cpset else ''}")
         if v in cpset:
             start, _, idx = plan.eft_insertion(v, cpcore)

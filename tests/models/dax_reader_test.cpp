@@ -149,6 +149,25 @@ TEST(DaxReader, Dax3SyntaxAndXmlFeatures) {
   EXPECT_EQ(edges_of(g), (std::vector<EdgeRec>{{"ID1", "ID2", 1000}, {"ID2", "ID&3", 5}}));
 }
 
+TEST(DaxReader, APairsEdgesComeInFileOrderAndSkipEmptyFiles) {
+  // p writes y (20 B), e (0 B) and x (100 B), first named in that order by p's <uses>; c
+  // reads x, e and y: one edge per file of data, in the order the files are first named (y,
+  // then x), and none for e, which moves nothing (the pair has data edges). q writes only e,
+  // which c reads: a 0-byte edge, the pair's precedence.
+  const TaskGraph g = read_text(
+      adag("<job id=\"p\" runtime=\"1\"><uses file=\"y\" link=\"output\" size=\"20\"/>"
+           "<uses file=\"e\" link=\"output\" size=\"0\"/>"
+           "<uses file=\"x\" link=\"output\" size=\"100\"/></job>\n"
+           "<job id=\"q\" runtime=\"1\"><uses file=\"e2\" link=\"output\" size=\"0\"/></job>\n"
+           "<job id=\"c\" runtime=\"1\"><uses file=\"x\" link=\"input\"/>"
+           "<uses file=\"e\" link=\"input\"/><uses file=\"e2\" link=\"input\"/>"
+           "<uses file=\"y\" link=\"input\"/></job>\n"));
+  std::vector<double> from_p;
+  for (EdgeId e = g.out_begin(0); e < g.out_end(0); ++e) from_p.push_back(g.bytes(e));
+  EXPECT_EQ(from_p, (std::vector<double>{20, 100}));
+  EXPECT_EQ(edges_of(g), (std::vector<EdgeRec>{{"p", "c", 20}, {"p", "c", 100}, {"q", "c", 0}}));
+}
+
 TEST(DaxReader, SeveralWritersAndReadersOfOneFile) {
   const TaskGraph g = read_text(
       adag("<job id=\"w1\" runtime=\"1\"><uses file=\"f\" link=\"output\" size=\"8\"/></job>\n"
@@ -426,8 +445,10 @@ TEST(DaxReader, SmallDaxAsSimGridLoadsIt) {
 // The transfers and dependencies SimGrid's own loader makes of three shipped DAX files
 // (tests/data/sgref_dax: create_DAG_from_DAX listed by scripts/crosscheck/sg_dax_list.cpp):
 // with root_end, pelsim has one edge per transfer of data with the same bytes (SimGrid's
-// 0-byte transfers are precedences in pelsim), and links the same pairs of tasks. Montage
-// passes several files between most pairs, Sipht stages hundreds of files from root.
+// 0-byte transfers are precedences in pelsim), and, on these three files, links the same pairs
+// of tasks (elsewhere SimGrid also sends a 0-byte file no job writes from root to a job that
+// has a predecessor, a transfer of nothing that pelsim leaves out). Montage passes several
+// files between most pairs, Sipht stages hundreds of files from root.
 TEST(DaxReader, EdgesAreSimGridsTransfers) {
   for (const char* name :
        {"simgrid/dax/Montage_25", "pegasus-dax/Montage_100", "pegasus-dax/Sipht_30"}) {

@@ -122,6 +122,22 @@ TEST(Cpop, ExactTiesBrokenByRoundingStayOnTheCriticalPath) {
   EXPECT_DOUBLE_EQ(estimate, 9);
 }
 
+TEST(Cpop, TheWalkAndTheQueueAgreeOnSiblings) {
+  // s -> a, s -> b on 2 cores of 1 flop/s, ideal network: s 1 s, a 1 s, b 1 s + 1e-9 s (b
+  // longer by a relative 5e-10, more than the 1e-12 unit priorities are compared in). b is
+  // on the critical path (priority 2 + 1e-9 against a's 2), and the queue places it first: b
+  // on the critical-path core 0 after s, a on core 1 at 1 s: makespan 2 + 1e-9 s. (A walk
+  // that took a, as a tie, while the queue placed b first put b on core 0 by its earliest
+  // finish and a, on the path, behind it: 3 s.)
+  const TaskGraph g =
+      graph_with_costs({{1, 1}, {1, 1}, {1 + 1e-9, 1 + 1e-9}}, {{0, 1, 0}, {0, 2, 0}});
+  const Platform p = Platform::homogeneous(2, 1.0);
+  double estimate = 0;
+  const Schedule s = plan_cpop(Problem(g, p, NetworkModel::ideal()), &estimate);
+  EXPECT_EQ(s.core_of, (std::vector<CoreId>{0, 1, 0}));
+  EXPECT_DOUBLE_EQ(estimate, 2 + 1e-9);
+}
+
 TEST(Heft, InsertionFillsAnIdleGap) {
   // By hand, 2 cores, costs {core 0, core 1}: a {2, 20}, b {50, 2}, c {1, 50}, edge b -> c of
   // 3 s. rank_u: b = 26 + 3 + 25.5 = 54.5, c = 25.5, a = 11: order b, c, a.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <queue>
 
@@ -75,42 +76,41 @@ Schedule plan_cpop(const Problem& problem, double* estimate, std::vector<double>
   const std::vector<std::uint32_t> pos = topological_positions(g);
   std::vector<double> prio(n);
   for (TaskId v = 0; v < n; ++v) prio[v] = up[v] + down[v];
+  // Priorities are sums of doubles: two equal in exact arithmetic (a task reached both directly
+  // and through a longer path has its predecessor's priority; so do two sibling paths of one
+  // length) can differ in their last bits. They are compared as integers, in units of 1e-12
+  // of the largest, so that such ties are ties (and go by topological order) in the
+  // critical-path walk and the ready queue alike; else the walk could take a shortcut, leaving
+  // the tasks it skips off the path, or pick one sibling while the queue takes the other first.
+  double largest = 0;
+  for (const double x : prio)
+    if (std::isfinite(x)) largest = std::max(largest, x);
+  const double unit = largest > 0 ? largest * 1e-12 : 1.0;
+  std::vector<std::int64_t> key(n);
+  for (TaskId v = 0; v < n; ++v)
+    key[v] = std::isfinite(prio[v]) ? std::llround(prio[v] / unit)
+                                    : std::numeric_limits<std::int64_t>::max();
   // a before b in the scheduling order.
   const auto higher = [&](TaskId a, TaskId b) {
-    if (prio[a] != prio[b]) return prio[a] > prio[b];
+    if (key[a] != key[b]) return key[a] > key[b];
     return pos[a] < pos[b];
   };
 
   // The critical path: from the highest-priority source (|CP| = its priority), follow the
   // highest-priority successor to a sink. Every task on a critical path has priority |CP|
-  // and none has more, so the walk stays on one. Priorities are sums of doubles: two that are
-  // equal in exact arithmetic (a task reached both directly and through a longer path, whose
-  // direct successor is on the critical path too) can differ in their last bits, so
-  // priorities within a relative 1e-9 of the best count as equal, and the first in
-  // topological order is taken, as for an exact tie (else the walk could take the shortcut and
-  // leave the tasks it skips off the critical path).
-  const auto near_best = [&](auto&& candidates) {
-    double best = -std::numeric_limits<double>::infinity();
-    candidates([&](TaskId v) { best = std::max(best, prio[v]); });
-    const double floor = std::isfinite(best) ? best - 1e-9 * std::abs(best) : best;
-    TaskId chosen = n;
-    candidates([&](TaskId v) {
-      if (prio[v] >= floor && (chosen == n || pos[v] < pos[chosen])) chosen = v;
-    });
-    return chosen;
-  };
+  // and none has more, so the walk stays on one.
   std::vector<char> on_cp(n, 0);
   std::vector<TaskId> cp;
-  TaskId k = near_best([&](auto&& visit) {
-    for (TaskId v = 0; v < n; ++v)
-      if (g.in_degree(v) == 0) visit(v);
-  });
+  TaskId k = n;
+  for (const TaskId v : g.topological_order())
+    if (g.in_degree(v) == 0 && (k == n || higher(v, k))) k = v;
   while (k != n) {
     on_cp[k] = 1;
     cp.push_back(k);
-    k = near_best([&](auto&& visit) {
-      for (EdgeId e = g.out_begin(k); e < g.out_end(k); ++e) visit(g.target(e));
-    });
+    TaskId next = n;
+    for (EdgeId e = g.out_begin(k); e < g.out_end(k); ++e)
+      if (next == n || higher(g.target(e), next)) next = g.target(e);
+    k = next;
   }
   // The critical-path core minimises the path's total duration (ties: lowest core).
   CoreId cp_core = 0;

@@ -20,7 +20,9 @@ std::string output_format_for(const std::string& path);
 
 /// Writes `graph` to `path` (atomically) in `format`. Work and bytes are written with full
 /// double precision, so reading the file back gives the same graph (WfFormat: the same work
-/// to a relative 1e-15, since it stores seconds). Graphs with per-core costs are refused by
+/// to a relative 1e-15, since it stores seconds; and parallel edges of 0 bytes, which move
+/// nothing, come back as one, since WfFormat links two tasks once and passes data in files).
+/// Graphs with per-core costs are refused by
 /// yaml and wfformat (those formats have no place for them).
 void write_graph(const std::string& path, const models::TaskGraph& graph,
                  const std::string& format);

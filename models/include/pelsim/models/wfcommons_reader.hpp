@@ -64,7 +64,8 @@ struct WfCommonsOptions {
 /// `parents` and `children` lists (a task named in either direction is enough; duplicates are
 /// merged); a parent and child are looked up by id, then by name (a name that several tasks share
 /// cannot be used). A parent/child pair p -> c gets one edge per file that p writes and c reads
-/// (each file once), carrying its size, in the order the files are first named, as the DAX reader
+/// (each file once), carrying its size, in the order of the files' ids (1.5: the order of
+/// `specification.files`; 1.4: the order they are first named), as the DAX reader
 /// makes one per file as SimGrid's DAX loader does (the files are separate transfers: under
 /// `flow` they share the route, under `latency_bandwidth`, which has no contention, they
 /// travel in parallel); a pair without such a file of data is one 0-byte edge, a precedence.

@@ -39,12 +39,12 @@ Schedule plan_heft(const Problem& problem, double* estimate,
                    std::vector<double>* start_times = nullptr, DecisionObserver* explain = nullptr);
 
 /// The CPOP plan (Critical Path On a Processor): priority rank_u + rank_d; the critical path
-/// is walked from the highest-priority source through the highest-priority successor (ties,
-/// within a relative 1e-9 so that rounding does not break an exact one: topological order)
-/// down to a sink; the critical-path core is the one minimising the sum
-/// of the path's durations (ties: lowest core). Ready tasks are taken from a priority queue
-/// (highest priority first, ties: topological order); a critical-path task goes to the
-/// critical-path core, any other to the core with the earliest finish time, both with the
+/// is walked from the highest-priority source through the highest-priority successor (ties:
+/// topological order; priorities are compared in units of 1e-12 of the largest, so that
+/// rounding does not break an exact tie) down to a sink; the critical-path core is the one
+/// minimising the sum of the path's durations (ties: lowest core). Ready tasks are taken from a
+/// priority queue (highest priority first, ties: topological order); a critical-path task goes to
+/// the critical-path core, any other to the core with the earliest finish time, both with the
 /// insertion policy of plan_heft. `estimate`, `start_times` and the schedule's order are as
 /// for plan_heft; `explain` too, with the priority rank_u + rank_d as the rank (a critical-path
 /// task is on the critical-path core even when another core has a smaller EFT).
