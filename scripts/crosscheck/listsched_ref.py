@@ -23,7 +23,9 @@ latency and bandwidth, works multiples of 60 so every mean over 2..5 cores is ex
 true ties and floating-point rounding cannot decide them), `costs` (per-core `costs` vectors,
 multiples of 60), `ties` (works and bytes from a set of one or two values), `zero` (tasks of
 no work, 0-byte and negative-size edges) and `float` (realistic random values: 1e9 flop/s,
-1 us latency). `--exact` runs the reference in rational arithmetic (fractions.Fraction).
+1 us latency). In about a third of the cases some pairs of tasks get a second edge (parallel
+edges, as a workflow's several files between two tasks). `--exact` runs the reference in
+rational arithmetic (fractions.Fraction).
 
 Exit status 0 when every run agreed, 1 otherwise; disagreements are summarised per policy and
 their files are kept under --out (default /tmp/listsched-ref-failures).
@@ -610,6 +612,11 @@ def random_case(rng, case_id):
             costs = [[rng.uniform(0.1, 5.0) for _ in range(P)] for _ in range(n)]
         net = "ideal" if ideal else (rng.choice([1e-6, 1e-4, 1e-2]), rng.choice([1e8, 1e9, 1e10]))
     edges = [(u, v, bytes_[(u, v)]) for (u, v) in sorted(pairs)]
+    if edges and rng.random() < 0.3:
+        # Parallel edges, as a workflow's several files between two tasks (one edge each):
+        # some pairs get a second edge carrying another edge's bytes.
+        edges += [(u, v, edges[rng.randrange(len(edges))][2]) for (u, v, _) in list(edges)
+                  if rng.random() < 0.25]
     order_edges = list(range(len(edges)))
     rng.shuffle(order_edges)
     # node declaration order: random (so ids are not topological), or hidden order
