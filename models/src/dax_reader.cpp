@@ -238,20 +238,6 @@ class DaxParser {
     return it->second;
   }
 
-  // One edge per file `from` writes and `to` reads, in file order, as SimGrid makes one
-  // transfer each; files of 0 bytes move nothing (a 0-byte edge is a precedence), so a pair
-  // without a file of data is one 0-byte edge.
-  void add_file_edges(TaskGraphBuilder& builder, TaskId from, TaskId to, const Job& producer,
-                      const Job& consumer) const {
-    bool any = false;
-    detail::for_each_shared_file(producer.outputs, consumer.inputs, [&](std::uint32_t f) {
-      if (files_[f].size <= 0) return;
-      builder.add_edge(from, to, files_[f].size);
-      any = true;
-    });
-    if (!any) builder.add_edge(from, to, 0.0);
-  }
-
   TaskGraph build() {
     std::vector<std::uint64_t> pairs;
     pairs.reserve(controls_.size());
@@ -290,7 +276,8 @@ class DaxParser {
     for (const std::uint64_t key : pairs) {
       const auto from = static_cast<TaskId>(key >> 32);
       const auto to = static_cast<TaskId>(key & 0xFFFFFFFFu);
-      add_file_edges(builder, base + from, base + to, jobs_[from], jobs_[to]);
+      detail::add_file_edges(builder, base + from, base + to, jobs_[from].outputs, jobs_[to].inputs,
+                             [&](std::uint32_t f) { return files_[f].size; });
     }
     if (root_end_) add_root_and_end(builder, pairs);
     return builder.build();
@@ -332,15 +319,13 @@ class DaxParser {
                           bool from_root) {
       auto next = staged.begin();
       for (std::uint32_t j = 0; j < n; ++j) {
-        const TaskId job = 1 + j;
+        const TaskId from = from_root ? root : 1 + j, to = from_root ? 1 + j : end;
         bool any = false;
         for (; next != staged.end() && (*next >> 32) == j; ++next) {
-          const double bytes = files_[*next & 0xFFFFFFFFu].size;
-          from_root ? builder.add_edge(root, job, bytes) : builder.add_edge(job, end, bytes);
+          builder.add_edge(from, to, files_[*next & 0xFFFFFFFFu].size);
           any = true;
         }
-        if (!any && !linked[j])
-          from_root ? builder.add_edge(root, job, 0.0) : builder.add_edge(job, end, 0.0);
+        if (!any && !linked[j]) builder.add_edge(from, to, 0.0);
       }
     };
     add_staged(staged_in, has_pred, true);

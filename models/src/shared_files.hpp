@@ -46,4 +46,20 @@ void for_each_shared_file(std::span<const std::uint32_t> out, std::span<const st
   }
 }
 
+/// The edges from -> to for the files in both `out` and `in`: one per file of more than 0
+/// bytes (size_of(f)), in file id order, as SimGrid's DAX loader makes one transfer per file;
+/// one 0-byte edge (a precedence) when there is none, since a file of 0 bytes moves nothing.
+template <class Builder, class Task, class SizeOf>
+void add_file_edges(Builder& builder, Task from, Task to, std::span<const std::uint32_t> out,
+                    std::span<const std::uint32_t> in, SizeOf size_of) {
+  bool any = false;
+  for_each_shared_file(out, in, [&](std::uint32_t f) {
+    if (const double bytes = size_of(f); bytes > 0) {
+      builder.add_edge(from, to, bytes);
+      any = true;
+    }
+  });
+  if (!any) builder.add_edge(from, to, 0.0);
+}
+
 }  // namespace pelsim::models::detail

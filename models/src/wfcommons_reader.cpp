@@ -1140,19 +1140,6 @@ class WfReader {
     pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
   }
 
-  // One edge per file `from` writes and `to` reads, in file order, as the DAX reader (and
-  // SimGrid's DAX loader) makes one transfer per file; files of 0 bytes move nothing (a 0-byte
-  // edge is a precedence), so a pair without a file of data is one 0-byte edge.
-  void add_file_edges(TaskGraphBuilder& builder, TaskId from, TaskId to) const {
-    bool any = false;
-    detail::for_each_shared_file(tasks_[from].outputs, tasks_[to].inputs, [&](std::uint32_t f) {
-      if (file_size_[f] <= 0) return;
-      builder.add_edge(from, to, file_size_[f]);
-      any = true;
-    });
-    if (!any) builder.add_edge(from, to, 0.0);
-  }
-
   TaskGraph build() {
     TaskGraphBuilder builder(path_);
     builder.reserve(tasks_.size(), pairs_.size());
@@ -1165,7 +1152,8 @@ class WfReader {
     for (const std::uint64_t key : pairs_) {
       const auto from = static_cast<TaskId>(key >> 32);
       const auto to = static_cast<TaskId>(key & 0xFFFFFFFFu);
-      add_file_edges(builder, from, to);
+      detail::add_file_edges(builder, from, to, tasks_[from].outputs, tasks_[to].inputs,
+                             [&](std::uint32_t f) { return file_size_[f]; });
     }
     try {
       return builder.build();
