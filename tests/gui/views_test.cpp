@@ -115,6 +115,7 @@ class ViewsTest : public QObject {
   void curvesAreNamedByTheirValues();
   void oneCoreCountGivesBars();
   void makespanAxisShowsWholeSeconds();
+  void weakScalingDrawsGustafsonsLaw();
   void ganttWheelZoomsAroundTheCursor();
   void ganttDragPansByTheDraggedTime();
   void ganttHoverShowsTheTask();
@@ -230,6 +231,38 @@ void ViewsTest::makespanAxisShowsWholeSeconds() {
     QCOMPARE(y->min(), 0.0);
     QVERIFY2(y->max() > 0 && std::isfinite(y->max()), qPrintable(QString::number(y->max())));
   }
+}
+
+void ViewsTest::weakScalingDrawsGustafsonsLaw() {
+  // The weak_scaling scenario's figures: 4 + 16p Gflop on p cores, each run 20 s, T1 = (4 +
+  // 16p) / 1 s: scaled speedups 1, 1.8, 3.4, 6.6 on 1, 2, 4, 8 cores, Gustafson's p - 0.2 (p
+  // - 1). The dashed fit is Gustafson's (at 8 cores 8 - 1.4 = 6.6, efficiency 0.825), not
+  // Amdahl's, and the key says so.
+  gui::ScalingFigure figure;
+  experiment::ScalingCurve c = curve("weak", {point(1, 20, 20, 20), point(2, 20, 36, 20),
+                                              point(4, 20, 68, 20), point(8, 20, 132, 20)});
+  c.weak = true;
+  std::vector<experiment::SpeedupSample> samples;
+  for (const auto& p : c.points) samples.push_back({p.cores, p.speedup});
+  c.gustafson = experiment::fit_gustafson(samples);
+  QVERIFY(std::abs(c.gustafson.serial_fraction - 0.2) < 1e-12);
+  figure.curves.push_back(c);
+  QVERIFY(gui::scaling_key(figure).contains("dashed: fitted Gustafson law"));
+  for (const auto metric : {gui::ScalingMetric::kSpeedup, gui::ScalingMetric::kEfficiency}) {
+    std::unique_ptr<QChart> chart(gui::make_scaling_chart(figure, metric));
+    QLineSeries* fit = nullptr;
+    for (QAbstractSeries* s : chart->series()) {
+      QVERIFY(s->name() != "Amdahl fit");
+      if (s->name() == "Gustafson fit") fit = qobject_cast<QLineSeries*>(s);
+    }
+    QVERIFY(fit != nullptr);
+    const QPointF last = fit->points().back();  // sampled up to 8 cores
+    QCOMPARE(last.x(), 8.0);
+    QVERIFY(std::abs(last.y() - (metric == gui::ScalingMetric::kSpeedup ? 6.6 : 0.825)) < 1e-9);
+  }
+  // Mixed with a strong-scaling curve: the key names both laws.
+  figure.curves.push_back(curve("strong", {point(1, 8, 8, 8), point(2, 4, 8, 4)}));
+  QVERIFY(gui::scaling_key(figure).contains("Amdahl (strong) or Gustafson (weak)"));
 }
 
 void ViewsTest::scalingHoverShowsThePointsValues() {

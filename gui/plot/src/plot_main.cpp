@@ -6,6 +6,7 @@
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "pelsim/gui/scaling_plot.hpp"
 
@@ -47,8 +48,15 @@ int main(int argc, char** argv) {
     figure.title = doc.value("scenario", std::string());
     const std::string description = doc.value("description", std::string());
     if (!description.empty()) figure.title += ": " + description;
-    // (The figure wraps a long title; beyond three lines or so it is cut.)
-    if (figure.title.size() > 300) figure.title = figure.title.substr(0, 297) + "...";
+    // The figure wraps a long title; beyond three lines or so it is cut, after its last whole
+    // sentence that fits (else its last whole word).
+    if (figure.title.size() > 300) {
+      const std::size_t sentence = figure.title.rfind(". ", 299);
+      const std::size_t word = figure.title.rfind(' ', 296);
+      figure.title = sentence != std::string::npos && sentence > 60
+                         ? figure.title.substr(0, sentence + 1)
+                         : figure.title.substr(0, word == std::string::npos ? 296 : word) + "...";
+    }
     for (const auto& c : doc.at("curves")) {
       ScalingCurve curve;
       curve.label = c.value("label", std::string());

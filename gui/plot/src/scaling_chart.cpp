@@ -49,6 +49,13 @@ double amdahl_of(double f, double cores, double t1, ScalingMetric m) {
   return 0;
 }
 
+// Gustafson's law with serial fraction a: the scaled speedup p - a (p - 1) of a weak-scaling
+// curve, as the metric (no makespan: each point's problem, and so its 1-core time, differs).
+double gustafson_of(double a, double cores, ScalingMetric m) {
+  const double s = cores - a * (cores - 1);
+  return m == ScalingMetric::kEfficiency ? s / cores : s;
+}
+
 const char* title_of(ScalingMetric m) {
   switch (m) {
     case ScalingMetric::kSpeedup: return "Speedup";
@@ -170,11 +177,18 @@ double single_core_count(const ScalingFigure& figure) {
 }
 
 QString scaling_key(const ScalingFigure& figure) {
-  return single_core_count(figure) > 0
-             ? "bars: measured (mean over repetitions)   grey (when the curves share it): best "
-               "possible, T1 / max(critical path, work / p)"
-             : "solid: measured (mean over repetitions)   dotted: best possible, T1 / "
-               "max(critical path, work / p)   dashed: fitted Amdahl law   grey: ideal";
+  if (single_core_count(figure) > 0)
+    return "bars: measured (mean over repetitions)   grey (when the curves share it): best "
+           "possible, T1 / max(critical path, work / p)";
+  const bool weak = std::ranges::any_of(figure.curves, [](const auto& c) { return c.weak; });
+  const bool strong = std::ranges::any_of(figure.curves, [](const auto& c) { return !c.weak; });
+  const char* law = weak && strong ? "fitted Amdahl (strong) or Gustafson (weak) law"
+                    : weak         ? "fitted Gustafson law"
+                                   : "fitted Amdahl law";
+  return QString(
+             "solid: measured (mean over repetitions)   dotted: best possible, T1 / "
+             "max(critical path, work / p)   dashed: %1   grey: ideal")
+      .arg(law);
 }
 
 QColor curve_color(std::size_t i) {
@@ -227,11 +241,14 @@ QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric) {
     }
     all.push_back(measured);
     all.push_back(bound);
-    if (std::isfinite(c.amdahl.serial_fraction) && !c.weak && !c.points.empty()) {
-      QLineSeries* fit = add_series(chart, "Amdahl fit", color, Qt::DashLine, false);
+    // The fitted law: Amdahl's for strong scaling, Gustafson's for weak scaling.
+    const double f = c.weak ? c.gustafson.serial_fraction : c.amdahl.serial_fraction;
+    if (std::isfinite(f) && !c.points.empty() && !(c.weak && metric == ScalingMetric::kMakespan)) {
+      QLineSeries* fit =
+          add_series(chart, c.weak ? "Gustafson fit" : "Amdahl fit", color, Qt::DashLine, false);
       const double t1 = c.points.front().t1;
       for (double p = min_cores; p <= max_cores * 1.0001; p *= step)
-        fit->append(p, amdahl_of(c.amdahl.serial_fraction, p, t1, metric));
+        fit->append(p, c.weak ? gustafson_of(f, p, metric) : amdahl_of(f, p, t1, metric));
       all.push_back(fit);
     }
   }
