@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -40,6 +41,11 @@ void print_warnings(const std::vector<std::string>& warnings);
 /// Adds `--root-end` (a DAX gets SimGrid's root and end tasks, which stage its files) to a
 /// command that reads workloads.
 void add_root_end_option(CLI::App& cmd, bool& flag);
+
+/// A check for a whole-number option from `lo` to `hi`, whose error says what the value is
+/// for ("'four' is not a number of cores: give a whole number from 1 to 16777216"), where
+/// CLI::Range said "Value four not in range 1 to 16777216" even when it was not a number.
+CLI::Validator whole_number(const std::string& what, std::uint64_t lo, std::uint64_t hi);
 
 /// The value of --reference-speed: 0 when not given (the format's own: recorded machine
 /// speeds for WfCommons, else 1e9), else a speed > 0. Throws models::InputError naming the

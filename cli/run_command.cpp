@@ -138,9 +138,11 @@ int run_scenario(const RunArgs& args) {
     // nan (summary.json has null there).
     std::string speedup = "n/a (no work to speed up)";
     if (std::isfinite(last.speedup))
-      speedup = format("%.2f (efficiency %.0f %%)", last.speedup, 100 * last.efficiency);
+      // (One decimal: 0.9989 is 99.9 %, not the 100 % that means no loss at all.)
+      speedup = format("%.2f (efficiency %.1f %%)", last.speedup, 100 * last.efficiency);
     std::string fit = format("%.4g", fraction);
     if (fraction < 0) fit += " (negative: superlinear speedups, e.g. faster cores added)";
+    if (fraction > 1) fit += " (above 1: more cores made it slower)";
     if (!std::isfinite(fraction))
       fit = c.points.size() == 1 && c.points.front().cores <= 1
                 ? "n/a (one core count: it needs runs on more than one core)"

@@ -155,14 +155,9 @@ class ScenarioParser {
 };
 
 YAML::Node ScenarioParser::load_document() const {
-  try {
-    const YAML::Node root = YAML::Load(text_);
-    reader_.refuse_duplicate_keys(root);
-    return root;
-  } catch (const YAML::ParserException& e) {
-    throw m::InputError(reader_.file(), static_cast<std::size_t>(e.mark.line) + 1,
-                        static_cast<std::size_t>(e.mark.column) + 1, e.msg);
-  }
+  const YAML::Node root = reader_.load(text_);
+  reader_.refuse_duplicate_keys(root);
+  return root;
 }
 
 Axis ScenarioParser::parse_range(const std::string& path, const YAML::Node& range) const {
@@ -1049,6 +1044,21 @@ Scenario load_scenario(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw m::InputError(path, 0, "cannot read the scenario file");
+  // A task graph given where a scenario belongs (its YAML errors would say nothing useful).
+  std::string format;
+  try {
+    format = graph_format_of(path, "auto");
+  } catch (const m::InputError&) {
+    // Not a known graph format: read as a scenario, whose errors say what is wrong.
+  }
+  // (A .json file is a scenario written in JSON, which is YAML, unless it holds a workflow.)
+  if (format == "wfcommons" && text.str().find("\"workflow\"") == std::string::npos) format = "";
+  if (format != "" && format != "yaml")
+    throw m::InputError(path, 0,
+                        "this is a task graph (" + format +
+                            "), not a scenario: simulate it with `pelsim simulate " + path +
+                            " --cores N`, or run a scenario whose workload is `{file: " + path +
+                            "}`");
   return ScenarioParser(path, text.str()).parse();
 }
 

@@ -62,13 +62,7 @@ m::TaskGraph read_yaml_graph(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   const detail::YamlReader reader(path);
-  YAML::Node doc;
-  try {
-    doc = YAML::Load(text.str());
-  } catch (const YAML::ParserException& e) {
-    throw m::InputError(path, static_cast<std::size_t>(e.mark.line) + 1,
-                        static_cast<std::size_t>(e.mark.column) + 1, e.msg);
-  }
+  const YAML::Node doc = reader.load(text.str());
   reader.refuse_duplicate_keys(doc);
   const YAML::Node& map = doc;  // (const: looking a key up adds nothing)
   if (map.IsMap())              // a scenario given where a graph is expected: say what to do

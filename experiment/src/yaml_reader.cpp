@@ -31,6 +31,34 @@ std::string kind_of(const YAML::Node& n) {
 
 }  // namespace
 
+YAML::Node YamlReader::load(const std::string& text) const {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    const auto line = static_cast<std::size_t>(e.mark.line) + 1;
+    std::string why = e.msg;
+    // A tab in a line's indentation, at or before the error (YAML indents with spaces only;
+    // yaml-cpp reports what the tab broke, somewhere after it).
+    std::size_t at = 0, tab_line = 0;
+    for (std::size_t n = 1; n <= line && at < text.size(); ++n) {
+      for (std::size_t k = at; k < text.size() && (text[k] == ' ' || text[k] == '\t'); ++k)
+        if (text[k] == '\t' && tab_line == 0) tab_line = n;
+      const std::size_t end = text.find('\n', at);
+      at = end == std::string::npos ? text.size() : end + 1;
+    }
+    if (tab_line != 0)
+      why += " (line " + std::to_string(tab_line) +
+             " is indented with a tab: YAML indents with spaces only)";
+    else if (why == "illegal map value" || why == "end of map not found" ||
+             why == "end of sequence not found" || why == "illegal block entry" ||
+             why.starts_with("block sequence entries are not allowed"))
+      why +=
+          " (check the indentation here and on the lines above: the keys of one map, and "
+          "the items of one list, start in the same column)";
+    throw m::InputError(file_, line, static_cast<std::size_t>(e.mark.column) + 1, why);
+  }
+}
+
 std::string join(const std::vector<std::string>& words, const char* separator) {
   std::string out;
   for (const std::string& w : words) {

@@ -37,6 +37,10 @@ class YamlReader {
   /// Forgets every stand_in() (the nodes of one point of a sweep, before the next).
   void clear_stand_ins() const { stand_ins_.clear(); }
 
+  /// Parses `text` (the whole file) as one YAML document. A syntax error is an InputError at
+  /// its line and column, yaml-cpp's words followed by what most often causes them in a
+  /// hand-written file: a tab in the indentation, or a key or list item out of line.
+  YAML::Node load(const std::string& text) const;
   [[noreturn]] void fail(const YAML::Node& at, const std::string& why) const;
   /// Fails at the second of two equal keys of one map anywhere under `root` (YAML forbids
   /// them; yaml-cpp keeps both and answers the first, so a repeated `cores:` would be ignored

@@ -357,7 +357,7 @@ contains "$work/err" "--trace-run: '-1' is not a run number"
 # speedup of a workload without work (0 s / 0 s).
 printf 'workload: {generator: fork_join}\nplatform: {cores: 1}\n' >"$work/one-core.yaml"
 expect 0 "$pelsim" run "$work/one-core.yaml" --out "$work/one-core" --no-plot
-contains "$work/out" "on 1 core: makespan 64 s, speedup 1.00 (efficiency 100 %), Amdahl serial fraction n/a (one core count: it needs runs on more than one core)"
+contains "$work/out" "on 1 core: makespan 64 s, speedup 1.00 (efficiency 100.0 %), Amdahl serial fraction n/a (one core count: it needs runs on more than one core)"
 printf 'workload: {tasks: [{name: a}, {name: b}]}\nsweep: {platform.cores: [1, 2]}\n' >"$work/no-work.yaml"
 expect 0 "$pelsim" run "$work/no-work.yaml" --out "$work/no-work" --no-plot
 contains "$work/out" "on 2 cores: makespan 0 s, speedup n/a (no work to speed up), Amdahl serial fraction n/a (no speedup on more than one core to fit)"
@@ -381,14 +381,19 @@ contains "$work/out" "links         none carried data"
 printf 'description: d\nworkload: {generator: chain}\n' > "$work/scn.yaml"
 expect 2 "$pelsim" simulate "$work/scn.yaml" --cores 2
 contains "$work/err" "scn.yaml:2:11: this is a scenario, not a task graph (it has 'workload'): run it with \`pelsim run"
+# A task graph given to run or check: how to simulate it (its YAML errors said nothing useful).
+expect 2 "$pelsim" check "$dag"
+contains "$work/err" "pelsim: error: $dag: this is a task graph (dot), not a scenario: simulate it with \`pelsim simulate $dag --cores N\`"
 expect 2 "$pelsim" bogus
 contains "$work/err" "pelsim: error: unknown command 'bogus' (known: simulate, info"
 expect 2 "$pelsim" simulate "$dag" --cores 0
-contains "$work/err" "pelsim: error: --cores: Value 0 not in range 1 to 16777216"
+contains "$work/err" "pelsim: error: --cores: '0' is not a number of cores: give a whole number from 1 to 16777216"
+expect 2 "$pelsim" simulate "$dag" --cores four
+contains "$work/err" "pelsim: error: --cores: 'four' is not a number of cores: give a whole number"
 expect 2 "$pelsim" simulate "$dag" --cores 2147483648
 # Seeds as in scenarios (-1 wrapped to 2^64 - 1 silently).
 expect 2 "$pelsim" simulate "$dag" --cores 2 --seed -1
-contains "$work/err" "--seed: Value -1 not in range 0 to 9007199254740992"
+contains "$work/err" "--seed: '-1' is not a seed: give a whole number from 0 to 9007199254740992"
 printf '<?xml version="1.0"?>\n<platform version="4.1"><cluster id="c" prefix="n" suffix="" radical="0-3" speed="1Gf" core="16777216" bw="1GBps" lat="1us"/></platform>\n' > "$work/huge.xml"
 expect 2 "$pelsim" simulate "$dag" --platform "$work/huge.xml"
 contains "$work/err" "huge.xml:2: <cluster> makes 67108864 cores (4 nodes of 16777216), more than pelsim's 16777216"

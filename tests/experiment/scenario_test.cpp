@@ -179,6 +179,15 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
             "workload.generator or workload.tasks)");
   EXPECT_EQ(error_of("workload: [\n"), error_of("workload: [\n"));  // a YAML syntax error
   EXPECT_NE(error_of("workload: [\n").find(":2:1:"), std::string::npos);
+  // The two commonest mistakes in a hand-written file get a hint after yaml-cpp's words: a
+  // key indented one space too far (network under core_speed), and a tab (line 2).
+  EXPECT_EQ(error_of("workload: {generator: chain}\nplatform:\n  core_speed: 1GHz\n"
+                     "   network: ideal\n"),
+            ":4:11: illegal map value (check the indentation here and on the lines above: the "
+            "keys of one map, and the items of one list, start in the same column)");
+  EXPECT_EQ(error_of("workload:\n\tgenerator: chain\n"),
+            ":2:11: illegal map value (line 2 is indented with a tab: YAML indents with "
+            "spaces only)");
   // Absent keys (yaml-cpp's "invalid node", reported as an internal error with status 1).
   EXPECT_EQ(error_of("workload: {tasks: [{work: 1}]}\n"),
             ":1:1: a task's name must be a single value, not nothing");
