@@ -100,17 +100,19 @@ class FlowNetwork {
     due_.clear();
     for (ChannelId s = 0; s < ch_members_.size(); ++s) {
       std::vector<Member>& members = ch_members_[s];
-      const auto gone =
-          std::ranges::partition(members, [&](const Member& m) { return !drop(tag_[m.flow]); });
-      if (gone.empty()) continue;
+      // (Iterator algorithms, not std::ranges': clang 14, which builds the fuzzers, does not
+      // compile libstdc++ 12's ranges::partition; both are the same algorithm there.)
+      const auto gone = std::partition(members.begin(), members.end(),
+                                       [&](const Member& m) { return !drop(tag_[m.flow]); });
+      if (gone == members.end()) continue;
       advance(s, now);
-      for (const Member& m : gone) {
-        cancelled(tag_[m.flow], start_[m.flow]);
-        due_.push_back(m.flow);
-        bytes_[m.flow] = 0;
+      for (auto m = gone; m != members.end(); ++m) {
+        cancelled(tag_[m->flow], start_[m->flow]);
+        due_.push_back(m->flow);
+        bytes_[m->flow] = 0;
       }
-      members.erase(gone.begin(), gone.end());
-      std::ranges::make_heap(members, std::greater<>{});
+      members.erase(gone, members.end());
+      std::make_heap(members.begin(), members.end(), std::greater<>{});
       left_early(s, now);
     }
     retire(now);
