@@ -85,7 +85,7 @@ void add_simulate(CLI::App& app, Action& action) {
                   "Pegasus DAX, STG, YAML (tasks: and edges:)")
       ->required();
   cmd->add_option("--cores,-p", r.cores, "number of cores (or --nodes, or from --platform)")
-      ->check(whole_number("a number of cores", 1, 1u << 24));
+      ->transform(whole_number("a number of cores", 1, 1u << 24));
   cmd->add_option(
       "--policy", r.policy,
       "scheduling policy (see `pelsim policies`); default: static with --schedule, else hlfet");
@@ -125,7 +125,7 @@ void add_simulate(CLI::App& app, Action& action) {
                   "standard output)");
   cmd->add_option("--seed", r.seed, "seed of random decisions (0 to 2^53, as in scenarios)")
       ->capture_default_str()
-      ->check(whole_number("a seed", 0, std::uint64_t{1} << 53));
+      ->transform(whole_number("a seed", 0, std::uint64_t{1} << 53));
   cmd->add_option("--fail", args->failures,
                   "a core failure CORE@TIME[+REPAIR], e.g. 3@10s+2s (repeatable; without +REPAIR "
                   "the core fails for good): its task loses its work and runs again "
@@ -146,7 +146,7 @@ void add_simulate(CLI::App& app, Action& action) {
   cmd->add_option("--restart-cost", args->restart_cost,
                   "the time a task resuming from a checkpoint takes to read it back (default 0)");
   cmd->add_option("--fault-seed", args->fault_seed, "seed of the random failures (default: --seed)")
-      ->check(whole_number("a seed", 0, std::uint64_t{1} << 53));
+      ->transform(whole_number("a seed", 0, std::uint64_t{1} << 53));
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");
   cmd->callback([args, &action, cmd] {
     action = [args, cmd] {
@@ -424,7 +424,10 @@ CLI::Validator whole_number(const std::string& what, std::uint64_t lo, std::uint
         std::uint64_t n = 0;
         const char* end = v.data() + v.size();
         const auto [at, ec] = std::from_chars(v.data(), end, n);
-        if (ec == std::errc() && at == end && n >= lo && n <= hi) return "";
+        if (ec == std::errc() && at == end && n >= lo && n <= hi) {
+          v = std::to_string(n);  // decimal: CLI11 would read "010" as octal 8
+          return "";
+        }
         return "'" + v + "' is not " + what + ": give a whole number from " + std::to_string(lo) +
                " to " + std::to_string(hi);
       },

@@ -116,7 +116,7 @@ void add_generate(CLI::App& app, Action& action) {
   cmd->add_option("--param,-P", args->params, "a parameter of the kind, name=value (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--seed", args->seed, "seed of the random kinds (0 to 2^53)")
-      ->check(whole_number("a seed", 0, std::uint64_t{1} << 53))
+      ->transform(whole_number("a seed", 0, std::uint64_t{1} << 53))
       ->capture_default_str();
   cmd->add_option("--output,-o", args->output,
                   "DOT file to write (- for standard output); required unless --list");

@@ -45,7 +45,7 @@ void NetworkArgs::add(CLI::App& cmd) {
                  "flow network: number of nodes (cores = nodes x cores per node)");
   cmd.add_option("--cores-per-node", cores_per_node, "flow network: cores in each node")
       ->capture_default_str()
-      ->check(whole_number("a number of cores", 1, 1u << 24));
+      ->transform(whole_number("a number of cores", 1, 1u << 24));
   cmd.add_option("--dims", dims,
                  "mesh/torus shape, e.g. --dims 4,4,4 or --dims 4 4 4 (default: most nearly "
                  "square)")

@@ -143,7 +143,7 @@ void add_platform(CLI::App& app, Action& action) {
   CLI::Option* file = cmd->add_option("FILE", args->net.platform_path,
                                       "SimGrid platform XML (one <cluster>, or one zone of hosts)");
   cmd->add_option("--cores,-p", args->cores, "number of cores (with --topology)")
-      ->check(whole_number("a number of cores", 1, 1u << 24));
+      ->transform(whole_number("a number of cores", 1, 1u << 24));
   cmd->add_option("--routes", args->routes, "example routes to print")->capture_default_str();
   args->net.add(*cmd);
   // FILE and --platform name one file: both given, one of them would be ignored.

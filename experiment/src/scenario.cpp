@@ -40,6 +40,35 @@ const std::vector<std::string> kTopologyKeys{
     "nic_latency",   "nic_bandwidth",      "backbone_latency", "backbone_bandwidth",
     "backbone_shared", "intra_latency",    "intra_bandwidth", "intra_shared"};
 constexpr const char* kCoresPath = "platform.cores";
+
+// A JSON object with a top-level key "workflow" (a WfCommons instance), as far as a look at
+// the text tells: the key, then optional blanks, then a colon, with `{` as the first character.
+bool is_workflow_json(const std::string& text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || text[first] != '{') return false;
+  for (std::size_t at = text.find("\"workflow\""); at != std::string::npos;
+       at = text.find("\"workflow\"", at + 1)) {
+    const std::size_t next = text.find_first_not_of(" \t\r\n", at + 10);
+    if (next != std::string::npos && text[next] == ':') return true;
+  }
+  return false;
+}
+
+// `path` quoted for a shell command line when it needs it.
+std::string shell_word(const std::string& path) {
+  return path.find_first_of(" \t'\"$`\\") == std::string::npos ? path : "'" + path + "'";
+}
+
+// The error for a task graph given where a scenario belongs: how to run it instead.
+m::InputError not_a_scenario(const std::string& path, const std::string& format) {
+  return m::InputError(path, 0,
+                       "this is a task graph (" + format +
+                           "), not a scenario: simulate it with `pelsim simulate " +
+                           shell_word(path) +
+                           " --cores N`, or run a scenario whose workload is "
+                           "`{file: " +
+                           path + "}`");
+}
 constexpr std::size_t kMaxRuns = 1000000;
 
 // FNV-1a 64 of `bytes`, continued from `h`.
@@ -816,6 +845,8 @@ void ScenarioParser::check_run_times(const YAML::Node& root, const RunConfig& c)
 Scenario ScenarioParser::parse() {
   const YAML::Node root = load_document();
   if (!root.IsMap()) reader_.fail(root, "a scenario is a map of keys (" + detail::join(kTopKeys) + ")");
+  if (root.IsMap() && root["tasks"] && !root["workload"])  // a YAML task graph
+    throw not_a_scenario(reader_.file(), "YAML, with tasks and edges");
   reader_.expect_map(root, kTopKeys, "a scenario");
 
   Scenario s;
@@ -1044,21 +1075,18 @@ Scenario load_scenario(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw m::InputError(path, 0, "cannot read the scenario file");
-  // A task graph given where a scenario belongs (its YAML errors would say nothing useful).
-  std::string format;
-  try {
-    format = graph_format_of(path, "auto");
-  } catch (const m::InputError&) {
-    // Not a known graph format: read as a scenario, whose errors say what is wrong.
-  }
-  // (A .json file is a scenario written in JSON, which is YAML, unless it holds a workflow.)
-  if (format == "wfcommons" && text.str().find("\"workflow\"") == std::string::npos) format = "";
-  if (format != "" && format != "yaml")
-    throw m::InputError(path, 0,
-                        "this is a task graph (" + format +
-                            "), not a scenario: simulate it with `pelsim simulate " + path +
-                            " --cores N`, or run a scenario whose workload is `{file: " + path +
-                            "}`");
+  // A task graph given where a scenario belongs (its YAML errors would say nothing useful),
+  // told by its extension and a look at the text already read (never by opening it again: a
+  // FIFO would block). A file without such an extension is read as a scenario.
+  const std::string content = text.str();
+  const std::string format = path.ends_with(".dot") || path.ends_with(".gv") ? "dot"
+                             : (path.ends_with(".xml") || path.ends_with(".dax")) &&
+                                     content.find("<adag") != std::string::npos
+                                 ? "dax"
+                             : path.ends_with(".stg")                               ? "stg"
+                             : path.ends_with(".json") && is_workflow_json(content) ? "wfcommons"
+                                                                                    : "";
+  if (!format.empty()) throw not_a_scenario(path, format);
   return ScenarioParser(path, text.str()).parse();
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -29,6 +30,53 @@ std::string kind_of(const YAML::Node& n) {
   return "something else";
 }
 
+// Line n (from 1) of `text`, without its line end; empty past the end.
+std::string_view line_of(std::string_view text, std::size_t n) {
+  std::size_t at = 0;
+  for (std::size_t k = 1; k < n && at != std::string_view::npos; ++k) {
+    at = text.find('\n', at);
+    if (at != std::string_view::npos) ++at;
+  }
+  if (at == std::string_view::npos || at >= text.size()) return {};
+  std::string_view line = text.substr(at, text.find('\n', at) - at);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+bool indented_with_tab(std::string_view line) {
+  const std::size_t first = line.find_first_not_of(" \t");
+  return line.substr(0, first).find('\t') != std::string_view::npos;
+}
+
+bool blank_or_comment(std::string_view line) {
+  const std::size_t first = line.find_first_not_of(" \t");
+  return first == std::string_view::npos || line[first] == '#';
+}
+
+// What most often causes yaml-cpp's error `why` at `line` of a hand-written file, as a hint
+// to append, or "".
+std::string syntax_hint(std::string_view text, std::size_t line, const std::string& why) {
+  const bool structure = why == "illegal map value" || why == "end of map not found" ||
+                         why == "end of sequence not found" || why == "illegal block entry" ||
+                         why.starts_with("block sequence entries are not allowed");
+  if (!structure) return "";
+  // A tab in the indentation of the line, or of the last line with content before it (YAML
+  // indents with spaces only; yaml-cpp reports what the tab broke).
+  std::size_t before = line - 1;
+  while (before > 0 && blank_or_comment(line_of(text, before))) --before;
+  for (const std::size_t n : {line, before})
+    if (n > 0 && !blank_or_comment(line_of(text, n)) && indented_with_tab(line_of(text, n)))
+      return " (line " + std::to_string(n) +
+             " is indented with a tab: YAML indents with spaces only)";
+  const std::string_view here = line_of(text, line);
+  const std::size_t colon = here.find(": ");
+  if (why == "illegal map value" && colon != std::string_view::npos &&
+      here.find(": ", colon + 2) != std::string_view::npos)
+    return " (a value holding ': ' must be quoted: key: \"a: b\"; or check the indentation)";
+  return " (check the indentation here and on the lines above: the keys of one map, and the "
+         "items of one list, start in the same column)";
+}
+
 }  // namespace
 
 YAML::Node YamlReader::load(const std::string& text) const {
@@ -36,26 +84,8 @@ YAML::Node YamlReader::load(const std::string& text) const {
     return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     const auto line = static_cast<std::size_t>(e.mark.line) + 1;
-    std::string why = e.msg;
-    // A tab in a line's indentation, at or before the error (YAML indents with spaces only;
-    // yaml-cpp reports what the tab broke, somewhere after it).
-    std::size_t at = 0, tab_line = 0;
-    for (std::size_t n = 1; n <= line && at < text.size(); ++n) {
-      for (std::size_t k = at; k < text.size() && (text[k] == ' ' || text[k] == '\t'); ++k)
-        if (text[k] == '\t' && tab_line == 0) tab_line = n;
-      const std::size_t end = text.find('\n', at);
-      at = end == std::string::npos ? text.size() : end + 1;
-    }
-    if (tab_line != 0)
-      why += " (line " + std::to_string(tab_line) +
-             " is indented with a tab: YAML indents with spaces only)";
-    else if (why == "illegal map value" || why == "end of map not found" ||
-             why == "end of sequence not found" || why == "illegal block entry" ||
-             why.starts_with("block sequence entries are not allowed"))
-      why +=
-          " (check the indentation here and on the lines above: the keys of one map, and "
-          "the items of one list, start in the same column)";
-    throw m::InputError(file_, line, static_cast<std::size_t>(e.mark.column) + 1, why);
+    throw m::InputError(file_, line, static_cast<std::size_t>(e.mark.column) + 1,
+                        e.msg + syntax_hint(text, line, e.msg));
   }
 }
 

@@ -39,6 +39,36 @@ std::string error_of(const std::string& yaml) {
   return "no error";
 }
 
+// A task graph given where a scenario belongs: told by its extension (and, for .json and
+// .xml, a look at the text already read: never opened again), with how to run it; a
+// scenario that only mentions such words is read as a scenario.
+TEST(Scenario, ATaskGraphGivenAsAScenarioSaysHowToRunIt) {
+  const auto dir = fresh_dir("scenario_not_a_scenario");
+  const auto refused = [&](const std::string& name, const std::string& text) {
+    const std::string path = write_file(dir, name, text);
+    try {
+      load_scenario(path);
+    } catch (const models::InputError& e) {
+      return std::string(e.what()).substr(path.size());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(refused("g.dot", "digraph { a [size=1]; }\n").substr(0, 67),
+            ": this is a task graph (dot), not a scenario: simulate it with `pel");
+  EXPECT_EQ(refused("w.json", "{\"name\": \"x\", \"workflow\" : {\"tasks\": []}}\n").substr(0, 31),
+            ": this is a task graph (wfcommo");
+  EXPECT_EQ(refused("g.yaml", "tasks: [{name: a, work: 1e9}]\nedges: []\n").substr(0, 60),
+            ": this is a task graph (YAML, with tasks and edges), not a s");
+  // Scenarios: JSON (which is YAML) with "workflow" as a value, no extension and the word
+  // digraph in a comment, a first line starting with a number.
+  EXPECT_EQ(refused("s.json",
+                    "{\"description\": \"workflow\", \"workload\": {\"generator\": "
+                    "\"chain\"}}\n"),
+            "accepted");
+  EXPECT_EQ(refused("s", "# compares a digraph\nworkload: {generator: chain}\n"), "accepted");
+  EXPECT_EQ(refused("t", "description: 2024 study\nworkload: {generator: chain}\n"), "accepted");
+}
+
 // A few lines can ask a generator for billions of tasks (the scenario fuzzer's finding): the
 // graph is refused at its parameters, before it is built, when simulating it would need more
 // memory than the process may use (here lowered to 1 MB; 20000 tasks need 1.28 MB).
@@ -177,8 +207,7 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
   EXPECT_EQ(error_of("workload: graph.dot\n"),  // a path where a map belongs: how to write it
             ":1:11: workload is a map: for a file, write `workload: {file: graph.dot}` (or give "
             "workload.generator or workload.tasks)");
-  EXPECT_EQ(error_of("workload: [\n"), error_of("workload: [\n"));  // a YAML syntax error
-  EXPECT_NE(error_of("workload: [\n").find(":2:1:"), std::string::npos);
+  EXPECT_NE(error_of("workload: [\n").find(":2:1:"), std::string::npos);  // a YAML syntax error
   // The two commonest mistakes in a hand-written file get a hint after yaml-cpp's words: a
   // key indented one space too far (network under core_speed), and a tab (line 2).
   EXPECT_EQ(error_of("workload: {generator: chain}\nplatform:\n  core_speed: 1GHz\n"
@@ -188,6 +217,13 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
   EXPECT_EQ(error_of("workload:\n\tgenerator: chain\n"),
             ":2:11: illegal map value (line 2 is indented with a tab: YAML indents with "
             "spaces only)");
+  // An unquoted value holding ': '; and an error that has nothing to do with a tab on the
+  // line before (a tab inside a flow map is allowed): no tab hint.
+  EXPECT_EQ(error_of("description: Strong scaling: fork-join\nworkload: {generator: chain}\n"),
+            ":1:28: illegal map value (a value holding ': ' must be quoted: key: \"a: b\"; or "
+            "check the indentation)");
+  EXPECT_EQ(error_of("workload: {\n\tgenerator: chain}\ndescription: \"bad \\q\"\n"),
+            ":3:21: unknown escape character: q");
   // Absent keys (yaml-cpp's "invalid node", reported as an internal error with status 1).
   EXPECT_EQ(error_of("workload: {tasks: [{work: 1}]}\n"),
             ":1:1: a task's name must be a single value, not nothing");

@@ -260,9 +260,31 @@ void ViewsTest::weakScalingDrawsGustafsonsLaw() {
     QCOMPARE(last.x(), 8.0);
     QVERIFY(std::abs(last.y() - (metric == gui::ScalingMetric::kSpeedup ? 6.6 : 0.825)) < 1e-9);
   }
-  // Mixed with a strong-scaling curve: the key names both laws.
+  // Mixed with a strong-scaling curve: the key names both laws, and each curve has its own.
   figure.curves.push_back(curve("strong", {point(1, 8, 8, 8), point(2, 4, 8, 4)}));
   QVERIFY(gui::scaling_key(figure).contains("Amdahl (strong) or Gustafson (weak)"));
+  {
+    std::unique_ptr<QChart> chart(gui::make_scaling_chart(figure, gui::ScalingMetric::kSpeedup));
+    QStringList names;
+    for (QAbstractSeries* s : chart->series()) names << s->name();
+    QVERIFY2(names.contains("Gustafson fit") && names.contains("Amdahl fit"),
+             qPrintable(names.join(", ")));
+  }
+  // a = 1.15 (more cores, slower: speedups 1, 0.5, 0.3, 0.1 on 1, 2, 4, 8 cores): p - a (p -
+  // 1) reaches 0 at p = 1.15 / 0.15 = 7.67. The fit is drawn up to there (on the log axis Qt
+  // dropped the whole series for one value <= 0), every point above 0.
+  gui::ScalingFigure slower;
+  experiment::ScalingCurve w =
+      curve("weak", {point(1, 1, 1, 1), point(2, 4, 2, 1), point(4, 10, 3, 1), point(8, 50, 5, 1)});
+  w.weak = true;
+  w.gustafson.serial_fraction = 1.15;
+  slower.curves.push_back(w);
+  std::unique_ptr<QChart> chart(gui::make_scaling_chart(slower, gui::ScalingMetric::kSpeedup));
+  QLineSeries* fit = nullptr;
+  for (QAbstractSeries* s : chart->series())
+    if (s->name() == "Gustafson fit") fit = qobject_cast<QLineSeries*>(s);
+  QVERIFY(fit != nullptr && fit->count() > 8);
+  for (const QPointF& q : fit->points()) QVERIFY(q.y() > 0 && q.x() < 7.67);
 }
 
 void ViewsTest::scalingHoverShowsThePointsValues() {

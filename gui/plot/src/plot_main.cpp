@@ -51,11 +51,18 @@ int main(int argc, char** argv) {
     // The figure wraps a long title; beyond three lines or so it is cut, after its last whole
     // sentence that fits (else its last whole word).
     if (figure.title.size() > 300) {
-      const std::size_t sentence = figure.title.rfind(". ", 299);
-      const std::size_t word = figure.title.rfind(' ', 296);
+      // (A sentence ends at ". " before a capital: not at "e.g. " or "i.e. ".)
+      std::size_t sentence = figure.title.rfind(". ", 298);
+      while (sentence != std::string::npos &&
+             !(figure.title[sentence + 2] >= 'A' && figure.title[sentence + 2] <= 'Z'))
+        sentence = sentence == 0 ? std::string::npos : figure.title.rfind(". ", sentence - 1);
+      std::size_t cut = figure.title.rfind(' ', 296);
+      if (cut == std::string::npos) cut = 296;
+      while (cut > 0 && (static_cast<unsigned char>(figure.title[cut]) & 0xC0) == 0x80)
+        --cut;  // not inside a UTF-8 character
       figure.title = sentence != std::string::npos && sentence > 60
                          ? figure.title.substr(0, sentence + 1)
-                         : figure.title.substr(0, word == std::string::npos ? 296 : word) + "...";
+                         : figure.title.substr(0, cut) + "...";
     }
     for (const auto& c : doc.at("curves")) {
       ScalingCurve curve;

@@ -247,8 +247,13 @@ QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric) {
       QLineSeries* fit =
           add_series(chart, c.weak ? "Gustafson fit" : "Amdahl fit", color, Qt::DashLine, false);
       const double t1 = c.points.front().t1;
-      for (double p = min_cores; p <= max_cores * 1.0001; p *= step)
-        fit->append(p, c.weak ? gustafson_of(f, p, metric) : amdahl_of(f, p, t1, metric));
+      for (double p = min_cores; p <= max_cores * 1.0001; p *= step) {
+        const double y = c.weak ? gustafson_of(f, p, metric) : amdahl_of(f, p, t1, metric);
+        // Gustafson's law with a > 1 falls to 0 and below (more cores, slower): drawn up to
+        // there (on a log axis Qt would drop the whole series for one value <= 0).
+        if (y <= 0) break;
+        fit->append(p, y);
+      }
       all.push_back(fit);
     }
   }

@@ -10,7 +10,8 @@
 namespace pelsim::gui {
 
 /// What a scaling figure shows: per curve the measured speedup and efficiency, the bound
-/// T1 / max(critical path, work / p), the fitted Amdahl curve, and the ideal line.
+/// T1 / max(critical path, work / p), the fitted Amdahl (or, weak scaling, Gustafson) curve,
+/// and the ideal line.
 struct ScalingFigure {
   std::string title;
   std::vector<experiment::ScalingCurve> curves;
