@@ -41,8 +41,8 @@ void NetworkArgs::add(CLI::App& cmd) {
   cmd.add_option("--topology", topology,
                  "flow network topology: bus | crossbar | ring | mesh2d | torus2d | torus3d | "
                  "fat_tree | dragonfly");
-  cmd.add_option("--nodes", nodes,
-                 "flow network: number of nodes (cores = nodes x cores per node)");
+  cmd.add_option("--nodes", nodes, "flow network: number of nodes (cores = nodes x cores per node)")
+      ->transform(whole_number("a number of nodes", 1, 1u << 24));
   cmd.add_option("--cores-per-node", cores_per_node, "flow network: cores in each node")
       ->capture_default_str()
       ->transform(whole_number("a number of cores", 1, 1u << 24));

@@ -144,7 +144,9 @@ void add_platform(CLI::App& app, Action& action) {
                                       "SimGrid platform XML (one <cluster>, or one zone of hosts)");
   cmd->add_option("--cores,-p", args->cores, "number of cores (with --topology)")
       ->transform(whole_number("a number of cores", 1, 1u << 24));
-  cmd->add_option("--routes", args->routes, "example routes to print")->capture_default_str();
+  cmd->add_option("--routes", args->routes, "example routes to print")
+      ->capture_default_str()
+      ->transform(whole_number("a number of routes", 0, 1u << 20));
   args->net.add(*cmd);
   // FILE and --platform name one file: both given, one of them would be ignored.
   if (CLI::Option* platform = cmd->get_option_no_throw("--platform")) file->excludes(platform);

@@ -171,7 +171,9 @@ void add_run(CLI::App& app, Action& action) {
   run->add_option("SCENARIO", args->scenario, "scenario file (YAML, see docs/scenarios.md)")->required();
   run->add_option("--out,-o", args->out_dir, "results directory (created; an interrupted run in it is resumed)")
       ->required();
-  run->add_option("--jobs,-j", args->jobs, "runs in parallel (default: one per hardware thread)");
+  run->add_option("--jobs,-j", args->jobs,
+                  "runs in parallel (default, or 0: one per hardware thread)")
+      ->transform(whole_number("a number of parallel runs", 0, 1u << 16));
   run->add_option("--shard", args->shard,
                   "run only shard i/n of the points (job arrays); shards share --out, and the last to finish writes the results");
   run->add_flag("--mpi", args->mpi,

@@ -390,6 +390,8 @@ expect 2 "$pelsim" simulate "$dag" --cores 0
 contains "$work/err" "pelsim: error: --cores: '0' is not a number of cores: give a whole number from 1 to 16777216"
 expect 2 "$pelsim" simulate "$dag" --cores four
 contains "$work/err" "pelsim: error: --cores: 'four' is not a number of cores: give a whole number"
+expect 2 "$pelsim" simulate "$dag" --nodes 0 --topology crossbar   # (it said: give --nodes)
+contains "$work/err" "pelsim: error: --nodes: '0' is not a number of nodes: give a whole number"
 expect 0 "$pelsim" simulate "$dag" --cores 010   # decimal (CLI11 read a leading 0 as octal: 8)
 contains "$work/out" "on 10 cores"
 expect 2 "$pelsim" simulate "$dag" --cores 2147483648
