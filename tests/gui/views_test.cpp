@@ -263,6 +263,11 @@ void ViewsTest::weakScalingDrawsGustafsonsLaw() {
   // Mixed with a strong-scaling curve: the key names both laws, and each curve has its own.
   figure.curves.push_back(curve("strong", {point(1, 8, 8, 8), point(2, 4, 8, 4)}));
   QVERIFY(gui::scaling_key(figure).contains("Amdahl (strong) or Gustafson (weak)"));
+  // A curve whose law could not be fitted draws no dashed line, and the key names none.
+  gui::ScalingFigure unfitted;
+  unfitted.curves.push_back(curve("strong", {point(1, 8, 8, 8), point(2, 4, 8, 4)}));
+  unfitted.curves.front().amdahl.serial_fraction = std::nan("");
+  QVERIFY(!gui::scaling_key(unfitted).contains("dashed"));
   {
     std::unique_ptr<QChart> chart(gui::make_scaling_chart(figure, gui::ScalingMetric::kSpeedup));
     QStringList names;

@@ -180,15 +180,20 @@ QString scaling_key(const ScalingFigure& figure) {
   if (single_core_count(figure) > 0)
     return "bars: measured (mean over repetitions)   grey (when the curves share it): best "
            "possible, T1 / max(critical path, work / p)";
-  const bool weak = std::ranges::any_of(figure.curves, [](const auto& c) { return c.weak; });
-  const bool strong = std::ranges::any_of(figure.curves, [](const auto& c) { return !c.weak; });
-  const char* law = weak && strong ? "fitted Amdahl (strong) or Gustafson (weak) law"
-                    : weak         ? "fitted Gustafson law"
-                                   : "fitted Amdahl law";
-  return QString(
-             "solid: measured (mean over repetitions)   dotted: best possible, T1 / "
-             "max(critical path, work / p)   dashed: %1   grey: ideal")
-      .arg(law);
+  // The laws whose fits are drawn (a curve without enough points has none).
+  const bool weak = std::ranges::any_of(figure.curves, [](const auto& c) {
+    return c.weak && std::isfinite(c.gustafson.serial_fraction);
+  });
+  const bool strong = std::ranges::any_of(figure.curves, [](const auto& c) {
+    return !c.weak && std::isfinite(c.amdahl.serial_fraction);
+  });
+  const QString law = weak && strong ? "   dashed: fitted Amdahl (strong) or Gustafson (weak) law"
+                      : weak         ? "   dashed: fitted Gustafson law"
+                      : strong       ? "   dashed: fitted Amdahl law"
+                                     : "";
+  return "solid: measured (mean over repetitions)   dotted: best possible, T1 / max(critical "
+         "path, work / p)" +
+         law + "   grey: ideal";
 }
 
 QColor curve_color(std::size_t i) {
