@@ -41,17 +41,53 @@ const std::vector<std::string> kTopologyKeys{
     "backbone_shared", "intra_latency",    "intra_bandwidth", "intra_shared"};
 constexpr const char* kCoresPath = "platform.cores";
 
-// A JSON object with a top-level key "workflow" (a WfCommons instance), as far as a look at
-// the text tells: the key, then optional blanks, then a colon, with `{` as the first character.
-bool is_workflow_json(const std::string& text) {
+// True when `text` is a JSON object with a top-level key "workflow" (a WfCommons instance):
+// a scan of strings and brackets, keys compared at depth 1 only.
+bool is_workflow_json(std::string_view text) {
   const std::size_t first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos || text[first] != '{') return false;
-  for (std::size_t at = text.find("\"workflow\""); at != std::string::npos;
-       at = text.find("\"workflow\"", at + 1)) {
-    const std::size_t next = text.find_first_not_of(" \t\r\n", at + 10);
-    if (next != std::string::npos && text[next] == ':') return true;
+  if (first == std::string_view::npos || text[first] != '{') return false;
+  int depth = 0;
+  for (std::size_t k = first; k < text.size(); ++k) {
+    const char c = text[k];
+    if (c == '{' || c == '[') ++depth;
+    if (c == '}' || c == ']') --depth;
+    if (c != '"') continue;
+    const std::size_t start = k + 1;
+    for (++k; k < text.size() && text[k] != '"'; ++k)
+      if (text[k] == '\\') ++k;
+    if (depth != 1 || text.substr(start, k - start) != "workflow") continue;
+    const std::size_t next = text.find_first_not_of(" \t\r\n", k + 1);
+    if (next != std::string_view::npos && text[next] == ':') return true;
   }
   return false;
+}
+
+// The task-graph format `text` (the file at `path`) is in, or "" for a scenario: by its
+// extension, confirmed by the text, or without one of those extensions by the text alone (a
+// DAX's <adag>, a DOT digraph, a WfCommons object, an STG file's task count alone on the
+// first line). Never reads the file again: a FIFO could not be.
+std::string graph_format_of_text(const std::string& path, std::string_view text) {
+  const auto ends = [&](const char* e) { return path.ends_with(e); };
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  const std::string_view head = first == std::string_view::npos ? "" : text.substr(first);
+  const bool dax = head.starts_with("<") && text.find("<adag") != std::string_view::npos;
+  std::string_view code = head;  // past the comments DOT (and YAML) files start with
+  while (code.starts_with("//") || code.starts_with("#") || code.starts_with("/*")) {
+    const bool block = code.starts_with("/*");
+    const std::size_t end = block ? code.find("*/") : code.find('\n');
+    code = end == std::string_view::npos ? std::string_view() : code.substr(end + (block ? 2 : 1));
+    code.remove_prefix(std::min(code.size(), code.find_first_not_of(" \t\r\n")));
+  }
+  const bool dot =
+      code.starts_with("digraph") || code.starts_with("strict") || code.starts_with("graph");
+  const std::string_view line = head.substr(0, head.find_first_of("\r\n"));
+  const bool stg = !line.empty() && line.find_first_not_of("0123456789 \t") == std::string::npos;
+  if (ends(".dot") || ends(".gv")) return "dot";
+  if (ends(".stg")) return "stg";
+  if ((ends(".xml") || ends(".dax")) && dax) return "dax";
+  if (ends(".json")) return is_workflow_json(text) ? "wfcommons" : "";
+  if (ends(".yaml") || ends(".yml")) return "";
+  return dax ? "dax" : dot ? "dot" : is_workflow_json(text) ? "wfcommons" : stg ? "stg" : "";
 }
 
 // `path` quoted for a shell command line when it needs it.
@@ -59,16 +95,14 @@ std::string shell_word(const std::string& path) {
   return path.find_first_of(" \t'\"$`\\") == std::string::npos ? path : "'" + path + "'";
 }
 
-// The error for a task graph given where a scenario belongs: how to run it instead.
-m::InputError not_a_scenario(const std::string& path, const std::string& format) {
-  return m::InputError(path, 0,
-                       "this is a task graph (" + format +
-                           "), not a scenario: simulate it with `pelsim simulate " +
-                           shell_word(path) +
-                           " --cores N`, or run a scenario whose workload is "
-                           "`{file: " +
-                           path + "}`");
+// Why a task graph given where a scenario belongs is refused, and how to run it instead.
+std::string not_a_scenario(const std::string& path, const std::string& format) {
+  const std::string file = path.empty() ? "FILE" : path;
+  return "this is a task graph (" + format + "), not a scenario: simulate it with `pelsim " +
+         "simulate " + shell_word(file) + " --cores N`, or run a scenario whose workload is " +
+         "`{file: " + file + "}`";
 }
+
 constexpr std::size_t kMaxRuns = 1000000;
 
 // FNV-1a 64 of `bytes`, continued from `h`.
@@ -845,8 +879,11 @@ void ScenarioParser::check_run_times(const YAML::Node& root, const RunConfig& c)
 Scenario ScenarioParser::parse() {
   const YAML::Node root = load_document();
   if (!root.IsMap()) reader_.fail(root, "a scenario is a map of keys (" + detail::join(kTopKeys) + ")");
-  if (root.IsMap() && root["tasks"] && !root["workload"])  // a YAML task graph
-    throw not_a_scenario(reader_.file(), "YAML, with tasks and edges");
+  if (root["tasks"] && std::all_of(root.begin(), root.end(), [](const auto& kv) {
+        const std::string key = kv.first.Scalar();
+        return key == "tasks" || key == "edges";
+      }))  // a YAML task graph: every key is one of a graph's
+    reader_.fail(root, not_a_scenario(reader_.file(), "YAML, with tasks and edges"));
   reader_.expect_map(root, kTopKeys, "a scenario");
 
   Scenario s;
@@ -1075,18 +1112,10 @@ Scenario load_scenario(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw m::InputError(path, 0, "cannot read the scenario file");
-  // A task graph given where a scenario belongs (its YAML errors would say nothing useful),
-  // told by its extension and a look at the text already read (never by opening it again: a
-  // FIFO would block). A file without such an extension is read as a scenario.
+  // A task graph given where a scenario belongs (its YAML errors would say nothing useful).
   const std::string content = text.str();
-  const std::string format = path.ends_with(".dot") || path.ends_with(".gv") ? "dot"
-                             : (path.ends_with(".xml") || path.ends_with(".dax")) &&
-                                     content.find("<adag") != std::string::npos
-                                 ? "dax"
-                             : path.ends_with(".stg")                               ? "stg"
-                             : path.ends_with(".json") && is_workflow_json(content) ? "wfcommons"
-                                                                                    : "";
-  if (!format.empty()) throw not_a_scenario(path, format);
+  if (const std::string format = graph_format_of_text(path, content); !format.empty())
+    throw m::InputError(path, 0, not_a_scenario(path, format));
   return ScenarioParser(path, text.str()).parse();
 }
 

@@ -392,11 +392,11 @@ std::string SimulateReport::to_text() const {
                   static_cast<unsigned long long>(checkpoints), checkpoint_time);
     os << line;
   }
-  std::snprintf(line, sizeof line,
-                "events        %llu; wall time %.3f s: reading and set-up %.3f s, planning %.3f s, "
-                "simulating %.3f s; peak RSS %.1f MB\n",
-                static_cast<unsigned long long>(events), wall_s, load_s, plan_s, sim_s,
-                peak_rss_mb);
+  std::snprintf(
+      line, sizeof line,
+      "events        %llu; wall time %.3f s, of which reading and set-up %.3f s, planning %.3f s, "
+      "simulating %.3f s; peak RSS %.1f MB\n",
+      static_cast<unsigned long long>(events), wall_s, load_s, plan_s, sim_s, peak_rss_mb);
   os << line;
   return os.str();
 }

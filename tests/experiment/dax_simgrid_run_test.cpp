@@ -56,7 +56,10 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, DaxSimgridRun,
     ::testing::Values(Case{"Montage_25", "simgrid/dax/Montage_25.xml", 4, 1e7, false},
                       Case{"Montage_25", "simgrid/dax/Montage_25.xml", 4, 1e7, true},
-                      Case{"Montage_100", "pegasus-dax/Montage_100.xml", 16, 1e6, false}));
+                      Case{"Montage_100", "pegasus-dax/Montage_100.xml", 16, 1e6, false}),
+    [](const ::testing::TestParamInfo<Case>& param) {
+      return std::string(param.param.stem) + (param.param.bus ? "_bus" : "_private");
+    });
 
 }  // namespace
 }  // namespace pelsim::experiment

@@ -57,14 +57,27 @@ TEST(Scenario, ATaskGraphGivenAsAScenarioSaysHowToRunIt) {
             ": this is a task graph (dot), not a scenario: simulate it with `pel");
   EXPECT_EQ(refused("w.json", "{\"name\": \"x\", \"workflow\" : {\"tasks\": []}}\n").substr(0, 31),
             ": this is a task graph (wfcommo");
-  EXPECT_EQ(refused("g.yaml", "tasks: [{name: a, work: 1e9}]\nedges: []\n").substr(0, 60),
-            ": this is a task graph (YAML, with tasks and edges), not a s");
-  // Scenarios: JSON (which is YAML) with "workflow" as a value, no extension and the word
-  // digraph in a comment, a first line starting with a number.
+  EXPECT_EQ(refused("g.yaml", "tasks: [{name: a, work: 1e9}]\nedges: []\n").substr(0, 64),
+            ":1:1: this is a task graph (YAML, with tasks and edges), not a s");
+  // Without an extension, by the text: a DAX, a DOT file after its comments.
+  EXPECT_EQ(refused("m25", "<?xml version=\"1.0\"?>\n<adag>\n</adag>\n").substr(0, 29),
+            ": this is a task graph (dax),");
+  EXPECT_EQ(refused("d", "// one\n// two\n/* three */\ndigraph { a; }\n").substr(0, 29),
+            ": this is a task graph (dot),");
+  // Scenarios: JSON (which is YAML) with "workflow" as a value or a nested key, no extension
+  // and the word digraph in a comment, a first line starting with a number; one that forgot
+  // `workload:` above its tasks (its other keys are a scenario's) gets the unknown key.
   EXPECT_EQ(refused("s.json",
                     "{\"description\": \"workflow\", \"workload\": {\"generator\": "
                     "\"chain\"}}\n"),
             "accepted");
+  EXPECT_EQ(refused("n.json",
+                    "{\"workload\": {\"generator\": \"chain\", \"params\": {\"workflow\": 1}}}\n")
+                .substr(0, 40),
+            ":1:48: unknown key 'workflow' in the par");
+  EXPECT_EQ(
+      refused("f.yaml", "platform: {cores: 4}\ntasks: [{name: a, work: 1e9}]\n").substr(0, 30),
+      ":2:1: unknown key 'tasks' in a");
   EXPECT_EQ(refused("s", "# compares a digraph\nworkload: {generator: chain}\n"), "accepted");
   EXPECT_EQ(refused("t", "description: 2024 study\nworkload: {generator: chain}\n"), "accepted");
 }

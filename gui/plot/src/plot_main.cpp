@@ -51,7 +51,8 @@ int main(int argc, char** argv) {
     // The figure wraps a long title; beyond three lines or so it is cut, after its last whole
     // sentence that fits (else its last whole word).
     if (figure.title.size() > 300) {
-      // (A sentence ends at ". " before a capital: not at "e.g. " or "i.e. ".)
+      // (A sentence ends at ". " before a capital letter, which leaves out most abbreviations,
+      // as in "e.g. the", though not all.)
       std::size_t sentence = figure.title.rfind(". ", 298);
       while (sentence != std::string::npos &&
              !(figure.title[sentence + 2] >= 'A' && figure.title[sentence + 2] <= 'Z'))

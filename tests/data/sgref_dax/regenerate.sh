@@ -17,7 +17,7 @@ strip() {  # drop the host measurements
 import json, sys
 d = json.loads(sys.stdin.read())
 for k in ['wall_s', 'load_s', 'rss_mb', 'sched_s', 'build_s']: d.pop(k, None)
-print(json.dumps(d, separators=(',', ':')))"
+print(json.dumps(d, indent=2))"
 }
 run() {  # stem dax cores bandwidth net
   "$PELSIM" convert "$W/$2" --root-end --reference-speed 4.2Gf "$tmp/$1.dot" > /dev/null
