@@ -62,6 +62,20 @@ bool is_workflow_json(std::string_view text) {
   return false;
 }
 
+// True when `code` begins a DOT graph: [strict] digraph or graph, then a blank or '{' (not
+// a YAML key such as graph_notes:).
+bool starts_dot_graph(std::string_view code) {
+  if (code.starts_with("strict")) {
+    code.remove_prefix(6);
+    code.remove_prefix(std::min(code.size(), code.find_first_not_of(" \t\r\n")));
+  }
+  for (const std::string_view keyword : {"digraph", "graph"})
+    if (code.size() > keyword.size() && code.starts_with(keyword) &&
+        std::string_view(" \t\r\n{").find(code[keyword.size()]) != std::string_view::npos)
+      return true;
+  return false;
+}
+
 // The task-graph format `text` (the file at `path`) is in, or "" for a scenario: by its
 // extension, confirmed by the text, or without one of those extensions by the text alone (a
 // DAX's <adag>, a DOT digraph, a WfCommons object, an STG file's task count alone on the
@@ -78,8 +92,7 @@ std::string graph_format_of_text(const std::string& path, std::string_view text)
     code = end == std::string_view::npos ? std::string_view() : code.substr(end + (block ? 2 : 1));
     code.remove_prefix(std::min(code.size(), code.find_first_not_of(" \t\r\n")));
   }
-  const bool dot =
-      code.starts_with("digraph") || code.starts_with("strict") || code.starts_with("graph");
+  const bool dot = starts_dot_graph(code);
   const std::string_view line = head.substr(0, head.find_first_of("\r\n"));
   const bool stg = !line.empty() && line.find_first_not_of("0123456789 \t") == std::string::npos;
   if (ends(".dot") || ends(".gv")) return "dot";
