@@ -672,6 +672,14 @@ expect 0 "$pelsim" simulate "$work/moved2.dot" --nodes 4 --topology crossbar -l 
   --speeds 4e9,1e9,1e9,1e9 --policy fifo --fail 2@1.5 --json
 contains "$work/out" '"links_used":0,'
 contains "$work/out" '"busiest_link":"",'
+# A tie: a sends b 1e8 bytes over a ring of 3 nodes (1e9 B/s links), through node 0's uplink,
+# the ring link 0->1 and node 1's downlink, so the three carry the same bytes at the same
+# bandwidth: the busiest is the first of them in the platform's link order (--link-stats).
+printf 'digraph { a [size=1e9]; b [size=1e9]; c [size=1e9]; a -> b [size=1e8]; a -> c [size=1e8]; }\n' \
+  > "$work/tie.dot"
+expect 0 "$pelsim" simulate "$work/tie.dot" --cores 3 --network flow --topology ring --json
+contains "$work/out" '"links_used":3,'
+contains "$work/out" '"busiest_link":"node0.up"'
 
 # A simulate ended by SIGTERM (or SIGINT) leaves no file behind, neither its outputs nor their
 # temporaries; it ends by the signal (status 143). The run (heft explaining 30000 placements
