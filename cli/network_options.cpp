@@ -76,6 +76,10 @@ void NetworkArgs::add(CLI::App& cmd) {
       "same node, different cores: bandwidth of the node's shared link (default inf: free)");
   cmd.add_flag("--intra-private", intra_private,
                "same-node transfers do not share the node's link (each gets its bandwidth)");
+  cmd.add_option("--flow-model", flow_model,
+                 "flow network: SimGrid's model, cm02 (default) or lv08 (SimGrid's default: "
+                 "latency x13.01, bandwidth x0.97, weight-S, TCP window, cross-traffic)")
+      ->check(CLI::IsMember({"cm02", "lv08"}));
   cmd.add_option(
       "--platform", platform_path,
       "SimGrid platform XML (a <cluster>, a zone of hosts, or zones joined by zoneRoute): cores, "
@@ -120,6 +124,10 @@ void NetworkArgs::refuse_ignored(const std::string& model) const {
   static constexpr const char* kFlowOnly[] = {
       "--cores-per-node", "--dims",          "--topology-params", "--nic-latency",
       "--nic-bandwidth",  "--intra-latency", "--intra-bandwidth", "--intra-private"};
+  if (model != "flow" && given("--flow-model"))
+    throw m::InputError(
+        "--flow-model is a flow network option (--network flow, or give "
+        "--topology)");
   if (!platform_path.empty()) {
     for (const char* option : {"--latency", "--bandwidth", "--topology", "--nodes"})
       if (given(option))
@@ -186,6 +194,7 @@ experiment::FlowOptions NetworkArgs::flow() const {
   if (!intra_bandwidth.empty())
     f.intra_bandwidth = parse("--intra-bandwidth", intra_bandwidth, m::Quantity::kBandwidth);
   f.intra_shared = !intra_private;
+  if (flow_model == "lv08") f.model = m::FlowModel::lv08();
   return f;
 }
 

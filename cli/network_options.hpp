@@ -24,6 +24,7 @@ struct NetworkArgs {
   std::string nic_latency, nic_bandwidth;
   std::string intra_latency, intra_bandwidth;
   bool intra_private = false;
+  std::string flow_model;  // cm02 | lv08; empty: cm02
   std::string platform_path;
 
   void add(CLI::App& cmd);

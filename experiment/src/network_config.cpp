@@ -52,6 +52,7 @@ m::NetworkModel make_network(const std::string& model, double latency, double ba
   config.intra_latency = flow.intra_latency;
   config.intra_bandwidth = flow.intra_bandwidth;
   config.intra_shared = flow.intra_shared;
+  config.model = flow.model;
   return m::NetworkModel::flow(std::move(config));
 }
 

@@ -123,7 +123,9 @@ SimulateReport simulate(const SimulateRequest& request) {
     req.network = "flow";
     req.latency = pf.latency;
     req.bandwidth = pf.bandwidth;
+    const m::FlowModel asked = req.flow.model;  // (the command's, when it gives one)
     req.flow = pf.flow;
+    if (!asked.is_cm02()) req.flow.model = asked;
   }
   const std::vector<CoreTypeSpec> core_types =
       parse_core_type_options(req.core_types, req.type_factors);

@@ -20,6 +20,8 @@ constexpr double kFullShare = 1e-9;
 constexpr double kFullExact = 1e-12;
 // Relative slack when comparing two weighted rates that may be equal up to rounding.
 constexpr double kSameShare = 1e-12;
+// SimGrid's maxmin/precision: bounds this close are reached together.
+constexpr double kSimgridPrecision = 1e-5;
 // Above this many channels a local re-solve gives way to the component's.
 constexpr std::size_t kMaxLocal = 48;
 
@@ -31,8 +33,13 @@ std::size_t route_hash(std::span<const LinkId> route) {
 }
 }  // namespace
 
-FlowNetwork::FlowNetwork(std::vector<NetLink> links, std::uint32_t max_route_links)
-    : links_(std::move(links)), stride_(std::max<std::uint32_t>(max_route_links, 1)) {
+FlowNetwork::FlowNetwork(std::vector<NetLink> links, std::uint32_t max_route_links, FlowModel model)
+    : links_(std::move(links)),
+      model_(model),
+      cross_(model.crosstraffic),
+      sg_bounds_(!model.is_cm02()),
+      route_max_(std::max<std::uint32_t>(max_route_links, 1)),
+      stride_(route_max_ * (cross_ ? 2 : 1)) {
   const std::size_t n = links_.size();
   constrains_.resize(n);
   fatpipe_.resize(n);
@@ -43,6 +50,7 @@ FlowNetwork::FlowNetwork(std::vector<NetLink> links, std::uint32_t max_route_lin
   fp_ref_.assign(n, 0.0);
   fp_off_.assign(n, 0);
   on_link_.resize(n);
+  if (cross_) on_link_usage_.resize(n);
   link_flows_.assign(n, 0);
   link_rem_.assign(n, 0.0);
   link_wsum_.assign(n, 0.0);
@@ -64,43 +72,83 @@ double FlowNetwork::latency_of(std::span<const LinkId> route) const {
 
 // ---- channels and flows ----
 
-FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route) {
-  const auto len = static_cast<std::uint32_t>(std::min<std::size_t>(route.size(), stride_));
-  route = route.first(len);
+FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route,
+                                                std::span<const LinkId> back) {
+  const auto fwd = static_cast<std::uint32_t>(std::min<std::size_t>(route.size(), route_max_));
+  const auto bk =
+      cross_ ? static_cast<std::uint32_t>(std::min<std::size_t>(back.size(), route_max_)) : 0;
+  route = route.first(fwd);
+  back = back.first(bk);
+  // A channel's entries: its route, then its back route. (The same entries split elsewhere are
+  // another channel: the route's length is part of the key.)
+  const auto key_hash = [&](std::span<const LinkId> entries, std::uint32_t f) {
+    return route_hash(entries) ^ (std::size_t{f} << 17);
+  };
+  LinkId joined[2 * 64];  // (routes longer than 64 links are looked up through a vector)
+  std::vector<LinkId> long_entries;
+  std::span<const LinkId> entries = route;
+  if (bk > 0) {
+    if (fwd + bk <= std::size(joined)) {
+      std::copy(route.begin(), route.end(), joined);
+      std::copy(back.begin(), back.end(), joined + fwd);
+      entries = {joined, fwd + bk};
+    } else {
+      long_entries.assign(route.begin(), route.end());
+      long_entries.insert(long_entries.end(), back.begin(), back.end());
+      entries = long_entries;
+    }
+  }
   // Open addressing, linear probing, at most half full.
   if (2 * (rt_len_.size() + 1) > by_route_.size()) {
     std::vector<ChannelId> bigger(std::max<std::size_t>(64, 2 * by_route_.size()), kNoChannel);
     const std::size_t mask = bigger.size() - 1;
     for (ChannelId c = 0; c < rt_len_.size(); ++c) {
-      std::size_t i = route_hash(channel_route(c)) & mask;
+      std::size_t i = key_hash(channel_route(c), rt_fwd_[c]) & mask;
       while (bigger[i] != kNoChannel) i = (i + 1) & mask;
       bigger[i] = c;
     }
     by_route_.swap(bigger);
   }
   const std::size_t mask = by_route_.size() - 1;
-  std::size_t slot = route_hash(route) & mask;
+  std::size_t slot = key_hash(entries, fwd) & mask;
   for (; by_route_[slot] != kNoChannel; slot = (slot + 1) & mask)
-    if (std::ranges::equal(channel_route(by_route_[slot]), route)) return by_route_[slot];
+    if (rt_fwd_[by_route_[slot]] == fwd &&
+        std::ranges::equal(channel_route(by_route_[slot]), entries))
+      return by_route_[slot];
   const auto c = static_cast<ChannelId>(rt_len_.size());
   by_route_[slot] = c;
   rt_route_.resize(rt_route_.size() + stride_);
-  std::copy(route.begin(), route.end(), rt_route_.begin() + std::size_t{c} * stride_);
-  rt_len_.push_back(len);
+  std::copy(entries.begin(), entries.end(), rt_route_.begin() + std::size_t{c} * stride_);
+  rt_len_.push_back(fwd + bk);
+  rt_fwd_.push_back(fwd);
   rt_slot_.push_back(kNoChannel);
-  // SimGrid CM02: a flow's sharing penalty is its route latency, or 1 without latency.
+  // SimGrid CM02: a flow's sharing penalty is its route latency, or 1 without latency; with
+  // weight-S, plus S / bandwidth for each link of the route (SimGrid gives a route without
+  // latency the penalty 1 whatever S).
   const double latency = latency_of(route);
-  rt_weight_.push_back(latency > 0 ? 1.0 / latency : 1.0);
-  rt_latency_.push_back(latency);
+  double penalty = latency;
+  if (latency > 0 && model_.weight_s > 0)
+    for (LinkId l : route) penalty += model_.weight_s / links_[l].bandwidth;
+  rt_weight_.push_back(latency > 0 ? 1.0 / penalty : 1.0);
+  rt_penalty_.push_back(latency > 0 ? penalty : 1.0);
+  rt_latency_.push_back(latency * model_.latency_factor);
   // A route may cross a link more than once (SimGrid counts each crossing: k latencies, and
   // on a shared link consumption k: the solver sees the channel k times there); a fatpipe
   // bounds the flow to its bandwidth however often it is crossed (lmm: a FATPIPE
   // constraint's usage is the largest of its elements', not their sum).
   double bound = kNever;
   bool repeats = false;
-  for (std::size_t i = 0; i < route.size(); ++i) {
-    repeats = repeats || std::count(route.begin(), route.end(), route[i]) > 1;
-    if (!constrains_[route[i]]) bound = std::min(bound, links_[route[i]].bandwidth);
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    repeats = repeats || std::count(entries.begin(), entries.end(), entries[i]) > 1;
+  for (LinkId l : route)
+    if (!constrains_[l]) bound = std::min(bound, links_[l].bandwidth);
+  if (!model_.is_cm02()) {
+    // SimGrid's bound of the flow's share: its route's narrowest link, and the TCP window
+    // over the round trip, gamma / (2 latency) (latency unscaled). The flow then moves its
+    // share times the bandwidth factor (SimGrid 3.32's "rate factor": checked with sgref).
+    for (LinkId l : route) bound = std::min(bound, links_[l].bandwidth);
+    if (model_.tcp_gamma > 0 && latency > 0)
+      bound = std::min(bound, model_.tcp_gamma / (2 * latency));
   }
   rt_bound_.push_back(bound);
   rt_repeats_.push_back(repeats ? 1 : 0);
@@ -120,10 +168,11 @@ FlowNetwork::ChannelId FlowNetwork::take_slot(ChannelId c) {
     ch_id_.push_back(c);
     ch_route_.resize(ch_route_.size() + stride_);
     ch_pos_.resize(ch_pos_.size() + stride_);
-    for (auto* v : {&ch_len_, &ch_count_, &ch_mark_, &ch_checked_, &heap_pos_}) v->push_back(0);
+    for (auto* v : {&ch_len_, &ch_fwd_, &ch_count_, &ch_mark_, &ch_checked_, &heap_pos_})
+      v->push_back(0);
     ch_repeats_.push_back(0);
-    for (auto* v :
-         {&ch_weight_, &ch_bound_, &ch_rate_, &ch_new_rate_, &ch_service_, &ch_at_, &ch_finish_})
+    for (auto* v : {&ch_weight_, &ch_penalty_, &ch_bound_, &ch_rate_, &ch_new_rate_, &ch_service_,
+                    &ch_at_, &ch_finish_})
       v->push_back(0.0);
     ch_members_.emplace_back();
   }
@@ -132,11 +181,13 @@ FlowNetwork::ChannelId FlowNetwork::take_slot(ChannelId c) {
   const std::span<const LinkId> route = channel_route(c);
   std::copy(route.begin(), route.end(), ch_route_.begin() + std::size_t{s} * stride_);
   ch_len_[s] = rt_len_[c];
+  ch_fwd_[s] = rt_fwd_[c];
   ch_count_[s] = 0;
   ch_mark_[s] = 0;
   ch_checked_[s] = 0;
   heap_pos_[s] = kNotInHeap;
   ch_weight_[s] = rt_weight_[c];
+  ch_penalty_[s] = rt_penalty_[c];
   ch_bound_[s] = rt_bound_[c];
   ch_repeats_[s] = rt_repeats_[c];
   ch_rate_[s] = 0;
@@ -169,7 +220,7 @@ FlowNetwork::FlowId FlowNetwork::new_flow_slot() {
 
 FlowNetwork::FlowId FlowNetwork::open(std::span<const LinkId> route, double bytes, double now,
                                       std::uint64_t tag) {
-  return open_on(channel_for(route), bytes, now, tag);
+  return open_on(channel_for(route, {}), bytes, now, tag);
 }
 
 FlowNetwork::FlowId FlowNetwork::open_on(ChannelId c, double bytes, double now, std::uint64_t tag) {
@@ -184,7 +235,7 @@ FlowNetwork::FlowId FlowNetwork::open_on(ChannelId c, double bytes, double now, 
 
 // Brings channel c's per-flow service up to `now` at its current rate.
 void FlowNetwork::advance(ChannelId c, double now) {
-  const double rate = ch_rate_[c];
+  const double rate = ch_rate_[c] * model_.bandwidth_factor;  // (x 1 is exact)
   if (ch_count_[c] > 0 && now > ch_at_[c] && rate > 0 && rate < kNever)
     ch_service_[c] += rate * (now - ch_at_[c]);
   ch_at_[c] = now;
@@ -202,7 +253,7 @@ void FlowNetwork::set_rate(ChannelId c, double rate, double now) {
     ch_finish_[c] = now;
   } else if (rate > 0) {
     const double left = std::max(0.0, ch_members_[c].front().target - ch_service_[c]);
-    ch_finish_[c] = now + left / rate;
+    ch_finish_[c] = now + left / (rate * model_.bandwidth_factor);
   } else {
     ch_finish_[c] = kNever;
   }
@@ -235,21 +286,25 @@ void FlowNetwork::activate_all(std::span<const FlowId> flows, double now) {
     std::vector<Member>& members = ch_members_[c];
     members.push_back({ch_service_[c] + bytes_[f], f});
     std::push_heap(members.begin(), members.end(), std::greater<>{});
-    for (LinkId l : route_of(c)) {
+    for (LinkId l : forward_of(c)) {
       if (link_flows_[l]++ == 0) busy_since_[l] = now;
       stats_[l].peak_flows = std::max(stats_[l].peak_flows, link_flows_[l]);
     }
     joined_.push_back(c);
     if (ch_count_[c]++ == 0) {
       join_links(c, now);
-      if (fair && join_keeps_others(c, now)) continue;
-      join_seeds(c);
+      if (sg_bounds_) {  // (the shortcuts know neither usages below 1 nor SimGrid's bounds)
+        seeds_.insert(seeds_.end(), route_of(c).begin(), route_of(c).end());
+      } else {
+        if (fair && join_keeps_others(c, now)) continue;
+        join_seeds(c);
+      }
     } else {  // one more flow: its per-flow rate may change on every link
       seeds_.insert(seeds_.end(), route_of(c).begin(), route_of(c).end());
     }
     fair = false;
   }
-  if (!fair && (fatpipe_seeded_ || !local_solve(seeds_, joined_, now)))
+  if (!fair && (sg_bounds_ || fatpipe_seeded_ || !local_solve(seeds_, joined_, now)))
     resolve_from(seeds_, joined_, now);
   for (ChannelId c : joined_) set_rate(c, ch_rate_[c], now);  // their first targets may have moved
 }
@@ -304,7 +359,7 @@ void FlowNetwork::retire(double now) {
   seeds_.clear();
   fatpipe_seeded_ = false;
   for (ChannelId c : changed_) {
-    if (ch_members_[c].empty()) {
+    if (ch_members_[c].empty() && !sg_bounds_) {
       leave_seeds(c);
     } else {  // fewer flows: its per-flow rate may change on every link
       seeds_.insert(seeds_.end(), route_of(c).begin(), route_of(c).end());
@@ -314,7 +369,7 @@ void FlowNetwork::retire(double now) {
   for (FlowId f : due_) {
     const ChannelId c = rt_slot_[channel_[f]];
     --ch_count_[c];
-    for (LinkId l : route_of(c)) {
+    for (LinkId l : forward_of(c)) {
       stats_[l].bytes += bytes_[f];
       if (--link_flows_[l] == 0) stats_[l].busy_time += now - busy_since_[l];
     }
@@ -330,7 +385,8 @@ void FlowNetwork::retire(double now) {
   }
   changed_.clear();
   ++epoch_;  // retires the "changed" marks
-  if (!keep && (fatpipe_seeded_ || !local_solve(seeds_, {}, now))) resolve_from(seeds_, {}, now);
+  if (!keep && (sg_bounds_ || fatpipe_seeded_ || !local_solve(seeds_, {}, now)))
+    resolve_from(seeds_, {}, now);
 }
 
 void FlowNetwork::join_links(ChannelId c, double) {
@@ -341,6 +397,7 @@ void FlowNetwork::join_links(ChannelId c, double) {
     if (fatpipe_[l]) fatpipe_join(c, l);
     ch_pos_[base + i] = static_cast<std::uint32_t>(on.size());
     on.push_back(c);
+    if (cross_) on_link_usage_[l].push_back(usage(c, i));
   }
 }
 
@@ -394,6 +451,11 @@ void FlowNetwork::leave_links(ChannelId c, double) {
     const auto from = static_cast<std::uint32_t>(on.size() - 1);
     on[at] = moved;
     on.pop_back();
+    if (cross_) {
+      std::vector<double>& use = on_link_usage_[l];
+      use[at] = use.back();
+      use.pop_back();
+    }
     if (fatpipe_[l]) fatpipe_leave(c, l);
     // Tell the moved entry where it went: the entry of `moved` for l that was last (c itself
     // when its route crosses l again further on; c's own entry just removed needs nothing, nor
@@ -508,7 +570,10 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, std::span<const Ch
   // mixed: its channels then go back to C/k).
   auto visit_link = [&](LinkId l, bool seed) {
     if (link_mark_[l] == epoch) return;
-    if (!constrains_[l] && !(fatpipe_[l] && (fp_off_[l] > 0 || (seed && fatpipe_seeded_)))) return;
+    // (Outside CM02 every fatpipe takes part: usages below 1, and SimGrid's rule for bounds.)
+    if (!constrains_[l] &&
+        !(fatpipe_[l] && (sg_bounds_ || fp_off_[l] > 0 || (seed && fatpipe_seeded_))))
+      return;
     link_mark_[l] = epoch;
     comp_links_.push_back(l);
     stack_.push_back(l);
@@ -536,8 +601,9 @@ void FlowNetwork::resolve_from(std::span<const LinkId> seeds, std::span<const Ch
 // consumption 1, and it saturates at bandwidth / usage).
 double FlowNetwork::fatpipe_level(LinkId l, std::uint32_t member) const {
   double top = 0;
-  for (ChannelId c : on_link_[l])
-    if (ch_mark_[c] == member) top = std::max(top, ch_weight_[c]);
+  const std::vector<ChannelId>& on = on_link_[l];
+  for (std::size_t j = 0; j < on.size(); ++j)
+    if (ch_mark_[on[j]] == member) top = std::max(top, entry_usage(l, j) / ch_penalty_[on[j]]);
   return top > 0 ? links_[l].bandwidth / top : kNever;
 }
 
@@ -565,12 +631,14 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
     }
     double rem = links_[l].bandwidth, wsum = 0, top = 0;
     std::uint32_t count = 0;
-    for (ChannelId c : on_link_[l]) {
+    const std::vector<ChannelId>& on = on_link_[l];
+    for (std::size_t j = 0; j < on.size(); ++j) {
+      const ChannelId c = on[j];
       if (ch_mark_[c] == member) {
-        wsum += ch_count_[c] * ch_weight_[c];
+        wsum += ch_count_[c] * ch_weight_[c] * entry_usage(l, j);
         ++count;
       } else {
-        rem -= ch_count_[c] * ch_rate_[c];
+        rem -= ch_count_[c] * ch_rate_[c] * entry_usage(l, j);
         top = std::max(top, ch_rate_[c] / ch_weight_[c]);
       }
     }
@@ -589,9 +657,11 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
     ch_new_rate_[c] = rate;
     --left;
     const double k = ch_count_[c];
-    for (LinkId l : route_of(c)) {
+    const std::span<const LinkId> route = route_of(c);
+    for (std::uint32_t i = 0; i < route.size(); ++i) {
+      const LinkId l = route[i];
       if (constrains_[l]) {
-        link_rem_[l] -= k * rate;
+        link_rem_[l] -= k * rate * usage(c, i);
       } else if (!fatpipe_[l] || link_mark_[l] != member) {
         continue;  // (a fatpipe outside the filling: each flow's bound)
       }
@@ -607,17 +677,77 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
       if (ch_bound_[c] < kNever) bounded_.push_back(c);
   // The links still taking part (a channel not fixed yet crosses them).
   active_links_.assign(comp_links_.begin(), comp_links_.end());
+  // The level of the next round, once the links this round's fixes touched (round_epoch_) have
+  // theirs again; drops the links with no member left (the others keep their level: their
+  // remainder and weight sum did not move).
+  auto next_level = [&] {
+    double next = kNever;
+    std::size_t kept = 0;
+    for (LinkId l : active_links_) {
+      if (link_left_[l] == 0) continue;
+      if (link_dirty_[l] == round_epoch_ && fatpipe_[l]) {
+        link_level_[l] = fatpipe_level(l, member);
+      } else if (link_dirty_[l] == round_epoch_) {
+        // Sums of weights are recomputed, not decremented: weights may differ by orders of
+        // magnitude, and subtracting them back leaves errors far above the rounding of rates.
+        double wsum = 0;
+        const std::vector<ChannelId>& on = on_link_[l];
+        for (std::size_t j = 0; j < on.size(); ++j)
+          if (ch_mark_[on[j]] == member)
+            wsum += ch_count_[on[j]] * ch_weight_[on[j]] * entry_usage(l, j);
+        link_wsum_[l] = wsum;
+        link_level_[l] = std::max(link_rem_[l], 0.0) / wsum;
+      }
+      next = std::min(next, link_level_[l]);
+      active_links_[kept++] = l;
+    }
+    active_links_.resize(kept);
+    return next;
+  };
+  // The links that fill at `level` and still have members. (A link whose level equals the
+  // smallest up to rounding is full too: a mixed fatpipe tied with a shared link must fix its
+  // lighter flows at this level, not at C later.)
+  auto fills = [&](LinkId l) {
+    return link_level_[l] <= level * (1 + kSameShare) && link_left_[l] > 0;
+  };
   while (left > 0) {
-    for (ChannelId c : bounded_) level = std::min(level, ch_bound_[c] / ch_weight_[c]);
-    if (level == kNever) {  // nothing limits the channels left
+    if (sg_bounds_ && level < kNever) {
+      // SimGrid's solver: if some channel on the links that fill at this level has its bound
+      // below it (bound x penalty < level), the channels of those links at the smallest such
+      // bound (within SimGrid's 1e-5) are fixed there, alone, and the links' levels are
+      // computed again. (A flow whose bound is its fatpipe's bandwidth, and the largest
+      // weight there, reaches both at once: which comes first, up to rounding, decides
+      // whether the fatpipe holds the others to its level.)
+      double min_bound = -1;
+      for (LinkId l : active_links_)
+        if (fills(l))
+          for (ChannelId c : on_link_[l])
+            if (ch_mark_[c] == member && ch_bound_[c] < kNever) {
+              const double b = ch_bound_[c] * ch_penalty_[c];
+              if (b < level && (min_bound < 0 || b < min_bound)) min_bound = b;
+            }
+      if (min_bound >= 0) {
+        ++round_epoch_;
+        for (LinkId l : active_links_)
+          if (fills(l))
+            for (ChannelId c : on_link_[l])
+              if (ch_mark_[c] == member &&
+                  std::abs(min_bound - ch_bound_[c] * ch_penalty_[c]) < kSimgridPrecision)
+                fix(c, ch_bound_[c]);
+        if (left == 0) break;
+        level = next_level();
+        continue;
+      }
+    } else {
+      for (ChannelId c : bounded_) level = std::min(level, ch_bound_[c] / ch_weight_[c]);
+    }
+    if (level == kNever) {  // nothing limits the channels left (but their bounds)
       for (ChannelId c : comp_)
-        if (ch_mark_[c] == member) fix(c, kNever);
+        if (ch_mark_[c] == member) fix(c, sg_bounds_ ? ch_bound_[c] : kNever);
       break;
     }
     ++round_epoch_;  // marks the links this round's fixes touch
     for (LinkId l : active_links_) {
-      // (A link whose level equals the smallest up to rounding is full too: a mixed fatpipe
-      // tied with a shared link must fix its lighter flows at this level, not at C later.)
       if (link_level_[l] > level * (1 + kSameShare)) continue;
       // l is full now: its members are fixed at this level (those fixed in earlier rounds
       // have less), so the largest weighted rate on it is the level or a non-member's.
@@ -631,33 +761,13 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
           if (on_top) ch_checked_[c] = checked;
         }
     }
-    if (!bounded_.empty()) {
+    if (!sg_bounds_ && !bounded_.empty()) {
       for (ChannelId c : bounded_)
         if (ch_mark_[c] == member && ch_bound_[c] / ch_weight_[c] <= level) fix(c, ch_bound_[c]);
       std::erase_if(bounded_, [&](ChannelId c) { return ch_mark_[c] == fixed; });
     }
     if (left == 0) break;  // the last round: no level is needed any more
-    // Drop the links with no member left; the others touched by this round's fixes get their
-    // level again, the rest keep theirs (their remainder and weight sum did not move).
-    level = kNever;
-    std::size_t kept = 0;
-    for (LinkId l : active_links_) {
-      if (link_left_[l] == 0) continue;
-      if (link_dirty_[l] == round_epoch_ && fatpipe_[l]) {
-        link_level_[l] = fatpipe_level(l, member);
-      } else if (link_dirty_[l] == round_epoch_) {
-        // Sums of weights are recomputed, not decremented: weights may differ by orders of
-        // magnitude, and subtracting them back leaves errors far above the rounding of rates.
-        double wsum = 0;
-        for (ChannelId c : on_link_[l])
-          if (ch_mark_[c] == member) wsum += ch_count_[c] * ch_weight_[c];
-        link_wsum_[l] = wsum;
-        link_level_[l] = std::max(link_rem_[l], 0.0) / wsum;
-      }
-      level = std::min(level, link_level_[l]);
-      active_links_[kept++] = l;
-    }
-    active_links_.resize(kept);
+    level = next_level();
   }
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "pelsim/models/flow_model.hpp"
 #include "pelsim/models/network.hpp"
 #include "pelsim/models/simulation.hpp"
 #include "pelsim/models/speed_profile.hpp"
@@ -36,6 +37,8 @@ struct FlowOptions {
   /// Transfers between two cores of one node take the topology's route from the node to
   /// itself (models::TopologySpec::same_node_routes; a SimGrid cluster without loopback).
   bool same_node_routes = false;
+  /// SimGrid's model options: CM02 (pelsim's default) or LV08 (SimGrid's default).
+  models::FlowModel model{};
 };
 
 /// Builds a run's network: `model` by name (ideal, latency_bandwidth, flow). For flow, the

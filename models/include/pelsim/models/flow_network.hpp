@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "pelsim/models/flow_model.hpp"
 #include "pelsim/models/network_topology.hpp"
 
 namespace pelsim::models {
@@ -20,7 +21,8 @@ struct LinkStats {
 };
 
 /// The transfers in flight over a set of links, and the bandwidth each one gets: SimGrid's
-/// CM02 model with TCP-gamma 0, no cross-traffic and the exact ("Full") max-min solver.
+/// CM02 model (by default with TCP-gamma 0, no cross-traffic) and the exact ("Full") max-min
+/// solver; with a FlowModel, SimGrid's other options of that family, LV08 among them.
 ///
 ///  - A flow of X bytes over a route first waits the sum of the route's latencies, using no
 ///    bandwidth (the caller fires activate() then), then shares bandwidth until X bytes have
@@ -57,8 +59,9 @@ class FlowNetwork {
   static constexpr double kNever = std::numeric_limits<double>::infinity();
   static constexpr FlowId kNoFlow = std::numeric_limits<FlowId>::max();
 
-  /// `max_route_links`: the longest route open() will be given.
-  FlowNetwork(std::vector<NetLink> links, std::uint32_t max_route_links);
+  /// `max_route_links`: the longest route (or back route) open() will be given.
+  FlowNetwork(std::vector<NetLink> links, std::uint32_t max_route_links, FlowModel model = {});
+  const FlowModel& model() const { return model_; }
 
   /// Starts a transfer of `bytes` (> 0) over `route` at `now`, with a caller's `tag`. Returns
   /// its id. It shares bandwidth from now + route latency: the caller must call activate()
@@ -67,9 +70,13 @@ class FlowNetwork {
   /// Sum of the latencies of `route`.
   double latency_of(std::span<const LinkId> route) const;
   /// The channel of `route`, for open_on(): a caller that sends often between the same two
-  /// points can look it up once.
-  ChannelId channel_of(std::span<const LinkId> route) { return channel_for(route); }
-  /// latency_of() the route of channel c.
+  /// points can look it up once. With cross-traffic, `back` is the route from the
+  /// destination back to the source (ignored otherwise).
+  ChannelId channel_of(std::span<const LinkId> route, std::span<const LinkId> back = {}) {
+    return channel_for(route, back);
+  }
+  /// How long a flow of channel c waits before it shares bandwidth: latency_of() its route,
+  /// times the model's latency factor.
   double channel_latency(ChannelId c) const { return rt_latency_[c]; }
   /// open() over the route of channel c.
   FlowId open_on(ChannelId c, double bytes, double now, std::uint64_t tag);
@@ -129,14 +136,14 @@ class FlowNetwork {
   const std::vector<NetLink>& links() const { return links_; }
   /// Per-link statistics; busy time counted up to `now` for links still busy.
   std::vector<LinkStats> link_stats(double now) const;
-  /// Current rate of an active flow (bytes/s), for tests.
-  double rate(FlowId f) const { return ch_rate_[rt_slot_[channel_[f]]]; }
+  /// Current rate of an active flow (bytes/s: its share times the bandwidth factor), for tests.
+  double rate(FlowId f) const { return ch_rate_[rt_slot_[channel_[f]]] * model_.bandwidth_factor; }
 
  private:
   // Inside the solver, a channel with flows sharing bandwidth is known by its *slot*: the
   // slots of the active channels are few and dense, so the solver's per-channel arrays stay
   // in the first-level cache however many routes a run uses. Slot ids use the ChannelId type.
-  ChannelId channel_for(std::span<const LinkId> route);
+  ChannelId channel_for(std::span<const LinkId> route, std::span<const LinkId> back);
   ChannelId take_slot(ChannelId c);
   void free_slot(ChannelId s);
   FlowId new_flow_slot();
@@ -162,12 +169,22 @@ class FlowNetwork {
   void fill(std::uint32_t member, std::uint32_t checked);
   double fatpipe_level(LinkId l, std::uint32_t member) const;
   void commit(double now);
+  // A slot's entries: its route's links, then (with cross-traffic) its back route's.
   std::span<const LinkId> route_of(ChannelId s) const {
     return {&ch_route_[std::size_t{s} * stride_], ch_len_[s]};
+  }
+  // A slot's route alone (the links its bytes cross).
+  std::span<const LinkId> forward_of(ChannelId s) const {
+    return {&ch_route_[std::size_t{s} * stride_], ch_fwd_[s]};
   }
   std::span<const LinkId> channel_route(ChannelId c) const {
     return {&rt_route_[std::size_t{c} * stride_], rt_len_[c]};
   }
+  // What entry i of slot s's entries uses of its link per unit of the flow's rate.
+  double usage(ChannelId s, std::uint32_t i) const { return i < ch_fwd_[s] ? 1.0 : kCrossUsage; }
+  // Entry j of on_link_[l]: the same.
+  double entry_usage(LinkId l, std::size_t j) const { return cross_ ? on_link_usage_[l][j] : 1.0; }
+  static constexpr double kCrossUsage = 0.05;  // SimGrid's cross-traffic share
   // Indexed binary min-heap of slots with a flow sharing bandwidth, by (finish, channel id).
   bool heap_less(ChannelId a, ChannelId b) const {
     return ch_finish_[a] < ch_finish_[b] ||
@@ -187,7 +204,13 @@ class FlowNetwork {
   };
 
   std::vector<NetLink> links_;
-  std::uint32_t stride_;  // route slots per channel
+  FlowModel model_;
+  bool cross_ = false;  // model_.crosstraffic: channels have back-route entries
+  // Not CM02: every flow has a bound and SimGrid's solver's rule for bounds applies (fill());
+  // the shortcuts, which do not know it, are not taken.
+  bool sg_bounds_ = false;
+  std::uint32_t route_max_;  // the longest route
+  std::uint32_t stride_;     // entries per channel: route_max_, twice with cross-traffic
   // Per link.
   std::vector<char> constrains_;                           // shared with finite bandwidth
   // Fatpipes (non-shared, finite bandwidth): the weight of the first channel that crossed it
@@ -200,6 +223,7 @@ class FlowNetwork {
   std::uint32_t mixed_links_ = 0;  // fatpipes with fp_off_ > 0
   bool fatpipe_seeded_ = false;    // this change's seeds hold a fatpipe: no local re-solve
   std::vector<std::vector<ChannelId>> on_link_;            // active channels crossing it
+  std::vector<std::vector<double>> on_link_usage_;         // with cross-traffic: each entry's usage
   std::vector<std::uint32_t> link_flows_;                  // flows sharing its bandwidth
   std::vector<double> link_rem_, link_wsum_, link_level_;  // solver scratch
   std::vector<std::uint32_t> link_mark_, link_left_;
@@ -209,16 +233,17 @@ class FlowNetwork {
   // Per channel (a route).
   std::vector<ChannelId> by_route_;  // hash table: route -> channel
   std::vector<LinkId> rt_route_;     // stride_ per channel
-  std::vector<std::uint32_t> rt_len_;
+  std::vector<std::uint32_t> rt_len_, rt_fwd_;  // entries; of which the route's
   std::vector<ChannelId> rt_slot_;  // its slot while it has flows sharing bandwidth
-  std::vector<double> rt_weight_, rt_bound_, rt_latency_;
+  std::vector<double> rt_weight_, rt_penalty_, rt_bound_, rt_latency_;
   std::vector<char> rt_repeats_;  // its route crosses some link more than once
   // Per slot (an active channel): what the solver reads and writes.
   std::vector<ChannelId> ch_id_, free_slots_;
   std::vector<LinkId> ch_route_;       // stride_ per slot, a copy of the channel's route
   std::vector<std::uint32_t> ch_pos_;  // index in on_link_ of each route link
-  std::vector<std::uint32_t> ch_len_, ch_count_, ch_mark_, heap_pos_;
-  std::vector<double> ch_weight_;  // one flow's weight 1/p
+  std::vector<std::uint32_t> ch_len_, ch_fwd_, ch_count_, ch_mark_, heap_pos_;
+  std::vector<double> ch_weight_;   // one flow's weight 1/p
+  std::vector<double> ch_penalty_;  // p (SimGrid's sharing penalty)
   std::vector<double> ch_bound_;   // one flow's fatpipe bound
   std::vector<char> ch_repeats_;   // rt_repeats_ of its channel
   std::vector<double> ch_rate_;    // one flow's rate

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "pelsim/models/flow_model.hpp"
 #include "pelsim/models/network_topology.hpp"
 
 namespace pelsim::models {
@@ -34,6 +35,8 @@ struct FlowNetworkConfig {
   double intra_latency = 0;
   double intra_bandwidth = std::numeric_limits<double>::infinity();
   bool intra_shared = true;
+  /// SimGrid's model options (CM02 without TCP window or cross-traffic by default).
+  FlowModel model{};
   /// True when same-node transfers cost nothing.
   bool intra_free() const { return intra_latency == 0 && intra_bandwidth == std::numeric_limits<double>::infinity(); }
 };

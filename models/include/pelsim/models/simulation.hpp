@@ -837,7 +837,7 @@ class Simulator {
   std::unique_ptr<FlowNetwork> flows_;
   const FlowNetworkConfig* flow_cfg_ = nullptr;
   LinkId intra_base_ = 0;
-  std::vector<LinkId> route_;
+  std::vector<LinkId> route_, back_route_;
   static constexpr FlowNetwork::ChannelId kFreeRoute =
       std::numeric_limits<FlowNetwork::ChannelId>::max();
   static constexpr FlowNetwork::ChannelId kUnknownRoute = kFreeRoute - 1;

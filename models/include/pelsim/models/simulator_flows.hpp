@@ -18,8 +18,9 @@ inline void Simulator<Policy>::init_flows(const FlowNetworkConfig& cfg) {
       links.push_back({"node" + std::to_string(n) + ".intra", cfg.intra_latency,
                        cfg.intra_bandwidth, cfg.intra_shared});
   const std::uint32_t longest = std::max<std::uint32_t>(cfg.topology.max_route_links(), 1);
-  flows_ = std::make_unique<FlowNetwork>(std::move(links), longest);
+  flows_ = std::make_unique<FlowNetwork>(std::move(links), longest, cfg.model);
   route_.reserve(longest);
+  back_route_.reserve(longest);
   inflight_.assign(graph_.task_count(), 0);
   engine_.resize_slots(2);
   // Up to 256 nodes, each pair's channel is looked up once (a table of at most 256 KB): a
@@ -73,14 +74,19 @@ inline void Simulator<Policy>::send(EdgeId e, TaskId u, TaskId v, sim::Time t_no
 template <class Policy>
 inline FlowNetwork::ChannelId Simulator<Policy>::channel_between(NodeId na, NodeId nb) {
   route_.clear();
+  back_route_.clear();
+  const bool cross = flow_cfg_->model.crosstraffic;
   if (na != nb || flow_cfg_->topology.has_loopback_routes()) {
     flow_cfg_->topology.route(na, nb, route_);
     if (route_.empty() && (na != nb || flow_cfg_->topology.route_table() != nullptr))
       no_route(na, nb);
+    // SimGrid's cross-traffic: the flow also uses the route from its destination back.
+    if (cross) flow_cfg_->topology.route(nb, na, back_route_);
   } else if (!flow_cfg_->intra_free()) {
     route_.push_back(intra_base_ + na);
+    if (cross) back_route_.push_back(intra_base_ + na);
   }
-  return route_.empty() ? kFreeRoute : flows_->channel_of(route_);
+  return route_.empty() ? kFreeRoute : flows_->channel_of(route_, back_route_);
 }
 
 // An explicit network (a SimGrid zone) without a route between the two nodes: the run stops,
