@@ -71,6 +71,10 @@ ZERO_LOWEST = False
 # When True, a task with several edges from one producer is ready at the first of them in
 # the out-edge order (--ready-first-edge).
 READY_FIRST_EDGE = False
+# When True, work_stealing's thieves spin: a thief that finds every deque empty retries
+# retry_delay later like any failed thief (no victim drawn), instead of sleeping (--spin).
+# The docs say the counts are those of a spinning thief; on 2 cores, the decisions too.
+SPIN = False
 
 
 # ----------------------------------------------------------------------------- mt19937_64
@@ -478,6 +482,9 @@ class WorkStealing:
             # every deque empty: fails whatever the victim (no victim drawn); sleep
             self.failed += 1
             sim.note("failed_steal", None, c, None)
+            if SPIN:
+                sim.timer(now + self.rd, c)
+                return
             self.state[c] = "sleeping"
             self.last_try[c] = now
             self.sleepers.append(c)
@@ -683,10 +690,13 @@ def parse_dot(text):
 
 # ----------------------------------------------------------------------------- random cases
 
-def random_case(rng):
+def random_case(rng, exact=False):
+    """exact: every time a dyadic rational (no rounding anywhere), for --spin."""
     n = rng.randint(5, 40)
     P = rng.choice([1, 2, 2, 3, 3, 4, 4, 5, 6, 8])
-    kind = rng.choice(["ints", "ints", "ties", "ties", "zero", "float", "dyadic"])
+    kind = rng.choice(["ints", "ints", "ties", "ties", "zero", "float", "dyadic", "unit", "unit"])
+    if exact:
+        kind = rng.choice(["ints", "ties", "zero", "dyadic"])
     shape = rng.choice(["random", "layered", "forkjoin", "independent", "tree"])
     hidden = list(range(n))
     rng.shuffle(hidden)
@@ -724,6 +734,8 @@ def random_case(rng):
         work = [base * rng.choice(ws) for _ in range(n)]
     elif kind == "zero":
         work = [base * rng.choice([0, 0, 0, 1, 2, 3]) for _ in range(n)]
+    elif kind == "unit":  # everything 0 or 1 s: many events at one instant
+        work = [base * rng.choice([0, 1, 1, 1]) for _ in range(n)]
     elif kind == "dyadic":
         work = [base * rng.choice([0.25, 0.5, 0.75, 1, 1.5, 2]) for _ in range(n)]
     else:
@@ -734,6 +746,8 @@ def random_case(rng):
         net = "ideal"
     elif kind == "float":
         net = (rng.choice([1e-6, 1e-4, 1e-2, 0.0]), rng.choice([1e7, 1e8, 1e9]))
+    elif exact or kind == "unit":
+        net = (rng.choice([0.0, 0.25, 0.5, 1.0]), rng.choice([1.0, 2.0, 4.0]))
     else:
         net = (rng.choice([0.0, 0.25, 0.5, 1.0, 1e-6]), rng.choice([1.0, 2.0, 4.0, 1e9]))
     if net != "ideal" and net[1] < 100:
@@ -745,6 +759,9 @@ def random_case(rng):
     edges = [(u, v, byts()) for (u, v) in pairs]
     if edges and rng.random() < 0.35:  # several edges between two tasks
         edges += [(u, v, byts()) for (u, v, _) in list(edges) if rng.random() < 0.3]
+    if rng.random() < 0.15:  # sizes the DOT reader floors (fractional) or makes 0 (negative)
+        edges = [(u, v, b + 0.75 if r < 0.2 else (-1.0 if r < 0.3 else b))
+                 for (u, v, b), r in ((e, rng.random()) for e in edges)]
     # platform
     plat = rng.choice(["uniform", "uniform", "speeds", "types"]) if P > 1 else "uniform"
     types = [""] * n
@@ -783,9 +800,13 @@ def random_case(rng):
     else:
         args += ["--network", "latency_bandwidth", "-l", fmtnum(net[0]), "-b", fmtnum(net[1])]
     dl = do = 0.0
-    if rng.random() < 0.3:
-        dl = rng.choice([0.0, 0.25, 0.5, 1e-6])
-        do = rng.choice([0.0, 0.125, 0.5, 1e-6])
+    if kind == "unit" and rng.random() < 0.3:
+        dl, do = rng.choice([(1.0, 0.0), (0.0, 1.0), (1.0, 1.0), (0.5, 0.5)])
+        args += ["--policy-param", f"dispatch_latency={fmtnum(dl)}",
+                 "--policy-param", f"decision_overhead={fmtnum(do)}"]
+    elif rng.random() < 0.3:
+        dl = rng.choice([0.0, 0.25, 0.5] + ([] if exact else [1e-6]))
+        do = rng.choice([0.0, 0.125, 0.5] + ([] if exact else [1e-6]))
         args += ["--policy-param", f"dispatch_latency={fmtnum(dl)}",
                  "--policy-param", f"decision_overhead={fmtnum(do)}"]
     order_edges = list(range(len(edges)))
@@ -794,6 +815,10 @@ def random_case(rng):
     rng.shuffle(order_nodes)
     ws = dict(steal_latency=rng.choice([0.0, 0.25, 1e-6, 0.5]),
               retry_delay=rng.choice([0.5, 0.125, 1e-5, 0.3, 1.0]))
+    if exact:
+        ws = dict(steal_latency=rng.choice([0.0, 0.25, 0.5]), retry_delay=rng.choice([0.5, 0.125, 0.25, 1.0]))
+    if kind == "unit":
+        ws = dict(steal_latency=rng.choice([0.0, 1.0]), retry_delay=rng.choice([0.5, 1.0]))
     return dict(kind=kind, shape=shape, names=names, work=work, types=types, edges=edges,
                 order_nodes=order_nodes, order_edges=order_edges, speeds=speeds, ctypes=ctypes,
                 factors=factors, net=net, P=P, dl=dl, do=do, args=args, ws=ws,
@@ -848,8 +873,9 @@ def compare(pb, policy, sim, counters, res, trace, dec):
         elif k not in res:
             probs.append(f"{k}: missing from pelsim's JSON")
     mine = list(sim.decisions)
-    if policy == "locality":  # pelsim gives a source's push no queue length check beyond this
-        pass
+    if SPIN:  # a sleeper explains only its first failed attempt, a spinner every one
+        dec = [d for d in dec if not (d[1] == "failed_steal" and d[4] is None)]
+        mine = [d for d in mine if not (d[1] == "failed_steal" and d[4] is None)]
     if dec != mine:
         for i, (a, b) in enumerate(zip(dec, mine)):
             if a != b:
@@ -877,7 +903,7 @@ def run_case(args):
     pelsim, seed, case_id, work_root, policies = args
     common.end_child_on_sigterm()
     rng = random.Random(f"dynref-{seed}-{case_id}")
-    c = random_case(rng)
+    c = random_case(rng, exact=SPIN)
     cdir = os.path.join(work_root, f"s{seed}-c{case_id}")
     os.makedirs(cdir, exist_ok=True)
     dot = os.path.join(cdir, "g.dot")
@@ -959,6 +985,9 @@ def main():
                     help="a task of no work to the lowest idle core (scheduling.md's words)")
     ap.add_argument("--ready-first-edge", action="store_true",
                     help="several edges from one producer: ready at the first in out-edge order")
+    ap.add_argument("--spin", action="store_true",
+                    help="work_stealing only, exact (dyadic) cases: thieves spin instead of sleeping "
+                         "(the docs: the same counts; on 2 cores the same decisions)")
     # the reference alone on a given DOT file
     ap.add_argument("--dot")
     ap.add_argument("--cores", type=int, default=2)
@@ -970,20 +999,21 @@ def main():
     ap.add_argument("-l", "--latency", type=float, default=1e-6)
     ap.add_argument("-b", "--bandwidth", type=float, default=1e9)
     a = ap.parse_args()
-    global ZERO_LOWEST, READY_FIRST_EDGE
-    ZERO_LOWEST = a.zero_lowest
-    READY_FIRST_EDGE = a.ready_first_edge
+    opts = dict(ZERO_LOWEST=a.zero_lowest, READY_FIRST_EDGE=a.ready_first_edge, SPIN=a.spin)
+    _init(opts)
     _check_mt()
     if a.dot:
         reference_only(a)
         return 0
     pelsim = common.pelsim_path(a.pelsim, "dynamic_ref.py")
     policies = a.policies.split(",")
+    if a.spin:
+        policies = ["work_stealing"]
     work_root = common.make_workdir("dynref")
     cases = [a.case] if a.case is not None else range(a.start, a.start + a.n)
     jobs = [(pelsim, a.seed, k, work_root, policies) for k in cases]
     if a.jobs > 1 and len(jobs) > 1:
-        with Pool(a.jobs, initializer=_init, initargs=(a.zero_lowest, a.ready_first_edge)) as pool:
+        with Pool(a.jobs, initializer=_init, initargs=(opts,)) as pool:
             outs = pool.map(run_case, jobs, chunksize=4)
     else:
         outs = [run_case(j) for j in jobs]
@@ -1022,10 +1052,9 @@ def main():
     return 1 if bad else 0
 
 
-def _init(zero_lowest, ready_first_edge):
-    global ZERO_LOWEST, READY_FIRST_EDGE
-    ZERO_LOWEST = zero_lowest
-    READY_FIRST_EDGE = ready_first_edge
+def _init(opts):
+    """The conventions chosen on the command line, in the main process and in every worker."""
+    globals().update(opts)
 
 
 if __name__ == "__main__":
