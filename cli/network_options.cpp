@@ -78,8 +78,7 @@ void NetworkArgs::add(CLI::App& cmd) {
                "same-node transfers do not share the node's link (each gets its bandwidth)");
   cmd.add_option("--flow-model", flow_model,
                  "flow network: SimGrid's model, cm02 (default) or lv08 (SimGrid's default: "
-                 "latency x13.01, bandwidth x0.97, weight-S, TCP window, cross-traffic)")
-      ->check(CLI::IsMember({"cm02", "lv08"}));
+                 "latency x13.01, bandwidth x0.97, weight-S, TCP window, cross-traffic)");
   cmd.add_option(
       "--platform", platform_path,
       "SimGrid platform XML (a <cluster>, a zone of hosts, or zones joined by zoneRoute): cores, "
@@ -194,7 +193,13 @@ experiment::FlowOptions NetworkArgs::flow() const {
   if (!intra_bandwidth.empty())
     f.intra_bandwidth = parse("--intra-bandwidth", intra_bandwidth, m::Quantity::kBandwidth);
   f.intra_shared = !intra_private;
-  if (flow_model == "lv08") f.model = m::FlowModel::lv08();
+  if (!flow_model.empty()) {
+    try {
+      f.model = m::flow_model_by_name(flow_model);
+    } catch (const m::InputError& e) {
+      throw m::InputError("--flow-model: " + e.reason());
+    }
+  }
   return f;
 }
 

@@ -32,6 +32,7 @@ void print_platform(const m::FlowNetworkConfig& cfg, std::uint32_t example_route
   auto node = [&](m::NodeId n) { return names.empty() ? std::to_string(n) : names[n]; };
   const m::NetworkTopology& topo = cfg.topology;
   std::printf("topology   %s\n", topo.describe().c_str());
+  std::printf("model      %s\n", m::flow_model_name(cfg.model).c_str());
   if (cfg.node_of_core.empty()) {
     std::printf("nodes      %u of %u cores", topo.node_count(), cfg.cores_per_node);
   } else {
@@ -165,6 +166,7 @@ void add_platform(CLI::App& app, Action& action) {
         latency = pf.latency;
         bandwidth = pf.bandwidth;
         flow = pf.flow;
+        if (!net.flow_model.empty()) flow.model = net.flow().model;  // (over its <config>)
         names = pf.node_names;
       } else {
         if (net.topology.empty()) throw m::InputError("give a platform FILE or --topology");

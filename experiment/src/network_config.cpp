@@ -52,7 +52,7 @@ m::NetworkModel make_network(const std::string& model, double latency, double ba
   config.intra_latency = flow.intra_latency;
   config.intra_bandwidth = flow.intra_bandwidth;
   config.intra_shared = flow.intra_shared;
-  config.model = flow.model;
+  config.model = flow.model.value_or(m::FlowModel{});
   return m::NetworkModel::flow(std::move(config));
 }
 
@@ -109,6 +109,7 @@ PlatformFile read_platform_file(const std::string& path) {
   f.intra_shared = p.intra_shared;
   f.routes = p.topology.routes;
   f.same_node_routes = p.topology.same_node_routes;
+  f.model = p.flow_model;
   std::ostringstream d;
   if (p.hosts.empty()) {
     d << "cluster " << p.cluster_id << ": " << p.nodes << " nodes x " << p.cores_per_node

@@ -34,7 +34,7 @@ const std::vector<std::string> kTopKeys{"description", "workload",    "platform"
                                         "sweep",       "repetitions", "seed",     "outputs"};
 const std::vector<std::string> kPlatformKeys{
     "cores",    "core_speed",       "speeds", "network",    "latency", "bandwidth",
-    "topology", "simgrid_platform", "power",  "core_types", "faults"};
+    "topology", "simgrid_platform", "power",  "core_types", "faults",  "flow_model"};
 const std::vector<std::string> kTopologyKeys{
     "name",          "cores_per_node",     "dims",            "parameters",
     "nic_latency",   "nic_bandwidth",      "backbone_latency", "backbone_bandwidth",
@@ -462,6 +462,18 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
       reader_.fail(p["topology"], "platform.topology describes the flow network (network: flow)");
     c.network = "flow";
     parse_topology(t, c);
+  }
+  if (const YAML::Node f = p["flow_model"]; f.IsDefined()) {
+    // (Over a SimGrid platform's <config>, as SimGrid's --cfg over the file's.)
+    if (c.network != "flow")
+      reader_.fail(f,
+                   "platform.flow_model is an option of the flow network (network: flow, or a "
+                   "topology or simgrid_platform)");
+    try {
+      c.flow.model = m::flow_model_by_name(reader_.text(f, "platform.flow_model"));
+    } catch (const m::InputError& e) {
+      reader_.fail(f, "platform.flow_model: " + e.reason());
+    }
   }
   try {
     (void)make_network(c.network, c.latency, c.bandwidth, c.flow, c.cores);

@@ -123,9 +123,9 @@ SimulateReport simulate(const SimulateRequest& request) {
     req.network = "flow";
     req.latency = pf.latency;
     req.bandwidth = pf.bandwidth;
-    const m::FlowModel asked = req.flow.model;  // (the command's, when it gives one)
+    const std::optional<m::FlowModel> asked = req.flow.model;  // (the command's, if given)
     req.flow = pf.flow;
-    if (!asked.is_cm02()) req.flow.model = asked;
+    if (asked) req.flow.model = asked;  // over the file's <config>, as SimGrid's --cfg
   }
   const std::vector<CoreTypeSpec> core_types =
       parse_core_type_options(req.core_types, req.type_factors);
@@ -278,6 +278,7 @@ SimulateReport simulate(const SimulateRequest& request) {
   r.checkpoint_time = result.checkpoint_time;
   if (const m::FlowNetworkConfig* flow = network.flow_config()) {
     r.topology = flow->topology.describe();
+    r.flow_model = m::flow_model_name(flow->model);
     r.links_used = static_cast<std::uint32_t>(  // (not those only cancelled flows used)
         std::ranges::count_if(result.links,
                               [](const m::LinkUsage& l) { return l.stats.bytes > 0; }));
@@ -324,6 +325,7 @@ std::string SimulateReport::to_json() const {
   if (checkpointing) j.add("checkpoints", checkpoints).add("checkpoint_time", checkpoint_time);
   if (!topology.empty())
     j.add("topology", topology)
+        .add("flow_model", flow_model)
         .add("links_used", std::uint64_t{links_used})
         .add("max_link_utilisation", max_link_utilisation)
         .add("busiest_link", busiest_link);
@@ -361,7 +363,7 @@ std::string SimulateReport::to_text() const {
                 static_cast<unsigned long long>(transfers), bytes_moved);
   os << line;
   if (!topology.empty()) {
-    os << "network       " << topology << '\n';
+    os << "network       " << topology << " (" << flow_model << ")\n";
     if (links_used == 0) {
       os << "links         none carried data\n";
     } else {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 #include <string>
 
 #include "pelsim/models/error.hpp"
@@ -47,6 +48,23 @@ NetworkModel NetworkModel::by_name(const std::string& name, double latency, doub
   throw InputError(unknown_name_message("network model", name, list));
 }
 
+FlowModel flow_model_by_name(const std::string& name) {
+  if (name == "cm02") return FlowModel::cm02();
+  if (name == "lv08") return FlowModel::lv08();
+  throw InputError(unknown_name_message("flow model", name, "cm02, lv08"));
+}
+
+std::string flow_model_name(const FlowModel& model) {
+  if (model == FlowModel::cm02()) return "cm02";
+  if (model == FlowModel::lv08()) return "lv08";
+  std::ostringstream out;
+  out.precision(17);
+  out << "SimGrid CM02 family: latency x" << model.latency_factor << ", bandwidth x"
+      << model.bandwidth_factor << ", weight-S " << model.weight_s << ", TCP-gamma "
+      << model.tcp_gamma << ", cross-traffic " << (model.crosstraffic ? "on" : "off");
+  return out.str();
+}
+
 namespace {
 
 // A route's contention-free figures: the sum of its latencies and its narrowest link (+inf
@@ -57,15 +75,57 @@ struct RouteCost {
   double bandwidth = std::numeric_limits<double>::infinity();
 };
 
-RouteCost route_cost(const NetworkTopology& t, NodeId a, NodeId b, std::vector<LinkId>& route) {
+RouteCost route_cost(const NetworkTopology& t, NodeId a, NodeId b, std::vector<LinkId>& route,
+                     const FlowModel& model = {}) {
   route.clear();
   t.route(a, b, route);
   RouteCost c;
-  for (LinkId l : route) {
-    c.latency += t.links()[l].latency;
-    const auto times = static_cast<double>(std::count(route.begin(), route.end(), l));
-    c.bandwidth = std::min(c.bandwidth, t.links()[l].bandwidth / times);
+  if (model.is_cm02()) {
+    for (LinkId l : route) {
+      c.latency += t.links()[l].latency;
+      const auto times = static_cast<double>(std::count(route.begin(), route.end(), l));
+      c.bandwidth = std::min(c.bandwidth, t.links()[l].bandwidth / times);
+    }
+    return c;
   }
+  // Another model of SimGrid's CM02 family (FlowNetwork): a lone flow waits the route's
+  // latency times the latency factor, then moves at the bandwidth factor times the least of
+  // its bound (the narrowest link, the TCP window) and each shared link's bandwidth over what
+  // the flow uses of it (its crossings, and 5 % per crossing of its back route).
+  std::vector<LinkId> back;
+  if (model.crosstraffic) t.route(b, a, back);
+  double latency = 0, rate = std::numeric_limits<double>::infinity();
+  for (LinkId l : route) latency += t.links()[l].latency;
+  for (LinkId l : route) {
+    const NetLink& link = t.links()[l];
+    rate = std::min(rate, link.bandwidth);
+    if (!link.shared) continue;
+    const auto times = static_cast<double>(std::count(route.begin(), route.end(), l));
+    const auto back_times = static_cast<double>(std::count(back.begin(), back.end(), l));
+    rate = std::min(rate, link.bandwidth / (times + 0.05 * back_times));
+  }
+  for (LinkId l : back)  // (a shared link of its back route only)
+    if (t.links()[l].shared && std::find(route.begin(), route.end(), l) == route.end())
+      rate =
+          std::min(rate, t.links()[l].bandwidth /
+                             (0.05 * static_cast<double>(std::count(back.begin(), back.end(), l))));
+  if (model.tcp_gamma > 0 && latency > 0) rate = std::min(rate, model.tcp_gamma / (2 * latency));
+  c.latency = latency * model.latency_factor;
+  c.bandwidth = rate * model.bandwidth_factor;
+  return c;
+}
+
+// Two cores of one node: the node's intra link (no link at all when it is free), as
+// route_cost() prices a route (the link is its own back route).
+RouteCost intra_cost(const FlowNetworkConfig& config) {
+  RouteCost c{config.intra_latency, config.intra_bandwidth};
+  const FlowModel& m = config.model;
+  if (m.is_cm02() || config.intra_free()) return c;
+  if (m.crosstraffic && config.intra_shared) c.bandwidth /= 1.05;
+  if (m.tcp_gamma > 0 && c.latency > 0)
+    c.bandwidth = std::min(c.bandwidth, m.tcp_gamma / (2 * c.latency));
+  c.latency *= m.latency_factor;
+  c.bandwidth *= m.bandwidth_factor;
   return c;
 }
 
@@ -95,7 +155,7 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
   const std::uint32_t n = topo.node_count();
   std::vector<LinkId> route;
   if (n == 1 && topo.has_loopback_routes()) {  // one host: its cores talk over its loopback
-    const RouteCost c = route_cost(topo, 0, 0, route);
+    const RouteCost c = route_cost(topo, 0, 0, route, config.model);
     latency = c.latency;
     bandwidth = c.bandwidth;
   } else if (n > 1 && topo.route_table() != nullptr) {
@@ -108,7 +168,7 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
       const NodeId a = static_cast<NodeId>(std::uint64_t{i} * n / sources);
       for (NodeId b = 0; b < n; ++b) {
         if (a == b || topo.route_table()->missing(n, a, b)) continue;
-        const RouteCost c = route_cost(topo, a, b, route);
+        const RouteCost c = route_cost(topo, a, b, route, config.model);
         latency_sum += c.latency;
         inverse_sum += 1 / c.bandwidth;
         ++pairs;
@@ -123,6 +183,12 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
     bandwidth = std::numeric_limits<double>::infinity();
     const std::uint32_t sample = std::min<std::uint32_t>(n - 1, 256);
     for (NodeId b = 1; b <= sample; ++b) {
+      if (!config.model.is_cm02()) {
+        const RouteCost c = route_cost(topo, 0, b, route, config.model);
+        latency += c.latency / sample;
+        bandwidth = std::min(bandwidth, c.bandwidth);
+        continue;
+      }
       route.clear();
       topo.route(0, b, route);
       for (LinkId l : route) {  // (per link, in this order: the figures results were made with)
@@ -148,8 +214,7 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
     for (NodeId a = 0; a < n; ++a)
       for (NodeId b = 0; b < n; ++b) {
         const bool intra = a == b && !topo.has_loopback_routes();
-        RouteCost c = intra ? RouteCost{config.intra_latency, config.intra_bandwidth}
-                            : route_cost(topo, a, b, route);
+        RouteCost c = intra ? intra_cost(config) : route_cost(topo, a, b, route, config.model);
         // No route (a SimGrid zone's missing pair): a planner must not send data that way.
         if (topo.route_table() != nullptr && topo.route_table()->missing(n, a, b))
           c.latency = std::numeric_limits<double>::infinity();

@@ -35,8 +35,13 @@ double number(std::string_view v) {
 
 }  // namespace
 
-std::uint32_t read_simgrid_config(XmlTokenizer& xml, const std::string& path) {
-  std::uint32_t cpu_ti_line = 0;
+void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConfig& config) {
+  // The network options the file sets (NaN, or model "", when it does not).
+  std::string model;
+  double gamma = std::nan(""), latency_factor = std::nan(""), bandwidth_factor = std::nan("");
+  double weight_s = std::nan("");
+  int cross = -1;
+  bool network = false;
   using Event = XmlTokenizer::Event;
   for (Event e = xml.next(); e != Event::kEnd; e = xml.next()) {
     if (e != Event::kStart) continue;
@@ -58,16 +63,36 @@ std::uint32_t read_simgrid_config(XmlTokenizer& xml, const std::string& path) {
                              " (see docs/models/simgrid-platforms.md); remove the option to "
                              "compare with pelsim");
     };
+    // A plain number in `range` (SimGrid also takes piecewise factors, "size:factor;...":
+    // pelsim does not).
+    const auto option_number = [&](const char* range, bool positive) {
+      const double x = number(v);
+      if (!std::isfinite(x) || x < 0 || (positive && x == 0))
+        throw InputError(path, line,
+                         "<config> " + name + " '" + v + "': pelsim takes a number " + range +
+                             " here (not SimGrid's piecewise factors)");
+      network = true;
+      return x;
+    };
     if (name == "network/model") {
-      model_is(v == "CM02", "SimGrid's CM02 network model");
+      model_is(v == "CM02" || v == "LV08", "SimGrid's CM02 or LV08 network model");
+      model = v;
+      network = true;
     } else if (name == "network/TCP-gamma") {
-      model_is(number(v) == 0, "CM02 without TCP window (network/TCP-gamma 0)");
+      gamma = option_number(">= 0 (bytes)", false);
     } else if (name == "network/crosstraffic") {
-      model_is(is_false(v), "CM02 without cross-traffic (network/crosstraffic 0)");
-    } else if (name == "network/latency-factor" || name == "network/bandwidth-factor") {
-      model_is(number(v) == 1, "CM02 with latency and bandwidth factors 1");
+      const bool off = is_false(v);
+      if (!off && v != "1" && v != "yes" && v != "true" && v != "on")
+        throw InputError(path, line,
+                         "<config> network/crosstraffic '" + v + "': give yes or no (1 or 0)");
+      cross = off ? 0 : 1;
+      network = true;
+    } else if (name == "network/latency-factor") {
+      latency_factor = option_number("> 0", true);
+    } else if (name == "network/bandwidth-factor") {
+      bandwidth_factor = option_number("> 0", true);
     } else if (name == "network/weight-S") {
-      model_is(number(v) == 0, "CM02 (network/weight-S 0)");
+      weight_s = option_number(">= 0 (bytes)", false);
     } else if (name == "cpu/solver" || name == "network/solver" || name == "host/solver") {
       model_is(v == "maxmin", "SimGrid's maxmin sharing");
     } else if (name == "network/loopback-lat") {
@@ -86,7 +111,7 @@ std::uint32_t read_simgrid_config(XmlTokenizer& xml, const std::string& path) {
     } else if (name == "maxmin/concurrency-limit") {
       model_is(number(v) == -1, "sharing without a concurrency limit (-1, the default)");
     } else if (name == "cpu/optim") {
-      if (v == "TI") cpu_ti_line = line;  // (checked against the hosts' cores by the caller)
+      if (v == "TI") config.cpu_ti_line = line;  // (checked against the hosts' cores by the caller)
       model_is(v == "Lazy" || v == "TI" || v == "Full", "SimGrid's CPU sharing");
     } else if (name == "cpu/model") {
       model_is(v == "Cas01", "SimGrid's Cas01 CPU model");
@@ -108,7 +133,21 @@ std::uint32_t read_simgrid_config(XmlTokenizer& xml, const std::string& path) {
                                "tracing*, smpi/*, contexts/*, exception/*, debug/*"));
     }
   }
-  return cpu_ti_line;
+  if (!network) return;
+  // SimGrid's defaults for what the file leaves out: the model sets the factors and weight-S;
+  // TCP-gamma and cross-traffic have defaults of their own, whatever the model.
+  FlowModel m = FlowModel::lv08();
+  if (model == "CM02") {
+    m.latency_factor = 1;
+    m.bandwidth_factor = 1;
+    m.weight_s = 0;
+  }
+  if (!std::isnan(gamma)) m.tcp_gamma = gamma;
+  if (cross >= 0) m.crosstraffic = cross == 1;
+  if (!std::isnan(latency_factor)) m.latency_factor = latency_factor;
+  if (!std::isnan(bandwidth_factor)) m.bandwidth_factor = bandwidth_factor;
+  if (!std::isnan(weight_s)) m.weight_s = weight_s;
+  config.network = m;
 }
 
 }  // namespace pelsim::models

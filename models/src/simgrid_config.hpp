@@ -3,21 +3,33 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "pelsim/models/flow_model.hpp"
 #include "xml_tokenizer.hpp"
 
 namespace pelsim::models {
 
-/// Reads the `<config>` element just opened (its `<prop id value>` children) and accepts it
-/// when pelsim computes what SimGrid would with those options: options that change nothing
-/// pelsim computes (tracing, paths, solver precision and optimisations, SMPI application
-/// options) are ignored; options of the network and CPU models must keep
-/// the values pelsim's model is (SimGrid's CM02 without TCP window, cross-traffic or factors:
-/// docs/models/simgrid-platforms.md). Throws InputError(path, line, reason) otherwise, or on
-/// an option pelsim does not know (listing the known ones). Returns the line of a
-/// `cpu/optim` of `TI` (0 if none): SimGrid refuses it with multi-core hosts, which the caller
-/// checks once it has read them.
-std::uint32_t read_simgrid_config(XmlTokenizer& xml, const std::string& path);
+/// What a platform's `<config>` sets.
+struct SimgridConfig {
+  /// The line of a `cpu/optim` of `TI` (0 if none): SimGrid refuses it with multi-core hosts,
+  /// which the caller checks once it has read them.
+  std::uint32_t cpu_ti_line = 0;
+  /// Set when the file sets an option of the network model (network/model, TCP-gamma,
+  /// crosstraffic, latency-factor, bandwidth-factor, weight-S): SimGrid's model with those
+  /// options, SimGrid's defaults for the others (LV08, TCP-gamma 4194304, cross-traffic on).
+  std::optional<FlowModel> network;
+};
+
+/// Reads the `<config>` element just opened (its `<prop id value>` children) into `config`
+/// and accepts it when pelsim computes what SimGrid would with those options: options that
+/// change nothing pelsim computes (tracing, paths, solver precision and optimisations, SMPI
+/// application options) are ignored; the network model's options (CM02 and LV08 with any
+/// TCP-gamma, cross-traffic, factors and weight-S) are taken; other models and options must
+/// keep the values pelsim's model is (docs/models/simgrid-platforms.md). Throws
+/// InputError(path, line, reason) otherwise, or on an option pelsim does not know (listing
+/// the known ones).
+void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConfig& config);
 
 }  // namespace pelsim::models

@@ -124,7 +124,7 @@ class PlatformParser {
         tree_.read_trace_connect();
       } else if (xml_.name() == "config") {
         check_attributes("config", {"id"}, "id");
-        if (const std::uint32_t ti = read_simgrid_config(xml_, path_)) cpu_ti_line_ = ti;
+        read_simgrid_config(xml_, path_, config_);
       } else {
         fail(xml_.line(), not_supported(xml_.name()));
       }
@@ -142,10 +142,11 @@ class PlatformParser {
     ImportedPlatform p = cluster_ && tree_.zone_count() == 0 ? single(*cluster_)
                          : pending_                          ? single(*pending_)
                                                              : tree_.build();
-    for (std::uint32_t i = 0; cpu_ti_line_ != 0 && i < p.nodes; ++i) {
+    p.flow_model = config_.network;
+    for (std::uint32_t i = 0; config_.cpu_ti_line != 0 && i < p.nodes; ++i) {
       const std::uint32_t cores = p.hosts.empty() ? p.cores_per_node : p.hosts[i].cores;
       if (cores > 1)
-        fail(cpu_ti_line_,
+        fail(config_.cpu_ti_line,
              "<config> sets cpu/optim to 'TI', which SimGrid 3.32 refuses with "
              "hosts of several cores (host '" +
                  p.host_name(i) + "' has " + std::to_string(cores) + "); remove the option");
@@ -696,7 +697,7 @@ class PlatformParser {
   std::optional<ClusterAttributes> cluster_;  // a <cluster> outside any zone
   // The root zone's first element when it is a <cluster>, until another element comes.
   std::optional<ClusterAttributes> pending_;
-  std::uint32_t cpu_ti_line_ = 0;    // <config>'s cpu/optim TI, checked against the hosts
+  SimgridConfig config_;  // what <config> sets (its cpu/optim TI is checked against the hosts)
   bool seen_ = false;                // an element of a zone was met
   std::uint32_t depth_ = 0;          // zones open
   ZoneTreeReader tree_{xml_, path_};

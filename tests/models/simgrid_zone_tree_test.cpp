@@ -362,9 +362,9 @@ TEST(SimgridZoneTree, NoneZonesRouteNothing) {
             "Empty zone)");
 }
 
-// <config>: options that change nothing pelsim computes are accepted, the model's options
-// only at the values pelsim's model is (CM02 without window, cross-traffic or factors), and an
-// option SimGrid 3.32 does not know is an error (as in SimGrid: "Bad config key").
+// <config>: options that change nothing pelsim computes are accepted, the network model's
+// options are taken (ConfigSetsTheNetworkModel), others only at the values pelsim's model is,
+// and an option SimGrid 3.32 does not know is an error (as in SimGrid: "Bad config key").
 TEST(SimgridZoneTree, ConfigOptions) {
   const std::string hosts =
       "<zone id=\"z\" routing=\"Full\"><host id=\"h\" speed=\"1Gf\"/></zone>\n";
@@ -380,13 +380,14 @@ TEST(SimgridZoneTree, ConfigOptions) {
                           "<prop id=\"smpi/bw-factor\" value=\"65472:0.94\"/>\n")),
             "");
   EXPECT_EQ(error_of(with("<prop id=\"network/model\" value=\"SMPI\"/>\n")),
-            "F:3: <config> sets network/model to 'SMPI': pelsim computes SimGrid's CM02 network "
-            "model (see docs/models/simgrid-platforms.md); remove the option to compare with "
-            "pelsim");
-  EXPECT_EQ(error_of(with("<prop id=\"network/TCP-gamma\" value=\"4194304\"/>\n")),
-            "F:3: <config> sets network/TCP-gamma to '4194304': pelsim computes CM02 without TCP "
-            "window (network/TCP-gamma 0) (see docs/models/simgrid-platforms.md); remove the "
-            "option to compare with pelsim");
+            "F:3: <config> sets network/model to 'SMPI': pelsim computes SimGrid's CM02 or LV08 "
+            "network model (see docs/models/simgrid-platforms.md); remove the option to compare "
+            "with pelsim");
+  EXPECT_EQ(error_of(with("<prop id=\"network/latency-factor\" value=\"65472:11.6;0:2\"/>\n")),
+            "F:3: <config> network/latency-factor '65472:11.6;0:2': pelsim takes a number > 0 "
+            "here (not SimGrid's piecewise factors)");
+  EXPECT_EQ(error_of(with("<prop id=\"network/crosstraffic\" value=\"maybe\"/>\n")),
+            "F:3: <config> network/crosstraffic 'maybe': give yes or no (1 or 0)");
   // Checked with sgref (SimGrid 3.32): "10GBps" is "invalid double"; cpu/optim TI aborts
   // with a host of 2 cores. Precision coarser than the default 1e-5 changes SimGrid's
   // results, as does a concurrency limit.
@@ -414,6 +415,36 @@ TEST(SimgridZoneTree, ConfigOptions) {
   EXPECT_NE(error_of(with("<prop id=\"network/coordinates\" value=\"yes\"/>\n"))
                 .find("F:3: unknown SimGrid option 'network/coordinates' (known: network/model,"),
             std::string::npos);
+}
+
+// The network options of <config> are read as SimGrid reads them: the model sets the factors
+// and weight-S (LV08: 13.01, 0.97, 20537; CM02: 1, 1, 0), TCP-gamma (4194304) and
+// cross-traffic (on) have SimGrid's defaults whatever the model, and what the file gives
+// wins. Without any, the platform leaves the model to the run.
+TEST(SimgridZoneTree, ConfigSetsTheNetworkModel) {
+  const std::string hosts =
+      "<zone id=\"z\" routing=\"Full\"><host id=\"h\" speed=\"1Gf\"/></zone>\n";
+  const auto model_of = [&](const std::string& props) {
+    return parse_simgrid_platform("<platform version=\"4.1\">\n<config id=\"General\">\n" + props +
+                                      "</config>\n" + hosts + "</platform>\n",
+                                  "F")
+        .flow_model;
+  };
+  EXPECT_FALSE(model_of("<prop id=\"tracing\" value=\"yes\"/>\n").has_value());
+  EXPECT_EQ(model_of("<prop id=\"network/model\" value=\"LV08\"/>\n"), FlowModel::lv08());
+  EXPECT_EQ(model_of("<prop id=\"network/model\" value=\"CM02\"/>\n"),
+            (FlowModel{1, 1, 0, 4194304, true}));
+  EXPECT_EQ(model_of("<prop id=\"network/model\" value=\"CM02\"/>\n"
+                     "<prop id=\"network/TCP-gamma\" value=\"0\"/>\n"
+                     "<prop id=\"network/crosstraffic\" value=\"no\"/>\n"),
+            FlowModel::cm02());
+  EXPECT_EQ(model_of("<prop id=\"network/crosstraffic\" value=\"0\"/>\n"),
+            (FlowModel{13.01, 0.97, 20537, 4194304, false}));
+  EXPECT_EQ(model_of("<prop id=\"network/weight-S\" value=\"8775\"/>\n"
+                     "<prop id=\"network/latency-factor\" value=\"2\"/>\n"
+                     "<prop id=\"network/bandwidth-factor\" value=\"0.5\"/>\n"
+                     "<prop id=\"network/TCP-gamma\" value=\"1000\"/>\n"),
+            (FlowModel{2, 0.5, 8775, 1000, true}));
 }
 
 // Bypass routes (NetZoneImpl::get_bypass_route): in the zone holding both points, the route

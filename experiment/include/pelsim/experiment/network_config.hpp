@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,9 @@ struct FlowOptions {
   /// Transfers between two cores of one node take the topology's route from the node to
   /// itself (models::TopologySpec::same_node_routes; a SimGrid cluster without loopback).
   bool same_node_routes = false;
-  /// SimGrid's model options: CM02 (pelsim's default) or LV08 (SimGrid's default).
-  models::FlowModel model{};
+  /// SimGrid's model options, when given (a platform file's `<config>`, `--flow-model`, a
+  /// scenario's platform.flow_model); unset: CM02 (pelsim's default).
+  std::optional<models::FlowModel> model;
 };
 
 /// Builds a run's network: `model` by name (ideal, latency_bandwidth, flow). For flow, the

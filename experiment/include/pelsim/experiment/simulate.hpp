@@ -101,6 +101,7 @@ struct SimulateReport {
   std::uint64_t checkpoints = 0;        ///< checkpoints written
   double checkpoint_time = 0;           ///< seconds writing them and reading some back
   std::string topology;                 ///< flow network only: its one-line shape
+  std::string flow_model;               ///< flow network only: cm02, lv08 (models::flow_model_name)
   std::uint32_t links_used = 0;         ///< flow network only: links that carried data
   double max_link_utilisation = 0;      ///< flow network only: bytes / (bandwidth x makespan)
   std::string busiest_link;             ///< flow network only

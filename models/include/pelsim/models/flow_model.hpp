@@ -2,6 +2,8 @@
 // network follows.
 #pragma once
 
+#include <string>
+
 namespace pelsim::models {
 
 /// SimGrid's options of its CM02-family network models (their SimGrid 3.32 configuration
@@ -23,5 +25,11 @@ struct FlowModel {
   }
   bool operator==(const FlowModel&) const = default;
 };
+
+/// "cm02" or "lv08"; an unknown name throws InputError listing the known ones.
+FlowModel flow_model_by_name(const std::string& name);
+/// "cm02" or "lv08" for those two, else a description of the options ("CM02-family: latency
+/// x13.01, ...").
+std::string flow_model_name(const FlowModel& model);
 
 }  // namespace pelsim::models

@@ -10,10 +10,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "pelsim/models/flow_model.hpp"
 #include "pelsim/models/network_topology.hpp"
 #include "pelsim/models/speed_profile.hpp"
 
@@ -51,6 +53,9 @@ struct ImportedPlatform {
   double intra_latency = 0;
   double intra_bandwidth = 1e10;
   bool intra_shared = false;
+  /// The network model the file's `<config>` sets (SimGrid's options; unset: the file does not
+  /// say, and the run's model applies).
+  std::optional<FlowModel> flow_model;
 
   /// A host of a zone: its `id`, its speed (of the `pstate` chosen, per core) and cores, and
   /// its speed_file's profile (an index into speed_profiles, or kNoSpeedProfile).

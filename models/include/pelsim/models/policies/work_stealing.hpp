@@ -34,8 +34,10 @@ namespace pelsim::models {
 ///  - While every deque is empty every attempt fails whatever the victim: the thief sleeps
 ///    instead of spinning and, once a deque holds a task after a push, resumes at its next
 ///    retry instant (last attempt + k * retry_delay), counting the attempts it skipped as
-///    failed (likewise when the last task is taken). The counts equal those of a thief that
-///    really spun (no victim is drawn for them), but a long task costs no events.
+///    failed (likewise when the last task is taken; no victim is drawn for them), so a long
+///    task costs no events. On 1 and 2 cores the counts equal those of a thief that really
+///    spun; on more, thieves resuming at one instant go in the order they fell asleep (a
+///    spinning one's retries might come first), which can change who takes the task.
 /// Requires retry_delay > 0 and steal_latency >= 0. State in per-core arrays: each deque is
 /// one array, the newest task at its back (pushes and pops at the back, steals advance an
 /// index at the front), which grows like a std::vector until it is large enough, so a run

@@ -1,0 +1,109 @@
+// SimGrid's own published outputs, reproduced by pelsim's `flow` network under LV08, SimGrid's
+// default network model (`--flow-model lv08`): the DOT examples of SimGrid 3.32
+// (examples/cpp/dag-from-dot*), run on SimGrid's example platforms with the mapping their
+// reference outputs print (scenarios/workloads/simgrid/reference-output/*.tesh, which SimGrid
+// prints to the microsecond). The schedule is SimGrid's; every time below is SimGrid's.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "pelsim/experiment/simulate.hpp"
+#include "test_files.hpp"
+
+namespace pelsim::experiment {
+namespace {
+
+const std::string kSimgrid = std::string(PELSIM_SCENARIOS_DIR) + "/workloads/simgrid/";
+
+struct Times {
+  double start, finish;
+};
+
+// `pelsim simulate DOT --platform PLATFORM --schedule (the CSV) --flow-model lv08`: each task's
+// start and finish from its trace.
+std::map<std::string, Times> run(const std::string& name, const std::string& dot,
+                                 const std::string& platform, const std::string& schedule_csv) {
+  const auto dir = testing::fresh_dir(name);
+  SimulateRequest req;
+  req.graph_path = kSimgrid + "dot/" + dot;
+  req.platform_path = kSimgrid + "platforms/" + platform;
+  req.schedule_path = testing::write_file(dir, "schedule.csv", schedule_csv);
+  req.flow.model = models::FlowModel::lv08();
+  req.trace_path = (dir / "trace.csv").string();
+  (void)simulate(req);
+  std::map<std::string, Times> out;
+  std::istringstream trace(testing::slurp(req.trace_path));
+  std::string line;
+  std::getline(trace, line);  // task,core,start,finish
+  while (std::getline(trace, line)) {
+    std::istringstream row(line);
+    std::string task, core, start, finish;
+    std::getline(row, task, ',');
+    std::getline(row, core, ',');
+    std::getline(row, start, ',');
+    std::getline(row, finish, ',');
+    out[task] = {std::stod(start), std::stod(finish)};
+  }
+  return out;
+}
+
+// SimGrid prints times with 6 decimals.
+constexpr double kPrinted = 1e-6;
+
+// s4u-dag-from-dot.tesh: dag-from-dot.dot on cluster_backbone.xml (100 hosts node-0 ..
+// node-99, private links of 125 MB/s and 50 us, a shared backbone of 2.25 GB/s and 500 us).
+// A 10001-byte edge between two hosts takes 13.01 x 600 us + 10001 / (0.97 x 125e6) s =
+// 7.889 ms (under CM02 it would take 0.68 ms), and 7 -> 8 shares node-16's link with the
+// 10 MB 7 -> end, which starts with it: 7.971 ms.
+TEST(SimgridLv08Output, DagFromDotOnClusterBackbone) {
+  // The summary of executed schedule: root and end on node-0, task k on node-1 (k = 0) or
+  // node-(k + 9). The cluster's hosts are cores 0..99 in radical order.
+  std::string csv = "task,core,order\nroot,0,0\n0,1,0\nend,0,1\n";
+  for (int k = 1; k <= 9; ++k) csv += std::to_string(k) + "," + std::to_string(k + 9) + ",0\n";
+  const auto t = run("lv08_dag_from_dot", "dag-from-dot.dot", "cluster_backbone.xml", csv);
+  const std::map<std::string, Times> simgrid = {{"root", {0, 0}},
+                                                {"0", {0, 10}},
+                                                {"1", {10.007889, 20.007889}},
+                                                {"2", {20.015777, 30.015777}},
+                                                {"3", {30.023666, 40.023666}},
+                                                {"4", {40.023666, 50.023666}},
+                                                {"5", {50.031555, 60.031555}},
+                                                {"6", {60.031555, 70.031555}},
+                                                {"7", {70.039443, 80.039443}},
+                                                {"8", {80.047414, 90.047415}},
+                                                {"9", {90.047415, 100.047415}},
+                                                {"end", {100.047415, 110.047415}}};
+  ASSERT_EQ(t.size(), simgrid.size());
+  for (const auto& [task, want] : simgrid) {
+    ASSERT_TRUE(t.count(task)) << task;
+    EXPECT_NEAR(t.at(task).start, want.start, kPrinted) << task;
+    EXPECT_NEAR(t.at(task).finish, want.finish, kPrinted) << task;
+  }
+}
+
+// s4u-dag-from-dot-simple.tesh: dag-from-dot-simple.dot on small_platform.xml, root on Fafard,
+// c1 on Tremblay, c2, c3 and end on Jupiter. Transfers over SimGrid's routes between those
+// hosts: root -> c2 ends at 33.394394, root -> c1 at 39.832311, c1 -> c3 at 125.115689.
+// (SimGrid also sends c3 -> end, Jupiter to itself, over Jupiter's loopback, 0.414 s; pelsim
+// moves no data between two tasks on one core, so its `end` finishes with c3.)
+TEST(SimgridLv08Output, DagFromDotSimpleOnSmallPlatform) {
+  // small_platform.xml's hosts in the file's order: Tremblay, Jupiter, Fafard, Ginette,
+  // Bourassa (cores 0 to 4).
+  const auto t = run("lv08_dag_from_dot_simple", "dag-from-dot-simple.dot", "small_platform.xml",
+                     "task,core,order\nroot,2,0\nc1,0,0\nc2,1,0\nc3,1,1\nend,1,2\n");
+  const std::map<std::string, Times> simgrid = {{"root", {0, 0}},
+                                                {"c1", {39.832311, 50.026511}},
+                                                {"c2", {33.394394, 98.928629}},
+                                                {"c3", {125.115689, 151.329383}}};
+  for (const auto& [task, want] : simgrid) {
+    ASSERT_TRUE(t.count(task)) << task;
+    EXPECT_NEAR(t.at(task).start, want.start, kPrinted) << task;
+    EXPECT_NEAR(t.at(task).finish, want.finish, kPrinted) << task;
+  }
+}
+
+}  // namespace
+}  // namespace pelsim::experiment
