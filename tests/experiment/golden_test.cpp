@@ -35,8 +35,8 @@ TEST_P(ShippedScenario, WritesItsGoldenResults) {
 INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedScenario,
                          ::testing::Values("default", "amdahl", "grain_size", "heterogeneous",
                                            "energy", "weak_scaling", "load_balancing", "contention",
-                                           "cpu_gpu", "faults", "checkpointing",
-                                           "simgrid_platform"));
+                                           "cpu_gpu", "faults", "checkpointing", "simgrid_platform",
+                                           "simgrid_models"));
 
 TEST(ShippedScenarios, WeakScalingFollowsGustafson) {
   // Every run takes 4 + 16 = 20 s; one core needs 4 + 16p s: S(p) = p - 0.2 (p - 1).

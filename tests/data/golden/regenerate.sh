@@ -4,7 +4,7 @@
 # and explain the change in the commit:   tests/data/golden/regenerate.sh build/release/cli/pelsim
 set -eu
 pelsim=${1:-build/release/cli/pelsim}
-for s in default amdahl grain_size heterogeneous energy weak_scaling load_balancing contention cpu_gpu faults checkpointing simgrid_platform; do
+for s in default amdahl grain_size heterogeneous energy weak_scaling load_balancing contention cpu_gpu faults checkpointing simgrid_platform simgrid_models; do
   out=$(mktemp -d)
   "$pelsim" run "scenarios/$s.yaml" --out "$out" --no-plot -j 2 >/dev/null 2>&1
   cp "$out/results.csv" "tests/data/golden/$s.results.csv"
