@@ -738,10 +738,10 @@ void FlowNetwork::fill(std::uint32_t member, std::uint32_t checked) {
         level = next_level();
         continue;
       }
-    } else {
+    } else if (!sg_bounds_) {
       for (ChannelId c : bounded_) level = std::min(level, ch_bound_[c] / ch_weight_[c]);
     }
-    if (level == kNever) {  // nothing limits the channels left (but their bounds)
+    if (level == kNever) {  // no link limits the channels left: their bounds do, if any
       for (ChannelId c : comp_)
         if (ch_mark_[c] == member) fix(c, sg_bounds_ ? ch_bound_[c] : kNever);
       break;

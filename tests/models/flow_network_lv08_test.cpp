@@ -6,6 +6,7 @@
 // decides.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <vector>
 
 #include "pelsim/models/flow_network.hpp"
@@ -57,6 +58,18 @@ TEST(FlowNetworkLv08, TheTcpWindowBoundsAFlowAndTheFactorStillApplies) {
   const auto c = net.channel_of(route);
   send(net, c, 5e8, 0, 0);
   EXPECT_NEAR(drain(net, 1)[0], 13.01e-3 + 5e8 / (0.97 * 4194304 / 2e-3), 1e-15);
+}
+
+TEST(FlowNetworkLv08, OnALinkOfUnboundedBandwidthOnlyTheWindowBinds) {
+  // A node's intra link of 50 ns and infinite bandwidth (pelsim's own: SimGrid links are
+  // finite): nothing but the TCP window, gamma / (2 x 5e-8) B/s, bounds the flow, which
+  // moves 0.97 of it: 13.01 x 5e-8 + 1e9 / (0.97 x 4194304 / 1e-7) s. (It used to loop for
+  // ever: the filling found no link to fill and fixed nothing.)
+  FlowNetwork net({{"intra", 5e-8, std::numeric_limits<double>::infinity(), true}}, 1,
+                  FlowModel::lv08());
+  const std::vector<LinkId> route{0};
+  send(net, net.channel_of(route, route), 1e9, 0, 0);
+  EXPECT_NEAR(drain(net, 1)[0], 13.01 * 5e-8 + 1e9 / (0.97 * 4194304 / 1e-7), 1e-18);
 }
 
 TEST(FlowNetworkLv08, CrossTrafficOnASharedLinkUsedBothWays) {
