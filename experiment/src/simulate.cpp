@@ -125,7 +125,7 @@ SimulateReport simulate(const SimulateRequest& request) {
     req.bandwidth = pf.bandwidth;
     const std::optional<m::FlowModel> asked = req.flow.model;  // (the command's, if given)
     req.flow = pf.flow;
-    if (asked) req.flow.model = asked;  // over the file's <config>, as SimGrid's --cfg
+    if (asked) req.flow.model = asked;  // (replaces the network options of its <config>)
   }
   const std::vector<CoreTypeSpec> core_types =
       parse_core_type_options(req.core_types, req.type_factors);

@@ -140,15 +140,17 @@ FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route,
   bool repeats = false;
   for (std::size_t i = 0; i < entries.size(); ++i)
     repeats = repeats || std::count(entries.begin(), entries.end(), entries[i]) > 1;
-  for (LinkId l : route)
-    if (!constrains_[l]) bound = std::min(bound, links_[l].bandwidth);
-  if (!model_.is_cm02()) {
-    // SimGrid's bound of the flow's share: its route's narrowest link, and the TCP window
-    // over the round trip, gamma / (2 latency) (latency unscaled). The flow then moves its
-    // share times the bandwidth factor (SimGrid 3.32's "rate factor": checked with sgref).
+  if (!sg_bounds_) {
+    for (LinkId l : route)
+      if (!constrains_[l]) bound = std::min(bound, links_[l].bandwidth);
+  } else if (model_.tcp_gamma > 0) {
+    // SimGrid 3.32 bounds a flow's share only with a TCP window: by its route's narrowest
+    // link, and by the window over the round trip, gamma / (2 latency) (latency unscaled).
+    // (With TCP-gamma 0 no bound at all: checked with sgref. Every fatpipe then takes part
+    // in the filling, so its bandwidth is no bound either.) The flow moves its share times
+    // the bandwidth factor (SimGrid's "rate factor").
     for (LinkId l : route) bound = std::min(bound, links_[l].bandwidth);
-    if (model_.tcp_gamma > 0 && latency > 0)
-      bound = std::min(bound, model_.tcp_gamma / (2 * latency));
+    if (latency > 0) bound = std::min(bound, model_.tcp_gamma / (2 * latency));
   }
   rt_bound_.push_back(bound);
   rt_repeats_.push_back(repeats ? 1 : 0);

@@ -1,9 +1,9 @@
 #include "pelsim/models/network.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <sstream>
 #include <string>
 
 #include "pelsim/models/error.hpp"
@@ -57,12 +57,14 @@ FlowModel flow_model_by_name(const std::string& name) {
 std::string flow_model_name(const FlowModel& model) {
   if (model == FlowModel::cm02()) return "cm02";
   if (model == FlowModel::lv08()) return "lv08";
-  std::ostringstream out;
-  out.precision(17);
-  out << "SimGrid CM02 family: latency x" << model.latency_factor << ", bandwidth x"
-      << model.bandwidth_factor << ", weight-S " << model.weight_s << ", TCP-gamma "
-      << model.tcp_gamma << ", cross-traffic " << (model.crosstraffic ? "on" : "off");
-  return out.str();
+  const auto text = [](double x) {  // the shortest text that reads back as x
+    char buf[32];
+    const auto end = std::to_chars(buf, buf + sizeof buf, x).ptr;
+    return std::string(buf, end);
+  };
+  return "SimGrid CM02 family: latency x" + text(model.latency_factor) + ", bandwidth x" +
+         text(model.bandwidth_factor) + ", weight-S " + text(model.weight_s) + ", TCP-gamma " +
+         text(model.tcp_gamma) + ", cross-traffic " + (model.crosstraffic ? "on" : "off");
 }
 
 namespace {
@@ -203,6 +205,14 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
   for (const NetLink& l : topo.links()) {
     model.bound_latency_ += l.latency;
     model.bound_bandwidth_ = std::min(model.bound_bandwidth_, l.bandwidth);
+  }
+  if (const FlowModel& m = config.model; !m.is_cm02()) {  // (route_cost()'s rules, at worst)
+    if (m.crosstraffic) model.bound_bandwidth_ /= 1.05;
+    if (m.tcp_gamma > 0 && model.bound_latency_ > 0)
+      model.bound_bandwidth_ =
+          std::min(model.bound_bandwidth_, m.tcp_gamma / (2 * model.bound_latency_));
+    model.bound_latency_ *= std::max(1.0, m.latency_factor);
+    model.bound_bandwidth_ *= std::min(1.0, m.bandwidth_factor);
   }
   // Each node pair's contention-free cost, for planners that cost a transfer between two given
   // cores (a table of at most 256 x 256 routes, 1 MB).

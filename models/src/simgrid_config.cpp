@@ -33,15 +33,16 @@ double number(std::string_view v) {
   return v.empty() || ec != std::errc() || ptr != v.data() + v.size() ? std::nan("") : x;
 }
 
+// SimGrid sets an option from a file only while it has its default value: the first value
+// a file gives wins ("The custom configuration ... is already defined by user!").
+template <class T>
+void keep_first(std::optional<T>& option, T value) {
+  if (!option) option = value;
+}
+
 }  // namespace
 
 void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConfig& config) {
-  // The network options the file sets (NaN, or model "", when it does not).
-  std::string model;
-  double gamma = std::nan(""), latency_factor = std::nan(""), bandwidth_factor = std::nan("");
-  double weight_s = std::nan("");
-  int cross = -1;
-  bool network = false;
   using Event = XmlTokenizer::Event;
   for (Event e = xml.next(); e != Event::kEnd; e = xml.next()) {
     if (e != Event::kStart) continue;
@@ -71,28 +72,25 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConf
         throw InputError(path, line,
                          "<config> " + name + " '" + v + "': pelsim takes a number " + range +
                              " here (not SimGrid's piecewise factors)");
-      network = true;
       return x;
     };
     if (name == "network/model") {
       model_is(v == "CM02" || v == "LV08", "SimGrid's CM02 or LV08 network model");
-      model = v;
-      network = true;
+      if (config.model.empty()) config.model = v;
     } else if (name == "network/TCP-gamma") {
-      gamma = option_number(">= 0 (bytes)", false);
+      keep_first(config.tcp_gamma, option_number(">= 0 (bytes)", false));
     } else if (name == "network/crosstraffic") {
       const bool off = is_false(v);
       if (!off && v != "1" && v != "yes" && v != "true" && v != "on")
         throw InputError(path, line,
                          "<config> network/crosstraffic '" + v + "': give yes or no (1 or 0)");
-      cross = off ? 0 : 1;
-      network = true;
+      keep_first(config.crosstraffic, !off);
     } else if (name == "network/latency-factor") {
-      latency_factor = option_number("> 0", true);
+      keep_first(config.latency_factor, option_number("> 0", true));
     } else if (name == "network/bandwidth-factor") {
-      bandwidth_factor = option_number("> 0", true);
+      keep_first(config.bandwidth_factor, option_number("> 0", true));
     } else if (name == "network/weight-S") {
-      weight_s = option_number(">= 0 (bytes)", false);
+      keep_first(config.weight_s, option_number(">= 0 (bytes)", false));
     } else if (name == "cpu/solver" || name == "network/solver" || name == "host/solver") {
       model_is(v == "maxmin", "SimGrid's maxmin sharing");
     } else if (name == "network/loopback-lat") {
@@ -133,7 +131,12 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConf
                                "tracing*, smpi/*, contexts/*, exception/*, debug/*"));
     }
   }
-  if (!network) return;
+}
+
+std::optional<FlowModel> SimgridConfig::network() const {
+  if (model.empty() && !tcp_gamma && !crosstraffic && !latency_factor && !bandwidth_factor &&
+      !weight_s)
+    return std::nullopt;
   // SimGrid's defaults for what the file leaves out: the model sets the factors and weight-S;
   // TCP-gamma and cross-traffic have defaults of their own, whatever the model.
   FlowModel m = FlowModel::lv08();
@@ -142,12 +145,12 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConf
     m.bandwidth_factor = 1;
     m.weight_s = 0;
   }
-  if (!std::isnan(gamma)) m.tcp_gamma = gamma;
-  if (cross >= 0) m.crosstraffic = cross == 1;
-  if (!std::isnan(latency_factor)) m.latency_factor = latency_factor;
-  if (!std::isnan(bandwidth_factor)) m.bandwidth_factor = bandwidth_factor;
-  if (!std::isnan(weight_s)) m.weight_s = weight_s;
-  config.network = m;
+  m.tcp_gamma = tcp_gamma.value_or(m.tcp_gamma);
+  m.crosstraffic = crosstraffic.value_or(m.crosstraffic);
+  m.latency_factor = latency_factor.value_or(m.latency_factor);
+  m.bandwidth_factor = bandwidth_factor.value_or(m.bandwidth_factor);
+  m.weight_s = weight_s.value_or(m.weight_s);
+  return m;
 }
 
 }  // namespace pelsim::models

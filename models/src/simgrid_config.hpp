@@ -16,10 +16,15 @@ struct SimgridConfig {
   /// The line of a `cpu/optim` of `TI` (0 if none): SimGrid refuses it with multi-core hosts,
   /// which the caller checks once it has read them.
   std::uint32_t cpu_ti_line = 0;
-  /// Set when the file sets an option of the network model (network/model, TCP-gamma,
-  /// crosstraffic, latency-factor, bandwidth-factor, weight-S): SimGrid's model with those
-  /// options, SimGrid's defaults for the others (LV08, TCP-gamma 4194304, cross-traffic on).
-  std::optional<FlowModel> network;
+  /// The network model's options the file sets, each unset when it does not (as in SimGrid,
+  /// the first value the file gives an option wins over later ones).
+  std::string model;  ///< network/model: "CM02", "LV08", or "" (unset)
+  std::optional<double> tcp_gamma, latency_factor, bandwidth_factor, weight_s;
+  std::optional<bool> crosstraffic;
+  /// When the file sets any of those: SimGrid's model with them, SimGrid's defaults for the
+  /// others (LV08, TCP-gamma 4194304, cross-traffic on; the model sets the factors and
+  /// weight-S). Unset otherwise.
+  std::optional<FlowModel> network() const;
 };
 
 /// Reads the `<config>` element just opened (its `<prop id value>` children) into `config`

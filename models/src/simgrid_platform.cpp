@@ -142,7 +142,7 @@ class PlatformParser {
     ImportedPlatform p = cluster_ && tree_.zone_count() == 0 ? single(*cluster_)
                          : pending_                          ? single(*pending_)
                                                              : tree_.build();
-    p.flow_model = config_.network;
+    p.flow_model = config_.network();
     for (std::uint32_t i = 0; config_.cpu_ti_line != 0 && i < p.nodes; ++i) {
       const std::uint32_t cores = p.hosts.empty() ? p.cores_per_node : p.hosts[i].cores;
       if (cores > 1)

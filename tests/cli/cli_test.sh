@@ -640,6 +640,25 @@ printf '<platform version="4.1"><zone id="a" routing="Full">\n<zone id="b" routi
 expect 2 "$pelsim" platform "$work/nested.xml"
 contains "$work/err" "nested.xml:2: <zone> 'b' has no <host>, <cluster> or <zone>"
 
+# SimGrid's LV08 (docs/models/network.md): named in the report and the JSON, one 1e8-byte
+# transfer on a bus of 1 ms and 1e8 B/s: 13.01 ms, then 1e8 / (0.97 x 1e8 / 1.05) s (its
+# acknowledgements use 5 % of the bus too) after the 1 s task: 2.0954842268 s (sgref, SimGrid
+# 3.32 with LV08's options and network/optim:Full: the same).
+printf 'digraph { a [size=1e9]; b [size=0]; a -> b [size=1e8] }\n' > "$work/lv.dot"
+printf 'a,0,0\nb,1,0\n' > "$work/lv.csv"
+expect 0 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus -l 1ms -b 1e8 --schedule "$work/lv.csv" \
+  --flow-model lv08 --json
+contains "$work/out" '"flow_model":"lv08"'
+contains "$work/out" '"makespan":2.0954842268041238,'
+expect 0 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus -l 1ms -b 1e8 --schedule "$work/lv.csv"
+contains "$work/out" "network       bus, 2 nodes, 1 link (cm02)"
+expect 2 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus --flow-model lv8
+contains "$work/err" "--flow-model: unknown flow model 'lv8' (known: cm02, lv08)"
+expect 2 "$pelsim" simulate "$work/lv.dot" --cores 2 --flow-model lv08
+contains "$work/err" "--flow-model is a flow network option"
+expect 0 "$pelsim" platform --topology bus --nodes 2 --flow-model lv08
+contains "$work/out" "model      lv08"
+
 # Locks: three 1 Gflop tasks of lock db run one after the other on 4 cores, the fourth beside
 # them: 3 s, which is also the lower bound (docs/models/synchronization.md).
 printf 'digraph { a [size=1e9, lock=db]; b [size=1e9, lock=db]; c [size=1e9, lock=db]; d [size=1e9] }\n' \

@@ -445,6 +445,15 @@ TEST(SimgridZoneTree, ConfigSetsTheNetworkModel) {
                      "<prop id=\"network/bandwidth-factor\" value=\"0.5\"/>\n"
                      "<prop id=\"network/TCP-gamma\" value=\"1000\"/>\n"),
             (FlowModel{2, 0.5, 8775, 1000, true}));
+  // Two <config>s, an option given twice: the first value wins, the others add (SimGrid 3.32
+  // loading such a file: "The custom configuration 'network/TCP-gamma' is already defined by
+  // user!", TCP-gamma 1000, latency factor 2, the rest LV08's).
+  EXPECT_EQ(model_of("<prop id=\"network/TCP-gamma\" value=\"1000\"/>\n"
+                     "<prop id=\"network/latency-factor\" value=\"2\"/>\n"
+                     "</config>\n<config id=\"b\">\n"
+                     "<prop id=\"network/TCP-gamma\" value=\"2000\"/>\n"
+                     "<prop id=\"network/crosstraffic\" value=\"0\"/>\n"),
+            (FlowModel{2, 0.97, 20537, 1000, false}));
 }
 
 // Bypass routes (NetZoneImpl::get_bypass_route): in the zone holding both points, the route
