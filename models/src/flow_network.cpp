@@ -148,9 +148,12 @@ FlowNetwork::ChannelId FlowNetwork::channel_for(std::span<const LinkId> route,
     // link, and by the window over the round trip, gamma / (2 latency) (latency unscaled).
     // (With TCP-gamma 0 no bound at all: checked with sgref. Every fatpipe then takes part
     // in the filling, so its bandwidth is no bound either.) The flow moves its share times
-    // the bandwidth factor (SimGrid's "rate factor").
+    // the bandwidth factor (SimGrid's "rate factor"). A route without a link of finite
+    // bandwidth (a Vivaldi zone's, whose SimGrid route has no link; pelsim's free intra link
+    // with a latency) is no constraint at all: SimGrid completes such a transfer once its
+    // latency is paid, whatever its size.
     for (LinkId l : route) bound = std::min(bound, links_[l].bandwidth);
-    if (latency > 0) bound = std::min(bound, model_.tcp_gamma / (2 * latency));
+    if (latency > 0 && bound < kNever) bound = std::min(bound, model_.tcp_gamma / (2 * latency));
   }
   rt_bound_.push_back(bound);
   rt_repeats_.push_back(repeats ? 1 : 0);

@@ -111,7 +111,10 @@ RouteCost route_cost(const NetworkTopology& t, NodeId a, NodeId b, std::vector<L
       rate =
           std::min(rate, t.links()[l].bandwidth /
                              (0.05 * static_cast<double>(std::count(back.begin(), back.end(), l))));
-  if (model.tcp_gamma > 0 && latency > 0) rate = std::min(rate, model.tcp_gamma / (2 * latency));
+  // (A route without a finite link has no bound: SimGrid completes its transfers once their
+  // latency is paid.)
+  if (model.tcp_gamma > 0 && latency > 0 && rate < std::numeric_limits<double>::infinity())
+    rate = std::min(rate, model.tcp_gamma / (2 * latency));
   c.latency = latency * model.latency_factor;
   c.bandwidth = rate * model.bandwidth_factor;
   return c;
@@ -124,7 +127,7 @@ RouteCost intra_cost(const FlowNetworkConfig& config) {
   const FlowModel& m = config.model;
   if (m.is_cm02() || config.intra_free()) return c;
   if (m.crosstraffic && config.intra_shared) c.bandwidth /= 1.05;
-  if (m.tcp_gamma > 0 && c.latency > 0)
+  if (m.tcp_gamma > 0 && c.latency > 0 && std::isfinite(c.bandwidth))
     c.bandwidth = std::min(c.bandwidth, m.tcp_gamma / (2 * c.latency));
   c.latency *= m.latency_factor;
   c.bandwidth *= m.bandwidth_factor;
@@ -208,7 +211,7 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
   }
   if (const FlowModel& m = config.model; !m.is_cm02()) {  // (route_cost()'s rules, at worst)
     if (m.crosstraffic) model.bound_bandwidth_ /= 1.05;
-    if (m.tcp_gamma > 0 && model.bound_latency_ > 0)
+    if (m.tcp_gamma > 0 && model.bound_latency_ > 0 && std::isfinite(model.bound_bandwidth_))
       model.bound_bandwidth_ =
           std::min(model.bound_bandwidth_, m.tcp_gamma / (2 * model.bound_latency_));
     model.bound_latency_ *= std::max(1.0, m.latency_factor);
