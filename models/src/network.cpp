@@ -97,10 +97,12 @@ RouteCost route_cost(const NetworkTopology& t, NodeId a, NodeId b, std::vector<L
   std::vector<LinkId> back;
   if (model.crosstraffic) t.route(b, a, back);
   double latency = 0, rate = std::numeric_limits<double>::infinity();
+  bool finite = false;  // a link of finite bandwidth on the route (else no bound: FlowNetwork)
   for (LinkId l : route) latency += t.links()[l].latency;
   for (LinkId l : route) {
     const NetLink& link = t.links()[l];
     rate = std::min(rate, link.bandwidth);
+    finite = finite || std::isfinite(link.bandwidth);
     if (!link.shared) continue;
     const auto times = static_cast<double>(std::count(route.begin(), route.end(), l));
     const auto back_times = static_cast<double>(std::count(back.begin(), back.end(), l));
@@ -113,7 +115,7 @@ RouteCost route_cost(const NetworkTopology& t, NodeId a, NodeId b, std::vector<L
                              (0.05 * static_cast<double>(std::count(back.begin(), back.end(), l))));
   // (A route without a finite link has no bound: SimGrid completes its transfers once their
   // latency is paid.)
-  if (model.tcp_gamma > 0 && latency > 0 && rate < std::numeric_limits<double>::infinity())
+  if (model.tcp_gamma > 0 && latency > 0 && finite)
     rate = std::min(rate, model.tcp_gamma / (2 * latency));
   c.latency = latency * model.latency_factor;
   c.bandwidth = rate * model.bandwidth_factor;

@@ -109,8 +109,16 @@ class PlatformParser {
                             std::string(xml_.name()) + ">");
     const std::uint32_t platform_line = xml_.line();
     check_version();
+    bool elements = false;  // some element other than <config> read: none may follow
     for (e = xml_.next(); e != Event::kEnd; e = xml_.next()) {
       if (e != Event::kStart) continue;
+      if (xml_.name() != "config") {
+        elements = true;
+      } else if (elements) {  // (SimGrid's DTD: <config>s first)
+        fail(xml_.line(),
+             "<config> after the platform's other elements: SimGrid takes <config> only at the "
+             "start of <platform> (\"Starting tag <config> is not allowed here\"); move it up");
+      }
       if (xml_.name() == "cluster") {
         if (tree_.zone_count() > 0)
           fail(xml_.line(),

@@ -388,6 +388,12 @@ TEST(SimgridZoneTree, ConfigOptions) {
             "here (not SimGrid's piecewise factors)");
   EXPECT_EQ(error_of(with("<prop id=\"network/crosstraffic\" value=\"maybe\"/>\n")),
             "F:3: <config> network/crosstraffic 'maybe': give yes or no (1 or 0)");
+  // SimGrid 3.32 on a <config> after the zone: "Starting tag <config> is not allowed here".
+  EXPECT_EQ(error_of("<platform version=\"4.1\">\n" + hosts +
+                     "<config id=\"c\"><prop id=\"network/model\" value=\"LV08\"/></config>\n"
+                     "</platform>\n"),
+            "F:3: <config> after the platform's other elements: SimGrid takes <config> only at "
+            "the start of <platform> (\"Starting tag <config> is not allowed here\"); move it up");
   // Checked with sgref (SimGrid 3.32): "10GBps" is "invalid double"; cpu/optim TI aborts
   // with a host of 2 cores. Precision coarser than the default 1e-5 changes SimGrid's
   // results, as does a concurrency limit.
