@@ -7,7 +7,6 @@
 
 #include <cmath>
 #include <map>
-#include <sstream>
 #include <string>
 
 #include "pelsim/experiment/simulate.hpp"
@@ -35,18 +34,8 @@ std::map<std::string, Times> run(const std::string& name, const std::string& dot
   req.trace_path = (dir / "trace.csv").string();
   (void)simulate(req);
   std::map<std::string, Times> out;
-  std::istringstream trace(testing::slurp(req.trace_path));
-  std::string line;
-  std::getline(trace, line);  // task,core,start,finish
-  while (std::getline(trace, line)) {
-    std::istringstream row(line);
-    std::string task, core, start, finish;
-    std::getline(row, task, ',');
-    std::getline(row, core, ',');
-    std::getline(row, start, ',');
-    std::getline(row, finish, ',');
-    out[task] = {std::stod(start), std::stod(finish)};
-  }
+  for (const auto& [task, t] : testing::read_trace(testing::slurp(req.trace_path)))
+    out[task] = {t.start, t.finish};
   return out;
 }
 

@@ -54,24 +54,6 @@ std::vector<Case> cases() {
   return out;
 }
 
-// task -> (start, finish) of a task,core,start,finish CSV.
-std::map<std::string, std::pair<double, double>> read_trace(const std::string& path) {
-  std::map<std::string, std::pair<double, double>> out;
-  std::istringstream in(testing::slurp(path));
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    std::istringstream row(line);
-    std::string task, core, start, finish;
-    std::getline(row, task, ',');
-    std::getline(row, core, ',');
-    std::getline(row, start, ',');
-    std::getline(row, finish, ',');
-    out[task] = {std::stod(start), std::stod(finish)};
-  }
-  return out;
-}
-
 TEST(SimgridLv08Run, EveryTaskTimeIsSimgrids) {
   const std::vector<Case> all = cases();
   ASSERT_EQ(all.size(), 21u);
@@ -93,14 +75,15 @@ TEST(SimgridLv08Run, EveryTaskTimeIsSimgrids) {
     if (!c.config_in_file) req.flow.model = models::FlowModel::lv08();
     req.trace_path = (dir / (c.stem + ".trace.csv")).string();
     (void)simulate(req);
-    const auto mine = read_trace(req.trace_path);
-    const auto simgrid = read_trace(kData + c.stem + ".trace.csv");
+    const auto mine = testing::read_trace(testing::slurp(req.trace_path));
+    const auto simgrid = testing::read_trace(testing::slurp(kData + c.stem + ".trace.csv"));
     ASSERT_EQ(mine.size(), simgrid.size()) << c.stem;
     for (const auto& [task, want] : simgrid) {
       ASSERT_TRUE(mine.count(task)) << c.stem << " " << task;
-      const auto [start, finish] = mine.at(task);
-      EXPECT_NEAR(start, want.first, 1e-9 * std::max(1.0, want.first)) << c.stem << " " << task;
-      EXPECT_NEAR(finish, want.second, 1e-9 * std::max(1.0, want.second)) << c.stem << " " << task;
+      const testing::TraceTimes& got = mine.at(task);
+      EXPECT_NEAR(got.start, want.start, 1e-9 * std::max(1.0, want.start)) << c.stem << " " << task;
+      EXPECT_NEAR(got.finish, want.finish, 1e-9 * std::max(1.0, want.finish))
+          << c.stem << " " << task;
     }
   }
 }

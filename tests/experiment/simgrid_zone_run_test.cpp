@@ -27,29 +27,8 @@ namespace {
 namespace fs = std::filesystem;
 const std::string kData = std::string(PELSIM_TEST_DATA) + "/sgref_platforms/";
 
-struct Times {
-  std::string core;
-  double start = 0;
-  double finish = 0;
-};
-
-// task -> (core, start, finish) of a task,core,start,finish CSV.
-std::map<std::string, Times> read_trace(const std::string& text) {
-  std::map<std::string, Times> out;
-  std::istringstream in(text);
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::istringstream row(line);
-    std::string task, core, start, finish;
-    std::getline(row, task, ',');
-    std::getline(row, core, ',');
-    std::getline(row, start, ',');
-    std::getline(row, finish, ',');
-    out[task] = {core, std::stod(start), std::stod(finish)};
-  }
-  return out;
-}
+using Times = testing::TraceTimes;
+using testing::read_trace;
 
 // A request for g.dot run with `schedule` on `platform`, all in `dir`.
 SimulateRequest request_in(const fs::path& dir, const std::string& schedule = "s.csv",

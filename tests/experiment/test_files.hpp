@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -35,6 +36,31 @@ inline std::string write_file(const std::filesystem::path& dir, const std::strin
                               const std::string& text) {
   std::ofstream(dir / name, std::ios::binary) << text;
   return (dir / name).string();
+}
+
+/// One task's line of a trace (task,core,start,finish).
+struct TraceTimes {
+  std::string core;
+  double start = 0;
+  double finish = 0;
+};
+
+/// task -> its times, from the text of a task,core,start,finish CSV (`--trace`, sgref's).
+inline std::map<std::string, TraceTimes> read_trace(const std::string& text) {
+  std::map<std::string, TraceTimes> out;
+  std::istringstream in(text);
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::istringstream row(line);
+    std::string task, core, start, finish;
+    std::getline(row, task, ',');
+    std::getline(row, core, ',');
+    std::getline(row, start, ',');
+    std::getline(row, finish, ',');
+    out[task] = {core, std::stod(start), std::stod(finish)};
+  }
+  return out;
 }
 
 }  // namespace pelsim::experiment::testing
