@@ -192,6 +192,22 @@ sweep:
   EXPECT_EQ(s.points[s.points[2].baseline].config.graph->task_count(), 16u);
 }
 
+// platform.flow_model sets the flow network's model, and can be swept (two points, cm02 and
+// lv08: FlowModel's two presets).
+TEST(Scenario, FlowModelIsSetAndSwept) {
+  const auto dir = fresh_dir("scenario_flow_model");
+  const Scenario s = load_scenario(write_file(
+      dir, "s.yaml",
+      std::string(kFourTasks) +
+          "platform: {cores: 2, topology: bus}\nsweep: {platform.flow_model: [cm02, lv08]}\n"));
+  ASSERT_EQ(s.points.size(), 4u);  // (with their one-core reference runs)
+  std::vector<models::FlowModel> models;
+  for (const auto& p : s.points)
+    if (p.config.cores == 2) models.push_back(p.config.flow.model.value_or(models::FlowModel{}));
+  EXPECT_EQ(models,
+            (std::vector<models::FlowModel>{models::FlowModel::cm02(), models::FlowModel::lv08()}));
+}
+
 TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
   EXPECT_EQ(error_of(std::string(kFourTasks) + "platfrom: {cores: 2}\n"),
             ":7:1: unknown key 'platfrom' in a scenario (allowed: description, workload, "
@@ -211,6 +227,13 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
             "work_stealing, retry_delay: A}, {name: work_stealing, retry_delay: B}])");
   EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 2, bandwidth: 0}\n"),
             ":7:33: platform.bandwidth must be > 0, not '0'");
+  // platform.flow_model: the flow network's (docs/scenarios.md), by name.
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 2, flow_model: lv08}\n"),
+            ":7:34: platform.flow_model is an option of the flow network (network: flow, or a "
+            "topology or simgrid_platform)");
+  EXPECT_EQ(
+      error_of(std::string(kFourTasks) + "platform: {cores: 2, topology: bus, flow_model: lv09}\n"),
+      ":7:49: platform.flow_model: unknown flow model 'lv09' (known: cm02, lv08)");
   EXPECT_EQ(error_of(std::string(kFourTasks) + "sweep: {platform.cores: [1, 0]}\n"),
             ":7:29: platform.cores must be a whole number from 1 to 16777216, not '0'");
   EXPECT_EQ(error_of("workload: {generator: fork_join, params: {widht: 3}}\n").substr(0, 48),
