@@ -79,6 +79,9 @@ void NetworkArgs::add(CLI::App& cmd) {
   cmd.add_option("--flow-model", flow_model,
                  "flow network: SimGrid's model, cm02 (default) or lv08 (SimGrid's default: "
                  "latency x13.01, bandwidth x0.97, weight-S, TCP window, cross-traffic)");
+  cmd.add_flag("--same-core-transfers", same_core_transfers,
+               "flow network: data between two tasks of one core moves over the node's own route "
+               "(its loopback or intra link), as SimGrid's DAG programs send it (default: free)");
   cmd.add_option(
       "--platform", platform_path,
       "SimGrid platform XML (a <cluster>, a zone of hosts, or zones joined by zoneRoute): cores, "
@@ -123,10 +126,10 @@ void NetworkArgs::refuse_ignored(const std::string& model) const {
   static constexpr const char* kFlowOnly[] = {
       "--cores-per-node", "--dims",          "--topology-params", "--nic-latency",
       "--nic-bandwidth",  "--intra-latency", "--intra-bandwidth", "--intra-private"};
-  if (model != "flow" && given("--flow-model"))
-    throw m::InputError(
-        "--flow-model is a flow network option (--network flow, or give "
-        "--topology)");
+  for (const char* option : {"--flow-model", "--same-core-transfers"})
+    if (model != "flow" && given(option))
+      throw m::InputError(std::string(option) +
+                          " is a flow network option (--network flow, or give --topology)");
   if (!platform_path.empty()) {
     for (const char* option : {"--latency", "--bandwidth", "--topology", "--nodes"})
       if (given(option))
@@ -193,6 +196,7 @@ experiment::FlowOptions NetworkArgs::flow() const {
   if (!intra_bandwidth.empty())
     f.intra_bandwidth = parse("--intra-bandwidth", intra_bandwidth, m::Quantity::kBandwidth);
   f.intra_shared = !intra_private;
+  f.same_core_transfers = same_core_transfers;
   if (!flow_model.empty()) {
     try {
       f.model = m::flow_model_by_name(flow_model);

@@ -49,7 +49,9 @@ for t in $targets; do
                                    "$shared"/stg/rnc100/*.stg) ;;
     schedule) dict=""; seeds=$(seeds_of schedule "$root"/fuzz/seeds/schedule/*) ;;
     simgrid_platform) dict=xml; seeds=$(seeds_of simgrid_platform \
-                                               "$root"/scenarios/workloads/simgrid/platforms/*.xml) ;;
+                                               "$root"/scenarios/workloads/simgrid/platforms/*.xml \
+                                               "$root"/tests/data/sgref_platforms/*.xml \
+                                               "$root"/tests/data/sgref_lv08/*.xml) ;;
     scenario) dict=yaml; seeds=$(seeds_of scenario "$root"/scenarios/*.yaml) ;;
     *) echo "unknown target '$t' (known: dot wfcommons dax stg schedule simgrid_platform scenario)" >&2
        exit 2 ;;

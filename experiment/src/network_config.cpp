@@ -53,6 +53,7 @@ m::NetworkModel make_network(const std::string& model, double latency, double ba
   config.intra_bandwidth = flow.intra_bandwidth;
   config.intra_shared = flow.intra_shared;
   config.model = flow.model.value_or(m::FlowModel{});
+  config.same_core_transfers = flow.same_core_transfers;
   return m::NetworkModel::flow(std::move(config));
 }
 

@@ -32,9 +32,19 @@ namespace {
 
 const std::vector<std::string> kTopKeys{"description", "workload",    "platform", "policy",
                                         "sweep",       "repetitions", "seed",     "outputs"};
-const std::vector<std::string> kPlatformKeys{
-    "cores",    "core_speed",       "speeds", "network",    "latency", "bandwidth",
-    "topology", "simgrid_platform", "power",  "core_types", "faults",  "flow_model"};
+const std::vector<std::string> kPlatformKeys{"cores",
+                                             "core_speed",
+                                             "speeds",
+                                             "network",
+                                             "latency",
+                                             "bandwidth",
+                                             "topology",
+                                             "simgrid_platform",
+                                             "power",
+                                             "core_types",
+                                             "faults",
+                                             "flow_model",
+                                             "same_core_transfers"};
 const std::vector<std::string> kTopologyKeys{
     "name",          "cores_per_node",     "dims",            "parameters",
     "nic_latency",   "nic_bandwidth",      "backbone_latency", "backbone_bandwidth",
@@ -474,6 +484,13 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     } catch (const m::InputError& e) {
       reader_.fail(f, "platform.flow_model: " + e.reason());
     }
+  }
+  if (const YAML::Node f = p["same_core_transfers"]; f.IsDefined()) {
+    if (c.network != "flow")
+      reader_.fail(f,
+                   "platform.same_core_transfers is an option of the flow network (network: "
+                   "flow, or a topology or simgrid_platform)");
+    c.flow.same_core_transfers = reader_.boolean(f, "platform.same_core_transfers");
   }
   try {
     (void)make_network(c.network, c.latency, c.bandwidth, c.flow, c.cores);

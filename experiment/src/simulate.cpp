@@ -124,8 +124,10 @@ SimulateReport simulate(const SimulateRequest& request) {
     req.latency = pf.latency;
     req.bandwidth = pf.bandwidth;
     const std::optional<m::FlowModel> asked = req.flow.model;  // (the command's, if given)
+    const bool same_core = req.flow.same_core_transfers;
     req.flow = pf.flow;
     if (asked) req.flow.model = asked;  // (replaces the network options of its <config>)
+    req.flow.same_core_transfers = same_core;
   }
   const std::vector<CoreTypeSpec> core_types =
       parse_core_type_options(req.core_types, req.type_factors);

@@ -656,6 +656,8 @@ expect 2 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus --flow-model
 contains "$work/err" "--flow-model: unknown flow model 'lv8' (known: cm02, lv08)"
 expect 2 "$pelsim" simulate "$work/lv.dot" --cores 2 --flow-model lv08
 contains "$work/err" "--flow-model is a flow network option"
+expect 2 "$pelsim" simulate "$work/lv.dot" --cores 2 --same-core-transfers
+contains "$work/err" "--same-core-transfers is a flow network option"
 expect 0 "$pelsim" platform --topology bus --nodes 2 --flow-model lv08
 contains "$work/out" "model      lv08"
 

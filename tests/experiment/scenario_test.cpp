@@ -206,6 +206,15 @@ TEST(Scenario, FlowModelIsSetAndSwept) {
     if (p.config.cores == 2) models.push_back(p.config.flow.model.value_or(models::FlowModel{}));
   EXPECT_EQ(models,
             (std::vector<models::FlowModel>{models::FlowModel::cm02(), models::FlowModel::lv08()}));
+  EXPECT_FALSE(s.points[0].config.flow.same_core_transfers);
+  const Scenario t = load_scenario(
+      write_file(dir, "t.yaml",
+                 std::string(kFourTasks) +
+                     "platform: {cores: 2, topology: bus, same_core_transfers: true}\n"));
+  EXPECT_TRUE(t.points[0].config.flow.same_core_transfers);
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 2, same_core_transfers: true}\n"),
+            ":7:43: platform.same_core_transfers is an option of the flow network (network: flow, "
+            "or a topology or simgrid_platform)");
 }
 
 TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {

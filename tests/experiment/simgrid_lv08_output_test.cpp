@@ -24,13 +24,15 @@ struct Times {
 // `pelsim simulate DOT --platform PLATFORM --schedule (the CSV) --flow-model lv08`: each task's
 // start and finish from its trace.
 std::map<std::string, Times> run(const std::string& name, const std::string& dot,
-                                 const std::string& platform, const std::string& schedule_csv) {
+                                 const std::string& platform, const std::string& schedule_csv,
+                                 bool same_core_transfers = false) {
   const auto dir = testing::fresh_dir(name);
   SimulateRequest req;
   req.graph_path = kSimgrid + "dot/" + dot;
   req.platform_path = kSimgrid + "platforms/" + platform;
   req.schedule_path = testing::write_file(dir, "schedule.csv", schedule_csv);
   req.flow.model = models::FlowModel::lv08();
+  req.flow.same_core_transfers = same_core_transfers;
   req.trace_path = (dir / "trace.csv").string();
   (void)simulate(req);
   std::map<std::string, Times> out;
@@ -75,22 +77,28 @@ TEST(SimgridLv08Output, DagFromDotOnClusterBackbone) {
 
 // s4u-dag-from-dot-simple.tesh: dag-from-dot-simple.dot on small_platform.xml, root on Fafard,
 // c1 on Tremblay, c2, c3 and end on Jupiter. Transfers over SimGrid's routes between those
-// hosts: root -> c2 ends at 33.394394, root -> c1 at 39.832311, c1 -> c3 at 125.115689.
-// (SimGrid also sends c3 -> end, Jupiter to itself, over Jupiter's loopback, 0.414 s; pelsim
-// moves no data between two tasks on one core, so its `end` finishes with c3.)
+// hosts: root -> c2 ends at 33.394394, root -> c1 at 39.832311, c1 -> c3 at 125.115689; and,
+// as SimGrid's DAG programs send every edge, c3 -> end from Jupiter to itself over its
+// loopback: 151.329383 -> 151.743605 (with --same-core-transfers; without, pelsim moves no data
+// between two tasks of one core and `end` finishes with c3).
 TEST(SimgridLv08Output, DagFromDotSimpleOnSmallPlatform) {
   // small_platform.xml's hosts in the file's order: Tremblay, Jupiter, Fafard, Ginette,
   // Bourassa (cores 0 to 4).
-  const auto t = run("lv08_dag_from_dot_simple", "dag-from-dot-simple.dot", "small_platform.xml",
-                     "task,core,order\nroot,2,0\nc1,0,0\nc2,1,0\nc3,1,1\nend,1,2\n");
+  const std::string csv = "task,core,order\nroot,2,0\nc1,0,0\nc2,1,0\nc3,1,1\nend,1,2\n";
   const std::map<std::string, Times> simgrid = {{"root", {0, 0}},
                                                 {"c1", {39.832311, 50.026511}},
                                                 {"c2", {33.394394, 98.928629}},
-                                                {"c3", {125.115689, 151.329383}}};
-  for (const auto& [task, want] : simgrid) {
-    ASSERT_TRUE(t.count(task)) << task;
-    EXPECT_NEAR(t.at(task).start, want.start, kPrinted) << task;
-    EXPECT_NEAR(t.at(task).finish, want.finish, kPrinted) << task;
+                                                {"c3", {125.115689, 151.329383}},
+                                                {"end", {151.743605, 151.743605}}};
+  for (const bool same_core : {true, false}) {
+    const auto t = run("lv08_dag_from_dot_simple", "dag-from-dot-simple.dot", "small_platform.xml",
+                       csv, same_core);
+    for (auto [task, want] : simgrid) {
+      if (task == "end" && !same_core) want = {151.329383, 151.329383};  // no transfer
+      ASSERT_TRUE(t.count(task)) << task;
+      EXPECT_NEAR(t.at(task).start, want.start, kPrinted) << task << same_core;
+      EXPECT_NEAR(t.at(task).finish, want.finish, kPrinted) << task << same_core;
+    }
   }
 }
 

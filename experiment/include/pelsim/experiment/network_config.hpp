@@ -41,6 +41,9 @@ struct FlowOptions {
   /// SimGrid's model options, when given (a platform file's `<config>`, `--flow-model`, a
   /// scenario's platform.flow_model); unset: CM02 (pelsim's default).
   std::optional<models::FlowModel> model;
+  /// Two tasks of one core exchange their data over the node's own route (SimGrid's DAG
+  /// programs), not for free (models::FlowNetworkConfig::same_core_transfers).
+  bool same_core_transfers = false;
 };
 
 /// Builds a run's network: `model` by name (ideal, latency_bandwidth, flow). For flow, the

@@ -37,6 +37,10 @@ struct FlowNetworkConfig {
   bool intra_shared = true;
   /// SimGrid's model options (CM02 without TCP window or cross-traffic by default).
   FlowModel model{};
+  /// Data between two tasks of one core also moves, over the node's own route (its loopback,
+  /// or the intra-node link), as SimGrid's DAG programs send every edge; by default it is
+  /// there at once.
+  bool same_core_transfers = false;
   /// True when same-node transfers cost nothing.
   bool intra_free() const { return intra_latency == 0 && intra_bandwidth == std::numeric_limits<double>::infinity(); }
 };

@@ -36,7 +36,7 @@ inline void Simulator<Policy>::send(EdgeId e, TaskId u, TaskId v, sim::Time t_no
   const CoreId b = tasks_[v].core;
   const double bytes = graph_.bytes(e);
   TaskState& vs = tasks_[v];
-  if (a == b || bytes <= 0) {
+  if ((a == b && !flow_cfg_->same_core_transfers) || bytes <= 0) {
     if (t_now > vs.time) vs.time = t_now;
     return;
   }
