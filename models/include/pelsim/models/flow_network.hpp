@@ -36,6 +36,14 @@ struct LinkStats {
 ///    then, flow f at C·w_f/max(w), as SimGrid's lmm solver does for a FATPIPE constraint (so
 ///    a flow of a longer route gets less than C there). Where the flows on a fatpipe have
 ///    equal weights, each simply gets C.
+///  - Under another FlowModel (LV08, docs/models/network.md): the latency phase is scaled by
+///    the latency factor; p_f adds weight-S / bandwidth per link of the route (p_f = 1 without
+///    latency still); with TCP-gamma > 0 a flow's share is bounded by its narrowest link and
+///    gamma / (2 latency) (none when no link of its route is finite), and SimGrid's rule
+///    applies (bounds below the level of the links that fill are fixed first, alone); with
+///    cross-traffic a flow also uses 0.05 of its share on each link of its back route
+///    (channel_of()'s `back`); a flow moves its share times the bandwidth factor. Every change
+///    then re-solves its component by progressive filling (no shortcut).
 ///
 /// How it is computed (docs/models/network.md has the details and costs):
 ///  - Flows with the same route always get the same rate, so they are solved as one
