@@ -128,8 +128,9 @@ void NetworkArgs::refuse_ignored(const std::string& model) const {
       "--nic-bandwidth",  "--intra-latency", "--intra-bandwidth", "--intra-private"};
   for (const char* option : {"--flow-model", "--same-core-transfers"})
     if (model != "flow" && given(option))
-      throw m::InputError(std::string(option) +
-                          " is a flow network option (--network flow, or give --topology)");
+      throw m::InputError(
+          std::string(option) +
+          " is a flow network option (--network flow, or give --topology, --nodes or --platform)");
   if (!platform_path.empty()) {
     for (const char* option : {"--latency", "--bandwidth", "--topology", "--nodes"})
       if (given(option))
@@ -145,7 +146,8 @@ void NetworkArgs::refuse_ignored(const std::string& model) const {
     for (const char* option : kFlowOnly)
       if (given(option))
         throw m::InputError(std::string(option) +
-                            " is a flow network option (--network flow, or give --topology)");
+                            " is a flow network option (--network flow, or give --topology, "
+                            "--nodes or --platform)");
     if (model == "ideal")
       for (const char* option : {"--latency", "--bandwidth"})
         if (given(option))

@@ -141,8 +141,9 @@ void add_platform(CLI::App& app, Action& action) {
   auto args = std::make_shared<PlatformArgs>();
   CLI::App* cmd = app.add_subcommand(
       "platform", "Show the platform a SimGrid file (or --topology) describes: links and routes");
-  CLI::Option* file = cmd->add_option("FILE", args->net.platform_path,
-                                      "SimGrid platform XML (one <cluster>, or one zone of hosts)");
+  CLI::Option* file =
+      cmd->add_option("FILE", args->net.platform_path,
+                      "SimGrid platform XML (a <cluster>, a zone of hosts, or zones of them)");
   cmd->add_option("--cores,-p", args->cores, "number of cores (with --topology)")
       ->transform(whole_number("a number of cores", 1, 1u << 24));
   cmd->add_option("--routes", args->routes, "example routes to print")

@@ -473,12 +473,10 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     c.network = "flow";
     parse_topology(t, c);
   }
+  // (The flow network's options: refused when no run has that network,
+  // refuse_unused_network_keys().)
   if (const YAML::Node f = p["flow_model"]; f.IsDefined()) {
-    // (Over a SimGrid platform's <config>, as SimGrid's --cfg over the file's.)
-    if (c.network != "flow")
-      reader_.fail(f,
-                   "platform.flow_model is an option of the flow network (network: flow, or a "
-                   "topology or simgrid_platform)");
+    // (Replaces the network options of a SimGrid platform's <config>.)
     try {
       c.flow.model = m::flow_model_by_name(reader_.text(f, "platform.flow_model"));
     } catch (const m::InputError& e) {
@@ -486,10 +484,6 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     }
   }
   if (const YAML::Node f = p["same_core_transfers"]; f.IsDefined()) {
-    if (c.network != "flow")
-      reader_.fail(f,
-                   "platform.same_core_transfers is an option of the flow network (network: "
-                   "flow, or a topology or simgrid_platform)");
     c.flow.same_core_transfers = reader_.boolean(f, "platform.same_core_transfers");
   }
   try {
@@ -1036,12 +1030,13 @@ void ScenarioParser::check_overridden_values(const YAML::Node& root, const std::
 void ScenarioParser::refuse_unused_network_keys(const YAML::Node& root, const Scenario& s) const {
   const YAML::Node p = root["platform"];
   if (!p.IsDefined() || !p.IsMap()) return;
-  bool moves_data = false, grid = false, parametrised = false, crossbar = false, nic = false,
-       intra = false;
+  bool moves_data = false, flow = false, grid = false, parametrised = false, crossbar = false,
+       nic = false, intra = false;
   for (const RunPoint& point : s.points) {
     const RunConfig& c = point.config;
     moves_data |= c.network != "ideal";
     if (c.network != "flow") continue;
+    flow = true;
     const std::string& kind = c.flow.topology;
     grid |= kind == "mesh2d" || kind == "torus2d" || kind == "torus3d";
     parametrised |= kind == "fat_tree" || kind == "dragonfly";
@@ -1053,6 +1048,11 @@ void ScenarioParser::refuse_unused_network_keys(const YAML::Node& root, const Sc
     if (p[key].IsDefined() && !moves_data)
       reader_.fail(p[key], std::string("platform.") + key +
                                ": the ideal network of every run moves data in no time");
+  for (const char* key : {"flow_model", "same_core_transfers"})
+    if (p[key].IsDefined() && !flow)
+      reader_.fail(p[key], std::string("platform.") + key +
+                               " is an option of the flow network, which no run has (network: "
+                               "flow, or a topology or simgrid_platform)");
   const YAML::Node t = p["topology"];
   if (!t.IsDefined() || !t.IsMap()) return;
   const auto refuse = [&](std::initializer_list<const char*> keys, bool used, const char* why) {

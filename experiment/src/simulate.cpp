@@ -126,7 +126,13 @@ SimulateReport simulate(const SimulateRequest& request) {
     const std::optional<m::FlowModel> asked = req.flow.model;  // (the command's, if given)
     const bool same_core = req.flow.same_core_transfers;
     req.flow = pf.flow;
-    if (asked) req.flow.model = asked;  // (replaces the network options of its <config>)
+    if (asked) {  // (replaces the network options of its <config>)
+      if (pf.flow.model && *pf.flow.model != *asked && req.warnings != nullptr)
+        req.warnings->push_back(req.platform_path + ": its <config> sets the network model (" +
+                                m::flow_model_name(*pf.flow.model) + "); --flow-model " +
+                                m::flow_model_name(*asked) + " replaces it as a whole");
+      req.flow.model = asked;
+    }
     req.flow.same_core_transfers = same_core;
   }
   const std::vector<CoreTypeSpec> core_types =

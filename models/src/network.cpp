@@ -1,6 +1,7 @@
 #include "pelsim/models/network.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -33,7 +34,8 @@ const std::vector<NetworkModel::Info>& NetworkModel::known() {
       {"latency_bandwidth",
        "L + bytes/B per transfer between different cores, no contention (SimGrid's fatpipe)"},
       {"flow",
-       "transfers share link bandwidth (max-min, SimGrid CM02) on a topology of nodes"},
+       "transfers share link bandwidth (max-min: SimGrid's CM02, or LV08 with --flow-model) on "
+       "a topology of nodes"},
   };
   return infos;
 }
@@ -49,8 +51,11 @@ NetworkModel NetworkModel::by_name(const std::string& name, double latency, doub
 }
 
 FlowModel flow_model_by_name(const std::string& name) {
-  if (name == "cm02") return FlowModel::cm02();
-  if (name == "lv08") return FlowModel::lv08();
+  // (Either case: SimGrid writes CM02 and LV08.)
+  std::string lower = name;
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (lower == "cm02") return FlowModel::cm02();
+  if (lower == "lv08") return FlowModel::lv08();
   throw InputError(unknown_name_message("flow model", name, "cm02, lv08"));
 }
 

@@ -68,10 +68,11 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConf
     // pelsim does not).
     const auto option_number = [&](const char* range, bool positive) {
       const double x = number(v);
+      const bool factor = name.ends_with("-factor");
       if (!std::isfinite(x) || x < 0 || (positive && x == 0))
         throw InputError(path, line,
                          "<config> " + name + " '" + v + "': pelsim takes a number " + range +
-                             " here (not SimGrid's piecewise factors)");
+                             (factor ? " here (not SimGrid's piecewise factors)" : ""));
       return x;
     };
     if (name == "network/model") {

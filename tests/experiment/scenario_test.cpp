@@ -213,8 +213,13 @@ TEST(Scenario, FlowModelIsSetAndSwept) {
                      "platform: {cores: 2, topology: bus, same_core_transfers: true}\n"));
   EXPECT_TRUE(t.points[0].config.flow.same_core_transfers);
   EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 2, same_core_transfers: true}\n"),
-            ":7:43: platform.same_core_transfers is an option of the flow network (network: flow, "
-            "or a topology or simgrid_platform)");
+            ":7:43: platform.same_core_transfers is an option of the flow network, which no run "
+            "has (network: flow, or a topology or simgrid_platform)");
+  // Some runs on the flow network: fine (the others do not read it).
+  EXPECT_EQ(
+      error_of(std::string(kFourTasks) + "platform: {cores: 2, flow_model: LV08}\n"
+                                         "sweep: {platform.network: [latency_bandwidth, flow]}\n"),
+      "no error");
 }
 
 TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
@@ -238,8 +243,8 @@ TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
             ":7:33: platform.bandwidth must be > 0, not '0'");
   // platform.flow_model: the flow network's (docs/scenarios.md), by name.
   EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 2, flow_model: lv08}\n"),
-            ":7:34: platform.flow_model is an option of the flow network (network: flow, or a "
-            "topology or simgrid_platform)");
+            ":7:34: platform.flow_model is an option of the flow network, which no run has "
+            "(network: flow, or a topology or simgrid_platform)");
   EXPECT_EQ(
       error_of(std::string(kFourTasks) + "platform: {cores: 2, topology: bus, flow_model: lv09}\n"),
       ":7:49: platform.flow_model: unknown flow model 'lv09' (known: cm02, lv08)");

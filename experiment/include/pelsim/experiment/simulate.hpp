@@ -24,7 +24,8 @@ struct SimulateRequest {
   /// A DAX gets SimGrid's root and end tasks (load_graph()).
   bool root_end = false;
   /// When given, gets the graph reader's `file:line: ...` warnings (load_graph()) as soon as
-  /// the graph is read, so that a front end can show them even when the run then fails.
+  /// the graph is read, so that a front end can show them even when the run then fails; and
+  /// a note when the flow model given replaces a platform file's <config>.
   std::vector<std::string>* warnings = nullptr;
   std::uint32_t cores = 0;  ///< 0: from platform_path
   std::string policy;       ///< empty: "static" when a schedule is given, else "hlfet"

@@ -26,7 +26,7 @@ struct FlowModel {
   bool operator==(const FlowModel&) const = default;
 };
 
-/// "cm02" or "lv08"; an unknown name throws InputError listing the known ones.
+/// "cm02" or "lv08" (either case); an unknown name throws InputError listing the known ones.
 FlowModel flow_model_by_name(const std::string& name);
 /// "cm02" or "lv08" for those two, else a description of the options ("CM02-family: latency
 /// x13.01, ...").
