@@ -120,6 +120,9 @@ void add_simulate(CLI::App& app, Action& action) {
                   "write the executed schedule as CSV task,core,order (- for standard output)");
   cmd->add_option("--trace", r.trace_path,
                   "write per-task CSV task,core,start,finish (- for standard output)");
+  cmd->add_option("--comm-trace", r.comm_trace_path,
+                  "write per-transfer CSV src,dst,bytes,start,finish, transfers between cores in "
+                  "the order they started (as sgref's; - for standard output)");
   cmd->add_option("--explain", r.explain_path,
                   "write the policy's decisions, one JSON object per line (docs/explain.md; - for "
                   "standard output)");

@@ -75,6 +75,7 @@ void check_distinct_files(const SimulateRequest& req) {
                          {"--schedule", &req.schedule_path, false},
                          {"--platform", &req.platform_path, false},
                          {"--trace", &req.trace_path, true},
+                         {"--comm-trace", &req.comm_trace_path, true},
                          {"--write-schedule", &req.write_schedule_path, true},
                          {"--link-stats", &req.link_stats_path, true},
                          {"--explain", &req.explain_path, true}};
@@ -189,9 +190,11 @@ SimulateReport simulate(const SimulateRequest& request) {
   const double critical_path = m::critical_path_time(problem);
   const double lower_bound = m::makespan_lower_bound(problem, critical_path);
 
-  const bool record = !req.trace_path.empty() || !req.write_schedule_path.empty();
+  const bool transfers = !req.comm_trace_path.empty();
+  const bool record = !req.trace_path.empty() || !req.write_schedule_path.empty() || transfers;
   std::unique_ptr<m::TraceRecorder> recorder;
-  if (record) recorder = std::make_unique<m::TraceRecorder>(graph.task_count(), req.cores);
+  if (record)
+    recorder = std::make_unique<m::TraceRecorder>(graph.task_count(), req.cores, transfers);
   m::PolicyOptions options;
   options.schedule = schedule ? &*schedule : nullptr;
   options.schedule_source = req.schedule_path;
@@ -199,7 +202,7 @@ SimulateReport simulate(const SimulateRequest& request) {
   options.params = req.policy_params;
   // Every output is opened now (a bad path fails before the run) as a temporary file that
   // replaces its target only once the run has succeeded and every output is written.
-  std::optional<Output> explain_file, trace_file, schedule_file, links_file;
+  std::optional<Output> explain_file, trace_file, schedule_file, links_file, comm_file;
   const char* on_standard_output = nullptr;  // the output given as "-" (one at most)
   const auto open = [&](std::optional<Output>& out, const char* option, const std::string& path) {
     if (path == "-") {
@@ -213,6 +216,7 @@ SimulateReport simulate(const SimulateRequest& request) {
   open(trace_file, "--trace", req.trace_path);
   open(schedule_file, "--write-schedule", req.write_schedule_path);
   open(links_file, "--link-stats", req.link_stats_path);
+  open(comm_file, "--comm-trace", req.comm_trace_path);
   std::optional<DecisionJsonWriter> explain;
   if (!req.explain_path.empty()) {
     open(explain_file, "--explain", req.explain_path);
@@ -236,9 +240,19 @@ SimulateReport simulate(const SimulateRequest& request) {
   if (schedule_file)
     m::write_schedule_csv(schedule_file->stream(), recorder->executed_schedule(), graph);
   if (links_file) links_file->stream() << link_stats_csv(result.links, result.makespan);
+  if (comm_file) {  // (as sgref's --comm-trace; a transfer cancelled by a failure: none)
+    std::ostream& os = comm_file->stream();
+    os << "src,dst,bytes,start,finish\n";
+    for (const sim::TransferSpan& x : recorder->transfers())
+      if (x.delivered)
+        os << m::csv_field(graph.name(graph.source(x.edge))) << ','
+           << m::csv_field(graph.name(graph.target(x.edge))) << ',' << format_double(x.bytes) << ','
+           << format_double(x.start) << ',' << format_double(x.finish) << '\n';
+  }
   // Files first, standard output last (it cannot be taken back).
   for (const bool to_standard_output : {false, true})
-    for (std::optional<Output>* f : {&explain_file, &trace_file, &schedule_file, &links_file})
+    for (std::optional<Output>* f :
+         {&explain_file, &trace_file, &schedule_file, &links_file, &comm_file})
       if (*f && (*f)->to_standard_output() == to_standard_output) (*f)->commit();
 
   SimulateReport r;

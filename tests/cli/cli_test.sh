@@ -650,6 +650,11 @@ expect 0 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus -l 1ms -b 1e
   --flow-model lv08 --json
 contains "$work/out" '"flow_model":"lv08"'
 contains "$work/out" '"makespan":2.0954842268041238,'
+# --comm-trace: that transfer, as sgref writes it (src,dst,bytes,start,finish).
+expect 0 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus -l 1ms -b 1e8 --schedule "$work/lv.csv" \
+  --flow-model lv08 --comm-trace "$work/comm.csv"
+contains "$work/comm.csv" "src,dst,bytes,start,finish"
+contains "$work/comm.csv" "a,b,100000000,1,2.0954842268041238"
 expect 0 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus -l 1ms -b 1e8 --schedule "$work/lv.csv"
 contains "$work/out" "network       bus, 2 nodes, 1 link (cm02)"
 expect 2 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus --flow-model lv8
