@@ -199,6 +199,8 @@ experiment::FlowOptions NetworkArgs::flow() const {
     f.intra_bandwidth = parse("--intra-bandwidth", intra_bandwidth, m::Quantity::kBandwidth);
   f.intra_shared = !intra_private;
   f.same_core_transfers = same_core_transfers;
+  if (given("--flow-model") && flow_model.empty())
+    throw m::InputError("--flow-model: give a model, cm02 or lv08");
   if (!flow_model.empty()) {
     try {
       f.model = m::flow_model_by_name(flow_model);

@@ -109,6 +109,11 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConf
                "SimGrid's results at a " + name + " of 1e-5 (the default) or finer");
     } else if (name == "maxmin/concurrency-limit") {
       model_is(number(v) == -1, "sharing without a concurrency limit (-1, the default)");
+    } else if (name == "network/optim") {  // (changes nothing pelsim computes, but checked)
+      if (v != "Lazy" && v != "Full")
+        throw InputError(path, line,
+                         "<config> network/optim '" + v +
+                             "': SimGrid takes Lazy or Full (pelsim computes what Full does)");
     } else if (name == "cpu/optim") {
       if (v == "TI") config.cpu_ti_line = line;  // (checked against the hosts' cores by the caller)
       model_is(v == "Lazy" || v == "TI" || v == "Full", "SimGrid's CPU sharing");

@@ -666,6 +666,8 @@ lv08=$data/sgref_lv08
 expect 0 "$pelsim" simulate "$lv08/gamma0_cross0.dot" --platform "$lv08/gamma0_cross0.xml" \
   --schedule "$lv08/gamma0_cross0.schedule.csv" --flow-model LV08
 contains "$work/err" "gamma0_cross0.xml: its <config> sets the network model (SimGrid CM02 family: latency x13.01, bandwidth x0.97, weight-S 20537, TCP-gamma 0, cross-traffic off); --flow-model lv08 replaces it as a whole"
+expect 2 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus --flow-model ""
+contains "$work/err" "--flow-model: give a model, cm02 or lv08"
 expect 2 "$pelsim" simulate "$work/lv.dot" --cores 2 --same-core-transfers
 contains "$work/err" "--same-core-transfers is a flow network option"
 expect 0 "$pelsim" platform --topology bus --nodes 2 --flow-model lv08

@@ -386,6 +386,10 @@ TEST(SimgridZoneTree, ConfigOptions) {
   EXPECT_EQ(error_of(with("<prop id=\"network/latency-factor\" value=\"65472:11.6;0:2\"/>\n")),
             "F:3: <config> network/latency-factor '65472:11.6;0:2': pelsim takes a number > 0 "
             "here (not SimGrid's piecewise factors)");
+  // SimGrid 3.32 refuses another value of network/optim too.
+  EXPECT_EQ(error_of(with("<prop id=\"network/optim\" value=\"Bogus\"/>\n")),
+            "F:3: <config> network/optim 'Bogus': SimGrid takes Lazy or Full (pelsim computes "
+            "what Full does)");
   EXPECT_EQ(error_of(with("<prop id=\"network/crosstraffic\" value=\"maybe\"/>\n")),
             "F:3: <config> network/crosstraffic 'maybe': give yes or no (1 or 0)");
   // SimGrid 3.32 on a <config> after the zone: "Starting tag <config> is not allowed here".
