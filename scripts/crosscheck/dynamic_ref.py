@@ -358,7 +358,22 @@ class Sim:
 
 # ----------------------------------------------------------------------------- the policies
 
-class Fifo:
+class DecidesPerInstant:
+    """A policy that decides at time 0, once every source is queued, and after the last finish
+    of each instant (subclasses define dispatch())."""
+
+    def on_sources_queued(self, sim):
+        self.dispatch(sim)
+
+    def on_finished(self, t, c, last, sim):
+        if last:
+            self.dispatch(sim)
+
+    def on_timer(self, tag, sim):
+        pass
+
+
+class Fifo(DecidesPerInstant):
     """fifo, and central_queue with priority fifo / bottom_level / random: one ready queue;
     decisions at time 0 and after the finishes of each instant; the best task to the idle core
     that runs it fastest."""
@@ -374,16 +389,6 @@ class Fifo:
 
     def on_ready(self, t, sim):
         self.ready.append(t)
-
-    def on_sources_queued(self, sim):
-        self.dispatch(sim)
-
-    def on_finished(self, t, c, last, sim):
-        if last:
-            self.dispatch(sim)
-
-    def on_timer(self, tag, sim):
-        pass
 
     def take(self):
         if self.priority == "fifo":
@@ -534,7 +539,7 @@ class WorkStealing:
         self.sleepers = []
 
 
-class Locality:
+class Locality(DecidesPerInstant):
     """One FIFO queue per core; a ready task queues on the core holding most of its input
     bytes (ties: lowest index; no bytes: the enabling core; sources round-robin); decisions at
     time 0 and after the finishes of each instant: every idle core with a queued task takes its
@@ -568,16 +573,6 @@ class Locality:
             c = self.preferred(t, sim)
         sim.note("push", t, c, None, len(self.q[c]))
         self.q[c].append(t)
-
-    def on_sources_queued(self, sim):
-        self.dispatch(sim)
-
-    def on_finished(self, t, c, last, sim):
-        if last:
-            self.dispatch(sim)
-
-    def on_timer(self, tag, sim):
-        pass
 
     def dispatch(self, sim):
         for c in sim.idle_cores():

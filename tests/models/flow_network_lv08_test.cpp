@@ -11,18 +11,12 @@
 
 #include "pelsim/models/flow_network.hpp"
 
+#include "flow_drain.hpp"
+
 namespace pelsim::models {
 namespace {
 
-// Runs the network until no flow is left; returns each tag's completion time.
-std::vector<double> drain(FlowNetwork& net, std::size_t tags) {
-  std::vector<double> done(tags, -1);
-  while (net.next_completion() != FlowNetwork::kNever) {
-    const double t = net.next_completion();
-    net.complete_due(t, [&](std::uint64_t tag, double) { done[tag] = t; });
-  }
-  return done;
-}
+using testing::drain;
 
 // Opens a flow of `bytes` at `start` on `channel` and activates it once its latency is paid.
 // (Flows are activated in the order given: give them in order of activation.)

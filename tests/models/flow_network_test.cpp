@@ -7,20 +7,14 @@
 
 #include <vector>
 
+#include "flow_drain.hpp"
+
 namespace pelsim::models {
 namespace {
 
 constexpr double kMB = 1e6;
 
-// Runs the network until no flow is left; returns each tag's completion time.
-std::vector<double> drain(FlowNetwork& net, std::size_t tags) {
-  std::vector<double> done(tags, -1);
-  while (net.next_completion() != FlowNetwork::kNever) {
-    const double t = net.next_completion();
-    net.complete_due(t, [&](std::uint64_t tag, double) { done[tag] = t; });
-  }
-  return done;
-}
+using testing::drain;
 
 NetLink shared(double bandwidth, double latency = 0) {
   return {"l", latency, bandwidth, true};
