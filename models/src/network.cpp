@@ -242,7 +242,13 @@ NetworkModel NetworkModel::flow(FlowNetworkConfig config) {
         pairs->bandwidth[std::size_t{a} * n + b] = c.bandwidth;
       }
     model.pairs_ = std::move(pairs);
+  } else if (config.same_core_transfers) {  // (up to 256 nodes: each node's own, in pairs_)
+    const RouteCost c = topo.has_loopback_routes() ? route_cost(topo, 0, 0, route, config.model)
+                                                   : intra_cost(config);
+    model.same_core_latency_ = c.latency;
+    model.same_core_bandwidth_ = c.bandwidth;
   }
+  model.same_core_ = config.same_core_transfers;
   model.flow_ = std::make_shared<const FlowNetworkConfig>(std::move(config));
   return model;
 }

@@ -145,6 +145,52 @@ TEST(FlowSimulation, PlannersCostTransfersByTheRouteBetweenTheCores) {
   EXPECT_DOUBLE_EQ(makespan, 2.0);
 }
 
+// With same-core transfers the planners cost a task's same-core inputs too: the node's own route
+// (here the intra-node link, 1 ms and 1e9 B/s, so 1e8 bytes take 0.101 s). One node of 2 cores;
+// a (1 s) feeds b (1 s) with 1e8 bytes. Every list scheduler: a on core 0 [0, 1]; b waits
+// 0.101 s for its data on either core (one node) and ties to core 0: [1.101, 2.101], planned and
+// simulated. (Costing same-core data 0, the plans said 2 s and the runs took 2.101 s.) Without a
+// table of node pairs
+// (more than 256 nodes) a same-core move costs node 0's own route.
+TEST(FlowSimulation, PlannersCostSameCoreTransfersWhenTheyMove) {
+  FlowNetworkConfig cfg;
+  TopologySpec s;
+  s.kind = TopologyKind::kCrossbar;
+  s.nodes = 1;
+  s.link_latency = 1e-6;
+  s.link_bandwidth = 1e9;
+  cfg.topology = build_topology(s);
+  cfg.cores_per_node = 2;
+  cfg.intra_latency = 1e-3;
+  cfg.intra_bandwidth = 1e9;
+  const TaskGraph g = make_graph({1e9, 1e9}, {{0, 1, 1e8}});
+  const Platform platform = Platform::homogeneous(2, 1e9);
+  const double moved = 1e-3 + 1e8 / 1e9;  // 0.101 s
+  for (const bool same_core : {false, true}) {
+    cfg.same_core_transfers = same_core;
+    const NetworkModel net = NetworkModel::flow(cfg);
+    EXPECT_DOUBLE_EQ(net.transfer_time(1e8, 1, 1), same_core ? moved : 0.0);
+    EXPECT_DOUBLE_EQ(net.transfer_time(1e8, 0, 1), moved);  // same node: the intra link
+    EXPECT_EQ(net.transfer_time(0, 1, 1), 0.0);             // a precedence moves nothing
+    const Problem problem(g, platform, net);
+    for (const char* policy : {"heft", "peft", "cpop", "hlfet", "etf", "mcp", "dls", "min_min"}) {
+      TraceRecorder rec(2, 2);
+      auto run = PolicyRegistry::builtin().find(policy).create(problem, PolicyOptions{}, &rec);
+      run->run();
+      EXPECT_EQ(rec.core(1), 0u) << policy;
+      EXPECT_DOUBLE_EQ(run->result().makespan, same_core ? 2 + moved : 2.0) << policy;
+      EXPECT_DOUBLE_EQ(run->planned_makespan(), run->result().makespan) << policy << same_core;
+    }
+  }
+  s.nodes = 300;  // no table: node 0's own route
+  cfg.topology = build_topology(s);
+  const NetworkModel big = NetworkModel::flow(cfg);
+  EXPECT_FALSE(big.has_pair_costs());
+  EXPECT_DOUBLE_EQ(big.transfer_time(1e8, 7, 7), moved);
+  cfg.same_core_transfers = false;
+  EXPECT_EQ(NetworkModel::flow(cfg).transfer_time(1e8, 7, 7), 0.0);
+}
+
 // The flow network of a SimGrid platform file of tests/data/sgref_platforms, its hosts' cores
 // numbered in file order.
 NetworkModel zone_network(const std::string& file) {

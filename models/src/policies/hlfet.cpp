@@ -75,8 +75,8 @@ Schedule plan_hlfet(const Problem& problem, double* estimate, DecisionObserver* 
       double r = 0.0;
       for (std::uint32_t k = g.in_begin(t); k < g.in_end(t); ++k) {
         const TaskId u = g.in_source(k);
-        const double arrival =
-            core[u] == q ? aft[u] : aft[u] + net.transfer_time(g.bytes(g.in_edge(k)));
+        const double arrival =  // (free on one core, unless same-core data moves)
+            aft[u] + net.transfer_time(g.bytes(g.in_edge(k)), core[u], q);
         r = std::max(r, arrival);
       }
       drt_local[q] = r;

@@ -307,7 +307,8 @@ class Planner {
 
  private:
   // Data-ready time of t on a core: `remote_` (every input shipped) except on the cores
-  // holding inputs, where local inputs cost nothing. Those cores are few (<= in-degree):
+  // holding inputs, where local inputs cost nothing (or, when the flow network moves same-core
+  // data, what the node's own route costs). Those cores are few (<= in-degree):
   // they are kept in touched_ and resolved exactly, O(in-degree^2) per task. When transfers
   // cost what the route between the two cores costs (NetworkModel::has_pair_costs), each
   // core's time is computed when asked instead, O(in-degree) per core.
@@ -327,9 +328,10 @@ class Planner {
       double r = 0.0;
       for (std::uint32_t k = graph_.in_begin(t); k < graph_.in_end(t); ++k) {
         const TaskId u = graph_.in_source(k);
+        // (The mean figure between two cores; same-core data is free, or with the flow
+        // network's same-core transfers over the node's own route.)
         const double arrival =
-            core_[u] == q ? finish_[u]
-                          : finish_[u] + net_.transfer_time(graph_.bytes(graph_.in_edge(k)));
+            finish_[u] + net_.transfer_time(graph_.bytes(graph_.in_edge(k)), core_[u], q);
         r = std::max(r, arrival);
       }
       drt_local_[q] = r;

@@ -87,15 +87,21 @@ class NetworkModel {
     if (kind_ == Kind::kIdeal || bytes <= 0) return 0.0;
     return latency_ + bytes / bandwidth_;
   }
-  /// Seconds to move `bytes` from core a to core b without contention: 0 on one core; on a
-  /// flow network of up to 256 nodes, the route's latency plus bytes over its narrowest link
-  /// (same node: the intra-node link or the node's loopback route); otherwise
-  /// transfer_time(bytes). What the planners cost a transfer between two given cores with.
+  /// Seconds to move `bytes` from core a to core b without contention: 0 on one core (unless
+  /// the flow network moves same-core data, FlowNetworkConfig::same_core_transfers: then the
+  /// node's own route); on a flow network of up to 256 nodes, the route's latency plus bytes
+  /// over its narrowest link (same node: the intra-node link or the node's loopback route);
+  /// otherwise transfer_time(bytes), or on one core node 0's own route. What the planners
+  /// cost a transfer between two given cores with.
   double transfer_time(double bytes, std::uint32_t a, std::uint32_t b) const {
-    if (a == b) return 0.0;
-    if (!pairs_ || bytes <= 0) return transfer_time(bytes);
-    const std::size_t k = std::size_t{flow_->node_of(a)} * pairs_->nodes + flow_->node_of(b);
-    return pairs_->latency[k] + bytes / pairs_->bandwidth[k];
+    if (a == b && !same_core_) return 0.0;
+    if (bytes <= 0) return 0.0;
+    if (pairs_) {
+      const std::size_t k = std::size_t{flow_->node_of(a)} * pairs_->nodes + flow_->node_of(b);
+      return pairs_->latency[k] + bytes / pairs_->bandwidth[k];
+    }
+    if (a == b) return same_core_latency_ + bytes / same_core_bandwidth_;
+    return transfer_time(bytes);
   }
   /// True when transfer_time(bytes, a, b) depends on the two cores.
   bool has_pair_costs() const { return pairs_ != nullptr; }
@@ -121,6 +127,8 @@ class NetworkModel {
   std::shared_ptr<const PairCosts> pairs_;
   double bound_latency_ = 0;    // flow: sum of every link's latency
   double bound_bandwidth_ = 0;  // flow: the narrowest link
+  bool same_core_ = false;      // flow: same-core data moves (FlowNetworkConfig)
+  double same_core_latency_ = 0, same_core_bandwidth_ = 0;  // then node 0's own route
   std::shared_ptr<const FlowNetworkConfig> flow_;
 };
 
