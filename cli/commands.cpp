@@ -111,7 +111,7 @@ void add_simulate(CLI::App& app, Action& action) {
       "flow network: write per-link CSV link,bandwidth,bytes,busy_time,utilisation,peak_flows "
       "(- for standard output, as for every output; the report then goes to standard error)");
   cmd->add_option("--format", r.graph_format,
-                  "graph format: auto | dot | wfcommons | dax | stg | yaml")
+                  "graph format: auto | dot | wfcommons | simgrid_json | dax | stg | yaml")
       ->capture_default_str();
   add_reference_speed_option(*cmd, args->reference_speed);
   add_root_end_option(*cmd, args->root_end);
@@ -274,7 +274,7 @@ void add_info(CLI::App& app, Action& action) {
       app.add_subcommand("info", "Describe a task graph: size, work, critical path, width");
   cmd->add_option("GRAPH", args->graph_path, "task graph file")->required();
   cmd->add_option("--format", args->format,
-                  "graph format: auto | dot | wfcommons | dax | stg | yaml")
+                  "graph format: auto | dot | wfcommons | simgrid_json | dax | stg | yaml")
       ->capture_default_str();
   add_reference_speed_option(*cmd, args->reference_speed);
   add_root_end_option(*cmd, args->root_end);

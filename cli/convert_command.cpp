@@ -27,7 +27,8 @@ void add_convert(CLI::App& app, Action& action) {
   cmd->add_option("OUT", args->out,
                   "file to write (.dot/.gv, .yaml/.yml, .json; - for standard output, with --to)")
       ->required();
-  cmd->add_option("--format", args->from, "input format: auto | dot | wfcommons | dax | stg | yaml")
+  cmd->add_option("--format", args->from,
+                  "input format: auto | dot | wfcommons | simgrid_json | dax | stg | yaml")
       ->capture_default_str();
   add_reference_speed_option(*cmd, args->reference_speed);
   add_root_end_option(*cmd, args->root_end);

@@ -9,6 +9,7 @@
 #include "pelsim/models/dax_reader.hpp"
 #include "pelsim/models/dot_reader.hpp"
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/simgrid_json_reader.hpp"
 #include "pelsim/models/stg_reader.hpp"
 #include "pelsim/models/wfcommons_reader.hpp"
 
@@ -26,13 +27,27 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
+// The first 4 KB of a JSON file, or "" when it cannot be read (the reader reports that) or is
+// not a regular file (reading a pipe's head would consume it).
+std::string json_head(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return {};
+  std::ifstream in(path, std::ios::binary);
+  char head[4096] = {};
+  if (!in) return {};
+  in.read(head, sizeof head - 1);
+  return std::string(head, static_cast<std::size_t>(in.gcount()));
+}
+
 // The format from the file's extension (.dot/.gv, .json, .xml/.dax, .stg), else by sniffing
 // its first bytes: a JSON object with a "workflow" member (wfcommons), an XML document with an
 // <adag> element (dax), a first token that is an integer (stg), a `digraph` (dot), a line
-// starting with `tasks:` (yaml).
+// starting with `tasks:` (yaml). A JSON file is SimGrid's DAG JSON (simgrid_json) rather than a
+// WfCommons instance when its head shows a transfer task (models::looks_like_simgrid_json).
 std::string detect_format(const std::string& path) {
   if (ends_with(path, ".dot") || ends_with(path, ".gv")) return "dot";
-  if (ends_with(path, ".json")) return "wfcommons";
+  if (ends_with(path, ".json"))
+    return models::looks_like_simgrid_json(json_head(path)) ? "simgrid_json" : "wfcommons";
   if (ends_with(path, ".xml") || ends_with(path, ".dax")) return "dax";
   if (ends_with(path, ".stg")) return "stg";
   if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return "yaml";
@@ -51,7 +66,8 @@ std::string detect_format(const std::string& path) {
   const std::string text(head, static_cast<std::size_t>(in.gcount()));
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   const char lead = first == std::string::npos ? '\0' : text[first];
-  if (lead == '{' && text.find("\"workflow\"") != std::string::npos) return "wfcommons";
+  if (lead == '{' && text.find("\"workflow\"") != std::string::npos)
+    return models::looks_like_simgrid_json(text) ? "simgrid_json" : "wfcommons";
   if (lead == '<' && text.find("<adag") != std::string::npos) return "dax";
   if (lead >= '0' && lead <= '9') {
     const std::size_t after = text.find_first_not_of("0123456789", first);
@@ -70,7 +86,8 @@ std::string detect_format(const std::string& path) {
 }  // namespace
 
 const std::vector<std::string>& known_graph_formats() {
-  static const std::vector<std::string> formats{"dot", "wfcommons", "dax", "stg", "yaml"};
+  static const std::vector<std::string> formats{"dot", "wfcommons", "simgrid_json",
+                                                "dax", "stg",       "yaml"};
   return formats;
 }
 
@@ -86,12 +103,14 @@ void reject_directory(const std::string& path, const std::string& what) {
 
 models::TaskGraph load_graph(const std::string& path, const std::string& format,
                              double reference_speed, bool root_end,
-                             std::vector<std::string>* warnings) {
+                             std::vector<std::string>* warnings,
+                             std::vector<std::string>* machines) {
   reject_directory(path, "file");
   if (!std::isfinite(reference_speed) || reference_speed < 0)
     throw models::InputError("the reference speed must be a finite number of flop/s > 0");
   const std::string chosen = graph_format_of(path, format);
-  if (reference_speed > 0 && (chosen == "dot" || chosen == "yaml"))
+  if (machines != nullptr) machines->clear();
+  if (reference_speed > 0 && (chosen == "dot" || chosen == "yaml" || chosen == "simgrid_json"))
     throw models::InputError(
         "a reference speed applies to runtimes (wfcommons, dax, stg), not to "
         "a " +
@@ -108,6 +127,11 @@ models::TaskGraph load_graph(const std::string& path, const std::string& format,
   if (chosen == "wfcommons") return models::read_wfcommons_file(path, {reference_speed});
   if (chosen == "dax") return models::read_dax_file(path, stated_or_1e9, root_end);
   if (chosen == "stg") return models::read_stg_file(path, stated_or_1e9);
+  if (chosen == "simgrid_json") {
+    models::SimgridJsonDag dag = models::read_simgrid_json_dag(path);
+    if (machines != nullptr && dag.placed()) *machines = std::move(dag.machines);
+    return std::move(dag.graph);
+  }
   if (chosen == "yaml") return read_yaml_graph(path);
   throw models::InputError(
       models::unknown_name_message("graph format", chosen, join(known_graph_formats())));

@@ -103,6 +103,43 @@ void check_distinct_files(const SimulateRequest& req) {
   }
 }
 
+// A graph file's own placement (SimGrid's DAG JSON names each task's host) as a static
+// schedule: each task on a core of its host (the host's cores in turn), each core's tasks in
+// Kahn's order (file order among tasks ready together), so that no order contradicts the DAG.
+// `hosts`: the platform's host names, `host_cores` their cores (numbered host after host).
+m::Schedule placement_schedule(const m::TaskGraph& graph, const std::vector<std::string>& machines,
+                               const std::vector<std::string>& hosts,
+                               const std::vector<std::uint32_t>& host_cores,
+                               const std::string& path) {
+  std::vector<std::uint32_t> first_core(hosts.size() + 1, 0), turn(hosts.size(), 0);
+  for (std::size_t h = 0; h < hosts.size(); ++h) first_core[h + 1] = first_core[h] + host_cores[h];
+  std::vector<std::uint32_t> host_of(graph.task_count());
+  for (m::TaskId t = 0; t < graph.task_count(); ++t) {
+    const auto it = std::find(hosts.begin(), hosts.end(), machines[t]);
+    if (hosts.empty())
+      throw m::InputError(path, graph.line_of(t),
+                          "the file places its tasks on hosts ('" + std::string(graph.name(t)) +
+                              "' on '" + machines[t] +
+                              "'): give the platform that has them (--platform), or a policy "
+                              "to place them (--policy)");
+    if (it == hosts.end()) {
+      std::string known;
+      for (const std::string& h : hosts) known += (known.empty() ? "" : ", ") + h;
+      throw m::InputError(path, graph.line_of(t),
+                          "task '" + std::string(graph.name(t)) + "' runs on '" + machines[t] +
+                              "', which the platform does not have (known: " + known + ")");
+    }
+    host_of[t] = static_cast<std::uint32_t>(it - hosts.begin());
+  }
+  std::vector<std::vector<m::TaskId>> per_core(first_core.back());
+  for (const m::TaskId t : graph.topological_order()) {
+    const std::uint32_t h = host_of[t];
+    per_core[first_core[h] + turn[h]].push_back(t);
+    turn[h] = (turn[h] + 1) % host_cores[h];
+  }
+  return m::Schedule::from_sequences(graph.task_count(), per_core);
+}
+
 }  // namespace
 
 SimulateReport simulate(const SimulateRequest& request) {
@@ -111,9 +148,14 @@ SimulateReport simulate(const SimulateRequest& request) {
   SimulateRequest req = request;
   std::vector<double> core_speeds;  // a platform file's, one per core (or one for all)
   std::shared_ptr<const SpeedProfiles> speed_profiles;  // its hosts' speed_files
+  std::vector<std::string> host_names;                  // its hosts' names (a zone's)
+  std::vector<std::uint32_t> host_cores;                // and their cores
   if (!req.platform_path.empty()) {
     const PlatformFile pf = read_platform_file(req.platform_path);
     speed_profiles = pf.speed_profiles;
+    host_names = pf.node_names;
+    host_cores = pf.flow.node_cores;
+    if (host_cores.empty()) host_cores.assign(host_names.size(), pf.flow.cores_per_node);
     if (req.cores != 0 && req.cores != pf.cores)
       throw m::InputError(req.platform_path, 0,
                           "the platform has " + std::to_string(pf.cores) + " cores, not " +
@@ -146,10 +188,12 @@ SimulateReport simulate(const SimulateRequest& request) {
                           " cores, not " + std::to_string(req.cores));
   }
   if (req.cores == 0) throw m::InputError("--cores must be at least 1");
-  const std::string policy_name =
+  // (A graph file that places its tasks runs as placed, `static`, unless a policy or a schedule
+  // is given: decided once the file is read.)
+  std::string policy_name =
       !req.policy.empty() ? req.policy : (req.schedule_path.empty() ? "hlfet" : "static");
-  const m::PolicyInfo& policy = m::PolicyRegistry::builtin().find(policy_name);
-  if (!req.schedule_path.empty() && !policy.needs_schedule)
+  if (!req.schedule_path.empty() &&
+      !m::PolicyRegistry::builtin().find(policy_name).needs_schedule)  // (an unknown name: here)
     throw m::InputError("--schedule is only used by the 'static' policy, not by '" + policy_name +
                         "'");
   const m::NetworkModel network =
@@ -178,12 +222,20 @@ SimulateReport simulate(const SimulateRequest& request) {
     platform.set_faults(std::move(faults));
   }
 
-  const m::TaskGraph graph =
-      load_graph(req.graph_path, req.graph_format, req.reference_speed, req.root_end, req.warnings);
+  std::vector<std::string> machines;  // the file's placement, if it has one
+  const m::TaskGraph graph = load_graph(req.graph_path, req.graph_format, req.reference_speed,
+                                        req.root_end, req.warnings, &machines);
   const m::Problem problem(graph, platform, network);
   std::optional<m::Schedule> schedule;
-  if (!req.schedule_path.empty())
+  std::string schedule_source = req.schedule_path;
+  if (!req.schedule_path.empty()) {
     schedule = m::read_schedule_csv(req.schedule_path, graph, req.cores);
+  } else if (!machines.empty() && req.policy.empty()) {
+    schedule = placement_schedule(graph, machines, host_names, host_cores, req.graph_path);
+    schedule_source = req.graph_path + " (its tasks' machines)";
+    policy_name = "static";
+  }
+  const m::PolicyInfo& policy = m::PolicyRegistry::builtin().find(policy_name);
   const double t1 = monotonic_seconds();
 
   // Bounds first: their temporaries are gone before the simulation allocates its state.
@@ -197,7 +249,7 @@ SimulateReport simulate(const SimulateRequest& request) {
     recorder = std::make_unique<m::TraceRecorder>(graph.task_count(), req.cores, transfers);
   m::PolicyOptions options;
   options.schedule = schedule ? &*schedule : nullptr;
-  options.schedule_source = req.schedule_path;
+  options.schedule_source = schedule_source;
   options.seed = req.seed;
   options.params = req.policy_params;
   // Every output is opened now (a bad path fails before the run) as a temporary file that

@@ -66,7 +66,7 @@ std::shared_ptr<const m::TaskGraph> WorkloadCache::from_file(const YAML::Node& w
     const std::string chosen = chosen_format();
     // (An error only if no run reads runtimes at one: refuse_unused_reference_speeds(), after
     // every run. A sweep may give one to DOT and DAX files alike, zipped or not.)
-    if (chosen == "dot" || chosen == "yaml") {
+    if (chosen == "dot" || chosen == "yaml" || chosen == "simgrid_json") {
       if (unused_with_.empty()) {  // (the first one)
         unused_reference_speed_.reset(reader_.place_of(rs));
         unused_with_ = chosen;

@@ -982,11 +982,11 @@ class WfReader {
       const bool seconds = r.runtime_in_seconds.present();
       if (!seconds && !r.runtime.present()) {
         std::string reason = "runtimeInSeconds is missing";
-        if (text().find("\"writtenBytes\"") != std::string::npos)  // SimGrid's transfer tasks
+        if (text().find("\"writtenBytes\"") != std::string::npos ||
+            text().find("\"bytesWritten\"") != std::string::npos)  // SimGrid's transfer tasks
           reason +=
               " (this looks like SimGrid's own DAG JSON, whose transfer tasks carry writtenBytes "
-              "and no runtime: pelsim reads WfCommons instances, and SimGrid's DAGs as DOT or "
-              "DAX)";
+              "and no runtime: read it with --format simgrid_json)";
         fail_task(id, reason, "");
       }
       task.runtime = task_number(seconds ? r.runtime_in_seconds : r.runtime, id,

@@ -673,6 +673,17 @@ contains "$work/err" "--same-core-transfers is a flow network option"
 expect 0 "$pelsim" platform --topology bus --nodes 2 --flow-model lv08
 contains "$work/out" "model      lv08"
 
+# SimGrid's DAG JSON, told from a WfCommons instance by its transfer task, runs as the file
+# places it on the platform's hosts (s4u-dag-from-json-simple.tesh: c3 ends at 111.497072).
+sgjson="$scenarios/workloads/simgrid/json/dag-from-json-simple.json"
+expect 0 "$pelsim" simulate "$sgjson" --platform "$scenarios/workloads/simgrid/platforms/small_platform.xml" --flow-model lv08
+contains "$work/out" "policy static"
+contains "$work/out" "makespan      111.497072 s"
+expect 2 "$pelsim" simulate "$sgjson" --platform "$data/sgref_platforms/bypassRoute.xml"
+contains "$work/err" "task 'c1' runs on 'Tremblay', which the platform does not have (known: "
+expect 2 "$pelsim" simulate "$sgjson" --format wfcommons --cores 2
+contains "$work/err" "read it with --format simgrid_json"
+
 # Locks: three 1 Gflop tasks of lock db run one after the other on 4 cores, the fourth beside
 # them: 3 s, which is also the lower bound (docs/models/synchronization.md).
 printf 'digraph { a [size=1e9, lock=db]; b [size=1e9, lock=db]; c [size=1e9, lock=db]; d [size=1e9] }\n' \

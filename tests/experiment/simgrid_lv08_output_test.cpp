@@ -102,5 +102,44 @@ TEST(SimgridLv08Output, DagFromDotSimpleOnSmallPlatform) {
   }
 }
 
+// s4u-dag-from-json-simple.tesh: SimGrid's own DAG JSON (json/dag-from-json-simple.json, read
+// by SimGrid 3.34's create_DAG_from_json), which places its tasks: c1 on Tremblay, c2 and c3 on
+// Jupiter, and sends the transfer t1 (5e8 bytes) from c1's host to Jupiter. Given no schedule
+// and no policy, pelsim runs the file's placement (`static`); the comm trace is t1's
+// Comm line.
+TEST(SimgridLv08Output, DagFromJsonSimpleOnSmallPlatformAsTheFilePlacesIt) {
+  const auto dir = testing::fresh_dir("lv08_dag_from_json_simple");
+  SimulateRequest req;
+  req.graph_path = kSimgrid + "json/dag-from-json-simple.json";
+  req.platform_path = kSimgrid + "platforms/small_platform.xml";
+  req.flow.model = models::FlowModel::lv08();
+  req.trace_path = (dir / "trace.csv").string();
+  req.comm_trace_path = (dir / "comm.csv").string();
+  const SimulateReport r = simulate(req);
+  EXPECT_EQ(r.policy, "static");
+  const auto t = testing::read_trace(testing::slurp(req.trace_path));
+  const std::map<std::string, Times> simgrid = {
+      {"c1", {0, 10.194200}}, {"c2", {0, 65.534235}}, {"c3", {85.283378, 111.497072}}};
+  ASSERT_EQ(t.size(), simgrid.size());
+  for (const auto& [task, want] : simgrid) {
+    ASSERT_TRUE(t.count(task)) << task;
+    EXPECT_NEAR(t.at(task).start, want.start, kPrinted) << task;
+    EXPECT_NEAR(t.at(task).finish, want.finish, kPrinted) << task;
+  }
+  EXPECT_EQ(t.at("c1").core, "0");  // Tremblay
+  EXPECT_EQ(t.at("c2").core, "1");  // Jupiter
+  EXPECT_EQ(t.at("c3").core, "1");
+  // "Comm 't1' is complete (start time: 10.194200, finish time: 85.283378)"
+  const std::string comm = testing::slurp(req.comm_trace_path);
+  EXPECT_EQ(comm.substr(0, comm.find('\n')), "src,dst,bytes,start,finish");
+  EXPECT_NE(comm.find("c1,c3,500000000,10.1941995"), std::string::npos) << comm;
+  EXPECT_NE(comm.find(",85.28337"), std::string::npos) << comm;
+  // With a policy the file's placement is not used.
+  req.policy = "heft";
+  req.trace_path.clear();
+  req.comm_trace_path.clear();
+  EXPECT_EQ(simulate(req).policy, "heft");
+}
+
 }  // namespace
 }  // namespace pelsim::experiment

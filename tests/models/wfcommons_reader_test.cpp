@@ -423,13 +423,14 @@ TEST(WfCommonsReader, OldLayoutErrors) {
     {"name": "a", "runtimeInSeconds": 1},
     {"name": "b"}]}})"),
             "F:3: task 'b': runtimeInSeconds is missing");
-  // SimGrid's own JSON DAGs (scenarios/workloads/simgrid/json): the message says what it is.
+  // SimGrid's own JSON DAGs (scenarios/workloads/simgrid/json), when the WfCommons reader is
+  // asked for one: the message says what it is and how to read it.
   EXPECT_EQ(error_of(R"({"workflow": {"tasks": [
     {"name": "c1", "type": "compute", "runtimeInSeconds": 1e9},
     {"name": "t1", "type": "transfer", "parents": ["c1"], "writtenBytes": 5e8}]}})"),
             "F:3: task 't1': runtimeInSeconds is missing (this looks like SimGrid's own DAG "
-            "JSON, whose transfer tasks carry writtenBytes and no runtime: pelsim reads "
-            "WfCommons instances, and SimGrid's DAGs as DOT or DAX)");
+            "JSON, whose transfer tasks carry writtenBytes and no runtime: read it with "
+            "--format simgrid_json)");
   EXPECT_EQ(error_of(R"({"workflow": {"tasks": [
     {"name": "a", "runtimeInSeconds": 1, "files": [{"link": "input", "sizeInBytes": 1}]}]}})"),
             "F:2: task 'a': a file has no name (a string)");

@@ -9,8 +9,9 @@
 namespace pelsim::experiment {
 
 /// Loads a task graph, choosing the reader from `format` ("auto": from the extension, then
-/// from the content). Known formats: dot, wfcommons (WfFormat JSON), dax (Pegasus XML), stg
-/// (Kasahara), yaml (read_yaml_graph). Runtimes (WfCommons, DAX) and STG costs are read as
+/// from the content). Known formats: dot, wfcommons (WfFormat JSON), simgrid_json (SimGrid's
+/// own DAG JSON, models::read_simgrid_json_dag), dax (Pegasus XML), stg (Kasahara), yaml
+/// (read_yaml_graph). Runtimes (WfCommons, DAX) and STG costs are read as
 /// work at a reference speed: work = time x reference_speed flops, so on a core of that speed
 /// a task takes its recorded time. `reference_speed` = 0 (default) takes the format's own:
 /// for WfCommons the speed of the machine each task ran on when the instance records it, else
@@ -21,10 +22,12 @@ namespace pelsim::experiment {
 /// (`file:line: reason`). `root_end`: a DAX gets SimGrid's root and end tasks, which stage its
 /// input and output files (read_dax_file); an InputError for another format. `warnings`, when
 /// given, gets the reader's `file:line: ...` warnings (DOT: a task that appears only in edges,
-/// without work), for the front end to show.
+/// without work), for the front end to show. `machines`, when given, gets the host each task
+/// runs on when the file places every task (SimGrid's DAG JSON: by TaskId), else nothing.
 models::TaskGraph load_graph(const std::string& path, const std::string& format = "auto",
                              double reference_speed = 0, bool root_end = false,
-                             std::vector<std::string>* warnings = nullptr);
+                             std::vector<std::string>* warnings = nullptr,
+                             std::vector<std::string>* machines = nullptr);
 
 /// The format load_graph() would read `path` as: `format` itself unless it is "auto".
 /// Throws models::InputError when "auto" cannot tell (or cannot open the file).
