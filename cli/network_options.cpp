@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "pelsim/models/error.hpp"
+#include "pelsim/models/simgrid_platform.hpp"
 #include "pelsim/models/units.hpp"
 
 namespace pelsim::cli {
@@ -79,6 +80,12 @@ void NetworkArgs::add(CLI::App& cmd) {
   cmd.add_option("--flow-model", flow_model,
                  "flow network: SimGrid's model, cm02 (default) or lv08 (SimGrid's default: "
                  "latency x13.01, bandwidth x0.97, weight-S, TCP window, cross-traffic)");
+  cmd.add_option("--cfg", simgrid_cfg,
+                 "flow network: a SimGrid option NAME:VALUE, as SimGrid's --cfg (repeatable; e.g. "
+                 "network/model:LV08, network/TCP-gamma:0, network/crosstraffic:0); before a "
+                 "platform's <config>, which sets only the others")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_flag("--same-core-transfers", same_core_transfers,
                "flow network: data between two tasks of one core moves over the node's own route "
                "(its loopback or intra link), as SimGrid's DAG programs send it (default: free)");
@@ -126,7 +133,7 @@ void NetworkArgs::refuse_ignored(const std::string& model) const {
   static constexpr const char* kFlowOnly[] = {
       "--cores-per-node", "--dims",          "--topology-params", "--nic-latency",
       "--nic-bandwidth",  "--intra-latency", "--intra-bandwidth", "--intra-private"};
-  for (const char* option : {"--flow-model", "--same-core-transfers"})
+  for (const char* option : {"--flow-model", "--cfg", "--same-core-transfers"})
     if (model != "flow" && given(option))
       throw m::InputError(
           std::string(option) +
@@ -207,6 +214,14 @@ experiment::FlowOptions NetworkArgs::flow() const {
     } catch (const m::InputError& e) {
       throw m::InputError("--flow-model: " + e.reason());
     }
+  }
+  if (!simgrid_cfg.empty()) {
+    if (given("--flow-model"))
+      throw m::InputError(
+          "--flow-model and --cfg both set the network model: give one (--cfg network/model:LV08 "
+          "is --flow-model lv08)");
+    f.simgrid_cfg = simgrid_cfg;
+    if (platform_path.empty()) f.model = m::simgrid_cfg_network(simgrid_cfg);
   }
   return f;
 }

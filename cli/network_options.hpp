@@ -25,6 +25,7 @@ struct NetworkArgs {
   std::string intra_latency, intra_bandwidth;
   bool intra_private = false;
   std::string flow_model;  // cm02 | lv08; empty: cm02
+  std::vector<std::string> simgrid_cfg;  // SimGrid's --cfg options, "name:value" each
   bool same_core_transfers = false;
   std::string platform_path;
 

@@ -161,7 +161,7 @@ void add_platform(CLI::App& app, Action& action) {
       ex::FlowOptions flow;
       std::vector<std::string> names;
       if (!net.platform_path.empty()) {
-        const ex::PlatformFile pf = ex::read_platform_file(net.platform_path);
+        const ex::PlatformFile pf = ex::read_platform_file(net.platform_path, net.simgrid_cfg);
         std::printf("%s\n", pf.description.c_str());
         cores = pf.cores;
         latency = pf.latency;

@@ -3,8 +3,8 @@
 #
 #   scripts/fuzz.sh [TARGET|all] [SECONDS]     default: all, 300 seconds each
 #
-# TARGET: dot wfcommons dax stg schedule simgrid_platform scenario. One fuzzing process at a
-# time, built with -j1 (preset `fuzz`: clang, libFuzzer, ASan + UBSan). The corpus grows in
+# TARGET: dot wfcommons simgrid_json dax stg schedule simgrid_platform scenario. One fuzzing
+# process at a time, built with -j1 (preset `fuzz`: clang, libFuzzer, ASan + UBSan). The corpus grows in
 # build/fuzz/corpus/TARGET (kept between runs); seeds come from fuzz/seeds, tests/data,
 # scenarios/ and, when it exists, ../shared/workloads (read in place, never copied into the
 # repository). A crash, sanitizer report or timeout leaves its input in
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 targets=${1:-all}
 seconds=${2:-300}
-[ "$targets" = all ] && targets="dot wfcommons dax stg schedule simgrid_platform scenario"
+[ "$targets" = all ] && targets="dot wfcommons simgrid_json dax stg schedule simgrid_platform scenario"
 shared="$root/../shared/workloads"
 build="$root/build/fuzz"
 
@@ -43,6 +43,8 @@ for t in $targets; do
     wfcommons) dict=json; seeds=$(seeds_of wfcommons "$root"/tests/data/wfcommons/*.json \
                                           "$root"/scenarios/workloads/simgrid/json/*.json \
                                           "$shared"/wfcommons/*.json) ;;
+    simgrid_json) dict=json; seeds=$(seeds_of simgrid_json "$root"/fuzz/seeds/simgrid_json/* \
+                                                "$root"/scenarios/workloads/simgrid/json/*.json) ;;
     dax) dict=xml; seeds=$(seeds_of dax "$root"/scenarios/workloads/pegasus-dax/*.xml \
                                     "$root"/scenarios/workloads/simgrid/dax/*.xml) ;;
     stg) dict=""; seeds=$(seeds_of stg "$root"/fuzz/seeds/stg/* "$shared"/stg/rnc50/*.stg \
@@ -53,7 +55,7 @@ for t in $targets; do
                                                "$root"/tests/data/sgref_platforms/*.xml \
                                                "$root"/tests/data/sgref_lv08/*.xml) ;;
     scenario) dict=yaml; seeds=$(seeds_of scenario "$root"/scenarios/*.yaml) ;;
-    *) echo "unknown target '$t' (known: dot wfcommons dax stg schedule simgrid_platform scenario)" >&2
+    *) echo "unknown target '$t' (known: dot wfcommons simgrid_json dax stg schedule simgrid_platform scenario)" >&2
        exit 2 ;;
   esac
   cmake --build "$build" --target "${t}_fuzzer" -j1

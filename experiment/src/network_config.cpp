@@ -57,8 +57,8 @@ m::NetworkModel make_network(const std::string& model, double latency, double ba
   return m::NetworkModel::flow(std::move(config));
 }
 
-PlatformFile read_platform_file(const std::string& path) {
-  const m::ImportedPlatform p = m::read_simgrid_platform(path);
+PlatformFile read_platform_file(const std::string& path, std::span<const std::string> cfg) {
+  const m::ImportedPlatform p = m::read_simgrid_platform(path, cfg);
   PlatformFile out;
   out.cores = p.nodes * p.cores_per_node;
   out.core_speed = p.core_speed;

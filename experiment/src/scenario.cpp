@@ -20,6 +20,7 @@
 #include "pelsim/models/network.hpp"
 #include "pelsim/models/policy.hpp"
 #include "pelsim/models/schedule.hpp"
+#include "pelsim/models/simgrid_platform.hpp"
 #include "workload_cache.hpp"
 #include "yaml_reader.hpp"
 
@@ -32,19 +33,10 @@ namespace {
 
 const std::vector<std::string> kTopKeys{"description", "workload",    "platform", "policy",
                                         "sweep",       "repetitions", "seed",     "outputs"};
-const std::vector<std::string> kPlatformKeys{"cores",
-                                             "core_speed",
-                                             "speeds",
-                                             "network",
-                                             "latency",
-                                             "bandwidth",
-                                             "topology",
-                                             "simgrid_platform",
-                                             "power",
-                                             "core_types",
-                                             "faults",
-                                             "flow_model",
-                                             "same_core_transfers"};
+const std::vector<std::string> kPlatformKeys{
+    "cores",       "core_speed",         "speeds", "network",    "latency", "bandwidth",
+    "topology",    "simgrid_platform",   "power",  "core_types", "faults",  "flow_model",
+    "simgrid_cfg", "same_core_transfers"};
 const std::vector<std::string> kTopologyKeys{
     "name",          "cores_per_node",     "dims",            "parameters",
     "nic_latency",   "nic_bandwidth",      "backbone_latency", "backbone_bandwidth",
@@ -428,6 +420,25 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
                    "platform.bandwidth must be > 0, not '" + p["bandwidth"].Scalar() + "'");
   }
   if (p["network"].IsDefined()) c.network = reader_.text(p["network"], "platform.network");
+  // SimGrid's --cfg options ("name:value", one or a list): before a platform file's <config>.
+  std::vector<std::string> cfg;
+  if (const YAML::Node g = p["simgrid_cfg"]; g.IsDefined()) {
+    if (g.IsSequence()) {
+      for (const YAML::Node& entry : g) cfg.push_back(reader_.text(entry, "platform.simgrid_cfg"));
+    } else {
+      cfg.push_back(reader_.text(g, "platform.simgrid_cfg"));
+    }
+    if (p["flow_model"].IsDefined())
+      reader_.fail(g,
+                   "platform.simgrid_cfg and platform.flow_model both set the network model: "
+                   "give one");
+    try {
+      c.flow.model = m::simgrid_cfg_network(cfg);  // (a platform file's <config> may add)
+    } catch (const m::InputError& e) {
+      reader_.fail(g, "platform.simgrid_cfg: " + e.reason());
+    }
+    c.flow.simgrid_cfg = cfg;
+  }
   if (const YAML::Node f = p["simgrid_platform"]; f.IsDefined()) {
     // A SimGrid cluster sets the cores, their speed and the flow network.
     for (const char* key : {"cores", "core_speed", "speeds", "latency", "bandwidth", "topology"})
@@ -437,16 +448,19 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     const std::string written = reader_.text(f, "platform.simgrid_platform");
     std::filesystem::path file(written);
     if (file.is_relative()) file = std::filesystem::path(reader_.file()).parent_path() / file;
-    // (Read once per scenario: every point of a sweep shares it, its profiles included.)
+    // (Read once per scenario and simgrid_cfg: every point of a sweep shares it, its profiles
+    // included.)
     const std::string path = file.lexically_normal().string();
-    auto cached = platform_files_.find(path);
+    std::string key = path;
+    for (const std::string& entry : cfg) key += "\n" + entry;
+    auto cached = platform_files_.find(key);
     if (cached == platform_files_.end()) {
       std::error_code ec;  // a missing file: at the scenario's line, as a missing workload file
       if (!std::filesystem::is_regular_file(file, ec))
         reader_.fail(f, "cannot read SimGrid platform file '" + written + "' (looked for " +
                             std::filesystem::absolute(file, ec).lexically_normal().string() + ")");
       try {
-        cached = platform_files_.emplace(path, read_platform_file(path)).first;
+        cached = platform_files_.emplace(key, read_platform_file(path, cfg)).first;
         files_read_.insert(canonical_path(path));
         for (const std::string& profile : cached->second.profile_files)
           files_read_.insert(canonical_path(profile));
@@ -1048,7 +1062,7 @@ void ScenarioParser::refuse_unused_network_keys(const YAML::Node& root, const Sc
     if (p[key].IsDefined() && !moves_data)
       reader_.fail(p[key], std::string("platform.") + key +
                                ": the ideal network of every run moves data in no time");
-  for (const char* key : {"flow_model", "same_core_transfers"})
+  for (const char* key : {"flow_model", "simgrid_cfg", "same_core_transfers"})
     if (p[key].IsDefined() && !flow)
       reader_.fail(p[key], std::string("platform.") + key +
                                " is an option of the flow network, which no run has (network: "

@@ -151,7 +151,7 @@ SimulateReport simulate(const SimulateRequest& request) {
   std::vector<std::string> host_names;                  // its hosts' names (a zone's)
   std::vector<std::uint32_t> host_cores;                // and their cores
   if (!req.platform_path.empty()) {
-    const PlatformFile pf = read_platform_file(req.platform_path);
+    const PlatformFile pf = read_platform_file(req.platform_path, req.flow.simgrid_cfg);
     speed_profiles = pf.speed_profiles;
     host_names = pf.node_names;
     host_cores = pf.flow.node_cores;

@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -57,12 +58,38 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConf
     const std::string name = *id;
     const std::string v = *value;
     xml.skip_element();
+    set_simgrid_option(name, v, config, "<config>", line,
+                       [&](const std::string& reason) { throw InputError(path, line, reason); });
+  }
+}
+
+void apply_simgrid_cfg(std::span<const std::string> cfg, SimgridConfig& config) {
+  const auto set = [](const std::string& entry, SimgridConfig& into) {
+    const std::size_t colon = entry.find(':');
+    if (colon == std::string::npos || colon == 0)
+      throw InputError("--cfg '" + entry + "': give name:value, e.g. network/model:LV08");
+    set_simgrid_option(
+        entry.substr(0, colon), entry.substr(colon + 1), into, "--cfg", 0,
+        [&](const std::string& reason) {
+          throw InputError(reason.starts_with("--cfg") ? reason : "--cfg " + entry + ": " + reason);
+        });
+  };
+  // Checked in order (the first bad one is reported), then set from the last: on SimGrid's
+  // command line a later value of an option replaces an earlier one (set_simgrid_option keeps
+  // the first it is given).
+  SimgridConfig checked;
+  for (const std::string& entry : cfg) set(entry, checked);
+  for (auto entry = cfg.rbegin(); entry != cfg.rend(); ++entry) set(*entry, config);
+}
+
+void set_simgrid_option(const std::string& name, const std::string& v, SimgridConfig& config,
+                        const std::string& source, std::uint32_t line,
+                        const std::function<void(const std::string&)>& fail) {
+  {  // (one block, as the body of read_simgrid_config's loop was)
     const auto model_is = [&](bool pelsims, const std::string& what) {
       if (!pelsims)
-        throw InputError(path, line,
-                         "<config> sets " + name + " to '" + v + "': pelsim computes " + what +
-                             " (see docs/models/simgrid-platforms.md); remove the option to "
-                             "compare with pelsim");
+        fail(source + " sets " + name + " to '" + v + "': pelsim computes " + what +
+             " (see docs/models/simgrid-platforms.md); remove the option to compare with pelsim");
     };
     // A plain number in `range` (SimGrid also takes piecewise factors, "size:factor;...":
     // pelsim does not).
@@ -70,9 +97,8 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConf
       const double x = number(v);
       const bool factor = name.ends_with("-factor");
       if (!std::isfinite(x) || x < 0 || (positive && x == 0))
-        throw InputError(path, line,
-                         "<config> " + name + " '" + v + "': pelsim takes a number " + range +
-                             (factor ? " here (not SimGrid's piecewise factors)" : ""));
+        fail(source + " " + name + " '" + v + "': pelsim takes a number " + range +
+             (factor ? " here (not SimGrid's piecewise factors)" : ""));
       return x;
     };
     if (name == "network/model") {
@@ -83,8 +109,7 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConf
     } else if (name == "network/crosstraffic") {
       const bool off = is_false(v);
       if (!off && v != "1" && v != "yes" && v != "true" && v != "on")
-        throw InputError(path, line,
-                         "<config> network/crosstraffic '" + v + "': give yes or no (1 or 0)");
+        fail(source + " network/crosstraffic '" + v + "': give yes or no (1 or 0)");
       keep_first(config.crosstraffic, !off);
     } else if (name == "network/latency-factor") {
       keep_first(config.latency_factor, option_number("> 0", true));
@@ -98,9 +123,8 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConf
       model_is(number(v) == 0, "the default loopback (network/loopback-lat 0)");
     } else if (name == "network/loopback-bw") {
       if (std::isnan(number(v)))  // (SimGrid reads a plain number: "invalid double")
-        throw InputError(path, line,
-                         "<config> network/loopback-bw '" + v +
-                             "' is not a number (SimGrid reads it in bytes/s, without unit)");
+        fail(source + " network/loopback-bw '" + v +
+             "' is not a number (SimGrid reads it in bytes/s, without unit)");
       model_is(number(v) == 1e10, "the default loopback (network/loopback-bw 1e10)");
     } else if (name == "maxmin/precision" || name == "surf/precision") {
       // SimGrid rounds rates and dates to its precision (default 1e-5); pelsim's results are
@@ -111,11 +135,13 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConf
       model_is(number(v) == -1, "sharing without a concurrency limit (-1, the default)");
     } else if (name == "network/optim") {  // (changes nothing pelsim computes, but checked)
       if (v != "Lazy" && v != "Full")
-        throw InputError(path, line,
-                         "<config> network/optim '" + v +
-                             "': SimGrid takes Lazy or Full (pelsim computes what Full does)");
+        fail(source + " network/optim '" + v +
+             "': SimGrid takes Lazy or Full (pelsim computes what Full does)");
     } else if (name == "cpu/optim") {
-      if (v == "TI") config.cpu_ti_line = line;  // (checked against the hosts' cores by the caller)
+      if (v == "TI" && config.cpu_ti.empty()) {  // (checked against the hosts' cores later)
+        config.cpu_ti = source;
+        config.cpu_ti_line = line;
+      }
       model_is(v == "Lazy" || v == "TI" || v == "Full", "SimGrid's CPU sharing");
     } else if (name == "cpu/model") {
       model_is(v == "Cas01", "SimGrid's Cas01 CPU model");
@@ -124,17 +150,15 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConf
     } else if (std::find(kIgnored.begin(), kIgnored.end(), name) == kIgnored.end() &&
                std::none_of(kIgnoredPrefixes.begin(), kIgnoredPrefixes.end(),
                             [&](std::string_view p) { return name.starts_with(p); })) {
-      throw InputError(
-          path, line,
-          unknown_name_message("SimGrid option", name,
-                               "network/model, network/TCP-gamma, network/crosstraffic, "
-                               "network/latency-factor, network/bandwidth-factor, "
-                               "network/weight-S, network/loopback-lat, network/loopback-bw, "
-                               "cpu/model, host/model, cpu/solver, network/solver, "
-                               "host/solver, path, maxmin/precision, surf/precision, "
-                               "cpu/optim, network/optim, cpu/maxmin-selective-update, "
-                               "network/maxmin-selective-update, maxmin/concurrency-limit, "
-                               "tracing*, smpi/*, contexts/*, exception/*, debug/*"));
+      fail(unknown_name_message("SimGrid option", name,
+                                "network/model, network/TCP-gamma, network/crosstraffic, "
+                                "network/latency-factor, network/bandwidth-factor, "
+                                "network/weight-S, network/loopback-lat, network/loopback-bw, "
+                                "cpu/model, host/model, cpu/solver, network/solver, "
+                                "host/solver, path, maxmin/precision, surf/precision, "
+                                "cpu/optim, network/optim, cpu/maxmin-selective-update, "
+                                "network/maxmin-selective-update, maxmin/concurrency-limit, "
+                                "tracing*, smpi/*, contexts/*, exception/*, debug/*"));
     }
   }
 }

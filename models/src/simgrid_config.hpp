@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "pelsim/models/flow_model.hpp"
@@ -13,8 +15,10 @@ namespace pelsim::models {
 
 /// What a platform's `<config>` sets.
 struct SimgridConfig {
-  /// The line of a `cpu/optim` of `TI` (0 if none): SimGrid refuses it with multi-core hosts,
-  /// which the caller checks once it has read them.
+  /// Who set `cpu/optim` to `TI` ("<config>" or "--cfg"; "" if nobody), and the line of the
+  /// <config> entry: SimGrid refuses it with multi-core hosts, which the caller checks once it
+  /// has read them.
+  std::string cpu_ti;
   std::uint32_t cpu_ti_line = 0;
   /// The network model's options the file sets, each unset when it does not (as in SimGrid,
   /// the first value the file gives an option wins over later ones).
@@ -36,5 +40,17 @@ struct SimgridConfig {
 /// InputError(path, line, reason) otherwise, or on an option pelsim does not know (listing
 /// the known ones).
 void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConfig& config);
+
+/// Sets SimGrid option `name` to `v` in `config` with the rules of read_simgrid_config() (an
+/// option already set keeps its value); `source` ("<config>", "--cfg") and `line` say where it
+/// was given, and `fail(reason)` (which must throw) reports an option refused.
+void set_simgrid_option(const std::string& name, const std::string& v, SimgridConfig& config,
+                        const std::string& source, std::uint32_t line,
+                        const std::function<void(const std::string&)>& fail);
+
+/// SimGrid's command-line options (`--cfg=name:value`, each "name:value") into `config`, before
+/// any <config>; as on SimGrid's command line, the last value of an option wins. Throws
+/// InputError("--cfg ...: reason") for the first entry refused.
+void apply_simgrid_cfg(std::span<const std::string> cfg, SimgridConfig& config);
 
 }  // namespace pelsim::models

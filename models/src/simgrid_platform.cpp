@@ -98,7 +98,10 @@ struct ClusterAttributes {
 
 class PlatformParser {
  public:
-  PlatformParser(std::string_view text, const std::string& path) : xml_(text, path), path_(path) {}
+  PlatformParser(std::string_view text, const std::string& path, std::span<const std::string> cfg)
+      : xml_(text, path), path_(path) {
+    apply_simgrid_cfg(cfg, config_);  // (first: the file's <config> sets only the others)
+  }
 
   ImportedPlatform parse() {
     using Event = XmlTokenizer::Event;
@@ -151,13 +154,14 @@ class PlatformParser {
                          : pending_                          ? single(*pending_)
                                                              : tree_.build();
     p.flow_model = config_.network();
-    for (std::uint32_t i = 0; config_.cpu_ti_line != 0 && i < p.nodes; ++i) {
+    for (std::uint32_t i = 0; !config_.cpu_ti.empty() && i < p.nodes; ++i) {
       const std::uint32_t cores = p.hosts.empty() ? p.cores_per_node : p.hosts[i].cores;
       if (cores > 1)
-        fail(config_.cpu_ti_line,
-             "<config> sets cpu/optim to 'TI', which SimGrid 3.32 refuses with "
-             "hosts of several cores (host '" +
-                 p.host_name(i) + "' has " + std::to_string(cores) + "); remove the option");
+        fail(config_.cpu_ti_line, config_.cpu_ti +
+                                      " sets cpu/optim to 'TI', which SimGrid 3.32 refuses with "
+                                      "hosts of several cores (host '" +
+                                      p.host_name(i) + "' has " + std::to_string(cores) +
+                                      "); remove the option");
     }
     return p;
   }
@@ -735,13 +739,20 @@ bool ImportedPlatform::uniform() const {
   return true;
 }
 
-ImportedPlatform parse_simgrid_platform(std::string_view text, const std::string& path) {
-  return PlatformParser(text, path).parse();
+ImportedPlatform parse_simgrid_platform(std::string_view text, const std::string& path,
+                                        std::span<const std::string> cfg) {
+  return PlatformParser(text, path, cfg).parse();
 }
 
-ImportedPlatform read_simgrid_platform(const std::string& path) {
+ImportedPlatform read_simgrid_platform(const std::string& path, std::span<const std::string> cfg) {
   const std::string text = read_input_text(path);
-  return parse_simgrid_platform(text, path);
+  return parse_simgrid_platform(text, path, cfg);
+}
+
+std::optional<FlowModel> simgrid_cfg_network(std::span<const std::string> cfg) {
+  SimgridConfig config;
+  apply_simgrid_cfg(cfg, config);
+  return config.network();
 }
 
 }  // namespace pelsim::models

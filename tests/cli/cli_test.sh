@@ -673,6 +673,20 @@ contains "$work/err" "--same-core-transfers is a flow network option"
 expect 0 "$pelsim" platform --topology bus --nodes 2 --flow-model lv08
 contains "$work/out" "model      lv08"
 
+# SimGrid's --cfg: network/model:LV08 is --flow-model lv08 (same makespan, digit for digit);
+# with a platform whose <config> sets TCP-gamma 0 and no cross-traffic, --cfg sets only what it
+# names (the file's TCP-gamma stays); both ways of naming the model at once are refused.
+expect 0 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus --flow-model lv08 --json
+lv08=$(grep -o '"makespan":[^,]*' "$work/out")
+expect 0 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus --cfg=network/model:LV08 --json
+contains "$work/out" "$lv08"
+expect 0 "$pelsim" platform --platform "$data/sgref_lv08/gamma0_cross0.xml" --cfg network/crosstraffic:1
+contains "$work/out" "TCP-gamma 0, cross-traffic on"
+expect 2 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus --cfg network/model:LV08 --flow-model lv08
+contains "$work/err" "--flow-model and --cfg both set the network model"
+expect 2 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus --cfg network/model
+contains "$work/err" "--cfg 'network/model': give name:value"
+
 # SimGrid's DAG JSON, told from a WfCommons instance by its transfer task, runs as the file
 # places it on the platform's hosts (s4u-dag-from-json-simple.tesh: c3 ends at 111.497072).
 sgjson="$scenarios/workloads/simgrid/json/dag-from-json-simple.json"

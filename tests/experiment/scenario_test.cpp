@@ -222,6 +222,40 @@ TEST(Scenario, FlowModelIsSetAndSwept) {
       "no error");
 }
 
+// platform.simgrid_cfg: SimGrid's --cfg options, one or a list, swept like any value; with a
+// SimGrid platform file they come before its <config> (tests/data/sgref_lv08/gamma0_cross0.xml
+// sets TCP-gamma 0 and no cross-traffic: the cfg turns cross-traffic on, TCP-gamma stays 0).
+TEST(Scenario, SimgridCfgSetsTheModelOptionByOption) {
+  const auto dir = fresh_dir("scenario_simgrid_cfg");
+  const Scenario s = load_scenario(
+      write_file(dir, "s.yaml",
+                 std::string(kFourTasks) +
+                     "platform: {cores: 2, topology: bus}\n"
+                     "sweep: {platform.simgrid_cfg: [network/model:LV08, [network/model:CM02, "
+                     "network/TCP-gamma:0, network/crosstraffic:0]]}\n"));
+  std::vector<models::FlowModel> models;
+  for (const auto& p : s.points)
+    if (p.config.cores == 2) models.push_back(p.config.flow.model.value_or(models::FlowModel{}));
+  EXPECT_EQ(models,
+            (std::vector<models::FlowModel>{models::FlowModel::lv08(), models::FlowModel::cm02()}));
+  const Scenario t = load_scenario(
+      write_file(dir, "t.yaml",
+                 std::string(kFourTasks) + "platform: {simgrid_platform: " + PELSIM_TEST_DATA +
+                     "/sgref_lv08/gamma0_cross0.xml, simgrid_cfg: network/crosstraffic:1}\n"));
+  EXPECT_EQ(t.points.back().config.flow.model, (models::FlowModel{13.01, 0.97, 20537, 0, true}));
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: {cores: 2, topology: bus, simgrid_cfg: nope}\n"),
+            ":7:50: platform.simgrid_cfg: --cfg 'nope': give name:value, e.g. network/model:LV08");
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 2, topology: bus, simgrid_cfg: "
+                                               "network/model:LV08, flow_model: lv08}\n"),
+            ":7:50: platform.simgrid_cfg and platform.flow_model both set the network model: give "
+            "one");
+  EXPECT_EQ(
+      error_of(std::string(kFourTasks) + "platform: {cores: 2, simgrid_cfg: network/model:LV08}\n"),
+      ":7:35: platform.simgrid_cfg is an option of the flow network, which no run has "
+      "(network: flow, or a topology or simgrid_platform)");
+}
+
 TEST(Scenario, ErrorsNameLineColumnAndTheAllowedWords) {
   EXPECT_EQ(error_of(std::string(kFourTasks) + "platfrom: {cores: 2}\n"),
             ":7:1: unknown key 'platfrom' in a scenario (allowed: description, workload, "

@@ -466,6 +466,53 @@ TEST(SimgridZoneTree, ConfigSetsTheNetworkModel) {
             (FlowModel{2, 0.97, 20537, 1000, false}));
 }
 
+// SimGrid's command line (`--cfg=name:value`) before the file: its options win, the file's
+// <config> sets the others, and SimGrid's defaults the rest; on the command line a later value
+// replaces an earlier one. Without a file, the same options give the model alone.
+TEST(SimgridZoneTree, CommandLineCfgComesBeforeTheFilesConfig) {
+  const std::string file =
+      "<platform version=\"4.1\">\n<config id=\"General\">\n"
+      "<prop id=\"network/TCP-gamma\" value=\"0\"/>\n"
+      "<prop id=\"network/crosstraffic\" value=\"0\"/>\n</config>\n"
+      "<zone id=\"z\" routing=\"Full\"><host id=\"h\" speed=\"1Gf\"/></zone>\n</platform>\n";
+  const auto model_of = [&](std::vector<std::string> cfg) {
+    return parse_simgrid_platform(file, "F", cfg).flow_model;
+  };
+  EXPECT_EQ(model_of({}), (FlowModel{13.01, 0.97, 20537, 0, false}));
+  EXPECT_EQ(model_of({"network/crosstraffic:1"}), (FlowModel{13.01, 0.97, 20537, 0, true}));
+  EXPECT_EQ(model_of({"network/model:CM02", "network/TCP-gamma:5"}),
+            (FlowModel{1, 1, 0, 5, false}));
+  EXPECT_EQ(model_of({"network/TCP-gamma:5", "network/TCP-gamma:7"}),
+            (FlowModel{13.01, 0.97, 20537, 7, false}));
+  EXPECT_EQ(simgrid_cfg_network({}), std::nullopt);
+  EXPECT_EQ(simgrid_cfg_network(std::vector<std::string>{"network/optim:Full"}), std::nullopt);
+  EXPECT_EQ(simgrid_cfg_network(std::vector<std::string>{"network/model:LV08"}), FlowModel::lv08());
+  EXPECT_EQ(simgrid_cfg_network(std::vector<std::string>{"network/TCP-gamma:0"}),
+            (FlowModel{13.01, 0.97, 20537, 0, true}));
+  EXPECT_EQ(simgrid_cfg_network(std::vector<std::string>{
+                "network/model:CM02", "network/TCP-gamma:0", "network/crosstraffic:no"}),
+            FlowModel::cm02());
+  const auto error_of = [](std::vector<std::string> cfg) -> std::string {
+    try {
+      (void)simgrid_cfg_network(cfg);
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  EXPECT_EQ(error_of({"network/model"}),
+            "--cfg 'network/model': give name:value, e.g. "
+            "network/model:LV08");
+  EXPECT_EQ(error_of({"network/model:LV09"}),
+            "--cfg sets network/model to 'LV09': pelsim computes SimGrid's CM02 or LV08 network "
+            "model (see docs/models/simgrid-platforms.md); remove the option to compare with "
+            "pelsim");
+  EXPECT_EQ(error_of({"network/TCP-gamma:1", "network/TCP-gamma:x"}),
+            "--cfg network/TCP-gamma 'x': pelsim takes a number >= 0 (bytes)");
+  EXPECT_EQ(error_of({"foo/bar:1"}).substr(0, 58),
+            "--cfg foo/bar:1: unknown SimGrid option 'foo/bar' (known: ");
+}
+
 // Bypass routes (NetZoneImpl::get_bypass_route): in the zone holding both points, the route
 // between them; between zones, the first bypass found between the zones holding the two
 // points at some depth, completed by the routes to and from its gateways; one way only.

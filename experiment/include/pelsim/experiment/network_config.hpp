@@ -5,6 +5,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,10 @@ struct FlowOptions {
   /// Two tasks of one core exchange their data over the node's own route (SimGrid's DAG
   /// programs), not for free (models::FlowNetworkConfig::same_core_transfers).
   bool same_core_transfers = false;
+  /// SimGrid's command-line options (`--cfg`, "name:value" each) for a platform file: applied
+  /// before its `<config>` (read_platform_file()). Without a platform file the front end puts
+  /// what they set in `model` (models::simgrid_cfg_network()).
+  std::vector<std::string> simgrid_cfg;
 };
 
 /// Builds a run's network: `model` by name (ideal, latency_bandwidth, flow). For flow, the
@@ -79,7 +84,9 @@ struct PlatformFile {
   std::shared_ptr<const SpeedProfiles> speed_profiles;
   std::vector<std::string> profile_files;  ///< the profile files it read (for fingerprints)
 };
-PlatformFile read_platform_file(const std::string& path);
+/// `cfg`: SimGrid's command-line options, applied before the file's `<config>`
+/// (models::read_simgrid_platform()).
+PlatformFile read_platform_file(const std::string& path, std::span<const std::string> cfg = {});
 
 /// Per-link statistics as CSV (link,bandwidth,bytes,busy_time,utilisation,peak_flows), where
 /// utilisation = bytes / (bandwidth x makespan).

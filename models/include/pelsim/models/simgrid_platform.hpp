@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -116,9 +117,22 @@ struct ImportedPlatform {
 /// pelsim cannot represent: limiter_link or SHARED/FATPIPE links on a TORUS, FAT_TREE or
 /// DRAGONFLY cluster, such a cluster among other zones, a torus of more than 3 dimensions, a
 /// backbone or loopback latency without a bandwidth, hosts beside sub-zones in one zone.
-ImportedPlatform read_simgrid_platform(const std::string& path);
+///
+/// `cfg`: SimGrid's command-line options (`--cfg=name:value`, each "name:value"), applied first
+/// as SimGrid applies them: the file's `<config>` then sets only the options they leave unset.
+/// The same rules as `<config>`'s; an error reads "--cfg ...: reason".
+ImportedPlatform read_simgrid_platform(const std::string& path,
+                                       std::span<const std::string> cfg = {});
 
 /// The same on the text of a file; `path` only names it in errors.
-ImportedPlatform parse_simgrid_platform(std::string_view text, const std::string& path);
+ImportedPlatform parse_simgrid_platform(std::string_view text, const std::string& path,
+                                        std::span<const std::string> cfg = {});
+
+/// The network model SimGrid's command-line options `cfg` ("name:value" each) set without a
+/// platform file: SimGrid's model with those options and SimGrid's defaults for the others (so
+/// `network/TCP-gamma:0` alone is LV08 without its TCP window), nullopt when they set none of
+/// the network model's options. Throws InputError("--cfg ...: reason") as
+/// read_simgrid_platform() does.
+std::optional<FlowModel> simgrid_cfg_network(std::span<const std::string> cfg);
 
 }  // namespace pelsim::models
