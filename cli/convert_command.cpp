@@ -20,9 +20,9 @@ void add_convert(CLI::App& app, Action& action) {
     bool root_end = false;
   };
   auto args = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand(
-      "convert",
-      "Convert a task graph (DOT, WfCommons, DAX, STG, YAML) to DOT, YAML or WfFormat JSON");
+  CLI::App* cmd = app.add_subcommand("convert",
+                                     "Convert a task graph (DOT, WfCommons, SimGrid JSON, DAX, "
+                                     "STG, YAML) to DOT, YAML or WfFormat JSON");
   cmd->add_option("IN", args->in, "task graph to read")->required();
   cmd->add_option("OUT", args->out,
                   "file to write (.dot/.gv, .yaml/.yml, .json; - for standard output, with --to)")

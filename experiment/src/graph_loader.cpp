@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "pelsim/models/dax_reader.hpp"
 #include "pelsim/models/dot_reader.hpp"
@@ -27,27 +28,25 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-// The first 4 KB of a JSON file, or "" when it cannot be read (the reader reports that) or is
-// not a regular file (reading a pipe's head would consume it).
-std::string json_head(const std::string& path) {
+// A JSON file's text, or "" when it cannot be read (the reader reports that) or is not a
+// regular file (reading a pipe would consume it).
+std::string json_text(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return {};
   std::ifstream in(path, std::ios::binary);
-  char head[4096] = {};
-  if (!in) return {};
-  in.read(head, sizeof head - 1);
-  return std::string(head, static_cast<std::size_t>(in.gcount()));
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 // The format from the file's extension (.dot/.gv, .json, .xml/.dax, .stg), else by sniffing
 // its first bytes: a JSON object with a "workflow" member (wfcommons), an XML document with an
 // <adag> element (dax), a first token that is an integer (stg), a `digraph` (dot), a line
 // starting with `tasks:` (yaml). A JSON file is SimGrid's DAG JSON (simgrid_json) rather than a
-// WfCommons instance when its head shows a transfer task (models::looks_like_simgrid_json).
+// WfCommons instance when its text says so (models::looks_like_simgrid_json: its head for a
+// file without extension).
 std::string detect_format(const std::string& path) {
   if (ends_with(path, ".dot") || ends_with(path, ".gv")) return "dot";
   if (ends_with(path, ".json"))
-    return models::looks_like_simgrid_json(json_head(path)) ? "simgrid_json" : "wfcommons";
+    return models::looks_like_simgrid_json(json_text(path)) ? "simgrid_json" : "wfcommons";
   if (ends_with(path, ".xml") || ends_with(path, ".dax")) return "dax";
   if (ends_with(path, ".stg")) return "stg";
   if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return "yaml";
@@ -129,7 +128,9 @@ models::TaskGraph load_graph(const std::string& path, const std::string& format,
   if (chosen == "stg") return models::read_stg_file(path, stated_or_1e9);
   if (chosen == "simgrid_json") {
     models::SimgridJsonDag dag = models::read_simgrid_json_dag(path);
-    if (machines != nullptr && dag.placed()) *machines = std::move(dag.machines);
+    if (machines != nullptr &&
+        std::ranges::any_of(dag.machines, [](const std::string& h) { return !h.empty(); }))
+      *machines = std::move(dag.machines);
     return std::move(dag.graph);
   }
   if (chosen == "yaml") return read_yaml_graph(path);

@@ -75,7 +75,7 @@ PlatformFile read_platform_file(const std::string& path, std::span<const std::st
     }
     if (same_cores) out.flow.node_cores.clear();
   }
-  for (const m::ImportedPlatform::Host& h : p.hosts) out.node_names.push_back(h.name);
+  for (std::uint32_t i = 0; i < p.nodes; ++i) out.node_names.push_back(p.host_name(i));
   // (Only when some host follows a profile with events: a <trace> no host is connected to,
   // or an empty profile, changes nothing and must not refuse faults.)
   const auto followed = [&](const m::ImportedPlatform::Host& h) {

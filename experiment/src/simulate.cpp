@@ -104,14 +104,15 @@ void check_distinct_files(const SimulateRequest& req) {
 }
 
 // A graph file's own placement (SimGrid's DAG JSON names each task's host) as a static
-// schedule: each task on a core of its host (the host's cores in turn), each core's tasks in
-// Kahn's order (file order among tasks ready together), so that no order contradicts the DAG.
-// `hosts`: the platform's host names, `host_cores` their cores (numbered host after host).
+// schedule: the tasks in Kahn's order (file order among tasks ready together), so that no
+// core's order contradicts the DAG, each on the core of its host with the least work so far
+// (ties: the lowest). `hosts`: the platform's host names, `host_cores` their cores (numbered
+// host after host).
 m::Schedule placement_schedule(const m::TaskGraph& graph, const std::vector<std::string>& machines,
                                const std::vector<std::string>& hosts,
                                const std::vector<std::uint32_t>& host_cores,
                                const std::string& path) {
-  std::vector<std::uint32_t> first_core(hosts.size() + 1, 0), turn(hosts.size(), 0);
+  std::vector<std::uint32_t> first_core(hosts.size() + 1, 0);
   for (std::size_t h = 0; h < hosts.size(); ++h) first_core[h + 1] = first_core[h] + host_cores[h];
   std::vector<std::uint32_t> host_of(graph.task_count());
   for (m::TaskId t = 0; t < graph.task_count(); ++t) {
@@ -132,10 +133,14 @@ m::Schedule placement_schedule(const m::TaskGraph& graph, const std::vector<std:
     host_of[t] = static_cast<std::uint32_t>(it - hosts.begin());
   }
   std::vector<std::vector<m::TaskId>> per_core(first_core.back());
+  std::vector<double> load(first_core.back(), 0.0);
   for (const m::TaskId t : graph.topological_order()) {
     const std::uint32_t h = host_of[t];
-    per_core[first_core[h] + turn[h]].push_back(t);
-    turn[h] = (turn[h] + 1) % host_cores[h];
+    std::uint32_t core = first_core[h];
+    for (std::uint32_t c = core + 1; c < first_core[h + 1]; ++c)
+      if (load[c] < load[core]) core = c;
+    per_core[core].push_back(t);
+    load[core] += graph.work(t);
   }
   return m::Schedule::from_sequences(graph.task_count(), per_core);
 }
@@ -188,8 +193,8 @@ SimulateReport simulate(const SimulateRequest& request) {
                           " cores, not " + std::to_string(req.cores));
   }
   if (req.cores == 0) throw m::InputError("--cores must be at least 1");
-  // (A graph file that places its tasks runs as placed, `static`, unless a policy or a schedule
-  // is given: decided once the file is read.)
+  // (A graph file that places its tasks runs as placed, `static`, unless another policy or a
+  // schedule is given: decided once the file is read.)
   std::string policy_name =
       !req.policy.empty() ? req.policy : (req.schedule_path.empty() ? "hlfet" : "static");
   if (!req.schedule_path.empty() &&
@@ -230,10 +235,19 @@ SimulateReport simulate(const SimulateRequest& request) {
   std::string schedule_source = req.schedule_path;
   if (!req.schedule_path.empty()) {
     schedule = m::read_schedule_csv(req.schedule_path, graph, req.cores);
-  } else if (!machines.empty() && req.policy.empty()) {
-    schedule = placement_schedule(graph, machines, host_names, host_cores, req.graph_path);
-    schedule_source = req.graph_path + " (its tasks' machines)";
-    policy_name = "static";
+  } else if (!machines.empty() && (req.policy.empty() || req.policy == "static")) {
+    const auto unplaced = std::ranges::find(machines, std::string());
+    if (unplaced == machines.end()) {
+      schedule = placement_schedule(graph, machines, host_names, host_cores, req.graph_path);
+      schedule_source = req.graph_path + " (its tasks' machines)";
+      policy_name = "static";
+    } else if (req.warnings != nullptr) {
+      const auto t = static_cast<m::TaskId>(unplaced - machines.begin());
+      req.warnings->push_back(req.graph_path + ": the file names the hosts of some tasks only ('" +
+                              std::string(graph.name(t)) +
+                              "' has none): its placement is not "
+                              "used");
+    }
   }
   const m::PolicyInfo& policy = m::PolicyRegistry::builtin().find(policy_name);
   const double t1 = monotonic_seconds();

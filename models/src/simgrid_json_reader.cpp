@@ -1,6 +1,7 @@
 #include "pelsim/models/simgrid_json_reader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -79,6 +80,31 @@ class SimgridJsonReader {
     }
   }
 
+  // The line of task `name`'s `"name": "..."` member, searched from the previous task's (the
+  // tasks are in file order), so that the whole file is scanned once; 0 when it is not found
+  // (a name with characters JSON escapes), the search then staying where it was.
+  std::uint32_t next_name_line(const std::string& name) {
+    const std::string quoted = "\"" + name + "\"";
+    const auto blank = [&](std::size_t k) {
+      return k > 0 && std::isspace(static_cast<unsigned char>(text_[k - 1]));
+    };
+    for (std::size_t at = text_.find(quoted, cursor_); at != std::string::npos;
+         at = text_.find(quoted, at + 1)) {
+      std::size_t k = at;
+      while (blank(k)) --k;
+      if (k == 0 || text_[k - 1] != ':') continue;
+      --k;
+      while (blank(k)) --k;
+      if (k < 6 || text_.compare(k - 6, 6, "\"name\"") != 0) continue;
+      line_ += static_cast<std::uint32_t>(
+          std::count(text_.begin() + static_cast<std::ptrdiff_t>(cursor_),
+                     text_.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+      cursor_ = at;
+      return line_;
+    }
+    return 0;
+  }
+
   [[noreturn]] void fail(const Entry& e, const std::string& reason) const {
     throw InputError(path_, find_member_line(text_, "", "name", e.name),
                      "task '" + e.name + "': " + reason);
@@ -123,8 +149,7 @@ class SimgridJsonReader {
         fail(e, "machine must be a host's name");
       e.machine = task["machine"].get<std::string>();
     }
-    if (!e.transfer)
-      e.task = builder_.intern_task(e.name, e.amount, find_member_line(text_, "", "name", e.name));
+    if (!e.transfer) e.task = builder_.intern_task(e.name, e.amount, next_name_line(e.name));
     entries_.push_back(std::move(e));
   }
 
@@ -139,10 +164,13 @@ class SimgridJsonReader {
     if (e.transfer && parents.size() != 1)
       fail(e, "a transfer has one parent, the task whose data it sends (it has " +
                   std::to_string(parents.size()) + ")");
-    for (const Json& p : parents) {
+    for (std::size_t k = 0; k < parents.size(); ++k) {
+      const Json& p = parents[k];
       if (!p.is_string()) fail(e, "parents must be an array of task names");
       const auto it = by_name_.find(p.get<std::string>());
       if (it == by_name_.end()) fail(e, "unknown parent '" + p.get<std::string>() + "'");
+      for (std::size_t j = 0; j < k; ++j)
+        if (parents[j] == p) fail(e, "parent '" + p.get<std::string>() + "' is listed twice");
       Entry& parent = entries_[it->second];
       if (it->second == i) fail(e, "the task is its own parent");
       if (e.transfer) {
@@ -170,6 +198,8 @@ class SimgridJsonReader {
   TaskGraphBuilder builder_;
   std::vector<Entry> entries_;
   std::unordered_map<std::string, std::size_t> by_name_;
+  std::size_t cursor_ = 0;  // next_name_line(): where the previous name was found
+  std::uint32_t line_ = 1;  // and its line
 };
 
 }  // namespace
@@ -186,10 +216,11 @@ SimgridJsonDag read_simgrid_json_dag(const std::string& path) {
   return SimgridJsonReader(path, std::move(text)).read();
 }
 
-bool looks_like_simgrid_json(std::string_view head) {
-  const auto has = [&](std::string_view s) { return head.find(s) != std::string_view::npos; };
-  return has("\"transfer\"") && (has("\"bytesWritten\"") || has("\"writtenBytes\"")) &&
-         !has("\"files\"") && !has("\"inputFiles\"") && !has("\"specification\"");
+bool looks_like_simgrid_json(std::string_view text) {
+  const auto has = [&](std::string_view s) { return text.find(s) != std::string_view::npos; };
+  return has("\"tasks\"") && (has("\"compute\"") || has("\"transfer\"")) && !has("\"files\"") &&
+         !has("\"inputFiles\"") && !has("\"outputFiles\"") && !has("\"specification\"") &&
+         !has("\"jobs\"");
 }
 
 }  // namespace pelsim::models

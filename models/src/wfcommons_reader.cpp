@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -720,10 +721,12 @@ class WfReader {
     if (type && *type != want) fail(0, what + " (found " + type_name(*type) + ")");
   }
 
-  // The file's text, read on the first call (only error messages need it).
+  // The file's text, read on the first call (only error messages need it); empty when the
+  // file is not a regular file (a pipe, read once already: its errors have no line).
   const std::string& text() const {
     if (!have_text_) {
-      text_ = read_input_text(path_);
+      std::error_code ec;
+      if (std::filesystem::is_regular_file(path_, ec)) text_ = read_input_text(path_);
       have_text_ = true;
     }
     return text_;

@@ -610,7 +610,7 @@ if [ -d "$platforms" ]; then
   expect 2 "$pelsim" simulate "$dag" --platform "$platforms/cluster_backbone.xml" --core-speed 2GHz
   contains "$work/err" "--core-speed: the platform file sets the core speed"
   expect 0 "$pelsim" platform "$platforms/cluster_backbone.xml"
-  contains "$work/out" "route      0 -> 99: node0.up backbone node99.down"
+  contains "$work/out" "route      node-0.simgrid.org -> node-99.simgrid.org: node0.up backbone node99.down"
   expect 0 "$pelsim" simulate "$dag" --platform "$platforms/cluster_fat_tree.xml" --json
   contains "$work/out" '"cores":16'
 fi

@@ -141,5 +141,50 @@ TEST(SimgridLv08Output, DagFromJsonSimpleOnSmallPlatformAsTheFilePlacesIt) {
   EXPECT_EQ(simulate(req).policy, "heft");
 }
 
+// A placement on multi-core hosts, on a cluster, and only in part. three_multicore_hosts.xml's
+// PM2 has 2 cores of 8.095 Gf: x (10 s), then y and z (1 s each) in file order go to the core
+// with the least work so far: x on one core, y and z after each other on the other: 10 s (the
+// cores in turn would put z after x: 11 s). On cluster_crossbar.xml the hosts are named as
+// SimGrid names them. A file that places some tasks only runs the policy asked for (hlfet by
+// default), with a warning.
+TEST(SimgridLv08Output, APlacementTakesAHostsLeastLoadedCoreAndClusterHostNames) {
+  const auto dir = testing::fresh_dir("simgrid_json_placement");
+  const auto run_file = [&](const std::string& json, const std::string& platform,
+                            std::vector<std::string>* warnings = nullptr) {
+    SimulateRequest req;
+    req.graph_path = testing::write_file(dir, "dag.json", json);
+    req.platform_path = kSimgrid + "platforms/" + platform;
+    req.trace_path = (dir / "trace.csv").string();
+    req.warnings = warnings;
+    const SimulateReport r = simulate(req);
+    return std::make_pair(r, testing::read_trace(testing::slurp(req.trace_path)));
+  };
+  const std::string three = R"({"workflow": {"tasks": [
+    {"name": "x", "type": "compute", "parents": [], "runtime": 80.95e9, "machine": "PM2"},
+    {"name": "y", "type": "compute", "parents": [], "runtime": 8.095e9, "machine": "PM2"},
+    {"name": "z", "type": "compute", "parents": [], "runtime": 8.095e9, "machine": "PM2"}]}})";
+  const auto [r, t] = run_file(three, "three_multicore_hosts.xml");
+  EXPECT_EQ(r.policy, "static");
+  EXPECT_DOUBLE_EQ(r.makespan, 10.0);
+  EXPECT_EQ(t.at("x").core, "8");  // PM0 and PM1 have cores 0-7
+  EXPECT_EQ(t.at("y").core, "9");
+  EXPECT_EQ(t.at("z").core, "9");
+  const auto [c, ct] = run_file(R"({"workflow": {"tasks": [
+    {"name": "a", "type": "compute", "parents": [], "runtime": 1e9, "machine": "node-3.simgrid.org"}]}})",
+                                "cluster_crossbar.xml");
+  EXPECT_EQ(c.policy, "static");
+  EXPECT_EQ(ct.at("a").core, "3");
+  std::vector<std::string> warnings;
+  const auto [p, pt] = run_file(R"({"workflow": {"tasks": [
+    {"name": "a", "type": "compute", "parents": [], "runtime": 1e9, "machine": "PM0"},
+    {"name": "b", "type": "compute", "parents": ["a"], "runtime": 1e9}]}})",
+                                "three_multicore_hosts.xml", &warnings);
+  EXPECT_EQ(p.policy, "hlfet");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("names the hosts of some tasks only ('b' has none)"),
+            std::string::npos)
+      << warnings[0];
+}
+
 }  // namespace
 }  // namespace pelsim::experiment

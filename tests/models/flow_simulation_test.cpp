@@ -149,7 +149,8 @@ TEST(FlowSimulation, PlannersCostTransfersByTheRouteBetweenTheCores) {
 // (here the intra-node link, 1 ms and 1e9 B/s, so 1e8 bytes take 0.101 s). One node of 2 cores;
 // a (1 s) feeds b (1 s) with 1e8 bytes. Every list scheduler: a on core 0 [0, 1]; b waits
 // 0.101 s for its data on either core (one node) and ties to core 0: [1.101, 2.101], planned and
-// simulated. (Costing same-core data 0, the plans said 2 s and the runs took 2.101 s.) Without a
+// simulated, equal to rounding (the plan adds L + X/B at once, the run L then X/B). (Costing
+// same-core data 0, the plans said 2 s and the runs took 2.101 s.) Without a
 // table of node pairs
 // (more than 256 nodes) a same-core move costs node 0's own route.
 TEST(FlowSimulation, PlannersCostSameCoreTransfersWhenTheyMove) {

@@ -65,17 +65,21 @@ TEST(SimgridJson, BothSpellingsParentsLaterAndNoPlacement) {
   EXPECT_FALSE(dag.placed());
 }
 
-TEST(SimgridJson, LooksLikeSimgridJsonOnlyWithATransferOfItsOwnKind) {
+TEST(SimgridJson, LooksLikeSimgridJsonWithTasksOfItsTypesAndNoFileLists) {
   EXPECT_TRUE(looks_like_simgrid_json(
       R"({"workflow": {"tasks": [{"name": "t", "type": "transfer", "writtenBytes": 1}]}})"));
-  EXPECT_TRUE(looks_like_simgrid_json(R"({"type": "transfer", "bytesWritten": 1})"));
+  EXPECT_TRUE(looks_like_simgrid_json(R"({"tasks": [{"type": "transfer", "bytesWritten": 1}]})"));
   // WfCommons instances: files lists, or 1.5's specification (whose execution tasks may record
   // writtenBytes, as I/O measurements).
   EXPECT_FALSE(looks_like_simgrid_json(
       R"({"workflow": {"tasks": [{"type": "transfer", "writtenBytes": 1, "files": []}]}})"));
   EXPECT_FALSE(looks_like_simgrid_json(
       R"({"workflow": {"specification": {}, "execution": {"tasks": [{"writtenBytes": 1}]}}})"));
-  EXPECT_FALSE(looks_like_simgrid_json(R"({"workflow": {"tasks": [{"type": "compute"}]}})"));
+  EXPECT_FALSE(looks_like_simgrid_json(
+      R"({"workflow": {"jobs": [{"type": "compute", "runtime": 1, "files": []}]}})"));
+  // SimGrid's files of compute tasks only (no transfer) are SimGrid's too.
+  EXPECT_TRUE(looks_like_simgrid_json(
+      R"({"workflow": {"tasks": [{"name": "a", "type": "compute", "runtime": 2e9}]}})"));
 }
 
 TEST(SimgridJson, ErrorsNameTheFileTheLineAndTheTask) {
@@ -129,6 +133,9 @@ TEST(SimgridJson, ErrorsNameTheFileTheLineAndTheTask) {
                            "{\"name\": \"b\", \"type\": \"compute\", \"runtime\": 1, "
                            "\"parents\": [\"a\"]}")),
             "F:2: the tasks' parents form a cycle (through 'a')");
+  EXPECT_EQ(error_of(tasks(two + "{\"name\": \"c\", \"type\": \"compute\", \"runtime\": 1, "
+                                 "\"parents\": [\"a\", \"b\", \"a\"]}")),
+            "F:4: task 'c': parent 'a' is listed twice");
 }
 
 }  // namespace

@@ -23,7 +23,8 @@ namespace pelsim::experiment {
 /// input and output files (read_dax_file); an InputError for another format. `warnings`, when
 /// given, gets the reader's `file:line: ...` warnings (DOT: a task that appears only in edges,
 /// without work), for the front end to show. `machines`, when given, gets the host each task
-/// runs on when the file places every task (SimGrid's DAG JSON: by TaskId), else nothing.
+/// runs on ("" for a task the file does not place) when the file places some (SimGrid's DAG
+/// JSON: by TaskId), else nothing.
 models::TaskGraph load_graph(const std::string& path, const std::string& format = "auto",
                              double reference_speed = 0, bool root_end = false,
                              std::vector<std::string>* warnings = nullptr,

@@ -79,7 +79,7 @@ struct PlatformFile {
   double bandwidth = 0;
   FlowOptions flow;
   std::string description;  ///< one line: cluster id, nodes, cores, speed, topology
-  std::vector<std::string> node_names;  ///< a zone's hosts (empty for a cluster)
+  std::vector<std::string> node_names;  ///< the hosts' names, in node order
   /// The hosts' speed profiles (speed_file), null without any: see RunConfig::speed_profiles.
   std::shared_ptr<const SpeedProfiles> speed_profiles;
   std::vector<std::string> profile_files;  ///< the profile files it read (for fingerprints)

@@ -103,7 +103,8 @@ class NetworkModel {
     if (a == b) return same_core_latency_ + bytes / same_core_bandwidth_;
     return transfer_time(bytes);
   }
-  /// True when transfer_time(bytes, a, b) depends on the two cores.
+  /// True when transfer_time(bytes, a, b) depends on the two cores' nodes (a table of node
+  /// pairs; without it, only whether a == b matters).
   bool has_pair_costs() const { return pairs_ != nullptr; }
   /// At least the time any one transfer of `bytes` alone takes between any two cores (flow:
   /// every link's latency summed, plus bytes over the narrowest link), for overflow checks.

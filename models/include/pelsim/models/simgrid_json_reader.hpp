@@ -46,10 +46,11 @@ struct SimgridJsonDag {
 /// child's, and a cycle; the line is the task's `"name"` member when a text search finds it.
 SimgridJsonDag read_simgrid_json_dag(const std::string& path);
 
-/// True when `head` (the start of a JSON file) looks like SimGrid's DAG JSON rather than a
-/// WfCommons instance: a task of type "transfer" with SimGrid's byte count (`bytesWritten` or
-/// `writtenBytes`) and no WfCommons file list. A guess on what the head shows, for choosing a
-/// reader; read_simgrid_json_dag() validates the file.
-bool looks_like_simgrid_json(std::string_view head);
+/// True when `text` (a JSON file's) looks like SimGrid's DAG JSON rather than a WfCommons
+/// instance: tasks of type "compute" or "transfer" and none of WfCommons' file lists (`files`,
+/// `inputFiles`, `outputFiles`), `specification` or `jobs`, which every WfCommons instance of
+/// real runs has. A guess by text search, for choosing a reader; read_simgrid_json_dag()
+/// validates the file.
+bool looks_like_simgrid_json(std::string_view text);
 
 }  // namespace pelsim::models
