@@ -82,7 +82,7 @@ void add_simulate(CLI::App& app, Action& action) {
   ex::SimulateRequest& r = args->request;
   cmd->add_option("GRAPH", r.graph_path,
                   "task graph file: DOT (node size = flops, edge size = bytes), WfCommons JSON, "
-                  "Pegasus DAX, STG, YAML (tasks: and edges:)")
+                  "SimGrid's DAG JSON, Pegasus DAX, STG, YAML (tasks: and edges:)")
       ->required();
   cmd->add_option("--cores,-p", r.cores, "number of cores (or --nodes, or from --platform)")
       ->transform(whole_number("a number of cores", 1, 1u << 24));

@@ -82,10 +82,9 @@ void NetworkArgs::add(CLI::App& cmd) {
                  "latency x13.01, bandwidth x0.97, weight-S, TCP window, cross-traffic)");
   cmd.add_option("--cfg", simgrid_cfg,
                  "flow network: a SimGrid option NAME:VALUE, as SimGrid's --cfg (repeatable; e.g. "
-                 "network/model:LV08, network/TCP-gamma:0, network/crosstraffic:0); before a "
-                 "platform's <config>, which sets only the others")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+                 "network/model:LV08, network/TCP-gamma:0, network/crosstraffic:0): it overrides "
+                 "a platform's <config>, and what neither sets has SimGrid's defaults (LV08)")
+      ->allow_extra_args(false);  // one value per occurrence: a GRAPH after it stays the graph
   cmd.add_flag("--same-core-transfers", same_core_transfers,
                "flow network: data between two tasks of one core moves over the node's own route "
                "(its loopback or intra link), as SimGrid's DAG programs send it (default: free)");
@@ -216,12 +215,13 @@ experiment::FlowOptions NetworkArgs::flow() const {
     }
   }
   if (!simgrid_cfg.empty()) {
-    if (given("--flow-model"))
+    if (given("--flow-model") && m::simgrid_cfg_sets_model(simgrid_cfg))
       throw m::InputError(
-          "--flow-model and --cfg both set the network model: give one (--cfg network/model:LV08 "
-          "is --flow-model lv08)");
+          "--flow-model and --cfg both set the network model's options: give them with one of "
+          "the two");
     f.simgrid_cfg = simgrid_cfg;
-    if (platform_path.empty()) f.model = m::simgrid_cfg_network(simgrid_cfg);
+    if (platform_path.empty() && !given("--flow-model"))
+      f.model = m::simgrid_cfg_network(simgrid_cfg);
   }
   return f;
 }

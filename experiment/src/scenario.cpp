@@ -428,13 +428,14 @@ void ScenarioParser::parse_platform(const YAML::Node& p, RunConfig& c) const {
     } else {
       cfg.push_back(reader_.text(g, "platform.simgrid_cfg"));
     }
-    if (p["flow_model"].IsDefined())
-      reader_.fail(g,
-                   "platform.simgrid_cfg and platform.flow_model both set the network model: "
-                   "give one");
     try {
+      if (p["flow_model"].IsDefined() && m::simgrid_cfg_sets_model(cfg))
+        reader_.fail(g,
+                     "platform.simgrid_cfg and platform.flow_model both set the network model's "
+                     "options: give them with one of the two");
       c.flow.model = m::simgrid_cfg_network(cfg);  // (a platform file's <config> may add)
     } catch (const m::InputError& e) {
+      if (!e.file().empty()) throw;
       reader_.fail(g, "platform.simgrid_cfg: " + e.reason());
     }
     c.flow.simgrid_cfg = cfg;

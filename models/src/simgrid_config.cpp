@@ -74,17 +74,20 @@ void apply_simgrid_cfg(std::span<const std::string> cfg, SimgridConfig& config) 
           throw InputError(reason.starts_with("--cfg") ? reason : "--cfg " + entry + ": " + reason);
         });
   };
-  // Checked in order (the first bad one is reported), then set from the last: on SimGrid's
-  // command line a later value of an option replaces an earlier one (set_simgrid_option keeps
-  // the first it is given).
-  SimgridConfig checked;
-  for (const std::string& entry : cfg) set(entry, checked);
+  // Checked in order, each on its own (the first bad one is reported), then set from the last:
+  // on SimGrid's command line a later value of an option replaces an earlier one
+  // (set_simgrid_option keeps the first it is given).
+  for (const std::string& entry : cfg) {
+    SimgridConfig alone;
+    set(entry, alone);
+  }
   for (auto entry = cfg.rbegin(); entry != cfg.rend(); ++entry) set(*entry, config);
 }
 
 void set_simgrid_option(const std::string& name, const std::string& v, SimgridConfig& config,
                         const std::string& source, std::uint32_t line,
                         const std::function<void(const std::string&)>& fail) {
+  if (config.given.contains(name)) return;  // (SimGrid: "already defined by user", skipped)
   {  // (one block, as the body of read_simgrid_config's loop was)
     const auto model_is = [&](bool pelsims, const std::string& what) {
       if (!pelsims)
@@ -102,6 +105,8 @@ void set_simgrid_option(const std::string& name, const std::string& v, SimgridCo
       return x;
     };
     if (name == "network/model") {
+      if (v != "CM02" && v != "LV08" && (v == "cm02" || v == "lv08" || v == "Cm02" || v == "Lv08"))
+        fail(source + " network/model '" + v + "': SimGrid's names are CM02 and LV08, in capitals");
       model_is(v == "CM02" || v == "LV08", "SimGrid's CM02 or LV08 network model");
       if (config.model.empty()) config.model = v;
     } else if (name == "network/TCP-gamma") {
@@ -161,6 +166,7 @@ void set_simgrid_option(const std::string& name, const std::string& v, SimgridCo
                                 "tracing*, smpi/*, contexts/*, exception/*, debug/*"));
     }
   }
+  config.given.insert(name);
 }
 
 std::optional<FlowModel> SimgridConfig::network() const {

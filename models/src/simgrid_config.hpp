@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 
@@ -15,6 +16,10 @@ namespace pelsim::models {
 
 /// What a platform's `<config>` sets.
 struct SimgridConfig {
+  /// The options set so far, by name: SimGrid skips an option set already (by its command line
+  /// or an earlier <config> entry: "The custom configuration '...' is already defined by
+  /// user!"), whatever its value.
+  std::set<std::string, std::less<>> given;
   /// Who set `cpu/optim` to `TI` ("<config>" or "--cfg"; "" if nobody), and the line of the
   /// <config> entry: SimGrid refuses it with multi-core hosts, which the caller checks once it
   /// has read them.

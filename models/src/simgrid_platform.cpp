@@ -99,7 +99,7 @@ struct ClusterAttributes {
 class PlatformParser {
  public:
   PlatformParser(std::string_view text, const std::string& path, std::span<const std::string> cfg)
-      : xml_(text, path), path_(path) {
+      : xml_(text, path), path_(path), cfg_given_(!cfg.empty()) {
     apply_simgrid_cfg(cfg, config_);  // (first: the file's <config> sets only the others)
   }
 
@@ -154,6 +154,8 @@ class PlatformParser {
                          : pending_                          ? single(*pending_)
                                                              : tree_.build();
     p.flow_model = config_.network();
+    // (With SimGrid's command line, what neither it nor the file sets is SimGrid's default.)
+    if (!p.flow_model && cfg_given_) p.flow_model = FlowModel::lv08();
     for (std::uint32_t i = 0; !config_.cpu_ti.empty() && i < p.nodes; ++i) {
       const std::uint32_t cores = p.hosts.empty() ? p.cores_per_node : p.hosts[i].cores;
       if (cores > 1)
@@ -710,6 +712,7 @@ class PlatformParser {
   // The root zone's first element when it is a <cluster>, until another element comes.
   std::optional<ClusterAttributes> pending_;
   SimgridConfig config_;  // what <config> sets (its cpu/optim TI is checked against the hosts)
+  bool cfg_given_ = false;           // SimGrid's command-line options were given
   bool seen_ = false;                // an element of a zone was met
   std::uint32_t depth_ = 0;          // zones open
   ZoneTreeReader tree_{xml_, path_};
@@ -750,9 +753,16 @@ ImportedPlatform read_simgrid_platform(const std::string& path, std::span<const 
 }
 
 std::optional<FlowModel> simgrid_cfg_network(std::span<const std::string> cfg) {
+  if (cfg.empty()) return std::nullopt;
   SimgridConfig config;
   apply_simgrid_cfg(cfg, config);
-  return config.network();
+  return config.network().value_or(FlowModel::lv08());
+}
+
+bool simgrid_cfg_sets_model(std::span<const std::string> cfg) {
+  SimgridConfig config;
+  apply_simgrid_cfg(cfg, config);
+  return config.network().has_value();
 }
 
 }  // namespace pelsim::models

@@ -680,6 +680,8 @@ expect 0 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus --flow-model
 lv08=$(grep -o '"makespan":[^,]*' "$work/out")
 expect 0 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus --cfg=network/model:LV08 --json
 contains "$work/out" "$lv08"
+expect 0 "$pelsim" simulate --cfg network/model:LV08 --cfg network/optim:Full "$work/lv.dot" --cores 2 --topology bus --json
+contains "$work/out" "$lv08"
 expect 0 "$pelsim" platform --platform "$data/sgref_lv08/gamma0_cross0.xml" --cfg network/crosstraffic:1
 contains "$work/out" "TCP-gamma 0, cross-traffic on"
 expect 2 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus --cfg network/model:LV08 --flow-model lv08

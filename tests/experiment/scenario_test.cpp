@@ -248,8 +248,12 @@ TEST(Scenario, SimgridCfgSetsTheModelOptionByOption) {
             ":7:50: platform.simgrid_cfg: --cfg 'nope': give name:value, e.g. network/model:LV08");
   EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 2, topology: bus, simgrid_cfg: "
                                                "network/model:LV08, flow_model: lv08}\n"),
-            ":7:50: platform.simgrid_cfg and platform.flow_model both set the network model: give "
-            "one");
+            ":7:50: platform.simgrid_cfg and platform.flow_model both set the network model's "
+            "options: give them with one of the two");
+  // An option of SimGrid's that is not the model's goes with flow_model.
+  EXPECT_EQ(error_of(std::string(kFourTasks) + "platform: {cores: 2, topology: bus, simgrid_cfg: "
+                                               "network/optim:Full, flow_model: lv08}\n"),
+            "no error");
   EXPECT_EQ(
       error_of(std::string(kFourTasks) + "platform: {cores: 2, simgrid_cfg: network/model:LV08}\n"),
       ":7:35: platform.simgrid_cfg is an option of the flow network, which no run has "

@@ -484,8 +484,29 @@ TEST(SimgridZoneTree, CommandLineCfgComesBeforeTheFilesConfig) {
             (FlowModel{1, 1, 0, 5, false}));
   EXPECT_EQ(model_of({"network/TCP-gamma:5", "network/TCP-gamma:7"}),
             (FlowModel{13.01, 0.97, 20537, 7, false}));
+  // Any command-line option makes the configuration SimGrid's: LV08 unless it says otherwise.
   EXPECT_EQ(simgrid_cfg_network({}), std::nullopt);
-  EXPECT_EQ(simgrid_cfg_network(std::vector<std::string>{"network/optim:Full"}), std::nullopt);
+  EXPECT_EQ(simgrid_cfg_network(std::vector<std::string>{"network/optim:Full"}), FlowModel::lv08());
+  EXPECT_FALSE(simgrid_cfg_sets_model(std::vector<std::string>{"network/optim:Full"}));
+  EXPECT_TRUE(simgrid_cfg_sets_model(std::vector<std::string>{"network/TCP-gamma:0"}));
+  const std::string plain =
+      "<platform version=\"4.1\">\n"
+      "<zone id=\"z\" routing=\"Full\"><host id=\"h\" speed=\"1Gf\"/></zone>\n</platform>\n";
+  EXPECT_EQ(parse_simgrid_platform(plain, "F").flow_model, std::nullopt);
+  EXPECT_EQ(
+      parse_simgrid_platform(plain, "F", std::vector<std::string>{"network/optim:Full"}).flow_model,
+      FlowModel::lv08());
+  // A <config> entry for an option the command line set is skipped whatever its value (SimGrid:
+  // "already defined by user"), also one pelsim would refuse.
+  const std::string refused =
+      "<platform version=\"4.1\">\n<config id=\"General\">\n"
+      "<prop id=\"network/loopback-bw\" value=\"1e9\"/>\n</config>\n"
+      "<zone id=\"z\" routing=\"Full\"><host id=\"h\" speed=\"1Gf\"/></zone>\n</platform>\n";
+  EXPECT_THROW((void)parse_simgrid_platform(refused, "F"), InputError);
+  EXPECT_EQ(
+      parse_simgrid_platform(refused, "F", std::vector<std::string>{"network/loopback-bw:1e10"})
+          .flow_model,
+      FlowModel::lv08());
   EXPECT_EQ(simgrid_cfg_network(std::vector<std::string>{"network/model:LV08"}), FlowModel::lv08());
   EXPECT_EQ(simgrid_cfg_network(std::vector<std::string>{"network/TCP-gamma:0"}),
             (FlowModel{13.01, 0.97, 20537, 0, true}));
@@ -503,6 +524,8 @@ TEST(SimgridZoneTree, CommandLineCfgComesBeforeTheFilesConfig) {
   EXPECT_EQ(error_of({"network/model"}),
             "--cfg 'network/model': give name:value, e.g. "
             "network/model:LV08");
+  EXPECT_EQ(error_of({"network/model:lv08"}),
+            "--cfg network/model 'lv08': SimGrid's names are CM02 and LV08, in capitals");
   EXPECT_EQ(error_of({"network/model:LV09"}),
             "--cfg sets network/model to 'LV09': pelsim computes SimGrid's CM02 or LV08 network "
             "model (see docs/models/simgrid-platforms.md); remove the option to compare with "

@@ -119,8 +119,11 @@ struct ImportedPlatform {
 /// backbone or loopback latency without a bandwidth, hosts beside sub-zones in one zone.
 ///
 /// `cfg`: SimGrid's command-line options (`--cfg=name:value`, each "name:value"), applied first
-/// as SimGrid applies them: the file's `<config>` then sets only the options they leave unset.
-/// The same rules as `<config>`'s; an error reads "--cfg ...: reason".
+/// as SimGrid applies them: the file's `<config>` then sets only the options they leave unset
+/// (its entries for the others are skipped, as SimGrid skips them, whatever their values), and
+/// with `cfg` given, what neither sets has SimGrid's defaults (the flow model is then LV08
+/// unless they say otherwise). The same rules as `<config>`'s; an error reads "--cfg ...:
+/// reason".
 ImportedPlatform read_simgrid_platform(const std::string& path,
                                        std::span<const std::string> cfg = {});
 
@@ -128,11 +131,15 @@ ImportedPlatform read_simgrid_platform(const std::string& path,
 ImportedPlatform parse_simgrid_platform(std::string_view text, const std::string& path,
                                         std::span<const std::string> cfg = {});
 
-/// The network model SimGrid's command-line options `cfg` ("name:value" each) set without a
+/// The network model SimGrid's command-line options `cfg` ("name:value" each) give without a
 /// platform file: SimGrid's model with those options and SimGrid's defaults for the others (so
-/// `network/TCP-gamma:0` alone is LV08 without its TCP window), nullopt when they set none of
-/// the network model's options. Throws InputError("--cfg ...: reason") as
+/// `network/TCP-gamma:0` alone is LV08 without its TCP window, and `network/optim:Full` alone is
+/// LV08), nullopt when `cfg` is empty. Throws InputError("--cfg ...: reason") as
 /// read_simgrid_platform() does.
 std::optional<FlowModel> simgrid_cfg_network(std::span<const std::string> cfg);
+
+/// True when `cfg` sets an option of the network model (network/model, TCP-gamma,
+/// crosstraffic, latency-factor, bandwidth-factor, weight-S). Throws as simgrid_cfg_network().
+bool simgrid_cfg_sets_model(std::span<const std::string> cfg);
 
 }  // namespace pelsim::models
