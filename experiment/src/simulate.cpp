@@ -428,8 +428,11 @@ std::string SimulateReport::to_json() const {
 std::string SimulateReport::to_text() const {
   std::ostringstream os;
   char line[256];
-  os << graph << ": " << tasks << " tasks, " << edges << " edges on " << cores << " cores, policy "
-     << policy << ", network " << network << '\n';
+  const auto count = [](std::uint64_t n, const char* what) {  // "1 edge", "2 edges"
+    return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+  };
+  os << graph << ": " << count(tasks, "task") << ", " << count(edges, "edge") << " on "
+     << count(cores, "core") << ", policy " << policy << ", network " << network << '\n';
   std::snprintf(line, sizeof line, "makespan      %.9g s\n", makespan);
   os << line;
   if (std::isfinite(planned_makespan)) {
