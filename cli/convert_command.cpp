@@ -43,10 +43,14 @@ void add_convert(CLI::App& app, Action& action) {
             "-: standard output has no extension to tell the format by: give --to dot, yaml or "
             "wfformat");
       const std::string to = args->to.empty() ? ex::output_format_for(args->out) : args->to;
-      std::vector<std::string> warnings;
+      std::vector<std::string> warnings, machines;
       const models::TaskGraph graph =
           ex::load_graph(args->in, args->from, reference_speed_value(args->reference_speed),
-                         args->root_end, &warnings);
+                         args->root_end, &warnings, &machines);
+      if (!machines.empty())
+        warnings.push_back(args->in +
+                           ": the hosts its tasks are placed on (machine) are not written: "
+                           "the output formats hold no placement");
       print_warnings(warnings);
       if (to_stdout) {
         ex::write_graph(std::cout, graph, to);
