@@ -76,6 +76,7 @@ PlatformFile read_platform_file(const std::string& path, std::span<const std::st
     if (same_cores) out.flow.node_cores.clear();
   }
   for (std::uint32_t i = 0; i < p.nodes; ++i) out.node_names.push_back(p.host_name(i));
+  out.config_sets_model = p.config_sets_model;
   // (Only when some host follows a profile with events: a <trace> no host is connected to,
   // or an empty profile, changes nothing and must not refuse faults.)
   const auto followed = [&](const m::ImportedPlatform::Host& h) {

@@ -175,7 +175,8 @@ SimulateReport simulate(const SimulateRequest& request) {
     const bool same_core = req.flow.same_core_transfers;
     req.flow = pf.flow;
     if (asked) {  // (replaces the network options of its <config>)
-      if (pf.flow.model && *pf.flow.model != *asked && req.warnings != nullptr)
+      if (pf.config_sets_model && pf.flow.model && *pf.flow.model != *asked &&
+          req.warnings != nullptr)
         req.warnings->push_back(req.platform_path + ": its <config> sets the network model (" +
                                 m::flow_model_name(*pf.flow.model) + "); --flow-model " +
                                 m::flow_model_name(*asked) + " replaces it as a whole");

@@ -63,7 +63,19 @@ void read_simgrid_config(XmlTokenizer& xml, const std::string& path, SimgridConf
   }
 }
 
-void apply_simgrid_cfg(std::span<const std::string> cfg, SimgridConfig& config) {
+void apply_simgrid_cfg(std::span<const std::string> given, SimgridConfig& config) {
+  // SimGrid splits a --cfg value on blanks and commas: "network/model:LV08,network/TCP-gamma:0"
+  // is two options.
+  std::vector<std::string> cfg;
+  for (const std::string& text : given) {
+    std::size_t from = 0;
+    while (from <= text.size()) {
+      const std::size_t end = std::min(text.find_first_of(" \t\n,", from), text.size());
+      if (end > from) cfg.push_back(text.substr(from, end - from));
+      from = end + 1;
+    }
+    if (text.find_first_not_of(" \t\n,") == std::string::npos) cfg.push_back(text);  // (refused)
+  }
   const auto set = [](const std::string& entry, SimgridConfig& into) {
     const std::size_t colon = entry.find(':');
     if (colon == std::string::npos || colon == 0)
@@ -105,7 +117,10 @@ void set_simgrid_option(const std::string& name, const std::string& v, SimgridCo
       return x;
     };
     if (name == "network/model") {
-      if (v != "CM02" && v != "LV08" && (v == "cm02" || v == "lv08" || v == "Cm02" || v == "Lv08"))
+      std::string lower = v;
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      if (v != "CM02" && v != "LV08" && (lower == "cm02" || lower == "lv08"))
         fail(source + " network/model '" + v + "': SimGrid's names are CM02 and LV08, in capitals");
       model_is(v == "CM02" || v == "LV08", "SimGrid's CM02 or LV08 network model");
       if (config.model.empty()) config.model = v;
@@ -167,6 +182,10 @@ void set_simgrid_option(const std::string& name, const std::string& v, SimgridCo
     }
   }
   config.given.insert(name);
+  if (source == "<config>" && (name == "network/model" || name == "network/TCP-gamma" ||
+                               name == "network/crosstraffic" || name == "network/latency-factor" ||
+                               name == "network/bandwidth-factor" || name == "network/weight-S"))
+    config.file_sets_model = true;
 }
 
 std::optional<FlowModel> SimgridConfig::network() const {

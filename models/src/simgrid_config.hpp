@@ -20,6 +20,8 @@ struct SimgridConfig {
   /// or an earlier <config> entry: "The custom configuration '...' is already defined by
   /// user!"), whatever its value.
   std::set<std::string, std::less<>> given;
+  /// A `<config>` entry (not the command line) set an option of the network model.
+  bool file_sets_model = false;
   /// Who set `cpu/optim` to `TI` ("<config>" or "--cfg"; "" if nobody), and the line of the
   /// <config> entry: SimGrid refuses it with multi-core hosts, which the caller checks once it
   /// has read them.

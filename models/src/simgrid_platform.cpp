@@ -154,10 +154,16 @@ class PlatformParser {
                          : pending_                          ? single(*pending_)
                                                              : tree_.build();
     p.flow_model = config_.network();
+    p.config_sets_model = config_.file_sets_model;
     // (With SimGrid's command line, what neither it nor the file sets is SimGrid's default.)
     if (!p.flow_model && cfg_given_) p.flow_model = FlowModel::lv08();
     for (std::uint32_t i = 0; !config_.cpu_ti.empty() && i < p.nodes; ++i) {
       const std::uint32_t cores = p.hosts.empty() ? p.cores_per_node : p.hosts[i].cores;
+      if (cores > 1 && config_.cpu_ti == "--cfg")  // (not the file's fault: no file:line)
+        throw InputError(
+            "--cfg cpu/optim:TI: SimGrid 3.32 refuses it with hosts of several cores "
+            "(host '" +
+            p.host_name(i) + "' of " + path_ + " has " + std::to_string(cores) + ")");
       if (cores > 1)
         fail(config_.cpu_ti_line, config_.cpu_ti +
                                       " sets cpu/optim to 'TI', which SimGrid 3.32 refuses with "

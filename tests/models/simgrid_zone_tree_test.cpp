@@ -524,8 +524,26 @@ TEST(SimgridZoneTree, CommandLineCfgComesBeforeTheFilesConfig) {
   EXPECT_EQ(error_of({"network/model"}),
             "--cfg 'network/model': give name:value, e.g. "
             "network/model:LV08");
-  EXPECT_EQ(error_of({"network/model:lv08"}),
-            "--cfg network/model 'lv08': SimGrid's names are CM02 and LV08, in capitals");
+  EXPECT_EQ(error_of({"network/model:lV08"}),
+            "--cfg network/model 'lV08': SimGrid's names are CM02 and LV08, in capitals");
+  // As SimGrid, a --cfg value is split on blanks and commas.
+  EXPECT_EQ(simgrid_cfg_network(std::vector<std::string>{"network/model:LV08,network/TCP-gamma:0 "
+                                                         "network/crosstraffic:0"}),
+            (FlowModel{13.01, 0.97, 20537, 0, false}));
+  EXPECT_EQ(error_of({" , "}), "--cfg ' , ': give name:value, e.g. network/model:LV08");
+  // cpu/optim:TI from the command line on hosts of several cores: the file is not at fault.
+  const std::string two_cores =
+      "<platform version=\"4.1\">\n"
+      "<zone id=\"z\" routing=\"Full\"><host id=\"h\" speed=\"1Gf\" core=\"2\"/></zone>\n"
+      "</platform>\n";
+  try {
+    (void)parse_simgrid_platform(two_cores, "F", std::vector<std::string>{"cpu/optim:TI"});
+    ADD_FAILURE() << "cpu/optim:TI accepted with 2 cores";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "--cfg cpu/optim:TI: SimGrid 3.32 refuses it with hosts of several cores (host 'h' "
+              "of F has 2)");
+  }
   EXPECT_EQ(error_of({"network/model:LV09"}),
             "--cfg sets network/model to 'LV09': pelsim computes SimGrid's CM02 or LV08 network "
             "model (see docs/models/simgrid-platforms.md); remove the option to compare with "

@@ -80,6 +80,7 @@ struct PlatformFile {
   FlowOptions flow;
   std::string description;  ///< one line: cluster id, nodes, cores, speed, topology
   std::vector<std::string> node_names;  ///< the hosts' names, in node order
+  bool config_sets_model = false;       ///< its `<config>` sets an option of the network model
   /// The hosts' speed profiles (speed_file), null without any: see RunConfig::speed_profiles.
   std::shared_ptr<const SpeedProfiles> speed_profiles;
   std::vector<std::string> profile_files;  ///< the profile files it read (for fingerprints)

@@ -55,8 +55,10 @@ struct ImportedPlatform {
   double intra_bandwidth = 1e10;
   bool intra_shared = false;
   /// The network model the file's `<config>` sets (SimGrid's options; unset: the file does not
-  /// say, and the run's model applies).
+  /// say, and the run's model applies), with the command-line options read with it.
   std::optional<FlowModel> flow_model;
+  /// True when the file's own `<config>` sets an option of the network model.
+  bool config_sets_model = false;
 
   /// A host of a zone: its `id`, its speed (of the `pstate` chosen, per core) and cores, and
   /// its speed_file's profile (an index into speed_profiles, or kNoSpeedProfile).
