@@ -11,6 +11,7 @@
 #include <string>
 
 #include "scratch_paths.hpp"
+#include "trace_csv.hpp"
 
 namespace pelsim::experiment::testing {
 
@@ -38,29 +39,7 @@ inline std::string write_file(const std::filesystem::path& dir, const std::strin
   return (dir / name).string();
 }
 
-/// One task's line of a trace (task,core,start,finish).
-struct TraceTimes {
-  std::string core;
-  double start = 0;
-  double finish = 0;
-};
-
-/// task -> its times, from the text of a task,core,start,finish CSV (`--trace`, sgref's).
-inline std::map<std::string, TraceTimes> read_trace(const std::string& text) {
-  std::map<std::string, TraceTimes> out;
-  std::istringstream in(text);
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::istringstream row(line);
-    std::string task, core, start, finish;
-    std::getline(row, task, ',');
-    std::getline(row, core, ',');
-    std::getline(row, start, ',');
-    std::getline(row, finish, ',');
-    out[task] = {core, std::stod(start), std::stod(finish)};
-  }
-  return out;
-}
+using test_support::read_trace;  // (tests/trace_csv.hpp)
+using test_support::TraceTimes;
 
 }  // namespace pelsim::experiment::testing

@@ -19,6 +19,7 @@
 #include "pelsim/models/policy.hpp"
 #include "pelsim/models/schedule.hpp"
 #include "pelsim/models/trace_recorder.hpp"
+#include "trace_csv.hpp"
 
 namespace pelsim::models {
 namespace {
@@ -87,30 +88,21 @@ void expect_sgref_run(const Case& c, const NetworkModel& network, const std::str
   const double makespan = json_number(read_text(kDir + c.stem + "." + mode + ".json"), "makespan");
   EXPECT_TRUE(close(run->result().makespan, makespan))
       << run->result().makespan << " vs SimGrid " << makespan;
-  {
-    std::ifstream trace(kDir + c.stem + "." + mode + ".trace.csv");
-    std::string line;
-    std::getline(trace, line);  // task,core,start,finish
-    std::uint32_t rows = 0, mismatches = 0;
-    while (std::getline(trace, line)) {
-      std::stringstream ss(line);
-      std::string name, core, start, finish;
-      std::getline(ss, name, ',');
-      std::getline(ss, core, ',');
-      std::getline(ss, start, ',');
-      std::getline(ss, finish, ',');
-      const TaskId t = *g.find(name);
-      ++rows;
-      if (rec.core(t) != std::stoul(core) || !close(rec.start(t), std::stod(start)) ||
-          !close(rec.finish(t), std::stod(finish))) {
-        if (++mismatches <= 3)
-          ADD_FAILURE() << name << ": pelsim core " << rec.core(t) << " [" << rec.start(t) << ", "
-                        << rec.finish(t) << "] vs SimGrid " << line;
-      }
+  std::uint32_t mismatches = 0;
+  const auto simgrid =
+      test_support::read_trace(read_text(kDir + c.stem + "." + mode + ".trace.csv"));
+  for (const auto& [name, times] : simgrid) {
+    const TaskId t = *g.find(name);
+    if (rec.core(t) != std::stoul(times.core) || !close(rec.start(t), times.start) ||
+        !close(rec.finish(t), times.finish)) {
+      if (++mismatches <= 3)
+        ADD_FAILURE() << name << ": pelsim core " << rec.core(t) << " [" << rec.start(t) << ", "
+                      << rec.finish(t) << "] vs SimGrid core " << times.core << " [" << times.start
+                      << ", " << times.finish << "]";
     }
-    EXPECT_EQ(rows, c.tasks);
-    EXPECT_EQ(mismatches, 0u);
   }
+  EXPECT_EQ(simgrid.size(), c.tasks);
+  EXPECT_EQ(mismatches, 0u);
 }
 
 TEST(SgrefEquality, StaticScheduleGivesSimGridsMakespanAndTrace) {
