@@ -220,7 +220,7 @@ bool looks_like_simgrid_json(std::string_view text) {
   const auto has = [&](std::string_view s) { return text.find(s) != std::string_view::npos; };
   return has("\"tasks\"") && (has("\"compute\"") || has("\"transfer\"")) && !has("\"files\"") &&
          !has("\"inputFiles\"") && !has("\"outputFiles\"") && !has("\"specification\"") &&
-         !has("\"jobs\"");
+         !has("\"jobs\"") && !has("\"wms\"");
 }
 
 }  // namespace pelsim::models

@@ -77,6 +77,8 @@ TEST(SimgridJson, LooksLikeSimgridJsonWithTasksOfItsTypesAndNoFileLists) {
       R"({"workflow": {"specification": {}, "execution": {"tasks": [{"writtenBytes": 1}]}}})"));
   EXPECT_FALSE(looks_like_simgrid_json(
       R"({"workflow": {"jobs": [{"type": "compute", "runtime": 1, "files": []}]}})"));
+  EXPECT_FALSE(looks_like_simgrid_json(
+      R"({"wms": {"name": "Pegasus"}, "workflow": {"tasks": [{"type": "compute"}]}})"));
   // SimGrid's files of compute tasks only (no transfer) are SimGrid's too.
   EXPECT_TRUE(looks_like_simgrid_json(
       R"({"workflow": {"tasks": [{"name": "a", "type": "compute", "runtime": 2e9}]}})"));

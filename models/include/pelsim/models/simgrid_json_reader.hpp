@@ -48,9 +48,9 @@ SimgridJsonDag read_simgrid_json_dag(const std::string& path);
 
 /// True when `text` (a JSON file's) looks like SimGrid's DAG JSON rather than a WfCommons
 /// instance: tasks of type "compute" or "transfer" and none of WfCommons' file lists (`files`,
-/// `inputFiles`, `outputFiles`), `specification` or `jobs`, which every WfCommons instance of
-/// real runs has. A guess by text search, for choosing a reader; read_simgrid_json_dag()
-/// validates the file.
+/// `inputFiles`, `outputFiles`), `specification`, `jobs` or `wms` (the workflow system that
+/// ran it), one of which every WfCommons instance of real runs has. A guess by text search, for
+/// choosing a reader; read_simgrid_json_dag() validates the file.
 bool looks_like_simgrid_json(std::string_view text);
 
 }  // namespace pelsim::models
