@@ -281,12 +281,21 @@ void add_info(CLI::App& app, Action& action) {
   cmd->add_flag("--json", args->json, "print one JSON line instead of text");
   cmd->callback([args, &action] {
     action = [args] {
-      std::vector<std::string> warnings;
-      const m::TaskGraph g =
-          ex::load_graph(args->graph_path, args->format,
-                         reference_speed_value(args->reference_speed), args->root_end, &warnings);
+      std::vector<std::string> warnings, machines;
+      const m::TaskGraph g = ex::load_graph(args->graph_path, args->format,
+                                            reference_speed_value(args->reference_speed),
+                                            args->root_end, &warnings, &machines);
       print_warnings(warnings);
       const m::GraphMetrics s = m::compute_graph_metrics(g);
+      // The hosts a file places its tasks on (SimGrid's DAG JSON), in order of first use, and
+      // how many tasks it places.
+      std::vector<std::string> hosts;
+      std::uint64_t placed = 0;
+      for (const std::string& h : machines) {
+        if (h.empty()) continue;
+        ++placed;
+        if (std::find(hosts.begin(), hosts.end(), h) == hosts.end()) hosts.push_back(h);
+      }
       // Tasks per task type, in type order ("(none)" for the tasks without one).
       std::vector<std::pair<std::string, std::uint64_t>> types;
       if (g.has_task_types()) {
@@ -319,7 +328,9 @@ void add_info(CLI::App& app, Action& action) {
             .add("max_width", std::uint64_t{s.max_width})
             .add("sources", std::uint64_t{s.sources})
             .add("sinks", std::uint64_t{s.sinks})
-            .add("per_core_costs", g.has_costs() ? std::uint64_t{g.cost_columns()} : 0);
+            .add("per_core_costs", g.has_costs() ? std::uint64_t{g.cost_columns()} : 0)
+            .add("placed_tasks", placed)
+            .add("placement_hosts", std::uint64_t{hosts.size()});
         for (const auto& [name, count] : types)
           j.add(name == "(none)" ? std::string("tasks_without_type") : "tasks_of_type_" + name,
                 count);
@@ -342,6 +353,12 @@ void add_info(CLI::App& app, Action& action) {
         std::printf("maximum width        %u tasks at one level\n", s.max_width);
         std::printf("sources / sinks      %u / %u\n", s.sources, s.sinks);
         if (g.has_costs()) std::printf("per-core costs       %u cores\n", g.cost_columns());
+        if (placed > 0) {
+          std::string list;
+          for (const std::string& h : hosts) list += (list.empty() ? "" : ", ") + h;
+          std::printf("placement            %llu of %u tasks on %zu hosts (%s)\n",
+                      static_cast<unsigned long long>(placed), s.tasks, hosts.size(), list.c_str());
+        }
         if (!types.empty()) {
           std::printf("task types           %zu\n", types.size());
           for (const auto& [name, count] : types)

@@ -699,6 +699,8 @@ expect 2 "$pelsim" simulate "$sgjson" --platform "$data/sgref_platforms/bypassRo
 contains "$work/err" "task 'c1' runs on 'Tremblay', which the platform does not have (known: "
 expect 2 "$pelsim" simulate "$sgjson" --format wfcommons --cores 2
 contains "$work/err" "read it with --format simgrid_json"
+expect 0 "$pelsim" info "$sgjson"
+contains "$work/out" "placement            3 of 3 tasks on 2 hosts (Tremblay, Jupiter)"
 expect 0 "$pelsim" convert "$sgjson" "$work/sgjson.dot"
 contains "$work/err" "the hosts its tasks are placed on (machine) are not written"
 
