@@ -684,6 +684,10 @@ expect 0 "$pelsim" simulate --cfg network/model:LV08 --cfg network/optim:Full "$
 contains "$work/out" "$lv08"
 expect 0 "$pelsim" platform --platform "$data/sgref_lv08/gamma0_cross0.xml" --cfg network/crosstraffic:1
 contains "$work/out" "TCP-gamma 0, cross-traffic on"
+# (--flow-model beside a platform without <config> and a --cfg that is not the model's: no
+# warning that the file's model is replaced.)
+expect 0 "$pelsim" simulate "$work/lv.dot" --platform "$scenarios/workloads/simgrid/platforms/small_platform.xml" --cfg network/optim:Full --flow-model cm02
+if grep -q "replaces it" "$work/err"; then fail "a warning about a <config> small_platform.xml has not"; fi
 expect 2 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus --cfg network/model:LV08 --flow-model lv08
 contains "$work/err" "--flow-model and --cfg both set the network model"
 expect 2 "$pelsim" simulate "$work/lv.dot" --cores 2 --topology bus --cfg network/model

@@ -134,7 +134,9 @@ TEST(SimgridLv08Output, DagFromJsonSimpleOnSmallPlatformAsTheFilePlacesIt) {
   EXPECT_EQ(comm.substr(0, comm.find('\n')), "src,dst,bytes,start,finish");
   EXPECT_NE(comm.find("c1,c3,500000000,10.1941995"), std::string::npos) << comm;
   EXPECT_NE(comm.find(",85.28337"), std::string::npos) << comm;
-  // With a policy the file's placement is not used.
+  // `--policy static` without a schedule runs the file's placement too; another policy does not.
+  req.policy = "static";
+  EXPECT_EQ(simulate(req).makespan, r.makespan);
   req.policy = "heft";
   req.trace_path.clear();
   req.comm_trace_path.clear();
