@@ -153,7 +153,7 @@ SimulateReport simulate(const SimulateRequest& request) {
   SimulateRequest req = request;
   std::vector<double> core_speeds;  // a platform file's, one per core (or one for all)
   std::shared_ptr<const SpeedProfiles> speed_profiles;  // its hosts' speed_files
-  std::vector<std::string> host_names;                  // its hosts' names (a zone's)
+  std::vector<std::string> host_names;                  // its hosts' names
   std::vector<std::uint32_t> host_cores;                // and their cores
   if (!req.platform_path.empty()) {
     const PlatformFile pf = read_platform_file(req.platform_path, req.flow.simgrid_cfg);
