@@ -190,8 +190,9 @@ TEST(CoreTypes, DurationsThatOverflowWhenSummedAreRefused) {
   TaskGraphBuilder w("w.dot");
   w.add_task(1e9);
   const TaskGraph work = w.build();
-  EXPECT_THROW(Problem(work, Platform({1e9, 1e-300}), net), InputError);
-  EXPECT_NO_THROW(Problem(work, Platform({1e9, 1e-290}), net));
+  const Platform too_slow({1e9, 1e-300}), slow({1e9, 1e-290});
+  EXPECT_THROW(Problem(work, too_slow, net), InputError);
+  EXPECT_NO_THROW(Problem(work, slow, net));
 }
 
 TEST(CoreTypes, FactorForAnUnknownTaskTypeListsTheGraphsTypes) {

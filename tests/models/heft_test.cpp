@@ -133,7 +133,8 @@ TEST(Cpop, TheWalkAndTheQueueAgreeOnSiblings) {
       graph_with_costs({{1, 1}, {1, 1}, {1 + 1e-9, 1 + 1e-9}}, {{0, 1, 0}, {0, 2, 0}});
   const Platform p = Platform::homogeneous(2, 1.0);
   double estimate = 0;
-  const Schedule s = plan_cpop(Problem(g, p, NetworkModel::ideal()), &estimate);
+  const NetworkModel ideal = NetworkModel::ideal();
+  const Schedule s = plan_cpop(Problem(g, p, ideal), &estimate);
   EXPECT_EQ(s.core_of, (std::vector<CoreId>{0, 1, 0}));
   EXPECT_DOUBLE_EQ(estimate, 2 + 1e-9);
 }

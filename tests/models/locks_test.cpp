@@ -109,7 +109,9 @@ TEST(Locks, TheLowerBoundCountsTheLongestLock) {
   heft->run();
   EXPECT_EQ(heft->planned_makespan(), 2.0);
   EXPECT_EQ(heft->result().makespan, 3.0);
-  EXPECT_EQ(lock_serial_time(Problem(locked_graph({{2e9, ""}}), Platform({1e9}), kIdeal)), 0.0);
+  const TaskGraph unlocked = locked_graph({{2e9, ""}});
+  const Platform one_core({1e9});
+  EXPECT_EQ(lock_serial_time(Problem(unlocked, one_core, kIdeal)), 0.0);
 }
 
 // DOT: `lock="name"` on a node; the writer keeps it, so the text reads back the same.

@@ -10,15 +10,19 @@
 namespace pelsim::models {
 
 /// The inputs of one simulation, by reference (the graph can be large and is shared by every
-/// run of a sweep), and the one function every policy and the simulation use for a task's
-/// execution time, duration(t, c). The constructor throws InputError when they do not fit
-/// together: a graph with per-core costs must have exactly one cost per core of the platform,
-/// and every task type named in a core type's factors must be a task type of the graph (the
-/// message lists the graph's types), and the durations and transfers together must not
-/// overflow (their sum bounds every time of a run).
+/// run of a sweep: the three must outlive the Problem, which refuses temporaries), and the one
+/// function every policy and the simulation use for a task's execution time, duration(t, c). The
+/// constructor throws InputError when they do not fit together: a graph with per-core costs must
+/// have exactly one cost per core of the platform, and every task type named in a core type's
+/// factors must be a task type of the graph (the message lists the graph's types), and the
+/// durations and transfers together must not overflow (their sum bounds every time of a run).
 class Problem {
  public:
   Problem(const TaskGraph& graph, const Platform& platform, const NetworkModel& network);
+  // The three are kept by reference: a temporary would dangle once the statement ends.
+  Problem(TaskGraph&&, const Platform&, const NetworkModel&) = delete;
+  Problem(const TaskGraph&, Platform&&, const NetworkModel&) = delete;
+  Problem(const TaskGraph&, const Platform&, NetworkModel&&) = delete;
 
   const TaskGraph& graph() const { return *graph_; }
   const Platform& platform() const { return *platform_; }
