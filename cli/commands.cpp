@@ -349,7 +349,7 @@ void add_info(CLI::App& app, Action& action) {
         std::printf("critical path        %.9g flops (longest path of work)\n",
                     s.critical_path_work);
         std::printf("average parallelism  %.6g (work / critical path)\n", s.average_parallelism());
-        std::printf("depth                %u levels\n", s.depth);
+        std::printf("depth                %u level%s\n", s.depth, s.depth == 1 ? "" : "s");
         std::printf("maximum width        %u tasks at one level\n", s.max_width);
         std::printf("sources / sinks      %u / %u\n", s.sources, s.sinks);
         if (g.has_costs()) std::printf("per-core costs       %u cores\n", g.cost_columns());

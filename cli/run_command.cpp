@@ -28,8 +28,12 @@ namespace ex = pelsim::experiment;
 namespace models = pelsim::models;
 
 std::atomic<bool> g_stop{false};
+std::atomic<int> g_signal{SIGINT};  // the signal that stopped the batch: status 128 + it
 
-extern "C" void on_interrupt(int) { g_stop = true; }
+extern "C" void on_interrupt(int signal) {
+  g_signal = signal;
+  g_stop = true;
+}
 
 // The progress line: a bar with the ETA on a terminal, one plain line per run otherwise.
 class ProgressPrinter {
@@ -103,14 +107,17 @@ int run_scenario(const RunArgs& args) {
       args.mpi ? run_batch_mpi(scenario, options, &root) : ex::run_batch(scenario, options);
   std::signal(SIGINT, old_int);
   std::signal(SIGTERM, old_term);
-  if (!root) return result.interrupted ? 130 : 0;
+  // Stopped by a signal: the status a shell gives a process that signal ended (130 for
+  // Ctrl-C, 143 for SIGTERM, as a batch system's time limit sends), after the journal is safe.
+  const int interrupted_status = 128 + g_signal.load();
+  if (!root) return result.interrupted ? interrupted_status : 0;
   if (args.mpi) print_warnings(scenario.warnings);
   if (result.interrupted) {
     std::fprintf(stderr,
                  "\npelsim: interrupted; finished runs are kept in %s/journal.csv, run the same "
                  "command again to resume\n",
                  args.out_dir.c_str());
-    return 130;
+    return interrupted_status;
   }
   if (!result.complete) {
     std::printf("%s: shard %zu/%zu: %zu runs (%zu resumed); the other shards have not all "
@@ -121,8 +128,10 @@ int run_scenario(const RunArgs& args) {
     return 0;
   }
   const std::size_t references = scenario.points.size() - scenario.row_count();
-  std::printf("%s: %zu runs", scenario.name.c_str(), scenario.row_count());
-  if (references > 0) std::printf(" + %zu one-core reference runs", references);
+  std::printf("%s: %zu run%s", scenario.name.c_str(), scenario.row_count(),
+              scenario.row_count() == 1 ? "" : "s");
+  if (references > 0)
+    std::printf(" + %zu one-core reference run%s", references, references == 1 ? "" : "s");
   // Run now by this command (this shard, or every rank of --mpi); the rest were read back
   // from journals (an earlier, interrupted run, or the other shards).
   const std::size_t run_now = result.total - result.resumed;
@@ -147,7 +156,7 @@ int run_scenario(const RunArgs& args) {
       fit = c.points.size() == 1 && c.points.front().cores <= 1
                 ? "n/a (one core count: it needs runs on more than one core)"
                 : "n/a (no speedup on more than one core to fit)";
-    std::printf("  %-40s on %g %s: makespan %.6g s, speedup %s, %s serial fraction %s\n",
+    std::printf("  %-40s on %.15g %s: makespan %.6g s, speedup %s, %s serial fraction %s\n",
                 c.label.c_str(), last.cores, last.cores == 1 ? "core" : "cores", last.makespan,
                 speedup.c_str(), c.weak ? "Gustafson" : "Amdahl", fit.c_str());
   }
@@ -200,9 +209,10 @@ void add_run(CLI::App& app, Action& action) {
       const ex::Scenario s = ex::load_scenario(*check_path);
       print_warnings(s.warnings);
       const std::size_t curves = s.curve_labels.size();
-      std::printf("%s: ok, %zu runs (+%zu one-core reference runs), %zu curve%s\n",
-                  check_path->c_str(), s.row_count(), s.points.size() - s.row_count(), curves,
-                  curves == 1 ? "" : "s");
+      const std::size_t references = s.points.size() - s.row_count();
+      std::printf("%s: ok, %zu run%s (+%zu one-core reference run%s), %zu curve%s\n",
+                  check_path->c_str(), s.row_count(), s.row_count() == 1 ? "" : "s", references,
+                  references == 1 ? "" : "s", curves, curves == 1 ? "" : "s");
       return 0;
     };
   });

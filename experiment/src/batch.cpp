@@ -1,6 +1,7 @@
 #include "pelsim/experiment/batch.hpp"
 
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -194,7 +195,13 @@ BatchResult run_batch(const Scenario& s, const BatchOptions& options) {
   std::atomic<bool> failed{false};
   auto stopped = [&] { return failed.load() || (options.stop && options.stop->load()); };
 
-  tbb::task_arena arena(static_cast<int>(std::max(1u, options.jobs)));
+  // -j beyond the hardware threads is the user's call (runs waiting on I/O, a shared node's
+  // allotment): raise TBB's limit to it, which otherwise caps the workers at one per hardware
+  // thread and prints a warning of its own on standard error.
+  const int jobs = static_cast<int>(std::max(1u, options.jobs));
+  const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(jobs));
+  tbb::task_arena arena(jobs);
   arena.execute([&] {
     tbb::parallel_for(
         tbb::blocked_range<std::size_t>(0, pending.size(), 1),
