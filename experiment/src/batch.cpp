@@ -81,6 +81,7 @@ std::vector<ScalingCurve> build_curves(const Scenario& s,
                                        const std::map<std::size_t, RunMeasures>& done) {
   struct Acc {
     double makespan = 0, t1 = 0, lower_bound = 0, speedup = 0, efficiency = 0, bound = 0;
+    double utilisation = 0, energy = 0;  // (energy NaN without a power model)
     int n = 0;
   };
   std::vector<std::map<double, Acc>> by_cores(s.curve_labels.size());
@@ -103,6 +104,8 @@ std::vector<ScalingCurve> build_curves(const Scenario& s,
     a.speedup += speedup;
     a.efficiency += speedup / cores;
     a.bound += t1 / r.lower_bound;
+    a.utilisation += r.utilisation;
+    a.energy += r.energy_j;
     ++a.n;
     samples[p.curve].push_back({cores, speedup});
     const auto [first, added] = first_work[p.curve].emplace(p.repetition, r.total_work);
@@ -111,7 +114,8 @@ std::vector<ScalingCurve> build_curves(const Scenario& s,
   for (std::size_t c = 0; c < curves.size(); ++c) {
     for (const auto& [cores, a] : by_cores[c])
       curves[c].points.push_back({cores, a.makespan / a.n, a.t1 / a.n, a.lower_bound / a.n,
-                                  a.speedup / a.n, a.efficiency / a.n, a.bound / a.n});
+                                  a.speedup / a.n, a.efficiency / a.n, a.bound / a.n,
+                                  a.utilisation / a.n, a.energy / a.n});
     curves[c].amdahl = fit_amdahl(samples[c]);
     curves[c].gustafson = fit_gustafson(samples[c]);
   }
@@ -148,13 +152,17 @@ void write_summary(const Scenario& s, const std::vector<ScalingCurve>& curves,
     cj["gustafson"] = c.weak ? fit_json(c.gustafson) : nlohmann::ordered_json();
     cj["points"] = nlohmann::ordered_json::array();
     for (const ScalingCurve::Point& p : c.points)
-      cj["points"].push_back({{"cores", static_cast<std::uint64_t>(p.cores)},  // (whole)
-                              {"makespan", p.makespan},
-                              {"t1", p.t1},
-                              {"lower_bound", p.lower_bound},
-                              {"speedup", p.speedup},
-                              {"efficiency", p.efficiency},
-                              {"bound_speedup", p.bound_speedup}});
+      cj["points"].push_back(
+          {{"cores", static_cast<std::uint64_t>(p.cores)},  // (whole)
+           {"makespan", p.makespan},
+           {"t1", p.t1},
+           {"lower_bound", p.lower_bound},
+           {"speedup", p.speedup},
+           {"efficiency", p.efficiency},
+           {"bound_speedup", p.bound_speedup},
+           {"utilisation", p.utilisation},
+           {"energy_j", std::isnan(p.energy_j) ? nlohmann::ordered_json()
+                                               : nlohmann::ordered_json(p.energy_j)}});
     j["curves"].push_back(std::move(cj));
   }
   AtomicFile file(path);

@@ -1,6 +1,7 @@
 #include "journal.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -122,6 +123,16 @@ Journal::Journal(const std::string& dir, std::uint64_t fingerprint, std::size_t 
   const std::size_t keep = read_all(true);  // bytes of complete lines in the own file
   fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd_ < 0) cannot_write(path_);
+  // One process per journal: a second batch in the same directory (a job submitted twice)
+  // would run every run again beside the first. The lock goes with the descriptor, so a
+  // killed batch leaves none behind. (A file system without locks: no check.)
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+    ::close(fd_);
+    fd_ = -1;
+    throw m::InputError(path_, 0,
+                        "in use by another pelsim run writing to this directory (wait for it "
+                        "to end, or write the results to another directory)");
+  }
   if (keep == 0) {
     if (::ftruncate(fd_, 0) != 0 ||
         ::write(fd_, header_.data(), header_.size()) != static_cast<ssize_t>(header_.size()))

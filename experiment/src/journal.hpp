@@ -15,12 +15,13 @@ namespace pelsim::experiment::detail {
 /// run count, then one line `index,makespan,...` per finished run, written with one write(2)
 /// on an O_APPEND descriptor. Opening reads back the complete lines of every journal file in
 /// the directory (so any process sees all shards' runs) and cuts a torn last line off its
-/// own file.
+/// own file. The own file is locked (flock) while the Journal lives: a second process on it
+/// is refused.
 class Journal {
  public:
   /// Opens or creates this process's journal file in `dir` (`shard_count` > 1: the shard's
-  /// own file). Throws models::InputError if a journal in `dir` belongs to another scenario
-  /// or a file cannot be read or written.
+  /// own file). Throws models::InputError if a journal in `dir` belongs to another scenario,
+  /// another process holds this one, or a file cannot be read or written.
   Journal(const std::string& dir, std::uint64_t fingerprint, std::size_t runs,
           std::size_t shard_index = 0, std::size_t shard_count = 1);
   ~Journal();

@@ -1,6 +1,7 @@
 #include "pelsim/experiment/scenario.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -178,14 +179,24 @@ std::string label_of(const YAML::Node& value) {
   return out.c_str();
 }
 
+// A value of a range as the user would write it: whole numbers in full, others to 15
+// significant digits, so that from 0.1 by 0.1 gives 0.3, not the 0.30000000000000004 that
+// 0.1 + 2 x 0.1 is in binary.
 std::string format_number(double v) {
   char buf[40];
   if (v == std::floor(v) && std::fabs(v) < 1e15)
     std::snprintf(buf, sizeof buf, "%.0f", v);
   else
-    std::snprintf(buf, sizeof buf, "%.17g", v);
+    std::snprintf(buf, sizeof buf, "%.15g", v);
   return buf;
 }
+
+// A number with an optional unit after it ("1.5GB/s", "10 us", "64"): the number, and the
+// unit as written (leading blanks dropped), which the swept parameter's reader checks.
+struct Quantity {
+  double value;
+  std::string unit;
+};
 
 class ScenarioParser {
  public:
@@ -240,19 +251,45 @@ YAML::Node ScenarioParser::load_document() const {
 
 Axis ScenarioParser::parse_range(const std::string& path, const YAML::Node& range) const {
   reader_.expect_map(range, {"from", "to", "step", "factor"}, "the range of '" + path + "'");
-  const double from = reader_.number(range["from"], path + ".from");
-  const double to = reader_.number(range["to"], path + ".to");
+  // from, to and step may carry a unit (1GB/s), the same for all three: the values are
+  // computed on the numbers and written with that unit, for the parameter to read as usual.
+  const auto quantity = [&](const YAML::Node& node, const std::string& what) {
+    const std::string s = reader_.text(node, what);
+    Quantity q{0, {}};
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), q.value);
+    if (ec != std::errc() || !std::isfinite(q.value))
+      reader_.fail(node, what +
+                             " must be a number, with the unit the parameter takes if any "
+                             "(e.g. 1GB/s), not '" +
+                             s + "'");
+    q.unit = s.substr(static_cast<std::size_t>(end - s.data()));
+    q.unit.erase(0, q.unit.find_first_not_of(" \t"));
+    return q;
+  };
+  const Quantity from_q = quantity(range["from"], path + ".from");
+  const Quantity to_q = quantity(range["to"], path + ".to");
+  const std::string unit = from_q.unit;
+  const auto same_unit = [&](const Quantity& q, const YAML::Node& node) {
+    if (q.unit != unit)
+      reader_.fail(node, "from, to and step of a range are in one unit: '" + unit + "' and '" +
+                             q.unit + "' differ (write e.g. from: 1GB/s, to: 4GB/s)");
+  };
+  same_unit(to_q, range["to"]);
+  const double from = from_q.value, to = to_q.value;
+  const auto with_unit = [&](double v) { return format_number(v) + unit; };
   const bool has_step = range["step"].IsDefined(), has_factor = range["factor"].IsDefined();
   if (has_step == has_factor) reader_.fail(range, "a range has exactly one of step and factor");
   Axis axis{path, {}, range};
   if (has_step) {
-    const double step = reader_.number(range["step"], path + ".step");
+    const Quantity step_q = quantity(range["step"], path + ".step");
+    same_unit(step_q, range["step"]);
+    const double step = step_q.value;
     if (!(step > 0)) reader_.fail(range["step"], "step must be > 0");
     if ((to - from) / step > kMaxRuns) reader_.fail(range, "the range has too many values");
     for (double k = 0;; ++k) {
       const double v = from + k * step;
       if (v > to * (1 + 1e-12)) break;
-      axis.values.emplace_back(format_number(v));
+      axis.values.emplace_back(with_unit(v));
       if (axis.values.size() > kMaxRuns) reader_.fail(range, "the range has too many values");
     }
   } else {
@@ -261,7 +298,7 @@ Axis ScenarioParser::parse_range(const std::string& path, const YAML::Node& rang
     if (std::log(to / from) / std::log(factor) > kMaxRuns)
       reader_.fail(range, "the range has too many values");
     for (double v = from; v <= to * (1 + 1e-12); v *= factor) {
-      axis.values.emplace_back(format_number(v));
+      axis.values.emplace_back(with_unit(v));
       if (axis.values.size() > kMaxRuns) reader_.fail(range, "the range has too many values");
     }
   }

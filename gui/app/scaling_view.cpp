@@ -2,7 +2,7 @@
 
 #include <QtCharts/QLineSeries>
 #include <QtGui/QMouseEvent>
-#include <QtWidgets/QHBoxLayout>
+#include <QtWidgets/QGridLayout>
 #include <QtWidgets/QToolTip>
 #include <QtWidgets/QVBoxLayout>
 #include <cmath>
@@ -17,9 +17,10 @@ ScalingView::ScalingView(QWidget* parent) : QWidget(parent) {
   key_->setWordWrap(true);
   key_->setStyleSheet("color: #5a5a5a");
   outer->addWidget(key_);
-  auto* layout = new QHBoxLayout;
+  auto* layout = new QGridLayout;
   outer->addLayout(layout, 1);
-  for (auto*& view : views_) {
+  for (int i = 0; i < kCharts; ++i) {
+    QChartView*& view = views_[i];
     view = new QChartView(this);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumSize(320, 280);
@@ -29,7 +30,7 @@ ScalingView::ScalingView(QWidget* parent) : QWidget(parent) {
     // pass through the measured points).
     view->viewport()->setMouseTracking(true);
     view->viewport()->installEventFilter(this);
-    layout->addWidget(view);
+    layout->addWidget(view, i / 3, i % 3);
   }
   setFigure({});
 }
@@ -37,13 +38,15 @@ ScalingView::ScalingView(QWidget* parent) : QWidget(parent) {
 void ScalingView::setFigure(ScalingFigure figure) {
   figure_ = std::move(figure);
   key_->setText(figure_.curves.empty() ? QString() : scaling_key(figure_));
-  const ScalingMetric metrics[3] = {ScalingMetric::kSpeedup, ScalingMetric::kEfficiency,
-                                    ScalingMetric::kMakespan};
-  for (int i = 0; i < 3; ++i) {
+  const ScalingMetric metrics[kCharts] = {ScalingMetric::kSpeedup, ScalingMetric::kEfficiency,
+                                          ScalingMetric::kMakespan, ScalingMetric::kUtilisation,
+                                          ScalingMetric::kEnergy};
+  for (int i = 0; i < kCharts; ++i) {
     QChart* old = views_[i]->chart();
     views_[i]->setChart(make_scaling_chart(figure_, metrics[i]));  // the view takes ownership
     delete old;
   }
+  views_[kCharts - 1]->setVisible(has_energy(figure_));
 }
 
 QString ScalingView::hoverText(int i, QPointF at) const {
@@ -68,18 +71,24 @@ QString ScalingView::hoverText(int i, QPointF at) const {
     }
   }
   if (point == nullptr) return {};
-  return QString("%1\n%2 cores\nmakespan %3 s\nspeedup %4\nefficiency %5\nbound %6 s")
-      .arg(QString::fromStdString(
-          figure_.legend_title.empty() ? curve->label : figure_.legend_title + " " + curve->label))
-      .arg(point->cores)
-      .arg(point->makespan, 0, 'g', 6)
-      .arg(point->speedup, 0, 'f', 3)
-      .arg(point->efficiency, 0, 'f', 3)
-      .arg(point->lower_bound, 0, 'g', 6);
+  QString text =
+      QString("%1\n%2 cores\nmakespan %3 s\nspeedup %4\nefficiency %5\nbound %6 s\nutilisation %7")
+          .arg(QString::fromStdString(figure_.legend_title.empty()
+                                          ? curve->label
+                                          : figure_.legend_title + " " + curve->label))
+          .arg(point->cores)
+          .arg(point->makespan, 0, 'g', 6)
+          .arg(point->speedup, 0, 'f', 3)
+          .arg(point->efficiency, 0, 'f', 3)
+          .arg(point->lower_bound, 0, 'g', 6)
+          .arg(point->utilisation, 0, 'f', 3);
+  if (!std::isnan(point->energy_j))
+    text += QString("\nenergy %1 J").arg(point->energy_j, 0, 'g', 6);
+  return text;
 }
 
 bool ScalingView::eventFilter(QObject* watched, QEvent* event) {
-  for (int i = 0; i < 3; ++i) {
+  for (int i = 0; i < kCharts; ++i) {
     if (watched != views_[i]->viewport()) continue;
     if (event->type() == QEvent::MouseMove) {
       const auto* move = static_cast<QMouseEvent*>(event);

@@ -1,4 +1,5 @@
-// The scaling charts of a finished batch: speedup, efficiency and makespan against cores.
+// The scaling charts of a finished batch: speedup, efficiency, makespan, utilisation and
+// energy against cores.
 #pragma once
 
 #include <QtCharts/QChartView>
@@ -9,8 +10,10 @@
 
 namespace pelsim::gui {
 
-/// Three chart views side by side (speedup, efficiency, makespan), drawn by the same
-/// make_scaling_chart() as the headless plots, under the same key (scaling_key()). Hovering a
+/// Chart views in two rows (speedup, efficiency, makespan; utilisation, and energy when the
+/// scenario has a power model), drawn by the same make_scaling_chart() as the headless
+/// plots, under the same key (scaling_key()); chartView(i) is the i-th of them in that order,
+/// the energy one hidden without energies. Hovering a
 /// measured point (within kHoverRadius pixels of its marker) shows a tooltip with its curve, core
 /// count and values; anywhere else shows none.
 class ScalingView : public QWidget {
@@ -36,7 +39,8 @@ class ScalingView : public QWidget {
  private:
   ScalingFigure figure_;
   QLabel* key_ = nullptr;
-  QChartView* views_[3] = {};
+  static constexpr int kCharts = 5;
+  QChartView* views_[kCharts] = {};
 };
 
 }  // namespace pelsim::gui

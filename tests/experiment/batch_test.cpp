@@ -1,6 +1,9 @@
 #include "pelsim/experiment/batch.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -82,6 +85,13 @@ TEST(Batch, ResultsFollowCeilNOverPAndTheLinearPowerModel) {
   // Core counts are whole numbers there ("cores": 3, not 3.0).
   const std::string summary = slurp(r.summary_json);
   EXPECT_NE(summary.find("\"cores\": 3,"), std::string::npos) << summary;
+  // The curve's utilisation and energy (the plots' last charts): on 3 cores the 8 busy
+  // core-seconds of 3 x 3 = 9, and 8 x 100 + 1 x 10 = 810 J.
+  const auto point3 = nlohmann::json::parse(summary)["curves"][0]["points"][2];
+  EXPECT_EQ(point3["cores"], 3);
+  EXPECT_DOUBLE_EQ(point3["utilisation"].get<double>(), 8.0 / 9);
+  EXPECT_DOUBLE_EQ(point3["energy_j"].get<double>(), 810);
+  EXPECT_DOUBLE_EQ(r.curves[0].points[2].energy_j, 810);
 }
 
 TEST(Batch, BusyPowerFollowsTheClockCubed) {
@@ -263,6 +273,26 @@ TEST(Batch, ShardsFinishingTogetherStillWriteTheResults) {
   EXPECT_FALSE(second.complete);
   EXPECT_TRUE(result.complete);
   EXPECT_EQ(slurp(result.results_csv), slurp(one.results_csv));
+}
+
+// Two batches in one directory (a job submitted twice) would both run every run: the second
+// is refused while the first holds the journal, and goes on once it has ended.
+TEST(Batch, ASecondBatchInTheSameDirectoryIsRefused) {
+  const auto dir = fresh_dir("batch_locked");
+  const std::string scenario = write_file(dir, "s.yaml", kBag);
+  std::filesystem::create_directories(dir / "out");
+  const int held = ::open((dir / "out" / "journal.csv").c_str(), O_WRONLY | O_CREAT, 0644);
+  ASSERT_GE(held, 0);
+  ASSERT_EQ(::flock(held, LOCK_EX | LOCK_NB), 0);  // as the first batch holds it
+  try {
+    run_in(dir, scenario, 1);
+    ADD_FAILURE() << "a locked journal was written";
+  } catch (const models::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("in use by another pelsim run"), std::string::npos)
+        << e.what();
+  }
+  ::close(held);
+  EXPECT_EQ(run_in(dir, scenario, 1).total, 5u);  // the five core counts, 1 among them
 }
 
 TEST(Batch, RefusesToResumeAnotherScenario) {

@@ -175,6 +175,41 @@ sweep:
   EXPECT_DOUBLE_EQ(s.points[0].config.power.busy_watts, 100);
 }
 
+// A range's from, to and step take the parameter's units, one for all three, and its values
+// are written as a user would write them: from 0.1 by 0.1 to 0.3 is 0.1, 0.2, 0.3 (not
+// 0.30000000000000004, which 0.1 + 2 x 0.1 is in binary).
+TEST(Scenario, RangesTakeUnitsAndRoundLikeTheUser) {
+  const auto dir = fresh_dir("scenario_range_units");
+  const std::string path = write_file(dir, "s.yaml", R"(
+workload: {generator: fork_join, params: {n: 4, bytes: 1MB}}
+platform: {cores: 4}
+sweep:
+  platform.bandwidth: {from: 1GB/s, to: 2GB/s, step: 0.5GB/s}
+  workload.params.fraction: {from: 0.1, to: 0.3, step: 0.1}
+)");
+  const Scenario s = load_scenario(path);
+  ASSERT_EQ(s.row_count(), 9u);
+  ASSERT_EQ(s.sweep_columns,
+            (std::vector<std::string>{"platform.bandwidth", "workload.params.fraction"}));
+  EXPECT_EQ(s.points[0].values, (std::vector<std::string>{"1GB/s", "0.1"}));
+  EXPECT_EQ(s.points[8].values, (std::vector<std::string>{"2GB/s", "0.3"}));
+  EXPECT_DOUBLE_EQ(s.points[0].config.bandwidth, 1e9);
+  EXPECT_DOUBLE_EQ(s.points[3].config.bandwidth, 1.5e9);
+  EXPECT_EQ(s.points[5].values[1], "0.3");
+  // Units that differ, or a unit the parameter does not take, are refused where written.
+  EXPECT_NE(error_of(std::string(kFourTasks) +
+                     "sweep: {platform.bandwidth: {from: 1GB/s, to: 2000MB/s, step: 1GB/s}}\n")
+                .find(":7:47: from, to and step of a range are in one unit: 'GB/s' and 'MB/s'"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(kFourTasks) +
+                     "sweep: {platform.bandwidth: {from: GB/s, to: 2GB/s, step: 1GB/s}}\n")
+                .find("platform.bandwidth.from must be a number, with the unit"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(kFourTasks) +
+                     "sweep: {platform.cores: {from: 1GB/s, to: 2GB/s, step: 1GB/s}}\n"),
+            "no error");
+}
+
 TEST(Scenario, ZipPairsValuesAndMakesOneCurve) {
   const auto dir = fresh_dir("scenario_zip");
   const std::string path = write_file(dir, "s.yaml", R"(

@@ -91,6 +91,7 @@ experiment::ScalingCurve::Point point(double cores, double makespan, double t1,
   p.speedup = t1 / makespan;
   p.efficiency = p.speedup / cores;
   p.bound_speedup = t1 / lower_bound;
+  p.utilisation = 0.75;  // (any value: shown by the tooltips; energy stays NaN, no power model)
   return p;
 }
 
@@ -116,6 +117,8 @@ class ViewsTest : public QObject {
   void oneCoreCountGivesBars();
   void makespanAxisShowsWholeSeconds();
   void weakScalingDrawsGustafsonsLaw();
+  void axesHoldEveryPoint();
+  void utilisationAndEnergyHaveTheirCharts();
   void ganttWheelZoomsAroundTheCursor();
   void ganttDragPansByTheDraggedTime();
   void ganttHoverShowsTheTask();
@@ -292,6 +295,70 @@ void ViewsTest::weakScalingDrawsGustafsonsLaw() {
   for (const QPointF& q : fit->points()) QVERIFY(q.y() > 0 && q.x() < 7.67);
 }
 
+// Every measured point lies inside its axes. A run 77 times slower on 100 cores than on one
+// (speedup 1/77 = 0.013, a platform of slow hosts): the log speedup axis starts below it, not
+// at it, where half the point was cut off. Efficiencies above 1 (superlinear: a 1-core
+// reference slowed by its own faults, 1.34 on 4 cores) raise the efficiency axis past 1.1,
+// for lines and for bars alike.
+void ViewsTest::axesHoldEveryPoint() {
+  const auto range = [](const gui::ScalingFigure& figure, gui::ScalingMetric metric) {
+    std::unique_ptr<QChart> chart(gui::make_scaling_chart(figure, metric));
+    QAbstractAxis* axis = chart->axes(Qt::Vertical).front();
+    if (auto* log = qobject_cast<QLogValueAxis*>(axis)) return std::pair(log->min(), log->max());
+    auto* linear = qobject_cast<QValueAxis*>(axis);
+    return std::pair(linear->min(), linear->max());
+  };
+  gui::ScalingFigure slow;
+  slow.curves.push_back(curve("slow hosts", {point(1, 1, 1, 1), point(100, 77, 1, 0.01)}));
+  QVERIFY2(range(slow, gui::ScalingMetric::kSpeedup).first < 1.0 / 77,
+           qPrintable(QString::number(range(slow, gui::ScalingMetric::kSpeedup).first)));
+  gui::ScalingFigure superlinear;
+  superlinear.curves.push_back(
+      curve("faults", {point(1, 10.72, 10.72, 8), point(2, 4.2, 10.72, 4), point(4, 2, 10.72, 2)}));
+  QVERIFY(range(superlinear, gui::ScalingMetric::kEfficiency).second >= 10.72 / 2 / 4);
+  superlinear.curves.front().points.erase(superlinear.curves.front().points.begin(),
+                                          superlinear.curves.front().points.begin() + 2);
+  QCOMPARE(gui::single_core_count(superlinear), 4.0);  // bars
+  QVERIFY(range(superlinear, gui::ScalingMetric::kEfficiency).second >= 10.72 / 2 / 4);
+}
+
+// Utilisation against cores: measured points and the ideal at 1, no bound and no law (the laws
+// are of speedup). Energy: only the curves with a power model, on a log axis when the cores
+// and the energies both span a factor of 8 (else linear from 0); the dashboard shows its
+// chart only when some curve has energies.
+void ViewsTest::utilisationAndEnergyHaveTheirCharts() {
+  gui::ScalingFigure figure;
+  figure.curves.push_back(curve("policy=fifo", {point(1, 16, 16, 16), point(16, 2, 16, 1.25)}));
+  figure.curves.push_back(curve("policy=heft", {point(1, 16, 16, 16), point(16, 1.5, 16, 1.25)}));
+  const auto names = [&](gui::ScalingMetric metric) {
+    std::unique_ptr<QChart> chart(gui::make_scaling_chart(figure, metric));
+    QStringList list;
+    for (QAbstractSeries* s : chart->series()) list << s->name();
+    return list.join(", ");
+  };
+  QCOMPARE(names(gui::ScalingMetric::kUtilisation), QString("ideal, policy=fifo, policy=heft"));
+  QVERIFY(!gui::has_energy(figure));
+  QCOMPARE(names(gui::ScalingMetric::kEnergy), QString());
+  gui::ScalingView view;
+  view.setFigure(figure);
+  QVERIFY(view.chartView(4)->isHidden());
+  QCOMPARE(view.chartView(3)->chart()->title(), QString("Utilisation"));
+  // heft with a power model: 100 J on 1 core, 160 J on 16.
+  figure.curves[1].points[0].energy_j = 100;
+  figure.curves[1].points[1].energy_j = 160;
+  QVERIFY(gui::has_energy(figure));
+  QCOMPARE(names(gui::ScalingMetric::kEnergy), QString("policy=heft"));
+  std::unique_ptr<QChart> chart(gui::make_scaling_chart(figure, gui::ScalingMetric::kEnergy));
+  auto* linear = qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).front());
+  QVERIFY(linear != nullptr && linear->min() == 0 && linear->max() > 160);
+  figure.curves[1].points[1].energy_j = 1600;  // 16 times the 1-core energy: log
+  chart.reset(gui::make_scaling_chart(figure, gui::ScalingMetric::kEnergy));
+  auto* log = qobject_cast<QLogValueAxis*>(chart->axes(Qt::Vertical).front());
+  QVERIFY(log != nullptr && log->min() < 100 && log->max() > 1600);
+  view.setFigure(figure);
+  QVERIFY(!view.chartView(4)->isHidden());
+}
+
 void ViewsTest::scalingHoverShowsThePointsValues() {
   // Two curves, T1 = 16 s. fifo: makespans 16, 8, 4.5, 2.5, 2 s on 1..16 cores, so speedups
   // 16/Tp = 1, 2, 3.556, 6.4, 8 and efficiencies S/p = 1, 1, 0.889, 0.8, 0.5. heft: 16, 8.4,
@@ -309,7 +376,7 @@ void ViewsTest::scalingHoverShowsThePointsValues() {
   QCOMPARE(view.keyText(), QString());  // no curves, no key
   view.setFigure(figure);
   QCOMPARE(view.keyText(), gui::scaling_key(figure));
-  view.resize(1200, 420);
+  view.resize(1200, 840);  // (two rows of charts)
   view.show();
   QVERIFY(QTest::qWaitForWindowExposed(&view));
   QApplication::processEvents();
@@ -340,7 +407,8 @@ void ViewsTest::scalingHoverShowsThePointsValues() {
   // On fifo's 8-core point: its values, as in the data (makespan 2.5 s, speedup 16/2.5 = 6.4,
   // efficiency 6.4/8 = 0.8, bound 2 s).
   const QString fifo8_text(
-      "policy=fifo\n8 cores\nmakespan 2.5 s\nspeedup 6.400\nefficiency 0.800\nbound 2 s");
+      "policy=fifo\n8 cores\nmakespan 2.5 s\nspeedup 6.400\nefficiency 0.800\nbound 2 s\n"
+      "utilisation 0.750");
   hover(speedup, fifo8);
   QCOMPARE(tooltip(), fifo8_text);
   // Still that point 5 px right and 4 px up of its centre (6.4 px, within the 8 px radius).
@@ -351,8 +419,8 @@ void ViewsTest::scalingHoverShowsThePointsValues() {
   hover(speedup, fifo16);
   QCOMPARE(
       tooltip(),
-      QString(
-          "policy=fifo\n16 cores\nmakespan 2 s\nspeedup 8.000\nefficiency 0.500\nbound 1.25 s"));
+      QString("policy=fifo\n16 cores\nmakespan 2 s\nspeedup 8.000\nefficiency 0.500\nbound 1.25 s\n"
+              "utilisation 0.750"));
   // Halfway between the two, on the line but more than 2 radii from either point: nothing.
   QVERIFY(std::hypot(fifo16.x() - fifo8.x(), fifo16.y() - fifo8.y()) >
           4 * gui::ScalingView::kHoverRadius);
@@ -363,7 +431,8 @@ void ViewsTest::scalingHoverShowsThePointsValues() {
   hover(speedup, at(0, "policy=fifo", 2));
   QCOMPARE(
       tooltip(),
-      QString("policy=fifo\n2 cores\nmakespan 8 s\nspeedup 2.000\nefficiency 1.000\nbound 8 s"));
+      QString("policy=fifo\n2 cores\nmakespan 8 s\nspeedup 2.000\nefficiency 1.000\nbound 8 s\n"
+              "utilisation 0.750"));
 
   // The efficiency chart: heft's 4-core point (16/4.1 = 3.902, 3.902/4 = 0.976), not fifo's
   // (3.556, 0.889) just below it.
@@ -371,11 +440,13 @@ void ViewsTest::scalingHoverShowsThePointsValues() {
   hover(efficiency, at(1, "policy=heft", 4));
   QCOMPARE(
       tooltip(),
-      QString("policy=heft\n4 cores\nmakespan 4.1 s\nspeedup 3.902\nefficiency 0.976\nbound 4 s"));
+      QString("policy=heft\n4 cores\nmakespan 4.1 s\nspeedup 3.902\nefficiency 0.976\nbound 4 s\n"
+              "utilisation 0.750"));
   hover(efficiency, at(1, "policy=fifo", 4));
   QCOMPARE(
       tooltip(),
-      QString("policy=fifo\n4 cores\nmakespan 4.5 s\nspeedup 3.556\nefficiency 0.889\nbound 4 s"));
+      QString("policy=fifo\n4 cores\nmakespan 4.5 s\nspeedup 3.556\nefficiency 0.889\nbound 4 s\n"
+              "utilisation 0.750"));
   // Leaving the chart hides it.
   QEvent leave(QEvent::Leave);
   QApplication::sendEvent(efficiency, &leave);

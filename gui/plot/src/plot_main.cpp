@@ -74,7 +74,8 @@ int main(int argc, char** argv) {
       for (const auto& p : c.at("points"))
         curve.points.push_back({number(p, "cores"), number(p, "makespan"), number(p, "t1"),
                                 number(p, "lower_bound"), number(p, "speedup"),
-                                number(p, "efficiency"), number(p, "bound_speedup")});
+                                number(p, "efficiency"), number(p, "bound_speedup"),
+                                number(p, "utilisation"), number(p, "energy_j")});
       figure.curves.push_back(std::move(curve));
     }
     pelsim::gui::name_curves_by_values(figure,

@@ -24,18 +24,31 @@ double value_of(const Point& p, ScalingMetric m) {
     case ScalingMetric::kSpeedup: return p.speedup;
     case ScalingMetric::kEfficiency: return p.efficiency;
     case ScalingMetric::kMakespan: return p.makespan;
+    case ScalingMetric::kUtilisation:
+      return p.utilisation;
+    case ScalingMetric::kEnergy:
+      return p.energy_j;
   }
   return 0;
 }
 
-// The best value the lower bound max(critical path, work / p) allows.
+// The best value the lower bound max(critical path, work / p) allows (NaN: none drawn).
 double bound_of(const Point& p, ScalingMetric m) {
   switch (m) {
     case ScalingMetric::kSpeedup: return std::min(p.bound_speedup, p.cores);
     case ScalingMetric::kEfficiency: return std::min(p.bound_speedup / p.cores, 1.0);
     case ScalingMetric::kMakespan: return p.lower_bound;
+    case ScalingMetric::kUtilisation:
+    case ScalingMetric::kEnergy:
+      return std::numeric_limits<double>::quiet_NaN();
   }
   return 0;
+}
+
+// Metrics with a fitted law drawn (the laws are of speedup, hence of efficiency and makespan).
+bool has_law(ScalingMetric m) {
+  return m == ScalingMetric::kSpeedup || m == ScalingMetric::kEfficiency ||
+         m == ScalingMetric::kMakespan;
 }
 
 // Amdahl's law with serial fraction f, as the metric, for a curve whose 1-core time is t1.
@@ -45,6 +58,9 @@ double amdahl_of(double f, double cores, double t1, ScalingMetric m) {
     case ScalingMetric::kSpeedup: return s;
     case ScalingMetric::kEfficiency: return s / cores;
     case ScalingMetric::kMakespan: return t1 / s;
+    case ScalingMetric::kUtilisation:
+    case ScalingMetric::kEnergy:
+      break;
   }
   return 0;
 }
@@ -61,6 +77,10 @@ const char* title_of(ScalingMetric m) {
     case ScalingMetric::kSpeedup: return "Speedup";
     case ScalingMetric::kEfficiency: return "Efficiency";
     case ScalingMetric::kMakespan: return "Makespan";
+    case ScalingMetric::kUtilisation:
+      return "Utilisation";
+    case ScalingMetric::kEnergy:
+      return "Energy";
   }
   return "";
 }
@@ -70,6 +90,10 @@ const char* axis_title_of(ScalingMetric m) {
     case ScalingMetric::kSpeedup: return "speedup T1 / Tp";
     case ScalingMetric::kEfficiency: return "efficiency T1 / (p Tp)";
     case ScalingMetric::kMakespan: return "makespan Tp (s)";
+    case ScalingMetric::kUtilisation:
+      return "busy time / (p Tp)";
+    case ScalingMetric::kEnergy:
+      return "energy (J)";
   }
   return "";
 }
@@ -132,12 +156,14 @@ QChart* make_bar_chart(const ScalingFigure& figure, ScalingMetric metric, double
     const auto& c = figure.curves[i];
     if (c.points.empty()) continue;
     const Point& p = c.points.front();
+    if (std::isnan(value_of(p, metric))) continue;  // (energy without a power model)
     auto* set = new QBarSet(QString::fromStdString(c.label), series);
     set->setColor(curve_color(i));
     set->setBorderColor(curve_color(i));
     *set << value_of(p, metric);
     series->append(set);
-    max_value = std::max({max_value, value_of(p, metric), bound_of(p, metric)});
+    max_value = std::max(max_value, value_of(p, metric));
+    if (!std::isnan(bound_of(p, metric))) max_value = std::max(max_value, bound_of(p, metric));
     if (std::isnan(bound)) bound = bound_of(p, metric);
     // (one-core reference runs of one graph under different policies differ in the last bits)
     same_bound &= std::fabs(bound_of(p, metric) - bound) <= 1e-9 * std::fabs(bound);
@@ -152,10 +178,15 @@ QChart* make_bar_chart(const ScalingFigure& figure, ScalingMetric metric, double
   chart->addSeries(series);
   auto* x = new QBarCategoryAxis(chart);
   x->append(QString("%1 cores").arg(cores));
-  QAbstractAxis* y = metric == ScalingMetric::kEfficiency
-                         ? make_axis(chart, false, 0, 1.1, "%.1f", 12)
-                         : make_axis(chart, false, 0, std::max(max_value, 1e-300) * 1.1,
-                                     metric == ScalingMetric::kMakespan ? "%.3g" : "%g", 6);
+  const bool fraction =
+      metric == ScalingMetric::kEfficiency || metric == ScalingMetric::kUtilisation;
+  QAbstractAxis* y =
+      fraction ? make_axis(chart, false, 0, std::max(1.1, max_value * 1.05), "%.1f", 12)
+               : make_axis(chart, false, 0, std::max(max_value, 1e-300) * 1.1,
+                           metric == ScalingMetric::kMakespan || metric == ScalingMetric::kEnergy
+                               ? "%.3g"
+                               : "%g",
+                           6);
   y->setTitleText(axis_title_of(metric));
   chart->addAxis(x, Qt::AlignBottom);
   chart->addAxis(y, Qt::AlignLeft);
@@ -165,6 +196,13 @@ QChart* make_bar_chart(const ScalingFigure& figure, ScalingMetric metric, double
 }
 
 }  // namespace
+
+bool has_energy(const ScalingFigure& figure) {
+  for (const auto& c : figure.curves)
+    for (const Point& p : c.points)
+      if (!std::isnan(p.energy_j)) return true;
+  return false;
+}
 
 double single_core_count(const ScalingFigure& figure) {
   double cores = 0;
@@ -215,7 +253,9 @@ QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric) {
     for (const Point& p : c.points) {
       min_cores = std::min(min_cores, p.cores);
       max_cores = std::max(max_cores, p.cores);
-      min_value = std::min({min_value, value_of(p, metric), bound_of(p, metric)});
+      if (std::isnan(value_of(p, metric))) continue;  // (energy without a power model)
+      min_value = std::min(min_value, value_of(p, metric));
+      if (!std::isnan(bound_of(p, metric))) min_value = std::min(min_value, bound_of(p, metric));
       max_value = std::max(max_value, value_of(p, metric));
       max_t1 = std::max(max_t1, p.t1);
     }
@@ -225,7 +265,7 @@ QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric) {
   const double step = std::pow(2.0, 0.125);
   std::vector<QLineSeries*> all;
 
-  if (metric != ScalingMetric::kMakespan) {
+  if (metric != ScalingMetric::kMakespan && metric != ScalingMetric::kEnergy) {
     QLineSeries* ideal = add_series(chart, "ideal", QColor(150, 150, 150), Qt::SolidLine, true);
     ideal->setPointsVisible(false);
     for (double p = min_cores; p <= max_cores * 1.0001; p *= step)
@@ -236,16 +276,19 @@ QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric) {
   for (std::size_t i = 0; i < figure.curves.size(); ++i) {
     const auto& c = figure.curves[i];
     const QColor color = curve_color(i);
+    // (A curve has energies at all its points or at none: its scenario has a power model.)
+    if (c.points.empty() || std::isnan(value_of(c.points.front(), metric))) continue;
     QLineSeries* measured =
         add_series(chart, QString::fromStdString(c.label), color, Qt::SolidLine, true);
     measured->setProperty("curve", static_cast<int>(i));
-    QLineSeries* bound = add_series(chart, "bound", color, Qt::DotLine, false);
-    for (const Point& p : c.points) {
-      measured->append(p.cores, value_of(p, metric));
-      bound->append(p.cores, bound_of(p, metric));
-    }
+    for (const Point& p : c.points) measured->append(p.cores, value_of(p, metric));
     all.push_back(measured);
-    all.push_back(bound);
+    if (!std::isnan(bound_of(c.points.front(), metric))) {
+      QLineSeries* bound = add_series(chart, "bound", color, Qt::DotLine, false);
+      for (const Point& p : c.points) bound->append(p.cores, bound_of(p, metric));
+      all.push_back(bound);
+    }
+    if (!has_law(metric)) continue;
     // The fitted law: Amdahl's for strong scaling, Gustafson's for weak scaling.
     const double f = c.weak ? c.gustafson.serial_fraction : c.amdahl.serial_fraction;
     if (std::isfinite(f) && !c.points.empty() && !(c.weak && metric == ScalingMetric::kMakespan)) {
@@ -268,16 +311,29 @@ QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric) {
   QAbstractAxis* y = nullptr;
   switch (metric) {
     case ScalingMetric::kSpeedup:
-      y = make_axis(chart, log_scale, log_scale ? std::min(1.0, min_value) : 0,
+      // (A point at the very end of a log axis is drawn half outside it: room below too.)
+      y = make_axis(chart, log_scale, log_scale ? std::min(1.0, min_value) / 1.2 : 0,
                     max_value * (log_scale ? 1.2 : 1.05), "%g", 6);
       break;
-    case ScalingMetric::kEfficiency: y = make_axis(chart, false, 0, 1.1, "%.1f", 12); break;
-    case ScalingMetric::kMakespan: {
-      const double lo = log_scale ? min_value / 1.2 : 0, hi = std::max(max_value, max_t1) * 1.1;
+    case ScalingMetric::kEfficiency:
+    case ScalingMetric::kUtilisation:
+      // Up to 1.1, or above the best superlinear point (a 1-core reference slowed by faults).
+      y = make_axis(chart, false, 0, std::max(1.1, max_value * 1.05), "%.1f", 12);
+      break;
+    case ScalingMetric::kMakespan:
+    case ScalingMetric::kEnergy: {
+      if (!std::isfinite(min_value)) min_value = max_value = 1;  // (no point has a value)
+      // Energy varies far less than makespan with the cores: a log axis only when it too
+      // spans a factor of 8 (else its powers of two leave one tick or none).
+      const bool log_y =
+          log_scale && (metric == ScalingMetric::kMakespan || max_value >= 8 * min_value);
+      const double lo = log_y ? min_value / 1.2 : 0,
+                   hi = (metric == ScalingMetric::kMakespan ? std::max(max_value, max_t1)
+                                                            : max_value) *
+                        1.1;
       // A log axis has its ticks at powers of two: whole seconds read better as 512, 1024,
       // 2048 than as 512, 1.02e+03, 2.05e+03.
-      y = make_axis(chart, log_scale, lo, hi, log_scale && lo >= 1 && hi < 1e7 ? "%.0f" : "%.3g",
-                    6);
+      y = make_axis(chart, log_y, lo, hi, log_y && lo >= 1 && hi < 1e7 ? "%.0f" : "%.3g", 6);
       break;
     }
   }

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "pelsim/gui/scaling_chart.hpp"
 
@@ -42,7 +43,8 @@ void ensure_application() {
   static QApplication app(argc, argv);
 }
 
-// The two charts side by side under a title, in a scene of kChartWidth*2 x (title + chart).
+// The charts two by two under a title (speedup and efficiency, makespan and utilisation, then
+// energy when the scenario has a power model), the legend below them.
 class FigureScene {
  public:
   explicit FigureScene(const ScalingFigure& figure) {
@@ -61,14 +63,18 @@ class FigureScene {
     auto* key = scene_.addSimpleText(scaling_key(figure));
     key->setBrush(QColor(90, 90, 90));
     key->setPos(12, 32 + extra);
-    const ScalingMetric metrics[] = {ScalingMetric::kSpeedup, ScalingMetric::kEfficiency};
-    for (int i = 0; i < 2; ++i) {
+    std::vector<ScalingMetric> metrics = {ScalingMetric::kSpeedup, ScalingMetric::kEfficiency,
+                                          ScalingMetric::kMakespan, ScalingMetric::kUtilisation};
+    if (has_energy(figure)) metrics.push_back(ScalingMetric::kEnergy);
+    for (std::size_t i = 0; i < metrics.size(); ++i) {
       QChart* chart = make_scaling_chart(figure, metrics[i]);
-      chart->legend()->setVisible(false);  // one legend for both, below
-      chart->setGeometry(i * kChartWidth, top, kChartWidth, kChartHeight);
+      chart->legend()->setVisible(false);  // one legend for all, below
+      chart->setGeometry(static_cast<qreal>(i % 2) * kChartWidth,
+                         top + static_cast<qreal>(i / 2) * kChartHeight, kChartWidth, kChartHeight);
       scene_.addItem(chart);  // the scene owns it
     }
-    height_ = top + kChartHeight + add_legend(figure, top + kChartHeight);
+    const int charts_height = static_cast<int>((metrics.size() + 1) / 2) * kChartHeight;
+    height_ = top + charts_height + add_legend(figure, top + charts_height);
     scene_.setSceneRect(0, 0, width(), height_);
     scene_.setBackgroundBrush(Qt::white);
   }

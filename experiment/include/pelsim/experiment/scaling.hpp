@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -42,8 +43,9 @@ double karp_flatt(double speedup, double cores);
 double amdahl_speedup(double serial_fraction, double cores);
 
 /// One curve of an experiment (one setting of every swept parameter but the core count),
-/// ready to plot: per core count the mean speedup and efficiency over repetitions and the
-/// best speedup the lower bound allows (T1 / max(critical path, work / p)), plus both fits.
+/// ready to plot: per core count the mean speedup, efficiency, utilisation and energy over
+/// repetitions and the best speedup the lower bound allows (T1 / max(critical path, work /
+/// p)), plus both fits.
 /// `weak` is true when the total work grows with the core count (a weak-scaling sweep).
 struct ScalingCurve {
   struct Point {
@@ -54,6 +56,8 @@ struct ScalingCurve {
     double speedup = 1;
     double efficiency = 1;
     double bound_speedup = 1;
+    double utilisation = 0;                                      ///< mean busy / (cores x makespan)
+    double energy_j = std::numeric_limits<double>::quiet_NaN();  ///< mean; NaN: no power model
   };
   std::string label;
   bool weak = false;

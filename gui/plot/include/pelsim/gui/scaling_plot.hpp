@@ -1,5 +1,6 @@
-// Scaling plots (speedup and efficiency against cores) drawn with Qt Charts, for the
-// dashboard and for headless batch runs. This header is Qt-free so that the CLI can call it.
+// Scaling plots (speedup, efficiency, makespan, utilisation and energy against cores) drawn
+// with Qt Charts, for the dashboard and for headless batch runs. This header is Qt-free so that the
+// CLI can call it.
 #pragma once
 
 #include <string>
@@ -9,7 +10,8 @@
 
 namespace pelsim::gui {
 
-/// What a scaling figure shows: per curve the measured speedup and efficiency, the bound
+/// What a scaling figure shows: per curve the measured speedup, efficiency, makespan,
+/// utilisation and energy, the bound
 /// T1 / max(critical path, work / p), the fitted Amdahl (or, weak scaling, Gustafson) curve,
 /// and the ideal line.
 struct ScalingFigure {
