@@ -197,15 +197,20 @@ void add_simulate(CLI::App& app, Action& action) {
         throw m::InputError(
             "--core-speed: the platform file sets the core speed; give one or "
             "the other");
-      if (cmd->count("--core-speed") > 0 && !req.core_types.empty()) {
-        const std::vector<ex::CoreTypeSpec> types =
-            ex::parse_core_type_options(req.core_types, req.type_factors);
-        if (std::all_of(types.begin(), types.end(),
-                        [](const ex::CoreTypeSpec& t) { return t.speed > 0; }))
-          throw m::InputError("--core-speed: every type of --core-types has its own @SPEED");
-      }
+      // Core types without their own @SPEED take the cores' --core-speed or --speeds (as a
+      // scenario's core_types take its core_speed or speeds); with every type's own, those
+      // would change nothing.
+      for (const char* option : {"--core-speed", "--speeds"})
+        if (cmd->count(option) > 0 && !req.core_types.empty()) {
+          const std::vector<ex::CoreTypeSpec> types =
+              ex::parse_core_type_options(req.core_types, req.type_factors);
+          if (std::all_of(types.begin(), types.end(),
+                          [](const ex::CoreTypeSpec& t) { return t.speed > 0; }))
+            throw m::InputError(std::string(option) +
+                                ": every type of --core-types has its own @SPEED");
+        }
       if (!args->speeds.empty()) {
-        for (const char* other : {"--core-speed", "--core-types", "--platform"})
+        for (const char* other : {"--core-speed", "--platform"})
           if (cmd->count(other) > 0)
             throw m::InputError(std::string("--speeds: ") + other +
                                 " also sets the cores' speeds; give one or the other");

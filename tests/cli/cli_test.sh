@@ -57,6 +57,14 @@ PY
 expect 2 "$pelsim" simulate "$dag" --core-types cpu:2@1GHz,gpu:2@2GHz --core-speed 3GHz
 contains "$work/err" "--core-speed: every type of --core-types has its own @SPEED"
 expect 0 "$pelsim" simulate "$dag" --core-types cpu:2,gpu:2@2GHz --core-speed 3GHz
+# So are --speeds; types without their own take them, as a scenario's core_types take its
+# speeds: two tasks of 3 Gflop under heft on a 1 GHz cpu and a 3 GHz gpu run one after the
+# other on the gpu, 1 s each: 2 s (on two 1 GHz cores they would take 3 s).
+expect 2 "$pelsim" simulate "$dag" --core-types cpu:2@1GHz,gpu:2@2GHz --speeds 3GHz,1GHz
+contains "$work/err" "--speeds: every type of --core-types has its own @SPEED"
+printf 'digraph { a [size=3e9]; b [size=3e9]; }\n' > "$work/two.dot"
+expect 0 "$pelsim" simulate "$work/two.dot" --core-types cpu:1,gpu:1 --speeds 1GHz,3GHz --policy heft --json
+contains "$work/out" '"makespan":2,'
 
 # A missing workload of a scenario given by a relative path names the absolute path looked at.
 printf 'workload: {file: nope.json}\n' >"$work/nope.yaml"
