@@ -1,8 +1,11 @@
 #include "pelsim/models/units.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "pelsim/models/error.hpp"
 
@@ -90,6 +93,34 @@ double suffix_factor(std::string_view s, Quantity kind) {
   return std::nan("");
 }
 
+// The units of `kind` that `s` spells in another case ("Ghz" for "GHz", "gb/s" for "GB/s"
+// and "Gb/s"), as "; did you mean 'GHz'?", or "" for none. (Case matters: B is a byte, b a
+// bit, M mega and m milli, so pelsim does not guess.)
+std::string case_suggestion(std::string_view s, Quantity kind) {
+  auto lower = [](std::string_view v) {
+    std::string out(v);
+    for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return out;
+  };
+  const std::string wanted = lower(s);
+  std::vector<std::string> found;
+  for (const Prefix& p : kPrefixes) {
+    if (is_small_prefix(p.text) && kind != Quantity::kTime) continue;
+    for (const Unit& u : units_of(kind)) {
+      if (u.text.empty()) continue;
+      const std::string candidate = std::string(p.text) + std::string(u.text);
+      if (lower(candidate) == wanted &&
+          std::find(found.begin(), found.end(), candidate) == found.end())
+        found.push_back(candidate);
+    }
+  }
+  if (found.empty()) return {};
+  std::string text = "; did you mean '" + found[0] + "'";
+  for (std::size_t i = 1; i < found.size(); ++i)
+    text += (i + 1 == found.size() ? " or '" : ", '") + found[i] + "'";
+  return text + "?";
+}
+
 std::string allowed_units(Quantity kind) {
   switch (kind) {
     case Quantity::kSpeed: return "e.g. 1e9, 2.5GHz, 1Gf, 3GFlops";
@@ -134,7 +165,8 @@ double parse_quantity(std::string_view text, Quantity kind) {
   std::string_view suffix(end, static_cast<std::size_t>(s.data() + s.size() - end));
   while (!suffix.empty() && suffix.front() == ' ') suffix.remove_prefix(1);
   const double factor = suffix_factor(suffix, kind);
-  if (std::isnan(factor)) throw bad("unknown unit '" + std::string(suffix) + "'");
+  if (std::isnan(factor))
+    throw bad("unknown unit '" + std::string(suffix) + "'" + case_suggestion(suffix, kind));
   const double result = value * factor;
   if (!std::isfinite(result)) throw bad("not finite");
   if (result < 0) throw bad("negative");

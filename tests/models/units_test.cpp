@@ -61,6 +61,26 @@ TEST(Units, RejectsNonsenseWithAHelpfulMessage) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("unknown unit 'parsecs'"), std::string::npos) << e.what();
   }
+  // A unit in the wrong case is refused (B is a byte and b a bit, M mega and m milli), with
+  // the units it could have meant.
+  const auto message = [](const char* text, Quantity kind) {
+    try {
+      parse_quantity(text, kind);
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(message("2Ghz", Quantity::kSpeed).find("unknown unit 'Ghz'; did you mean 'GHz'?"),
+            std::string::npos);
+  EXPECT_NE(message("1gb/s", Quantity::kBandwidth)
+                .find("unknown unit 'gb/s'; did you mean 'GB/s' or 'Gb/s'?"),
+            std::string::npos)
+      << message("1gb/s", Quantity::kBandwidth);
+  EXPECT_NE(message("2GFLOP", Quantity::kWork).find("; did you mean 'Gflop' or 'GFlop'?"),
+            std::string::npos)
+      << message("2GFLOP", Quantity::kWork);
+  EXPECT_EQ(message("10 parsecs", Quantity::kTime).find("did you mean"), std::string::npos);
   // A number a double cannot hold says so (it read "not a number").
   for (const char* text : {"1e-400", "1e999s"}) {
     try {
