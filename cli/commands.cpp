@@ -43,6 +43,7 @@ struct SimulateArgs {
   ex::SimulateRequest request;
   std::string core_speed = "1e9";
   std::string speeds;
+  std::string power;  // IDLE,BUSY[@CLOCK]
   std::string reference_speed;
   NetworkArgs net;
   std::vector<std::string> policy_params;  // NAME=VALUE
@@ -99,6 +100,10 @@ void add_simulate(CLI::App& app, Action& action) {
   cmd->add_option("--speeds", args->speeds,
                   "heterogeneous cores: core i runs at the (i mod k)-th of k speeds, e.g. "
                   "3GHz,3GHz,1GHz,1GHz");
+  cmd->add_option("--power", args->power,
+                  "each core's power IDLE,BUSY, e.g. 20W,95W: reports the energy; BUSY@CLOCK "
+                  "(20W,95W@2GHz) scales busy power with each core's clock cubed, as a "
+                  "scenario's platform.power");
   cmd->add_option("--core-types", r.core_types,
                   "core types NAME:COUNT[@SPEED],... in core order, e.g. cpu:48,gpu:16@50GHz (the "
                   "counts give --cores; a type without @SPEED runs at --core-speed)");
@@ -223,6 +228,26 @@ void add_simulate(CLI::App& app, Action& action) {
           req.speeds.push_back(v);
           i = comma + 1;
         }
+      }
+      if (!args->power.empty()) {
+        // IDLE,BUSY[@CLOCK]: the scenario's power: {idle, busy, reference_speed}.
+        const std::size_t comma = args->power.find(',');
+        if (comma == std::string::npos)
+          throw m::InputError("--power: expected IDLE,BUSY (e.g. 20W,95W or 20W,95W@2GHz), not '" +
+                              args->power + "'");
+        std::string busy = args->power.substr(comma + 1);
+        ex::PowerModel power;
+        if (const std::size_t at = busy.find('@'); at != std::string::npos) {
+          power.reference_speed = quantity("--power", busy.substr(at + 1), m::Quantity::kSpeed);
+          if (!(power.reference_speed > 0))
+            throw m::InputError("--power: the clock after @ must be > 0");
+          busy.resize(at);
+        }
+        power.idle_watts = quantity("--power", args->power.substr(0, comma), m::Quantity::kPower);
+        power.busy_watts = quantity("--power", busy, m::Quantity::kPower);
+        if (power.busy_watts < power.idle_watts)
+          throw m::InputError("--power: busy power must be >= idle power");
+        req.power = power;
       }
       req.reference_speed = reference_speed_value(args->reference_speed);
       req.root_end = args->root_end;

@@ -24,8 +24,12 @@ m::NetworkModel make_network(const std::string& model, double latency, double ba
     throw m::InputError("the platform's nodes have " + std::to_string(node_core_sum) +
                         " cores, not " + std::to_string(cores));
   if (flow.node_cores.empty() && cores % flow.cores_per_node != 0)
-    throw m::InputError(std::to_string(cores) + " cores do not make whole nodes of " +
-                        std::to_string(flow.cores_per_node) + " cores");
+    throw m::InputError(
+        cores == 1 ? "1 core does not make whole nodes of " + std::to_string(flow.cores_per_node) +
+                         " cores (a sweep needs no 1-core point: pelsim runs the one-core "
+                         "reference of the speedups by itself)"
+                   : std::to_string(cores) + " cores do not make whole nodes of " +
+                         std::to_string(flow.cores_per_node) + " cores");
   if (!(latency >= 0)) throw m::InputError("link latency must be >= 0");
   if (!(bandwidth > 0)) throw m::InputError("link bandwidth must be > 0");
   m::TopologySpec spec;

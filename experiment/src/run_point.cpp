@@ -4,6 +4,7 @@
 #include <cmath>
 #include <memory>
 
+#include "pelsim/experiment/core_types.hpp"
 #include "pelsim/experiment/process_stats.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/graph_metrics.hpp"
@@ -40,22 +41,27 @@ namespace {
 
 double energy_of(const RunConfig& c, const m::Platform& platform, const m::SimulationResult& r) {
   if (!c.has_power) return std::nan("");
+  return energy_joules(c.power, c.core_types, platform, r);
+}
+
+}  // namespace
+
+double energy_joules(const PowerModel& power, const std::vector<CoreTypeSpec>& core_types,
+                     const m::Platform& platform, const m::SimulationResult& r) {
   double joules = 0;
   for (std::uint32_t core = 0; core < r.core_busy.size(); ++core) {
     const double busy = r.core_busy[core];
-    if (!c.core_types.empty()) {  // (the core types are the platform's, in order)
-      const CoreTypeSpec& type = c.core_types[platform.core_type(core)];
+    if (!core_types.empty()) {  // (the core types are the platform's, in order)
+      const CoreTypeSpec& type = core_types[platform.core_type(core)];
       if (type.has_power) {
         joules += busy * type.busy_watts + (r.makespan - busy) * type.idle_watts;
         continue;
       }
     }
-    joules += busy * c.power.busy_at(platform.speed(core)) + (r.makespan - busy) * c.power.idle_watts;
+    joules += busy * power.busy_at(platform.speed(core)) + (r.makespan - busy) * power.idle_watts;
   }
   return joules;
 }
-
-}  // namespace
 
 double PowerModel::busy_at(double speed) const {
   if (reference_speed <= 0) return busy_watts;

@@ -339,6 +339,7 @@ SimulateReport simulate(const SimulateRequest& request) {
   double busy = 0;
   for (double b : result.core_busy) busy += b;
   r.utilisation = result.makespan > 0 ? busy / (req.cores * result.makespan) : 0.0;
+  if (req.power) r.energy_j = energy_joules(*req.power, core_types, platform, result);
   if (platform.core_type_count() > 1) {
     std::vector<double> type_busy(platform.core_type_count(), 0.0);
     std::vector<std::uint32_t> type_cores(platform.core_type_count(), 0);
@@ -402,6 +403,7 @@ std::string SimulateReport::to_json() const {
       .add("lower_bound", lower_bound)
       .add("utilisation", utilisation);
   for (const auto& [name, u] : core_type_utilisation) j.add("utilisation_" + name, u);
+  if (std::isfinite(energy_j)) j.add("energy_j", energy_j);
   j.add("events", events)
       .add("transfers", transfers)
       .add("bytes_moved", bytes_moved)
@@ -451,6 +453,10 @@ std::string SimulateReport::to_text() const {
     os << line;
   }
   os << (core_type_utilisation.empty() ? "\n" : ")\n");
+  if (std::isfinite(energy_j)) {
+    std::snprintf(line, sizeof line, "energy        %.9g J\n", energy_j);
+    os << line;
+  }
   std::snprintf(line, sizeof line, "transfers     %llu (%.6g bytes)\n",
                 static_cast<unsigned long long>(transfers), bytes_moved);
   os << line;

@@ -66,6 +66,17 @@ printf 'digraph { a [size=3e9]; b [size=3e9]; }\n' > "$work/two.dot"
 expect 0 "$pelsim" simulate "$work/two.dot" --core-types cpu:1,gpu:1 --speeds 1GHz,3GHz --policy heft --json
 contains "$work/out" '"makespan":2,'
 
+# --power: the energy of one run. One task of 3 Gflop at 1 GHz on 2 cores, 10 W idle and 100 W
+# busy: 3 s x 100 W + 3 s x 10 W = 330 J. At 2 GHz with busy power 60 W at 1 GHz growing with
+# the clock cubed: 1.5 s x (20 + 40 x 2^3) W = 510 J (a lone core, never idle).
+printf 'digraph { a [size=3e9]; }\n' > "$work/one.dot"
+expect 0 "$pelsim" simulate "$work/one.dot" --cores 2 --power 10W,100W
+contains "$work/out" "energy        330 J"
+expect 0 "$pelsim" simulate "$work/one.dot" --cores 1 --core-speed 2GHz --power 20W,60W@1GHz --json
+contains "$work/out" '"energy_j":510,'
+expect 2 "$pelsim" simulate "$work/one.dot" --cores 1 --power 100W,10W
+contains "$work/err" "--power: busy power must be >= idle power"
+
 # A missing workload of a scenario given by a relative path names the absolute path looked at.
 printf 'workload: {file: nope.json}\n' >"$work/nope.yaml"
 expect 2 sh -c "cd '$work' && '$(realpath "$pelsim")' check nope.yaml"

@@ -32,6 +32,15 @@ struct PowerModel {
   double busy_at(double speed) const;
 };
 
+struct CoreTypeSpec;
+
+/// Joules the cores of `platform` draw during run `result` under `power`: each core's busy
+/// seconds at power.busy_at(its speed), the rest of the makespan at the idle power; a core
+/// whose type (of `core_types`, the platform's, in order; may be empty) has a power of its
+/// own draws that instead.
+double energy_joules(const PowerModel& power, const std::vector<CoreTypeSpec>& core_types,
+                     const models::Platform& platform, const models::SimulationResult& result);
+
 /// Everything one run needs, already validated and in base units (flop/s, s, B/s, W).
 /// `graph` is shared between the runs of a sweep that use the same workload.
 struct RunConfig {

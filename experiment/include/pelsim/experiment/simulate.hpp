@@ -3,12 +3,15 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "pelsim/experiment/network_config.hpp"
+#include "pelsim/experiment/run_point.hpp"
 #include "pelsim/models/faults.hpp"
 
 namespace pelsim::experiment {
@@ -69,6 +72,8 @@ struct SimulateRequest {
   bool faults_seed_given = false;
   /// Random failures strike the flow network's nodes (all their cores at once), not cores.
   bool faults_per_node = false;
+  /// The cores' power, for the report's energy (a scenario's platform.power); none: no energy.
+  std::optional<PowerModel> power;
 };
 
 /// What one simulation produced. Times in seconds; `planned_makespan` is NaN for dynamic
@@ -86,6 +91,8 @@ struct SimulateReport {
   double critical_path = 0;
   double lower_bound = 0;
   double utilisation = 0;
+  /// Joules the cores drew (SimulateRequest::power), NaN without a power model.
+  double energy_j = std::numeric_limits<double>::quiet_NaN();
   /// With several core types: each type's name and utilisation (busy core-seconds of its
   /// cores / (its cores x makespan)), in the order given.
   std::vector<std::pair<std::string, double>> core_type_utilisation;
