@@ -911,6 +911,8 @@ RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed
   parse_policy(root["policy"], c);
   apply_faults(c);
   c.graph = cache_.load(root["workload"], seed);
+  if (c.graph->task_count() == 0)
+    reader_.fail(root["workload"], "the workload has no tasks: nothing to simulate");
   check_type_factors(root, *c.graph);
   if (c.graph->has_costs() && c.graph->cost_columns() != c.cores)
     reader_.fail(root["workload"], "the workload gives per-core costs for " +

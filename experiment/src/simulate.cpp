@@ -231,6 +231,9 @@ SimulateReport simulate(const SimulateRequest& request) {
   std::vector<std::string> machines;  // the file's placement, if it has one
   const m::TaskGraph graph = load_graph(req.graph_path, req.graph_format, req.reference_speed,
                                         req.root_end, req.warnings, &machines);
+  // (A file without tasks reads as a graph, which `info` describes; a run of it is a mistake.)
+  if (graph.task_count() == 0)
+    throw m::InputError(req.graph_path, 0, "the graph has no tasks: nothing to simulate");
   const m::Problem problem(graph, platform, network);
   std::optional<m::Schedule> schedule;
   std::string schedule_source = req.schedule_path;

@@ -76,6 +76,15 @@ expect 0 "$pelsim" simulate "$work/one.dot" --cores 1 --core-speed 2GHz --power 
 contains "$work/out" '"energy_j":510,'
 expect 2 "$pelsim" simulate "$work/one.dot" --cores 1 --power 100W,10W
 contains "$work/err" "--power: busy power must be >= idle power"
+# A graph without tasks is described by info but not simulated (in any format: YAML refuses
+# it when read).
+printf 'digraph G {}\n' > "$work/empty.dot"
+expect 0 "$pelsim" info "$work/empty.dot"
+expect 2 "$pelsim" simulate "$work/empty.dot" --cores 2
+contains "$work/err" "empty.dot: the graph has no tasks: nothing to simulate"
+printf 'workload: {file: empty.dot}\n' > "$work/empty.yaml"
+expect 2 "$pelsim" check "$work/empty.yaml"
+contains "$work/err" "empty.yaml:1:11: the workload has no tasks: nothing to simulate"
 
 # A missing workload of a scenario given by a relative path names the absolute path looked at.
 printf 'workload: {file: nope.json}\n' >"$work/nope.yaml"
