@@ -44,7 +44,8 @@ void write_results(const Scenario& s, const std::map<std::size_t, RunMeasures>& 
   for (const std::string& c : s.sweep_columns) os << ',' << csv_field(c);
   os << ",seed,repetition,cores,makespan,lower_bound,speedup,efficiency,karp_flatt,utilisation,"
         "bytes_moved,energy_j,events,steals,failed_steals,max_link_utilisation,planned_makespan,"
-        "failures,interrupted,lost_work_s,checkpoints,checkpoint_s\n";
+        "failures,interrupted,lost_work_s,checkpoints,checkpoint_s,local_dispatches,"
+        "remote_dispatches\n";
   for (const RunPoint& p : s.points) {
     if (p.reference) continue;
     const RunMeasures& r = done.at(p.index);
@@ -60,7 +61,8 @@ void write_results(const Scenario& s, const std::map<std::size_t, RunMeasures>& 
        << r.events << ',' << r.steals << ',' << r.failed_steals << ','
        << number(r.max_link_utilisation) << ',' << number(r.planned_makespan) << ',' << r.failures
        << ',' << r.interrupted << ',' << number(r.lost_work) << ',' << r.checkpoints << ','
-       << number(r.checkpoint_time) << '\n';
+       << number(r.checkpoint_time) << ',' << r.local_dispatches << ',' << r.remote_dispatches
+       << '\n';
   }
   file.commit();
 }

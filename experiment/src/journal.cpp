@@ -25,7 +25,7 @@ namespace {
 
 std::string header_of(std::uint64_t fingerprint, std::size_t runs) {
   char buf[128];
-  std::snprintf(buf, sizeof buf, "# pelsim journal v6 scenario %016" PRIx64 " runs %zu\n",
+  std::snprintf(buf, sizeof buf, "# pelsim journal v7 scenario %016" PRIx64 " runs %zu\n",
                 fingerprint, runs);
   return buf;
 }
@@ -40,32 +40,38 @@ std::string Journal::format_record(std::size_t index, const RunMeasures& r) {
   char line[720];
   std::snprintf(line, sizeof line,
                 "%zu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%llu,%llu,%llu,%.17g,%.17g,%llu,"
-                "%llu,%.17g,%llu,%.17g,%.17g\n",
+                "%llu,%.17g,%llu,%.17g,%.17g,%llu,%llu\n",
                 index, r.makespan, r.lower_bound, r.critical_path, r.total_work, r.utilisation,
                 r.bytes_moved, r.energy_j, static_cast<unsigned long long>(r.events),
                 static_cast<unsigned long long>(r.steals),
                 static_cast<unsigned long long>(r.failed_steals), r.max_link_utilisation,
                 r.planned_makespan, static_cast<unsigned long long>(r.failures),
                 static_cast<unsigned long long>(r.interrupted), r.lost_work,
-                static_cast<unsigned long long>(r.checkpoints), r.checkpoint_time, r.wall_s);
+                static_cast<unsigned long long>(r.checkpoints), r.checkpoint_time, r.wall_s,
+                static_cast<unsigned long long>(r.local_dispatches),
+                static_cast<unsigned long long>(r.remote_dispatches));
   return line;
 }
 
 // "index,makespan,lower_bound,critical_path,total_work,utilisation,bytes_moved,energy_j,
 // events,steals,failed_steals,max_link_utilisation,planned_makespan,failures,interrupted,
-// lost_work,checkpoints,checkpoint_time,wall_s" without the newline (NaN as "nan"); false for
-// anything else.
+// lost_work,checkpoints,checkpoint_time,wall_s,local_dispatches,remote_dispatches" without the
+// newline (NaN as "nan"); false for anything else.
 bool Journal::parse_record(const std::string& line, std::size_t& index, RunMeasures& r) {
   unsigned long long idx = 0, events = 0, steals = 0, failed = 0, failures = 0, interrupted = 0,
-                     checkpoints = 0;
+                     checkpoints = 0, local = 0, remote = 0;
   int used = 0;
-  const int n = std::sscanf(
-      line.c_str(),
-      "%llu,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%llu,%llu,%llu,%lf,%lf,%llu,%llu,%lf,%llu,%lf,%lf%n", &idx,
-      &r.makespan, &r.lower_bound, &r.critical_path, &r.total_work, &r.utilisation, &r.bytes_moved,
-      &r.energy_j, &events, &steals, &failed, &r.max_link_utilisation, &r.planned_makespan,
-      &failures, &interrupted, &r.lost_work, &checkpoints, &r.checkpoint_time, &r.wall_s, &used);
-  if (n != 19 || static_cast<std::size_t>(used) != line.size()) return false;
+  const int n = std::sscanf(line.c_str(),
+                            "%llu,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%llu,%llu,%llu,%lf,%lf,%llu,%llu,%lf,"
+                            "%llu,%lf,%lf,%llu,%llu%n",
+                            &idx, &r.makespan, &r.lower_bound, &r.critical_path, &r.total_work,
+                            &r.utilisation, &r.bytes_moved, &r.energy_j, &events, &steals, &failed,
+                            &r.max_link_utilisation, &r.planned_makespan, &failures, &interrupted,
+                            &r.lost_work, &checkpoints, &r.checkpoint_time, &r.wall_s, &local,
+                            &remote, &used);
+  if (n != 21 || static_cast<std::size_t>(used) != line.size()) return false;
+  r.local_dispatches = local;
+  r.remote_dispatches = remote;
   index = idx;
   r.events = events;
   r.steals = steals;

@@ -132,6 +132,8 @@ RunMeasures SteppedRun::measures() const {
   out.events = r.events;
   out.steals = r.steals;
   out.failed_steals = r.failed_steals;
+  out.local_dispatches = r.local_dispatches;
+  out.remote_dispatches = r.remote_dispatches;
   out.failures = r.failures;
   out.interrupted = r.interrupted;
   out.lost_work = r.lost_work;

@@ -15,12 +15,13 @@ void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scena
   measures_.clear();
   row_of_run_.assign(scenario_ ? scenario_->points.size() : 0, -1);
   rows_by_baseline_.assign(row_of_run_.size(), {});
-  bool power = false, steals = false, faults = false, checkpoints = false, links = false,
-       plans = false;
+  bool power = false, steals = false, local = false, faults = false, checkpoints = false,
+       links = false, plans = false;
   if (scenario_)
     for (const auto& p : scenario_->points) {
       power = power || p.config.has_power;
       steals = steals || p.config.policy == "work_stealing";
+      local = local || p.config.policy == "locality";
       faults = faults || p.config.faults.active();
       checkpoints = checkpoints || p.config.faults.checkpoints.active();
       links = links || p.config.network == "flow";
@@ -35,6 +36,7 @@ void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scena
               Column::kUtilisation};
   if (power) columns_.push_back(Column::kEnergy);
   if (steals) columns_.push_back(Column::kSteals);
+  if (local) columns_.push_back(Column::kLocalDispatches);
   if (faults) columns_.insert(columns_.end(), {Column::kFailures, Column::kLostWork});
   if (checkpoints) columns_.push_back(Column::kCheckpointTime);
   if (links) columns_.push_back(Column::kMaxLink);
@@ -90,6 +92,8 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
       return "energy (J)";
     case Column::kSteals:
       return "steals";
+    case Column::kLocalDispatches:
+      return "local dispatches";
     case Column::kFailures:
       return "failures";
     case Column::kLostWork:
@@ -146,6 +150,12 @@ QVariant ResultsModel::measure(Column column, const experiment::RunPoint& p) con
     case Column::kSteals:
       return p.config.policy == "work_stealing" ? QVariant(static_cast<qulonglong>(m.steals))
                                                 : QVariant();
+    case Column::kLocalDispatches:  // (of all the run's tasks: the share that stayed local)
+      return p.config.policy == "locality"
+                 ? QVariant(QString("%1 of %2")
+                                .arg(m.local_dispatches)
+                                .arg(m.local_dispatches + m.remote_dispatches))
+                 : QVariant();
     case Column::kFailures:
       return p.config.faults.active() ? QVariant(static_cast<qulonglong>(m.failures)) : QVariant();
     case Column::kLostWork:

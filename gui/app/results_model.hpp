@@ -43,6 +43,7 @@ class ResultsModel : public QAbstractTableModel {
     kUtilisation,
     kEnergy,
     kSteals,
+    kLocalDispatches,
     kFailures,
     kLostWork,
     kCheckpointTime,

@@ -85,6 +85,8 @@ struct RunMeasures {
   std::uint64_t events = 0;
   std::uint64_t steals = 0;         ///< work_stealing only (0 otherwise)
   std::uint64_t failed_steals = 0;  ///< work_stealing only (0 otherwise)
+  std::uint64_t local_dispatches = 0;   ///< locality only: tasks run on their preferred core
+  std::uint64_t remote_dispatches = 0;  ///< locality only: tasks taken by another core
   std::uint64_t failures = 0;       ///< core failures during the run (faults)
   std::uint64_t interrupted = 0;    ///< task runs a failure cut short
   double lost_work = 0;             ///< computing seconds those runs threw away
