@@ -76,6 +76,12 @@ expect 0 "$pelsim" simulate "$work/one.dot" --cores 1 --core-speed 2GHz --power 
 contains "$work/out" '"energy_j":510,'
 expect 2 "$pelsim" simulate "$work/one.dot" --cores 1 --power 100W,10W
 contains "$work/err" "--power: busy power must be >= idle power"
+# info says at which speed recorded runtimes became work: the machines' (two of 1 and 2 GHz
+# here), or --reference-speed's.
+expect 0 "$pelsim" info "$data/wfcommons/two-machines.json"
+contains "$work/out" "read from times at each task's recorded machine's speed: 1e+09, 2e+09 flop/s"
+expect 0 "$pelsim" info "$data/wfcommons/two-machines.json" --reference-speed 3GHz --json
+contains "$work/out" '"runtime_speed":3000000000'
 # A graph without tasks is described by info but not simulated (in any format: YAML refuses
 # it when read).
 printf 'digraph G {}\n' > "$work/empty.dot"
