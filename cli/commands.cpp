@@ -132,6 +132,11 @@ void add_simulate(CLI::App& app, Action& action) {
   cmd->add_option("--explain", r.explain_path,
                   "write the policy's decisions, one JSON object per line (docs/explain.md; - for "
                   "standard output)");
+  cmd->add_option("--perfetto", r.perfetto_path,
+                  "write a Chrome / Perfetto trace (JSON; ui.perfetto.dev): cores, tasks, runs "
+                  "cut short, transfers (- for standard output)");
+  cmd->add_option("--paje", r.paje_path,
+                  "write a Paje trace (SimGrid's format; ViTE, PajeNG) (- for standard output)");
   cmd->add_option("--seed", r.seed, "seed of random decisions (0 to 2^53, as in scenarios)")
       ->capture_default_str()
       ->transform(whole_number("a seed", 0, std::uint64_t{1} << 53));

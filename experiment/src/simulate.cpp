@@ -14,6 +14,7 @@
 #include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/experiment/json_line.hpp"
 #include "pelsim/experiment/process_stats.hpp"
+#include "pelsim/experiment/trace_files.hpp"
 #include "pelsim/models/csv.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/graph_metrics.hpp"
@@ -78,7 +79,9 @@ void check_distinct_files(const SimulateRequest& req) {
                          {"--comm-trace", &req.comm_trace_path, true},
                          {"--write-schedule", &req.write_schedule_path, true},
                          {"--link-stats", &req.link_stats_path, true},
-                         {"--explain", &req.explain_path, true}};
+                         {"--explain", &req.explain_path, true},
+                         {"--perfetto", &req.perfetto_path, true},
+                         {"--paje", &req.paje_path, true}};
   // (Absolute first: weakly_canonical leaves a relative path relative when none of it exists.)
   const auto resolved = [](const std::string& p) {
     std::error_code ec;
@@ -260,7 +263,8 @@ SimulateReport simulate(const SimulateRequest& request) {
   const double critical_path = m::critical_path_time(problem);
   const double lower_bound = m::makespan_lower_bound(problem, critical_path);
 
-  const bool transfers = !req.comm_trace_path.empty();
+  const bool timelines = !req.perfetto_path.empty() || !req.paje_path.empty();
+  const bool transfers = !req.comm_trace_path.empty() || timelines;
   const bool record = !req.trace_path.empty() || !req.write_schedule_path.empty() || transfers;
   std::unique_ptr<m::TraceRecorder> recorder;
   if (record)
@@ -272,7 +276,8 @@ SimulateReport simulate(const SimulateRequest& request) {
   options.params = req.policy_params;
   // Every output is opened now (a bad path fails before the run) as a temporary file that
   // replaces its target only once the run has succeeded and every output is written.
-  std::optional<Output> explain_file, trace_file, schedule_file, links_file, comm_file;
+  std::optional<Output> explain_file, trace_file, schedule_file, links_file, comm_file,
+      perfetto_file, paje_file;
   const char* on_standard_output = nullptr;  // the output given as "-" (one at most)
   const auto open = [&](std::optional<Output>& out, const char* option, const std::string& path) {
     if (path == "-") {
@@ -287,6 +292,8 @@ SimulateReport simulate(const SimulateRequest& request) {
   open(schedule_file, "--write-schedule", req.write_schedule_path);
   open(links_file, "--link-stats", req.link_stats_path);
   open(comm_file, "--comm-trace", req.comm_trace_path);
+  open(perfetto_file, "--perfetto", req.perfetto_path);
+  open(paje_file, "--paje", req.paje_path);
   std::optional<DecisionJsonWriter> explain;
   if (!req.explain_path.empty()) {
     open(explain_file, "--explain", req.explain_path);
@@ -319,10 +326,12 @@ SimulateReport simulate(const SimulateRequest& request) {
            << m::csv_field(graph.name(graph.target(x.edge))) << ',' << format_double(x.bytes) << ','
            << format_double(x.start) << ',' << format_double(x.finish) << '\n';
   }
+  if (perfetto_file) write_chrome_trace(perfetto_file->stream(), graph, *recorder);
+  if (paje_file) write_paje_trace(paje_file->stream(), graph, *recorder);
   // Files first, standard output last (it cannot be taken back).
   for (const bool to_standard_output : {false, true})
-    for (std::optional<Output>* f :
-         {&explain_file, &trace_file, &schedule_file, &links_file, &comm_file})
+    for (std::optional<Output>* f : {&explain_file, &trace_file, &schedule_file, &links_file,
+                                     &comm_file, &perfetto_file, &paje_file})
       if (*f && (*f)->to_standard_output() == to_standard_output) (*f)->commit();
 
   SimulateReport r;

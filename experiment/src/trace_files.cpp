@@ -31,7 +31,12 @@ std::string pq(std::string_view s) {
 void write_chrome_trace(const std::string& path, const m::TaskGraph& graph,
                         const m::TraceRecorder& trace) {
   AtomicFile file(path);
-  std::ostream& os = file.stream();
+  write_chrome_trace(file.stream(), graph, trace);
+  file.commit();
+}
+
+void write_chrome_trace(std::ostream& os, const m::TaskGraph& graph,
+                        const m::TraceRecorder& trace) {
   os << "{\"displayTimeUnit\":\"ms\",\"otherData\":{\"time\":\"simulated microseconds\"},"
         "\"traceEvents\":[\n";
   os << R"({"ph":"M","pid":0,"name":"process_name","args":{"name":"cores"}})";
@@ -80,11 +85,16 @@ void write_chrome_trace(const std::string& path, const m::TaskGraph& graph,
        << ",\"name\":\"data\"}";
   }
   os << "\n]}\n";
-  file.commit();
 }
 
 void write_paje_trace(const std::string& path, const m::TaskGraph& graph,
                       const m::TraceRecorder& trace) {
+  AtomicFile file(path);
+  write_paje_trace(file.stream(), graph, trace);
+  file.commit();
+}
+
+void write_paje_trace(std::ostream& os, const m::TaskGraph& graph, const m::TraceRecorder& trace) {
   // One Paje event after the header: its event id, time and the fields after the time.
   // At equal times on a core: what ends a state, then what starts one, then a failure (a run
   // cut short at the instant it began is its task's state, then "down").
@@ -136,8 +146,6 @@ void write_paje_trace(const std::string& path, const m::TaskGraph& graph,
     return a.seq < b.seq;
   });
 
-  AtomicFile file(path);
-  std::ostream& os = file.stream();
   os << "%EventDef PajeDefineContainerType 0\n% Alias string\n% Type string\n% Name string\n"
         "%EndEventDef\n"
         "%EventDef PajeDefineStateType 1\n% Alias string\n% Type string\n% Name string\n"
@@ -162,7 +170,6 @@ void write_paje_trace(const std::string& path, const m::TaskGraph& graph,
   for (std::uint32_t c = 0; c < trace.core_count(); ++c)
     os << "4 " << format_double(end) << " C c" << c << '\n';
   os << "4 " << format_double(end) << " M m\n";
-  file.commit();
 }
 
 }  // namespace pelsim::experiment

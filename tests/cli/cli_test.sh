@@ -82,6 +82,18 @@ expect 0 "$pelsim" info "$data/wfcommons/two-machines.json"
 contains "$work/out" "read from times at each task's recorded machine's speed: 1e+09, 2e+09 flop/s"
 expect 0 "$pelsim" info "$data/wfcommons/two-machines.json" --reference-speed 3GHz --json
 contains "$work/out" '"runtime_speed":3000000000'
+# simulate writes the timelines `run --trace-run` writes: Perfetto (JSON, one slice per task run,
+# the run a failure cut short and the down time too) and Paje. heft puts a and b (3 s each) on
+# cores 0 and 1; core 0 fails at 0.5 s for 1 s, so a runs again from 1.5 s (1.5e6 us).
+expect 0 "$pelsim" simulate "$work/two.dot" --cores 2 --policy heft --fail 0@0.5+1 \
+  --perfetto "$work/run.perfetto.json" --paje "$work/run.paje"
+python3 - "$work/run.perfetto.json" <<'PY' || fail "--perfetto: not the trace expected"
+import json, sys
+events = json.load(open(sys.argv[1]))["traceEvents"]
+slices = {e["name"]: e["ts"] for e in events if e.get("ph") == "X" and e.get("pid") == 0}
+sys.exit(0 if slices == {"a": 1500000, "b": 0, "a (cut short)": 0, "down": 500000} else 1)
+PY
+contains "$work/run.paje" "%EventDef PajeDefineContainerType 0"
 # A graph without tasks is described by info but not simulated (in any format: YAML refuses
 # it when read).
 printf 'digraph G {}\n' > "$work/empty.dot"

@@ -58,12 +58,15 @@ struct SimulateRequest {
   /// output: each transfer between cores, src,dst,bytes,start,finish (sgref's --comm-trace)
   std::string comm_trace_path;
   std::string explain_path;         ///< output: the policy's decisions, JSON lines
+  std::string perfetto_path;        ///< output: Chrome / Perfetto trace (write_chrome_trace)
+  std::string paje_path;            ///< output: Paje trace (write_paje_trace)
   /// Where an output named "-" goes (the front end's standard output); null: "-" is an error.
   std::ostream* standard_output = nullptr;
   /// True when some output is named "-" (a front end then reports elsewhere).
   bool writes_standard_output() const {
     return trace_path == "-" || write_schedule_path == "-" || link_stats_path == "-" ||
-           explain_path == "-" || comm_trace_path == "-";
+           explain_path == "-" || comm_trace_path == "-" || perfetto_path == "-" ||
+           paje_path == "-";
   }
   std::uint64_t seed = 1;
   /// How the cores fail (none by default); random failures draw from `seed` unless

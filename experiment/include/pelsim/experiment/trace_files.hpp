@@ -1,6 +1,7 @@
 // Execution traces of one run for external viewers.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 
 #include "pelsim/models/task_graph.hpp"
@@ -14,11 +15,17 @@ namespace pelsim::experiment {
 /// microseconds of simulated time. The file is written atomically.
 void write_chrome_trace(const std::string& path, const models::TaskGraph& graph,
                         const models::TraceRecorder& trace);
+/// The same trace written to `os`.
+void write_chrome_trace(std::ostream& os, const models::TaskGraph& graph,
+                        const models::TraceRecorder& trace);
 
 /// Writes a Paje trace (the format of SimGrid, ViTE and PajeNG): a machine container with one
 /// container per core whose state is the running task's name (or "idle"), and one link per
 /// transfer. Events are in time order. The file is written atomically.
 void write_paje_trace(const std::string& path, const models::TaskGraph& graph,
+                      const models::TraceRecorder& trace);
+/// The same trace written to `os`.
+void write_paje_trace(std::ostream& os, const models::TaskGraph& graph,
                       const models::TraceRecorder& trace);
 
 }  // namespace pelsim::experiment
