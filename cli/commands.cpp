@@ -16,7 +16,6 @@
 #include "pelsim/experiment/core_types.hpp"
 #include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/experiment/json_line.hpp"
-#include "pelsim/experiment/replay.hpp"
 #include "pelsim/experiment/simulate.hpp"
 #include "pelsim/models/error.hpp"
 #include "pelsim/models/graph_metrics.hpp"
@@ -296,39 +295,6 @@ void add_simulate(CLI::App& app, Action& action) {
   });
 }
 
-// For a graph whose work comes from recorded times (WfCommons, DAX, STG): the speed, flop/s,
-// at which they were read as work (every task's when one, else 0) and a phrase saying whence
-// ("" for a graph whose work is flops).
-std::pair<double, std::string> runtime_speed(const std::string& path, const std::string& format,
-                                             double reference_speed) {
-  const std::string chosen = ex::graph_format_of(path, format);
-  if (chosen != "wfcommons" && chosen != "dax" && chosen != "stg") return {0, ""};
-  if (reference_speed > 0) return {reference_speed, "--reference-speed"};
-  if (chosen != "wfcommons")
-    return {1e9, "pelsim's default core speed; --reference-speed sets another"};
-  std::vector<double> speeds;  // the recorded machines' distinct speeds, flop/s
-  try {
-    for (const auto& machine : ex::read_recorded_execution(path).machines)
-      if (machine.speed_mhz > 0 &&
-          std::find(speeds.begin(), speeds.end(), machine.speed_mhz * 1e6) == speeds.end())
-        speeds.push_back(machine.speed_mhz * 1e6);
-  } catch (const m::InputError&) {
-    // (no measured run to read: the graph reader's rules still hold, see below)
-  }
-  if (speeds.empty())
-    return {1e9, "no machine speed recorded: pelsim's default; --reference-speed sets another"};
-  if (speeds.size() == 1)
-    return {speeds[0], "the recorded machines' speed; --reference-speed sets another"};
-  std::sort(speeds.begin(), speeds.end());
-  std::string list;
-  for (double v : speeds) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.6g", v);
-    list += (list.empty() ? "" : ", ") + std::string(text);
-  }
-  return {0, "each task's recorded machine's speed: " + list + " flop/s"};
-}
-
 struct InfoArgs {
   bool root_end = false;
   std::string graph_path;
@@ -351,14 +317,24 @@ void add_info(CLI::App& app, Action& action) {
   cmd->callback([args, &action] {
     action = [args] {
       std::vector<std::string> warnings, machines;
-      const m::TaskGraph g = ex::load_graph(args->graph_path, args->format,
-                                            reference_speed_value(args->reference_speed),
-                                            args->root_end, &warnings, &machines);
+      std::vector<double> speeds;  // at which times became work (WfCommons, DAX, STG)
+      const double stated = reference_speed_value(args->reference_speed);
+      const m::TaskGraph g = ex::load_graph(args->graph_path, args->format, stated, args->root_end,
+                                            &warnings, &machines, &speeds);
       print_warnings(warnings);
       const m::GraphMetrics s = m::compute_graph_metrics(g);
-      const auto [speed, speed_source] = runtime_speed(
-          args->graph_path, args->format, reference_speed_value(args->reference_speed));
-      // The hosts a file places its tasks on (SimGrid's DAG JSON), in order of first use, and
+      // The speeds and whence they came (a WfCommons file: its machines', else the default).
+      std::string speed_source;
+      if (stated > 0)
+        speed_source = "--reference-speed";
+      else if (ex::graph_format_of(args->graph_path, args->format) == "wfcommons")
+        speed_source =
+            "each task's machine's recorded speed, 1e9 without one; --reference-speed sets one";
+      else
+        speed_source = "pelsim's default core speed; --reference-speed sets another";
+      const double speed =
+          speeds.size() == 1 ? speeds[0] : 0;  // The hosts a file places its tasks on (SimGrid's
+                                               // DAG JSON), in order of first use, and
       // how many tasks it places.
       std::vector<std::string> hosts;
       std::uint64_t placed = 0;
@@ -417,10 +393,15 @@ void add_info(CLI::App& app, Action& action) {
         else  // several edges join some pairs (a DAX's files: one transfer each)
           std::printf("edges                %u (%u task pairs)\n", s.edges, s.task_pairs);
         std::printf("total work           %.9g flops\n", s.total_work);
-        if (speed > 0)
-          std::printf("  read from times at %.6g flop/s (%s)\n", speed, speed_source.c_str());
-        else if (!speed_source.empty())
-          std::printf("  read from times at %s\n", speed_source.c_str());
+        if (!speeds.empty()) {
+          std::string list;
+          for (double v : speeds) {
+            char text[32];
+            std::snprintf(text, sizeof text, "%.6g", v);
+            list += (list.empty() ? "" : ", ") + std::string(text);
+          }
+          std::printf("  read from times at %s flop/s (%s)\n", list.c_str(), speed_source.c_str());
+        }
         std::printf("total data           %.9g bytes\n", s.total_bytes);
         std::printf("critical path        %.9g flops (longest path of work)\n",
                     s.critical_path_work);

@@ -207,7 +207,8 @@ BatchResult run_batch(const Scenario& s, const BatchOptions& options) {
 
   // -j beyond the hardware threads is the user's call (runs waiting on I/O, a shared node's
   // allotment): raise TBB's limit to it, which otherwise caps the workers at one per hardware
-  // thread and prints a warning of its own on standard error.
+  // thread and prints a warning of its own on standard error. (The limit is the process's:
+  // two batches at once in one process, which no front end runs, would share the smaller.)
   const int jobs = static_cast<int>(std::max(1u, options.jobs));
   const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
                                   static_cast<std::size_t>(jobs));

@@ -102,13 +102,14 @@ void reject_directory(const std::string& path, const std::string& what) {
 
 models::TaskGraph load_graph(const std::string& path, const std::string& format,
                              double reference_speed, bool root_end,
-                             std::vector<std::string>* warnings,
-                             std::vector<std::string>* machines) {
+                             std::vector<std::string>* warnings, std::vector<std::string>* machines,
+                             std::vector<double>* runtime_speeds) {
   reject_directory(path, "file");
   if (!std::isfinite(reference_speed) || reference_speed < 0)
     throw models::InputError("the reference speed must be a finite number of flop/s > 0");
   const std::string chosen = graph_format_of(path, format);
   if (machines != nullptr) machines->clear();
+  if (runtime_speeds != nullptr) runtime_speeds->clear();
   if (reference_speed > 0 && (chosen == "dot" || chosen == "yaml" || chosen == "simgrid_json"))
     throw models::InputError(
         "a reference speed applies to runtimes (wfcommons, dax, stg), not to "
@@ -123,7 +124,16 @@ models::TaskGraph load_graph(const std::string& path, const std::string& format,
   const double stated_or_1e9 = reference_speed > 0 ? reference_speed : 1e9;
   if (chosen == "dot")
     return warnings ? models::read_dot_file(path, *warnings) : models::read_dot_file(path);
-  if (chosen == "wfcommons") return models::read_wfcommons_file(path, {reference_speed});
+  if (chosen == "wfcommons") {
+    if (runtime_speeds == nullptr) return models::read_wfcommons_file(path, {reference_speed});
+    models::TaskGraph graph = models::read_wfcommons_file(path, {reference_speed, runtime_speeds});
+    std::ranges::sort(*runtime_speeds);
+    runtime_speeds->erase(std::unique(runtime_speeds->begin(), runtime_speeds->end()),
+                          runtime_speeds->end());
+    return graph;
+  }
+  if (runtime_speeds != nullptr && (chosen == "dax" || chosen == "stg"))
+    runtime_speeds->assign(1, stated_or_1e9);
   if (chosen == "dax") return models::read_dax_file(path, stated_or_1e9, root_end);
   if (chosen == "stg") return models::read_stg_file(path, stated_or_1e9);
   if (chosen == "simgrid_json") {

@@ -126,25 +126,39 @@ Journal::Journal(const std::string& dir, std::uint64_t fingerprint, std::size_t 
   dir_ = dir;
   own_name_ = own_name;
   path_ = (fs::path(dir) / own_name).string();
-  const std::size_t keep = read_all(true);  // bytes of complete lines in the own file
-  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd_ < 0) cannot_write(path_);
-  // One process per journal: a second batch in the same directory (a job submitted twice)
-  // would run every run again beside the first. The lock goes with the descriptor, so a
+  // The own file is opened and locked before it is read: one process per journal (a second
+  // batch on it, a job submitted twice, would run every run again beside the first, or cut
+  // off the records the first appends meanwhile). The lock goes with the descriptor, so a
   // killed batch leaves none behind. (A file system without locks: no check.)
-  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+  bool created = false;
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd_ < 0 && errno == ENOENT) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+    created = fd_ >= 0;
+    if (fd_ < 0 && errno == EEXIST)  // (another process created it meanwhile)
+      fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  }
+  if (fd_ < 0) cannot_write(path_);
+  try {
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK)
+      throw m::InputError(path_, 0,
+                          "in use by another pelsim run writing to this directory (wait for "
+                          "it to end, or write the results to another directory)");
+    const std::size_t keep = read_all(true);  // bytes of complete lines in the own file
+    if (keep == 0) {
+      if (::ftruncate(fd_, 0) != 0 ||
+          ::write(fd_, header_.data(), header_.size()) != static_cast<ssize_t>(header_.size()))
+        cannot_write(path_);
+    } else if (::ftruncate(fd_, static_cast<off_t>(keep)) != 0) {  // drop a torn last line
+      cannot_write(path_);
+    }
+  } catch (...) {
+    // Nothing held, and no journal left behind that this process created (an empty one:
+    // another scenario's journal in the directory refused it).
+    if (created) ::unlink(path_.c_str());
     ::close(fd_);
     fd_ = -1;
-    throw m::InputError(path_, 0,
-                        "in use by another pelsim run writing to this directory (wait for it "
-                        "to end, or write the results to another directory)");
-  }
-  if (keep == 0) {
-    if (::ftruncate(fd_, 0) != 0 ||
-        ::write(fd_, header_.data(), header_.size()) != static_cast<ssize_t>(header_.size()))
-      cannot_write(path_);
-  } else if (::ftruncate(fd_, static_cast<off_t>(keep)) != 0) {  // drop a torn last line
-    cannot_write(path_);
+    throw;
   }
 }
 

@@ -26,8 +26,8 @@ m::NetworkModel make_network(const std::string& model, double latency, double ba
   if (flow.node_cores.empty() && cores % flow.cores_per_node != 0)
     throw m::InputError(
         cores == 1 ? "1 core does not make whole nodes of " + std::to_string(flow.cores_per_node) +
-                         " cores (a sweep needs no 1-core point: pelsim runs the one-core "
-                         "reference of the speedups by itself)"
+                         " cores (in a scenario, leave 1 out of the sweep: pelsim adds the "
+                         "one-core reference run of the speedups by itself)"
                    : std::to_string(cores) + " cores do not make whole nodes of " +
                          std::to_string(flow.cores_per_node) + " cores");
   if (!(latency >= 0)) throw m::InputError("link latency must be >= 0");

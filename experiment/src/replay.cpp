@@ -190,6 +190,8 @@ Instance load_instance(const std::string& path, const ReplayOptions& o) {
   wo.reference_speed = o.reference_speed;
   wo.task_speeds = &i.task_speeds;
   i.graph = std::make_shared<const m::TaskGraph>(m::read_wfcommons_file(path, wo));
+  if (i.graph->task_count() == 0)
+    throw m::InputError(path, 0, "the instance has no tasks: nothing to replay");
   return i;
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -305,6 +306,14 @@ SimulateReport simulate(const SimulateRequest& request) {
   run->run();
   const m::SimulationResult& result = run->result();
   const double t3 = monotonic_seconds();
+  // The energy, checked before any output is written: watts or a clock so far off that it
+  // overflows are a mistake of the power model, not a result.
+  const double energy = req.power ? energy_joules(*req.power, core_types, platform, result)
+                                  : std::numeric_limits<double>::quiet_NaN();
+  if (req.power && !std::isfinite(energy))
+    throw m::InputError(
+        "the run's energy overflows under that power model (check its watts "
+        "and its clock against the cores' speeds)");
 
   // The outputs, written now that the run succeeded, then put in place together.
   if (trace_file) {
@@ -351,7 +360,7 @@ SimulateReport simulate(const SimulateRequest& request) {
   double busy = 0;
   for (double b : result.core_busy) busy += b;
   r.utilisation = result.makespan > 0 ? busy / (req.cores * result.makespan) : 0.0;
-  if (req.power) r.energy_j = energy_joules(*req.power, core_types, platform, result);
+  r.energy_j = energy;
   if (platform.core_type_count() > 1) {
     std::vector<double> type_busy(platform.core_type_count(), 0.0);
     std::vector<std::uint32_t> type_cores(platform.core_type_count(), 0);
@@ -415,7 +424,7 @@ std::string SimulateReport::to_json() const {
       .add("lower_bound", lower_bound)
       .add("utilisation", utilisation);
   for (const auto& [name, u] : core_type_utilisation) j.add("utilisation_" + name, u);
-  if (std::isfinite(energy_j)) j.add("energy_j", energy_j);
+  if (!std::isnan(energy_j)) j.add("energy_j", energy_j);
   j.add("events", events)
       .add("transfers", transfers)
       .add("bytes_moved", bytes_moved)
@@ -465,7 +474,7 @@ std::string SimulateReport::to_text() const {
     os << line;
   }
   os << (core_type_utilisation.empty() ? "\n" : ")\n");
-  if (std::isfinite(energy_j)) {
+  if (!std::isnan(energy_j)) {
     std::snprintf(line, sizeof line, "energy        %.9g J\n", energy_j);
     os << line;
   }

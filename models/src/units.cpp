@@ -109,9 +109,16 @@ std::string case_suggestion(std::string_view s, Quantity kind) {
     for (const Unit& u : units_of(kind)) {
       if (u.text.empty()) continue;
       const std::string candidate = std::string(p.text) + std::string(u.text);
-      if (lower(candidate) == wanted &&
-          std::find(found.begin(), found.end(), candidate) == found.end())
-        found.push_back(candidate);
+      if (lower(candidate) != wanted ||
+          std::find(found.begin(), found.end(), candidate) != found.end())
+        continue;
+      // A prefix typed as another known one is another magnitude (mW is not MW): only the
+      // unit's case is fixed then; a prefix that is none (g for G) may change case.
+      const std::string_view typed = s.substr(0, p.text.size());
+      const bool typed_is_a_prefix = std::ranges::any_of(
+          kPrefixes, [&](const Prefix& q) { return !q.text.empty() && q.text == typed; });
+      if (typed != p.text && typed_is_a_prefix) continue;
+      found.push_back(candidate);
     }
   }
   if (found.empty()) return {};

@@ -206,8 +206,11 @@ sweep:
                 .find("platform.bandwidth.from must be a number, with the unit"),
             std::string::npos);
   EXPECT_NE(error_of(std::string(kFourTasks) +
-                     "sweep: {platform.cores: {from: 1GB/s, to: 2GB/s, step: 1GB/s}}\n"),
-            "no error");
+                     "sweep: {platform.cores: {from: 1GB/s, to: 2GB/s, step: 1GB/s}}\n")
+                .find("platform.cores must be a number, not '1GB/s'"),
+            std::string::npos)
+      << error_of(std::string(kFourTasks) +
+                  "sweep: {platform.cores: {from: 1GB/s, to: 2GB/s, step: 1GB/s}}\n");
 }
 
 TEST(Scenario, ZipPairsValuesAndMakesOneCurve) {

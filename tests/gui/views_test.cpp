@@ -355,6 +355,12 @@ void ViewsTest::utilisationAndEnergyHaveTheirCharts() {
   chart.reset(gui::make_scaling_chart(figure, gui::ScalingMetric::kEnergy));
   auto* log = qobject_cast<QLogValueAxis*>(chart->axes(Qt::Vertical).front());
   QVERIFY(log != nullptr && log->min() < 100 && log->max() > 1600);
+  // A power model of 0 W: energies of 0 J on cores 1 to 16, a linear axis (a log one cannot
+  // start at 0).
+  for (auto& c : figure.curves)
+    for (auto& p : c.points) p.energy_j = 0;
+  chart.reset(gui::make_scaling_chart(figure, gui::ScalingMetric::kEnergy));
+  QVERIFY(qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).front()) != nullptr);
   view.setFigure(figure);
   QVERIFY(!view.chartView(4)->isHidden());
 }

@@ -81,6 +81,12 @@ TEST(Units, RejectsNonsenseWithAHelpfulMessage) {
             std::string::npos)
       << message("2GFLOP", Quantity::kWork);
   EXPECT_EQ(message("10 parsecs", Quantity::kTime).find("did you mean"), std::string::npos);
+  // A prefix typed as another one is another magnitude: 1mW is not 1MW (no suggestion; milli
+  // is no prefix of powers), 1MS is megaseconds written with a capital S.
+  EXPECT_EQ(message("1mW", Quantity::kPower).find("did you mean"), std::string::npos)
+      << message("1mW", Quantity::kPower);
+  EXPECT_NE(message("1MS", Quantity::kTime).find("did you mean 'Ms'?"), std::string::npos)
+      << message("1MS", Quantity::kTime);
   // A number a double cannot hold says so (it read "not a number").
   for (const char* text : {"1e-400", "1e999s"}) {
     try {

@@ -325,8 +325,9 @@ QChart* make_scaling_chart(const ScalingFigure& figure, ScalingMetric metric) {
       if (!std::isfinite(min_value)) min_value = max_value = 1;  // (no point has a value)
       // Energy varies far less than makespan with the cores: a log axis only when it too
       // spans a factor of 8 (else its powers of two leave one tick or none).
-      const bool log_y =
-          log_scale && (metric == ScalingMetric::kMakespan || max_value >= 8 * min_value);
+      // (A value of 0, a run without work or a power model of 0 W, has no place on a log axis.)
+      const bool log_y = log_scale && min_value > 0 &&
+                         (metric == ScalingMetric::kMakespan || max_value >= 8 * min_value);
       const double lo = log_y ? min_value / 1.2 : 0,
                    hi = (metric == ScalingMetric::kMakespan ? std::max(max_value, max_t1)
                                                             : max_value) *

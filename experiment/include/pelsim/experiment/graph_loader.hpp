@@ -24,11 +24,15 @@ namespace pelsim::experiment {
 /// given, gets the reader's `file:line: ...` warnings (DOT: a task that appears only in edges,
 /// without work), for the front end to show. `machines`, when given, gets the host each task
 /// runs on ("" for a task the file does not place) when the file places some (SimGrid's DAG
-/// JSON: by TaskId), else nothing.
+/// JSON: by TaskId), else nothing. `runtime_speeds`, when given, gets the distinct speeds
+/// (flop/s, increasing) at which the file's times were read as work (WfCommons: each task's,
+/// see read_wfcommons_file; DAX, STG: the one speed), and stays empty for a format whose work
+/// is in flops.
 models::TaskGraph load_graph(const std::string& path, const std::string& format = "auto",
                              double reference_speed = 0, bool root_end = false,
                              std::vector<std::string>* warnings = nullptr,
-                             std::vector<std::string>* machines = nullptr);
+                             std::vector<std::string>* machines = nullptr,
+                             std::vector<double>* runtime_speeds = nullptr);
 
 /// The format load_graph() would read `path` as: `format` itself unless it is "auto".
 /// Throws models::InputError when "auto" cannot tell (or cannot open the file).

@@ -13,7 +13,7 @@ enum class ScalingMetric { kSpeedup, kEfficiency, kMakespan, kUtilisation, kEner
 /// A new chart (owned by the caller) of `metric` against cores for every curve of `figure`:
 /// measured points joined by solid lines, the lower-bound limit dotted, the fitted law dashed
 /// (Amdahl's; for a weak-scaling curve Gustafson's, on speedup and efficiency), and the ideal
-/// (linear speedup, efficiency 1, makespan T1/p, utilisation 1) in grey. Utilisation and
+/// (linear speedup, efficiency 1, utilisation 1) in grey. Utilisation and
 /// energy have measured points only (and energy only for the curves with a power model). The core
 /// axis is logarithmic (base 2) when the cores span a factor of 8 or more; speedup and makespan are
 /// then log-log. Each measured series carries its curve's index in the property "curve" (for hover
