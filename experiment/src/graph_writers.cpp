@@ -34,6 +34,12 @@ void write_yaml(std::ostream& os, const m::TaskGraph& g) {
     if (g.task_type(t) != 0) os << ", type: " << yaml_quoted(g.task_type_name_of(t));
     if (g.lock_of(t) != m::TaskGraph::kNoLock)
       os << ", lock: " << yaml_quoted(g.lock_name(g.lock_of(t)));
+    if (g.has_costs()) {
+      os << ", costs: [";
+      for (m::CoreId c = 0; c < g.cost_columns(); ++c)
+        os << (c == 0 ? "" : ", ") << format_double(g.cost(t, c));
+      os << "]";
+    }
     os << "}\n";
   }
   if (g.edge_count() == 0) return;
@@ -113,8 +119,10 @@ namespace {
 void check_writable(const std::string& path, const m::TaskGraph& graph, const std::string& format) {
   if (format != "dot" && format != "yaml" && format != "wfformat")
     throw m::InputError(m::unknown_name_message("output format", format, "dot, yaml, wfformat"));
-  if (graph.has_costs() && format != "dot")
-    throw m::InputError(path, 0, "the graph has per-core costs, which only DOT can store");
+  if (graph.has_costs() && format == "wfformat")
+    throw m::InputError(path, 0,
+                        "the graph has per-core costs, which WfFormat cannot store (dot and yaml "
+                        "can)");
   if (graph.has_locks() && format == "wfformat")
     throw m::InputError(path, 0,
                         "the graph has locks, which WfFormat cannot store (dot and yaml can)");

@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "pelsim/experiment/graph_loader.hpp"
 #include "pelsim/models/error.hpp"
@@ -16,10 +17,10 @@ m::TaskGraph build_inline_graph(const YamlReader& reader, const YAML::Node& w) {
   const YAML::Node tasks = w["tasks"];
   if (!tasks.IsSequence() || tasks.size() == 0)
     reader.fail(tasks.IsDefined() ? tasks : w,
-                "tasks must be a non-empty list of {name, work, type, lock}");
+                "tasks must be a non-empty list of {name, work, type, lock, costs}");
   m::TaskGraphBuilder builder(reader.file());
   for (const YAML::Node& t : tasks) {
-    reader.expect_map(t, {"name", "work", "type", "lock"}, "a task");
+    reader.expect_map(t, {"name", "work", "type", "lock", "costs"}, "a task");
     const std::string name = reader.text(t["name"], "a task's name");
     const double work =
         t["work"].IsDefined() ? reader.quantity(t["work"], m::Quantity::kWork, "work") : 0.0;
@@ -30,6 +31,15 @@ m::TaskGraph build_inline_graph(const YamlReader& reader, const YAML::Node& w) {
     builder.set_work(id, work);
     if (t["type"].IsDefined()) builder.set_type(id, reader.text(t["type"], "a task's type"));
     if (t["lock"].IsDefined()) builder.set_lock(id, reader.text(t["lock"], "a task's lock"));
+    // Unrelated machines: the task's time on each core (DOT's `costs`), seconds or a time.
+    if (const YAML::Node c = t["costs"]; c.IsDefined()) {
+      if (!c.IsSequence() || c.size() == 0)
+        reader.fail(c, "costs must be a list of times, one per core, e.g. [1s, 2.5s, 400ms]");
+      std::vector<double> costs;
+      for (const YAML::Node& v : c)
+        costs.push_back(reader.quantity(v, m::Quantity::kTime, "a cost"));
+      builder.set_costs(id, std::move(costs));
+    }
   }
   if (const YAML::Node edges = w["edges"]; edges.IsDefined()) {
     if (!edges.IsSequence()) reader.fail(edges, "edges must be a list of {from, to, bytes}");

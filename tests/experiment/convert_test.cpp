@@ -107,6 +107,44 @@ TEST(Convert, LocksSurviveDotAndYamlAndWfFormatRefusesThem) {
   EXPECT_THROW(write_graph(json, g, "wfformat"), m::InputError);
 }
 
+// Per-core costs (unrelated machines) survive DOT and YAML, to the last bit (0.1 s is no
+// round number in binary); WfFormat has no place for them. A YAML cost takes a unit (400ms),
+// and every task needs one per core: a task with two where the first has three is refused at
+// its line.
+TEST(Convert, CostsSurviveDotAndYamlAndWfFormatRefusesThem) {
+  m::TaskGraphBuilder b("costs");
+  b.set_costs(b.intern_task("a", 1e9), {0.1, 2, 3.5});
+  b.set_costs(b.intern_task("b", 2e9), {1, 0.25, 1e-3});
+  b.add_edge(0, 1, 5.0);
+  const m::TaskGraph g = b.build();
+  for (const char* extension : {"dot", "yaml"}) {
+    const std::string path =
+        (fresh_dir("convert_costs") / (std::string("g.") + extension)).string();
+    write_graph(path, g, output_format_for(path));
+    const m::TaskGraph back = load_graph(path);
+    ASSERT_EQ(back.cost_columns(), 3u) << extension;
+    for (m::TaskId t = 0; t < 2; ++t)
+      for (m::CoreId c = 0; c < 3; ++c) EXPECT_EQ(back.cost(t, c), g.cost(t, c)) << extension;
+  }
+  const std::string json = (fresh_dir("convert_costs") / "g.json").string();
+  EXPECT_THROW(write_graph(json, g, "wfformat"), m::InputError);
+
+  const auto dir = fresh_dir("convert_costs");
+  const std::string units = testing::write_file(
+      dir, "u.yaml", "tasks:\n  - {name: a, costs: [400ms, 2s]}\n  - {name: b, costs: [1, 2]}\n");
+  EXPECT_EQ(load_graph(units).cost(0, 0), 0.4);
+  const std::string short_one = testing::write_file(
+      dir, "s.yaml", "tasks:\n  - {name: a, costs: [1, 2, 3]}\n  - {name: b, costs: [1, 2]}\n");
+  try {
+    load_graph(short_one);
+    ADD_FAILURE() << "costs of different lengths read";
+  } catch (const m::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("s.yaml:3: task 'b' has 2 costs, but task 'a' has 3"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Convert, AStreamGetsTheBytesOfTheFile) {
   // `pelsim convert IN -` writes to standard output through the stream overload: it must
   // write exactly what the file overload writes, in every format, and refuse the same graphs.
@@ -163,7 +201,7 @@ TEST(Convert, YamlGraphErrorsHaveLineAndColumn) {
     FAIL();
   } catch (const m::InputError& e) {
     EXPECT_EQ(std::string(e.what()),
-              path + ":2:15: unknown key 'wrk' in a task (allowed: name, work, type, lock)");
+              path + ":2:15: unknown key 'wrk' in a task (allowed: name, work, type, lock, costs)");
   }
   EXPECT_THROW(output_format_for("g.txt"), m::InputError);
 }
