@@ -156,9 +156,12 @@ int run_scenario(const RunArgs& args) {
       fit = c.points.size() == 1 && c.points.front().cores <= 1
                 ? "n/a (one core count: it needs runs on more than one core)"
                 : "n/a (no speedup on more than one core to fit)";
-    std::printf("  %-40s on %.15g %s: makespan %.6g s, speedup %s, %s serial fraction %s\n",
+    // (With a power model, the energy too: a faster run can cost more joules.)
+    const std::string energy =
+        std::isnan(last.energy_j) ? std::string() : format(", energy %.6g J", last.energy_j);
+    std::printf("  %-40s on %.15g %s: makespan %.6g s%s, speedup %s, %s serial fraction %s\n",
                 c.label.c_str(), last.cores, last.cores == 1 ? "core" : "cores", last.makespan,
-                speedup.c_str(), c.weak ? "Gustafson" : "Amdahl", fit.c_str());
+                energy.c_str(), speedup.c_str(), c.weak ? "Gustafson" : "Amdahl", fit.c_str());
   }
   for (const std::size_t run : args.trace_runs) {
     const std::vector<std::string> paths = ex::write_run_traces(scenario, run, args.out_dir);

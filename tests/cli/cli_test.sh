@@ -390,15 +390,16 @@ contains "$work/out" "3 runs (3 run now, 0 read back)"
 jobs=$(($(nproc) + 2))
 expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/bag-many" -j "$jobs" --no-plot
 grep -q "TBB" "$work/err" && fail "run -j $jobs printed TBB's warning: $(head -c 300 "$work/err")"
-# One run, one reference run: counted in the singular.
+# One run, one reference run: counted in the singular; the core count in full; the energy
+# (8 busy core-seconds at 10 W, idle cores at 0 W: 80 J).
 cat >"$work/one.yaml" <<'YAML'
 workload: {generator: independent, params: {n: 8, work: 1e9}}
-platform: {network: ideal, cores: 1000000}
+platform: {network: ideal, cores: 1000000, power: {idle: 0W, busy: 10W}}
 policy: fifo
 YAML
 expect 0 "$pelsim" run "$work/one.yaml" --out "$work/one" --no-plot
 contains "$work/out" "one: 1 run + 1 one-core reference run (2 run now"
-contains "$work/out" "on 1000000 cores: makespan 1 s"
+contains "$work/out" "on 1000000 cores: makespan 1 s, energy 80 J,"
 # Plots come from pelsim-plot next to pelsim (when Qt was built): summary.json -> SVG and PNG.
 if [ -x "$(dirname "$pelsim")/pelsim-plot" ]; then
   expect 0 "$pelsim" run "$work/bag.yaml" --out "$work/plotted"
