@@ -229,7 +229,7 @@ printf 'digraph {\n a [size=abc];\n}\n' >"$work/bad.dot"
 expect 2 "$pelsim" simulate "$work/bad.dot" --cores 2
 contains "$work/err" "bad.dot:2:"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --policy magic
-contains "$work/err" "unknown policy 'magic' (known: static, fifo, hlfet, heft, cpop, peft, mcp, etf, dls, min_min, max_min, central_queue, work_stealing, locality, round_robin, random)"
+contains "$work/err" "unknown policy 'magic' (known: static, fifo, hlfet, heft, cpop, peft, mcp, etf, dls, min_min, max_min, central_queue, work_stealing, locality, round_robin, random"  # (and any of your own)
 expect 2 "$pelsim" simulate "$dag" --cores 2 --network pigeon
 contains "$work/err" "known: ideal, latency_bandwidth"
 expect 2 "$pelsim" simulate "$dag" --cores 2 --latency 3parsecs

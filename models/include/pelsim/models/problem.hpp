@@ -56,7 +56,10 @@ class Problem {
   /// on every time of a run without dispatch costs, except that flows sharing links take
   /// longer (finite: the constructor refuses a problem whose sum overflows).
   double time_bound() const { return time_bound_; }
-  /// Seconds to move an edge's data from core a to core b (0 on the same core).
+  /// Seconds to move an edge's data from core a to core b (0 on the same core) under the
+  /// ideal and latency_bandwidth networks, as the simulator moves it there. A planner costs a
+  /// transfer with network().transfer_time(bytes, a, b), which also knows a flow topology's
+  /// routes (a same-node pair is cheaper than a remote one).
   double transfer_time(EdgeId e, CoreId a, CoreId b) const {
     return a == b ? 0.0 : network_->transfer_time(graph_->bytes(e));
   }
