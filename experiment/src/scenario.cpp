@@ -930,9 +930,12 @@ RunConfig ScenarioParser::parse_point(const YAML::Node& root, std::uint64_t seed
         files_read_.insert(canonical_path(c.schedule_path));
       } catch (const m::InputError& e) {
         if (e.line() != 0 && cores_swept_)  // at its line of the CSV, naming the runs
-          throw m::InputError(e.file(), e.line(), e.column(),
-                              e.reason() + " (in the runs on " + std::to_string(c.cores) +
-                                  (c.cores == 1 ? " core" : " cores") + " of the sweep)");
+          throw m::InputError(
+              e.file(), e.line(), e.column(),
+              e.reason() + " (in the runs on " + std::to_string(c.cores) +
+                  (c.cores == 1 ? " core" : " cores") +
+                  " of the sweep; a schedule fits the core count it was made for: leave the "
+                  "others out, pelsim adds the one-core reference of the speedups by itself)");
         if (e.line() != 0) throw;  // at its line of the CSV
         reader_.fail(root["policy"]["schedule"], "policy.schedule: " + std::string(e.what()));
       }

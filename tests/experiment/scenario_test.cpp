@@ -126,7 +126,9 @@ TEST(Scenario, AScheduleErrorInACoreSweepNamesTheRuns) {
   } catch (const models::InputError& e) {
     EXPECT_EQ(e.line(), 3u);
     EXPECT_EQ(e.reason(),
-              "core 1 of task 'b' is out of range [0, 1) (in the runs on 1 core of the sweep)");
+              "core 1 of task 'b' is out of range [0, 1) (in the runs on 1 core of the sweep; a "
+              "schedule fits the core count it was made for: leave the others out, pelsim adds "
+              "the one-core reference of the speedups by itself)");
   }
 }
 
