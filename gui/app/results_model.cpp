@@ -15,13 +15,14 @@ void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scena
   measures_.clear();
   row_of_run_.assign(scenario_ ? scenario_->points.size() : 0, -1);
   rows_by_baseline_.assign(row_of_run_.size(), {});
-  bool power = false, steals = false, local = false, faults = false, checkpoints = false,
-       links = false, plans = false;
+  bool power = false, moves = false, steals = false, local = false, faults = false,
+       checkpoints = false, links = false, plans = false;
   if (scenario_)
     for (const auto& p : scenario_->points) {
       power = power || p.config.has_power;
       steals = steals || p.config.policy == "work_stealing";
       local = local || p.config.policy == "locality";
+      moves = moves || p.config.network != "ideal";
       faults = faults || p.config.faults.active();
       checkpoints = checkpoints || p.config.faults.checkpoints.active();
       links = links || p.config.network == "flow";
@@ -35,6 +36,7 @@ void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scena
   columns_ = {Column::kCores, Column::kMakespan, Column::kSpeedup, Column::kEfficiency,
               Column::kUtilisation};
   if (power) columns_.push_back(Column::kEnergy);
+  if (moves) columns_.push_back(Column::kBytesMoved);
   if (steals) columns_.push_back(Column::kSteals);
   if (local) columns_.push_back(Column::kLocalDispatches);
   if (faults) columns_.insert(columns_.end(), {Column::kFailures, Column::kLostWork});
@@ -94,6 +96,8 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
       return "steals";
     case Column::kLocalDispatches:
       return "local dispatches";
+    case Column::kBytesMoved:
+      return "bytes moved";
     case Column::kFailures:
       return "failures";
     case Column::kLostWork:
@@ -150,6 +154,8 @@ QVariant ResultsModel::measure(Column column, const experiment::RunPoint& p) con
     case Column::kSteals:
       return p.config.policy == "work_stealing" ? QVariant(static_cast<qulonglong>(m.steals))
                                                 : QVariant();
+    case Column::kBytesMoved:  // (between cores: what a locality-aware policy saves)
+      return p.config.network != "ideal" ? number(m.bytes_moved, 'g', 6) : QVariant();
     case Column::kLocalDispatches:  // (of all the run's tasks: the share that stayed local)
       return p.config.policy == "locality"
                  ? QVariant(QString("%1 of %2")

@@ -42,6 +42,7 @@ class ResultsModel : public QAbstractTableModel {
     kEfficiency,
     kUtilisation,
     kEnergy,
+    kBytesMoved,
     kSteals,
     kLocalDispatches,
     kFailures,

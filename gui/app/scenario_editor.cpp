@@ -81,9 +81,12 @@ void ScenarioEditor::validateNow() {
   try {
     scenario_ = std::make_shared<const experiment::Scenario>(
         experiment::parse_scenario(path_.toStdString(), text().toStdString()));
-    QString text = QString("valid: %1 runs, %2 curves")
-                       .arg(scenario_->row_count())
-                       .arg(scenario_->curve_labels.size());
+    const std::size_t runs = scenario_->row_count(), curves = scenario_->curve_labels.size();
+    QString text = QString("valid: %1 run%2, %3 curve%4")
+                       .arg(runs)
+                       .arg(runs == 1 ? "" : "s")
+                       .arg(curves)
+                       .arg(curves == 1 ? "" : "s");
     // The workload readers' warnings (a DOT task only in edges: a misspelled name?), the
     // first 5, in amber under the green line.
     const std::vector<std::string>& warnings = scenario_->warnings;

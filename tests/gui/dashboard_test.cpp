@@ -414,9 +414,10 @@ void DashboardTest::resultsModelFillsAsRunsFinish() {
   gui::ResultsModel model;
   model.setScenario(scenario);
   QCOMPARE(model.rowCount(), 3);
-  // run, cores, makespan, speedup, efficiency, utilisation, and the planned makespan: the
-  // default policy, hlfet, estimates one.
-  QCOMPARE(model.columnCount(), 7);
+  // run, cores, makespan, speedup, efficiency, utilisation, bytes moved (the default network,
+  // latency_bandwidth, moves data between cores), and the planned makespan: the default
+  // policy, hlfet, estimates one.
+  QCOMPARE(model.columnCount(), 8);
   QCOMPARE(model.data(model.index(2, 2), Qt::DisplayRole).toString(), QString("…"));
   experiment::RunMeasures m;
   m.makespan = 2.0;  // 8 tasks of 1 s on 4 cores: ceil(8/4) = 2 s, as planned
@@ -425,16 +426,17 @@ void DashboardTest::resultsModelFillsAsRunsFinish() {
   model.setMeasures(2, m);
   QVERIFY(!model.data(model.index(2, 3), Qt::DisplayRole).isValid());  // no 1-core run yet
   QCOMPARE(model.data(model.index(2, 5), Qt::DisplayRole).toString(), QString("1.0000"));
-  QCOMPARE(model.data(model.index(2, 6), Qt::DisplayRole).toString(), QString("2"));
+  QCOMPARE(model.data(model.index(2, 7), Qt::DisplayRole).toString(), QString("2"));
+  QCOMPARE(model.data(model.index(2, 6), Qt::DisplayRole).toString(), QString("0"));  // no edges
   m.makespan = 8.0;
   m.planned_makespan = std::numeric_limits<double>::quiet_NaN();  // an empty cell
   model.setMeasures(0, m);
-  QVERIFY(!model.data(model.index(0, 6), Qt::DisplayRole).isValid());
+  QVERIFY(!model.data(model.index(0, 7), Qt::DisplayRole).isValid());
   QCOMPARE(model.data(model.index(2, 3), Qt::DisplayRole).toString(), QString("4.000"));
   QCOMPARE(model.data(model.index(2, 4), Qt::DisplayRole).toString(), QString("1.0000"));
   QCOMPARE(model.finishedRows(), 2);
   QVERIFY(model.toCsv().startsWith(
-      "run,cores,makespan (s),speedup,efficiency,utilisation,planned makespan (s)\n"));
+      "run,cores,makespan (s),speedup,efficiency,utilisation,bytes moved,planned makespan (s)\n"));
 }
 
 // The columns some runs need: energy (a power model), steals (work stealing), failures and
@@ -450,8 +452,8 @@ void DashboardTest::resultsModelShowsTheMeasuresItsRunsHave() {
   gui::ResultsModel model;
   model.setScenario(scenario);
   QVERIFY2(model.toCsv().startsWith("run,policy,cores,makespan (s),speedup,efficiency,"
-                                    "utilisation,energy (J),steals,failures,lost work (s),"
-                                    "checkpoint time (s)\n"),
+                                    "utilisation,energy (J),bytes moved,steals,failures,"
+                                    "lost work (s),checkpoint time (s)\n"),
            qPrintable(model.toCsv()));
   experiment::RunMeasures m;
   m.makespan = 4.5;
@@ -463,11 +465,11 @@ void DashboardTest::resultsModelShowsTheMeasuresItsRunsHave() {
   model.setMeasures(model.runOfRow(0), m);
   model.setMeasures(model.runOfRow(1), m);
   QCOMPARE(model.data(model.index(0, 7), Qt::DisplayRole).toString(), QString("400"));
-  QVERIFY(!model.data(model.index(0, 8), Qt::DisplayRole).isValid());  // fifo: no steals
-  QCOMPARE(model.data(model.index(1, 8), Qt::DisplayRole).toString(), QString("3"));
-  QCOMPARE(model.data(model.index(1, 9), Qt::DisplayRole).toString(), QString("1"));
-  QCOMPARE(model.data(model.index(1, 10), Qt::DisplayRole).toString(), QString("0.5"));
-  QCOMPARE(model.data(model.index(1, 11), Qt::DisplayRole).toString(), QString("2.5"));
+  QVERIFY(!model.data(model.index(0, 9), Qt::DisplayRole).isValid());  // fifo: no steals
+  QCOMPARE(model.data(model.index(1, 9), Qt::DisplayRole).toString(), QString("3"));
+  QCOMPARE(model.data(model.index(1, 10), Qt::DisplayRole).toString(), QString("1"));
+  QCOMPARE(model.data(model.index(1, 11), Qt::DisplayRole).toString(), QString("0.5"));
+  QCOMPARE(model.data(model.index(1, 12), Qt::DisplayRole).toString(), QString("2.5"));
 }
 
 void DashboardTest::editorShowsErrorsAtTheirLine() {
@@ -483,7 +485,7 @@ void DashboardTest::editorShowsErrorsAtTheirLine() {
   QSignalSpy spy(&editor, &gui::ScenarioEditor::validated);
   QVERIFY(spy.wait(5000));
   QVERIFY(editor.scenario() != nullptr);
-  QCOMPARE(editor.errorText(), QString("valid: 1 runs, 1 curves"));
+  QCOMPARE(editor.errorText(), QString("valid: 1 run, 1 curve"));
   // A valid scenario whose DOT workload names a task only in an edge, without work (bb for b):
   // the reader's warning under the valid line.
   QTemporaryDir dir;
@@ -493,10 +495,10 @@ void DashboardTest::editorShowsErrorsAtTheirLine() {
   dot.close();
   editor.setDocument(dir.filePath("t.yaml"), "workload: {file: typo.dot}\nplatform: {cores: 2}\n");
   QVERIFY(editor.scenario() != nullptr);
-  QVERIFY2(editor.errorText().startsWith(
-               "valid: 1 runs, 1 curves\nwarning: " + dir.filePath("typo.dot") +
-               ":3: task 'bb' appears only in edges"),
-           qPrintable(editor.errorText()));
+  QVERIFY2(
+      editor.errorText().startsWith("valid: 1 run, 1 curve\nwarning: " + dir.filePath("typo.dot") +
+                                    ":3: task 'bb' appears only in edges"),
+      qPrintable(editor.errorText()));
 }
 
 void DashboardTest::openRunExport() {
