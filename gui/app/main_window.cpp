@@ -272,8 +272,10 @@ void MainWindow::onBatchFinished(bool interrupted) {
   name_curves_by_values(figure, running_scenario_->sweep_columns);
   scaling_->setFigure(std::move(figure));
   tabs_->setCurrentWidget(scaling_);
-  status_->setText(QString("Done: %1 runs. Double-click a row of Results to see its schedule.")
-                       .arg(running_scenario_->row_count()));
+  const std::size_t runs = running_scenario_->row_count();
+  status_->setText(QString("Done: %1 run%2. Double-click a row of Results to see its schedule.")
+                       .arg(runs)
+                       .arg(runs == 1 ? "" : "s"));
   emit batchEnded(true);
 }
 
