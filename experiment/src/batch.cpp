@@ -45,7 +45,7 @@ void write_results(const Scenario& s, const std::map<std::size_t, RunMeasures>& 
   os << ",seed,repetition,cores,makespan,lower_bound,speedup,efficiency,karp_flatt,utilisation,"
         "bytes_moved,energy_j,events,steals,failed_steals,max_link_utilisation,planned_makespan,"
         "failures,interrupted,lost_work_s,checkpoints,checkpoint_s,local_dispatches,"
-        "remote_dispatches\n";
+        "remote_dispatches,speedup_fault_free\n";
   for (const RunPoint& p : s.points) {
     if (p.reference) continue;
     const RunMeasures& r = done.at(p.index);
@@ -62,7 +62,11 @@ void write_results(const Scenario& s, const std::map<std::size_t, RunMeasures>& 
        << number(r.max_link_utilisation) << ',' << number(r.planned_makespan) << ',' << r.failures
        << ',' << r.interrupted << ',' << number(r.lost_work) << ',' << r.checkpoints << ','
        << number(r.checkpoint_time) << ',' << r.local_dispatches << ',' << r.remote_dispatches
-       << '\n';
+       << ',';
+    // Against the 1-core run without faults (only for runs with faults).
+    if (p.config.faults.in_use() && r.makespan > 0)
+      os << number(done.at(p.clean_baseline).makespan / r.makespan);
+    os << '\n';
   }
   file.commit();
 }

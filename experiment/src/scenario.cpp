@@ -1184,8 +1184,28 @@ void ScenarioParser::add_references(Scenario& s, bool curves_span_zip) const {
     if (added) s.curve_labels.push_back(label);
     q.curve = it->second;
     if (s.points[q.baseline].reference) {
-      s.points[q.baseline].baseline = q.baseline;
+      s.points[q.baseline].baseline = s.points[q.baseline].clean_baseline = q.baseline;
       s.points[q.baseline].curve = q.curve;
+    }
+    q.clean_baseline = q.baseline;
+    // With faults, also the 1-core run without them: a speedup against it is the one a
+    // fault-free serial machine would see (the faulty 1-core run loses more work to each
+    // failure than many cores do, and speedups against it can exceed the core count).
+    // (A baseline without faults, that of another row, is already the fault-free run.)
+    if (q.config.faults.in_use() && s.points[q.baseline].config.faults.in_use()) {
+      const std::string clean_key = key + "\x1d";
+      auto clean = one_core.find(clean_key);
+      if (clean == one_core.end()) {
+        RunPoint run = s.points[q.baseline];
+        run.index = s.points.size();
+        run.reference = true;
+        run.baseline = run.clean_baseline = run.index;
+        run.config.faults = m::FaultModel{};
+        run.config.faults_seed_given = false;
+        clean = one_core.emplace(clean_key, run.index).first;
+        s.points.push_back(std::move(run));
+      }
+      s.points[i].clean_baseline = clean->second;  // (push_back may have moved the points)
     }
   }
 }

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <vector>
 
@@ -273,6 +274,40 @@ TEST(Batch, ShardsFinishingTogetherStillWriteTheResults) {
   EXPECT_FALSE(second.complete);
   EXPECT_TRUE(result.complete);
   EXPECT_EQ(slurp(result.results_csv), slurp(one.results_csv));
+}
+
+// With faults, speedups against the faulty 1-core run can exceed the core count; the
+// fault-free one is also reported. Two tasks of 1 s on 2 cores under fifo, core 0 down from
+// 0.5 s to 1.5 s: on 2 cores t0 is cut at 0.5 s and runs again on core 1 after t1, [1, 2]:
+// 2 s. On 1 core (its failure kept) t0 is cut, re-queued behind t1: t1 [1.5, 2.5], t0
+// [2.5, 3.5]: T1 = 3.5 s, speedup 1.75. Without faults T1 = 2 s: speedup_fault_free 1.
+// Three runs: the row and its two one-core references.
+TEST(Batch, FaultsGetASpeedupAgainstAFaultFreeOneCoreRun) {
+  const auto dir = fresh_dir("batch_fault_free");
+  const BatchResult r = run_in(dir, write_file(dir, "ff.yaml", R"(
+workload: {generator: independent, params: {n: 2, work: 1e9}}
+platform:
+  core_speed: 1GHz
+  network: ideal
+  cores: 2
+  faults: {failures: [{core: 0, at: 0.5s, repair: 1s}]}
+policy: fifo
+)"),
+                               1);
+  EXPECT_EQ(r.total, 3u);
+  const auto rows = csv_rows(slurp(r.results_csv));
+  ASSERT_EQ(rows.size(), 2u);
+  std::map<std::string, std::string> row;
+  for (std::size_t k = 0; k < rows[0].size() && k < rows[1].size(); ++k)
+    row[rows[0][k]] = rows[1][k];
+  EXPECT_EQ(row["makespan"], "2");
+  EXPECT_EQ(row["speedup"], "1.75");
+  EXPECT_EQ(row["speedup_fault_free"], "1");
+  // Without faults the column is empty (the speedup is already against a fault-free run).
+  const auto plain = csv_rows(slurp(
+      run_in(fresh_dir("batch_no_faults"), write_file(dir, "bag.yaml", kBag), 1).results_csv));
+  EXPECT_EQ(plain[0].back(), "speedup_fault_free");
+  EXPECT_EQ(plain[1].size(), plain[0].size() - 1);  // (a trailing empty field: no value)
 }
 
 // Two batches in one directory (a job submitted twice) would both run every run: the second

@@ -552,12 +552,19 @@ policy: fifo
 sweep:
   platform.faults.mttr: [1s, 2s]
 )"));
-  // Two swept points on 2 cores, and their 1-core references (the speedups' T1), which keep
-  // core 0's failures that are repaired: none here.
-  ASSERT_EQ(s.points.size(), 4u);
+  // Two swept points on 2 cores, and for each its 1-core reference (the speedups' T1), which
+  // keeps core 0's failures that are repaired (none here), then the same without any fault
+  // (speedup_fault_free's T1).
+  ASSERT_EQ(s.points.size(), 6u);
   EXPECT_EQ(s.points[2].config.cores, 1u);
   EXPECT_TRUE(s.points[2].config.faults.failures.empty());
   EXPECT_EQ(s.points[2].config.faults.mtbf, 60.0);
+  EXPECT_EQ(s.points[0].baseline, 2u);
+  EXPECT_EQ(s.points[0].clean_baseline, 3u);
+  EXPECT_TRUE(s.points[3].reference);
+  EXPECT_EQ(s.points[3].config.cores, 1u);
+  EXPECT_FALSE(s.points[3].config.faults.in_use());
+  EXPECT_EQ(s.points[1].clean_baseline, 5u);
   const models::FaultModel& f = s.points[0].config.faults;
   EXPECT_EQ(f.mtbf, 60.0);
   EXPECT_EQ(f.mttr, 1.0);
@@ -581,7 +588,10 @@ sweep:
 policy: fifo
 sweep: {platform.cores: [2, 4]}
 )"));
-  ASSERT_EQ(swept.points.size(), 3u);  // 2 and 4 cores, and the 1-core reference
+  // 2 and 4 cores, and the 1-core reference (made from the 2-core row, without faults: also
+  // the fault-free reference of the 4-core one).
+  ASSERT_EQ(swept.points.size(), 3u);
+  EXPECT_EQ(swept.points[1].clean_baseline, swept.points[1].baseline);
   EXPECT_FALSE(swept.points[0].config.faults.active());
   EXPECT_EQ(swept.points[1].config.faults.failures.size(), 1u);
   EXPECT_EQ(error_of(two + "    failures:\n      - {core: 1, at: 1s}\n      - {core: 0, at: 2s}\n" +
@@ -606,7 +616,9 @@ sweep: {platform.cores: [2, 4]}
 policy: heft
 sweep: {platform.faults.checkpoint.interval: [5s, 20s]}
 )"));
-  ASSERT_EQ(cps.points.size(), 4u);  // two intervals, and their 1-core references
+  // Two intervals, and for each its 1-core reference and the same without checkpoints.
+  ASSERT_EQ(cps.points.size(), 6u);
+  EXPECT_FALSE(cps.points[3].config.faults.checkpoints.active());
   EXPECT_EQ(cps.points[0].config.faults.checkpoints.interval, 5.0);
   EXPECT_EQ(cps.points[1].config.faults.checkpoints.interval, 20.0);
   EXPECT_EQ(cps.points[0].config.faults.checkpoints.cost, 0.5);
@@ -639,9 +651,10 @@ sweep: {platform.faults.checkpoint.interval: [5s, 20s]}
   faults: {mtbf: 1min, unit: node}
 policy: fifo
 )"));
-  ASSERT_EQ(nodes.points.size(), 2u);
+  ASSERT_EQ(nodes.points.size(), 3u);  // (and the fault-free 1-core reference)
   EXPECT_EQ(nodes.points[0].config.faults.cores_per_unit, 2u);
   EXPECT_EQ(nodes.points[1].config.faults.cores_per_unit, 1u);
+  EXPECT_FALSE(nodes.points[2].config.faults.in_use());
 }
 
 TEST(Scenario, PolicyParametersAreReadSweptAndChecked) {

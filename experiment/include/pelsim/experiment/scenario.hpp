@@ -13,7 +13,9 @@ namespace pelsim::experiment {
 
 /// One run of a scenario. `values` holds, per Scenario::sweep_columns, the swept value as
 /// written in the file. `baseline` is the index of the run whose makespan is this run's
-/// 1-core time (speedup = T(baseline) / T(this)); `curve` indexes Scenario::curve_labels.
+/// 1-core time (speedup = T(baseline) / T(this)); `clean_baseline` that of the same 1-core
+/// run without faults (no failures, no checkpoints; `baseline` itself when the run has none),
+/// for the speedup against a fault-free serial run; `curve` indexes Scenario::curve_labels.
 /// Reference runs are the 1-core runs the sweep does not contain itself: they are executed
 /// for the speedups but are not rows of results.csv.
 struct RunPoint {
@@ -23,6 +25,7 @@ struct RunPoint {
   RunConfig config;
   bool reference = false;
   std::size_t baseline = 0;
+  std::size_t clean_baseline = 0;
   std::size_t curve = 0;
 };
 
