@@ -30,6 +30,8 @@ void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scena
       if (!p.reference) {
         row_of_run_[p.index] = static_cast<int>(rows_.size());
         rows_by_baseline_[p.baseline].push_back(static_cast<int>(rows_.size()));
+        if (p.clean_baseline != p.baseline)
+          rows_by_baseline_[p.clean_baseline].push_back(static_cast<int>(rows_.size()));
         rows_.push_back(p.index);
       }
     }
@@ -39,7 +41,9 @@ void ResultsModel::setScenario(std::shared_ptr<const experiment::Scenario> scena
   if (moves) columns_.push_back(Column::kBytesMoved);
   if (steals) columns_.push_back(Column::kSteals);
   if (local) columns_.push_back(Column::kLocalDispatches);
-  if (faults) columns_.insert(columns_.end(), {Column::kFailures, Column::kLostWork});
+  if (faults)
+    columns_.insert(columns_.end(),
+                    {Column::kFailures, Column::kLostWork, Column::kSpeedupFaultFree});
   if (checkpoints) columns_.push_back(Column::kCheckpointTime);
   if (links) columns_.push_back(Column::kMaxLink);
   if (plans) columns_.push_back(Column::kPlanned);
@@ -96,6 +100,8 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
       return "steals";
     case Column::kLocalDispatches:
       return "local dispatches";
+    case Column::kSpeedupFaultFree:
+      return "speedup (fault-free T1)";
     case Column::kBytesMoved:
       return "bytes moved";
     case Column::kFailures:
@@ -139,6 +145,11 @@ QVariant ResultsModel::measure(Column column, const experiment::RunPoint& p) con
       break;
     case Column::kMakespan:
       return number(m.makespan, 'g', 8);
+    case Column::kSpeedupFaultFree: {  // (against the 1-core run without faults)
+      const auto clean = measures_.find(p.clean_baseline);
+      if (!p.config.faults.in_use() || clean == measures_.end() || m.makespan <= 0) return {};
+      return number(clean->second.makespan / m.makespan, 'f', 3);
+    }
     case Column::kSpeedup:
     case Column::kEfficiency: {
       const auto base = measures_.find(p.baseline);

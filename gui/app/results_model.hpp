@@ -39,6 +39,7 @@ class ResultsModel : public QAbstractTableModel {
     kCores,
     kMakespan,
     kSpeedup,
+    kSpeedupFaultFree,
     kEfficiency,
     kUtilisation,
     kEnergy,
