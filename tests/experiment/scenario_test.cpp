@@ -466,6 +466,13 @@ sweep: {platform.topology.name: [bus, torus2d]}
   EXPECT_EQ(error_of(std::string(kFourTasks) +
                      "platform: {cores: 3, topology: {name: crossbar, cores_per_node: 2}}\n"),
             ":7:32: 3 cores do not make whole nodes of 2 cores");
+  // A 1-core point of a sweep: pelsim adds the speedups' 1-core reference itself (on one core,
+  // with no network), so the point is not needed.
+  EXPECT_EQ(error_of(std::string(kFourTasks) +
+                     "platform: {topology: {name: crossbar, cores_per_node: 2}}\n" +
+                     "sweep: {platform.cores: [1, 2, 4]}\n"),
+            ":7:22: 1 core does not make whole nodes of 2 cores (in a scenario, leave 1 out of "
+            "the sweep: pelsim adds the one-core reference run of the speedups by itself)");
   EXPECT_EQ(error_of(std::string(kFourTasks) +
                      "platform: {cores: 4, topology: {name: crossbar, nic: 1}}\n")
                 .substr(0, 62),
